@@ -1,0 +1,140 @@
+/**
+ * The contract every provider implements. A provider is one folder under connectors/
+ * whose `connector.ts` default-exports a `Connector`, plus its mappings under mappings/.
+ * Nothing in src/ names a provider.
+ */
+import type { AppConfig } from '../src/config/load-config.js';
+import type { Logger } from '../src/logging/logger.js';
+import type { RecordKind, RecordData } from '../src/model/unified-model.js';
+
+/** One provider object as fetched: the raw payload plus what the engine needs to order and store it. */
+export interface PulledRecord {
+  objectType: string;
+  externalId: string;
+  /** The provider's own last-modified time (ms), used to refuse older versions. */
+  updatedAt: number | null;
+  deleted: boolean;
+  raw: unknown;
+}
+
+export interface PullPage {
+  records: PulledRecord[];
+  /** Where to resume after this page; persisted with the page's records in one transaction. */
+  cursor: unknown;
+  /** Total the provider reports, for progress (may be approximate). */
+  estimatedTotal?: number;
+}
+
+export interface PullOptions {
+  /** null means a full backfill from the beginning. */
+  cursor: unknown | null;
+  /** How far behind the cursor to start again, since provider search indexes lag writes. */
+  overlapMs: number;
+}
+
+/** What a connector receives for each call: its connection, fresh credentials, helpers. */
+export interface ConnectorContext {
+  connectionId: number;
+  workspaceId: number;
+  settings: Record<string, unknown>;
+  config: AppConfig;
+  logger: Logger;
+  /** The current access token, refreshed first when it is about to expire. */
+  getAccessToken(): Promise<string>;
+  /** Forces a refresh (after the provider said the token is no longer valid). */
+  refreshAccessToken(): Promise<string>;
+  sleep(ms: number): Promise<void>;
+  /** Provider metadata kept per connection (pipelines, stage definitions...). */
+  metadata: {
+    get<T>(key: string): T | undefined;
+    set(key: string, value: unknown): void;
+  };
+}
+
+export interface RawWebhookRequest {
+  method: string;
+  /** The full URL the provider called (PUBLIC_URL + path), which some providers sign. */
+  url: string;
+  headers: Record<string, string | undefined>;
+  /** Exactly the bytes received: signatures are verified over these, before any parsing. */
+  rawBody: Buffer;
+  receivedAt: number;
+}
+
+export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+
+export interface WebhookEvent {
+  /** The provider's id for the event, used to drop duplicates. */
+  eventId: string;
+  objectType: string;
+  externalId: string;
+  occurredAt: number | null;
+  action: 'changed' | 'deleted';
+  /** Routes the event to a connection when the provider names its account (HubSpot portalId...). */
+  accountId: string | null;
+  raw: unknown;
+}
+
+export type WebhookParse = { ok: true; events: WebhookEvent[] } | { ok: false; reason: string };
+
+export interface ObjectTypeDeclaration {
+  objectType: string;
+  kind: RecordKind;
+  /** Pull order: companies before the contacts and deals that point at them. */
+  order: number;
+}
+
+export interface MappingContext {
+  metadata: ConnectorContext['metadata'];
+  config: AppConfig;
+}
+
+/** How one provider object becomes one unified record. One file per object, under mappings/<provider>/. */
+export interface ObjectMapping<K extends RecordKind = RecordKind> {
+  provider: string;
+  objectType: string;
+  kind: K;
+  map(raw: unknown, context: MappingContext): RecordData<K>;
+}
+
+export interface EnvConnection {
+  label: string;
+  authType: 'token' | 'oauth';
+  credentials: StoredCredentials;
+  settings: Record<string, unknown>;
+}
+
+export interface StoredCredentials {
+  accessToken?: string;
+  refreshToken?: string;
+  /** ms since epoch */
+  expiresAt?: number;
+  [key: string]: unknown;
+}
+
+export interface OAuthSupport {
+  authorizeUrl(input: { state: string; redirectUri: string; config: AppConfig }): string;
+  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig }): Promise<StoredCredentials>;
+  refresh(input: { refreshToken: string; config: AppConfig }): Promise<StoredCredentials>;
+}
+
+export interface Connector {
+  provider: string;
+  displayName: string;
+  objectTypes: ObjectTypeDeclaration[];
+  /** The provider object type that holds each unified kind this connector can fetch by id. */
+  objectTypeForKind: Partial<Record<RecordKind, string>>;
+  mappings: ObjectMapping[];
+  /** A connection described by environment variables, or null when they are not set. */
+  fromEnvironment(config: AppConfig): EnvConnection | null;
+  /** Loads provider metadata that mappings need (deal pipelines...), once per run. */
+  refreshMetadata?(ctx: ConnectorContext): Promise<void>;
+  pull(ctx: ConnectorContext, objectType: string, options: PullOptions): AsyncIterable<PullPage>;
+  /** Fetches records by id (webhooks are thin); ids the provider no longer has come back deleted. */
+  fetchByIds(ctx: ConnectorContext, objectType: string, externalIds: string[]): Promise<PulledRecord[]>;
+  webhook?: {
+    verify(request: RawWebhookRequest, config: AppConfig): WebhookVerification;
+    parse(request: RawWebhookRequest): WebhookParse;
+  };
+  oauth?: OAuthSupport;
+}

@@ -1,0 +1,44 @@
+import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { AppConfig } from '../../src/config/load-config.js';
+import { AuthError } from '../../src/sync/sync-errors.js';
+import { hubspotClientFor } from './create-hubspot-client.js';
+import { hubspotErrorMessage } from './call-hubspot.js';
+
+function requireApp(config: AppConfig): { clientId: string; clientSecret: string } {
+  const { clientId, clientSecret } = config.hubspot;
+  if (!clientId || !clientSecret) throw new AuthError('HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are needed for OAuth');
+  return { clientId, clientSecret };
+}
+
+async function requestTokens(config: AppConfig, grant: { code?: string; redirectUri?: string; refreshToken?: string }): Promise<StoredCredentials> {
+  const { clientId, clientSecret } = requireApp(config);
+  // The token endpoint needs no bearer token; the SDK client is only the transport here.
+  const client = hubspotClientFor(config.hubspot.baseUrl, '');
+  try {
+    const tokens = await client.oauth.tokensApi.create(
+      grant.code ? 'authorization_code' : 'refresh_token',
+      grant.code,
+      grant.redirectUri,
+      clientId,
+      clientSecret,
+      grant.refreshToken,
+    );
+    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 };
+  } catch (error) {
+    throw new AuthError(`HubSpot token request failed: ${hubspotErrorMessage(error as { code?: number; body?: unknown; message?: string })}`);
+  }
+}
+
+export const hubspotOAuth: OAuthSupport = {
+  authorizeUrl({ state, redirectUri, config }) {
+    const { clientId } = requireApp(config);
+    const url = new URL(config.hubspot.authorizeUrl);
+    url.searchParams.set('client_id', clientId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    url.searchParams.set('scope', config.hubspot.scopes.join(' '));
+    url.searchParams.set('state', state);
+    return url.toString();
+  },
+  exchangeCode: ({ code, redirectUri, config }) => requestTokens(config, { code, redirectUri }),
+  refresh: ({ refreshToken, config }) => requestTokens(config, { refreshToken }),
+};

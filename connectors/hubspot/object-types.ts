@@ -1,0 +1,26 @@
+import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
+import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';
+import { DEAL_PROPERTIES } from '../../mappings/hubspot/deal.js';
+
+export type SearchableType = 'companies' | 'contacts' | 'deals';
+
+/** What to read of each searchable CRM object, and which property orders it by change time. */
+export const SEARCHABLE: Record<SearchableType, { properties: string[]; modifiedProperty: string; associations: string[] }> = {
+  companies: { properties: COMPANY_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: [] },
+  // Contacts are the exception: their search index orders by "lastmodifieddate".
+  contacts: { properties: CONTACT_PROPERTIES, modifiedProperty: 'lastmodifieddate', associations: [] },
+  deals: { properties: DEAL_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: ['companies', 'contacts'] },
+};
+
+export function isSearchable(objectType: string): objectType is SearchableType {
+  return objectType in SEARCHABLE;
+}
+
+/** HubSpot sends times as ISO strings (or Date objects once the SDK parsed them) or epoch ms. */
+export function toMillis(value: unknown): number | null {
+  if (value == null || value === '') return null;
+  if (value instanceof Date) return value.getTime();
+  const text = String(value);
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}

@@ -1,0 +1,103 @@
+import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
+import type { HubSpotObject } from '../../mappings/hubspot/hubspot-object.js';
+import { ProviderError } from '../../src/sync/sync-errors.js';
+import { callHubSpot } from './call-hubspot.js';
+import { SEARCHABLE, toMillis, type SearchableType } from './object-types.js';
+import { attachAssociations } from './read-deal-associations.js';
+
+export const SEARCH_PAGE_SIZE = 200;
+/** HubSpot's search refuses to page past its 10 000th result. */
+export const SEARCH_RESULT_CEILING = 10_000;
+
+export interface SearchCursor {
+  /** Last-modified time (ms) of the newest record stored so far. */
+  since: number | null;
+}
+
+interface Filter {
+  propertyName: string;
+  operator: string;
+  value: string;
+}
+
+/**
+ * Incremental pull through the CRM search API, ascending by last-modified time.
+ * - starts `overlapMs` behind the cursor: the search index lags writes by seconds, and a
+ *   strict "greater than the last cursor" silently misses records;
+ * - never pages into the 10 000-result ceiling: before reaching it the filter is
+ *   re-anchored on the last time seen (GTE), and when more than a whole window share one
+ *   timestamp it walks them by hs_object_id instead, so no record is skipped;
+ * - yields each page with the cursor to resume from.
+ */
+export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: SearchableType, options: PullOptions): AsyncGenerator<PullPage> {
+  const spec = SEARCHABLE[objectType];
+  const start = (options.cursor as SearchCursor | null)?.since ?? null;
+  let since = start;
+  let anchor: { time: number; afterId?: string } | null = start == null ? null : { time: Math.max(0, start - options.overlapMs) };
+  let offset = 0;
+  const minGapMs = 1000 / Math.max(0.1, ctx.config.hubspot.searchRequestsPerSecond);
+  let lastCall = 0;
+
+  for (;;) {
+    const filters: Filter[] = [];
+    if (anchor?.afterId !== undefined) {
+      filters.push({ propertyName: spec.modifiedProperty, operator: 'EQ', value: String(anchor.time) });
+      filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: anchor.afterId });
+    } else if (anchor) {
+      filters.push({ propertyName: spec.modifiedProperty, operator: 'GTE', value: String(anchor.time) });
+    }
+    const sortBy = anchor?.afterId !== undefined ? 'hs_object_id' : spec.modifiedProperty;
+    const wait = lastCall + minGapMs - Date.now();
+    if (wait > 0) await ctx.sleep(wait);
+    lastCall = Date.now();
+    const response = await callHubSpot(ctx, (client) =>
+      client.crm.objects.searchApi.doSearch(objectType, {
+        filterGroups: filters.length ? [{ filters: filters.map((f) => ({ ...f, operator: f.operator as FilterOperatorEnum })) }] : [],
+        sorts: [sortBy],
+        properties: spec.properties,
+        limit: SEARCH_PAGE_SIZE,
+        after: offset ? String(offset) : undefined,
+      }),
+    );
+    const objects = response.results.map((r) => JSON.parse(JSON.stringify(r)) as HubSpotObject);
+    await attachAssociations(ctx, objectType, objects, spec.associations);
+    const records: PulledRecord[] = objects.map((object) => ({
+      objectType,
+      externalId: object.id,
+      updatedAt: modifiedAt(object, spec.modifiedProperty),
+      deleted: false,
+      raw: object,
+    }));
+    for (const record of records) if (record.updatedAt != null && (since == null || record.updatedAt > since)) since = record.updatedAt;
+    yield { records, cursor: { since } satisfies SearchCursor, estimatedTotal: response.total };
+
+    const next = response.paging?.next?.after;
+    const last = objects.at(-1);
+    if (!next || !last) {
+      if (anchor?.afterId === undefined) return;
+      // The records sharing one timestamp are done: carry on strictly after it.
+      anchor = { time: anchor.time + 1 };
+      offset = 0;
+      continue;
+    }
+    const nextOffset = Number(next);
+    if (nextOffset + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CEILING) {
+      offset = nextOffset;
+      continue;
+    }
+    // About to hit the ceiling: restart the search from where we are.
+    offset = 0;
+    if (anchor?.afterId !== undefined) {
+      anchor = { time: anchor.time, afterId: last.id };
+    } else {
+      const lastTime = modifiedAt(last, spec.modifiedProperty);
+      if (lastTime == null) throw new ProviderError(`HubSpot ${objectType} ${last.id} has no ${spec.modifiedProperty}`, false);
+      anchor = anchor && lastTime <= anchor.time ? { time: lastTime, afterId: '0' } : { time: lastTime };
+    }
+  }
+}
+
+function modifiedAt(object: HubSpotObject, property: string): number | null {
+  return toMillis(object.properties[property]) ?? toMillis(object.updatedAt);
+}

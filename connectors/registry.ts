@@ -1,0 +1,42 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connector } from './connector.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Provider folders present under connectors/: each one that has a connector module is a provider. */
+export function availableProviders(): string[] {
+  return readdirSync(here, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^[a-z0-9-]+$/.test(entry.name))
+    .filter((entry) => existsSync(join(here, entry.name, 'connector.ts')) || existsSync(join(here, entry.name, 'connector.js')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export interface ConnectorRegistry {
+  get(provider: string): Connector;
+  has(provider: string): boolean;
+  all(): Connector[];
+}
+
+/** Loads every provider's connector by convention (connectors/<provider>/connector.ts): adding a provider touches only its folder. */
+export async function loadConnectorRegistry(providers: string[] = availableProviders()): Promise<ConnectorRegistry> {
+  const connectors = new Map<string, Connector>();
+  for (const provider of providers) {
+    const module = (await import(`./${provider}/connector.js`)) as { default: Connector };
+    if (module.default.provider !== provider) {
+      throw new Error(`connectors/${provider}/connector exports provider "${module.default.provider}"`);
+    }
+    connectors.set(provider, module.default);
+  }
+  return {
+    get(provider) {
+      const connector = connectors.get(provider);
+      if (!connector) throw new Error(`No connector for provider "${provider}"`);
+      return connector;
+    },
+    has: (provider) => connectors.has(provider),
+    all: () => [...connectors.values()],
+  };
+}

@@ -1,0 +1,28 @@
+import type { ObjectMapping } from '../../connectors/connector.js';
+import { asHubSpotObject, associatedIds, prop } from './hubspot-object.js';
+
+export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'associatedcompanyid', 'lastmodifieddate', 'createdate'];
+
+export const contactMapping: ObjectMapping<'contact'> = {
+  provider: 'hubspot',
+  objectType: 'contacts',
+  kind: 'contact',
+  map(raw) {
+    const contact = asHubSpotObject(raw);
+    const firstName = prop(contact, 'firstname');
+    const lastName = prop(contact, 'lastname');
+    const email = prop(contact, 'email')?.toLowerCase() ?? null;
+    const primaryCompany = prop(contact, 'associatedcompanyid');
+    const companies = new Set(associatedIds(contact, 'companies'));
+    if (primaryCompany) companies.add(primaryCompany);
+    return {
+      email,
+      firstName,
+      lastName,
+      fullName: [firstName, lastName].filter(Boolean).join(' ') || email || `Contact ${contact.id}`,
+      phone: prop(contact, 'phone'),
+      jobTitle: prop(contact, 'jobtitle'),
+      companyExternalIds: [...companies],
+    };
+  },
+};

@@ -1,0 +1,61 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/load-config.js';
+import { openDatabase } from '../db/open-database.js';
+import { createKeyring } from '../crypto/secret-box.js';
+import { resolveSecretKey } from '../crypto/resolve-secret-key.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { loadConnectorRegistry, type ConnectorRegistry } from '../../connectors/registry.js';
+import { createInProcessQueue } from '../jobs/in-process-queue.js';
+import { createBullmqQueue } from '../jobs/bullmq-queue.js';
+import { createMailer } from '../mail/create-mailer.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { AppContext } from './app-context.js';
+import { ensureWorkspace } from '../workspaces/ensure-workspace.js';
+import { saveEnvironmentConnections } from '../connections/save-environment-connections.js';
+
+export interface AppContextOverrides {
+  logger?: Logger;
+  mailer?: Mailer;
+  connectors?: ConnectorRegistry;
+  jobs?: JobQueue;
+  sleep?: (ms: number) => Promise<void>;
+  /** Name of the BullMQ queue (tests isolate themselves with their own). */
+  queueName?: string;
+}
+
+/** Builds the services of one process: database, keys, connectors, job runner, mailer. */
+export async function createAppContext(config: AppConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {
+  const logger = overrides.logger ?? createLogger(config.logLevel, { pid: process.pid });
+  const keyring = createKeyring(resolveSecretKey(config.secretKey, config.dataDir, (m) => logger.warn(m)));
+  const db = openDatabase(config.databaseFile);
+  const workspaceId = ensureWorkspace(db, config.workspaceSlug, config.businessName);
+  const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const jobs =
+    overrides.jobs ??
+    (config.redisUrl
+      ? createBullmqQueue({ redisUrl: config.redisUrl, queueName: overrides.queueName, logger, ...config.jobs })
+      : createInProcessQueue({ db, logger, workerId, ...config.jobs }));
+  const connectors = overrides.connectors ?? (await loadConnectorRegistry());
+  const app: AppContext = {
+    config,
+    db,
+    keyring,
+    logger,
+    connectors,
+    jobs,
+    mailer: overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') }),
+    workerId,
+    workspaceId,
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+  saveEnvironmentConnections(app);
+  return app;
+}
+
+export async function closeAppContext(app: AppContext): Promise<void> {
+  await app.jobs.close();
+  app.mailer.close();
+  app.db.close();
+}

@@ -1,0 +1,170 @@
+/**
+ * Configuration: environment variables win over an optional JSON file
+ * (CLIENTHUB_CONFIG, default config/clienthub.json), which wins over defaults.
+ * Every variable is documented in README.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const fileSchema = z
+  .object({
+    port: z.number().int().optional(),
+    dataDir: z.string().optional(),
+    publicUrl: z.string().optional(),
+    redisUrl: z.string().optional(),
+    smtpUrl: z.string().optional(),
+    mailFrom: z.string().optional(),
+    businessName: z.string().optional(),
+    workspaceSlug: z.string().optional(),
+    pollIntervalSeconds: z.number().int().positive().optional(),
+    hubspot: z
+      .object({
+        baseUrl: z.string().optional(),
+        closedWonStages: z.array(z.string()).optional(),
+        portalId: z.string().optional(),
+      })
+      .optional(),
+  })
+  .strict();
+
+export type FileConfig = z.infer<typeof fileSchema>;
+
+export interface HubSpotConfig {
+  accessToken: string | undefined;
+  /** With HUBSPOT_CLIENT_ID/SECRET, lets the hub refresh an OAuth access token given by environment. */
+  refreshToken: string | undefined;
+  /** The HubSpot account id (portalId) of the env connection; webhook events are routed by it. */
+  portalId: string | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  baseUrl: string;
+  /** Stage ids that count as won, overriding HubSpot's own stage metadata when set. */
+  closedWonStages: string[] | undefined;
+  authorizeUrl: string;
+  /** HubSpot's search API allows about 4 requests a second per account: a pull stays under it. */
+  searchRequestsPerSecond: number;
+  /** Where the hub receives OAuth redirects from HubSpot. */
+  scopes: string[];
+}
+
+export interface JobsConfig {
+  /** How long a worker holds a job before another may take it over (BullMQ lock / stalled check). */
+  lockMs: number;
+  maxAttempts: number;
+  concurrency: number;
+  /** Process jobs inside the web server process: 'auto' means yes without Redis, no with it. */
+  serverWorker: boolean;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  secretKey: string | undefined;
+  publicUrl: string;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  businessName: string;
+  workspaceSlug: string;
+  /** For amounts whose provider record names no currency. */
+  defaultCurrency: string;
+  pollIntervalSeconds: number;
+  /** Overlap re-read behind each incremental cursor: search indexes lag behind writes. */
+  syncOverlapSeconds: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  jobs: JobsConfig;
+  hubspot: HubSpotConfig;
+}
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+function boolFrom(env: Env, name: string): boolean | undefined {
+  const value = env[name]?.toLowerCase();
+  if (value === undefined || value === '' || value === 'auto') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`${name} must be true, false or auto, got "${env[name]}"`);
+}
+
+function readFileConfig(env: Env, cwd: string): FileConfig {
+  const path = resolve(cwd, env.CLIENTHUB_CONFIG ?? 'config/clienthub.json');
+  if (!existsSync(path)) {
+    if (env.CLIENTHUB_CONFIG) throw new Error(`CLIENTHUB_CONFIG points at ${path}, which does not exist`);
+    return {};
+  }
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`Invalid config file ${path}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const file = readFileConfig(env, cwd);
+  const port = intFrom(env, 'PORT') ?? file.port ?? 3000;
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(cwd, env.CLIENTHUB_DATA_DIR ?? file.dataDir ?? 'data');
+  const redisUrl = env.REDIS_URL || file.redisUrl || undefined;
+  const publicUrl = (env.PUBLIC_URL ?? file.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error(`LOG_LEVEL must be debug, info, warn or error`);
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseFile: resolve(dataDir, 'clienthub.sqlite'),
+    secretKey: env.CLIENTHUB_SECRET_KEY || undefined,
+    publicUrl,
+    redisUrl,
+    smtpUrl: env.SMTP_URL || file.smtpUrl || undefined,
+    mailFrom: env.MAIL_FROM ?? file.mailFrom ?? 'ClientHub <no-reply@clienthub.local>',
+    businessName: env.CLIENTHUB_BUSINESS_NAME ?? file.businessName ?? 'ClientHub',
+    workspaceSlug: env.CLIENTHUB_WORKSPACE ?? file.workspaceSlug ?? 'default',
+    defaultCurrency: (env.CLIENTHUB_DEFAULT_CURRENCY ?? 'USD').toUpperCase(),
+    pollIntervalSeconds: intFrom(env, 'CLIENTHUB_POLL_INTERVAL_SECONDS') ?? file.pollIntervalSeconds ?? 300,
+    syncOverlapSeconds: intFrom(env, 'CLIENTHUB_SYNC_OVERLAP_SECONDS') ?? 120,
+    logLevel,
+    jobs: {
+      lockMs: intFrom(env, 'CLIENTHUB_JOB_LOCK_MS') ?? 30_000,
+      maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
+      concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
+      serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
+    },
+    hubspot: {
+      accessToken: env.HUBSPOT_ACCESS_TOKEN || undefined,
+      refreshToken: env.HUBSPOT_REFRESH_TOKEN || undefined,
+      portalId: env.HUBSPOT_PORTAL_ID || file.hubspot?.portalId || undefined,
+      clientId: env.HUBSPOT_CLIENT_ID || undefined,
+      clientSecret: env.HUBSPOT_CLIENT_SECRET || undefined,
+      baseUrl: (env.HUBSPOT_BASE_URL ?? file.hubspot?.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, ''),
+      closedWonStages: list(env.HUBSPOT_CLOSED_WON_STAGES) ?? file.hubspot?.closedWonStages,
+      authorizeUrl: env.HUBSPOT_AUTHORIZE_URL ?? 'https://app.hubspot.com/oauth/authorize',
+      searchRequestsPerSecond: Number(env.HUBSPOT_SEARCH_RPS ?? 4),
+      scopes: list(env.HUBSPOT_SCOPES) ?? [
+        'crm.objects.companies.read',
+        'crm.objects.contacts.read',
+        'crm.objects.deals.read',
+        'crm.objects.owners.read',
+      ],
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { AppContext } from '../app/app-context.js';
+import { hashToken } from '../crypto/tokens.js';
+import { saveConnection, type Connection } from './connection-repository.js';
+import { writeAudit } from '../audit/write-audit.js';
+
+/** Finishes an OAuth connect: the state must be ours, unused and fresh; the code is exchanged and the tokens sealed. */
+export async function completeOAuth(app: AppContext, provider: string, input: { state: string; code: string }, now = Date.now()): Promise<Connection> {
+  const connector = app.connectors.get(provider);
+  if (!connector.oauth) throw new Error(`${connector.displayName} does not connect with OAuth`);
+  const claimed = app.db
+    .prepare(
+      `UPDATE oauth_states SET used_at = ? WHERE state_hash = ? AND provider = ? AND used_at IS NULL AND expires_at > ? RETURNING workspace_id, redirect_uri`,
+    )
+    .get(now, hashToken(app.keyring.signingKey, input.state), provider, now) as { workspace_id: number; redirect_uri: string } | undefined;
+  if (!claimed) throw new OAuthStateError('This connect link is invalid, expired or was already used: start again');
+  const credentials = await connector.oauth.exchangeCode({ code: input.code, redirectUri: claimed.redirect_uri, config: app.config });
+  const connection = saveConnection(app.db, app.keyring, {
+    workspaceId: claimed.workspace_id,
+    provider,
+    label: 'oauth',
+    authType: 'oauth',
+    credentials,
+    settings: {},
+  });
+  writeAudit(app.db, { workspaceId: claimed.workspace_id, actorType: 'staff', action: 'connection.connected', subjectType: 'connection', subjectId: connection.id, details: { provider } });
+  return connection;
+}
+
+export class OAuthStateError extends Error {}

@@ -1,0 +1,20 @@
+import type { AppContext } from '../app/app-context.js';
+import { hashToken, randomToken } from '../crypto/tokens.js';
+
+const STATE_LIFETIME_MS = 10 * 60_000;
+
+export function oauthRedirectUri(app: AppContext, provider: string): string {
+  return `${app.config.publicUrl}/oauth/${provider}/callback`;
+}
+
+/** Starts an OAuth connect: a single-use state bound to this workspace, and the provider's authorize URL. */
+export function startOAuth(app: AppContext, provider: string, now = Date.now()): { url: string; state: string } {
+  const connector = app.connectors.get(provider);
+  if (!connector.oauth) throw new Error(`${connector.displayName} does not connect with OAuth`);
+  const state = randomToken();
+  const redirectUri = oauthRedirectUri(app, provider);
+  app.db
+    .prepare(`INSERT INTO oauth_states (state_hash, provider, workspace_id, redirect_uri, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`)
+    .run(hashToken(app.keyring.signingKey, state), provider, app.workspaceId, redirectUri, now, now + STATE_LIFETIME_MS);
+  return { url: connector.oauth.authorizeUrl({ state, redirectUri, config: app.config }), state };
+}

@@ -1,0 +1,10 @@
+import * as initial from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Ordered, append-only: never edit a migration that has shipped; add the next one. */
+export const migrations: Migration[] = [{ version: 1, ...initial }];

@@ -1,0 +1,31 @@
+import express from 'express';
+import helmet from 'helmet';
+import type { AppContext } from '../app/app-context.js';
+import { createWebhookRouter } from '../../webhooks/create-webhook-router.js';
+import { createOAuthRouter } from './create-oauth-router.js';
+import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
+
+/** The one HTTP server: provider webhooks, OAuth callbacks, the client portal. */
+export function createHttpApp(app: AppContext): express.Express {
+  const http = express();
+  http.disable('x-powered-by');
+  // Behind a TLS-terminating proxy, PUBLIC_URL says https: trust the proxy's X-Forwarded-* headers then.
+  if (app.config.publicUrl.startsWith('https://')) http.set('trust proxy', 1);
+  http.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"], 'upgrade-insecure-requests': null },
+      },
+      strictTransportSecurity: app.config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    }),
+  );
+  http.get('/healthz', (_req, res) => {
+    res.json({ ok: true, jobs: app.jobs.kind });
+  });
+  // Webhooks read their own raw bodies: signatures are checked over the exact bytes received.
+  http.use('/webhooks', createWebhookRouter(app));
+  http.use(createOAuthRouter(app));
+  http.use(createPortalRouter(app));
+  return http;
+}

@@ -1,0 +1,46 @@
+import type { AppContext } from '../app/app-context.js';
+import type { JobHandlers, WorkerHooks } from './job-queue.js';
+import { runPull } from '../sync/run-pull.js';
+import { fetchAndApply } from '../sync/fetch-and-apply.js';
+import { processWebhookDelivery } from '../sync/process-webhook-delivery.js';
+import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
+import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
+import { markConnectionFailed } from '../connections/connection-repository.js';
+
+/** The same handlers serve both runners. */
+export function createJobHandlers(app: AppContext): JobHandlers {
+  return {
+    'sync.pull': async ({ connectionId, objectType, mode }) => {
+      await runPull(app, connectionId, objectType, mode);
+    },
+    'records.fetch': async ({ connectionId, objectType, externalIds }) => {
+      await fetchAndApply(app, connectionId, objectType, externalIds);
+    },
+    'webhook.process': ({ deliveryId }) => processWebhookDelivery(app, deliveryId),
+    'mail.deliver': async () => {
+      await deliverPendingMail(app.db, app.mailer, app.config.mailFrom, app.logger);
+    },
+    'scheduler.tick': async () => {
+      await runSchedulerTick(app);
+    },
+  };
+}
+
+/**
+ * A connection whose jobs keep failing is marked unhealthy with the provider's own message
+ * once retries are exhausted (or at once for failures no retry can fix), and is not polled
+ * again until someone fixes and resumes it: never retried forever.
+ */
+export function createWorkerHooks(app: AppContext): WorkerHooks {
+  const connectionOf = (payload: unknown) =>
+    payload && typeof payload === 'object' && 'connectionId' in payload ? Number((payload as { connectionId: unknown }).connectionId) : null;
+  return {
+    onFailed(_job, payload, error) {
+      const connectionId = connectionOf(payload);
+      if (connectionId != null) markConnectionFailed(app.db, connectionId, error.message, true);
+    },
+    onRetry(job, error) {
+      app.logger.debug('job retry scheduled', { job: job.name, error: error.message });
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../db/open-database.js';
+
+export interface QueuedMail {
+  workspaceId: number;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Queues a message in the same transaction as the change that causes it (transactional outbox). */
+export function queueMail(db: Db, mail: QueuedMail, now = Date.now()): number {
+  const row = db
+    .prepare(
+      `INSERT INTO outbox_messages (workspace_id, kind, to_address, subject, text_body, html_body, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .get(mail.workspaceId, mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, now) as { id: number };
+  return row.id;
+}

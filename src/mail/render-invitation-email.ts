@@ -1,0 +1,35 @@
+import { escapeHtml } from './escape-html.js';
+
+export function renderInvitationEmail(input: {
+  businessName: string;
+  clientName: string;
+  recipientName: string | null;
+  link: string;
+  validDays: number;
+}): { subject: string; text: string; html: string } {
+  const greeting = input.recipientName ? `Hello ${input.recipientName},` : 'Hello,';
+  const subject = `${input.businessName}: your client portal for ${input.clientName}`;
+  const text = [
+    greeting,
+    '',
+    `${input.businessName} has opened a client portal for ${input.clientName}. There you can see your projects,`,
+    'invoices and payments, and who on our team looks after you, at any time.',
+    '',
+    'Open the portal with this personal link:',
+    input.link,
+    '',
+    `The link works once and expires in ${input.validDays} days. If it has expired, ask us for a new one.`,
+    'If you did not expect this email, you can ignore it.',
+    '',
+    `— ${input.businessName}`,
+  ].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1f2937">
+<p>${escapeHtml(greeting)}</p>
+<p>${escapeHtml(input.businessName)} has opened a client portal for <strong>${escapeHtml(input.clientName)}</strong>.
+There you can see your projects, invoices and payments, and who on our team looks after you, at any time.</p>
+<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Open your client portal</a></p>
+<p>The link works once and expires in ${input.validDays} days. If it has expired, ask us for a new one.</p>
+<p style="color:#4b5563">If you did not expect this email, you can ignore it.</p>
+</body></html>`;
+  return { subject, text, html };
+}

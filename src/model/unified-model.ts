@@ -1,0 +1,161 @@
+/**
+ * The unified model: what every provider's objects become. Defined once, here.
+ *
+ * Each kind has a zod schema; a mapping's output is validated against it before it
+ * reaches the cache, and a payload that fails goes to the dead-letter table instead.
+ * Money is integer minor units plus an ISO 4217 code, never a float.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO 8601 date');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code');
+const minor = z.number().int('money must be integer minor units');
+const externalIds = z.array(z.string());
+
+export const companySchema = z.object({
+  name: z.string().min(1),
+  domain: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  ownerExternalId: z.string().nullable(),
+});
+
+export const contactSchema = z.object({
+  email: z.string().email().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  fullName: z.string(),
+  phone: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  companyExternalIds: externalIds,
+});
+
+export const dealSchema = z.object({
+  name: z.string(),
+  amountMinor: minor.nullable(),
+  currency: currency.nullable(),
+  pipelineId: z.string().nullable(),
+  stageId: z.string().nullable(),
+  stageLabel: z.string().nullable(),
+  isClosed: z.boolean(),
+  isWon: z.boolean(),
+  closeDate: isoDate.nullable(),
+  ownerExternalId: z.string().nullable(),
+  companyExternalIds: externalIds,
+  contactExternalIds: externalIds,
+});
+
+export const projectSchema = z.object({
+  name: z.string(),
+  ownerName: z.string().nullable(),
+  dueDate: isoDate.nullable(),
+  percentComplete: z.number().min(0).max(100).nullable(),
+  statusColor: z.enum(['green', 'yellow', 'red', 'blue', 'complete']).nullable(),
+  statusText: z.string().nullable(),
+  archived: z.boolean(),
+});
+
+export const taskSchema = z.object({
+  projectExternalId: z.string().nullable(),
+  name: z.string(),
+  isMilestone: z.boolean(),
+  phase: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  dueDate: isoDate.nullable(),
+  completed: z.boolean(),
+  completedAt: z.string().nullable(),
+  clientVisible: z.boolean(),
+});
+
+export const invoiceStatusSchema = z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'overdue']);
+
+export const invoiceSchema = z.object({
+  number: z.string().nullable(),
+  status: invoiceStatusSchema,
+  issueDate: isoDate.nullable(),
+  dueDate: isoDate.nullable(),
+  currency,
+  subtotalMinor: minor,
+  taxMinor: minor,
+  totalMinor: minor,
+  amountDueMinor: minor,
+  payUrl: z.string().url().nullable(),
+  pdfAvailable: z.boolean(),
+  customerExternalId: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      quantity: z.number(),
+      unitAmountMinor: minor.nullable(),
+      amountMinor: minor,
+    }),
+  ),
+});
+
+export const paymentSchema = z.object({
+  amountMinor: minor,
+  currency,
+  paidAt: z.string(),
+  refundedMinor: minor,
+  method: z.string().nullable(),
+  customerExternalId: z.string().nullable(),
+  invoiceExternalIds: externalIds,
+});
+
+/** A person at the business (a CRM owner): shown to clients as their account team. */
+export const teamMemberSchema = z.object({
+  email: z.string().email().nullable(),
+  name: z.string(),
+  title: z.string().nullable(),
+});
+
+export const recordSchemas = {
+  company: companySchema,
+  contact: contactSchema,
+  deal: dealSchema,
+  project: projectSchema,
+  task: taskSchema,
+  invoice: invoiceSchema,
+  payment: paymentSchema,
+  team_member: teamMemberSchema,
+} as const;
+
+export type RecordKind = keyof typeof recordSchemas;
+export const RECORD_KINDS = Object.keys(recordSchemas) as RecordKind[];
+
+export type Company = z.infer<typeof companySchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Deal = z.infer<typeof dealSchema>;
+export type Project = z.infer<typeof projectSchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type Invoice = z.infer<typeof invoiceSchema>;
+export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
+export type Payment = z.infer<typeof paymentSchema>;
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+export type RecordData<K extends RecordKind> = z.infer<(typeof recordSchemas)[K]>;
+
+/** Where a record came from: one provider object in one connection. */
+export interface RecordSource {
+  connectionId: number;
+  provider: string;
+  objectType: string;
+  externalId: string;
+}
+
+/** A unified record as stored in the cache. */
+export interface StoredRecord<K extends RecordKind = RecordKind> extends RecordSource {
+  id: number;
+  workspaceId: number;
+  kind: K;
+  data: RecordData<K>;
+  raw: unknown;
+  contentHash: string;
+  sourceUpdatedAt: number | null;
+  syncedAt: number;
+  deleted: boolean;
+  clientId: number | null;
+  version: number;
+}

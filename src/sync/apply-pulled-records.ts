@@ -1,0 +1,99 @@
+import type { Db } from '../db/open-database.js';
+import type { Connection } from '../connections/connection-repository.js';
+import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
+import { recordSchemas } from '../model/unified-model.js';
+import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
+import { recordDeadLetter } from './dead-letters.js';
+import { linkRecordToOwningClient } from '../clients/link-record-to-owning-client.js';
+
+export interface ApplyCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  stale: number;
+  deadLettered: number;
+  /** Records whose stored content changed: candidates for provisioning and linking. */
+  changedRecordIds: number[];
+}
+
+export function emptyCounts(): ApplyCounts {
+  return { added: 0, updated: 0, unchanged: 0, deleted: 0, stale: 0, deadLettered: 0, changedRecordIds: [] };
+}
+
+/**
+ * Maps and stores a batch of provider records. Must run inside the caller's write
+ * transaction, so the records, their cursor and the run's counters commit together.
+ * A record that fails mapping or validation is dead-lettered, never dropped and never fatal to the batch.
+ */
+export function applyPulledRecords(
+  db: Db,
+  connection: Connection,
+  connector: Connector,
+  records: PulledRecord[],
+  mappingContext: MappingContext,
+  counts: ApplyCounts = emptyCounts(),
+): ApplyCounts {
+  for (const record of records) {
+    const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
+    if (!mapping) throw new Error(`${connector.provider} has no mapping for object type "${record.objectType}"`);
+    let data: unknown;
+    try {
+      // A deleted record keeps its last known mapped data when the provider sends only an id.
+      data = record.deleted && isTombstone(record.raw) ? null : mapping.map(record.raw, mappingContext);
+      if (data !== null) {
+        const parsed = recordSchemas[mapping.kind].safeParse(data);
+        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+        data = parsed.data;
+      }
+    } catch (error) {
+      recordDeadLetter(db, {
+        workspaceId: connection.workspaceId,
+        connectionId: connection.id,
+        provider: connector.provider,
+        objectType: record.objectType,
+        externalId: record.externalId,
+        stage: 'mapping',
+        reason: error instanceof Error ? error.message : String(error),
+        payload: record,
+        sourceUpdatedAt: record.updatedAt,
+      });
+      counts.deadLettered++;
+      continue;
+    }
+    if (data === null) {
+      const existing = db
+        .prepare('SELECT data FROM records WHERE connection_id = ? AND object_type = ? AND external_id = ?')
+        .get(connection.id, record.objectType, record.externalId) as { data: string } | undefined;
+      if (!existing) continue; // Deleting something we never had: nothing to keep.
+      data = JSON.parse(existing.data);
+    }
+    const result = upsertRecord(db, {
+      workspaceId: connection.workspaceId,
+      connectionId: connection.id,
+      provider: connector.provider,
+      objectType: record.objectType,
+      externalId: record.externalId,
+      kind: mapping.kind,
+      data,
+      raw: record.raw,
+      sourceUpdatedAt: record.updatedAt,
+      deleted: record.deleted,
+    });
+    count(counts, result.outcome);
+    if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') {
+      counts.changedRecordIds.push(result.recordId);
+      linkRecordToOwningClient(db, result.recordId);
+    }
+  }
+  return counts;
+}
+
+function count(counts: ApplyCounts, outcome: UpsertOutcome) {
+  counts[outcome]++;
+}
+
+/** A deletion that carries no object body (just an id): there is nothing to map. */
+function isTombstone(raw: unknown): boolean {
+  return raw === null || (typeof raw === 'object' && raw !== null && 'tombstone' in raw);
+}

@@ -1,0 +1,32 @@
+import type { AppContext } from '../app/app-context.js';
+import { getConnection } from '../connections/connection-repository.js';
+import { buildConnectorContext } from '../connections/build-connector-context.js';
+import { writeTransaction } from '../db/open-database.js';
+import type { PulledRecord } from '../../connectors/connector.js';
+import { applyPulledRecords, type ApplyCounts } from './apply-pulled-records.js';
+import { afterRecordsChanged } from './after-records-changed.js';
+
+/**
+ * Fetches the current state of some records and applies it, plus any tombstones the caller
+ * already knows (deletion events). Fetching current state instead of trusting event order
+ * is what makes reordered webhooks harmless: the newest version always wins.
+ */
+export async function fetchAndApply(
+  app: AppContext,
+  connectionId: number,
+  objectType: string,
+  changedIds: string[],
+  tombstones: PulledRecord[] = [],
+): Promise<ApplyCounts | null> {
+  const connection = getConnection(app.db, connectionId);
+  if (!connection || connection.status === 'disconnected') return null;
+  const connector = app.connectors.get(connection.provider);
+  const context = buildConnectorContext(app, connection);
+  await connector.refreshMetadata?.(context);
+  const fetched = changedIds.length ? await connector.fetchByIds(context, objectType, changedIds) : [];
+  const counts = writeTransaction(app.db, () =>
+    applyPulledRecords(app.db, connection, connector, [...fetched, ...tombstones], { metadata: context.metadata, config: app.config }),
+  );
+  await afterRecordsChanged(app, counts.changedRecordIds);
+  return counts;
+}

@@ -1,0 +1,117 @@
+import type { AppContext } from '../app/app-context.js';
+import { writeTransaction } from '../db/open-database.js';
+import { getConnection, markConnectionSucceeded } from '../connections/connection-repository.js';
+import { buildConnectorContext } from '../connections/build-connector-context.js';
+import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
+import { afterRecordsChanged } from './after-records-changed.js';
+
+export type PullMode = 'backfill' | 'incremental';
+
+export interface PullResult {
+  status: 'succeeded' | 'skipped';
+  runId: number | null;
+  reason?: string;
+}
+
+/**
+ * One sync run of one object type of one connection. Each page commits with its cursor
+ * and the run's counters in one transaction, so a crash between pages resumes exactly
+ * where it stopped. A lease on the cursor row keeps two workers off the same stream.
+ */
+export async function runPull(app: AppContext, connectionId: number, objectType: string, mode: PullMode): Promise<PullResult> {
+  const connection = getConnection(app.db, connectionId);
+  if (!connection) return { status: 'skipped', runId: null, reason: 'connection not found' };
+  if (connection.status === 'disconnected') return { status: 'skipped', runId: null, reason: 'connection disconnected' };
+  const connector = app.connectors.get(connection.provider);
+  if (!connector.objectTypes.some((t) => t.objectType === objectType)) {
+    throw new Error(`${connector.provider} has no object type "${objectType}"`);
+  }
+  const leaseMs = app.config.jobs.lockMs * 2;
+  const now = Date.now();
+
+  const started = writeTransaction(app.db, () => {
+    app.db
+      .prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at) VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING`)
+      .run(connectionId, objectType, now);
+    const leased = app.db
+      .prepare(
+        `UPDATE sync_cursors SET lease_owner = ?, lease_until = ?
+         WHERE connection_id = ? AND object_type = ? AND (lease_owner IS NULL OR lease_until < ?)`,
+      )
+      .run(app.workerId, now + leaseMs, connectionId, objectType, now).changes;
+    if (leased === 0) return null;
+    // A run left "running" by a dead worker is closed here and this run resumes from its cursor.
+    const orphan = app.db
+      .prepare(
+        `UPDATE sync_runs SET status = 'interrupted', finished_at = ?, error = 'The worker running this sync stopped; resumed by a later run'
+         WHERE connection_id = ? AND object_type = ? AND status = 'running' RETURNING id`,
+      )
+      .get(now, connectionId, objectType) as { id: number } | undefined;
+    const cursorRow = app.db
+      .prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?')
+      .get(connectionId, objectType) as { cursor: string | null };
+    // A backfill starts from nothing unless it is resuming an interrupted backfill.
+    const resumeBackfill = mode === 'backfill' && orphan != null && isBackfillRun(app, orphan.id);
+    const cursor = mode === 'backfill' && !resumeBackfill ? null : cursorRow.cursor;
+    const run = app.db
+      .prepare(
+        `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, cursor_start, resumed_from_run_id)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(connectionId, objectType, mode, app.workerId, now, now, cursor, orphan?.id ?? null) as { id: number };
+    return { runId: run.id, cursor: cursor == null ? null : (JSON.parse(cursor) as unknown) };
+  });
+  if (!started) return { status: 'skipped', runId: null, reason: 'another worker is syncing this object' };
+
+  const { runId } = started;
+  const log = app.logger.child({ runId, connectionId, objectType, mode });
+  const context = buildConnectorContext(app, connection);
+  const counts = emptyCounts();
+  log.info('sync run started');
+  try {
+    await connector.refreshMetadata?.(context);
+    const mappingContext = { metadata: context.metadata, config: app.config };
+    const pages = connector.pull(context, objectType, { cursor: started.cursor, overlapMs: app.config.syncOverlapSeconds * 1000 });
+    for await (const page of pages) {
+      const before = counts.changedRecordIds.length;
+      const stillOurs = writeTransaction(app.db, () => {
+        const renewed = app.db
+          .prepare(
+            `UPDATE sync_cursors SET cursor = ?, updated_at = ?, lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`,
+          )
+          .run(JSON.stringify(page.cursor), Date.now(), Date.now() + leaseMs, connectionId, objectType, app.workerId).changes;
+        if (renewed === 0) return false;
+        applyPulledRecords(app.db, connection, connector, page.records, mappingContext, counts);
+        app.db
+          .prepare(
+            `UPDATE sync_runs SET pages = pages + 1, added = ?, updated = ?, unchanged = ?, deleted = ?, dead_lettered = ?,
+               heartbeat_at = ?, cursor_end = ? WHERE id = ?`,
+          )
+          .run(counts.added, counts.updated, counts.unchanged + counts.stale, counts.deleted, counts.deadLettered, Date.now(), JSON.stringify(page.cursor), runId);
+        return true;
+      });
+      if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
+      await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
+    }
+    writeTransaction(app.db, () => {
+      app.db.prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ?, heartbeat_at = ? WHERE id = ?`).run(Date.now(), Date.now(), runId);
+      markConnectionSucceeded(app.db, connectionId);
+    });
+    log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
+    return { status: 'succeeded', runId };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    app.db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(Date.now(), message, runId);
+    log.warn('sync run failed', { error: message });
+    throw error;
+  } finally {
+    app.db
+      .prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
+      .run(connectionId, objectType, app.workerId);
+  }
+}
+
+function isBackfillRun(app: AppContext, runId: number): boolean {
+  const row = app.db.prepare('SELECT mode FROM sync_runs WHERE id = ?').get(runId) as { mode: string } | undefined;
+  return row?.mode === 'backfill';
+}

@@ -1,0 +1,41 @@
+import type { AppContext } from '../app/app-context.js';
+import { listConnections } from '../connections/connection-repository.js';
+import { interruptDeadRuns } from './sync-run-repository.js';
+
+/**
+ * Housekeeping that runs on a timer, once across all processes:
+ * - sync runs whose worker died are closed as interrupted and resumed from their cursor;
+ * - each object of each active connection is polled when its interval has passed
+ *   (a first run is a backfill); unhealthy connections are left alone until fixed;
+ * - queued mail is sent.
+ */
+export async function runSchedulerTick(app: AppContext, now = Date.now()): Promise<{ enqueued: number; resumed: number }> {
+  const staleAfterMs = Math.max(app.config.jobs.lockMs * 4, 60_000);
+  const dead = interruptDeadRuns(app.db, staleAfterMs, now);
+  for (const run of dead) {
+    app.logger.warn('sync run interrupted: worker died; resuming', { runId: run.id, connectionId: run.connectionId, objectType: run.objectType });
+    await app.jobs.enqueue('sync.pull', { connectionId: run.connectionId, objectType: run.objectType, mode: run.mode }, { dedupeKey: `pull:${run.connectionId}:${run.objectType}` });
+  }
+  let enqueued = 0;
+  const intervalMs = app.config.pollIntervalSeconds * 1000;
+  for (const connection of listConnections(app.db, { status: 'active' })) {
+    if (!app.connectors.has(connection.provider)) continue;
+    const connector = app.connectors.get(connection.provider);
+    for (const { objectType } of [...connector.objectTypes].sort((a, b) => a.order - b.order)) {
+      const state = app.db
+        .prepare(
+          `SELECT c.cursor AS cursor,
+             (SELECT MAX(started_at) FROM sync_runs r WHERE r.connection_id = c.connection_id AND r.object_type = c.object_type) AS lastStarted
+           FROM sync_cursors c WHERE c.connection_id = ? AND c.object_type = ?`,
+        )
+        .get(connection.id, objectType) as { cursor: string | null; lastStarted: number | null } | undefined;
+      if (state?.lastStarted != null && now - state.lastStarted < intervalMs) continue;
+      const mode = state?.cursor ? 'incremental' : 'backfill';
+      await app.jobs.enqueue('sync.pull', { connectionId: connection.id, objectType, mode }, { dedupeKey: `pull:${connection.id}:${objectType}` });
+      enqueued++;
+    }
+  }
+  const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
+  if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
+  return { enqueued, resumed: dead.length };
+}

@@ -1,0 +1,59 @@
+import express from 'express';
+import type { AppContext } from '../src/app/app-context.js';
+import type { RawWebhookRequest } from '../connectors/connector.js';
+import { recordWebhookDelivery } from './record-webhook-delivery.js';
+import { resolveWebhookConnection } from './resolve-webhook-connection.js';
+
+/** Headers never stored with a delivery: they carry credentials, not evidence. */
+const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+/**
+ * POST /webhooks/<provider>. Acknowledges fast: verify the signature over the raw bytes,
+ * record the delivery and its events (duplicates dropped by event id), queue the work,
+ * answer. Every rejected delivery is recorded with its reason.
+ */
+export function createWebhookRouter(app: AppContext): express.Router {
+  const router = express.Router();
+  router.post('/:provider', express.raw({ type: () => true, limit: '2mb' }), async (req, res) => {
+    const provider = String(req.params.provider);
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const request: RawWebhookRequest = {
+      method: req.method,
+      url: app.config.publicUrl + req.originalUrl,
+      headers,
+      rawBody,
+      receivedAt: Date.now(),
+    };
+    const stored = { headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !UNSTORED_HEADERS.has(k))), body: rawBody.toString('utf8'), remoteIp: req.ip ?? null };
+    const reject = (status: number, reason: string, connectionId: number | null = null) => {
+      recordWebhookDelivery(app, { provider, connectionId, ...stored, receivedAt: request.receivedAt, status: 'rejected', reason, events: [] });
+      app.logger.warn('webhook rejected', { provider, reason });
+      res.status(status).json({ error: reason });
+    };
+
+    if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) return reject(404, `unknown provider "${provider}"`);
+    const connector = app.connectors.get(provider);
+    if (!connector.webhook) return reject(404, `${connector.displayName} does not send webhooks to this endpoint`);
+    const verified = connector.webhook.verify(request, app.config);
+    if (!verified.ok) return reject(401, verified.reason);
+    const parsed = connector.webhook.parse(request);
+    if (!parsed.ok) return reject(400, `malformed payload: ${parsed.reason}`);
+    const connection = resolveWebhookConnection(app, provider, parsed.events);
+    if (!connection.ok) return reject(422, connection.reason);
+
+    const result = recordWebhookDelivery(app, {
+      provider,
+      connectionId: connection.connectionId,
+      ...stored,
+      receivedAt: request.receivedAt,
+      status: 'accepted',
+      reason: null,
+      events: parsed.events,
+    });
+    if (result.newEvents > 0) await app.jobs.enqueue('webhook.process', { deliveryId: result.deliveryId });
+    res.status(200).json({ received: parsed.events.length, duplicates: result.duplicates });
+  });
+  return router;
+}

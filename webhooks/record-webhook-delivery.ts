@@ -1,0 +1,40 @@
+import type { AppContext } from '../src/app/app-context.js';
+import type { WebhookEvent } from '../connectors/connector.js';
+import { writeTransaction } from '../src/db/open-database.js';
+
+export interface DeliveryInput {
+  provider: string;
+  connectionId: number | null;
+  headers: Record<string, string | undefined>;
+  body: string;
+  remoteIp: string | null;
+  receivedAt: number;
+  status: 'accepted' | 'rejected';
+  reason: string | null;
+  events: WebhookEvent[];
+}
+
+/** Stores the delivery and its new events in one transaction; an event id seen before is counted as a duplicate and dropped. */
+export function recordWebhookDelivery(app: AppContext, input: DeliveryInput): { deliveryId: number; newEvents: number; duplicates: number } {
+  return writeTransaction(app.db, () => {
+    const delivery = app.db
+      .prepare(
+        `INSERT INTO webhook_deliveries (provider, connection_id, received_at, status, reason, headers, body, event_count, remote_ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(input.provider, input.connectionId, input.receivedAt, input.status, input.reason, JSON.stringify(input.headers), input.body, input.events.length, input.remoteIp) as {
+      id: number;
+    };
+    let newEvents = 0;
+    const insert = app.db.prepare(
+      `INSERT INTO webhook_events (connection_id, provider, event_id, delivery_id, object_type, external_id, occurred_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_id, event_id) DO NOTHING`,
+    );
+    for (const event of input.events) {
+      newEvents += insert.run(input.connectionId, input.provider, event.eventId, delivery.id, event.objectType, event.externalId, event.occurredAt, JSON.stringify(event)).changes;
+    }
+    const duplicates = input.events.length - newEvents;
+    if (duplicates > 0) app.db.prepare('UPDATE webhook_deliveries SET duplicate_count = ? WHERE id = ?').run(duplicates, delivery.id);
+    return { deliveryId: delivery.id, newEvents, duplicates };
+  });
+}
