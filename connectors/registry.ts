@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connector } from './connector.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +24,10 @@ export interface ConnectorRegistry {
 export async function loadConnectorRegistry(providers: string[] = availableProviders()): Promise<ConnectorRegistry> {
   const connectors = new Map<string, Connector>();
   for (const provider of providers) {
-    const module = (await import(`./${provider}/connector.js`)) as { default: Connector };
+    // Run from source (tsx, vitest) the module is .ts; built, it is .js.
+    const file = ['connector.js', 'connector.ts'].map((name) => join(here, provider, name)).find((path) => existsSync(path));
+    if (!file) throw new Error(`connectors/${provider} has no connector module`);
+    const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: Connector };
     if (module.default.provider !== provider) {
       throw new Error(`connectors/${provider}/connector exports provider "${module.default.provider}"`);
     }

@@ -35,7 +35,9 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
   const start = (options.cursor as SearchCursor | null)?.since ?? null;
   let since = start;
   let anchor: { time: number; afterId?: string } | null = start == null ? null : { time: Math.max(0, start - options.overlapMs) };
-  let offset = 0;
+  // The paging token is opaque; how far into the current window we are is counted here.
+  let after: string | undefined;
+  let consumed = 0;
   const minGapMs = 1000 / Math.max(0.1, ctx.config.hubspot.searchRequestsPerSecond);
   let lastCall = 0;
 
@@ -57,7 +59,7 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
         sorts: [sortBy],
         properties: spec.properties,
         limit: SEARCH_PAGE_SIZE,
-        after: offset ? String(offset) : undefined,
+        after,
       }),
     );
     const objects = response.results.map((r) => JSON.parse(JSON.stringify(r)) as HubSpotObject);
@@ -78,16 +80,18 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
       if (anchor?.afterId === undefined) return;
       // The records sharing one timestamp are done: carry on strictly after it.
       anchor = { time: anchor.time + 1 };
-      offset = 0;
+      after = undefined;
+      consumed = 0;
       continue;
     }
-    const nextOffset = Number(next);
-    if (nextOffset + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CEILING) {
-      offset = nextOffset;
+    consumed += objects.length;
+    if (consumed + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CEILING) {
+      after = next;
       continue;
     }
     // About to hit the ceiling: restart the search from where we are.
-    offset = 0;
+    after = undefined;
+    consumed = 0;
     if (anchor?.afterId !== undefined) {
       anchor = { time: anchor.time, afterId: last.id };
     } else {
