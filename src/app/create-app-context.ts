@@ -21,8 +21,6 @@ export interface AppContextOverrides {
   connectors?: ConnectorRegistry;
   jobs?: JobQueue;
   sleep?: (ms: number) => Promise<void>;
-  /** Name of the BullMQ queue (tests isolate themselves with their own). */
-  queueName?: string;
 }
 
 /** Builds the services of one process: database, keys, connectors, job runner, mailer. */
@@ -35,7 +33,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
   const jobs =
     overrides.jobs ??
     (config.redisUrl
-      ? createBullmqQueue({ redisUrl: config.redisUrl, queueName: overrides.queueName, logger, ...config.jobs })
+      ? createBullmqQueue({ redisUrl: config.redisUrl, logger, ...config.jobs })
       : createInProcessQueue({ db, logger, workerId, ...config.jobs }));
   const connectors = overrides.connectors ?? (await loadConnectorRegistry());
   const app: AppContext = {

@@ -49,6 +49,8 @@ export interface HubSpotConfig {
 }
 
 export interface JobsConfig {
+  /** BullMQ queue name: deployments sharing one Redis keep apart by it. */
+  queueName: string;
   /** How long a worker holds a job before another may take it over (BullMQ lock / stalled check). */
   lockMs: number;
   maxAttempts: number;
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     syncOverlapSeconds: intFrom(env, 'CLIENTHUB_SYNC_OVERLAP_SECONDS') ?? 120,
     logLevel,
     jobs: {
+      queueName: env.CLIENTHUB_QUEUE_NAME || 'clienthub',
       lockMs: intFrom(env, 'CLIENTHUB_JOB_LOCK_MS') ?? 30_000,
       maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,

@@ -36,7 +36,7 @@ export function createBullmqQueue(options: {
   return {
     kind: 'bullmq',
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
-      await queue.add(name, payload, {
+      const job = await queue.add(name, payload, {
         attempts: maxAttempts,
         backoff: { type: 'clienthub' },
         delay: opts.delayMs,
@@ -45,6 +45,7 @@ export function createBullmqQueue(options: {
         removeOnComplete: { age: 3600, count: 5000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       });
+      return job.id ?? null;
     },
     async startWorker(handlers: JobHandlers, hooks: WorkerHooks = {}) {
       workerConnection = connect();

@@ -105,8 +105,9 @@ export function createInProcessQueue(options: {
     kind: 'in-process',
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
       const now = Date.now();
-      insert.run(name, JSON.stringify(payload), opts.dedupeKey ?? null, now + (opts.delayMs ?? 0), maxAttempts, now);
+      const result = insert.run(name, JSON.stringify(payload), opts.dedupeKey ?? null, now + (opts.delayMs ?? 0), maxAttempts, now);
       if (!opts.delayMs) setImmediate(wake);
+      return result.changes ? String(result.lastInsertRowid) : null;
     },
     async startWorker(h, workerHooks = {}) {
       handlers = h;

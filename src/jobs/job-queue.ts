@@ -35,7 +35,8 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
-  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  /** Returns the job's id, or null when an identical queued job (same dedupeKey) absorbed it. */
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string | null>;
   /** Starts processing with these handlers (a process that only enqueues never calls it). */
   startWorker(handlers: JobHandlers, hooks?: WorkerHooks): Promise<void>;
   /** Runs scheduler.tick every intervalMs, once across all processes. */

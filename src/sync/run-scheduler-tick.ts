@@ -22,13 +22,13 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
     if (!app.connectors.has(connection.provider)) continue;
     const connector = app.connectors.get(connection.provider);
     for (const { objectType } of [...connector.objectTypes].sort((a, b) => a.order - b.order)) {
-      const state = app.db
-        .prepare(
-          `SELECT c.cursor AS cursor,
-             (SELECT MAX(started_at) FROM sync_runs r WHERE r.connection_id = c.connection_id AND r.object_type = c.object_type) AS lastStarted
-           FROM sync_cursors c WHERE c.connection_id = ? AND c.object_type = ?`,
-        )
-        .get(connection.id, objectType) as { cursor: string | null; lastStarted: number | null } | undefined;
+      const lastStarted = (
+        app.db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ? AND object_type = ?').get(connection.id, objectType) as { at: number | null }
+      ).at;
+      const cursor = app.db.prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?').get(connection.id, objectType) as
+        | { cursor: string | null }
+        | undefined;
+      const state = { lastStarted, cursor: cursor?.cursor ?? null };
       if (state?.lastStarted != null && now - state.lastStarted < intervalMs) continue;
       const mode = state?.cursor ? 'incremental' : 'backfill';
       await app.jobs.enqueue('sync.pull', { connectionId: connection.id, objectType, mode }, { dedupeKey: `pull:${connection.id}:${objectType}` });

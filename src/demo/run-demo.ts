@@ -1,0 +1,3 @@
+export async function runDemo(_options: { exitWhenDone: boolean }): Promise<number> {
+  throw new Error('demo: not built yet');
+}
