@@ -48,7 +48,13 @@ export async function callHubSpot<T>(ctx: ConnectorContext, call: (client: Clien
       }
       if (status === 401 && !refreshed) {
         refreshed = true;
-        await ctx.refreshAccessToken();
+        try {
+          await ctx.refreshAccessToken();
+        } catch (refreshError) {
+          // Staff need HubSpot's words, plus why the hub could not recover by itself.
+          const why = refreshError instanceof Error ? refreshError.message : String(refreshError);
+          throw new AuthError(`${hubspotErrorMessage(error)}; ${why}`, 401);
+        }
         continue;
       }
       if (status === 401 || status === 403) throw new AuthError(hubspotErrorMessage(error), status);

@@ -50,15 +50,18 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     const cursorRow = app.db
       .prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?')
       .get(connectionId, objectType) as { cursor: string | null };
-    // A backfill starts from nothing unless it is resuming an interrupted backfill.
-    const resumeBackfill = mode === 'backfill' && orphan != null && isBackfillRun(app, orphan.id);
-    const cursor = mode === 'backfill' && !resumeBackfill ? null : cursorRow.cursor;
+    // A backfill starts from nothing unless it resumes a backfill that a dead worker left unfinished.
+    const previous = app.db
+      .prepare('SELECT id, mode, status FROM sync_runs WHERE connection_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1')
+      .get(connectionId, objectType) as { id: number; mode: string; status: string } | undefined;
+    const resumeFrom = previous?.mode === 'backfill' && previous.status === 'interrupted' ? previous.id : null;
+    const cursor = mode === 'backfill' && resumeFrom === null ? null : cursorRow.cursor;
     const run = app.db
       .prepare(
         `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, cursor_start, resumed_from_run_id)
          VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(connectionId, objectType, mode, app.workerId, now, now, cursor, orphan?.id ?? null) as { id: number };
+      .get(connectionId, objectType, mode, app.workerId, now, now, cursor, orphan?.id ?? resumeFrom) as { id: number };
     return { runId: run.id, cursor: cursor == null ? null : (JSON.parse(cursor) as unknown) };
   });
   if (!started) return { status: 'skipped', runId: null, reason: 'another worker is syncing this object' };
@@ -109,9 +112,4 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       .prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
       .run(connectionId, objectType, app.workerId);
   }
-}
-
-function isBackfillRun(app: AppContext, runId: number): boolean {
-  const row = app.db.prepare('SELECT mode FROM sync_runs WHERE id = ?').get(runId) as { mode: string } | undefined;
-  return row?.mode === 'backfill';
 }

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { createTestApp, hubspotConnectionId, HUBSPOT_TEST_BASE, type TestApp } from './support/create-test-app.js';
+import { runPull } from '../src/sync/run-pull.js';
+import { runSchedulerTick } from '../src/sync/run-scheduler-tick.js';
+import { createJobHandlers, createWorkerHooks } from '../src/jobs/create-job-handlers.js';
+import { listDeadLetters } from '../src/sync/dead-letters.js';
+import { replayDeadLetter } from '../src/sync/replay-dead-letter.js';
+import { getConnection } from '../src/connections/connection-repository.js';
+import { dealMapping } from '../mappings/hubspot/deal.js';
+import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse } from '../connectors/hubspot/testing/hubspot-payloads.js';
+
+const T0 = Date.parse('2026-11-01T10:00:00.000Z');
+
+function stubSideCalls() {
+  const scope = nock(HUBSPOT_TEST_BASE).persist();
+  scope.get('/crm/v3/pipelines/deals').reply(200, pipelinesResponse());
+  scope
+    .post(/\/crm\/v4\/associations\/deals\/(companies|contacts)\/batch\/read/)
+    .reply(200, (_uri, body) => associationsResponse(Object.fromEntries((body as { inputs: { id: string }[] }).inputs.map((i) => [i.id, []]))));
+}
+
+describe('sync engine', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    app = await createTestApp({ CLIENTHUB_JOB_MAX_ATTEMPTS: '3' });
+  });
+  afterEach(async () => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    await app.dispose();
+  });
+
+  it('dead-letters a payload that fails mapping, keeps the rest, and replays it after the mapping is fixed', async () => {
+    stubSideCalls();
+    nock(HUBSPOT_TEST_BASE)
+      .post('/crm/v3/objects/deals/search')
+      .reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('2', T0 + 1, { amount: '12,50' }), fakeDeal('3', T0 + 2)], 3));
+    const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    expect(app.db.prepare('SELECT status, added, dead_lettered FROM sync_runs WHERE id = ?').get(result.runId)).toEqual({ status: 'succeeded', added: 2, dead_lettered: 1 });
+    const [letter] = listDeadLetters(app.db);
+    expect(letter).toMatchObject({ provider: 'hubspot', objectType: 'deals', externalId: '2', stage: 'mapping', status: 'open', reason: 'Not a decimal amount: "12,50"' });
+
+    const still = await replayDeadLetter(app, letter!.id, { actor: 'test' });
+    expect(still).toEqual({ ok: false, reason: 'Not a decimal amount: "12,50"' });
+    expect(listDeadLetters(app.db)).toHaveLength(1);
+
+    // The fix: amounts written with a decimal comma are read (stands in for a mapping change shipped by a developer).
+    const original = dealMapping.map;
+    dealMapping.map = (raw, context) => {
+      const deal = raw as { properties: Record<string, string> };
+      return original({ ...deal, properties: { ...deal.properties, amount: deal.properties.amount!.replace(',', '.') } }, context);
+    };
+    try {
+      const replayed = await replayDeadLetter(app, listDeadLetters(app.db)[0]!.id, { actor: 'test' });
+      expect(replayed).toEqual({ ok: true, outcome: 'added' });
+    } finally {
+      dealMapping.map = original;
+    }
+    expect(app.db.prepare(`SELECT json_extract(data, '$.amountMinor') AS amount FROM records WHERE external_id = '2'`).get()).toEqual({ amount: 1250 });
+    expect(listDeadLetters(app.db)).toHaveLength(0);
+    expect(app.db.prepare(`SELECT action FROM audit_log WHERE action LIKE 'dead_letter.%'`).all()).toEqual([{ action: 'dead_letter.replayed' }]);
+  });
+
+  it('marks a connection unhealthy with HubSpot’s own message when its token is refused, and stops polling it', async () => {
+    stubSideCalls();
+    nock(HUBSPOT_TEST_BASE)
+      .post(/\/crm\/v3\/objects\/\w+\/search/)
+      .reply(401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', category: 'INVALID_AUTHENTICATION', correlationId: 'c' })
+      .persist();
+    nock(HUBSPOT_TEST_BASE).get('/crm/v3/owners/').query(true).reply(200, { results: [] }).persist();
+    await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
+    await runSchedulerTick(app);
+    await app.jobs.drain();
+    const connection = getConnection(app.db, hubspotConnectionId(app))!;
+    expect(connection.status).toBe('unhealthy');
+    expect(connection.lastError).toBe(
+      'HubSpot 401: Authentication credentials not found. This API supports OAuth 2.0 authentication. (INVALID_AUTHENTICATION); ' +
+        'The access token is expired or was rejected and there is no refresh token: reconnect the account',
+    );
+    // Not retried: a refused private-app token does not heal by itself.
+    expect(app.db.prepare(`SELECT MAX(attempts) AS attempts FROM jobs WHERE name = 'sync.pull' AND status = 'failed'`).get()).toEqual({ attempts: 1 });
+    const later = await runSchedulerTick(app, Date.now() + 3600_000);
+    expect(later.enqueued).toBe(0);
+  });
+
+  it('retries a failing provider a bounded number of times with backoff, then gives up and says why', async () => {
+    stubSideCalls();
+    nock(HUBSPOT_TEST_BASE)
+      .post('/crm/v3/objects/deals/search')
+      .reply(502, { status: 'error', message: 'Bad gateway', category: 'INTERNAL_ERROR', correlationId: 'c' })
+      .persist();
+    await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
+    await app.jobs.enqueue('sync.pull', { connectionId: hubspotConnectionId(app), objectType: 'deals', mode: 'backfill' });
+    const deadline = Date.now() + 20_000;
+    let job: { status: string; attempts: number; last_error: string } | undefined;
+    while (Date.now() < deadline) {
+      job = app.db.prepare(`SELECT status, attempts, last_error FROM jobs WHERE name = 'sync.pull'`).get() as typeof job;
+      if (job?.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(job).toEqual({ status: 'failed', attempts: 3, last_error: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM sync_runs WHERE status = 'failed'`).get()).toEqual({ n: 3 });
+    expect(getConnection(app.db, hubspotConnectionId(app))).toMatchObject({ status: 'unhealthy', lastError: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
+  });
+
+  it('detects a run whose worker died, marks it interrupted and resumes from its saved cursor', async () => {
+    stubSideCalls();
+    const connectionId = hubspotConnectionId(app);
+    const cursorTime = T0 + 50_000;
+    app.db.prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at, lease_owner, lease_until) VALUES (?, 'deals', ?, ?, 'dead-worker', ?)`).run(connectionId, JSON.stringify({ since: cursorTime }), T0, Date.now() - 1);
+    const dead = app.db
+      .prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages, added) VALUES (?, 'deals', 'backfill', 'running', 'dead-worker', ?, ?, 4, 800) RETURNING id`)
+      .get(connectionId, Date.now() - 600_000, Date.now() - 300_000) as { id: number };
+    const filters: unknown[] = [];
+    nock(HUBSPOT_TEST_BASE)
+      .post('/crm/v3/objects/deals/search', (body: { filterGroups: unknown[] }) => { filters.push(body.filterGroups); return true; })
+      .reply(200, searchResponse([fakeDeal('9', cursorTime + 10)], 1));
+    await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
+    const tick = await runSchedulerTick(app);
+    expect(tick.resumed).toBe(1);
+    await app.jobs.drain();
+    expect(app.db.prepare('SELECT status, error FROM sync_runs WHERE id = ?').get(dead.id)).toEqual({
+      status: 'interrupted',
+      error: 'The worker running this sync stopped responding; resumed from its last saved cursor',
+    });
+    expect(app.db.prepare(`SELECT status FROM sync_runs WHERE status = 'running'`).all()).toEqual([]);
+    const resumed = app.db.prepare(`SELECT mode, status, added, resumed_from_run_id AS resumedFrom FROM sync_runs WHERE object_type = 'deals' AND id > ? ORDER BY id LIMIT 1`).get(dead.id);
+    expect(resumed).toEqual({ mode: 'backfill', status: 'succeeded', added: 1, resumedFrom: dead.id });
+    expect(filters[0]).toEqual([{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(cursorTime - 120_000) }] }]);
+  });
+});
