@@ -1,7 +1,7 @@
 import express from 'express';
 import type { AppContext } from '../app/app-context.js';
 import { completeOAuth, OAuthStateError } from '../connections/complete-oauth.js';
-import { escapeHtml } from '../mail/escape-html.js';
+import { escapeHtml } from './escape-html.js';
 
 /** GET /oauth/<provider>/callback: where a provider sends the staff member back after they approve access. */
 export function createOAuthRouter(app: AppContext): express.Router {
