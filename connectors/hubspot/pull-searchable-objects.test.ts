@@ -5,6 +5,7 @@ import { runPull } from '../../src/sync/run-pull.js';
 import { getSyncRun } from '../../src/sync/sync-run-repository.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { retryDelayMs } from '../../src/jobs/retry-policy.js';
+import { searchLikeHubSpot, type SearchRequestBody } from './testing/search-like-hubspot.js';
 import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse, type FakeObject } from './testing/hubspot-payloads.js';
 
 interface SearchBody {
@@ -84,26 +85,9 @@ describe('HubSpot pull through the CRM search API', () => {
       .post('/crm/v3/objects/deals/search')
       .reply((_uri, raw) => {
         stats.requests++;
-        const body = raw as SearchBody;
-        const filters = body.filterGroups[0]?.filters ?? [];
-        const value = (o: FakeObject, name: string) => (name === 'hs_object_id' ? Number(o.id) : Date.parse(o.properties[name]!));
-        const matching = objects
-          .filter((o) =>
-            filters.every((f) => {
-              const left = value(o, f.propertyName);
-              const right = Number(f.value);
-              return f.operator === 'GTE' ? left >= right : f.operator === 'GT' ? left > right : f.operator === 'EQ' ? left === right : false;
-            }),
-          )
-          .sort((a, b) => value(a, body.sorts[0]!) - value(b, body.sorts[0]!) || Number(a.id) - Number(b.id));
-        const offset = Number(body.after ?? 0);
-        if (offset + body.limit > 10_000) {
-          stats.ceilingHits++;
-          return [400, { status: 'error', message: 'There was a problem with the request.', category: 'VALIDATION_ERROR', correlationId: 'x' }];
-        }
-        const page = matching.slice(offset, offset + body.limit);
-        const after = offset + body.limit < matching.length ? String(offset + body.limit) : undefined;
-        return [200, searchResponse(page, matching.length, after)];
+        const answer = searchLikeHubSpot(objects, raw as SearchRequestBody);
+        if (answer.status === 400) stats.ceilingHits++;
+        return [answer.status, answer.body as nock.Body];
       })
       .persist();
   }
