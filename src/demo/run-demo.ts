@@ -1,3 +1,102 @@
-export async function runDemo(_options: { exitWhenDone: boolean }): Promise<number> {
-  throw new Error('demo: not built yet');
+/**
+ * `npm run demo`: the whole path on one machine, with nothing to configure. A local HubSpot
+ * emulator is seeded with a few clients; the hub backfills it through the real connector;
+ * a deal moves to closed-won and HubSpot's signed webhook reaches the hub; the client is
+ * provisioned and the invitation lands in the outbox; the portal is open at the printed link.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { createAppContext, closeAppContext } from '../app/create-app-context.js';
+import { startServer } from '../server/start-server.js';
+import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
+import { readEml } from '../mail/read-eml.js';
+import { HubSpotEmulatorStore } from '../../connectors/hubspot/emulator/emulator-store.js';
+import { startHubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
+import { deliverHubSpotWebhook } from '../../connectors/hubspot/emulator/deliver-webhook.js';
+
+const DEMO_APP_SECRET = 'demo-hubspot-app-client-secret';
+
+export async function runDemo(options: { exitWhenDone: boolean }): Promise<number> {
+  const say = (text: string) => console.log(`\n▸ ${text}`);
+  const dataDir = resolve(process.env.CLIENTHUB_DATA_DIR ?? '.demo-data');
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const store = new HubSpotEmulatorStore();
+  store.seedDemo();
+  const emulator = await startHubSpotEmulator({ store, port: Number(process.env.HUBSPOT_EMULATOR_PORT ?? 0) });
+  say(`HubSpot emulator running at ${emulator.url} with ${store.objects.companies.size} companies, ${store.objects.contacts.size} contacts, ${store.objects.deals.size} deals`);
+
+  const port = Number(process.env.PORT ?? 3000);
+  const config = loadConfig({
+    ...process.env,
+    CLIENTHUB_DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    HUBSPOT_ACCESS_TOKEN: 'demo-private-app-token',
+    HUBSPOT_CLIENT_SECRET: DEMO_APP_SECRET,
+    HUBSPOT_BASE_URL: emulator.url,
+    HUBSPOT_SEARCH_RPS: '50',
+    CLIENTHUB_BUSINESS_NAME: process.env.CLIENTHUB_BUSINESS_NAME ?? 'Brightside Agency',
+    CLIENTHUB_SECRET_KEY: process.env.CLIENTHUB_SECRET_KEY ?? 'demo-only-secret-key-do-not-use-in-production-0123',
+    REDIS_URL: '',
+    SMTP_URL: '',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const app = await createAppContext(config);
+  const server = await startServer(app);
+  say(`ClientHub running at ${server.url} (data in ${dataDir})`);
+
+  const started = Date.now();
+  await runSchedulerTick(app);
+  await app.jobs.drain(120_000);
+  const counts = app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all() as { kind: string; n: number }[];
+  say(`Backfilled from HubSpot in ${Date.now() - started} ms: ${counts.map((c) => `${c.n} ${c.kind}`).join(', ')}`);
+
+  const deal = [...store.objects.deals.values()].find((d) => d.properties.dealname === 'Website rebuild')!;
+  const event = store.moveDealToStage(deal.id, 'closedwon');
+  const webhookUrl = `${config.publicUrl}/webhooks/hubspot`;
+  const response = await deliverHubSpotWebhook({ signedUrl: webhookUrl, postTo: `${server.url}/webhooks/hubspot`, clientSecret: DEMO_APP_SECRET, events: [event] });
+  say(`Deal "${deal.properties.dealname}" moved to Closed Won in HubSpot; its signed webhook was answered ${response.status} ${await response.text()}`);
+
+  const outbox = join(dataDir, 'outbox');
+  const deadline = Date.now() + 60_000;
+  let invitations: string[] = [];
+  while (Date.now() < deadline) {
+    await app.jobs.drain(60_000);
+    invitations = listEml(outbox);
+    if (invitations.length > 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (invitations.length === 0) {
+    console.error('No invitation was written to the outbox within a minute: see the log above.');
+    return finish(1);
+  }
+  const client = app.db.prepare('SELECT name FROM clients').get() as { name: string };
+  say(`Client "${client.name}" provisioned; ${invitations.length} invitation(s) written to ${outbox}:`);
+  for (const file of invitations) {
+    const mail = readEml(readFileSync(join(outbox, file), 'utf8'));
+    console.log(`    ${mail.headers.to}\n      ${file}\n      ${mail.links[0]}`);
+  }
+  say(options.exitWhenDone ? 'Done.' : 'Open one of the links above in a browser to enter the portal. Ctrl-C stops the demo.');
+  if (options.exitWhenDone) return finish(0);
+  return new Promise<number>((resolvePromise) => {
+    process.once('SIGINT', () => void finish(0).then(resolvePromise));
+    process.once('SIGTERM', () => void finish(0).then(resolvePromise));
+  });
+
+  async function finish(code: number): Promise<number> {
+    await server.close();
+    await closeAppContext(app);
+    await emulator.close();
+    return code;
+  }
+}
+
+function listEml(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  } catch {
+    return [];
+  }
 }

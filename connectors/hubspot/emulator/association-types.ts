@@ -1,0 +1,54 @@
+import type { CrmObjectType } from './crm-object-types.js';
+
+/** One HubSpot-defined association type: v4 reports typeId/label, v3 reports the name. */
+export interface AssociationTypeDefinition {
+  typeId: number;
+  label: string | null;
+  /** The `type` string of v3 reads (`GET ...?associations=companies`). */
+  name: string;
+}
+
+interface PairDefinitions {
+  unlabeled: AssociationTypeDefinition;
+  /** Only company links have a "primary" flavour; HubSpot reports it in addition to the unlabeled one. */
+  primary?: AssociationTypeDefinition;
+}
+
+// Ids from HubSpot's association type reference. Directions are separate types in HubSpot,
+// so the reverse of deal→company (5/341) is company→deal (6/342).
+const DEFINITIONS: Partial<Record<`${CrmObjectType}->${CrmObjectType}`, PairDefinitions>> = {
+  'deals->companies': {
+    primary: { typeId: 5, label: 'Deal with Primary Company', name: 'deal_to_company' },
+    unlabeled: { typeId: 341, label: null, name: 'deal_to_company_unlabeled' },
+  },
+  'companies->deals': {
+    primary: { typeId: 6, label: 'Deal with Primary Company', name: 'company_to_deal' },
+    unlabeled: { typeId: 342, label: null, name: 'company_to_deal_unlabeled' },
+  },
+  'deals->contacts': { unlabeled: { typeId: 3, label: null, name: 'deal_to_contact' } },
+  'contacts->deals': { unlabeled: { typeId: 4, label: null, name: 'contact_to_deal' } },
+  'contacts->companies': {
+    primary: { typeId: 1, label: 'Primary', name: 'contact_to_company' },
+    unlabeled: { typeId: 279, label: null, name: 'contact_to_company_unlabeled' },
+  },
+  'companies->contacts': {
+    primary: { typeId: 2, label: 'Primary', name: 'company_to_contact' },
+    unlabeled: { typeId: 280, label: null, name: 'company_to_contact_unlabeled' },
+  },
+};
+
+export function isAssociable(fromType: CrmObjectType, toType: CrmObjectType): boolean {
+  return DEFINITIONS[`${fromType}->${toType}`] !== undefined;
+}
+
+/**
+ * The types one link carries. A primary company link carries two (primary and unlabeled), which
+ * is why HubSpot readers see the same company id twice and must de-duplicate.
+ */
+export function associationTypesFor(fromType: CrmObjectType, toType: CrmObjectType, primary: boolean): AssociationTypeDefinition[] {
+  const pair = DEFINITIONS[`${fromType}->${toType}`];
+  if (!pair) return [];
+  if (primary && pair.primary) return [pair.primary, pair.unlabeled];
+  // Types without a primary flavour have one plain type (deal_to_contact, typeId 3).
+  return [pair.unlabeled];
+}

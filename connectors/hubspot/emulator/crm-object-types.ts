@@ -1,0 +1,47 @@
+/** The CRM object types the emulator holds; HubSpot also names them in the singular or by objectTypeId. */
+export type CrmObjectType = 'companies' | 'contacts' | 'deals';
+
+export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['companies', 'contacts', 'deals'];
+
+const ALIASES: Record<string, CrmObjectType> = {
+  companies: 'companies',
+  company: 'companies',
+  '0-2': 'companies',
+  contacts: 'contacts',
+  contact: 'contacts',
+  '0-1': 'contacts',
+  deals: 'deals',
+  deal: 'deals',
+  '0-3': 'deals',
+};
+
+/** HubSpot accepts `deals`, `deal`, `DEALS` and `0-3` alike in paths. */
+export function normalizeObjectType(raw: string): CrmObjectType | null {
+  return ALIASES[raw.toLowerCase()] ?? null;
+}
+
+export const SINGULAR: Record<CrmObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal' };
+
+/**
+ * The property that carries "last modified" for each type. Contacts are the odd one out in HubSpot:
+ * their search index and default properties use `lastmodifieddate`.
+ */
+export const MODIFIED_PROPERTY: Record<CrmObjectType, string> = {
+  companies: 'hs_lastmodifieddate',
+  contacts: 'lastmodifieddate',
+  deals: 'hs_lastmodifieddate',
+};
+
+/** What HubSpot returns when a read names no properties. */
+export const DEFAULT_PROPERTIES: Record<CrmObjectType, readonly string[]> = {
+  companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+  contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+};
+
+/** Always returned alongside the requested properties, as HubSpot does. */
+export const ALWAYS_RETURNED: Record<CrmObjectType, readonly string[]> = {
+  companies: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  contacts: ['createdate', 'lastmodifieddate', 'hs_object_id'],
+  deals: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+};
