@@ -10,7 +10,7 @@ import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse, type
 
 interface SearchBody {
   filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[];
-  sorts: string[];
+  sorts: { propertyName: string; direction: string }[];
   limit: number;
   after?: string;
   properties: string[];
@@ -56,7 +56,7 @@ describe('HubSpot pull through the CRM search API', () => {
     const run = getSyncRun(app.db, first.runId!)!;
     expect(run).toMatchObject({ status: 'succeeded', pages: 2, added: 3, updated: 0 });
     expect(bodies[0]!.filterGroups).toEqual([]);
-    expect(bodies[0]!.sorts).toEqual(['hs_lastmodifieddate']);
+    expect(bodies[0]!.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }]);
     expect(JSON.parse(run.cursorEnd!)).toEqual({ since: T0 + 2000 });
     const stored = app.db.prepare(`SELECT external_id, json_extract(data, '$.amountMinor') AS amount, json_extract(data, '$.stageLabel') AS stage FROM records WHERE kind = 'deal' ORDER BY external_id`).all();
     expect(stored).toEqual([

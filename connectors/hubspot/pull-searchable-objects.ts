@@ -56,7 +56,8 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
     const response = await callHubSpot(ctx, (client) =>
       client.crm.objects.searchApi.doSearch(objectType, {
         filterGroups: filters.length ? [{ filters: filters.map((f) => ({ ...f, operator: f.operator as FilterOperatorEnum })) }] : [],
-        sorts: [sortBy],
+        // The documented object form; the SDK types sorts as string[], and a bare name's direction is not documented.
+        sorts: [{ propertyName: sortBy, direction: 'ASCENDING' } as unknown as string],
         properties: spec.properties,
         limit: SEARCH_PAGE_SIZE,
         after,

@@ -1,8 +1,21 @@
-import { fakeCompany, fakeContact, fakeDeal, ownersResponse, type FakeObject } from '../testing/hubspot-payloads.js';
+import { CRM_OBJECT_TYPES, SINGULAR } from './crm-object-types.js';
+import type { CrmObjectType } from './crm-object-types.js';
+import { isAssociable } from './association-types.js';
+import { subscriptionIdFor } from './webhook-events.js';
+import type { HubSpotWebhookEvent } from './webhook-events.js';
 
-export type EmulatedType = 'companies' | 'contacts' | 'deals';
+export type PropertyValues = Record<string, string | null>;
 
-export interface EmulatedOwner {
+/** A CRM record in HubSpot's v3 shape; every property value is a string, as HubSpot sends them. */
+export interface CrmRecord {
+  id: string;
+  properties: PropertyValues;
+  createdAt: string;
+  updatedAt: string;
+  archived: false;
+}
+
+export interface HubSpotOwner {
   id: string;
   email: string;
   firstName: string;
@@ -13,94 +26,446 @@ export interface EmulatedOwner {
   archived: false;
 }
 
-/** The data behind the HubSpot emulator: CRM objects, deal associations, owners, a clock. */
+export interface PipelineStage {
+  id: string;
+  label: string;
+  displayOrder: number;
+  metadata: { isClosed: 'true' | 'false'; probability: string };
+  archived: false;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Pipeline {
+  id: string;
+  label: string;
+  displayOrder: number;
+  archived: false;
+  createdAt: string;
+  updatedAt: string;
+  stages: PipelineStage[];
+}
+
+export interface AssociationLink {
+  toId: string;
+  primary: boolean;
+}
+
+export interface EmulatorStoreOptions {
+  /** The store's clock (epoch ms): creation and update times come from it, so tests can pin them. */
+  now?: () => number;
+  portalId?: number;
+  appId?: number;
+  /** First record id; ids then count up across all types in creation order. */
+  firstId?: number;
+}
+
+export interface GenerateOptions {
+  /** Gap between consecutive records' timestamps; 0 gives them all the same time (ties for re-anchoring). */
+  spacingMs?: number;
+  /** Timestamp of the last generated record (default: the store clock). */
+  endAt?: number;
+  types?: readonly CrmObjectType[];
+  /** Contacts per generated company (default 2), so n companies make 4n records by default. */
+  contactsPerCompany?: number;
+}
+
+export interface GeneratedIds {
+  companyIds: string[];
+  contactIds: string[];
+  dealIds: string[];
+}
+
+export interface DemoSeed extends GeneratedIds {
+  ownerId: string;
+}
+
+export const DEFAULT_PIPELINE_ID = 'default';
+export const CUSTOM_PIPELINE_ID = '75318642';
+
+/** Present in every store, so owner pulls and `hubspot_owner_id` always have someone to point at. */
+export const DEFAULT_OWNER = {
+  id: '910',
+  email: 'alex.owner@brightside.example',
+  firstName: 'Alex',
+  lastName: 'Owner',
+  userId: 4567,
+} as const;
+
+const DAY_MS = 86_400_000;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
 export class HubSpotEmulatorStore {
-  readonly objects: Record<EmulatedType, Map<string, FakeObject>> = { companies: new Map(), contacts: new Map(), deals: new Map() };
-  readonly dealLinks: Record<'companies' | 'contacts', Map<string, string[]>> = { companies: new Map(), contacts: new Map() };
-  readonly owners: EmulatedOwner[] = ownersResponse().results as EmulatedOwner[];
-  private nextId = 1000;
+  readonly now: () => number;
+  readonly portalId: number;
+  readonly appId: number;
+  readonly owners: HubSpotOwner[] = [];
+  readonly pipelines: Pipeline[];
 
-  constructor(readonly now: () => number = () => Date.now()) {}
+  /** Records by type and id, in creation order. Read freely; change them through create/update. */
+  readonly objects: Record<CrmObjectType, Map<string, CrmRecord>> = {
+    companies: new Map(),
+    contacts: new Map(),
+    deals: new Map(),
+  };
+  /** Keyed `${fromType}:${fromId}:${toType}`; both directions are stored, as HubSpot answers both. */
+  private readonly links = new Map<string, AssociationLink[]>();
+  // One counter for all types: numeric ids like HubSpot's, and no id names two records.
+  private nextId: number;
+  private nextOwnerId = 90_000_001;
+  private nextEventId = 1_000_001;
 
-  addCompany(props: Record<string, string | null>): FakeObject {
-    return this.put('companies', fakeCompany(this.newId(), this.now(), props));
+  /** Takes options, or just the clock (the older form). */
+  constructor(options: EmulatorStoreOptions | (() => number) = {}) {
+    const settings = typeof options === 'function' ? { now: options } : options;
+    this.now = settings.now ?? (() => Date.now());
+    this.portalId = settings.portalId ?? 12_345_678;
+    this.appId = settings.appId ?? 987_654;
+    this.nextId = settings.firstId ?? 1_000;
+    const at = iso(this.now());
+    this.pipelines = buildDealPipelines(at);
+    this.owners.push({ ...DEFAULT_OWNER, createdAt: at, updatedAt: at, archived: false });
   }
 
-  addContact(companyId: string, props: Record<string, string | null>): FakeObject {
-    return this.put('contacts', fakeContact(this.newId(), this.now(), { associatedcompanyid: companyId, ...props }));
+  get(type: CrmObjectType, id: string): CrmRecord | undefined {
+    return this.objects[type].get(id);
   }
 
-  addDeal(companyId: string, contactIds: string[], props: Record<string, string | null>): FakeObject {
-    const deal = this.put('deals', fakeDeal(this.newId(), this.now(), props));
-    this.dealLinks.companies.set(deal.id, [companyId]);
-    this.dealLinks.contacts.set(deal.id, contactIds);
+  /** Insertion order, which is creation order. */
+  all(type: CrmObjectType): IterableIterator<CrmRecord> {
+    return this.objects[type].values();
+  }
+
+  count(type: CrmObjectType): number {
+    return this.objects[type].size;
+  }
+
+  /** For `idProperty` reads (e.g. contacts by email): HubSpot matches unique properties case-insensitively. */
+  findByProperty(type: CrmObjectType, propertyName: string, value: string): CrmRecord | undefined {
+    if (propertyName === 'hs_object_id') return this.get(type, value);
+    const wanted = value.toLowerCase();
+    for (const record of this.objects[type].values()) {
+      if (record.properties[propertyName]?.toLowerCase() === wanted) return record;
+    }
+    return undefined;
+  }
+
+  create(type: CrmObjectType, properties: PropertyValues, options: { createdAt?: number; updatedAt?: number } = {}): CrmRecord {
+    const id = String(this.nextId++);
+    const createdAt = options.createdAt ?? this.now();
+    const updatedAt = options.updatedAt ?? createdAt;
+    const record: CrmRecord = {
+      id,
+      properties: { ...properties, hs_object_id: id, createdate: iso(createdAt) },
+      createdAt: iso(createdAt),
+      updatedAt: iso(updatedAt),
+      archived: false,
+    };
+    this.stampModified(type, record, updatedAt);
+    if (type === 'deals') this.deriveDealProperties(record.properties);
+    this.objects[type].set(id, record);
+    return record;
+  }
+
+  /** Changes properties and, like HubSpot, moves the record's modification time to "now". */
+  update(type: CrmObjectType, id: string, properties: PropertyValues): CrmRecord {
+    const record = this.require(type, id);
+    Object.assign(record.properties, properties);
+    this.stampModified(type, record, this.now());
+    if (type === 'deals') this.deriveDealProperties(record.properties);
+    return record;
+  }
+
+  createCompany(properties: PropertyValues, options: { createdAt?: number } = {}): CrmRecord {
+    return this.create('companies', properties, options);
+  }
+
+  createContact(properties: PropertyValues, options: { companyId?: string; createdAt?: number } = {}): CrmRecord {
+    const contact = this.create('contacts', properties, options);
+    if (options.companyId) this.associate('contacts', contact.id, 'companies', options.companyId);
+    return contact;
+  }
+
+  createDeal(properties: PropertyValues, options: { companyId?: string; contactIds?: string[]; createdAt?: number } = {}): CrmRecord {
+    const deal = this.create('deals', { pipeline: DEFAULT_PIPELINE_ID, ...properties }, options);
+    if (options.companyId) this.associate('deals', deal.id, 'companies', options.companyId);
+    for (const contactId of options.contactIds ?? []) this.associate('deals', deal.id, 'contacts', contactId);
     return deal;
   }
 
-  /** Changes properties the way a user editing in HubSpot would: the last-modified time moves. */
-  update(type: EmulatedType, id: string, props: Record<string, string | null>): FakeObject {
-    const object = this.objects[type].get(id);
-    if (!object) throw new Error(`No ${type} ${id}`);
-    const at = new Date(this.now()).toISOString();
-    const modified = type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
-    Object.assign(object.properties, props, { [modified]: at });
-    object.updatedAt = at;
-    return object;
+  /**
+   * Links two records in both directions. The first company a deal or contact gets is its primary
+   * one (HubSpot's default), and a contact's primary company shows in `associatedcompanyid`.
+   */
+  associate(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, options: { primary?: boolean } = {}): void {
+    if (!isAssociable(fromType, toType)) throw new Error(`HubSpot emulator: ${fromType} cannot be associated with ${toType}`);
+    this.require(fromType, fromId);
+    this.require(toType, toId);
+    const forward = this.linkList(fromType, fromId, toType);
+    if (forward.some((link) => link.toId === toId)) return;
+    const primary = options.primary ?? (toType === 'companies' && forward.length === 0);
+    forward.push({ toId, primary });
+    this.linkList(toType, toId, fromType).push({ toId: fromId, primary });
+    if (primary && fromType === 'contacts' && toType === 'companies') {
+      this.require('contacts', fromId).properties.associatedcompanyid = toId;
+    }
   }
 
-  /** Moves a deal to a stage and returns the thin event HubSpot would send for it. */
-  moveDealToStage(dealId: string, stageId: string, portalId = 62515) {
-    this.update('deals', dealId, { dealstage: stageId });
+  associations(fromType: CrmObjectType, fromId: string, toType: CrmObjectType): readonly AssociationLink[] {
+    return this.links.get(linkKey(fromType, fromId, toType)) ?? [];
+  }
+
+  addOwner(owner: { email: string; firstName: string; lastName: string }): HubSpotOwner {
+    const at = iso(this.now());
+    const id = this.nextOwnerId++;
+    const created: HubSpotOwner = { ...owner, id: String(id), userId: id - 85_000_000, createdAt: at, updatedAt: at, archived: false };
+    this.owners.push(created);
+    return created;
+  }
+
+  getOwner(id: string): HubSpotOwner | undefined {
+    return this.owners.find((owner) => owner.id === id);
+  }
+
+  pipeline(id: string): Pipeline | undefined {
+    return this.pipelines.find((pipeline) => pipeline.id === id);
+  }
+
+  /** Stage ids are unique across a portal's deal pipelines, so a stage id alone finds its pipeline. */
+  findStage(stageId: string): { pipeline: Pipeline; stage: PipelineStage } | undefined {
+    for (const pipeline of this.pipelines) {
+      const stage = pipeline.stages.find((candidate) => candidate.id === stageId);
+      if (stage) return { pipeline, stage };
+    }
+    return undefined;
+  }
+
+  /** Moves a deal (across pipelines if need be) and returns the webhook event HubSpot would send. */
+  moveDealToStage(dealId: string, stageId: string): HubSpotWebhookEvent {
+    const found = this.findStage(stageId);
+    if (!found) throw new Error(`HubSpot emulator: unknown deal stage ${stageId}`);
+    this.update('deals', dealId, { dealstage: stageId, pipeline: found.pipeline.id });
+    return this.propertyChangeEvent('deals', dealId, 'dealstage');
+  }
+
+  propertyChangeEvent(type: CrmObjectType, id: string, propertyName: string): HubSpotWebhookEvent {
+    const record = this.require(type, id);
     return {
-      eventId: Math.floor(this.now() % 1e9) * 10 + Math.floor(Math.random() * 10),
-      subscriptionId: 2001,
-      portalId,
-      appId: 3001,
-      occurredAt: this.now(),
-      subscriptionType: 'deal.propertyChange',
-      attemptNumber: 0,
-      objectId: Number(dealId),
-      changeSource: 'CRM_UI',
-      propertyName: 'dealstage',
-      propertyValue: stageId,
+      ...this.eventBase(`${SINGULAR[type]}.propertyChange`, id),
+      propertyName,
+      propertyValue: record.properties[propertyName] ?? '',
     };
   }
 
-  /** A few realistic clients for the demo: each company has contacts on its domain and an open deal. */
-  seedDemo(): void {
-    const clients = [
-      { name: 'Northwind Traders', domain: 'northwind.example', deal: 'Website rebuild', amount: '48000.00', people: [['Nancy', 'Davolio'], ['Andrew', 'Fuller']] },
-      { name: 'Acme Robotics', domain: 'acme-robotics.example', deal: 'Brand refresh', amount: '22500.00', people: [['Wile', 'Coyote'], ['Road', 'Runner'], ['Marvin', 'Martian']] },
-      { name: 'Globex Consulting', domain: 'globex.example', deal: 'Quarterly retainer', amount: '9000.00', people: [['Hank', 'Scorpio'], ['Homer', 'Simpson']] },
-    ];
-    for (const client of clients) {
-      const company = this.addCompany({ name: client.name, domain: client.domain, hubspot_owner_id: this.owners[0]!.id });
-      const contacts = client.people.map(([first, last]) =>
-        this.addContact(company.id, { firstname: first!, lastname: last!, email: `${first!.toLowerCase()}.${last!.toLowerCase()}@${client.domain}` }),
-      );
-      this.addDeal(company.id, contacts.map((c) => c.id), { dealname: client.deal, amount: client.amount, dealstage: 'presentationscheduled', closedate: new Date(this.now() + 14 * 86_400_000).toISOString(), hubspot_owner_id: this.owners[0]!.id });
-    }
+  creationEvent(type: CrmObjectType, id: string): HubSpotWebhookEvent {
+    this.require(type, id);
+    return { ...this.eventBase(`${SINGULAR[type]}.creation`, id), changeFlag: 'CREATED' };
   }
 
-  /** n synthetic companies, each with two contacts and a deal, spread over time (benchmarks). */
-  generate(n: number): void {
-    const start = this.now() - n * 1000;
+  /**
+   * Adds n synthetic companies, each with its contacts and one deal linked to both, timestamps
+   * spaced evenly up to `endAt`, so incremental reads have a realistic spread to page through.
+   */
+  generate(n: number, options: GenerateOptions = {}): GeneratedIds {
+    const spacing = options.spacingMs ?? 1_000;
+    const endAt = options.endAt ?? this.now();
+    const types = new Set(options.types ?? CRM_OBJECT_TYPES);
+    const contactsPerCompany = options.contactsPerCompany ?? 2;
+    const openStages = this.pipeline(DEFAULT_PIPELINE_ID)?.stages.filter((stage) => stage.metadata.isClosed === 'false') ?? [];
+    const ownerId = this.owners[0]?.id ?? null;
+    const ids: GeneratedIds = { companyIds: [], contactIds: [], dealIds: [] };
+    const first = this.count('companies') + this.count('deals');
+
     for (let i = 0; i < n; i++) {
-      const at = start + i * 1000;
-      const company = this.put('companies', fakeCompany(this.newId(), at, { name: `Generated Company ${i}`, domain: `gen${i}.example` }));
-      const contacts = [0, 1].map((k) => this.put('contacts', fakeContact(this.newId(), at, { email: `person${k}@gen${i}.example`, associatedcompanyid: company.id })));
-      const deal = this.put('deals', fakeDeal(this.newId(), at, { dealname: `Generated deal ${i}`, hubspot_owner_id: this.owners[0]!.id }));
-      this.dealLinks.companies.set(deal.id, [company.id]);
-      this.dealLinks.contacts.set(deal.id, contacts.map((c) => c.id));
+      const at = endAt - (n - 1 - i) * spacing;
+      const seq = first + i + 1;
+      const domain = `synthetic-${seq}.example`;
+      const companyId = types.has('companies')
+        ? this.create('companies', { name: `Synthetic Company ${seq}`, domain, city: 'Springfield', country: 'United States', hubspot_owner_id: ownerId }, { createdAt: at }).id
+        : undefined;
+      if (companyId) ids.companyIds.push(companyId);
+      const contactIds: string[] = [];
+      for (let k = 0; types.has('contacts') && k < contactsPerCompany; k++) {
+        const contact = this.create('contacts', { firstname: 'Person', lastname: `${seq}-${k + 1}`, email: `person${k + 1}@${domain}`, jobtitle: 'Buyer' }, { createdAt: at });
+        if (companyId) this.associate('contacts', contact.id, 'companies', companyId);
+        contactIds.push(contact.id);
+      }
+      ids.contactIds.push(...contactIds);
+      if (types.has('deals')) {
+        const deal = this.create('deals', {
+          dealname: `Synthetic deal ${seq}`,
+          amount: String(1_000 + (seq % 97) * 250),
+          deal_currency_code: 'USD',
+          pipeline: DEFAULT_PIPELINE_ID,
+          dealstage: openStages[i % Math.max(openStages.length, 1)]?.id ?? 'appointmentscheduled',
+          closedate: iso(startOfUtcDay(at) + 30 * DAY_MS),
+          hubspot_owner_id: ownerId,
+        }, { createdAt: at });
+        if (companyId) this.associate('deals', deal.id, 'companies', companyId);
+        for (const contactId of contactIds) this.associate('deals', deal.id, 'contacts', contactId);
+        ids.dealIds.push(deal.id);
+      }
     }
+    return ids;
   }
 
-  private put(type: EmulatedType, object: FakeObject): FakeObject {
-    this.objects[type].set(object.id, object);
-    return object;
+  /**
+   * A small, believable portal for `npm run demo`: three companies, their people on the company's
+   * domain, one open deal each owned by the default owner. Northwind's "Website rebuild" is the deal
+   * the demo wins; Globex sits in the custom pipeline so numeric stage ids show up too.
+   */
+  seedDemo(): DemoSeed {
+    const now = this.now();
+    const ownerId = this.owners[0]?.id ?? this.addOwner(DEFAULT_OWNER).id;
+    const seed: DemoSeed = { ownerId, companyIds: [], contactIds: [], dealIds: [] };
+    const today = startOfUtcDay(now);
+
+    for (const [index, demo] of DEMO_COMPANIES.entries()) {
+      const createdAt = now - (30 - index * 7) * DAY_MS;
+      const company = this.createCompany({ ...demo.company, hubspot_owner_id: ownerId }, { createdAt });
+      seed.companyIds.push(company.id);
+      const contactIds = demo.people.map(([firstname, lastname, jobtitle], position) =>
+        this.createContact(
+          { firstname, lastname, jobtitle, email: `${firstname.toLowerCase()}.${lastname.toLowerCase()}@${demo.company.domain}`, phone: demo.company.phone },
+          { companyId: company.id, createdAt: createdAt + (position + 1) * 3_600_000 },
+        ).id,
+      );
+      seed.contactIds.push(...contactIds);
+      const deal = this.createDeal(
+        { ...demo.deal, closedate: iso(today + demo.closesInDays * DAY_MS), deal_currency_code: 'USD', hubspot_owner_id: ownerId },
+        { companyId: company.id, contactIds, createdAt: createdAt + DAY_MS },
+      );
+      seed.dealIds.push(deal.id);
+    }
+    return seed;
   }
 
-  private newId(): string {
-    return String(this.nextId++);
+  private require(type: CrmObjectType, id: string): CrmRecord {
+    const record = this.objects[type].get(id);
+    if (!record) throw new Error(`HubSpot emulator: no ${SINGULAR[type]} ${id}`);
+    return record;
+  }
+
+  private linkList(fromType: CrmObjectType, fromId: string, toType: CrmObjectType): AssociationLink[] {
+    const key = linkKey(fromType, fromId, toType);
+    let list = this.links.get(key);
+    if (!list) {
+      list = [];
+      this.links.set(key, list);
+    }
+    return list;
+  }
+
+  private stampModified(type: CrmObjectType, record: CrmRecord, at: number): void {
+    record.updatedAt = iso(at);
+    record.properties.hs_lastmodifieddate = iso(at);
+    if (type === 'contacts') record.properties.lastmodifieddate = iso(at);
+  }
+
+  /** HubSpot computes these from the stage; readers rely on them when pipelines are unknown. */
+  private deriveDealProperties(properties: PropertyValues): void {
+    const found = properties.dealstage ? this.findStage(properties.dealstage) : undefined;
+    if (!found) return;
+    const { isClosed, probability } = found.stage.metadata;
+    properties.pipeline = found.pipeline.id;
+    properties.hs_is_closed = isClosed;
+    properties.hs_is_closed_won = String(isClosed === 'true' && Number(probability) === 1);
+    properties.hs_deal_stage_probability = probability;
+  }
+
+  private eventBase(subscriptionType: string, id: string): HubSpotWebhookEvent {
+    return {
+      eventId: this.nextEventId++,
+      subscriptionId: subscriptionIdFor(subscriptionType),
+      portalId: this.portalId,
+      appId: this.appId,
+      occurredAt: this.now(),
+      subscriptionType,
+      attemptNumber: 0,
+      objectId: Number(id),
+      changeSource: 'CRM_UI',
+    };
   }
 }
+
+function linkKey(fromType: CrmObjectType, fromId: string, toType: CrmObjectType): string {
+  return `${fromType}:${fromId}:${toType}`;
+}
+
+function startOfUtcDay(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+function stage(id: string, label: string, displayOrder: number, isClosed: boolean, probability: string, at: string): PipelineStage {
+  return { id, label, displayOrder, metadata: { isClosed: isClosed ? 'true' : 'false', probability }, archived: false, createdAt: at, updatedAt: at };
+}
+
+function buildDealPipelines(at: string): Pipeline[] {
+  return [
+    {
+      id: DEFAULT_PIPELINE_ID,
+      label: 'Sales Pipeline',
+      displayOrder: 0,
+      archived: false,
+      createdAt: at,
+      updatedAt: at,
+      stages: [
+        stage('appointmentscheduled', 'Appointment Scheduled', 0, false, '0.2', at),
+        stage('qualifiedtobuy', 'Qualified To Buy', 1, false, '0.4', at),
+        stage('presentationscheduled', 'Presentation Scheduled', 2, false, '0.6', at),
+        stage('decisionmakerboughtin', 'Decision Maker Bought-In', 3, false, '0.8', at),
+        stage('contractsent', 'Contract Sent', 4, false, '0.9', at),
+        stage('closedwon', 'Closed Won', 5, true, '1.0', at),
+        stage('closedlost', 'Closed Lost', 6, true, '0.0', at),
+      ],
+    },
+    {
+      // Custom pipelines get numeric ids, and so do their stages: a won stage is only recognisable
+      // by isClosed "true" with probability "1.0", never by the id "closedwon".
+      id: CUSTOM_PIPELINE_ID,
+      label: 'Renewals',
+      displayOrder: 1,
+      archived: false,
+      createdAt: at,
+      updatedAt: at,
+      stages: [
+        stage('1029384756', 'Renewal Due', 0, false, '0.3', at),
+        stage('1029384757', 'Negotiating Terms', 1, false, '0.7', at),
+        stage('1029384758', 'Renewed', 2, true, '1.0', at),
+        stage('1029384759', 'Churned', 3, true, '0.0', at),
+      ],
+    },
+  ];
+}
+
+const DEMO_COMPANIES = [
+  {
+    company: { name: 'Northwind Traders', domain: 'northwind.example', city: 'Seattle', country: 'United States', phone: '+1 206 555 0142', website: 'https://northwind.example' },
+    people: [
+      ['Nancy', 'Davolio', 'Head of Marketing'],
+      ['Andrew', 'Fuller', 'VP Sales'],
+    ],
+    deal: { dealname: 'Website rebuild', amount: '48000.00', pipeline: DEFAULT_PIPELINE_ID, dealstage: 'presentationscheduled' },
+    closesInDays: 14,
+  },
+  {
+    company: { name: 'Acme Robotics', domain: 'acme-robotics.example', city: 'Austin', country: 'United States', phone: '+1 512 555 0188', website: 'https://acme-robotics.example' },
+    people: [
+      ['Wile', 'Coyote', 'Chief Engineer'],
+      ['Road', 'Runner', 'Operations Lead'],
+      ['Marvin', 'Martian', 'Procurement'],
+    ],
+    deal: { dealname: 'Brand refresh', amount: '22500.00', pipeline: DEFAULT_PIPELINE_ID, dealstage: 'qualifiedtobuy' },
+    closesInDays: 30,
+  },
+  {
+    company: { name: 'Globex Consulting', domain: 'globex.example', city: 'Chicago', country: 'United States', phone: '+1 312 555 0117', website: 'https://globex.example' },
+    people: [
+      ['Hank', 'Scorpio', 'Managing Partner'],
+      ['Homer', 'Simpson', 'Safety Inspector'],
+    ],
+    deal: { dealname: 'Quarterly retainer', amount: '9000.00', pipeline: CUSTOM_PIPELINE_ID, dealstage: '1029384756' },
+    closesInDays: 21,
+  },
+] as const;

@@ -1,0 +1,116 @@
+/**
+ * npm run bench — speed figures as ratios against baselines measured in the same run
+ * (absolute numbers shown for information; they depend on the machine).
+ *
+ * 1. Backfill: the hub's full pull of the emulator (fetch + map + validate + store) against
+ *    the same pulls through the same connector with the results thrown away (fetch only).
+ * 2. Re-sync of unchanged data: an incremental pull that re-reads everything against the backfill
+ *    (the content hash should make it cheaper than the first write).
+ * 3. Webhook acknowledgement: signed HubSpot deliveries against GET /healthz on the same server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/load-config.js';
+import { createAppContext, closeAppContext } from '../src/app/create-app-context.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { runPull } from '../src/sync/run-pull.js';
+import { startServer } from '../src/server/start-server.js';
+import { buildConnectorContext } from '../src/connections/build-connector-context.js';
+import { getConnection } from '../src/connections/connection-repository.js';
+import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
+import { startHubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
+import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-webhook.js';
+
+const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 300);
+const TYPES = ['owners', 'companies', 'contacts', 'deals'];
+const SECRET = 'bench-app-secret';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main() {
+  const store = new HubSpotEmulatorStore();
+  store.generate(COMPANIES);
+  const emulator = await startHubSpotEmulator({ store });
+  const dataDir = mkdtempSync(join(tmpdir(), 'clienthub-bench-'));
+  const config = loadConfig({
+    CLIENTHUB_DATA_DIR: dataDir,
+    CLIENTHUB_SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop',
+    PUBLIC_URL: 'http://hub.bench',
+    HUBSPOT_ACCESS_TOKEN: 'bench-token',
+    HUBSPOT_CLIENT_SECRET: SECRET,
+    HUBSPOT_BASE_URL: emulator.url,
+    HUBSPOT_SEARCH_RPS: '100000',
+  });
+  const app = await createAppContext(config, { logger: silentLogger });
+  const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id;
+  const connector = app.connectors.get('hubspot');
+  const total = COMPANIES * 4 + store.owners.length;
+
+  // Baseline: the same connector pulls, results discarded.
+  const context = buildConnectorContext(app, getConnection(app.db, connectionId)!);
+  let fetched = 0;
+  let started = performance.now();
+  for (const type of TYPES) {
+    for await (const page of connector.pull(context, type, { cursor: null, overlapMs: 0 })) fetched += page.records.length;
+  }
+  const fetchMs = performance.now() - started;
+
+  started = performance.now();
+  for (const type of TYPES) await runPull(app, connectionId, type, 'backfill');
+  const backfillMs = performance.now() - started;
+  const stored = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+
+  app.db.prepare(`UPDATE sync_cursors SET cursor = '{"since":0}'`).run();
+  started = performance.now();
+  for (const type of TYPES) await runPull(app, connectionId, type, 'incremental');
+  const resyncMs = performance.now() - started;
+
+  const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+  const health: number[] = [];
+  const acks: number[] = [];
+  for (let i = 0; i < WEBHOOKS; i++) {
+    let t = performance.now();
+    await (await fetch(`${server.url}/healthz`)).text();
+    health.push(performance.now() - t);
+    const event = { eventId: 1_000_000 + i, subscriptionId: 1, portalId: 1, appId: 1, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: 1000 + (i % 50), changeSource: 'CRM_UI', propertyName: 'email', propertyValue: 'x' };
+    t = performance.now();
+    const response = await deliverHubSpotWebhook({ signedUrl: 'http://hub.bench/webhooks/hubspot', postTo: `${server.url}/webhooks/hubspot`, clientSecret: SECRET, events: [event] });
+    await response.text();
+    acks.push(performance.now() - t);
+    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  }
+  await app.jobs.drain(120_000);
+  await server.close();
+
+  const results = {
+    records: { generated: total, fetched, stored },
+    backfill: {
+      fetchOnlyRecordsPerSecond: Math.round(fetched / (fetchMs / 1000)),
+      hubRecordsPerSecond: Math.round(stored / (backfillMs / 1000)),
+      ratioHubToFetchOnly: +(fetchMs / backfillMs).toFixed(2),
+    },
+    resyncUnchanged: { ms: Math.round(resyncMs), ratioToBackfillTime: +(resyncMs / backfillMs).toFixed(2) },
+    webhookAck: {
+      p50Ms: +percentile(acks, 50).toFixed(2),
+      p99Ms: +percentile(acks, 99).toFixed(2),
+      healthzP50Ms: +percentile(health, 50).toFixed(2),
+      ratioP50ToHealthz: +(percentile(acks, 50) / percentile(health, 50)).toFixed(2),
+      ratioP99ToHealthz: +(percentile(acks, 99) / percentile(health, 99)).toFixed(2),
+    },
+    memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
+  };
+  console.log(JSON.stringify(results, null, 2));
+  await closeAppContext(app);
+  await emulator.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

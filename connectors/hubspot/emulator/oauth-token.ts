@@ -1,0 +1,73 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { Response } from 'express';
+import type { TokenRegistry } from './emulator-auth.js';
+import { asObject, asString } from './request-values.js';
+
+export interface OAuthAppOptions {
+  /** When set, the token endpoint checks them; otherwise any non-empty client id/secret is accepted. */
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** OAuth errors have their own shape at HubSpot: the reason is in `status`, not `category`. */
+function sendOAuthError(res: Response, status: string, message: string): void {
+  res.status(400).json({ status, message, correlationId: randomUUID() });
+}
+
+/**
+ * POST /oauth/v1/token (authorization_code and refresh_token grants, form-encoded like the SDK
+ * sends) and GET /oauth/authorize, which skips the consent screen and redirects straight back
+ * with a code, for local OAuth demos.
+ */
+export function oauthRoutes(registry: TokenRegistry, app: OAuthAppOptions = {}): Router {
+  const router = Router();
+  // Codes handed out by /oauth/authorize, with the redirect URI they were issued for; single use.
+  const issuedCodes = new Map<string, string>();
+  const redeemedCodes = new Set<string>();
+
+  router.get('/oauth/authorize', (req, res) => {
+    const redirectUri = asString(req.query.redirect_uri);
+    const clientId = asString(req.query.client_id);
+    if (!redirectUri || !URL.canParse(redirectUri)) return sendOAuthError(res, 'BAD_REDIRECT_URI', 'missing or invalid redirect_uri');
+    if (!clientId || (app.clientId !== undefined && clientId !== app.clientId)) return sendOAuthError(res, 'BAD_CLIENT_ID', 'missing or unknown client id');
+    const code = `emulated-code-${randomBytes(12).toString('hex')}`;
+    issuedCodes.set(code, redirectUri);
+    const target = new URL(redirectUri);
+    target.searchParams.set('code', code);
+    const state = asString(req.query.state);
+    if (state !== undefined) target.searchParams.set('state', state);
+    res.redirect(302, target.toString());
+  });
+
+  router.post('/oauth/v1/token', (req, res) => {
+    const form = asObject(req.body) ?? {};
+    const field = (name: string) => asString(form[name]) ?? '';
+    const grantType = field('grant_type');
+    if (grantType !== 'authorization_code' && grantType !== 'refresh_token') return sendOAuthError(res, 'BAD_GRANT_TYPE', 'grant_type must be authorization_code or refresh_token');
+    const clientId = field('client_id');
+    if (!clientId || (app.clientId !== undefined && clientId !== app.clientId)) return sendOAuthError(res, 'BAD_CLIENT_ID', 'missing or unknown client id');
+    const clientSecret = field('client_secret');
+    if (!clientSecret || (app.clientSecret !== undefined && clientSecret !== app.clientSecret)) return sendOAuthError(res, 'BAD_CLIENT_SECRET', 'missing or invalid client secret');
+
+    if (grantType === 'refresh_token') {
+      const refreshToken = field('refresh_token');
+      if (!registry.isRefreshTokenUsable(refreshToken)) return sendOAuthError(res, 'BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
+      return res.json(registry.issue(refreshToken));
+    }
+
+    const code = field('code');
+    const redirectUri = field('redirect_uri');
+    if (!code || redeemedCodes.has(code)) return sendOAuthError(res, 'BAD_AUTH_CODE', 'missing or unknown auth code');
+    if (!redirectUri) return sendOAuthError(res, 'BAD_REDIRECT_URI', 'missing redirect_uri');
+    // Codes this emulator issued must come back with their redirect URI; others are taken on trust,
+    // so tests can exchange any code without going through /oauth/authorize.
+    const issuedFor = issuedCodes.get(code);
+    if (issuedFor !== undefined && issuedFor !== redirectUri) return sendOAuthError(res, 'BAD_REDIRECT_URI', 'redirect_uri does not match the one the code was issued for');
+    redeemedCodes.add(code);
+    issuedCodes.delete(code);
+    res.json(registry.issue());
+  });
+
+  return router;
+}
