@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 /**
  * Links a record to the client that owns it, when that is certain from the CRM's own
@@ -6,13 +7,13 @@ import type { Db } from '../db/open-database.js';
  * Records that match no client stay unlinked and are never shown to anyone.
  */
 export function linkRecordToOwningClient(db: Db, recordId: number): number | null {
-  const record = db.prepare('SELECT id, connection_id, kind, data, client_id FROM records WHERE id = ?').get(recordId) as
+  const record = cachedStatement(db, 'SELECT id, connection_id, kind, data, client_id FROM records WHERE id = ?').get(recordId) as
     | { id: number; connection_id: number; kind: string; data: string; client_id: number | null }
     | undefined;
   if (!record) return null;
   let clientId: number | null = null;
   if (record.kind === 'company') {
-    const source = db.prepare('SELECT client_id FROM client_sources WHERE record_id = ?').get(record.id) as
+    const source = cachedStatement(db, 'SELECT client_id FROM client_sources WHERE record_id = ?').get(record.id) as
       | { client_id: number }
       | undefined;
     clientId = source?.client_id ?? null;
@@ -21,7 +22,7 @@ export function linkRecordToOwningClient(db: Db, recordId: number): number | nul
     clientId = clientForCompanies(db, record.connection_id, companyIds);
   }
   if (clientId !== null && clientId !== record.client_id) {
-    db.prepare('UPDATE records SET client_id = ? WHERE id = ?').run(clientId, record.id);
+    cachedStatement(db, 'UPDATE records SET client_id = ? WHERE id = ?').run(clientId, record.id);
   }
   return clientId ?? record.client_id;
 }
@@ -30,8 +31,7 @@ export function linkRecordToOwningClient(db: Db, recordId: number): number | nul
 export function clientForCompanies(db: Db, connectionId: number, companyExternalIds: string[]): number | null {
   if (companyExternalIds.length === 0) return null;
   const placeholders = companyExternalIds.map(() => '?').join(',');
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(db, 
       `SELECT DISTINCT cs.client_id FROM records r JOIN client_sources cs ON cs.record_id = r.id
        WHERE r.connection_id = ? AND r.kind = 'company' AND r.external_id IN (${placeholders})`,
     )

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import type { RecordKind, RecordSource } from '../model/unified-model.js';
 import { contentHash, stableStringify } from './content-hash.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 export interface RecordWrite extends RecordSource {
   workspaceId: number;
@@ -34,16 +35,14 @@ interface ExistingRow {
  */
 export function upsertRecord(db: Db, write: RecordWrite, now = Date.now()): UpsertResult {
   const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
-  const existing = db
-    .prepare(
+  const existing = cachedStatement(db, 
       `SELECT id, content_hash, source_updated_at, deleted, version FROM records
        WHERE connection_id = ? AND object_type = ? AND external_id = ?`,
     )
     .get(write.connectionId, write.objectType, write.externalId) as ExistingRow | undefined;
 
   if (!existing) {
-    const inserted = db
-      .prepare(
+    const inserted = cachedStatement(db, 
         `INSERT INTO records (workspace_id, connection_id, provider, object_type, external_id, kind, data, raw,
            content_hash, source_updated_at, synced_at, deleted, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
@@ -76,7 +75,7 @@ export function upsertRecord(db: Db, write: RecordWrite, now = Date.now()): Upse
   if (existing.content_hash === hash) return { outcome: 'unchanged', recordId: existing.id };
 
   const version = existing.version + 1;
-  db.prepare(
+  cachedStatement(db, 
     `UPDATE records SET kind = ?, data = ?, raw = ?, content_hash = ?, source_updated_at = ?, synced_at = ?,
        deleted = ?, version = ? WHERE id = ?`,
   ).run(
@@ -96,7 +95,7 @@ export function upsertRecord(db: Db, write: RecordWrite, now = Date.now()): Upse
 }
 
 function recordChange(db: Db, recordId: number, change: 'created' | 'updated' | 'deleted', version: number, at: number) {
-  db.prepare('INSERT INTO record_changes (record_id, change, version, at) VALUES (?, ?, ?, ?)').run(
+  cachedStatement(db, 'INSERT INTO record_changes (record_id, change, version, at) VALUES (?, ?, ?, ?)').run(
     recordId,
     change,
     version,

@@ -5,6 +5,7 @@ import { recordSchemas } from '../model/unified-model.js';
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { linkRecordToOwningClient } from '../clients/link-record-to-owning-client.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 export interface ApplyCounts {
   added: number;
@@ -62,8 +63,7 @@ export function applyPulledRecords(
       continue;
     }
     if (data === null) {
-      const existing = db
-        .prepare('SELECT data FROM records WHERE connection_id = ? AND object_type = ? AND external_id = ?')
+      const existing = cachedStatement(db, 'SELECT data FROM records WHERE connection_id = ? AND object_type = ? AND external_id = ?')
         .get(connection.id, record.objectType, record.externalId) as { data: string } | undefined;
       if (!existing) continue; // Deleting something we never had: nothing to keep.
       data = JSON.parse(existing.data);

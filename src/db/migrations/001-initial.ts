@@ -99,6 +99,8 @@ CREATE TABLE records (
 );
 CREATE INDEX records_by_client ON records (client_id, kind) WHERE client_id IS NOT NULL;
 CREATE INDEX records_by_kind ON records (workspace_id, kind);
+-- Relations point at other records by provider id (a contact's company): found by kind and id, per connection.
+CREATE INDEX records_by_external_id ON records (connection_id, kind, external_id);
 
 -- What changed, in order: feeds the activity timeline and lets tests see writes.
 CREATE TABLE record_changes (
