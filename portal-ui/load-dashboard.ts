@@ -1,52 +1,96 @@
 import type { Db } from '../src/db/open-database.js';
 import type { Deal, TeamMember } from '../src/model/unified-model.js';
 
-export interface DashboardDeal extends Deal {
+export interface AccountOwner extends TeamMember {
+  recordId: number;
+}
+
+export interface ClientDeal {
   recordId: number;
   provider: string;
   syncedAt: number;
+  name: string;
+  amountMinor: number | null;
+  currency: string | null;
+  closeDate: string | null;
+  stageLabel: string | null;
+  owner: AccountOwner | null;
 }
 
 export interface Dashboard {
   clientId: number;
   clientName: string;
-  wonDeals: DashboardDeal[];
-  accountTeam: (TeamMember & { recordId: number })[];
+  wonDeals: ClientDeal[];
+  /** The distinct owners of the won deals, in the order their deals are listed. */
+  accountTeam: AccountOwner[];
 }
 
-/**
- * Everything the dashboard shows, for one client only: every query is scoped by client id,
- * so no path through here can reach another client's records.
+interface DealRow {
+  id: number;
+  provider: string;
+  connection_id: number;
+  workspace_id: number;
+  data: string;
+  synced_at: number;
+}
+
+/*
+ * Every query here is scoped by the client id it is given (taken from the session, never from
+ * the URL alone), so no path through this module reaches another client's records. Only won
+ * deals are shown: open deals are the business's pipeline, not something the client signed.
  */
-export function loadDashboard(db: Db, clientId: number): Dashboard | undefined {
-  const client = db.prepare(`SELECT id, name FROM clients WHERE id = ? AND status = 'active'`).get(clientId) as { id: number; name: string } | undefined;
-  if (!client) return undefined;
-  const deals = (
-    db
-      .prepare(
-        `SELECT id, provider, connection_id AS connectionId, data, synced_at AS syncedAt FROM records
-         WHERE client_id = ? AND kind = 'deal' AND deleted = 0 AND json_extract(data, '$.isWon') = 1
-         ORDER BY json_extract(data, '$.closeDate') DESC, id DESC`,
-      )
-      .all(clientId) as { id: number; provider: string; connectionId: number; data: string; syncedAt: number }[]
-  ).map((row) => ({ ...(JSON.parse(row.data) as Deal), recordId: row.id, provider: row.provider, syncedAt: row.syncedAt, connectionId: row.connectionId }));
+const WON_DEALS = `SELECT id, provider, connection_id, workspace_id, data, synced_at FROM records
+  WHERE client_id = ? AND kind = 'deal' AND deleted = 0 AND json_extract(data, '$.isWon') = 1`;
 
-  // The account team: the owners of the client's deals, looked up in the same connection.
-  const team = new Map<number, TeamMember & { recordId: number }>();
-  for (const deal of deals) {
-    if (!deal.ownerExternalId) continue;
-    const owner = db
-      .prepare(`SELECT id, data FROM records WHERE connection_id = ? AND kind = 'team_member' AND external_id = ? AND deleted = 0`)
-      .get(deal.connectionId, deal.ownerExternalId) as { id: number; data: string } | undefined;
-    if (owner) team.set(owner.id, { ...(JSON.parse(owner.data) as TeamMember), recordId: owner.id });
-  }
-  return { clientId: client.id, clientName: client.name, wonDeals: deals, accountTeam: [...team.values()] };
+export function loadDashboard(db: Db, clientId: number): Dashboard | null {
+  const client = db.prepare(`SELECT id, name FROM clients WHERE id = ? AND status = 'active'`).get(clientId) as
+    | { id: number; name: string }
+    | undefined;
+  if (!client) return null;
+  const rows = db.prepare(`${WON_DEALS} ORDER BY json_extract(data, '$.closeDate') DESC, id DESC`).all(clientId) as DealRow[];
+  const owners = ownerLookup(db);
+  const wonDeals = rows.map((row) => toClientDeal(row, owners));
+  const team = new Map<number, AccountOwner>();
+  for (const deal of wonDeals) if (deal.owner) team.set(deal.owner.recordId, deal.owner);
+  return { clientId: client.id, clientName: client.name, wonDeals, accountTeam: [...team.values()] };
 }
 
-/** One deal of this client, or undefined: a deal of another client is as absent as one that does not exist. */
-export function loadClientDeal(db: Db, clientId: number, recordId: number): DashboardDeal | undefined {
-  const row = db
-    .prepare(`SELECT id, provider, data, synced_at AS syncedAt FROM records WHERE id = ? AND client_id = ? AND kind = 'deal' AND deleted = 0`)
-    .get(recordId, clientId) as { id: number; provider: string; data: string; syncedAt: number } | undefined;
-  return row ? { ...(JSON.parse(row.data) as Deal), recordId: row.id, provider: row.provider, syncedAt: row.syncedAt } : undefined;
+/** One won deal of this client, or null: a deal of another client is exactly as absent as one that does not exist. */
+export function loadClientDeal(db: Db, clientId: number, dealRecordId: number): ClientDeal | null {
+  const row = db.prepare(`${WON_DEALS} AND id = ?`).get(clientId, dealRecordId) as DealRow | undefined;
+  return row ? toClientDeal(row, ownerLookup(db)) : null;
+}
+
+/** The deal's owner is a CRM user, cached as a team_member record of the same connection. */
+function ownerLookup(db: Db): (row: DealRow, ownerExternalId: string | null) => AccountOwner | null {
+  const statement = db.prepare(
+    `SELECT id, data FROM records
+     WHERE connection_id = ? AND workspace_id = ? AND kind = 'team_member' AND external_id = ? AND deleted = 0
+     ORDER BY id LIMIT 1`,
+  );
+  const cache = new Map<string, AccountOwner | null>();
+  return (row, ownerExternalId) => {
+    if (!ownerExternalId) return null;
+    const key = `${row.connection_id}:${ownerExternalId}`;
+    if (!cache.has(key)) {
+      const owner = statement.get(row.connection_id, row.workspace_id, ownerExternalId) as { id: number; data: string } | undefined;
+      cache.set(key, owner ? { ...(JSON.parse(owner.data) as TeamMember), recordId: owner.id } : null);
+    }
+    return cache.get(key) ?? null;
+  };
+}
+
+function toClientDeal(row: DealRow, ownerOf: ReturnType<typeof ownerLookup>): ClientDeal {
+  const deal = JSON.parse(row.data) as Deal;
+  return {
+    recordId: row.id,
+    provider: row.provider,
+    syncedAt: row.synced_at,
+    name: deal.name,
+    amountMinor: deal.amountMinor,
+    currency: deal.currency,
+    closeDate: deal.closeDate,
+    stageLabel: deal.stageLabel,
+    owner: ownerOf(row, deal.ownerExternalId),
+  };
 }

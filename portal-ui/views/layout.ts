@@ -1,38 +1,51 @@
 import { html, type SafeHtml } from './html.js';
 
+export interface SignedInUser {
+  name: string;
+  email: string;
+  /** Put in the sign-out form: sign-out changes state, so it is a POST with the session's token. */
+  csrfToken: string;
+}
+
 export interface LayoutInput {
   businessName: string;
   title: string;
   body: SafeHtml;
-  /** The signed-in person, with the CSRF token their sign-out form needs. */
-  user?: { name: string; email: string; csrfToken: string };
+  user?: SignedInUser | null;
 }
 
+/** The one page frame: landmarks, the business's name, and the account menu once signed in. */
 export function layout({ businessName, title, body, user }: LayoutInput): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
 <title>${title} · ${businessName}</title>
 <link rel="stylesheet" href="/assets/portal.css">
 </head>
 <body>
+<a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
-  <a class="brand" href="/">${businessName} <span class="brand-sub">Client portal</span></a>
-  ${user
-    ? html`<nav aria-label="Account">
-    <span class="who">${user.name} <span class="muted">(${user.email})</span></span>
-    <form method="post" action="/auth/sign-out" class="inline">
-      <input type="hidden" name="_csrf" value="${user.csrfToken}">
-      <button type="submit" class="link-button">Sign out</button>
-    </form>
-  </nav>`
-    : ''}
+  <div class="bar">
+    <a class="brand" href="/">${businessName} <span class="brand-sub">Client portal</span></a>
+    ${user
+      ? html`<nav class="account" aria-label="Account">
+      <p class="who"><span class="who-name">${user.name}</span> <span class="who-email">${user.email}</span></p>
+      <form method="post" action="/auth/sign-out">
+        <input type="hidden" name="_csrf" value="${user.csrfToken}">
+        <button type="submit" class="button button-quiet">Sign out</button>
+      </form>
+    </nav>`
+      : ''}
+  </div>
 </header>
-<main id="main">
+<main id="main" tabindex="-1">
 ${body}
 </main>
+<footer class="site-footer"><p>${businessName} client portal. Questions? Write to your account manager.</p></footer>
 </body>
-</html>`.value;
+</html>
+`.value;
 }

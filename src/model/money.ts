@@ -28,8 +28,3 @@ function numberToPlainString(value: number): string {
   // toPrecision avoids exponent notation for the magnitudes money has, and drops binary noise.
   return Number(value.toPrecision(15)).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
-
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
-  const exponent = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** exponent);
-}

@@ -1,0 +1,19 @@
+import express from 'express';
+import type { PortalContext } from '../portal-context.js';
+import { portalSessionOf } from '../require-portal-session.js';
+import { sendPage } from '../send-page.js';
+import { signedOutPage, signInPage } from '../views/sign-in-pages.js';
+
+/** The start page (signed in: your dashboard; otherwise how to sign in) and the signed-out page. */
+export function homeRoutes(ctx: PortalContext): express.Router {
+  const router = express.Router();
+  router.get('/', (req, res) => {
+    const session = portalSessionOf(req);
+    if (session) return res.redirect(303, `/clients/${session.clientId}`);
+    sendPage(ctx, req, res, 200, signInPage(ctx.app.config.businessName));
+  });
+  router.get('/signed-out', (req, res) => {
+    sendPage(ctx, req, res, 200, signedOutPage());
+  });
+  return router;
+}

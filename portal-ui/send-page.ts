@@ -1,0 +1,22 @@
+import type { Request, Response } from 'express';
+import type { PortalContext } from './portal-context.js';
+import type { PageContent } from './views/page-content.js';
+import { layout } from './views/layout.js';
+import { portalSessionOf } from './require-portal-session.js';
+
+/** Renders a view in the layout. Portal pages carry a client's data or a live link: never cached. */
+export function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): void {
+  const session = portalSessionOf(req);
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .type('html')
+    .send(
+      layout({
+        businessName: ctx.app.config.businessName,
+        title: page.title,
+        body: page.body,
+        user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken } : null,
+      }),
+    );
+}

@@ -1,0 +1,62 @@
+import type { AppContext } from '../src/app/app-context.js';
+import { writeTransaction } from '../src/db/open-database.js';
+import { writeAudit } from '../src/audit/write-audit.js';
+import { consumeAuthToken, type ConsumeFailure } from '../src/auth/consume-auth-token.js';
+import { createSession, hashSessionId, type NewSession } from '../src/auth/create-session.js';
+import { endSession } from '../src/auth/end-session.js';
+
+export type SignInResult = { ok: true; session: NewSession; userId: number; clientId: number } | { ok: false; reason: ConsumeFailure };
+
+/**
+ * Signs in with a link token: uses the token up, ends any session this browser had (a new id at
+ * every sign-in defeats session fixation), starts a new session, and records the sign-in, all in
+ * one transaction so the audit log never disagrees with what happened.
+ */
+export function signInWithLink(
+  app: AppContext,
+  input: { token: string; previousSessionId?: string; ip: string | null; userAgent: string | null },
+  now: number,
+): SignInResult {
+  const { db } = app;
+  const key = app.keyring.signingKey;
+  return writeTransaction(db, (): SignInResult => {
+    const consumed = consumeAuthToken(db, key, input.token, now);
+    if (!consumed.ok) {
+      writeAudit(
+        db,
+        {
+          workspaceId: consumed.workspaceId ?? app.workspaceId,
+          actorType: 'portal_user',
+          actorId: consumed.userId,
+          action: 'portal.sign_in_failed',
+          subjectType: consumed.userId == null ? undefined : 'portal_user',
+          subjectId: consumed.userId ?? undefined,
+          clientId: consumed.clientId,
+          ip: input.ip,
+          details: { reason: consumed.reason },
+        },
+        now,
+      );
+      return { ok: false, reason: consumed.reason };
+    }
+    if (input.previousSessionId) endSession(db, hashSessionId(key, input.previousSessionId), now);
+    const session = createSession(db, key, { userId: consumed.userId, userAgent: input.userAgent, ip: input.ip }, now);
+    db.prepare('UPDATE portal_users SET last_sign_in_at = ? WHERE id = ?').run(now, consumed.userId);
+    writeAudit(
+      db,
+      {
+        workspaceId: consumed.workspaceId,
+        actorType: 'portal_user',
+        actorId: consumed.userId,
+        action: 'portal.sign_in',
+        subjectType: 'portal_user',
+        subjectId: consumed.userId,
+        clientId: consumed.clientId,
+        ip: input.ip,
+        details: { via: consumed.purpose, activated: consumed.activated },
+      },
+      now,
+    );
+    return { ok: true, session, userId: consumed.userId, clientId: consumed.clientId };
+  });
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../db/open-database.js';
+import { hashToken, randomToken } from '../crypto/tokens.js';
+
+/** A session ends after 30 minutes without a request (OWASP ASVS 5.0 §7.3: idle timeout)... */
+export const SESSION_IDLE_TIMEOUT_MS = 30 * 60_000;
+/** ...and 12 hours after sign-in whatever happens, so a stolen cookie has a bounded life. */
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
+
+export interface NewSession {
+  /** The cookie value: 256 random bits. Only its keyed hash reaches the database. */
+  sessionId: string;
+  idHash: string;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+/** The stored form of a session id: a database leak must not hand out live sessions. */
+export function hashSessionId(signingKey: Buffer, sessionId: string): string {
+  return hashToken(signingKey, sessionId);
+}
+
+/** Starts a server-side session for a portal user, with its own CSRF token. */
+export function createSession(
+  db: Db,
+  signingKey: Buffer,
+  input: { userId: number; userAgent?: string | null; ip?: string | null },
+  now = Date.now(),
+): NewSession {
+  const sessionId = randomToken();
+  const idHash = hashSessionId(signingKey, sessionId);
+  const csrfToken = randomToken();
+  const expiresAt = now + SESSION_ABSOLUTE_TIMEOUT_MS;
+  db.prepare(
+    `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(idHash, input.userId, csrfToken, now, now, expiresAt, input.userAgent?.slice(0, 512) ?? null, input.ip ?? null);
+  return { sessionId, idHash, csrfToken, expiresAt };
+}
