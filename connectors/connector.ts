@@ -77,6 +77,13 @@ export interface WebhookEvent {
 
 export type WebhookParse = { ok: true; events: WebhookEvent[] } | { ok: false; reason: string };
 
+export interface WebhookReply {
+  contentType: string;
+  body: string;
+  /** Overrides the status the hub would use. */
+  status?: number;
+}
+
 export interface ObjectTypeDeclaration {
   objectType: string;
   kind: RecordKind;
@@ -114,7 +121,8 @@ export interface StoredCredentials {
 
 export interface OAuthSupport {
   authorizeUrl(input: { state: string; redirectUri: string; config: AppConfig }): string;
-  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig }): Promise<StoredCredentials>;
+  /** Tokens, plus settings the token response decides (Salesforce's instance URL and org). */
+  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig }): Promise<StoredCredentials & { settings?: Record<string, unknown> }>;
   refresh(input: { refreshToken: string; config: AppConfig }): Promise<StoredCredentials>;
 }
 
@@ -135,6 +143,11 @@ export interface Connector {
   webhook?: {
     verify(request: RawWebhookRequest, config: AppConfig): WebhookVerification;
     parse(request: RawWebhookRequest): WebhookParse;
+    /** The reply the provider expects (a SOAP Ack for Salesforce); JSON when absent. */
+    respond?: {
+      accepted(): WebhookReply;
+      rejected(reason: string): WebhookReply;
+    };
   };
   oauth?: OAuthSupport;
 }

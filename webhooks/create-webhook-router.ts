@@ -27,10 +27,13 @@ export function createWebhookRouter(app: AppContext): express.Router {
       receivedAt: Date.now(),
     };
     const stored = { headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !UNSTORED_HEADERS.has(k))), body: rawBody.toString('utf8'), remoteIp: req.ip ?? null };
+    const replies = app.connectors.has(provider) ? app.connectors.get(provider).webhook?.respond : undefined;
     const reject = (status: number, reason: string, connectionId: number | null = null) => {
       recordWebhookDelivery(app, { provider, connectionId, ...stored, receivedAt: request.receivedAt, status: 'rejected', reason, events: [] });
       app.logger.warn('webhook rejected', { provider, reason });
-      res.status(status).json({ error: reason });
+      if (!replies) return res.status(status).json({ error: reason });
+      const reply = replies.rejected(reason);
+      res.status(reply.status ?? status).type(reply.contentType).send(reply.body);
     };
 
     if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) return reject(404, `unknown provider "${provider}"`);
@@ -53,6 +56,10 @@ export function createWebhookRouter(app: AppContext): express.Router {
       events: parsed.events,
     });
     if (result.newEvents > 0) await app.jobs.enqueue('webhook.process', { deliveryId: result.deliveryId });
+    if (replies) {
+      const reply = replies.accepted();
+      return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);
+    }
     res.status(200).json({ received: parsed.events.length, duplicates: result.duplicates });
   });
   return router;

@@ -48,6 +48,18 @@ export interface HubSpotConfig {
   scopes: string[];
 }
 
+export interface SalesforceConfig {
+  loginUrl: string;
+  instanceUrl: string | undefined;
+  accessToken: string | undefined;
+  refreshToken: string | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** The org whose Outbound Messages are accepted (18-character id). */
+  orgId: string | undefined;
+  apiVersion: string;
+}
+
 export interface JobsConfig {
   /** BullMQ queue name: deployments sharing one Redis keep apart by it. */
   queueName: string;
@@ -79,6 +91,7 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   jobs: JobsConfig;
   hubspot: HubSpotConfig;
+  salesforce: SalesforceConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -151,6 +164,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
+    },
+    salesforce: {
+      loginUrl: (env.SALESFORCE_LOGIN_URL || 'https://login.salesforce.com').replace(/\/+$/, ''),
+      instanceUrl: env.SALESFORCE_INSTANCE_URL?.replace(/\/+$/, '') || undefined,
+      accessToken: env.SALESFORCE_ACCESS_TOKEN || undefined,
+      refreshToken: env.SALESFORCE_REFRESH_TOKEN || undefined,
+      clientId: env.SALESFORCE_CLIENT_ID || undefined,
+      clientSecret: env.SALESFORCE_CLIENT_SECRET || undefined,
+      orgId: env.SALESFORCE_ORG_ID || undefined,
+      apiVersion: env.SALESFORCE_API_VERSION || '62.0',
     },
     hubspot: {
       accessToken: env.HUBSPOT_ACCESS_TOKEN || undefined,

@@ -13,14 +13,14 @@ export async function completeOAuth(app: AppContext, provider: string, input: { 
     )
     .get(now, hashToken(app.keyring.signingKey, input.state), provider, now) as { workspace_id: number; redirect_uri: string } | undefined;
   if (!claimed) throw new OAuthStateError('This connect link is invalid, expired or was already used: start again');
-  const credentials = await connector.oauth.exchangeCode({ code: input.code, redirectUri: claimed.redirect_uri, config: app.config });
+  const { settings = {}, ...credentials } = await connector.oauth.exchangeCode({ code: input.code, redirectUri: claimed.redirect_uri, config: app.config });
   const connection = saveConnection(app.db, app.keyring, {
     workspaceId: claimed.workspace_id,
     provider,
     label: 'oauth',
     authType: 'oauth',
     credentials,
-    settings: {},
+    settings,
   });
   writeAudit(app.db, { workspaceId: claimed.workspace_id, actorType: 'staff', action: 'connection.connected', subjectType: 'connection', subjectId: connection.id, details: { provider } });
   return connection;

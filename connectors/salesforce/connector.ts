@@ -1,0 +1,47 @@
+/**
+ * Salesforce: Accounts, Contacts, Opportunities (with their contact roles) and Users, via jsforce.
+ * Pull: SOQL on SystemModstamp, ordered and resumable, deletions from getDeleted.
+ * Push: Outbound Messages (SOAP) checked against the connected org; they name records to fetch.
+ * Auth: OAuth web-server flow or a pre-issued token; SALESFORCE_LOGIN_URL / SALESFORCE_INSTANCE_URL configurable.
+ */
+import type { Connector } from '../connector.js';
+import { accountMapping } from '../../mappings/salesforce/account.js';
+import { contactMapping } from '../../mappings/salesforce/contact.js';
+import { opportunityMapping } from '../../mappings/salesforce/opportunity.js';
+import { userMapping } from '../../mappings/salesforce/user.js';
+import { pullSObjects } from './pull-sobjects.js';
+import { fetchByIds } from './fetch-by-ids.js';
+import { loadOrgMetadata } from './load-org-metadata.js';
+import { outboundMessageReplies, parseOutboundWebhook, verifyOutboundMessage } from './outbound-message.js';
+import { salesforceOAuth } from './oauth.js';
+import { isSalesforceObjectType } from './sobject-types.js';
+
+const salesforce: Connector = {
+  provider: 'salesforce',
+  displayName: 'Salesforce',
+  objectTypes: [
+    { objectType: 'User', kind: 'team_member', order: 0 },
+    { objectType: 'Account', kind: 'company', order: 1 },
+    { objectType: 'Contact', kind: 'contact', order: 2 },
+    { objectType: 'Opportunity', kind: 'deal', order: 3 },
+  ],
+  objectTypeForKind: { company: 'Account', contact: 'Contact', deal: 'Opportunity', team_member: 'User' },
+  mappings: [accountMapping, contactMapping, opportunityMapping, userMapping],
+  fromEnvironment(config) {
+    const { accessToken, refreshToken, clientId, clientSecret, instanceUrl, orgId } = config.salesforce;
+    if (!accessToken || !instanceUrl) return null;
+    const settings = { instanceUrl, ...(orgId ? { accountId: orgId.slice(0, 15) } : {}) };
+    if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
+    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+  },
+  refreshMetadata: (ctx) => loadOrgMetadata(ctx),
+  pull(ctx, objectType, options) {
+    if (!isSalesforceObjectType(objectType)) throw new Error(`Salesforce connector cannot pull "${objectType}"`);
+    return pullSObjects(ctx, objectType, options);
+  },
+  fetchByIds,
+  webhook: { verify: verifyOutboundMessage, parse: parseOutboundWebhook, respond: outboundMessageReplies },
+  oauth: salesforceOAuth,
+};
+
+export default salesforce;
