@@ -23,6 +23,11 @@ export interface PullPage {
   cursor: unknown;
   /** Total the provider reports, for progress (may be approximate). */
   estimatedTotal?: number;
+  /**
+   * Set on a page of a run that lists every live record of the object (a full pass): once the
+   * run succeeds, stored records it did not list are marked deleted. Only for true full listings.
+   */
+  complete?: boolean;
 }
 
 export interface PullOptions {

@@ -131,3 +131,43 @@ describe('sync engine', () => {
     expect(filters[0]).toEqual([{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(cursorTime - 120_000) }] }]);
   });
 });
+
+describe('deletion sweep after a complete listing', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    app = await createTestApp();
+  });
+  afterEach(async () => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    await app.dispose();
+  });
+
+  it('marks records a full pass no longer lists as deleted, but never on an empty listing', async () => {
+    stubSideCalls();
+    const connectionId = hubspotConnectionId(app);
+    nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('2', T0 + 1), fakeDeal('3', T0 + 2)], 3));
+    await runPull(app, connectionId, 'deals', 'backfill');
+
+    // Deal 2 was deleted in HubSpot while no webhook reached us.
+    nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('3', T0 + 2)], 2));
+    const second = await runPull(app, connectionId, 'deals', 'backfill');
+    expect(app.db.prepare(`SELECT external_id AS id, deleted FROM records ORDER BY external_id`).all()).toEqual([
+      { id: '1', deleted: 0 },
+      { id: '2', deleted: 1 },
+      { id: '3', deleted: 0 },
+    ]);
+    expect(app.db.prepare('SELECT deleted, unchanged FROM sync_runs WHERE id = ?').get(second.runId)).toEqual({ deleted: 1, unchanged: 2 });
+
+    // An incremental pull lists only changes: nothing may be swept.
+    nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([fakeDeal('3', T0 + 2)], 1));
+    await runPull(app, connectionId, 'deals', 'incremental');
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 2 });
+
+    // A full pass that comes back empty (say, a revoked scope) deletes nothing.
+    nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([], 0));
+    await runPull(app, connectionId, 'deals', 'backfill');
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 2 });
+  });
+});

@@ -73,12 +73,14 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
       raw: object,
     }));
     for (const record of records) if (record.updatedAt != null && (since == null || record.updatedAt > since)) since = record.updatedAt;
-    yield { records, cursor: { since } satisfies SearchCursor, estimatedTotal: response.total };
-
     const next = response.paging?.next?.after;
+    const finished = !next && anchor?.afterId === undefined;
+    // A run that started from no cursor and reached the end has listed every live record.
+    yield { records, cursor: { since } satisfies SearchCursor, estimatedTotal: response.total, complete: start == null && finished };
+
     const last = objects.at(-1);
     if (!next || !last) {
-      if (anchor?.afterId === undefined) return;
+      if (finished || !anchor) return;
       // The records sharing one timestamp are done: carry on strictly after it.
       anchor = { time: anchor.time + 1 };
       after = undefined;

@@ -44,6 +44,7 @@ export async function* pullSObjects(ctx: ConnectorContext, type: SalesforceObjec
   const multiCurrency = ctx.metadata.get<{ value: boolean }>(MULTI_CURRENCY_METADATA_KEY)?.value ?? false;
   const where = cursor.since != null ? ` WHERE SystemModstamp >= ${soqlDateTime(cursor.since - options.overlapMs)}` : '';
   const soql = `SELECT ${selectList(type, multiCurrency)} FROM ${type}${where} ORDER BY SystemModstamp, Id`;
+  const fullPass = cursor.since == null;
   let since = cursor.since;
   let page = (await callSalesforce(ctx, conn, async (c) => await c.query(soql, { autoFetch: false }))) as unknown as QueryPage;
   for (;;) {
@@ -69,6 +70,8 @@ export async function* pullSObjects(ctx: ConnectorContext, type: SalesforceObjec
     }));
     yield { records: tombstones, cursor: { since, deletionsCheckedTo: startedAt } satisfies SoqlCursor };
   } else {
-    yield { records: [], cursor: { since, deletionsCheckedTo: startedAt } satisfies SoqlCursor };
+    // A full pass listed every live record: the engine marks the ones it did not list as deleted
+    // (this is the reconciliation when getDeleted's 15 days have lapsed).
+    yield { records: [], cursor: { since, deletionsCheckedTo: startedAt } satisfies SoqlCursor, complete: fullPass };
   }
 }

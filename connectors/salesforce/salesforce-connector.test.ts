@@ -92,6 +92,21 @@ describe('Salesforce connector (jsforce against nock)', () => {
     expect(app.db.prepare(`SELECT deleted FROM records WHERE external_id = '0015e00000Acc1AAA'`).get()).toEqual({ deleted: 1 });
   });
 
+  it('falls back to a reconciling full pass when the cursor is older than getDeleted reaches', async () => {
+    nock(SF).get(`${API}/query`).query(recordQuery).reply(200, queryResult([sfRecord('Contact', '0035e00000Con1AAA', T0), sfRecord('Contact', '0035e00000Con2AAA', T0 + 1)], 2));
+    await runPull(app, connectionId(app), 'Contact', 'backfill');
+    // Twenty days without a sync: deletions from then are gone from the recycle bin's API.
+    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Contact'`).run(JSON.stringify({ since: T0 + 1, deletionsCheckedTo: Date.now() - 20 * 86_400_000 }));
+    nock(SF).get(`${API}/query`).query(recordQuery).reply(200, queryResult([sfRecord('Contact', '0035e00000Con1AAA', T0)], 1));
+    const run = await runPull(app, connectionId(app), 'Contact', 'incremental');
+    expect(soql.at(-1)).toBe('SELECT Id, AccountId, Email, FirstName, LastName, Name, Phone, Title, SystemModstamp FROM Contact ORDER BY SystemModstamp, Id');
+    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(app.db.prepare(`SELECT external_id AS id, deleted FROM records ORDER BY external_id`).all()).toEqual([
+      { id: '0035e00000Con1AAA', deleted: 0 },
+      { id: '0035e00000Con2AAA', deleted: 1 },
+    ]);
+  });
+
   it('refreshes an expired session once and retries the call with the new token', async () => {
     let refreshes = 0;
     nock('https://login.sf.test')

@@ -4,6 +4,9 @@ import { getConnection, markConnectionSucceeded } from '../connections/connectio
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import type { ApplyCounts } from './apply-pulled-records.js';
+import type { Connection } from '../connections/connection-repository.js';
+import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
 
 export type PullMode = 'backfill' | 'incremental';
 
@@ -75,7 +78,9 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     await connector.refreshMetadata?.(context);
     const mappingContext = { metadata: context.metadata, config: app.config };
     const pages = connector.pull(context, objectType, { cursor: started.cursor, overlapMs: app.config.syncOverlapSeconds * 1000 });
+    let complete = false;
     for await (const page of pages) {
+      complete ||= page.complete === true;
       const before = counts.changedRecordIds.length;
       const stillOurs = writeTransaction(app.db, () => {
         const renewed = app.db
@@ -84,7 +89,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
           )
           .run(JSON.stringify(page.cursor), Date.now(), Date.now() + leaseMs, connectionId, objectType, app.workerId).changes;
         if (renewed === 0) return false;
-        applyPulledRecords(app.db, connection, connector, page.records, mappingContext, counts);
+        applyPulledRecords(app.db, connection, connector, page.records, mappingContext, counts, runId);
         app.db
           .prepare(
             `UPDATE sync_runs SET pages = pages + 1, added = ?, updated = ?, unchanged = ?, deleted = ?, dead_lettered = ?,
@@ -94,6 +99,11 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
         return true;
       });
       if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
+      await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
+    }
+    if (complete) {
+      const before = counts.changedRecordIds.length;
+      writeTransaction(app.db, () => sweepUnlisted(app, connection, connector, objectType, runId, mappingContext, counts));
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
     }
     writeTransaction(app.db, () => {
@@ -112,4 +122,32 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       .prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
       .run(connectionId, objectType, app.workerId);
   }
+}
+
+/**
+ * After a complete listing, what was stored but not listed no longer exists at the provider.
+ * A listing that returned nothing at all while records are stored is not trusted (a revoked
+ * permission looks exactly like that): the sweep is skipped and logged instead.
+ */
+function sweepUnlisted(
+  app: AppContext,
+  connection: Connection,
+  connector: Connector,
+  objectType: string,
+  runId: number,
+  mappingContext: MappingContext,
+  counts: ApplyCounts,
+): void {
+  const listed = app.db.prepare('SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND object_type = ? AND seen_run_id = ?').get(connection.id, objectType, runId) as { n: number };
+  const unlisted = app.db
+    .prepare('SELECT external_id AS id FROM records WHERE connection_id = ? AND object_type = ? AND deleted = 0 AND (seen_run_id IS NULL OR seen_run_id != ?)')
+    .all(connection.id, objectType, runId) as { id: string }[];
+  if (unlisted.length === 0) return;
+  if (listed.n === 0) {
+    app.logger.warn('full pass listed nothing while records are stored: not treating them as deleted', { connectionId: connection.id, objectType, stored: unlisted.length });
+    return;
+  }
+  const tombstones: PulledRecord[] = unlisted.map(({ id }) => ({ objectType, externalId: id, updatedAt: null, deleted: true, raw: { tombstone: true, id, reason: 'absent from a complete listing' } }));
+  applyPulledRecords(app.db, connection, connector, tombstones, mappingContext, counts);
+  app.db.prepare('UPDATE sync_runs SET deleted = ? WHERE id = ?').run(counts.deleted, runId);
 }
