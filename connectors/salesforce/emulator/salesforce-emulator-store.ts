@@ -1,0 +1,89 @@
+/** The data behind the Salesforce emulator: sObjects by type, deletions, a clock, API usage. */
+export type SObjectRecord = Record<string, unknown> & { Id: string; SystemModstamp: string };
+export type EmulatedSObject = 'User' | 'Account' | 'Contact' | 'Opportunity' | 'OpportunityContactRole';
+
+const KEY_PREFIX: Record<EmulatedSObject, string> = { User: '005', Account: '001', Contact: '003', Opportunity: '006', OpportunityContactRole: '00K' };
+export const EMULATED_ORG_ID = '00D5e000000EmUlAAA';
+
+export class SalesforceEmulatorStore {
+  readonly records: Record<EmulatedSObject, Map<string, SObjectRecord>> = {
+    User: new Map(),
+    Account: new Map(),
+    Contact: new Map(),
+    Opportunity: new Map(),
+    OpportunityContactRole: new Map(),
+  };
+  readonly deleted: { type: EmulatedSObject; id: string; deletedDate: string }[] = [];
+  apiCalls = 0;
+  private counter = 1;
+
+  constructor(
+    readonly now: () => number = () => Date.now(),
+    readonly orgId = EMULATED_ORG_ID,
+  ) {}
+
+  /** Salesforce ids: 3-character key prefix, then a unique part, 18 characters in all. */
+  private newId(type: EmulatedSObject): string {
+    return `${KEY_PREFIX[type]}5e${String(this.counter++).padStart(10, '0')}AAA`;
+  }
+
+  private stamp(at = this.now()): string {
+    return new Date(at).toISOString().replace('Z', '+0000');
+  }
+
+  create(type: EmulatedSObject, fields: Record<string, unknown>, at?: number): SObjectRecord {
+    const id = this.newId(type);
+    const record: SObjectRecord = { ...fields, Id: id, SystemModstamp: this.stamp(at), CreatedDate: this.stamp(at) };
+    this.records[type].set(id, record);
+    return record;
+  }
+
+  update(type: EmulatedSObject, id: string, fields: Record<string, unknown>): SObjectRecord {
+    const record = this.records[type].get(id);
+    if (!record) throw new Error(`No ${type} ${id}`);
+    Object.assign(record, fields, { SystemModstamp: this.stamp() });
+    return record;
+  }
+
+  remove(type: EmulatedSObject, id: string, at?: number): void {
+    if (this.records[type].delete(id)) this.deleted.push({ type, id, deletedDate: this.stamp(at) });
+  }
+
+  /** Marks an opportunity Closed Won, as a sales rep would. */
+  winOpportunity(id: string): SObjectRecord {
+    return this.update('Opportunity', id, { StageName: 'Closed Won', IsClosed: true, IsWon: true });
+  }
+
+  contactRolesOf(opportunityId: string): SObjectRecord[] {
+    return [...this.records.OpportunityContactRole.values()].filter((r) => r.OpportunityId === opportunityId);
+  }
+
+  seedDemo(): void {
+    const owner = this.create('User', { Name: 'Olivia Owner', Email: 'olivia.owner@brightside.example', Title: 'Account Director', IsActive: true });
+    const clients = [
+      { name: 'Initech', website: 'https://www.initech.example', deal: 'CRM migration', amount: 36000, people: [['Peter', 'Gibbons'], ['Samir', 'Nagheenanajar']] },
+      { name: 'Umbrella Logistics', website: 'https://umbrella-logistics.example', deal: 'Fleet dashboard', amount: 54000, people: [['Alice', 'Abernathy'], ['Carlos', 'Oliveira']] },
+    ];
+    for (const client of clients) {
+      const account = this.create('Account', { Name: client.name, Website: client.website, OwnerId: owner.Id, BillingCity: 'Austin', BillingCountry: 'United States' });
+      const contacts = client.people.map(([first, last]) =>
+        this.create('Contact', { AccountId: account.Id, FirstName: first, LastName: last, Name: `${first} ${last}`, Email: `${first!.toLowerCase()}@${new URL(client.website).hostname.replace(/^www\./, '')}`, Title: null, Phone: null }),
+      );
+      const opportunity = this.create('Opportunity', { Name: client.deal, AccountId: account.Id, StageName: 'Negotiation/Review', IsClosed: false, IsWon: false, Amount: client.amount, CloseDate: new Date(this.now() + 10 * 86_400_000).toISOString().slice(0, 10), OwnerId: owner.Id });
+      contacts.forEach((contact, i) => this.create('OpportunityContactRole', { OpportunityId: opportunity.Id, ContactId: contact.Id, IsPrimary: i === 0, Role: 'Decision Maker' }));
+    }
+  }
+
+  /** n accounts, each with two contacts and an opportunity, spread over time (benchmarks). */
+  generate(n: number): void {
+    const owner = this.create('User', { Name: 'Generated Owner', Email: 'owner@brightside.example', IsActive: true });
+    const start = this.now() - n * 1000;
+    for (let i = 0; i < n; i++) {
+      const at = start + i * 1000;
+      const account = this.create('Account', { Name: `Generated Account ${i}`, Website: `https://gen${i}.example`, OwnerId: owner.Id }, at);
+      const contacts = [0, 1].map((k) => this.create('Contact', { AccountId: account.Id, FirstName: 'Pat', LastName: `Person${k}`, Name: `Pat Person${k}`, Email: `pat${k}@gen${i}.example` }, at));
+      const opportunity = this.create('Opportunity', { Name: `Generated opportunity ${i}`, AccountId: account.Id, StageName: 'Prospecting', IsClosed: false, IsWon: false, Amount: 1000 + i, CloseDate: '2026-12-31', OwnerId: owner.Id }, at);
+      this.create('OpportunityContactRole', { OpportunityId: opportunity.Id, ContactId: contacts[0]!.Id, IsPrimary: true, Role: 'Decision Maker' }, at);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * A local Salesforce org for the demo, benchmarks and tests: the REST endpoints the connector
+ * uses (query with nextRecordsUrl paging, getDeleted, describe) and the OAuth token endpoint,
+ * with Salesforce's error bodies and the Sforce-Limit-Info header. jsforce runs against it unchanged.
+ */
+import express from 'express';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
+import { EMULATED_FIELDS, runSoql, SoqlError } from './run-soql.js';
+
+export interface SalesforceEmulator {
+  url: string;
+  store: SalesforceEmulatorStore;
+  close(): Promise<void>;
+}
+
+export interface SalesforceEmulatorOptions {
+  port?: number;
+  store?: SalesforceEmulatorStore;
+  /** Records per query batch (Salesforce uses up to 2 000). */
+  batchSize?: number;
+  multiCurrency?: boolean;
+  dailyApiLimit?: number;
+}
+
+const sfError = (errorCode: string, message: string) => [{ message, errorCode }];
+
+export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
+  const store = options.store ?? new SalesforceEmulatorStore();
+  const batchSize = options.batchSize ?? 2000;
+  const limit = options.dailyApiLimit ?? 15_000;
+  const cursors = new Map<string, Record<string, unknown>[]>();
+  const issued = new Set<string>();
+  const app = express();
+  app.use(express.urlencoded({ extended: false }));
+  let url = '';
+
+  app.post('/services/oauth2/token', (req, res) => {
+    const body = req.body as Record<string, string | undefined>;
+    if (!body.grant_type || !['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'].includes(body.grant_type)) {
+      return res.status(400).json({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
+    }
+    const token = `00D!${randomBytes(24).toString('base64url')}`;
+    issued.add(token);
+    res.json({
+      access_token: token,
+      ...(body.grant_type === 'authorization_code' ? { refresh_token: `5Aep${randomBytes(24).toString('base64url')}` } : {}),
+      instance_url: url,
+      id: `${url}/id/${store.orgId}/0055e0000000000AAA`,
+      token_type: 'Bearer',
+      issued_at: String(Date.now()),
+      signature: randomBytes(16).toString('base64'),
+    });
+  });
+  app.get('/services/oauth2/authorize', (req, res) => {
+    const redirect = new URL(String(req.query.redirect_uri));
+    redirect.searchParams.set('code', `aPrx${randomBytes(12).toString('base64url')}`);
+    if (req.query.state) redirect.searchParams.set('state', String(req.query.state));
+    res.redirect(302, redirect.toString());
+  });
+
+  const api = express.Router();
+  api.use((req, res, next) => {
+    const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+    // Tokens this emulator issued, or any pre-issued token that is not marked expired.
+    if (!token || (token.startsWith('00D!') && !issued.has(token)) || token.startsWith('expired')) {
+      return res.status(401).json(sfError('INVALID_SESSION_ID', 'Session expired or invalid'));
+    }
+    store.apiCalls++;
+    res.set('Sforce-Limit-Info', `api-usage=${store.apiCalls}/${limit}`);
+    if (store.apiCalls > limit) return res.status(403).json(sfError('REQUEST_LIMIT_EXCEEDED', `TotalRequests Limit exceeded.`));
+    next();
+  });
+  api.get('/sobjects/:type/describe', (req, res) => {
+    const fields = EMULATED_FIELDS[req.params.type as keyof typeof EMULATED_FIELDS];
+    if (!fields) return res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
+    const names = [...fields, ...(options.multiCurrency && req.params.type === 'Opportunity' ? ['CurrencyIsoCode'] : [])];
+    res.json({ name: req.params.type, label: req.params.type, fields: names.map((name) => ({ name, type: 'string' })) });
+  });
+  api.get('/sobjects/:type/deleted', (req, res) => {
+    const start = Date.parse(String(req.query.start));
+    const end = Date.parse(String(req.query.end));
+    if (Number.isNaN(start) || Number.isNaN(end)) return res.status(400).json(sfError('INVALID_QUERY_FILTER_OPERATOR', 'start and end are required'));
+    if (store.now() - start > 30 * 86_400_000) return res.status(400).json(sfError('INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago'));
+    const deletedRecords = store.deleted
+      .filter((d) => d.type === (req.params.type as EmulatedSObject) && Date.parse(d.deletedDate) >= start && Date.parse(d.deletedDate) <= end)
+      .map((d) => ({ id: d.id, deletedDate: d.deletedDate }));
+    res.json({ deletedRecords, earliestDateAvailable: new Date(store.now() - 15 * 86_400_000).toISOString(), latestDateCovered: new Date(end).toISOString() });
+  });
+  const page = (locator: string, offset: number, res: express.Response) => {
+    const rows = cursors.get(locator);
+    if (!rows) return res.status(400).json(sfError('INVALID_QUERY_LOCATOR', 'invalid query locator'));
+    const next = offset + batchSize;
+    const done = next >= rows.length;
+    if (done) cursors.delete(locator);
+    res.json({ totalSize: rows.length, done, ...(done ? {} : { nextRecordsUrl: `${res.req.baseUrl}/query/${locator}-${next}` }), records: rows.slice(offset, next) });
+  };
+  api.get('/query', (req, res) => {
+    try {
+      const rows = runSoql(store, String(req.query.q ?? ''), { multiCurrency: options.multiCurrency ?? false });
+      const locator = `01g5e${randomBytes(6).toString('hex')}`;
+      cursors.set(locator, rows);
+      page(locator, 0, res);
+    } catch (error) {
+      if (error instanceof SoqlError) return res.status(400).json(sfError(error.errorCode, error.message));
+      throw error;
+    }
+  });
+  api.get('/query/:cursor', (req, res) => {
+    const [, locator, offset] = /^(.+)-(\d+)$/.exec(req.params.cursor) ?? [];
+    if (!locator) return res.status(400).json(sfError('INVALID_QUERY_LOCATOR', 'invalid query locator'));
+    page(locator, Number(offset), res);
+  });
+  app.use('/services/data/:version', api);
+  app.use((_req, res) => {
+    res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return { url, store, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+}
