@@ -28,7 +28,7 @@ const USAGE = `Usage: clienthub <command>
   dead-letters [all]            list payloads that failed mapping
   dead-letters replay <id>      map and apply a dead letter again (after a mapping fix)
   dead-letters discard <id> [note]
-  demo [--exit]                 run the hub against a local HubSpot emulator and provision a client`;
+  demo [--salesforce] [--exit]  run the hub against a local HubSpot (or Salesforce) emulator and provision a client`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (command === 'demo') return runDemo({ exitWhenDone: rest.includes('--exit') });
+  if (command === 'demo') return runDemo({ exitWhenDone: rest.includes('--exit'), provider: rest.includes('--salesforce') ? 'salesforce' : 'hubspot' });
   const config = loadConfig();
   const app = await createAppContext(config);
   const shutdown = (close: () => Promise<void>) => {

@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: the whole path on one machine, with nothing to configure. A local HubSpot
- * emulator is seeded with a few clients; the hub backfills it through the real connector;
- * a deal moves to closed-won and HubSpot's signed webhook reaches the hub; the client is
- * provisioned and the invitation lands in the outbox; the portal is open at the printed link.
+ * (or, with --salesforce, Salesforce) emulator is seeded with a few clients; the hub backfills
+ * it through the real connector; a deal is won and the provider's notification reaches the hub;
+ * the client is provisioned and the invitation lands in the outbox; the portal is open at the printed link.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,21 +11,15 @@ import { createAppContext, closeAppContext } from '../app/create-app-context.js'
 import { startServer } from '../server/start-server.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
 import { readEml } from '../mail/read-eml.js';
-import { HubSpotEmulatorStore } from '../../connectors/hubspot/emulator/emulator-store.js';
-import { startHubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
-import { deliverHubSpotWebhook } from '../../connectors/hubspot/emulator/deliver-webhook.js';
+import { startDemoProvider } from './demo-providers.js';
 
-const DEMO_APP_SECRET = 'demo-hubspot-app-client-secret';
-
-export async function runDemo(options: { exitWhenDone: boolean }): Promise<number> {
+export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubspot' | 'salesforce' }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
   const dataDir = resolve(process.env.CLIENTHUB_DATA_DIR ?? '.demo-data');
   rmSync(dataDir, { recursive: true, force: true });
 
-  const store = new HubSpotEmulatorStore();
-  store.seedDemo();
-  const emulator = await startHubSpotEmulator({ store, port: Number(process.env.HUBSPOT_EMULATOR_PORT ?? 0) });
-  say(`HubSpot emulator running at ${emulator.url} with ${store.objects.companies.size} companies, ${store.objects.contacts.size} contacts, ${store.objects.deals.size} deals`);
+  const provider = await startDemoProvider(options.provider ?? 'hubspot');
+  say(`${provider.describe}`);
 
   const port = Number(process.env.PORT ?? 3000);
   const config = loadConfig({
@@ -33,10 +27,7 @@ export async function runDemo(options: { exitWhenDone: boolean }): Promise<numbe
     CLIENTHUB_DATA_DIR: dataDir,
     PORT: String(port),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
-    HUBSPOT_ACCESS_TOKEN: 'demo-private-app-token',
-    HUBSPOT_CLIENT_SECRET: DEMO_APP_SECRET,
-    HUBSPOT_BASE_URL: emulator.url,
-    HUBSPOT_SEARCH_RPS: '50',
+    ...provider.env,
     CLIENTHUB_BUSINESS_NAME: process.env.CLIENTHUB_BUSINESS_NAME ?? 'Brightside Agency',
     CLIENTHUB_SECRET_KEY: process.env.CLIENTHUB_SECRET_KEY ?? 'demo-only-secret-key-do-not-use-in-production-0123',
     REDIS_URL: '',
@@ -51,13 +42,9 @@ export async function runDemo(options: { exitWhenDone: boolean }): Promise<numbe
   await runSchedulerTick(app);
   await app.jobs.drain(120_000);
   const counts = app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all() as { kind: string; n: number }[];
-  say(`Backfilled from HubSpot in ${Date.now() - started} ms: ${counts.map((c) => `${c.n} ${c.kind}`).join(', ')}`);
+  say(`Backfilled in ${Date.now() - started} ms: ${counts.map((c) => `${c.n} ${c.kind}`).join(', ')}`);
 
-  const deal = [...store.objects.deals.values()].find((d) => d.properties.dealname === 'Website rebuild')!;
-  const event = store.moveDealToStage(deal.id, 'closedwon');
-  const webhookUrl = `${config.publicUrl}/webhooks/hubspot`;
-  const response = await deliverHubSpotWebhook({ signedUrl: webhookUrl, postTo: `${server.url}/webhooks/hubspot`, clientSecret: DEMO_APP_SECRET, events: [event] });
-  say(`Deal "${deal.properties.dealname}" moved to Closed Won in HubSpot; its signed webhook was answered ${response.status} ${await response.text()}`);
+  say(await provider.winDeal({ postTo: server.url, publicUrl: config.publicUrl }));
 
   const outbox = join(dataDir, 'outbox');
   const deadline = Date.now() + 60_000;
@@ -88,7 +75,7 @@ export async function runDemo(options: { exitWhenDone: boolean }): Promise<numbe
   async function finish(code: number): Promise<number> {
     await server.close();
     await closeAppContext(app);
-    await emulator.close();
+    await provider.close();
     return code;
   }
 }
