@@ -21,6 +21,8 @@ import { getConnection } from '../src/connections/connection-repository.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-webhook.js';
+import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
+import { startSalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 300);
@@ -87,6 +89,8 @@ async function main() {
   await app.jobs.drain(120_000);
   await server.close();
 
+  const salesforce = await benchSalesforceBackfill(dataDir);
+
   const results = {
     records: { generated: total, fetched, stored },
     backfill: {
@@ -102,12 +106,48 @@ async function main() {
       ratioP50ToHealthz: +(percentile(acks, 50) / percentile(health, 50)).toFixed(2),
       ratioP99ToHealthz: +(percentile(acks, 99) / percentile(health, 99)).toFixed(2),
     },
+    salesforceBackfill: salesforce,
     memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
   };
   console.log(JSON.stringify(results, null, 2));
   await closeAppContext(app);
   await emulator.close();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The same backfill comparison for Salesforce (jsforce, SOQL batches of 2 000) against its emulator. */
+async function benchSalesforceBackfill(parentDir: string) {
+  const store = new SalesforceEmulatorStore(() => Date.now() - 3600_000);
+  store.generate(COMPANIES);
+  const emulator = await startSalesforceEmulator({ store });
+  const config = loadConfig({
+    CLIENTHUB_DATA_DIR: join(parentDir, 'salesforce'),
+    CLIENTHUB_SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop',
+    SALESFORCE_INSTANCE_URL: emulator.url,
+    SALESFORCE_LOGIN_URL: emulator.url,
+    SALESFORCE_ACCESS_TOKEN: 'bench-session',
+  });
+  const app = await createAppContext(config, { logger: silentLogger });
+  const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+  const connector = app.connectors.get('salesforce');
+  const context = buildConnectorContext(app, getConnection(app.db, connectionId)!);
+  const types = ['User', 'Account', 'Contact', 'Opportunity'];
+  let fetched = 0;
+  let started = performance.now();
+  for (const type of types) for await (const page of connector.pull(context, type, { cursor: null, overlapMs: 0 })) fetched += page.records.length;
+  const fetchMs = performance.now() - started;
+  started = performance.now();
+  for (const type of types) await runPull(app, connectionId, type, 'backfill');
+  const backfillMs = performance.now() - started;
+  const stored = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+  await closeAppContext(app);
+  await emulator.close();
+  return {
+    records: { fetched, stored },
+    fetchOnlyRecordsPerSecond: Math.round(fetched / (fetchMs / 1000)),
+    hubRecordsPerSecond: Math.round(stored / (backfillMs / 1000)),
+    ratioHubToFetchOnly: +(fetchMs / backfillMs).toFixed(2),
+  };
 }
 
 main().catch((error: unknown) => {
