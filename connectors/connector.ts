@@ -128,7 +128,13 @@ export interface OAuthSupport {
   authorizeUrl(input: { state: string; redirectUri: string; config: AppConfig }): string;
   /** Tokens, plus settings the token response decides (Salesforce's instance URL and org). */
   exchangeCode(input: { code: string; redirectUri: string; config: AppConfig }): Promise<StoredCredentials & { settings?: Record<string, unknown> }>;
-  refresh(input: { refreshToken: string; config: AppConfig }): Promise<StoredCredentials>;
+  /**
+   * A new access token from the stored credentials: usually their refresh token; for grants
+   * without one (Salesforce's JWT bearer flow) whatever the credentials say to use.
+   */
+  refresh(input: { refreshToken: string | undefined; credentials: StoredCredentials; config: AppConfig }): Promise<StoredCredentials>;
+  /** True when these credentials can be renewed without a refresh token. */
+  renewsWithoutRefreshToken?(credentials: StoredCredentials): boolean;
 }
 
 export interface Connector {

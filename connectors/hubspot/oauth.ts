@@ -40,5 +40,8 @@ export const hubspotOAuth: OAuthSupport = {
     return url.toString();
   },
   exchangeCode: ({ code, redirectUri, config }) => requestTokens(config, { code, redirectUri }),
-  refresh: ({ refreshToken, config }) => requestTokens(config, { refreshToken }),
+  refresh({ refreshToken, config }) {
+    if (!refreshToken) throw new AuthError('No HubSpot refresh token is stored: reconnect the account');
+    return requestTokens(config, { refreshToken });
+  },
 };

@@ -28,9 +28,14 @@ const salesforce: Connector = {
   objectTypeForKind: { company: 'Account', contact: 'Contact', deal: 'Opportunity', team_member: 'User' },
   mappings: [accountMapping, contactMapping, opportunityMapping, userMapping],
   fromEnvironment(config) {
-    const { accessToken, refreshToken, clientId, clientSecret, instanceUrl, orgId } = config.salesforce;
+    const { accessToken, refreshToken, clientId, clientSecret, instanceUrl, orgId, username, jwtPrivateKey, loginUrl } = config.salesforce;
+    const orgSetting = orgId ? { accountId: orgId.slice(0, 15) } : {};
+    if (clientId && username && jwtPrivateKey) {
+      // JWT bearer: no token yet; the first call signs in, and the instance URL comes from that answer.
+      return { label: 'env', authType: 'oauth', credentials: { grant: 'jwt-bearer', expiresAt: 0 }, settings: { instanceUrl: instanceUrl ?? loginUrl, ...orgSetting } };
+    }
     if (!accessToken || !instanceUrl) return null;
-    const settings = { instanceUrl, ...(orgId ? { accountId: orgId.slice(0, 15) } : {}) };
+    const settings = { instanceUrl, ...orgSetting };
     if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
     return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
   },

@@ -2,6 +2,7 @@ import { OAuth2 } from 'jsforce';
 import type { OAuthSupport, StoredCredentials } from '../connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
+import { requestJwtBearerToken } from './jwt-bearer.js';
 
 /** Salesforce does not say when an access token expires; sessions default to two hours, so refresh a little before. */
 const ASSUMED_LIFETIME_MS = 110 * 60_000;
@@ -42,7 +43,13 @@ export const salesforceOAuth: OAuthSupport = {
       throw new AuthError(`Salesforce token request failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   },
-  async refresh({ refreshToken, config }) {
+  renewsWithoutRefreshToken: (credentials) => credentials.grant === 'jwt-bearer',
+  async refresh({ refreshToken, credentials, config }) {
+    if (credentials.grant === 'jwt-bearer') {
+      const { settings: _settings, ...fresh } = toCredentials(await requestJwtBearerToken(config));
+      return { ...fresh, grant: 'jwt-bearer' };
+    }
+    if (!refreshToken) throw new AuthError('No Salesforce refresh token is stored: reconnect the org');
     try {
       const { settings: _settings, ...credentials } = toCredentials((await oauth2(config).refreshToken(refreshToken)) as unknown as TokenAnswer);
       return credentials;

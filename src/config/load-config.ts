@@ -58,6 +58,9 @@ export interface SalesforceConfig {
   /** The org whose Outbound Messages are accepted (18-character id). */
   orgId: string | undefined;
   apiVersion: string;
+  /** JWT bearer flow (server to server): the integration user and the Connected App certificate's private key (PEM). */
+  username: string | undefined;
+  jwtPrivateKey: string | undefined;
 }
 
 export interface JobsConfig {
@@ -174,6 +177,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       clientSecret: env.SALESFORCE_CLIENT_SECRET || undefined,
       orgId: env.SALESFORCE_ORG_ID || undefined,
       apiVersion: env.SALESFORCE_API_VERSION || '62.0',
+      username: env.SALESFORCE_USERNAME || undefined,
+      jwtPrivateKey: env.SALESFORCE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || (env.SALESFORCE_JWT_PRIVATE_KEY_FILE ? readFileSync(resolve(cwd, env.SALESFORCE_JWT_PRIVATE_KEY_FILE), 'utf8') : undefined),
     },
     hubspot: {
       accessToken: env.HUBSPOT_ACCESS_TOKEN || undefined,

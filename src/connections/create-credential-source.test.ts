@@ -27,7 +27,7 @@ describe('credential source', () => {
       settings: {},
     });
     let calls = 0;
-    const refresh = vi.fn(async ({ refreshToken }: { refreshToken: string }) => {
+    const refresh = vi.fn(async ({ refreshToken }: { refreshToken: string | undefined }) => {
       calls++;
       await new Promise((r) => setTimeout(r, 20));
       return { accessToken: `new-from-${refreshToken}`, refreshToken: 'r2', expiresAt: Date.now() + 1800_000 };

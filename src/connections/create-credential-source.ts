@@ -38,7 +38,7 @@ export function createCredentialSource(
         const current = readCredentials(db, keyring, connectionId);
         // Someone else already refreshed while we waited: use theirs.
         if (current.accessToken && current.accessToken !== staleToken && !expiresSoon(current)) return current.accessToken;
-        if (!oauth || !current.refreshToken) {
+        if (!oauth || (!current.refreshToken && !oauth.renewsWithoutRefreshToken?.(current))) {
           throw new AuthError('The access token is expired or was rejected and there is no refresh token: reconnect the account');
         }
         const now = Date.now();
@@ -52,7 +52,7 @@ export function createCredentialSource(
           continue;
         }
         try {
-          const fresh = await oauth.refresh({ refreshToken: current.refreshToken, config });
+          const fresh = await oauth.refresh({ refreshToken: current.refreshToken, credentials: current, config });
           const merged: StoredCredentials = { ...current, ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken };
           writeCredentials(db, keyring, connectionId, merged);
           if (!merged.accessToken) throw new AuthError('The token endpoint answered without an access token');
@@ -75,7 +75,7 @@ export function createCredentialSource(
     async getAccessToken() {
       const credentials = readCredentials(db, keyring, connectionId);
       if (credentials.accessToken && !expiresSoon(credentials)) return credentials.accessToken;
-      if (credentials.accessToken && !credentials.refreshToken) return credentials.accessToken;
+      if (credentials.accessToken && !credentials.refreshToken && !oauth?.renewsWithoutRefreshToken?.(credentials)) return credentials.accessToken;
       return refreshOnce(credentials.accessToken);
     },
     refreshAccessToken() {
