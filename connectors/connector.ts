@@ -137,6 +137,24 @@ export interface OAuthSupport {
   renewsWithoutRefreshToken?(credentials: StoredCredentials): boolean;
 }
 
+/** What a provider's push stream reports: records changed (fetch them), deleted, or a gap (re-poll). */
+export interface StreamBatch {
+  objectType: string;
+  changedIds: string[];
+  deleted: { id: string; at: number | null }[];
+  /** The provider missed changes (overflow, gap): poll this object type. */
+  gap: boolean;
+  /** Where to resume after this batch once it is applied. */
+  position: unknown;
+}
+
+export interface StreamHandlers {
+  /** Where the last applied batch left off; null for "from now". */
+  resumeFrom: unknown | null;
+  onBatch(batch: StreamBatch): Promise<void>;
+  onError(error: Error): void;
+}
+
 export interface Connector {
   provider: string;
   displayName: string;
@@ -161,4 +179,6 @@ export interface Connector {
     };
   };
   oauth?: OAuthSupport;
+  /** A long-lived push subscription (Salesforce Change Data Capture); polling stays the safety net. */
+  stream?(ctx: ConnectorContext, handlers: StreamHandlers): Promise<{ close(): Promise<void> }>;
 }

@@ -1,7 +1,8 @@
 /**
  * Salesforce: Accounts, Contacts, Opportunities (with their contact roles) and Users, via jsforce.
  * Pull: SOQL on SystemModstamp, ordered and resumable, deletions from getDeleted.
- * Push: Outbound Messages (SOAP) checked against the connected org; they name records to fetch.
+ * Push: Change Data Capture (streaming, replayable) and Outbound Messages (SOAP, checked against
+ * the connected org); both only name records to fetch.
  * Auth: OAuth web-server flow or a pre-issued token; SALESFORCE_LOGIN_URL / SALESFORCE_INSTANCE_URL configurable.
  */
 import type { Connector } from '../connector.js';
@@ -15,6 +16,7 @@ import { loadOrgMetadata } from './load-org-metadata.js';
 import { outboundMessageReplies, parseOutboundWebhook, verifyOutboundMessage } from './outbound-message.js';
 import { salesforceOAuth } from './oauth.js';
 import { isSalesforceObjectType } from './sobject-types.js';
+import { streamChangeEvents } from './stream-change-events.js';
 
 const salesforce: Connector = {
   provider: 'salesforce',
@@ -47,6 +49,7 @@ const salesforce: Connector = {
   fetchByIds,
   webhook: { verify: verifyOutboundMessage, parse: parseOutboundWebhook, respond: outboundMessageReplies },
   oauth: salesforceOAuth,
+  stream: streamChangeEvents,
 };
 
 export default salesforce;

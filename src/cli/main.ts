@@ -16,6 +16,7 @@ import { discardDeadLetter } from '../sync/discard-dead-letter.js';
 import { startOAuth } from '../connections/start-oauth.js';
 import { listSyncRuns } from '../sync/sync-run-repository.js';
 import { runDemo } from '../demo/run-demo.js';
+import { startChangeStreams } from '../sync/start-change-streams.js';
 
 const USAGE = `Usage: clienthub <command>
   serve                         HTTP server (portal, webhooks); runs jobs too unless REDIS_URL is set
@@ -65,8 +66,9 @@ async function main(argv: string[]): Promise<number> {
         onComplete: (job) => app.logger.info('job completed', { job: job.name, jobId: job.id }),
       });
       await app.jobs.startScheduler(SCHEDULER_INTERVAL_MS);
+      const streams = startChangeStreams(app);
       app.logger.info('worker started', { jobs: app.jobs.kind, workerId: app.workerId });
-      shutdown(async () => {});
+      shutdown(() => streams.stop());
       return new Promise<number>(() => {});
     }
     case 'sync': {

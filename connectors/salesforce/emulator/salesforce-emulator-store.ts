@@ -14,6 +14,8 @@ export class SalesforceEmulatorStore {
     OpportunityContactRole: new Map(),
   };
   readonly deleted: { type: EmulatedSObject; id: string; deletedDate: string }[] = [];
+  /** Change Data Capture events retained for replay (Salesforce keeps 72 hours). */
+  readonly changeEvents: { replayId: number; entityName: string; changeType: string; recordIds: string[]; commitTimestamp: number; transactionKey: string }[] = [];
   apiCalls = 0;
   private counter = 1;
 
@@ -47,6 +49,17 @@ export class SalesforceEmulatorStore {
 
   remove(type: EmulatedSObject, id: string, at?: number): void {
     if (this.records[type].delete(id)) this.deleted.push({ type, id, deletedDate: this.stamp(at) });
+  }
+
+  /** Publishes a change event as CDC would after a commit. */
+  publishChange(entityName: string, changeType: 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE' | 'GAP_OVERFLOW', recordIds: string[]): number {
+    const replayId = this.lastReplayId() + 1;
+    this.changeEvents.push({ replayId, entityName, changeType, recordIds, commitTimestamp: Date.now(), transactionKey: `tx-${replayId}` });
+    return replayId;
+  }
+
+  lastReplayId(): number {
+    return this.changeEvents.at(-1)?.replayId ?? 0;
   }
 
   /** Marks an opportunity Closed Won, as a sales rep would. */

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
 import { EMULATED_FIELDS, runSoql, SoqlError } from './run-soql.js';
+import { cometdEndpoint } from './cometd-endpoint.js';
 
 export interface SalesforceEmulator {
   url: string;
@@ -113,6 +114,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     page(locator, Number(offset), res);
   });
   app.use('/services/data/:version', api);
+  app.use(cometdEndpoint(store));
   app.use((_req, res) => {
     res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
   });

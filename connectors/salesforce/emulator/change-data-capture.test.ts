@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
+import { runPull } from '../../../src/sync/run-pull.js';
+import { startChangeStreams, STREAM_CURSOR } from '../../../src/sync/start-change-streams.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from './start-salesforce-emulator.js';
+import { SalesforceEmulatorStore } from './salesforce-emulator-store.js';
+
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Salesforce Change Data Capture through jsforce streaming (CometD) against the emulator', () => {
+  let emulator: SalesforceEmulator;
+  let app: TestApp;
+  let connectionId: number;
+  beforeEach(async () => {
+    const store = new SalesforceEmulatorStore(() => Date.now() - 600_000);
+    store.seedDemo();
+    emulator = await startSalesforceEmulator({ store });
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_INSTANCE_URL: emulator.url, SALESFORCE_LOGIN_URL: emulator.url, SALESFORCE_ACCESS_TOKEN: 'session', SALESFORCE_ORG_ID: store.orgId });
+    connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    for (const type of ['User', 'Account', 'Contact', 'Opportunity']) await runPull(app, connectionId, type, 'backfill');
+  });
+  afterEach(async () => {
+    await app.dispose();
+    await emulator.close();
+  });
+
+  it('provisions from a change event, applies deletions, and replays what happened while it was down', async () => {
+    const streams = startChangeStreams(app, { checkEveryMs: 200 });
+    const clients = () => (app.db.prepare('SELECT COUNT(*) AS n FROM clients').get() as { n: number }).n;
+    try {
+      await streams.ready;
+      expect(app.db.prepare(`SELECT lease_owner FROM sync_cursors WHERE object_type = ?`).get(STREAM_CURSOR)).toEqual({ lease_owner: app.workerId });
+      const opportunity = [...emulator.store.records.Opportunity.values()][0]!;
+      emulator.store.winOpportunity(opportunity.Id);
+      emulator.store.publishChange('Opportunity', 'UPDATE', [opportunity.Id]);
+      await until(() => clients() === 1);
+
+      const contact = [...emulator.store.records.Contact.values()].at(-1)!;
+      emulator.store.remove('Contact', contact.Id);
+      emulator.store.publishChange('Contact', 'DELETE', [contact.Id]);
+      await until(() => (app.db.prepare('SELECT deleted FROM records WHERE external_id = ?').get(contact.Id) as { deleted: number }).deleted === 1);
+    } finally {
+      await streams.stop();
+    }
+    const saved = JSON.parse((app.db.prepare('SELECT cursor FROM sync_cursors WHERE object_type = ?').get(STREAM_CURSOR) as { cursor: string }).cursor) as { replayId: number };
+    expect(saved.replayId).toBe(2);
+
+    // While no stream is open, an account is renamed; the next stream replays from replay id 2.
+    const account = [...emulator.store.records.Account.values()][1]!;
+    emulator.store.update('Account', account.Id, { Name: 'Umbrella Logistics Group' });
+    emulator.store.publishChange('Account', 'UPDATE', [account.Id]);
+    const again = startChangeStreams(app, { checkEveryMs: 200 });
+    try {
+      await again.ready;
+      await until(() => (app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = ?`).get(account.Id) as { name: string }).name === 'Umbrella Logistics Group');
+    } finally {
+      await again.stop();
+    }
+  }, 60_000);
+});
