@@ -46,10 +46,25 @@ export async function streamChangeEvents(ctx: ConnectorContext, handlers: Stream
   const conn = await salesforceConnection(ctx);
   const resume = (handlers.resumeFrom as { replayId?: number } | null)?.replayId ?? -1;
   let chain = Promise.resolve();
+  let confirmed = false;
+  let refuse: (error: Error) => void = () => {};
+  const refused = new Promise<never>((_, reject) => (refuse = reject));
+  refused.catch(() => {});
   const streaming = (conn as unknown as { streaming: { createClient(extensions: unknown[]): FayeClient } }).streaming;
   const client = streaming.createClient([
     new StreamingExtension.Replay(CHANGE_EVENTS_CHANNEL, resume),
-    new StreamingExtension.AuthFailure(() => handlers.onError(new Error('Salesforce refused the streaming session (401/403): reconnect or refresh the token'))),
+    new StreamingExtension.AuthFailure(() => {
+      // The session expired under the stream: renew it now so the reopened stream has a valid one.
+      const renewed = ctx.refreshAccessToken().then(
+        () => new Error('Salesforce refused the streaming session (401); reopening with a renewed token'),
+        (error: unknown) => new Error(`Salesforce refused the streaming session and the token could not be renewed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      void renewed.then((error) => {
+        client.disconnect();
+        if (confirmed) handlers.onError(error);
+        else refuse(error);
+      });
+    }),
   ]);
   const subscription = client.subscribe(CHANGE_EVENTS_CHANNEL, (message) => {
     const batch = changeEventBatch(message);
@@ -59,7 +74,7 @@ export async function streamChangeEvents(ctx: ConnectorContext, handlers: Stream
   });
   subscription.errback?.((error) => handlers.onError(error));
   // Open means subscribed: events from now on (or from the replay id) will arrive.
-  await new Promise<void>((resolve, reject) => {
+  const subscribed = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Salesforce streaming subscription not confirmed within 30 s')), 30_000);
     subscription.then(
       () => {
@@ -73,6 +88,8 @@ export async function streamChangeEvents(ctx: ConnectorContext, handlers: Stream
       },
     );
   });
+  await Promise.race([subscribed, refused]);
+  confirmed = true;
   return {
     async close() {
       subscription.cancel();

@@ -4,6 +4,7 @@ import { runPull } from '../../../src/sync/run-pull.js';
 import { startChangeStreams, STREAM_CURSOR } from '../../../src/sync/start-change-streams.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from './start-salesforce-emulator.js';
 import { SalesforceEmulatorStore } from './salesforce-emulator-store.js';
+import { readCredentials } from '../../../src/connections/connection-repository.js';
 
 async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -61,6 +62,34 @@ describe('Salesforce Change Data Capture through jsforce streaming (CometD) agai
       await until(() => (app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = ?`).get(account.Id) as { name: string }).name === 'Umbrella Logistics Group');
     } finally {
       await again.stop();
+    }
+  }, 60_000);
+
+  it('renews an expired session refused by the streaming endpoint and reopens the stream', async () => {
+    const renewing = await createTestApp({
+      HUBSPOT_ACCESS_TOKEN: '',
+      SALESFORCE_INSTANCE_URL: emulator.url,
+      SALESFORCE_LOGIN_URL: emulator.url,
+      SALESFORCE_ACCESS_TOKEN: 'expired-session',
+      SALESFORCE_REFRESH_TOKEN: 'refresh-token',
+      SALESFORCE_CLIENT_ID: 'client',
+      SALESFORCE_CLIENT_SECRET: 'secret',
+    });
+    const streams = startChangeStreams(renewing, { checkEveryMs: 200 });
+    try {
+      const id = (renewing.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+      // The first attempt is refused (401 on the handshake); the token is renewed and the next check opens the stream.
+      const account = [...emulator.store.records.Account.values()][0]!;
+      await until(() => {
+        emulator.store.update('Account', account.Id, { Name: `Initech ${Date.now()}` });
+        emulator.store.publishChange('Account', 'UPDATE', [account.Id]);
+        const row = renewing.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE connection_id = ? AND external_id = ?`).get(id, account.Id) as { name: string } | undefined;
+        return row?.name?.startsWith('Initech ') ?? false;
+      });
+      expect(readCredentials(renewing.db, renewing.keyring, id).accessToken).toMatch(/^00D!/);
+    } finally {
+      await streams.stop();
+      await renewing.dispose();
     }
   }, 60_000);
 });

@@ -20,12 +20,17 @@ interface ClientState {
  * -2 all retained, N after replay id N), connect (held until events or a short timeout), disconnect.
  * Change events carry Salesforce's envelope: { schema, payload: { ChangeEventHeader, ... }, event: { replayId } }.
  */
-export function cometdEndpoint(store: SalesforceEmulatorStore, holdMs = 1500): express.Router {
+export function cometdEndpoint(store: SalesforceEmulatorStore, isValidToken: (token: string) => boolean, holdMs = 1500): express.Router {
   const router = express.Router();
   const clients = new Map<string, ClientState>();
   router.post('/cometd/:version', express.json({ type: () => true }), async (req, res) => {
     const messages = (Array.isArray(req.body) ? req.body : [req.body]) as BayeuxMessage[];
     const replies: unknown[] = [];
+    // Salesforce answers an invalid session on the Bayeux channel itself, advising not to reconnect.
+    const token = /^OAuth (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+    if (!isValidToken(token)) {
+      return res.json(messages.map((m) => ({ channel: m.channel, id: m.id, clientId: m.clientId, successful: false, error: '401::Authentication invalid', advice: { reconnect: 'none' } })));
+    }
     for (const message of messages) {
       const base = { channel: message.channel, id: message.id, clientId: message.clientId };
       switch (message.channel) {

@@ -62,10 +62,11 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   });
 
   const api = express.Router();
+  // Tokens this emulator issued, or any pre-issued token that is not marked expired.
+  const isValidToken = (token: string) => token !== '' && !(token.startsWith('00D!') && !issued.has(token)) && !token.startsWith('expired');
   api.use((req, res, next) => {
-    const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
-    // Tokens this emulator issued, or any pre-issued token that is not marked expired.
-    if (!token || (token.startsWith('00D!') && !issued.has(token)) || token.startsWith('expired')) {
+    const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+    if (!isValidToken(token)) {
       return res.status(401).json(sfError('INVALID_SESSION_ID', 'Session expired or invalid'));
     }
     store.apiCalls++;
@@ -114,7 +115,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     page(locator, Number(offset), res);
   });
   app.use('/services/data/:version', api);
-  app.use(cometdEndpoint(store));
+  app.use(cometdEndpoint(store, isValidToken));
   app.use((_req, res) => {
     res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
   });
