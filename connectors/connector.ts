@@ -127,7 +127,8 @@ export interface StoredCredentials {
 export interface OAuthSupport {
   authorizeUrl(input: { state: string; redirectUri: string; config: AppConfig }): string;
   /** Tokens, plus settings the token response decides (Salesforce's instance URL and org). */
-  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig }): Promise<StoredCredentials & { settings?: Record<string, unknown> }>;
+  /** `callbackParams` are the other query parameters of the callback (QuickBooks sends the realmId there). */
+  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig; callbackParams?: Record<string, string> }): Promise<StoredCredentials & { settings?: Record<string, unknown> }>;
   /**
    * A new access token from the stored credentials: usually their refresh token; for grants
    * without one (Salesforce's JWT bearer flow) whatever the credentials say to use.

@@ -63,6 +63,20 @@ export interface SalesforceConfig {
   jwtPrivateKey: string | undefined;
 }
 
+export interface QuickBooksConfig {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  realmId: string | undefined;
+  accessToken: string | undefined;
+  refreshToken: string | undefined;
+  webhookVerifierToken: string | undefined;
+  sandbox: boolean;
+  /** API base ending in /v3/company/ (node-quickbooks appends realm and path). */
+  baseUrl: string;
+  tokenUrl: string;
+  authorizeUrl: string;
+}
+
 export interface JobsConfig {
   /** BullMQ queue name: deployments sharing one Redis keep apart by it. */
   queueName: string;
@@ -95,6 +109,7 @@ export interface AppConfig {
   jobs: JobsConfig;
   hubspot: HubSpotConfig;
   salesforce: SalesforceConfig;
+  quickbooks: QuickBooksConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -129,6 +144,13 @@ function readFileConfig(env: Env, cwd: string): FileConfig {
 function list(value: string | undefined): string[] | undefined {
   if (!value) return undefined;
   return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** node-quickbooks builds URLs as base + realm + path, so the base must end in /v3/company/. */
+function quickBooksBase(configured: string | undefined, sandbox: boolean): string {
+  if (!configured) return sandbox ? 'https://sandbox-quickbooks.api.intuit.com/v3/company/' : 'https://quickbooks.api.intuit.com/v3/company/';
+  const trimmed = configured.replace(/\/+$/, '');
+  return trimmed.endsWith('/v3/company') ? `${trimmed}/` : `${trimmed}/v3/company/`;
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
@@ -167,6 +189,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
+    },
+    quickbooks: {
+      clientId: env.QUICKBOOKS_CLIENT_ID || undefined,
+      clientSecret: env.QUICKBOOKS_CLIENT_SECRET || undefined,
+      realmId: env.QUICKBOOKS_REALM_ID || undefined,
+      accessToken: env.QUICKBOOKS_ACCESS_TOKEN || undefined,
+      refreshToken: env.QUICKBOOKS_REFRESH_TOKEN || undefined,
+      webhookVerifierToken: env.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN || undefined,
+      sandbox: boolFrom(env, 'QUICKBOOKS_SANDBOX') ?? false,
+      baseUrl: quickBooksBase(env.QUICKBOOKS_BASE_URL, boolFrom(env, 'QUICKBOOKS_SANDBOX') ?? false),
+      tokenUrl: env.QUICKBOOKS_TOKEN_URL || 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+      authorizeUrl: env.QUICKBOOKS_AUTHORIZE_URL || 'https://appcenter.intuit.com/connect/oauth2',
     },
     salesforce: {
       loginUrl: (env.SALESFORCE_LOGIN_URL || 'https://login.salesforce.com').replace(/\/+$/, ''),

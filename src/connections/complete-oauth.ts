@@ -4,7 +4,7 @@ import { saveConnection, type Connection } from './connection-repository.js';
 import { writeAudit } from '../audit/write-audit.js';
 
 /** Finishes an OAuth connect: the state must be ours, unused and fresh; the code is exchanged and the tokens sealed. */
-export async function completeOAuth(app: AppContext, provider: string, input: { state: string; code: string }, now = Date.now()): Promise<Connection> {
+export async function completeOAuth(app: AppContext, provider: string, input: { state: string; code: string; callbackParams?: Record<string, string> }, now = Date.now()): Promise<Connection> {
   const connector = app.connectors.get(provider);
   if (!connector.oauth) throw new Error(`${connector.displayName} does not connect with OAuth`);
   const claimed = app.db
@@ -13,7 +13,7 @@ export async function completeOAuth(app: AppContext, provider: string, input: { 
     )
     .get(now, hashToken(app.keyring.signingKey, input.state), provider, now) as { workspace_id: number; redirect_uri: string } | undefined;
   if (!claimed) throw new OAuthStateError('This connect link is invalid, expired or was already used: start again');
-  const { settings = {}, ...credentials } = await connector.oauth.exchangeCode({ code: input.code, redirectUri: claimed.redirect_uri, config: app.config });
+  const { settings = {}, ...credentials } = await connector.oauth.exchangeCode({ code: input.code, redirectUri: claimed.redirect_uri, config: app.config, callbackParams: input.callbackParams });
   const connection = saveConnection(app.db, app.keyring, {
     workspaceId: claimed.workspace_id,
     provider,

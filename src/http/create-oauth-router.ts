@@ -18,7 +18,8 @@ export function createOAuthRouter(app: AppContext): express.Router {
     if (error) return page(400, 'Connection refused', `The provider said: ${description ?? error}`);
     if (!code || !state) return page(400, 'Connection failed', 'The provider did not send back a code and state.');
     try {
-      const connection = await completeOAuth(app, provider, { code, state });
+      const callbackParams = Object.fromEntries(Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      const connection = await completeOAuth(app, provider, { code, state, callbackParams });
       await app.jobs.enqueue('scheduler.tick', {}, { dedupeKey: 'scheduler.tick' });
       app.logger.info('connection connected by OAuth', { provider, connectionId: connection.id });
       return page(200, 'Connected', `${app.connectors.get(provider).displayName} is connected. The first sync has started.`);

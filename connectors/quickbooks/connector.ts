@@ -1,0 +1,45 @@
+/**
+ * QuickBooks Online: customers (billing identities), invoices (status worked out from the
+ * amounts) and payments (with the invoices they settle), via node-quickbooks.
+ * Pull: queries ordered by Metadata.LastUpdatedTime with STARTPOSITION/MAXRESULTS paging.
+ * Push: Intuit webhooks (intuit-signature over the raw body; CloudEvents or the older format), thin → fetch.
+ * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
+ */
+import type { Connector } from '../connector.js';
+import { customerMapping } from '../../mappings/quickbooks/customer.js';
+import { invoiceMapping } from '../../mappings/quickbooks/invoice.js';
+import { paymentMapping } from '../../mappings/quickbooks/payment.js';
+import { pullEntities } from './pull-entities.js';
+import { fetchByIds } from './fetch-by-ids.js';
+import { verifyQuickBooksWebhook } from './verify-webhook.js';
+import { parseQuickBooksWebhook } from './parse-webhook.js';
+import { quickBooksOAuth } from './oauth.js';
+import { isQuickBooksEntityType } from './entity-types.js';
+
+const quickbooks: Connector = {
+  provider: 'quickbooks',
+  displayName: 'QuickBooks Online',
+  objectTypes: [
+    { objectType: 'Customer', kind: 'company', order: 1 },
+    { objectType: 'Invoice', kind: 'invoice', order: 2 },
+    { objectType: 'Payment', kind: 'payment', order: 3 },
+  ],
+  objectTypeForKind: { company: 'Customer', invoice: 'Invoice', payment: 'Payment' },
+  mappings: [customerMapping, invoiceMapping, paymentMapping],
+  fromEnvironment(config) {
+    const { accessToken, refreshToken, clientId, clientSecret, realmId } = config.quickbooks;
+    if (!accessToken || !realmId) return null;
+    const settings = { realmId, accountId: realmId };
+    if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
+    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+  },
+  pull(ctx, objectType, options) {
+    if (!isQuickBooksEntityType(objectType)) throw new Error(`QuickBooks connector cannot pull "${objectType}"`);
+    return pullEntities(ctx, objectType, options);
+  },
+  fetchByIds,
+  webhook: { verify: verifyQuickBooksWebhook, parse: parseQuickBooksWebhook },
+  oauth: quickBooksOAuth,
+};
+
+export default quickbooks;

@@ -1,0 +1,27 @@
+/** The part of node-quickbooks (untyped CommonJS) the connector uses. */
+declare module 'node-quickbooks' {
+  type Callback = (error: unknown, body: unknown) => void;
+  class QuickBooks {
+    constructor(
+      consumerKey: string,
+      consumerSecret: string,
+      token: string,
+      tokenSecret: false | string,
+      realmId: string,
+      useSandbox: boolean,
+      debug: boolean,
+      minorversion: number,
+      oauthversion: '2.0',
+      refreshToken?: string,
+    );
+    static TOKEN_URL: string;
+    endpoint: string;
+    refreshAccessToken(callback: Callback): void;
+    realmId: string;
+    findCustomers(criteria: unknown, callback: Callback): void;
+    findInvoices(criteria: unknown, callback: Callback): void;
+    findPayments(criteria: unknown, callback: Callback): void;
+    getCompanyInfo(id: string, callback: Callback): void;
+  }
+  export default QuickBooks;
+}

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { runPull } from '../../src/sync/run-pull.js';
+import { getSyncRun } from '../../src/sync/sync-run-repository.js';
+import { startServer } from '../../src/server/start-server.js';
+import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
+import { RateLimitError } from '../../src/sync/sync-errors.js';
+import { mapQuickBooksInvoice } from '../../mappings/quickbooks/invoice.js';
+import { loadConfig } from '../../src/config/load-config.js';
+
+const QBO = 'https://quickbooks.test';
+const REALM = '9130350604308576';
+const VERIFIER = 'quickbooks-webhook-verifier-token';
+// Intuit's documented invoice sample (DocNumber 1070, Amy's Bird Sanctuary), kept in shared/.
+const sampleInvoice = JSON.parse(readFileSync(new URL('../../../shared/provider-samples/quickbooks/invoice.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+function invoice(id: string, updated: string, fields: Record<string, unknown> = {}) {
+  return { ...sampleInvoice, Id: id, DocNumber: `10${id}`, MetaData: { CreateTime: updated, LastUpdatedTime: updated }, ...fields };
+}
+
+const queryPath = `/v3/company/${REALM}/query`;
+
+describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    app = await createTestApp({
+      HUBSPOT_ACCESS_TOKEN: '',
+      QUICKBOOKS_BASE_URL: QBO,
+      QUICKBOOKS_REALM_ID: REALM,
+      QUICKBOOKS_ACCESS_TOKEN: 'qbo-access-1',
+      QUICKBOOKS_REFRESH_TOKEN: 'qbo-refresh-1',
+      QUICKBOOKS_CLIENT_ID: 'qbo-client',
+      QUICKBOOKS_CLIENT_SECRET: 'qbo-secret',
+      QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+      QUICKBOOKS_TOKEN_URL: 'https://oauth.quickbooks.test/oauth2/v1/tokens/bearer',
+    });
+  });
+  afterEach(async () => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    await app.dispose();
+  });
+  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+
+  it('backfills over STARTPOSITION/MAXRESULTS pages ordered by LastUpdatedTime, then pulls from the cursor', async () => {
+    const queries: string[] = [];
+    const many = Array.from({ length: 1000 }, (_, i) => invoice(String(1000 + i), `2026-11-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}-07:00`));
+    nock(QBO)
+      .get(queryPath).query((q) => { queries.push(String(q.query)); return / startposition 1 /i.test(String(q.query)); })
+      .reply(200, { QueryResponse: { Invoice: many, startPosition: 1, maxResults: 1000 }, time: '2026-11-23T02:00:00.000-08:00' })
+      .get(queryPath).query((q) => { queries.push(String(q.query)); return / startposition 1001 /i.test(String(q.query)); })
+      .reply(200, { QueryResponse: { Invoice: [invoice('3000', '2026-11-02T09:00:00-07:00')], startPosition: 1001, maxResults: 1 }, time: '2026-11-23T02:00:00.000-08:00' });
+    const first = await runPull(app, connectionId(), 'Invoice', 'backfill');
+    expect(getSyncRun(app.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 1001 });
+    expect(queries[0]).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
+
+    nock(QBO)
+      .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
+      .reply(200, { QueryResponse: {}, time: '2026-11-23T02:00:00.000-08:00' });
+    await runPull(app, connectionId(), 'Invoice', 'incremental');
+    expect(queries.at(-1)).toBe("select * from invoice where Metadata.LastUpdatedTime >= '2026-11-02T15:58:00Z' orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000");
+  });
+
+  it('works out invoice status from the amounts, and keeps JPY and three-decimal currencies exact', () => {
+    const context = { metadata: { get: () => undefined, set: () => {} }, config: loadConfig({}) };
+    const today = '2026-11-23';
+    expect(mapQuickBooksInvoice(invoice('1', 'x', { TotalAmt: 150, Balance: 150, DueDate: '2026-12-01' }), context, today).status).toBe('open');
+    expect(mapQuickBooksInvoice(invoice('2', 'x', { TotalAmt: 150, Balance: 50, DueDate: '2026-12-01' }), context, today).status).toBe('partially_paid');
+    expect(mapQuickBooksInvoice(invoice('3', 'x', { TotalAmt: 150, Balance: 0 }), context, today).status).toBe('paid');
+    expect(mapQuickBooksInvoice(invoice('4', 'x', { TotalAmt: 150, Balance: 150, DueDate: '2026-11-01' }), context, today).status).toBe('overdue');
+    expect(mapQuickBooksInvoice(invoice('5', 'x', { TotalAmt: 0, Balance: 0, PrivateNote: 'Voided' }), context, today).status).toBe('void');
+    const yen = mapQuickBooksInvoice(invoice('6', 'x', { CurrencyRef: { value: 'JPY' }, TotalAmt: 125000, Balance: 125000, Line: [{ DetailType: 'SalesItemLineDetail', Amount: 125000, Description: 'Retainer', SalesItemLineDetail: { Qty: 1, UnitPrice: 125000 } }] }), context, today);
+    expect(yen).toMatchObject({ currency: 'JPY', totalMinor: 125000, lines: [{ description: 'Retainer', amountMinor: 125000, unitAmountMinor: 125000 }] });
+    const dinar = mapQuickBooksInvoice(invoice('7', 'x', { CurrencyRef: { value: 'KWD' }, TotalAmt: 12.345, Balance: 0.005, TxnTaxDetail: { TotalTax: 0.615 }, DueDate: '2026-12-31' }), context, today);
+    expect(dinar).toMatchObject({ currency: 'KWD', totalMinor: 12_345, amountDueMinor: 5, taxMinor: 615, subtotalMinor: 11_730, status: 'partially_paid' });
+    // The sample itself: $150.00 for "Services", unpaid.
+    expect(mapQuickBooksInvoice(sampleInvoice, context, today)).toMatchObject({ number: '1070', totalMinor: 15_000, amountDueMinor: 15_000, customerExternalId: '1', lines: [{ description: 'Services', amountMinor: 15_000 }] });
+  });
+
+  it('records a payment that settles two invoices', async () => {
+    nock(QBO)
+      .get(queryPath).query((q) => /from payment where Id IN \('77'\)/i.test(String(q.query)))
+      .reply(200, { QueryResponse: { Payment: [{ Id: '77', TxnDate: '2026-11-20', TotalAmt: 300.5, CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" }, Line: [{ Amount: 150, LinkedTxn: [{ TxnId: '239', TxnType: 'Invoice' }] }, { Amount: 150.5, LinkedTxn: [{ TxnId: '240', TxnType: 'Invoice' }] }], MetaData: { LastUpdatedTime: '2026-11-20T10:00:00-08:00' } }] } });
+    await fetchAndApply(app, connectionId(), 'Payment', ['77']);
+    const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'payment'`).get() as { data: string }).data) as Record<string, unknown>;
+    expect(payment).toMatchObject({ amountMinor: 30_050, currency: 'USD', invoiceExternalIds: ['239', '240'], customerExternalId: '1', paidAt: '2026-11-20' });
+  });
+
+  it('verifies intuit-signature over the raw bytes: accepted, forged, and re-serialized', async () => {
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+    try {
+      const body = readFileSync(new URL('../../../shared/provider-samples/quickbooks/webhook_cloudevents.json', import.meta.url), 'utf8').replace('9876543210', REALM);
+      const sign = (text: string, key = VERIFIER) => createHmac('sha256', key).update(text).digest('base64');
+      const post = (text: string, signature: string) => fetch(`${server.url}/webhooks/quickbooks`, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': signature }, body: text });
+      nock(QBO).get(queryPath).query(true).reply(200, { QueryResponse: { Invoice: [invoice('103', '2026-03-05T10:00:00Z')] } });
+      const good = await post(body, sign(body));
+      expect(good.status).toBe(200);
+      expect(await good.json()).toEqual({ received: 1, duplicates: 0 });
+      expect((await post(body, sign(body, 'wrong-token'))).status).toBe(401);
+      // Same JSON, different bytes (pretty-printed by a proxy): the signature must not match.
+      const reserialized = JSON.stringify(JSON.parse(body), null, 2);
+      expect((await post(reserialized, sign(body))).status).toBe(401);
+      await app.jobs.drain();
+    } finally {
+      await server.close();
+    }
+    expect(app.db.prepare(`SELECT external_id AS id FROM records WHERE kind = 'invoice'`).all()).toEqual([{ id: '103' }]);
+    expect(app.db.prepare(`SELECT reason FROM webhook_deliveries WHERE status = 'rejected'`).all()).toEqual([
+      { reason: 'signature does not match (intuit-signature)' },
+      { reason: 'signature does not match (intuit-signature)' },
+    ]);
+  });
+
+  it('turns 429 into a one-minute wait, and refreshes once when two jobs meet an expired token', async () => {
+    nock(QBO).get(queryPath).query(true).reply(429, { Fault: { Error: [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', code: '3001' }], type: 'SERVICE' } });
+    const throttled = await runPull(app, connectionId(), 'Customer', 'backfill').catch((e: unknown) => e);
+    expect(throttled).toBeInstanceOf(RateLimitError);
+    expect((throttled as RateLimitError).retryAfterMs).toBe(60_000);
+
+    let refreshes = 0;
+    nock('https://oauth.quickbooks.test')
+      .post('/oauth2/v1/tokens/bearer', (b: Record<string, string>) => b.grant_type === 'refresh_token' && b.refresh_token === 'qbo-refresh-1')
+      .delay(50)
+      .reply(200, () => {
+        refreshes++;
+        return { token_type: 'bearer', access_token: 'qbo-access-2', refresh_token: 'qbo-refresh-2', expires_in: 3600, x_refresh_token_expires_in: 8_726_400 };
+      });
+    nock(QBO).get(queryPath).query(true).matchHeader('authorization', 'Bearer qbo-access-1').times(2).reply(401, { Fault: { Error: [{ Message: 'AuthenticationFailed', code: '3200' }], type: 'AUTHENTICATION' } });
+    nock(QBO).get(queryPath).query(true).matchHeader('authorization', 'Bearer qbo-access-2').times(2).reply(200, { QueryResponse: { Customer: [{ Id: '1', DisplayName: "Amy's Bird Sanctuary", MetaData: { LastUpdatedTime: '2026-11-20T10:00:00Z' } }] } });
+    await Promise.all([fetchAndApply(app, connectionId(), 'Customer', ['1']), fetchAndApply(app, connectionId(), 'Customer', ['1'])]);
+    expect(refreshes).toBe(1);
+    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE kind = 'company'`).get()).toEqual({ name: "Amy's Bird Sanctuary" });
+  });
+});
