@@ -43,6 +43,15 @@ export function createWebhookRouter(app: AppContext): express.Router {
     if (!verified.ok) return reject(401, verified.reason);
     const parsed = connector.webhook.parse(request);
     if (!parsed.ok) return reject(400, `malformed payload: ${parsed.reason}`);
+    // A signed delivery with no events is a provider's probe (Xero's intent-to-receive): it only needs a 200.
+    if (parsed.events.length === 0) {
+      recordWebhookDelivery(app, { provider, connectionId: null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events (verification probe)', events: [] });
+      if (replies) {
+        const reply = replies.accepted();
+        return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);
+      }
+      return res.status(200).json({ received: 0, duplicates: 0 });
+    }
     const connection = resolveWebhookConnection(app, provider, parsed.events);
     if (!connection.ok) return reject(422, connection.reason);
 

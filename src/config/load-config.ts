@@ -77,6 +77,18 @@ export interface QuickBooksConfig {
   authorizeUrl: string;
 }
 
+export interface XeroConfig {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  tenantId: string | undefined;
+  accessToken: string | undefined;
+  refreshToken: string | undefined;
+  webhookKey: string | undefined;
+  /** API host; the accounting API lives under /api.xro/2.0. */
+  baseUrl: string;
+  identityUrl: string;
+}
+
 export interface JobsConfig {
   /** BullMQ queue name: deployments sharing one Redis keep apart by it. */
   queueName: string;
@@ -110,6 +122,7 @@ export interface AppConfig {
   hubspot: HubSpotConfig;
   salesforce: SalesforceConfig;
   quickbooks: QuickBooksConfig;
+  xero: XeroConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -189,6 +202,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
+    },
+    xero: {
+      clientId: env.XERO_CLIENT_ID || undefined,
+      clientSecret: env.XERO_CLIENT_SECRET || undefined,
+      tenantId: env.XERO_TENANT_ID || undefined,
+      accessToken: env.XERO_ACCESS_TOKEN || undefined,
+      refreshToken: env.XERO_REFRESH_TOKEN || undefined,
+      webhookKey: env.XERO_WEBHOOK_KEY || undefined,
+      baseUrl: (env.XERO_BASE_URL || 'https://api.xero.com').replace(/\/+$/, '').replace(/\/api\.xro\/2\.0$/, ''),
+      identityUrl: (env.XERO_IDENTITY_URL || 'https://identity.xero.com').replace(/\/+$/, ''),
     },
     quickbooks: {
       clientId: env.QUICKBOOKS_CLIENT_ID || undefined,

@@ -1,0 +1,73 @@
+import { AccountingApi } from 'xero-node';
+import type { ConnectorContext } from '../connector.js';
+import { AuthError, ProviderError, RateLimitError, parseRetryAfter } from '../../src/sync/sync-errors.js';
+
+interface XeroFailure {
+  response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> };
+}
+
+/** xero-node rejects with a JSON *string* ({response:{statusCode, body, headers}}), not an Error: read it. */
+export function readXeroFailure(caught: unknown): { status?: number; headers: Record<string, string>; message: string } {
+  let parsed: XeroFailure | undefined;
+  if (typeof caught === 'string') {
+    try {
+      parsed = JSON.parse(caught) as XeroFailure;
+    } catch {
+      parsed = undefined;
+    }
+  } else if (caught && typeof caught === 'object' && 'response' in caught) {
+    const response = (caught as { response?: { status?: number; statusCode?: number; headers?: Record<string, string>; data?: unknown } }).response;
+    parsed = { response: { statusCode: response?.statusCode ?? response?.status, headers: response?.headers, body: response?.data } };
+  }
+  const body = parsed?.response?.body as { Detail?: string; Message?: string; Title?: string; Elements?: { ValidationErrors?: { Message?: string }[] }[] } | string | undefined;
+  const detail =
+    typeof body === 'string'
+      ? body
+      : body?.Elements?.[0]?.ValidationErrors?.[0]?.Message ?? body?.Detail ?? body?.Message ?? body?.Title ?? (caught instanceof Error ? caught.message : String(caught));
+  return { status: parsed?.response?.statusCode, headers: parsed?.response?.headers ?? {}, message: detail };
+}
+
+/** The accounting API for this connection: base URL from XERO_BASE_URL, token from the credential source. */
+export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: AccountingApi; tenantId: string }> {
+  const tenantId = (ctx.settings.tenantId as string | undefined) ?? ctx.config.xero.tenantId;
+  if (!tenantId) throw new Error('Xero connection has no tenant: set XERO_TENANT_ID or reconnect and choose the organisation');
+  const api = new AccountingApi();
+  api.basePath = `${ctx.config.xero.baseUrl}/api.xro/2.0`;
+  api.accessToken = await ctx.getAccessToken();
+  return { api, tenantId };
+}
+
+/**
+ * One accounting API call with Xero's failures turned into the engine's errors: 429 waits for
+ * Retry-After (per-minute, per-day and app-wide limits all answer 429); 401 refreshes once;
+ * other 4xx are not retried; 5xx and network failures are. When Xero says the minute's
+ * allowance is spent (X-MinLimit-Remaining: 0), the next call waits for the next minute.
+ */
+export async function callXero<T>(ctx: ConnectorContext, call: (api: AccountingApi, tenantId: string) => Promise<{ response: { headers?: unknown }; body: T }>): Promise<T> {
+  let refreshed = false;
+  for (;;) {
+    const { api, tenantId } = await xeroAccountingApi(ctx);
+    try {
+      const { response, body } = await call(api, tenantId);
+      if (String((response.headers as Record<string, unknown> | undefined)?.["x-minlimit-remaining"]) === "0") await ctx.sleep(60_000 - (Date.now() % 60_000));
+      return body;
+    } catch (caught) {
+      const failure = readXeroFailure(caught);
+      const text = `Xero ${failure.status ?? 'error'}: ${failure.message}`;
+      if (failure.status === 429) throw new RateLimitError(text, parseRetryAfter(failure.headers['retry-after']) ?? 60_000);
+      if (failure.status === 401 && !refreshed) {
+        refreshed = true;
+        try {
+          await ctx.refreshAccessToken();
+        } catch (refreshError) {
+          throw new AuthError(`${text}; ${refreshError instanceof Error ? refreshError.message : String(refreshError)}`, 401);
+        }
+        continue;
+      }
+      if (failure.status === 401 || failure.status === 403) throw new AuthError(text, failure.status);
+      if (failure.status !== undefined && failure.status >= 500) throw new ProviderError(text, true, failure.status);
+      if (failure.status !== undefined) throw new ProviderError(text, false, failure.status);
+      throw new ProviderError(`Xero unreachable: ${failure.message}`, true);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Xero: contacts (billing identities), sales invoices (ACCREC) and payments, via xero-node's AccountingApi.
+ * Pull: If-Modified-Since with page-numbered paging. Push: webhooks (x-xero-signature, intent-to-receive)
+ * for invoices and contacts — Xero has no payment topic, so payments are polled.
+ * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
+ */
+import type { Connector } from '../connector.js';
+import { contactMapping } from '../../mappings/xero/contact.js';
+import { invoiceMapping } from '../../mappings/xero/invoice.js';
+import { paymentMapping } from '../../mappings/xero/payment.js';
+import { fetchByIds, isXeroResource, pullResources } from './pull-resources.js';
+import { parseXeroWebhook, verifyXeroWebhook } from './webhook.js';
+import { xeroOAuth } from './oauth.js';
+
+const xero: Connector = {
+  provider: 'xero',
+  displayName: 'Xero',
+  objectTypes: [
+    { objectType: 'Contact', kind: 'company', order: 1 },
+    { objectType: 'Invoice', kind: 'invoice', order: 2 },
+    { objectType: 'Payment', kind: 'payment', order: 3 },
+  ],
+  objectTypeForKind: { company: 'Contact', invoice: 'Invoice', payment: 'Payment' },
+  mappings: [contactMapping, invoiceMapping, paymentMapping],
+  fromEnvironment(config) {
+    const { accessToken, refreshToken, clientId, clientSecret, tenantId } = config.xero;
+    if (!accessToken || !tenantId) return null;
+    const settings = { tenantId, accountId: tenantId };
+    if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
+    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+  },
+  pull(ctx, objectType, options) {
+    if (!isXeroResource(objectType)) throw new Error(`Xero connector cannot pull "${objectType}"`);
+    return pullResources(ctx, objectType, options);
+  },
+  fetchByIds,
+  webhook: { verify: verifyXeroWebhook, parse: parseXeroWebhook },
+  oauth: xeroOAuth,
+};
+
+export default xero;

@@ -1,0 +1,61 @@
+import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { AppConfig } from '../../src/config/load-config.js';
+import { AuthError } from '../../src/sync/sync-errors.js';
+
+const SCOPES = 'openid profile email offline_access accounting.transactions.read accounting.contacts.read';
+
+interface TokenAnswer {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+}
+
+function requireApp(config: AppConfig) {
+  const { clientId, clientSecret } = config.xero;
+  if (!clientId || !clientSecret) throw new AuthError('XERO_CLIENT_ID and XERO_CLIENT_SECRET are needed for OAuth');
+  return { clientId, clientSecret };
+}
+
+/**
+ * Xero's token endpoint and connections list. XeroClient hard-codes identity.xero.com, so the
+ * hub talks to the configurable identity URL itself (XERO_IDENTITY_URL) and sets tokens on the
+ * SDK's AccountingApi. Refresh tokens rotate on every use: the new one always replaces the old.
+ */
+async function requestToken(config: AppConfig, params: Record<string, string>): Promise<TokenAnswer> {
+  const { clientId, clientSecret } = requireApp(config);
+  const response = await fetch(`${config.xero.identityUrl}/connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+    body: new URLSearchParams(params).toString(),
+  });
+  const body = (await response.json().catch(() => ({}))) as TokenAnswer & { error?: string };
+  if (!response.ok) throw new AuthError(`Xero token request failed (${body.error ?? response.status}): ${body.error === 'invalid_grant' ? 'the refresh token expired or was already used — reconnect Xero' : 'check the app credentials'}`);
+  return body;
+}
+
+const credentials = (answer: TokenAnswer): StoredCredentials => ({ accessToken: answer.access_token, refreshToken: answer.refresh_token, expiresAt: Date.now() + answer.expires_in * 1000 });
+
+export const xeroOAuth: OAuthSupport = {
+  authorizeUrl({ state, redirectUri, config }) {
+    const url = new URL(`${config.xero.identityUrl.replace('identity.xero.com', 'login.xero.com/identity')}/connect/authorize`);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', requireApp(config).clientId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    url.searchParams.set('scope', SCOPES);
+    url.searchParams.set('state', state);
+    return url.toString();
+  },
+  async exchangeCode({ code, redirectUri, config }) {
+    const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+    // One login can grant several organisations: keep them all; the configured one (or the first) is used.
+    const response = await fetch(`${config.xero.baseUrl}/connections`, { headers: { authorization: `Bearer ${answer.access_token}` } });
+    const tenants = ((await response.json().catch(() => [])) as { tenantId: string; tenantName?: string; tenantType?: string }[]).filter((t) => t.tenantType !== 'PRACTICEMANAGER');
+    if (tenants.length === 0) throw new AuthError('Xero granted access to no organisation');
+    const chosen = tenants.find((t) => t.tenantId === config.xero.tenantId) ?? tenants[0]!;
+    return { ...credentials(answer), settings: { tenantId: chosen.tenantId, accountId: chosen.tenantId, tenants: tenants.map((t) => ({ tenantId: t.tenantId, name: t.tenantName ?? null })) } };
+  },
+  async refresh({ refreshToken, config }) {
+    if (!refreshToken) throw new AuthError('No Xero refresh token is stored: reconnect Xero');
+    return credentials(await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken }));
+  },
+};

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { runPull } from '../../src/sync/run-pull.js';
+import { getSyncRun } from '../../src/sync/sync-run-repository.js';
+import { startServer } from '../../src/server/start-server.js';
+import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
+import { readCredentials } from '../../src/connections/connection-repository.js';
+import { RateLimitError } from '../../src/sync/sync-errors.js';
+
+const XERO = 'https://xero.test';
+const IDENTITY = 'https://identity.xero.test';
+const TENANT = 'aef86862-2015-4b6b-88bc-d89032cecc50';
+const WEBHOOK_KEY = 'xero-webhook-key';
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/provider-samples/xero/${name}`, import.meta.url), 'utf8')) as Record<string, unknown[]>;
+
+describe('Xero connector (xero-node against nock)', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    app = await createTestApp({
+      HUBSPOT_ACCESS_TOKEN: '',
+      XERO_BASE_URL: XERO,
+      XERO_IDENTITY_URL: IDENTITY,
+      XERO_TENANT_ID: TENANT,
+      XERO_ACCESS_TOKEN: 'xero-access-1',
+      XERO_REFRESH_TOKEN: 'xero-refresh-1',
+      XERO_CLIENT_ID: 'xero-client',
+      XERO_CLIENT_SECRET: 'xero-secret',
+      XERO_WEBHOOK_KEY: WEBHOOK_KEY,
+    });
+  });
+  afterEach(async () => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    await app.dispose();
+  });
+  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+
+  it('pulls sales invoices page by page with If-Modified-Since, reading MS-JSON dates and statuses', async () => {
+    const requests: { query: Record<string, string>; ims?: string; tenant?: string }[] = [];
+    nock(XERO)
+      .get('/api.xro/2.0/Invoices')
+      .query((q) => { requests.push({ query: q as Record<string, string> }); return true; })
+      .reply(function () {
+        requests.at(-1)!.ims = this.req.headers['if-modified-since'] as string | undefined;
+        requests.at(-1)!.tenant = this.req.headers['xero-tenant-id'] as string | undefined;
+        return [200, sample('invoices_list.json')];
+      })
+      .persist();
+    const result = await runPull(app, connectionId(), 'Invoice', 'backfill');
+    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 3 });
+    expect(requests[0]!.query).toMatchObject({ where: 'Type=="ACCREC"', order: 'UpdatedDateUTC ASC', page: '1', pageSize: '100', includeArchived: 'true', unitdp: '4' });
+    expect(requests[0]!.tenant).toBe(TENANT);
+    expect(requests[0]!.ims).toBeUndefined();
+    const invoices = app.db.prepare(`SELECT json_extract(data, '$.status') AS status, json_extract(data, '$.totalMinor') AS total, json_extract(data, '$.currency') AS currency, json_extract(data, '$.issueDate') AS issued FROM records ORDER BY source_updated_at`).all();
+    expect(invoices).toEqual([
+      { status: 'void', total: 4000, currency: 'NZD', issued: '2018-10-20' },
+      { status: 'paid', total: 4600, currency: 'NZD', issued: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      { status: 'overdue', total: 11500, currency: 'NZD', issued: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
+
+    await runPull(app, connectionId(), 'Invoice', 'incremental');
+    // Newest UpdatedDateUTC in the sample is 2018-11-02T16:37:28.927Z; two minutes of overlap before it.
+    expect(new Date(requests.at(-1)!.ims!).toISOString()).toBe('2018-11-02T16:35:28.927Z');
+  });
+
+  it('polls payments (Xero has no payment webhook) and links each to its invoice', async () => {
+    nock(XERO).get('/api.xro/2.0/Payments').query(true).reply(200, sample('payments_list.json'));
+    await runPull(app, connectionId(), 'Payment', 'backfill');
+    const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = '99ea7f6b-c513-4066-bc27-b7c65dcd76c2'`).get() as { data: string }).data) as Record<string, unknown>;
+    expect(payment).toMatchObject({ amountMinor: 4600, currency: 'NZD', invoiceExternalIds: ['046d8a6d-1ae1-4b4d-9340-5601bdf41b87'], paidAt: '2018-11-29' });
+  });
+
+  it('answers the intent-to-receive probe 200 when signed and 401 when not, then fetches the invoices events name', async () => {
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+    const sign = (body: string, key = WEBHOOK_KEY) => createHmac('sha256', key).update(body).digest('base64');
+    const post = (body: string, signature: string) => fetch(`${server.url}/webhooks/xero`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-xero-signature': signature }, body });
+    try {
+      const probe = '{"events":[],"firstEventSequence":0,"lastEventSequence":0,"entropy":"S0m3r4Nd0mt3xt"}';
+      expect((await post(probe, sign(probe))).status).toBe(200);
+      expect((await post(probe, sign(probe, 'not-the-key'))).status).toBe(401);
+      const invoice = (sample('invoices_list.json').Invoices as Record<string, unknown>[])[2]!;
+      nock(XERO).get('/api.xro/2.0/Invoices').query((q) => q.IDs === invoice.InvoiceID).reply(200, { Invoices: [invoice] });
+      const event = JSON.stringify({ events: [{ resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${invoice.InvoiceID as string}`, resourceId: invoice.InvoiceID, tenantId: TENANT, tenantType: 'ORGANISATION', eventCategory: 'INVOICE', eventType: 'UPDATE', eventDateUtc: '2026-11-23T09:00:00.000' }], firstEventSequence: 1, lastEventSequence: 1, entropy: 'ABC' });
+      const delivered = await post(event, sign(event));
+      expect(await delivered.json()).toEqual({ received: 1, duplicates: 0 });
+      await app.jobs.drain();
+    } finally {
+      await server.close();
+    }
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'invoice'`).get()).toEqual({ n: 1 });
+    expect(app.db.prepare(`SELECT status, reason FROM webhook_deliveries ORDER BY id`).all()).toEqual([
+      { status: 'accepted', reason: 'no events (verification probe)' },
+      { status: 'rejected', reason: 'signature does not match (x-xero-signature)' },
+      { status: 'accepted', reason: null },
+    ]);
+  });
+
+  it('waits out 429s and refreshes a rotated token once for racing jobs', async () => {
+    nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(429, 'Rate limit exceeded', { 'Retry-After': '37', 'X-Rate-Limit-Problem': 'minute' });
+    const limited = await runPull(app, connectionId(), 'Contact', 'backfill').catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect((limited as RateLimitError).retryAfterMs).toBe(37_000);
+
+    let refreshes = 0;
+    nock(IDENTITY)
+      .post('/connect/token', (b: Record<string, string>) => b.grant_type === 'refresh_token' && b.refresh_token === 'xero-refresh-1')
+      .delay(50)
+      .reply(200, () => {
+        refreshes++;
+        return { access_token: 'xero-access-2', refresh_token: 'xero-refresh-2', expires_in: 1800, token_type: 'Bearer' };
+      });
+    const contacts = sample('contacts_list.json');
+    nock(XERO).get('/api.xro/2.0/Contacts').query(true).matchHeader('authorization', 'Bearer xero-access-1').times(2).reply(401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 11/23/2026 10:00:00' });
+    nock(XERO).get('/api.xro/2.0/Contacts').query(true).matchHeader('authorization', 'Bearer xero-access-2').times(2).reply(200, contacts);
+    const id = (contacts.Contacts as { ContactID: string }[])[0]!.ContactID;
+    await Promise.all([fetchAndApply(app, connectionId(), 'Contact', [id]), fetchAndApply(app, connectionId(), 'Contact', [id])]);
+    expect(refreshes).toBe(1);
+    expect(readCredentials(app.db, app.keyring, connectionId())).toMatchObject({ accessToken: 'xero-access-2', refreshToken: 'xero-refresh-2' });
+    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = ?`).get(id)).toEqual({ name: 'Katherine Warren' });
+  });
+});

@@ -1,0 +1,24 @@
+import type { ObjectMapping } from '../../connectors/connector.js';
+import { toMinorUnits } from '../../src/model/money.js';
+import { asXeroObject, xeroDay } from './xero-values.js';
+
+/** A Xero payment applies to one invoice (a batch payment shows up as one payment per invoice). */
+export const paymentMapping: ObjectMapping<'payment'> = {
+  provider: 'xero',
+  objectType: 'Payment',
+  kind: 'payment',
+  map(raw, context) {
+    const payment = asXeroObject(raw, 'paymentID', 'payment');
+    const invoice = payment.invoice as { invoiceID?: string; currencyCode?: string; contact?: { contactID?: string } } | undefined;
+    const currency = String(invoice?.currencyCode ?? context.config.defaultCurrency).toUpperCase();
+    return {
+      amountMinor: toMinorUnits((payment.amount as number | undefined) ?? 0, currency),
+      currency,
+      paidAt: xeroDay(payment.date) ?? '1970-01-01',
+      refundedMinor: 0,
+      method: (payment.paymentType as string | undefined) ?? null,
+      customerExternalId: invoice?.contact?.contactID ?? null,
+      invoiceExternalIds: invoice?.invoiceID ? [invoice.invoiceID] : [],
+    };
+  },
+};
