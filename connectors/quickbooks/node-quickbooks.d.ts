@@ -22,6 +22,7 @@ declare module 'node-quickbooks' {
     findInvoices(criteria: unknown, callback: Callback): void;
     findPayments(criteria: unknown, callback: Callback): void;
     getCompanyInfo(id: string, callback: Callback): void;
+    changeDataCapture(entities: string[] | string, since: string, callback: Callback): void;
   }
   export default QuickBooks;
 }

@@ -4,6 +4,10 @@ import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
 import { FINDERS, PAGE_SIZE, quickBooksTime, type QuickBooksEntityType } from './entity-types.js';
 
+/** CDC answers for the last 30 days only, and at most 1 000 objects per call. */
+export const CDC_LOOKBACK_MS = 30 * 24 * 3600_000;
+export const CDC_MAX_OBJECTS = 1000;
+
 export interface QuickBooksCursor {
   /** Metadata.LastUpdatedTime (ms) of the newest record stored. */
   since: number | null;
@@ -21,7 +25,12 @@ export function toPulled(type: QuickBooksEntityType, entity: QuickBooksEntity): 
  * so the engine's sweep marks what it no longer lists as deleted.
  */
 export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntityType, options: PullOptions): AsyncGenerator<PullPage> {
-  const start = (options.cursor as QuickBooksCursor | null)?.since ?? null;
+  let start = (options.cursor as QuickBooksCursor | null)?.since ?? null;
+  if (start != null && Date.now() - (start - options.overlapMs) > CDC_LOOKBACK_MS) {
+    // Deletions older than CDC reaches are only found by listing everything again.
+    ctx.logger.warn('QuickBooks cursor is older than CDC reaches (30 days): running a full pass', { objectType: type });
+    start = null;
+  }
   let since = start;
   for (let position = 1; ; position += PAGE_SIZE) {
     const criteria: unknown[] = [
@@ -36,6 +45,23 @@ export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntit
     for (const record of records) if (record.updatedAt != null && (since == null || record.updatedAt > since)) since = record.updatedAt;
     const last = entities.length < PAGE_SIZE;
     yield { records, cursor: { since } satisfies QuickBooksCursor, complete: start == null && last };
-    if (last) return;
+    if (last) break;
   }
+  if (start == null) return;
+  // Queries never return deleted entities; CDC does, as { status: "Deleted", Id, MetaData }.
+  const changedSince = quickBooksTime(start - options.overlapMs);
+  const cdc = await callQuickBooks(ctx, (client) => qbo<CdcAnswer>((done) => client.changeDataCapture([type], changedSince, done as (e: unknown, b: unknown) => void)));
+  const changed = (cdc.CDCResponse?.[0]?.QueryResponse ?? []).flatMap((response) => (response[type] as QuickBooksEntity[] | undefined) ?? []);
+  const deletions = changed.filter((entity) => (entity as { status?: string }).status === 'Deleted').map((entity) => toPulled(type, entity));
+  if (changed.length >= CDC_MAX_OBJECTS) {
+    // The answer was cut off: some deletions may be missing, so the next run lists everything.
+    ctx.logger.warn('QuickBooks CDC answer hit its 1 000-object cap: the next run is a full pass', { objectType: type });
+    yield { records: deletions, cursor: { since: null } satisfies QuickBooksCursor };
+    return;
+  }
+  yield { records: deletions, cursor: { since } satisfies QuickBooksCursor };
+}
+
+interface CdcAnswer {
+  CDCResponse?: { QueryResponse?: Record<string, unknown>[] }[];
 }

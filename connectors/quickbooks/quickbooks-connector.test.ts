@@ -15,7 +15,7 @@ const QBO = 'https://quickbooks.test';
 const REALM = '9130350604308576';
 const VERIFIER = 'quickbooks-webhook-verifier-token';
 // Intuit's documented invoice sample (DocNumber 1070, Amy's Bird Sanctuary), kept in shared/.
-const sampleInvoice = JSON.parse(readFileSync(new URL('../../../shared/provider-samples/quickbooks/invoice.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const sampleInvoice = JSON.parse(readFileSync(new URL('./testing/samples/invoice.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function invoice(id: string, updated: string, fields: Record<string, unknown> = {}) {
   return { ...sampleInvoice, Id: id, DocNumber: `10${id}`, MetaData: { CreateTime: updated, LastUpdatedTime: updated }, ...fields };
@@ -59,11 +59,30 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     expect(getSyncRun(app.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 1001 });
     expect(queries[0]).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
 
+    // The cursor is recent enough for CDC, which is how QuickBooks reports deletions.
+    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 3600_000 }));
+    let changedSince = '';
     nock(QBO)
       .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
-      .reply(200, { QueryResponse: {}, time: '2026-11-23T02:00:00.000-08:00' });
-    await runPull(app, connectionId(), 'Invoice', 'incremental');
-    expect(queries.at(-1)).toBe("select * from invoice where Metadata.LastUpdatedTime >= '2026-11-02T15:58:00Z' orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000");
+      .reply(200, { QueryResponse: {}, time: '2026-11-23T02:00:00.000-08:00' })
+      .get(`/v3/company/${REALM}/cdc`).query((q) => { changedSince = String(q.changedSince); return q.entities === 'Invoice'; })
+      .reply(200, { CDCResponse: [{ QueryResponse: [{ Invoice: [{ domain: 'QBO', status: 'Deleted', Id: '1005', MetaData: { LastUpdatedTime: new Date().toISOString() } }], startPosition: 1, maxResults: 1 }] }], time: new Date().toISOString() });
+    const incremental = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    expect(queries.at(-1)).toMatch(/^select \* from invoice where Metadata\.LastUpdatedTime >= '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z' orderby Metadata\.LastUpdatedTime asc startposition 1 maxresults 1000$/);
+    expect(changedSince).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(getSyncRun(app.db, incremental.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(app.db.prepare(`SELECT deleted FROM records WHERE external_id = '1005'`).get()).toEqual({ deleted: 1 });
+
+    // A cursor older than CDC's 30 days: everything is listed again, and what is gone is swept.
+    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 40 * 86_400_000 }));
+    nock(QBO)
+      .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
+      .reply(200, { QueryResponse: { Invoice: many.slice(0, 10) }, time: '2026-11-23T02:00:00.000-08:00' });
+    const full = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    expect(queries.at(-1)).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
+    // 1 001 stored, 1 already deleted; the ten listed include that one, older than its deletion, so it stays deleted.
+    expect(getSyncRun(app.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 991 });
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 9 });
   });
 
   it('works out invoice status from the amounts, and keeps JPY and three-decimal currencies exact', () => {
@@ -94,7 +113,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
   it('verifies intuit-signature over the raw bytes: accepted, forged, and re-serialized', async () => {
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
     try {
-      const body = readFileSync(new URL('../../../shared/provider-samples/quickbooks/webhook_cloudevents.json', import.meta.url), 'utf8').replace('9876543210', REALM);
+      const body = readFileSync(new URL('./testing/samples/webhook_cloudevents.json', import.meta.url), 'utf8').replace('9876543210', REALM);
       const sign = (text: string, key = VERIFIER) => createHmac('sha256', key).update(text).digest('base64');
       const post = (text: string, signature: string) => fetch(`${server.url}/webhooks/quickbooks`, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': signature }, body: text });
       nock(QBO).get(queryPath).query(true).reply(200, { QueryResponse: { Invoice: [invoice('103', '2026-03-05T10:00:00Z')] } });

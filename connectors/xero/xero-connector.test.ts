@@ -14,7 +14,7 @@ const XERO = 'https://xero.test';
 const IDENTITY = 'https://identity.xero.test';
 const TENANT = 'aef86862-2015-4b6b-88bc-d89032cecc50';
 const WEBHOOK_KEY = 'xero-webhook-key';
-const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/provider-samples/xero/${name}`, import.meta.url), 'utf8')) as Record<string, unknown[]>;
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`./testing/samples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown[]>;
 
 describe('Xero connector (xero-node against nock)', () => {
   let app: TestApp;
