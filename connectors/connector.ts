@@ -49,6 +49,12 @@ export interface ConnectorContext {
   /** Forces a refresh (after the provider said the token is no longer valid). */
   refreshAccessToken(): Promise<string>;
   sleep(ms: number): Promise<void>;
+  /**
+   * Waits until each budget (requests per window) has room for one more request for this key,
+   * shared by every process on the data directory: a backfill paces itself under the provider's
+   * limit instead of bouncing off 429s. Returns how long it waited.
+   */
+  pace(key: string, budgets: { limit: number; windowMs: number }[]): Promise<number>;
   /** Provider metadata kept per connection (pipelines, stage definitions...). */
   metadata: {
     get<T>(key: string): T | undefined;

@@ -16,6 +16,12 @@ function faultText(failure: QuickBooksFailure): string {
   return failure.message ?? 'no details';
 }
 
+/** Intuit allows 500 requests a minute and 10 a second per company: stay a little under both. */
+export const QUICKBOOKS_BUDGETS = [
+  { limit: 450, windowMs: 60_000 },
+  { limit: 8, windowMs: 1_000 },
+];
+
 /**
  * One node-quickbooks call with QuickBooks' failures turned into the engine's errors. The SDK
  * retries nothing and reports either the axios error or a Fault inside a 200 body. 429 → wait
@@ -26,6 +32,7 @@ export async function callQuickBooks<T>(ctx: ConnectorContext, call: (client: Qu
   let refreshed = false;
   for (;;) {
     const client = await quickBooksClient(ctx);
+    await ctx.pace(`quickbooks:${client.realmId}`, QUICKBOOKS_BUDGETS);
     try {
       return await call(client);
     } catch (caught) {

@@ -155,4 +155,27 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     expect(refreshes).toBe(1);
     expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE kind = 'company'`).get()).toEqual({ name: "Amy's Bird Sanctuary" });
   });
+
+  it('paces a burst under Intuit’s 10 requests a second instead of bouncing off 429s', async () => {
+    const paced = await createTestApp(
+      { HUBSPOT_ACCESS_TOKEN: '', QUICKBOOKS_BASE_URL: QBO, QUICKBOOKS_REALM_ID: REALM, QUICKBOOKS_ACCESS_TOKEN: 'qbo-access-1' },
+      { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    );
+    const sentAt: number[] = [];
+    nock(QBO).get(queryPath).query(true).times(12).reply(() => {
+      sentAt.push(Date.now());
+      return [200, { QueryResponse: {} }];
+    });
+    try {
+      const id = (paced.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+      // 1 200 ids are asked for in chunks of 100: twelve requests at once.
+      await fetchAndApply(paced, id, 'Invoice', Array.from({ length: 1200 }, (_, i) => String(5000 + i)));
+    } finally {
+      await paced.dispose();
+    }
+    expect(sentAt).toHaveLength(12);
+    const perSecond = new Map<number, number>();
+    for (const at of sentAt) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(8);
+  });
 });

@@ -27,6 +27,12 @@ export function readXeroFailure(caught: unknown): { status?: number; headers: Re
   return { status: parsed?.response?.statusCode, headers: parsed?.response?.headers ?? {}, message: detail };
 }
 
+/** Xero allows 60 calls a minute per organisation (and 5 000 a day): stay a little under. */
+export const XERO_BUDGETS = [
+  { limit: 55, windowMs: 60_000 },
+  { limit: 4_800, windowMs: 24 * 3600_000 },
+];
+
 /** The accounting API for this connection: base URL from XERO_BASE_URL, token from the credential source. */
 export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: AccountingApi; tenantId: string }> {
   const tenantId = (ctx.settings.tenantId as string | undefined) ?? ctx.config.xero.tenantId;
@@ -47,6 +53,7 @@ export async function callXero<T>(ctx: ConnectorContext, call: (api: AccountingA
   let refreshed = false;
   for (;;) {
     const { api, tenantId } = await xeroAccountingApi(ctx);
+    await ctx.pace(`xero:${tenantId}`, XERO_BUDGETS);
     try {
       const { response, body } = await call(api, tenantId);
       if (String((response.headers as Record<string, unknown> | undefined)?.["x-minlimit-remaining"]) === "0") await ctx.sleep(60_000 - (Date.now() % 60_000));

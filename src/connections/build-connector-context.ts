@@ -2,6 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { ConnectorContext } from '../../connectors/connector.js';
 import { createCredentialSource } from './create-credential-source.js';
 import type { Connection } from './connection-repository.js';
+import { paceRequest } from '../sync/pace-requests.js';
 
 /** What a connector sees of the hub for one connection. */
 export function buildConnectorContext(app: AppContext, connection: Connection): ConnectorContext {
@@ -21,6 +22,7 @@ export function buildConnectorContext(app: AppContext, connection: Connection): 
     getAccessToken: () => credentials.getAccessToken(),
     refreshAccessToken: () => credentials.refreshAccessToken(),
     sleep: app.sleep,
+    pace: (key, budgets) => paceRequest(app.db, key, budgets, app.sleep),
     metadata: {
       get<T>(key: string) {
         const row = getMeta.get(connection.id, key) as { value: string } | undefined;

@@ -274,6 +274,13 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_ready ON jobs (status, run_at);
 CREATE UNIQUE INDEX jobs_dedupe ON jobs (dedupe_key) WHERE dedupe_key IS NOT NULL AND status = 'queued';
 
+-- Request budgets per provider account, shared by every process on this data directory.
+CREATE TABLE rate_windows (
+  key TEXT PRIMARY KEY,
+  window_start INTEGER NOT NULL,
+  used INTEGER NOT NULL
+);
+
 CREATE TABLE oauth_states (
   state_hash TEXT PRIMARY KEY,
   provider TEXT NOT NULL,
