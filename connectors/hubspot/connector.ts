@@ -4,6 +4,7 @@
  * Auth: private-app token (HUBSPOT_ACCESS_TOKEN) or OAuth2. Base URL: HUBSPOT_BASE_URL.
  */
 import type { Connector } from '../connector.js';
+import { envConnection } from '../env-connection.js';
 import { companyMapping } from '../../mappings/hubspot/company.js';
 import { contactMapping } from '../../mappings/hubspot/contact.js';
 import { dealMapping } from '../../mappings/hubspot/deal.js';
@@ -29,13 +30,7 @@ const hubspot: Connector = {
   objectTypeForKind: { company: 'companies', contact: 'contacts', deal: 'deals', team_member: 'owners' },
   mappings: [companyMapping, contactMapping, dealMapping, ownerMapping],
   fromEnvironment(config) {
-    const { accessToken, refreshToken, clientId, clientSecret, portalId } = config.hubspot;
-    if (!accessToken) return null;
-    const settings = portalId ? { portalId } : {};
-    if (refreshToken && clientId && clientSecret) {
-      return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
-    }
-    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+    return envConnection(config.hubspot, config.hubspot.portalId ? { portalId: config.hubspot.portalId } : {});
   },
   refreshMetadata: (ctx) => loadDealStages(ctx),
   pull(ctx, objectType, options) {

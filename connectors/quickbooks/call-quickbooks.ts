@@ -1,6 +1,7 @@
 import type QuickBooks from 'node-quickbooks';
 import type { ConnectorContext } from '../connector.js';
-import { AuthError, ProviderError, RateLimitError, parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 import { quickBooksClient } from './create-quickbooks-client.js';
 
 interface QuickBooksFailure {
@@ -22,37 +23,27 @@ export const QUICKBOOKS_BUDGETS = [
   { limit: 8, windowMs: 1_000 },
 ];
 
+/** node-quickbooks reports the axios error, or the Fault body of a 200. */
+function describeQuickBooksFailure(caught: unknown): ProviderFailure {
+  const failure = caught as QuickBooksFailure;
+  const status = failure.response?.status;
+  return {
+    status,
+    text: `QuickBooks ${status ?? 'Fault'}: ${faultText(failure)}`,
+    retryAfterMs: parseRetryAfter(failure.response?.headers?.['retry-after']),
+    answered: Boolean(failure.Fault),
+    networkMessage: failure.message ?? String(caught),
+  };
+}
+
 /**
- * One node-quickbooks call with QuickBooks' failures turned into the engine's errors. The SDK
- * retries nothing and reports either the axios error or a Fault inside a 200 body. 429 → wait
- * (Intuit advises a minute when it sends no Retry-After); 401 → refresh once, then reconnect;
- * other Faults and 4xx are not retried; 5xx and network failures are.
+ * One node-quickbooks call, paced under the company's budget, under the engine's rules
+ * (src/sync/call-provider.ts). Intuit advises a minute after a 429 that names no wait.
  */
 export async function callQuickBooks<T>(ctx: ConnectorContext, call: (client: QuickBooks) => Promise<T>): Promise<T> {
-  let refreshed = false;
-  for (;;) {
+  return callProvider(ctx, { provider: 'QuickBooks', describe: describeQuickBooksFailure, defaultRetryAfterMs: 60_000 }, async () => {
     const client = await quickBooksClient(ctx);
     await ctx.pace(`quickbooks:${client.realmId}`, QUICKBOOKS_BUDGETS);
-    try {
-      return await call(client);
-    } catch (caught) {
-      const failure = caught as QuickBooksFailure;
-      const status = failure.response?.status;
-      const text = `QuickBooks ${status ?? 'Fault'}: ${faultText(failure)}`;
-      if (status === 429) throw new RateLimitError(text, parseRetryAfter(failure.response?.headers?.['retry-after']) ?? 60_000);
-      if (status === 401 && !refreshed) {
-        refreshed = true;
-        try {
-          await ctx.refreshAccessToken();
-        } catch (refreshError) {
-          throw new AuthError(`${text}; ${refreshError instanceof Error ? refreshError.message : String(refreshError)}`, 401);
-        }
-        continue;
-      }
-      if (status === 401 || status === 403) throw new AuthError(text, status);
-      if (status !== undefined && status >= 500) throw new ProviderError(text, true, status);
-      if (status !== undefined || failure.Fault) throw new ProviderError(text, false, status);
-      throw new ProviderError(`QuickBooks unreachable: ${failure.message ?? String(caught)}`, true);
-    }
-  }
+    return call(client);
+  });
 }

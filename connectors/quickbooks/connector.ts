@@ -6,6 +6,7 @@
  * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
  */
 import type { Connector } from '../connector.js';
+import { envConnection } from '../env-connection.js';
 import { customerMapping } from '../../mappings/quickbooks/customer.js';
 import { invoiceMapping } from '../../mappings/quickbooks/invoice.js';
 import { paymentMapping } from '../../mappings/quickbooks/payment.js';
@@ -27,11 +28,8 @@ const quickbooks: Connector = {
   objectTypeForKind: { company: 'Customer', invoice: 'Invoice', payment: 'Payment' },
   mappings: [customerMapping, invoiceMapping, paymentMapping],
   fromEnvironment(config) {
-    const { accessToken, refreshToken, clientId, clientSecret, realmId } = config.quickbooks;
-    if (!accessToken || !realmId) return null;
-    const settings = { realmId, accountId: realmId };
-    if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
-    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+    const { realmId } = config.quickbooks;
+    return realmId ? envConnection(config.quickbooks, { realmId, accountId: realmId }) : null;
   },
   pull(ctx, objectType, options) {
     if (!isQuickBooksEntityType(objectType)) throw new Error(`QuickBooks connector cannot pull "${objectType}"`);

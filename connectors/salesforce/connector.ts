@@ -6,6 +6,7 @@
  * Auth: OAuth web-server flow or a pre-issued token; SALESFORCE_LOGIN_URL / SALESFORCE_INSTANCE_URL configurable.
  */
 import type { Connector } from '../connector.js';
+import { envConnection } from '../env-connection.js';
 import { accountMapping } from '../../mappings/salesforce/account.js';
 import { contactMapping } from '../../mappings/salesforce/contact.js';
 import { opportunityMapping } from '../../mappings/salesforce/opportunity.js';
@@ -36,10 +37,7 @@ const salesforce: Connector = {
       // JWT bearer: no token yet; the first call signs in, and the instance URL comes from that answer.
       return { label: 'env', authType: 'oauth', credentials: { grant: 'jwt-bearer', expiresAt: 0 }, settings: { instanceUrl: instanceUrl ?? loginUrl, ...orgSetting } };
     }
-    if (!accessToken || !instanceUrl) return null;
-    const settings = { instanceUrl, ...orgSetting };
-    if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
-    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+    return instanceUrl ? envConnection({ accessToken, refreshToken, clientId, clientSecret }, { instanceUrl, ...orgSetting }) : null;
   },
   refreshMetadata: (ctx) => loadOrgMetadata(ctx),
   pull(ctx, objectType, options) {

@@ -1,6 +1,7 @@
 import { AccountingApi } from 'xero-node';
 import type { ConnectorContext } from '../connector.js';
-import { AuthError, ProviderError, RateLimitError, parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 
 interface XeroFailure {
   response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> };
@@ -43,38 +44,22 @@ export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: A
   return { api, tenantId };
 }
 
+function describeXeroFailure(caught: unknown): ProviderFailure {
+  const failure = readXeroFailure(caught);
+  return { status: failure.status, text: `Xero ${failure.status ?? 'error'}: ${failure.message}`, retryAfterMs: parseRetryAfter(failure.headers['retry-after']), networkMessage: failure.message };
+}
+
 /**
- * One accounting API call with Xero's failures turned into the engine's errors: 429 waits for
- * Retry-After (per-minute, per-day and app-wide limits all answer 429); 401 refreshes once;
- * other 4xx are not retried; 5xx and network failures are. When Xero says the minute's
- * allowance is spent (X-MinLimit-Remaining: 0), the next call waits for the next minute.
+ * One accounting API call, paced under the organisation's budget, under the engine's rules
+ * (src/sync/call-provider.ts): per-minute, per-day and app-wide limits all answer 429. When Xero
+ * says the minute's allowance is spent (X-MinLimit-Remaining: 0), the next call waits for the next minute.
  */
 export async function callXero<T>(ctx: ConnectorContext, call: (api: AccountingApi, tenantId: string) => Promise<{ response: { headers?: unknown }; body: T }>): Promise<T> {
-  let refreshed = false;
-  for (;;) {
+  return callProvider(ctx, { provider: 'Xero', describe: describeXeroFailure, defaultRetryAfterMs: 60_000 }, async () => {
     const { api, tenantId } = await xeroAccountingApi(ctx);
     await ctx.pace(`xero:${tenantId}`, XERO_BUDGETS);
-    try {
-      const { response, body } = await call(api, tenantId);
-      if (String((response.headers as Record<string, unknown> | undefined)?.["x-minlimit-remaining"]) === "0") await ctx.sleep(60_000 - (Date.now() % 60_000));
-      return body;
-    } catch (caught) {
-      const failure = readXeroFailure(caught);
-      const text = `Xero ${failure.status ?? 'error'}: ${failure.message}`;
-      if (failure.status === 429) throw new RateLimitError(text, parseRetryAfter(failure.headers['retry-after']) ?? 60_000);
-      if (failure.status === 401 && !refreshed) {
-        refreshed = true;
-        try {
-          await ctx.refreshAccessToken();
-        } catch (refreshError) {
-          throw new AuthError(`${text}; ${refreshError instanceof Error ? refreshError.message : String(refreshError)}`, 401);
-        }
-        continue;
-      }
-      if (failure.status === 401 || failure.status === 403) throw new AuthError(text, failure.status);
-      if (failure.status !== undefined && failure.status >= 500) throw new ProviderError(text, true, failure.status);
-      if (failure.status !== undefined) throw new ProviderError(text, false, failure.status);
-      throw new ProviderError(`Xero unreachable: ${failure.message}`, true);
-    }
-  }
+    const { response, body } = await call(api, tenantId);
+    if (String((response.headers as Record<string, unknown> | undefined)?.['x-minlimit-remaining']) === '0') await ctx.sleep(60_000 - (Date.now() % 60_000));
+    return body;
+  });
 }

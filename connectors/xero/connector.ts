@@ -5,6 +5,7 @@
  * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
  */
 import type { Connector } from '../connector.js';
+import { envConnection } from '../env-connection.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
 import { invoiceMapping } from '../../mappings/xero/invoice.js';
 import { paymentMapping } from '../../mappings/xero/payment.js';
@@ -23,11 +24,8 @@ const xero: Connector = {
   objectTypeForKind: { company: 'Contact', invoice: 'Invoice', payment: 'Payment' },
   mappings: [contactMapping, invoiceMapping, paymentMapping],
   fromEnvironment(config) {
-    const { accessToken, refreshToken, clientId, clientSecret, tenantId } = config.xero;
-    if (!accessToken || !tenantId) return null;
-    const settings = { tenantId, accountId: tenantId };
-    if (refreshToken && clientId && clientSecret) return { label: 'env', authType: 'oauth', credentials: { accessToken, refreshToken }, settings };
-    return { label: 'env', authType: 'token', credentials: { accessToken }, settings };
+    const { tenantId } = config.xero;
+    return tenantId ? envConnection(config.xero, { tenantId, accountId: tenantId }) : null;
   },
   pull(ctx, objectType, options) {
     if (!isXeroResource(objectType)) throw new Error(`Xero connector cannot pull "${objectType}"`);

@@ -34,8 +34,6 @@ export function applyPulledRecords(
   records: PulledRecord[],
   mappingContext: MappingContext,
   counts: ApplyCounts = emptyCounts(),
-  /** The sync run listing these records, remembered per record for the deletion sweep. */
-  runId: number | null = null,
 ): ApplyCounts {
   for (const record of records) {
     const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
@@ -83,7 +81,6 @@ export function applyPulledRecords(
       deleted: record.deleted,
     });
     count(counts, result.outcome);
-    if (runId !== null) cachedStatement(db, 'UPDATE records SET seen_run_id = ? WHERE id = ?').run(runId, result.recordId);
     if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') {
       counts.changedRecordIds.push(result.recordId);
       linkRecordToOwningClient(db, result.recordId);

@@ -79,8 +79,11 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     const mappingContext = { metadata: context.metadata, config: app.config };
     const pages = connector.pull(context, objectType, { cursor: started.cursor, overlapMs: app.config.syncOverlapSeconds * 1000 });
     let complete = false;
+    // What this run listed, for the deletion sweep after a complete listing (dead-lettered ids count: they exist).
+    const listed = new Set<string>();
     for await (const page of pages) {
       complete ||= page.complete === true;
+      for (const record of page.records) if (!record.deleted) listed.add(record.externalId);
       const before = counts.changedRecordIds.length;
       const stillOurs = writeTransaction(app.db, () => {
         const renewed = app.db
@@ -89,7 +92,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
           )
           .run(JSON.stringify(page.cursor), Date.now(), Date.now() + leaseMs, connectionId, objectType, app.workerId).changes;
         if (renewed === 0) return false;
-        applyPulledRecords(app.db, connection, connector, page.records, mappingContext, counts, runId);
+        applyPulledRecords(app.db, connection, connector, page.records, mappingContext, counts);
         app.db
           .prepare(
             `UPDATE sync_runs SET pages = pages + 1, added = ?, updated = ?, unchanged = ?, deleted = ?, dead_lettered = ?,
@@ -103,7 +106,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     }
     if (complete) {
       const before = counts.changedRecordIds.length;
-      writeTransaction(app.db, () => sweepUnlisted(app, connection, connector, objectType, runId, mappingContext, counts));
+      writeTransaction(app.db, () => sweepUnlisted(app, connection, connector, objectType, runId, listed, mappingContext, counts));
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
     }
     writeTransaction(app.db, () => {
@@ -135,15 +138,15 @@ function sweepUnlisted(
   connector: Connector,
   objectType: string,
   runId: number,
+  listed: Set<string>,
   mappingContext: MappingContext,
   counts: ApplyCounts,
 ): void {
-  const listed = app.db.prepare('SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND object_type = ? AND seen_run_id = ?').get(connection.id, objectType, runId) as { n: number };
-  const unlisted = app.db
-    .prepare('SELECT external_id AS id FROM records WHERE connection_id = ? AND object_type = ? AND deleted = 0 AND (seen_run_id IS NULL OR seen_run_id != ?)')
-    .all(connection.id, objectType, runId) as { id: string }[];
+  const unlisted = (
+    app.db.prepare('SELECT external_id AS id FROM records WHERE connection_id = ? AND object_type = ? AND deleted = 0').all(connection.id, objectType) as { id: string }[]
+  ).filter(({ id }) => !listed.has(id));
   if (unlisted.length === 0) return;
-  if (listed.n === 0) {
+  if (listed.size === 0) {
     app.logger.warn('full pass listed nothing while records are stored: not treating them as deleted', { connectionId: connection.id, objectType, stored: unlisted.length });
     return;
   }

@@ -95,8 +95,6 @@ CREATE TABLE records (
   deleted INTEGER NOT NULL DEFAULT 0,
   client_id INTEGER REFERENCES clients(id),
   version INTEGER NOT NULL DEFAULT 1,
-  -- the last sync run that listed this record: a complete pass tombstones the ones it did not list
-  seen_run_id INTEGER,
   UNIQUE (connection_id, object_type, external_id)
 );
 CREATE INDEX records_by_client ON records (client_id, kind) WHERE client_id IS NOT NULL;
