@@ -162,6 +162,13 @@ export interface StreamHandlers {
   onError(error: Error): void;
 }
 
+/** A document the provider renders (an invoice PDF), fetched on demand for a signed-in client. */
+export interface ProviderDocument {
+  contentType: string;
+  body: Buffer;
+  filename: string;
+}
+
 export interface Connector {
   provider: string;
   displayName: string;
@@ -186,6 +193,8 @@ export interface Connector {
     };
   };
   oauth?: OAuthSupport;
+  /** The invoice's PDF as the provider renders it; the portal streams it only to the invoice's own client. */
+  invoicePdf?(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument>;
   /** A long-lived push subscription (Salesforce Change Data Capture); polling stays the safety net. */
   stream?(ctx: ConnectorContext, handlers: StreamHandlers): Promise<{ close(): Promise<void> }>;
 }

@@ -89,6 +89,36 @@ export interface XeroConfig {
   identityUrl: string;
 }
 
+export interface AsanaConfig {
+  /** Personal access token (or an OAuth access token given by environment). */
+  accessToken: string | undefined;
+  refreshToken: string | undefined;
+  workspaceGid: string | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** API base including /api/1.0 (the SDK appends paths such as /tasks). */
+  baseUrl: string;
+  /** OAuth authorize and token endpoints (app.asana.com/-/oauth_authorize, /-/oauth_token). */
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** Tasks carrying this tag name, or this custom field set to a truthy value, are shown to clients (milestones always are). */
+  clientVisibleTag: string;
+  clientVisibleField: string;
+}
+
+export interface StripeConfig {
+  secretKey: string | undefined;
+  webhookSecret: string | undefined;
+  /** Connect platforms: act on this connected account (Stripe-Account header). */
+  accountId: string | undefined;
+  /** Where the SDK sends requests: protocol, host and port from STRIPE_BASE_URL. */
+  protocol: 'http' | 'https';
+  host: string;
+  port: number;
+  /** Seconds a Stripe-Signature timestamp may be old. */
+  webhookToleranceSeconds: number;
+}
+
 export interface JobsConfig {
   /** BullMQ queue name: deployments sharing one Redis keep apart by it. */
   queueName: string;
@@ -123,6 +153,8 @@ export interface AppConfig {
   salesforce: SalesforceConfig;
   quickbooks: QuickBooksConfig;
   xero: XeroConfig;
+  asana: AsanaConfig;
+  stripe: StripeConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -166,6 +198,13 @@ function quickBooksBase(configured: string | undefined, sandbox: boolean): strin
   return trimmed.endsWith('/v3/company') ? `${trimmed}/` : `${trimmed}/v3/company/`;
 }
 
+function stripeEndpoint(configured: string | undefined): Pick<StripeConfig, 'protocol' | 'host' | 'port'> {
+  if (!configured) return { protocol: 'https', host: 'api.stripe.com', port: 443 };
+  const url = new URL(configured);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { protocol, host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443 };
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const file = readFileConfig(env, cwd);
   const port = intFrom(env, 'PORT') ?? file.port ?? 3000;
@@ -202,6 +241,28 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
+    },
+    asana: {
+      accessToken: env.ASANA_ACCESS_TOKEN || undefined,
+      refreshToken: env.ASANA_REFRESH_TOKEN || undefined,
+      workspaceGid: env.ASANA_WORKSPACE_GID || undefined,
+      clientId: env.ASANA_CLIENT_ID || undefined,
+      clientSecret: env.ASANA_CLIENT_SECRET || undefined,
+      baseUrl: (() => {
+        const base = (env.ASANA_BASE_URL || 'https://app.asana.com/api/1.0').replace(/\/+$/, '');
+        return base.endsWith('/api/1.0') ? base : `${base}/api/1.0`;
+      })(),
+      authorizeUrl: env.ASANA_AUTHORIZE_URL || 'https://app.asana.com/-/oauth_authorize',
+      tokenUrl: env.ASANA_TOKEN_URL || 'https://app.asana.com/-/oauth_token',
+      clientVisibleTag: env.ASANA_CLIENT_VISIBLE_TAG || 'client-visible',
+      clientVisibleField: env.ASANA_CLIENT_VISIBLE_FIELD || 'Client visible',
+    },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY || undefined,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+      accountId: env.STRIPE_ACCOUNT_ID || undefined,
+      ...stripeEndpoint(env.STRIPE_BASE_URL || undefined),
+      webhookToleranceSeconds: intFrom(env, 'STRIPE_WEBHOOK_TOLERANCE_SECONDS') ?? 300,
     },
     xero: {
       clientId: env.XERO_CLIENT_ID || undefined,
