@@ -5,7 +5,7 @@
  */
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logging/logger.js';
-import type { RecordKind, RecordData } from '../src/model/unified-model.js';
+import type { RecordKind, RecordInput } from '../src/model/unified-model.js';
 
 /** One provider object as fetched: the raw payload plus what the engine needs to order and store it. */
 export interface PulledRecord {
@@ -55,6 +55,8 @@ export interface ConnectorContext {
    * limit instead of bouncing off 429s. Returns how long it waited.
    */
   pace(key: string, budgets: { limit: number; windowMs: number }[]): Promise<number>;
+  /** Runs `work` while holding one of `max` call slots for the key, shared by every process (Xero: 5 concurrent calls per organisation). */
+  limitConcurrency<T>(key: string, max: number, work: () => Promise<T>): Promise<T>;
   /** Provider metadata kept per connection (pipelines, stage definitions...). */
   metadata: {
     get<T>(key: string): T | undefined;
@@ -112,7 +114,7 @@ export interface ObjectMapping<K extends RecordKind = RecordKind> {
   provider: string;
   objectType: string;
   kind: K;
-  map(raw: unknown, context: MappingContext): RecordData<K>;
+  map(raw: unknown, context: MappingContext): RecordInput<K>;
 }
 
 export interface EnvConnection {

@@ -1,6 +1,7 @@
 /**
  * QuickBooks Online: customers (billing identities), invoices (status worked out from the
- * amounts) and payments (with the invoices they settle), via node-quickbooks.
+ * amounts), payments (with the invoices they settle) and credit memos, via node-quickbooks;
+ * the home currency from Preferences; invoice PDFs on demand.
  * Pull: queries ordered by Metadata.LastUpdatedTime with STARTPOSITION/MAXRESULTS paging.
  * Push: Intuit webhooks (intuit-signature over the raw body; CloudEvents or the older format), thin → fetch.
  * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
@@ -10,6 +11,9 @@ import { envConnection } from '../env-connection.js';
 import { customerMapping } from '../../mappings/quickbooks/customer.js';
 import { invoiceMapping } from '../../mappings/quickbooks/invoice.js';
 import { paymentMapping } from '../../mappings/quickbooks/payment.js';
+import { creditMemoMapping } from '../../mappings/quickbooks/credit-memo.js';
+import { loadPreferences } from './load-preferences.js';
+import { quickBooksInvoicePdf } from './invoice-pdf.js';
 import { pullEntities } from './pull-entities.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { verifyQuickBooksWebhook } from './verify-webhook.js';
@@ -24,9 +28,11 @@ const quickbooks: Connector = {
     { objectType: 'Customer', kind: 'company', order: 1 },
     { objectType: 'Invoice', kind: 'invoice', order: 2 },
     { objectType: 'Payment', kind: 'payment', order: 3 },
+    { objectType: 'CreditMemo', kind: 'credit_note', order: 4 },
   ],
-  objectTypeForKind: { company: 'Customer', invoice: 'Invoice', payment: 'Payment' },
-  mappings: [customerMapping, invoiceMapping, paymentMapping],
+  objectTypeForKind: { company: 'Customer', invoice: 'Invoice', payment: 'Payment', credit_note: 'CreditMemo' },
+  mappings: [customerMapping, invoiceMapping, paymentMapping, creditMemoMapping],
+  refreshMetadata: loadPreferences,
   fromEnvironment(config) {
     const { realmId } = config.quickbooks;
     return realmId ? envConnection(config.quickbooks, { realmId, accountId: realmId }) : null;
@@ -38,6 +44,7 @@ const quickbooks: Connector = {
   fetchByIds,
   webhook: { verify: verifyQuickBooksWebhook, parse: parseQuickBooksWebhook },
   oauth: quickBooksOAuth,
+  invoicePdf: quickBooksInvoicePdf,
 };
 
 export default quickbooks;

@@ -1,12 +1,13 @@
 import type QuickBooks from 'node-quickbooks';
 
-export type QuickBooksEntityType = 'Customer' | 'Invoice' | 'Payment';
+export type QuickBooksEntityType = 'Customer' | 'Invoice' | 'Payment' | 'CreditMemo';
 
 /** Each entity's node-quickbooks finder (they share one criteria format). */
 export const FINDERS: Record<QuickBooksEntityType, (client: QuickBooks, criteria: unknown, callback: (error: unknown, body: unknown) => void) => void> = {
   Customer: (client, criteria, callback) => client.findCustomers(criteria, callback),
   Invoice: (client, criteria, callback) => client.findInvoices(criteria, callback),
   Payment: (client, criteria, callback) => client.findPayments(criteria, callback),
+  CreditMemo: (client, criteria, callback) => client.findCreditMemos(criteria, callback),
 };
 
 export function isQuickBooksEntityType(value: string): value is QuickBooksEntityType {

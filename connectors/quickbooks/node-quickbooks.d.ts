@@ -21,6 +21,10 @@ declare module 'node-quickbooks' {
     findCustomers(criteria: unknown, callback: Callback): void;
     findInvoices(criteria: unknown, callback: Callback): void;
     findPayments(criteria: unknown, callback: Callback): void;
+    findCreditMemos(criteria: unknown, callback: Callback): void;
+    getPreferences(callback: Callback): void;
+    /** The body is the PDF's bytes (axios arraybuffer). */
+    getInvoicePdf(id: string, callback: Callback): void;
     getCompanyInfo(id: string, callback: Callback): void;
     changeDataCapture(entities: string[] | string, since: string, callback: Callback): void;
   }

@@ -39,6 +39,13 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
       QUICKBOOKS_TOKEN_URL: 'https://oauth.quickbooks.test/oauth2/v1/tokens/bearer',
     });
+    // Every run reads the home currency first (cached for hours): a US company unless a test says otherwise.
+    preferences = nock(QBO).get(`/v3/company/${REALM}/preferences`).query(true).reply(200, preferencesAnswer('USD')).persist();
+  });
+  let preferences: nock.Scope;
+  const preferencesAnswer = (currency: string) => ({
+    Preferences: { CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: currency } }, domain: 'QBO', Id: '1', MetaData: { CreateTime: '2026-01-01T00:00:00-08:00', LastUpdatedTime: '2026-01-01T00:00:00-08:00' } },
+    time: '2026-11-23T02:00:00.000-08:00',
   });
   afterEach(async () => {
     nock.cleanAll();
@@ -177,5 +184,51 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     const perSecond = new Map<number, number>();
     for (const at of sentAt) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(8);
+  });
+
+  it('reads the home currency from Preferences for amounts that name none, once per few hours', async () => {
+    nock.cleanAll();
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    let preferenceReads = 0;
+    nock(QBO).get(`/v3/company/${REALM}/preferences`).query(true).times(5).reply(() => { preferenceReads++; return [200, preferencesAnswer('JPY')]; });
+    const withoutCurrency: Record<string, unknown> = invoice('7', '2026-11-01T10:00:00-07:00', { TotalAmt: 12000, Balance: 12000 });
+    delete withoutCurrency.CurrencyRef;
+    nock(QBO).get(queryPath).query(true).twice().reply(200, { QueryResponse: { Invoice: [withoutCurrency] }, time: '2026-11-23T02:00:00.000-08:00' });
+    await runPull(app, connectionId(), 'Invoice', 'backfill');
+    await runPull(app, connectionId(), 'Invoice', 'backfill');
+    const data = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = '7'`).get() as { data: string }).data) as { currency: string; totalMinor: number };
+    expect(data).toMatchObject({ currency: 'JPY', totalMinor: 12000 });
+    expect(preferenceReads).toBe(1);
+  });
+
+  it('maps credit memos (open, applied, voided) and serves an invoice PDF from QuickBooks', async () => {
+    const memo = (id: string, fields: Record<string, unknown>) => ({
+      Id: id, DocNumber: `CM-${id}`, TxnDate: '2026-11-10', CustomerRef: { value: '21', name: "Amy's Bird Sanctuary" }, CurrencyRef: { value: 'USD' },
+      Line: [{ Id: '1', LineNum: 1, Amount: 50, DetailType: 'SalesItemLineDetail', Description: 'Refund for missed session', SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' } } }, { Amount: 50, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }],
+      MetaData: { CreateTime: '2026-11-10T10:00:00-08:00', LastUpdatedTime: `2026-11-10T10:0${id}:00-08:00` }, ...fields,
+    });
+    nock(QBO).get(queryPath).query((q) => /from creditmemo/i.test(String(q.query))).reply(200, {
+      QueryResponse: { CreditMemo: [memo('1', { TotalAmt: 50, RemainingCredit: 50, Balance: 50 }), memo('2', { TotalAmt: 50, RemainingCredit: 0, Balance: 0 }), memo('3', { TotalAmt: 0, RemainingCredit: 0, Balance: 0, PrivateNote: 'Voided' })] },
+      time: '2026-11-23T02:00:00.000-08:00',
+    });
+    await runPull(app, connectionId(), 'CreditMemo', 'backfill');
+    const rows = app.db.prepare(`SELECT external_id, kind, data FROM records WHERE object_type = 'CreditMemo' ORDER BY external_id`).all() as { external_id: string; kind: string; data: string }[];
+    expect(rows.map((r) => [r.kind, JSON.parse(r.data).status, JSON.parse(r.data).remainingMinor])).toEqual([['credit_note', 'open', 5000], ['credit_note', 'applied', 0], ['credit_note', 'void', 0]]);
+    expect(JSON.parse(rows[0]!.data).lines).toEqual([{ description: 'Refund for missed session', amountMinor: 5000 }]);
+
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('invoice 1070 body'), Buffer.from('\n%%EOF')]);
+    let accept = '';
+    nock(QBO).get(`/v3/company/${REALM}/invoice/130/pdf`).query(true).reply(function () { accept = String(this.req.headers.accept); return [200, pdf, { 'content-type': 'application/pdf' }]; });
+    const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
+    const { getConnection } = await import('../../src/connections/connection-repository.js');
+    const connector = app.connectors.get('quickbooks');
+    const document = await connector.invoicePdf!(buildConnectorContext(app, getConnection(app.db, connectionId())!), '130');
+    expect(accept).toBe('application/pdf');
+    expect(document).toMatchObject({ contentType: 'application/pdf', filename: 'invoice-130.pdf' });
+    expect(document.body.equals(pdf)).toBe(true);
+
+    nock(QBO).get(`/v3/company/${REALM}/invoice/131/pdf`).query(true).reply(200, { QueryResponse: {} });
+    await expect(connector.invoicePdf!(buildConnectorContext(app, getConnection(app.db, connectionId())!), '131')).rejects.toThrow(/not a PDF/);
   });
 });

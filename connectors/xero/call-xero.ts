@@ -34,6 +34,9 @@ export const XERO_BUDGETS = [
   { limit: 4_800, windowMs: 24 * 3600_000 },
 ];
 
+/** Xero answers a sixth simultaneous call to one organisation with a 429. */
+export const XERO_CONCURRENT_CALLS = 5;
+
 /** The accounting API for this connection: base URL from XERO_BASE_URL, token from the credential source. */
 export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: AccountingApi; tenantId: string }> {
   const tenantId = (ctx.settings.tenantId as string | undefined) ?? ctx.config.xero.tenantId;
@@ -58,7 +61,7 @@ export async function callXero<T>(ctx: ConnectorContext, call: (api: AccountingA
   return callProvider(ctx, { provider: 'Xero', describe: describeXeroFailure, defaultRetryAfterMs: 60_000 }, async () => {
     const { api, tenantId } = await xeroAccountingApi(ctx);
     await ctx.pace(`xero:${tenantId}`, XERO_BUDGETS);
-    const { response, body } = await call(api, tenantId);
+    const { response, body } = await ctx.limitConcurrency(`xero:${tenantId}:concurrent`, XERO_CONCURRENT_CALLS, () => call(api, tenantId));
     if (String((response.headers as Record<string, unknown> | undefined)?.['x-minlimit-remaining']) === '0') await ctx.sleep(60_000 - (Date.now() % 60_000));
     return body;
   });

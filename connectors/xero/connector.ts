@@ -1,5 +1,6 @@
 /**
- * Xero: contacts (billing identities), sales invoices (ACCREC) and payments, via xero-node's AccountingApi.
+ * Xero: contacts (billing identities), sales invoices (ACCREC), payments and sales credit notes, via
+ * xero-node's AccountingApi; invoice PDFs on demand; at most 5 concurrent calls per organisation.
  * Pull: If-Modified-Since with page-numbered paging. Push: webhooks (x-xero-signature, intent-to-receive)
  * for invoices and contacts — Xero has no payment topic, so payments are polled.
  * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
@@ -9,6 +10,8 @@ import { envConnection } from '../env-connection.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
 import { invoiceMapping } from '../../mappings/xero/invoice.js';
 import { paymentMapping } from '../../mappings/xero/payment.js';
+import { creditNoteMapping } from '../../mappings/xero/credit-note.js';
+import { xeroInvoicePdf } from './invoice-pdf.js';
 import { fetchByIds, isXeroResource, pullResources } from './pull-resources.js';
 import { parseXeroWebhook, verifyXeroWebhook } from './webhook.js';
 import { xeroOAuth } from './oauth.js';
@@ -20,9 +23,10 @@ const xero: Connector = {
     { objectType: 'Contact', kind: 'company', order: 1 },
     { objectType: 'Invoice', kind: 'invoice', order: 2 },
     { objectType: 'Payment', kind: 'payment', order: 3 },
+    { objectType: 'CreditNote', kind: 'credit_note', order: 4 },
   ],
-  objectTypeForKind: { company: 'Contact', invoice: 'Invoice', payment: 'Payment' },
-  mappings: [contactMapping, invoiceMapping, paymentMapping],
+  objectTypeForKind: { company: 'Contact', invoice: 'Invoice', payment: 'Payment', credit_note: 'CreditNote' },
+  mappings: [contactMapping, invoiceMapping, paymentMapping, creditNoteMapping],
   fromEnvironment(config) {
     const { tenantId } = config.xero;
     return tenantId ? envConnection(config.xero, { tenantId, accountId: tenantId }) : null;
@@ -34,6 +38,7 @@ const xero: Connector = {
   fetchByIds,
   webhook: { verify: verifyXeroWebhook, parse: parseXeroWebhook },
   oauth: xeroOAuth,
+  invoicePdf: xeroInvoicePdf,
 };
 
 export default xero;

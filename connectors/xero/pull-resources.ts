@@ -2,10 +2,10 @@ import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../c
 import { xeroMillis } from '../../mappings/xero/xero-values.js';
 import { callXero } from './call-xero.js';
 
-export type XeroResource = 'Contact' | 'Invoice' | 'Payment';
+export type XeroResource = 'Contact' | 'Invoice' | 'Payment' | 'CreditNote';
 export const PAGE_SIZE = 100;
 
-const ID_FIELD: Record<XeroResource, string> = { Contact: 'contactID', Invoice: 'invoiceID', Payment: 'paymentID' };
+const ID_FIELD: Record<XeroResource, string> = { Contact: 'contactID', Invoice: 'invoiceID', Payment: 'paymentID', CreditNote: 'creditNoteID' };
 
 export function isXeroResource(value: string): value is XeroResource {
   return value in ID_FIELD;
@@ -40,6 +40,12 @@ export async function readPage(ctx: ConnectorContext, type: XeroResource, page: 
       const where = ids?.length ? ids.map((id) => `PaymentID==Guid("${id}")`).join(' OR ') : undefined;
       const body = await callXero(ctx, (api, tenant) => api.getPayments(tenant, modifiedSince, where, order, page, PAGE_SIZE));
       return (body.payments ?? []) as unknown as Record<string, unknown>[];
+    }
+    case 'CreditNote': {
+      // Sales credit notes only (ACCRECCREDIT): supplier credits (ACCPAYCREDIT) are not the client's business.
+      const byId = ids?.length ? ` AND (${ids.map((id) => `CreditNoteID==Guid("${id}")`).join(' OR ')})` : '';
+      const body = await callXero(ctx, (api, tenant) => api.getCreditNotes(tenant, modifiedSince, `Type=="ACCRECCREDIT"${byId}`, order, page, 4, PAGE_SIZE));
+      return (body.creditNotes ?? []) as unknown as Record<string, unknown>[];
     }
   }
 }

@@ -123,4 +123,60 @@ describe('Xero connector (xero-node against nock)', () => {
     expect(readCredentials(app.db, app.keyring, connectionId())).toMatchObject({ accessToken: 'xero-access-2', refreshToken: 'xero-refresh-2' });
     expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = ?`).get(id)).toEqual({ name: 'Katherine Warren' });
   });
+
+  it('pulls sales credit notes with their allocations, and serves an invoice PDF', async () => {
+    const note = (id: string, fields: Record<string, unknown>) => ({
+      CreditNoteID: id, CreditNoteNumber: `CN-${id.slice(0, 4)}`, Type: 'ACCRECCREDIT', Date: '/Date(1762732800000+0000)/',
+      Contact: { ContactID: '565acaa9-e7f3-4fbf-80c3-16b081ddae10', Name: 'Ridgeway University' }, CurrencyCode: 'USD', SubTotal: 100, TotalTax: 0, Total: 100,
+      LineItems: [{ Description: 'Workshop cancelled', Quantity: 1, UnitAmount: 100, LineAmount: 100, AccountCode: '200' }],
+      UpdatedDateUTC: '/Date(1762779600000+0000)/', ...fields,
+    });
+    let where = '';
+    nock(XERO).get('/api.xro/2.0/CreditNotes').query((q) => { where = String(q.where); return true; }).reply(200, {
+      Id: 'c5a5b6b8-5d9c-4b2a-9c11-1c3f4c1d6f01', Status: 'OK', ProviderName: 'ClientHub', DateTimeUTC: '/Date(1763800000000)/',
+      CreditNotes: [
+        note('0e4f8d4a-3c1b-4f3e-9d5e-1a2b3c4d5e61', { Status: 'AUTHORISED', RemainingCredit: 40, Allocations: [{ Amount: 60, Date: '/Date(1762819200000+0000)/', Invoice: { InvoiceID: '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f', InvoiceNumber: 'INV-0001' } }] }),
+        note('1e4f8d4a-3c1b-4f3e-9d5e-1a2b3c4d5e62', { Status: 'PAID', RemainingCredit: 0 }),
+        note('2e4f8d4a-3c1b-4f3e-9d5e-1a2b3c4d5e63', { Status: 'VOIDED', RemainingCredit: 0 }),
+      ],
+    });
+    await runPull(app, connectionId(), 'CreditNote', 'backfill');
+    expect(where).toBe('Type=="ACCRECCREDIT"');
+    const notes = (app.db.prepare(`SELECT data FROM records WHERE object_type = 'CreditNote' ORDER BY external_id`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+    expect(notes.map((n) => [n.status, n.remainingMinor, n.invoiceExternalIds])).toEqual([
+      ['open', 4000, ['4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f']],
+      ['applied', 0, []],
+      ['void', 0, []],
+    ]);
+    expect(notes[0]).toMatchObject({ issueDate: '2025-11-10', currency: 'USD', totalMinor: 10000, lines: [{ description: 'Workshop cancelled', amountMinor: 10000 }] });
+
+    const pdf = Buffer.from('%PDF-1.7\nXero invoice\n%%EOF');
+    let accept = '';
+    nock(XERO).get('/api.xro/2.0/Invoices/4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f').reply(function () { accept = String(this.req.headers.accept); return [200, pdf, { 'content-type': 'application/pdf' }]; });
+    const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
+    const { getConnection } = await import('../../src/connections/connection-repository.js');
+    const document = await app.connectors.get('xero').invoicePdf!(buildConnectorContext(app, getConnection(app.db, connectionId())!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
+    expect(accept).toContain('application/pdf');
+    expect(document.body.equals(pdf)).toBe(true);
+  });
+
+  it('never has more than five calls in flight to one organisation', async () => {
+    let inFlight = 0;
+    let most = 0;
+    nock(XERO).get('/api.xro/2.0/Contacts').query(true).times(8).reply(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      inFlight--;
+      return [200, { Contacts: [] }];
+    });
+    const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
+    const { getConnection } = await import('../../src/connections/connection-repository.js');
+    const connector = app.connectors.get('xero');
+    const ids = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+    // Separate contexts, as separate jobs would have: the limit lives in the database, not in one object.
+    await Promise.all(ids.map((id) => connector.fetchByIds(buildConnectorContext(app, getConnection(app.db, connectionId())!), 'Contact', [id])));
+    expect(most).toBe(5);
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM concurrency_slots').get()).toEqual({ n: 0 });
+  });
 });

@@ -1,8 +1,14 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
 import { asQuickBooksEntity } from './quickbooks-entity.js';
+import { formatAddress, splitEmails } from '../billing-identity.js';
 
 interface Address {
+  Line1?: string;
+  Line2?: string;
+  Line3?: string;
   City?: string;
+  CountrySubDivisionCode?: string;
+  PostalCode?: string;
   Country?: string;
 }
 
@@ -23,6 +29,12 @@ export const customerMapping: ObjectMapping<'company'> = {
       city: address?.City ?? null,
       country: address?.Country ?? null,
       ownerExternalId: null,
+      // PrimaryEmailAddr.Address may hold several addresses separated by commas (QuickBooks allows it).
+      emails: splitEmails((customer.PrimaryEmailAddr as { Address?: string } | undefined)?.Address),
+      taxNumber: (customer.PrimaryTaxIdentifier as string | undefined) || (customer.BusinessNumber as string | undefined) || null,
+      billingAddress: address
+        ? formatAddress([address.Line1, address.Line2, address.Line3, [address.PostalCode, address.City].filter(Boolean).join(' '), address.CountrySubDivisionCode, address.Country])
+        : null,
     };
   },
 };

@@ -1,9 +1,14 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
 import { asXeroObject } from './xero-values.js';
+import { formatAddress, splitEmails } from '../billing-identity.js';
 
 interface XeroAddress {
   addressType?: string;
+  addressLine1?: string;
+  addressLine2?: string;
   city?: string;
+  region?: string;
+  postalCode?: string;
   country?: string;
 }
 
@@ -25,6 +30,15 @@ export const contactMapping: ObjectMapping<'company'> = {
       city: postal?.city || null,
       country: postal?.country || null,
       ownerExternalId: null,
+      // The contact's own address, then the contact people Xero copies on invoice emails.
+      emails: splitEmails(
+        contact.emailAddress,
+        ...((contact.contactPersons as { emailAddress?: string; includeInEmails?: boolean }[] | undefined) ?? []).filter((p) => p.includeInEmails).map((p) => p.emailAddress),
+      ),
+      taxNumber: (contact.taxNumber as string | undefined) || null,
+      billingAddress: postal
+        ? formatAddress([postal.addressLine1, postal.addressLine2, [postal.postalCode, postal.city].filter(Boolean).join(' '), postal.region, postal.country])
+        : null,
     };
   },
 };

@@ -3,6 +3,7 @@ import type { ConnectorContext } from '../../connectors/connector.js';
 import { createCredentialSource } from './create-credential-source.js';
 import type { Connection } from './connection-repository.js';
 import { paceRequest } from '../sync/pace-requests.js';
+import { withConcurrencySlot } from '../sync/limit-concurrency.js';
 
 /** What a connector sees of the hub for one connection. */
 export function buildConnectorContext(app: AppContext, connection: Connection): ConnectorContext {
@@ -23,6 +24,7 @@ export function buildConnectorContext(app: AppContext, connection: Connection): 
     refreshAccessToken: () => credentials.refreshAccessToken(),
     sleep: app.sleep,
     pace: (key, budgets) => paceRequest(app.db, key, budgets, app.sleep),
+    limitConcurrency: (key, max, work) => withConcurrencySlot(app.db, key, max, work),
     metadata: {
       get<T>(key: string) {
         const row = getMeta.get(connection.id, key) as { value: string } | undefined;

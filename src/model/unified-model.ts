@@ -11,6 +11,11 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO 8601 dat
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code');
 const minor = z.number().int('money must be integer minor units');
 const externalIds = z.array(z.string());
+/**
+ * Fields a workspace adds from configuration (issue 6: a HubSpot custom property shown as
+ * "Project phase"), keyed by the name the config gives them. Absent when none are configured.
+ */
+const customFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional();
 
 export const companySchema = z.object({
   name: z.string().min(1),
@@ -20,6 +25,11 @@ export const companySchema = z.object({
   city: z.string().nullable(),
   country: z.string().nullable(),
   ownerExternalId: z.string().nullable(),
+  /** Billing identity (accounting and payment providers): addresses invoices go to, tax number, postal address. */
+  emails: z.array(z.string()).default([]),
+  taxNumber: z.string().nullable().default(null),
+  billingAddress: z.string().nullable().default(null),
+  custom: customFields,
 });
 
 export const contactSchema = z.object({
@@ -30,6 +40,7 @@ export const contactSchema = z.object({
   phone: z.string().nullable(),
   jobTitle: z.string().nullable(),
   companyExternalIds: externalIds,
+  custom: customFields,
 });
 
 export const dealSchema = z.object({
@@ -45,6 +56,7 @@ export const dealSchema = z.object({
   ownerExternalId: z.string().nullable(),
   companyExternalIds: externalIds,
   contactExternalIds: externalIds,
+  custom: customFields,
 });
 
 export const projectSchema = z.object({
@@ -55,6 +67,7 @@ export const projectSchema = z.object({
   statusColor: z.enum(['green', 'yellow', 'red', 'blue', 'complete']).nullable(),
   statusText: z.string().nullable(),
   archived: z.boolean(),
+  custom: customFields,
 });
 
 export const taskSchema = z.object({
@@ -67,6 +80,7 @@ export const taskSchema = z.object({
   completed: z.boolean(),
   completedAt: z.string().nullable(),
   clientVisible: z.boolean(),
+  custom: customFields,
 });
 
 export const invoiceStatusSchema = z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'overdue']);
@@ -92,6 +106,25 @@ export const invoiceSchema = z.object({
       amountMinor: minor,
     }),
   ),
+  custom: customFields,
+});
+
+export const creditNoteStatusSchema = z.enum(['draft', 'open', 'applied', 'void']);
+
+/** Money the business owes back or has already set against invoices (QuickBooks CreditMemo, Xero ACCRECCREDIT). */
+export const creditNoteSchema = z.object({
+  number: z.string().nullable(),
+  status: creditNoteStatusSchema,
+  issueDate: isoDate.nullable(),
+  currency,
+  totalMinor: minor,
+  /** What is left to allocate or refund. */
+  remainingMinor: minor,
+  customerExternalId: z.string().nullable(),
+  /** Invoices it has been allocated against. */
+  invoiceExternalIds: externalIds,
+  lines: z.array(z.object({ description: z.string(), amountMinor: minor })),
+  custom: customFields,
 });
 
 export const paymentSchema = z.object({
@@ -102,6 +135,7 @@ export const paymentSchema = z.object({
   method: z.string().nullable(),
   customerExternalId: z.string().nullable(),
   invoiceExternalIds: externalIds,
+  custom: customFields,
 });
 
 /** A person at the business (a CRM owner): shown to clients as their account team. */
@@ -119,6 +153,7 @@ export const recordSchemas = {
   task: taskSchema,
   invoice: invoiceSchema,
   payment: paymentSchema,
+  credit_note: creditNoteSchema,
   team_member: teamMemberSchema,
 } as const;
 
@@ -133,9 +168,12 @@ export type Task = z.infer<typeof taskSchema>;
 export type Invoice = z.infer<typeof invoiceSchema>;
 export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
 export type Payment = z.infer<typeof paymentSchema>;
+export type CreditNote = z.infer<typeof creditNoteSchema>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
 export type RecordData<K extends RecordKind> = z.infer<(typeof recordSchemas)[K]>;
+/** What a mapping returns: fields with defaults (billing identity, custom fields) may be left out. */
+export type RecordInput<K extends RecordKind> = z.input<(typeof recordSchemas)[K]>;
 
 /** Where a record came from: one provider object in one connection. */
 export interface RecordSource {

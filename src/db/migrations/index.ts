@@ -1,4 +1,5 @@
 import * as initial from './001-initial.js';
+import * as identityLinks from './002-identity-links.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
-export const migrations: Migration[] = [{ version: 1, ...initial }];
+export const migrations: Migration[] = [
+  { version: 1, ...initial },
+  { version: 2, ...identityLinks },
+];

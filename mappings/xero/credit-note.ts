@@ -1,0 +1,46 @@
+import type { ObjectMapping } from '../../connectors/connector.js';
+import type { CreditNote } from '../../src/model/unified-model.js';
+import { toMinorUnits } from '../../src/model/money.js';
+import { asXeroObject, xeroDay } from './xero-values.js';
+
+/** Xero's status, refined by what is left to allocate: an authorised note fully allocated or refunded is applied. */
+export function xeroCreditNoteStatus(status: string | undefined, remainingMinor: number): CreditNote['status'] {
+  switch (status) {
+    case 'DRAFT':
+    case 'SUBMITTED':
+      return 'draft';
+    case 'VOIDED':
+    case 'DELETED':
+      return 'void';
+    case 'PAID':
+      return 'applied';
+    default:
+      return remainingMinor <= 0 ? 'applied' : 'open';
+  }
+}
+
+/** A sales credit note (ACCRECCREDIT); its allocations name the invoices it was set against. */
+export const creditNoteMapping: ObjectMapping<'credit_note'> = {
+  provider: 'xero',
+  objectType: 'CreditNote',
+  kind: 'credit_note',
+  map(raw, context) {
+    const note = asXeroObject(raw, 'creditNoteID', 'credit note');
+    const currency = String(note.currencyCode ?? context.config.defaultCurrency).toUpperCase();
+    const money = (value: unknown) => toMinorUnits((value as number | undefined) ?? 0, currency);
+    const remainingMinor = money(note.remainingCredit);
+    const allocations = (note.allocations as { invoice?: { invoiceID?: string } }[] | undefined) ?? [];
+    const lines = (note.lineItems as { description?: string; lineAmount?: number }[] | undefined) ?? [];
+    return {
+      number: (note.creditNoteNumber as string | undefined) || null,
+      status: xeroCreditNoteStatus(note.status as string | undefined, remainingMinor),
+      issueDate: xeroDay(note.date),
+      currency,
+      totalMinor: money(note.total),
+      remainingMinor,
+      customerExternalId: (note.contact as { contactID?: string } | undefined)?.contactID ?? null,
+      invoiceExternalIds: [...new Set(allocations.map((a) => a.invoice?.invoiceID).filter((id): id is string => Boolean(id)))],
+      lines: lines.map((line) => ({ description: line.description ?? '', amountMinor: money(line.lineAmount) })),
+    };
+  },
+};
