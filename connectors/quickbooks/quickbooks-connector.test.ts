@@ -40,9 +40,8 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       QUICKBOOKS_TOKEN_URL: 'https://oauth.quickbooks.test/oauth2/v1/tokens/bearer',
     });
     // Every run reads the home currency first (cached for hours): a US company unless a test says otherwise.
-    preferences = nock(QBO).get(`/v3/company/${REALM}/preferences`).query(true).reply(200, preferencesAnswer('USD')).persist();
+    nock(QBO).get(`/v3/company/${REALM}/preferences`).query(true).reply(200, preferencesAnswer('USD')).persist();
   });
-  let preferences: nock.Scope;
   const preferencesAnswer = (currency: string) => ({
     Preferences: { CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: currency } }, domain: 'QBO', Id: '1', MetaData: { CreateTime: '2026-01-01T00:00:00-08:00', LastUpdatedTime: '2026-01-01T00:00:00-08:00' } },
     time: '2026-11-23T02:00:00.000-08:00',
