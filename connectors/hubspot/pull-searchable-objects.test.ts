@@ -103,7 +103,7 @@ describe('HubSpot pull through the CRM search API', () => {
     expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 10_450 });
   });
 
-  it('walks more than 10 000 records sharing one timestamp by object id, missing none', async () => {
+  it('walks more than 10 000 records sharing one timestamp by object id, missing none', { timeout: 120_000 }, async () => {
     stubDealSideCalls();
     const sameInstant = Array.from({ length: 10_300 }, (_, i) => fakeDeal(String(20_000 + i), T0));
     const later = [fakeDeal('99999', T0 + 1000)];

@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ALL_RULES, DEFAULT_IDENTITY_RULES, type IdentityRules } from '../identity/identity-rules.js';
+import { parseFieldPath } from '../identity/read-field-path.js';
 
 const fileSchema = z
   .object({
@@ -18,6 +20,20 @@ const fileSchema = z
     businessName: z.string().optional(),
     workspaceSlug: z.string().optional(),
     pollIntervalSeconds: z.number().int().positive().optional(),
+    identity: z
+      .object({
+        rules: z.array(z.enum(ALL_RULES as [string, ...string[]])).optional(),
+        explicitIdFields: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+        autoLinkConfidence: z.number().min(0).max(1).optional(),
+        freeMailDomains: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * provider → object type → unified field name → path in the raw payload. Overrides a field the
+     * mapping fills, or adds one under `custom` (e.g. a HubSpot property shown as "Project phase").
+     */
+    mappings: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))).optional(),
     hubspot: z
       .object({
         baseUrl: z.string().optional(),
@@ -89,6 +105,9 @@ export interface XeroConfig {
   identityUrl: string;
 }
 
+/** provider → object type → field → raw payload path (config file `mappings`). */
+export type MappingOverrides = Record<string, Record<string, Record<string, string>>>;
+
 export interface AsanaConfig {
   /** Personal access token (or an OAuth access token given by environment). */
   accessToken: string | undefined;
@@ -155,6 +174,8 @@ export interface AppConfig {
   xero: XeroConfig;
   asana: AsanaConfig;
   stripe: StripeConfig;
+  identity: IdentityRules;
+  mappingOverrides: MappingOverrides;
 }
 
 type Env = Record<string, string | undefined>;
@@ -196,6 +217,18 @@ function quickBooksBase(configured: string | undefined, sandbox: boolean): strin
   if (!configured) return sandbox ? 'https://sandbox-quickbooks.api.intuit.com/v3/company/' : 'https://quickbooks.api.intuit.com/v3/company/';
   const trimmed = configured.replace(/\/+$/, '');
   return trimmed.endsWith('/v3/company') ? `${trimmed}/` : `${trimmed}/v3/company/`;
+}
+
+function identityRules(file: FileConfig['identity']): IdentityRules {
+  const explicitIdFields = { ...DEFAULT_IDENTITY_RULES.explicitIdFields, ...(file?.explicitIdFields ?? {}) };
+  // A path that cannot be read is a configuration error now, not a silent non-match later.
+  for (const byType of Object.values(explicitIdFields)) for (const path of Object.values(byType)) parseFieldPath(path);
+  return {
+    rules: (file?.rules as IdentityRules['rules'] | undefined) ?? DEFAULT_IDENTITY_RULES.rules,
+    explicitIdFields,
+    autoLinkConfidence: file?.autoLinkConfidence ?? DEFAULT_IDENTITY_RULES.autoLinkConfidence,
+    extraFreeMailDomains: (file?.freeMailDomains ?? []).map((d) => d.toLowerCase()),
+  };
 }
 
 function stripeEndpoint(configured: string | undefined): Pick<StripeConfig, 'protocol' | 'host' | 'port'> {
@@ -242,6 +275,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
     },
+    identity: identityRules(file.identity),
+    mappingOverrides: (() => {
+      const overrides = file.mappings ?? {};
+      for (const byType of Object.values(overrides)) for (const fields of Object.values(byType)) for (const path of Object.values(fields)) parseFieldPath(path);
+      return overrides;
+    })(),
     asana: {
       accessToken: env.ASANA_ACCESS_TOKEN || undefined,
       refreshToken: env.ASANA_REFRESH_TOKEN || undefined,

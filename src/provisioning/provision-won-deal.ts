@@ -6,6 +6,7 @@ import type { Company, Contact, Deal } from '../model/unified-model.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { ensureRelatedRecords } from './ensure-related-records.js';
 import { inviteContact } from './invite-contact.js';
+import { resolveLinks } from '../identity/resolve-links.js';
 
 export interface ProvisionOutcome {
   clientId: number;
@@ -108,6 +109,9 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
         details: { provider: deal.provider, dealExternalId: deal.externalId },
       }, now);
     }
+    // A new client makes records already in the cache linkable (its Xero contact, Stripe customer,
+    // Asana project): re-evaluate them now, so the portal shows them from the first sign-in.
+    resolveLinks(app.db, deal.workspaceId, app.config.identity, undefined, now);
     return { clientId, created: true, invitedUserIds };
   });
 

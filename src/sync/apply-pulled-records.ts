@@ -4,7 +4,7 @@ import type { Connector, MappingContext, PulledRecord } from '../../connectors/c
 import { recordSchemas } from '../model/unified-model.js';
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
 import { recordDeadLetter } from './dead-letters.js';
-import { linkRecordToOwningClient } from '../clients/link-record-to-owning-client.js';
+import { resolveLinks } from '../identity/resolve-links.js';
 import { cachedStatement } from '../db/cached-statement.js';
 
 export interface ApplyCounts {
@@ -35,6 +35,7 @@ export function applyPulledRecords(
   mappingContext: MappingContext,
   counts: ApplyCounts = emptyCounts(),
 ): ApplyCounts {
+  const changed: number[] = [];
   for (const record of records) {
     const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
     if (!mapping) throw new Error(`${connector.provider} has no mapping for object type "${record.objectType}"`);
@@ -83,9 +84,11 @@ export function applyPulledRecords(
     count(counts, result.outcome);
     if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') {
       counts.changedRecordIds.push(result.recordId);
-      linkRecordToOwningClient(db, result.recordId);
+      changed.push(result.recordId);
     }
   }
+  // Same transaction: a record never becomes visible under the wrong client, even for a moment.
+  if (changed.length > 0) resolveLinks(db, connection.workspaceId, mappingContext.config.identity, changed);
   return counts;
 }
 

@@ -1,0 +1,72 @@
+import type { Db } from '../db/open-database.js';
+import { domainOfEmail, domainOfWebsite } from './email-domain.js';
+import { normalizeCompanyName } from './normalize-company-name.js';
+import { FREE_MAIL_DOMAINS } from './free-mail-domains.js';
+
+/** What is known, for sure, about each client: the facts the rules compare provider records against. */
+export interface ClientIndex {
+  /** A CRM company id (HubSpot company, Salesforce Account) → the clients it belongs to. */
+  crmIds: Map<string, Set<number>>;
+  emails: Map<string, Set<number>>;
+  domains: Map<string, Set<number>>;
+  names: Map<string, Set<number>>;
+  isFreeMail(domain: string): boolean;
+}
+
+function add(map: Map<string, Set<number>>, key: string | null | undefined, clientId: number) {
+  if (!key) return;
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(clientId);
+}
+
+/**
+ * Builds the index from anchors only — what a person or the CRM decided: CRM companies linked to a
+ * client (by provisioning or by hand), the contacts and portal users of each client, manual links,
+ * and client names. Records the rules themselves linked are never anchors, so a rule's guess is
+ * never evidence for the next guess (and a record never confirms itself on re-evaluation).
+ */
+export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: string[] = []): ClientIndex {
+  const freeMail = new Set([...FREE_MAIL_DOMAINS, ...extraFreeMail]);
+  const isFreeMail = (domain: string) => freeMail.has(domain);
+  const index: ClientIndex = { crmIds: new Map(), emails: new Map(), domains: new Map(), names: new Map(), isFreeMail };
+  const addEmail = (email: string | null | undefined, clientId: number) => {
+    const normalized = email?.trim().toLowerCase();
+    if (!normalized) return;
+    add(index.emails, normalized, clientId);
+    const domain = domainOfEmail(normalized);
+    if (domain && !isFreeMail(domain)) add(index.domains, domain, clientId);
+  };
+
+  const clients = db.prepare(`SELECT id, name FROM clients WHERE workspace_id = ? AND status = 'active' AND merged_into_client_id IS NULL`).all(workspaceId) as { id: number; name: string }[];
+  const active = new Set(clients.map((c) => c.id));
+  for (const client of clients) add(index.names, normalizeCompanyName(client.name), client.id);
+
+  const crmProviders = new Set((db.prepare(`SELECT DISTINCT provider FROM records WHERE workspace_id = ? AND kind = 'deal'`).all(workspaceId) as { provider: string }[]).map((r) => r.provider));
+  const anchors = db
+    .prepare(
+      `SELECT r.provider, r.kind, r.external_id, r.data, r.client_id, l.method
+         FROM records r LEFT JOIN record_links l ON l.record_id = r.id
+        WHERE r.workspace_id = ? AND r.client_id IS NOT NULL AND r.deleted = 0 AND r.kind IN ('company', 'contact')`,
+    )
+    .all(workspaceId) as { provider: string; kind: string; external_id: string; data: string; client_id: number; method: string | null }[];
+  for (const row of anchors) {
+    if (!active.has(row.client_id)) continue;
+    const crm = crmProviders.has(row.provider);
+    const decidedByPerson = row.method === 'manual' || row.method === 'provisioning';
+    const data = JSON.parse(row.data) as { email?: string | null; emails?: string[]; domain?: string | null; website?: string | null; name?: string };
+    if (row.kind === 'contact') {
+      // CRM contacts belong to their company by the CRM's own association.
+      if (crm || decidedByPerson) addEmail(data.email, row.client_id);
+      continue;
+    }
+    if (!crm && !decidedByPerson) continue;
+    if (crm) add(index.crmIds, row.external_id, row.client_id);
+    for (const email of data.emails ?? []) addEmail(email, row.client_id);
+    for (const domain of [domainOfWebsite(data.domain), domainOfWebsite(data.website)]) if (domain && !isFreeMail(domain)) add(index.domains, domain, row.client_id);
+    add(index.names, normalizeCompanyName(data.name), row.client_id);
+  }
+  const users = db.prepare(`SELECT email, client_id FROM portal_users WHERE workspace_id = ? AND status != 'disabled'`).all(workspaceId) as { email: string; client_id: number }[];
+  for (const user of users) if (active.has(user.client_id)) addEmail(user.email, user.client_id);
+  return index;
+}

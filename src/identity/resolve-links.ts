@@ -1,0 +1,190 @@
+import type { Db } from '../db/open-database.js';
+import { cachedStatement } from '../db/cached-statement.js';
+import type { IdentityRules, LinkMethod } from './identity-rules.js';
+import { buildClientIndex, type ClientIndex } from './build-client-index.js';
+import { describeRecordIdentity } from './describe-record-identity.js';
+import { decideLink } from './decide-link.js';
+import { clearRecordLink, setRecordClient } from './set-record-client.js';
+import { closeLinkReview, openLinkReview } from './write-link-review.js';
+
+export interface ResolveSummary {
+  evaluated: number;
+  linked: number;
+  unlinked: number;
+  reviewed: number;
+  unchanged: number;
+}
+
+interface Row {
+  id: number;
+  connection_id: number;
+  provider: string;
+  object_type: string;
+  kind: string;
+  external_id: string;
+  data: string;
+  client_id: number | null;
+  link_method: string | null;
+  manual: number | null;
+  source_client_id: number | null;
+}
+
+/** Kinds that are a client's identity in some system: decided by the rules (or by the CRM, or staff). */
+const ROOT_KINDS = new Set(['company', 'project']);
+/** Kinds that belong to whatever their parent record in the same connection belongs to; payments last (they may hang off invoices). */
+const DEPENDENT_ORDER = ['contact', 'deal', 'invoice', 'credit_note', 'task', 'payment'];
+
+const SELECT_ROWS = `SELECT r.id, r.connection_id, r.provider, r.object_type, r.kind, r.external_id, r.data, r.client_id,
+       l.method AS link_method, l.manual, cs.client_id AS source_client_id
+  FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN client_sources cs ON cs.record_id = r.id`;
+
+/**
+ * Works out, from the cache alone, which client each record belongs to. With `recordIds` only
+ * those records (and what hangs off the ones whose client moved) are looked at — the path a sync
+ * batch takes, inside its transaction; without, every live record of the workspace is — after a
+ * client is provisioned, a rule changes, or staff ask. Manual decisions are never touched.
+ */
+export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, recordIds?: number[], now = Date.now()): ResolveSummary {
+  const summary: ResolveSummary = { evaluated: 0, linked: 0, unlinked: 0, reviewed: 0, unchanged: 0 };
+  const rows = recordIds ? loadRows(db, recordIds) : (db.prepare(`${SELECT_ROWS} WHERE r.workspace_id = ? AND r.deleted = 0`).all(workspaceId) as Row[]);
+  if (rows.length === 0) return summary;
+  const crmProviders = new Set((db.prepare(`SELECT DISTINCT provider FROM records WHERE workspace_id = ? AND kind = 'deal'`).all(workspaceId) as { provider: string }[]).map((r) => r.provider));
+  let index: ClientIndex | null = null;
+  const movedRoots: Row[] = [];
+
+  for (const row of rows) {
+    if (!ROOT_KINDS.has(row.kind) || row.manual) continue;
+    summary.evaluated++;
+    if (crmProviders.has(row.provider) && row.kind === 'company') {
+      // A CRM company is a client because a deal was won with it (or staff said so), never by resemblance.
+      if (row.source_client_id != null && (row.client_id !== row.source_client_id || row.link_method !== 'provisioning')) {
+        if (setRecordClient(db, { recordId: row.id, workspaceId, clientId: row.source_client_id, method: 'provisioning', confidence: 1, detail: {}, manual: false, decidedBy: null }, now)) {
+          summary.linked++;
+          movedRoots.push(row);
+        }
+      } else summary.unchanged++;
+      continue;
+    }
+    index ??= buildClientIndex(db, workspaceId, rules.extraFreeMailDomains);
+    const raw = JSON.parse((cachedStatement(db, 'SELECT raw FROM records WHERE id = ?').get(row.id) as { raw: string }).raw) as unknown;
+    const identity = describeRecordIdentity({ provider: row.provider, objectType: row.object_type, data: JSON.parse(row.data) as Record<string, unknown>, raw }, rules);
+    const decision = decideLink(identity, index, rules);
+    const audit = { actorType: 'system' as const, action: 'record.link_decided' };
+    if (decision.type === 'link') {
+      closeLinkReview(db, row.id, `linked by ${decision.method}`, null, now);
+      const moved = setRecordClient(db, { recordId: row.id, workspaceId, clientId: decision.clientId, method: decision.method, confidence: decision.confidence, detail: { rule: decision.method, matched: decision.detail }, manual: false, decidedBy: null, audit }, now);
+      if (moved) movedRoots.push(row);
+      summary[moved ? 'linked' : 'unchanged']++;
+      continue;
+    }
+    // Not linkable now: a record linked earlier by a rule loses that link (never shown on doubt).
+    const wasLinked = row.client_id !== null;
+    if (wasLinked) {
+      setRecordClient(db, { recordId: row.id, workspaceId, clientId: null, method: (row.link_method ?? 'association') as LinkMethod, confidence: 0, detail: { rule: 'none', note: decision.type === 'none' ? decision.note : `sent to review (${decision.reason})` }, manual: false, decidedBy: null, audit: { ...audit, action: 'record.unlinked' } }, now);
+      movedRoots.push(row);
+    }
+    clearRecordLink(db, row.id);
+    if (decision.type === 'review') {
+      const outcome = openLinkReview(db, workspaceId, row.id, decision.reason, decision.candidates, now);
+      if (outcome === 'opened' || outcome === 'refreshed') summary.reviewed++;
+      else if (!wasLinked) summary.unchanged++;
+    } else {
+      closeLinkReview(db, row.id, decision.note ?? 'no rule matches any more', null, now);
+      if (!wasLinked) summary.unchanged++;
+    }
+    if (wasLinked) summary.unlinked++;
+  }
+
+  // Dependents: those asked about, plus everything hanging off a root whose client moved.
+  const dependents = rows.filter((row) => !ROOT_KINDS.has(row.kind));
+  if (recordIds) dependents.push(...loadDependentsOf(db, movedRoots, new Set(rows.map((r) => r.id))));
+  const parentClient = parentClientLookup(db);
+  for (const kind of DEPENDENT_ORDER) {
+    const ofKind = dependents.filter((row) => row.kind === kind && !row.manual);
+    for (const row of ofKind) {
+      summary.evaluated++;
+      const clientId = parentClient(row);
+      if (clientId === undefined || clientId === row.client_id) {
+        summary.unchanged++;
+        continue;
+      }
+      setRecordClient(db, { recordId: row.id, workspaceId, clientId, method: 'association', confidence: 1, detail: {}, manual: false, decidedBy: null }, now);
+      row.client_id = clientId;
+      summary[clientId === null ? 'unlinked' : 'linked']++;
+      if (kind === 'invoice' && recordIds) dependents.push(...loadPaymentsOf(db, row, new Set(dependents.map((d) => d.id))));
+    }
+  }
+  return summary;
+}
+
+function loadRows(db: Db, ids: number[]): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    out.push(...(db.prepare(`${SELECT_ROWS} WHERE r.id IN (${chunk.map(() => '?').join(',')}) AND r.deleted = 0`).all(...chunk) as Row[]));
+  }
+  return out;
+}
+
+/** Records in the same connection that point at these roots (customer, company or project references). */
+function loadDependentsOf(db: Db, roots: Row[], already: Set<number>): Row[] {
+  const out: Row[] = [];
+  for (const root of roots) {
+    const found = cachedStatement(
+      db,
+      `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind IN ('contact', 'deal', 'invoice', 'credit_note', 'task', 'payment')
+         AND (json_extract(r.data, '$.customerExternalId') = ? OR json_extract(r.data, '$.projectExternalId') = ?
+              OR EXISTS (SELECT 1 FROM json_each(r.data, '$.companyExternalIds') WHERE value = ?))`,
+    ).all(root.connection_id, root.external_id, root.external_id, root.external_id) as Row[];
+    for (const row of found) if (!already.has(row.id)) (already.add(row.id), out.push(row));
+  }
+  return out;
+}
+
+function loadPaymentsOf(db: Db, invoice: Row, already: Set<number>): Row[] {
+  const found = cachedStatement(
+    db,
+    `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind = 'payment' AND json_extract(r.data, '$.customerExternalId') IS NULL
+       AND EXISTS (SELECT 1 FROM json_each(r.data, '$.invoiceExternalIds') WHERE value = ?)`,
+  ).all(invoice.connection_id, invoice.external_id) as Row[];
+  return found.filter((row) => !already.has(row.id) && already.add(row.id));
+}
+
+/**
+ * The client a dependent belongs to by its parent's link: undefined means "no evidence, leave it"
+ * (no reference at all); null means "its parents belong to no client, or to several".
+ */
+function parentClientLookup(db: Db): (row: Row) => number | null | undefined {
+  const byExternal = db.prepare('SELECT client_id FROM records WHERE connection_id = ? AND kind = ? AND external_id = ? AND deleted = 0');
+  const clientOf = (connectionId: number, kind: string, externalId: string): number | null =>
+    (byExternal.get(connectionId, kind, externalId) as { client_id: number | null } | undefined)?.client_id ?? null;
+  // Parents that belong to no client do not count against the one that does (a contact also
+  // associated with a prospect company); two different clients do, and then nobody sees it.
+  const unique = (ids: (number | null)[]): number | null => {
+    const distinct = new Set(ids.filter((id): id is number => id !== null));
+    return distinct.size === 1 ? [...distinct][0]! : null;
+  };
+  return (row) => {
+    const data = JSON.parse(row.data) as { companyExternalIds?: string[]; customerExternalId?: string | null; projectExternalId?: string | null; invoiceExternalIds?: string[] };
+    switch (row.kind) {
+      case 'contact':
+      case 'deal': {
+        const companies = data.companyExternalIds ?? [];
+        if (companies.length === 0) return undefined;
+        return unique(companies.map((id) => clientOf(row.connection_id, 'company', id)));
+      }
+      case 'invoice':
+      case 'credit_note':
+        return data.customerExternalId ? clientOf(row.connection_id, 'company', data.customerExternalId) : undefined;
+      case 'task':
+        return data.projectExternalId ? clientOf(row.connection_id, 'project', data.projectExternalId) : undefined;
+      case 'payment': {
+        if (data.customerExternalId) return clientOf(row.connection_id, 'company', data.customerExternalId);
+        const invoices = data.invoiceExternalIds ?? [];
+        return invoices.length === 0 ? undefined : unique(invoices.map((id) => clientOf(row.connection_id, 'invoice', id)));
+      }
+      default:
+        return undefined;
+    }
+  };
+}
