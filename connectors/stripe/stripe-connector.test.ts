@@ -44,14 +44,14 @@ describe('Stripe connector (stripe SDK against nock)', () => {
   };
   const cursorOf = (objectType: string) => JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = ?`).get(objectType) as { cursor: string }).cursor) as Record<string, unknown>;
   /** A GET on the fake Stripe whose path is exactly `path`, answering `answer` (a body or a function of the request). */
-  const stripeGet = (path: string, answer: unknown | ((seen: Seen) => [number, unknown]), times = 1) =>
+  const stripeGet = (path: string, answer: Record<string, unknown> | ((seen: Seen) => [number, unknown]), times = 1) =>
     nock(STRIPE)
       .get((uri) => uri.split('?')[0] === path)
       .times(times)
       .reply(function (uri) {
         const request: Seen = { path, query: new URLSearchParams(uri.split('?')[1] ?? ''), headers: this.req.headers };
         seen.push(request);
-        return typeof answer === 'function' ? (answer as (s: Seen) => [number, unknown])(request) : [200, answer];
+        return typeof answer === 'function' ? answer(request) : [200, answer];
       });
   const noInvoicePayments = () => stripeGet('/v1/invoice_payments', list([], '/v1/invoice_payments'), 10);
 
@@ -158,7 +158,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
       2,
     );
     stripeGet('/v1/customers/cus_A', { id: 'cus_A', object: 'customer', deleted: true });
-    stripeGet('/v1/customers/cus_B', (): [number, unknown] => [404, { error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: "No such customer: 'cus_B'", param: 'id', type: 'invalid_request_error' } }]);
+    stripeGet('/v1/customers/cus_B', () => [404, { error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: "No such customer: 'cus_B'", param: 'id', type: 'invalid_request_error' } }]);
     await runPull(app, connectionId(), 'Customer', 'incremental');
     expect(record('cus_A')!.deleted).toBe(true);
     expect(record('cus_B')!.deleted).toBe(true);
