@@ -327,6 +327,22 @@ describe('Stripe connector with a restricted key on a Connect account', () => {
     expect(nock.isDone()).toBe(true);
   });
 
+  it('routes a Connect webhook naming the connected account to this connection and fetches with Stripe-Account', async () => {
+    const body = JSON.stringify(event('evt_Connect1', 'customer.updated', customer('cus_A', { name: 'Renamed' }), Math.floor(Date.now() / 1000), { account: 'acct_1Connected' }));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `t=${timestamp},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex')}`;
+    nock('http://127.0.0.2:4242').matchHeader('stripe-account', 'acct_1Connected').get('/v1/customers/cus_A').reply(200, customer('cus_A', { name: 'Renamed' }));
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+    try {
+      const response = await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body });
+      expect(response.status).toBe(200);
+      await app.jobs.drain();
+    } finally {
+      await server.close();
+    }
+    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = 'cus_A'`).get()).toEqual({ name: 'Renamed' });
+  });
+
   it('refuses a publishable key at start-up with the reason', async () => {
     await expect(createTestApp({ HUBSPOT_ACCESS_TOKEN: '', STRIPE_SECRET_KEY: 'pk_test_123' })).rejects.toThrow(/secret key .* or a restricted key/);
   });
