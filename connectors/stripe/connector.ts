@@ -1,0 +1,48 @@
+/**
+ * Stripe: customers (billing identities), invoices and PaymentIntents (payments, with their
+ * refunds and the invoices they paid), via the official `stripe` SDK (API 2026-10-28.endive).
+ * Pull: a full listing (starting_after paging) first, then the events API from the cursor, back to
+ * a full listing when the cursor is older than Stripe keeps events (30 days).
+ * Push: webhooks verified with Stripe-Signature; events are treated as thin and re-fetched.
+ * Auth: a secret (sk_) or restricted (rk_) key; Connect's Stripe-Account; STRIPE_BASE_URL configurable.
+ */
+import type { Connector } from '../connector.js';
+import { envConnection } from '../env-connection.js';
+import { customerMapping } from '../../mappings/stripe/customer.js';
+import { invoiceMapping } from '../../mappings/stripe/invoice.js';
+import { paymentIntentMapping } from '../../mappings/stripe/payment-intent.js';
+import { isStripeObjectType } from './object-types.js';
+import { pullObjects } from './pull-objects.js';
+import { fetchByIds } from './fetch-by-ids.js';
+import { verifyStripeWebhook } from './verify-webhook.js';
+import { parseStripeWebhook } from './parse-webhook.js';
+import { downloadInvoicePdf } from './download-invoice-pdf.js';
+
+const stripe: Connector = {
+  provider: 'stripe',
+  displayName: 'Stripe',
+  objectTypes: [
+    { objectType: 'Customer', kind: 'company', order: 1 },
+    { objectType: 'Invoice', kind: 'invoice', order: 2 },
+    { objectType: 'PaymentIntent', kind: 'payment', order: 3 },
+  ],
+  objectTypeForKind: { company: 'Customer', invoice: 'Invoice', payment: 'PaymentIntent' },
+  mappings: [customerMapping, invoiceMapping, paymentIntentMapping],
+  fromEnvironment(config) {
+    const { secretKey, accountId } = config.stripe;
+    if (!secretKey) return null;
+    if (!/^(sk|rk)_(live|test)_/.test(secretKey)) throw new Error('STRIPE_SECRET_KEY must be a secret key (sk_live_/sk_test_) or a restricted key (rk_live_/rk_test_)');
+    // accountId routes Connect webhooks (their `account`) to this connection; stripeAccount is sent as Stripe-Account.
+    const settings = accountId ? { stripeAccount: accountId, accountId } : {};
+    return envConnection({ accessToken: secretKey, refreshToken: undefined, clientId: undefined, clientSecret: undefined }, settings);
+  },
+  pull(ctx, objectType, options) {
+    if (!isStripeObjectType(objectType)) throw new Error(`Stripe connector cannot pull "${objectType}"`);
+    return pullObjects(ctx, objectType, options);
+  },
+  fetchByIds,
+  webhook: { verify: verifyStripeWebhook, parse: parseStripeWebhook },
+  invoicePdf: downloadInvoicePdf,
+};
+
+export default stripe;

@@ -1,0 +1,36 @@
+import Stripe from 'stripe';
+import type { AppConfig } from '../../src/config/load-config.js';
+import type { RawWebhookRequest, WebhookVerification } from '../connector.js';
+
+/** The SDK's messages, as the reason staff read on a refused delivery. */
+function reasonFor(message: string, header: string, toleranceSeconds: number, receivedAt: number): string {
+  if (message.startsWith('Timestamp outside the tolerance zone')) {
+    const t = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
+    const age = Number.isFinite(t) ? ` (signed ${Math.floor(receivedAt / 1000) - t}s before it arrived)` : '';
+    return `Stripe-Signature timestamp is outside the ${toleranceSeconds}s tolerance${age}: a replay, or a delivery held back too long`;
+  }
+  if (message.startsWith('No signatures found matching')) return 'signature does not match (Stripe-Signature v1 over the exact raw body with STRIPE_WEBHOOK_SECRET)';
+  if (message.startsWith('Unable to extract timestamp')) return 'malformed Stripe-Signature header (expected t=<unix time>,v1=<hex>)';
+  if (message.startsWith('No signatures found with expected scheme')) return 'Stripe-Signature header has no v1 signature';
+  if (message.startsWith('No webhook payload')) return 'empty body';
+  return `Stripe-Signature rejected: ${message.split('\n')[0]}`;
+}
+
+/**
+ * Stripe-Signature: `t=<unix>,v1=<hex HMAC-SHA256 of "t.rawBody" with the whsec_ secret>`,
+ * verified by the SDK over the exact bytes received, before anything parses them, and refused
+ * when signed more than STRIPE_WEBHOOK_TOLERANCE_SECONDS before it arrived (replays).
+ */
+export function verifyStripeWebhook(request: RawWebhookRequest, config: AppConfig): WebhookVerification {
+  const secret = config.stripe.webhookSecret;
+  if (!secret) return { ok: false, reason: 'STRIPE_WEBHOOK_SECRET is not configured, so Stripe signatures cannot be verified' };
+  const header = request.headers['stripe-signature'];
+  if (!header) return { ok: false, reason: 'missing Stripe-Signature header' };
+  const tolerance = config.stripe.webhookToleranceSeconds;
+  try {
+    Stripe.webhooks.constructEvent(request.rawBody, header, secret, tolerance, undefined, request.receivedAt);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: reasonFor(error instanceof Error ? error.message : String(error), header, tolerance, request.receivedAt) };
+  }
+}

@@ -1,0 +1,64 @@
+import type { ObjectMapping } from '../../connectors/connector.js';
+import type { Payment } from '../../src/model/unified-model.js';
+import { asStripeObject, expandableId, expanded, listItems, stripeCurrency, stripeInstant, stripeMinor } from './stripe-values.js';
+
+/**
+ * The invoices a PaymentIntent paid. In the current API the relation lives on invoice payments
+ * (the connector attaches `invoice_payments`, as GET /v1/invoice_payments returns them); older
+ * API versions put an `invoice` id on the PaymentIntent itself.
+ */
+export function paymentInvoiceIds(intent: Record<string, unknown>): string[] {
+  const ids = new Set<string>();
+  for (const item of listItems(intent.invoice_payments)) {
+    const id = expandableId(item.invoice);
+    if (id && item.status !== 'canceled') ids.add(id);
+  }
+  const legacy = expandableId(intent.invoice);
+  if (legacy) ids.add(legacy);
+  return [...ids];
+}
+
+/** Refunded so far: the latest charge's amount_refunded (expanded), or the older API's charges list. */
+function refundedOf(intent: Record<string, unknown>, currency: string): number {
+  const charge = expanded(intent.latest_charge);
+  if (charge) return stripeMinor(charge.amount_refunded ?? 0, currency);
+  return listItems(intent.charges).reduce((sum, c) => sum + stripeMinor(c.amount_refunded ?? 0, currency), 0);
+}
+
+/** When the money arrived: the invoice payment's paid_at, else the charge's creation, else the intent's. */
+function paidAtOf(intent: Record<string, unknown>): string {
+  const paidAt = listItems(intent.invoice_payments)
+    .map((p) => (p.status_transitions as { paid_at?: number | null } | undefined)?.paid_at)
+    .find((at): at is number => typeof at === 'number');
+  const charge = expanded(intent.latest_charge);
+  return stripeInstant(paidAt) ?? stripeInstant(charge?.created) ?? stripeInstant(intent.created) ?? new Date(0).toISOString();
+}
+
+function methodOf(intent: Record<string, unknown>): string | null {
+  const details = expanded(expanded(intent.latest_charge)?.payment_method_details);
+  if (typeof details?.type === 'string') return details.type;
+  const types = intent.payment_method_types;
+  return Array.isArray(types) && typeof types[0] === 'string' ? types[0] : null;
+}
+
+export function mapStripePaymentIntent(raw: unknown): Payment {
+  const intent = asStripeObject(raw, 'payment_intent');
+  const currency = stripeCurrency(intent.currency);
+  return {
+    amountMinor: stripeMinor(intent.amount_received ?? 0, currency),
+    currency,
+    paidAt: paidAtOf(intent),
+    refundedMinor: refundedOf(intent, currency),
+    method: methodOf(intent),
+    customerExternalId: expandableId(intent.customer),
+    invoiceExternalIds: paymentInvoiceIds(intent),
+  };
+}
+
+/** A PaymentIntent that received money is a payment (the connector skips the ones that received nothing). */
+export const paymentIntentMapping: ObjectMapping<'payment'> = {
+  provider: 'stripe',
+  objectType: 'PaymentIntent',
+  kind: 'payment',
+  map: (raw) => mapStripePaymentIntent(raw),
+};
