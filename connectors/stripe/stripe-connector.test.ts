@@ -65,7 +65,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     const first = await runPull(app, connectionId(), 'Customer', 'backfill');
     expect(getSyncRun(app.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 3 });
     expect(seen.map((s) => Object.fromEntries(s.query))).toEqual([{ limit: '100' }, { limit: '100', starting_after: 'cus_B' }]);
-    expect(record('cus_A')!.data).toEqual({ name: 'Acme Inc', domain: null, phone: null, website: null, city: 'Leeds', country: 'GB', ownerExternalId: null });
+    expect(record('cus_A')!.data).toMatchObject({ name: 'Acme Inc', domain: null, phone: null, website: null, city: 'Leeds', country: 'GB', ownerExternalId: null, emails: ['billing@acme.test'] });
     // Billing email and metadata have no unified field: the raw payload keeps them.
     expect(record('cus_A')!.raw).toMatchObject({ email: 'billing@acme.test', metadata: { crm_id: '42' } });
     expect(cursorOf('Customer')).toMatchObject({ phase: 'events', since: expect.any(Number) });

@@ -1,14 +1,19 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
 import { asStripeObject } from './stripe-values.js';
+import { formatAddress, splitEmails } from '../billing-identity.js';
 
 interface StripeAddress {
+  line1?: string | null;
+  line2?: string | null;
+  postal_code?: string | null;
   city?: string | null;
+  state?: string | null;
   country?: string | null;
 }
 
 /**
- * A Stripe customer is the client's billing identity. The unified company has no billing email
- * or metadata fields: both stay in the raw payload (email, metadata), where linking (issue 6) can read them.
+ * A Stripe customer is the client's billing identity: its email is what identity resolution
+ * matches first after an explicit CRM id kept in its metadata (config `identity.explicitIdFields`).
  */
 export const customerMapping: ObjectMapping<'company'> = {
   provider: 'stripe',
@@ -29,6 +34,10 @@ export const customerMapping: ObjectMapping<'company'> = {
       city: address?.city || null,
       country: address?.country || null,
       ownerExternalId: null,
+      emails: splitEmails(customer.email),
+      // Tax ids are a sub-resource (expand `tax_ids`); present only when expanded.
+      taxNumber: ((customer.tax_ids as { data?: { value?: string }[] } | undefined)?.data?.[0]?.value) ?? null,
+      billingAddress: address ? formatAddress([address.line1, address.line2, [address.postal_code, address.city].filter(Boolean).join(' '), address.state, address.country]) : null,
     };
   },
 };

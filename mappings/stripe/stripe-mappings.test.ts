@@ -71,6 +71,6 @@ describe('Stripe customer mapping', () => {
     expect(customerMapping.map({ ...base, name: 'Acme' }, context).name).toBe('Acme');
     expect(customerMapping.map({ ...base, business_name: 'Acme Holdings' }, context).name).toBe('Acme Holdings');
     expect(customerMapping.map({ ...base, email: 'ap@acme.test' }, context).name).toBe('ap@acme.test');
-    expect(customerMapping.map(base, context)).toEqual({ name: 'Stripe customer cus_NZbFQAsc0ptasX', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null });
+    expect(customerMapping.map(base, context)).toEqual({ name: 'Stripe customer cus_NZbFQAsc0ptasX', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null });
   });
 });

@@ -17,6 +17,7 @@ import { startOAuth } from '../connections/start-oauth.js';
 import { listSyncRuns } from '../sync/sync-run-repository.js';
 import { runDemo } from '../demo/run-demo.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
+import { LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
 
 const USAGE = `Usage: clienthub <command>
   serve                         HTTP server (portal, webhooks); runs jobs too unless REDIS_URL is set
@@ -29,7 +30,8 @@ const USAGE = `Usage: clienthub <command>
   dead-letters [all]            list payloads that failed mapping
   dead-letters replay <id>      map and apply a dead letter again (after a mapping fix)
   dead-letters discard <id> [note]
-  demo [--salesforce] [--exit]  run the hub against a local HubSpot (or Salesforce) emulator and provision a client`;
+  demo [--salesforce] [--exit]  run the hub against a local HubSpot (or Salesforce) emulator and provision a client
+${LINKS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -113,6 +115,12 @@ async function main(argv: string[]): Promise<number> {
       console.table(listDeadLetters(app.db, action === 'all' ? 'all' : 'open').map(({ id: letterId, provider, objectType, externalId, stage, reason, status, createdAt }) => ({ id: letterId, provider, objectType, externalId, stage, reason, status, createdAt: new Date(createdAt).toISOString() })));
       break;
     }
+    case 'links':
+      runLinksCommand(app, rest);
+      break;
+    case 'clients':
+      runClientsCommand(app, rest);
+      break;
     default:
       console.error(`Unknown command "${command}".\n${USAGE}`);
       await closeAppContext(app);

@@ -176,6 +176,8 @@ export interface AppConfig {
   stripe: StripeConfig;
   identity: IdentityRules;
   mappingOverrides: MappingOverrides;
+  /** Bearer token for /admin/api (automation and scripts); unset, the admin API answers 404. */
+  adminApiToken: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -276,6 +278,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
     },
     identity: identityRules(file.identity),
+    adminApiToken: (() => {
+      const token = env.CLIENTHUB_ADMIN_TOKEN || undefined;
+      if (token && token.length < 32) throw new Error('CLIENTHUB_ADMIN_TOKEN must be at least 32 characters (use: openssl rand -hex 32)');
+      return token;
+    })(),
     mappingOverrides: (() => {
       const overrides = file.mappings ?? {};
       for (const byType of Object.values(overrides)) for (const fields of Object.values(byType)) for (const path of Object.values(fields)) parseFieldPath(path);

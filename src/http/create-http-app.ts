@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { AppContext } from '../app/app-context.js';
 import { createWebhookRouter } from '../../webhooks/create-webhook-router.js';
 import { createOAuthRouter } from './create-oauth-router.js';
+import { createAdminApiRouter } from './create-admin-api-router.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the client portal. */
@@ -26,6 +27,7 @@ export function createHttpApp(app: AppContext): express.Express {
   // Webhooks read their own raw bodies: signatures are checked over the exact bytes received.
   http.use('/webhooks', createWebhookRouter(app));
   http.use(createOAuthRouter(app));
+  http.use(createAdminApiRouter(app));
   http.use(createPortalRouter(app));
   return http;
 }

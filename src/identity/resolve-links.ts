@@ -52,8 +52,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
   let index: ClientIndex | null = null;
   const movedRoots: Row[] = [];
 
-  for (const row of rows) {
-    if (!ROOT_KINDS.has(row.kind) || row.manual) continue;
+  const evaluateRoot = (row: Row) => {
     summary.evaluated++;
     if (crmProviders.has(row.provider) && row.kind === 'company') {
       // A CRM company is a client because a deal was won with it (or staff said so), never by resemblance.
@@ -63,7 +62,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
           movedRoots.push(row);
         }
       } else summary.unchanged++;
-      continue;
+      return;
     }
     index ??= buildClientIndex(db, workspaceId, rules.extraFreeMailDomains);
     const raw = JSON.parse((cachedStatement(db, 'SELECT raw FROM records WHERE id = ?').get(row.id) as { raw: string }).raw) as unknown;
@@ -75,7 +74,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
       const moved = setRecordClient(db, { recordId: row.id, workspaceId, clientId: decision.clientId, method: decision.method, confidence: decision.confidence, detail: { rule: decision.method, matched: decision.detail }, manual: false, decidedBy: null, audit }, now);
       if (moved) movedRoots.push(row);
       summary[moved ? 'linked' : 'unchanged']++;
-      continue;
+      return;
     }
     // Not linkable now: a record linked earlier by a rule loses that link (never shown on doubt).
     const wasLinked = row.client_id !== null;
@@ -93,27 +92,39 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
       if (!wasLinked) summary.unchanged++;
     }
     if (wasLinked) summary.unlinked++;
-  }
+  };
 
-  // Dependents: those asked about, plus everything hanging off a root whose client moved.
-  const dependents = rows.filter((row) => !ROOT_KINDS.has(row.kind));
-  if (recordIds) dependents.push(...loadDependentsOf(db, movedRoots, new Set(rows.map((r) => r.id))));
   const parentClient = parentClientLookup(db);
-  for (const kind of DEPENDENT_ORDER) {
-    const ofKind = dependents.filter((row) => row.kind === kind && !row.manual);
-    for (const row of ofKind) {
-      summary.evaluated++;
-      const clientId = parentClient(row);
-      if (clientId === undefined || clientId === row.client_id) {
-        summary.unchanged++;
-        continue;
-      }
-      setRecordClient(db, { recordId: row.id, workspaceId, clientId, method: 'association', confidence: 1, detail: {}, manual: false, decidedBy: null }, now);
-      row.client_id = clientId;
-      summary[clientId === null ? 'unlinked' : 'linked']++;
-      if (kind === 'invoice' && recordIds) dependents.push(...loadPaymentsOf(db, row, new Set(dependents.map((d) => d.id))));
+  const evaluateDependent = (row: Row, queue: Row[]) => {
+    summary.evaluated++;
+    const clientId = parentClient(row);
+    if (clientId === undefined || clientId === row.client_id) {
+      summary.unchanged++;
+      return;
     }
-  }
+    setRecordClient(db, { recordId: row.id, workspaceId, clientId, method: 'association', confidence: 1, detail: {}, manual: false, decidedBy: null }, now);
+    row.client_id = clientId;
+    summary[clientId === null ? 'unlinked' : 'linked']++;
+    if (row.kind === 'invoice' && recordIds) queue.push(...loadPaymentsOf(db, row, seen));
+  };
+  const seen = new Set(rows.map((r) => r.id));
+  const isRoot = (row: Row) => ROOT_KINDS.has(row.kind);
+  const isCrm = (row: Row) => crmProviders.has(row.provider);
+  const runDependents = (queue: Row[]) => {
+    for (const kind of DEPENDENT_ORDER) for (const row of queue.filter((r) => r.kind === kind && !r.manual)) evaluateDependent(row, queue);
+  };
+
+  // 1. The CRM's own picture first (companies won, their contacts and deals): it is what the
+  //    client index is built from, so everything else is judged against an up-to-date one.
+  for (const row of rows) if (isRoot(row) && isCrm(row) && !row.manual) evaluateRoot(row);
+  const crmDependents = rows.filter((row) => !isRoot(row) && isCrm(row));
+  if (recordIds) crmDependents.push(...loadDependentsOf(db, movedRoots.splice(0), seen));
+  runDependents(crmDependents);
+  // 2. Billing and project identities by the rules; 3. what hangs off them.
+  for (const row of rows) if (isRoot(row) && !isCrm(row) && !row.manual) evaluateRoot(row);
+  const dependents = rows.filter((row) => !isRoot(row) && !isCrm(row));
+  if (recordIds) dependents.push(...loadDependentsOf(db, movedRoots, seen));
+  runDependents(dependents);
   return summary;
 }
 
@@ -139,6 +150,12 @@ function loadDependentsOf(db: Db, roots: Row[], already: Set<number>): Row[] {
     for (const row of found) if (!already.has(row.id)) (already.add(row.id), out.push(row));
   }
   return out;
+}
+
+/** Ids of the live records that hang off one record (after staff moved it by hand). */
+export function dependentRecordIds(db: Db, recordId: number): number[] {
+  const root = loadRows(db, [recordId]);
+  return loadDependentsOf(db, root, new Set([recordId])).map((row) => row.id);
 }
 
 function loadPaymentsOf(db: Db, invoice: Row, already: Set<number>): Row[] {

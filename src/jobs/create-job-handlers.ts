@@ -6,6 +6,7 @@ import { processWebhookDelivery } from '../sync/process-webhook-delivery.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
 import { markConnectionFailed } from '../connections/connection-repository.js';
+import { relinkWorkspace } from '../identity/relink-workspace.js';
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
@@ -19,6 +20,9 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     'webhook.process': ({ deliveryId }) => processWebhookDelivery(app, deliveryId),
     'mail.deliver': async () => {
       await deliverPendingMail(app.db, app.mailer, app.config.mailFrom, app.logger);
+    },
+    'links.resolve': async () => {
+      relinkWorkspace(app);
     },
     'scheduler.tick': async () => {
       await runSchedulerTick(app);

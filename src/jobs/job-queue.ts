@@ -11,6 +11,8 @@ export interface JobPayloads {
   'webhook.process': { deliveryId: number };
   /** Send queued mail. */
   'mail.deliver': Record<string, never>;
+  /** Re-evaluate every record's client from the cache (a CRM anchor changed: a company won, a contact's email). */
+  'links.resolve': Record<string, never>;
   /** Periodic housekeeping: due polls, dead runs, mail. */
   'scheduler.tick': Record<string, never>;
 }

@@ -3,7 +3,8 @@ import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
 
 /**
  * Business rules that follow a change in the cache, whichever path brought it
- * (backfill, poll, webhook, fetch): today, a deal that is won provisions its client.
+ * (backfill, poll, webhook, fetch): a deal that is won provisions its client; a change to what
+ * identifies a client (its CRM company or contacts) has every other record re-evaluated.
  */
 export async function afterRecordsChanged(app: AppContext, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;
@@ -16,4 +17,13 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
     )
     .all(...recordIds) as { id: number }[];
   for (const { id } of wonDeals) await provisionWonDeal(app, id);
+  // The batch linked its own records in its transaction; records elsewhere that the new facts make
+  // linkable (a Stripe customer with a client contact's new email) are found by one debounced relink.
+  const anchorChanged = app.db
+    .prepare(
+      `SELECT 1 FROM records r WHERE r.id IN (${placeholders}) AND r.client_id IS NOT NULL AND r.kind IN ('company', 'contact')
+         AND r.provider IN (SELECT DISTINCT provider FROM records WHERE workspace_id = r.workspace_id AND kind = 'deal') LIMIT 1`,
+    )
+    .get(...recordIds);
+  if (anchorChanged) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
 }

@@ -1,0 +1,75 @@
+import type { AppContext } from '../app/app-context.js';
+import { listLinkReviews } from '../identity/list-link-reviews.js';
+import { resolveLinkReview, type ReviewAnswer } from '../identity/resolve-link-review.js';
+import { linkRecordManually } from '../identity/link-record-manually.js';
+import { releaseRecordLink } from '../identity/release-record-link.js';
+import { relinkWorkspace } from '../identity/relink-workspace.js';
+import { mergeClients } from '../identity/merge-clients.js';
+
+export const LINKS_USAGE = `  links [review]                the review queue: records the rules would not link alone
+  links answer <review> link <client> | none | dismiss
+  links set <record> <client|none>   a manual decision (sync never changes it)
+  links release <record>        hand a record back to the rules
+  links show <record>           which client a record belongs to, and how
+  links relink                  re-evaluate every record from the cache
+  clients                       list clients
+  clients merge <from> <into>   merge two clients that are one company`;
+
+const CLI_ACTOR = { type: 'cli' as const, id: process.env.USER ?? 'cli' };
+
+function id(value: string | undefined, what: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${what} must be a number, got "${value ?? ''}"`);
+  return parsed;
+}
+
+/** `clienthub links ...`: staff decisions on which client a record belongs to, from a terminal. */
+export function runLinksCommand(app: AppContext, args: string[]): void {
+  const [action = 'review', ...rest] = args;
+  const base = { workspaceId: app.workspaceId, actor: CLI_ACTOR, rules: app.config.identity };
+  switch (action) {
+    case 'review':
+      console.table(listLinkReviews(app.db, app.workspaceId).map((r) => ({ review: r.id, record: r.recordId, provider: r.provider, object: `${r.objectType} ${r.externalId}`, name: r.recordName, reason: r.reason, candidates: r.candidates.map((c) => `${c.clientId} ${c.clientName} (${c.detail})`).join('; ') })));
+      return;
+    case 'answer': {
+      const [reviewId, verb, clientId] = rest;
+      const answer: ReviewAnswer = verb === 'link' ? { action: 'link', clientId: id(clientId, 'client') } : verb === 'none' ? { action: 'none' } : verb === 'dismiss' ? { action: 'dismiss' } : (() => { throw new Error('answer with: link <client> | none | dismiss'); })();
+      resolveLinkReview(app.db, { ...base, reviewId: id(reviewId, 'review'), answer });
+      console.log(`Review ${reviewId} answered (${verb}).`);
+      return;
+    }
+    case 'set': {
+      const [recordId, clientId] = rest;
+      linkRecordManually(app.db, { ...base, recordId: id(recordId, 'record'), clientId: clientId === 'none' ? null : id(clientId, 'client') });
+      console.log(`Record ${recordId} now belongs to ${clientId === 'none' ? 'no client' : `client ${clientId}`} (manual).`);
+      return;
+    }
+    case 'release': {
+      const after = releaseRecordLink(app.db, { ...base, recordId: id(rest[0], 'record') });
+      console.log(`Record ${rest[0]} is decided by the rules again: ${after === null ? 'no client' : `client ${after}`}.`);
+      return;
+    }
+    case 'show': {
+      const row = app.db.prepare(`SELECT r.id, r.provider, r.object_type, r.external_id, r.client_id, c.name AS client, l.method, l.detail, l.manual, l.decided_by, l.decided_at FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = ? AND r.workspace_id = ?`).get(id(rest[0], 'record'), app.workspaceId);
+      if (!row) throw new Error(`No record ${rest[0]}`);
+      console.log(row);
+      return;
+    }
+    case 'relink': {
+      const summary = relinkWorkspace(app);
+      console.log(`Relinked from the cache in ${summary.ms} ms: ${summary.evaluated} evaluated, ${summary.linked} linked, ${summary.unlinked} unlinked, ${summary.reviewed} sent to review.`);
+      return;
+    }
+    default:
+      throw new Error(`Unknown links action "${action}".\n${LINKS_USAGE}`);
+  }
+}
+
+export function runClientsCommand(app: AppContext, args: string[]): void {
+  if (args[0] === 'merge') {
+    const result = mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: id(args[1], 'from'), intoClientId: id(args[2], 'into'), actor: CLI_ACTOR, rules: app.config.identity });
+    console.log(`Client ${args[1]} merged into ${args[2]}: ${result.movedRecords} records and ${result.movedUsers} portal users moved.`);
+    return;
+  }
+  console.table(app.db.prepare(`SELECT c.id, c.name, c.status, c.merged_into_client_id AS mergedInto, (SELECT COUNT(*) FROM records r WHERE r.client_id = c.id) AS records, (SELECT COUNT(*) FROM portal_users u WHERE u.client_id = c.id) AS users FROM clients c WHERE c.workspace_id = ? ORDER BY c.id`).all(app.workspaceId));
+}

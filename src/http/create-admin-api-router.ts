@@ -1,0 +1,74 @@
+import express from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../app/app-context.js';
+import { listLinkReviews } from '../identity/list-link-reviews.js';
+import { resolveLinkReview, type ReviewAnswer } from '../identity/resolve-link-review.js';
+import { linkRecordManually } from '../identity/link-record-manually.js';
+import { releaseRecordLink } from '../identity/release-record-link.js';
+import { mergeClients } from '../identity/merge-clients.js';
+import { relinkWorkspace } from '../identity/relink-workspace.js';
+import type { StaffActor } from '../identity/staff-actor.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * /admin/api: identity decisions for scripts and the staff console, authenticated by the
+ * CLIENTHUB_ADMIN_TOKEN bearer token (compared in constant time). Without a token configured
+ * the whole API does not exist (404). Every decision is audited with the caller's address.
+ */
+export function createAdminApiRouter(app: AppContext): express.Router {
+  const router = express.Router();
+  router.use('/admin/api', (req, res, next) => {
+    if (!app.config.adminApiToken) return res.status(404).json({ error: 'not found' });
+    const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), digest(app.config.adminApiToken))) {
+      res.set('www-authenticate', 'Bearer realm="clienthub-admin"');
+      return res.status(401).json({ error: 'a valid admin token is required' });
+    }
+    next();
+  });
+  router.use('/admin/api', express.json({ limit: '64kb' }));
+  const actor = (req: express.Request): StaffActor => ({ type: 'staff', id: 'admin-api', ip: req.ip ?? null });
+  const base = (req: express.Request) => ({ workspaceId: app.workspaceId, actor: actor(req), rules: app.config.identity });
+  const positive = (value: unknown, what: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0) throw new BadRequest(`${what} must be a positive integer`);
+    return parsed;
+  };
+  const handle = (work: (req: express.Request) => unknown): express.RequestHandler => (req, res) => {
+    try {
+      res.json(work(req) ?? { ok: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      res.status(error instanceof BadRequest ? 400 : /^No (record|client|review)/.test(message) ? 404 : 409).json({ error: message });
+    }
+  };
+
+  router.get('/admin/api/link-reviews', handle((req) => {
+    const status = String(req.query.status ?? 'open');
+    if (!['open', 'resolved', 'dismissed'].includes(status)) throw new BadRequest('status must be open, resolved or dismissed');
+    return { reviews: listLinkReviews(app.db, app.workspaceId, status as 'open') };
+  }));
+  router.post('/admin/api/link-reviews/:id', handle((req) => {
+    const body = (req.body ?? {}) as { action?: string; clientId?: unknown };
+    const answer: ReviewAnswer =
+      body.action === 'link' ? { action: 'link', clientId: positive(body.clientId, 'clientId') } : body.action === 'none' ? { action: 'none' } : body.action === 'dismiss' ? { action: 'dismiss' } : (() => { throw new BadRequest('action must be link, none or dismiss'); })();
+    resolveLinkReview(app.db, { ...base(req), reviewId: positive(req.params.id, 'review id'), answer });
+  }));
+  router.get('/admin/api/records/:id/link', handle((req) => {
+    const row = app.db.prepare(`SELECT r.id AS recordId, r.provider, r.object_type AS objectType, r.external_id AS externalId, r.client_id AS clientId, l.method, l.detail, l.confidence, l.manual, l.decided_by AS decidedBy, l.decided_at AS decidedAt FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ? AND r.workspace_id = ?`).get(positive(req.params.id, 'record id'), app.workspaceId) as Record<string, unknown> | undefined;
+    if (!row) throw new Error(`No record ${req.params.id}`);
+    return { ...row, detail: row.detail ? JSON.parse(String(row.detail)) : null, manual: row.manual === 1 };
+  }));
+  router.put('/admin/api/records/:id/link', handle((req) => {
+    const clientId = (req.body as { clientId?: unknown } | undefined)?.clientId;
+    if (clientId === undefined) throw new BadRequest('clientId is required (a client id, or null for "belongs to no client")');
+    linkRecordManually(app.db, { ...base(req), recordId: positive(req.params.id, 'record id'), clientId: clientId === null ? null : positive(clientId, 'clientId'), note: typeof (req.body as { note?: unknown }).note === 'string' ? String((req.body as { note: string }).note).slice(0, 500) : undefined });
+  }));
+  router.delete('/admin/api/records/:id/link', handle((req) => ({ clientId: releaseRecordLink(app.db, { ...base(req), recordId: positive(req.params.id, 'record id') }) })));
+  router.post('/admin/api/clients/:id/merge', handle((req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') })));
+  router.post('/admin/api/links/relink', handle(() => relinkWorkspace(app)));
+  return router;
+}
+
+class BadRequest extends Error {}

@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { resolveLinks } from './resolve-links.js';
+import { seedIdentityWorld, WORLD_RECORDS, type World } from './testing/identity-world.js';
+import { listLinkReviews } from './list-link-reviews.js';
+import { linkRecordManually } from './link-record-manually.js';
+import { releaseRecordLink } from './release-record-link.js';
+import { mergeClients } from './merge-clients.js';
+import { resolveLinkReview } from './resolve-link-review.js';
+import { upsertRecord } from '../records/upsert-record.js';
+
+const staff = { type: 'staff' as const, id: 'ops@brightside.test' };
+
+describe('identity resolution on a fixture world of six providers', () => {
+  let app: TestApp;
+  let world: World;
+  beforeEach(async () => {
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '' });
+    world = seedIdentityWorld(app.db, app.workspaceId);
+  });
+  afterEach(() => app.dispose());
+
+  const ownerOf = (key: string) => world.clientKeyOf((app.db.prepare('SELECT client_id FROM records WHERE id = ?').get(world.records[key]) as { client_id: number | null }).client_id);
+  const rules = () => app.config.identity;
+  const resolveAll = () => app.db.transaction(() => resolveLinks(app.db, app.workspaceId, rules()))();
+
+  it('links every record to its one client, queues the doubtful ones, and shows nothing to the wrong client', () => {
+    resolveAll();
+    const wrong: string[] = [];
+    let correct = 0;
+    for (const record of WORLD_RECORDS) {
+      const owner = ownerOf(record.key);
+      const expected = record.expected === 'review' ? null : record.expected;
+      if (owner === expected) correct++;
+      else wrong.push(`${record.key}: expected ${expected}, got ${owner}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(correct).toBe(WORLD_RECORDS.length);
+
+    const reviews = listLinkReviews(app.db, app.workspaceId);
+    const queued = Object.fromEntries(reviews.map((r) => [r.externalId, { reason: r.reason, clients: [...new Set(r.candidates.map((c) => world.clientKeyOf(c.clientId)))].sort() }]));
+    expect(queued).toEqual({
+      'x-gmail': { reason: 'suggestion', clients: ['globex'] },
+      '22': { reason: 'suggestion', clients: ['initech-east', 'initech-west'] },
+      cus_conflict: { reason: 'conflict', clients: ['acme', 'globex'] },
+      cus_soylent: { reason: 'suggestion', clients: ['soylent'] },
+    });
+
+    const how = (key: string) => app.db.prepare('SELECT method, detail FROM record_links WHERE record_id = ?').get(world.records[key]) as { method: string; detail: string };
+    expect(how('st-globex').method).toBe('explicit_id');
+    expect(how('as-acme').method).toBe('explicit_id');
+    expect(how('st-stale').method).toBe('email');
+    expect(how('xero-bob').method).toBe('email');
+    expect(how('xero-acme')).toMatchObject({ method: 'domain', detail: expect.stringContaining('acme.com') });
+    expect(how('xero-pay').method).toBe('association');
+    expect(how('hs-acme').method).toBe('provisioning');
+    // Rule decisions are audited; a second run changes nothing and writes nothing.
+    const audits = (app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n;
+    expect(audits).toBeGreaterThan(5);
+    expect(resolveAll()).toMatchObject({ linked: 0, unlinked: 0, reviewed: 0 });
+    expect((app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n).toBe(audits);
+  });
+
+  it('keeps manual decisions through later syncs, and releases them back to the rules on request', () => {
+    resolveAll();
+    const conflict = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === 'cus_conflict')!;
+    resolveLinkReview(app.db, { workspaceId: app.workspaceId, reviewId: conflict.id, answer: { action: 'link', clientId: world.clients.globex! }, actor: staff, rules: rules() });
+    expect(ownerOf('st-conflict')).toBe('globex');
+    expect(ownerOf('st-inv-conflict')).toBe('globex');
+
+    // Staff say the Xero contact Acme's domain matched is not Acme's at all.
+    linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, clientId: null, actor: staff, rules: rules() });
+    expect([ownerOf('xero-acme'), ownerOf('xero-inv-1'), ownerOf('xero-pay')]).toEqual([null, null, null]);
+
+    // A later sync brings new versions of both records; the rules would say otherwise, staff's word stands.
+    const conn = (p: string) => world.connections[p]!;
+    app.db.transaction(() => {
+      const a = upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: conn('stripe'), provider: 'stripe', objectType: 'Customer', externalId: 'cus_conflict', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'st-conflict')!.data, raw: { id: 'cus_conflict', metadata: { crm_company_id: '101' }, v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
+      const b = upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: conn('xero'), provider: 'xero', objectType: 'Contact', externalId: 'x-acme', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'xero-acme')!.data, raw: { contactID: 'x-acme', v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
+      resolveLinks(app.db, app.workspaceId, rules(), [a.recordId, b.recordId]);
+    })();
+    expect(ownerOf('st-conflict')).toBe('globex');
+    expect(ownerOf('xero-acme')).toBe(null);
+
+    expect(releaseRecordLink(app.db, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, actor: staff, rules: rules() })).toBe(world.clients.acme);
+    expect([ownerOf('xero-inv-1'), ownerOf('xero-pay')]).toEqual(['acme', 'acme']);
+    const actions = (app.db.prepare(`SELECT action FROM audit_log WHERE actor_type = 'staff' ORDER BY id`).all() as { action: string }[]).map((r) => r.action);
+    expect(actions).toEqual(['record.linked_manually', 'record.unlinked_manually', 'record.link_released']);
+  });
+
+  it('merging the two Initech clients makes their shared domain decisive', () => {
+    resolveAll();
+    expect(ownerOf('qb-initech')).toBe(null);
+    mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: world.clients['initech-west']!, intoClientId: world.clients['initech-east']!, actor: staff, rules: rules() });
+    expect([ownerOf('hs-initech-w'), ownerOf('qb-initech'), ownerOf('qb-inv-initech')]).toEqual(['initech-east', 'initech-east', 'initech-east']);
+    expect(listLinkReviews(app.db, app.workspaceId).map((r) => r.externalId)).not.toContain('22');
+    expect(() => linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId: world.records['qb-nobody']!, clientId: world.clients['initech-west']!, actor: staff, rules: rules() })).toThrow(/merged into client/);
+  });
+
+  it('a dismissed suggestion stays dismissed until the evidence names other clients', () => {
+    resolveAll();
+    const suggestion = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === 'cus_soylent')!;
+    resolveLinkReview(app.db, { workspaceId: app.workspaceId, reviewId: suggestion.id, answer: { action: 'dismiss' }, actor: staff, rules: rules() });
+    resolveAll();
+    expect(listLinkReviews(app.db, app.workspaceId).map((r) => r.externalId)).not.toContain('cus_soylent');
+    expect(ownerOf('st-soylent-name')).toBe(null);
+  });
+
+  it('holds "one record, at most one client, never a merged one" under random staff decisions', () => {
+    resolveAll();
+    let seed = 20261123;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const recordIds = Object.values(world.records);
+    for (let step = 0; step < 300; step++) {
+      const clientIds = (app.db.prepare(`SELECT id FROM clients WHERE merged_into_client_id IS NULL`).all() as { id: number }[]).map((c) => c.id);
+      const recordId = recordIds[random(recordIds.length)]!;
+      try {
+        switch (random(5)) {
+          case 0:
+            linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId: clientIds[random(clientIds.length)]!, actor: staff, rules: rules() });
+            break;
+          case 1:
+            linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId: null, actor: staff, rules: rules() });
+            break;
+          case 2:
+            releaseRecordLink(app.db, { workspaceId: app.workspaceId, recordId, actor: staff, rules: rules() });
+            break;
+          case 3:
+            if (clientIds.length > 2 && random(10) === 0) mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: clientIds[random(clientIds.length)]!, intoClientId: clientIds[random(clientIds.length)]!, actor: staff, rules: rules() });
+            break;
+          default:
+            resolveAll();
+        }
+      } catch (error) {
+        // Refusals (release without a manual decision, merging a client into itself) change nothing.
+        expect(String(error)).toMatch(/no manual decision|into itself|already merged/);
+      }
+      const broken = app.db
+        .prepare(
+          `SELECT r.id FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id
+            WHERE (l.record_id IS NOT NULL AND l.client_id IS NOT r.client_id) OR (r.client_id IS NOT NULL AND c.merged_into_client_id IS NOT NULL)`,
+        )
+        .all();
+      expect(broken).toEqual([]);
+      // A manual decision is never changed by anything but staff.
+      const manual = app.db.prepare(`SELECT COUNT(*) AS n FROM record_links l JOIN records r ON r.id = l.record_id WHERE l.manual = 1 AND l.client_id IS NOT r.client_id`).get() as { n: number };
+      expect(manual.n).toBe(0);
+    }
+  });
+});
