@@ -4,6 +4,7 @@ import { runPull } from '../sync/run-pull.js';
 import { fetchAndApply } from '../sync/fetch-and-apply.js';
 import { processWebhookDelivery } from '../sync/process-webhook-delivery.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
+import { maintainWebhooks } from '../sync/maintain-webhooks.js';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
 import { markConnectionFailed } from '../connections/connection-repository.js';
 
@@ -19,6 +20,9 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     'webhook.process': ({ deliveryId }) => processWebhookDelivery(app, deliveryId),
     'mail.deliver': async () => {
       await deliverPendingMail(app.db, app.mailer, app.config.mailFrom, app.logger);
+    },
+    'webhooks.maintain': async ({ connectionId }) => {
+      await maintainWebhooks(app, connectionId);
     },
     'scheduler.tick': async () => {
       await runSchedulerTick(app);

@@ -11,6 +11,8 @@ export interface JobPayloads {
   'webhook.process': { deliveryId: number };
   /** Send queued mail. */
   'mail.deliver': Record<string, never>;
+  /** Register a connection's webhooks at its provider again where they are missing (Asana). */
+  'webhooks.maintain': { connectionId: number };
   /** Periodic housekeeping: due polls, dead runs, mail. */
   'scheduler.tick': Record<string, never>;
 }

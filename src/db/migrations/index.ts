@@ -1,4 +1,5 @@
 import * as initial from './001-initial.js';
+import * as webhookSecrets from './003-webhook-secrets.js';
 
 export interface Migration {
   version: number;
@@ -6,5 +7,5 @@ export interface Migration {
   sql: string;
 }
 
-/** Ordered, append-only: never edit a migration that has shipped; add the next one. */
-export const migrations: Migration[] = [{ version: 1, ...initial }];
+/** Ordered, append-only: never edit a migration that has shipped; add the next one. (Version 2 is reserved.) */
+export const migrations: Migration[] = [{ version: 1, ...initial }, { version: 3, ...webhookSecrets }];
