@@ -74,7 +74,55 @@ export interface RawWebhookRequest {
   receivedAt: number;
 }
 
-export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+export type WebhookVerification =
+  | {
+      ok: true;
+      /** The connection whose stored per-hook secret verified the delivery (Asana): routes it, before any account id. */
+      connectionId?: number;
+    }
+  | { ok: false; reason: string };
+
+/** A per-hook secret the hub stored from a provider's handshake, and the connection it belongs to. */
+export interface StoredWebhookSecret {
+  secret: string;
+  connectionId: number;
+}
+
+/** Finds the stored secret of one of this provider's hooks (the hook id comes from the URL the hub registered). */
+export type WebhookSecretLookup = (hookId: string) => StoredWebhookSecret | undefined;
+
+/**
+ * A subscription handshake (Asana's X-Hook-Secret): the provider hands over the secret that will sign
+ * later deliveries, and waits for `reply`. The hub stores the secret, sealed, only for a hook it is
+ * expecting a handshake for (one it just asked the provider to create).
+ */
+export type WebhookHandshake =
+  | { ok: true; hookId: string; secret: string; reply: WebhookReply & { headers: Record<string, string> } }
+  | { ok: false; reason: string };
+
+/** The hub's side of the hooks one connection registers at its provider. */
+export interface WebhookRegistry {
+  /** The URL to register for a hook: PUBLIC_URL + /webhooks/<provider>?hook=<hookId>. */
+  targetUrl(hookId: string): string;
+  /** Opens a short window in which this hook's handshake is accepted: call it just before asking the provider to create the hook. */
+  expectHandshake(hookId: string): void;
+  /** This connection's hooks the hub knows of. */
+  list(): { hookId: string; remoteId: string | null; hasSecret: boolean }[];
+  /** Records the provider's id for a hook it created. */
+  remember(hookId: string, remoteId: string): void;
+  /** Forgets a hook and its secret (deleted here, or gone at the provider). */
+  forget(hookId: string): void;
+}
+
+export interface WebhookMaintenance {
+  created: number;
+  /** Hooks the hub had registered that the provider dropped or deactivated, registered again. */
+  recreated: number;
+  removed: number;
+  kept: number;
+  /** Why nothing was done, when nothing could be. */
+  skipped?: string;
+}
 
 export interface WebhookEvent {
   /** The provider's id for the event, used to drop duplicates. */
@@ -186,8 +234,11 @@ export interface Connector {
   /** Fetches records by id (webhooks are thin); ids the provider no longer has come back deleted. */
   fetchByIds(ctx: ConnectorContext, objectType: string, externalIds: string[]): Promise<PulledRecord[]>;
   webhook?: {
-    verify(request: RawWebhookRequest, config: AppConfig): WebhookVerification;
+    /** `secrets` finds per-hook secrets stored at handshakes, for providers that sign with those. */
+    verify(request: RawWebhookRequest, config: AppConfig, secrets?: WebhookSecretLookup): WebhookVerification;
     parse(request: RawWebhookRequest): WebhookParse;
+    /** Recognises a subscription handshake (answered before any verification); null when the request is not one. */
+    handshake?(request: RawWebhookRequest): WebhookHandshake | null;
     /** The reply the provider expects (a SOAP Ack for Salesforce); JSON when absent. */
     respond?: {
       accepted(): WebhookReply;
@@ -197,6 +248,11 @@ export interface Connector {
   oauth?: OAuthSupport;
   /** The invoice's PDF as the provider renders it; the portal streams it only to the invoice's own client. */
   invoicePdf?(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument>;
+  /**
+   * Registers the hooks this connection should have at the provider (one per project for Asana) and
+   * registers again those the provider dropped. Run by the scheduler every poll interval.
+   */
+  maintainWebhooks?(ctx: ConnectorContext, registry: WebhookRegistry): Promise<WebhookMaintenance>;
   /** A long-lived push subscription (Salesforce Change Data Capture); polling stays the safety net. */
   stream?(ctx: ConnectorContext, handlers: StreamHandlers): Promise<{ close(): Promise<void> }>;
 }

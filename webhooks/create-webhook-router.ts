@@ -3,9 +3,10 @@ import type { AppContext } from '../src/app/app-context.js';
 import type { RawWebhookRequest } from '../connectors/connector.js';
 import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
+import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
 
-/** Headers never stored with a delivery: they carry credentials, not evidence. */
-const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+/** Headers never stored with a delivery: they carry credentials, not evidence (x-hook-secret is Asana's signing secret). */
+const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-hook-secret']);
 
 /**
  * POST /webhooks/<provider>. Acknowledges fast: verify the signature over the raw bytes,
@@ -39,20 +40,31 @@ export function createWebhookRouter(app: AppContext): express.Router {
     if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) return reject(404, `unknown provider "${provider}"`);
     const connector = app.connectors.get(provider);
     if (!connector.webhook) return reject(404, `${connector.displayName} does not send webhooks to this endpoint`);
-    const verified = connector.webhook.verify(request, app.config);
+    // A subscription handshake (Asana's X-Hook-Secret) comes before there is a secret to verify with.
+    const handshake = connector.webhook.handshake?.(request);
+    if (handshake) {
+      if (!handshake.ok) return reject(400, handshake.reason);
+      const accepted = acceptWebhookHandshake(app, provider, handshake.hookId, handshake.secret);
+      if (!accepted.ok) return reject(401, accepted.reason);
+      recordWebhookDelivery(app, { provider, connectionId: accepted.connectionId, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: `handshake: secret stored for hook ${handshake.hookId}`, events: [] });
+      const { reply } = handshake;
+      return res.status(reply.status ?? 200).set(reply.headers).type(reply.contentType).send(reply.body);
+    }
+    const verified = connector.webhook.verify(request, app.config, webhookSecretLookup(app, provider));
     if (!verified.ok) return reject(401, verified.reason);
     const parsed = connector.webhook.parse(request);
     if (!parsed.ok) return reject(400, `malformed payload: ${parsed.reason}`);
     // A signed delivery with no events is a provider's probe (Xero's intent-to-receive): it only needs a 200.
     if (parsed.events.length === 0) {
-      recordWebhookDelivery(app, { provider, connectionId: null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events (verification probe)', events: [] });
+      recordWebhookDelivery(app, { provider, connectionId: verified.connectionId ?? null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events (verification probe)', events: [] });
       if (replies) {
         const reply = replies.accepted();
         return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);
       }
       return res.status(200).json({ received: 0, duplicates: 0 });
     }
-    const connection = resolveWebhookConnection(app, provider, parsed.events);
+    // The connection whose own hook secret verified the delivery is the one it belongs to.
+    const connection = verified.connectionId != null ? { ok: true as const, connectionId: verified.connectionId } : resolveWebhookConnection(app, provider, parsed.events);
     if (!connection.ok) return reject(422, connection.reason);
 
     const result = recordWebhookDelivery(app, {

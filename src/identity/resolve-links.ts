@@ -147,7 +147,11 @@ function loadDependentsOf(db: Db, roots: Row[], already: Set<number>): Row[] {
          AND (json_extract(r.data, '$.customerExternalId') = ? OR json_extract(r.data, '$.projectExternalId') = ?
               OR EXISTS (SELECT 1 FROM json_each(r.data, '$.companyExternalIds') WHERE value = ?))`,
     ).all(root.connection_id, root.external_id, root.external_id, root.external_id) as Row[];
-    for (const row of found) if (!already.has(row.id)) (already.add(row.id), out.push(row));
+    for (const row of found) {
+      if (already.has(row.id)) continue;
+      already.add(row.id);
+      out.push(row);
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { runPull } from '../sync/run-pull.js';
 import { fetchAndApply } from '../sync/fetch-and-apply.js';
 import { processWebhookDelivery } from '../sync/process-webhook-delivery.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
+import { maintainWebhooks } from '../sync/maintain-webhooks.js';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
 import { markConnectionFailed } from '../connections/connection-repository.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
@@ -23,6 +24,9 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     },
     'links.resolve': async () => {
       relinkWorkspace(app);
+    },
+    'webhooks.maintain': async ({ connectionId }) => {
+      await maintainWebhooks(app, connectionId);
     },
     'scheduler.tick': async () => {
       await runSchedulerTick(app);

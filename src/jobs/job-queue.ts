@@ -13,6 +13,8 @@ export interface JobPayloads {
   'mail.deliver': Record<string, never>;
   /** Re-evaluate every record's client from the cache (a CRM anchor changed: a company won, a contact's email). */
   'links.resolve': Record<string, never>;
+  /** Register a connection's webhooks at its provider again where they are missing (Asana). */
+  'webhooks.maintain': { connectionId: number };
   /** Periodic housekeeping: due polls, dead runs, mail. */
   'scheduler.tick': Record<string, never>;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../connections/connection-repository.js';
 import { interruptDeadRuns } from './sync-run-repository.js';
+import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
 
 /**
  * Housekeeping that runs on a timer, once across all processes:
@@ -33,6 +34,13 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
       const mode = state?.cursor ? 'incremental' : 'backfill';
       await app.jobs.enqueue('sync.pull', { connectionId: connection.id, objectType, mode }, { dedupeKey: `pull:${connection.id}:${objectType}` });
       enqueued++;
+    }
+    // Connectors that register their own webhooks (Asana: one per project) check them once per poll interval.
+    if (connector.maintainWebhooks) {
+      const checked = app.db.prepare('SELECT value FROM provider_metadata WHERE connection_id = ? AND key = ?').get(connection.id, WEBHOOKS_CHECKED_KEY) as { value: string } | undefined;
+      if (!checked || now - Number(JSON.parse(checked.value)) >= intervalMs) {
+        await app.jobs.enqueue('webhooks.maintain', { connectionId: connection.id }, { dedupeKey: `webhooks:${connection.id}` });
+      }
     }
   }
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();

@@ -1,5 +1,6 @@
 import * as initial from './001-initial.js';
 import * as identityLinks from './002-identity-links.js';
+import * as webhookSecrets from './003-webhook-secrets.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, ...initial },
   { version: 2, ...identityLinks },
+  { version: 3, ...webhookSecrets },
 ];

@@ -1,0 +1,37 @@
+import { ApiClient, EventsApi, ProjectsApi, TasksApi, UsersApi, WebhooksApi } from 'asana';
+
+/** The SDK's API classes for one connection, all sharing one ApiClient. */
+export interface AsanaApis {
+  events: EventsApi;
+  projects: ProjectsApi;
+  tasks: TasksApi;
+  users: UsersApi;
+  webhooks: WebhooksApi;
+}
+
+/** What every *WithHttpInfo call resolves to once RETURN_COLLECTION is off: the raw body and the superagent response. */
+export interface AsanaAnswer<T = unknown> {
+  data: T;
+  response: { status?: number; headers?: Record<string, string> };
+}
+
+/**
+ * A fresh ApiClient per call instead of the SDK's `ApiClient.instance` singleton: its basePath and
+ * token are global state, and two connections (or an OAuth refresh racing a pull) must never
+ * see each other's. RETURN_COLLECTION is turned off so list calls return the raw body, where
+ * `next_page`, `sync` and `has_more` live (the Collection wrapper hides them and its nextPage()
+ * mutates the options it was given).
+ */
+export function createAsanaApis(baseUrl: string, accessToken: string): AsanaApis {
+  const client = new ApiClient();
+  client.basePath = baseUrl.replace(/\/+$/, '');
+  client.RETURN_COLLECTION = false;
+  client.authentications.token = { type: 'personalAccessToken', accessToken };
+  return {
+    events: new EventsApi(client),
+    projects: new ProjectsApi(client),
+    tasks: new TasksApi(client),
+    users: new UsersApi(client),
+    webhooks: new WebhooksApi(client),
+  };
+}

@@ -1,0 +1,52 @@
+import type { ConnectorContext } from '../connector.js';
+import { parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { createAsanaApis, type AsanaAnswer, type AsanaApis } from './asana-client.js';
+
+/** Shape of a superagent error as the SDK rejects with it. */
+export interface AsanaSdkError {
+  status?: number;
+  message?: string;
+  code?: string;
+  response?: { status?: number; headers?: Record<string, string>; body?: { errors?: { message?: string; help?: string }[]; sync?: string } };
+}
+
+/**
+ * Asana allows 1 500 requests a minute per token on paid plans (150 on free ones, which answer 429
+ * with Retry-After sooner): stay a little under the paid limit and let 429s pace free workspaces.
+ */
+export const ASANA_BUDGETS = [{ limit: 1_400, windowMs: 60_000 }];
+
+/** Short Retry-After waits are slept through in place; longer ones reschedule the job. */
+const INLINE_RATE_LIMIT = { maxWaitMs: 30_000, maxTimes: 3 };
+
+export function asanaStatus(caught: unknown): number | undefined {
+  const error = caught as AsanaSdkError | undefined;
+  return error?.status ?? error?.response?.status;
+}
+
+/** The SDK rejects with superagent's error: status, headers (lower-case) and Asana's `errors[].message`. */
+export function describeAsanaFailure(caught: unknown): ProviderFailure {
+  const error = (caught ?? {}) as AsanaSdkError;
+  const status = asanaStatus(caught);
+  const detail = error.response?.body?.errors?.map((e) => e.message).filter(Boolean).join('; ') || error.message || String(caught);
+  return {
+    status,
+    text: `Asana ${status ?? 'error'}: ${detail}`,
+    // The SDK does not retry 429s itself; Asana names the wait in seconds.
+    retryAfterMs: parseRetryAfter(error.response?.headers?.['retry-after']),
+    networkMessage: error.code ? `${error.code}: ${error.message ?? ''}` : (error.message ?? String(caught)),
+  };
+}
+
+/**
+ * One SDK call, paced per connection, under the engine's rules (src/sync/call-provider.ts):
+ * 401 refreshes an OAuth token once, 429 honours Retry-After, other 4xx are final, 5xx retried.
+ */
+export async function callAsana<T>(ctx: ConnectorContext, call: (apis: AsanaApis) => Promise<AsanaAnswer<T>>): Promise<T> {
+  return callProvider(ctx, { provider: 'Asana', describe: describeAsanaFailure, defaultRetryAfterMs: 60_000, inlineRateLimit: INLINE_RATE_LIMIT }, async () => {
+    const apis = createAsanaApis(ctx.config.asana.baseUrl, await ctx.getAccessToken());
+    await ctx.pace(`asana:${ctx.connectionId}`, ASANA_BUDGETS);
+    return (await call(apis)).data;
+  });
+}

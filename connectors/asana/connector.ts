@@ -1,0 +1,47 @@
+/**
+ * Asana: projects and their tasks (the client's plan: milestones, phases, who and when), via the
+ * official asana v3 SDK, one fresh ApiClient per call (ASANA_BASE_URL, including /api/1.0).
+ * Pull: projects listed in full each time; tasks through each project's events sync token, with a
+ * full listing first and daily, and a modified_since catch-up after a 412. Push: one webhook per
+ * project (X-Hook-Secret handshake, X-Hook-Signature per hook), registered again when Asana drops it.
+ * Auth: personal access token or OAuth 2 (refresh tokens do not rotate).
+ */
+import type { Connector } from '../connector.js';
+import { envConnection } from '../env-connection.js';
+import { projectMapping } from '../../mappings/asana/project.js';
+import { taskMapping } from '../../mappings/asana/task.js';
+import { pullProjects } from './pull-projects.js';
+import { pullTasks } from './pull-tasks.js';
+import { fetchByIds } from './fetch-by-ids.js';
+import { asanaHandshake } from './webhook-handshake.js';
+import { verifyAsanaWebhook } from './verify-webhook.js';
+import { parseAsanaWebhook } from './parse-webhook.js';
+import { ensureAsanaWebhooks } from './ensure-webhooks.js';
+import { asanaOAuth } from './oauth.js';
+
+const asana: Connector = {
+  provider: 'asana',
+  displayName: 'Asana',
+  objectTypes: [
+    { objectType: 'Project', kind: 'project', order: 1 },
+    { objectType: 'Task', kind: 'task', order: 2 },
+  ],
+  objectTypeForKind: { project: 'Project', task: 'Task' },
+  mappings: [projectMapping, taskMapping],
+  fromEnvironment(config) {
+    const { workspaceGid } = config.asana;
+    // Without ASANA_WORKSPACE_GID the token's only workspace is learnt on first use.
+    return envConnection(config.asana, workspaceGid ? { workspaceGid, accountId: workspaceGid } : {});
+  },
+  pull(ctx, objectType, options) {
+    if (objectType === 'Project') return pullProjects(ctx);
+    if (objectType === 'Task') return pullTasks(ctx, options);
+    throw new Error(`Asana connector cannot pull "${objectType}"`);
+  },
+  fetchByIds,
+  webhook: { handshake: asanaHandshake, verify: verifyAsanaWebhook, parse: parseAsanaWebhook },
+  maintainWebhooks: ensureAsanaWebhooks,
+  oauth: asanaOAuth,
+};
+
+export default asana;

@@ -1,0 +1,32 @@
+import type { ObjectMapping } from '../../connectors/connector.js';
+import { asAsanaObject, type AsanaTask } from './asana-types.js';
+import { isClientVisible } from './client-visibility.js';
+
+/** The project membership a task is shown under: the first one Asana lists (a task can sit in several projects). */
+export function primaryMembership(task: AsanaTask) {
+  return (task.memberships ?? []).find((m) => typeof m.project?.gid === 'string') ?? null;
+}
+
+/** An Asana task becomes a step of a client's project plan; its section is the phase. */
+export const taskMapping: ObjectMapping<'task'> = {
+  provider: 'asana',
+  objectType: 'Task',
+  kind: 'task',
+  map(raw, context) {
+    const task = asAsanaObject<AsanaTask>(raw, 'task');
+    const membership = primaryMembership(task);
+    const completed = task.completed === true;
+    return {
+      projectExternalId: membership?.project?.gid ?? null,
+      name: task.name ?? '',
+      isMilestone: task.resource_subtype === 'milestone',
+      phase: membership?.section?.name || null,
+      assigneeName: task.assignee?.name || null,
+      // due_on is the calendar day in the workspace's sense; due_at (a time) implies it, in UTC.
+      dueDate: task.due_on || (task.due_at ? task.due_at.slice(0, 10) : null),
+      completed,
+      completedAt: completed ? (task.completed_at ?? null) : null,
+      clientVisible: isClientVisible(task, { tag: context.config.asana.clientVisibleTag, field: context.config.asana.clientVisibleField }),
+    };
+  },
+};
