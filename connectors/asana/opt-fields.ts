@@ -7,6 +7,8 @@ export const PROJECT_FIELDS = [
   'owner.name', 'workspace.gid',
   'current_status.color', 'current_status.text', 'current_status.title',
   'current_status_update.status_type', 'current_status_update.text', 'current_status_update.title',
+  // Project-level custom fields: where a business keeps the CRM company id (identity resolution).
+  'custom_fields.gid', 'custom_fields.name', 'custom_fields.display_value', 'custom_fields.text_value',
 ].join(',');
 
 export const TASK_FIELDS = [
