@@ -1,7 +1,7 @@
 import type { ConnectorContext, PulledRecord } from '../connector.js';
 import type { HubSpotObject } from '../../mappings/hubspot/hubspot-object.js';
 import { callHubSpot } from './call-hubspot.js';
-import { SEARCHABLE, isSearchable, toMillis } from './object-types.js';
+import { SEARCHABLE, isSearchable, requestedProperties, toMillis } from './object-types.js';
 import { attachAssociations } from './read-deal-associations.js';
 
 const BATCH_SIZE = 100;
@@ -19,7 +19,7 @@ export async function fetchByIds(ctx: ConnectorContext, objectType: string, exte
   for (let i = 0; i < ids.length; i += BATCH_SIZE) {
     const chunk = ids.slice(i, i + BATCH_SIZE);
     const response = await callHubSpot(ctx, (client) =>
-      client.crm.objects.batchApi.read(objectType, { inputs: chunk.map((id) => ({ id })), properties: spec.properties, propertiesWithHistory: [] }, false),
+      client.crm.objects.batchApi.read(objectType, { inputs: chunk.map((id) => ({ id })), properties: requestedProperties(ctx.config, objectType), propertiesWithHistory: [] }, false),
     );
     const objects = response.results.map((r) => JSON.parse(JSON.stringify(r)) as HubSpotObject);
     await attachAssociations(ctx, objectType, objects, spec.associations);

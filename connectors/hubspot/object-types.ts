@@ -1,3 +1,5 @@
+import type { AppConfig } from '../../src/config/load-config.js';
+import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
 import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
 import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';
 import { DEAL_PROPERTIES } from '../../mappings/hubspot/deal.js';
@@ -23,4 +25,15 @@ export function toMillis(value: unknown): number | null {
   const text = String(value);
   const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The properties to ask for: the mappings' own plus any a workspace's mapping overrides read
+ * (`properties.<name>` paths in config `mappings.hubspot.<objectType>`).
+ */
+export function requestedProperties(config: AppConfig, objectType: SearchableType): string[] {
+  const extra = overrideSourcePaths(config, 'hubspot', objectType)
+    .map((path) => /^properties\.([A-Za-z0-9_]+)$/.exec(path)?.[1])
+    .filter((name): name is string => Boolean(name));
+  return [...new Set([...SEARCHABLE[objectType].properties, ...extra])];
 }

@@ -3,7 +3,7 @@ import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../c
 import type { HubSpotObject } from '../../mappings/hubspot/hubspot-object.js';
 import { ProviderError } from '../../src/sync/sync-errors.js';
 import { callHubSpot } from './call-hubspot.js';
-import { SEARCHABLE, toMillis, type SearchableType } from './object-types.js';
+import { SEARCHABLE, requestedProperties, toMillis, type SearchableType } from './object-types.js';
 import { attachAssociations } from './read-deal-associations.js';
 
 export const SEARCH_PAGE_SIZE = 200;
@@ -58,7 +58,7 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
         filterGroups: filters.length ? [{ filters: filters.map((f) => ({ ...f, operator: f.operator as FilterOperatorEnum })) }] : [],
         // The documented object form; the SDK types sorts as string[], and a bare name's direction is not documented.
         sorts: [{ propertyName: sortBy, direction: 'ASCENDING' } as unknown as string],
-        properties: spec.properties,
+        properties: requestedProperties(ctx.config, objectType),
         limit: SEARCH_PAGE_SIZE,
         after,
       }),

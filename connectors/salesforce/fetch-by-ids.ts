@@ -1,3 +1,4 @@
+import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
 import type { ConnectorContext, PulledRecord } from '../connector.js';
 import type { SalesforceRecord } from '../../mappings/salesforce/salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
@@ -16,7 +17,7 @@ export async function fetchByIds(ctx: ConnectorContext, objectType: string, exte
   const out: PulledRecord[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const soql = `SELECT ${selectList(objectType, multiCurrency)} FROM ${objectType} WHERE Id IN (${soqlIdList(chunk)})`;
+    const soql = `SELECT ${selectList(objectType, multiCurrency, overrideSourcePaths(ctx.config, 'salesforce', objectType))} FROM ${objectType} WHERE Id IN (${soqlIdList(chunk)})`;
     const result = (await callSalesforce(ctx, conn, async (c) => await c.query(soql, { autoFetch: true, maxFetch: CHUNK }))) as unknown as { records: SalesforceRecord[] };
     const found = new Map(result.records.map((r) => [r.Id, r]));
     for (const id of chunk) {

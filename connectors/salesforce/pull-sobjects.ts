@@ -1,3 +1,4 @@
+import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
 import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
 import type { SalesforceRecord } from '../../mappings/salesforce/salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
@@ -43,7 +44,7 @@ export async function* pullSObjects(ctx: ConnectorContext, type: SalesforceObjec
   }
   const multiCurrency = ctx.metadata.get<{ value: boolean }>(MULTI_CURRENCY_METADATA_KEY)?.value ?? false;
   const where = cursor.since != null ? ` WHERE SystemModstamp >= ${soqlDateTime(cursor.since - options.overlapMs)}` : '';
-  const soql = `SELECT ${selectList(type, multiCurrency)} FROM ${type}${where} ORDER BY SystemModstamp, Id`;
+  const soql = `SELECT ${selectList(type, multiCurrency, overrideSourcePaths(ctx.config, 'salesforce', type))} FROM ${type}${where} ORDER BY SystemModstamp, Id`;
   const fullPass = cursor.since == null;
   let since = cursor.since;
   let page = (await callSalesforce(ctx, conn, async (c) => await c.query(soql, { autoFetch: false }))) as unknown as QueryPage;

@@ -18,8 +18,13 @@ export function isSalesforceObjectType(value: string): value is SalesforceObject
 }
 
 /** The SELECT list for an object; CurrencyIsoCode only exists in multi-currency orgs (asking for it elsewhere is INVALID_FIELD). */
-export function selectList(type: SalesforceObjectType, multiCurrency: boolean): string {
+export function selectList(type: SalesforceObjectType, multiCurrency: boolean, extraFields: string[] = []): string {
   const fields = [...SOBJECT_FIELDS[type]];
+  // Fields a workspace's mapping overrides read (Account_Manager__c, Owner.Email): SOQL paths only, never injected text.
+  for (const field of extraFields) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(field)) throw new Error(`mapping override path "${field}" is not a Salesforce field name`);
+    if (!fields.includes(field)) fields.push(field);
+  }
   if (type === 'Opportunity') {
     if (multiCurrency) fields.push('CurrencyIsoCode');
     fields.push(OPPORTUNITY_CONTACT_ROLES);

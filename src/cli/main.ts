@@ -18,6 +18,7 @@ import { listSyncRuns } from '../sync/sync-run-repository.js';
 import { runDemo } from '../demo/run-demo.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
+import { remapRecords } from '../records/remap-records.js';
 
 const USAGE = `Usage: clienthub <command>
   serve                         HTTP server (portal, webhooks); runs jobs too unless REDIS_URL is set
@@ -31,6 +32,7 @@ const USAGE = `Usage: clienthub <command>
   dead-letters replay <id>      map and apply a dead letter again (after a mapping fix)
   dead-letters discard <id> [note]
   demo [--salesforce] [--exit]  run the hub against a local HubSpot (or Salesforce) emulator and provision a client
+  remap [provider [objectType]]   map stored payloads again (after a mapping or config change); no provider is called
 ${LINKS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -55,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
+      // A changed mapping configuration (or mapping code revision) re-maps the cache before serving it.
+      remapRecords(app, { onlyIfChanged: true });
       const server = await startServer(app);
       app.logger.info('ClientHub listening', { url: server.url, publicUrl: config.publicUrl, jobs: app.jobs.kind, dataDir: config.dataDir });
       console.log(`ClientHub is running at ${server.url} (jobs: ${app.jobs.kind}, data: ${config.dataDir})`);
@@ -62,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'worker': {
+      remapRecords(app, { onlyIfChanged: true });
       await app.jobs.startWorker(createJobHandlers(app), {
         ...createWorkerHooks(app),
         onStart: (job) => app.logger.info('job started', { job: job.name, jobId: job.id, attempt: job.attempt }),
@@ -118,6 +123,11 @@ async function main(argv: string[]): Promise<number> {
     case 'links':
       runLinksCommand(app, rest);
       break;
+    case 'remap': {
+      const summary = remapRecords(app, { provider: rest[0], objectType: rest[1] });
+      console.log(`Re-mapped ${summary.examined} stored records of ${summary.connections} connections: ${summary.changed} changed, ${summary.deadLettered} dead-lettered.`);
+      break;
+    }
     case 'clients':
       runClientsCommand(app, rest);
       break;

@@ -5,6 +5,7 @@ import { recordSchemas } from '../model/unified-model.js';
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
+import { applyMappingOverrides } from '../../mappings/apply-mapping-overrides.js';
 import { cachedStatement } from '../db/cached-statement.js';
 
 export interface ApplyCounts {
@@ -44,6 +45,7 @@ export function applyPulledRecords(
       // A deleted record keeps its last known mapped data when the provider sends only an id.
       data = record.deleted && isTombstone(record.raw) ? null : mapping.map(record.raw, mappingContext);
       if (data !== null) {
+        data = applyMappingOverrides(data as Record<string, unknown>, record.raw, mappingContext.config, connector.provider, record.objectType);
         const parsed = recordSchemas[mapping.kind].safeParse(data);
         if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
         data = parsed.data;

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../app/app-context.js';
+import { writeTransaction } from '../db/open-database.js';
+import { listConnections } from '../connections/connection-repository.js';
+import { buildConnectorContext } from '../connections/build-connector-context.js';
+import { recordSchemas } from '../model/unified-model.js';
+import { applyMappingOverrides } from '../../mappings/apply-mapping-overrides.js';
+import { recordDeadLetter } from '../sync/dead-letters.js';
+import { resolveLinks } from '../identity/resolve-links.js';
+import { stableStringify } from './content-hash.js';
+
+/** Bump when a code mapping changes what it produces, so stored records are re-mapped at the next start. */
+export const MAPPINGS_REVISION = 2;
+const FINGERPRINT_KEY = 'mappingFingerprint';
+
+export interface RemapSummary {
+  connections: number;
+  examined: number;
+  changed: number;
+  deadLettered: number;
+}
+
+/** What a connection's mapped data depends on besides its raw payloads: code revision and the workspace's overrides. */
+export function mappingFingerprint(app: AppContext, provider: string): string {
+  return createHash('sha256').update(stableStringify({ revision: MAPPINGS_REVISION, overrides: app.config.mappingOverrides[provider] ?? {} })).digest('hex').slice(0, 16);
+}
+
+/**
+ * Maps every stored raw payload again with today's mappings and configuration — no provider is
+ * called. Records whose unified data changes are rewritten (a new version in the change log) and
+ * re-linked; a payload the new mapping rejects is dead-lettered with the reason and keeps its old data.
+ * With `onlyIfChanged`, a connection is re-mapped only when its fingerprint differs from the last run.
+ */
+export function remapRecords(app: AppContext, options: { provider?: string; objectType?: string; onlyIfChanged?: boolean } = {}): RemapSummary {
+  const summary: RemapSummary = { connections: 0, examined: 0, changed: 0, deadLettered: 0 };
+  for (const connection of listConnections(app.db)) {
+    if (options.provider && connection.provider !== options.provider) continue;
+    if (!app.connectors.has(connection.provider)) continue;
+    const connector = app.connectors.get(connection.provider);
+    const context = buildConnectorContext(app, connection);
+    const fingerprint = mappingFingerprint(app, connection.provider);
+    if (options.onlyIfChanged && context.metadata.get<string>(FINGERPRINT_KEY) === fingerprint) continue;
+    summary.connections++;
+    const mappingContext = { metadata: context.metadata, config: app.config };
+    const rows = app.db
+      .prepare(`SELECT id, object_type, external_id, kind, data, raw, deleted, source_updated_at FROM records WHERE connection_id = ?${options.objectType ? ' AND object_type = ?' : ''}`)
+      .iterate(...(options.objectType ? [connection.id, options.objectType] : [connection.id])) as IterableIterator<{ id: number; object_type: string; external_id: string; kind: string; data: string; raw: string; deleted: number; source_updated_at: number | null }>;
+    const updates: { id: number; data: string }[] = [];
+    const failures: { objectType: string; externalId: string; reason: string; raw: unknown; updatedAt: number | null }[] = [];
+    for (const row of rows) {
+      const mapping = connector.mappings.find((m) => m.objectType === row.object_type);
+      if (!mapping) continue;
+      summary.examined++;
+      const raw = JSON.parse(row.raw) as unknown;
+      // A tombstone has nothing to map: it keeps the data it had when it was alive.
+      if (row.deleted && raw && typeof raw === 'object' && 'tombstone' in raw) continue;
+      try {
+        const mapped = applyMappingOverrides(mapping.map(raw, mappingContext) as Record<string, unknown>, raw, app.config, connection.provider, row.object_type);
+        const parsed = recordSchemas[mapping.kind].safeParse(mapped);
+        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+        const data = JSON.stringify(parsed.data);
+        if (data !== row.data) updates.push({ id: row.id, data });
+      } catch (error) {
+        failures.push({ objectType: row.object_type, externalId: row.external_id, reason: error instanceof Error ? error.message : String(error), raw, updatedAt: row.source_updated_at });
+      }
+    }
+    writeTransaction(app.db, () => {
+      const now = Date.now();
+      const update = app.db.prepare('UPDATE records SET data = ?, version = version + 1 WHERE id = ?');
+      const change = app.db.prepare(`INSERT INTO record_changes (record_id, change, version, at) SELECT id, 'updated', version, ? FROM records WHERE id = ?`);
+      for (const { id, data } of updates) {
+        update.run(data, id);
+        change.run(now, id);
+      }
+      for (const failure of failures) {
+        recordDeadLetter(app.db, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
+      }
+      if (updates.length > 0) resolveLinks(app.db, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
+      context.metadata.set(FINGERPRINT_KEY, fingerprint);
+    });
+    summary.changed += updates.length;
+    summary.deadLettered += failures.length;
+  }
+  if (summary.changed + summary.deadLettered > 0) app.logger.info('records re-mapped from stored payloads', { ...summary });
+  return summary;
+}
