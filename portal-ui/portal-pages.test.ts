@@ -8,7 +8,6 @@ import { fakeConnector, registryOf, seedConnection, seedRecord, paymentData, sig
 import { MINUTE, seedPortalWorld, type PortalWorld } from './testing/seed-portal-world.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
-const NOT_FOUND = '<h1>Page not found</h1>';
 
 describe('portal pages by role', () => {
   let test: PortalTestApp;

@@ -40,8 +40,9 @@ export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): Pag
   <h2 id="lines-heading">Items</h2>
   ${invoice.lines.length === 0
     ? html`<p>This invoice lists no separate items.</p>`
-    : html`<div class="table-wrap" role="region" aria-labelledby="lines-heading" tabindex="0">
+    : html`<div class="table-wrap" role="region" aria-labelledby="lines-caption" tabindex="0">
   <table>
+    <caption id="lines-caption" class="visually-hidden">Items on ${title}</caption>
     <thead><tr><th scope="col">Description</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
     <tbody>${invoice.lines.map(
       (line) => html`<tr><td>${line.description}</td><td class="num">${line.quantity}</td><td class="num">${line.unitAmountMinor === null ? '—' : money(line.unitAmountMinor)}</td><td class="num">${money(line.amountMinor)}</td></tr>`,
