@@ -26,17 +26,17 @@ ${invoices.length === 0
       ? html`No ${INVOICE_STATUS_LABELS[filter].toLowerCase()} invoices. <a href="/invoices">Show all invoices</a>.`
       : 'You have no invoices yet. When we bill you, each invoice appears here with its status and a copy to download.'}</p></section>`
   : html`<div class="table-wrap" role="region" aria-labelledby="invoices-caption" tabindex="0">
-<table>
+<table class="compact">
   <caption id="invoices-caption">${filter ? `${INVOICE_STATUS_LABELS[filter]} invoices` : 'All invoices'}, newest first</caption>
-  <thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">Due</th><th scope="col" class="num">Total</th><th scope="col" class="num">Amount due</th><th scope="col">Status</th></tr></thead>
+  <thead><tr><th scope="col">Invoice</th><th scope="col">Status</th><th scope="col" class="num">Amount due</th><th scope="col">Due</th><th scope="col" class="num">Total</th><th scope="col">Issued</th></tr></thead>
   <tbody>${invoices.map(
     (invoice) => html`<tr>
     <th scope="row"><a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice without number'}</a></th>
-    <td>${dayTag(invoice.issueDate)}</td>
+    <td>${invoiceStatusBadge(invoice.status)}</td>
+    <td class="num">${formatMoney(invoice.amountDueMinor, invoice.currency)}</td>
     <td>${dayTag(invoice.dueDate)}</td>
     <td class="num">${formatMoney(invoice.totalMinor, invoice.currency)}</td>
-    <td class="num">${formatMoney(invoice.amountDueMinor, invoice.currency)}</td>
-    <td>${invoiceStatusBadge(invoice.status)}</td>
+    <td>${dayTag(invoice.issueDate)}</td>
   </tr>`,
   )}</tbody>
 </table>

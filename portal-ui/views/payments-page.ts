@@ -13,7 +13,7 @@ export function paymentsPage(payments: PaymentItem[], now: number): PageContent 
 ${payments.length === 0
   ? html`<section class="card"><p>No payments are recorded yet. After you pay an invoice, the payment appears here once our accounting system records it. <a href="/invoices">See your invoices</a>.</p></section>`
   : html`<div class="table-wrap" role="region" aria-labelledby="payments-caption" tabindex="0">
-<table>
+<table class="compact">
   <caption id="payments-caption">Payment history, newest first</caption>
   <thead><tr><th scope="col">Date</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Refunded</th><th scope="col">Method</th><th scope="col">For</th></tr></thead>
   <tbody>${payments.map(

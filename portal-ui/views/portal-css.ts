@@ -101,6 +101,8 @@ th, td { text-align: left; padding: .55rem 1rem; border-top: 1px solid var(--lin
 thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot th { text-align: right; }
+/* Short cells never wrap mid-value ("1 Dec 2026", "INV-001"); the region scrolls sideways on a phone instead. */
+table.compact th, table.compact td { white-space: nowrap; }
 
 .filter { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; }
 select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); max-width: 100%; }
