@@ -4,7 +4,7 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { loadActivity } from '../data/load-activity.js';
+import { loadActivity } from '../loaders/load-activity.js';
 import { activityPage } from '../views/activity-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 

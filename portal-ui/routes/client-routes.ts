@@ -5,7 +5,7 @@ import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
 import { loadClientDeal, loadDashboard } from '../load-dashboard.js';
-import { loadDashboardFigures } from '../data/load-dashboard-figures.js';
+import { loadDashboardFigures } from '../loaders/load-dashboard-figures.js';
 import { dashboardPage } from '../views/dashboard-page.js';
 import { dealPage } from '../views/deal-page.js';
 import { notFoundPage } from '../views/error-pages.js';

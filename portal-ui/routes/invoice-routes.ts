@@ -4,8 +4,8 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { listInvoices, loadInvoice, SHOWN_STATUSES, type ShownStatus } from '../data/load-invoices.js';
-import { fetchInvoicePdf, pdfDownloadable, safePdfFilename } from '../data/fetch-invoice-pdf.js';
+import { listInvoices, loadInvoice, SHOWN_STATUSES, type ShownStatus } from '../loaders/load-invoices.js';
+import { fetchInvoicePdf, pdfDownloadable, safePdfFilename } from '../loaders/fetch-invoice-pdf.js';
 import { can } from '../access/portal-permissions.js';
 import { invoicesPage } from '../views/invoices-page.js';
 import { invoicePage } from '../views/invoice-page.js';

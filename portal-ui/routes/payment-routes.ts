@@ -3,7 +3,7 @@ import type { PortalContext } from '../portal-context.js';
 import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
-import { listPayments } from '../data/load-payments.js';
+import { listPayments } from '../loaders/load-payments.js';
 import { paymentsPage } from '../views/payments-page.js';
 
 export function paymentRoutes(ctx: PortalContext): express.Router {

@@ -4,7 +4,7 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { listProjects, loadProject } from '../data/load-projects.js';
+import { listProjects, loadProject } from '../loaders/load-projects.js';
 import { projectsPage } from '../views/projects-page.js';
 import { projectPage } from '../views/project-page.js';
 import { notFoundPage } from '../views/error-pages.js';

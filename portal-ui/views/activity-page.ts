@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { ActivityPage } from '../data/load-activity.js';
+import type { ActivityPage } from '../loaders/load-activity.js';
 import { providerName } from './format.js';
 import { momentTag } from './time-tags.js';
 

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { ShownStatus } from '../data/load-invoices.js';
+import type { ShownStatus } from '../loaders/load-invoices.js';
 import type { Project } from '../../src/model/unified-model.js';
 
 export const INVOICE_STATUS_LABELS: Record<ShownStatus, string> = {

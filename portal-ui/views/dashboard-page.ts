@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
 import type { Dashboard } from '../load-dashboard.js';
-import type { DashboardFigures, MoneyFigures } from '../data/load-dashboard-figures.js';
-import type { ProjectSummary } from '../data/load-projects.js';
+import type { DashboardFigures, MoneyFigures } from '../loaders/load-dashboard-figures.js';
+import type { ProjectSummary } from '../loaders/load-projects.js';
 import { can } from '../access/portal-permissions.js';
 import { describeFreshness, describeSources, formatAmount, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';

@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import { canBePaid, type InvoiceDetail } from '../data/load-invoices.js';
+import { canBePaid, type InvoiceDetail } from '../loaders/load-invoices.js';
 import { describeFreshness, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { invoiceStatusBadge } from './badges.js';

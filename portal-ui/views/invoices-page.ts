@@ -1,10 +1,10 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import { SHOWN_STATUSES, type InvoiceSummary, type ShownStatus } from '../data/load-invoices.js';
+import { SHOWN_STATUSES, type InvoiceSummary, type ShownStatus } from '../loaders/load-invoices.js';
 import { describeSources, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { INVOICE_STATUS_LABELS, invoiceStatusBadge } from './badges.js';
-import { newestPerProvider } from '../data/load-dashboard-figures.js';
+import { newestPerProvider } from '../loaders/load-dashboard-figures.js';
 
 /** The invoice list with a status filter that is a plain GET form: it works without JavaScript. */
 export function invoicesPage(invoices: InvoiceSummary[], filter: ShownStatus | null, now: number): PageContent {

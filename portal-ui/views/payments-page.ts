@@ -1,9 +1,9 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { PaymentItem } from '../data/load-payments.js';
+import type { PaymentItem } from '../loaders/load-payments.js';
 import { describeSources, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
-import { newestPerProvider } from '../data/load-dashboard-figures.js';
+import { newestPerProvider } from '../loaders/load-dashboard-figures.js';
 
 export function paymentsPage(payments: PaymentItem[], now: number): PageContent {
   return {

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { ProjectDetail, TaskItem } from '../data/load-projects.js';
+import type { ProjectDetail, TaskItem } from '../loaders/load-projects.js';
 import { describeFreshness } from './format.js';
 import { dayTag } from './time-tags.js';
 import { projectStatusBadge } from './badges.js';
