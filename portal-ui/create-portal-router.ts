@@ -8,6 +8,12 @@ import { homeRoutes } from './routes/home-routes.js';
 import { authLinkRoutes } from './routes/auth-link-routes.js';
 import { signOutRoutes } from './routes/sign-out-routes.js';
 import { clientRoutes } from './routes/client-routes.js';
+import { projectRoutes } from './routes/project-routes.js';
+import { invoiceRoutes } from './routes/invoice-routes.js';
+import { paymentRoutes } from './routes/payment-routes.js';
+import { activityRoutes } from './routes/activity-routes.js';
+import { teamRoutes } from './routes/team-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -21,7 +27,7 @@ export interface PortalRouterOptions {
  */
 export function createPortalRouter(app: AppContext, options: PortalRouterOptions = {}): express.Router {
   const ctx: PortalContext = { app, now: options.now ?? Date.now };
-  // Forms carry a token or a CSRF field and nothing else: a few kilobytes is plenty.
+  // Forms carry a token or a CSRF field and a few short fields (an invitation): a few kilobytes is plenty.
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 });
   const router = express.Router();
 
@@ -35,6 +41,12 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(authLinkRoutes(ctx, form));
   router.use(signOutRoutes(ctx, form));
   router.use(clientRoutes(ctx));
+  router.use(projectRoutes(ctx));
+  router.use(invoiceRoutes(ctx));
+  router.use(paymentRoutes(ctx));
+  router.use(activityRoutes(ctx));
+  router.use(teamRoutes(ctx, form));
+  router.use(sessionRoutes(ctx, form));
   router.use((req, res) => sendPage(ctx, req, res, 404, notFoundPage()));
 
   router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

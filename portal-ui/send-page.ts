@@ -3,6 +3,7 @@ import type { PortalContext } from './portal-context.js';
 import type { PageContent } from './views/page-content.js';
 import { layout } from './views/layout.js';
 import { portalSessionOf } from './require-portal-session.js';
+import { navigationFor } from './access/portal-permissions.js';
 
 /** Renders a view in the layout. Portal pages carry a client's data or a live link: never cached. */
 export function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): void {
@@ -17,6 +18,8 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
         title: page.title,
         body: page.body,
         user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken } : null,
+        navigation: session ? navigationFor(session.role, session.clientId) : [],
+        navKey: page.navKey,
       }),
     );
 }

@@ -11,7 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from './support/seed-portal.js';
 import { serveHttp, type ServedHttp } from './support/portal-http-client.js';
-import { collectCspViolations, launchBrowser, screenshot, seriousAccessibilityViolations } from './support/launch-browser.js';
+import { accessibilityViolations, collectCspViolations, launchBrowser, screenshot, seriousAccessibilityViolations } from './support/launch-browser.js';
+import { fakeConnector, registryOf } from './support/seed-portal-records.js';
+import { seedPortalWorld, type PortalWorld } from '../portal-ui/testing/seed-portal-world.js';
 import { createTestApp, HUBSPOT_TEST_BASE, HUBSPOT_TEST_SECRET, type TestApp } from './support/create-test-app.js';
 import { startServer } from '../src/server/start-server.js';
 import { readEml } from '../src/mail/read-eml.js';
@@ -162,6 +164,136 @@ describe('client portal in Chromium (seeded clients)', () => {
     expect(forged.status()).toBe(403);
     expect((await page.goto(`${base}/clients/${globex.clientId}`))?.status()).toBe(200);
     await context.close();
+  });
+});
+
+describe('client portal pages in Chromium (roles, invoices, PDF, projects, activity)', () => {
+  let test: PortalTestApp;
+  let served: ServedHttp;
+  let world: PortalWorld;
+  const xero = fakeConnector('xero', 'Xero', (externalId) => ({ contentType: 'application/pdf', body: Buffer.from(`%PDF-1.4 invoice ${externalId}`), filename: 'INV-001.pdf' }));
+
+  beforeAll(async () => {
+    test = await createPortalTestApp({}, { connectors: registryOf([xero, fakeConnector('quickbooks', 'QuickBooks'), fakeConnector('asana', 'Asana')]) });
+    world = seedPortalWorld(test.app, Date.now());
+    served = await serveHttp(createHttpApp(test.app));
+  });
+  afterAll(async () => {
+    await served?.close();
+    await test?.dispose();
+  });
+
+  /** The new pages are held to every axe rule, not only the serious ones. */
+  async function checkStrictly(page: Page, name: string, csp: string[]): Promise<void> {
+    expect(await accessibilityViolations(page), name).toEqual([]);
+    await checkPage(page, name, csp);
+  }
+
+  async function signIn(page: Page, token: string): Promise<void> {
+    await page.goto(`${served.baseUrl}/auth/link/${token}`);
+    await page.getByRole('button', { name: 'Continue to the portal' }).click();
+    await page.waitForURL(`${served.baseUrl}/clients/${world.northwind.clientId}`);
+  }
+
+  it('walks dashboard → invoices → invoice → PDF → projects → project → activity → team → sessions as an admin', async () => {
+    const base = served.baseUrl;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const csp = collectCspViolations(page);
+    await signIn(page, world.northwind.invitationToken);
+    const nav = page.getByRole('navigation', { name: 'Portal' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Invoices', 'Payments', 'Activity', 'Team', 'Your sessions']);
+    const dashboard = await page.locator('main').innerText();
+    expect(dashboard).toContain('$1,300.00');
+    expect(dashboard).toMatch(/from Xero, (2|3) minutes ago/);
+    await checkStrictly(page, 'dashboard-admin', csp);
+
+    await nav.getByRole('link', { name: 'Invoices' }).click();
+    await page.waitForURL(`${base}/invoices`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Invoices');
+    expect(await page.locator('main').innerText()).not.toContain('INV-005-DRAFT');
+    await checkStrictly(page, 'invoices', csp);
+
+    // The filter is a plain GET form.
+    await page.getByLabel('Status').selectOption('paid');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(`${base}/invoices?status=paid`);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.goto(`${base}/invoices`);
+
+    await page.getByRole('link', { name: 'INV-001' }).click();
+    await page.waitForURL(`${base}/invoices/${world.invoices.open}`);
+    expect(await page.getByRole('link', { name: /^Pay / }).getAttribute('href')).toBe('https://pay.example/inv-001');
+    await checkStrictly(page, 'invoice', csp);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+    expect(download.suggestedFilename()).toBe('INV-001.pdf');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(`%PDF-1.4 invoice ${world.invoiceExternalIds.open}`);
+    expect(test.app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.pdf_downloaded'`).get()).toEqual({ n: 1 });
+
+    await nav.getByRole('link', { name: 'Projects' }).click();
+    await page.waitForURL(`${base}/projects`);
+    await checkStrictly(page, 'projects', csp);
+    await page.getByRole('link', { name: 'Website rebuild' }).click();
+    await page.waitForURL(`${base}/projects/${world.projects.live}`);
+    const project = await page.locator('main').innerText();
+    expect(project).toContain('Send brand assets');
+    expect(project).not.toContain('Internal budget review');
+    await checkStrictly(page, 'project', csp);
+
+    await nav.getByRole('link', { name: 'Activity' }).click();
+    await page.waitForURL(`${base}/activity`);
+    expect(await page.locator('main').innerText()).toContain('Invoice INV-001 was issued for $1,200.00');
+    await checkStrictly(page, 'activity', csp);
+
+    await nav.getByRole('link', { name: 'Payments' }).click();
+    await page.waitForURL(`${base}/payments`);
+    await checkStrictly(page, 'payments', csp);
+
+    await nav.getByRole('link', { name: 'Team' }).click();
+    await page.waitForURL(`${base}/team`);
+    await checkStrictly(page, 'team', csp);
+    // Inviting works without JavaScript; a mistake is shown beside its field.
+    await page.getByLabel('Name').fill('Olga Orders');
+    await page.getByLabel('Email').fill('olga@northwind.example');
+    await page.getByLabel(/^Billing/).check();
+    await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+    await page.waitForURL(`${base}/team?done=invited`);
+    expect(await page.getByRole('status').textContent()).toContain('Invitation sent.');
+    await page.getByLabel('Name').fill('No Email');
+    await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+    expect(await page.getByText('Enter an email address').count()).toBe(1);
+    await checkStrictly(page, 'team-invite-error', csp);
+
+    await nav.getByRole('link', { name: 'Your sessions' }).click();
+    await page.waitForURL(`${base}/account/sessions`);
+    await checkStrictly(page, 'sessions', csp);
+    await context.close();
+  });
+
+  it('shows a member no money and a 404 for invoices; billing no projects', async () => {
+    const base = served.baseUrl;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const csp = collectCspViolations(page);
+    const member = test.app.db.prepare('SELECT id FROM portal_users WHERE id = ?').get(world.memberId) as { id: number };
+    const { createAuthToken } = await import('../src/auth/create-auth-token.js');
+    await signIn(page, createAuthToken(test.app.db, test.app.keyring.signingKey, member.id, 'sign_in'));
+    expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Activity', 'Team', 'Your sessions']);
+    expect(await page.locator('main').innerText()).not.toContain('Amount due');
+    await checkStrictly(page, 'dashboard-member', csp);
+    for (const path of ['/invoices', `/invoices/${world.invoices.open}`, `/invoices/${world.invoices.open}/pdf`]) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status(), path).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    }
+    await context.close();
+
+    const billingContext = await browser.newContext();
+    const billingPage = await billingContext.newPage();
+    await signIn(billingPage, createAuthToken(test.app.db, test.app.keyring.signingKey, world.billingId, 'sign_in'));
+    expect((await billingPage.goto(`${base}/projects/${world.projects.live}`))?.status()).toBe(404);
+    await billingContext.close();
   });
 });
 

@@ -1,31 +1,35 @@
 import express from 'express';
 import type { PortalContext } from '../portal-context.js';
 import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
+import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
 import { loadClientDeal, loadDashboard } from '../load-dashboard.js';
+import { loadDashboardFigures } from '../loaders/load-dashboard-figures.js';
 import { dashboardPage } from '../views/dashboard-page.js';
 import { dealPage } from '../views/deal-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 
 /**
- * A client's pages. The URL only ever selects among the signed-in user's own data: the client id
- * must be the session's, and a deal is looked up within the session's client. Anything else,
- * another client's id included, gets the same 404 as an address that never existed.
+ * A client's dashboard and engagements. The URL only ever selects among the signed-in user's own data:
+ * the client id must be the session's, and a deal is looked up within the session's client. Anything
+ * else, another client's id included, gets the same 404 as an address that never existed.
  */
 export function clientRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
   const router = express.Router();
   router.use(['/clients', '/deals'], requirePortalSession);
 
-  router.get('/clients/:clientId', (req, res) => {
+  router.get('/clients/:clientId', requireCapability(ctx, 'view_dashboard'), (req, res) => {
     const session = portalSessionOf(req)!;
     const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, dashboardPage(dashboard, app.config.businessName, ctx.now()));
+    const now = ctx.now();
+    const figures = loadDashboardFigures(app.db, session.clientId, session.role, now);
+    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now }));
   });
 
-  router.get('/deals/:dealId', (req, res) => {
+  router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), (req, res) => {
     const session = portalSessionOf(req)!;
     const dealId = parseId(req.params.dealId);
     const deal = dealId === null ? null : loadClientDeal(app.db, session.clientId, dealId);

@@ -50,3 +50,15 @@ export function badRequestPage(): PageContent {
 </section>`,
   };
 }
+
+/** The provider could not hand over a document (down, or the connection needs attention). */
+export function providerUnavailablePage(invoiceRecordId: number): PageContent {
+  return {
+    title: 'Document not available right now',
+    body: html`<h1>Document not available right now</h1>
+<section class="card">
+  <p>We could not fetch this PDF from our accounting system. Please try again in a few minutes; if it keeps happening, tell your account manager.</p>
+  <p><a href="/invoices/${invoiceRecordId}">Back to the invoice</a></p>
+</section>`,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFreshness, formatAmount, formatDate, formatMoney } from './format.js';
+import { describeFreshness, describeSources, formatAmount, formatDate, formatMoney } from './format.js';
 
 describe('formatMoney', () => {
   it('reads minor units with the currency’s own number of decimals', () => {
@@ -44,5 +44,13 @@ describe('describeFreshness', () => {
     expect(describeFreshness('xero', now - 5 * 60_000, now)).toBe('from Xero, 5 minutes ago');
     expect(describeFreshness('hubspot', now - 3 * 3600_000, now)).toBe('from HubSpot, 3 hours ago');
     expect(describeFreshness('acme', now - 3 * 86_400_000, now)).toBe('from acme, 3 days ago');
+  });
+});
+
+describe('describeSources', () => {
+  const now = Date.parse('2026-11-20T10:00:00Z');
+  it('names every provider a figure came from, each with its age', () => {
+    expect(describeSources([{ provider: 'xero', syncedAt: now - 2 * 60_000 }, { provider: 'stripe', syncedAt: now - 3600_000 }], now)).toBe('from Xero, 2 minutes ago; from Stripe, 1 hour ago');
+    expect(describeSources([], now)).toBe('');
   });
 });

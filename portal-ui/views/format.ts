@@ -57,3 +57,8 @@ export function describeFreshness(provider: string, syncedAt: number, now: numbe
   else ago = `${Math.floor(minutes / 1440)} days ago`;
   return `from ${providerName(provider)}, ${ago}`;
 }
+
+/** Freshness of a figure drawn from several providers: "from Xero, 2 minutes ago; from Stripe, 1 hour ago". */
+export function describeSources(sources: { provider: string; syncedAt: number }[], now: number): string {
+  return sources.map((s) => describeFreshness(s.provider, s.syncedAt, now)).join('; ');
+}

@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from './html.js';
+import type { NavItem } from '../access/portal-permissions.js';
 
 export interface SignedInUser {
   name: string;
@@ -12,10 +13,13 @@ export interface LayoutInput {
   title: string;
   body: SafeHtml;
   user?: SignedInUser | null;
+  /** The pages this user's role may open (see access/portal-permissions.ts); none when signed out. */
+  navigation?: NavItem[];
+  navKey?: string;
 }
 
 /** The one page frame: landmarks, the business's name, and the account menu once signed in. */
-export function layout({ businessName, title, body, user }: LayoutInput): string {
+export function layout({ businessName, title, body, user, navigation = [], navKey }: LayoutInput): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -40,6 +44,11 @@ export function layout({ businessName, title, body, user }: LayoutInput): string
     </nav>`
       : ''}
   </div>
+  ${navigation.length > 0
+    ? html`<nav class="site-nav" aria-label="Portal"><ul>${navigation.map(
+        (item) => html`<li><a href="${item.href}"${item.key === navKey ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+      )}</ul></nav>`
+    : ''}
 </header>
 <main id="main" tabindex="-1">
 ${body}

@@ -4,4 +4,6 @@ import type { SafeHtml } from './html.js';
 export interface PageContent {
   title: string;
   body: SafeHtml;
+  /** Which navigation entry this page belongs to (marked aria-current). */
+  navKey?: string;
 }

@@ -66,10 +66,75 @@ p { margin: 0 0 .75rem; }
 
 .site-footer { max-width: 64rem; margin: 0 auto; padding: 0 1rem 2rem; color: var(--muted); font-size: .875rem; }
 
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.small { font-size: .875rem; }
+.plain { list-style: none; margin: 0; padding: 0; }
+.plain li + li { margin-top: .35rem; }
+.stack > .card:last-child { margin-bottom: 0; }
+.stack { display: grid; gap: 1rem; }
+.stack > .card { margin-bottom: 0; }
+.card-list { list-style: none; margin: 0; padding: 0; }
+.card-list > li.card + li.card { margin-top: 1rem; }
+.card-list > li:not(.card) { padding: .75rem 0; border-top: 1px solid var(--line); }
+.card-list > li:not(.card):first-child { border-top: 0; padding-top: 0; }
+
+.site-nav { max-width: 64rem; margin: 0 auto; padding: 0 1rem; }
+.site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem; }
+.site-nav a { display: inline-block; padding: .5rem .75rem; border-bottom: 3px solid transparent; text-decoration: none; font-weight: 600; }
+.site-nav a[aria-current="page"] { border-bottom-color: var(--accent); color: var(--fg); }
+
+.badge { display: inline-block; padding: .1rem .5rem; border-radius: 999px; font-size: .8rem; font-weight: 600; border: 1px solid currentColor; vertical-align: middle; white-space: nowrap; }
+.badge-open, .badge-status-blue { color: #1e40af; background: #eff6ff; }
+.badge-overdue, .badge-status-red { color: #991b1b; background: #fef2f2; }
+.badge-partially_paid, .badge-status-yellow { color: #854d0e; background: #fefce8; }
+.badge-paid, .badge-status-green, .badge-status-complete { color: #166534; background: #f0fdf4; }
+.badge-void { color: #374151; background: #f3f4f6; }
+
+.progress-line { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
+progress { width: 12rem; max-width: 100%; height: .9rem; accent-color: var(--accent); }
+
+.table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin-bottom: .5rem; }
+.card .table-wrap { border: 0; border-radius: 0; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; padding: .75rem 1rem; font-weight: 600; }
+th, td { text-align: left; padding: .55rem 1rem; border-top: 1px solid var(--line); vertical-align: top; }
+thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tfoot th { text-align: right; }
+/* Short cells never wrap mid-value ("1 Dec 2026", "INV-001"); the region scrolls sideways on a phone instead. */
+table.compact th, table.compact td { white-space: nowrap; }
+
+.filter { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; }
+select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); max-width: 100%; }
+.field { margin: 0 0 1rem; border: 0; padding: 0; }
+.field label, .field legend { display: block; font-weight: 600; margin-bottom: .25rem; }
+.field input[type="text"], .field input[type="email"] { width: 100%; max-width: 28rem; }
+.choice { display: flex; gap: .5rem; align-items: baseline; margin: .25rem 0; }
+.choice label { font-weight: 400; margin: 0; }
+.field-error { color: #991b1b; font-weight: 600; }
+[aria-invalid="true"] { border-color: #991b1b; border-width: 2px; }
+.notice { background: #f0fdf4; border: 1px solid #166534; color: #14532d; padding: .6rem .9rem; border-radius: 8px; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; }
+.row-actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .5rem; }
+.inline-form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0; }
+.button-danger { background: var(--card); color: #991b1b; border-color: #991b1b; min-height: 2.5rem; padding: .4rem .9rem; }
+.button-danger:hover { background: #fef2f2; }
+
+.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 3px solid var(--line); }
+.timeline-item { position: relative; padding: 0 0 1rem .75rem; }
+.timeline-item::before { content: ""; position: absolute; left: -1.55rem; top: .35rem; width: .8rem; height: .8rem; border-radius: 50%; background: var(--card); border: 3px solid var(--accent); }
+.timeline-item.milestone::before { border-radius: 2px; transform: rotate(45deg); background: var(--accent); }
+.timeline-item p { margin: 0 0 .2rem; }
+.timeline-date { font-size: .875rem; color: var(--muted); }
+.pager { display: flex; gap: 1rem; align-items: center; justify-content: center; margin-top: 1rem; }
+
 @media (max-width: 48rem) {
   .grid { grid-template-columns: minmax(0, 1fr); }
   main { padding: 1rem .75rem 1.5rem; }
   h1 { font-size: 1.5rem; }
   .card { padding: 1rem; }
+  th, td { padding: .5rem .6rem; }
+  .site-nav { padding: 0 .5rem; }
+  .site-nav a { padding: .4rem .5rem; }
 }
 `;

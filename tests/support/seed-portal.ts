@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
-import { closeAppContext, createAppContext } from '../../src/app/create-app-context.js';
+import { closeAppContext, createAppContext, type AppContextOverrides } from '../../src/app/create-app-context.js';
 import type { AppContext } from '../../src/app/app-context.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { writeTransaction } from '../../src/db/open-database.js';
@@ -25,7 +25,7 @@ export interface PortalTestApp {
   dispose(): Promise<void>;
 }
 
-export async function createPortalTestApp(env: Record<string, string> = {}): Promise<PortalTestApp> {
+export async function createPortalTestApp(env: Record<string, string> = {}, overrides: AppContextOverrides = {}): Promise<PortalTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clienthub-portal-'));
   // cwd = the temp dir, so a config/clienthub.json in the checkout cannot leak into tests.
   const config = loadConfig(
@@ -38,7 +38,7 @@ export async function createPortalTestApp(env: Record<string, string> = {}): Pro
     },
     dataDir,
   );
-  const app = await createAppContext(config, { logger: silentLogger, sleep: async () => {} });
+  const app = await createAppContext(config, { logger: silentLogger, sleep: async () => {}, ...overrides });
   return {
     app,
     dataDir,
@@ -72,7 +72,7 @@ export interface SeedDeal {
 export interface SeedClientInput {
   name: string;
   status?: 'active' | 'offboarded';
-  user: { email: string; name: string; status?: 'invited' | 'active' | 'disabled' };
+  user: { email: string; name: string; status?: 'invited' | 'active' | 'disabled'; role?: 'client_admin' | 'member' | 'billing' };
   deals?: SeedDeal[];
   /** Team members (CRM owners) to cache in the connection; shared by every client of it. */
   owners?: SeedOwner[];
@@ -142,8 +142,8 @@ export function seedPortalClient(app: AppContext, input: SeedClientInput, now = 
     });
 
     const user = app.db
-      .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, status, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
-      .get(app.workspaceId, client.id, input.user.email, input.user.name, input.user.status ?? 'invited', now) as { id: number };
+      .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .get(app.workspaceId, client.id, input.user.email, input.user.name, input.user.role ?? 'client_admin', input.user.status ?? 'invited', now) as { id: number };
     const invitationToken = createAuthToken(app.db, app.keyring.signingKey, user.id, 'invitation', now);
     return { clientId: client.id, userId: user.id, connectionId: connection.id, dealIds, ownerIds, invitationToken };
   });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { can, CAPABILITIES, navigationFor, PORTAL_ROLES, visibleKinds, type Capability, type PortalRole } from './portal-permissions.js';
+
+/** The whole matrix, written out by hand: a change to a grant must change this table too. */
+const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
+  view_dashboard: { client_admin: true, member: true, billing: true },
+  view_engagements: { client_admin: true, member: false, billing: true },
+  view_projects: { client_admin: true, member: true, billing: false },
+  view_activity: { client_admin: true, member: true, billing: false },
+  view_invoices: { client_admin: true, member: false, billing: true },
+  download_invoice_pdf: { client_admin: true, member: false, billing: true },
+  pay_invoice: { client_admin: true, member: false, billing: true },
+  view_payments: { client_admin: true, member: false, billing: true },
+  view_money_figures: { client_admin: true, member: false, billing: true },
+  view_team: { client_admin: true, member: true, billing: true },
+  manage_team: { client_admin: true, member: false, billing: false },
+  manage_own_sessions: { client_admin: true, member: true, billing: true },
+};
+
+describe('portal permissions', () => {
+  for (const capability of CAPABILITIES) {
+    for (const role of PORTAL_ROLES) {
+      it(`${role} ${EXPECTED[capability][role] ? 'may' : 'may not'} ${capability}`, () => {
+        expect(can(role, capability)).toBe(EXPECTED[capability][role]);
+      });
+    }
+  }
+
+  it('covers every capability in the expected table', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...CAPABILITIES].sort());
+  });
+
+  it('gives an unknown role nothing', () => {
+    for (const capability of CAPABILITIES) expect(can('owner', capability)).toBe(false);
+    expect(can('', 'view_dashboard')).toBe(false);
+    expect(visibleKinds('superuser')).toEqual([]);
+    expect(navigationFor('superuser', 1)).toEqual([]);
+  });
+
+  it('lets each role see only its kinds of records', () => {
+    expect(visibleKinds('client_admin').sort()).toEqual(['deal', 'invoice', 'payment', 'project', 'task']);
+    expect(visibleKinds('member').sort()).toEqual(['project', 'task']);
+    expect(visibleKinds('billing').sort()).toEqual(['deal', 'invoice', 'payment']);
+  });
+
+  it('offers in the navigation only the pages a role may open', () => {
+    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/activity', '/team', '/account/sessions']);
+    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Activity', 'Team', 'Your sessions']);
+    expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Team', 'Your sessions']);
+  });
+});

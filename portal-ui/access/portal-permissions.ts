@@ -1,0 +1,103 @@
+import type { RecordKind } from '../../src/model/unified-model.js';
+
+/**
+ * Every rule about who may see or do what in the portal, in one place. Routes ask `can(role, capability)`
+ * and loaders ask `visibleKinds(role)`; nothing else in the portal decides access by role.
+ *
+ * - client_admin: everything of their client, and manages colleagues.
+ * - member: projects and activity (no invoices, payments, or money figures).
+ * - billing: invoices, payments and the dashboard's money figures (no projects or activity).
+ * Everyone sees the dashboard (with only the sections their role allows), their account team,
+ * the list of colleagues, and their own sessions.
+ *
+ * A page a role may not open answers exactly like a page that does not exist (404), never 403:
+ * a 403 on /invoices/123 would confirm that invoice 123 exists and belongs to this client, and one
+ * answer for "not there", "not yours" and "not for your role" means no probing of ids or roles
+ * learns anything. The navigation offers only allowed pages, so a person meets this 404 only by
+ * typing or pasting an address.
+ */
+export const PORTAL_ROLES = ['client_admin', 'member', 'billing'] as const;
+export type PortalRole = (typeof PORTAL_ROLES)[number];
+
+export const CAPABILITIES = [
+  'view_dashboard',
+  /** Won deals (engagements) carry contract values: commercial, so not for members. */
+  'view_engagements',
+  'view_projects',
+  'view_activity',
+  'view_invoices',
+  'download_invoice_pdf',
+  'pay_invoice',
+  'view_payments',
+  /** Amount due, next due date, last payment on the dashboard. */
+  'view_money_figures',
+  'view_team',
+  'manage_team',
+  'manage_own_sessions',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions'];
+const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
+const WORK: Capability[] = ['view_projects', 'view_activity'];
+
+const GRANTS: Record<PortalRole, ReadonlySet<Capability>> = {
+  client_admin: new Set<Capability>([...EVERYONE, ...MONEY, ...WORK, 'manage_team']),
+  member: new Set<Capability>([...EVERYONE, ...WORK]),
+  billing: new Set<Capability>([...EVERYONE, ...MONEY]),
+};
+
+export function isPortalRole(value: unknown): value is PortalRole {
+  return typeof value === 'string' && (PORTAL_ROLES as readonly string[]).includes(value);
+}
+
+/** Unknown roles (a future value in the database) get nothing: fail closed. */
+export function can(role: string, capability: Capability): boolean {
+  return isPortalRole(role) && GRANTS[role].has(capability);
+}
+
+/** The record kinds a role may see anywhere (activity timeline included). */
+export function visibleKinds(role: string): RecordKind[] {
+  const kinds: RecordKind[] = [];
+  if (can(role, 'view_projects')) kinds.push('project', 'task');
+  if (can(role, 'view_engagements')) kinds.push('deal');
+  if (can(role, 'view_invoices')) kinds.push('invoice');
+  if (can(role, 'view_payments')) kinds.push('payment');
+  return kinds;
+}
+
+export const ROLE_LABELS: Record<PortalRole, string> = {
+  client_admin: 'Administrator',
+  member: 'Member',
+  billing: 'Billing',
+};
+
+export const ROLE_DESCRIPTIONS: Record<PortalRole, string> = {
+  client_admin: 'sees everything and manages colleagues',
+  member: 'sees projects and activity',
+  billing: 'sees invoices, payments and amounts due',
+};
+
+export function roleLabel(role: string): string {
+  return isPortalRole(role) ? ROLE_LABELS[role] : role;
+}
+
+export interface NavItem {
+  key: string;
+  label: string;
+  href: string;
+}
+
+/** The navigation a role gets: only pages it may open. */
+export function navigationFor(role: string, clientId: number): NavItem[] {
+  const items: { key: string; label: string; href: string; capability: Capability }[] = [
+    { key: 'dashboard', label: 'Dashboard', href: `/clients/${clientId}`, capability: 'view_dashboard' },
+    { key: 'projects', label: 'Projects', href: '/projects', capability: 'view_projects' },
+    { key: 'invoices', label: 'Invoices', href: '/invoices', capability: 'view_invoices' },
+    { key: 'payments', label: 'Payments', href: '/payments', capability: 'view_payments' },
+    { key: 'activity', label: 'Activity', href: '/activity', capability: 'view_activity' },
+    { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
+    { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },
+  ];
+  return items.filter((item) => can(role, item.capability)).map(({ key, label, href }) => ({ key, label, href }));
+}

@@ -1,0 +1,139 @@
+import type { Db } from '../../src/db/open-database.js';
+import type { Deal, Invoice, Payment, Project, RecordKind, Task } from '../../src/model/unified-model.js';
+import { visibleKinds } from '../access/portal-permissions.js';
+import { formatMoney } from '../views/format.js';
+
+export const ACTIVITY_PAGE_SIZE = 20;
+
+export interface ActivityEntry {
+  changeId: number;
+  at: number;
+  kind: RecordKind;
+  provider: string;
+  sentence: string;
+  /** The record's own page, when it has one. */
+  href: string | null;
+}
+
+export interface ActivityPage {
+  entries: ActivityEntry[];
+  page: number;
+  hasNewer: boolean;
+  hasOlder: boolean;
+}
+
+interface ChangeRow {
+  changeId: number;
+  change: 'created' | 'updated';
+  changeVersion: number;
+  at: number;
+  recordId: number;
+  kind: RecordKind;
+  provider: string;
+  version: number;
+  data: string;
+}
+
+/**
+ * The client's timeline, newest first, from record_changes joined to the client's live records, and
+ * only of kinds the role may see. What is filtered out never reaches a sentence: tasks the business
+ * keeps internal, draft invoices, deals not won, deletions. record_changes keeps no snapshot of
+ * earlier versions, so only a record's latest change can say what it changed into ("paid in full");
+ * earlier changes of the same record read as a plain update.
+ */
+export function loadActivity(db: Db, clientId: number, role: string, page: number): ActivityPage {
+  const kinds = visibleKinds(role).filter((kind) => DESCRIBED_KINDS.has(kind));
+  if (kinds.length === 0) return { entries: [], page: 1, hasNewer: false, hasOlder: false };
+  const offset = (page - 1) * ACTIVITY_PAGE_SIZE;
+  const rows = db
+    .prepare(
+      `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.kind, r.provider, r.version, r.data
+       FROM records r JOIN record_changes rc ON rc.record_id = r.id
+       WHERE r.client_id = ? AND r.deleted = 0 AND rc.change != 'deleted'
+         AND r.kind IN (${kinds.map(() => '?').join(',')})
+         AND (r.kind != 'task' OR json_extract(r.data, '$.clientVisible') = 1)
+         AND (r.kind != 'invoice' OR json_extract(r.data, '$.status') != 'draft')
+         AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = r.version))
+       ORDER BY rc.at DESC, rc.id DESC
+       LIMIT ? OFFSET ?`,
+    )
+    .all(clientId, ...kinds, ACTIVITY_PAGE_SIZE + 1, offset) as ChangeRow[];
+  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map(toEntry);
+  return { entries, page, hasNewer: page > 1, hasOlder: rows.length > ACTIVITY_PAGE_SIZE };
+}
+
+function toEntry(row: ChangeRow): ActivityEntry {
+  const latest = row.changeVersion === row.version;
+  return {
+    changeId: row.changeId,
+    at: row.at,
+    kind: row.kind,
+    provider: row.provider,
+    sentence: describeChange(row, latest),
+    href: HREFS[row.kind]?.(row.recordId) ?? null,
+  };
+}
+
+type Describe<T> = (data: T, change: 'created' | 'updated', latest: boolean) => string;
+
+function invoiceName(invoice: Invoice): string {
+  return invoice.number ? `Invoice ${invoice.number}` : 'An invoice';
+}
+
+const describeInvoice: Describe<Invoice> = (invoice, change, latest) => {
+  const name = invoiceName(invoice);
+  if (change === 'created') return `${name} was issued for ${formatMoney(invoice.totalMinor, invoice.currency)}`;
+  if (!latest) return `${name} was updated`;
+  switch (invoice.status) {
+    case 'paid': return `${name} was paid in full`;
+    case 'partially_paid': return `${name} was partly paid; ${formatMoney(invoice.amountDueMinor, invoice.currency)} is still due`;
+    case 'void': return `${name} was voided`;
+    case 'overdue': return `${name} is overdue; ${formatMoney(invoice.amountDueMinor, invoice.currency)} is due`;
+    default: return `${name} was updated`;
+  }
+};
+
+const describePayment: Describe<Payment> = (payment, change, latest) => {
+  const amount = formatMoney(payment.amountMinor, payment.currency);
+  if (latest && payment.refundedMinor > 0 && change === 'updated') return `${formatMoney(payment.refundedMinor, payment.currency)} of your payment of ${amount} was refunded`;
+  if (change === 'created') return `Payment of ${amount} received`;
+  return `Your payment of ${amount} was updated`;
+};
+
+const describeTask: Describe<Task> = (task, change, latest) => {
+  const what = task.isMilestone ? 'Milestone' : 'Task';
+  if (latest && task.completed) return `${what} “${task.name}” was completed`;
+  if (change === 'created') return `${what} “${task.name}” was added`;
+  return `${what} “${task.name}” was updated`;
+};
+
+const describeProject: Describe<Project> = (project, change, latest) => {
+  if (change === 'created') return `Project “${project.name}” was set up`;
+  if (latest && project.statusColor === 'complete') return `Project “${project.name}” was completed`;
+  if (latest && project.statusText) return `Project “${project.name}” status: ${project.statusText}`;
+  return `Project “${project.name}” was updated`;
+};
+
+const describeDeal: Describe<Deal> = (deal) =>
+  deal.amountMinor != null && deal.currency ? `“${deal.name}” was won (${formatMoney(deal.amountMinor, deal.currency)})` : `“${deal.name}” was won`;
+
+/** The kinds the timeline tells about; companies, contacts and team members are not events for a client. */
+const DESCRIBED_KINDS: ReadonlySet<RecordKind> = new Set(['invoice', 'payment', 'task', 'project', 'deal']);
+
+function describeChange(row: ChangeRow, latest: boolean): string {
+  const data: unknown = JSON.parse(row.data);
+  switch (row.kind) {
+    case 'invoice': return describeInvoice(data as Invoice, row.change, latest);
+    case 'payment': return describePayment(data as Payment, row.change, latest);
+    case 'task': return describeTask(data as Task, row.change, latest);
+    case 'project': return describeProject(data as Project, row.change, latest);
+    case 'deal': return describeDeal(data as Deal, row.change, latest);
+    default: return 'A record was updated';
+  }
+}
+
+const HREFS: Partial<Record<RecordKind, (id: number) => string>> = {
+  invoice: (id) => `/invoices/${id}`,
+  project: (id) => `/projects/${id}`,
+  deal: (id) => `/deals/${id}`,
+};

@@ -1,0 +1,153 @@
+import type { Db } from '../../src/db/open-database.js';
+import type { Project, Task } from '../../src/model/unified-model.js';
+import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from './client-records.js';
+
+export interface TaskItem {
+  recordId: number;
+  name: string;
+  isMilestone: boolean;
+  phase: string | null;
+  assigneeName: string | null;
+  dueDate: string | null;
+  completed: boolean;
+  completedAt: string | null;
+  overdue: boolean;
+}
+
+export interface ProjectSummary {
+  recordId: number;
+  name: string;
+  provider: string;
+  /** Newest sync of the project or any of its shown tasks: how fresh the figures are. */
+  syncedAt: number;
+  dueDate: string | null;
+  /** The provider's figure, or else the share of client-visible tasks completed; null with neither. */
+  percentComplete: number | null;
+  statusColor: Project['statusColor'];
+  statusText: string | null;
+  archived: boolean;
+  nextMilestone: TaskItem | null;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  ownerName: string | null;
+  phases: { name: string; tasks: TaskItem[] }[];
+  /** Milestones and tasks by due date (undated last). */
+  timeline: TaskItem[];
+  waitingOnClient: TaskItem[];
+}
+
+/**
+ * Projects of the client, live ones first. A project's tasks are the client's tasks of the same
+ * connection whose projectExternalId is the project's id; tasks not marked clientVisible are
+ * internal work and are dropped here, before anything can render them.
+ */
+export function listProjects(db: Db, clientId: number, now: number): ProjectSummary[] {
+  const tasks = visibleTasks(db, clientId);
+  return listClientRecords(db, clientId, 'project')
+    .map((project) => summarize(project, tasksOf(project, tasks), now))
+    .sort((a, b) => Number(a.archived) - Number(b.archived) || compareDates(a.dueDate, b.dueDate) || a.recordId - b.recordId);
+}
+
+export function loadProject(db: Db, clientId: number, projectRecordId: number, now: number): ProjectDetail | null {
+  const project = findClientRecord(db, clientId, 'project', projectRecordId);
+  if (!project) return null;
+  const tasks = tasksOf(project, visibleTasks(db, clientId));
+  const summary = summarize(project, tasks, now);
+  const items = tasks.map((t) => toItem(t, now)).sort(byDueDate);
+  const phases = new Map<string, TaskItem[]>();
+  for (const item of items) {
+    const phase = item.phase ?? 'Other work';
+    phases.set(phase, [...(phases.get(phase) ?? []), item]);
+  }
+  const business = businessPeople(db, clientId);
+  return {
+    ...summary,
+    ownerName: project.data.ownerName,
+    phases: [...phases].map(([name, phaseTasks]) => ({ name, tasks: phaseTasks })),
+    timeline: items,
+    waitingOnClient: items.filter((item) => isWaitingOnClient(item, business)),
+  };
+}
+
+/**
+ * What is waiting on the client: open, client-visible tasks (not milestones, which are outcomes, not
+ * to-dos) that nobody on the business side holds, that is, unassigned or assigned to someone who is
+ * not one of the business's people (team_member records, matched by name). Providers do not say "this
+ * is the client's turn", so this is the closest reading the data allows.
+ */
+export function isWaitingOnClient(task: TaskItem, businessNames: ReadonlySet<string>): boolean {
+  if (task.completed || task.isMilestone) return false;
+  return !task.assigneeName || !businessNames.has(normalizeName(task.assigneeName));
+}
+
+function businessPeople(db: Db, clientId: number): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT json_extract(r.data, '$.name') AS name FROM records r JOIN clients c ON c.workspace_id = r.workspace_id
+       WHERE c.id = ? AND r.kind = 'team_member' AND r.deleted = 0`,
+    )
+    .all(clientId) as { name: string | null }[];
+  return new Set(rows.filter((r) => r.name).map((r) => normalizeName(r.name!)));
+}
+
+function normalizeName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function visibleTasks(db: Db, clientId: number): ClientRecord<'task'>[] {
+  return listClientRecords(db, clientId, 'task').filter((task) => task.data.clientVisible === true);
+}
+
+function tasksOf(project: ClientRecord<'project'>, tasks: ClientRecord<'task'>[]): ClientRecord<'task'>[] {
+  return tasks.filter((t) => t.connectionId === project.connectionId && t.data.projectExternalId === project.externalId);
+}
+
+function summarize(project: ClientRecord<'project'>, tasks: ClientRecord<'task'>[], now: number): ProjectSummary {
+  const items = tasks.map((t) => toItem(t, now));
+  const nextMilestone = items.filter((t) => t.isMilestone && !t.completed).sort(byDueDate)[0] ?? null;
+  return {
+    recordId: project.id,
+    name: project.data.name,
+    provider: project.provider,
+    syncedAt: Math.max(project.syncedAt, ...tasks.map((t) => t.syncedAt)),
+    dueDate: project.data.dueDate,
+    percentComplete: project.data.percentComplete ?? derivedPercent(tasks),
+    statusColor: project.data.statusColor,
+    statusText: project.data.statusText,
+    archived: project.data.archived,
+    nextMilestone,
+  };
+}
+
+function derivedPercent(tasks: ClientRecord<'task'>[]): number | null {
+  if (tasks.length === 0) return null;
+  return Math.round((100 * tasks.filter((t) => t.data.completed).length) / tasks.length);
+}
+
+function toItem(task: ClientRecord<'task'>, now: number): TaskItem {
+  const data: Task = task.data;
+  return {
+    recordId: task.id,
+    name: data.name,
+    isMilestone: data.isMilestone,
+    phase: data.phase,
+    assigneeName: data.assigneeName,
+    dueDate: data.dueDate,
+    completed: data.completed,
+    completedAt: data.completedAt,
+    overdue: !data.completed && data.dueDate != null && data.dueDate.slice(0, 10) < todayOf(now),
+  };
+}
+
+function byDueDate(a: TaskItem, b: TaskItem): number {
+  return compareDates(a.dueDate, b.dueDate) || a.recordId - b.recordId;
+}
+
+/** Earlier first; no date last. */
+function compareDates(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a.slice(0, 10) < b.slice(0, 10) ? -1 : a.slice(0, 10) > b.slice(0, 10) ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+import express from 'express';
+import type { PortalContext } from '../portal-context.js';
+import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
+import { requireCapability } from '../require-capability.js';
+import { sendPage } from '../send-page.js';
+import { listPayments } from '../loaders/load-payments.js';
+import { paymentsPage } from '../views/payments-page.js';
+
+export function paymentRoutes(ctx: PortalContext): express.Router {
+  const router = express.Router();
+  router.get('/payments', requirePortalSession, requireCapability(ctx, 'view_payments'), (req, res) => {
+    const session = portalSessionOf(req)!;
+    sendPage(ctx, req, res, 200, paymentsPage(listPayments(ctx.app.db, session.clientId), ctx.now()));
+  });
+  return router;
+}

@@ -1,0 +1,33 @@
+import express from 'express';
+import type { PortalContext } from '../portal-context.js';
+import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
+import { requireCapability } from '../require-capability.js';
+import { sendPage } from '../send-page.js';
+import { parseId } from '../parse-id.js';
+import { listProjects, loadProject } from '../loaders/load-projects.js';
+import { projectsPage } from '../views/projects-page.js';
+import { projectPage } from '../views/project-page.js';
+import { notFoundPage } from '../views/error-pages.js';
+
+export function projectRoutes(ctx: PortalContext): express.Router {
+  const { app } = ctx;
+  const router = express.Router();
+  router.use('/projects', requirePortalSession, requireCapability(ctx, 'view_projects'));
+
+  router.get('/projects', (req, res) => {
+    const session = portalSessionOf(req)!;
+    const now = ctx.now();
+    sendPage(ctx, req, res, 200, projectsPage(listProjects(app.db, session.clientId, now), now));
+  });
+
+  router.get('/projects/:projectId', (req, res) => {
+    const session = portalSessionOf(req)!;
+    const id = parseId(req.params.projectId);
+    const now = ctx.now();
+    const project = id === null ? null : loadProject(app.db, session.clientId, id, now);
+    if (!project) return sendPage(ctx, req, res, 404, notFoundPage());
+    sendPage(ctx, req, res, 200, projectPage(project, now));
+  });
+
+  return router;
+}

@@ -1,0 +1,77 @@
+import express from 'express';
+import type { Request } from 'express';
+import type { PortalContext } from '../portal-context.js';
+import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
+import { requireCapability, requireCsrf } from '../require-capability.js';
+import { sendPage } from '../send-page.js';
+import { parseId } from '../parse-id.js';
+import { can } from '../access/portal-permissions.js';
+import { listColleagues } from '../team/load-team.js';
+import { inviteColleague } from '../team/invite-colleague.js';
+import { resendInvitation, revokeInvitation } from '../team/manage-invitation.js';
+import { changeColleagueRole } from '../team/change-colleague-role.js';
+import { removeColleague } from '../team/remove-colleague.js';
+import type { ActingUser } from '../team/acting-user.js';
+import { TEAM_NOTICES, teamPage, type TeamView } from '../views/team-page.js';
+import { notFoundPage } from '../views/error-pages.js';
+
+/** The client's people; admins invite, re-invite, withdraw, change roles and remove, each a POST with CSRF. */
+export function teamRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
+  const { app } = ctx;
+  const router = express.Router();
+  router.use('/team', requirePortalSession, requireCapability(ctx, 'view_team'));
+  const manage = [requireCapability(ctx, 'manage_team'), form, requireCsrf(ctx)];
+
+  const actorOf = (req: Request): ActingUser => {
+    const session = portalSessionOf(req)!;
+    return { userId: session.userId, clientId: session.clientId, workspaceId: session.workspaceId, ip: req.ip ?? null };
+  };
+  const view = (req: Request, extra: Partial<TeamView> = {}): TeamView => {
+    const session = portalSessionOf(req)!;
+    const done = req.query.done;
+    return {
+      colleagues: listColleagues(app.db, session.clientId),
+      me: { userId: session.userId, csrfToken: session.csrfToken },
+      canManage: can(session.role, 'manage_team'),
+      notice: typeof done === 'string' && Object.hasOwn(TEAM_NOTICES, done) ? TEAM_NOTICES[done as keyof typeof TEAM_NOTICES] : null,
+      ...extra,
+    };
+  };
+
+  router.get('/team', (req, res) => sendPage(ctx, req, res, 200, teamPage(view(req))));
+
+  router.post('/team/invite', ...manage, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const result = inviteColleague(app, actorOf(req), body, ctx.now());
+    if (result.ok) return res.redirect(303, '/team?done=invited');
+    const values = { email: String(body.email ?? ''), name: String(body.name ?? ''), role: String(body.role ?? '') };
+    if (result.reason === 'invalid') return sendPage(ctx, req, res, 400, teamPage(view(req, { notice: null, invite: { values, errors: result.errors, message: 'Check the highlighted fields.' } })));
+    const message =
+      result.reason === 'already_here'
+        ? 'This person already has access or a pending invitation. To send them a new link, use “Resend invitation”.'
+        : 'We could not invite this address. Ask your account manager for help.';
+    sendPage(ctx, req, res, 409, teamPage(view(req, { notice: null, invite: { values, errors: {}, message } })));
+  });
+
+  const action = (path: string, run: (req: Request, userId: number) => boolean, done: keyof typeof TEAM_NOTICES) => {
+    router.post(`/team/:userId/${path}`, ...manage, (req, res) => {
+      const userId = parseId(req.params.userId);
+      // Another client's user, oneself, or a removed person: the same 404 as an id that does not exist.
+      if (userId === null || !run(req, userId)) return sendPage(ctx, req, res, 404, notFoundPage());
+      res.redirect(303, `/team?done=${done}`);
+    });
+  };
+  action('resend', (req, id) => resendInvitation(app, actorOf(req), id, ctx.now()), 'resent');
+  action('revoke', (req, id) => revokeInvitation(app, actorOf(req), id, ctx.now()), 'revoked');
+  action('remove', (req, id) => removeColleague(app, actorOf(req), id, ctx.now()), 'removed');
+
+  router.post('/team/:userId/role', ...manage, (req, res) => {
+    const userId = parseId(req.params.userId);
+    const outcome = userId === null ? 'not_found' : changeColleagueRole(app, actorOf(req), userId, (req.body as Record<string, unknown>).role, ctx.now());
+    if (outcome === 'not_found') return sendPage(ctx, req, res, 404, notFoundPage());
+    if (outcome === 'invalid') return sendPage(ctx, req, res, 400, teamPage(view(req, { notice: 'Choose one of the roles listed.' })));
+    res.redirect(303, '/team?done=role_changed');
+  });
+
+  return router;
+}

@@ -1,0 +1,7 @@
+/** Who is making a change, from their session: every team action is scoped and audited by it. */
+export interface ActingUser {
+  userId: number;
+  clientId: number;
+  workspaceId: number;
+  ip: string | null;
+}

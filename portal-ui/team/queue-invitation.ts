@@ -1,0 +1,21 @@
+import type { AppContext } from '../../src/app/app-context.js';
+import { authLinkUrl, createAuthToken, TOKEN_LIFETIME_MS } from '../../src/auth/create-auth-token.js';
+import { renderInvitationEmail } from '../../src/mail/render-invitation-email.js';
+import { queueMail } from '../../src/mail/queue-mail.js';
+
+/**
+ * Issues a fresh invitation link and queues the email, inside the caller's transaction. createAuthToken
+ * revokes the user's earlier unused invitation, so a re-sent invitation leaves exactly one working link.
+ */
+export function queueInvitation(app: AppContext, user: { userId: number; clientId: number; workspaceId: number; email: string; name: string }, now: number): void {
+  const token = createAuthToken(app.db, app.keyring.signingKey, user.userId, 'invitation', now);
+  const clientName = (app.db.prepare('SELECT name FROM clients WHERE id = ?').get(user.clientId) as { name: string }).name;
+  const email = renderInvitationEmail({
+    businessName: app.config.businessName,
+    clientName,
+    recipientName: user.name,
+    link: authLinkUrl(app.config.publicUrl, token),
+    validDays: TOKEN_LIFETIME_MS.invitation / (24 * 3600_000),
+  });
+  queueMail(app.db, { workspaceId: user.workspaceId, kind: 'invitation', to: user.email, ...email }, now);
+}

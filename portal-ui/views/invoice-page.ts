@@ -1,0 +1,67 @@
+import { html } from './html.js';
+import type { PageContent } from './page-content.js';
+import { canBePaid, type InvoiceDetail } from '../loaders/load-invoices.js';
+import { describeFreshness, formatMoney } from './format.js';
+import { dayTag } from './time-tags.js';
+import { invoiceStatusBadge } from './badges.js';
+
+export interface InvoiceView {
+  invoice: InvoiceDetail;
+  /** The role may download and the provider renders PDFs. */
+  showPdf: boolean;
+  /** The role may pay. */
+  mayPay: boolean;
+  now: number;
+}
+
+export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): PageContent {
+  const title = invoice.number ? `Invoice ${invoice.number}` : 'Invoice';
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  return {
+    title,
+    navKey: 'invoices',
+    body: html`<nav aria-label="Breadcrumb" class="breadcrumb"><a href="/invoices">All invoices</a></nav>
+<h1>${title} ${invoiceStatusBadge(invoice.status)}</h1>
+<section class="card" aria-labelledby="summary-heading">
+  <h2 id="summary-heading">Summary</h2>
+  <dl class="facts">
+    <div><dt>Issued</dt><dd>${dayTag(invoice.issueDate)}</dd></div>
+    <div><dt>Due</dt><dd>${dayTag(invoice.dueDate)}</dd></div>
+    <div><dt>Total</dt><dd>${money(invoice.totalMinor)}</dd></div>
+    <div><dt>Amount due</dt><dd>${money(invoice.amountDueMinor)}</dd></div>
+  </dl>
+  <p class="actions">
+    ${mayPay && canBePaid(invoice) ? html`<a class="button" href="${invoice.payUrl}" rel="noopener">Pay ${money(invoice.amountDueMinor)}</a>` : ''}
+    ${showPdf ? html`<a class="button button-quiet" href="/invoices/${invoice.recordId}/pdf" download>Download PDF</a>` : ''}
+  </p>
+  <p class="source">${describeFreshness(invoice.provider, invoice.syncedAt, now)}</p>
+</section>
+<section class="card" aria-labelledby="lines-heading">
+  <h2 id="lines-heading">Items</h2>
+  ${invoice.lines.length === 0
+    ? html`<p>This invoice lists no separate items.</p>`
+    : html`<div class="table-wrap" role="region" aria-labelledby="lines-caption" tabindex="0">
+  <table>
+    <caption id="lines-caption" class="visually-hidden">Items on ${title}</caption>
+    <thead><tr><th scope="col">Description</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
+    <tbody>${invoice.lines.map(
+      (line) => html`<tr><td>${line.description}</td><td class="num">${line.quantity}</td><td class="num">${line.unitAmountMinor === null ? '—' : money(line.unitAmountMinor)}</td><td class="num">${money(line.amountMinor)}</td></tr>`,
+    )}</tbody>
+    <tfoot>
+      <tr><th scope="row" colspan="3">Subtotal</th><td class="num">${money(invoice.subtotalMinor)}</td></tr>
+      <tr><th scope="row" colspan="3">Tax</th><td class="num">${money(invoice.taxMinor)}</td></tr>
+      <tr><th scope="row" colspan="3">Total</th><td class="num">${money(invoice.totalMinor)}</td></tr>
+    </tfoot>
+  </table>
+  </div>`}
+</section>
+<section class="card" aria-labelledby="payments-heading">
+  <h2 id="payments-heading">Payments applied</h2>
+  ${invoice.payments.length === 0
+    ? html`<p>No payment has been applied to this invoice yet.${canBePaid(invoice) ? ' Once you pay, it shows here after our accounting system records it.' : ''}</p>`
+    : html`<ul class="plain">${invoice.payments.map(
+        (payment) => html`<li>${formatMoney(payment.amountMinor, payment.currency)} on ${dayTag(payment.paidAt)}${payment.method ? html` by ${payment.method}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
+      )}</ul>`}
+</section>`,
+  };
+}

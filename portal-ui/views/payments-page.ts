@@ -1,0 +1,32 @@
+import { html } from './html.js';
+import type { PageContent } from './page-content.js';
+import type { PaymentItem } from '../loaders/load-payments.js';
+import { describeSources, formatMoney } from './format.js';
+import { dayTag } from './time-tags.js';
+import { newestPerProvider } from '../loaders/load-dashboard-figures.js';
+
+export function paymentsPage(payments: PaymentItem[], now: number): PageContent {
+  return {
+    title: 'Payments',
+    navKey: 'payments',
+    body: html`<h1>Payments</h1>
+${payments.length === 0
+  ? html`<section class="card"><p>No payments are recorded yet. After you pay an invoice, the payment appears here once our accounting system records it. <a href="/invoices">See your invoices</a>.</p></section>`
+  : html`<div class="table-wrap" role="region" aria-labelledby="payments-caption" tabindex="0">
+<table class="compact">
+  <caption id="payments-caption">Payment history, newest first</caption>
+  <thead><tr><th scope="col">Date</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Refunded</th><th scope="col">Method</th><th scope="col">For</th></tr></thead>
+  <tbody>${payments.map(
+    (payment) => html`<tr>
+    <th scope="row">${dayTag(payment.paidAt)}</th>
+    <td class="num">${formatMoney(payment.amountMinor, payment.currency)}</td>
+    <td class="num">${payment.refundedMinor > 0 ? html`<span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)}</span>${payment.refundedMinor >= payment.amountMinor ? ' (in full)' : ''}` : '—'}</td>
+    <td>${payment.method ?? '—'}</td>
+    <td>${payment.invoices.length === 0 ? '—' : payment.invoices.map((invoice, i) => html`${i > 0 ? ', ' : ''}<a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice'}</a>`)}</td>
+  </tr>`,
+  )}</tbody>
+</table>
+</div>
+<p class="source">${describeSources(newestPerProvider(payments), now)}</p>`}`,
+  };
+}

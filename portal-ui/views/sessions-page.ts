@@ -1,0 +1,41 @@
+import { html } from './html.js';
+import type { PageContent } from './page-content.js';
+import type { ActiveSession } from '../team/load-team.js';
+import { momentTag } from './time-tags.js';
+
+export const SESSION_NOTICES = {
+  ended: 'That session has ended.',
+  others_ended: 'You are now signed out everywhere else.',
+} as const;
+
+export function sessionsPage(sessions: ActiveSession[], csrfToken: string, notice: string | null): PageContent {
+  const others = sessions.filter((s) => !s.current);
+  return {
+    title: 'Your sessions',
+    navKey: 'sessions',
+    body: html`<h1>Your sessions</h1>
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+<p class="lead">Where you are signed in now. If you see a device you do not recognise, end its session.</p>
+<section class="card" aria-labelledby="sessions-heading">
+  <h2 id="sessions-heading">Signed-in browsers</h2>
+  <ul class="card-list">${sessions.map(
+    (session) => html`<li class="session">
+    <p><strong>${session.userAgent ?? 'Unknown browser'}</strong>${session.current ? html` <span class="badge badge-paid">This browser</span>` : ''}</p>
+    <p class="muted small">Signed in ${momentTag(session.createdAt)} · last active ${momentTag(session.lastSeenAt)}${session.ip ? html` · from ${session.ip}` : ''}</p>
+    ${session.current
+      ? ''
+      : html`<form method="post" action="/account/sessions/${session.handle}/end">
+      <input type="hidden" name="_csrf" value="${csrfToken}">
+      <button type="submit" class="button button-quiet">End this session</button>
+    </form>`}
+  </li>`,
+  )}</ul>
+  ${others.length > 0
+    ? html`<form method="post" action="/account/sessions/end-others">
+    <input type="hidden" name="_csrf" value="${csrfToken}">
+    <button type="submit" class="button">Sign out everywhere else</button>
+  </form>`
+    : html`<p>You are signed in only here.</p>`}
+</section>`,
+  };
+}
