@@ -6,7 +6,7 @@ import { runPull } from '../sync/run-pull.js';
 import { remapRecords } from './remap-records.js';
 
 const XERO = 'https://xero.test';
-const contacts = JSON.parse(readFileSync(new URL('../../connectors/xero/testing/samples/contacts_list.json', import.meta.url), 'utf8')) as unknown;
+const contacts = JSON.parse(readFileSync(new URL('../../connectors/xero/testing/samples/contacts_list.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('re-mapping stored payloads after a mapping change', () => {
   let app: TestApp;
