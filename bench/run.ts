@@ -7,6 +7,7 @@
  * 2. Re-sync of unchanged data: an incremental pull that re-reads everything against the backfill
  *    (the content hash should make it cheaper than the first write).
  * 3. Webhook acknowledgement: signed HubSpot deliveries against GET /healthz on the same server.
+ * 4. Re-linking every record of the cache (identity rules) against reading and parsing the same records.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { startHubSpotEmulator } from '../connectors/hubspot/emulator/start-hubsp
 import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-webhook.js';
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
+import { benchRelink } from './bench-relink.js';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 300);
@@ -90,6 +92,7 @@ async function main() {
   await server.close();
 
   const salesforce = await benchSalesforceBackfill(dataDir);
+  const relink = await benchRelink(dataDir);
 
   const results = {
     records: { generated: total, fetched, stored },
@@ -107,6 +110,7 @@ async function main() {
       ratioP99ToHealthz: +(percentile(acks, 99) / percentile(health, 99)).toFixed(2),
     },
     salesforceBackfill: salesforce,
+    relinkFromCache: relink,
     memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
   };
   console.log(JSON.stringify(results, null, 2));
