@@ -5,9 +5,24 @@ import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { startQuickBooksEmulator, type QuickBooksEmulator } from './start-quickbooks-emulator.js';
 import type { QuickBooksDemoSeed } from './seed-quickbooks-demo.js';
 
-type Sdk = QuickBooks & Record<string, (...args: unknown[]) => void>;
+type Done = (error: unknown, body: unknown) => void;
+/** The node-quickbooks calls exercised here (the connector's d.ts declares only the ones it uses). */
+interface Sdk {
+  endpoint: string;
+  realmId: string;
+  findInvoices(criteria: unknown, done: Done): void;
+  findPayments(criteria: unknown, done: Done): void;
+  findCustomers(criteria: unknown, done: Done): void;
+  changeDataCapture(entities: string[], since: string, done: Done): void;
+  getInvoice(id: unknown, done: Done): void;
+  getCustomer(id: unknown, done: Done): void;
+  getPayment(id: unknown, done: Done): void;
+  getInvoicePdf(id: unknown, done: Done): void;
+  getPreferences(done: Done): void;
+  refreshAccessToken(done: Done): void;
+}
 /** Runs one callback-style node-quickbooks call; rejects with what the SDK reports as the error. */
-const call = <T>(run: (done: (error: unknown, body: T) => void) => void) => new Promise<T>((resolve, reject) => run((error, body) => (error ? reject(error) : resolve(body))));
+const call = <T>(run: (done: Done) => void) => new Promise<T>((resolve, reject) => run((error, body) => (error ? reject(error) : resolve(body as T))));
 
 describe('QuickBooks emulator driven by node-quickbooks', () => {
   let emulator: QuickBooksEmulator;
@@ -18,7 +33,7 @@ describe('QuickBooks emulator driven by node-quickbooks', () => {
     seed = store.seedDemo();
     emulator = await startQuickBooksEmulator({ store, oauth: { clientId: 'qbo-client', clientSecret: 'qbo-secret' } });
     // As the connector builds it: OAuth 2 ('2.0' 9th argument), endpoint on the instance.
-    sdk = new QuickBooks('qbo-client', 'qbo-secret', 'access-1', false, store.realmId, false, false, 75, '2.0', 'refresh-1') as Sdk;
+    sdk = new QuickBooks('qbo-client', 'qbo-secret', 'access-1', false, store.realmId, false, false, 75, '2.0', 'refresh-1') as unknown as Sdk;
     sdk.endpoint = emulator.apiBase;
   });
   afterEach(() => emulator.close());
@@ -78,7 +93,7 @@ describe('QuickBooks emulator driven by node-quickbooks', () => {
     const first = await call<{ access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in: number }>((done) => sdk.refreshAccessToken(done));
     expect(first).toMatchObject({ token_type: 'bearer', expires_in: 3600, x_refresh_token_expires_in: 8_726_400 });
     expect(first.refresh_token).not.toBe('refresh-1');
-    const reused = new QuickBooks('qbo-client', 'qbo-secret', '', false, '', false, false, 75, '2.0', 'refresh-1') as Sdk;
+    const reused = new QuickBooks('qbo-client', 'qbo-secret', '', false, '', false, false, 75, '2.0', 'refresh-1') as unknown as Sdk;
     const refused = await call((done) => reused.refreshAccessToken(done)).catch((error: unknown) => error);
     expect((refused as { response: { status: number; data: unknown } }).response).toMatchObject({ status: 400, data: { error: 'invalid_grant' } });
 
