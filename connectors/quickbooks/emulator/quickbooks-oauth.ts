@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { Router } from 'express';
+import { clientCredentials, EmulatedOAuthTokens } from '../../emulator-support/oauth-tokens.js';
 
 export const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
 export const AUTHORIZE_PATH = '/connect/oauth2';
@@ -18,58 +19,19 @@ export interface OAuthApp {
   clientSecret: string;
 }
 
-/** Access tokens the API accepts: issued here (until they expire), or pre-issued ones unless expired. */
-export class QuickBooksTokens {
-  private readonly access = new Map<string, number>();
-  private readonly refresh = new Map<string, number>();
-  private readonly retired = new Set<string>();
-  private readonly expired = new Set<string>();
-  private readonly codes = new Map<string, { redirectUri: string; clientId: string }>();
-  /** Every grant the token endpoint served, for assertions. */
-  readonly grants: { grantType: string; at: number }[] = [];
-
-  constructor(private readonly accepted?: readonly string[]) {}
-
-  isValid(token: string): boolean {
-    if (!token || this.expired.has(token)) return false;
-    const issued = this.access.get(token);
-    if (issued !== undefined) return issued > Date.now();
-    return this.accepted ? this.accepted.includes(token) : true;
-  }
-
-  /** From now on the API answers 401 for this token, as after its hour is up. */
-  expire(token: string): void {
-    this.expired.add(token);
-  }
-
-  issueCode(redirectUri: string, clientId: string): string {
-    const code = `AB11${randomBytes(24).toString('base64url')}`;
-    this.codes.set(code, { redirectUri, clientId });
-    return code;
-  }
-
-  takeCode(code: string, redirectUri: string | undefined): boolean {
-    const grant = this.codes.get(code);
-    this.codes.delete(code);
-    return grant !== undefined && grant.redirectUri === redirectUri;
-  }
-
-  /** A refresh token works once: unknown ones are taken as pre-issued (configured by environment), used ones are refused. */
-  takeRefreshToken(token: string): boolean {
-    if (!token || this.retired.has(token)) return false;
-    const expiresAt = this.refresh.get(token);
-    if (expiresAt !== undefined && expiresAt < Date.now()) return false;
-    this.refresh.delete(token);
-    this.retired.add(token);
-    return true;
-  }
-
-  issue(): { token_type: 'bearer'; access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in: number } {
-    const accessToken = `eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..${randomBytes(32).toString('base64url')}`;
-    const refreshToken = `RT1-${randomBytes(4).toString('hex')}-H0-${Math.floor(Date.now() / 1000) + REFRESH_TTL_S}${randomBytes(10).toString('hex')}`;
-    this.access.set(accessToken, Date.now() + ACCESS_TTL_S * 1000);
-    this.refresh.set(refreshToken, Date.now() + REFRESH_TTL_S * 1000);
-    return { token_type: 'bearer', access_token: accessToken, refresh_token: refreshToken, expires_in: ACCESS_TTL_S, x_refresh_token_expires_in: REFRESH_TTL_S };
+/** Intuit's token formats: hour-long access tokens, refresh tokens good for about 100 days. */
+export class QuickBooksTokens extends EmulatedOAuthTokens {
+  constructor(accepted?: readonly string[]) {
+    super(
+      {
+        accessTtlSeconds: ACCESS_TTL_S,
+        refreshTtlSeconds: REFRESH_TTL_S,
+        accessToken: () => `eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..${randomBytes(32).toString('base64url')}`,
+        refreshToken: () => `RT1-${randomBytes(4).toString('hex')}-H0-${Math.floor(Date.now() / 1000) + REFRESH_TTL_S}${randomBytes(10).toString('hex')}`,
+        code: () => `AB11${randomBytes(24).toString('base64url')}`,
+      },
+      accepted,
+    );
   }
 }
 
@@ -88,13 +50,13 @@ export function quickBooksOAuthRoutes(tokens: QuickBooksTokens, realmId: () => s
     res.redirect(302, target.toString());
   });
   router.post(TOKEN_PATH, express.urlencoded({ extended: false }), (req, res) => {
-    const [id, secret] = Buffer.from((req.get('authorization') ?? '').replace(/^Basic /i, ''), 'base64').toString('utf8').split(':');
+    const body = req.body as Record<string, string | undefined>;
+    const { clientId: id, clientSecret: secret } = clientCredentials(req.get('authorization'), body);
     if (!id || (app && (id !== app.clientId || secret !== app.clientSecret))) {
       res.status(401).json({ error: 'invalid_client' });
       return;
     }
-    const body = req.body as Record<string, string | undefined>;
-    tokens.grants.push({ grantType: String(body.grant_type), at: Date.now() });
+    tokens.recordGrant(String(body.grant_type));
     if (body.grant_type === 'authorization_code') {
       if (!body.code || !tokens.takeCode(body.code, body.redirect_uri)) {
         res.status(400).json({ error: 'invalid_grant' });
@@ -109,7 +71,8 @@ export function quickBooksOAuthRoutes(tokens: QuickBooksTokens, realmId: () => s
       res.status(400).json({ error: 'unsupported_grant_type' });
       return;
     }
-    res.set('Cache-Control', 'no-store').json(tokens.issue());
+    const issued = tokens.issue();
+    res.set('Cache-Control', 'no-store').json({ token_type: 'bearer', access_token: issued.accessToken, refresh_token: issued.refreshToken, expires_in: issued.expiresIn, x_refresh_token_expires_in: issued.refreshExpiresIn });
   });
   return router;
 }
