@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
+import { runPull } from '../../../src/sync/run-pull.js';
+import { startServer } from '../../../src/server/start-server.js';
+import { readCredentials } from '../../../src/connections/connection-repository.js';
+import { XeroEmulatorStore } from './xero-emulator-store.js';
+import { startXeroEmulator, type XeroEmulator } from './start-xero-emulator.js';
+import { checkIntentToReceive, deliverXeroWebhook, webhookPayloadFor } from './deliver-webhook.js';
+import type { XeroDemoSeed } from './seed-xero-demo.js';
+
+const WEBHOOK_KEY = 'xero-demo-webhook-key';
+
+describe('the Xero connector against the emulator', () => {
+  let emulator: XeroEmulator;
+  let seed: XeroDemoSeed;
+  let app: TestApp;
+  beforeEach(async () => {
+    const store = new XeroEmulatorStore();
+    seed = store.seedDemo();
+    emulator = await startXeroEmulator({ store, oauth: { clientId: 'xero-client', clientSecret: 'xero-secret' } });
+    app = await createTestApp({
+      HUBSPOT_ACCESS_TOKEN: '',
+      XERO_BASE_URL: emulator.url,
+      XERO_IDENTITY_URL: emulator.url,
+      XERO_TENANT_ID: store.tenantId,
+      XERO_ACCESS_TOKEN: 'env-access',
+      XERO_REFRESH_TOKEN: 'env-refresh',
+      XERO_CLIENT_ID: 'xero-client',
+      XERO_CLIENT_SECRET: 'xero-secret',
+      XERO_WEBHOOK_KEY: WEBHOOK_KEY,
+    });
+  });
+  afterEach(async () => {
+    await app.dispose();
+    await emulator.close();
+  });
+  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+  const record = (id: string) => JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = ?`).get(id) as { data: string }).data) as Record<string, unknown>;
+
+  it('backfills sales invoices only, refreshes a rotated token, polls payments, and passes intent-to-receive before taking invoice events', async () => {
+    for (const type of ['Contact', 'Invoice', 'Payment']) await runPull(app, connectionId(), type, 'backfill');
+    // The connector asks for archived contacts too (they stay live), and suppliers are contacts like
+    // customers: 3 clients + 2 suppliers + 1 archived. Bills (ACCPAY) never reach the cache; a deleted draft is a tombstone.
+    expect(app.db.prepare(`SELECT kind, deleted, COUNT(*) AS n FROM records GROUP BY kind, deleted ORDER BY kind, deleted`).all()).toEqual([
+      { kind: 'company', deleted: 0, n: 6 },
+      { kind: 'invoice', deleted: 0, n: 9 },
+      { kind: 'invoice', deleted: 1, n: 1 },
+      { kind: 'payment', deleted: 0, n: 5 },
+    ]);
+    expect(record(seed.invoiceIds['INV-0004']!)).toMatchObject({ status: 'partially_paid', totalMinor: 119_625, amountDueMinor: 59_625, lines: [{ description: 'Hosting setup' }, { description: 'SSL certificate (1 year)' }] });
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE external_id = ?`).get(seed.invoiceIds['BILL-1'])).toEqual({ n: 0 });
+    const invoiceCalls = emulator.requests.filter((request) => request.path === '/api.xro/2.0/Invoices');
+    expect(invoiceCalls[0]!.query).toMatchObject({ where: 'Type=="ACCREC"', order: 'UpdatedDateUTC ASC', page: '1' });
+
+    // The access token expires: one refresh against the emulator's identity server; the rotated refresh token is stored.
+    emulator.tokens.expire('env-access');
+    const paid = emulator.store.payInvoice(seed.invoiceIds['INV-0005']!, { reference: 'Wire 0042' });
+    await runPull(app, connectionId(), 'Payment', 'incremental');
+    expect(emulator.tokens.grants.map((grant) => grant.grantType)).toEqual(['refresh_token']);
+    expect(readCredentials(app.db, app.keyring, connectionId())).toMatchObject({ refreshToken: expect.not.stringMatching(/^env-refresh$/) });
+    expect(record(paid.PaymentID as string)).toMatchObject({ amountMinor: 450_000, invoiceExternalIds: [seed.invoiceIds['INV-0005']] });
+    expect(emulator.requests.filter((request) => request.path === '/api.xro/2.0/Payments').at(-1)!.headers['if-modified-since']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+    try {
+      expect(await checkIntentToReceive({ postTo: `${server.url}/webhooks/xero`, webhookKey: WEBHOOK_KEY })).toEqual({ ok: true, validStatus: 200, invalidStatus: 401 });
+      const changes = emulator.store.changes.filter((change) => change.category === 'INVOICE' && change.id === seed.invoiceIds['INV-0005']);
+      const delivered = await deliverXeroWebhook({ postTo: `${server.url}/webhooks/xero`, webhookKey: WEBHOOK_KEY, payload: webhookPayloadFor(emulator.store, changes.slice(-1)) });
+      expect(delivered.status).toBe(200);
+      await app.jobs.drain();
+    } finally {
+      await server.close();
+    }
+    expect(record(seed.invoiceIds['INV-0005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
+  });
+});
