@@ -12,6 +12,7 @@ import { startServer } from '../server/start-server.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
 import { readEml } from '../mail/read-eml.js';
 import { startDemoProvider } from './demo-providers.js';
+import { startDemoBilling } from './start-demo-billing.js';
 
 export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubspot' | 'salesforce' }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
@@ -20,6 +21,8 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
 
   const provider = await startDemoProvider(options.provider ?? 'hubspot');
   say(`${provider.describe}`);
+  const billing = await startDemoBilling();
+  for (const line of billing.describe) say(line);
 
   const port = Number(process.env.PORT ?? 3000);
   const config = loadConfig({
@@ -27,6 +30,7 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
     CLIENTHUB_DATA_DIR: dataDir,
     PORT: String(port),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    ...billing.env,
     ...provider.env,
     CLIENTHUB_BUSINESS_NAME: process.env.CLIENTHUB_BUSINESS_NAME ?? 'Brightside Agency',
     CLIENTHUB_SECRET_KEY: process.env.CLIENTHUB_SECRET_KEY ?? 'demo-only-secret-key-do-not-use-in-production-0123',
@@ -59,12 +63,18 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
     console.error('No invitation was written to the outbox within a minute: see the log above.');
     return finish(1);
   }
-  const client = app.db.prepare('SELECT name FROM clients').get() as { name: string };
+  const client = app.db.prepare('SELECT id, name FROM clients').get() as { id: number; name: string };
   say(`Client "${client.name}" provisioned; ${invitations.length} invitation(s) written to ${outbox}:`);
   for (const file of invitations) {
     const mail = readEml(readFileSync(join(outbox, file), 'utf8'));
     console.log(`    ${mail.headers.to}\n      ${file}\n      ${mail.links[0]}`);
   }
+  const visible = app.db
+    .prepare(`SELECT provider, kind, COUNT(*) AS n FROM records WHERE client_id = ? AND deleted = 0 AND kind IN ('invoice', 'payment', 'credit_note', 'project', 'task') GROUP BY provider, kind ORDER BY provider, kind`)
+    .all(client.id) as { provider: string; kind: string; n: number }[];
+  say(`Linked to "${client.name}" from the cache by identity resolution: ${visible.length === 0 ? 'nothing yet' : visible.map((v) => `${v.n} ${v.kind} (${v.provider})`).join(', ')}`);
+  const reviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE status = 'open'`).get() as { n: number }).n;
+  if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npm run cli -- links review`);
   say(options.exitWhenDone ? 'Done.' : 'Open one of the links above in a browser to enter the portal. Ctrl-C stops the demo.');
   if (options.exitWhenDone) return finish(0);
   return new Promise<number>((resolvePromise) => {
@@ -76,6 +86,7 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
     await server.close();
     await closeAppContext(app);
     await provider.close();
+    await billing.close();
     return code;
   }
 }

@@ -1,0 +1,51 @@
+import { QuickBooksEmulatorStore } from '../../connectors/quickbooks/emulator/quickbooks-emulator-store.js';
+import { startQuickBooksEmulator } from '../../connectors/quickbooks/emulator/start-quickbooks-emulator.js';
+import { seedQuickBooksDemo } from '../../connectors/quickbooks/emulator/seed-quickbooks-demo.js';
+import { XeroEmulatorStore } from '../../connectors/xero/emulator/xero-emulator-store.js';
+import { startXeroEmulator } from '../../connectors/xero/emulator/start-xero-emulator.js';
+import { seedXeroDemo } from '../../connectors/xero/emulator/seed-xero-demo.js';
+import { StripeEmulatorStore } from '../../connectors/stripe/emulator/stripe-emulator-store.js';
+import { startStripeEmulator } from '../../connectors/stripe/emulator/start-stripe-emulator.js';
+import { seedStripeDemo } from '../../connectors/stripe/emulator/seed-stripe-demo.js';
+
+export interface DemoBilling {
+  describe: string[];
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The accounting and payment side of the demo: local QuickBooks, Xero and Stripe seeded with the
+ * same client companies as the CRM emulator (names, domains, people), each reached through its real
+ * connector. Nothing links them to clients but the hub's identity rules.
+ */
+export async function startDemoBilling(): Promise<DemoBilling> {
+  const quickbooksStore = new QuickBooksEmulatorStore();
+  seedQuickBooksDemo(quickbooksStore);
+  const quickbooks = await startQuickBooksEmulator({ store: quickbooksStore, port: Number(process.env.QUICKBOOKS_EMULATOR_PORT ?? 0) });
+  const xeroStore = new XeroEmulatorStore();
+  seedXeroDemo(xeroStore);
+  const xero = await startXeroEmulator({ store: xeroStore, port: Number(process.env.XERO_EMULATOR_PORT ?? 0) });
+  const stripeStore = new StripeEmulatorStore();
+  seedStripeDemo(stripeStore);
+  const stripe = await startStripeEmulator({ store: stripeStore, port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0) });
+  return {
+    describe: [`QuickBooks emulator at ${quickbooks.url}`, `Xero emulator at ${xero.url}`, `Stripe emulator at ${stripe.url}`],
+    env: {
+      QUICKBOOKS_BASE_URL: quickbooks.apiBase,
+      QUICKBOOKS_REALM_ID: quickbooksStore.realmId,
+      QUICKBOOKS_ACCESS_TOKEN: 'demo-quickbooks-token',
+      QUICKBOOKS_TOKEN_URL: quickbooks.tokenUrl,
+      QUICKBOOKS_AUTHORIZE_URL: quickbooks.authorizeUrl,
+      XERO_BASE_URL: xero.url,
+      XERO_IDENTITY_URL: xero.url,
+      XERO_TENANT_ID: xeroStore.tenantId,
+      XERO_ACCESS_TOKEN: 'demo-xero-token',
+      STRIPE_SECRET_KEY: 'sk_test_demo',
+      STRIPE_BASE_URL: stripe.url,
+    },
+    async close() {
+      await Promise.all([quickbooks.close(), xero.close(), stripe.close()]);
+    },
+  };
+}
