@@ -7,7 +7,8 @@
  * 2. Re-sync of unchanged data: an incremental pull that re-reads everything against the backfill
  *    (the content hash should make it cheaper than the first write).
  * 3. Webhook acknowledgement: signed HubSpot deliveries against GET /healthz on the same server.
- * 4. Re-linking every record of the cache (identity rules) against reading and parsing the same records.
+ * 4. QuickBooks, Xero and Stripe backfills against their emulators, the same way as 1.
+ * 5. Re-linking every record of the cache (identity rules) against reading and parsing the same records.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-we
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
 import { benchRelink } from './bench-relink.js';
+import { benchQuickBooks, benchStripe, benchXero } from './bench-billing.js';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 300);
@@ -93,6 +95,9 @@ async function main() {
 
   const salesforce = await benchSalesforceBackfill(dataDir);
   const relink = await benchRelink(dataDir);
+  const quickbooks = await benchQuickBooks(dataDir);
+  const xero = await benchXero(dataDir);
+  const stripe = await benchStripe(dataDir);
 
   const results = {
     records: { generated: total, fetched, stored },
@@ -110,6 +115,9 @@ async function main() {
       ratioP99ToHealthz: +(percentile(acks, 99) / percentile(health, 99)).toFixed(2),
     },
     salesforceBackfill: salesforce,
+    quickbooksBackfill: quickbooks,
+    xeroBackfill: xero,
+    stripeBackfill: stripe,
     relinkFromCache: relink,
     memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
   };

@@ -1,6 +1,13 @@
-/** Digits after the decimal point for a currency (JPY 0, USD 2, BHD 3), from the runtime's ICU data. */
+const exponents = new Map<string, number>();
+
+/** Digits after the decimal point for a currency (JPY 0, USD 2, BHD 3), from the runtime's ICU data (asked once per currency: building a formatter is slow). */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
 }
 
 /**
@@ -23,8 +30,13 @@ export function toMinorUnits(amount: string | number, currency: string): number 
   return result === 0 ? 0 : result;
 }
 
+const plainFormat = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
 function numberToPlainString(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`Not a finite amount: ${value}`);
-  // toPrecision avoids exponent notation for the magnitudes money has, and drops binary noise.
-  return Number(value.toPrecision(15)).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  // toPrecision(15) drops binary noise (0.1 + 0.2); String() of the result is plain decimal for the
+  // magnitudes money has, and the formatter is only needed for the rare exponent notation (1e-7, 1e21).
+  const rounded = Number(value.toPrecision(15));
+  const text = String(rounded);
+  return /e/i.test(text) ? plainFormat.format(rounded) : text;
 }
