@@ -60,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       // A changed mapping configuration (or mapping code revision) re-maps the cache before serving it.
       remapRecords(app, { onlyIfChanged: true });
       const server = await startServer(app);
+      // Identity rules may have changed in the configuration: every record is judged again, from the cache.
+      await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
       app.logger.info('ClientHub listening', { url: server.url, publicUrl: config.publicUrl, jobs: app.jobs.kind, dataDir: config.dataDir });
       console.log(`ClientHub is running at ${server.url} (jobs: ${app.jobs.kind}, data: ${config.dataDir})`);
       shutdown(server.close);
