@@ -46,7 +46,8 @@ export function asanaEventsRoutes(store: AsanaEmulatorStore, tokens: SyncTokens)
     const from = sync ? tokens.read(sync, resource) : null;
     if (!from) {
       res.status(412).json({
-        errors: [{ message: sync ? 'Sync token invalid or too old. If you are attempting to keep resources in sync, you must fetch the full dataset for this query now and use the new sync token for the next sync.' : 'Sync token required. Use the sync token from this response for the next request.' }],
+        // Asana answers a first call (no token) exactly as it answers a stale one.
+        errors: [{ message: 'Sync token invalid or too old. If you are attempting to keep resources in sync, you must fetch the full dataset for this query now and use the new sync token for the next sync.' }],
         sync: tokens.issue(resource, store.lastSeq()),
       });
       return;
