@@ -1,7 +1,7 @@
 /**
  * The OAuth bookkeeping every emulated provider shares: authorization codes (single use, bound to
  * their redirect URI), access tokens (valid until they expire or a test expires them), and refresh
- * tokens that rotate (the one used stops working). Unknown tokens are taken as pre-issued ones
+ * tokens that rotate by default (the one used stops working). Unknown tokens are taken as pre-issued ones
  * (configured by environment) unless a fixed list is given.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,8 @@ export interface TokenFormats {
   accessToken(): string;
   refreshToken(): string;
   code?(): string;
+  /** Default true. Asana keeps one refresh token for the life of the grant: false. */
+  rotateRefreshTokens?: boolean;
 }
 
 export interface IssuedTokens {
@@ -64,9 +66,23 @@ export class EmulatedOAuthTokens {
     if (!token || this.retired.has(token)) return false;
     const expiresAt = this.refresh.get(token);
     if (expiresAt !== undefined && expiresAt < Date.now()) return false;
+    if (this.formats.rotateRefreshTokens === false) return true;
     this.refresh.delete(token);
     this.retired.add(token);
     return true;
+  }
+
+  /** Revokes a refresh token (the user disconnected the app). */
+  revoke(token: string): void {
+    this.refresh.delete(token);
+    this.retired.add(token);
+  }
+
+  /** A new access token alone (providers that do not rotate refresh tokens answer a refresh with this). */
+  issueAccessToken(): { accessToken: string; expiresIn: number } {
+    const accessToken = this.formats.accessToken();
+    this.access.set(accessToken, Date.now() + this.formats.accessTtlSeconds * 1000);
+    return { accessToken, expiresIn: this.formats.accessTtlSeconds };
   }
 
   recordGrant(grantType: string): void {
