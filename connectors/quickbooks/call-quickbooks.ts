@@ -4,15 +4,23 @@ import { parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 import { quickBooksClient } from './create-quickbooks-client.js';
 
+interface QuickBooksFault {
+  Error?: { Message?: string; Detail?: string; code?: string }[];
+  type?: string;
+}
+
 interface QuickBooksFailure {
   response?: { status?: number; headers?: Record<string, string>; data?: unknown };
-  Fault?: { Error?: { Message?: string; Detail?: string; code?: string }[]; type?: string };
+  Fault?: QuickBooksFault;
   message?: string;
 }
 
+/** Intuit's API answers `Fault.Error[]`; its gateway (401, 403) answers lower-case `fault.error[]` with the same fields. */
 function faultText(failure: QuickBooksFailure): string {
-  const fault = failure.Fault ?? (failure.response?.data as QuickBooksFailure | undefined)?.Fault;
-  const error = fault?.Error?.[0];
+  const body = failure.response?.data as { Fault?: QuickBooksFault; fault?: { error?: { message?: string; detail?: string; code?: string }[] } } | undefined;
+  const upper = (failure.Fault ?? body?.Fault)?.Error?.[0];
+  const lower = body?.fault?.error?.[0];
+  const error = upper ?? (lower ? { Message: lower.message, Detail: lower.detail, code: lower.code } : undefined);
   if (error) return `${error.Message ?? 'Fault'}${error.Detail ? `: ${error.Detail}` : ''}${error.code ? ` (code ${error.code})` : ''}`;
   return failure.message ?? 'no details';
 }

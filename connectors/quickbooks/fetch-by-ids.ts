@@ -3,7 +3,7 @@ import type { QuickBooksEntity } from '../../mappings/quickbooks/quickbooks-enti
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
 import { FINDERS, isQuickBooksEntityType } from './entity-types.js';
-import { toPulled } from './pull-entities.js';
+import { activeAndInactive, toPulled } from './pull-entities.js';
 
 const CHUNK = 100;
 
@@ -15,7 +15,7 @@ export async function fetchByIds(ctx: ConnectorContext, objectType: string, exte
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     for (const id of chunk) if (!/^\d+$/.test(id)) throw new Error(`Not a QuickBooks id: "${id}"`);
-    const criteria = [{ field: 'Id', value: chunk, operator: 'IN' }];
+    const criteria = [{ field: 'Id', value: chunk, operator: 'IN' }, ...activeAndInactive(objectType)];
     const body = await callQuickBooks(ctx, (client) => qbo<{ QueryResponse?: Record<string, QuickBooksEntity[]> }>((done) => FINDERS[objectType](client, criteria, done as (e: unknown, b: unknown) => void)));
     const found = new Map(((body.QueryResponse?.[objectType] as QuickBooksEntity[] | undefined) ?? []).map((entity) => [entity.Id, entity]));
     for (const id of chunk) {

@@ -15,7 +15,8 @@ export interface QuickBooksCursor {
 
 export function toPulled(type: QuickBooksEntityType, entity: QuickBooksEntity): PulledRecord {
   const updated = Date.parse(entity.MetaData?.LastUpdatedTime ?? '');
-  const deleted = (entity as { status?: string }).status === 'Deleted';
+  // QuickBooks never deletes a customer: it makes it inactive ("deleted" in its UI). For the portal that is gone.
+  const deleted = (entity as { status?: string }).status === 'Deleted' || (type === 'Customer' && (entity as { Active?: boolean }).Active === false);
   return { objectType: type, externalId: entity.Id, updatedAt: Number.isNaN(updated) ? null : updated, deleted, raw: deleted ? { tombstone: true, ...entity } : entity };
 }
 
@@ -34,6 +35,7 @@ export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntit
   let since = start;
   for (let position = 1; ; position += PAGE_SIZE) {
     const criteria: unknown[] = [
+      ...activeAndInactive(type),
       ...(start != null ? [{ field: 'Metadata.LastUpdatedTime', value: quickBooksTime(start - options.overlapMs), operator: '>=' }] : []),
       { field: 'asc', value: 'Metadata.LastUpdatedTime' },
       { field: 'limit', value: PAGE_SIZE },
@@ -60,6 +62,11 @@ export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntit
     return;
   }
   yield { records: deletions, cursor: { since } satisfies QuickBooksCursor };
+}
+
+/** Queries list only active customers unless asked: inactive ones must be seen to be marked deleted. */
+export function activeAndInactive(type: QuickBooksEntityType): unknown[] {
+  return type === 'Customer' ? [{ field: 'Active', value: [true, false], operator: 'IN' }] : [];
 }
 
 interface CdcAnswer {

@@ -18,8 +18,9 @@ function plain(value: unknown): Record<string, unknown> {
 
 export function toPulled(type: XeroResource, item: Record<string, unknown>): PulledRecord {
   const raw = plain(item);
-  // Deleted invoices and payments stay listed with Status DELETED; archived contacts stay live.
-  const deleted = raw.status === 'DELETED';
+  // Deleted invoices, payments and credit notes stay listed with status DELETED. An archived
+  // contact is gone for the portal, and a contact that is only a supplier was never a client.
+  const deleted = raw.status === 'DELETED' || (type === 'Contact' && (raw.contactStatus === 'ARCHIVED' || (raw.isSupplier === true && raw.isCustomer !== true)));
   return { objectType: type, externalId: String(raw[ID_FIELD[type]]), updatedAt: xeroMillis(raw.updatedDateUTC), deleted, raw };
 }
 

@@ -78,4 +78,15 @@ describe('the QuickBooks connector against the emulator', () => {
     const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'payment' AND external_id = ?`).get(paid.Id) as { data: string }).data) as Record<string, unknown>;
     expect(payment).toMatchObject({ amountMinor: 450_000, method: 'ACH', invoiceExternalIds: [seed.invoiceIds['1005']] });
   });
+
+  it('sees a customer made inactive (QuickBooks never deletes one) and stores it as deleted', async () => {
+    await runPull(app, connectionId(), 'Customer', 'backfill');
+    const customer = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' ORDER BY external_id LIMIT 1`).get() as { external_id: string };
+    emulator.store.deleteCustomer(customer.external_id);
+    app.db.prepare(`UPDATE sync_cursors SET cursor = json_set(cursor, '$.since', ?) WHERE object_type = 'Customer'`).run(Date.now() - 3_600_000);
+    await runPull(app, connectionId(), 'Customer', 'incremental');
+    expect(app.db.prepare(`SELECT deleted FROM records WHERE kind = 'company' AND external_id = ?`).get(customer.external_id)).toEqual({ deleted: 1 });
+    const customerQueries = emulator.requests.filter((request) => request.path.endsWith('/query') && /from customer/i.test(String(request.query.query)));
+    expect(customerQueries.every((request) => /Active IN \(true,false\)/.test(String(request.query.query)))).toBe(true);
+  });
 });

@@ -39,10 +39,12 @@ describe('the Xero connector against the emulator', () => {
 
   it('backfills sales invoices only, refreshes a rotated token, polls payments, and passes intent-to-receive before taking invoice events', async () => {
     for (const type of ['Contact', 'Invoice', 'Payment']) await runPull(app, connectionId(), type, 'backfill');
-    // The connector asks for archived contacts too (they stay live), and suppliers are contacts like
-    // customers: 3 clients + 2 suppliers + 1 archived. Bills (ACCPAY) never reach the cache; a deleted draft is a tombstone.
+    // The connector asks for archived contacts too, so that it sees them go: 3 clients stay live, the
+    // 2 pure suppliers and the archived contact are stored as deleted (never shown). Bills (ACCPAY)
+    // never reach the cache; a deleted draft is a tombstone.
     expect(app.db.prepare(`SELECT kind, deleted, COUNT(*) AS n FROM records GROUP BY kind, deleted ORDER BY kind, deleted`).all()).toEqual([
-      { kind: 'company', deleted: 0, n: 6 },
+      { kind: 'company', deleted: 0, n: 3 },
+      { kind: 'company', deleted: 1, n: 3 },
       { kind: 'invoice', deleted: 0, n: 9 },
       { kind: 'invoice', deleted: 1, n: 1 },
       { kind: 'payment', deleted: 0, n: 5 },
