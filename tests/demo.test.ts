@@ -25,7 +25,7 @@ describe('npm run demo', () => {
     expect(output).toContain('Client "Northwind Traders" provisioned; 2 invitation(s)');
     expect(output).toMatch(/http:\/\/localhost:3999\/auth\/link\/[A-Za-z0-9_-]{43}/);
     // Nothing but identity resolution links the accounting and payment emulators' records to the new client.
-    expect(output).toMatch(/Linked to "Northwind Traders" from the cache by identity resolution: .*\d+ invoice \(quickbooks\).*\d+ invoice \(stripe\).*\d+ invoice \(xero\)/);
+    expect(output).toMatch(/Linked to "Northwind Traders" from the cache by identity resolution: .*\d+ project \(asana\).*\d+ invoice \(quickbooks\).*\d+ invoice \(stripe\).*\d+ invoice \(xero\)/);
   }, 120_000);
 
   it('Salesforce only: an opportunity won in the org provisions its account through an outbound message', async () => {

@@ -24,6 +24,7 @@ const fileSchema = z
       .object({
         rules: z.array(z.enum(ALL_RULES as [string, ...string[]])).optional(),
         explicitIdFields: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+        contactFields: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
         autoLinkConfidence: z.number().min(0).max(1).optional(),
         freeMailDomains: z.array(z.string()).optional(),
       })
@@ -225,7 +226,10 @@ function identityRules(file: FileConfig['identity']): IdentityRules {
   const explicitIdFields = { ...DEFAULT_IDENTITY_RULES.explicitIdFields, ...(file?.explicitIdFields ?? {}) };
   // A path that cannot be read is a configuration error now, not a silent non-match later.
   for (const byType of Object.values(explicitIdFields)) for (const path of Object.values(byType)) parseFieldPath(path);
+  const contactFields = { ...DEFAULT_IDENTITY_RULES.contactFields, ...(file?.contactFields ?? {}) };
+  for (const byType of Object.values(contactFields)) for (const paths of Object.values(byType)) for (const path of paths) parseFieldPath(path);
   return {
+    contactFields,
     rules: (file?.rules as IdentityRules['rules'] | undefined) ?? DEFAULT_IDENTITY_RULES.rules,
     explicitIdFields,
     autoLinkConfidence: file?.autoLinkConfidence ?? DEFAULT_IDENTITY_RULES.autoLinkConfidence,

@@ -7,6 +7,10 @@ import { seedXeroDemo } from '../../connectors/xero/emulator/seed-xero-demo.js';
 import { StripeEmulatorStore } from '../../connectors/stripe/emulator/stripe-emulator-store.js';
 import { startStripeEmulator } from '../../connectors/stripe/emulator/start-stripe-emulator.js';
 import { seedStripeDemo } from '../../connectors/stripe/emulator/seed-stripe-demo.js';
+import { AsanaEmulatorStore } from '../../connectors/asana/emulator/asana-emulator-store.js';
+import { startAsanaEmulator } from '../../connectors/asana/emulator/start-asana-emulator.js';
+import { seedAsanaDemo } from '../../connectors/asana/emulator/seed-asana-demo.js';
+import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
 
 export interface DemoBilling {
   describe: string[];
@@ -15,7 +19,7 @@ export interface DemoBilling {
 }
 
 /**
- * The accounting and payment side of the demo: local QuickBooks, Xero and Stripe seeded with the
+ * The accounting, payment and project side of the demo: local QuickBooks, Xero, Stripe and Asana seeded with the
  * same client companies as the CRM emulator (names, domains, people), each reached through its real
  * connector. Nothing links them to clients but the hub's identity rules.
  */
@@ -29,8 +33,11 @@ export async function startDemoBilling(): Promise<DemoBilling> {
   const stripeStore = new StripeEmulatorStore();
   seedStripeDemo(stripeStore);
   const stripe = await startStripeEmulator({ store: stripeStore, port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0) });
+  const asanaStore = new AsanaEmulatorStore();
+  seedAsanaDemo(asanaStore);
+  const asana = await startAsanaEmulator({ store: asanaStore, port: Number(process.env.ASANA_EMULATOR_PORT ?? 0) });
   return {
-    describe: [`QuickBooks emulator at ${quickbooks.url}`, `Xero emulator at ${xero.url}`, `Stripe emulator at ${stripe.url}`],
+    describe: [`QuickBooks emulator at ${quickbooks.url}`, `Xero emulator at ${xero.url}`, `Stripe emulator at ${stripe.url}`, `Asana emulator at ${asana.url}`],
     env: {
       QUICKBOOKS_BASE_URL: quickbooks.apiBase,
       QUICKBOOKS_REALM_ID: quickbooksStore.realmId,
@@ -43,9 +50,10 @@ export async function startDemoBilling(): Promise<DemoBilling> {
       XERO_ACCESS_TOKEN: 'demo-xero-token',
       STRIPE_SECRET_KEY: 'sk_test_demo',
       STRIPE_BASE_URL: stripe.url,
+      ...asanaHubEnv(asana),
     },
     async close() {
-      await Promise.all([quickbooks.close(), xero.close(), stripe.close()]);
+      await Promise.all([quickbooks.close(), xero.close(), stripe.close(), asana.close()]);
     },
   };
 }

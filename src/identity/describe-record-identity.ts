@@ -20,9 +20,11 @@ export function describeRecordIdentity(
 ): RecordIdentity {
   const field = rules.explicitIdFields[record.provider]?.[record.objectType] ?? null;
   const explicitId = field ? readFieldPath(record.raw, field) : null;
-  const emails = [...new Set(((record.data.emails as string[] | undefined) ?? []).map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  const configured = (rules.contactFields[record.provider]?.[record.objectType] ?? []).map((path) => readFieldPath(record.raw, path)).filter((value): value is string => value !== null);
+  const emails = [...new Set([...((record.data.emails as string[] | undefined) ?? []), ...configured.filter((v) => v.includes('@'))].map((e) => e.trim().toLowerCase()).filter(Boolean))];
   const domains = new Set<string>();
-  for (const candidate of [domainOfWebsite(record.data.domain as string | null), domainOfWebsite(record.data.website as string | null), ...emails.map(domainOfEmail)]) {
+  const configuredDomains = configured.filter((v) => !v.includes('@')).map(domainOfWebsite);
+  for (const candidate of [domainOfWebsite(record.data.domain as string | null), domainOfWebsite(record.data.website as string | null), ...configuredDomains, ...emails.map(domainOfEmail)]) {
     if (candidate) domains.add(candidate);
   }
   const displayName = String(record.data.name ?? '');

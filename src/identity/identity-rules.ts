@@ -15,6 +15,11 @@ export interface IdentityRules {
   rules: LinkRule[];
   /** provider → object type → field path of a CRM company id (see read-field-path.ts). */
   explicitIdFields: Record<string, Record<string, string>>;
+  /**
+   * provider → object type → field paths holding the client's email address or web domain (an
+   * Asana project's "Client" field): evidence for the email and domain rules like the record's own.
+   */
+  contactFields: Record<string, Record<string, string[]>>;
   /** At or above: linked automatically. Below: a suggestion in the review queue. */
   autoLinkConfidence: number;
   extraFreeMailDomains: string[];
@@ -27,6 +32,9 @@ export const DEFAULT_IDENTITY_RULES: IdentityRules = {
     xero: { Contact: 'accountNumber' },
     quickbooks: { Customer: 'CustomField[Name=CRM Company Id].StringValue' },
     asana: { Project: 'custom_fields[name=CRM Company Id].display_value' },
+  },
+  contactFields: {
+    asana: { Project: ['custom_fields[name=Client].display_value', 'custom_fields[name=Client domain].display_value'] },
   },
   autoLinkConfidence: 0.9,
   extraFreeMailDomains: [],
