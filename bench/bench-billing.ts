@@ -76,3 +76,38 @@ export async function benchStripe(parentDir: string, customers = Number(process.
     await emulator.close();
   }
 }
+
+/**
+ * How close QuickBooks pacing gets to Intuit's 10 requests a second per company: 40 single-id
+ * fetches as fast as the hub allows, against an emulator enforcing the real limit.
+ */
+export async function benchQuickBooksPacing(parentDir: string, calls = 40) {
+  const store = new QuickBooksEmulatorStore();
+  const customer = store.createCustomer({ displayName: 'Paced customer' });
+  const emulator = await startQuickBooksEmulator({ store, rateLimit: { perSecond: 10, perMinute: 500 } });
+  try {
+    return await withApp(join(parentDir, 'quickbooks-pacing'), { QUICKBOOKS_BASE_URL: emulator.apiBase, QUICKBOOKS_REALM_ID: store.realmId, QUICKBOOKS_ACCESS_TOKEN: 'bench' }, async (app) => {
+      const { buildConnectorContext } = await import('../src/connections/build-connector-context.js');
+      const { getConnection } = await import('../src/connections/connection-repository.js');
+      const connection = getConnection(app.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id)!;
+      const context = buildConnectorContext(app, connection);
+      const connector = app.connectors.get('quickbooks');
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) await connector.fetchByIds(context, 'Customer', [String(customer.Id)]);
+      const seconds = (performance.now() - started) / 1000;
+      const times = emulator.requests.filter((r) => r.path.endsWith('/query')).map((r) => r.at);
+      let peak = 0;
+      for (const t of times) peak = Math.max(peak, times.filter((u) => u >= t && u < t + 1000).length);
+      return {
+        calls,
+        requestsPerSecond: +(calls / seconds).toFixed(2),
+        peakInAnySecond: peak,
+        limitPerSecond: 10,
+        ratioToLimit: +(calls / seconds / 10).toFixed(2),
+        throttledByProvider: times.length - calls,
+      };
+    });
+  } finally {
+    await emulator.close();
+  }
+}

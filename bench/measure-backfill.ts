@@ -25,7 +25,7 @@ export async function measureBackfill(app: AppContext, provider: string, types: 
   let started = performance.now();
   for (const type of types) for await (const page of connector.pull(context, type, { cursor: null, overlapMs: 0 })) fetched += page.records.length;
   const fetchMs = performance.now() - started;
-  app.db.prepare('DELETE FROM rate_windows').run();
+  app.db.prepare('DELETE FROM request_log').run();
   started = performance.now();
   for (const type of types) {
     const result = await runPull(app, connectionId, type, 'backfill');

@@ -26,7 +26,7 @@ import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-we
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
 import { benchRelink } from './bench-relink.js';
-import { benchQuickBooks, benchStripe, benchXero } from './bench-billing.js';
+import { benchQuickBooks, benchQuickBooksPacing, benchStripe, benchXero } from './bench-billing.js';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 300);
@@ -98,6 +98,7 @@ async function main() {
   const quickbooks = await benchQuickBooks(dataDir);
   const xero = await benchXero(dataDir);
   const stripe = await benchStripe(dataDir);
+  const quickbooksPacing = await benchQuickBooksPacing(dataDir);
 
   const results = {
     records: { generated: total, fetched, stored },
@@ -118,6 +119,7 @@ async function main() {
     quickbooksBackfill: quickbooks,
     xeroBackfill: xero,
     stripeBackfill: stripe,
+    quickbooksPacing,
     relinkFromCache: relink,
     memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
   };

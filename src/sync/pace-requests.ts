@@ -1,44 +1,43 @@
 import type { Db } from '../db/open-database.js';
 
 export interface RateBudget {
-  /** Requests allowed per window. */
+  /** Requests allowed in any window of `windowMs` (set a little under the provider's own limit). */
   limit: number;
   windowMs: number;
 }
 
 /**
- * Takes one request slot from a fixed-window budget kept in SQLite (so every worker process
- * on this data directory shares it). Returns 0 when the request may go now, otherwise how long
- * to wait for the next window. Providers' limits are per account per minute/second; staying
- * just under them is cheaper than bouncing off 429s.
+ * Reserves the earliest moment at or after `now` when one more request keeps every budget: no
+ * window of a budget's length holds more than its limit, counting every process's calls and
+ * reservations (kept in SQLite). Returns how long to wait before sending. Bursts up to the limit
+ * go at once; after that calls are spaced exactly as the sliding window allows.
  */
-export function takeRequestSlot(db: Db, key: string, budget: RateBudget, now = Date.now()): number {
-  const windowStart = now - (now % budget.windowMs);
-  const row = db
-    .prepare(
-      `INSERT INTO rate_windows (key, window_start, used) VALUES (?, ?, 1)
-       ON CONFLICT (key) DO UPDATE SET
-         used = CASE WHEN rate_windows.window_start = excluded.window_start THEN rate_windows.used + 1 ELSE 1 END,
-         window_start = excluded.window_start
-       RETURNING used`,
-    )
-    .get(key, windowStart) as { used: number };
-  if (row.used <= budget.limit) return 0;
-  // Over budget: give the slot back and wait for the next window.
-  db.prepare('UPDATE rate_windows SET used = used - 1 WHERE key = ? AND window_start = ?').run(key, windowStart);
-  return windowStart + budget.windowMs - now;
+export function reserveRequestSlot(db: Db, key: string, budgets: RateBudget[], now = Date.now()): number {
+  return db.transaction(() => {
+    let at = now;
+    // Two passes: a later time forced by one budget can only relax the others, never tighten them.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const budget of budgets) {
+        const logKey = `${key}:${budget.windowMs}`;
+        const latest = db.prepare('SELECT MAX(at) AS at FROM request_log WHERE key = ?').get(logKey) as { at: number | null };
+        // Keep calls in order: never slip in before a reservation another process already holds.
+        if (latest.at !== null && latest.at > at) at = latest.at;
+        const limitTh = db.prepare('SELECT at FROM request_log WHERE key = ? ORDER BY at DESC LIMIT 1 OFFSET ?').get(logKey, budget.limit - 1) as { at: number } | undefined;
+        if (limitTh && limitTh.at + budget.windowMs > at) at = limitTh.at + budget.windowMs;
+      }
+    }
+    for (const budget of budgets) {
+      const logKey = `${key}:${budget.windowMs}`;
+      db.prepare('INSERT INTO request_log (key, at) VALUES (?, ?)').run(logKey, at);
+      db.prepare('DELETE FROM request_log WHERE key = ? AND at <= ?').run(logKey, now - budget.windowMs);
+    }
+    return at - now;
+  }).immediate();
 }
 
-/** Waits until every budget has a slot for this request. */
+/** Waits until every budget has room for this request; returns how long it waited. */
 export async function paceRequest(db: Db, key: string, budgets: RateBudget[], sleep: (ms: number) => Promise<void>, now: () => number = Date.now): Promise<number> {
-  let waited = 0;
-  for (const budget of budgets) {
-    for (;;) {
-      const wait = takeRequestSlot(db, `${key}:${budget.windowMs}`, budget, now());
-      if (wait === 0) break;
-      waited += wait;
-      await sleep(wait);
-    }
-  }
-  return waited;
+  const wait = reserveRequestSlot(db, key, budgets, now());
+  if (wait > 0) await sleep(wait);
+  return wait;
 }
