@@ -57,7 +57,10 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
     if (crmProviders.has(row.provider) && row.kind === 'company') {
       // A CRM company is a client because a deal was won with it (or staff said so), never by resemblance.
       if (row.source_client_id != null && (row.client_id !== row.source_client_id || row.link_method !== 'provisioning')) {
-        if (setRecordClient(db, { recordId: row.id, workspaceId, clientId: row.source_client_id, method: 'provisioning', confidence: 1, detail: {}, manual: false, decidedBy: null }, now)) {
+        const moved = setRecordClient(db, { recordId: row.id, workspaceId, clientId: row.source_client_id, method: 'provisioning', confidence: 1, detail: {}, manual: false, decidedBy: null }, now);
+        row.client_id = row.source_client_id;
+        parentClient.moved(row);
+        if (moved) {
           summary.linked++;
           movedRoots.push(row);
         }
@@ -65,13 +68,17 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
       return;
     }
     index ??= buildClientIndex(db, workspaceId, rules.extraFreeMailDomains);
-    const raw = JSON.parse((cachedStatement(db, 'SELECT raw FROM records WHERE id = ?').get(row.id) as { raw: string }).raw) as unknown;
+    // The raw payload is read only when a configured field path has to look into it.
+    const needsRaw = Boolean(rules.explicitIdFields[row.provider]?.[row.object_type] || rules.contactFields[row.provider]?.[row.object_type]?.length);
+    const raw = needsRaw ? (JSON.parse((cachedStatement(db, 'SELECT raw FROM records WHERE id = ?').get(row.id) as { raw: string }).raw) as unknown) : null;
     const identity = describeRecordIdentity({ provider: row.provider, objectType: row.object_type, data: JSON.parse(row.data) as Record<string, unknown>, raw }, rules);
     const decision = decideLink(identity, index, rules);
     const audit = { actorType: 'system' as const, action: 'record.link_decided' };
     if (decision.type === 'link') {
       closeLinkReview(db, row.id, `linked by ${decision.method}`, null, now);
       const moved = setRecordClient(db, { recordId: row.id, workspaceId, clientId: decision.clientId, method: decision.method, confidence: decision.confidence, detail: { rule: decision.method, matched: decision.detail }, manual: false, decidedBy: null, audit }, now);
+      row.client_id = decision.clientId;
+      parentClient.moved(row);
       if (moved) movedRoots.push(row);
       summary[moved ? 'linked' : 'unchanged']++;
       return;
@@ -80,6 +87,8 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
     const wasLinked = row.client_id !== null;
     if (wasLinked) {
       setRecordClient(db, { recordId: row.id, workspaceId, clientId: null, method: (row.link_method ?? 'association') as LinkMethod, confidence: 0, detail: { rule: 'none', note: decision.type === 'none' ? decision.note : `sent to review (${decision.reason})` }, manual: false, decidedBy: null, audit: { ...audit, action: 'record.unlinked' } }, now);
+      row.client_id = null;
+      parentClient.moved(row);
       movedRoots.push(row);
     }
     clearRecordLink(db, row.id);
@@ -94,7 +103,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
     if (wasLinked) summary.unlinked++;
   };
 
-  const parentClient = parentClientLookup(db);
+  const parentClient = parentClientLookup(db, recordIds ? null : rows);
   const evaluateDependent = (row: Row, queue: Row[]) => {
     summary.evaluated++;
     const clientId = parentClient(row);
@@ -104,6 +113,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
     }
     setRecordClient(db, { recordId: row.id, workspaceId, clientId, method: 'association', confidence: 1, detail: {}, manual: false, decidedBy: null }, now);
     row.client_id = clientId;
+    parentClient.moved(row);
     summary[clientId === null ? 'unlinked' : 'linked']++;
     if (row.kind === 'invoice' && recordIds) queue.push(...loadPaymentsOf(db, row, seen));
   };
@@ -175,17 +185,33 @@ function loadPaymentsOf(db: Db, invoice: Row, already: Set<number>): Row[] {
  * The client a dependent belongs to by its parent's link: undefined means "no evidence, leave it"
  * (no reference at all); null means "its parents belong to no client, or to several".
  */
-function parentClientLookup(db: Db): (row: Row) => number | null | undefined {
+interface ParentLookup {
+  (row: Row): number | null | undefined;
+  /** A record this run moved: later lookups of it as a parent must see its new client. */
+  moved(row: Row): void;
+}
+
+function parentClientLookup(db: Db, preload: Row[] | null): ParentLookup {
   const byExternal = db.prepare('SELECT client_id FROM records WHERE connection_id = ? AND kind = ? AND external_id = ? AND deleted = 0');
-  const clientOf = (connectionId: number, kind: string, externalId: string): number | null =>
-    (byExternal.get(connectionId, kind, externalId) as { client_id: number | null } | undefined)?.client_id ?? null;
+  const known = new Map<string, number | null>();
+  const keyOf = (connectionId: number, kind: string, externalId: string) => `${connectionId}\u0000${kind}\u0000${externalId}`;
+  // A full pass already holds every live record: parents are looked up in memory, not one query each.
+  if (preload) for (const row of preload) if (row.kind === 'company' || row.kind === 'project' || row.kind === 'invoice') known.set(keyOf(row.connection_id, row.kind, row.external_id), row.client_id);
+  const clientOf = (connectionId: number, kind: string, externalId: string): number | null => {
+    const key = keyOf(connectionId, kind, externalId);
+    if (known.has(key)) return known.get(key)!;
+    if (preload) return null;
+    const client = (byExternal.get(connectionId, kind, externalId) as { client_id: number | null } | undefined)?.client_id ?? null;
+    known.set(key, client);
+    return client;
+  };
   // Parents that belong to no client do not count against the one that does (a contact also
   // associated with a prospect company); two different clients do, and then nobody sees it.
   const unique = (ids: (number | null)[]): number | null => {
     const distinct = new Set(ids.filter((id): id is number => id !== null));
     return distinct.size === 1 ? [...distinct][0]! : null;
   };
-  return (row) => {
+  const lookup = ((row: Row) => {
     const data = JSON.parse(row.data) as { companyExternalIds?: string[]; customerExternalId?: string | null; projectExternalId?: string | null; invoiceExternalIds?: string[] };
     switch (row.kind) {
       case 'contact':
@@ -207,5 +233,7 @@ function parentClientLookup(db: Db): (row: Row) => number | null | undefined {
       default:
         return undefined;
     }
-  };
+  }) as ParentLookup;
+  lookup.moved = (row) => known.set(keyOf(row.connection_id, row.kind, row.external_id), row.client_id);
+  return lookup;
 }
