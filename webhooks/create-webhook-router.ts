@@ -54,9 +54,10 @@ export function createWebhookRouter(app: AppContext): express.Router {
     if (!verified.ok) return reject(401, verified.reason);
     const parsed = connector.webhook.parse(request);
     if (!parsed.ok) return reject(400, `malformed payload: ${parsed.reason}`);
-    // A signed delivery with no events is a provider's probe (Xero's intent-to-receive): it only needs a 200.
+    // A signed delivery with no events for the hub is a provider's probe (Xero's intent-to-receive, an
+    // Asana heartbeat) or news about objects the hub does not keep (a Stripe product): it only needs a 200.
     if (parsed.events.length === 0) {
-      recordWebhookDelivery(app, { provider, connectionId: verified.connectionId ?? null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events (verification probe)', events: [] });
+      recordWebhookDelivery(app, { provider, connectionId: verified.connectionId ?? null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', events: [] });
       if (replies) {
         const reply = replies.accepted();
         return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);

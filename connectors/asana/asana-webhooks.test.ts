@@ -108,7 +108,7 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
       { status: 'rejected', reason: 'signature does not match (X-Hook-Signature)', connection_id: null },
       { status: 'rejected', reason: 'missing X-Hook-Signature header', connection_id: null },
       { status: 'rejected', reason: expect.stringMatching(/^no secret is stored for hook/), connection_id: null },
-      { status: 'accepted', reason: 'no events (verification probe)', connection_id: connectionId() },
+      { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', connection_id: connectionId() },
     ]);
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE name = ?').get('webhook.process')).toEqual({ n: 0 });
   });

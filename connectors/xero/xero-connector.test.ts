@@ -94,7 +94,7 @@ describe('Xero connector (xero-node against nock)', () => {
     }
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'invoice'`).get()).toEqual({ n: 1 });
     expect(app.db.prepare(`SELECT status, reason FROM webhook_deliveries ORDER BY id`).all()).toEqual([
-      { status: 'accepted', reason: 'no events (verification probe)' },
+      { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)' },
       { status: 'rejected', reason: 'signature does not match (x-xero-signature)' },
       { status: 'accepted', reason: null },
     ]);

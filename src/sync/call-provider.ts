@@ -37,6 +37,8 @@ export async function callProvider<T>(ctx: ConnectorContext, options: CallProvid
     try {
       return await attempt();
     } catch (caught) {
+      // A bug in our own code is not an unreachable provider: retrying it would only hide it.
+      if (caught instanceof ReferenceError || caught instanceof SyntaxError) throw caught;
       const failure = options.describe(caught);
       const { status, text } = failure;
       if (status === 429) {
