@@ -5,7 +5,7 @@
 export function describeSyncError(providerName: string, error: string | null): string | null {
   if (!error) return null;
   const text = error.toLowerCase();
-  if (/invalid_grant|refresh token (expired|was already used)|reconnect/.test(text)) return `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
+  if (/invalid_grant|bad_refresh_token|refresh token (expired|was already used|is invalid)|reconnect/.test(text)) return `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
   if (/\b401\b|unauthori[sz]ed|expired_authentication|invalid_session|invalid api key|authentication/.test(text)) return `${providerName} refused the credentials: reconnect, or paste a new key or token on the Connect page.`;
   if (/\b403\b|forbidden|scope|permission|insufficient/.test(text)) return `The ${providerName} account lacks a permission the hub needs: grant the read scopes listed on the Connect page, then reconnect.`;
   if (/\b429\b|rate limit|too many requests|request_limit_exceeded/.test(text)) return `${providerName}'s request limit was reached. The hub slows down and retries by itself; press Run now later if it stays stuck.`;
