@@ -88,7 +88,7 @@ function personItem(person: Colleague, view: ClientView): SafeHtml {
   return html`<li><strong>${person.name}</strong> <span class="muted">${person.email}</span> · ${roleLabel(person.role)} · ${person.status === 'invited' ? html`invited, link valid until ${maybeMoment(person.invitationExpiresAt, 'expired')}` : html`last signed in ${maybeMoment(person.lastSignInAt, 'never')}`}
   ${view.canInvite && person.status === 'invited'
     ? html`<div class="row-actions">
-    <form method="post" action="/staff/clients/${view.client.id}/users/${person.userId}/resend" class="inline-form">${csrfField(view.csrfToken)}<button type="submit" class="button button-quiet" aria-label="Resend the invitation to ${person.name}">Resend invitation</button></form>
+    <form method="post" action="/staff/clients/${view.client.id}/users/${person.userId}/resend" class="inline-form">${csrfField(view.csrfToken)}<button type="submit" class="button button-quiet" aria-label="Resend invitation to ${person.name}">Resend invitation</button></form>
     <form method="post" action="/staff/clients/${view.client.id}/users/${person.userId}/revoke" class="inline-form">${csrfField(view.csrfToken)}<button type="submit" class="button button-danger" aria-label="Withdraw the invitation of ${person.name}">Withdraw</button></form>
   </div>`
     : ''}</li>`;

@@ -33,12 +33,12 @@ function reviewCard(review: LinkReviewView, view: ReviewsView): SafeHtml {
   <p>${review.reason === 'conflict' ? 'The evidence names several clients.' : 'A possible match, too weak to link alone.'} <span class="small muted">Queued ${maybeMoment(review.createdAt)}</span></p>
   <ul class="plain">${review.candidates.map(
     (c) => html`<li><strong>${c.clientName}</strong> · ${c.method}, confidence ${Math.round(c.confidence * 100)}% · <span class="small">${c.detail}</span>
-      ${view.canAnswer ? form(html`<input type="hidden" name="action" value="link"><input type="hidden" name="clientId" value="${c.clientId}">`, 'Accept', `Link ${review.recordName} to ${c.clientName}`, false) : ''}</li>`,
+      ${view.canAnswer ? form(html`<input type="hidden" name="action" value="link"><input type="hidden" name="clientId" value="${c.clientId}">`, 'Accept', `Accept: link ${review.recordName} to ${c.clientName}`, false) : ''}</li>`,
   )}</ul>
   ${view.canAnswer
     ? html`<div class="row-actions">
     ${form(html`<input type="hidden" name="action" value="link"><label for="other-${review.id}">Another client</label> <select id="other-${review.id}" name="clientId">${view.clients.map((c) => html`<option value="${c.id}">${c.name}</option>`)}</select>`, 'Link', `Link ${review.recordName} to the chosen client`)}
-    ${form(html`<input type="hidden" name="action" value="none">`, 'Belongs to no client', `${review.recordName} belongs to no client`)}
+    ${form(html`<input type="hidden" name="action" value="none">`, 'Belongs to no client', `Belongs to no client: ${review.recordName}`)}
     ${form(html`<input type="hidden" name="action" value="dismiss">`, 'Dismiss', `Dismiss the review of ${review.recordName}`)}
   </div>`
     : ''}

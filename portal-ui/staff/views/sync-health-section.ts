@@ -65,8 +65,8 @@ function objectRow(health: ConnectionHealth, object: ObjectHealth, options: Sync
     ? html`<td>${health.connection.status === 'disconnected'
         ? '—'
         : html`<div class="row-actions">
-      <form method="post" action="/staff/connections/${health.connection.id}/sync" class="inline-form">${csrfField(options.csrfToken)}${returnField(options)}<input type="hidden" name="objectType" value="${object.objectType}"><button type="submit" class="button button-quiet" aria-label="Run ${object.objectType} now">Run now</button></form>
-      <form method="post" action="/staff/connections/${health.connection.id}/sync" class="inline-form">${csrfField(options.csrfToken)}${returnField(options)}<input type="hidden" name="objectType" value="${object.objectType}"><input type="hidden" name="full" value="1"><button type="submit" class="button button-quiet" aria-label="Full resync of ${object.objectType}">Full resync</button></form>
+      <form method="post" action="/staff/connections/${health.connection.id}/sync" class="inline-form">${csrfField(options.csrfToken)}${returnField(options)}<input type="hidden" name="objectType" value="${object.objectType}"><button type="submit" class="button button-quiet" aria-label="Run now: ${object.objectType}">Run now</button></form>
+      <form method="post" action="/staff/connections/${health.connection.id}/sync" class="inline-form">${csrfField(options.csrfToken)}${returnField(options)}<input type="hidden" name="objectType" value="${object.objectType}"><input type="hidden" name="full" value="1"><button type="submit" class="button button-quiet" aria-label="Full resync: ${object.objectType}">Full resync</button></form>
     </div>`}</td>`
     : ''}
 </tr>`;

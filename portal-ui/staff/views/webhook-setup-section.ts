@@ -5,7 +5,7 @@ import { maybeMoment } from './staff-format.js';
 /** What to paste into the provider, whether deliveries can be verified, and when one last was. */
 export function webhookSetupSection(setup: WebhookSetup, headingLevel: 2 | 3): SafeHtml {
   const headingId = `webhook-${setup.connectionId}`;
-  const title = headingLevel === 2 ? html`<h2 id="${headingId}"><a href="/staff/connections/${setup.connectionId}">${setup.providerName}</a> webhooks</h2>` : html`<h3 id="${headingId}">Webhooks</h3>`;
+  const title = headingLevel === 2 ? html`<h2 id="${headingId}"><a href="/staff/connections/${setup.connectionId}">${setup.providerName} · ${setup.label}</a> webhooks</h2>` : html`<h3 id="${headingId}">Webhooks</h3>`;
   if (!setup.supported) return html`<section class="card" aria-labelledby="${headingId}">${title}<p>${setup.providerName} is kept up to date by polling only.</p></section>`;
   return html`<section class="card" aria-labelledby="${headingId}">
   ${title}

@@ -6,6 +6,7 @@ export interface WebhookSetup {
   connectionId: number;
   provider: string;
   providerName: string;
+  label: string;
   /** The exact address to paste into the provider's webhook settings. */
   url: string;
   /** How the hub verifies deliveries, and whether what it needs is configured. */
@@ -54,6 +55,7 @@ export function loadWebhookSetup(app: AppContext, onlyConnectionId?: number): We
         connectionId: connection.id,
         provider: connection.provider,
         providerName: connector.displayName,
+        label: connection.label,
         url: `${app.config.publicUrl}/webhooks/${connection.provider}`,
         secretConfigured: secret.configured,
         secretSource: secret.source,
