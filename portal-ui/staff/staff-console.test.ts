@@ -4,6 +4,7 @@
  * portal's sessions kept apart, and each action's effect and audit row.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
@@ -231,6 +232,47 @@ describe('staff console over HTTP', () => {
       expect(refusedPage.text).toContain('this staff session did not start');
       // A forged state is refused outright.
       expect((await owner.client.get('/oauth/hubspot/callback?code=c1&state=forged')).status).toBe(400);
+    });
+
+    it('asks which Xero organisation to sync when the grant reaches several, and syncs nothing before', async () => {
+      Object.assign(test.app.config.xero, { clientId: 'xero-client', clientSecret: 'xero-secret', identityUrl: 'https://identity.xero.test', baseUrl: 'https://api.xero.test' });
+      nock.disableNetConnect();
+      nock.enableNetConnect('127.0.0.1');
+      try {
+        const owner = as('owner');
+        const started = await owner.client.postForm('/staff/connect/xero/oauth', { _csrf: owner.csrf });
+        const authorize = new URL(started.location!);
+        expect(authorize.origin + authorize.pathname).toBe('https://identity.xero.test/connect/authorize');
+        const state = authorize.searchParams.get('state')!;
+        nock('https://identity.xero.test').post('/connect/token').reply(200, { access_token: 'xa-1', refresh_token: 'xr-1', expires_in: 1800, token_type: 'Bearer' });
+        nock('https://api.xero.test')
+          .get('/connections')
+          .reply(200, [
+            { id: 'c1', tenantId: 'tenant-demo', tenantType: 'ORGANISATION', tenantName: 'Demo Company (UK)' },
+            { id: 'c2', tenantId: 'tenant-real', tenantType: 'ORGANISATION', tenantName: 'Brightside Ltd' },
+          ]);
+        const callback = await owner.client.get(`/oauth/xero/callback?code=xc&state=${encodeURIComponent(state)}`);
+        const id = Number(/\/staff\/connections\/(\d+)\/choose$/.exec(callback.location!)![1]);
+        expect(db().prepare('SELECT status FROM connections WHERE id = ?').get(id)).toEqual({ status: 'disconnected' });
+        expect(db().prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'scheduler.tick'`).get()).toEqual({ n: 0 });
+        const choose = await owner.client.get(`/staff/connections/${id}/choose`);
+        expect(choose.text).toContain('Brightside Ltd');
+        expect(choose.text).toContain('Demo Company (UK)');
+        expect((await owner.client.postForm(`/staff/connections/${id}/choose`, { _csrf: owner.csrf, accountId: 'tenant-elsewhere' })).status).toBe(400);
+        expect((await as('operator').client.postForm(`/staff/connections/${id}/choose`, { _csrf: world.staff.operator.csrfToken, accountId: 'tenant-real' })).status).toBe(403);
+        const chosen = await owner.client.postForm(`/staff/connections/${id}/choose`, { _csrf: owner.csrf, accountId: 'tenant-real' });
+        expect(chosen.location).toBe(`/staff/connections/${id}?done=chosen`);
+        const row = db().prepare('SELECT status, settings FROM connections WHERE id = ?').get(id) as { status: string; settings: string };
+        expect(row.status).toBe('active');
+        expect(JSON.parse(row.settings)).toMatchObject({ tenantId: 'tenant-real', accountId: 'tenant-real' });
+        expect(JSON.parse(row.settings).awaitingAccountChoice).toBeUndefined();
+        expect(db().prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'scheduler.tick'`).get()).toEqual({ n: 1 });
+        expect((await owner.client.get(`/staff/connections/${id}`)).text).toContain('Brightside Ltd');
+        expect(audit('connection.account_chosen')).toHaveLength(1);
+      } finally {
+        nock.cleanAll();
+        nock.enableNetConnect();
+      }
     });
 
     it('disconnects keeping the data, and purges only when confirmed', async () => {

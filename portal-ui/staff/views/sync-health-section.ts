@@ -58,7 +58,7 @@ function objectRow(health: ConnectionHealth, object: ObjectHealth, options: Sync
     ${last
       ? html`${statusBadge(last.status)} ${last.mode} · ${maybeMoment(last.finishedAt ?? last.startedAt)} · took ${formatDuration(last.durationMs)}${last.error ? html`<p class="small wrap-anywhere">${last.error}</p>` : ''}`
       : running ? '' : html`<span class="muted">never run</span>`}</td>
-  <td class="num">${last ? `${last.added} / ${last.updated} / ${last.deleted}` : '—'}${last && last.deadLettered > 0 ? html`<br><span class="small">${last.deadLettered} dead-lettered</span>` : ''}</td>
+  <td class="num">${last ? `${last.added} / ${last.updated} / ${last.deleted}` : '—'}${last ? html`<br><span class="small">${last.unchanged} unchanged</span>` : ''}${last && last.deadLettered > 0 ? html`<br><span class="small">${last.deadLettered} dead-lettered</span>` : ''}</td>
   <td>${running ? 'after this run' : maybeMoment(object.nextRunAt, health.connection.status === 'active' ? '—' : 'not scheduled')}</td>
   <td>${cursorText(object.cursor)}</td>
   ${options.canRun
