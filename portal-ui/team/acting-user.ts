@@ -4,4 +4,6 @@ export interface ActingUser {
   clientId: number;
   workspaceId: number;
   ip: string | null;
+  /** Staff acting from the console on a client's people (audited as staff); portal users by default. */
+  actorType?: 'portal_user' | 'staff';
 }

@@ -11,7 +11,7 @@ export function resendInvitation(app: AppContext, actor: ActingUser, userId: num
     const invited = findColleague(app.db, actor.clientId, userId);
     if (!invited || invited.status !== 'invited') return false;
     queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email: invited.email, name: invited.name }, now);
-    writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: 'portal_user', actorId: actor.userId, action: 'portal_user.invitation_resent', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: invited.email } }, now);
+    writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: actor.actorType ?? 'portal_user', actorId: actor.userId, action: 'portal_user.invitation_resent', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: invited.email } }, now);
     return true;
   });
 }
@@ -23,7 +23,7 @@ export function revokeInvitation(app: AppContext, actor: ActingUser, userId: num
     if (!invited || invited.status !== 'invited') return false;
     app.db.prepare('UPDATE auth_tokens SET revoked_at = ? WHERE user_id = ? AND used_at IS NULL AND revoked_at IS NULL').run(now, userId);
     app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(userId);
-    writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: 'portal_user', actorId: actor.userId, action: 'portal_user.invitation_revoked', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: invited.email } }, now);
+    writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: actor.actorType ?? 'portal_user', actorId: actor.userId, action: 'portal_user.invitation_revoked', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: invited.email } }, now);
     return true;
   });
 }

@@ -19,6 +19,7 @@ import { runDemo } from '../demo/run-demo.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
 import { remapRecords } from '../records/remap-records.js';
+import { addStaffUser } from '../staff/add-staff-user.js';
 
 const USAGE = `Usage: clienthub <command>
   serve                         HTTP server (portal, webhooks); runs jobs too unless REDIS_URL is set
@@ -33,6 +34,7 @@ const USAGE = `Usage: clienthub <command>
   dead-letters discard <id> [note]
   demo [--salesforce] [--exit]  run the hub against a local HubSpot (or Salesforce) emulator and provision a client
   remap [provider [objectType]]   map stored payloads again (after a mapping or config change); no provider is called
+  staff add <email> <role>      add a staff console user (owner, operator or viewer) and print a one-time sign-in link
 ${LINKS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -133,6 +135,13 @@ async function main(argv: string[]): Promise<number> {
     case 'clients':
       runClientsCommand(app, rest);
       break;
+    case 'staff': {
+      const [action, email, role] = rest;
+      if (action !== 'add' || !email || !role) throw new Error('usage: clienthub staff add <email> <owner|operator|viewer>');
+      const { user, link } = addStaffUser(app, { email, role });
+      console.log(`${user.email} is a staff ${user.role}. Sign in within 10 minutes with this one-time link:\n${link}`);
+      break;
+    }
     default:
       console.error(`Unknown command "${command}".\n${USAGE}`);
       await closeAppContext(app);

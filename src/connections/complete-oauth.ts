@@ -4,7 +4,14 @@ import { saveConnection, type Connection } from './connection-repository.js';
 import { writeAudit } from '../audit/write-audit.js';
 
 /** Finishes an OAuth connect: the state must be ours, unused and fresh; the code is exchanged and the tokens sealed. */
-export async function completeOAuth(app: AppContext, provider: string, input: { state: string; code: string; callbackParams?: Record<string, string> }, now = Date.now()): Promise<Connection> {
+export async function completeOAuth(
+  app: AppContext,
+  provider: string,
+  input: { state: string; code: string; callbackParams?: Record<string, string> },
+  now = Date.now(),
+  /** The staff member whose console session completes the connect, for the audit row. */
+  by: { staffUserId: number; ip: string | null } | null = null,
+): Promise<Connection> {
   const connector = app.connectors.get(provider);
   if (!connector.oauth) throw new Error(`${connector.displayName} does not connect with OAuth`);
   const claimed = app.db
@@ -22,7 +29,7 @@ export async function completeOAuth(app: AppContext, provider: string, input: { 
     credentials,
     settings,
   });
-  writeAudit(app.db, { workspaceId: claimed.workspace_id, actorType: 'staff', action: 'connection.connected', subjectType: 'connection', subjectId: connection.id, details: { provider } });
+  writeAudit(app.db, { workspaceId: claimed.workspace_id, actorType: 'staff', actorId: by?.staffUserId ?? null, ip: by?.ip ?? null, action: 'connection.connected', subjectType: 'connection', subjectId: connection.id, details: { provider, via: 'oauth' } });
   return connection;
 }
 

@@ -8,11 +8,13 @@ import { releaseRecordLink } from '../identity/release-record-link.js';
 import { mergeClients } from '../identity/merge-clients.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import type { StaffActor } from '../identity/staff-actor.js';
+import { registerOperationsApi } from './admin-api-operations.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * /admin/api: identity decisions for scripts and the staff console, authenticated by the
+ * /admin/api: identity decisions, and the staff console's JSON twin (connections, sync, dead
+ * letters, audit: admin-api-operations.ts), for scripts, authenticated by the
  * CLIENTHUB_ADMIN_TOKEN bearer token (compared in constant time). Without a token configured
  * the whole API does not exist (404). Every decision is audited with the caller's address.
  */
@@ -35,12 +37,12 @@ export function createAdminApiRouter(app: AppContext): express.Router {
     if (!Number.isInteger(parsed) || parsed <= 0) throw new BadRequest(`${what} must be a positive integer`);
     return parsed;
   };
-  const handle = (work: (req: express.Request) => unknown): express.RequestHandler => (req, res) => {
+  const handle = (work: (req: express.Request) => unknown): express.RequestHandler => async (req, res) => {
     try {
-      res.json(work(req) ?? { ok: true });
+      res.json((await work(req)) ?? { ok: true });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      res.status(error instanceof BadRequest ? 400 : /^No (record|client|review)/.test(message) ? 404 : 409).json({ error: message });
+      res.status(error instanceof BadRequest ? 400 : /^No (record|client|review|connection|open dead letter)/.test(message) ? 404 : 409).json({ error: message });
     }
   };
 
@@ -68,6 +70,7 @@ export function createAdminApiRouter(app: AppContext): express.Router {
   router.delete('/admin/api/records/:id/link', handle((req) => ({ clientId: releaseRecordLink(app.db, { ...base(req), recordId: positive(req.params.id, 'record id') }) })));
   router.post('/admin/api/clients/:id/merge', handle((req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') })));
   router.post('/admin/api/links/relink', handle(() => relinkWorkspace(app)));
+  registerOperationsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
   return router;
 }
 

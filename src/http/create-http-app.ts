@@ -5,8 +5,9 @@ import { createWebhookRouter } from '../../webhooks/create-webhook-router.js';
 import { createOAuthRouter } from './create-oauth-router.js';
 import { createAdminApiRouter } from './create-admin-api-router.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
+import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
 
-/** The one HTTP server: provider webhooks, OAuth callbacks, the client portal. */
+/** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
   const http = express();
   http.disable('x-powered-by');
@@ -27,6 +28,8 @@ export function createHttpApp(app: AppContext): express.Express {
   // Webhooks read their own raw bodies: signatures are checked over the exact bytes received.
   http.use('/webhooks', createWebhookRouter(app));
   http.use(createOAuthRouter(app));
+  // The staff console answers everything under /staff itself: no console address reaches the portal.
+  http.use('/staff', createStaffRouter(app));
   http.use(createAdminApiRouter(app));
   http.use(createPortalRouter(app));
   return http;

@@ -2,6 +2,7 @@ import express from 'express';
 import type { AppContext } from '../app/app-context.js';
 import { completeOAuth, OAuthStateError } from '../connections/complete-oauth.js';
 import { escapeHtml } from './escape-html.js';
+import { completeStaffOAuth, oauthStateStarter } from '../staff/complete-staff-oauth.js';
 
 /** GET /oauth/<provider>/callback: where a provider sends the staff member back after they approve access. */
 export function createOAuthRouter(app: AppContext): express.Router {
@@ -17,8 +18,11 @@ export function createOAuthRouter(app: AppContext): express.Router {
     const { code, state, error, error_description: description } = req.query as Record<string, string | undefined>;
     if (error) return page(400, 'Connection refused', `The provider said: ${description ?? error}`);
     if (!code || !state) return page(400, 'Connection failed', 'The provider did not send back a code and state.');
+    const callbackParams = Object.fromEntries(Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    // A connect started in the staff console finishes there, in the same staff member's session.
+    const staffUserId = oauthStateStarter(app, provider, state);
+    if (staffUserId !== null) return completeStaffOAuth(app, req, res, { provider, code, state, callbackParams, staffUserId });
     try {
-      const callbackParams = Object.fromEntries(Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
       const connection = await completeOAuth(app, provider, { code, state, callbackParams });
       await app.jobs.enqueue('scheduler.tick', {}, { dedupeKey: 'scheduler.tick' });
       app.logger.info('connection connected by OAuth', { provider, connectionId: connection.id });

@@ -96,9 +96,10 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
         app.db
           .prepare(
             `UPDATE sync_runs SET pages = pages + 1, added = ?, updated = ?, unchanged = ?, deleted = ?, dead_lettered = ?,
-               heartbeat_at = ?, cursor_end = ? WHERE id = ?`,
+               heartbeat_at = ?, cursor_end = ?, estimated_total = COALESCE(?, estimated_total) WHERE id = ?`,
           )
-          .run(counts.added, counts.updated, counts.unchanged + counts.stale, counts.deleted, counts.deadLettered, Date.now(), JSON.stringify(page.cursor), runId);
+          // estimated_total: the provider's own count, for the console's progress bar.
+          .run(counts.added, counts.updated, counts.unchanged + counts.stale, counts.deleted, counts.deadLettered, Date.now(), JSON.stringify(page.cursor), page.estimatedTotal ?? null, runId);
         return true;
       });
       if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');

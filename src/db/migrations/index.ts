@@ -1,6 +1,7 @@
 import * as initial from './001-initial.js';
 import * as identityLinks from './002-identity-links.js';
 import * as webhookSecrets from './003-webhook-secrets.js';
+import * as staff from './004-staff.js';
 import * as requestLog from './006-request-log.js';
 
 export interface Migration {
@@ -14,6 +15,7 @@ export const migrations: Migration[] = [
   { version: 1, ...initial },
   { version: 2, ...identityLinks },
   { version: 3, ...webhookSecrets },
-  // 4 and 5 are taken by work in progress elsewhere (staff console, portal sign-in).
+  { version: 4, ...staff },
+  // 5 is taken by work in progress (portal sign-in).
   { version: 6, ...requestLog },
 ];

@@ -1,0 +1,145 @@
+import express from 'express';
+import type { StaffContext } from '../staff-context.js';
+import { sendStaffPage } from '../send-staff-page.js';
+import { actorOf, staffSessionOf } from '../staff-session.js';
+import { staffWrite } from '../staff-guards.js';
+import { parseId } from '../../parse-id.js';
+import { messageFrom } from '../staff-messages.js';
+import { listClientSummaries, listLinkedRecords } from '../loaders/load-clients.js';
+import { clientPage, clientsPage } from '../views/clients-page.js';
+import { reviewsPage } from '../views/reviews-page.js';
+import { viewAsClientPage } from '../views/view-as-client-page.js';
+import { staffBadRequestPage, staffNotFoundPage } from '../views/staff-error-pages.js';
+import { staffCan } from '../../../src/staff/staff-permissions.js';
+import { listColleagues } from '../../team/load-team.js';
+import { resendInvitation, revokeInvitation } from '../../team/manage-invitation.js';
+import { loadDashboard } from '../../load-dashboard.js';
+import { loadDashboardFigures } from '../../loaders/load-dashboard-figures.js';
+import { dashboardPage } from '../../views/dashboard-page.js';
+import { listLinkReviews } from '../../../src/identity/list-link-reviews.js';
+import { resolveLinkReview, type ReviewAnswer } from '../../../src/identity/resolve-link-review.js';
+import { linkRecordManually } from '../../../src/identity/link-record-manually.js';
+import { releaseRecordLink } from '../../../src/identity/release-record-link.js';
+import { mergeClients } from '../../../src/identity/merge-clients.js';
+import { writeAudit } from '../../../src/audit/write-audit.js';
+
+interface ClientRow {
+  id: number;
+  name: string;
+  status: string;
+  mergedIntoClientId: number | null;
+}
+
+/** Clients, their linked records and people, the review queue, manual links, merge, and "view as client". */
+export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
+  const { app } = ctx;
+  const router = express.Router();
+  const findClient = (id: unknown): ClientRow | null => {
+    const parsed = parseId(id);
+    if (parsed === null) return null;
+    return (app.db.prepare('SELECT id, name, status, merged_into_client_id AS mergedIntoClientId FROM clients WHERE id = ? AND workspace_id = ?').get(parsed, app.workspaceId) as ClientRow | undefined) ?? null;
+  };
+  const activeClients = () => app.db.prepare(`SELECT id, name FROM clients WHERE workspace_id = ? AND status = 'active' ORDER BY name COLLATE NOCASE, id`).all(app.workspaceId) as { id: number; name: string }[];
+  const base = (req: express.Request) => ({ workspaceId: app.workspaceId, actor: actorOf(req), rules: app.config.identity });
+  /** Identity helpers throw on a decision that cannot be made (merged client, no such record): a 409 with their words. */
+  const attempt = (req: express.Request, res: express.Response, work: () => void, done: string) => {
+    try {
+      work();
+    } catch (error) {
+      return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
+    }
+    const back = parseId(req.body?.back);
+    res.redirect(303, back ? `/staff/clients/${back}?done=${done}` : `/staff/reviews?done=${done}`);
+  };
+
+  router.get('/clients', (req, res) => {
+    const openReviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE workspace_id = ? AND status = 'open'`).get(app.workspaceId) as { n: number }).n;
+    sendStaffPage(ctx, req, res, 200, clientsPage(listClientSummaries(app.db, app.workspaceId), openReviews));
+  });
+
+  router.get('/clients/:id', (req, res) => {
+    const session = staffSessionOf(req)!;
+    const client = findClient(req.params.id);
+    if (!client) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+    sendStaffPage(ctx, req, res, 200, clientPage({
+      client,
+      records: listLinkedRecords(app.db, client.id),
+      people: listColleagues(app.db, client.id),
+      otherClients: activeClients().filter((c) => c.id !== client.id),
+      canLink: staffCan(session.role, 'manage_links'),
+      canMerge: staffCan(session.role, 'merge_clients'),
+      canInvite: staffCan(session.role, 'manage_invitations'),
+      csrfToken: session.csrfToken,
+      message: messageFrom(req.query),
+    }));
+  });
+
+  router.get('/clients/:id/view-as', (req, res) => {
+    const session = staffSessionOf(req)!;
+    const client = findClient(req.params.id);
+    const dashboard = client ? loadDashboard(app.db, client.id) : null;
+    if (!client || !dashboard) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+    const now = ctx.now();
+    // The fullest view a client has: their administrator's.
+    const figures = loadDashboardFigures(app.db, client.id, 'client_admin', now);
+    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip: req.ip ?? null, action: 'client.viewed_as', subjectType: 'client', subjectId: client.id, clientId: client.id }, now);
+    sendStaffPage(ctx, req, res, 200, viewAsClientPage(client.id, client.name, dashboardPage({ dashboard, figures, role: 'client_admin', businessName: app.config.businessName, now })));
+  });
+
+  router.post('/clients/:id/merge', form, ...staffWrite(ctx, 'merge_clients'), (req, res) => {
+    const client = findClient(req.params.id);
+    const into = parseId(req.body?.into);
+    if (!client || into === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+    if (String(req.body?.confirm ?? '').trim().toLowerCase() !== 'merge') return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Type “merge” in the confirmation box to merge.'));
+    try {
+      mergeClients(app.db, { ...base(req), fromClientId: client.id, intoClientId: into }, ctx.now());
+    } catch (error) {
+      return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
+    }
+    res.redirect(303, `/staff/clients/${into}?done=merged`);
+  });
+
+  router.post('/records/:id/link', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+    const recordId = parseId(req.params.id);
+    const clientId = req.body?.clientId === 'none' ? null : parseId(req.body?.clientId);
+    if (recordId === null || (clientId === null && req.body?.clientId !== 'none')) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose a client, or “no client”.'));
+    attempt(req, res, () => linkRecordManually(app.db, { ...base(req), recordId, clientId }, ctx.now()), clientId === null ? 'unlinked' : 'linked');
+  });
+
+  router.post('/records/:id/release', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+    const recordId = parseId(req.params.id);
+    if (recordId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+    attempt(req, res, () => void releaseRecordLink(app.db, { ...base(req), recordId }, ctx.now()), 'released');
+  });
+
+  for (const action of ['resend', 'revoke'] as const) {
+    router.post(`/clients/:id/users/:userId/${action}`, form, ...staffWrite(ctx, 'manage_invitations'), (req, res) => {
+      const session = staffSessionOf(req)!;
+      const client = findClient(req.params.id);
+      const userId = parseId(req.params.userId);
+      if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+      // The portal's own team management, acting for the client, audited as this staff member.
+      const actor = { userId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null, actorType: 'staff' as const };
+      const done = action === 'resend' ? resendInvitation(app, actor, userId, ctx.now()) : revokeInvitation(app, actor, userId, ctx.now());
+      if (!done) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+      if (action === 'resend') void app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
+      res.redirect(303, `/staff/clients/${client.id}?done=${action === 'resend' ? 'resent' : 'revoked'}`);
+    });
+  }
+
+  router.get('/reviews', (req, res) => {
+    const session = staffSessionOf(req)!;
+    sendStaffPage(ctx, req, res, 200, reviewsPage({ reviews: listLinkReviews(app.db, app.workspaceId, 'open'), clients: activeClients(), canAnswer: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
+  });
+
+  router.post('/reviews/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+    const reviewId = parseId(req.params.id);
+    const action: unknown = req.body?.action;
+    const clientId = parseId(req.body?.clientId);
+    const answer: ReviewAnswer | null = action === 'link' && clientId !== null ? { action: 'link', clientId } : action === 'none' ? { action: 'none' } : action === 'dismiss' ? { action: 'dismiss' } : null;
+    if (reviewId === null || !answer) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose link (with a client), no client, or dismiss.'));
+    attempt(req, res, () => resolveLinkReview(app.db, { ...base(req), reviewId, answer }, ctx.now()), 'review_answered');
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import express from 'express';
+import type { StaffContext } from '../staff-context.js';
+import { sendStaffPage } from '../send-staff-page.js';
+import { staffSessionOf } from '../staff-session.js';
+import { requestStaffSignIn } from '../../../src/staff/request-staff-sign-in.js';
+import { signInStaff } from '../../../src/staff/sign-in-staff.js';
+import { endStaffSession } from '../../../src/staff/staff-sessions.js';
+import { readStaffCookie, serializeClearedStaffCookie, serializeStaffCookie } from '../../../src/staff/staff-cookie.js';
+import { SESSION_ABSOLUTE_TIMEOUT_MS } from '../../../src/auth/create-session.js';
+import { isCrossSiteRequest, verifyCsrf } from '../../../src/auth/verify-csrf.js';
+import { writeTransaction } from '../../../src/db/open-database.js';
+import { writeAudit } from '../../../src/audit/write-audit.js';
+import { staffConfirmLinkPage, staffLinkExpiredPage, staffSignedOutPage, staffSignInPage } from '../views/staff-sign-in-pages.js';
+import { csrfRefusedPage } from '../views/staff-error-pages.js';
+
+/** Staff sign-in by emailed link (GET shows a button, only its POST signs in), and sign-out. */
+export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
+  const { app } = ctx;
+  const router = express.Router();
+
+  router.get('/sign-in', (req, res) => {
+    if (staffSessionOf(req)) return res.redirect(303, '/staff/connect');
+    sendStaffPage(ctx, req, res, 200, staffSignInPage({ sent: req.query.sent === '1' }));
+  });
+
+  router.post('/sign-in', form, async (req, res) => {
+    if (isCrossSiteRequest(req.headers)) return sendStaffPage(ctx, req, res, 403, csrfRefusedPage());
+    const email: unknown = req.body?.email;
+    const outcome = requestStaffSignIn(app, email, req.ip ?? null, ctx.now());
+    if (outcome === 'invalid') return sendStaffPage(ctx, req, res, 400, staffSignInPage({ invalid: true, email: typeof email === 'string' ? email.slice(0, 254) : '' }));
+    if (outcome === 'queued') await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
+    res.redirect(303, '/staff/sign-in?sent=1');
+  });
+
+  router.get('/auth/link/:token', (req, res) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    sendStaffPage(ctx, req, res, 200, staffConfirmLinkPage(req.params.token));
+  });
+
+  router.post('/auth/link', form, (req, res) => {
+    const now = ctx.now();
+    if (isCrossSiteRequest(req.headers)) {
+      writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', action: 'staff.sign_in_failed', ip: req.ip ?? null, details: { reason: 'cross_site' } }, now);
+      return sendStaffPage(ctx, req, res, 403, csrfRefusedPage());
+    }
+    const token: unknown = req.body?.token;
+    const result = signInStaff(
+      app,
+      { token: typeof token === 'string' ? token : '', previousSessionId: readStaffCookie(app.config, req.headers.cookie), ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+      now,
+    );
+    if (!result.ok) return sendStaffPage(ctx, req, res, result.reason === 'malformed' ? 400 : 410, staffLinkExpiredPage());
+    res.append('Set-Cookie', serializeStaffCookie(app.config, result.session.sessionId, SESSION_ABSOLUTE_TIMEOUT_MS / 1000));
+    res.redirect(303, '/staff/connect');
+  });
+
+  router.post('/sign-out', form, (req, res) => {
+    const session = staffSessionOf(req);
+    if (!session) return res.redirect(303, '/staff/signed-out');
+    if (!verifyCsrf(session, req.body?._csrf)) return sendStaffPage(ctx, req, res, 403, csrfRefusedPage());
+    const now = ctx.now();
+    writeTransaction(app.db, () => {
+      endStaffSession(app.db, session.idHash, now);
+      writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, action: 'staff.sign_out', subjectType: 'staff_user', subjectId: session.staffUserId, ip: req.ip ?? null }, now);
+    });
+    res.append('Set-Cookie', serializeClearedStaffCookie(app.config));
+    res.redirect(303, '/staff/signed-out');
+  });
+
+  router.get('/signed-out', (req, res) => sendStaffPage(ctx, req, res, 200, staffSignedOutPage()));
+  return router;
+}

@@ -1,0 +1,89 @@
+import type express from 'express';
+import type { AppContext } from '../app/app-context.js';
+import type { StaffActor } from '../identity/staff-actor.js';
+import { getConnection } from '../connections/connection-repository.js';
+import { listSyncRuns } from '../sync/sync-run-repository.js';
+import { listDeadLetters } from '../sync/dead-letters.js';
+import { replayDeadLetter } from '../sync/replay-dead-letter.js';
+import { discardDeadLetter } from '../sync/discard-dead-letter.js';
+import { loadSyncHealth } from '../staff/read/load-sync-health.js';
+import { loadWebhookSetup } from '../staff/read/load-webhook-setup.js';
+import { queryAuditLog } from '../staff/read/query-audit-log.js';
+import { runSyncNow } from '../staff/services/run-sync-now.js';
+import { disconnectConnection } from '../staff/services/disconnect-connection.js';
+
+interface ApiHelpers {
+  handle(work: (req: express.Request) => unknown): express.RequestHandler;
+  positive(value: unknown, what: string): number;
+  actor(req: express.Request): StaffActor;
+  badRequest(message: string): Error;
+}
+
+/**
+ * The staff console's pages as JSON, for scripts: connections with their sync health and webhook
+ * setup, Run now / Full resync, disconnect, sync runs, dead letters (list, replay, discard), and the
+ * audit log with the console's filters. Same services as the console, same audit rows.
+ */
+export function registerOperationsApi(router: express.Router, app: AppContext, { handle, positive, actor, badRequest }: ApiHelpers): void {
+  const connectionId = (value: unknown) => {
+    const id = positive(value, 'connection id');
+    const connection = getConnection(app.db, id);
+    if (!connection || connection.workspaceId !== app.workspaceId) throw new Error(`No connection ${id}`);
+    return id;
+  };
+  const optionalTime = (value: unknown, what: string) => {
+    if (value === undefined || value === '') return undefined;
+    const at = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Date.parse(String(value));
+    if (Number.isNaN(at)) throw badRequest(`${what} must be an ISO date or ms since epoch`);
+    return at;
+  };
+
+  router.get('/admin/api/connections', handle(() => ({ connections: loadSyncHealth(app, Date.now()) })));
+  router.get('/admin/api/connections/:id', handle((req) => {
+    const id = connectionId(req.params.id);
+    return { ...loadSyncHealth(app, Date.now(), id)[0], webhook: loadWebhookSetup(app, id)[0] ?? null };
+  }));
+  router.get('/admin/api/webhooks', handle(() => ({ webhooks: loadWebhookSetup(app) })));
+  router.post('/admin/api/connections/:id/sync', handle(async (req) => {
+    const body = (req.body ?? {}) as { objectType?: unknown; full?: unknown };
+    const result = await runSyncNow(app, actor(req), { connectionId: connectionId(req.params.id), objectType: typeof body.objectType === 'string' ? body.objectType : undefined, full: body.full === true });
+    if (!result.ok) throw result.reason === 'unknown_object' ? badRequest('no such object type on this connection') : new Error(`Connection is ${result.reason === 'not_active' ? 'disconnected' : 'unknown'}`);
+    return result;
+  }));
+  router.post('/admin/api/connections/:id/disconnect', handle((req) => {
+    const body = (req.body ?? {}) as { purge?: unknown; confirm?: unknown };
+    const result = disconnectConnection(app, actor(req), connectionId(req.params.id), { purge: body.purge === true, confirmation: body.confirm });
+    if (!result.ok) throw badRequest(result.reason === 'confirmation' ? 'purge needs confirm set to the provider name' : 'no such connection');
+    return result;
+  }));
+  router.get('/admin/api/sync-runs', handle((req) => {
+    const limit = req.query.limit === undefined ? 50 : Math.min(500, positive(req.query.limit, 'limit'));
+    return { runs: listSyncRuns(app.db, { connectionId: req.query.connectionId === undefined ? undefined : connectionId(req.query.connectionId), limit }) };
+  }));
+  router.get('/admin/api/dead-letters', handle((req) => {
+    const status = String(req.query.status ?? 'open');
+    if (!['open', 'replayed', 'discarded', 'all'].includes(status)) throw badRequest('status must be open, replayed, discarded or all');
+    return { deadLetters: listDeadLetters(app.db, status as 'open').filter((l) => l.workspaceId === app.workspaceId) };
+  }));
+  router.post('/admin/api/dead-letters/:id/replay', handle(async (req) => {
+    const result = await replayDeadLetter(app, positive(req.params.id, 'dead letter id'), { actor: actor(req).id });
+    if (!result.ok) throw new Error(result.reason);
+    return result;
+  }));
+  router.post('/admin/api/dead-letters/:id/discard', handle((req) => {
+    const note = (req.body as { note?: unknown } | undefined)?.note;
+    discardDeadLetter(app, positive(req.params.id, 'dead letter id'), typeof note === 'string' ? note.slice(0, 500) : null, { actor: actor(req).id });
+  }));
+  router.get('/admin/api/audit', handle((req) => {
+    const q = req.query as Record<string, unknown>;
+    return queryAuditLog(app.db, app.workspaceId, {
+      actor: typeof q.actor === 'string' ? q.actor : undefined,
+      action: typeof q.action === 'string' ? q.action : undefined,
+      clientId: q.clientId === undefined ? undefined : positive(q.clientId, 'clientId'),
+      from: optionalTime(q.from, 'from'),
+      to: optionalTime(q.to, 'to'),
+      page: q.page === undefined ? 1 : positive(q.page, 'page'),
+      pageSize: q.pageSize === undefined ? 100 : Math.min(500, positive(q.pageSize, 'pageSize')),
+    });
+  }));
+}

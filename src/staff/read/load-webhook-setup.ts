@@ -1,0 +1,68 @@
+import type { AppContext } from '../../app/app-context.js';
+import type { AppConfig } from '../../config/load-config.js';
+import { listConnections } from '../../connections/connection-repository.js';
+
+export interface WebhookSetup {
+  connectionId: number;
+  provider: string;
+  providerName: string;
+  label: string;
+  /** The exact address to paste into the provider's webhook settings. */
+  url: string;
+  /** How the hub verifies deliveries, and whether what it needs is configured. */
+  secretConfigured: boolean;
+  secretSource: string;
+  /** Asana registers its own hooks: nothing to paste. */
+  automatic: boolean;
+  lastVerifiedAt: number | null;
+  lastRejected: { at: number; reason: string | null } | null;
+  supported: boolean;
+}
+
+/** What verifies each provider's deliveries, from the configuration (a secret is never shown, only whether it is set). */
+function secretFor(provider: string, config: AppConfig): { configured: boolean; source: string } {
+  switch (provider) {
+    case 'hubspot':
+      return { configured: Boolean(config.hubspot.clientSecret), source: 'HUBSPOT_CLIENT_SECRET (the app’s client secret signs v3 webhooks)' };
+    case 'stripe':
+      return { configured: Boolean(config.stripe.webhookSecret), source: 'STRIPE_WEBHOOK_SECRET (whsec_… from the endpoint’s page in Stripe)' };
+    case 'xero':
+      return { configured: Boolean(config.xero.webhookKey), source: 'XERO_WEBHOOK_KEY (the webhook key Xero shows)' };
+    case 'quickbooks':
+      return { configured: Boolean(config.quickbooks.webhookVerifierToken), source: 'QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN' };
+    case 'salesforce':
+      return { configured: Boolean(config.salesforce.orgId), source: 'SALESFORCE_ORG_ID (Outbound Messages naming another org are refused)' };
+    default:
+      return { configured: false, source: 'not configured' };
+  }
+}
+
+export function loadWebhookSetup(app: AppContext, onlyConnectionId?: number): WebhookSetup[] {
+  const { db } = app;
+  const lastAccepted = db.prepare(`SELECT MAX(received_at) AS at FROM webhook_deliveries WHERE provider = ? AND status = 'accepted' AND (connection_id = ? OR connection_id IS NULL)`);
+  const lastRejected = db.prepare(`SELECT received_at AS at, reason FROM webhook_deliveries WHERE provider = ? AND status = 'rejected' AND (connection_id = ? OR connection_id IS NULL) ORDER BY id DESC LIMIT 1`);
+  const hookSecrets = db.prepare('SELECT COUNT(*) AS n FROM webhook_secrets WHERE connection_id = ? AND secret_sealed IS NOT NULL');
+  return listConnections(db)
+    .filter((c) => c.workspaceId === app.workspaceId && (onlyConnectionId === undefined || c.id === onlyConnectionId) && app.connectors.has(c.provider))
+    .map((connection) => {
+      const connector = app.connectors.get(connection.provider);
+      const automatic = Boolean(connector.maintainWebhooks);
+      const secret = automatic
+        ? { configured: (hookSecrets.get(connection.id) as { n: number }).n > 0, source: 'a secret per hook, handed over by the provider when the hub registers it' }
+        : secretFor(connection.provider, app.config);
+      const rejected = lastRejected.get(connection.provider, connection.id) as { at: number; reason: string | null } | undefined;
+      return {
+        connectionId: connection.id,
+        provider: connection.provider,
+        providerName: connector.displayName,
+        label: connection.label,
+        url: `${app.config.publicUrl}/webhooks/${connection.provider}`,
+        secretConfigured: secret.configured,
+        secretSource: secret.source,
+        automatic,
+        lastVerifiedAt: (lastAccepted.get(connection.provider, connection.id) as { at: number | null }).at,
+        lastRejected: rejected ?? null,
+        supported: Boolean(connector.webhook),
+      };
+    });
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../db/open-database.js';
+import { hashToken, randomToken } from '../crypto/tokens.js';
+import { TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
+
+/** Staff sign-in links live as long as the portal's: 10 minutes (OWASP ASVS 5.0 §6.5). */
+export const STAFF_LINK_LIFETIME_MS = TOKEN_LIFETIME_MS.sign_in;
+
+/** The link a staff member clicks: a confirmation page whose button POSTs (mail scanners prefetch GETs). */
+export function staffLinkUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/staff/auth/link/${encodeURIComponent(token)}`;
+}
+
+/** Issues a single-use sign-in token for a staff user (earlier unused ones stop working); returns the token. */
+export function createStaffSignInToken(db: Db, signingKey: Buffer, staffUserId: number, now = Date.now()): string {
+  const token = randomToken();
+  db.prepare('UPDATE staff_auth_tokens SET revoked_at = ? WHERE staff_user_id = ? AND used_at IS NULL AND revoked_at IS NULL').run(now, staffUserId);
+  db.prepare('INSERT INTO staff_auth_tokens (token_hash, staff_user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+    hashToken(signingKey, token),
+    staffUserId,
+    now,
+    now + STAFF_LINK_LIFETIME_MS,
+  );
+  return token;
+}
+
+export type StaffLinkFailure = 'malformed' | 'unknown' | 'used' | 'revoked' | 'expired' | 'user_disabled';
+export type StaffLinkResult = { ok: true; staffUserId: number; workspaceId: number } | { ok: false; reason: StaffLinkFailure; staffUserId: number | null };
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * Uses a staff sign-in token once: the conditional UPDATE is the single-use guarantee (two
+ * concurrent clicks cannot both flip used_at). A disabled staff member's token stays unused.
+ */
+export function consumeStaffSignInToken(db: Db, signingKey: Buffer, token: string, now = Date.now()): StaffLinkResult {
+  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed', staffUserId: null };
+  const tokenHash = hashToken(signingKey, token);
+  return db.transaction((): StaffLinkResult => {
+    const used = db
+      .prepare(
+        `UPDATE staff_auth_tokens SET used_at = ?
+         WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+           AND staff_user_id IN (SELECT id FROM staff_users WHERE status = 'active')
+         RETURNING staff_user_id AS staffUserId`,
+      )
+      .get(now, tokenHash, now) as { staffUserId: number } | undefined;
+    if (used) {
+      const { workspaceId } = db.prepare('SELECT workspace_id AS workspaceId FROM staff_users WHERE id = ?').get(used.staffUserId) as { workspaceId: number };
+      return { ok: true, staffUserId: used.staffUserId, workspaceId };
+    }
+    const row = db
+      .prepare(
+        `SELECT t.used_at AS usedAt, t.revoked_at AS revokedAt, t.expires_at AS expiresAt, u.id AS staffUserId, u.status
+         FROM staff_auth_tokens t JOIN staff_users u ON u.id = t.staff_user_id WHERE t.token_hash = ?`,
+      )
+      .get(tokenHash) as { usedAt: number | null; revokedAt: number | null; expiresAt: number; staffUserId: number; status: string } | undefined;
+    if (!row) return { ok: false, reason: 'unknown', staffUserId: null };
+    const reason: StaffLinkFailure = row.usedAt != null ? 'used' : row.revokedAt != null ? 'revoked' : row.expiresAt <= now ? 'expired' : 'user_disabled';
+    return { ok: false, reason, staffUserId: row.staffUserId };
+  })();
+}
