@@ -16,6 +16,7 @@ import { discardDeadLetter } from '../sync/discard-dead-letter.js';
 import { startOAuth } from '../connections/start-oauth.js';
 import { listSyncRuns } from '../sync/sync-run-repository.js';
 import { runDemo } from '../demo/run-demo.js';
+import { runConsoleDemo } from '../demo/run-console-demo.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
 import { remapRecords } from '../records/remap-records.js';
@@ -33,6 +34,7 @@ const USAGE = `Usage: clienthub <command>
   dead-letters replay <id>      map and apply a dead letter again (after a mapping fix)
   dead-letters discard <id> [note]
   demo [--salesforce] [--exit]  run the hub against a local HubSpot (or Salesforce) emulator and provision a client
+  demo --console                emulators only, nothing connected: connect them from the staff console
   remap [provider [objectType]]   map stored payloads again (after a mapping or config change); no provider is called
   staff add <email> <role>      add a staff console user (owner, operator or viewer) and print a one-time sign-in link
 ${LINKS_USAGE}`;
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (command === 'demo' && rest.includes('--console')) return runConsoleDemo({ exitWhenDone: rest.includes('--exit') });
   if (command === 'demo') return runDemo({ exitWhenDone: rest.includes('--exit'), provider: rest.includes('--salesforce') ? 'salesforce' : 'hubspot' });
   const config = loadConfig();
   const app = await createAppContext(config);

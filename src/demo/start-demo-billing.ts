@@ -23,7 +23,7 @@ export interface DemoBilling {
  * same client companies as the CRM emulator (names, domains, people), each reached through its real
  * connector. Nothing links them to clients but the hub's identity rules.
  */
-export async function startDemoBilling(): Promise<DemoBilling> {
+export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Promise<DemoBilling> {
   const quickbooksStore = new QuickBooksEmulatorStore();
   seedQuickBooksDemo(quickbooksStore);
   const quickbooks = await startQuickBooksEmulator({ store: quickbooksStore, port: Number(process.env.QUICKBOOKS_EMULATOR_PORT ?? 0) });
@@ -38,7 +38,25 @@ export async function startDemoBilling(): Promise<DemoBilling> {
   const asana = await startAsanaEmulator({ store: asanaStore, port: Number(process.env.ASANA_EMULATOR_PORT ?? 0) });
   return {
     describe: [`QuickBooks emulator at ${quickbooks.url}`, `Xero emulator at ${xero.url}`, `Stripe emulator at ${stripe.url}`, `Asana emulator at ${asana.url}`],
-    env: {
+    // 'tokens': connections defined by environment, synced at once. 'oauth': only the apps' keys and
+    // endpoints, so staff connect each account from the console as they would a real one.
+    env: mode === 'oauth' ? {
+      QUICKBOOKS_BASE_URL: quickbooks.apiBase,
+      QUICKBOOKS_TOKEN_URL: quickbooks.tokenUrl,
+      QUICKBOOKS_AUTHORIZE_URL: quickbooks.authorizeUrl,
+      QUICKBOOKS_CLIENT_ID: 'demo-quickbooks-app',
+      QUICKBOOKS_CLIENT_SECRET: 'demo-quickbooks-secret',
+      XERO_BASE_URL: xero.url,
+      XERO_IDENTITY_URL: xero.url,
+      XERO_CLIENT_ID: 'demo-xero-app',
+      XERO_CLIENT_SECRET: 'demo-xero-secret',
+      STRIPE_BASE_URL: stripe.url,
+      ASANA_BASE_URL: asana.apiBase,
+      ASANA_AUTHORIZE_URL: `${asana.url}/-/oauth_authorize`,
+      ASANA_TOKEN_URL: `${asana.url}/-/oauth_token`,
+      ASANA_CLIENT_ID: 'demo-asana-app',
+      ASANA_CLIENT_SECRET: 'demo-asana-secret',
+    } : {
       QUICKBOOKS_BASE_URL: quickbooks.apiBase,
       QUICKBOOKS_REALM_ID: quickbooksStore.realmId,
       QUICKBOOKS_ACCESS_TOKEN: 'demo-quickbooks-token',
