@@ -181,10 +181,13 @@ export interface StoredCredentials {
 }
 
 export interface OAuthSupport {
-  authorizeUrl(input: { state: string; redirectUri: string; config: AppConfig }): string;
+  /** True when the provider supports PKCE: the hub then sends a code challenge and proves it on exchange. */
+  pkce?: boolean;
+  /** With PKCE (providers that support it), `pkce.challenge` is the S256 code challenge to send. */
+  authorizeUrl(input: { state: string; redirectUri: string; config: AppConfig; pkce?: { challenge: string } }): string;
   /** Tokens, plus settings the token response decides (Salesforce's instance URL and org). */
   /** `callbackParams` are the other query parameters of the callback (QuickBooks sends the realmId there). */
-  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig; callbackParams?: Record<string, string> }): Promise<StoredCredentials & { settings?: Record<string, unknown> }>;
+  exchangeCode(input: { code: string; redirectUri: string; config: AppConfig; callbackParams?: Record<string, string>; pkce?: { verifier: string } }): Promise<StoredCredentials & { settings?: Record<string, unknown> }>;
   /**
    * A new access token from the stored credentials: usually their refresh token; for grants
    * without one (Salesforce's JWT bearer flow) whatever the credentials say to use.

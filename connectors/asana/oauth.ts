@@ -55,17 +55,22 @@ async function grantedWorkspaces(config: AppConfig, accessToken: string): Promis
 }
 
 export const asanaOAuth: OAuthSupport = {
-  authorizeUrl({ state, redirectUri, config }) {
+  pkce: true,
+  authorizeUrl({ state, redirectUri, config, pkce }) {
     const url = new URL(config.asana.authorizeUrl);
     url.searchParams.set('client_id', requireApp(config).clientId);
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('state', state);
+    if (pkce) {
+      url.searchParams.set('code_challenge', pkce.challenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
     // No scope parameter: Asana then grants the app's default scope, whatever the app is configured for.
     return url.toString();
   },
-  async exchangeCode({ code, redirectUri, config }) {
-    const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+  async exchangeCode({ code, redirectUri, config, pkce }) {
+    const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(pkce ? { code_verifier: pkce.verifier } : {}) });
     const workspaces = await grantedWorkspaces(config, answer.access_token);
     if (workspaces.length === 0) throw new AuthError('The Asana user belongs to no workspace');
     const chosen = workspaces.find((w) => w.gid === config.asana.workspaceGid) ?? workspaces[0]!;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
@@ -34,9 +35,12 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
     const { url, state } = startOAuth(app, 'salesforce');
     const authorize = new URL(url);
     expect(authorize.origin + authorize.pathname).toBe(`${LOGIN}/services/oauth2/authorize`);
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: 'sf-app', redirect_uri: 'http://hub.test/oauth/salesforce/callback', state, scope: 'api refresh_token' });
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: 'sf-app', redirect_uri: 'http://hub.test/oauth/salesforce/callback', state, scope: 'api refresh_token', code_challenge_method: 'S256' });
+    // PKCE: the token request must prove the verifier behind the challenge the authorize URL carried.
+    const challenge = authorize.searchParams.get('code_challenge')!;
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
     nock(LOGIN)
-      .post('/services/oauth2/token', (body: Record<string, string>) => body.grant_type === 'authorization_code' && body.code === 'aPrxCode' && body.client_secret === 'sf-app-secret')
+      .post('/services/oauth2/token', (body: Record<string, string>) => body.grant_type === 'authorization_code' && body.code === 'aPrxCode' && body.client_secret === 'sf-app-secret' && createHash('sha256').update(body.code_verifier ?? '').digest('base64url') === challenge)
       .reply(200, { access_token: '00D!at', refresh_token: '5Aep-rt', instance_url: INSTANCE, id: `${LOGIN}/id/${SF_ORG_ID}/0055e00000OwnerAAA`, token_type: 'Bearer', issued_at: '1', signature: 's' });
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
     try {

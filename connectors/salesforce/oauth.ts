@@ -33,12 +33,13 @@ function toCredentials(answer: TokenAnswer): StoredCredentials & { settings: Rec
 
 /** OAuth 2.0 web-server flow through jsforce; the login URL picks production, sandbox or My Domain. */
 export const salesforceOAuth: OAuthSupport = {
-  authorizeUrl({ state, redirectUri, config }) {
-    return oauth2(config, redirectUri).getAuthorizationUrl({ state, scope: 'api refresh_token' });
+  pkce: true,
+  authorizeUrl({ state, redirectUri, config, pkce }) {
+    return oauth2(config, redirectUri).getAuthorizationUrl({ state, scope: 'api refresh_token', ...(pkce ? { code_challenge: pkce.challenge, code_challenge_method: 'S256' } : {}) });
   },
-  async exchangeCode({ code, redirectUri, config }) {
+  async exchangeCode({ code, redirectUri, config, pkce }) {
     try {
-      return toCredentials((await oauth2(config, redirectUri).requestToken(code)) as unknown as TokenAnswer);
+      return toCredentials((await oauth2(config, redirectUri).requestToken(code, pkce ? { code_verifier: pkce.verifier } : {})) as unknown as TokenAnswer);
     } catch (error) {
       throw new AuthError(`Salesforce token request failed: ${error instanceof Error ? error.message : String(error)}`);
     }

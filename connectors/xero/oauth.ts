@@ -36,17 +36,22 @@ async function requestToken(config: AppConfig, params: Record<string, string>): 
 const credentials = (answer: TokenAnswer): StoredCredentials => ({ accessToken: answer.access_token, refreshToken: answer.refresh_token, expiresAt: Date.now() + answer.expires_in * 1000 });
 
 export const xeroOAuth: OAuthSupport = {
-  authorizeUrl({ state, redirectUri, config }) {
+  pkce: true,
+  authorizeUrl({ state, redirectUri, config, pkce }) {
     const url = new URL(`${config.xero.identityUrl.replace('identity.xero.com', 'login.xero.com/identity')}/connect/authorize`);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', requireApp(config).clientId);
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('scope', SCOPES);
     url.searchParams.set('state', state);
+    if (pkce) {
+      url.searchParams.set('code_challenge', pkce.challenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
     return url.toString();
   },
-  async exchangeCode({ code, redirectUri, config }) {
-    const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+  async exchangeCode({ code, redirectUri, config, pkce }) {
+    const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(pkce ? { code_verifier: pkce.verifier } : {}) });
     // One login can grant several organisations: keep them all; the configured one (or the first) is used.
     const response = await fetch(`${config.xero.baseUrl}/connections`, { headers: { authorization: `Bearer ${answer.access_token}` } });
     const tenants = ((await response.json().catch(() => [])) as { tenantId: string; tenantName?: string; tenantType?: string }[]).filter((t) => t.tenantType !== 'PRACTICEMANAGER');

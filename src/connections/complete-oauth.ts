@@ -2,6 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import { hashToken } from '../crypto/tokens.js';
 import { saveConnection, type Connection } from './connection-repository.js';
 import { writeAudit } from '../audit/write-audit.js';
+import { pkceVerifier } from './pkce.js';
 
 /** Finishes an OAuth connect: the state must be ours, unused and fresh; the code is exchanged and the tokens sealed. */
 export async function completeOAuth(
@@ -20,7 +21,13 @@ export async function completeOAuth(
     )
     .get(now, hashToken(app.keyring.signingKey, input.state), provider, now) as { workspace_id: number; redirect_uri: string } | undefined;
   if (!claimed) throw new OAuthStateError('This connect link is invalid, expired or was already used: start again');
-  const { settings = {}, ...credentials } = await connector.oauth.exchangeCode({ code: input.code, redirectUri: claimed.redirect_uri, config: app.config, callbackParams: input.callbackParams });
+  const { settings = {}, ...credentials } = await connector.oauth.exchangeCode({
+    code: input.code,
+    redirectUri: claimed.redirect_uri,
+    config: app.config,
+    callbackParams: input.callbackParams,
+    pkce: connector.oauth.pkce ? { verifier: pkceVerifier(app.keyring.signingKey, input.state) } : undefined,
+  });
   const connection = saveConnection(app.db, app.keyring, {
     workspaceId: claimed.workspace_id,
     provider,

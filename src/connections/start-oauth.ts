@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { hashToken, randomToken } from '../crypto/tokens.js';
+import { pkceChallenge, pkceVerifier } from './pkce.js';
 
 const STATE_LIFETIME_MS = 10 * 60_000;
 
@@ -20,5 +21,6 @@ export function startOAuth(app: AppContext, provider: string, now = Date.now(), 
   app.db
     .prepare(`INSERT INTO oauth_states (state_hash, provider, workspace_id, redirect_uri, created_at, expires_at, staff_user_id) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     .run(hashToken(app.keyring.signingKey, state), provider, app.workspaceId, redirectUri, now, now + STATE_LIFETIME_MS, options.staffUserId ?? null);
-  return { url: connector.oauth.authorizeUrl({ state, redirectUri, config: app.config }), state };
+  const pkce = connector.oauth.pkce ? { challenge: pkceChallenge(pkceVerifier(app.keyring.signingKey, state)) } : undefined;
+  return { url: connector.oauth.authorizeUrl({ state, redirectUri, config: app.config, pkce }), state };
 }
