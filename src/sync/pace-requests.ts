@@ -7,6 +7,12 @@ export interface RateBudget {
 }
 
 /**
+ * Calls leave on time but arrive with jitter (a slow first request, a fast later one): a window
+ * that is exactly full when sent can hold one more on arrival. A little slack keeps it under.
+ */
+const ARRIVAL_MARGIN_MS = 100;
+
+/**
  * Reserves the earliest moment at or after `now` when one more request keeps every budget: no
  * window of a budget's length holds more than its limit, counting every process's calls and
  * reservations (kept in SQLite). Returns how long to wait before sending. Bursts up to the limit
@@ -23,7 +29,7 @@ export function reserveRequestSlot(db: Db, key: string, budgets: RateBudget[], n
         // Keep calls in order: never slip in before a reservation another process already holds.
         if (latest.at !== null && latest.at > at) at = latest.at;
         const limitTh = db.prepare('SELECT at FROM request_log WHERE key = ? ORDER BY at DESC LIMIT 1 OFFSET ?').get(logKey, budget.limit - 1) as { at: number } | undefined;
-        if (limitTh && limitTh.at + budget.windowMs > at) at = limitTh.at + budget.windowMs;
+        if (limitTh && limitTh.at + budget.windowMs + ARRIVAL_MARGIN_MS > at) at = limitTh.at + budget.windowMs + ARRIVAL_MARGIN_MS;
       }
     }
     for (const budget of budgets) {
