@@ -1,6 +1,7 @@
 import * as initial from './001-initial.js';
 import * as identityLinks from './002-identity-links.js';
 import * as webhookSecrets from './003-webhook-secrets.js';
+import * as portalAuth from './005-portal-auth.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,6 @@ export const migrations: Migration[] = [
   { version: 1, ...initial },
   { version: 2, ...identityLinks },
   { version: 3, ...webhookSecrets },
+  // version 4 is reserved for another branch's migration
+  { version: 5, ...portalAuth },
 ];
