@@ -31,7 +31,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 });
   const router = express.Router();
 
-  router.use(assetRoutes());
+  router.use(assetRoutes(app.config.portal.primaryColor));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
