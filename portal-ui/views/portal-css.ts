@@ -2,8 +2,6 @@
  * The portal's one stylesheet, served from /assets/portal.css because the Content-Security-Policy
  * allows no inline styles. Colours meet WCAG AA contrast on their backgrounds (text ≥ 4.5:1).
  */
-export const PORTAL_CSS = portalCss();
-
 /**
  * The stylesheet in the business's primary colour (config `portal.primaryColor`, already checked for
  * 4.5:1 contrast with white). The darker hover shade is the same colour mixed with 35 % black, which
@@ -165,3 +163,5 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
   .site-nav a { padding: .4rem .5rem; }
 }
 `;
+
+export const PORTAL_CSS = portalCss();
