@@ -71,7 +71,7 @@ p { margin: 0 0 .75rem; }
 
 .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem 1rem; margin: 0; }
 .facts dt { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-.facts dd { margin: 0; font-weight: 600; }
+.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .breadcrumb { margin-bottom: .5rem; }
 
 .button { display: inline-block; min-height: 2.75rem; padding: .6rem 1.2rem; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 8px; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; }
