@@ -157,6 +157,12 @@ describe('passwords and two-factor', () => {
         { state: 'verified', method: 'password' },
       ]);
       expect(JSON.parse(String(h.audit('portal.sign_in').at(-1)!.details))).toEqual({ via: 'password', secondFactor: 'totp' });
+      // "Your sessions" tells how each signed in, and shows one still waiting for its code.
+      const waiting = h.browser();
+      await signInWithPassword(waiting);
+      const sessions = (await browser.get('/account/sessions')).text;
+      expect(sessions).toContain('Signed in with a password and a two-step code.');
+      expect(sessions).toContain('Waiting for the two-step code after a password. If this is not you, end it and change your password.');
 
       // The same code cannot be used again, even within its 30 seconds.
       const again = h.browser();
