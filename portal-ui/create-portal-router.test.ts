@@ -249,7 +249,9 @@ describe('client portal over HTTP', () => {
       expect(home.status).toBe(200);
       expect(home.text).toContain('<h1>Sign in to Brightside Agency</h1>');
       expect(home.text).toContain('invitation email');
-      expect(home.text).not.toContain('<form');
+      // The default policy (magic_link): an email address asks for a link; no password form.
+      expect(home.text).toContain('<form method="post" action="/auth/sign-in/link" novalidate>');
+      expect(home.text).not.toContain('type="password"');
     });
 
     it('says what to do when there is nothing to show yet', async () => {

@@ -14,6 +14,10 @@ import { paymentRoutes } from './routes/payment-routes.js';
 import { activityRoutes } from './routes/activity-routes.js';
 import { teamRoutes } from './routes/team-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { signInRoutes } from './routes/sign-in-routes.js';
+import { twoFactorRoutes } from './routes/two-factor-routes.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -22,7 +26,8 @@ export interface PortalRouterOptions {
 }
 
 /**
- * The client portal: magic-link sign-in, server-side sessions, and a client's own pages.
+ * The client portal: sign-in (magic link, optional password, TOTP two-factor), server-side sessions,
+ * a client's own pages, their account and email preferences.
  * Mounted last by createHttpApp: its final handler answers every unmatched address with the portal's 404.
  */
 export function createPortalRouter(app: AppContext, options: PortalRouterOptions = {}): express.Router {
@@ -31,14 +36,17 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 });
   const router = express.Router();
 
-  router.use(assetRoutes());
+  router.use(assetRoutes(app.config.portal.primaryColor));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
   router.use(attachPortalSession(ctx));
   router.use(homeRoutes(ctx));
+  router.use(signInRoutes(ctx, form));
   router.use(authLinkRoutes(ctx, form));
+  router.use(twoFactorRoutes(ctx, form));
+  router.use(unsubscribeRoutes(ctx, form));
   router.use(signOutRoutes(ctx, form));
   router.use(clientRoutes(ctx));
   router.use(projectRoutes(ctx));
@@ -47,6 +55,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(activityRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));
+  router.use(accountRoutes(ctx, form));
   router.use((req, res) => sendPage(ctx, req, res, 404, notFoundPage()));
 
   router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

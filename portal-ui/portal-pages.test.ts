@@ -18,7 +18,7 @@ describe('portal pages by role', () => {
   const quickbooks = fakeConnector('quickbooks', 'QuickBooks');
 
   beforeAll(async () => {
-    test = await createPortalTestApp({}, { connectors: registryOf([xero, quickbooks]) });
+    test = await createPortalTestApp({}, { connectors: registryOf([xero, quickbooks, fakeConnector('asana', 'Asana')]) });
     const http = express();
     http.use(createPortalRouter(test.app, { now: () => clock }));
     served = await serveHttp(http);

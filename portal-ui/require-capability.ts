@@ -4,16 +4,17 @@ import { portalSessionOf } from './require-portal-session.js';
 import { sendPage } from './send-page.js';
 import { forbiddenPage, notFoundPage } from './views/error-pages.js';
 import { can, type Capability } from './access/portal-permissions.js';
+import { availableModules, moduleAllows } from './access/available-modules.js';
 import { verifyCsrf } from '../src/auth/verify-csrf.js';
 
 /**
- * A page, file or form only for roles with this capability. Others get the portal's one 404 (why not
- * 403: see access/portal-permissions.ts). Mounted after requirePortalSession.
+ * A page, file or form only for roles with this capability, of a module the business uses. Others
+ * get the portal's one 404 (why not 403: see access/portal-permissions.ts). Mounted after requirePortalSession.
  */
 export function requireCapability(ctx: PortalContext, capability: Capability): RequestHandler {
   return (req, res, next) => {
     const session = portalSessionOf(req);
-    if (!session || !can(session.role, capability)) return sendPage(ctx, req, res, 404, notFoundPage());
+    if (!session || !can(session.role, capability) || !moduleAllows(capability, availableModules(ctx.app))) return sendPage(ctx, req, res, 404, notFoundPage());
     next();
   };
 }

@@ -4,6 +4,7 @@ import type { PageContent } from './views/page-content.js';
 import { layout } from './views/layout.js';
 import { portalSessionOf } from './require-portal-session.js';
 import { navigationFor } from './access/portal-permissions.js';
+import { availableModules } from './access/available-modules.js';
 
 /** Renders a view in the layout. Portal pages carry a client's data or a live link: never cached. */
 export function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): void {
@@ -15,10 +16,11 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
     .send(
       layout({
         businessName: ctx.app.config.businessName,
+        logoUrl: ctx.app.config.portal.logoUrl,
         title: page.title,
         body: page.body,
         user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken } : null,
-        navigation: session ? navigationFor(session.role, session.clientId) : [],
+        navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app)) : [],
         navKey: page.navKey,
       }),
     );

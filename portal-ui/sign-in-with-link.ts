@@ -2,15 +2,15 @@ import type { AppContext } from '../src/app/app-context.js';
 import { writeTransaction } from '../src/db/open-database.js';
 import { writeAudit } from '../src/audit/write-audit.js';
 import { consumeAuthToken, type ConsumeFailure } from '../src/auth/consume-auth-token.js';
-import { createSession, hashSessionId, type NewSession } from '../src/auth/create-session.js';
-import { endSession } from '../src/auth/end-session.js';
+import type { MfaState, NewSession } from '../src/auth/create-session.js';
+import { startSignedInSession } from './sign-in/start-signed-in-session.js';
 
-export type SignInResult = { ok: true; session: NewSession; userId: number; clientId: number } | { ok: false; reason: ConsumeFailure };
+export type SignInResult = { ok: true; session: NewSession; userId: number; clientId: number; mfaState: MfaState } | { ok: false; reason: ConsumeFailure };
 
 /**
  * Signs in with a link token: uses the token up, ends any session this browser had (a new id at
- * every sign-in defeats session fixation), starts a new session, and records the sign-in, all in
- * one transaction so the audit log never disagrees with what happened.
+ * every sign-in defeats session fixation), starts a new session (still owing a second factor where
+ * one applies), and records it, all in one transaction so the audit log never disagrees with what happened.
  */
 export function signInWithLink(
   app: AppContext,
@@ -39,24 +39,20 @@ export function signInWithLink(
       );
       return { ok: false, reason: consumed.reason };
     }
-    if (input.previousSessionId) endSession(db, hashSessionId(key, input.previousSessionId), now);
-    const session = createSession(db, key, { userId: consumed.userId, userAgent: input.userAgent, ip: input.ip }, now);
-    db.prepare('UPDATE portal_users SET last_sign_in_at = ? WHERE id = ?').run(now, consumed.userId);
-    writeAudit(
-      db,
+    const { session, mfaState } = startSignedInSession(
+      app,
       {
-        workspaceId: consumed.workspaceId,
-        actorType: 'portal_user',
-        actorId: consumed.userId,
-        action: 'portal.sign_in',
-        subjectType: 'portal_user',
-        subjectId: consumed.userId,
+        userId: consumed.userId,
         clientId: consumed.clientId,
+        workspaceId: consumed.workspaceId,
+        method: consumed.purpose === 'invitation' ? 'invitation' : 'sign_in_link',
+        previousSessionId: input.previousSessionId,
         ip: input.ip,
-        details: { via: consumed.purpose, activated: consumed.activated },
+        userAgent: input.userAgent,
+        details: { activated: consumed.activated },
       },
       now,
     );
-    return { ok: true, session, userId: consumed.userId, clientId: consumed.clientId };
+    return { ok: true, session, userId: consumed.userId, clientId: consumed.clientId, mfaState };
   });
 }

@@ -15,6 +15,7 @@ const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
   view_team: { client_admin: true, member: true, billing: true },
   manage_team: { client_admin: true, member: false, billing: false },
   manage_own_sessions: { client_admin: true, member: true, billing: true },
+  manage_own_account: { client_admin: true, member: true, billing: true },
 };
 
 describe('portal permissions', () => {

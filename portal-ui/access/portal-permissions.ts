@@ -1,4 +1,5 @@
 import type { RecordKind } from '../../src/model/unified-model.js';
+import { moduleAllows, type PortalModule } from './available-modules.js';
 
 /**
  * Every rule about who may see or do what in the portal, in one place. Routes ask `can(role, capability)`
@@ -34,10 +35,12 @@ export const CAPABILITIES = [
   'view_team',
   'manage_team',
   'manage_own_sessions',
+  /** Profile, notification preferences, password and two-factor. */
+  'manage_own_account',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions'];
+const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account'];
 const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
 const WORK: Capability[] = ['view_projects', 'view_activity'];
 
@@ -88,8 +91,11 @@ export interface NavItem {
   href: string;
 }
 
-/** The navigation a role gets: only pages it may open. */
-export function navigationFor(role: string, clientId: number): NavItem[] {
+/**
+ * The navigation a role gets: only pages it may open, and only of modules the business uses
+ * (see available-modules.ts; all of them when not given).
+ */
+export function navigationFor(role: string, clientId: number, modules?: ReadonlySet<PortalModule>): NavItem[] {
   const items: { key: string; label: string; href: string; capability: Capability }[] = [
     { key: 'dashboard', label: 'Dashboard', href: `/clients/${clientId}`, capability: 'view_dashboard' },
     { key: 'projects', label: 'Projects', href: '/projects', capability: 'view_projects' },
@@ -99,5 +105,5 @@ export function navigationFor(role: string, clientId: number): NavItem[] {
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
     { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },
   ];
-  return items.filter((item) => can(role, item.capability)).map(({ key, label, href }) => ({ key, label, href }));
+  return items.filter((item) => can(role, item.capability) && (!modules || moduleAllows(item.capability, modules))).map(({ key, label, href }) => ({ key, label, href }));
 }

@@ -46,20 +46,34 @@ export function loadActivity(db: Db, clientId: number, role: string, page: numbe
   if (kinds.length === 0) return { entries: [], page: 1, hasNewer: false, hasOlder: false };
   const offset = (page - 1) * ACTIVITY_PAGE_SIZE;
   const rows = db
-    .prepare(
-      `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.kind, r.provider, r.version, r.data
+    .prepare(`${selectChanges(kinds)} ORDER BY rc.at DESC, rc.id DESC LIMIT ? OFFSET ?`)
+    .all(clientId, ...kinds, ACTIVITY_PAGE_SIZE + 1, offset) as ChangeRow[];
+  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map(toEntry);
+  return { entries, page, hasNewer: page > 1, hasOlder: rows.length > ACTIVITY_PAGE_SIZE };
+}
+
+/**
+ * The same timeline, limited to changes after one record_changes id and up to another: what an email
+ * digest tells (notifications/send-notification-digests.ts), with exactly the activity page's filters.
+ */
+export function loadActivitySince(db: Db, clientId: number, role: string, afterChangeId: number, throughChangeId: number, limit: number): { entries: ActivityEntry[]; more: boolean } {
+  const kinds = visibleKinds(role).filter((kind) => DESCRIBED_KINDS.has(kind));
+  if (kinds.length === 0 || throughChangeId <= afterChangeId) return { entries: [], more: false };
+  const rows = db
+    .prepare(`${selectChanges(kinds)} AND rc.id > ? AND rc.id <= ? ORDER BY rc.at DESC, rc.id DESC LIMIT ?`)
+    .all(clientId, ...kinds, afterChangeId, throughChangeId, limit + 1) as ChangeRow[];
+  return { entries: rows.slice(0, limit).map(toEntry), more: rows.length > limit };
+}
+
+/** One client's changes of the given kinds that a client may be told about (parameters: client id, then the kinds). */
+function selectChanges(kinds: RecordKind[]): string {
+  return `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.kind, r.provider, r.version, r.data
        FROM records r JOIN record_changes rc ON rc.record_id = r.id
        WHERE r.client_id = ? AND r.deleted = 0 AND rc.change != 'deleted'
          AND r.kind IN (${kinds.map(() => '?').join(',')})
          AND (r.kind != 'task' OR json_extract(r.data, '$.clientVisible') = 1)
          AND (r.kind != 'invoice' OR json_extract(r.data, '$.status') != 'draft')
-         AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = r.version))
-       ORDER BY rc.at DESC, rc.id DESC
-       LIMIT ? OFFSET ?`,
-    )
-    .all(clientId, ...kinds, ACTIVITY_PAGE_SIZE + 1, offset) as ChangeRow[];
-  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map(toEntry);
-  return { entries, page, hasNewer: page > 1, hasOlder: rows.length > ACTIVITY_PAGE_SIZE };
+         AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = r.version))`;
 }
 
 function toEntry(row: ChangeRow): ActivityEntry {

@@ -2,14 +2,29 @@ import express from 'express';
 import type { PortalContext } from '../portal-context.js';
 import { sendPage } from '../send-page.js';
 import { signInWithLink } from '../sign-in-with-link.js';
-import { confirmLinkPage, linkExpiredPage } from '../views/sign-in-pages.js';
+import { confirmLinkPage, confirmOtherBrowserPage, linkExpiredPage } from '../views/sign-in-pages.js';
 import { forbiddenPage } from '../views/error-pages.js';
-import { readSessionCookie, serializeSessionCookie } from '../../src/auth/session-cookie.js';
+import { finishFirstFactor, sendThrottled } from './sign-in-routes.js';
+import { normalizeEmail } from '../sign-in/find-sign-in-user.js';
+import { auditLockouts } from '../sign-in/audit-lockouts.js';
+import { readSessionCookie } from '../../src/auth/session-cookie.js';
 import { isCrossSiteRequest } from '../../src/auth/verify-csrf.js';
-import { SESSION_ABSOLUTE_TIMEOUT_MS } from '../../src/auth/create-session.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
+import { readLinkBinding } from '../../src/auth/read-link-binding.js';
+import { isSameBrowser, readLinkBrowserNonce } from '../../src/auth/link-browser-cookie.js';
+import { countAttempt, lockedFor, type AttemptKey } from '../../src/auth/attempt-limits.js';
+import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { writeTransaction } from '../../src/db/open-database.js';
 
-/** The magic link: GET shows a button, only the button's POST uses the token. */
+/**
+ * The magic link: GET shows a button, only the button's POST uses the token.
+ *
+ * Browser binding rule: a link asked for on the sign-in page is bound to that browser's nonce cookie.
+ * - Same browser (cookie matches): the button signs in.
+ * - Another browser (no cookie, or another one): the button leads to one more step, typing the
+ *   address the link was sent to; only then is the token used. Wrong addresses are counted per IP.
+ * - Invitations and links issued by staff are not bound (no browser asked for them): the button signs in.
+ */
 export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
   const { app } = ctx;
   const router = express.Router();
@@ -23,24 +38,31 @@ export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler)
   router.post('/auth/link', form, (req, res) => {
     const now = ctx.now();
     const ip = req.ip ?? null;
+    res.set('Referrer-Policy', 'no-referrer');
     if (isCrossSiteRequest(req.headers)) {
       writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'portal_user', action: 'portal.sign_in_failed', ip, details: { reason: 'cross_site' } }, now);
       return sendPage(ctx, req, res, 403, forbiddenPage());
     }
-    const token: unknown = req.body?.token;
-    const result = signInWithLink(
-      app,
-      {
-        token: typeof token === 'string' ? token : '',
-        previousSessionId: readSessionCookie(app.config, req.headers.cookie),
-        ip,
-        userAgent: req.get('user-agent') ?? null,
-      },
-      now,
-    );
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const token = typeof body.token === 'string' ? body.token : '';
+    const binding = readLinkBinding(app.db, app.keyring.signingKey, token, now);
+    if (binding?.browserHash && !isSameBrowser(app.keyring.signingKey, binding.browserHash, readLinkBrowserNonce(app.config, req.headers.cookie))) {
+      if (body.email === undefined) return sendPage(ctx, req, res, 200, confirmOtherBrowserPage(app.config.businessName, token, null));
+      const keys: AttemptKey[] = ip ? [{ rule: 'linkConfirmIp', subject: ip }] : [];
+      const locked = lockedFor(app.db, app.keyring.signingKey, keys, now);
+      if (locked > 0) return sendThrottled(ctx, req, res, locked);
+      const typed = normalizeEmail(body.email);
+      if (!typed || !constantTimeEqual(typed, binding.email.toLowerCase())) {
+        writeTransaction(app.db, () => {
+          auditLockouts(app.db, countAttempt(app.db, app.keyring.signingKey, keys, now), { workspaceId: app.workspaceId, userId: binding.userId, ip }, now);
+          writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'portal_user', actorId: binding.userId, action: 'portal.sign_in_failed', subjectType: 'portal_user', subjectId: binding.userId, ip, details: { reason: 'other_browser_wrong_email' } }, now);
+        });
+        return sendPage(ctx, req, res, 400, confirmOtherBrowserPage(app.config.businessName, token, 'That is not the address this link was sent to.'));
+      }
+    }
+    const result = signInWithLink(app, { token, previousSessionId: readSessionCookie(app.config, req.headers.cookie), ip, userAgent: req.get('user-agent') ?? null }, now);
     if (!result.ok) return sendPage(ctx, req, res, result.reason === 'malformed' ? 400 : 410, linkExpiredPage());
-    res.append('Set-Cookie', serializeSessionCookie(app.config, result.session.sessionId, SESSION_ABSOLUTE_TIMEOUT_MS / 1000));
-    res.redirect(303, '/');
+    finishFirstFactor(ctx, res, result.session, result.mfaState);
   });
 
   return router;

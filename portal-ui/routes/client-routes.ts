@@ -5,7 +5,8 @@ import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
 import { loadClientDeal, loadDashboard } from '../load-dashboard.js';
-import { loadDashboardFigures } from '../loaders/load-dashboard-figures.js';
+import { loadDashboardFigures, type DashboardFigures } from '../loaders/load-dashboard-figures.js';
+import { availableModules, moduleAllows, type PortalModule } from '../access/available-modules.js';
 import { dashboardPage } from '../views/dashboard-page.js';
 import { dealPage } from '../views/deal-page.js';
 import { notFoundPage } from '../views/error-pages.js';
@@ -25,7 +26,7 @@ export function clientRoutes(ctx: PortalContext): express.Router {
     const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
-    const figures = loadDashboardFigures(app.db, session.clientId, session.role, now);
+    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now), availableModules(app));
     sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now }));
   });
 
@@ -38,4 +39,13 @@ export function clientRoutes(ctx: PortalContext): express.Router {
   });
 
   return router;
+}
+
+/** The dashboard shows no section of a module the business does not use ("hidden, not shown empty"). */
+function withoutMissingModules(figures: DashboardFigures, modules: ReadonlySet<PortalModule>): DashboardFigures {
+  return {
+    ...figures,
+    money: moduleAllows('view_money_figures', modules) ? figures.money : null,
+    projects: moduleAllows('view_projects', modules) ? figures.projects : null,
+  };
 }

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { PortalContext } from '../portal-context.js';
-import { portalSessionOf } from '../require-portal-session.js';
+import { portalSessionOf, unfinishedSessionOf } from '../require-portal-session.js';
 import { sendPage } from '../send-page.js';
 import { forbiddenPage } from '../views/error-pages.js';
 import { verifyCsrf } from '../../src/auth/verify-csrf.js';
@@ -13,7 +13,8 @@ export function signOutRoutes(ctx: PortalContext, form: express.RequestHandler):
   const { app } = ctx;
   const router = express.Router();
   router.post('/auth/sign-out', form, (req, res) => {
-    const session = portalSessionOf(req);
+    // A half-signed-in session (second factor owed) can be cancelled too.
+    const session = portalSessionOf(req) ?? unfinishedSessionOf(req);
     // No live session: nothing to end, and nothing a forged request could harm.
     if (!session) return res.redirect(303, '/signed-out');
     if (!verifyCsrf(session, req.body?._csrf)) return sendPage(ctx, req, res, 403, forbiddenPage());

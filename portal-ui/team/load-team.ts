@@ -38,13 +38,18 @@ export interface ActiveSession {
   userAgent: string | null;
   ip: string | null;
   current: boolean;
+  /** How it signed in (null for sessions from before this was recorded). */
+  authMethod: 'invitation' | 'sign_in_link' | 'password' | null;
+  /** Its second-factor state: a 'pending' one has a first factor and waits for the code. */
+  mfaState: 'not_required' | 'pending' | 'enrol_required' | 'verified';
 }
 
 /** A user's sessions that still work (not ended, not idle, not past their lifetime), newest first. */
 export function listActiveSessions(db: Db, userId: number, currentIdHash: string, now: number): ActiveSession[] {
   const rows = db
     .prepare(
-      `SELECT rowid AS handle, id_hash AS idHash, created_at AS createdAt, last_seen_at AS lastSeenAt, user_agent AS userAgent, ip
+      `SELECT rowid AS handle, id_hash AS idHash, created_at AS createdAt, last_seen_at AS lastSeenAt, user_agent AS userAgent, ip,
+              auth_method AS authMethod, mfa_state AS mfaState
        FROM sessions
        WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ? AND created_at > ?
        ORDER BY last_seen_at DESC, rowid DESC`,

@@ -2,6 +2,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import { authLinkUrl, createAuthToken, TOKEN_LIFETIME_MS } from '../../src/auth/create-auth-token.js';
 import { renderInvitationEmail } from '../../src/mail/render-invitation-email.js';
 import { queueMail } from '../../src/mail/queue-mail.js';
+import { emailBrandingOf } from '../../src/mail/email-branding.js';
 
 /**
  * Issues a fresh invitation link and queues the email, inside the caller's transaction. createAuthToken
@@ -11,7 +12,7 @@ export function queueInvitation(app: AppContext, user: { userId: number; clientI
   const token = createAuthToken(app.db, app.keyring.signingKey, user.userId, 'invitation', now);
   const clientName = (app.db.prepare('SELECT name FROM clients WHERE id = ?').get(user.clientId) as { name: string }).name;
   const email = renderInvitationEmail({
-    businessName: app.config.businessName,
+    ...emailBrandingOf(app.config),
     clientName,
     recipientName: user.name,
     link: authLinkUrl(app.config.publicUrl, token),

@@ -10,6 +10,8 @@ export interface SignedInUser {
 
 export interface LayoutInput {
   businessName: string;
+  /** The business's logo (config `portal.logoUrl`), beside its name in the header. */
+  logoUrl?: string;
   title: string;
   body: SafeHtml;
   user?: SignedInUser | null;
@@ -19,7 +21,7 @@ export interface LayoutInput {
 }
 
 /** The one page frame: landmarks, the business's name, and the account menu once signed in. */
-export function layout({ businessName, title, body, user, navigation = [], navKey }: LayoutInput): string {
+export function layout({ businessName, logoUrl, title, body, user, navigation = [], navKey }: LayoutInput): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -33,10 +35,11 @@ export function layout({ businessName, title, body, user, navigation = [], navKe
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="bar">
-    <a class="brand" href="/">${businessName} <span class="brand-sub">Client portal</span></a>
+    <a class="brand" href="/">${logoUrl ? html`<img class="brand-logo" src="${logoUrl}" alt="">` : ''}<span>${businessName} <span class="brand-sub">Client portal</span></span></a>
     ${user
       ? html`<nav class="account" aria-label="Account">
       <p class="who"><span class="who-name">${user.name}</span> <span class="who-email">${user.email}</span></p>
+      <a class="account-link" href="/account"${navKey === 'account' ? html` aria-current="page"` : ''}>Account settings</a>
       <form method="post" action="/auth/sign-out">
         <input type="hidden" name="_csrf" value="${user.csrfToken}">
         <button type="submit" class="button button-quiet">Sign out</button>

@@ -2,7 +2,22 @@
  * The portal's one stylesheet, served from /assets/portal.css because the Content-Security-Policy
  * allows no inline styles. Colours meet WCAG AA contrast on their backgrounds (text ≥ 4.5:1).
  */
-export const PORTAL_CSS = `
+/**
+ * The stylesheet in the business's primary colour (config `portal.primaryColor`, already checked for
+ * 4.5:1 contrast with white). The darker hover shade is the same colour mixed with 35 % black, which
+ * only raises its contrast.
+ */
+export function portalCss(primaryColor = '#1d4ed8'): string {
+  return BASE_CSS.replace('--accent: #1d4ed8;', `--accent: ${primaryColor};`).replace('--accent-dark: #1e3a8a;', `--accent-dark: ${darken(primaryColor, 0.35)};`);
+}
+
+function darken(hex: string, amount: number): string {
+  if (hex.toLowerCase() === '#1d4ed8') return '#1e3a8a';
+  const channels = [1, 3, 5].map((i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * (1 - amount)));
+  return `#${channels.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const BASE_CSS = `
 :root {
   --fg: #1f2937;        /* 14.7:1 on white */
   --muted: #4b5563;     /* 7.6:1 on white */
@@ -26,7 +41,7 @@ main:focus { outline: none; }
 
 .site-header { background: var(--card); border-bottom: 1px solid var(--line); }
 .bar { max-width: 64rem; margin: 0 auto; padding: .75rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
-.brand { font-weight: 700; font-size: 1.1rem; color: var(--fg); text-decoration: none; }
+.brand { display: inline-flex; align-items: center; gap: .5rem; font-weight: 700; font-size: 1.1rem; color: var(--fg); text-decoration: none; }
 .brand-sub { font-weight: 400; color: var(--muted); margin-left: .35rem; }
 .account { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
 .account form { margin: 0; }
@@ -56,7 +71,7 @@ p { margin: 0 0 .75rem; }
 
 .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem 1rem; margin: 0; }
 .facts dt { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-.facts dd { margin: 0; font-weight: 600; }
+.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .breadcrumb { margin-bottom: .5rem; }
 
 .button { display: inline-block; min-height: 2.75rem; padding: .6rem 1.2rem; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 8px; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; }
@@ -128,6 +143,16 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
 .timeline-date { font-size: .875rem; color: var(--muted); }
 .pager { display: flex; gap: 1rem; align-items: center; justify-content: center; margin-top: 1rem; }
 
+.brand-logo { height: 2rem; width: auto; max-width: 10rem; object-fit: contain; }
+.account-link { font-weight: 600; }
+.qr { display: block; width: 200px; height: 200px; margin: .5rem 0 1rem; }
+.secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05rem; letter-spacing: .05em; overflow-wrap: anywhere; }
+.codes { columns: 2; column-gap: 2rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05rem; padding-left: 1.5rem; }
+.field input[type="password"], .field input[type="text"].code, input[type="password"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); width: 100%; max-width: 28rem; }
+.error-box { background: #fef2f2; border: 1px solid #991b1b; color: #7f1d1d; padding: .6rem .9rem; border-radius: 8px; }
+.hint { color: var(--muted); font-size: .875rem; margin: .25rem 0 0; }
+.or { color: var(--muted); margin: 1rem 0; }
+
 @media (max-width: 48rem) {
   .grid { grid-template-columns: minmax(0, 1fr); }
   main { padding: 1rem .75rem 1.5rem; }
@@ -138,3 +163,5 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
   .site-nav a { padding: .4rem .5rem; }
 }
 `;
+
+export const PORTAL_CSS = portalCss();

@@ -1,15 +1,80 @@
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
+import type { SignInPolicy } from '../../src/config/portal-config.js';
+import { field, minutesFromNow } from './form-fields.js';
 
-/** GET /: how to get in, for someone without a session. */
-export function signInPage(businessName: string): PageContent {
+export interface SignInView {
+  businessName: string;
+  policy: SignInPolicy;
+  /** What was typed, shown again after a mistake. */
+  email?: string;
+  /** Which form the error belongs to. */
+  linkError?: string | null;
+  passwordError?: string | null;
+}
+
+/**
+ * GET /: how to get in, for someone without a session. The workspace's policy decides the forms:
+ * magic_link (the default) only asks for an email address; password asks for the password, with a
+ * link by email as the way to choose a new one; either offers both, the link first.
+ */
+export function signInPage(view: SignInView | string): PageContent {
+  const v: SignInView = typeof view === 'string' ? { businessName: view, policy: 'magic_link' } : view;
+  const linkForm = (heading: string, intro: string, button: string) => html`<section class="card" aria-labelledby="link-heading">
+  <h2 id="link-heading">${heading}</h2>
+  <p>${intro}</p>
+  ${v.linkError ? html`<p class="error-box" role="alert">${v.linkError}</p>` : ''}
+  <form method="post" action="/auth/sign-in/link" novalidate>
+    ${field({ id: 'link-email', name: 'email', label: 'Email address', type: 'email', autocomplete: 'email', value: v.email, maxlength: 254 })}
+    <button type="submit" class="button">${button}</button>
+  </form>
+  <p class="hint">The link works once, for 10 minutes. Open it in this browser to sign in with one press.</p>
+</section>`;
+  const passwordForm: SafeHtml = html`<section class="card" aria-labelledby="password-heading">
+  <h2 id="password-heading">Sign in with your password</h2>
+  ${v.passwordError ? html`<p class="error-box" role="alert">${v.passwordError}</p>` : ''}
+  <form method="post" action="/auth/sign-in/password" novalidate>
+    ${field({ id: 'password-email', name: 'email', label: 'Email address', type: 'email', autocomplete: 'username', value: v.email, maxlength: 254 })}
+    ${field({ id: 'password', name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', maxlength: 128 })}
+    <button type="submit" class="button">Sign in</button>
+  </form>
+</section>`;
+  const body =
+    v.policy === 'password'
+      ? html`${passwordForm}${linkForm('Forgot your password, or have none yet?', 'We can email you a link that signs you in; then choose a new password.', 'Email me a sign-in link')}`
+      : v.policy === 'either'
+        ? html`${linkForm('Get a sign-in link', 'Enter your email address and we will send you a link that signs you in, no password needed.', 'Email me a sign-in link')}${passwordForm}`
+        : linkForm('Get a sign-in link', 'Enter your email address and we will send you a link that signs you in, no password needed.', 'Email me a sign-in link');
   return {
     title: 'Sign in',
-    body: html`<h1>Sign in to ${businessName}</h1>
-<section class="card" aria-labelledby="how-heading">
-  <h2 id="how-heading">Use the link from your email</h2>
-  <p>Open the personal link in your invitation email from ${businessName}. It signs you in without a password.</p>
-  <p class="note">Lost the email, or has the link expired? Ask your account manager to send you a new one. Requesting a link from this page is coming soon.</p>
+    body: html`<h1>Sign in to ${v.businessName}</h1>
+${body}
+<p class="note">First time here? Open the invitation email from ${v.businessName}: its link signs you in.</p>`,
+  };
+}
+
+/** After "Email me a sign-in link": the same page whether or not the address has an account. */
+export function linkSentPage(): PageContent {
+  return {
+    title: 'Check your email',
+    body: html`<h1>Check your email</h1>
+<section class="card" role="status">
+  <p>If this address has access to the portal, we have emailed it a sign-in link.</p>
+  <p>The link works once, for 10 minutes. Open it in this browser to sign in with one press; in another browser you will be asked to confirm your email address.</p>
+  <p class="hint">Nothing arrived after a few minutes? Check your spam folder, or <a href="/">ask for a new link</a>.</p>
+</section>`,
+  };
+}
+
+/** Too many attempts for this address or from this network: the same answer for known and unknown addresses. */
+export function throttledPage(retryAfterMs: number): PageContent {
+  return {
+    title: 'Too many attempts',
+    body: html`<h1>Too many attempts</h1>
+<section class="card" role="alert">
+  <p>For your security, signing in is paused for a while after several attempts. Please try again in ${minutesFromNow(retryAfterMs)}.</p>
+  <p>If you did not make these attempts, nothing is lost: your account stays safe.</p>
+  <p><a href="/">Go to the sign-in page</a></p>
 </section>`,
   };
 }
@@ -32,13 +97,34 @@ export function confirmLinkPage(businessName: string, token: string): PageConten
   };
 }
 
+/**
+ * A sign-in link opened in a browser other than the one that asked for it: one more step, typing
+ * the address it was sent to. A forwarded or intercepted link alone does not sign anyone in.
+ */
+export function confirmOtherBrowserPage(businessName: string, token: string, error: string | null): PageContent {
+  return {
+    title: 'Confirm it is you',
+    body: html`<h1>Confirm it is you</h1>
+<section class="card">
+  <p>This sign-in link was asked for in another browser. To sign in to ${businessName} here instead, type the email address the link was sent to.</p>
+  ${error ? html`<p class="error-box" role="alert">${error}</p>` : ''}
+  <form method="post" action="/auth/link" novalidate>
+    <input type="hidden" name="token" value="${token}">
+    ${field({ id: 'confirm-email', name: 'email', label: 'Your email address', type: 'email', autocomplete: 'email', maxlength: 254 })}
+    <button type="submit" class="button">Continue to the portal</button>
+  </form>
+  <p class="hint">Did not ask for a link? Close this page; nobody can sign in without it.</p>
+</section>`,
+  };
+}
+
 /** Every failure to use a link looks the same: it must not tell a guesser which tokens exist. */
 export function linkExpiredPage(): PageContent {
   return {
     title: 'Link expired',
     body: html`<h1>This link has expired or was already used</h1>
 <section class="card">
-  <p>Sign-in links work once and only for a limited time. Ask your account manager to send you a new one.</p>
+  <p>Sign-in links work once and only for a limited time. You can ask for a new one on the sign-in page, or ask your account manager to send you a new invitation.</p>
   <p><a href="/">Go to the sign-in page</a></p>
 </section>`,
   };
@@ -49,7 +135,7 @@ export function signedOutPage(): PageContent {
     title: 'Signed out',
     body: html`<h1>You have signed out</h1>
 <section class="card">
-  <p>To come back, open the link in your invitation email or ask your account manager for a new one.</p>
+  <p>To come back, ask for a sign-in link on the sign-in page, or open the link in your invitation email.</p>
   <p><a href="/">Go to the sign-in page</a></p>
 </section>`,
   };

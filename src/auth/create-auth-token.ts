@@ -13,14 +13,22 @@ export const TOKEN_LIFETIME_MS: Record<AuthTokenPurpose, number> = {
  * Issues a single-use link token for a portal user and returns the token (only its keyed hash is stored).
  * Issuing a new token of a purpose revokes that user's earlier unused ones: a re-sent link invalidates the old.
  */
-export function createAuthToken(db: Db, signingKey: Buffer, userId: number, purpose: AuthTokenPurpose, now = Date.now()): string {
+export function createAuthToken(
+  db: Db,
+  signingKey: Buffer,
+  userId: number,
+  purpose: AuthTokenPurpose,
+  now = Date.now(),
+  /** browserHash: the keyed hash of the nonce cookie of the browser that asked for this link (see link-browser-cookie.ts). */
+  options: { browserHash?: string } = {},
+): string {
   const token = randomToken();
   db.prepare(
     `UPDATE auth_tokens SET revoked_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND revoked_at IS NULL`,
   ).run(now, userId, purpose);
   db.prepare(
-    `INSERT INTO auth_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-  ).run(hashToken(signingKey, token), userId, purpose, now, now + TOKEN_LIFETIME_MS[purpose]);
+    `INSERT INTO auth_tokens (token_hash, user_id, purpose, created_at, expires_at, browser_hash) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(hashToken(signingKey, token), userId, purpose, now, now + TOKEN_LIFETIME_MS[purpose], options.browserHash ?? null);
   return token;
 }
 

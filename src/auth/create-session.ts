@@ -6,6 +6,18 @@ export const SESSION_IDLE_TIMEOUT_MS = 30 * 60_000;
 /** ...and 12 hours after sign-in whatever happens, so a stolen cookie has a bounded life. */
 export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
 
+/**
+ * A session still owing its second factor (or, where the workspace requires one, its enrolment) may
+ * only finish signing in, and only for this long: the first factor does not stay half-used for hours.
+ */
+export const SESSION_SECOND_FACTOR_TIMEOUT_MS = 15 * 60_000;
+
+/** Where a session stands on two-factor (see migration 005). Only not_required and verified open pages. */
+export type MfaState = 'not_required' | 'pending' | 'enrol_required' | 'verified';
+
+/** How the session's first factor was given, for the sessions page and the audit log. */
+export type AuthMethod = 'invitation' | 'sign_in_link' | 'password';
+
 export interface NewSession {
   /** The cookie value: 256 random bits. Only its keyed hash reaches the database. */
   sessionId: string;
@@ -23,7 +35,7 @@ export function hashSessionId(signingKey: Buffer, sessionId: string): string {
 export function createSession(
   db: Db,
   signingKey: Buffer,
-  input: { userId: number; userAgent?: string | null; ip?: string | null },
+  input: { userId: number; userAgent?: string | null; ip?: string | null; mfaState?: MfaState; authMethod?: AuthMethod },
   now = Date.now(),
 ): NewSession {
   const sessionId = randomToken();
@@ -31,8 +43,20 @@ export function createSession(
   const csrfToken = randomToken();
   const expiresAt = now + SESSION_ABSOLUTE_TIMEOUT_MS;
   db.prepare(
-    `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(idHash, input.userId, csrfToken, now, now, expiresAt, input.userAgent?.slice(0, 512) ?? null, input.ip ?? null);
+    `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip, mfa_state, mfa_verified_at, auth_method)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    idHash,
+    input.userId,
+    csrfToken,
+    now,
+    now,
+    expiresAt,
+    input.userAgent?.slice(0, 512) ?? null,
+    input.ip ?? null,
+    input.mfaState ?? 'not_required',
+    input.mfaState === 'verified' ? now : null,
+    input.authMethod ?? null,
+  );
   return { sessionId, idHash, csrfToken, expiresAt };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database.js';
-import { hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from './create-session.js';
+import { hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_SECOND_FACTOR_TIMEOUT_MS, type MfaState } from './create-session.js';
 import { endSession } from './end-session.js';
 
 export interface PortalSession {
@@ -13,6 +13,11 @@ export interface PortalSession {
   role: 'client_admin' | 'member' | 'billing';
   createdAt: number;
   expiresAt: number;
+  /** Second-factor state: pages open only for not_required and verified (see require-portal-session.ts). */
+  mfaState: MfaState;
+  /** When the second factor was given in this session (step-up), if it was. */
+  mfaVerifiedAt: number | null;
+  hasPassword: boolean;
 }
 
 interface SessionRow {
@@ -29,6 +34,9 @@ interface SessionRow {
   role: PortalSession['role'];
   userStatus: string;
   clientStatus: string;
+  mfaState: MfaState;
+  mfaVerifiedAt: number | null;
+  hasPassword: number;
 }
 
 const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -46,7 +54,8 @@ export function readSession(db: Db, signingKey: Buffer, sessionId: string | unde
     .prepare(
       `SELECT s.user_id AS userId, s.csrf_token AS csrfToken, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt,
               s.expires_at AS expiresAt, s.ended_at AS endedAt, u.client_id AS clientId, u.workspace_id AS workspaceId,
-              u.name, u.email, u.role, u.status AS userStatus, c.status AS clientStatus
+              u.name, u.email, u.role, u.status AS userStatus, c.status AS clientStatus,
+              s.mfa_state AS mfaState, s.mfa_verified_at AS mfaVerifiedAt, u.password_hash IS NOT NULL AS hasPassword
        FROM sessions s JOIN portal_users u ON u.id = s.user_id JOIN clients c ON c.id = u.client_id
        WHERE s.id_hash = ?`,
     )
@@ -56,7 +65,8 @@ export function readSession(db: Db, signingKey: Buffer, sessionId: string | unde
     now - row.lastSeenAt >= SESSION_IDLE_TIMEOUT_MS ||
     now >= row.expiresAt ||
     // Belt and braces should expires_at ever be written wrong: the policy is measured from creation too.
-    now - row.createdAt >= SESSION_ABSOLUTE_TIMEOUT_MS;
+    now - row.createdAt >= SESSION_ABSOLUTE_TIMEOUT_MS ||
+    ((row.mfaState === 'pending' || row.mfaState === 'enrol_required') && now - row.createdAt >= SESSION_SECOND_FACTOR_TIMEOUT_MS);
   if (stale || row.userStatus !== 'active' || row.clientStatus !== 'active') {
     endSession(db, idHash, now);
     return null;
@@ -73,5 +83,8 @@ export function readSession(db: Db, signingKey: Buffer, sessionId: string | unde
     role: row.role,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
+    mfaState: row.mfaState,
+    mfaVerifiedAt: row.mfaVerifiedAt,
+    hasPassword: row.hasPassword === 1,
   };
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ALL_RULES, DEFAULT_IDENTITY_RULES, type IdentityRules } from '../identity/identity-rules.js';
 import { parseFieldPath } from '../identity/read-field-path.js';
+import { loadPortalConfig, portalFileSchema, type PortalConfig } from './portal-config.js';
 
 const fileSchema = z
   .object({
@@ -35,6 +36,8 @@ const fileSchema = z
      * mapping fills, or adds one under `custom` (e.g. a HubSpot property shown as "Project phase").
      */
     mappings: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))).optional(),
+    /** Portal sign-in policy and branding (see portal-config.ts). */
+    portal: portalFileSchema.optional(),
     hubspot: z
       .object({
         baseUrl: z.string().optional(),
@@ -177,6 +180,8 @@ export interface AppConfig {
   stripe: StripeConfig;
   identity: IdentityRules;
   mappingOverrides: MappingOverrides;
+  /** Portal sign-in policy (magic link, password, 2FA) and branding (logo, primary colour). */
+  portal: PortalConfig;
   /** Bearer token for /admin/api (automation and scripts); unset, the admin API answers 404. */
   adminApiToken: string | undefined;
 }
@@ -282,6 +287,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
     },
     identity: identityRules(file.identity),
+    portal: loadPortalConfig(env, file.portal, publicUrl, (name) => boolFrom(env, name)),
     adminApiToken: (() => {
       const token = env.CLIENTHUB_ADMIN_TOKEN || undefined;
       if (token && token.length < 32) throw new Error('CLIENTHUB_ADMIN_TOKEN must be at least 32 characters (use: openssl rand -hex 32)');

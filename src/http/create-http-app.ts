@@ -17,7 +17,13 @@ export function createHttpApp(app: AppContext): express.Express {
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"], 'upgrade-insecure-requests': null },
+        directives: {
+          'frame-ancestors': ["'none'"],
+          'form-action': ["'self'"],
+          'upgrade-insecure-requests': null,
+          // The business's logo may live on its own site (config portal.logoUrl): that one origin, nothing more.
+          ...(app.config.portal.logoUrl ? { 'img-src': ["'self'", 'data:', new URL(app.config.portal.logoUrl).origin] } : {}),
+        },
       },
       strictTransportSecurity: app.config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     }),

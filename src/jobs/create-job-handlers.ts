@@ -8,6 +8,7 @@ import { maintainWebhooks } from '../sync/maintain-webhooks.js';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
 import { markConnectionFailed } from '../connections/connection-repository.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
+import { sendNotificationDigests } from '../../portal-ui/notifications/send-notification-digests.js';
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
@@ -27,6 +28,9 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     },
     'webhooks.maintain': async ({ connectionId }) => {
       await maintainWebhooks(app, connectionId);
+    },
+    'notifications.digest': async () => {
+      await sendNotificationDigests(app);
     },
     'scheduler.tick': async () => {
       await runSchedulerTick(app);

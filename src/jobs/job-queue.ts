@@ -15,6 +15,8 @@ export interface JobPayloads {
   'links.resolve': Record<string, never>;
   /** Register a connection's webhooks at its provider again where they are missing (Asana). */
   'webhooks.maintain': { connectionId: number };
+  /** Email digests of what changed for each client, to the portal users who asked for them. */
+  'notifications.digest': Record<string, never>;
   /** Periodic housekeeping: due polls, dead runs, mail. */
   'scheduler.tick': Record<string, never>;
 }

@@ -11,6 +11,7 @@ interface OutboxRow {
   subject: string;
   text_body: string;
   html_body: string | null;
+  headers: string | null;
   attempts: number;
 }
 
@@ -40,6 +41,7 @@ export async function deliverPendingMail(db: Db, mailer: Mailer, from: string, l
         subject: claimed.subject,
         text: claimed.text_body,
         html: claimed.html_body,
+        ...(claimed.headers ? { headers: JSON.parse(claimed.headers) as Record<string, string> } : {}),
       });
       db.prepare(`UPDATE outbox_messages SET status = 'sent', sent_at = ?, delivered_to = ?, last_error = NULL WHERE id = ?`).run(
         now(),

@@ -7,15 +7,17 @@ export interface QueuedMail {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on digests, RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /** Queues a message in the same transaction as the change that causes it (transactional outbox). */
 export function queueMail(db: Db, mail: QueuedMail, now = Date.now()): number {
   const row = db
     .prepare(
-      `INSERT INTO outbox_messages (workspace_id, kind, to_address, subject, text_body, html_body, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO outbox_messages (workspace_id, kind, to_address, subject, text_body, html_body, created_at, headers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .get(mail.workspaceId, mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, now) as { id: number };
+    .get(mail.workspaceId, mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, now, mail.headers ? JSON.stringify(mail.headers) : null) as { id: number };
   return row.id;
 }

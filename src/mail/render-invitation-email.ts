@@ -1,4 +1,5 @@
 import { escapeHtml } from '../http/escape-html.js';
+import { emailButtonHtml, emailLogoHtml } from './email-branding.js';
 
 export function renderInvitationEmail(input: {
   businessName: string;
@@ -6,6 +7,9 @@ export function renderInvitationEmail(input: {
   recipientName: string | null;
   link: string;
   validDays: number;
+  /** Branding (config `portal`): the logo on top, the button in the business's colour. */
+  logoUrl?: string;
+  primaryColor?: string;
 }): { subject: string; text: string; html: string } {
   const greeting = input.recipientName ? `Hello ${input.recipientName},` : 'Hello,';
   const subject = `${input.businessName}: your client portal for ${input.clientName}`;
@@ -24,10 +28,10 @@ export function renderInvitationEmail(input: {
     `— ${input.businessName}`,
   ].join('\n');
   const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1f2937">
-<p>${escapeHtml(greeting)}</p>
+${emailLogoHtml(input)}<p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(input.businessName)} has opened a client portal for <strong>${escapeHtml(input.clientName)}</strong>.
 There you can see your projects, invoices and payments, and who on our team looks after you, at any time.</p>
-<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Open your client portal</a></p>
+${emailButtonHtml(input, input.link, 'Open your client portal')}
 <p>The link works once and expires in ${input.validDays} days. If it has expired, ask us for a new one.</p>
 <p style="color:#4b5563">If you did not expect this email, you can ignore it.</p>
 </body></html>`;

@@ -4,6 +4,7 @@ import { createAuthToken, authLinkUrl, TOKEN_LIFETIME_MS } from '../auth/create-
 import { queueMail } from '../mail/queue-mail.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { renderInvitationEmail } from '../mail/render-invitation-email.js';
+import { emailBrandingOf } from '../mail/email-branding.js';
 
 /**
  * Creates the portal user for a contact and queues their invitation, inside the caller's transaction.
@@ -44,7 +45,7 @@ export function inviteContact(
   const token = createAuthToken(app.db, app.keyring.signingKey, created.id, 'invitation', now);
   const clientName = (app.db.prepare('SELECT name FROM clients WHERE id = ?').get(clientId) as { name: string }).name;
   const email = renderInvitationEmail({
-    businessName: app.config.businessName,
+    ...emailBrandingOf(app.config),
     clientName,
     recipientName: contact.firstName ?? contact.fullName,
     link: authLinkUrl(app.config.publicUrl, token),

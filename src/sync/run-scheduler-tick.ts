@@ -8,6 +8,7 @@ import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
  * - sync runs whose worker died are closed as interrupted and resumed from their cursor;
  * - each object of each active connection is polled when its interval has passed
  *   (a first run is a backfill); unhealthy connections are left alone until fixed;
+ * - email digests are built for portal users who asked for them;
  * - queued mail is sent.
  */
 export async function runSchedulerTick(app: AppContext, now = Date.now()): Promise<{ enqueued: number; resumed: number }> {
@@ -43,6 +44,9 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
       }
     }
   }
+  // Portal users who asked for email updates: the job itself decides who is due (immediate or daily).
+  const subscribed = app.db.prepare(`SELECT 1 FROM portal_users WHERE notify_mode != 'off' LIMIT 1`).get();
+  if (subscribed) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
   if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
   return { enqueued, resumed: dead.length };

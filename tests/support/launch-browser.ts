@@ -53,8 +53,8 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 
 export const SCREENSHOT_WIDTHS = [1280, 390] as const;
 
-/** Full-page screenshots at desktop and phone widths into test-artifacts/; returns their paths. */
-export async function screenshot(page: Page, name: string, dir = 'test-artifacts'): Promise<string[]> {
+/** Full-page screenshots at desktop (1280) and phone (390) widths into test-artifacts/screenshots/ (git-ignored); returns their paths. */
+export async function screenshot(page: Page, name: string, dir = 'test-artifacts/screenshots'): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const original = page.viewportSize();
   const paths: string[] = [];

@@ -97,6 +97,13 @@ export interface FakePdfCall {
   token: string;
 }
 
+const FAKE_KINDS: Record<string, Connector['objectTypeForKind']> = {
+  xero: { invoice: 'Invoice', payment: 'Payment' },
+  quickbooks: { invoice: 'Invoice', payment: 'Payment' },
+  stripe: { invoice: 'Invoice', payment: 'PaymentIntent' },
+  asana: { project: 'Project', task: 'Task' },
+};
+
 /**
  * A connector standing in for a provider in portal tests: it lists nothing, and (when given a
  * document) renders invoice PDFs, recording each call with the connection and token it was given.
@@ -107,7 +114,8 @@ export function fakeConnector(provider: string, displayName: string, pdf?: (exte
     provider,
     displayName,
     objectTypes: [],
-    objectTypeForKind: {},
+    // The record kinds the real provider maps: the portal offers a module when a connection provides it.
+    objectTypeForKind: FAKE_KINDS[provider] ?? {},
     mappings: [],
     fromEnvironment: () => null,
     // eslint-disable-next-line require-yield

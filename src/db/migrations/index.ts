@@ -2,6 +2,7 @@ import * as initial from './001-initial.js';
 import * as identityLinks from './002-identity-links.js';
 import * as webhookSecrets from './003-webhook-secrets.js';
 import * as staff from './004-staff.js';
+import * as portalAuth from './005-portal-auth.js';
 import * as requestLog from './006-request-log.js';
 
 export interface Migration {
@@ -16,6 +17,6 @@ export const migrations: Migration[] = [
   { version: 2, ...identityLinks },
   { version: 3, ...webhookSecrets },
   { version: 4, ...staff },
-  // 5 is taken by work in progress (portal sign-in).
+  { version: 5, ...portalAuth },
   { version: 6, ...requestLog },
 ];

@@ -1,0 +1,52 @@
+import type { AppContext } from '../../src/app/app-context.js';
+import type { RecordKind } from '../../src/model/unified-model.js';
+import type { Capability } from './portal-permissions.js';
+
+/**
+ * The portal's optional modules. A business that connects no accounting provider has no invoices to
+ * show, and an empty "Invoices" page would only raise questions: a module is offered only when a
+ * connection provides it.
+ */
+export const PORTAL_MODULES = ['projects', 'invoices', 'payments'] as const;
+export type PortalModule = (typeof PORTAL_MODULES)[number];
+
+const MODULE_KIND: Record<PortalModule, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment' };
+
+/** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
+const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
+  view_projects: ['projects'],
+  view_invoices: ['invoices'],
+  download_invoice_pdf: ['invoices'],
+  pay_invoice: ['invoices'],
+  view_payments: ['payments'],
+  view_money_figures: ['invoices', 'payments'],
+};
+
+/**
+ * The modules this workspace's connections provide. A connection (not disconnected) provides a
+ * module when its connector maps that record kind (`objectTypeForKind`: Xero maps invoices and
+ * payments, Asana projects), or, for a provider whose connector is not loaded in this process, when
+ * the cache already holds records of that kind from it. A handful of indexed lookups per request:
+ * cheap enough not to cache, so connecting a provider shows its module on the next click.
+ */
+export function availableModules(app: AppContext): ReadonlySet<PortalModule> {
+  const found = new Set<PortalModule>();
+  const connections = app.db.prepare(`SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
+  const hasRecords = app.db.prepare('SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
+  for (const connection of connections) {
+    const declared = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).objectTypeForKind : {};
+    for (const module of PORTAL_MODULES) {
+      if (found.has(module)) continue;
+      const kind = MODULE_KIND[module];
+      if (declared[kind] || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
+    }
+    if (found.size === PORTAL_MODULES.length) break;
+  }
+  return found;
+}
+
+/** Whether a capability's module (if it has one) is provided; money figures need invoices or payments. */
+export function moduleAllows(capability: Capability, modules: ReadonlySet<PortalModule>): boolean {
+  const needed = CAPABILITY_MODULES[capability];
+  return !needed || needed.some((module) => modules.has(module));
+}

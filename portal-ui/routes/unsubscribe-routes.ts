@@ -1,0 +1,42 @@
+import express from 'express';
+import type { PortalContext } from '../portal-context.js';
+import { sendPage } from '../send-page.js';
+import { readUnsubscribeToken } from '../notifications/unsubscribe-token.js';
+import { setNotificationMode } from '../notifications/set-notification-mode.js';
+import { notFoundPage } from '../views/error-pages.js';
+import { unsubscribeConfirmPage, unsubscribedPage } from '../views/unsubscribe-pages.js';
+
+/**
+ * One-click unsubscribe (RFC 8058). Mail clients POST `List-Unsubscribe=One-Click` to the URL in the
+ * List-Unsubscribe header, from their servers and without cookies: the signed token is the only
+ * credential, and the only thing it can do is turn that user's emails off. A GET (a person clicking the
+ * link in the footer, or a scanner) shows a button and changes nothing.
+ */
+export function unsubscribeRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
+  const { app } = ctx;
+  const router = express.Router();
+  const userFor = (token: string) => {
+    const userId = readUnsubscribeToken(app.keyring.signingKey, token);
+    if (userId === null) return null;
+    return (app.db.prepare('SELECT id AS userId, workspace_id AS workspaceId, client_id AS clientId, email FROM portal_users WHERE id = ?').get(userId) as
+      | { userId: number; workspaceId: number; clientId: number; email: string }
+      | undefined) ?? null;
+  };
+
+  router.get('/notifications/unsubscribe/:token', (req, res) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    const user = userFor(req.params.token);
+    if (!user) return sendPage(ctx, req, res, 404, notFoundPage());
+    sendPage(ctx, req, res, 200, unsubscribeConfirmPage(app.config.businessName, req.params.token));
+  });
+
+  router.post('/notifications/unsubscribe/:token', form, (req, res) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    const user = userFor(String(req.params.token));
+    if (!user) return sendPage(ctx, req, res, 404, notFoundPage());
+    setNotificationMode(app, user, 'off', 'unsubscribe_link', req.ip ?? null, ctx.now());
+    sendPage(ctx, req, res, 200, unsubscribedPage(app.config.businessName));
+  });
+
+  return router;
+}

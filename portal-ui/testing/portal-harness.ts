@@ -1,0 +1,99 @@
+/**
+ * A portal over real HTTP for the sign-in, account and notification tests: a real app on a temporary
+ * SQLite file (with the given environment: sign-in policy, 2FA, branding), the portal router on an
+ * ephemeral port, a movable clock, the seeded world, and helpers to read the outbox and audit log.
+ */
+import express from 'express';
+import { generateSync } from 'otplib';
+import { createPortalRouter } from '../create-portal-router.js';
+import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
+import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { fakeConnector, registryOf, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { seedPortalWorld, type PortalWorld } from './seed-portal-world.js';
+
+export const T0 = Date.parse('2026-11-20T10:00:05Z');
+export const MINUTE = 60_000;
+
+export interface PortalHarness {
+  test: PortalTestApp;
+  served: ServedHttp;
+  world: PortalWorld;
+  now(): number;
+  setClock(ms: number): void;
+  /** A fresh browser: its own cookie jar. */
+  browser(): PortalHttpClient;
+  /** A browser already signed in (a complete session) as this user. */
+  as(userId: number): { client: PortalHttpClient; csrf: string };
+  audit(action: string): Record<string, unknown>[];
+  outbox(): { to: string; subject: string; text: string; html: string | null; headers: string | null; kind: string }[];
+  /** The token of the newest /auth/link/... link mailed to this address. */
+  linkMailedTo(email: string): string | undefined;
+  /** Wipes the portal tables and seeds the world again at T0. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startPortalHarness(env: Record<string, string> = {}): Promise<PortalHarness> {
+  let clock = T0;
+  const test = await createPortalTestApp(env, { connectors: registryOf([fakeConnector('xero', 'Xero'), fakeConnector('quickbooks', 'QuickBooks'), fakeConnector('asana', 'Asana')]) });
+  const http = express();
+  http.use(createPortalRouter(test.app, { now: () => clock }));
+  const served = await serveHttp(http);
+  const db = test.app.db;
+  const harness: PortalHarness = {
+    test,
+    served,
+    world: undefined as unknown as PortalWorld,
+    now: () => clock,
+    setClock: (ms) => {
+      clock = ms;
+    },
+    browser: () => new PortalHttpClient(served.baseUrl),
+    as: (userId) => signedInClient(test.app, served.baseUrl, userId, clock),
+    audit: (action) => db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[],
+    outbox: () =>
+      db.prepare('SELECT to_address AS "to", subject, text_body AS text, html_body AS html, headers, kind FROM outbox_messages ORDER BY id').all() as ReturnType<PortalHarness['outbox']>,
+    linkMailedTo: (email) => {
+      const mails = harness.outbox().filter((m) => m.to === email);
+      const last = mails[mails.length - 1];
+      return last ? /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(last.text)?.[1] : undefined;
+    },
+    reset: () => {
+      clock = T0;
+      for (const table of ['audit_log', 'sessions', 'auth_tokens', 'recovery_codes', 'portal_user_totp', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows', 'jobs']) {
+        db.prepare(`DELETE FROM ${table}`).run();
+      }
+      harness.world = seedPortalWorld(test.app, T0);
+    },
+    close: async () => {
+      await served.close();
+      await test.dispose();
+    },
+  };
+  harness.reset();
+  return harness;
+}
+
+/** The code an authenticator app shows for this secret at this moment. */
+export function totpCode(secret: string, atMs: number): string {
+  return generateSync({ secret, epoch: Math.floor(atMs / 1000) });
+}
+
+/** The base32 secret written out on the enrolment page. */
+export function secretOnPage(html: string): string {
+  const match = /<p class="secret">([A-Z2-7 ]+)<\/p>/.exec(html);
+  if (!match) throw new Error('no secret on the page');
+  return match[1]!.replace(/ /g, '');
+}
+
+/** The recovery codes listed on the page shown after enrolment. */
+export function recoveryCodesOnPage(html: string): string[] {
+  return [...html.matchAll(/<li>([A-Z0-9]{5}-[A-Z0-9]{5})<\/li>/g)].map((m) => m[1]!);
+}
+
+/** The CSRF token in the first form of a page. */
+export function csrfOnPage(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF field on the page');
+  return match[1]!;
+}
