@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
+import { reviewClientStanding } from '../clients/review-client-standing.js';
 
 /**
  * Business rules that follow a change in the cache, whichever path brought it
@@ -17,6 +18,9 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
     )
     .all(...recordIds) as { id: number }[];
   for (const { id } of wonDeals) await provisionWonDeal(app, id);
+  // A deal lost or reversed, a company removed: the client's people lose access at once (and regain it when won again).
+  const standing = reviewClientStanding(app.db, recordIds);
+  if (standing.offboarded.length + standing.reactivated.length > 0) app.logger.info('client standing changed', standing);
   // The batch linked its own records in its transaction; records elsewhere that the new facts make
   // linkable (a Stripe customer with a client contact's new email) are found by one debounced relink.
   const anchorChanged = app.db

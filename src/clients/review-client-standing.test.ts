@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { upsertRecord } from '../records/upsert-record.js';
+import { createSession } from '../auth/create-session.js';
+import { readSession } from '../auth/read-session.js';
+import { createAuthToken } from '../auth/create-auth-token.js';
+import { afterRecordsChanged } from '../sync/after-records-changed.js';
+
+const company = { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null };
+const deal = (isWon: boolean) => ({ name: 'Website rebuild', amountMinor: 100, currency: 'USD', pipelineId: null, stageId: isWon ? 'closedwon' : 'closedlost', stageLabel: null, isClosed: true, isWon, closeDate: null, ownerExternalId: null, companyExternalIds: ['101'], contactExternalIds: [] });
+
+describe('off-boarding when the CRM says a client is no longer one', () => {
+  let app: TestApp;
+  let connectionId: number;
+  let clientId: number;
+  let userId: number;
+  let version = Date.now();
+  beforeEach(async () => {
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '' });
+    const now = Date.now();
+    connectionId = (app.db.prepare(`INSERT INTO connections (workspace_id, provider, label, auth_type, created_at, updated_at) VALUES (?, 'hubspot', 'crm', 'token', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number }).id;
+    const companyId = write('companies', 'company', '101', company, false);
+    const dealId = write('deals', 'deal', '301', deal(true), false);
+    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number }).id;
+    app.db.prepare(`INSERT INTO client_sources (client_id, record_id, how, created_at) VALUES (?, ?, 'provisioned_from_won_deal', ?)`).run(clientId, companyId, now);
+    app.db.prepare(`INSERT INTO provisionings (workspace_id, deal_record_id, client_id, created_at) VALUES (?, ?, ?, ?)`).run(app.workspaceId, dealId, clientId, now);
+    userId = (app.db.prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, 'nancy@northwind.example', 'Nancy', 'client_admin', 'active', ?) RETURNING id`).get(app.workspaceId, clientId, now) as { id: number }).id;
+  });
+  afterEach(() => app.dispose());
+
+  function write(objectType: string, kind: 'company' | 'deal', externalId: string, data: unknown, deleted: boolean): number {
+    version += 1000;
+    return app.db.transaction(() => upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId, provider: 'hubspot', objectType, externalId, kind, data, raw: { data, deleted, version }, sourceUpdatedAt: version, deleted }).recordId)();
+  }
+
+  it('a lost deal ends every session and link at once; winning it again brings the client back', async () => {
+    const session = createSession(app.db, app.keyring.signingKey, { userId });
+    const link = createAuthToken(app.db, app.keyring.signingKey, userId, 'sign_in');
+    expect(readSession(app.db, app.keyring.signingKey, session.sessionId)).not.toBeNull();
+
+    await afterRecordsChanged(app, [write('deals', 'deal', '301', deal(false), false)]);
+    expect(app.db.prepare('SELECT status FROM clients WHERE id = ?').get(clientId)).toEqual({ status: 'offboarded' });
+    expect(readSession(app.db, app.keyring.signingKey, session.sessionId)).toBeNull();
+    expect(app.db.prepare('SELECT revoked_at IS NOT NULL AS revoked FROM auth_tokens WHERE user_id = ?').get(userId)).toEqual({ revoked: 1 });
+    expect(link).toBeTruthy();
+    expect(app.db.prepare(`SELECT details FROM audit_log WHERE action = 'client.offboarded'`).get()).toMatchObject({ details: expect.stringContaining('no won deal') });
+
+    await afterRecordsChanged(app, [write('deals', 'deal', '301', deal(true), false)]);
+    expect(app.db.prepare('SELECT status FROM clients WHERE id = ?').get(clientId)).toEqual({ status: 'active' });
+    // Sessions that ended stay ended: people sign in afresh.
+    expect(readSession(app.db, app.keyring.signingKey, session.sessionId)).toBeNull();
+  });
+
+  it('a removed company offboards its client even while the deal stays won', async () => {
+    await afterRecordsChanged(app, [write('companies', 'company', '101', company, true)]);
+    expect(app.db.prepare('SELECT status FROM clients WHERE id = ?').get(clientId)).toEqual({ status: 'offboarded' });
+    expect(app.db.prepare(`SELECT details FROM audit_log WHERE action = 'client.offboarded'`).get()).toMatchObject({ details: expect.stringContaining('company was removed') });
+  });
+});
