@@ -193,6 +193,11 @@ export interface OAuthSupport {
    * without one (Salesforce's JWT bearer flow) whatever the credentials say to use.
    */
   refresh(input: { refreshToken: string | undefined; credentials: StoredCredentials; config: AppConfig }): Promise<StoredCredentials>;
+  /**
+   * Revokes the grant at the provider (on disconnect), where the provider allows it: the refresh
+   * token when there is one, which ends the access tokens issued from it too.
+   */
+  revoke?(input: { credentials: StoredCredentials; config: AppConfig }): Promise<void>;
   /** True when these credentials can be renewed without a refresh token. */
   renewsWithoutRefreshToken?(credentials: StoredCredentials): boolean;
 }

@@ -80,4 +80,15 @@ export const asanaOAuth: OAuthSupport = {
     if (!refreshToken) throw new AuthError('No Asana refresh token is stored: reconnect Asana');
     return toCredentials(await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken }));
   },
+  async revoke({ credentials, config }) {
+    const token = credentials.refreshToken ?? credentials.accessToken;
+    if (!token) return;
+    const { clientId, clientSecret } = requireApp(config);
+    const response = await fetch(config.asana.tokenUrl.replace(/oauth_token$/, 'oauth_revoke'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, token }).toString(),
+    });
+    if (!response.ok) throw new AuthError(`Asana refused the revocation (${response.status})`);
+  },
 };

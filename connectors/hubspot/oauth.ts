@@ -44,4 +44,9 @@ export const hubspotOAuth: OAuthSupport = {
     if (!refreshToken) throw new AuthError('No HubSpot refresh token is stored: reconnect the account');
     return requestTokens(config, { refreshToken });
   },
+  async revoke({ credentials, config }) {
+    if (!credentials.refreshToken) return;
+    // DELETE /oauth/v1/refresh-tokens/:token: the app loses access to the account.
+    await hubspotClientFor(config.hubspot.baseUrl, '').oauth.refreshTokensApi.archive(credentials.refreshToken);
+  },
 };

@@ -15,6 +15,8 @@ declare module 'node-quickbooks' {
       refreshToken?: string,
     );
     static TOKEN_URL: string;
+    static REVOKE_URL: string;
+    revokeAccess(useRefresh: boolean, callback: Callback): void;
     endpoint: string;
     refreshAccessToken(callback: Callback): void;
     realmId: string;

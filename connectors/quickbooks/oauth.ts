@@ -65,4 +65,14 @@ export const quickBooksOAuth: OAuthSupport = {
       throw new AuthError(`QuickBooks refresh failed (${data?.error ?? (error as Error).message}): reconnect the company if the refresh token expired`);
     }
   },
+  async revoke({ credentials, config }) {
+    if (!credentials.refreshToken) return;
+    const { clientId, clientSecret } = requireApp(config);
+    // Like TOKEN_URL, the SDK reads the revocation endpoint from a class static: one per deployment.
+    QuickBooks.REVOKE_URL = config.quickbooks.revokeUrl;
+    const client = new QuickBooks(clientId, clientSecret, credentials.accessToken ?? '', false, '', config.quickbooks.sandbox, false, MINOR_VERSION, '2.0', credentials.refreshToken);
+    await new Promise<void>((resolve, reject) =>
+      client.revokeAccess(true, (error: unknown) => (error ? reject(new AuthError(`QuickBooks refused the revocation: ${(error as Error).message ?? String(error)}`)) : resolve())),
+    );
+  },
 };

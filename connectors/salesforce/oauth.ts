@@ -58,4 +58,10 @@ export const salesforceOAuth: OAuthSupport = {
       throw new AuthError(`Salesforce refresh failed (reconnect the org if the refresh token was revoked): ${error instanceof Error ? error.message : String(error)}`);
     }
   },
+  async revoke({ credentials, config }) {
+    const token = credentials.refreshToken ?? credentials.accessToken;
+    // A JWT-bearer connection has no grant to revoke: removing the Connected App's pre-authorization does that.
+    if (!token || credentials.grant === 'jwt-bearer') return;
+    await oauth2(config).revokeToken(token);
+  },
 };

@@ -63,4 +63,15 @@ export const xeroOAuth: OAuthSupport = {
     if (!refreshToken) throw new AuthError('No Xero refresh token is stored: reconnect Xero');
     return credentials(await requestToken(config, { grant_type: 'refresh_token', refresh_token: refreshToken }));
   },
+  async revoke({ credentials, config }) {
+    if (!credentials.refreshToken) return;
+    // Revoking the refresh token removes every organisation connection this grant made.
+    const { clientId, clientSecret } = requireApp(config);
+    const response = await fetch(`${config.xero.identityUrl}/connect/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      body: new URLSearchParams({ token: credentials.refreshToken }).toString(),
+    });
+    if (!response.ok) throw new AuthError(`Xero refused the revocation (${response.status})`);
+  },
 };

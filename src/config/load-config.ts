@@ -95,6 +95,7 @@ export interface QuickBooksConfig {
   baseUrl: string;
   tokenUrl: string;
   authorizeUrl: string;
+  revokeUrl: string;
 }
 
 export interface XeroConfig {
@@ -341,6 +342,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       baseUrl: quickBooksBase(env.QUICKBOOKS_BASE_URL, boolFrom(env, 'QUICKBOOKS_SANDBOX') ?? false),
       tokenUrl: env.QUICKBOOKS_TOKEN_URL || 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
       authorizeUrl: env.QUICKBOOKS_AUTHORIZE_URL || 'https://appcenter.intuit.com/connect/oauth2',
+      revokeUrl: env.QUICKBOOKS_REVOKE_URL || 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
     },
     salesforce: {
       loginUrl: (env.SALESFORCE_LOGIN_URL || 'https://login.salesforce.com').replace(/\/+$/, ''),

@@ -50,9 +50,9 @@ export function registerOperationsApi(router: express.Router, app: AppContext, {
     if (!result.ok) throw result.reason === 'unknown_object' ? badRequest('no such object type on this connection') : new Error(`Connection is ${result.reason === 'not_active' ? 'disconnected' : 'unknown'}`);
     return result;
   }));
-  router.post('/admin/api/connections/:id/disconnect', handle((req) => {
+  router.post('/admin/api/connections/:id/disconnect', handle(async (req) => {
     const body = (req.body ?? {}) as { purge?: unknown; confirm?: unknown };
-    const result = disconnectConnection(app, actor(req), connectionId(req.params.id), { purge: body.purge === true, confirmation: body.confirm });
+    const result = await disconnectConnection(app, actor(req), connectionId(req.params.id), { purge: body.purge === true, confirmation: body.confirm });
     if (!result.ok) throw badRequest(result.reason === 'confirmation' ? 'purge needs confirm set to the provider name' : 'no such connection');
     return result;
   }));

@@ -108,13 +108,13 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
     res.redirect(303, `/staff/connections/${connection.id}?done=chosen`);
   });
 
-  router.post('/connections/:id/disconnect', form, ...staffWrite(ctx, 'manage_connections'), (req, res) => {
+  router.post('/connections/:id/disconnect', form, ...staffWrite(ctx, 'manage_connections'), async (req, res) => {
     const session = staffSessionOf(req)!;
     const connection = own(req.params.id);
     if (!connection) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const purge = req.body?.purge === '1';
     if (purge && !staffCan(session.role, 'purge_connection_data')) return sendStaffPage(ctx, req, res, 403, staffBadRequestPage('Your role cannot purge synced data.'));
-    const result = disconnectConnection(app, actorOf(req), connection.id, { purge, confirmation: req.body?.confirm }, ctx.now());
+    const result = await disconnectConnection(app, actorOf(req), connection.id, { purge, confirmation: req.body?.confirm }, ctx.now());
     if (!result.ok && result.reason === 'confirmation') return sendStaffPage(ctx, req, res, 400, staffBadRequestPage(`To purge, type the provider’s name (${connection.provider}) in the confirmation box.`));
     if (!result.ok) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     res.redirect(303, `/staff/connections/${connection.id}?done=${purge ? 'purged' : 'disconnected'}`);

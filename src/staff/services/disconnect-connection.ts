@@ -1,20 +1,29 @@
 import type { AppContext } from '../../app/app-context.js';
 import { writeTransaction } from '../../db/open-database.js';
 import { writeAudit } from '../../audit/write-audit.js';
-import { getConnection } from '../../connections/connection-repository.js';
+import { getConnection, readCredentials } from '../../connections/connection-repository.js';
+import type { StoredCredentials } from '../../../connectors/connector.js';
 import type { StaffActor } from '../../identity/staff-actor.js';
 import { purgeConnectionRecords } from './purge-connection-records.js';
 
-export type Disconnect = { ok: true; purged: number | null } | { ok: false; reason: 'not_found' | 'confirmation' };
+export type Disconnect = { ok: true; purged: number | null; revoked: 'yes' | 'not_supported' | 'failed' | 'nothing_stored' } | { ok: false; reason: 'not_found' | 'confirmation' };
 
 /**
  * Disconnects an account: status 'disconnected' (the scheduler polls only active connections and a
  * queued pull of a disconnected one does nothing), and its stored credentials are erased, so nothing
  * can call the provider with them any more. Synced records stay unless `purge` is asked for, which
- * must be confirmed by typing the provider's name.
+ * must be confirmed by typing the provider's name. The grant is then revoked at the provider where it
+ * allows it (HubSpot, Salesforce, QuickBooks, Xero, Asana); Stripe keys are the business's to roll.
  */
-export function disconnectConnection(app: AppContext, actor: StaffActor, connectionId: number, options: { purge: boolean; confirmation?: unknown }, now = Date.now()): Disconnect {
-  return writeTransaction(app.db, (): Disconnect => {
+export async function disconnectConnection(app: AppContext, actor: StaffActor, connectionId: number, options: { purge: boolean; confirmation?: unknown }, now = Date.now()): Promise<Disconnect> {
+  // Read the grant before erasing it, to revoke it at the provider afterwards.
+  let credentials: StoredCredentials | null = null;
+  try {
+    credentials = readCredentials(app.db, app.keyring, connectionId);
+  } catch {
+    credentials = null;
+  }
+  const local = writeTransaction(app.db, (): { ok: true; purged: number | null; provider: string } | { ok: false; reason: 'not_found' | 'confirmation' } => {
     const connection = getConnection(app.db, connectionId);
     if (!connection || connection.workspaceId !== app.workspaceId) return { ok: false, reason: 'not_found' };
     if (options.purge && String(options.confirmation ?? '').trim().toLowerCase() !== connection.provider) return { ok: false, reason: 'confirmation' };
@@ -23,6 +32,26 @@ export function disconnectConnection(app: AppContext, actor: StaffActor, connect
     app.db.prepare(`DELETE FROM jobs WHERE status = 'queued' AND name IN ('sync.pull', 'records.fetch', 'webhooks.maintain') AND json_extract(payload, '$.connectionId') = ?`).run(connectionId);
     const purged = options.purge ? purgeConnectionRecords(app.db, connectionId) : null;
     writeAudit(app.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: 'connection.disconnected', subjectType: 'connection', subjectId: connectionId, details: { provider: connection.provider, purgedRecords: purged } }, now);
-    return { ok: true, purged };
+    return { ok: true, purged, provider: connection.provider };
   });
+  if (!local.ok) return local;
+  // Erased here first, so a provider that cannot be reached never keeps a disconnect from happening;
+  // then the grant is revoked where the provider allows it, and the outcome is audited either way.
+  const oauth = app.connectors.has(local.provider) ? app.connectors.get(local.provider).oauth : undefined;
+  let revoked: 'yes' | 'not_supported' | 'failed' | 'nothing_stored' = 'nothing_stored';
+  let reason: string | null = null;
+  if (credentials && (credentials.accessToken || credentials.refreshToken)) {
+    if (!oauth?.revoke) revoked = 'not_supported';
+    else {
+      try {
+        await oauth.revoke({ credentials, config: app.config });
+        revoked = 'yes';
+      } catch (error) {
+        revoked = 'failed';
+        reason = error instanceof Error ? error.message : String(error);
+      }
+    }
+  }
+  writeAudit(app.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: revoked === 'failed' ? 'connection.revoke_failed' : 'connection.revoke', subjectType: 'connection', subjectId: connectionId, details: { provider: local.provider, revoked, reason } });
+  return { ok: true, purged: local.purged, revoked };
 }
