@@ -254,6 +254,11 @@ export interface Connector {
     };
   };
   oauth?: OAuthSupport;
+  /**
+   * The request budgets this connector paces its calls under (ctx.pace), for the staff console to
+   * show how much of each is in use. Keys are `<provider>:<account>` as the connector paces them.
+   */
+  requestBudgets?: { limit: number; windowMs: number }[];
   /** The invoice's PDF as the provider renders it; the portal streams it only to the invoice's own client. */
   invoicePdf?(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument>;
   /**

@@ -18,6 +18,7 @@ import { verifyAsanaWebhook } from './verify-webhook.js';
 import { parseAsanaWebhook } from './parse-webhook.js';
 import { ensureAsanaWebhooks } from './ensure-webhooks.js';
 import { asanaOAuth } from './oauth.js';
+import { ASANA_BUDGETS } from './call-asana.js';
 
 const asana: Connector = {
   provider: 'asana',
@@ -42,6 +43,7 @@ const asana: Connector = {
   webhook: { handshake: asanaHandshake, verify: verifyAsanaWebhook, parse: parseAsanaWebhook },
   maintainWebhooks: ensureAsanaWebhooks,
   oauth: asanaOAuth,
+  requestBudgets: ASANA_BUDGETS,
 };
 
 export default asana;

@@ -14,6 +14,7 @@ import { paymentMapping } from '../../mappings/quickbooks/payment.js';
 import { creditMemoMapping } from '../../mappings/quickbooks/credit-memo.js';
 import { loadPreferences } from './load-preferences.js';
 import { quickBooksInvoicePdf } from './invoice-pdf.js';
+import { QUICKBOOKS_BUDGETS } from './call-quickbooks.js';
 import { pullEntities } from './pull-entities.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { verifyQuickBooksWebhook } from './verify-webhook.js';
@@ -45,6 +46,7 @@ const quickbooks: Connector = {
   webhook: { verify: verifyQuickBooksWebhook, parse: parseQuickBooksWebhook },
   oauth: quickBooksOAuth,
   invoicePdf: quickBooksInvoicePdf,
+  requestBudgets: QUICKBOOKS_BUDGETS,
 };
 
 export default quickbooks;

@@ -12,6 +12,7 @@ import { invoiceMapping } from '../../mappings/xero/invoice.js';
 import { paymentMapping } from '../../mappings/xero/payment.js';
 import { creditNoteMapping } from '../../mappings/xero/credit-note.js';
 import { xeroInvoicePdf } from './invoice-pdf.js';
+import { XERO_BUDGETS } from './call-xero.js';
 import { fetchByIds, isXeroResource, pullResources } from './pull-resources.js';
 import { parseXeroWebhook, verifyXeroWebhook } from './webhook.js';
 import { xeroOAuth } from './oauth.js';
@@ -39,6 +40,7 @@ const xero: Connector = {
   webhook: { verify: verifyXeroWebhook, parse: parseXeroWebhook },
   oauth: xeroOAuth,
   invoicePdf: xeroInvoicePdf,
+  requestBudgets: XERO_BUDGETS,
 };
 
 export default xero;

@@ -20,6 +20,7 @@ export function syncHealthSection(health: ConnectionHealth, options: SyncSection
   return html`<section class="card" aria-labelledby="${headingId}">
   ${options.headingLevel === 2 ? html`<h2 id="${headingId}"><a href="/staff/connections/${connection.id}">${heading}</a></h2>` : html`<h3 id="${headingId}">Sync health ${statusBadge(connection.status)}</h3>`}
   <p class="small">Last successful sync: ${maybeMoment(connection.lastSuccessAt, 'never')}${health.openDeadLetters > 0 ? html` · <a href="/staff/dead-letters">${health.openDeadLetters} open dead letter${health.openDeadLetters === 1 ? '' : 's'}</a>` : ''}</p>
+  ${health.requestBudget.length > 0 ? html`<p class="small">Request budget in use: ${health.requestBudget.map((b, i) => html`${i > 0 ? ' · ' : ''}${b.used}${b.limit !== null ? html` of ${b.limit}` : ''} per ${describeWindow(b.windowMs)}`)}</p>` : ''}
   ${connection.lastError
     ? html`<div class="notice notice-error" role="alert"><p><strong>${health.providerName} said:</strong> <span class="wrap-anywhere">${connection.lastError}</span></p>${health.hint ? html`<p class="hint"><strong>What to do:</strong> ${health.hint}</p>` : ''}</div>`
     : ''}
@@ -70,4 +71,13 @@ function objectRow(health: ConnectionHealth, object: ObjectHealth, options: Sync
     </div>`}</td>`
     : ''}
 </tr>`;
+}
+
+/** "second", "minute", "day": how the providers state their limits. */
+function describeWindow(windowMs: number): string {
+  if (windowMs === 1000) return 'second';
+  if (windowMs === 60_000) return 'minute';
+  if (windowMs === 3_600_000) return 'hour';
+  if (windowMs === 86_400_000) return 'day';
+  return `${Math.round(windowMs / 1000)} s`;
 }

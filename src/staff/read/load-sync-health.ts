@@ -1,3 +1,4 @@
+import { loadRequestBudget, type BudgetUse } from './load-request-budget.js';
 import type { AppContext } from '../../app/app-context.js';
 import { listConnections, type Connection } from '../../connections/connection-repository.js';
 import { describeSyncError } from './describe-sync-error.js';
@@ -39,6 +40,8 @@ export interface ConnectionHealth {
   hint: string | null;
   objects: ObjectHealth[];
   openDeadLetters: number;
+  /** Request budgets in use now (pacing shared by every process). */
+  requestBudget: BudgetUse[];
 }
 
 interface RunRow {
@@ -117,6 +120,7 @@ export function loadSyncHealth(app: AppContext, now: number, onlyConnectionId?: 
         hint: describeSyncError(connector.displayName, lastError),
         objects,
         openDeadLetters: (deadLetters.get(connection.id) as { n: number }).n,
+        requestBudget: loadRequestBudget(app, connection, now),
       };
     });
 }
