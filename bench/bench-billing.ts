@@ -111,3 +111,22 @@ export async function benchQuickBooksPacing(parentDir: string, calls = 40) {
     await emulator.close();
   }
 }
+
+/** Asana: projects with sections and tasks (a fifth milestones), listed per project (pages of 100). */
+export async function benchAsana(parentDir: string, projects = Number(process.env.BENCH_ASANA_PROJECTS ?? 40), tasksPerProject = 50) {
+  const { AsanaEmulatorStore } = await import('../connectors/asana/emulator/asana-emulator-store.js');
+  const { startAsanaEmulator } = await import('../connectors/asana/emulator/start-asana-emulator.js');
+  const { asanaHubEnv } = await import('../connectors/asana/emulator/hub-env.js');
+  const store = new AsanaEmulatorStore({ now: () => Date.now() - 2 * DAY });
+  for (let p = 0; p < projects; p++) {
+    const project = store.createProject({ name: `Project ${p}` });
+    const sections = ['Discovery', 'Build', 'Launch'].map((name) => store.createSection(project.gid, name));
+    for (let t = 0; t < tasksPerProject; t++) store.createTask({ name: `Task ${t}`, projectGid: project.gid, sectionGid: sections[t % 3]!.gid, subtype: t % 5 === 0 ? 'milestone' : 'default_task' });
+  }
+  const emulator = await startAsanaEmulator({ store });
+  try {
+    return await withApp(join(parentDir, 'asana'), asanaHubEnv(emulator), (app) => measureBackfill(app, 'asana', ['Project', 'Task']));
+  } finally {
+    await emulator.close();
+  }
+}

@@ -7,7 +7,7 @@
  * 2. Re-sync of unchanged data: an incremental pull that re-reads everything against the backfill
  *    (the content hash should make it cheaper than the first write).
  * 3. Webhook acknowledgement: signed HubSpot deliveries against GET /healthz on the same server.
- * 4. QuickBooks, Xero and Stripe backfills against their emulators, the same way as 1.
+ * 4. QuickBooks, Xero, Stripe and Asana backfills against their emulators, the same way as 1.
  * 5. Re-linking every record of the cache (identity rules) against reading and parsing the same records.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-we
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
 import { benchRelink } from './bench-relink.js';
-import { benchQuickBooks, benchQuickBooksPacing, benchStripe, benchXero } from './bench-billing.js';
+import { benchAsana, benchQuickBooks, benchQuickBooksPacing, benchStripe, benchXero } from './bench-billing.js';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 300);
@@ -99,6 +99,7 @@ async function main() {
   const xero = await benchXero(dataDir);
   const stripe = await benchStripe(dataDir);
   const quickbooksPacing = await benchQuickBooksPacing(dataDir);
+  const asana = await benchAsana(dataDir);
 
   const results = {
     records: { generated: total, fetched, stored },
@@ -119,6 +120,7 @@ async function main() {
     quickbooksBackfill: quickbooks,
     xeroBackfill: xero,
     stripeBackfill: stripe,
+    asanaBackfill: asana,
     quickbooksPacing,
     relinkFromCache: relink,
     memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
