@@ -110,6 +110,8 @@ export interface WebhookRegistry {
   list(): { hookId: string; remoteId: string | null; hasSecret: boolean }[];
   /** Records the provider's id for a hook it created. */
   remember(hookId: string, remoteId: string): void;
+  /** Stores, sealed, the signing secret a provider returns when it creates a hook (Stripe's whsec_). */
+  storeSecret(hookId: string, remoteId: string, secret: string): void;
   /** Forgets a hook and its secret (deleted here, or gone at the provider). */
   forget(hookId: string): void;
 }

@@ -67,6 +67,17 @@ export function createWebhookRegistry(app: AppContext, provider: string, connect
     remember(hookId, remoteId) {
       app.db.prepare('UPDATE webhook_secrets SET remote_id = ?, updated_at = ? WHERE provider = ? AND hook_id = ? AND connection_id = ?').run(remoteId, Date.now(), provider, hookId, connectionId);
     },
+    storeSecret(hookId, remoteId, secret) {
+      const now = Date.now();
+      const changed = app.db
+        .prepare(
+          `INSERT INTO webhook_secrets (provider, hook_id, connection_id, remote_id, secret_sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (provider, hook_id) DO UPDATE SET remote_id = excluded.remote_id, secret_sealed = excluded.secret_sealed, updated_at = excluded.updated_at
+           WHERE webhook_secrets.connection_id = excluded.connection_id`,
+        )
+        .run(provider, hookId, connectionId, remoteId, app.keyring.seal(secret), now, now).changes;
+      if (changed === 0) throw new Error(`Hook "${hookId}" belongs to another ${provider} connection`);
+    },
     forget(hookId) {
       app.db.prepare('DELETE FROM webhook_secrets WHERE provider = ? AND hook_id = ? AND connection_id = ?').run(provider, hookId, connectionId);
     },

@@ -3,7 +3,8 @@
  * refunds and the invoices they paid), via the official `stripe` SDK (API 2026-10-28.endive).
  * Pull: a full listing (starting_after paging) first, then the events API from the cursor, back to
  * a full listing when the cursor is older than Stripe keeps events (30 days).
- * Push: webhooks verified with Stripe-Signature; events are treated as thin and re-fetched.
+ * Push: webhooks verified with Stripe-Signature; events are treated as thin and re-fetched. The hub
+ * creates its own webhook endpoint through the API unless STRIPE_WEBHOOK_SECRET says one is set up by hand.
  * Auth: a secret (sk_) or restricted (rk_) key; Connect's Stripe-Account; STRIPE_BASE_URL configurable.
  */
 import type { Connector } from '../connector.js';
@@ -16,6 +17,7 @@ import { pullObjects } from './pull-objects.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { verifyStripeWebhook } from './verify-webhook.js';
 import { parseStripeWebhook } from './parse-webhook.js';
+import { ensureStripeWebhookEndpoint } from './ensure-webhook-endpoint.js';
 import { downloadInvoicePdf } from './download-invoice-pdf.js';
 
 const stripe: Connector = {
@@ -42,6 +44,7 @@ const stripe: Connector = {
   },
   fetchByIds,
   webhook: { verify: verifyStripeWebhook, parse: parseStripeWebhook },
+  maintainWebhooks: ensureStripeWebhookEndpoint,
   invoicePdf: downloadInvoicePdf,
 };
 

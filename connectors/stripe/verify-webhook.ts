@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../connector.js';
 
 /** The SDK's messages, as the reason staff read on a refused delivery. */
 function reasonFor(message: string, header: string, toleranceSeconds: number, receivedAt: number): string {
@@ -21,15 +21,24 @@ function reasonFor(message: string, header: string, toleranceSeconds: number, re
  * verified by the SDK over the exact bytes received, before anything parses them, and refused
  * when signed more than STRIPE_WEBHOOK_TOLERANCE_SECONDS before it arrived (replays).
  */
-export function verifyStripeWebhook(request: RawWebhookRequest, config: AppConfig): WebhookVerification {
-  const secret = config.stripe.webhookSecret;
+export function verifyStripeWebhook(request: RawWebhookRequest, config: AppConfig, secrets?: WebhookSecretLookup): WebhookVerification {
+  // An endpoint the hub created names its hook in the URL; its secret was stored when Stripe made it.
+  let hookId: string | null = null;
+  try {
+    hookId = new URL(request.url).searchParams.get('hook');
+  } catch {
+    hookId = null;
+  }
+  const stored = hookId ? secrets?.(hookId) : undefined;
+  if (hookId && !stored) return { ok: false, reason: `no signing secret is stored for hook "${hookId}" (an endpoint the hub did not create, or one it replaced)` };
+  const secret = stored?.secret ?? config.stripe.webhookSecret;
   if (!secret) return { ok: false, reason: 'STRIPE_WEBHOOK_SECRET is not configured, so Stripe signatures cannot be verified' };
   const header = request.headers['stripe-signature'];
   if (!header) return { ok: false, reason: 'missing Stripe-Signature header' };
   const tolerance = config.stripe.webhookToleranceSeconds;
   try {
     Stripe.webhooks.constructEvent(request.rawBody, header, secret, tolerance, undefined, request.receivedAt);
-    return { ok: true };
+    return stored ? { ok: true, connectionId: stored.connectionId } : { ok: true };
   } catch (error) {
     return { ok: false, reason: reasonFor(error instanceof Error ? error.message : String(error), header, tolerance, request.receivedAt) };
   }

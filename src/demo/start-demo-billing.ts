@@ -51,6 +51,8 @@ export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Pro
       XERO_CLIENT_ID: 'demo-xero-app',
       XERO_CLIENT_SECRET: 'demo-xero-secret',
       STRIPE_BASE_URL: stripe.url,
+      // The emulator has no webhook-endpoint API: the demo's endpoint counts as set up by hand.
+      STRIPE_WEBHOOK_SECRET: 'whsec_demo',
       ASANA_BASE_URL: asana.apiBase,
       ASANA_AUTHORIZE_URL: `${asana.url}/-/oauth_authorize`,
       ASANA_TOKEN_URL: `${asana.url}/-/oauth_token`,
@@ -68,6 +70,7 @@ export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Pro
       XERO_ACCESS_TOKEN: 'demo-xero-token',
       STRIPE_SECRET_KEY: 'sk_test_demo',
       STRIPE_BASE_URL: stripe.url,
+      STRIPE_WEBHOOK_SECRET: 'whsec_demo',
       ...asanaHubEnv(asana),
     },
     async close() {
