@@ -46,10 +46,12 @@ export function loadWebhookSetup(app: AppContext, onlyConnectionId?: number): We
     .filter((c) => c.workspaceId === app.workspaceId && (onlyConnectionId === undefined || c.id === onlyConnectionId) && app.connectors.has(c.provider))
     .map((connection) => {
       const connector = app.connectors.get(connection.provider);
-      const automatic = Boolean(connector.maintainWebhooks);
+      // A secret configured by hand (Stripe's STRIPE_WEBHOOK_SECRET) means the endpoint is managed by hand.
+      const byHand = secretFor(connection.provider, app.config);
+      const automatic = Boolean(connector.maintainWebhooks) && !byHand.configured;
       const secret = automatic
         ? { configured: (hookSecrets.get(connection.id) as { n: number }).n > 0, source: 'a secret per hook, handed over by the provider when the hub registers it' }
-        : secretFor(connection.provider, app.config);
+        : byHand;
       const rejected = lastRejected.get(connection.provider, connection.id) as { at: number; reason: string | null } | undefined;
       return {
         connectionId: connection.id,
