@@ -9,6 +9,7 @@ export interface BackfillFigures {
   hubRecordsPerSecond: number;
   /** Hub backfill speed as a share of the fetch-only speed through the same connector (1 = storing costs nothing). */
   ratioHubToFetchOnly: number;
+  backfillMs: number;
 }
 
 /**
@@ -39,5 +40,6 @@ export async function measureBackfill(app: AppContext, provider: string, types: 
     fetchOnlyRecordsPerSecond: Math.round(fetched / (fetchMs / 1000)),
     hubRecordsPerSecond: Math.round(stored / (backfillMs / 1000)),
     ratioHubToFetchOnly: +(fetchMs / backfillMs).toFixed(2),
+    backfillMs: Math.round(backfillMs),
   };
 }

@@ -18,14 +18,13 @@ import { createAppContext, closeAppContext } from '../src/app/create-app-context
 import { silentLogger } from '../src/logging/logger.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { startServer } from '../src/server/start-server.js';
-import { buildConnectorContext } from '../src/connections/build-connector-context.js';
-import { getConnection } from '../src/connections/connection-repository.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { deliverHubSpotWebhook } from '../connectors/hubspot/emulator/deliver-webhook.js';
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
 import { benchRelink } from './bench-relink.js';
+import { measureBackfill } from './measure-backfill.js';
 import { benchAsana, benchQuickBooks, benchQuickBooksPacing, benchStripe, benchXero } from './bench-billing.js';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 1500);
@@ -54,25 +53,11 @@ async function main() {
   });
   const app = await createAppContext(config, { logger: silentLogger });
   const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id;
-  const connector = app.connectors.get('hubspot');
   const total = COMPANIES * 4 + store.owners.length;
-
-  // Baseline: the same connector pulls, results discarded.
-  const context = buildConnectorContext(app, getConnection(app.db, connectionId)!);
-  let fetched = 0;
-  let started = performance.now();
-  for (const type of TYPES) {
-    for await (const page of connector.pull(context, type, { cursor: null, overlapMs: 0 })) fetched += page.records.length;
-  }
-  const fetchMs = performance.now() - started;
-
-  started = performance.now();
-  for (const type of TYPES) await runPull(app, connectionId, type, 'backfill');
-  const backfillMs = performance.now() - started;
-  const stored = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+  const backfill = await measureBackfill(app, 'hubspot', TYPES);
 
   app.db.prepare(`UPDATE sync_cursors SET cursor = '{"since":0}'`).run();
-  started = performance.now();
+  const started = performance.now();
   for (const type of TYPES) await runPull(app, connectionId, type, 'incremental');
   const resyncMs = performance.now() - started;
 
@@ -102,13 +87,9 @@ async function main() {
   const asana = await benchAsana(dataDir);
 
   const results = {
-    records: { generated: total, fetched, stored },
-    backfill: {
-      fetchOnlyRecordsPerSecond: Math.round(fetched / (fetchMs / 1000)),
-      hubRecordsPerSecond: Math.round(stored / (backfillMs / 1000)),
-      ratioHubToFetchOnly: +(fetchMs / backfillMs).toFixed(2),
-    },
-    resyncUnchanged: { ms: Math.round(resyncMs), ratioToBackfillTime: +(resyncMs / backfillMs).toFixed(2) },
+    records: { generated: total, ...backfill.records },
+    backfill: { fetchOnlyRecordsPerSecond: backfill.fetchOnlyRecordsPerSecond, hubRecordsPerSecond: backfill.hubRecordsPerSecond, ratioHubToFetchOnly: backfill.ratioHubToFetchOnly },
+    resyncUnchanged: { ms: Math.round(resyncMs), ratioToBackfillTime: +(resyncMs / backfill.backfillMs).toFixed(2) },
     webhookAck: {
       p50Ms: +percentile(acks, 50).toFixed(2),
       p99Ms: +percentile(acks, 99).toFixed(2),
@@ -144,26 +125,12 @@ async function benchSalesforceBackfill(parentDir: string) {
     SALESFORCE_ACCESS_TOKEN: 'bench-session',
   });
   const app = await createAppContext(config, { logger: silentLogger });
-  const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
-  const connector = app.connectors.get('salesforce');
-  const context = buildConnectorContext(app, getConnection(app.db, connectionId)!);
-  const types = ['User', 'Account', 'Contact', 'Opportunity'];
-  let fetched = 0;
-  let started = performance.now();
-  for (const type of types) for await (const page of connector.pull(context, type, { cursor: null, overlapMs: 0 })) fetched += page.records.length;
-  const fetchMs = performance.now() - started;
-  started = performance.now();
-  for (const type of types) await runPull(app, connectionId, type, 'backfill');
-  const backfillMs = performance.now() - started;
-  const stored = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
-  await closeAppContext(app);
-  await emulator.close();
-  return {
-    records: { fetched, stored },
-    fetchOnlyRecordsPerSecond: Math.round(fetched / (fetchMs / 1000)),
-    hubRecordsPerSecond: Math.round(stored / (backfillMs / 1000)),
-    ratioHubToFetchOnly: +(fetchMs / backfillMs).toFixed(2),
-  };
+  try {
+    return await measureBackfill(app, 'salesforce', ['User', 'Account', 'Contact', 'Opportunity']);
+  } finally {
+    await closeAppContext(app);
+    await emulator.close();
+  }
 }
 
 main().catch((error: unknown) => {

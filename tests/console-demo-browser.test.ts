@@ -5,7 +5,6 @@
  * fills up with the invoices identity resolution links to it. Real Chromium, no environment variables.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/launch-browser.js';
 import { startConsoleDemo, type ConsoleDemo } from '../src/demo/run-console-demo.js';
 import { readEml } from '../src/mail/read-eml.js';
+import { freePort } from './support/free-port.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let browser: Browser;
 let demo: ConsoleDemo;

@@ -6,7 +6,6 @@
  * suggestion and sees the client's portal change; a viewer gets no write. Every page is axe-clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, collectCspViolations, launchBrowser, screenshot } from './support/launch-browser.js';
 import { createPortalTestApp, type PortalTestApp } from './support/seed-portal.js';
@@ -15,17 +14,8 @@ import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspo
 import { seedStaffWorld, type StaffWorld } from '../portal-ui/staff/testing/seed-staff-world.js';
 import { addStaffUser } from '../src/staff/add-staff-user.js';
 import { setConnectionStatus } from '../src/connections/connection-repository.js';
+import { freePort } from './support/free-port.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let browser: Browser;
 let emulator: HubSpotEmulator;

@@ -1,6 +1,7 @@
 import type { ConnectorContext, ProviderDocument } from '../connector.js';
 import { ProviderError, RateLimitError, parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { callStripe } from './call-stripe.js';
+import { invoicePdfDocument } from '../pdf-document.js';
 
 /**
  * The invoice's PDF as Stripe renders it. `invoice_pdf` is a file URL (pay.stripe.com, which
@@ -12,8 +13,5 @@ export async function downloadInvoicePdf(ctx: ConnectorContext, externalId: stri
   const response = await fetch(invoice.invoice_pdf, { redirect: 'follow', headers: { accept: 'application/pdf' } });
   if (response.status === 429) throw new RateLimitError('Stripe 429 downloading the invoice PDF', parseRetryAfter(response.headers.get('retry-after')) ?? 2_000);
   if (!response.ok) throw new ProviderError(`Stripe ${response.status} downloading the PDF of invoice ${externalId}`, response.status >= 500, response.status);
-  const body = Buffer.from(await response.arrayBuffer());
-  if (body.subarray(0, 5).toString('latin1') !== '%PDF-') throw new ProviderError(`Stripe's PDF link for invoice ${externalId} did not return a PDF`, true);
-  const name = (invoice.number ?? invoice.id).replace(/[^\w.-]+/g, '_');
-  return { contentType: 'application/pdf', body, filename: `${name}.pdf` };
+  return invoicePdfDocument('Stripe', externalId, await response.arrayBuffer(), invoice.number ?? invoice.id);
 }

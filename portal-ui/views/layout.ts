@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 import type { NavItem } from '../access/portal-permissions.js';
+import { csrfField } from './form-fields.js';
 
 export interface SignedInUser {
   name: string;
@@ -41,7 +42,7 @@ export function layout({ businessName, logoUrl, title, body, user, navigation = 
       <p class="who"><span class="who-name">${user.name}</span> <span class="who-email">${user.email}</span></p>
       <a class="account-link" href="/account"${navKey === 'account' ? html` aria-current="page"` : ''}>Account settings</a>
       <form method="post" action="/auth/sign-out">
-        <input type="hidden" name="_csrf" value="${user.csrfToken}">
+        ${csrfField(user.csrfToken)}
         <button type="submit" class="button button-quiet">Sign out</button>
       </form>
     </nav>`

@@ -2,6 +2,7 @@ import { html } from './html.js';
 import type { PageContent } from './page-content.js';
 import type { ActiveSession } from '../team/load-team.js';
 import { momentTag } from './time-tags.js';
+import { csrfField } from './form-fields.js';
 
 export const SESSION_NOTICES = {
   ended: 'That session has ended.',
@@ -40,14 +41,14 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
     ${session.current
       ? ''
       : html`<form method="post" action="/account/sessions/${session.handle}/end">
-      <input type="hidden" name="_csrf" value="${csrfToken}">
+      ${csrfField(csrfToken)}
       <button type="submit" class="button button-quiet">End this session</button>
     </form>`}
   </li>`,
   )}</ul>
   ${others.length > 0
     ? html`<form method="post" action="/account/sessions/end-others">
-    <input type="hidden" name="_csrf" value="${csrfToken}">
+    ${csrfField(csrfToken)}
     <button type="submit" class="button">Sign out everywhere else</button>
   </form>`
     : html`<p>You are signed in only here.</p>`}

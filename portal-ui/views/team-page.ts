@@ -4,6 +4,7 @@ import type { Colleague } from '../team/load-team.js';
 import type { InviteForm } from '../team/invite-colleague.js';
 import { PORTAL_ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, roleLabel } from '../access/portal-permissions.js';
 import { dayTag, momentTag } from './time-tags.js';
+import { csrfField } from './form-fields.js';
 
 export const TEAM_NOTICES = {
   invited: 'Invitation sent. The link works once, for 7 days.',
@@ -40,7 +41,7 @@ ${view.canManage ? inviteForm(view) : ''}`,
 
 function personItem(person: Colleague, view: TeamView): SafeHtml {
   const self = person.userId === view.me.userId;
-  const csrf = html`<input type="hidden" name="_csrf" value="${view.me.csrfToken}">`;
+  const csrf = csrfField(view.me.csrfToken);
   return html`<li class="person-row">
   <p><strong>${person.name}</strong>${self ? ' (you)' : ''} <span class="muted">${person.email}</span></p>
   <p class="small">${roleLabel(person.role)} · ${person.status === 'invited'
@@ -75,7 +76,7 @@ function inviteForm(view: TeamView): SafeHtml {
   <h2 id="invite-heading">Invite a colleague</h2>
   ${view.invite?.message ? html`<p class="field-error" role="alert">${view.invite.message}</p>` : ''}
   <form method="post" action="/team/invite" novalidate>
-    <input type="hidden" name="_csrf" value="${view.me.csrfToken}">
+    ${csrfField(view.me.csrfToken)}
     ${field('name', 'Name', 'text', 'off')}
     ${field('email', 'Email', 'email', 'off')}
     <fieldset class="field"${errors.role ? html` aria-describedby="invite-role-error"` : ''}>

@@ -20,6 +20,7 @@ import { runConsoleDemo } from '../demo/run-console-demo.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
 import { remapRecords } from '../records/remap-records.js';
+import { reconcileCacheAtStart } from '../records/reconcile-cache-at-start.js';
 import { addStaffUser } from '../staff/add-staff-user.js';
 
 const USAGE = `Usage: clienthub <command>
@@ -62,18 +63,15 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      // A changed mapping configuration (or mapping code revision) re-maps the cache before serving it.
-      remapRecords(app, { onlyIfChanged: true });
+      await reconcileCacheAtStart(app);
       const server = await startServer(app);
-      // Identity rules may have changed in the configuration: every record is judged again, from the cache.
-      await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
       app.logger.info('ClientHub listening', { url: server.url, publicUrl: config.publicUrl, jobs: app.jobs.kind, dataDir: config.dataDir });
       console.log(`ClientHub is running at ${server.url} (jobs: ${app.jobs.kind}, data: ${config.dataDir})`);
       shutdown(server.close);
       return new Promise<number>(() => {});
     }
     case 'worker': {
-      remapRecords(app, { onlyIfChanged: true });
+      await reconcileCacheAtStart(app);
       await app.jobs.startWorker(createJobHandlers(app), {
         ...createWorkerHooks(app),
         onStart: (job) => app.logger.info('job started', { job: job.name, jobId: job.id, attempt: job.attempt }),

@@ -11,6 +11,24 @@ import { AsanaEmulatorStore } from '../../connectors/asana/emulator/asana-emulat
 import { startAsanaEmulator } from '../../connectors/asana/emulator/start-asana-emulator.js';
 import { seedAsanaDemo } from '../../connectors/asana/emulator/seed-asana-demo.js';
 import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
+import { quickBooksHubEnv } from '../../connectors/quickbooks/emulator/hub-env.js';
+import { xeroHubEnv } from '../../connectors/xero/emulator/hub-env.js';
+import { stripeHubEnv } from '../../connectors/stripe/emulator/hub-env.js';
+
+/** The demo's app keys at each OAuth provider (the emulators accept any). */
+const OAUTH_APPS = {
+  QUICKBOOKS_CLIENT_ID: 'demo-quickbooks-app',
+  QUICKBOOKS_CLIENT_SECRET: 'demo-quickbooks-secret',
+  XERO_CLIENT_ID: 'demo-xero-app',
+  XERO_CLIENT_SECRET: 'demo-xero-secret',
+  ASANA_CLIENT_ID: 'demo-asana-app',
+  ASANA_CLIENT_SECRET: 'demo-asana-secret',
+};
+
+/** The emulators' endpoints without the variables that define a connection (tokens, keys, which account). */
+function withoutAccounts(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/(_ACCESS_TOKEN|_REALM_ID|_TENANT_ID|_WORKSPACE_GID|STRIPE_SECRET_KEY)$/.test(name)));
+}
 
 export interface DemoBilling {
   describe: string[];
@@ -36,43 +54,13 @@ export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Pro
   const asanaStore = new AsanaEmulatorStore();
   seedAsanaDemo(asanaStore);
   const asana = await startAsanaEmulator({ store: asanaStore, port: Number(process.env.ASANA_EMULATOR_PORT ?? 0) });
+  // The emulator has no webhook-endpoint API: the demo's Stripe endpoint counts as set up by hand.
+  const accountEnv = { ...quickBooksHubEnv(quickbooks, 'demo-quickbooks-verifier'), ...xeroHubEnv(xero, 'demo-xero-webhook-key'), ...stripeHubEnv(stripe, 'whsec_demo'), ...asanaHubEnv(asana) };
   return {
     describe: [`QuickBooks emulator at ${quickbooks.url}`, `Xero emulator at ${xero.url}`, `Stripe emulator at ${stripe.url}`, `Asana emulator at ${asana.url}`],
     // 'tokens': connections defined by environment, synced at once. 'oauth': only the apps' keys and
     // endpoints, so staff connect each account from the console as they would a real one.
-    env: mode === 'oauth' ? {
-      QUICKBOOKS_BASE_URL: quickbooks.apiBase,
-      QUICKBOOKS_TOKEN_URL: quickbooks.tokenUrl,
-      QUICKBOOKS_AUTHORIZE_URL: quickbooks.authorizeUrl,
-      QUICKBOOKS_CLIENT_ID: 'demo-quickbooks-app',
-      QUICKBOOKS_CLIENT_SECRET: 'demo-quickbooks-secret',
-      XERO_BASE_URL: xero.url,
-      XERO_IDENTITY_URL: xero.url,
-      XERO_CLIENT_ID: 'demo-xero-app',
-      XERO_CLIENT_SECRET: 'demo-xero-secret',
-      STRIPE_BASE_URL: stripe.url,
-      // The emulator has no webhook-endpoint API: the demo's endpoint counts as set up by hand.
-      STRIPE_WEBHOOK_SECRET: 'whsec_demo',
-      ASANA_BASE_URL: asana.apiBase,
-      ASANA_AUTHORIZE_URL: `${asana.url}/-/oauth_authorize`,
-      ASANA_TOKEN_URL: `${asana.url}/-/oauth_token`,
-      ASANA_CLIENT_ID: 'demo-asana-app',
-      ASANA_CLIENT_SECRET: 'demo-asana-secret',
-    } : {
-      QUICKBOOKS_BASE_URL: quickbooks.apiBase,
-      QUICKBOOKS_REALM_ID: quickbooksStore.realmId,
-      QUICKBOOKS_ACCESS_TOKEN: 'demo-quickbooks-token',
-      QUICKBOOKS_TOKEN_URL: quickbooks.tokenUrl,
-      QUICKBOOKS_AUTHORIZE_URL: quickbooks.authorizeUrl,
-      XERO_BASE_URL: xero.url,
-      XERO_IDENTITY_URL: xero.url,
-      XERO_TENANT_ID: xeroStore.tenantId,
-      XERO_ACCESS_TOKEN: 'demo-xero-token',
-      STRIPE_SECRET_KEY: 'sk_test_demo',
-      STRIPE_BASE_URL: stripe.url,
-      STRIPE_WEBHOOK_SECRET: 'whsec_demo',
-      ...asanaHubEnv(asana),
-    },
+    env: mode === 'tokens' ? accountEnv : { ...withoutAccounts(accountEnv), ...OAUTH_APPS },
     async close() {
       await Promise.all([quickbooks.close(), xero.close(), stripe.close(), asana.close()]);
     },

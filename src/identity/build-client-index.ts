@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import { crmProviders } from './crm-providers.js';
 import { domainOfEmail, domainOfWebsite } from './email-domain.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.js';
@@ -26,7 +27,7 @@ function add(map: Map<string, Set<number>>, key: string | null | undefined, clie
  * and client names. Records the rules themselves linked are never anchors, so a rule's guess is
  * never evidence for the next guess (and a record never confirms itself on re-evaluation).
  */
-export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: string[] = []): ClientIndex {
+export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: string[] = [], crmSet: Set<string> = crmProviders(db, workspaceId)): ClientIndex {
   const freeMail = new Set([...FREE_MAIL_DOMAINS, ...extraFreeMail]);
   const isFreeMail = (domain: string) => freeMail.has(domain);
   const index: ClientIndex = { crmIds: new Map(), emails: new Map(), domains: new Map(), names: new Map(), isFreeMail };
@@ -42,7 +43,6 @@ export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: str
   const active = new Set(clients.map((c) => c.id));
   for (const client of clients) add(index.names, normalizeCompanyName(client.name), client.id);
 
-  const crmProviders = new Set((db.prepare(`SELECT DISTINCT provider FROM records WHERE workspace_id = ? AND kind = 'deal'`).all(workspaceId) as { provider: string }[]).map((r) => r.provider));
   const anchors = db
     .prepare(
       `SELECT r.provider, r.kind, r.external_id, r.data, r.client_id, l.method
@@ -52,7 +52,7 @@ export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: str
     .all(workspaceId) as { provider: string; kind: string; external_id: string; data: string; client_id: number; method: string | null }[];
   for (const row of anchors) {
     if (!active.has(row.client_id)) continue;
-    const crm = crmProviders.has(row.provider);
+    const crm = crmSet.has(row.provider);
     const decidedByPerson = row.method === 'manual' || row.method === 'provisioning';
     const data = JSON.parse(row.data) as { email?: string | null; emails?: string[]; domain?: string | null; website?: string | null; name?: string };
     if (row.kind === 'contact') {

@@ -1,10 +1,11 @@
 import type { Db } from '../db/open-database.js';
+import { crmProviders } from './crm-providers.js';
 import { cachedStatement } from '../db/cached-statement.js';
-import type { IdentityRules, LinkMethod } from './identity-rules.js';
+import type { IdentityRules } from './identity-rules.js';
 import { buildClientIndex, type ClientIndex } from './build-client-index.js';
 import { describeRecordIdentity } from './describe-record-identity.js';
 import { decideLink } from './decide-link.js';
-import { clearRecordLink, setRecordClient } from './set-record-client.js';
+import { setRecordClient } from './set-record-client.js';
 import { closeLinkReview, openLinkReview } from './write-link-review.js';
 
 export interface ResolveSummary {
@@ -48,13 +49,13 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
   const summary: ResolveSummary = { evaluated: 0, linked: 0, unlinked: 0, reviewed: 0, unchanged: 0 };
   const rows = recordIds ? loadRows(db, recordIds) : (db.prepare(`${SELECT_ROWS} WHERE r.workspace_id = ? AND r.deleted = 0`).all(workspaceId) as Row[]);
   if (rows.length === 0) return summary;
-  const crmProviders = new Set((db.prepare(`SELECT DISTINCT provider FROM records WHERE workspace_id = ? AND kind = 'deal'`).all(workspaceId) as { provider: string }[]).map((r) => r.provider));
+  const crm = crmProviders(db, workspaceId);
   let index: ClientIndex | null = null;
   const movedRoots: Row[] = [];
 
   const evaluateRoot = (row: Row) => {
     summary.evaluated++;
-    if (crmProviders.has(row.provider) && row.kind === 'company') {
+    if (crm.has(row.provider) && row.kind === 'company') {
       // A CRM company is a client because a deal was won with it (or staff said so), never by resemblance.
       if (row.source_client_id != null && (row.client_id !== row.source_client_id || row.link_method !== 'provisioning')) {
         const moved = setRecordClient(db, { recordId: row.id, workspaceId, clientId: row.source_client_id, method: 'provisioning', confidence: 1, detail: {}, manual: false, decidedBy: null }, now);
@@ -67,7 +68,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
       } else summary.unchanged++;
       return;
     }
-    index ??= buildClientIndex(db, workspaceId, rules.extraFreeMailDomains);
+    index ??= buildClientIndex(db, workspaceId, rules.extraFreeMailDomains, crm);
     // The raw payload is read only when a configured field path has to look into it.
     const needsRaw = Boolean(rules.explicitIdFields[row.provider]?.[row.object_type] || rules.contactFields[row.provider]?.[row.object_type]?.length);
     const raw = needsRaw ? (JSON.parse((cachedStatement(db, 'SELECT raw FROM records WHERE id = ?').get(row.id) as { raw: string }).raw) as unknown) : null;
@@ -86,12 +87,11 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
     // Not linkable now: a record linked earlier by a rule loses that link (never shown on doubt).
     const wasLinked = row.client_id !== null;
     if (wasLinked) {
-      setRecordClient(db, { recordId: row.id, workspaceId, clientId: null, method: (row.link_method ?? 'association') as LinkMethod, confidence: 0, detail: { rule: 'none', note: decision.type === 'none' ? decision.note : `sent to review (${decision.reason})` }, manual: false, decidedBy: null, audit: { ...audit, action: 'record.unlinked' } }, now);
+      setRecordClient(db, { recordId: row.id, workspaceId, clientId: null, method: null, confidence: 0, detail: { rule: row.link_method ?? 'none', note: decision.type === 'none' ? decision.note : `sent to review (${decision.reason})` }, manual: false, decidedBy: null, audit: { ...audit, action: 'record.unlinked' } }, now);
       row.client_id = null;
       parentClient.moved(row);
       movedRoots.push(row);
     }
-    clearRecordLink(db, row.id);
     if (decision.type === 'review') {
       const outcome = openLinkReview(db, workspaceId, row.id, decision.reason, decision.candidates, now);
       if (outcome === 'opened' || outcome === 'refreshed') summary.reviewed++;
@@ -119,7 +119,7 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
   };
   const seen = new Set(rows.map((r) => r.id));
   const isRoot = (row: Row) => ROOT_KINDS.has(row.kind);
-  const isCrm = (row: Row) => crmProviders.has(row.provider);
+  const isCrm = (row: Row) => crm.has(row.provider);
   const runDependents = (queue: Row[]) => {
     for (const kind of DEPENDENT_ORDER) for (const row of queue.filter((r) => r.kind === kind && !r.manual)) evaluateDependent(row, queue);
   };

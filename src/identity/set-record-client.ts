@@ -8,7 +8,8 @@ export interface RecordClientChange {
   workspaceId: number;
   /** null: the record belongs to no client (shown to nobody). */
   clientId: number | null;
-  method: LinkMethod;
+  /** null: no decision stands any more (a rule's link withdrawn): the record_links row goes. */
+  method: LinkMethod | null;
   confidence: number;
   detail: Record<string, unknown>;
   manual: boolean;
@@ -27,7 +28,8 @@ export function setRecordClient(db: Db, change: RecordClientChange, now = Date.n
   if (!current) throw new Error(`No record ${change.recordId}`);
   const moved = current.client_id !== change.clientId;
   if (moved) cachedStatement(db, 'UPDATE records SET client_id = ? WHERE id = ?').run(change.clientId, change.recordId);
-  cachedStatement(
+  if (change.method === null) cachedStatement(db, 'DELETE FROM record_links WHERE record_id = ? AND manual = 0').run(change.recordId);
+  else cachedStatement(
     db,
     `INSERT INTO record_links (record_id, workspace_id, client_id, method, detail, confidence, manual, decided_by, decided_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -45,9 +47,4 @@ export function setRecordClient(db: Db, change: RecordClientChange, now = Date.n
     }, now);
   }
   return moved;
-}
-
-/** Forgets how a record was linked when no rule links it any more (the record is then unlinked by the caller). */
-export function clearRecordLink(db: Db, recordId: number): void {
-  cachedStatement(db, 'DELETE FROM record_links WHERE record_id = ? AND manual = 0').run(recordId);
 }

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
 import { listConnections } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
-import { recordSchemas } from '../model/unified-model.js';
-import { applyMappingOverrides } from '../../mappings/apply-mapping-overrides.js';
+import { mapProviderRecord } from './map-provider-record.js';
 import { recordDeadLetter } from '../sync/dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
-import { stableStringify } from './content-hash.js';
+import { contentHash } from './content-hash.js';
 
 /** Bump when a code mapping changes what it produces, so stored records are re-mapped at the next start. */
 export const MAPPINGS_REVISION = 2;
@@ -22,7 +20,7 @@ export interface RemapSummary {
 
 /** What a connection's mapped data depends on besides its raw payloads: code revision and the workspace's overrides. */
 export function mappingFingerprint(app: AppContext, provider: string): string {
-  return createHash('sha256').update(stableStringify({ revision: MAPPINGS_REVISION, overrides: app.config.mappingOverrides[provider] ?? {} })).digest('hex').slice(0, 16);
+  return contentHash({ revision: MAPPINGS_REVISION, overrides: app.config.mappingOverrides[provider] ?? {} });
 }
 
 /**
@@ -55,10 +53,7 @@ export function remapRecords(app: AppContext, options: { provider?: string; obje
       // A tombstone has nothing to map: it keeps the data it had when it was alive.
       if (row.deleted && raw && typeof raw === 'object' && 'tombstone' in raw) continue;
       try {
-        const mapped = applyMappingOverrides(mapping.map(raw, mappingContext) as Record<string, unknown>, raw, app.config, connection.provider, row.object_type);
-        const parsed = recordSchemas[mapping.kind].safeParse(mapped);
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-        const data = JSON.stringify(parsed.data);
+        const data = JSON.stringify(mapProviderRecord(mapping, raw, mappingContext));
         if (data !== row.data) updates.push({ id: row.id, data });
       } catch (error) {
         failures.push({ objectType: row.object_type, externalId: row.external_id, reason: error instanceof Error ? error.message : String(error), raw, updatedAt: row.source_updated_at });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
 import { reviewClientStanding } from '../clients/review-client-standing.js';
+import { crmProviders } from '../identity/crm-providers.js';
 
 /**
  * Business rules that follow a change in the cache, whichever path brought it
@@ -23,11 +24,9 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
   if (standing.offboarded.length + standing.reactivated.length > 0) app.logger.info('client standing changed', standing);
   // The batch linked its own records in its transaction; records elsewhere that the new facts make
   // linkable (a Stripe customer with a client contact's new email) are found by one debounced relink.
-  const anchorChanged = app.db
-    .prepare(
-      `SELECT 1 FROM records r WHERE r.id IN (${placeholders}) AND r.client_id IS NOT NULL AND r.kind IN ('company', 'contact')
-         AND r.provider IN (SELECT DISTINCT provider FROM records WHERE workspace_id = r.workspace_id AND kind = 'deal') LIMIT 1`,
-    )
-    .get(...recordIds);
-  if (anchorChanged) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
+  const crm = crmProviders(app.db, app.workspaceId);
+  const anchors = app.db
+    .prepare(`SELECT DISTINCT provider FROM records WHERE id IN (${placeholders}) AND client_id IS NOT NULL AND kind IN ('company', 'contact')`)
+    .all(...recordIds) as { provider: string }[];
+  if (anchors.some((row) => crm.has(row.provider))) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
 }

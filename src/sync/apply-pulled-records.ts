@@ -1,11 +1,10 @@
 import type { Db } from '../db/open-database.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
-import { recordSchemas } from '../model/unified-model.js';
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
-import { applyMappingOverrides } from '../../mappings/apply-mapping-overrides.js';
+import { mapProviderRecord } from '../records/map-provider-record.js';
 import { cachedStatement } from '../db/cached-statement.js';
 
 export interface ApplyCounts {
@@ -43,13 +42,7 @@ export function applyPulledRecords(
     let data: unknown;
     try {
       // A deleted record keeps its last known mapped data when the provider sends only an id.
-      data = record.deleted && isTombstone(record.raw) ? null : mapping.map(record.raw, mappingContext);
-      if (data !== null) {
-        data = applyMappingOverrides(data as Record<string, unknown>, record.raw, mappingContext.config, connector.provider, record.objectType);
-        const parsed = recordSchemas[mapping.kind].safeParse(data);
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-        data = parsed.data;
-      }
+      data = record.deleted && isTombstone(record.raw) ? null : mapProviderRecord(mapping, record.raw, mappingContext);
     } catch (error) {
       recordDeadLetter(db, {
         workspaceId: connection.workspaceId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 /**
  * How long a slot is held before others may take it: a process that dies mid-call must not
@@ -12,12 +13,13 @@ const POLL_MS = 25;
 export function takeConcurrencySlot(db: Db, key: string, max: number, holder: string, now = Date.now()): number | null {
   return db.transaction(() => {
     const held = new Map(
-      (db.prepare('SELECT slot, expires_at FROM concurrency_slots WHERE key = ?').all(key) as { slot: number; expires_at: number }[]).map((row) => [row.slot, row.expires_at]),
+      (cachedStatement(db, 'SELECT slot, expires_at FROM concurrency_slots WHERE key = ?').all(key) as { slot: number; expires_at: number }[]).map((row) => [row.slot, row.expires_at]),
     );
     for (let slot = 0; slot < max; slot++) {
       const expiresAt = held.get(slot);
       if (expiresAt !== undefined && expiresAt > now) continue;
-      db.prepare(
+      cachedStatement(
+        db,
         `INSERT INTO concurrency_slots (key, slot, holder, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (key, slot) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
       ).run(key, slot, holder, now + SLOT_LEASE_MS);
@@ -28,7 +30,7 @@ export function takeConcurrencySlot(db: Db, key: string, max: number, holder: st
 }
 
 export function releaseConcurrencySlot(db: Db, key: string, slot: number, holder: string): void {
-  db.prepare('DELETE FROM concurrency_slots WHERE key = ? AND slot = ? AND holder = ?').run(key, slot, holder);
+  cachedStatement(db, 'DELETE FROM concurrency_slots WHERE key = ? AND slot = ? AND holder = ?').run(key, slot, holder);
 }
 
 /**

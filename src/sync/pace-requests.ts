@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 export interface RateBudget {
   /** Requests allowed in any window of `windowMs` (set a little under the provider's own limit). */
@@ -25,17 +26,17 @@ export function reserveRequestSlot(db: Db, key: string, budgets: RateBudget[], n
     for (let pass = 0; pass < 2; pass++) {
       for (const budget of budgets) {
         const logKey = `${key}:${budget.windowMs}`;
-        const latest = db.prepare('SELECT MAX(at) AS at FROM request_log WHERE key = ?').get(logKey) as { at: number | null };
+        const latest = cachedStatement(db, 'SELECT MAX(at) AS at FROM request_log WHERE key = ?').get(logKey) as { at: number | null };
         // Keep calls in order: never slip in before a reservation another process already holds.
         if (latest.at !== null && latest.at > at) at = latest.at;
-        const limitTh = db.prepare('SELECT at FROM request_log WHERE key = ? ORDER BY at DESC LIMIT 1 OFFSET ?').get(logKey, budget.limit - 1) as { at: number } | undefined;
+        const limitTh = cachedStatement(db, 'SELECT at FROM request_log WHERE key = ? ORDER BY at DESC LIMIT 1 OFFSET ?').get(logKey, budget.limit - 1) as { at: number } | undefined;
         if (limitTh && limitTh.at + budget.windowMs + ARRIVAL_MARGIN_MS > at) at = limitTh.at + budget.windowMs + ARRIVAL_MARGIN_MS;
       }
     }
     for (const budget of budgets) {
       const logKey = `${key}:${budget.windowMs}`;
-      db.prepare('INSERT INTO request_log (key, at) VALUES (?, ?)').run(logKey, at);
-      db.prepare('DELETE FROM request_log WHERE key = ? AND at <= ?').run(logKey, now - budget.windowMs);
+      cachedStatement(db, 'INSERT INTO request_log (key, at) VALUES (?, ?)').run(logKey, at);
+      cachedStatement(db, 'DELETE FROM request_log WHERE key = ? AND at <= ?').run(logKey, now - budget.windowMs);
     }
     return at - now;
   }).immediate();

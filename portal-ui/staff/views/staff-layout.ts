@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../../views/html.js';
 import { STAFF_ROLE_LABELS, type StaffRole } from '../../../src/staff/staff-permissions.js';
+import { csrfField } from '../../views/form-fields.js';
 
 export interface StaffLayoutInput {
   businessName: string;
@@ -43,7 +44,7 @@ ${refreshSeconds ? html`<meta http-equiv="refresh" content="${refreshSeconds}">`
       ? html`<nav class="account" aria-label="Account">
       <p class="who"><span class="who-name">${staff.name} <span class="badge badge-void">${STAFF_ROLE_LABELS[staff.role]}</span></span> <span class="who-email">${staff.email}</span></p>
       <form method="post" action="/staff/sign-out">
-        <input type="hidden" name="_csrf" value="${staff.csrfToken}">
+        ${csrfField(staff.csrfToken)}
         <button type="submit" class="button button-quiet">Sign out</button>
       </form>
     </nav>`
@@ -64,10 +65,8 @@ ${body}
 `.value;
 }
 
-/** The hidden field every console form carries. */
-export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}">`;
-}
+/** The hidden field every console form carries: the same one as the portal's forms. */
+export { csrfField };
 
 /** A short notice at the top of a page after a redirect (?done=...). */
 export function notice(text: string | null, kind: 'ok' | 'error' = 'ok'): SafeHtml | string {

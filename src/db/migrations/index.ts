@@ -4,6 +4,7 @@ import * as webhookSecrets from './003-webhook-secrets.js';
 import * as staff from './004-staff.js';
 import * as portalAuth from './005-portal-auth.js';
 import * as requestLog from './006-request-log.js';
+import * as identityRulesFingerprint from './007-identity-rules-fingerprint.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { version: 4, ...staff },
   { version: 5, ...portalAuth },
   { version: 6, ...requestLog },
+  { version: 7, ...identityRulesFingerprint },
 ];
