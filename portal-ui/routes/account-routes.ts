@@ -11,7 +11,7 @@ import { disableTwoFactor, regenerateRecoveryCodes } from '../sign-in/manage-two
 import { ACCOUNT_NOTICES, accountPage, PASSWORD_PROBLEMS, passwordPage, type AccountView } from '../views/account-page.js';
 import { recoveryCodesPage } from '../views/two-factor-pages.js';
 import { notFoundPage } from '../views/error-pages.js';
-import { sendThrottled } from './sign-in-routes.js';
+import { sendBusy, sendThrottled } from './sign-in-routes.js';
 
 /** The signed-in person's own account: email preferences, password, two-factor. Every change is a POST with CSRF. */
 export function accountRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
@@ -65,6 +65,7 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
       const result = await changePassword(app, session, { current: body.current, password: body.password, confirmation: body.confirmation, ip: req.ip ?? null }, ctx.now());
       if (result.ok) return res.redirect(303, '/account?done=password_set');
       if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
+      if (result.reason === 'busy') return sendBusy(ctx, req, res, result.retryAfterMs);
       const error = { field: result.reason === 'wrong_current' ? ('current' as const) : ('password' as const), message: PASSWORD_PROBLEMS[result.reason] ?? 'Check your password.' };
       sendPage(ctx, req, res, 400, passwordPage({ csrfToken: session.csrfToken, hasPassword: session.hasPassword, required: policy === 'password' && !session.hasPassword, error }));
     } catch (error) {

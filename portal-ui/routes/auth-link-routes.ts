@@ -12,7 +12,7 @@ import { isCrossSiteRequest } from '../../src/auth/verify-csrf.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
 import { readLinkBinding } from '../../src/auth/read-link-binding.js';
 import { isSameBrowser, readLinkBrowserNonce } from '../../src/auth/link-browser-cookie.js';
-import { countAttempt, lockedFor, type AttemptKey } from '../../src/auth/attempt-limits.js';
+import { releaseAttempt, reserveAttempt, type AttemptKey } from '../../src/auth/attempt-limits.js';
 import { constantTimeEqual } from '../../src/crypto/tokens.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 
@@ -49,16 +49,18 @@ export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler)
     if (binding?.browserHash && !isSameBrowser(app.keyring.signingKey, binding.browserHash, readLinkBrowserNonce(app.config, req.headers.cookie))) {
       if (body.email === undefined) return sendPage(ctx, req, res, 200, confirmOtherBrowserPage(app.config.businessName, token, null));
       const keys: AttemptKey[] = ip ? [{ rule: 'linkConfirmIp', subject: ip }] : [];
-      const locked = lockedFor(app.db, app.keyring.signingKey, keys, now);
-      if (locked > 0) return sendThrottled(ctx, req, res, locked);
+      const reservation = reserveAttempt(app.db, app.keyring.signingKey, keys, now);
+      if (!reservation.ok) return sendThrottled(ctx, req, res, reservation.retryAfterMs);
       const typed = normalizeEmail(body.email);
       if (!typed || !constantTimeEqual(typed, binding.email.toLowerCase())) {
         writeTransaction(app.db, () => {
-          auditLockouts(app.db, countAttempt(app.db, app.keyring.signingKey, keys, now), { workspaceId: app.workspaceId, userId: binding.userId, ip }, now);
+          auditLockouts(app.db, reservation.exhausted, { workspaceId: app.workspaceId, userId: binding.userId, ip }, now);
           writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'portal_user', actorId: binding.userId, action: 'portal.sign_in_failed', subjectType: 'portal_user', subjectId: binding.userId, ip, details: { reason: 'other_browser_wrong_email' } }, now);
         });
         return sendPage(ctx, req, res, 400, confirmOtherBrowserPage(app.config.businessName, token, 'That is not the address this link was sent to.'));
       }
+      // Only wrong addresses count.
+      releaseAttempt(app.db, app.keyring.signingKey, keys, now);
     }
     const result = signInWithLink(app, { token, previousSessionId: readSessionCookie(app.config, req.headers.cookie), ip, userAgent: req.get('user-agent') ?? null }, now);
     if (!result.ok) return sendPage(ctx, req, res, result.reason === 'malformed' ? 400 : 410, linkExpiredPage());

@@ -4,7 +4,7 @@ import type { PortalContext } from '../portal-context.js';
 import { sendPage } from '../send-page.js';
 import { requestSignInLink } from '../sign-in/request-sign-in-link.js';
 import { signInWithPassword } from '../sign-in/sign-in-with-password.js';
-import { linkSentPage, signInPage, throttledPage } from '../views/sign-in-pages.js';
+import { linkSentPage, signInBusyPage, signInPage, throttledPage } from '../views/sign-in-pages.js';
 import { forbiddenPage, notFoundPage } from '../views/error-pages.js';
 import { readSessionCookie, serializeSessionCookie } from '../../src/auth/session-cookie.js';
 import { isCrossSiteRequest } from '../../src/auth/verify-csrf.js';
@@ -20,6 +20,12 @@ export function finishFirstFactor(ctx: PortalContext, res: Response, session: Ne
 export function sendThrottled(ctx: PortalContext, req: Request, res: Response, retryAfterMs: number): void {
   res.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
   sendPage(ctx, req, res, 429, throttledPage(retryAfterMs));
+}
+
+/** Password hashing is saturated: 503 with Retry-After, so clients and proxies back off rather than retry at once. */
+export function sendBusy(ctx: PortalContext, req: Request, res: Response, retryAfterMs: number): void {
+  res.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+  sendPage(ctx, req, res, 503, signInBusyPage(retryAfterMs));
 }
 
 /**
@@ -61,6 +67,7 @@ export function signInRoutes(ctx: PortalContext, form: express.RequestHandler): 
       );
       if (result.ok) return finishFirstFactor(ctx, res, result.session, result.mfaState);
       if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
+      if (result.reason === 'busy') return sendBusy(ctx, req, res, result.retryAfterMs);
       sendPage(
         ctx,
         req,

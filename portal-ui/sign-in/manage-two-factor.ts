@@ -2,13 +2,12 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
-import { lockedFor } from '../../src/auth/attempt-limits.js';
 import { createSession, type NewSession } from '../../src/auth/create-session.js';
 import { endSession } from '../../src/auth/end-session.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { confirmTotpEnrolment, hasTwoFactor, pendingTotpEnrolment, removeTwoFactor, startTotpEnrolment, verifyTotpCode } from '../../src/auth/two-factor/totp.js';
 import { issueRecoveryCodes, useRecoveryCode } from '../../src/auth/two-factor/recovery-codes.js';
-import { recordSecondFactorFailure, secondFactorKeys } from './verify-second-factor.js';
+import { recordSecondFactorFailure, releaseSecondFactorAttempt, reserveSecondFactorAttempt } from './verify-second-factor.js';
 
 export interface EnrolmentView {
   /** Base32, in groups of four, for typing into an app by hand. */
@@ -48,8 +47,8 @@ export function confirmEnrolment(app: AppContext, session: PortalSession, input:
   const { db } = app;
   const key = app.keyring.signingKey;
   if (hasTwoFactor(db, session.userId)) return { ok: false, reason: 'already_on' };
-  const locked = lockedFor(db, key, secondFactorKeys(session.userId, input.ip), now);
-  if (locked > 0) return { ok: false, reason: 'throttled', retryAfterMs: locked };
+  const reservation = reserveSecondFactorAttempt(app, session.userId, input.ip, now);
+  if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   const code = typeof input.code === 'string' ? input.code : '';
   const result = writeTransaction(db, (): ConfirmResult => {
     if (!verifyTotpCode(db, app.keyring, session.userId, code, now, { pending: true })) return { ok: false, reason: 'invalid' };
@@ -68,7 +67,8 @@ export function confirmEnrolment(app: AppContext, session: PortalSession, input:
     writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.two_factor_enabled', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip }, now);
     return { ok: true, recoveryCodes, newSession };
   });
-  if (!result.ok && result.reason === 'invalid') recordSecondFactorFailure(app, session, input.ip, 'enrolment', now);
+  if (!result.ok && result.reason === 'invalid') recordSecondFactorFailure(app, session, input.ip, 'enrolment', reservation.exhausted, now);
+  else releaseSecondFactorAttempt(app, session.userId, input.ip, now);
   return result;
 }
 
@@ -81,8 +81,8 @@ export type CodeCheckedResult<T> = { ok: true; value: T } | { ok: false; reason:
 function withFreshCode<T>(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number, action: string, run: () => T): CodeCheckedResult<T> {
   const { db } = app;
   const key = app.keyring.signingKey;
-  const locked = lockedFor(db, key, secondFactorKeys(session.userId, input.ip), now);
-  if (locked > 0) return { ok: false, reason: 'throttled', retryAfterMs: locked };
+  const reservation = reserveSecondFactorAttempt(app, session.userId, input.ip, now);
+  if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   const code = typeof input.code === 'string' ? input.code.slice(0, 64) : '';
   const result = writeTransaction(db, (): CodeCheckedResult<T> => {
     const passed = /^\s*\d{3}\s?\d{3}\s*$/.test(code) ? verifyTotpCode(db, app.keyring, session.userId, code, now) : useRecoveryCode(db, key, session.userId, code, now);
@@ -92,7 +92,8 @@ function withFreshCode<T>(app: AppContext, session: PortalSession, input: { code
     writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action, subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip }, now);
     return { ok: true, value };
   });
-  if (!result.ok && result.reason === 'invalid') recordSecondFactorFailure(app, session, input.ip, action, now);
+  if (!result.ok && result.reason === 'invalid') recordSecondFactorFailure(app, session, input.ip, action, reservation.exhausted, now);
+  else releaseSecondFactorAttempt(app, session.userId, input.ip, now);
   return result;
 }
 

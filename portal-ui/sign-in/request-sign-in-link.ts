@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
 import { authLinkUrl, createAuthToken, TOKEN_LIFETIME_MS } from '../../src/auth/create-auth-token.js';
-import { countAttempt, lockedFor, type AttemptKey } from '../../src/auth/attempt-limits.js';
+import { reserveAttempt, type AttemptKey } from '../../src/auth/attempt-limits.js';
 import { queueMail } from '../../src/mail/queue-mail.js';
 import { renderSignInLinkEmail } from '../../src/mail/render-sign-in-link-email.js';
 import { emailBrandingOf } from '../../src/mail/email-branding.js';
@@ -26,12 +26,12 @@ export function requestSignInLink(app: AppContext, input: { email: unknown; ip: 
   const keys: AttemptKey[] = [{ rule: 'linkAccount', subject: email }, ...(input.ip ? [{ rule: 'linkIp' as const, subject: input.ip }] : [])];
   return writeTransaction(db, (): LinkRequestResult => {
     const user = findSignInUser(db, app.workspaceId, email);
-    const locked = lockedFor(db, key, keys, now);
-    if (locked > 0) {
+    const reservation = reserveAttempt(db, key, keys, now);
+    if (!reservation.ok) {
       writeAudit(db, { workspaceId: app.workspaceId, actorType: 'portal_user', actorId: user?.userId ?? null, action: 'portal.sign_in_link_throttled', clientId: user?.clientId ?? null, ip: input.ip, details: { email } }, now);
-      return { ok: false, reason: 'throttled', retryAfterMs: locked };
+      return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
     }
-    auditLockouts(db, countAttempt(db, key, keys, now), { workspaceId: app.workspaceId, userId: user?.userId, clientId: user?.clientId, email, ip: input.ip }, now);
+    auditLockouts(db, reservation.exhausted, { workspaceId: app.workspaceId, userId: user?.userId, clientId: user?.clientId, email, ip: input.ip }, now);
     const token = user ? createAuthToken(db, key, user.userId, 'sign_in', now, { browserHash: input.browserHash }) : randomToken();
     const message = renderSignInLinkEmail({
       ...emailBrandingOf(app.config),

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
-import { countAttempt, lockedFor, type AttemptKey } from '../../src/auth/attempt-limits.js';
+import { releaseAttempt, reserveAttempt, type AttemptKey, type Reservation } from '../../src/auth/attempt-limits.js';
 import { createSession, type AuthMethod, type NewSession } from '../../src/auth/create-session.js';
 import { endSession } from '../../src/auth/end-session.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
@@ -19,11 +19,24 @@ export function secondFactorKeys(userId: number, ip: string | null): AttemptKey[
   return [{ rule: 'secondFactorUser', subject: `user:${userId}` }, ...(ip ? [{ rule: 'secondFactorIp' as const, subject: ip }] : [])];
 }
 
-/** Counts a wrong code against the limits and audits it (and any lockout it causes). */
-export function recordSecondFactorFailure(app: AppContext, session: PortalSession, ip: string | null, kind: string, now: number): void {
+/**
+ * Reserves one code attempt before the code is checked (see reserveAttempt): the check and the count
+ * cannot be raced, by concurrent requests or by other processes. A right code gives it back.
+ */
+export function reserveSecondFactorAttempt(app: AppContext, userId: number, ip: string | null, now: number): Reservation {
+  return reserveAttempt(app.db, app.keyring.signingKey, secondFactorKeys(userId, ip), now);
+}
+
+/** Gives back the attempt reserved for a code that was right (the limits count wrong ones). */
+export function releaseSecondFactorAttempt(app: AppContext, userId: number, ip: string | null, now: number): void {
+  releaseAttempt(app.db, app.keyring.signingKey, secondFactorKeys(userId, ip), now);
+}
+
+/** Audits a wrong code (its attempt was reserved already), and any lockout that attempt caused. */
+export function recordSecondFactorFailure(app: AppContext, session: PortalSession, ip: string | null, kind: string, exhausted: AttemptKey[], now: number): void {
   const { db } = app;
   writeTransaction(db, () => {
-    auditLockouts(db, countAttempt(db, app.keyring.signingKey, secondFactorKeys(session.userId, ip), now), { workspaceId: session.workspaceId, userId: session.userId, clientId: session.clientId, ip }, now);
+    auditLockouts(db, exhausted, { workspaceId: session.workspaceId, userId: session.userId, clientId: session.clientId, ip }, now);
     writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.second_factor_failed', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip, details: { kind } }, now);
   });
 }
@@ -41,8 +54,8 @@ export function verifySecondFactor(
 ): SecondFactorResult {
   const { db } = app;
   const key = app.keyring.signingKey;
-  const locked = lockedFor(db, key, secondFactorKeys(pending.userId, input.ip), now);
-  if (locked > 0) return { ok: false, reason: 'throttled', retryAfterMs: locked };
+  const reservation = reserveSecondFactorAttempt(app, pending.userId, input.ip, now);
+  if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   const code = typeof input.code === 'string' ? input.code.slice(0, 64) : '';
   const result = writeTransaction(db, (): SecondFactorResult => {
     const passed = input.kind === 'totp' ? verifyTotpCode(db, app.keyring, pending.userId, code, now) : useRecoveryCode(db, key, pending.userId, code, now);
@@ -57,6 +70,7 @@ export function verifySecondFactor(
     audit('portal.sign_in', { via: method === 'sign_in_link' ? 'sign_in' : method, secondFactor: input.kind === 'totp' ? 'totp' : 'recovery_code' });
     return { ok: true, session };
   });
-  if (!result.ok) recordSecondFactorFailure(app, pending, input.ip, input.kind, now);
+  if (result.ok) releaseSecondFactorAttempt(app, pending.userId, input.ip, now);
+  else recordSecondFactorFailure(app, pending, input.ip, input.kind, reservation.exhausted, now);
   return result;
 }

@@ -79,6 +79,19 @@ export function throttledPage(retryAfterMs: number): PageContent {
   };
 }
 
+/** 503: too many password checks queued at this moment; nothing was checked or counted. */
+export function signInBusyPage(retryAfterMs: number): PageContent {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return {
+    title: 'Busy, try again shortly',
+    body: html`<h1>Busy, try again shortly</h1>
+<section class="card" role="alert">
+  <p>We are checking a lot of sign-ins right now and could not check yours. Nothing was counted against you: please try again in ${seconds} seconds.</p>
+  <p><a href="/">Go to the sign-in page</a></p>
+</section>`,
+  };
+}
+
 /**
  * GET /auth/link/:token: only a button. Mail scanners fetch links to check them; if the GET
  * signed in, a scanner would use up the link before the person ever clicked it.

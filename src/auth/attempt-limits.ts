@@ -29,6 +29,9 @@ export const ATTEMPT_RULES = {
   /** Wrong TOTP or recovery codes for one user: 5 guesses of a 6-digit code leave 1 in 200 000. */
   secondFactorUser: { limit: 5, windowMs: 15 * MINUTE },
   secondFactorIp: { limit: 30, windowMs: 15 * MINUTE },
+  /** Staff console sign-in links: the portal's limits (each request is a message to a staff mailbox). */
+  staffLinkAccount: { limit: 3, windowMs: 15 * MINUTE },
+  staffLinkIp: { limit: 20, windowMs: 15 * MINUTE },
   /** Emails typed to confirm a link opened in another browser. */
   linkConfirmIp: { limit: 20, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, AttemptRule>;
@@ -50,38 +53,55 @@ function windowStart(rule: AttemptRule, now: number): number {
   return now - (now % rule.windowMs);
 }
 
-/** 0 when every key may try now, otherwise how long until the longest-locked one may try again. */
-export function lockedFor(db: Db, signingKey: Buffer, keys: AttemptKey[], now: number): number {
+export type Reservation = { ok: true; exhausted: AttemptKey[] } | { ok: false; retryAfterMs: number };
+
+const REFUSED = Symbol('attempt refused');
+
+/**
+ * Reserves one attempt against every key, before the attempt is evaluated: a burst of concurrent
+ * guesses cannot all pass a check made before a slow hash and counted after it. Each key is one
+ * conditional upsert (counted only while under its limit, or in a new window), so two processes, or
+ * two PostgreSQL sessions, can never both take the last attempt. All keys or none: when one is used
+ * up the others are not counted either. On success, `exhausted` lists the keys this attempt used up
+ * (it was the last one allowed): the caller writes one lockout audit row for each if it fails.
+ */
+export function reserveAttempt(db: Db, signingKey: Buffer, keys: AttemptKey[], now: number): Reservation {
+  const exhausted: AttemptKey[] = [];
   let wait = 0;
-  for (const key of keys) {
-    const rule = ATTEMPT_RULES[key.rule];
-    const start = windowStart(rule, now);
-    const row = db.prepare('SELECT used FROM rate_windows WHERE key = ? AND window_start = ?').get(storageKey(signingKey, key), start) as { used: number } | undefined;
-    if (row && row.used >= rule.limit) wait = Math.max(wait, start + rule.windowMs - now);
+  const reserve = db.prepare(
+    `INSERT INTO rate_windows (key, window_start, used) VALUES (?, ?, 1)
+     ON CONFLICT (key) DO UPDATE SET
+       used = CASE WHEN rate_windows.window_start = excluded.window_start THEN rate_windows.used + 1 ELSE 1 END,
+       window_start = excluded.window_start
+     WHERE rate_windows.window_start != excluded.window_start OR rate_windows.used < ?
+     RETURNING used`,
+  );
+  try {
+    db.transaction(() => {
+      for (const key of keys) {
+        const rule = ATTEMPT_RULES[key.rule];
+        const start = windowStart(rule, now);
+        const row = reserve.get(storageKey(signingKey, key), start, rule.limit) as { used: number } | undefined;
+        if (!row) wait = Math.max(wait, start + rule.windowMs - now);
+        else if (row.used === rule.limit) exhausted.push(key);
+      }
+      if (wait > 0) throw REFUSED;
+    }).immediate();
+  } catch (error) {
+    if (error !== REFUSED) throw error;
+    return { ok: false, retryAfterMs: wait };
   }
-  return wait;
+  return { ok: true, exhausted };
 }
 
 /**
- * Counts one attempt against each key. Returns the keys that this attempt used up (it was the last
- * one allowed): the caller writes one lockout audit row for each.
+ * Gives back an attempt reserved for something that turned out not to count: a right answer (the
+ * limits count wrong ones), or a request turned away before it was evaluated (hashing busy).
  */
-export function countAttempt(db: Db, signingKey: Buffer, keys: AttemptKey[], now: number): AttemptKey[] {
-  const exhausted: AttemptKey[] = [];
+export function releaseAttempt(db: Db, signingKey: Buffer, keys: AttemptKey[], now: number): void {
   for (const key of keys) {
-    const rule = ATTEMPT_RULES[key.rule];
-    const row = db
-      .prepare(
-        `INSERT INTO rate_windows (key, window_start, used) VALUES (?, ?, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           used = CASE WHEN rate_windows.window_start = excluded.window_start THEN rate_windows.used + 1 ELSE 1 END,
-           window_start = excluded.window_start
-         RETURNING used`,
-      )
-      .get(storageKey(signingKey, key), windowStart(rule, now)) as { used: number };
-    if (row.used === rule.limit) exhausted.push(key);
+    db.prepare('UPDATE rate_windows SET used = used - 1 WHERE key = ? AND window_start = ? AND used > 0').run(storageKey(signingKey, key), windowStart(ATTEMPT_RULES[key.rule], now));
   }
-  return exhausted;
 }
 
 /** Clears an account's failures after it signs in correctly (the IP's count stays). */

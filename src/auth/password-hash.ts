@@ -1,10 +1,17 @@
 /**
- * Password hashing with argon2id (RFC 9106) from @noble/hashes, at OWASP's recommended minimum
- * (19 MiB memory, 2 passes, 1 lane). The stored form is the PHC string
- * `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`, so every hash carries its own parameters: raising
- * them later leaves old hashes verifiable, and needsRehash() says when to upgrade one at sign-in.
+ * Password hashing with argon2id (RFC 9106), at OWASP's recommended minimum (19 MiB memory, 2
+ * passes, 1 lane). The stored form is the PHC string `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`,
+ * so every hash carries its own parameters: raising them later leaves old hashes verifiable, and
+ * needsRehash() says when to upgrade one at sign-in.
+ *
+ * The work runs in native code (@node-rs/argon2) on libuv's thread pool, not in JavaScript on the
+ * event loop, and at most HASH_CONCURRENCY hashes run at once: each holds 19 MiB for its duration,
+ * so a burst of sign-ins must queue, not multiply memory (60 at once once took RSS past 1.3 GB).
+ * Past HASH_QUEUE_LIMIT waiting, a hash is refused with PasswordHashBusyError (503 + Retry-After).
+ * The output is byte-for-byte the RFC 9106 argon2id that hashes stored by earlier versions hold.
  */
-import { argon2idAsync } from '@noble/hashes/argon2.js';
+import { hashRaw } from '@node-rs/argon2';
+import pLimit from 'p-limit';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface Argon2Params {
@@ -30,9 +37,31 @@ function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64').replace(/=+$/, '');
 }
 
-async function derive(password: string, salt: Uint8Array, params: Argon2Params): Promise<Uint8Array> {
-  // The async variant yields to the event loop every few milliseconds: one sign-in never stalls the server.
-  return argon2idAsync(password.normalize('NFKC'), salt, { ...params, dkLen: HASH_BYTES, asyncTick: 10 });
+/** Hashes computed at once: two cores' worth, leaving libuv's other pool threads (4 by default) to file and DNS work. */
+export const HASH_CONCURRENCY = 2;
+/** Hashes that may wait for a slot (a few seconds' worth); a longer queue would only hold answers back. */
+export const HASH_QUEUE_LIMIT = 32;
+/** What a refused request is told to wait: long enough for the queue to drain. */
+export const HASH_BUSY_RETRY_AFTER_SECONDS = 5;
+
+const slots = pLimit(HASH_CONCURRENCY);
+
+/** Too many password hashes waiting already: the request was not evaluated; answer 503 with Retry-After. */
+export class PasswordHashBusyError extends Error {
+  readonly retryAfterSeconds = HASH_BUSY_RETRY_AFTER_SECONDS;
+  constructor() {
+    super('password hashing is busy');
+  }
+}
+
+/** How many hashes are running and waiting now (for tests and the busy check). */
+export function passwordHashLoad(): { active: number; pending: number } {
+  return { active: slots.activeCount, pending: slots.pendingCount };
+}
+
+async function derive(password: string, salt: Uint8Array, params: Argon2Params): Promise<Buffer> {
+  if (slots.activeCount + slots.pendingCount >= HASH_CONCURRENCY + HASH_QUEUE_LIMIT) throw new PasswordHashBusyError();
+  return slots(() => hashRaw(password.normalize('NFKC'), { salt, memoryCost: params.m, timeCost: params.t, parallelism: params.p, outputLen: HASH_BYTES }));
 }
 
 export async function hashPassword(password: string, params: Argon2Params = PASSWORD_PARAMS): Promise<string> {
@@ -55,7 +84,7 @@ export function parsePasswordHash(encoded: string): { params: Argon2Params; salt
 export async function verifyPassword(encoded: string, password: string): Promise<boolean> {
   const parsed = parsePasswordHash(encoded);
   if (!parsed || password.length > MAX_PASSWORD_LENGTH) return false;
-  const derived = Buffer.from(await derive(password, parsed.salt, parsed.params).then((h) => h.slice(0, parsed.hash.length)));
+  const derived = (await derive(password, parsed.salt, parsed.params)).subarray(0, parsed.hash.length);
   return derived.length === parsed.hash.length && timingSafeEqual(derived, parsed.hash);
 }
 
@@ -65,13 +94,15 @@ export function needsRehash(encoded: string, params: Argon2Params = PASSWORD_PAR
   return !parsed || parsed.params.m < params.m || parsed.params.t < params.t || parsed.params.p < params.p;
 }
 
-let dummy: Promise<string> | undefined;
+let dummy: string | undefined;
 /**
- * A hash of nothing anyone knows, verified against when the email is unknown or has no password,
- * so those answers take as long as a wrong password for a real account.
+ * A hash of nothing anyone knows (random salt, random output: no password derives it), verified
+ * against when the email is unknown or has no password, so those answers take as long as a wrong
+ * password for a real account. Made without hashing, so it never waits for a hashing slot itself.
  */
-export function dummyPasswordHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(32).toString('base64'));
+export function dummyPasswordHash(): string {
+  const { m, t, p } = PASSWORD_PARAMS;
+  dummy ??= `$argon2id$v=19$m=${m},t=${t},p=${p}$${b64(randomBytes(SALT_BYTES))}$${b64(randomBytes(HASH_BYTES))}`;
   return dummy;
 }
 
