@@ -1,4 +1,5 @@
 import { html } from '../../views/html.js';
+import { field, minutesFromNow } from '../../views/form-fields.js';
 import type { PageContent } from '../../views/page-content.js';
 
 export function staffSignInPage(state: { sent?: boolean; invalid?: boolean; email?: string } = {}): PageContent {
@@ -31,6 +32,36 @@ export function staffConfirmLinkPage(token: string): PageContent {
     <input type="hidden" name="token" value="${token}">
     <button type="submit" class="button">Sign in to the console</button>
   </form>
+</section>`,
+  };
+}
+
+/** A staff link opened in a browser other than the one that asked for it: type the address it was sent to. */
+export function staffConfirmOtherBrowserPage(token: string, error: string | null): PageContent {
+  return {
+    title: 'Confirm it is you',
+    body: html`<h1>Confirm it is you</h1>
+<section class="card">
+  <p>This sign-in link was asked for in another browser. To sign in to the staff console here instead, type the work email address the link was sent to.</p>
+  ${error ? html`<p class="error-box" role="alert">${error}</p>` : ''}
+  <form method="post" action="/staff/auth/link" novalidate>
+    <input type="hidden" name="token" value="${token}">
+    ${field({ id: 'confirm-email', name: 'email', label: 'Your work email address', type: 'email', autocomplete: 'email', maxlength: 254 })}
+    <button type="submit" class="button">Sign in to the console</button>
+  </form>
+  <p class="hint">Did not ask for a link? Close this page; nobody can sign in without it.</p>
+</section>`,
+  };
+}
+
+/** 429: too many link requests for this address or from this network. */
+export function staffThrottledPage(retryAfterMs: number): PageContent {
+  return {
+    title: 'Too many requests',
+    body: html`<h1>Too many requests</h1>
+<section class="card" role="alert">
+  <p>For your security, sign-in links are paused for a while after several requests. Links already sent still work. Please try again in ${minutesFromNow(retryAfterMs)}.</p>
+  <p><a href="/staff/sign-in">Back to staff sign-in</a></p>
 </section>`,
   };
 }
