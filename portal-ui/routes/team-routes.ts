@@ -14,6 +14,10 @@ import { removeColleague } from '../team/remove-colleague.js';
 import type { ActingUser } from '../team/acting-user.js';
 import { TEAM_NOTICES, teamPage, type TeamView } from '../views/team-page.js';
 import { notFoundPage } from '../views/error-pages.js';
+import { releaseInvitation, reserveInvitation } from '../team/invitation-limit.js';
+import { minutesFromNow } from '../views/form-fields.js';
+
+const tooManyInvitations = (retryAfterMs: number) => `You have sent many invitations in the last hour. Please try again in ${minutesFromNow(retryAfterMs)}.`;
 
 /** The client's people; admins invite, re-invite, withdraw, change roles and remove, each a POST with CSRF. */
 export function teamRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
@@ -43,13 +47,16 @@ export function teamRoutes(ctx: PortalContext, form: express.RequestHandler): ex
   router.post('/team/invite', ...manage, (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const result = inviteColleague(app, actorOf(req), body, ctx.now());
-    if (result.ok) return res.redirect(303, '/team?done=invited');
+    // An address of another client gets the very answer a sent invitation gets: this form must not
+    // tell one client who belongs to another (the refusal is audited for staff).
+    if (result.ok || result.reason === 'unavailable') return res.redirect(303, '/team?done=invited');
     const values = { email: String(body.email ?? ''), name: String(body.name ?? ''), role: String(body.role ?? '') };
+    if (result.reason === 'throttled') {
+      res.set('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      return sendPage(ctx, req, res, 429, teamPage(view(req, { notice: null, invite: { values, errors: {}, message: tooManyInvitations(result.retryAfterMs) } })));
+    }
     if (result.reason === 'invalid') return sendPage(ctx, req, res, 400, teamPage(view(req, { notice: null, invite: { values, errors: result.errors, message: 'Check the highlighted fields.' } })));
-    const message =
-      result.reason === 'already_here'
-        ? 'This person already has access or a pending invitation. To send them a new link, use “Resend invitation”.'
-        : 'We could not invite this address. Ask your account manager for help.';
+    const message = 'This person already has access or a pending invitation. To send them a new link, use “Resend invitation”.';
     sendPage(ctx, req, res, 409, teamPage(view(req, { notice: null, invite: { values, errors: {}, message } })));
   });
 
@@ -61,7 +68,22 @@ export function teamRoutes(ctx: PortalContext, form: express.RequestHandler): ex
       res.redirect(303, `/team?done=${done}`);
     });
   };
-  action('resend', (req, id) => resendInvitation(app, actorOf(req), id, ctx.now()), 'resent');
+  // A re-sent invitation is an email too: it counts against the same allowance as a new one.
+  router.post('/team/:userId/resend', ...manage, (req, res) => {
+    const userId = parseId(req.params.userId);
+    const actor = actorOf(req);
+    const now = ctx.now();
+    const reservation = reserveInvitation(app, actor, now);
+    if (!reservation.ok) {
+      res.set('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)));
+      return sendPage(ctx, req, res, 429, teamPage(view(req, { notice: tooManyInvitations(reservation.retryAfterMs) })));
+    }
+    if (userId === null || !resendInvitation(app, actor, userId, now)) {
+      releaseInvitation(app, actor, now);
+      return sendPage(ctx, req, res, 404, notFoundPage());
+    }
+    res.redirect(303, '/team?done=resent');
+  });
   action('revoke', (req, id) => revokeInvitation(app, actorOf(req), id, ctx.now()), 'revoked');
   action('remove', (req, id) => removeColleague(app, actorOf(req), id, ctx.now()), 'removed');
 

@@ -5,6 +5,7 @@ import { writeAudit } from '../../src/audit/write-audit.js';
 import { isPortalRole, type PortalRole } from '../access/portal-permissions.js';
 import { queueInvitation } from './queue-invitation.js';
 import type { ActingUser } from './acting-user.js';
+import { reserveInvitation } from './invitation-limit.js';
 
 export interface InviteForm {
   email: string;
@@ -17,8 +18,10 @@ export type InviteResult =
   | { ok: false; reason: 'invalid'; errors: Partial<Record<keyof InviteForm, string>> }
   /** This person already has access (or a pending invitation) here. */
   | { ok: false; reason: 'already_here' }
-  /** The address belongs to someone of another client: refused without saying so. */
-  | { ok: false; reason: 'unavailable' };
+  /** The address belongs to someone of another client: refused, answered like a sent invitation. */
+  | { ok: false; reason: 'unavailable' }
+  /** The admin's hourly allowance of invitations is used up. */
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const nameSchema = z.string().trim().min(1).max(120);
@@ -35,10 +38,17 @@ export function parseInviteForm(body: Record<string, unknown>): { ok: true; valu
   return { ok: true, value: { email: email.data, name: name.data, role: body.role } };
 }
 
+/** The inviting admin's own address, for the email to name them (staff acting from the console: none). */
+export function inviterEmail(app: AppContext, actor: ActingUser): string | undefined {
+  if (actor.actorType === 'staff') return undefined;
+  return (app.db.prepare('SELECT email FROM portal_users WHERE id = ?').get(actor.userId) as { email: string } | undefined)?.email;
+}
+
 /**
  * A client admin invites a colleague: a portal user of the admin's own client, status invited, with a
  * single-use link valid 7 days mailed through the outbox, and an audit row, all in one transaction.
  * Someone removed earlier from this client can be invited again (same row, new role and link).
+ * Each attempt counts against the admin's allowance (see reserveInvitation).
  */
 export function inviteColleague(app: AppContext, actor: ActingUser, form: Record<string, unknown>, now: number): InviteResult {
   const parsed = parseInviteForm(form);
@@ -46,6 +56,8 @@ export function inviteColleague(app: AppContext, actor: ActingUser, form: Record
   const { email, name, role } = parsed.value;
   const { db } = app;
   return writeTransaction(db, (): InviteResult => {
+    const reservation = reserveInvitation(app, actor, now);
+    if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
     const existing = db.prepare('SELECT id, client_id AS clientId, status FROM portal_users WHERE workspace_id = ? AND email = ?').get(actor.workspaceId, email) as
       | { id: number; clientId: number; status: string }
       | undefined;
@@ -68,7 +80,7 @@ export function inviteColleague(app: AppContext, actor: ActingUser, form: Record
           .get(actor.workspaceId, actor.clientId, email, name, role, now) as { id: number }
       ).id;
     }
-    queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email, name }, now);
+    queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email }, now, inviterEmail(app, actor));
     audit('portal_user.invited', userId, { email, role, reinvited: Boolean(existing) });
     return { ok: true, userId };
   });

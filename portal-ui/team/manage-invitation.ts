@@ -4,13 +4,14 @@ import { writeAudit } from '../../src/audit/write-audit.js';
 import { queueInvitation } from './queue-invitation.js';
 import { findColleague } from './load-team.js';
 import type { ActingUser } from './acting-user.js';
+import { inviterEmail } from './invite-colleague.js';
 
 /** Sends a new invitation link to someone invited but not yet signed in; the previous link stops working. */
 export function resendInvitation(app: AppContext, actor: ActingUser, userId: number, now: number): boolean {
   return writeTransaction(app.db, () => {
     const invited = findColleague(app.db, actor.clientId, userId);
     if (!invited || invited.status !== 'invited') return false;
-    queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email: invited.email, name: invited.name }, now);
+    queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email: invited.email }, now, inviterEmail(app, actor));
     writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: actor.actorType ?? 'portal_user', actorId: actor.userId, action: 'portal_user.invitation_resent', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: invited.email } }, now);
     return true;
   });

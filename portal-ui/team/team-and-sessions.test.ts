@@ -7,6 +7,7 @@ import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/suppor
 import { registryOf, signedInClient } from '../../tests/support/seed-portal-records.js';
 import { MINUTE, seedPortalWorld, type PortalWorld } from '../testing/seed-portal-world.js';
 import { TOKEN_LIFETIME_MS } from '../../src/auth/create-auth-token.js';
+import { ATTEMPT_RULES } from '../../src/auth/attempt-limits.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 
@@ -28,7 +29,7 @@ describe('team and sessions', () => {
   });
   beforeEach(() => {
     clock = T0;
-    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows']) test.app.db.prepare(`DELETE FROM ${table}`).run();
     world = seedPortalWorld(test.app, T0);
   });
 
@@ -136,18 +137,61 @@ describe('team and sessions', () => {
       expect(outbox()).toEqual([]);
     });
 
-    it('refuses someone already here, and another client’s person without saying whose they are', async () => {
+    it('refuses someone already here, and answers for another client’s person exactly as for a sent invitation', async () => {
       const { client, csrf } = as(world.adminId);
       const here = await client.postForm('/team/invite', { _csrf: csrf, email: 'MIKE@northwind.example', name: 'Mike', role: 'member' });
       expect(here.status).toBe(409);
       expect(here.text).toContain('already has access');
       const other = await client.postForm('/team/invite', { _csrf: csrf, email: 'hank@globex.example', name: 'Hank', role: 'member' });
-      expect(other.status).toBe(409);
-      expect(other.text).toContain('We could not invite this address.');
-      expect(other.text).not.toContain('Globex');
+      const fresh = await client.postForm('/team/invite', { _csrf: csrf, email: 'nobody-yet@elsewhere.example', name: 'Hank', role: 'member' });
+      expect([other.status, other.location, other.setCookies]).toEqual([fresh.status, fresh.location, fresh.setCookies]);
+      expect(other.text).toBe(fresh.text);
+      expect(other.location).toBe('/team?done=invited');
       expect(userByEmail('hank@globex.example')!.client_id).toBe(world.globex.clientId);
-      expect(outbox()).toEqual([]);
-      expect(audit('portal_user.invite_refused')).toHaveLength(1);
+      expect(outbox().map((m) => m.to)).toEqual(['nobody-yet@elsewhere.example']);
+      // Staff still see the refusal in the audit log.
+      expect(audit('portal_user.invite_refused')).toEqual([expect.objectContaining({ details: JSON.stringify({ email: 'hank@globex.example', reason: 'other_client' }) })]);
+    });
+
+    it('mails nothing the admin typed: no name in the greeting, and names the inviting admin as such', async () => {
+      const { client, csrf } = as(world.adminId);
+      const typed = 'Jo. URGENT: your invoice is overdue, pay at https://pay-now.example today';
+      expect((await client.postForm('/team/invite', { _csrf: csrf, email: 'jo@northwind.example', name: typed.slice(0, 120), role: 'member' })).status).toBe(303);
+      const [mail] = outbox();
+      expect(mail!.text).not.toContain('URGENT');
+      expect(mail!.text).not.toContain('pay-now.example');
+      expect(mail!.text.split('\n')[0]).toBe('Hello,');
+      expect(mail!.text).toContain('You were invited by nancy@northwind.example, of Northwind Traders. If you do not know them, ignore this email.');
+      const html = db().prepare('SELECT html_body AS html FROM outbox_messages').get() as { html: string };
+      expect(html.html).not.toContain('URGENT');
+      expect(html.html).toContain('You were invited by <strong>nancy@northwind.example</strong>');
+      // The name stays what the team page shows, to the client's own people.
+      expect((await client.get('/team')).text).toContain('Jo. URGENT');
+    });
+
+    it('limits each admin’s invitations and re-sends per hour, refused ones included', async () => {
+      const { client, csrf } = as(world.adminId);
+      const { limit, windowMs } = ATTEMPT_RULES.invitationsAdmin;
+      expect((await client.postForm('/team/invite', { _csrf: csrf, email: 'hank@globex.example', name: 'Hank', role: 'member' })).status).toBe(303);
+      await client.postForm('/team/invite', { _csrf: csrf, email: 'first@northwind.example', name: 'First', role: 'member' });
+      const first = userByEmail('first@northwind.example')!;
+      expect((await client.postForm(`/team/${first.id}/resend`, { _csrf: csrf })).status).toBe(303);
+      for (let i = 3; i < limit; i++) expect((await client.postForm('/team/invite', { _csrf: csrf, email: `p${i}@northwind.example`, name: `P ${i}`, role: 'member' })).status).toBe(303);
+      const refused = await client.postForm('/team/invite', { _csrf: csrf, email: 'late@northwind.example', name: 'Late', role: 'member' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(refused.text).toContain('You have sent many invitations in the last hour.');
+      expect(refused.text).toContain('value="late@northwind.example"');
+      expect((await client.postForm(`/team/${first.id}/resend`, { _csrf: csrf })).status).toBe(429);
+      expect(userByEmail('late@northwind.example')).toBeUndefined();
+      expect(outbox()).toHaveLength(limit - 1);
+      // Another admin of the same client has their own allowance; the hour passes.
+      db().prepare(`UPDATE portal_users SET role = 'client_admin' WHERE id = ?`).run(world.memberId);
+      const mike = as(world.memberId);
+      expect((await mike.client.postForm('/team/invite', { _csrf: mike.csrf, email: 'late@northwind.example', name: 'Late', role: 'member' })).status).toBe(303);
+      clock += windowMs;
+      const again = as(world.adminId);
+      expect((await again.client.postForm('/team/invite', { _csrf: again.csrf, email: 'later@northwind.example', name: 'Later', role: 'member' })).status).toBe(303);
     });
 
     it('needs the session’s CSRF token, and an admin', async () => {

@@ -32,6 +32,11 @@ export const ATTEMPT_RULES = {
   /** Staff console sign-in links: the portal's limits (each request is a message to a staff mailbox). */
   staffLinkAccount: { limit: 3, windowMs: 15 * MINUTE },
   staffLinkIp: { limit: 20, windowMs: 15 * MINUTE },
+  /**
+   * Invitations (and re-sends) one client admin sends: each is an email in the business's name to
+   * any address, and each answer could probe addresses; a team is rarely onboarded faster than this.
+   */
+  invitationsAdmin: { limit: 10, windowMs: 60 * MINUTE },
   /** Emails typed to confirm a link opened in another browser. */
   linkConfirmIp: { limit: 20, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, AttemptRule>;
