@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csrfOnPage, secretOnPage, startPortalHarness, totpCode, type PortalHarness } from '../testing/portal-harness.js';
 import type { PortalResponse } from '../../tests/support/portal-http-client.js';
-import { hashPassword } from '../../src/auth/password-hash.js';
+import { dummyPasswordHash, HASH_CONCURRENCY, HASH_QUEUE_LIMIT, hashPassword, verifyPassword } from '../../src/auth/password-hash.js';
 import { ATTEMPT_RULES } from '../../src/auth/attempt-limits.js';
 
 const PASSWORD = 'river otter lamp 42';
@@ -74,6 +74,19 @@ describe('concurrent sign-in guesses', () => {
 
   it('a right password gives its attempt back: it does not use up the IP limit', async () => {
     for (let i = 0; i < ATTEMPT_RULES.passwordIp.limit + 5; i++) expect((await guess(NANCY, PASSWORD)).status).toBe(303);
+  }, 60_000);
+
+  it('answers 503 with Retry-After when the hashing queue is full, and counts nothing', async () => {
+    // Fill every hashing slot and the whole queue (as sign-ins from many addresses would).
+    const busy = Array.from({ length: HASH_CONCURRENCY + HASH_QUEUE_LIMIT }, () => verifyPassword(dummyPasswordHash(), 'somebody else guessing'));
+    const refused = await guess(NANCY, PASSWORD);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.text).toContain('Nothing was counted against you');
+    expect(refused.setCookies).toEqual([]);
+    await Promise.all(busy);
+    expect(h.test.app.db.prepare('SELECT COUNT(*) AS n FROM rate_windows WHERE used > 0').get()).toEqual({ n: 0 });
+    expect((await guess(NANCY, PASSWORD)).status).toBe(303);
   }, 60_000);
 
   it('concurrent second-factor codes: at most the limit checked, the right code after it refused', async () => {
