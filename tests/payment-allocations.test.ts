@@ -33,8 +33,11 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     const store = new QuickBooksEmulatorStore();
     const customer = store.createCustomer({ displayName: 'Northwind Traders', companyName: 'Northwind Traders', email: 'ap@northwind.example' });
     const invoice = (docNumber: string, unitPrice: number) => store.createInvoice({ customerId: customer.Id, docNumber, lines: [{ description: `Work ${docNumber}`, unitPrice }] }).Id;
-    const ids = { A: invoice('2001', 1500), B: invoice('2002', 800), C: invoice('2003', 600) };
+    const ids = { A: invoice('2001', 1500), B: invoice('2002', 800), C: invoice('2003', 600), D: invoice('2004', 400) };
     paymentId = store.payInvoice([{ invoiceId: ids.A, amount: 1000 }, { invoiceId: ids.B, amount: 480 }, { invoiceId: ids.C, amount: 250 }], { method: 'Check' }).Id;
+    // The fourth invoice is settled in part by a credit memo, which QuickBooks applies through a zero payment.
+    const memo = store.createCreditMemo({ customerId: customer.Id, docNumber: 'CM-77', lines: [{ description: 'Goodwill', unitPrice: 100 }] });
+    store.applyCreditMemo(memo.Id, ids.D);
     emulator = await startQuickBooksEmulator({ store, oauth: { clientId: 'qbo-client', clientSecret: 'qbo-secret' } });
     app = await createTestApp({
       HUBSPOT_ACCESS_TOKEN: '',
@@ -48,7 +51,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
       QUICKBOOKS_CLIENT_SECRET: 'qbo-secret',
     });
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
-    for (const type of ['Customer', 'Invoice', 'Payment']) await runPull(app, connectionId, type, 'backfill');
+    for (const type of ['Customer', 'Invoice', 'Payment', 'CreditMemo']) await runPull(app, connectionId, type, 'backfill');
     const client = seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active', role: 'client_admin' } });
     userId = client.userId;
     // Staff link the QuickBooks customer to the client; its invoices and the payment follow.
@@ -94,6 +97,14 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     const list = (await client.get('/invoices')).text;
     for (const { due } of expected) expect(list).toContain(`<td class="num">${due}</td>`);
     expect(list).not.toContain('$1,730.00');
+  });
+
+  it('shows a credit memo applied through a zero payment as credit, not as a payment', async () => {
+    const client = browser();
+    const page = (await client.get(`/invoices/${invoiceRecord.D}`)).text;
+    expect(section(page, 'Payments applied')).toBe('Payments applied No payment has been applied to this invoice yet. Credits applied $100.00 from credit note CM-77');
+    expect(section(page, 'Summary')).toContain('Total $400.00 Amount due $300.00');
+    expect((await client.get('/payments')).text).not.toContain('$0.00');
   });
 
   it('shows the payment once, with how it was split, on the payments page', async () => {
