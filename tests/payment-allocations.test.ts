@@ -107,6 +107,13 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     expect((await client.get('/payments')).text).not.toContain('$0.00');
   });
 
+  it('tells the payment in the activity with each invoice\'s share, and the credit memo as credit', async () => {
+    const page = (await browser().get('/activity')).text;
+    const sentences = [...page.matchAll(/<li class="timeline-item">[\s\S]*?<p>(?:<a href="[^"]*">)?([^<]+)/g)].map((m) => m[1]);
+    expect(sentences).toContain('Payment of $1,730.00 received for Invoice 2001 ($1,000.00), Invoice 2002 ($480.00) and Invoice 2003 ($250.00)');
+    expect(sentences).toContain('Credit of $100.00 applied to Invoice 2004');
+  });
+
   it('shows the payment once, with how it was split, on the payments page', async () => {
     const page = (await browser().get('/payments')).text;
     const row = page.slice(page.indexOf('<tbody>'), page.indexOf('</tbody>')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
