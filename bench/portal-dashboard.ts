@@ -75,8 +75,8 @@ function seed(app: AppContext, now: number): { clientIds: number[]; userIds: num
         ];
         const invoiceIds = invoices.map((invoice) => put(xero, 'xero', 'invoice', 'Invoice', invoice, clientId));
         const payments: Payment[] = [
-          { amountMinor: 80_000, currency: 'USD', paidAt: isoDay(now - 45 * DAY), refundedMinor: 0, method: 'Bank transfer', customerExternalId: null, invoiceExternalIds: [invoiceIds[2]!] },
-          { amountMinor: 20_000, currency: 'EUR', paidAt: isoDay(now - 12 * DAY), refundedMinor: 0, method: 'Card', customerExternalId: null, invoiceExternalIds: [invoiceIds[1]!] },
+          { amountMinor: 80_000, currency: 'USD', paidAt: isoDay(now - 45 * DAY), refundedMinor: 0, method: 'Bank transfer', customerExternalId: null, invoiceExternalIds: [invoiceIds[2]!], allocations: [{ invoiceExternalId: invoiceIds[2]!, amountMinor: 80_000 }], creditAllocations: [] },
+          { amountMinor: 20_000, currency: 'EUR', paidAt: isoDay(now - 12 * DAY), refundedMinor: 0, method: 'Card', customerExternalId: null, invoiceExternalIds: [invoiceIds[1]!], allocations: [{ invoiceExternalId: invoiceIds[1]!, amountMinor: 20_000 }], creditAllocations: [] },
         ];
         for (const payment of payments) put(xero, 'xero', 'payment', 'Payment', payment, clientId);
         const project: Project = { name: `Website ${i}`, ownerName: `Account Manager ${i % 50}`, dueDate: isoDay(now + 60 * DAY), percentComplete: null, statusColor: 'green', statusText: 'On track', archived: false };

@@ -323,7 +323,7 @@ describe('portal pages by role', () => {
       expect(sentences[0]).toBe('Invoice INV-002 was paid in full');
       expect(sentences[1]).toBe('Milestone “Launch” was completed');
       expect(sentences).toContain('Invoice INV-001 was issued for $1,200.00');
-      expect(sentences).toContain('Payment of $800.00 received');
+      expect(sentences).toContain('Payment of $800.00 received for Invoice INV-003');
       expect(sentences).toContain('“Website rebuild” was won ($48,000.00)');
       expect(sentences).toContain('Project “Website rebuild” was set up');
       expect(sentences.join('\n')).not.toMatch(/INV-005|INV-007|Internal budget|Globex|GLX/);

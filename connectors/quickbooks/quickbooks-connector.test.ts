@@ -113,7 +113,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       .reply(200, { QueryResponse: { Payment: [{ Id: '77', TxnDate: '2026-11-20', TotalAmt: 300.5, CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" }, Line: [{ Amount: 150, LinkedTxn: [{ TxnId: '239', TxnType: 'Invoice' }] }, { Amount: 150.5, LinkedTxn: [{ TxnId: '240', TxnType: 'Invoice' }] }], MetaData: { LastUpdatedTime: '2026-11-20T10:00:00-08:00' } }] } });
     await fetchAndApply(app, connectionId(), 'Payment', ['77']);
     const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'payment'`).get() as { data: string }).data) as Record<string, unknown>;
-    expect(payment).toMatchObject({ amountMinor: 30_050, currency: 'USD', invoiceExternalIds: ['239', '240'], customerExternalId: '1', paidAt: '2026-11-20' });
+    expect(payment).toMatchObject({ amountMinor: 30_050, currency: 'USD', invoiceExternalIds: ['239', '240'], allocations: [{ invoiceExternalId: '239', amountMinor: 15_000 }, { invoiceExternalId: '240', amountMinor: 15_050 }], customerExternalId: '1', paidAt: '2026-11-20' });
   });
 
   it('verifies intuit-signature over the raw bytes: accepted, forged, and re-serialized', async () => {

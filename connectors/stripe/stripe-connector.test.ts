@@ -117,7 +117,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     await runPull(app, connectionId(), 'PaymentIntent', 'backfill');
     expect(seen[0]!.query.get('expand[0]')).toBe('data.latest_charge');
     expect(Object.fromEntries(seen[1]!.query)).toMatchObject({ 'payment[type]': 'payment_intent', 'payment[payment_intent]': PI });
-    expect(record(PI)!.data).toEqual({ amountMinor: 1099, currency: 'USD', paidAt: new Date(paidAt * 1000).toISOString(), refundedMinor: 0, method: 'card', customerExternalId: 'cus_NZbFQAsc0ptasX', invoiceExternalIds: ['in_paid'] });
+    expect(record(PI)!.data).toEqual({ amountMinor: 1099, currency: 'USD', paidAt: new Date(paidAt * 1000).toISOString(), refundedMinor: 0, method: 'card', customerExternalId: 'cus_NZbFQAsc0ptasX', invoiceExternalIds: ['in_paid'], allocations: [{ invoiceExternalId: 'in_paid', amountMinor: 1099 }], creditAllocations: [] });
     // requires_payment_method, nothing received: not a payment.
     expect(record('pi_1MoS6fLgUG5tbmjca6AdBPsl')).toBeUndefined();
   });

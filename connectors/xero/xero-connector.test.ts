@@ -72,7 +72,7 @@ describe('Xero connector (xero-node against nock)', () => {
     nock(XERO).get('/api.xro/2.0/Payments').query(true).reply(200, sample('payments_list.json'));
     await runPull(app, connectionId(), 'Payment', 'backfill');
     const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = '99ea7f6b-c513-4066-bc27-b7c65dcd76c2'`).get() as { data: string }).data) as Record<string, unknown>;
-    expect(payment).toMatchObject({ amountMinor: 4600, currency: 'NZD', invoiceExternalIds: ['046d8a6d-1ae1-4b4d-9340-5601bdf41b87'], paidAt: '2018-11-29' });
+    expect(payment).toMatchObject({ amountMinor: 4600, currency: 'NZD', invoiceExternalIds: ['046d8a6d-1ae1-4b4d-9340-5601bdf41b87'], allocations: [{ invoiceExternalId: '046d8a6d-1ae1-4b4d-9340-5601bdf41b87', amountMinor: 4600 }], paidAt: '2018-11-29' });
   });
 
   it('answers the intent-to-receive probe 200 when signed and 401 when not, then fetches the invoices events name', async () => {
@@ -143,10 +143,10 @@ describe('Xero connector (xero-node against nock)', () => {
     await runPull(app, connectionId(), 'CreditNote', 'backfill');
     expect(where).toBe('Type=="ACCRECCREDIT"');
     const notes = (app.db.prepare(`SELECT data FROM records WHERE object_type = 'CreditNote' ORDER BY external_id`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as Record<string, unknown>);
-    expect(notes.map((n) => [n.status, n.remainingMinor, n.invoiceExternalIds])).toEqual([
-      ['open', 4000, ['4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f']],
-      ['applied', 0, []],
-      ['void', 0, []],
+    expect(notes.map((n) => [n.status, n.remainingMinor, n.invoiceExternalIds, n.allocations])).toEqual([
+      ['open', 4000, ['4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f'], [{ invoiceExternalId: '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f', amountMinor: 6000 }]],
+      ['applied', 0, [], []],
+      ['void', 0, [], []],
     ]);
     expect(notes[0]).toMatchObject({ issueDate: '2025-11-10', currency: 'USD', totalMinor: 10000, lines: [{ description: 'Workshop cancelled', amountMinor: 10000 }] });
 

@@ -1,13 +1,57 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
+import type { Allocation, Payment } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
+import { mergeAllocations } from '../merge-allocations.js';
 import { asQuickBooksEntity, currencyOf, refValue } from './quickbooks-entity.js';
 
 interface PaymentLine {
-  Amount?: number;
+  Amount?: number | string;
   LinkedTxn?: { TxnId?: string; TxnType?: string }[];
 }
 
-/** A received payment; its lines say which invoices it settles (one payment can settle several). */
+type Split = Pick<Payment, 'allocations' | 'invoiceExternalIds' | 'creditAllocations'>;
+
+/**
+ * How a QuickBooks payment splits across invoices. Each line links one transaction and says how
+ * much was applied to it: an Invoice line what the invoice was paid (by money and credit together),
+ * a CreditMemo line what credit was used. TotalAmt is the money only (invoice lines less credit
+ * lines), so the credit is taken off the invoice lines to get each invoice's share of the money.
+ * QuickBooks does not say which invoice a credit went to when one payment settles several; the
+ * credit is set against the invoices in line order, which keeps the money shares summing to TotalAmt.
+ */
+export function splitQuickBooksPayment(lines: readonly PaymentLine[], currency: string): Split {
+  const applied: Allocation[] = [];
+  const credits: { creditNoteExternalId: string; amountMinor: number }[] = [];
+  const namedOnly: string[] = [];
+  for (const line of lines) {
+    const links = (line.LinkedTxn ?? []).filter((txn) => txn.TxnId && (txn.TxnType === 'Invoice' || txn.TxnType === 'CreditMemo'));
+    const amountMinor = toMinorUnits(line.Amount ?? 0, currency);
+    // A line's amount belongs to its one linked transaction; a line linking several cannot be split.
+    if (links.length !== 1) {
+      namedOnly.push(...links.filter((txn) => txn.TxnType === 'Invoice').map((txn) => String(txn.TxnId)));
+      continue;
+    }
+    const [link] = links as [{ TxnId: string; TxnType: string }];
+    if (link.TxnType === 'Invoice') applied.push({ invoiceExternalId: String(link.TxnId), amountMinor });
+    else credits.push({ creditNoteExternalId: String(link.TxnId), amountMinor });
+  }
+  const money = applied.map((part) => ({ ...part }));
+  const creditAllocations: Payment['creditAllocations'] = [];
+  for (const credit of credits) {
+    let left = credit.amountMinor;
+    for (const share of money) {
+      if (left <= 0) break;
+      const taken = Math.min(left, share.amountMinor);
+      if (taken <= 0) continue;
+      share.amountMinor -= taken;
+      left -= taken;
+      creditAllocations.push({ creditNoteExternalId: credit.creditNoteExternalId, invoiceExternalId: share.invoiceExternalId, amountMinor: taken });
+    }
+  }
+  return { ...mergeAllocations(money, namedOnly), creditAllocations };
+}
+
+/** A received payment; its lines say which invoices it settles and how much of each (one payment can settle several). */
 export const paymentMapping: ObjectMapping<'payment'> = {
   provider: 'quickbooks',
   objectType: 'Payment',
@@ -15,10 +59,6 @@ export const paymentMapping: ObjectMapping<'payment'> = {
   map(raw, context) {
     const payment = asQuickBooksEntity(raw, 'Payment');
     const currency = currencyOf(payment, context);
-    const invoices = ((payment.Line as PaymentLine[] | undefined) ?? [])
-      .flatMap((line) => line.LinkedTxn ?? [])
-      .filter((txn) => txn.TxnType === 'Invoice' && txn.TxnId)
-      .map((txn) => String(txn.TxnId));
     return {
       amountMinor: toMinorUnits((payment.TotalAmt as number | undefined) ?? 0, currency),
       currency,
@@ -26,7 +66,7 @@ export const paymentMapping: ObjectMapping<'payment'> = {
       refundedMinor: 0,
       method: (payment.PaymentMethodRef as { name?: string } | undefined)?.name ?? null,
       customerExternalId: refValue(payment.CustomerRef),
-      invoiceExternalIds: [...new Set(invoices)],
+      ...splitQuickBooksPayment((payment.Line as PaymentLine[] | undefined) ?? [], currency),
     };
   },
 };

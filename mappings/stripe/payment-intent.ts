@@ -1,21 +1,28 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
-import type { Payment } from '../../src/model/unified-model.js';
+import type { Allocation, Payment } from '../../src/model/unified-model.js';
+import { mergeAllocations } from '../merge-allocations.js';
 import { asStripeObject, expandableId, expanded, listItems, stripeCurrency, stripeInstant, stripeMinor } from './stripe-values.js';
 
 /**
- * The invoices a PaymentIntent paid. In the current API the relation lives on invoice payments
- * (the connector attaches `invoice_payments`, as GET /v1/invoice_payments returns them); older
- * API versions put an `invoice` id on the PaymentIntent itself.
+ * How much of a PaymentIntent went to which invoice. In the current API the relation lives on
+ * invoice payments (the connector attaches `invoice_payments`, as GET /v1/invoice_payments returns
+ * them), each with its `amount_paid`; one not yet paid names its invoice without an amount, and a
+ * canceled one does not count. Older API versions put one `invoice` id on the PaymentIntent itself,
+ * which then received the money for that invoice.
  */
-export function paymentInvoiceIds(intent: Record<string, unknown>): string[] {
-  const ids = new Set<string>();
+export function paymentAllocations(intent: Record<string, unknown>, currency: string): Pick<Payment, 'allocations' | 'invoiceExternalIds'> {
+  const parts: Allocation[] = [];
+  const namedOnly: string[] = [];
   for (const item of listItems(intent.invoice_payments)) {
     const id = expandableId(item.invoice);
-    if (id && item.status !== 'canceled') ids.add(id);
+    if (!id || item.status === 'canceled') continue;
+    if (item.status === 'paid' && typeof item.amount_paid === 'number') parts.push({ invoiceExternalId: id, amountMinor: stripeMinor(item.amount_paid, currency) });
+    else namedOnly.push(id);
   }
   const legacy = expandableId(intent.invoice);
-  if (legacy) ids.add(legacy);
-  return [...ids];
+  if (legacy && parts.length === 0) parts.push({ invoiceExternalId: legacy, amountMinor: stripeMinor(intent.amount_received ?? 0, currency) });
+  else if (legacy) namedOnly.push(legacy);
+  return mergeAllocations(parts, namedOnly);
 }
 
 /** Refunded so far: the latest charge's amount_refunded (expanded), or the older API's charges list. */
@@ -51,7 +58,8 @@ export function mapStripePaymentIntent(raw: unknown): Payment {
     refundedMinor: refundedOf(intent, currency),
     method: methodOf(intent),
     customerExternalId: expandableId(intent.customer),
-    invoiceExternalIds: paymentInvoiceIds(intent),
+    ...paymentAllocations(intent, currency),
+    creditAllocations: [],
   };
 }
 

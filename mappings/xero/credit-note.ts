@@ -1,6 +1,7 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
 import type { CreditNote } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
+import { mergeAllocations } from '../merge-allocations.js';
 import { asXeroObject, xeroDay } from './xero-values.js';
 
 /** Xero's status, refined by what is left to allocate: an authorised note fully allocated or refunded is applied. */
@@ -19,7 +20,7 @@ export function xeroCreditNoteStatus(status: string | undefined, remainingMinor:
   }
 }
 
-/** A sales credit note (ACCRECCREDIT); its allocations name the invoices it was set against. */
+/** A sales credit note (ACCRECCREDIT); its allocations say how much was set against which invoice. */
 export const creditNoteMapping: ObjectMapping<'credit_note'> = {
   provider: 'xero',
   objectType: 'CreditNote',
@@ -29,7 +30,8 @@ export const creditNoteMapping: ObjectMapping<'credit_note'> = {
     const currency = String(note.currencyCode ?? context.config.defaultCurrency).toUpperCase();
     const money = (value: unknown) => toMinorUnits((value as number | undefined) ?? 0, currency);
     const remainingMinor = money(note.remainingCredit);
-    const allocations = (note.allocations as { invoice?: { invoiceID?: string } }[] | undefined) ?? [];
+    // A removed allocation stays listed with isDeleted: its credit went back to the note.
+    const allocations = ((note.allocations as { amount?: number; isDeleted?: boolean; invoice?: { invoiceID?: string } }[] | undefined) ?? []).filter((a) => !a.isDeleted && a.invoice?.invoiceID);
     const lines = (note.lineItems as { description?: string; lineAmount?: number }[] | undefined) ?? [];
     return {
       number: (note.creditNoteNumber as string | undefined) || null,
@@ -39,7 +41,7 @@ export const creditNoteMapping: ObjectMapping<'credit_note'> = {
       totalMinor: money(note.total),
       remainingMinor,
       customerExternalId: (note.contact as { contactID?: string } | undefined)?.contactID ?? null,
-      invoiceExternalIds: [...new Set(allocations.map((a) => a.invoice?.invoiceID).filter((id): id is string => Boolean(id)))],
+      ...mergeAllocations(allocations.map((a) => ({ invoiceExternalId: a.invoice!.invoiceID!, amountMinor: money(a.amount) }))),
       lines: lines.map((line) => ({ description: line.description ?? '', amountMinor: money(line.lineAmount) })),
     };
   },

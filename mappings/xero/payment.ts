@@ -1,8 +1,12 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
 import { toMinorUnits } from '../../src/model/money.js';
+import { mergeAllocations } from '../merge-allocations.js';
 import { asXeroObject, xeroDay } from './xero-values.js';
 
-/** A Xero payment applies to one invoice (a batch payment shows up as one payment per invoice). */
+/**
+ * A Xero payment applies to one invoice, all of its Amount (a batch payment shows up as one
+ * payment per invoice, each with its own amount, so batches need nothing more).
+ */
 export const paymentMapping: ObjectMapping<'payment'> = {
   provider: 'xero',
   objectType: 'Payment',
@@ -11,14 +15,15 @@ export const paymentMapping: ObjectMapping<'payment'> = {
     const payment = asXeroObject(raw, 'paymentID', 'payment');
     const invoice = payment.invoice as { invoiceID?: string; currencyCode?: string; contact?: { contactID?: string } } | undefined;
     const currency = String(invoice?.currencyCode ?? context.config.defaultCurrency).toUpperCase();
+    const amountMinor = toMinorUnits((payment.amount as number | undefined) ?? 0, currency);
     return {
-      amountMinor: toMinorUnits((payment.amount as number | undefined) ?? 0, currency),
+      amountMinor,
       currency,
       paidAt: xeroDay(payment.date) ?? '1970-01-01',
       refundedMinor: 0,
       method: (payment.paymentType as string | undefined) ?? null,
       customerExternalId: invoice?.contact?.contactID ?? null,
-      invoiceExternalIds: invoice?.invoiceID ? [invoice.invoiceID] : [],
+      ...mergeAllocations(invoice?.invoiceID ? [{ invoiceExternalId: invoice.invoiceID, amountMinor }] : []),
     };
   },
 };

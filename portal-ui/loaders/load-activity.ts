@@ -2,6 +2,7 @@ import type { Db } from '../../src/db/open-database.js';
 import type { Deal, Invoice, Payment, Project, RecordKind, Task } from '../../src/model/unified-model.js';
 import { visibleKinds } from '../access/portal-permissions.js';
 import { formatMoney } from '../views/format.js';
+import { shareOf } from './load-payments.js';
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
@@ -28,6 +29,7 @@ interface ChangeRow {
   changeVersion: number;
   at: number;
   recordId: number;
+  connectionId: number;
   kind: RecordKind;
   provider: string;
   version: number;
@@ -48,7 +50,8 @@ export function loadActivity(db: Db, clientId: number, role: string, page: numbe
   const rows = db
     .prepare(`${selectChanges(kinds)} ORDER BY rc.at DESC, rc.id DESC LIMIT ? OFFSET ?`)
     .all(clientId, ...kinds, ACTIVITY_PAGE_SIZE + 1, offset) as ChangeRow[];
-  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map(toEntry);
+  const names = invoiceNames(db, clientId);
+  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map((row) => toEntry(row, names));
   return { entries, page, hasNewer: page > 1, hasOlder: rows.length > ACTIVITY_PAGE_SIZE };
 }
 
@@ -62,12 +65,13 @@ export function loadActivitySince(db: Db, clientId: number, role: string, afterC
   const rows = db
     .prepare(`${selectChanges(kinds)} AND rc.id > ? AND rc.id <= ? ORDER BY rc.at DESC, rc.id DESC LIMIT ?`)
     .all(clientId, ...kinds, afterChangeId, throughChangeId, limit + 1) as ChangeRow[];
-  return { entries: rows.slice(0, limit).map(toEntry), more: rows.length > limit };
+  const names = invoiceNames(db, clientId);
+  return { entries: rows.slice(0, limit).map((row) => toEntry(row, names)), more: rows.length > limit };
 }
 
 /** One client's changes of the given kinds that a client may be told about (parameters: client id, then the kinds). */
 function selectChanges(kinds: RecordKind[]): string {
-  return `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.kind, r.provider, r.version, r.data
+  return `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.connection_id AS connectionId, r.kind, r.provider, r.version, r.data
        FROM records r JOIN record_changes rc ON rc.record_id = r.id
        WHERE r.client_id = ? AND r.deleted = 0 AND rc.change != 'deleted'
          AND r.kind IN (${kinds.map(() => '?').join(',')})
@@ -76,14 +80,32 @@ function selectChanges(kinds: RecordKind[]): string {
          AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = r.version))`;
 }
 
-function toEntry(row: ChangeRow): ActivityEntry {
+/**
+ * The names of the client's invoices a client may see (not drafts), by connection and provider id,
+ * read once per page and only if a payment needs them: a payment's sentence names what it paid.
+ */
+type InvoiceNames = (connectionId: number, externalId: string) => string | undefined;
+
+function invoiceNames(db: Db, clientId: number): InvoiceNames {
+  let names: Map<string, string> | null = null;
+  return (connectionId, externalId) => {
+    names ??= new Map(
+      (db
+        .prepare(`SELECT connection_id AS connectionId, external_id AS externalId, data FROM records WHERE client_id = ? AND kind = 'invoice' AND deleted = 0 AND json_extract(data, '$.status') != 'draft'`)
+        .all(clientId) as { connectionId: number; externalId: string; data: string }[]).map((row) => [`${row.connectionId}\u0000${row.externalId}`, invoiceName(JSON.parse(row.data) as Invoice)]),
+    );
+    return names.get(`${connectionId}\u0000${externalId}`);
+  };
+}
+
+function toEntry(row: ChangeRow, names: InvoiceNames): ActivityEntry {
   const latest = row.changeVersion === row.version;
   return {
     changeId: row.changeId,
     at: row.at,
     kind: row.kind,
     provider: row.provider,
-    sentence: describeChange(row, latest),
+    sentence: describeChange(row, latest, (externalId) => names(row.connectionId, externalId)),
     href: HREFS[row.kind]?.(row.recordId) ?? null,
   };
 }
@@ -107,12 +129,30 @@ const describeInvoice: Describe<Invoice> = (invoice, change, latest) => {
   }
 };
 
-const describePayment: Describe<Payment> = (payment, change, latest) => {
+/**
+ * A new payment names the invoices it paid, with each one's share (its allocation) when it paid
+ * several or only part of one; invoices the client cannot see (drafts, another client's) are left out.
+ */
+function describePayment(payment: Payment, change: 'created' | 'updated', latest: boolean, nameOf: (externalId: string) => string | undefined): string {
   const amount = formatMoney(payment.amountMinor, payment.currency);
   if (latest && payment.refundedMinor > 0 && change === 'updated') return `${formatMoney(payment.refundedMinor, payment.currency)} of your payment of ${amount} was refunded`;
-  if (change === 'created') return `Payment of ${amount} received`;
-  return `Your payment of ${amount} was updated`;
-};
+  if (change !== 'created') return `Your payment of ${amount} was updated`;
+  // QuickBooks applies a credit memo through a payment of nothing: that is credit, not money received.
+  const credits = (payment.creditAllocations ?? []).filter((credit) => nameOf(credit.invoiceExternalId) !== undefined);
+  if (payment.amountMinor === 0 && credits.length > 0) {
+    return `Credit of ${formatMoney(credits.reduce((sum, c) => sum + c.amountMinor, 0), payment.currency)} applied to ${listOf([...new Set(credits.map((c) => nameOf(c.invoiceExternalId)!))])}`;
+  }
+  const paid = payment.invoiceExternalIds
+    .map((externalId) => ({ name: nameOf(externalId), share: shareOf(payment, externalId) }))
+    .filter((item): item is { name: string; share: number | null } => item.name !== undefined && item.share !== 0);
+  if (paid.length === 0) return `Payment of ${amount} received`;
+  const parts = paid.map(({ name, share }) => (share === null || (paid.length === 1 && share === payment.amountMinor) ? name : `${name} (${formatMoney(share, payment.currency)})`));
+  return `Payment of ${amount} received for ${listOf(parts)}`;
+}
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
 
 const describeTask: Describe<Task> = (task, change, latest) => {
   const what = task.isMilestone ? 'Milestone' : 'Task';
@@ -134,11 +174,11 @@ const describeDeal: Describe<Deal> = (deal) =>
 /** The kinds the timeline tells about; companies, contacts and team members are not events for a client. */
 const DESCRIBED_KINDS: ReadonlySet<RecordKind> = new Set(['invoice', 'payment', 'task', 'project', 'deal']);
 
-function describeChange(row: ChangeRow, latest: boolean): string {
+function describeChange(row: ChangeRow, latest: boolean, nameOf: (externalId: string) => string | undefined): string {
   const data: unknown = JSON.parse(row.data);
   switch (row.kind) {
     case 'invoice': return describeInvoice(data as Invoice, row.change, latest);
-    case 'payment': return describePayment(data as Payment, row.change, latest);
+    case 'payment': return describePayment(data as Payment, row.change, latest, nameOf);
     case 'task': return describeTask(data as Task, row.change, latest);
     case 'project': return describeProject(data as Project, row.change, latest);
     case 'deal': return describeDeal(data as Deal, row.change, latest);

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { Invoice, InvoiceStatus } from '../../src/model/unified-model.js';
 import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from './client-records.js';
-import { paymentsForInvoice, type PaymentItem } from './load-payments.js';
+import { creditsForInvoice, paymentsForInvoice, type AppliedCredit, type AppliedPayment } from './load-payments.js';
 
 /** What a client can see of an invoice's status: drafts are the business's work in progress and never shown. */
 export type ShownStatus = Exclude<InvoiceStatus, 'draft'>;
@@ -30,7 +30,9 @@ export interface InvoiceDetail extends InvoiceSummary {
   subtotalMinor: number;
   taxMinor: number;
   lines: Invoice['lines'];
-  payments: PaymentItem[];
+  /** Payments applied to this invoice, each with its share of the payment. */
+  payments: AppliedPayment[];
+  credits: AppliedCredit[];
 }
 
 /** The client's invoices, newest first, drafts left out; optionally only one status. */
@@ -54,6 +56,7 @@ export function loadInvoice(db: Db, clientId: number, invoiceRecordId: number, n
     taxMinor: record.data.taxMinor,
     lines: record.data.lines,
     payments: paymentsForInvoice(db, clientId, record),
+    credits: creditsForInvoice(db, clientId, record),
   };
 }
 

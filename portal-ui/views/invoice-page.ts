@@ -1,6 +1,7 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
 import { canBePaid, type InvoiceDetail } from '../loaders/load-invoices.js';
+import type { AppliedPayment } from '../loaders/load-payments.js';
 import { describeFreshness, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { invoiceStatusBadge } from './badges.js';
@@ -12,6 +13,17 @@ export interface InvoiceView {
   /** The role may pay. */
   mayPay: boolean;
   now: number;
+}
+
+/**
+ * What a payment put on this invoice. Part of a larger payment says so, since the client knows the
+ * payment by its total; the share is the provider's own allocation, never the total.
+ */
+function appliedAmount(payment: AppliedPayment) {
+  const total = formatMoney(payment.amountMinor, payment.currency);
+  if (payment.appliedMinor === null) return html`Part of a payment of ${total}`;
+  const applied = formatMoney(payment.appliedMinor, payment.currency);
+  return payment.appliedMinor === payment.amountMinor ? applied : html`${applied} (of a payment of ${total})`;
 }
 
 export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): PageContent {
@@ -60,7 +72,12 @@ export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): Pag
   ${invoice.payments.length === 0
     ? html`<p>No payment has been applied to this invoice yet.${canBePaid(invoice) ? ' Once you pay, it shows here after our accounting system records it.' : ''}</p>`
     : html`<ul class="plain">${invoice.payments.map(
-        (payment) => html`<li>${formatMoney(payment.amountMinor, payment.currency)} on ${dayTag(payment.paidAt)}${payment.method ? html` by ${payment.method}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
+        (payment) => html`<li>${appliedAmount(payment)} on ${dayTag(payment.paidAt)}${payment.method ? html` by ${payment.method}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
+      )}</ul>`}
+  ${invoice.credits.length === 0
+    ? ''
+    : html`<h3>Credits applied</h3><ul class="plain">${invoice.credits.map(
+        (credit) => html`<li>${formatMoney(credit.amountMinor, credit.currency)} from ${credit.number ? `credit note ${credit.number}` : 'a credit note'}</li>`,
       )}</ul>`}
 </section>`,
   };

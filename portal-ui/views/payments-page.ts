@@ -1,9 +1,16 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { PaymentItem } from '../loaders/load-payments.js';
+import type { PaymentItem, PaymentShare } from '../loaders/load-payments.js';
 import { describeSources, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { newestPerProvider } from '../loaders/load-dashboard-figures.js';
+
+/** How a payment was split: each invoice's share, when the payment covered several or only part went to the one. */
+function splitShare(payment: PaymentItem, invoice: PaymentShare) {
+  if (invoice.appliedMinor === null) return '';
+  if (payment.invoices.length === 1 && invoice.appliedMinor === payment.amountMinor) return '';
+  return html` (${formatMoney(invoice.appliedMinor, payment.currency)})`;
+}
 
 export function paymentsPage(payments: PaymentItem[], now: number): PageContent {
   return {
@@ -22,7 +29,7 @@ ${payments.length === 0
     <td class="num">${formatMoney(payment.amountMinor, payment.currency)}</td>
     <td class="num">${payment.refundedMinor > 0 ? html`<span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)}</span>${payment.refundedMinor >= payment.amountMinor ? ' (in full)' : ''}` : '—'}</td>
     <td>${payment.method ?? '—'}</td>
-    <td>${payment.invoices.length === 0 ? '—' : payment.invoices.map((invoice, i) => html`${i > 0 ? ', ' : ''}<a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice'}</a>`)}</td>
+    <td>${payment.invoices.length === 0 ? '—' : payment.invoices.map((invoice, i) => html`${i > 0 ? ', ' : ''}<a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice'}</a>${splitShare(payment, invoice)}`)}</td>
   </tr>`,
   )}</tbody>
 </table>

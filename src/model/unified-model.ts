@@ -12,6 +12,12 @@ const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency c
 const minor = z.number().int('money must be integer minor units');
 const externalIds = z.array(z.string());
 /**
+ * How much of a payment or credit went to one invoice (the provider's own split, never guessed
+ * from totals). One payment can settle several invoices; each invoice page shows only its share.
+ */
+export const allocationSchema = z.object({ invoiceExternalId: z.string().min(1), amountMinor: minor });
+const allocations = z.array(allocationSchema).default([]);
+/**
  * Fields a workspace adds from configuration (issue 6: a HubSpot custom property shown as
  * "Project phase"), keyed by the name the config gives them. Absent when none are configured.
  */
@@ -121,8 +127,10 @@ export const creditNoteSchema = z.object({
   /** What is left to allocate or refund. */
   remainingMinor: minor,
   customerExternalId: z.string().nullable(),
-  /** Invoices it has been allocated against. */
+  /** Invoices it has been allocated against (every allocation's invoice, for linking). */
   invoiceExternalIds: externalIds,
+  /** How much went to each invoice, where the provider says (Xero allocations). */
+  allocations,
   lines: z.array(z.object({ description: z.string(), amountMinor: minor })),
   custom: customFields,
 });
@@ -134,7 +142,15 @@ export const paymentSchema = z.object({
   refundedMinor: minor,
   method: z.string().nullable(),
   customerExternalId: z.string().nullable(),
+  /** Invoices it settles: every allocation's invoice, plus any the provider names without an amount (identity links follow these). */
   invoiceExternalIds: externalIds,
+  /** How much of the payment went to each invoice, as the provider reports it. */
+  allocations,
+  /**
+   * Credit notes this payment transaction applied, and to which invoice (QuickBooks records a credit
+   * memo's application on a Payment, as a CreditMemo line, not on the memo).
+   */
+  creditAllocations: z.array(allocationSchema.extend({ creditNoteExternalId: z.string().min(1) })).default([]),
   custom: customFields,
 });
 
@@ -169,6 +185,7 @@ export type Invoice = z.infer<typeof invoiceSchema>;
 export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
 export type Payment = z.infer<typeof paymentSchema>;
 export type CreditNote = z.infer<typeof creditNoteSchema>;
+export type Allocation = z.infer<typeof allocationSchema>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
 export type RecordData<K extends RecordKind> = z.infer<(typeof recordSchemas)[K]>;

@@ -7,8 +7,11 @@ import { recordDeadLetter } from '../sync/dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { contentHash } from './content-hash.js';
 
-/** Bump when a code mapping changes what it produces, so stored records are re-mapped at the next start. */
-export const MAPPINGS_REVISION = 2;
+/**
+ * Bump when a code mapping changes what it produces, so stored records are re-mapped at the next start.
+ * 3: payments and credit notes carry allocations (each invoice's share), from the stored payloads.
+ */
+export const MAPPINGS_REVISION = 3;
 const FINGERPRINT_KEY = 'mappingFingerprint';
 
 export interface RemapSummary {

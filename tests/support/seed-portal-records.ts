@@ -58,7 +58,7 @@ export function invoiceData(overrides: Partial<Invoice> = {}): Invoice {
 }
 
 export function paymentData(overrides: Partial<Payment> = {}): Payment {
-  return { amountMinor: 50_000, currency: 'USD', paidAt: '2026-11-10', refundedMinor: 0, method: 'Bank transfer', customerExternalId: null, invoiceExternalIds: [], ...overrides };
+  return { amountMinor: 50_000, currency: 'USD', paidAt: '2026-11-10', refundedMinor: 0, method: 'Bank transfer', customerExternalId: null, invoiceExternalIds: [], allocations: [], creditAllocations: [], ...overrides };
 }
 
 export function projectData(overrides: Partial<Project> = {}): Project {

@@ -33,6 +33,14 @@ describe('QuickBooks emulator store', () => {
     expect(store.get('Invoice', seed.invoiceIds['1004']!)).toMatchObject({ TotalAmt: 1196.25, Balance: 596.25, TxnTaxDetail: { TotalTax: 96.25 } });
     const settling = paymentMapping.map(store.get('Payment', seed.paymentIds.settlingTwo), context);
     expect(settling).toMatchObject({ amountMinor: 1_200_000, currency: 'USD', method: 'Check', invoiceExternalIds: [seed.invoiceIds['1001'], seed.invoiceIds['1002']] });
+    // One Payment, two lines: each line's Amount is that invoice's share.
+    expect(settling.allocations).toEqual([{ invoiceExternalId: seed.invoiceIds['1001'], amountMinor: 960_000 }, { invoiceExternalId: seed.invoiceIds['1002'], amountMinor: 240_000 }]);
+    // The credit memo applied through a zero payment: no money for 1009, its 750.00 is credit.
+    expect(paymentMapping.map(store.get('Payment', seed.paymentIds.credit), context)).toMatchObject({
+      amountMinor: 0,
+      allocations: [{ invoiceExternalId: seed.invoiceIds['1009'], amountMinor: 0 }],
+      creditAllocations: [{ creditNoteExternalId: seed.creditMemoId, invoiceExternalId: seed.invoiceIds['1009'], amountMinor: 75_000 }],
+    });
     expect(store.get('CreditMemo', seed.creditMemoId)).toMatchObject({ TotalAmt: 750, RemainingCredit: 0 });
     expect(store.get('Invoice', seed.invoiceIds['1009']!)).toMatchObject({ Balance: 8250, LinkedTxn: [{ TxnId: seed.paymentIds.credit, TxnType: 'Payment' }] });
     expect(store.get('Customer', seed.customerIds['Globex Consulting']!)).toMatchObject({ Balance: 8250 });

@@ -17,6 +17,19 @@ const BASIL = '2025-03-31';
 type Filter = (item: StripeObject, query: Record<string, unknown>) => boolean;
 const equals = (field: string, param = field): Filter => (item, query) => query[param] === undefined || item[field] === query[param];
 
+/**
+ * GET /v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=pi_…: only the invoice
+ * payments that payment made (how the hub finds which invoices a PaymentIntent paid, and how much).
+ */
+const paidBy: Filter = (item, query) => {
+  const wanted = query.payment as { type?: string; payment_intent?: string; charge?: string } | undefined;
+  if (!wanted || typeof wanted !== 'object') return true;
+  const made = item.payment as { type?: string; payment_intent?: string; charge?: string } | undefined;
+  if (wanted.type !== undefined && made?.type !== wanted.type) return false;
+  if (wanted.payment_intent !== undefined && made?.payment_intent !== wanted.payment_intent) return false;
+  return wanted.charge === undefined || made?.charge === wanted.charge;
+};
+
 const RESOURCES: { path: string; collection: StripeCollection; kind: string; filters: Filter[] }[] = [
   { path: 'customers', collection: 'customers', kind: 'customer', filters: [(item, query) => query.email === undefined || String(item.email ?? '').toLowerCase() === String(query.email).toLowerCase()] },
   {
@@ -25,7 +38,7 @@ const RESOURCES: { path: string; collection: StripeCollection; kind: string; fil
     kind: 'invoice',
     filters: [equals('customer'), equals('status'), equals('collection_method'), (item, query) => query.subscription === undefined || (item.parent as { subscription_details?: { subscription?: string } } | null)?.subscription_details?.subscription === query.subscription],
   },
-  { path: 'invoice_payments', collection: 'invoice_payments', kind: 'invoice_payment', filters: [equals('invoice'), equals('status')] },
+  { path: 'invoice_payments', collection: 'invoice_payments', kind: 'invoice_payment', filters: [equals('invoice'), equals('status'), paidBy] },
   { path: 'payment_intents', collection: 'payment_intents', kind: 'payment_intent', filters: [equals('customer')] },
   { path: 'charges', collection: 'charges', kind: 'charge', filters: [equals('customer'), equals('payment_intent')] },
   { path: 'refunds', collection: 'refunds', kind: 'refund', filters: [equals('charge'), equals('payment_intent')] },

@@ -75,4 +75,29 @@ describe('the Xero connector against the emulator', () => {
     }
     expect(record(seed.invoiceIds['INV-0005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
   });
+
+  it('keeps how much a credit note set against each of two invoices, and each batch payment\'s amount for its invoice', async () => {
+    const store = emulator.store;
+    const northwind = seed.contactIds['Northwind Traders']!;
+    const note = store.createCreditNote({ contactId: northwind, number: 'CN-0002', date: '2026-11-20', lines: [{ description: 'Migration overrun refunded', unitAmount: 500 }] }).CreditNoteID as string;
+    store.allocateCreditNote(note, seed.invoiceIds['INV-0003']!, 300);
+    store.allocateCreditNote(note, seed.invoiceIds['INV-0004']!, 200);
+    for (const type of ['Contact', 'Invoice', 'Payment', 'CreditNote']) await runPull(app, connectionId(), type, 'backfill');
+    expect(record(note)).toMatchObject({
+      number: 'CN-0002',
+      status: 'applied',
+      totalMinor: 50_000,
+      remainingMinor: 0,
+      invoiceExternalIds: [seed.invoiceIds['INV-0003'], seed.invoiceIds['INV-0004']],
+      allocations: [
+        { invoiceExternalId: seed.invoiceIds['INV-0003'], amountMinor: 30_000 },
+        { invoiceExternalId: seed.invoiceIds['INV-0004'], amountMinor: 20_000 },
+      ],
+    });
+    expect(record(seed.invoiceIds['INV-0004']!)).toMatchObject({ amountDueMinor: 39_625 });
+    // The batch payment of INV-0001 and INV-0002 arrives as one payment per invoice, each all for its own.
+    const [first, second] = seed.batchPaymentIds;
+    expect(record(first!)).toMatchObject({ amountMinor: 960_000, allocations: [{ invoiceExternalId: seed.invoiceIds['INV-0001'], amountMinor: 960_000 }] });
+    expect(record(second!)).toMatchObject({ amountMinor: 240_000, allocations: [{ invoiceExternalId: seed.invoiceIds['INV-0002'], amountMinor: 240_000 }] });
+  });
 });
