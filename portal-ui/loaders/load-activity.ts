@@ -41,7 +41,8 @@ interface ChangeRow {
  * only of kinds the role may see. What is filtered out never reaches a sentence: tasks the business
  * keeps internal, draft invoices, deals not won, deletions. record_changes keeps no snapshot of
  * earlier versions, so only a record's latest change can say what it changed into ("paid in full");
- * earlier changes of the same record read as a plain update.
+ * earlier changes of the same record read as a plain update. "Latest" is the newest *logged* change:
+ * a re-map bumps a record's version without logging one, and must not hide a won deal.
  */
 export function loadActivity(db: Db, clientId: number, role: string, page: number): ActivityPage {
   const kinds = visibleKinds(role).filter((kind) => DESCRIBED_KINDS.has(kind));
@@ -71,13 +72,14 @@ export function loadActivitySince(db: Db, clientId: number, role: string, afterC
 
 /** One client's changes of the given kinds that a client may be told about (parameters: client id, then the kinds). */
 function selectChanges(kinds: RecordKind[]): string {
-  return `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.connection_id AS connectionId, r.kind, r.provider, r.version, r.data
+  return `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.connection_id AS connectionId, r.kind, r.provider, r.data,
+              (SELECT MAX(m.version) FROM record_changes m WHERE m.record_id = r.id) AS version
        FROM records r JOIN record_changes rc ON rc.record_id = r.id
        WHERE r.client_id = ? AND r.deleted = 0 AND rc.change != 'deleted'
          AND r.kind IN (${kinds.map(() => '?').join(',')})
          AND (r.kind != 'task' OR json_extract(r.data, '$.clientVisible') = 1)
          AND (r.kind != 'invoice' OR json_extract(r.data, '$.status') != 'draft')
-         AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = r.version))`;
+         AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = (SELECT MAX(m.version) FROM record_changes m WHERE m.record_id = r.id)))`;
 }
 
 /**

@@ -28,8 +28,9 @@ export function mappingFingerprint(app: AppContext, provider: string): string {
 
 /**
  * Maps every stored raw payload again with today's mappings and configuration — no provider is
- * called. Records whose unified data changes are rewritten (a new version in the change log) and
- * re-linked; a payload the new mapping rejects is dead-lettered with the reason and keeps its old data.
+ * called. Records whose unified data changes are rewritten (a new version) and re-linked, but
+ * nothing is written to the change log: the source did not change, so clients' activity and digests
+ * must not tell them "your payment was updated" because our mapping learnt a new field; a payload the new mapping rejects is dead-lettered with the reason and keeps its old data.
  * With `onlyIfChanged`, a connection is re-mapped only when its fingerprint differs from the last run.
  */
 export function remapRecords(app: AppContext, options: { provider?: string; objectType?: string; onlyIfChanged?: boolean } = {}): RemapSummary {
@@ -65,11 +66,7 @@ export function remapRecords(app: AppContext, options: { provider?: string; obje
     writeTransaction(app.db, () => {
       const now = Date.now();
       const update = app.db.prepare('UPDATE records SET data = ?, version = version + 1 WHERE id = ?');
-      const change = app.db.prepare(`INSERT INTO record_changes (record_id, change, version, at) SELECT id, 'updated', version, ? FROM records WHERE id = ?`);
-      for (const { id, data } of updates) {
-        update.run(data, id);
-        change.run(now, id);
-      }
+      for (const { id, data } of updates) update.run(data, id);
       for (const failure of failures) {
         recordDeadLetter(app.db, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
       }
