@@ -5,6 +5,7 @@ import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
 import { admitRejectedDelivery } from './admit-rejected-delivery.js';
+import { clientErrorStatus } from '../src/http/create-error-handler.js';
 
 /** Larger than any provider's delivery (Salesforce batches up to 100 notifications in one SOAP message). */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -88,14 +89,18 @@ export function createWebhookRouter(app: AppContext): express.Router {
   router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const provider = /^\/([^/?]+)/.exec(req.path)?.[1] ?? '';
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+    const status = clientErrorStatus(error);
+    if (status < 500) {
       const reason = status === 413 ? `body larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB` : status === 415 ? 'unsupported content encoding' : 'the request body could not be read';
-      return rejectDelivery(app, req, res, { provider: provider.slice(0, 64), connectionId: null, status, reason, body: Buffer.alloc(0) });
+      return rejectDelivery(app, req, res, { provider: provider.slice(0, 64), connectionId: null, status, reason, body: Buffer.alloc(0), keepStatus: true });
     }
+    // Ours, not the sender's: logged with its stack, answered generically with a 500 (in the
+    // provider's format, a SOAP fault for Salesforce) so the provider delivers again later.
     app.logger.error('webhook request failed', { provider, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    // Not the sender's fault: a 500 makes the provider deliver again later.
-    res.status(500).json({ error: 'internal error' });
+    const replies = repliesOf(app, provider);
+    if (!replies) return res.status(500).json({ error: 'internal error; deliver again later' });
+    const reply = replies.rejected('internal error; deliver again later');
+    res.status(500).type(reply.contentType).send(reply.body);
   });
   return router;
 }
@@ -115,7 +120,7 @@ function rejectDelivery(
   app: AppContext,
   req: express.Request,
   res: express.Response,
-  rejection: { provider: string; connectionId: number | null; status: number; reason: string; body: Buffer },
+  rejection: { provider: string; connectionId: number | null; status: number; reason: string; body: Buffer; keepStatus?: boolean },
 ) {
   const replies = repliesOf(app, rejection.provider);
   const admission = admitRejectedDelivery(app, req.ip ?? null);
@@ -131,6 +136,7 @@ function rejectDelivery(
   }
   if (!replies) return res.status(status).json({ error: reason });
   const reply = replies.rejected(reason);
-  // The provider's own reply format (Salesforce: a SOAP fault), but a rate limit stays a 429.
-  res.status(status === 429 ? 429 : (reply.status ?? status)).type(reply.contentType).send(reply.body);
+  // The provider's own reply format (Salesforce: a SOAP fault, normally with HTTP 500), but a rate
+  // limit stays a 429 and an unreadable or oversized body keeps its 400 or 413.
+  res.status(status === 429 || rejection.keepStatus ? status : (reply.status ?? status)).type(reply.contentType).send(reply.body);
 }

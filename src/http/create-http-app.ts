@@ -6,6 +6,7 @@ import { createOAuthRouter } from './create-oauth-router.js';
 import { createAdminApiRouter } from './create-admin-api-router.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
+import { createErrorHandler } from './create-error-handler.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
@@ -38,5 +39,8 @@ export function createHttpApp(app: AppContext): express.Express {
   http.use('/staff', createStaffRouter(app));
   http.use(createAdminApiRouter(app));
   http.use(createPortalRouter(app));
+  // Each router answers its own errors in its own format; this catches whatever still escapes one
+  // (Express's default handler would print the stack, with file paths, outside NODE_ENV=production).
+  http.use(createErrorHandler(app.logger, 'HTTP', 'html'));
   return http;
 }
