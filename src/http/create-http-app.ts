@@ -12,8 +12,15 @@ import { createErrorHandler } from './create-error-handler.js';
 export function createHttpApp(app: AppContext): express.Express {
   const http = express();
   http.disable('x-powered-by');
-  // Behind a TLS-terminating proxy, PUBLIC_URL says https: trust the proxy's X-Forwarded-* headers then.
-  if (app.config.publicUrl.startsWith('https://')) http.set('trust proxy', 1);
+  // X-Forwarded-For decides req.ip: per-address limits and the addresses in the audit log. Anyone can
+  // send the header, so it is believed only from the proxies named in CLIENTHUB_TRUSTED_PROXIES
+  // (e.g. `loopback` for a proxy on this machine); unset, nobody's. Cookies' Secure flag follows
+  // PUBLIC_URL, not the request, so it holds behind any proxy.
+  try {
+    http.set('trust proxy', app.config.trustedProxies.length > 0 ? app.config.trustedProxies : false);
+  } catch (error) {
+    throw new Error(`CLIENTHUB_TRUSTED_PROXIES is not a list of addresses, subnets or loopback/linklocal/uniquelocal: ${error instanceof Error ? error.message : String(error)}`);
+  }
   http.use(
     helmet({
       contentSecurityPolicy: {
