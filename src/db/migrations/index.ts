@@ -6,6 +6,7 @@ import * as portalAuth from './005-portal-auth.js';
 import * as requestLog from './006-request-log.js';
 import * as identityRulesFingerprint from './007-identity-rules-fingerprint.js';
 import * as webhookRetention from './008-webhook-retention.js';
+import * as deadLettersByRecord from './009-dead-letters-by-record.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { version: 6, ...requestLog },
   { version: 7, ...identityRulesFingerprint },
   { version: 8, ...webhookRetention },
+  { version: 9, ...deadLettersByRecord },
 ];
