@@ -37,7 +37,11 @@ export function createWebhookRouter(app: AppContext): express.Router {
     const replies = repliesOf(app, provider);
     const reject = (status: number, reason: string, connectionId: number | null = null) => rejectDelivery(app, req, res, { provider, connectionId, status, reason, body: rawBody });
 
-    if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) return reject(404, `unknown provider "${provider}"`);
+    if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) {
+      // The name comes from the address: stored only up to a length no provider name reaches.
+      const named = provider.slice(0, 64);
+      return rejectDelivery(app, req, res, { provider: named, connectionId: null, status: 404, reason: `unknown provider "${named}"`, body: rawBody });
+    }
     const connector = app.connectors.get(provider);
     if (!connector.webhook) return reject(404, `${connector.displayName} does not send webhooks to this endpoint`);
     // A subscription handshake (Asana's X-Hook-Secret) comes before there is a secret to verify with.
