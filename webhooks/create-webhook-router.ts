@@ -4,6 +4,11 @@ import type { RawWebhookRequest } from '../connectors/connector.js';
 import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
+import { admitRejectedDelivery } from './admit-rejected-delivery.js';
+import { clientErrorStatus } from '../src/http/create-error-handler.js';
+
+/** Larger than any provider's delivery (Salesforce batches up to 100 notifications in one SOAP message). */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** Headers never stored with a delivery: they carry credentials, not evidence (x-hook-secret is Asana's signing secret). */
 const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-hook-secret']);
@@ -11,11 +16,12 @@ const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizatio
 /**
  * POST /webhooks/<provider>. Acknowledges fast: verify the signature over the raw bytes,
  * record the delivery and its events (duplicates dropped by event id), queue the work,
- * answer. Every rejected delivery is recorded with its reason.
+ * answer. Every rejected delivery is recorded with its reason (and a bounded prefix of its body),
+ * up to a limit per address (admitRejectedDelivery); past it, 429 and nothing stored.
  */
 export function createWebhookRouter(app: AppContext): express.Router {
   const router = express.Router();
-  router.post('/:provider', express.raw({ type: () => true, limit: '2mb' }), async (req, res) => {
+  router.post('/:provider', express.raw({ type: () => true, limit: BODY_LIMIT_BYTES }), async (req, res) => {
     const provider = String(req.params.provider);
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers: Record<string, string | undefined> = {};
@@ -27,17 +33,15 @@ export function createWebhookRouter(app: AppContext): express.Router {
       rawBody,
       receivedAt: Date.now(),
     };
-    const stored = { headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !UNSTORED_HEADERS.has(k))), body: rawBody.toString('utf8'), remoteIp: req.ip ?? null };
-    const replies = app.connectors.has(provider) ? app.connectors.get(provider).webhook?.respond : undefined;
-    const reject = (status: number, reason: string, connectionId: number | null = null) => {
-      recordWebhookDelivery(app, { provider, connectionId, ...stored, receivedAt: request.receivedAt, status: 'rejected', reason, events: [] });
-      app.logger.warn('webhook rejected', { provider, reason });
-      if (!replies) return res.status(status).json({ error: reason });
-      const reply = replies.rejected(reason);
-      res.status(reply.status ?? status).type(reply.contentType).send(reply.body);
-    };
+    const stored = storedParts(req, rawBody);
+    const replies = repliesOf(app, provider);
+    const reject = (status: number, reason: string, connectionId: number | null = null) => rejectDelivery(app, req, res, { provider, connectionId, status, reason, body: rawBody });
 
-    if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) return reject(404, `unknown provider "${provider}"`);
+    if (!/^[a-z0-9-]+$/.test(provider) || !app.connectors.has(provider)) {
+      // The name comes from the address: stored only up to a length no provider name reaches.
+      const named = provider.slice(0, 64);
+      return rejectDelivery(app, req, res, { provider: named, connectionId: null, status: 404, reason: `unknown provider "${named}"`, body: rawBody });
+    }
     const connector = app.connectors.get(provider);
     if (!connector.webhook) return reject(404, `${connector.displayName} does not send webhooks to this endpoint`);
     // A subscription handshake (Asana's X-Hook-Secret) comes before there is a secret to verify with.
@@ -84,5 +88,59 @@ export function createWebhookRouter(app: AppContext): express.Router {
     }
     res.status(200).json({ received: parsed.events.length, duplicates: result.duplicates });
   });
+  // A body too large (413) or unreadable (400) never reaches the route: it is a rejected delivery
+  // like any other, answered in the provider's own format; never a stack trace.
+  router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const provider = /^\/([^/?]+)/.exec(req.path)?.[1] ?? '';
+    const status = clientErrorStatus(error);
+    if (status < 500) {
+      const reason = status === 413 ? `body larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB` : status === 415 ? 'unsupported content encoding' : 'the request body could not be read';
+      return rejectDelivery(app, req, res, { provider: provider.slice(0, 64), connectionId: null, status, reason, body: Buffer.alloc(0), keepStatus: true });
+    }
+    // Ours, not the sender's: logged with its stack, answered generically with a 500 (in the
+    // provider's format, a SOAP fault for Salesforce) so the provider delivers again later.
+    app.logger.error('webhook request failed', { provider, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    const replies = repliesOf(app, provider);
+    if (!replies) return res.status(500).json({ error: 'internal error; deliver again later' });
+    const reply = replies.rejected('internal error; deliver again later');
+    res.status(500).type(reply.contentType).send(reply.body);
+  });
   return router;
+}
+
+function repliesOf(app: AppContext, provider: string) {
+  return app.connectors.has(provider) ? app.connectors.get(provider).webhook?.respond : undefined;
+}
+
+function storedParts(req: express.Request, body: Buffer) {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (!UNSTORED_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return { headers, body, remoteIp: req.ip ?? null };
+}
+
+/** Records a rejected delivery (or, past the address's limit, answers 429 and records nothing) and answers it. */
+function rejectDelivery(
+  app: AppContext,
+  req: express.Request,
+  res: express.Response,
+  rejection: { provider: string; connectionId: number | null; status: number; reason: string; body: Buffer; keepStatus?: boolean },
+) {
+  const replies = repliesOf(app, rejection.provider);
+  const admission = admitRejectedDelivery(app, req.ip ?? null);
+  let status = rejection.status;
+  let reason = rejection.reason;
+  if (admission.admitted) {
+    recordWebhookDelivery(app, { provider: rejection.provider, connectionId: rejection.connectionId, ...storedParts(req, rejection.body), receivedAt: Date.now(), status: 'rejected', reason, events: [] });
+    app.logger.warn('webhook rejected', { provider: rejection.provider, reason });
+  } else {
+    status = 429;
+    reason = 'too many rejected deliveries from this address; try again later';
+    res.set('Retry-After', String(admission.retryAfterSeconds));
+  }
+  if (!replies) return res.status(status).json({ error: reason });
+  const reply = replies.rejected(reason);
+  // The provider's own reply format (Salesforce: a SOAP fault, normally with HTTP 500), but a rate
+  // limit stays a 429 and an unreadable or oversized body keeps its 400 or 413.
+  res.status(status === 429 || rejection.keepStatus ? status : (reply.status ?? status)).type(reply.contentType).send(reply.body);
 }

@@ -1,12 +1,21 @@
 import type { AppContext } from '../src/app/app-context.js';
 import type { WebhookEvent } from '../connectors/connector.js';
+import { createHash } from 'node:crypto';
 import { writeTransaction } from '../src/db/open-database.js';
+
+/**
+ * How much of a rejected delivery's body is kept. Anyone can post to a webhook address, so a
+ * rejected body is evidence, not data: its start (to see what it was), its size and its SHA-256
+ * (to match it against a provider's delivery log) are enough, and a forger cannot fill the disk.
+ */
+export const REJECTED_BODY_PREFIX_BYTES = 2048;
 
 export interface DeliveryInput {
   provider: string;
   connectionId: number | null;
   headers: Record<string, string | undefined>;
-  body: string;
+  /** The raw bytes received; a rejected delivery stores only their first REJECTED_BODY_PREFIX_BYTES. */
+  body: Buffer;
   remoteIp: string | null;
   receivedAt: number;
   status: 'accepted' | 'rejected';
@@ -16,13 +25,15 @@ export interface DeliveryInput {
 
 /** Stores the delivery and its new events in one transaction; an event id seen before is counted as a duplicate and dropped. */
 export function recordWebhookDelivery(app: AppContext, input: DeliveryInput): { deliveryId: number; newEvents: number; duplicates: number } {
+  const kept = input.status === 'rejected' ? input.body.subarray(0, REJECTED_BODY_PREFIX_BYTES) : input.body;
+  const sha256 = createHash('sha256').update(input.body).digest('hex');
   return writeTransaction(app.db, () => {
     const delivery = app.db
       .prepare(
-        `INSERT INTO webhook_deliveries (provider, connection_id, received_at, status, reason, headers, body, event_count, remote_ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO webhook_deliveries (provider, connection_id, received_at, status, reason, headers, body, body_bytes, body_sha256, event_count, remote_ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(input.provider, input.connectionId, input.receivedAt, input.status, input.reason, JSON.stringify(input.headers), input.body, input.events.length, input.remoteIp) as {
+      .get(input.provider, input.connectionId, input.receivedAt, input.status, input.reason, JSON.stringify(input.headers), kept.toString('utf8'), input.body.length, sha256, input.events.length, input.remoteIp) as {
       id: number;
     };
     let newEvents = 0;

@@ -39,6 +39,8 @@ export const ATTEMPT_RULES = {
   invitationsAdmin: { limit: 10, windowMs: 60 * MINUTE },
   /** Emails typed to confirm a link opened in another browser. */
   linkConfirmIp: { limit: 20, windowMs: 15 * MINUTE },
+  /** Webhook deliveries rejected from one address (forged, unsigned, oversized): each is stored, so each costs disk. */
+  webhookRejectedIp: { limit: 20, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, AttemptRule>;
 
 export type AttemptRuleName = keyof typeof ATTEMPT_RULES;

@@ -185,6 +185,10 @@ export interface AppConfig {
   portal: PortalConfig;
   /** Bearer token for /admin/api (automation and scripts); unset, the admin API answers 404. */
   adminApiToken: string | undefined;
+  /** Webhook deliveries (accepted and rejected) older than this are pruned, except those with events still pending. */
+  webhookRetentionDays: number;
+  /** Express `trust proxy` values (CLIENTHUB_TRUSTED_PROXIES): whose X-Forwarded-* headers are believed. Empty: nobody's. */
+  trustedProxies: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -294,6 +298,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       if (token && token.length < 32) throw new Error('CLIENTHUB_ADMIN_TOKEN must be at least 32 characters (use: openssl rand -hex 32)');
       return token;
     })(),
+    webhookRetentionDays: (() => {
+      const days = intFrom(env, 'CLIENTHUB_WEBHOOK_RETENTION_DAYS') ?? 30;
+      if (days < 1) throw new Error('CLIENTHUB_WEBHOOK_RETENTION_DAYS must be at least 1');
+      return days;
+    })(),
+    trustedProxies: list(env.CLIENTHUB_TRUSTED_PROXIES) ?? [],
     mappingOverrides: (() => {
       const overrides = file.mappings ?? {};
       for (const byType of Object.values(overrides)) for (const fields of Object.values(byType)) for (const path of Object.values(fields)) parseFieldPath(path);

@@ -6,13 +6,21 @@ import { createOAuthRouter } from './create-oauth-router.js';
 import { createAdminApiRouter } from './create-admin-api-router.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
+import { createErrorHandler } from './create-error-handler.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
   const http = express();
   http.disable('x-powered-by');
-  // Behind a TLS-terminating proxy, PUBLIC_URL says https: trust the proxy's X-Forwarded-* headers then.
-  if (app.config.publicUrl.startsWith('https://')) http.set('trust proxy', 1);
+  // X-Forwarded-For decides req.ip: per-address limits and the addresses in the audit log. Anyone can
+  // send the header, so it is believed only from the proxies named in CLIENTHUB_TRUSTED_PROXIES
+  // (e.g. `loopback` for a proxy on this machine); unset, nobody's. Cookies' Secure flag follows
+  // PUBLIC_URL, not the request, so it holds behind any proxy.
+  try {
+    http.set('trust proxy', app.config.trustedProxies.length > 0 ? app.config.trustedProxies : false);
+  } catch (error) {
+    throw new Error(`CLIENTHUB_TRUSTED_PROXIES is not a list of addresses, subnets or loopback/linklocal/uniquelocal: ${error instanceof Error ? error.message : String(error)}`);
+  }
   http.use(
     helmet({
       contentSecurityPolicy: {
@@ -38,5 +46,8 @@ export function createHttpApp(app: AppContext): express.Express {
   http.use('/staff', createStaffRouter(app));
   http.use(createAdminApiRouter(app));
   http.use(createPortalRouter(app));
+  // Each router answers its own errors in its own format; this catches whatever still escapes one
+  // (Express's default handler would print the stack, with file paths, outside NODE_ENV=production).
+  http.use(createErrorHandler(app.logger, 'HTTP', 'html'));
   return http;
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../app/app-context.js';
 import { completeOAuth, OAuthStateError } from '../connections/complete-oauth.js';
 import { escapeHtml } from './escape-html.js';
 import { completeStaffOAuth, oauthStateStarter } from '../staff/complete-staff-oauth.js';
+import { createErrorHandler } from './create-error-handler.js';
 
 /** GET /oauth/<provider>/callback: where a provider sends the staff member back after they approve access. */
 export function createOAuthRouter(app: AppContext): express.Router {
@@ -33,5 +34,6 @@ export function createOAuthRouter(app: AppContext): express.Router {
       return page(caught instanceof OAuthStateError ? 400 : 502, 'Connection failed', message);
     }
   });
+  router.use('/oauth', createErrorHandler(app.logger, 'OAuth callback', 'html'));
   return router;
 }

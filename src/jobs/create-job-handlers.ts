@@ -9,6 +9,7 @@ import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
 import { markConnectionFailed } from '../connections/connection-repository.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import { sendNotificationDigests } from '../../portal-ui/notifications/send-notification-digests.js';
+import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
@@ -31,6 +32,10 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     },
     'notifications.digest': async () => {
       await sendNotificationDigests(app);
+    },
+    'webhooks.prune': async () => {
+      const { deleted, more } = pruneWebhookDeliveries(app);
+      if (deleted > 0) app.logger.info('old webhook deliveries pruned', { deleted, more, retentionDays: app.config.webhookRetentionDays });
     },
     'scheduler.tick': async () => {
       await runSchedulerTick(app);

@@ -17,6 +17,8 @@ export interface JobPayloads {
   'webhooks.maintain': { connectionId: number };
   /** Email digests of what changed for each client, to the portal users who asked for them. */
   'notifications.digest': Record<string, never>;
+  /** Delete webhook deliveries past their retention (CLIENTHUB_WEBHOOK_RETENTION_DAYS), in bounded batches. */
+  'webhooks.prune': Record<string, never>;
   /** Periodic housekeeping: due polls, dead runs, mail. */
   'scheduler.tick': Record<string, never>;
 }

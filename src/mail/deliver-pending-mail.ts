@@ -48,7 +48,9 @@ export async function deliverPendingMail(db: Db, mailer: Mailer, from: string, l
         deliveredTo,
         id,
       );
-      logger.info('mail sent', { messageId: id, to: claimed.to_address, deliveredTo });
+      // Logs are shipped and kept where the outbox table is not: no recipient's address in them (the
+      // outbox row, by messageId, has it). The file mailer's path names the recipient, so only its kind.
+      logger.info('mail sent', { messageId: id, deliveredTo: deliveredTo.startsWith('smtp:') ? deliveredTo : 'outbox file' });
       sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -60,8 +62,14 @@ export async function deliverPendingMail(db: Db, mailer: Mailer, from: string, l
         now() + 30_000 * 2 ** (claimed.attempts - 1),
         id,
       );
-      logger.warn('mail send failed', { messageId: id, attempts: claimed.attempts, error: message, gaveUp: failed });
+      // SMTP refusals quote the recipient ("550 <ann@example.com>: no such user").
+      logger.warn('mail send failed', { messageId: id, attempts: claimed.attempts, error: withoutAddresses(message), gaveUp: failed });
     }
   }
   return sent;
+}
+
+/** Email addresses in a message (an SMTP server's reply) replaced by a placeholder. */
+function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '[address]');
 }

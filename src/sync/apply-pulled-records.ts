@@ -2,7 +2,7 @@ import type { Db } from '../db/open-database.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
-import { recordDeadLetter } from './dead-letters.js';
+import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { mapProviderRecord } from '../records/map-provider-record.js';
 import { cachedStatement } from '../db/cached-statement.js';
@@ -34,8 +34,16 @@ export function applyPulledRecords(
   records: PulledRecord[],
   mappingContext: MappingContext,
   counts: ApplyCounts = emptyCounts(),
+  /** A replay resolves its own dead letter itself (as replayed, by whoever asked). */
+  options: { replayingDeadLetter?: number } = {},
 ): ApplyCounts {
   const changed: number[] = [];
+  const cleanlySynced = (record: PulledRecord) =>
+    closeDeadLettersOnCleanSync(
+      db,
+      { workspaceId: connection.workspaceId, connectionId: connection.id, objectType: record.objectType, externalId: record.externalId, sourceUpdatedAt: record.updatedAt },
+      { except: options.replayingDeadLetter },
+    );
   for (const record of records) {
     const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
     if (!mapping) throw new Error(`${connector.provider} has no mapping for object type "${record.objectType}"`);
@@ -61,7 +69,11 @@ export function applyPulledRecords(
     if (data === null) {
       const existing = cachedStatement(db, 'SELECT data FROM records WHERE connection_id = ? AND object_type = ? AND external_id = ?')
         .get(connection.id, record.objectType, record.externalId) as { data: string } | undefined;
-      if (!existing) continue; // Deleting something we never had: nothing to keep.
+      if (!existing) {
+        // Deleting something we never had: nothing to keep, and nothing left to fix either.
+        cleanlySynced(record);
+        continue;
+      }
       data = JSON.parse(existing.data);
     }
     const result = upsertRecord(db, {
@@ -77,6 +89,8 @@ export function applyPulledRecords(
       deleted: record.deleted,
     });
     count(counts, result.outcome);
+    // A stale version is older than what the cache holds: it proves nothing about newer failures.
+    if (result.outcome !== 'stale') cleanlySynced(record);
     if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') {
       counts.changedRecordIds.push(result.recordId);
       changed.push(result.recordId);

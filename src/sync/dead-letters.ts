@@ -1,4 +1,6 @@
 import type { Db } from '../db/open-database.js';
+import { cachedStatement } from '../db/cached-statement.js';
+import { writeAudit } from '../audit/write-audit.js';
 
 export interface DeadLetterInput {
   workspaceId: number;
@@ -100,4 +102,32 @@ export function getDeadLetter(db: Db, id: number): DeadLetter | undefined {
 
 export function resolveDeadLetter(db: Db, id: number, status: 'replayed' | 'discarded', note: string | null): void {
   db.prepare('UPDATE dead_letters SET status = ?, resolved_at = ?, note = ? WHERE id = ?').run(status, Date.now(), note, id);
+}
+
+/** Why a dead letter was closed without anyone replaying it (its note; the audit row says the same). */
+export const CLOSED_BY_CLEAN_SYNC_NOTE = 'closed automatically: the record synced cleanly since';
+
+/**
+ * A record just mapped and stored cleanly closes its open dead letters for versions no newer than
+ * the one stored: the cache holds the record now, so the letter is done (status 'replayed', the
+ * cache being what a replay would have produced), audited as the system's. A letter for a newer
+ * version than this one stays open: that version still fails. Runs in the caller's transaction.
+ */
+export function closeDeadLettersOnCleanSync(
+  db: Db,
+  record: { workspaceId: number; connectionId: number; objectType: string; externalId: string; sourceUpdatedAt: number | null },
+  options: { except?: number } = {},
+  now = Date.now(),
+): number[] {
+  const open = cachedStatement(db, `SELECT id, source_updated_at FROM dead_letters WHERE status = 'open' AND connection_id = ? AND object_type = ? AND external_id = ?`)
+    .all(record.connectionId, record.objectType, record.externalId) as { id: number; source_updated_at: number | null }[];
+  const closed: number[] = [];
+  for (const letter of open) {
+    if (letter.id === options.except) continue;
+    if (letter.source_updated_at != null && record.sourceUpdatedAt != null && record.sourceUpdatedAt < letter.source_updated_at) continue;
+    cachedStatement(db, `UPDATE dead_letters SET status = 'replayed', resolved_at = ?, note = ? WHERE id = ?`).run(now, CLOSED_BY_CLEAN_SYNC_NOTE, letter.id);
+    writeAudit(db, { workspaceId: record.workspaceId, actorType: 'system', action: 'dead_letter.closed', subjectType: 'dead_letter', subjectId: letter.id, details: { reason: CLOSED_BY_CLEAN_SYNC_NOTE, sourceUpdatedAt: record.sourceUpdatedAt } }, now);
+    closed.push(letter.id);
+  }
+  return closed;
 }

@@ -26,7 +26,7 @@ export async function replayDeadLetter(
   const context = buildConnectorContext(app, connection);
   const record = letter.payload as PulledRecord;
   const result = writeTransaction(app.db, () => {
-    const counts = applyPulledRecords(app.db, connection, connector, [record], { metadata: context.metadata, config: app.config });
+    const counts = applyPulledRecords(app.db, connection, connector, [record], { metadata: context.metadata, config: app.config }, undefined, { replayingDeadLetter: id });
     if (counts.deadLettered > 0) {
       const again = app.db.prepare(`SELECT reason FROM dead_letters WHERE status = 'open' AND connection_id = ? AND object_type = ? AND external_id = ? ORDER BY id DESC`).get(connection.id, record.objectType, record.externalId) as { reason: string };
       return { ok: false as const, reason: again.reason, counts };

@@ -2,6 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../connections/connection-repository.js';
 import { interruptDeadRuns } from './sync-run-repository.js';
 import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
+import { PRUNABLE_DELIVERIES_SQL, webhookRetentionCutoff } from '../../webhooks/prune-webhook-deliveries.js';
 
 /**
  * Housekeeping that runs on a timer, once across all processes:
@@ -9,7 +10,8 @@ import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
  * - each object of each active connection is polled when its interval has passed
  *   (a first run is a backfill); unhealthy connections are left alone until fixed;
  * - email digests are built for portal users who asked for them;
- * - queued mail is sent.
+ * - queued mail is sent;
+ * - webhook deliveries past their retention are pruned.
  */
 export async function runSchedulerTick(app: AppContext, now = Date.now()): Promise<{ enqueued: number; resumed: number }> {
   const staleAfterMs = Math.max(app.config.jobs.lockMs * 4, 60_000);
@@ -49,5 +51,7 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   if (subscribed) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
   if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
+  const prunable = app.db.prepare(PRUNABLE_DELIVERIES_SQL).get(webhookRetentionCutoff(app, now), 1);
+  if (prunable) await app.jobs.enqueue('webhooks.prune', {}, { dedupeKey: 'webhooks.prune' });
   return { enqueued, resumed: dead.length };
 }

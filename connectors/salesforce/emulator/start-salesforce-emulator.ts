@@ -121,8 +121,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   });
 
   const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
-    listening.once('error', reject);
+    // Express 5 calls this callback on a listen error too (a demo port in use): reject then.
+    const listening = app.listen(options.port ?? 0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return { url, store, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };

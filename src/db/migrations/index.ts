@@ -6,6 +6,8 @@ import * as portalAuth from './005-portal-auth.js';
 import * as requestLog from './006-request-log.js';
 import * as identityRulesFingerprint from './007-identity-rules-fingerprint.js';
 import * as staffLinkBinding from './008-staff-link-binding.js';
+import * as webhookRetention from './009-webhook-retention.js';
+import * as deadLettersByRecord from './010-dead-letters-by-record.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +25,6 @@ export const migrations: Migration[] = [
   { version: 6, ...requestLog },
   { version: 7, ...identityRulesFingerprint },
   { version: 8, ...staffLinkBinding },
+  { version: 9, ...webhookRetention },
+  { version: 10, ...deadLettersByRecord },
 ];
