@@ -1,5 +1,5 @@
 import type { AppContext } from '../src/app/app-context.js';
-import { ATTEMPT_RULES, countAttempt, lockedFor, type AttemptKey } from '../src/auth/attempt-limits.js';
+import { ATTEMPT_RULES, reserveAttempt, type AttemptKey } from '../src/auth/attempt-limits.js';
 
 /**
  * Whether a rejected delivery from this address may still be recorded, counted in the database
@@ -12,9 +12,10 @@ import { ATTEMPT_RULES, countAttempt, lockedFor, type AttemptKey } from '../src/
  */
 export function admitRejectedDelivery(app: AppContext, ip: string | null, now = Date.now()): { admitted: true } | { admitted: false; retryAfterSeconds: number } {
   const keys: AttemptKey[] = [{ rule: 'webhookRejectedIp', subject: ip ?? 'unknown' }];
-  const wait = lockedFor(app.db, app.keyring.signingKey, keys, now);
-  if (wait > 0) return { admitted: false, retryAfterSeconds: Math.ceil(wait / 1000) };
-  if (countAttempt(app.db, app.keyring.signingKey, keys, now).length > 0) {
+  // Reserved atomically: concurrent forged deliveries cannot all slip under the limit.
+  const reservation = reserveAttempt(app.db, app.keyring.signingKey, keys, now);
+  if (!reservation.ok) return { admitted: false, retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
+  if (reservation.exhausted.length > 0) {
     const { limit, windowMs } = ATTEMPT_RULES.webhookRejectedIp;
     app.logger.warn('webhook rejections from one address reached the limit: more are answered 429 and not recorded', { ip, limit, windowMinutes: windowMs / 60_000 });
   }
