@@ -9,6 +9,7 @@ import { mergeClients } from '../identity/merge-clients.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import type { StaffActor } from '../identity/staff-actor.js';
 import { registerOperationsApi } from './admin-api-operations.js';
+import { registerUnlinkedRecordsApi } from './admin-api-unlinked.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -71,6 +72,7 @@ export function createAdminApiRouter(app: AppContext): express.Router {
   router.post('/admin/api/clients/:id/merge', handle((req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') })));
   router.post('/admin/api/links/relink', handle(() => relinkWorkspace(app)));
   registerOperationsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
+  registerUnlinkedRecordsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
   return router;
 }
 
