@@ -137,7 +137,9 @@ describe('staff console in Chromium', () => {
 
     // 7. The deal is among the unlinked records; accept the review suggestion.
     await page.getByRole('link', { name: 'Unlinked records' }).click();
-    expect(await page.locator('main').innerText()).toContain('Mobile app');
+    await page.getByLabel('Name, number or id').fill('Mobile app');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await page.locator('main').innerText()).toContain('Waiting for review');
     await checkPage(page, 'unlinked', csp);
     await page.getByRole('link', { name: 'Review queue' }).click();
     await checkPage(page, 'reviews', csp);
