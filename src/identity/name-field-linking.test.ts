@@ -16,6 +16,10 @@ import type { AsanaDemoSeed } from '../../connectors/asana/emulator/seed-asana-d
 import { runPull } from '../sync/run-pull.js';
 import { listLinkReviews } from './list-link-reviews.js';
 import { namesResemble } from './normalize-company-name.js';
+import { resolveLinks } from './resolve-links.js';
+import { seedIdentityWorld } from './testing/identity-world.js';
+import { upsertRecord } from '../records/upsert-record.js';
+import { contactFieldsOf } from './identity-rules.js';
 
 const CLIENT_FIELD = 'custom_fields[name=Client].display_value';
 
@@ -119,5 +123,44 @@ describe('linking Asana projects by the client name in a custom field (Asana emu
     expect(workshop().clientId).toBeNull();
     const review = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review).toMatchObject({ reason: 'suggestion', candidates: [{ clientId: globex, method: 'name' }] });
+  });
+});
+
+describe('declared email, domain and CRM id fields', () => {
+  let app: TestApp;
+  afterEach(() => app?.dispose());
+
+  it('feed the email, domain and explicit id rules; a value of the wrong shape is ignored', async () => {
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '' });
+    const world = seedIdentityWorld(app.db, app.workspaceId);
+    const rules = {
+      ...app.config.identity,
+      contactFields: contactFieldsOf({
+        asana: {
+          Project: [
+            { path: 'custom_fields[name=CRM].display_value', holds: 'crmId' },
+            { path: 'custom_fields[name=Billing].display_value', holds: 'email' },
+            { path: 'custom_fields[name=Site].display_value', holds: 'domain' },
+          ],
+        },
+      }),
+    };
+    const project = (gid: string, fields: Record<string, string>) => ({ name: `Project ${gid}`, ownerName: null, dueDate: null, percentComplete: null, statusColor: null, statusText: null, archived: false, _raw: { gid, custom_fields: Object.entries(fields).map(([name, display_value]) => ({ name, display_value })) } });
+    const put = (gid: string, fields: Record<string, string>) => {
+      const { _raw, ...data } = project(gid, fields);
+      return upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.asana!, provider: 'asana', objectType: 'Project', externalId: gid, kind: 'project', data, raw: _raw, sourceUpdatedAt: Date.now(), deleted: false }).recordId;
+    };
+    const ids = app.db.transaction(() => {
+      resolveLinks(app.db, app.workspaceId, rules);
+      const made = { crm: put('9001', { CRM: '102' }), email: put('9002', { Billing: 'hank@globex.com' }), domain: put('9003', { Site: 'https://www.umbrella.io/' }), wrong: put('9004', { Billing: 'Globex Ltd' }) };
+      resolveLinks(app.db, app.workspaceId, rules, Object.values(made));
+      return made;
+    })();
+    const how = (id: number) => app.db.prepare('SELECT r.client_id AS clientId, l.method FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ?').get(id);
+    expect(how(ids.crm)).toEqual({ clientId: world.clients.globex, method: 'explicit_id' });
+    expect(how(ids.email)).toEqual({ clientId: world.clients.globex, method: 'email' });
+    expect(how(ids.domain)).toEqual({ clientId: world.clients.umbrella, method: 'domain' });
+    // A name in a field declared to hold an email is not read as anything else.
+    expect(how(ids.wrong)).toEqual({ clientId: null, method: null });
   });
 });
