@@ -25,8 +25,9 @@ function add(map: Map<string, Set<number>>, key: string | null | undefined, clie
  * Builds the index from anchors only — what a person or the CRM decided: CRM companies linked to a
  * client (by provisioning or by hand), the CRM contacts of each client (and the portal users
  * provisioned from them who signed in), manual links, and client names. Nothing a client's own
- * users do (invitations, sign-ins, removals) is evidence. Records the rules themselves linked are never anchors, so a rule's guess is
- * never evidence for the next guess (and a record never confirms itself on re-evaluation).
+ * users do (invitations, sign-ins, removals) is evidence. Records the rules themselves linked are
+ * never anchors, so a rule's guess is never evidence for the next guess (and a record never
+ * confirms itself on re-evaluation).
  */
 export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: string[] = [], crmSet: Set<string> = crmProviders(db, workspaceId)): ClientIndex {
   const freeMail = new Set([...FREE_MAIL_DOMAINS, ...extraFreeMail]);
