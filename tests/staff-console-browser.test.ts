@@ -135,7 +135,12 @@ describe('staff console in Chromium', () => {
     await clientPage.goto(`${base}/staff/reviews`);
     expect(clientPage.url()).toBe(`${base}/staff/sign-in`);
 
-    // 7. Accept the review suggestion.
+    // 7. The deal is among the unlinked records; accept the review suggestion.
+    await page.getByRole('link', { name: 'Unlinked records' }).click();
+    await page.getByLabel('Name, number or id').fill('Mobile app');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await page.locator('main').innerText()).toContain('Waiting for review');
+    await checkPage(page, 'unlinked', csp);
     await page.getByRole('link', { name: 'Review queue' }).click();
     await checkPage(page, 'reviews', csp);
     await page.getByRole('button', { name: 'Accept: link Mobile app to Northwind Traders' }).click();
@@ -171,7 +176,7 @@ describe('staff console in Chromium', () => {
     const context: BrowserContext = await browser.newContext();
     await context.addCookies([{ name: 'clienthub_staff', value: world.staff.viewer.sessionId, url: base }]);
     const page = await context.newPage();
-    for (const path of ['/staff/connect', '/staff/sync', '/staff/dead-letters?status=all', '/staff/reviews', `/staff/clients/${world.globex.clientId}`]) {
+    for (const path of ['/staff/connect', '/staff/sync', '/staff/dead-letters?status=all', '/staff/reviews', '/staff/unlinked', `/staff/clients/${world.globex.clientId}`]) {
       await page.goto(`${base}${path}`);
       expect(await page.locator('main form[method="post"]').count(), path).toBe(0);
     }

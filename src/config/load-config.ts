@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ALL_RULES, DEFAULT_IDENTITY_RULES, type IdentityRules } from '../identity/identity-rules.js';
+import { ALL_RULES, CONTACT_FIELD_MEANINGS, DEFAULT_IDENTITY_RULES, contactFieldsOf, type IdentityRules } from '../identity/identity-rules.js';
 import { parseFieldPath } from '../identity/read-field-path.js';
 import { loadPortalConfig, portalFileSchema, type PortalConfig } from './portal-config.js';
 
@@ -25,7 +25,8 @@ const fileSchema = z
       .object({
         rules: z.array(z.enum(ALL_RULES as [string, ...string[]])).optional(),
         explicitIdFields: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-        contactFields: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+        // A bare path (email or domain, else a name suggestion), or a field declared as holding one thing.
+        contactFields: z.record(z.string(), z.record(z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), holds: z.enum(CONTACT_FIELD_MEANINGS) }).strict()])))).optional(),
         autoLinkConfidence: z.number().min(0).max(1).optional(),
         freeMailDomains: z.array(z.string()).optional(),
       })
@@ -236,8 +237,8 @@ function identityRules(file: FileConfig['identity']): IdentityRules {
   const explicitIdFields = { ...DEFAULT_IDENTITY_RULES.explicitIdFields, ...(file?.explicitIdFields ?? {}) };
   // A path that cannot be read is a configuration error now, not a silent non-match later.
   for (const byType of Object.values(explicitIdFields)) for (const path of Object.values(byType)) parseFieldPath(path);
-  const contactFields = { ...DEFAULT_IDENTITY_RULES.contactFields, ...(file?.contactFields ?? {}) };
-  for (const byType of Object.values(contactFields)) for (const paths of Object.values(byType)) for (const path of paths) parseFieldPath(path);
+  const contactFields = { ...DEFAULT_IDENTITY_RULES.contactFields, ...contactFieldsOf(file?.contactFields ?? {}) };
+  for (const byType of Object.values(contactFields)) for (const fields of Object.values(byType)) for (const field of fields) parseFieldPath(field.path);
   return {
     contactFields,
     rules: (file?.rules as IdentityRules['rules'] | undefined) ?? DEFAULT_IDENTITY_RULES.rules,

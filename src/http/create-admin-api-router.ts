@@ -10,6 +10,7 @@ import { relinkWorkspace } from '../identity/relink-workspace.js';
 import type { StaffActor } from '../identity/staff-actor.js';
 import { registerOperationsApi } from './admin-api-operations.js';
 import { createErrorHandler } from './create-error-handler.js';
+import { registerUnlinkedRecordsApi } from './admin-api-unlinked.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -72,6 +73,7 @@ export function createAdminApiRouter(app: AppContext): express.Router {
   router.post('/admin/api/clients/:id/merge', handle((req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') })));
   router.post('/admin/api/links/relink', handle(() => relinkWorkspace(app)));
   registerOperationsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
+  registerUnlinkedRecordsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
   // Bad JSON (400), a body over 64 kB (413), a bad %-escape in an id: JSON like every other answer here.
   router.use('/admin/api', createErrorHandler(app.logger, 'admin API', 'json'));
   return router;

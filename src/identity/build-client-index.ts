@@ -23,9 +23,11 @@ function add(map: Map<string, Set<number>>, key: string | null | undefined, clie
 
 /**
  * Builds the index from anchors only — what a person or the CRM decided: CRM companies linked to a
- * client (by provisioning or by hand), the contacts and portal users of each client, manual links,
- * and client names. Records the rules themselves linked are never anchors, so a rule's guess is
- * never evidence for the next guess (and a record never confirms itself on re-evaluation).
+ * client (by provisioning or by hand), the CRM contacts of each client (and the portal users
+ * provisioned from them who signed in), manual links, and client names. Nothing a client's own
+ * users do (invitations, sign-ins, removals) is evidence. Records the rules themselves linked are
+ * never anchors, so a rule's guess is never evidence for the next guess (and a record never
+ * confirms itself on re-evaluation).
  */
 export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: string[] = [], crmSet: Set<string> = crmProviders(db, workspaceId)): ClientIndex {
   const freeMail = new Set([...FREE_MAIL_DOMAINS, ...extraFreeMail]);
@@ -45,11 +47,13 @@ export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: str
 
   const anchors = db
     .prepare(
-      `SELECT r.provider, r.kind, r.external_id, r.data, r.client_id, l.method
+      `SELECT r.id, r.provider, r.kind, r.external_id, r.data, r.client_id, l.method
          FROM records r LEFT JOIN record_links l ON l.record_id = r.id
         WHERE r.workspace_id = ? AND r.client_id IS NOT NULL AND r.deleted = 0 AND r.kind IN ('company', 'contact')`,
     )
-    .all(workspaceId) as { provider: string; kind: string; external_id: string; data: string; client_id: number; method: string | null }[];
+    .all(workspaceId) as { id: number; provider: string; kind: string; external_id: string; data: string; client_id: number; method: string | null }[];
+  /** Contact records that are evidence (record id → client): the only ones a portal user may stand on. */
+  const provisioningContacts = new Map<number, number>();
   for (const row of anchors) {
     if (!active.has(row.client_id)) continue;
     const crm = crmSet.has(row.provider);
@@ -57,7 +61,10 @@ export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: str
     const data = JSON.parse(row.data) as { email?: string | null; emails?: string[]; domain?: string | null; website?: string | null; name?: string };
     if (row.kind === 'contact') {
       // CRM contacts belong to their company by the CRM's own association.
-      if (crm || decidedByPerson) addEmail(data.email, row.client_id);
+      if (crm || decidedByPerson) {
+        addEmail(data.email, row.client_id);
+        provisioningContacts.set(row.id, row.client_id);
+      }
       continue;
     }
     if (!crm && !decidedByPerson) continue;
@@ -66,7 +73,13 @@ export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: str
     for (const domain of [domainOfWebsite(data.domain), domainOfWebsite(data.website)]) if (domain && !isFreeMail(domain)) add(index.domains, domain, row.client_id);
     add(index.names, normalizeCompanyName(data.name), row.client_id);
   }
-  const users = db.prepare(`SELECT email, client_id FROM portal_users WHERE workspace_id = ? AND status != 'disabled'`).all(workspaceId) as { email: string; client_id: number }[];
-  for (const user of users) if (active.has(user.client_id)) addEmail(user.email, user.client_id);
+  // Portal users are evidence only when the business made them — provisioned from a CRM contact that
+  // is itself evidence for the same client — and the person proved the address (signed in: active).
+  // A user a client admin invited is the client's own say-so: counting it would let one client pull
+  // another company's records into its portal by inviting that company's billing address.
+  const users = db
+    .prepare(`SELECT email, client_id, contact_record_id FROM portal_users WHERE workspace_id = ? AND status = 'active' AND contact_record_id IS NOT NULL`)
+    .all(workspaceId) as { email: string; client_id: number; contact_record_id: number }[];
+  for (const user of users) if (active.has(user.client_id) && provisioningContacts.get(user.contact_record_id) === user.client_id) addEmail(user.email, user.client_id);
   return index;
 }

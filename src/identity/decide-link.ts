@@ -1,6 +1,7 @@
 import type { ClientIndex } from './build-client-index.js';
 import type { RecordIdentity } from './describe-record-identity.js';
-import { RULE_CONFIDENCE, type IdentityRules, type LinkRule } from './identity-rules.js';
+import { DECLARED_NAME_CONFIDENCE, RULE_CONFIDENCE, type IdentityRules, type LinkRule } from './identity-rules.js';
+import { namesResemble } from './normalize-company-name.js';
 
 export interface LinkCandidate {
   clientId: number;
@@ -30,14 +31,14 @@ export function decideLink(identity: RecordIdentity, index: ClientIndex, rules: 
   for (const rule of rules.rules) {
     const confidence = RULE_CONFIDENCE[rule];
     switch (rule) {
-      case 'explicit_id': {
-        if (!identity.explicitId) break;
-        const clients = index.crmIds.get(identity.explicitId);
-        // A CRM id that names no client is stale (the company was merged or deleted): other rules decide.
-        if (!clients) note = `${identity.explicitIdField} = ${identity.explicitId} names no client`;
-        for (const clientId of clients ?? []) push({ clientId, method: rule, confidence, detail: `${identity.explicitIdField} = ${identity.explicitId}` });
+      case 'explicit_id':
+        for (const { field, id } of identity.explicitIds) {
+          const clients = index.crmIds.get(id);
+          // A CRM id that names no client is stale (the company was merged or deleted): other rules decide.
+          if (!clients) note = `${field} = ${id} names no client`;
+          for (const clientId of clients ?? []) push({ clientId, method: rule, confidence, detail: `${field} = ${id}` });
+        }
         break;
-      }
       case 'email':
         for (const email of identity.emails) for (const clientId of index.emails.get(email) ?? []) push({ clientId, method: rule, confidence, detail: `email ${email}` });
         break;
@@ -49,10 +50,21 @@ export function decideLink(identity: RecordIdentity, index: ClientIndex, rules: 
           for (const clientId of clients) push({ clientId, method: rule, confidence, detail: clients.size > 1 ? `domain ${domain} (shared by ${clients.size} clients)` : `domain ${domain}` }, clients.size > 1);
         }
         break;
-      case 'name':
-        if (!identity.name) break;
-        for (const clientId of index.names.get(identity.name) ?? []) push({ clientId, method: rule, confidence, detail: `name "${identity.displayName}"` });
+      case 'name': {
+        if (identity.name) for (const clientId of index.names.get(identity.name) ?? []) push({ clientId, method: rule, confidence, detail: `name "${identity.displayName}"` });
+        // A field the business fills on purpose with the client's name: an exact (folded) match decides,
+        // unless two clients share that name; a near match is only a suggestion.
+        for (const { field, name, display } of identity.declaredNames) {
+          const clients = index.names.get(name);
+          if (clients) for (const clientId of clients) push({ clientId, method: rule, confidence: DECLARED_NAME_CONFIDENCE, detail: clients.size > 1 ? `${field} = "${display}" (a name ${clients.size} clients share)` : `${field} = "${display}"` }, clients.size > 1);
+          else for (const clientId of resemblingClients(index, name)) push({ clientId, method: rule, confidence, detail: `${field} = "${display}" (similar name)` }, true);
+        }
+        for (const { field, name, display } of identity.possibleNames) {
+          const exact = index.names.get(name);
+          for (const clientId of exact ?? resemblingClients(index, name)) push({ clientId, method: rule, confidence, detail: `${field} = "${display}"${exact ? '' : ' (similar name)'}` }, true);
+        }
         break;
+      }
     }
   }
 
@@ -77,4 +89,11 @@ function dedupe(candidates: LinkCandidate[]): LinkCandidate[] {
       seen.add(key);
       return true;
     });
+}
+
+/** Clients whose (folded) name is close to this one but not equal: suggestions only. */
+function resemblingClients(index: ClientIndex, name: string): Set<number> {
+  const out = new Set<number>();
+  for (const [known, clients] of index.names) if (namesResemble(known, name)) for (const clientId of clients) out.add(clientId);
+  return out;
 }

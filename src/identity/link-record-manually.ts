@@ -11,10 +11,16 @@ import { actorLabel, type StaffActor } from './staff-actor.js';
  * nobody). A manual decision is final: no sync or rule changes it until staff release it.
  * What hangs off the record (a customer's invoices) follows at once; audited in the same transaction.
  */
-export function linkRecordManually(db: Db, input: { workspaceId: number; recordId: number; clientId: number | null; actor: StaffActor; rules: IdentityRules; note?: string }, now = Date.now()): void {
+export function linkRecordManually(
+  db: Db,
+  input: { workspaceId: number; recordId: number; clientId: number | null; actor: StaffActor; rules: IdentityRules; note?: string; expectUnlinked?: boolean },
+  now = Date.now(),
+): void {
   writeTransaction(db, () => {
-    const record = db.prepare('SELECT id FROM records WHERE id = ? AND workspace_id = ?').get(input.recordId, input.workspaceId);
+    const record = db.prepare('SELECT id, client_id FROM records WHERE id = ? AND workspace_id = ?').get(input.recordId, input.workspaceId) as { id: number; client_id: number | null } | undefined;
     if (!record) throw new Error(`No record ${input.recordId} in this workspace`);
+    // From the unlinked list: a record linked since the list was shown is not silently moved.
+    if (input.expectUnlinked && record.client_id !== null) throw new Error(`Record ${input.recordId} was linked to client ${record.client_id} since the list was shown: open it to change that`);
     if (input.clientId !== null) {
       const client = db.prepare(`SELECT status, merged_into_client_id FROM clients WHERE id = ? AND workspace_id = ?`).get(input.clientId, input.workspaceId) as { status: string; merged_into_client_id: number | null } | undefined;
       if (!client) throw new Error(`No client ${input.clientId} in this workspace`);

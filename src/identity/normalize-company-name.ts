@@ -25,3 +25,16 @@ export function normalizeCompanyName(name: string | null | undefined): string {
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }
+
+/**
+ * Two folded names that are not equal but plausibly one company: every word of the shorter is a word
+ * of the longer ("initech" and "initech east", "acme robotics" and "acme robotics europe"). Only ever
+ * a suggestion for staff. A one-word name must be at least three letters, so "a" or "co" match nothing.
+ */
+export function namesResemble(a: string, b: string): boolean {
+  if (!a || !b || a === b) return false;
+  const [short, long] = a.length <= b.length ? [a.split(' '), b.split(' ')] : [b.split(' '), a.split(' ')];
+  if (short.length === 1 && short[0]!.length < 3) return false;
+  const words = new Set(long);
+  return short.every((word) => words.has(word));
+}

@@ -70,7 +70,8 @@ const PLANS: Record<string, { phases: string[]; status: { title: string; text: s
  * The agency's Asana: a "Client delivery" team with one project per CRM client (named after the
  * company and its deal, with a "Client" custom field holding the company's domain), sections as
  * phases, milestones, client-visible tasks (tag and custom field) beside internal ones, subtasks,
- * status updates; plus an internal project and an archived one.
+ * status updates; plus an internal project, an archived one, and a project whose "Client" field holds
+ * the company's name instead of its domain.
  */
 export function seedAsanaDemo(store: AsanaEmulatorStore): AsanaDemoSeed {
   const now = store.now();
@@ -127,5 +128,13 @@ export function seedAsanaDemo(store: AsanaEmulatorStore): AsanaDemoSeed {
   store.archiveProject(archived.gid, at(-200));
   projectGids['Agency operations'] = ops.gid;
   projectGids['Initrode (archived)'] = archived.gid;
+  // Filled in by hand the way many teams do: the "Client" field holds the company's name, not its domain.
+  const globex = readDemoClients().find((client) => client.name === 'Globex Consulting');
+  if (globex) {
+    const workshop = store.createProject({ name: 'Brand workshop', teamGid: team.gid, notes: 'Half-day workshop.', customFieldGids: [clientField.gid], memberGids: [people.priya] }, at(-3));
+    workshop.custom_fields = [{ gid: clientField.gid, resource_type: 'custom_field', name: 'Client', resource_subtype: 'text', type: 'text', text_value: globex.name, display_value: globex.name, enabled: true }];
+    store.createTask({ name: 'Workshop agenda', projectGid: workshop.gid, assigneeGid: people.priya, dueOn: day(4) }, at(-3));
+    projectGids['Globex Consulting (by name)'] = workshop.gid;
+  }
   return { workspaceGid: store.workspace.gid, projectGids, taskGids, clientVisibleTagGid: tag.gid, clientVisibleFieldGid: visibleField.gid, clientFieldGid: clientField.gid };
 }

@@ -42,10 +42,10 @@ describe('Asana emulator driven by the asana SDK', () => {
     expect(first._response.next_page).toMatchObject({ offset: expect.any(String), path: expect.stringMatching(/^\/workspaces\/\d+\/projects\?limit=2&offset=/), uri: expect.stringContaining('/api/1.0/workspaces/') });
     const second = (await first.nextPage()) as Page;
     const third = (await second.nextPage()) as Page;
-    expect([...second.data, ...third.data].map((project) => project.name)).toEqual(['Globex Consulting: Quarterly retainer', 'Agency operations', 'Initrode: Intranet refresh (2025)']);
+    expect([...second.data, ...third.data].map((project) => project.name)).toEqual(['Globex Consulting: Quarterly retainer', 'Agency operations', 'Initrode: Intranet refresh (2025)', 'Brand workshop']);
     expect(third._response.next_page).toBeNull();
     const live = (await projects.getProjectsForWorkspace(seed.workspaceGid, { archived: false, opt_fields: 'name,archived,current_status_update.title,current_status_update.status_type,custom_fields.display_value,team.name' })) as Page;
-    expect(live.data).toHaveLength(4);
+    expect(live.data).toHaveLength(5);
     expect(live.data[1]).toEqual({
       gid: seed.projectGids['Acme Robotics'],
       resource_type: 'project',

@@ -19,6 +19,7 @@ export const STAFF_NAVIGATION = [
   { key: 'dead-letters', label: 'Dead letters', href: '/staff/dead-letters' },
   { key: 'clients', label: 'Clients', href: '/staff/clients' },
   { key: 'reviews', label: 'Review queue', href: '/staff/reviews' },
+  { key: 'unlinked', label: 'Unlinked records', href: '/staff/unlinked' },
   { key: 'audit', label: 'Audit log', href: '/staff/audit' },
 ] as const;
 

@@ -1,0 +1,43 @@
+import type express from 'express';
+import type { AppContext } from '../app/app-context.js';
+import type { StaffActor } from '../identity/staff-actor.js';
+import { listUnlinkedRecords } from '../identity/list-unlinked-records.js';
+import { linkRecordManually } from '../identity/link-record-manually.js';
+import { RECORD_KINDS } from '../model/unified-model.js';
+
+interface ApiHelpers {
+  handle(work: (req: express.Request) => unknown): express.RequestHandler;
+  positive(value: unknown, what: string): number;
+  actor(req: express.Request): StaffActor;
+  badRequest(message: string): Error;
+}
+
+/**
+ * The console's "Unlinked records" as JSON: records no client has, per provider and kind, paged,
+ * and linking one to a client (a manual decision, audited, refused with 409 when the record was
+ * linked meanwhile).
+ */
+export function registerUnlinkedRecordsApi(router: express.Router, app: AppContext, { handle, positive, actor, badRequest }: ApiHelpers): void {
+  router.get('/admin/api/unlinked-records', handle((req) => {
+    const q = req.query as Record<string, unknown>;
+    const text = (name: string) => (typeof q[name] === 'string' && q[name] !== '' ? String(q[name]) : undefined);
+    const kind = text('kind');
+    if (kind !== undefined && !(RECORD_KINDS as string[]).includes(kind)) throw badRequest(`kind must be one of ${RECORD_KINDS.join(', ')}`);
+    const provider = text('provider');
+    if (provider !== undefined && !/^[a-z]{2,40}$/.test(provider)) throw badRequest('provider must be a provider name, like asana');
+    return listUnlinkedRecords(app.db, app.workspaceId, {
+      provider,
+      kind,
+      search: text('q')?.slice(0, 200),
+      page: q.page === undefined ? 1 : positive(q.page, 'page'),
+      pageSize: q.pageSize === undefined ? 50 : Math.min(500, positive(q.pageSize, 'pageSize')),
+    });
+  }));
+  router.post('/admin/api/unlinked-records/:id/link', handle((req) => {
+    const body = (req.body ?? {}) as { clientId?: unknown; note?: unknown };
+    const recordId = positive(req.params.id, 'record id');
+    const clientId = positive(body.clientId, 'clientId');
+    linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId, actor: actor(req), rules: app.config.identity, note: typeof body.note === 'string' ? body.note.slice(0, 500) : undefined, expectUnlinked: true });
+    return { recordId, clientId };
+  }));
+}
