@@ -4,13 +4,19 @@ import type { RawWebhookRequest } from '../connectors/connector.js';
 import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
+import { enqueueWithin } from '../src/jobs/enqueue-within.js';
+import { webhookJobKey } from '../src/sync/queue-pending-webhook-events.js';
+
+/** How long an acknowledgement waits for the job queue (Redis may be down or slow) before answering anyway. */
+const WEBHOOK_ENQUEUE_BOUND_MS = 2_000;
 
 /** Headers never stored with a delivery: they carry credentials, not evidence (x-hook-secret is Asana's signing secret). */
 const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-hook-secret']);
 
 /**
  * POST /webhooks/<provider>. Acknowledges fast: verify the signature over the raw bytes,
- * record the delivery and its events (duplicates dropped by event id), queue the work,
+ * record the delivery and its events (duplicates dropped by event id), queue the work
+ * (waiting a bounded time: the stored delivery is what the acknowledgement promises),
  * answer. Every rejected delivery is recorded with its reason.
  */
 export function createWebhookRouter(app: AppContext): express.Router {
@@ -77,7 +83,14 @@ export function createWebhookRouter(app: AppContext): express.Router {
       reason: null,
       events: parsed.events,
     });
-    if (result.newEvents > 0) await app.jobs.enqueue('webhook.process', { deliveryId: result.deliveryId });
+    // The delivery is durable now, so the answer does not wait on the queue for long: a job not queued
+    // within the bound is queued by the sweeper (or by the provider's redelivery of a still-pending event).
+    const deliveryIds = [...(result.newEvents > 0 ? [result.deliveryId] : []), ...result.pendingDeliveryIds];
+    await Promise.all(
+      deliveryIds.map((deliveryId) =>
+        enqueueWithin(app, WEBHOOK_ENQUEUE_BOUND_MS, 'webhook.process', { deliveryId, connectionId: connection.connectionId }, { dedupeKey: webhookJobKey(deliveryId) }),
+      ),
+    );
     if (replies) {
       const reply = replies.accepted();
       return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);

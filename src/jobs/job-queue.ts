@@ -7,8 +7,8 @@ export interface JobPayloads {
   'sync.pull': { connectionId: number; objectType: string; mode: 'backfill' | 'incremental' };
   /** Fetch records by id (thin webhooks, missing relations) and apply them. */
   'records.fetch': { connectionId: number; objectType: string; externalIds: string[] };
-  /** Apply the events of one verified webhook delivery. */
-  'webhook.process': { deliveryId: number };
+  /** Apply the events of one verified webhook delivery (of this connection: it counts toward the connection's running jobs). */
+  'webhook.process': { deliveryId: number; connectionId?: number };
   /** Send queued mail. */
   'mail.deliver': Record<string, never>;
   /** Re-evaluate every record's client from the cache (a CRM anchor changed: a company won, a contact's email). */
@@ -24,8 +24,14 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 export interface EnqueueOptions {
-  /** At most one queued job per key: a second enqueue with the same key is a no-op while the first waits. */
+  /**
+   * At most one waiting job per key: a second enqueue with the same key is a no-op while the first waits.
+   * A waiting job does not start while another job with its key runs (it runs afterwards: a change that
+   * arrived during a run is not lost), and a failed run's retry merges into a waiting twin.
+   */
   dedupeKey?: string;
+  /** Also a no-op while a job with this key runs (the scheduler's polls: the running pull catches up by itself). */
+  skipIfRunning?: boolean;
   delayMs?: number;
 }
 
@@ -34,6 +40,18 @@ export interface JobInfo {
   name: JobName;
   attempt: number;
   maxAttempts: number;
+  /** Aborted when the job passed CLIENTHUB_JOB_TIMEOUT_MS and was abandoned: a handler that can stop, stops. */
+  signal?: AbortSignal;
+}
+
+/** What the runner's hooks are told about a job. */
+export type JobSummary = Omit<JobInfo, 'signal'>;
+
+/** The connection a job works for, when it works for one: its jobs share CLIENTHUB_JOBS_PER_CONNECTION slots. */
+export function connectionOfJob(payload: unknown): number | null {
+  if (!payload || typeof payload !== 'object' || !('connectionId' in payload)) return null;
+  const id = (payload as { connectionId: unknown }).connectionId;
+  return typeof id === 'number' && Number.isInteger(id) ? id : null;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: JobInfo) => Promise<void>;
@@ -53,9 +71,9 @@ export interface JobQueue {
 }
 
 export interface WorkerHooks {
-  onStart?(job: JobInfo): void;
-  onComplete?(job: JobInfo): void;
+  onStart?(job: JobSummary): void;
+  onComplete?(job: JobSummary): void;
   /** Called once a job has failed for good (retries exhausted or not retryable). */
-  onFailed?(job: JobInfo, payload: unknown, error: Error): void;
-  onRetry?(job: JobInfo, error: Error, delayMs: number): void;
+  onFailed?(job: JobSummary, payload: unknown, error: Error): void;
+  onRetry?(job: JobSummary, error: Error, delayMs: number): void;
 }
