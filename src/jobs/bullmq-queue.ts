@@ -188,7 +188,11 @@ export async function createBullmqQueue(options: {
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        const counts: Record<string, number> = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        // Jobs put back briefly for a connection slot (or a short retry) are still pending work; the tick's
+        // scheduled next run ('repeat:' ids) and later delays are not. Delayed scores are timestamp × 4096.
+        const dueSoon = await queueConnection.zrangebyscore(`bull:${queueName}:delayed`, 0, (Date.now() + 5_000) * 0x1000);
+        counts.delayedSoon = dueSoon.filter((id) => !id.startsWith('repeat:')).length;
         if (Object.values(counts).every((n) => n === 0)) return;
         if (Date.now() > deadline) throw new Error(`Jobs still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((r) => setTimeout(r, 50));
