@@ -100,6 +100,42 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     expect(lines.find((l) => l.msg === 'job failed, will retry')).toMatchObject({ job: 'sync.pull', error: expect.stringMatching(/CLIENTHUB_JOB_TIMEOUT_MS/) });
   });
 
+  it("queues no poll beside a running pull of the same object, but keeps a change stream's pull to run after it", async () => {
+    const jobs = await createBullmqQueue({ redisUrl: SHARED_REDIS, queueName: uniqueQueue(), logger: capturingLogger().logger, lockMs: 5000, maxAttempts: 2, concurrency: 2, timeoutMs: 600_000, perConnection: 2 });
+    open.push(jobs);
+    let runs = 0;
+    let letGo = false;
+    await jobs.startWorker(
+      handlers({
+        'sync.pull': async () => {
+          runs++;
+          while (!letGo) await new Promise((r) => setTimeout(r, 20));
+        },
+      }),
+    );
+    const pull = { connectionId: 1, objectType: 'contacts', mode: 'incremental' } as const;
+    await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
+    await until(() => runs === 1, 'first pull running');
+    // The scheduler's polls while it hangs: absorbed.
+    await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
+    await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
+    letGo = true;
+    await jobs.drain(20_000);
+    expect(runs).toBe(1);
+    // A change notice while a pull runs: one more run, after it.
+    letGo = false;
+    await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
+    await until(() => runs === 2, 'second pull running');
+    await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts' });
+    await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runs).toBe(2);
+    letGo = true;
+    await until(() => runs === 3, 'the kept pull ran after the running one');
+    await jobs.drain(20_000);
+    expect(runs).toBe(3);
+  });
+
   it('runs at most perConnection jobs of one connection across two workers: another connection and mail still run', async () => {
     const queueName = uniqueQueue();
     const make = async () => {
@@ -158,6 +194,13 @@ describe('BullMQ runner: Redis outages', () => {
       await redis.start();
       const before = ticks;
       await until(() => ticks >= before + 2, 'ticks resumed after Redis came back empty', 45_000);
+      // Emptied without a reconnect (FLUSHALL, a failover to an empty replica): the periodic check puts the scheduler back.
+      const admin = new Redis(redis.url);
+      await admin.flushall();
+      admin.disconnect();
+      const afterFlush = ticks;
+      await until(() => ticks >= afterFlush + 2, 'ticks resumed after Redis was flushed', 45_000);
+      expect(lines.filter((l) => l.msg === 'scheduler was missing from Redis: re-established').length).toBeGreaterThanOrEqual(2);
       expect(lines.filter((l) => l.msg === 'Redis unreachable: jobs wait until it returns')).toHaveLength(1);
       expect(lines.filter((l) => l.msg === 'Redis reachable again')).toHaveLength(1);
       expect(lines.filter((l) => l.level === 'error').length).toBeLessThanOrEqual(2);
