@@ -59,7 +59,7 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
-  /** Returns the job's id, or null when an identical queued job (same dedupeKey) absorbed it. */
+  /** Returns the job's id, or null when a job with the same dedupeKey absorbed it (waiting, or running and skipIfRunning). */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string | null>;
   /** Starts processing with these handlers (a process that only enqueues never calls it). */
   startWorker(handlers: JobHandlers, hooks?: WorkerHooks): Promise<void>;
