@@ -9,13 +9,19 @@ import { clientErrorStatus } from '../src/http/create-error-handler.js';
 
 /** Larger than any provider's delivery (Salesforce batches up to 100 notifications in one SOAP message). */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+import { enqueueWithin } from '../src/jobs/enqueue-within.js';
+import { webhookJobKey } from '../src/sync/queue-pending-webhook-events.js';
+
+/** How long an acknowledgement waits for the job queue (Redis may be down or slow) before answering anyway. */
+const WEBHOOK_ENQUEUE_BOUND_MS = 2_000;
 
 /** Headers never stored with a delivery: they carry credentials, not evidence (x-hook-secret is Asana's signing secret). */
 const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-hook-secret']);
 
 /**
  * POST /webhooks/<provider>. Acknowledges fast: verify the signature over the raw bytes,
- * record the delivery and its events (duplicates dropped by event id), queue the work,
+ * record the delivery and its events (duplicates dropped by event id), queue the work
+ * (waiting a bounded time: the stored delivery is what the acknowledgement promises),
  * answer. Every rejected delivery is recorded with its reason (and a bounded prefix of its body),
  * up to a limit per address (admitRejectedDelivery); past it, 429 and nothing stored.
  */
@@ -81,7 +87,14 @@ export function createWebhookRouter(app: AppContext): express.Router {
       reason: null,
       events: parsed.events,
     });
-    if (result.newEvents > 0) await app.jobs.enqueue('webhook.process', { deliveryId: result.deliveryId });
+    // The delivery is durable now, so the answer does not wait on the queue for long: a job not queued
+    // within the bound is queued by the sweeper (or by the provider's redelivery of a still-pending event).
+    const deliveryIds = [...(result.newEvents > 0 ? [result.deliveryId] : []), ...result.pendingDeliveryIds];
+    await Promise.all(
+      deliveryIds.map((deliveryId) =>
+        enqueueWithin(app, WEBHOOK_ENQUEUE_BOUND_MS, 'webhook.process', { deliveryId, connectionId: connection.connectionId }, { dedupeKey: webhookJobKey(deliveryId) }),
+      ),
+    );
     if (replies) {
       const reply = replies.accepted();
       return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);

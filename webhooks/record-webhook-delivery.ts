@@ -23,8 +23,14 @@ export interface DeliveryInput {
   events: WebhookEvent[];
 }
 
-/** Stores the delivery and its new events in one transaction; an event id seen before is counted as a duplicate and dropped. */
-export function recordWebhookDelivery(app: AppContext, input: DeliveryInput): { deliveryId: number; newEvents: number; duplicates: number } {
+/**
+ * Stores the delivery and its new events in one transaction; an event id seen before is counted as a duplicate and dropped.
+ * A duplicate whose first copy is still pending names that copy's delivery: the provider's redelivery is the cue to queue it again.
+ */
+export function recordWebhookDelivery(
+  app: AppContext,
+  input: DeliveryInput,
+): { deliveryId: number; newEvents: number; duplicates: number; pendingDeliveryIds: number[] } {
   const kept = input.status === 'rejected' ? input.body.subarray(0, REJECTED_BODY_PREFIX_BYTES) : input.body;
   const sha256 = createHash('sha256').update(input.body).digest('hex');
   return writeTransaction(app.db, () => {
@@ -41,11 +47,18 @@ export function recordWebhookDelivery(app: AppContext, input: DeliveryInput): { 
       `INSERT INTO webhook_events (connection_id, provider, event_id, delivery_id, object_type, external_id, occurred_at, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_id, event_id) DO NOTHING`,
     );
+    const pendingCopy = app.db.prepare(`SELECT delivery_id AS deliveryId FROM webhook_events WHERE connection_id = ? AND event_id = ? AND status = 'pending'`);
+    const pendingDeliveryIds = new Set<number>();
     for (const event of input.events) {
-      newEvents += insert.run(input.connectionId, input.provider, event.eventId, delivery.id, event.objectType, event.externalId, event.occurredAt, JSON.stringify(event)).changes;
+      const added = insert.run(input.connectionId, input.provider, event.eventId, delivery.id, event.objectType, event.externalId, event.occurredAt, JSON.stringify(event)).changes;
+      newEvents += added;
+      if (added === 0) {
+        const copy = pendingCopy.get(input.connectionId, event.eventId) as { deliveryId: number } | undefined;
+        if (copy) pendingDeliveryIds.add(copy.deliveryId);
+      }
     }
     const duplicates = input.events.length - newEvents;
     if (duplicates > 0) app.db.prepare('UPDATE webhook_deliveries SET duplicate_count = ? WHERE id = ?').run(duplicates, delivery.id);
-    return { deliveryId: delivery.id, newEvents, duplicates };
+    return { deliveryId: delivery.id, newEvents, duplicates, pendingDeliveryIds: [...pendingDeliveryIds] };
   });
 }

@@ -33,7 +33,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
   const jobs =
     overrides.jobs ??
     (config.redisUrl
-      ? createBullmqQueue({ redisUrl: config.redisUrl, logger, ...config.jobs })
+      ? await createBullmqQueue({ redisUrl: config.redisUrl, logger, ...config.jobs })
       : createInProcessQueue({ db, logger, workerId, ...config.jobs }));
   const connectors = overrides.connectors ?? (await loadConnectorRegistry());
   const app: AppContext = {

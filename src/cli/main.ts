@@ -22,6 +22,7 @@ import { LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command
 import { remapRecords } from '../records/remap-records.js';
 import { reconcileCacheAtStart } from '../records/reconcile-cache-at-start.js';
 import { addStaffUser } from '../staff/add-staff-user.js';
+import { guardProcessAgainstJobErrors } from '../server/guard-process-against-job-errors.js';
 
 const USAGE = `Usage: clienthub <command>
   serve                         HTTP server (portal, webhooks); runs jobs too unless REDIS_URL is set
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
+      guardProcessAgainstJobErrors(app.logger);
       await reconcileCacheAtStart(app);
       const server = await startServer(app);
       app.logger.info('ClientHub listening', { url: server.url, publicUrl: config.publicUrl, jobs: app.jobs.kind, dataDir: config.dataDir });
@@ -71,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'worker': {
+      guardProcessAgainstJobErrors(app.logger);
       await reconcileCacheAtStart(app);
       await app.jobs.startWorker(createJobHandlers(app), {
         ...createWorkerHooks(app),

@@ -151,6 +151,10 @@ export interface JobsConfig {
   lockMs: number;
   maxAttempts: number;
   concurrency: number;
+  /** Maximum run time of one job: past it the job is abandoned (aborted, failed retryably, slot freed). */
+  timeoutMs: number;
+  /** Jobs of one connection running at once across the worker: a hung provider cannot take every slot. */
+  perConnection: number;
   /** Process jobs inside the web server process: 'auto' means yes without Redis, no with it. */
   serverWorker: boolean;
 }
@@ -200,6 +204,12 @@ function intFrom(env: Env, name: string): number | undefined {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
+}
+
+function positiveFrom(env: Env, name: string): number | undefined {
+  const value = intFrom(env, name);
+  if (value === 0) throw new Error(`${name} must be at least 1, got "0"`);
+  return value;
 }
 
 function boolFrom(env: Env, name: string): boolean | undefined {
@@ -290,6 +300,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       lockMs: intFrom(env, 'CLIENTHUB_JOB_LOCK_MS') ?? 30_000,
       maxAttempts: intFrom(env, 'CLIENTHUB_JOB_MAX_ATTEMPTS') ?? 6,
       concurrency: intFrom(env, 'CLIENTHUB_WORKER_CONCURRENCY') ?? 4,
+      timeoutMs: positiveFrom(env, 'CLIENTHUB_JOB_TIMEOUT_MS') ?? 600_000,
+      perConnection: positiveFrom(env, 'CLIENTHUB_JOBS_PER_CONNECTION') ?? 2,
       serverWorker: boolFrom(env, 'CLIENTHUB_SERVER_WORKER') ?? !redisUrl,
     },
     identity: identityRules(file.identity),

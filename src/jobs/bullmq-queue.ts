@@ -1,37 +1,95 @@
-import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Queue, Worker, UnrecoverableError, DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logging/logger.js';
-import type { EnqueueOptions, JobHandlers, JobInfo, JobName, JobPayloads, JobQueue, WorkerHooks } from './job-queue.js';
+import { connectionOfJob, type EnqueueOptions, type JobHandlers, type JobInfo, type JobName, type JobPayloads, type JobQueue, type JobSummary, type WorkerHooks } from './job-queue.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
+import { runWithDeadline } from './run-with-deadline.js';
+import { connectRedis, createRedisStateReporter, isConnectionError, waitForRedisAtStart, watchRedis } from './connect-redis.js';
+
+/** A connection job that finds its connection's slots taken waits this long (plus jitter) before it is tried again. */
+const SLOT_RETRY_MS = 1_000;
+/** How long close() lets running jobs finish before it stops waiting for them. */
+const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * Takes one of a connection's slots for a job, or says the connection is at its limit. The slots are
+ * a sorted set in Redis (holder → expiry), shared by every worker process; a holder that died
+ * without letting go expires. Taking a slot the job already holds renews it.
+ */
+const ACQUIRE_SLOT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[3]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[5])
+  return 1
+end
+return 0`;
 
 /**
  * The scale-out runner: BullMQ on Redis. Any number of worker processes share one queue;
  * a job whose worker dies is detected by BullMQ's stalled-job check (lockMs) and handed
  * to another worker. Handlers are idempotent, so a retried job never applies twice.
+ *
+ * Under faults: a job past timeoutMs is abandoned (aborted, failed retryably); a connection's
+ * jobs hold at most perConnection slots across all workers (Redis-held) and, in each worker,
+ * connection jobs leave one slot for housekeeping; the tick's job scheduler is put back when
+ * Redis comes back empty; an outage is logged once when it starts and once when it ends.
+ * Redis unreachable at start is one sentence and a failed start (see waitForRedisAtStart).
  */
-export function createBullmqQueue(options: {
+export async function createBullmqQueue(options: {
   redisUrl: string;
   queueName?: string;
   logger: Logger;
   lockMs: number;
   maxAttempts: number;
   concurrency: number;
-}): JobQueue {
+  timeoutMs: number;
+  perConnection: number;
+  startTimeoutMs?: number;
+}): Promise<JobQueue> {
   const queueName = options.queueName ?? 'clienthub';
-  const { logger, lockMs, maxAttempts, concurrency } = options;
-  // BullMQ requires maxRetriesPerRequest null so blocking commands survive Redis reconnects.
-  const connect = () => new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-  const queueConnection = connect();
+  const { logger, lockMs, maxAttempts, concurrency, timeoutMs, perConnection } = options;
+  const reporter = createRedisStateReporter(logger, options.redisUrl);
+  const queueConnection = connectRedis(options.redisUrl);
+  await waitForRedisAtStart(queueConnection, options.redisUrl, options.startTimeoutMs);
+  watchRedis(queueConnection, reporter);
   const queue = new Queue(queueName, { connection: queueConnection });
+  const queueError = (error: Error) => (isConnectionError(error) ? reporter.lost(error) : logger.error('job queue error', { error: error.message }));
+  queue.on('error', queueError);
   let worker: Worker | undefined;
-  let workerConnection: Redis | undefined;
+  let workerConnection: ReturnType<typeof connectRedis> | undefined;
+  let schedulerEvery: number | undefined;
+  let schedulerCheck: NodeJS.Timeout | undefined;
+  // With one slot there is nothing to reserve; otherwise connection jobs leave one for the rest.
+  const connectionSlots = concurrency > 1 ? concurrency - 1 : concurrency;
+  let connectionJobsHere = 0;
 
-  const info = (job: Job): JobInfo => ({
+  const slotKey = (connectionId: number) => `bull:${queueName}:clienthub:connection-slots:${connectionId}`;
+  const takeSlot = async (connectionId: number, holder: string) => {
+    const now = Date.now();
+    const taken = await queueConnection.eval(ACQUIRE_SLOT, 1, slotKey(connectionId), now, now + lockMs * 2, holder, perConnection, lockMs * 4);
+    return taken === 1;
+  };
+  const releaseSlot = (connectionId: number, holder: string) =>
+    queueConnection.zrem(slotKey(connectionId), holder).catch((error: unknown) => reporter.lost(error));
+
+  const summary = (job: Job): JobSummary => ({
     id: job.id ?? '?',
     name: job.name as JobName,
     attempt: job.attemptsMade + 1,
     maxAttempts: job.opts.attempts ?? maxAttempts,
   });
+
+  /** Puts the tick's job scheduler back when it is missing (Redis restarted empty, or was flushed). */
+  const ensureScheduler = async (why: 'start' | 'check') => {
+    if (schedulerEvery === undefined) return;
+    if (why === 'check' && (await queue.getJobScheduler('scheduler.tick'))) return;
+    // A job scheduler is stored in Redis: however many processes call this, one tick runs per interval.
+    await queue.upsertJobScheduler('scheduler.tick', { every: schedulerEvery }, { name: 'scheduler.tick', data: {} });
+    if (why === 'check') logger.warn('scheduler was missing from Redis: re-established', { everyMs: schedulerEvery });
+  };
+  const checkScheduler = () =>
+    ensureScheduler('check').catch((error: unknown) => (isConnectionError(error) ? reporter.lost(error) : logger.error('scheduler check failed', { error: String(error) })));
+  queueConnection.on('ready', () => void checkScheduler());
 
   return {
     kind: 'bullmq',
@@ -40,29 +98,57 @@ export function createBullmqQueue(options: {
         attempts: maxAttempts,
         backoff: { type: 'clienthub' },
         delay: opts.delayMs,
-        // One waiting job per key, and a change that arrives while one runs still gets its own run afterwards.
-        deduplication: opts.dedupeKey ? { id: opts.dedupeKey, keepLastIfActive: true } : undefined,
+        // One waiting job per key; a change that arrives while one runs gets its own run afterwards,
+        // unless the caller asked for nothing beside a running job (the scheduler's polls).
+        deduplication: opts.dedupeKey ? { id: opts.dedupeKey, keepLastIfActive: !opts.skipIfRunning } : undefined,
         removeOnComplete: { age: 3600, count: 5000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       });
       return job.id ?? null;
     },
     async startWorker(handlers: JobHandlers, hooks: WorkerHooks = {}) {
-      workerConnection = connect();
+      workerConnection = connectRedis(options.redisUrl);
+      watchRedis(workerConnection, reporter);
       worker = new Worker(
         queueName,
-        async (job) => {
-          const jobInfo = info(job);
-          hooks.onStart?.(jobInfo);
-          const handler = handlers[job.name as JobName] as ((p: unknown, j: JobInfo) => Promise<void>) | undefined;
-          if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
-          try {
-            await handler(job.data, jobInfo);
-          } catch (error) {
-            if (!isRetryable(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
-            throw error;
+        async (job, token) => {
+          const info = summary(job);
+          const connectionId = connectionOfJob(job.data);
+          const holder = String(job.id);
+          if (connectionId != null) {
+            // Counted before the await, so this worker's own concurrent jobs cannot all pass the check at once.
+            connectionJobsHere++;
+            const mayRun = connectionJobsHere <= connectionSlots && (await takeSlot(connectionId, holder).catch(() => false));
+            if (!mayRun) {
+              connectionJobsHere--;
+              // Not a failure: the job waits its turn without using a slot (BullMQ's manual delay).
+              await job.moveToDelayed(Date.now() + SLOT_RETRY_MS + Math.floor(Math.random() * SLOT_RETRY_MS), token);
+              throw new DelayedError();
+            }
           }
-          hooks.onComplete?.(jobInfo);
+          const renew = connectionId != null ? setInterval(() => void takeSlot(connectionId, holder).catch(() => {}), lockMs / 2) : undefined;
+          try {
+            hooks.onStart?.(info);
+            const handler = handlers[job.name as JobName] as ((p: unknown, j: JobInfo) => Promise<void>) | undefined;
+            if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
+            try {
+              await runWithDeadline(info, timeoutMs, (running) => handler(job.data, running));
+            } catch (error) {
+              if (!isRetryable(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+              throw error;
+            }
+          } finally {
+            clearInterval(renew);
+            if (connectionId != null) {
+              connectionJobsHere--;
+              void releaseSlot(connectionId, holder);
+            }
+          }
+          try {
+            hooks.onComplete?.(info);
+          } catch (error) {
+            logger.error('job runner: the completion hook failed', { job: job.name, jobId: job.id, error: String(error) });
+          }
         },
         {
           connection: workerConnection,
@@ -75,34 +161,51 @@ export function createBullmqQueue(options: {
       );
       worker.on('failed', (job, error) => {
         if (!job) return;
-        const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? maxAttempts);
-        if (final) {
-          logger.error('job failed for good', { job: job.name, jobId: job.id, attempt: job.attemptsMade, error: error.message });
-          hooks.onFailed?.(info(job), job.data, error);
-        } else {
-          logger.warn('job failed, will retry', { job: job.name, jobId: job.id, attempt: job.attemptsMade, error: error.message });
-          hooks.onRetry?.(info(job), error, retryDelayMs(job.attemptsMade, error));
+        // Bookkeeping around a job never ends the process: a hook that throws is logged.
+        try {
+          const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? maxAttempts);
+          if (final) {
+            logger.error('job failed for good', { job: job.name, jobId: job.id, attempt: job.attemptsMade, error: error.message });
+            hooks.onFailed?.(summary(job), job.data, error);
+          } else {
+            logger.warn('job failed, will retry', { job: job.name, jobId: job.id, attempt: job.attemptsMade, error: error.message });
+            hooks.onRetry?.(summary(job), error, retryDelayMs(job.attemptsMade, error));
+          }
+        } catch (hookError) {
+          logger.error('job runner: a failure hook failed', { job: job.name, jobId: job.id, error: String(hookError) });
         }
       });
-      worker.on('error', (error) => logger.error('worker error', { error: error.message }));
+      worker.on('error', (error) => (isConnectionError(error) ? reporter.lost(error) : logger.error('worker error', { error: error.message })));
       await worker.waitUntilReady();
     },
     async startScheduler(intervalMs) {
-      // A job scheduler is stored in Redis: however many processes call this, one tick runs per interval.
-      await queue.upsertJobScheduler('scheduler.tick', { every: intervalMs }, { name: 'scheduler.tick', data: {} });
+      schedulerEvery = intervalMs;
+      await ensureScheduler('start');
+      // Redis can lose it without this process seeing a reconnect (a FLUSHALL, a failover to an empty replica).
+      schedulerCheck = setInterval(() => void checkScheduler(), intervalMs);
+      schedulerCheck.unref();
     },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        const counts: Record<string, number> = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        // Jobs put back briefly for a connection slot (or a short retry) are still pending work; the tick's
+        // scheduled next run ('repeat:' ids) and later delays are not. Delayed scores are timestamp × 4096.
+        const dueSoon = await queueConnection.zrangebyscore(`bull:${queueName}:delayed`, 0, (Date.now() + 5_000) * 0x1000);
+        counts.delayedSoon = dueSoon.filter((id) => !id.startsWith('repeat:')).length;
         if (Object.values(counts).every((n) => n === 0)) return;
         if (Date.now() > deadline) throw new Error(`Jobs still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     async close() {
-      await worker?.close();
-      await queue.close();
+      clearInterval(schedulerCheck);
+      schedulerEvery = undefined;
+      // Running jobs may finish; a hung one (or a Redis that is down) does not hold the shutdown.
+      let grace: NodeJS.Timeout | undefined;
+      const closing = Promise.all([worker?.close(), queue.close()]).catch(() => {});
+      await Promise.race([closing, new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS)))]);
+      clearTimeout(grace);
       queueConnection.disconnect();
       workerConnection?.disconnect();
     },

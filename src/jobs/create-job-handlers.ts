@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
-import type { JobHandlers, WorkerHooks } from './job-queue.js';
+import type { JobHandlers, JobPayloads, WorkerHooks } from './job-queue.js';
+import { markWebhookEventsFailed } from '../sync/mark-webhook-events-failed.js';
 import { runPull } from '../sync/run-pull.js';
 import { fetchAndApply } from '../sync/fetch-and-apply.js';
 import { processWebhookDelivery } from '../sync/process-webhook-delivery.js';
@@ -14,8 +15,8 @@ import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
   return {
-    'sync.pull': async ({ connectionId, objectType, mode }) => {
-      await runPull(app, connectionId, objectType, mode);
+    'sync.pull': async ({ connectionId, objectType, mode }, job) => {
+      await runPull(app, connectionId, objectType, mode, job.signal);
     },
     'records.fetch': async ({ connectionId, objectType, externalIds }) => {
       await fetchAndApply(app, connectionId, objectType, externalIds);
@@ -52,7 +53,9 @@ export function createWorkerHooks(app: AppContext): WorkerHooks {
   const connectionOf = (payload: unknown) =>
     payload && typeof payload === 'object' && 'connectionId' in payload ? Number((payload as { connectionId: unknown }).connectionId) : null;
   return {
-    onFailed(_job, payload, error) {
+    onFailed(job, payload, error) {
+      // A delivery whose job gave up keeps its events as failed (with why), so the pending-event sweeper leaves them be.
+      if (job.name === 'webhook.process') markWebhookEventsFailed(app, (payload as JobPayloads['webhook.process']).deliveryId, error.message);
       const connectionId = connectionOf(payload);
       if (connectionId != null) markConnectionFailed(app.db, connectionId, error.message, true);
     },

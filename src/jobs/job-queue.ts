@@ -7,8 +7,8 @@ export interface JobPayloads {
   'sync.pull': { connectionId: number; objectType: string; mode: 'backfill' | 'incremental' };
   /** Fetch records by id (thin webhooks, missing relations) and apply them. */
   'records.fetch': { connectionId: number; objectType: string; externalIds: string[] };
-  /** Apply the events of one verified webhook delivery. */
-  'webhook.process': { deliveryId: number };
+  /** Apply the events of one verified webhook delivery (of this connection: it counts toward the connection's running jobs). */
+  'webhook.process': { deliveryId: number; connectionId?: number };
   /** Send queued mail. */
   'mail.deliver': Record<string, never>;
   /** Re-evaluate every record's client from the cache (a CRM anchor changed: a company won, a contact's email). */
@@ -26,8 +26,14 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 export interface EnqueueOptions {
-  /** At most one queued job per key: a second enqueue with the same key is a no-op while the first waits. */
+  /**
+   * At most one waiting job per key: a second enqueue with the same key is a no-op while the first waits.
+   * A waiting job does not start while another job with its key runs (it runs afterwards: a change that
+   * arrived during a run is not lost), and a failed run's retry merges into a waiting twin.
+   */
   dedupeKey?: string;
+  /** Also a no-op while a job with this key runs (the scheduler's polls: the running pull catches up by itself). */
+  skipIfRunning?: boolean;
   delayMs?: number;
 }
 
@@ -36,6 +42,18 @@ export interface JobInfo {
   name: JobName;
   attempt: number;
   maxAttempts: number;
+  /** Aborted when the job passed CLIENTHUB_JOB_TIMEOUT_MS and was abandoned: a handler that can stop, stops. */
+  signal?: AbortSignal;
+}
+
+/** What the runner's hooks are told about a job. */
+export type JobSummary = Omit<JobInfo, 'signal'>;
+
+/** The connection a job works for, when it works for one: its jobs share CLIENTHUB_JOBS_PER_CONNECTION slots. */
+export function connectionOfJob(payload: unknown): number | null {
+  if (!payload || typeof payload !== 'object' || !('connectionId' in payload)) return null;
+  const id = (payload as { connectionId: unknown }).connectionId;
+  return typeof id === 'number' && Number.isInteger(id) ? id : null;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: JobInfo) => Promise<void>;
@@ -43,7 +61,7 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
-  /** Returns the job's id, or null when an identical queued job (same dedupeKey) absorbed it. */
+  /** Returns the job's id, or null when a job with the same dedupeKey absorbed it (waiting, or running and skipIfRunning). */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string | null>;
   /** Starts processing with these handlers (a process that only enqueues never calls it). */
   startWorker(handlers: JobHandlers, hooks?: WorkerHooks): Promise<void>;
@@ -55,9 +73,9 @@ export interface JobQueue {
 }
 
 export interface WorkerHooks {
-  onStart?(job: JobInfo): void;
-  onComplete?(job: JobInfo): void;
+  onStart?(job: JobSummary): void;
+  onComplete?(job: JobSummary): void;
   /** Called once a job has failed for good (retries exhausted or not retryable). */
-  onFailed?(job: JobInfo, payload: unknown, error: Error): void;
-  onRetry?(job: JobInfo, error: Error, delayMs: number): void;
+  onFailed?(job: JobSummary, payload: unknown, error: Error): void;
+  onRetry?(job: JobSummary, error: Error, delayMs: number): void;
 }

@@ -21,7 +21,7 @@ export interface PullResult {
  * and the run's counters in one transaction, so a crash between pages resumes exactly
  * where it stopped. A lease on the cursor row keeps two workers off the same stream.
  */
-export async function runPull(app: AppContext, connectionId: number, objectType: string, mode: PullMode): Promise<PullResult> {
+export async function runPull(app: AppContext, connectionId: number, objectType: string, mode: PullMode, signal?: AbortSignal): Promise<PullResult> {
   const connection = getConnection(app.db, connectionId);
   if (!connection) return { status: 'skipped', runId: null, reason: 'connection not found' };
   if (connection.status === 'disconnected') return { status: 'skipped', runId: null, reason: 'connection disconnected' };
@@ -82,6 +82,8 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     // What this run listed, for the deletion sweep after a complete listing (dead-lettered ids count: they exist).
     const listed = new Set<string>();
     for await (const page of pages) {
+      // A job abandoned for running too long stops here rather than write behind its retry.
+      signal?.throwIfAborted();
       complete ||= page.complete === true;
       for (const record of page.records) if (!record.deleted) listed.add(record.externalId);
       const before = counts.changedRecordIds.length;

@@ -3,6 +3,7 @@ import { listConnections } from '../connections/connection-repository.js';
 import { interruptDeadRuns } from './sync-run-repository.js';
 import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
 import { PRUNABLE_DELIVERIES_SQL, webhookRetentionCutoff } from '../../webhooks/prune-webhook-deliveries.js';
+import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
 
 /**
  * Housekeeping that runs on a timer, once across all processes:
@@ -10,6 +11,7 @@ import { PRUNABLE_DELIVERIES_SQL, webhookRetentionCutoff } from '../../webhooks/
  * - each object of each active connection is polled when its interval has passed
  *   (a first run is a backfill); unhealthy connections are left alone until fixed;
  * - email digests are built for portal users who asked for them;
+ * - webhook events still pending well after they arrived are queued (their job was never queued);
  * - queued mail is sent;
  * - webhook deliveries past their retention are pruned.
  */
@@ -18,7 +20,7 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   const dead = interruptDeadRuns(app.db, staleAfterMs, now);
   for (const run of dead) {
     app.logger.warn('sync run interrupted: worker died; resuming', { runId: run.id, connectionId: run.connectionId, objectType: run.objectType });
-    await app.jobs.enqueue('sync.pull', { connectionId: run.connectionId, objectType: run.objectType, mode: run.mode }, { dedupeKey: `pull:${run.connectionId}:${run.objectType}` });
+    await app.jobs.enqueue('sync.pull', { connectionId: run.connectionId, objectType: run.objectType, mode: run.mode }, { dedupeKey: `pull:${run.connectionId}:${run.objectType}`, skipIfRunning: true });
   }
   let enqueued = 0;
   const intervalMs = app.config.pollIntervalSeconds * 1000;
@@ -35,7 +37,8 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
       const state = { lastStarted, cursor: cursor?.cursor ?? null };
       if (state?.lastStarted != null && now - state.lastStarted < intervalMs) continue;
       const mode = state?.cursor ? 'incremental' : 'backfill';
-      await app.jobs.enqueue('sync.pull', { connectionId: connection.id, objectType, mode }, { dedupeKey: `pull:${connection.id}:${objectType}` });
+      // A pull of this object still running (however long: it may hang until its job times out) gets no twin.
+      await app.jobs.enqueue('sync.pull', { connectionId: connection.id, objectType, mode }, { dedupeKey: `pull:${connection.id}:${objectType}`, skipIfRunning: true });
       enqueued++;
     }
     // Connectors that register their own webhooks (Asana: one per project) check them once per poll interval.
@@ -49,6 +52,7 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   // Portal users who asked for email updates: the job itself decides who is due (immediate or daily).
   const subscribed = app.db.prepare(`SELECT 1 FROM portal_users WHERE notify_mode != 'off' LIMIT 1`).get();
   if (subscribed) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
+  await queuePendingWebhookEvents(app, now);
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
   if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
   const prunable = app.db.prepare(PRUNABLE_DELIVERIES_SQL).get(webhookRetentionCutoff(app, now), 1);

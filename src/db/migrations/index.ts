@@ -8,6 +8,7 @@ import * as identityRulesFingerprint from './007-identity-rules-fingerprint.js';
 import * as staffLinkBinding from './008-staff-link-binding.js';
 import * as webhookRetention from './009-webhook-retention.js';
 import * as deadLettersByRecord from './010-dead-letters-by-record.js';
+import * as jobRunnerFaults from './011-job-runner-faults.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   { version: 8, ...staffLinkBinding },
   { version: 9, ...webhookRetention },
   { version: 10, ...deadLettersByRecord },
+  { version: 11, ...jobRunnerFaults },
 ];

@@ -1,0 +1,271 @@
+/**
+ * The SQLite-held runner under faults: a job that hangs, twins of a running job's key,
+ * bookkeeping that fails. A real SQLite file; handlers are plain functions the test controls.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/open-database.js';
+import { createLogger } from '../logging/logger.js';
+import { createInProcessQueue } from './in-process-queue.js';
+import type { JobHandlers, JobQueue } from './job-queue.js';
+import { ProviderError } from '../sync/sync-errors.js';
+
+interface Harness {
+  db: Db;
+  jobs: JobQueue;
+  logs: { level: string; msg: string; fields: Record<string, unknown> }[];
+}
+
+const opened: { dir: string; db: Db; jobs: JobQueue }[] = [];
+
+function harness(options: { timeoutMs?: number; perConnection?: number; concurrency?: number } = {}): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'clienthub-jobs-'));
+  const db = openDatabase(join(dir, 'jobs.sqlite'));
+  const logs: Harness['logs'] = [];
+  const logger = createLogger('debug', {}, (line) => {
+    const { level, msg, ...fields } = JSON.parse(line) as { level: string; msg: string };
+    logs.push({ level, msg, fields });
+  });
+  const jobs = createInProcessQueue({
+    db,
+    logger,
+    workerId: 'test-worker',
+    lockMs: 60_000,
+    maxAttempts: 3,
+    concurrency: options.concurrency ?? 4,
+    timeoutMs: options.timeoutMs ?? 600_000,
+    perConnection: options.perConnection ?? 2,
+    pollMs: 20,
+  });
+  opened.push({ dir, db, jobs });
+  return { db, jobs, logs };
+}
+
+/** Handlers that do nothing unless a test replaces one. */
+function handlers(overrides: Partial<JobHandlers>): JobHandlers {
+  const none = async () => {};
+  return {
+    'sync.pull': none,
+    'records.fetch': none,
+    'webhook.process': none,
+    'mail.deliver': none,
+    'links.resolve': none,
+    'webhooks.maintain': none,
+    'notifications.digest': none,
+    'scheduler.tick': none,
+    ...overrides,
+  };
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`did not happen within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const rows = (db: Db) => db.prepare(`SELECT id, name, status, dedupe_key AS dedupeKey, attempts, last_error AS lastError FROM jobs ORDER BY id`).all() as {
+  id: number;
+  name: string;
+  status: string;
+  dedupeKey: string | null;
+  attempts: number;
+  lastError: string | null;
+}[];
+
+afterEach(async () => {
+  for (const { dir, db, jobs } of opened.splice(0)) {
+    await jobs.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Collects unhandled rejections while a test runs: a job's failure must never become one. */
+async function withoutUnhandledRejections(run: () => Promise<void>): Promise<void> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await run();
+    // Rejections are reported after a turn of the event loop.
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  expect(unhandled).toEqual([]);
+}
+
+describe('in-process queue: dedupe keys of running jobs', () => {
+  it('keeps a hung pull\'s twin waiting, merges the failed run\'s retry into it, and runs it after: no UNIQUE crash', async () => {
+    const { db, jobs } = harness();
+    await withoutUnhandledRejections(async () => {
+      const release: (() => void)[] = [];
+      let started = 0;
+      await jobs.startWorker(
+        handlers({
+          'sync.pull': async () => {
+            const run = ++started;
+            // Hangs until the test lets go; the first run then fails the way a provider 503 does.
+            await new Promise<void>((resolve) => release.push(resolve));
+            if (run === 1) throw new ProviderError('HubSpot answered 503', true, 503);
+          },
+        }),
+      );
+      const key = { dedupeKey: 'pull:1:contacts' };
+      await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, key);
+      await until(() => started === 1, 'first pull started');
+      // A change stream's pull for the same object while the first hangs: kept, to run afterwards.
+      const twin = await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, key);
+      expect(twin).not.toBeNull();
+      // The scheduler's poll while it hangs: nothing queued beside a running pull.
+      expect(await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, { ...key, skipIfRunning: true })).toBeNull();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(started).toBe(1);
+      release.shift()!();
+      await until(() => started === 2, 'the waiting twin started after the first run failed');
+      const first = rows(db)[0]!;
+      expect(first.status).toBe('done');
+      expect(first.lastError).toMatch(/HubSpot answered 503; merged into waiting job/);
+      release.shift()!();
+      await jobs.drain(10_000);
+      expect(rows(db).map((row) => row.status)).toEqual(['done', 'done']);
+    });
+  });
+
+  it('recovers a database where two runs of one key were left running by dead workers (the old dedupe allowed it)', async () => {
+    const { db, jobs } = harness();
+    // Reproduces the reported crash's state: the old partial index covered queued jobs only.
+    const past = Date.now() - 1000;
+    const insert = db.prepare(
+      `INSERT INTO jobs (name, payload, dedupe_key, connection_id, status, attempts, run_at, max_attempts, locked_by, locked_until, created_at)
+       VALUES ('sync.pull', ?, 'pull:1:contacts', 1, 'running', 1, ?, 3, 'dead-worker', ?, ?)`,
+    );
+    const payload = JSON.stringify({ connectionId: 1, objectType: 'contacts', mode: 'incremental' });
+    insert.run(payload, past, past, past);
+    insert.run(payload, past, past, past);
+    await withoutUnhandledRejections(async () => {
+      let ran = 0;
+      await jobs.startWorker(handlers({ 'sync.pull': async () => void ran++ }));
+      await jobs.drain(10_000);
+      expect(ran).toBe(1);
+      expect(rows(db).map((row) => row.status)).toEqual(['done', 'done']);
+      expect(rows(db)[1]!.lastError).toMatch(/merged/);
+    });
+  });
+
+  it('survives bookkeeping that fails: the error is logged and the worker keeps running jobs', async () => {
+    const { db, jobs, logs } = harness();
+    await withoutUnhandledRejections(async () => {
+      let mail = 0;
+      await jobs.startWorker(
+        handlers({
+          'mail.deliver': async () => {
+            mail++;
+            // The write that marks it done fails the way a full or broken disk makes it fail.
+            if (mail === 1) db.exec(`CREATE TEMP TRIGGER refuse_done BEFORE UPDATE OF status ON jobs WHEN NEW.status = 'done' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+          },
+        }),
+      );
+      await jobs.enqueue('mail.deliver', {});
+      await until(() => logs.some((l) => l.msg === 'job runner: marking a job done failed'), 'bookkeeping failure logged');
+      db.exec('DROP TRIGGER refuse_done');
+      await jobs.enqueue('links.resolve', {});
+      await until(() => rows(db).some((row) => row.name === 'links.resolve' && row.status === 'done'), 'a later job done');
+    });
+  });
+});
+
+describe('in-process queue: maximum run time and per-connection slots', () => {
+  it('abandons a job past CLIENTHUB_JOB_TIMEOUT_MS: its signal aborts, it fails retryably and frees its slot', async () => {
+    const { db, jobs } = harness({ timeoutMs: 300, concurrency: 1 });
+    await withoutUnhandledRejections(async () => {
+      const signals: AbortSignal[] = [];
+      let mailed = false;
+      await jobs.startWorker(
+        handlers({
+          // Never settles, as a request to a provider that holds the connection open.
+          'sync.pull': async (_payload, job) => {
+            signals.push(job.signal!);
+            await new Promise<void>(() => {});
+          },
+          'mail.deliver': async () => void (mailed = true),
+        }),
+      );
+      await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, { dedupeKey: 'pull:1:contacts' });
+      await until(() => signals.length === 1, 'pull started');
+      await jobs.enqueue('mail.deliver', {});
+      // The only slot is freed by the timeout, so mail runs.
+      await until(() => mailed, 'mail ran after the hung pull was abandoned');
+      expect(signals[0]!.aborted).toBe(true);
+      expect(String(signals[0]!.reason)).toMatch(/longer than 300 ms/);
+      const pull = rows(db)[0]!;
+      expect(pull.lastError).toMatch(/CLIENTHUB_JOB_TIMEOUT_MS/);
+      expect(['queued', 'running']).toContain(pull.status);
+    });
+  });
+
+  it('runs at most CLIENTHUB_JOBS_PER_CONNECTION jobs of one connection: a hung connection does not block another', async () => {
+    const { db, jobs } = harness({ perConnection: 2, concurrency: 4 });
+    await withoutUnhandledRejections(async () => {
+      const hungStarted: number[] = [];
+      const done: string[] = [];
+      const letGo: (() => void)[] = [];
+      await jobs.startWorker(
+        handlers({
+          'records.fetch': async ({ connectionId, externalIds }) => {
+            if (connectionId === 1) {
+              hungStarted.push(Number(externalIds[0]));
+              await new Promise<void>((resolve) => letGo.push(resolve));
+            }
+            done.push(`${connectionId}:${externalIds[0]}`);
+          },
+          'mail.deliver': async () => void done.push('mail'),
+        }),
+      );
+      for (let i = 0; i < 5; i++) await jobs.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: [String(i)] });
+      await until(() => hungStarted.length === 2, 'two of the hung connection\'s jobs started');
+      for (let i = 0; i < 3; i++) await jobs.enqueue('records.fetch', { connectionId: 2, objectType: 'contacts', externalIds: [String(i)] });
+      await jobs.enqueue('mail.deliver', {});
+      await until(() => done.filter((d) => d.startsWith('2:')).length === 3 && done.includes('mail'), 'the other connection and mail ran');
+      expect(hungStarted).toHaveLength(2);
+      const running = db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'running' AND connection_id = 1`).get() as { n: number };
+      expect(running.n).toBe(2);
+      while (letGo.length < 5) {
+        letGo.forEach((go) => go());
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      letGo.forEach((go) => go());
+      await jobs.drain(10_000);
+      expect(done.filter((d) => d.startsWith('1:'))).toHaveLength(5);
+    });
+  });
+
+  it('leaves one slot free for housekeeping when connection jobs could fill them all', async () => {
+    const { jobs } = harness({ perConnection: 2, concurrency: 2 });
+    await withoutUnhandledRejections(async () => {
+      const letGo: (() => void)[] = [];
+      let ticked = false;
+      await jobs.startWorker(
+        handlers({
+          'records.fetch': () => new Promise<void>((resolve) => letGo.push(resolve)),
+          'scheduler.tick': async () => void (ticked = true),
+        }),
+      );
+      await jobs.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: ['1'] });
+      await jobs.enqueue('records.fetch', { connectionId: 2, objectType: 'contacts', externalIds: ['1'] });
+      await until(() => letGo.length === 1, 'one connection job started');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(letGo).toHaveLength(1);
+      await jobs.enqueue('scheduler.tick', {});
+      await until(() => ticked, 'the scheduler tick ran while a connection job hangs');
+      letGo.shift()!();
+      await until(() => letGo.length === 1, 'the second connection job started once the first ended');
+      letGo.shift()!();
+      await jobs.drain(10_000);
+    });
+  });
+});
