@@ -41,6 +41,7 @@ function handlers(overrides: Partial<JobHandlers>): JobHandlers {
     'webhooks.maintain': none,
     'notifications.digest': none,
     'scheduler.tick': none,
+    'webhooks.prune': none,
     ...overrides,
   };
 }
@@ -292,7 +293,7 @@ describe('BullMQ runner: Redis outages', () => {
         provider: 'hubspot',
         connectionId: hubspotConnectionId(app),
         headers: {},
-        body,
+        body: Buffer.from(body),
         remoteIp: '127.0.0.1',
         receivedAt: Date.now(),
         status: 'accepted',

@@ -27,7 +27,7 @@ describe('pending webhook events sweeper', () => {
       provider: 'hubspot',
       connectionId: hubspotConnectionId(app),
       headers: {},
-      body: '[]',
+      body: Buffer.from('[]'),
       remoteIp: null,
       receivedAt,
       status: 'accepted',

@@ -55,6 +55,7 @@ function handlers(overrides: Partial<JobHandlers>): JobHandlers {
     'webhooks.maintain': none,
     'notifications.digest': none,
     'scheduler.tick': none,
+    'webhooks.prune': none,
     ...overrides,
   };
 }
