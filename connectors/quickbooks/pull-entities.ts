@@ -3,13 +3,14 @@ import type { QuickBooksEntity } from '../../mappings/quickbooks/quickbooks-enti
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
 import { FINDERS, PAGE_SIZE, quickBooksTime, type QuickBooksEntityType } from './entity-types.js';
+import { cursorAfterPass } from '../cursor-after-pass.js';
 
 /** CDC answers for the last 30 days only, and at most 1 000 objects per call. */
 export const CDC_LOOKBACK_MS = 30 * 24 * 3600_000;
 export const CDC_MAX_OBJECTS = 1000;
 
 export interface QuickBooksCursor {
-  /** Metadata.LastUpdatedTime (ms) of the newest record stored. */
+  /** Metadata.LastUpdatedTime (ms) of the newest record stored; after a completed pass, when that pass started (less the overlap). */
   since: number | null;
 }
 
@@ -26,6 +27,7 @@ export function toPulled(type: QuickBooksEntityType, entity: QuickBooksEntity): 
  * so the engine's sweep marks what it no longer lists as deleted.
  */
 export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntityType, options: PullOptions): AsyncGenerator<PullPage> {
+  const startedAt = Date.now();
   let start = (options.cursor as QuickBooksCursor | null)?.since ?? null;
   if (start != null && Date.now() - (start - options.overlapMs) > CDC_LOOKBACK_MS) {
     // Deletions older than CDC reaches are only found by listing everything again.
@@ -46,7 +48,9 @@ export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntit
     const records = entities.map((entity) => toPulled(type, entity));
     for (const record of records) if (record.updatedAt != null && (since == null || record.updatedAt > since)) since = record.updatedAt;
     const last = entities.length < PAGE_SIZE;
-    yield { records, cursor: { since } satisfies QuickBooksCursor, complete: start == null && last };
+    // A full pass ends here, having seen everything changed before it started.
+    const cursor: QuickBooksCursor = { since: start == null && last ? cursorAfterPass(since, startedAt, options.overlapMs) : since };
+    yield { records, cursor, complete: start == null && last };
     if (last) break;
   }
   if (start == null) return;
@@ -61,7 +65,7 @@ export async function* pullEntities(ctx: ConnectorContext, type: QuickBooksEntit
     yield { records: deletions, cursor: { since: null } satisfies QuickBooksCursor };
     return;
   }
-  yield { records: deletions, cursor: { since } satisfies QuickBooksCursor };
+  yield { records: deletions, cursor: { since: cursorAfterPass(since, startedAt, options.overlapMs) } satisfies QuickBooksCursor };
 }
 
 /** Queries list only active customers unless asked: inactive ones must be seen to be marked deleted. */
