@@ -238,6 +238,12 @@ export interface Connector {
   mappings: ObjectMapping[];
   /** A connection described by environment variables, or null when they are not set. */
   fromEnvironment(config: AppConfig): EnvConnection | null;
+  /**
+   * Fills in, from the provider, what the environment may leave out (Xero: the organisation, by
+   * default the first one granted), once at start-up. `stored` is the connection saved from the
+   * environment before, whose settings can be reused instead of asking again.
+   */
+  completeEnvironment?(input: { connection: EnvConnection; stored: { settings: Record<string, unknown>; credentials: StoredCredentials } | null; config: AppConfig }): Promise<EnvConnection>;
   /** Loads provider metadata that mappings need (deal pipelines...), once per run. */
   refreshMetadata?(ctx: ConnectorContext): Promise<void>;
   pull(ctx: ConnectorContext, objectType: string, options: PullOptions): AsyncIterable<PullPage>;

@@ -5,13 +5,14 @@ import { ProviderError } from '../../src/sync/sync-errors.js';
 import { callHubSpot } from './call-hubspot.js';
 import { SEARCHABLE, requestedProperties, toMillis, type SearchableType } from './object-types.js';
 import { attachAssociations } from './read-deal-associations.js';
+import { cursorAfterPass } from '../cursor-after-pass.js';
 
 export const SEARCH_PAGE_SIZE = 200;
 /** HubSpot's search refuses to page past its 10 000th result. */
 export const SEARCH_RESULT_CEILING = 10_000;
 
 export interface SearchCursor {
-  /** Last-modified time (ms) of the newest record stored so far. */
+  /** Last-modified time (ms) of the newest record stored so far; after a completed pass, when it started (less the overlap). */
   since: number | null;
 }
 
@@ -32,6 +33,7 @@ interface Filter {
  */
 export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: SearchableType, options: PullOptions): AsyncGenerator<PullPage> {
   const spec = SEARCHABLE[objectType];
+  const startedAt = Date.now();
   const start = (options.cursor as SearchCursor | null)?.since ?? null;
   let since = start;
   let anchor: { time: number; afterId?: string } | null = start == null ? null : { time: Math.max(0, start - options.overlapMs) };
@@ -75,8 +77,10 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
     for (const record of records) if (record.updatedAt != null && (since == null || record.updatedAt > since)) since = record.updatedAt;
     const next = response.paging?.next?.after;
     const finished = !next && anchor?.afterId === undefined;
-    // A run that started from no cursor and reached the end has listed every live record.
-    yield { records, cursor: { since } satisfies SearchCursor, estimatedTotal: response.total, complete: start == null && finished };
+    // A run that started from no cursor and reached the end has listed every live record; any run
+    // that reached the end has read every change made before it started.
+    const cursor: SearchCursor = { since: finished ? cursorAfterPass(since, startedAt, options.overlapMs) : since };
+    yield { records, cursor, estimatedTotal: response.total, complete: start == null && finished };
 
     const last = objects.at(-1);
     if (!next || !last) {

@@ -67,17 +67,21 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
 
     // The cursor is recent enough for CDC, which is how QuickBooks reports deletions.
     app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 3600_000 }));
+    // CDC alone answers an incremental pass: the full payload of what changed, deletions included.
     let changedSince = '';
+    const queriesBefore = queries.length;
     nock(QBO)
-      .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
-      .reply(200, { QueryResponse: {}, time: '2026-11-23T02:00:00.000-08:00' })
       .get(`/v3/company/${REALM}/cdc`).query((q) => { changedSince = String(q.changedSince); return q.entities === 'Invoice'; })
-      .reply(200, { CDCResponse: [{ QueryResponse: [{ Invoice: [{ domain: 'QBO', status: 'Deleted', Id: '1005', MetaData: { LastUpdatedTime: new Date().toISOString() } }], startPosition: 1, maxResults: 1 }] }], time: new Date().toISOString() });
+      .reply(200, {
+        CDCResponse: [{ QueryResponse: [{ Invoice: [invoice('1006', new Date().toISOString(), { Balance: 0 }), { domain: 'QBO', status: 'Deleted', Id: '1005', MetaData: { LastUpdatedTime: new Date().toISOString() } }], startPosition: 1, maxResults: 2 }] }],
+        time: new Date().toISOString(),
+      });
     const incremental = await runPull(app, connectionId(), 'Invoice', 'incremental');
-    expect(queries.at(-1)).toMatch(/^select \* from invoice where Metadata\.LastUpdatedTime >= '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z' orderby Metadata\.LastUpdatedTime asc startposition 1 maxresults 1000$/);
+    expect(queries.length).toBe(queriesBefore);
     expect(changedSince).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(getSyncRun(app.db, incremental.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(getSyncRun(app.db, incremental.runId!)).toMatchObject({ status: 'succeeded', pages: 1, updated: 1, deleted: 1 });
     expect(app.db.prepare(`SELECT deleted FROM records WHERE external_id = '1005'`).get()).toEqual({ deleted: 1 });
+    expect(app.db.prepare(`SELECT json_extract(data, '$.amountDueMinor') AS due FROM records WHERE external_id = '1006'`).get()).toEqual({ due: 0 });
 
     // A cursor older than CDC's 30 days: everything is listed again, and what is gone is swept.
     app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 40 * 86_400_000 }));
@@ -89,6 +93,18 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     // 1 001 stored, 1 already deleted; the ten listed include that one, older than its deletion, so it stays deleted.
     expect(getSyncRun(app.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 991 });
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 9 });
+
+    // A CDC answer cut at 1 000 objects: the changes are queried page by page, and the next run lists everything.
+    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 3600_000 }));
+    nock(QBO)
+      .get(`/v3/company/${REALM}/cdc`).query(true)
+      .reply(200, { CDCResponse: [{ QueryResponse: [{ Invoice: many.map((item) => ({ ...item, MetaData: { ...item.MetaData, LastUpdatedTime: new Date().toISOString() } })), startPosition: 1, maxResults: 1000 }] }], time: new Date().toISOString() })
+      .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
+      .reply(200, { QueryResponse: { Invoice: [invoice('1007', new Date().toISOString())] }, time: new Date().toISOString() });
+    const capped = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    expect(queries.at(-1)).toMatch(/^select \* from invoice where Metadata\.LastUpdatedTime >= '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z' orderby Metadata\.LastUpdatedTime asc startposition 1 maxresults 1000$/);
+    expect(getSyncRun(app.db, capped.runId!)).toMatchObject({ status: 'succeeded', pages: 2 });
+    expect(JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'Invoice'`).get() as { cursor: string }).cursor)).toEqual({ since: null });
   });
 
   it('works out invoice status from the amounts, and keeps JPY and three-decimal currencies exact', () => {

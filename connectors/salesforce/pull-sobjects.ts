@@ -2,6 +2,7 @@ import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
 import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
 import type { SalesforceRecord } from '../../mappings/salesforce/salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
+import { cursorAfterPass } from '../cursor-after-pass.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 import { MULTI_CURRENCY_METADATA_KEY, selectList, soqlDateTime, type SalesforceObjectType } from './sobject-types.js';
 
@@ -9,7 +10,7 @@ import { MULTI_CURRENCY_METADATA_KEY, selectList, soqlDateTime, type SalesforceO
 export const DELETED_RETENTION_MS = 15 * 24 * 3600_000;
 
 export interface SoqlCursor {
-  /** SystemModstamp (ms) of the newest record stored. */
+  /** SystemModstamp (ms) of the newest record stored; after a completed pass, when it started (less the overlap). */
   since: number | null;
   /** Up to when deletions have been read with getDeleted (ms). */
   deletionsCheckedTo: number | null;
@@ -69,10 +70,10 @@ export async function* pullSObjects(ctx: ConnectorContext, type: SalesforceObjec
       deleted: true,
       raw: { tombstone: true, id: d.id, deletedDate: d.deletedDate },
     }));
-    yield { records: tombstones, cursor: { since, deletionsCheckedTo: startedAt } satisfies SoqlCursor };
+    yield { records: tombstones, cursor: { since: cursorAfterPass(since, startedAt, options.overlapMs), deletionsCheckedTo: startedAt } satisfies SoqlCursor };
   } else {
     // A full pass listed every live record: the engine marks the ones it did not list as deleted
     // (this is the reconciliation when getDeleted's 15 days have lapsed).
-    yield { records: [], cursor: { since, deletionsCheckedTo: startedAt } satisfies SoqlCursor, complete: fullPass };
+    yield { records: [], cursor: { since: cursorAfterPass(since, startedAt, options.overlapMs), deletionsCheckedTo: startedAt } satisfies SoqlCursor, complete: fullPass };
   }
 }

@@ -99,7 +99,7 @@ describe('Salesforce connector (jsforce against nock)', () => {
     app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Contact'`).run(JSON.stringify({ since: T0 + 1, deletionsCheckedTo: Date.now() - 20 * 86_400_000 }));
     nock(SF).get(`${API}/query`).query(recordQuery).reply(200, queryResult([sfRecord('Contact', '0035e00000Con1AAA', T0)], 1));
     const run = await runPull(app, connectionId(app), 'Contact', 'incremental');
-    expect(soql.at(-1)).toBe('SELECT Id, AccountId, Email, FirstName, LastName, Name, Phone, Title, SystemModstamp FROM Contact ORDER BY SystemModstamp, Id');
+    expect(soql.at(-1)).toBe('SELECT Id, AccountId, Email, FirstName, LastName, Name, Phone, Title, HasOptedOutOfEmail, SystemModstamp FROM Contact ORDER BY SystemModstamp, Id');
     expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(app.db.prepare(`SELECT external_id AS id, deleted FROM records ORDER BY external_id`).all()).toEqual([
       { id: '0035e00000Con1AAA', deleted: 0 },

@@ -4,7 +4,7 @@ export type SalesforceObjectType = 'User' | 'Account' | 'Contact' | 'Opportunity
 export const SOBJECT_FIELDS: Record<SalesforceObjectType, string[]> = {
   User: ['Id', 'Name', 'Email', 'Title', 'IsActive', 'SystemModstamp'],
   Account: ['Id', 'Name', 'Website', 'Phone', 'BillingCity', 'BillingCountry', 'OwnerId', 'SystemModstamp'],
-  Contact: ['Id', 'AccountId', 'Email', 'FirstName', 'LastName', 'Name', 'Phone', 'Title', 'SystemModstamp'],
+  Contact: ['Id', 'AccountId', 'Email', 'FirstName', 'LastName', 'Name', 'Phone', 'Title', 'HasOptedOutOfEmail', 'SystemModstamp'],
   Opportunity: ['Id', 'Name', 'AccountId', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'OwnerId', 'SystemModstamp'],
 };
 

@@ -1,6 +1,6 @@
 import { AccountingApi } from 'xero-node';
 import type { ConnectorContext } from '../connector.js';
-import { parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { AuthError, parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 
 interface XeroFailure {
@@ -40,7 +40,7 @@ export const XERO_CONCURRENT_CALLS = 5;
 /** The accounting API for this connection: base URL from XERO_BASE_URL, token from the credential source. */
 export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: AccountingApi; tenantId: string }> {
   const tenantId = (ctx.settings.tenantId as string | undefined) ?? ctx.config.xero.tenantId;
-  if (!tenantId) throw new Error('Xero connection has no tenant: set XERO_TENANT_ID or reconnect and choose the organisation');
+  if (!tenantId) throw new AuthError('Xero connection has no organisation: the ones its token was granted could not be read at start-up; set XERO_TENANT_ID, or reconnect and choose the organisation');
   const api = new AccountingApi();
   api.basePath = `${ctx.config.xero.baseUrl}/api.xro/2.0`;
   api.accessToken = await ctx.getAccessToken();

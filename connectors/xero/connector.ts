@@ -16,6 +16,7 @@ import { XERO_BUDGETS } from './call-xero.js';
 import { fetchByIds, isXeroResource, pullResources } from './pull-resources.js';
 import { parseXeroWebhook, verifyXeroWebhook } from './webhook.js';
 import { xeroOAuth } from './oauth.js';
+import { completeXeroEnvironment } from './complete-environment.js';
 
 const xero: Connector = {
   provider: 'xero',
@@ -29,9 +30,11 @@ const xero: Connector = {
   objectTypeForKind: { company: 'Contact', invoice: 'Invoice', payment: 'Payment', credit_note: 'CreditNote' },
   mappings: [contactMapping, invoiceMapping, paymentMapping, creditNoteMapping],
   fromEnvironment(config) {
+    // Without XERO_TENANT_ID, completeEnvironment picks the first organisation the token was granted.
     const { tenantId } = config.xero;
-    return tenantId ? envConnection(config.xero, { tenantId, accountId: tenantId }) : null;
+    return envConnection(config.xero, tenantId ? { tenantId, accountId: tenantId } : {});
   },
+  completeEnvironment: completeXeroEnvironment,
   pull(ctx, objectType, options) {
     if (!isXeroResource(objectType)) throw new Error(`Xero connector cannot pull "${objectType}"`);
     return pullResources(ctx, objectType, options);

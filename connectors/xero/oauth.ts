@@ -1,6 +1,7 @@
 import type { OAuthSupport, StoredCredentials } from '../connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
+import { listXeroTenants, type XeroTenant } from './list-tenants.js';
 
 const SCOPES = 'openid profile email offline_access accounting.transactions.read accounting.contacts.read';
 
@@ -33,6 +34,13 @@ async function requestToken(config: AppConfig, params: Record<string, string>): 
   return body;
 }
 
+/** The configured organisation when it was granted, else the first: and every one granted, for the console to offer. */
+export function tenantSettings(tenants: XeroTenant[], configured: string | undefined): Record<string, unknown> {
+  if (tenants.length === 0) throw new AuthError('Xero granted access to no organisation');
+  const chosen = tenants.find((t) => t.tenantId === configured) ?? tenants[0]!;
+  return { tenantId: chosen.tenantId, accountId: chosen.tenantId, tenants: tenants.map((t) => ({ tenantId: t.tenantId, name: t.tenantName ?? null })) };
+}
+
 const credentials = (answer: TokenAnswer): StoredCredentials => ({ accessToken: answer.access_token, refreshToken: answer.refresh_token, expiresAt: Date.now() + answer.expires_in * 1000 });
 
 export const xeroOAuth: OAuthSupport = {
@@ -53,11 +61,7 @@ export const xeroOAuth: OAuthSupport = {
   async exchangeCode({ code, redirectUri, config, pkce }) {
     const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(pkce ? { code_verifier: pkce.verifier } : {}) });
     // One login can grant several organisations: keep them all; the configured one (or the first) is used.
-    const response = await fetch(`${config.xero.baseUrl}/connections`, { headers: { authorization: `Bearer ${answer.access_token}` } });
-    const tenants = ((await response.json().catch(() => [])) as { tenantId: string; tenantName?: string; tenantType?: string }[]).filter((t) => t.tenantType !== 'PRACTICEMANAGER');
-    if (tenants.length === 0) throw new AuthError('Xero granted access to no organisation');
-    const chosen = tenants.find((t) => t.tenantId === config.xero.tenantId) ?? tenants[0]!;
-    return { ...credentials(answer), settings: { tenantId: chosen.tenantId, accountId: chosen.tenantId, tenants: tenants.map((t) => ({ tenantId: t.tenantId, name: t.tenantName ?? null })) } };
+    return { ...credentials(answer), settings: tenantSettings(await listXeroTenants(config, answer.access_token), config.xero.tenantId) };
   },
   async refresh({ refreshToken, config }) {
     if (!refreshToken) throw new AuthError('No Xero refresh token is stored: reconnect Xero');

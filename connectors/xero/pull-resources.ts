@@ -1,6 +1,7 @@
 import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
 import { xeroMillis } from '../../mappings/xero/xero-values.js';
 import { callXero } from './call-xero.js';
+import { cursorAfterPass } from '../cursor-after-pass.js';
 
 export type XeroResource = 'Contact' | 'Invoice' | 'Payment' | 'CreditNote';
 export const PAGE_SIZE = 100;
@@ -56,6 +57,7 @@ export async function readPage(ctx: ConnectorContext, type: XeroResource, page: 
  * UpdatedDateUTC. Payments have no webhook topic in Xero, so this poll is how they arrive.
  */
 export async function* pullResources(ctx: ConnectorContext, type: XeroResource, options: PullOptions): AsyncGenerator<PullPage> {
+  const startedAt = Date.now();
   const start = (options.cursor as { since: number | null } | null)?.since ?? null;
   const modifiedSince = start == null ? undefined : new Date(start - options.overlapMs);
   let since = start;
@@ -64,7 +66,8 @@ export async function* pullResources(ctx: ConnectorContext, type: XeroResource, 
     const records = items.map((item) => toPulled(type, item));
     for (const record of records) if (record.updatedAt != null && (since == null || record.updatedAt > since)) since = record.updatedAt;
     const last = items.length < PAGE_SIZE;
-    yield { records, cursor: { since }, complete: start == null && last };
+    // The last page: everything modified before the pass started has been read.
+    yield { records, cursor: { since: last ? cursorAfterPass(since, startedAt, options.overlapMs) : since }, complete: start == null && last };
     if (last) return;
   }
 }

@@ -1,7 +1,7 @@
 import type { ObjectMapping } from '../../connectors/connector.js';
 import { asHubSpotObject, associatedIds, prop } from './hubspot-object.js';
 
-export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'associatedcompanyid', 'lastmodifieddate', 'createdate'];
+export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'associatedcompanyid', 'hs_email_optout', 'lastmodifieddate', 'createdate'];
 
 export const contactMapping: ObjectMapping<'contact'> = {
   provider: 'hubspot',
@@ -23,6 +23,8 @@ export const contactMapping: ObjectMapping<'contact'> = {
       phone: prop(contact, 'phone'),
       jobTitle: prop(contact, 'jobtitle'),
       companyExternalIds: [...companies],
+      // "Unsubscribed from all email": the contact asked for no email at all.
+      emailOptedOut: prop(contact, 'hs_email_optout')?.toLowerCase() === 'true',
     };
   },
 };

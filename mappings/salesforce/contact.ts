@@ -17,6 +17,7 @@ export const contactMapping: ObjectMapping<'contact'> = {
       phone: text(contact, 'Phone'),
       jobTitle: text(contact, 'Title'),
       companyExternalIds: accountId ? [accountId] : [],
+      emailOptedOut: contact.HasOptedOutOfEmail === true,
     };
   },
 };

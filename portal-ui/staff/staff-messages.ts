@@ -14,6 +14,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   review_answered: 'Review answered.',
   resent: 'A new invitation was sent; the previous link stopped working.',
   revoked: 'Invitation withdrawn.',
+  invited_anyway: 'The invitation was sent, although the CRM says this person opted out of email.',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {

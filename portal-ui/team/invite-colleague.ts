@@ -71,7 +71,8 @@ export function inviteColleague(app: AppContext, actor: ActingUser, form: Record
     if (existing && existing.status !== 'disabled') return { ok: false, reason: 'already_here' };
     let userId: number;
     if (existing) {
-      db.prepare(`UPDATE portal_users SET status = 'invited', name = ?, role = ? WHERE id = ?`).run(name, role, existing.id);
+      // Invited by a colleague now: any invitation provisioning held back (CRM email opt-out) is no longer held.
+      db.prepare(`UPDATE portal_users SET status = 'invited', name = ?, role = ?, invitation_withheld_by = NULL WHERE id = ?`).run(name, role, existing.id);
       userId = existing.id;
     } else {
       userId = (

@@ -10,13 +10,15 @@ export interface Colleague {
   lastSignInAt: number | null;
   /** When the newest invitation link stops working, for invited people. */
   invitationExpiresAt: number | null;
+  /** The CRM (provider) in which this person opted out of email: their invitation was not sent. */
+  invitationWithheldBy: string | null;
 }
 
 /** The client's people with portal access (removed ones, status disabled, are not listed). */
 export function listColleagues(db: Db, clientId: number): Colleague[] {
   return db
     .prepare(
-      `SELECT u.id AS userId, u.name, u.email, u.role, u.status, u.last_sign_in_at AS lastSignInAt,
+      `SELECT u.id AS userId, u.name, u.email, u.role, u.status, u.last_sign_in_at AS lastSignInAt, u.invitation_withheld_by AS invitationWithheldBy,
               (SELECT MAX(t.expires_at) FROM auth_tokens t
                WHERE t.user_id = u.id AND t.purpose = 'invitation' AND t.used_at IS NULL AND t.revoked_at IS NULL) AS invitationExpiresAt
        FROM portal_users u WHERE u.client_id = ? AND u.status != 'disabled'

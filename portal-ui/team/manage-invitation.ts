@@ -6,11 +6,14 @@ import { findColleague } from './load-team.js';
 import type { ActingUser } from './acting-user.js';
 import { inviterEmail } from './invite-colleague.js';
 
-/** Sends a new invitation link to someone invited but not yet signed in; the previous link stops working. */
+/**
+ * Sends a new invitation link to someone invited but not yet signed in; the previous link stops working.
+ * Not to someone who opted out of email in the CRM: only staff may override that (sendInvitationAnyway).
+ */
 export function resendInvitation(app: AppContext, actor: ActingUser, userId: number, now: number): boolean {
   return writeTransaction(app.db, () => {
     const invited = findColleague(app.db, actor.clientId, userId);
-    if (!invited || invited.status !== 'invited') return false;
+    if (!invited || invited.status !== 'invited' || invited.invitationWithheldBy !== null) return false;
     queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email: invited.email }, now, inviterEmail(app, actor));
     writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: actor.actorType ?? 'portal_user', actorId: actor.userId, action: 'portal_user.invitation_resent', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: invited.email } }, now);
     return true;

@@ -48,7 +48,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
     workspaceId,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
-  saveEnvironmentConnections(app);
+  await saveEnvironmentConnections(app);
   return app;
 }
 

@@ -46,6 +46,8 @@ export const contactSchema = z.object({
   phone: z.string().nullable(),
   jobTitle: z.string().nullable(),
   companyExternalIds: externalIds,
+  /** The CRM says this person opted out of email (Salesforce HasOptedOutOfEmail, HubSpot hs_email_optout): no invitation is sent. */
+  emailOptedOut: z.boolean().default(false),
   custom: customFields,
 });
 

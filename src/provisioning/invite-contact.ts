@@ -8,7 +8,9 @@ import { emailBrandingOf } from '../mail/email-branding.js';
 
 /**
  * Creates the portal user for a contact and queues their invitation, inside the caller's transaction.
- * Returns the new user's id, or null when the contact has no email or already has an account.
+ * Returns the new user's id, or null when the contact has no email or already has an account, or
+ * opted out of email in the CRM: then the user is created without an invitation, marked with the CRM
+ * that said so (portal_users.invitation_withheld_by), for staff to see and override.
  */
 export function inviteContact(
   app: AppContext,
@@ -16,12 +18,16 @@ export function inviteContact(
 ): number | null {
   const { contact, clientId, workspaceId, now } = input;
   if (!contact.email) return null;
+  // Which CRM said "no email": the provider of the contact's own record.
+  const withheldBy = contact.emailOptedOut
+    ? ((app.db.prepare('SELECT provider FROM records WHERE id = ?').get(input.contactRecordId) as { provider: string } | undefined)?.provider ?? 'crm')
+    : null;
   const created = app.db
     .prepare(
-      `INSERT INTO portal_users (workspace_id, client_id, email, name, role, contact_record_id, status, created_at)
-       VALUES (?, ?, ?, ?, 'client_admin', ?, 'invited', ?) ON CONFLICT (workspace_id, email) DO NOTHING RETURNING id`,
+      `INSERT INTO portal_users (workspace_id, client_id, email, name, role, contact_record_id, status, created_at, invitation_withheld_by)
+       VALUES (?, ?, ?, ?, 'client_admin', ?, 'invited', ?, ?) ON CONFLICT (workspace_id, email) DO NOTHING RETURNING id`,
     )
-    .get(workspaceId, clientId, contact.email.toLowerCase(), contact.fullName || contact.email, input.contactRecordId, now) as
+    .get(workspaceId, clientId, contact.email.toLowerCase(), contact.fullName || contact.email, input.contactRecordId, now, withheldBy) as
     | { id: number }
     | undefined;
   if (!created) {
@@ -40,6 +46,18 @@ export function inviteContact(
         details: { email: contact.email, existingClientId: existing.client_id },
       }, now);
     }
+    return null;
+  }
+  if (withheldBy !== null) {
+    writeAudit(app.db, {
+      workspaceId,
+      actorType: 'system',
+      action: 'portal_user.invitation_withheld',
+      subjectType: 'portal_user',
+      subjectId: created.id,
+      clientId,
+      details: { email: contact.email, reason: 'opted_out_of_email', provider: withheldBy },
+    }, now);
     return null;
   }
   const token = createAuthToken(app.db, app.keyring.signingKey, created.id, 'invitation', now);

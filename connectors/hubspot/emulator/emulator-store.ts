@@ -325,9 +325,10 @@ export class HubSpotEmulatorStore {
       const createdAt = now - (30 - index * 7) * DAY_MS;
       const company = this.createCompany({ ...demo.company, hubspot_owner_id: ownerId }, { createdAt });
       seed.companyIds.push(company.id);
-      const contactIds = demo.people.map(([firstname, lastname, jobtitle], position) =>
+      // A person may carry more properties: Acme's Marvin unsubscribed from all email (hs_email_optout).
+      const contactIds = demo.people.map(([firstname, lastname, jobtitle, more], position) =>
         this.createContact(
-          { firstname, lastname, jobtitle, email: `${firstname.toLowerCase()}.${lastname.toLowerCase()}@${demo.company.domain}`, phone: demo.company.phone },
+          { firstname, lastname, jobtitle, email: `${firstname.toLowerCase()}.${lastname.toLowerCase()}@${demo.company.domain}`, phone: demo.company.phone, ...more },
           { companyId: company.id, createdAt: createdAt + (position + 1) * 3_600_000 },
         ).id,
       );
@@ -454,7 +455,7 @@ const DEMO_COMPANIES = [
     people: [
       ['Wile', 'Coyote', 'Chief Engineer'],
       ['Road', 'Runner', 'Operations Lead'],
-      ['Marvin', 'Martian', 'Procurement'],
+      ['Marvin', 'Martian', 'Procurement', { hs_email_optout: 'true' }],
     ],
     deal: { dealname: 'Brand refresh', amount: '22500.00', pipeline: DEFAULT_PIPELINE_ID, dealstage: 'qualifiedtobuy' },
     closesInDays: 30,

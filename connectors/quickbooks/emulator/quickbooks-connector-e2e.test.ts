@@ -60,8 +60,11 @@ describe('the QuickBooks connector against the emulator', () => {
     expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(invoiceData(seed.invoiceIds['1005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
     expect(app.db.prepare(`SELECT deleted FROM records WHERE kind = 'invoice' AND external_id = ?`).get(seed.invoiceIds['1007'])).toEqual({ deleted: 1 });
+    // The incremental pass is one CDC call for invoices (sent twice: first with the expired token, refused).
     const cdcCalls = emulator.requests.filter((request) => request.path.endsWith('/cdc'));
-    expect(cdcCalls.map((request) => request.query.entities)).toEqual(['Invoice']);
+    expect(cdcCalls.map((request) => request.query.entities)).toEqual(['Invoice', 'Invoice']);
+    expect(cdcCalls.map((request) => request.authorization === 'Bearer env-access-token')).toEqual([true, false]);
+    expect(emulator.requests.filter((request) => request.path.endsWith('/query') && request.at >= cdcCalls[0]!.at)).toEqual([]);
 
     // A payment arrives by webhook: the hub verifies intuit-signature, then fetches the payment.
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });

@@ -6,6 +6,7 @@
  */
 import { companyDate, companyTime, DEFAULT_TIME_ZONE, truncateToSecond } from './company-time.js';
 import { seedQuickBooksDemo, type QuickBooksDemoSeed } from './seed-quickbooks-demo.js';
+import { seedQuietCompany, type QuietCompanyOptions, type QuietCompanySeed } from './seed-quiet-company.js';
 
 export const QBO_ENTITIES = ['Customer', 'Invoice', 'Payment', 'CreditMemo'] as const;
 export type QboEntityName = (typeof QBO_ENTITIES)[number];
@@ -361,6 +362,11 @@ export class QuickBooksEmulatorStore {
 
   seedDemo(): QuickBooksDemoSeed {
     return seedQuickBooksDemo(this);
+  }
+
+  /** A company with no edits for `daysSinceLastEdit` days (default 40). */
+  seedQuiet(options: QuietCompanyOptions): QuietCompanySeed {
+    return seedQuietCompany(this, options);
   }
 
   private newEntity(id: string, at: number, fields: Record<string, unknown>): QboEntity {

@@ -4,7 +4,7 @@ import type { EmulatedSObject, SalesforceEmulatorStore, SObjectRecord } from './
 export const EMULATED_FIELDS: Record<Exclude<EmulatedSObject, 'OpportunityContactRole'>, string[]> = {
   User: ['Id', 'Name', 'Email', 'Title', 'IsActive', 'SystemModstamp', 'CreatedDate'],
   Account: ['Id', 'Name', 'Website', 'Phone', 'BillingCity', 'BillingCountry', 'OwnerId', 'SystemModstamp', 'CreatedDate'],
-  Contact: ['Id', 'AccountId', 'Email', 'FirstName', 'LastName', 'Name', 'Phone', 'Title', 'SystemModstamp', 'CreatedDate'],
+  Contact: ['Id', 'AccountId', 'Email', 'FirstName', 'LastName', 'Name', 'Phone', 'Title', 'HasOptedOutOfEmail', 'SystemModstamp', 'CreatedDate'],
   Opportunity: ['Id', 'Name', 'AccountId', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'OwnerId', 'SystemModstamp', 'CreatedDate'],
 };
 

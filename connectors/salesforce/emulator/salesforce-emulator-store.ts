@@ -77,11 +77,14 @@ export class SalesforceEmulatorStore {
       { name: 'Initech', website: 'https://www.initech.example', deal: 'CRM migration', amount: 36000, people: [['Peter', 'Gibbons'], ['Samir', 'Nagheenanajar']] },
       { name: 'Umbrella Logistics', website: 'https://umbrella-logistics.example', deal: 'Fleet dashboard', amount: 54000, people: [['Alice', 'Abernathy'], ['Carlos', 'Oliveira']] },
     ];
+    // Carlos ticked "Email Opt Out": winning Umbrella's deal must not send him an invitation.
+    const optedOut = new Set(['carlos@umbrella-logistics.example']);
     for (const client of clients) {
       const account = this.create('Account', { Name: client.name, Website: client.website, OwnerId: owner.Id, BillingCity: 'Austin', BillingCountry: 'United States' });
-      const contacts = client.people.map(([first, last]) =>
-        this.create('Contact', { AccountId: account.Id, FirstName: first, LastName: last, Name: `${first} ${last}`, Email: `${first!.toLowerCase()}@${new URL(client.website).hostname.replace(/^www\./, '')}`, Title: null, Phone: null }),
-      );
+      const contacts = client.people.map(([first, last]) => {
+        const email = `${first!.toLowerCase()}@${new URL(client.website).hostname.replace(/^www\./, '')}`;
+        return this.create('Contact', { AccountId: account.Id, FirstName: first, LastName: last, Name: `${first} ${last}`, Email: email, Title: null, Phone: null, HasOptedOutOfEmail: optedOut.has(email) });
+      });
       const opportunity = this.create('Opportunity', { Name: client.deal, AccountId: account.Id, StageName: 'Negotiation/Review', IsClosed: false, IsWon: false, Amount: client.amount, CloseDate: new Date(this.now() + 10 * 86_400_000).toISOString().slice(0, 10), OwnerId: owner.Id });
       contacts.forEach((contact, i) => this.create('OpportunityContactRole', { OpportunityId: opportunity.Id, ContactId: contact.Id, IsPrimary: i === 0, Role: 'Decision Maker' }));
     }

@@ -13,6 +13,7 @@ import { staffBadRequestPage, staffNotFoundPage } from '../views/staff-error-pag
 import { staffCan } from '../../../src/staff/staff-permissions.js';
 import { listColleagues } from '../../team/load-team.js';
 import { resendInvitation, revokeInvitation } from '../../team/manage-invitation.js';
+import { sendInvitationAnyway } from '../../team/send-invitation-anyway.js';
 import { loadDashboard } from '../../load-dashboard.js';
 import { loadDashboardFigures } from '../../loaders/load-dashboard-figures.js';
 import { dashboardPage } from '../../views/dashboard-page.js';
@@ -69,6 +70,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
       canLink: staffCan(session.role, 'manage_links'),
       canMerge: staffCan(session.role, 'merge_clients'),
       canInvite: staffCan(session.role, 'manage_invitations'),
+      providerNames: Object.fromEntries(app.connectors.all().map((connector) => [connector.provider, connector.displayName])),
       csrfToken: session.csrfToken,
       message: messageFrom(req.query),
     }));
@@ -126,6 +128,18 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
       res.redirect(303, `/staff/clients/${client.id}?done=${action === 'resend' ? 'resent' : 'revoked'}`);
     });
   }
+
+  // The CRM said this person opted out of email; a staff member sends the invitation all the same (audited).
+  router.post('/clients/:id/users/:userId/send-anyway', form, ...staffWrite(ctx, 'manage_invitations'), (req, res) => {
+    const session = staffSessionOf(req)!;
+    const client = findClient(req.params.id);
+    const userId = parseId(req.params.userId);
+    if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+    const sent = sendInvitationAnyway(app, { staffUserId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null }, userId, ctx.now());
+    if (!sent) return sendStaffPage(ctx, req, res, 409, staffBadRequestPage('This person has no invitation held back: it was sent already, or they are not a portal user of this client.'));
+    void app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
+    res.redirect(303, `/staff/clients/${client.id}?done=invited_anyway`);
+  });
 
   router.get('/reviews', (req, res) => {
     const session = staffSessionOf(req)!;

@@ -33,6 +33,8 @@ export interface ClientView {
   canLink: boolean;
   canMerge: boolean;
   canInvite: boolean;
+  /** Display names of providers by id ("hubspot" → "HubSpot"), to say which CRM a person opted out in. */
+  providerNames: Record<string, string>;
   csrfToken: string;
   message: { text: string; kind: 'ok' | 'error' } | null;
 }
@@ -85,11 +87,23 @@ function recordsTable(provider: string, records: LinkedRecord[], view: ClientVie
 }
 
 function personItem(person: Colleague, view: ClientView): SafeHtml {
+  if (person.status === 'invited' && person.invitationWithheldBy !== null) return withheldPersonItem(person, person.invitationWithheldBy, view);
   return html`<li><strong>${person.name}</strong> <span class="muted">${person.email}</span> · ${roleLabel(person.role)} · ${person.status === 'invited' ? html`invited, link valid until ${maybeMoment(person.invitationExpiresAt, 'expired')}` : html`last signed in ${maybeMoment(person.lastSignInAt, 'never')}`}
   ${view.canInvite && person.status === 'invited'
     ? html`<div class="row-actions">
     <form method="post" action="/staff/clients/${view.client.id}/users/${person.userId}/resend" class="inline-form">${csrfField(view.csrfToken)}<button type="submit" class="button button-quiet" aria-label="Resend invitation to ${person.name}">Resend invitation</button></form>
     <form method="post" action="/staff/clients/${view.client.id}/users/${person.userId}/revoke" class="inline-form">${csrfField(view.csrfToken)}<button type="submit" class="button button-danger" aria-label="Withdraw the invitation of ${person.name}">Withdraw</button></form>
+  </div>`
+    : ''}</li>`;
+}
+
+/** Someone provisioning did not invite, because the CRM says they opted out of email. */
+function withheldPersonItem(person: Colleague, provider: string, view: ClientView): SafeHtml {
+  const crm = view.providerNames[provider] ?? provider;
+  return html`<li><strong>${person.name}</strong> <span class="muted">${person.email}</span> · ${roleLabel(person.role)} · <span class="badge badge-void">not invited</span> opted out of email in ${crm}
+  ${view.canInvite
+    ? html`<div class="row-actions">
+    <form method="post" action="/staff/clients/${view.client.id}/users/${person.userId}/send-anyway" class="inline-form">${csrfField(view.csrfToken)}<button type="submit" class="button button-quiet" aria-label="Send the invitation to ${person.name} anyway, although they opted out of email in ${crm}">Send invitation anyway</button></form>
   </div>`
     : ''}</li>`;
 }

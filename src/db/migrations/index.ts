@@ -9,6 +9,7 @@ import * as staffLinkBinding from './008-staff-link-binding.js';
 import * as webhookRetention from './009-webhook-retention.js';
 import * as deadLettersByRecord from './010-dead-letters-by-record.js';
 import * as jobRunnerFaults from './011-job-runner-faults.js';
+import * as emailOptOut from './012-email-opt-out.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const migrations: Migration[] = [
   { version: 9, ...webhookRetention },
   { version: 10, ...deadLettersByRecord },
   { version: 11, ...jobRunnerFaults },
+  { version: 12, ...emailOptOut },
 ];
