@@ -4,7 +4,7 @@
  * environment the test gives it plus PATH/HOME — nothing leaks in from the developer's shell.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -53,11 +53,22 @@ export function startHubProcess(command: 'serve' | 'worker' | string, env: Recor
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
+  // FAULT_SUITE_LOG_DIR=<dir> keeps every hub's output for a post-mortem (CI artefact, local debugging).
+  const logDir = process.env.FAULT_SUITE_LOG_DIR;
+  const logFile = logDir ? join(logDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${command}-${child.pid}.log`) : null;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const keep = (text: string) => {
+    if (logFile) appendFileSync(logFile, text);
+  };
   const waiters: { predicate: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
   let stderr = '';
   let exit: HubProcess['exit'] = null;
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    keep(`[stderr] ${chunk.toString()}`);
+  });
   createInterface({ input: child.stdout! }).on('line', (text) => {
+    keep(`${text}\n`);
     let line: LogLine;
     try {
       line = JSON.parse(text) as LogLine;
