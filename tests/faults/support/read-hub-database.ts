@@ -102,3 +102,8 @@ export function readRecord(dataDir: string, provider: string, objectType: string
     return row ? { version: row.version, raw: JSON.parse(row.raw) as Record<string, unknown> } : undefined;
   });
 }
+
+/** The status of one webhook event by the provider's event id ('pending', 'processed', 'failed'), or undefined when never stored. */
+export function webhookEventStatus(dataDir: string, provider: string, eventId: string): string | undefined {
+  return withDatabase(dataDir, (db) => (db.prepare(`SELECT status FROM webhook_events WHERE provider = ? AND event_id = ?`).get(provider, eventId) as { status: string } | undefined)?.status);
+}

@@ -30,7 +30,8 @@ export interface HubProcess {
   waitForLine(predicate: (line: LogLine) => boolean, what: string, timeoutMs?: number): Promise<LogLine>;
   /** The last lines of output, for failure messages. */
   tail(n?: number): string;
-  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends the signal; SIGKILL follows after graceMs if it has not exited by then. */
+  kill(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
 const live = new Set<HubProcess>();
@@ -117,10 +118,13 @@ export function startHubProcess(command: 'serve' | 'worker' | string, env: Recor
       });
     },
     tail,
-    async kill(signal = 'SIGTERM') {
+    async kill(signal = 'SIGTERM', graceMs = 15_000) {
       if (exit) return;
       child.kill(signal);
+      // A shutdown that hangs (waiting on a Redis that is gone) must not hang the suite.
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
+      clearTimeout(timer);
     },
   };
   live.add(hub);
