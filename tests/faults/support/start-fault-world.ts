@@ -34,7 +34,7 @@ export interface FaultWorld {
   quickbooks?: { emulator: QuickBooksEmulator; proxy: FaultProxy };
   /** Provider variables for the hub: every base URL is a proxy's. */
   env: Record<string, string>;
-  /** What a complete sync must hold, per "provider/objectType", read from the emulators' stores now. */
+  /** What a complete sync must hold (live records), per "provider/objectType", read from the emulators' stores now. */
   expectedCounts(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -97,11 +97,13 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
     }
     if (world.xero) {
       const { collections } = world.xero.emulator.store;
-      counts['xero/Contact'] = collections.Contacts.size;
-      // Bills (ACCPAY) share /Invoices with sales invoices; the hub keeps only what clients are billed.
-      counts['xero/Invoice'] = [...collections.Invoices.values()].filter((i) => i.Type === 'ACCREC').length;
-      counts['xero/Payment'] = collections.Payments.size;
-      counts['xero/CreditNote'] = collections.CreditNotes.size;
+      const live = (r: Record<string, unknown>) => r.Status !== 'DELETED';
+      // The hub's reading of Xero (connectors/xero/pull-resources.ts): archived and supplier-only
+      // contacts are not clients; bills (ACCPAY) and supplier credits share the sales endpoints.
+      counts['xero/Contact'] = [...collections.Contacts.values()].filter((c) => c.ContactStatus !== 'ARCHIVED' && !(c.IsSupplier === true && c.IsCustomer !== true)).length;
+      counts['xero/Invoice'] = [...collections.Invoices.values()].filter((i) => i.Type === 'ACCREC' && live(i)).length;
+      counts['xero/Payment'] = [...collections.Payments.values()].filter(live).length;
+      counts['xero/CreditNote'] = [...collections.CreditNotes.values()].filter((c) => c.Type === 'ACCRECCREDIT' && live(c)).length;
     }
     if (world.quickbooks) {
       const { entities } = world.quickbooks.emulator.store;
