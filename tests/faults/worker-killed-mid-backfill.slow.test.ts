@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { freePort } from '../support/free-port.js';
 import { startFaultWorld, type FaultWorld } from './support/start-fault-world.js';
 import { startRedisServer, type RedisServer } from './support/start-redis-server.js';
-import { hubBaseEnv, killAllHubs, makeDataDir, startHubProcess, waitForWorkerReady, type HubProcess } from './support/start-hub-process.js';
+import { hubBaseEnv, killAllHubs, makeDataDir, restartHubProcess, startHubProcess, waitForWorkerReady, type HubProcess } from './support/start-hub-process.js';
 import { countsOf, duplicationReport, recordCounts, syncRuns } from './support/read-hub-database.js';
 import { StopWaiting, waitUntil } from './support/wait-until.js';
 
@@ -54,12 +54,11 @@ describe('a worker SIGKILLed mid-backfill', () => {
       90_000,
       100,
     );
-    await worker.kill('SIGKILL');
+    const successor = await restartHubProcess(worker, 'SIGKILL');
+    hubs.push(successor);
     const atKill = recordCounts(dataDir);
     expect(atKill['hubspot/contacts'] ?? 0, `the kill came mid-backfill (contacts at the kill: ${JSON.stringify(atKill)}, first seen ${partial})`).toBeLessThan(expected['hubspot/contacts']!);
 
-    const successor = startHubProcess('worker', env);
-    hubs.push(successor);
     await waitForWorkerReady(successor);
     await waitUntil(
       'the backfill resumed and completed by the new worker',

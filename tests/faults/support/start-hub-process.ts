@@ -18,6 +18,8 @@ export type LogLine = Record<string, unknown>;
 
 export interface HubProcess {
   command: string;
+  /** The environment it was started with (a restart reuses it). */
+  env: Record<string, string>;
   child: ChildProcess;
   /** JSON log lines (and any other stdout line as `{ text }`) so far. */
   lines: LogLine[];
@@ -95,6 +97,7 @@ export function startHubProcess(command: 'serve' | 'worker' | string, env: Recor
 
   const hub: HubProcess = {
     command,
+    env,
     child,
     lines,
     get stderr() {
@@ -129,6 +132,12 @@ export function startHubProcess(command: 'serve' | 'worker' | string, env: Recor
   };
   live.add(hub);
   return hub;
+}
+
+/** Kills it (SIGKILL by default: a crash, not a shutdown) and starts the same command with the same environment. */
+export async function restartHubProcess(hub: HubProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<HubProcess> {
+  await hub.kill(signal);
+  return startHubProcess(hub.command, hub.env);
 }
 
 /** Waits for `serve` to print that it listens; returns its URL. */
