@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**'],
+    // The process-level fault suite runs apart: npm run test:faults (vitest.faults.config.ts).
+    exclude: ['node_modules/**', 'dist/**', 'tests/faults/**/*.slow.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser and multi-process Redis tests share ports and CPU; two cores do not
