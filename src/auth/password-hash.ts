@@ -59,8 +59,16 @@ export function passwordHashLoad(): { active: number; pending: number } {
   return { active: slots.activeCount, pending: slots.pendingCount };
 }
 
+let derivations = 0;
+
+/** How many argon2id derivations this process has started: what proves every answer paid for one, without timing it. */
+export function passwordDerivations(): number {
+  return derivations;
+}
+
 async function derive(password: string, salt: Uint8Array, params: Argon2Params): Promise<Buffer> {
   if (slots.activeCount + slots.pendingCount >= HASH_CONCURRENCY + HASH_QUEUE_LIMIT) throw new PasswordHashBusyError();
+  derivations++;
   return slots(() => hashRaw(password.normalize('NFKC'), { salt, memoryCost: params.m, timeCost: params.t, parallelism: params.p, outputLen: HASH_BYTES }));
 }
 
