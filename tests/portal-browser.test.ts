@@ -269,7 +269,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     await page.waitForURL(`${base}/account/sessions`);
     await checkStrictly(page, 'sessions', csp);
     await context.close();
-  });
+  }, 120_000); // nine pages, each screenshotted at two widths and axe-checked: a long journey, not a slow one
 
   it('shows a member no money and a 404 for invoices; billing no projects', async () => {
     const base = served.baseUrl;
