@@ -1,7 +1,7 @@
 import type QuickBooks from 'node-quickbooks';
 import type { ConnectorContext } from '../connector.js';
 import { parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/sync/call-provider.js';
 import { quickBooksClient } from './create-quickbooks-client.js';
 
 interface QuickBooksFault {
@@ -46,12 +46,14 @@ function describeQuickBooksFailure(caught: unknown): ProviderFailure {
 
 /**
  * One node-quickbooks call, paced under the company's budget, under the engine's rules
- * (src/sync/call-provider.ts). Intuit advises a minute after a 429 that names no wait.
+ * (src/sync/call-provider.ts). Intuit's throttle (429 "ThrottleExceeded": 500 requests a minute
+ * and 10 at once per company) names no wait, so the shared policy backs off from a second,
+ * doubling, in place. node-quickbooks has no timeout setting: the engine's backstop times its calls.
  */
-export async function callQuickBooks<T>(ctx: ConnectorContext, call: (client: QuickBooks) => Promise<T>): Promise<T> {
-  return callProvider(ctx, { provider: 'QuickBooks', describe: describeQuickBooksFailure, defaultRetryAfterMs: 60_000 }, async () => {
+export async function callQuickBooks<T>(ctx: ConnectorContext, call: (client: QuickBooks) => Promise<T>, rateLimit?: Partial<RateLimitPolicy>): Promise<T> {
+  return callProvider(ctx, { provider: 'QuickBooks', describe: describeQuickBooksFailure, rateLimit }, async (timed) => {
     const client = await quickBooksClient(ctx);
     await ctx.pace(`quickbooks:${client.realmId}`, QUICKBOOKS_BUDGETS);
-    return call(client);
+    return timed(() => call(client));
   });
 }

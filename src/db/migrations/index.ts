@@ -5,6 +5,7 @@ import * as staff from './004-staff.js';
 import * as portalAuth from './005-portal-auth.js';
 import * as requestLog from './006-request-log.js';
 import * as identityRulesFingerprint from './007-identity-rules-fingerprint.js';
+import * as rateLimitedRuns from './008-rate-limited-runs.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, ...portalAuth },
   { version: 6, ...requestLog },
   { version: 7, ...identityRulesFingerprint },
+  { version: 8, ...rateLimitedRuns },
 ];
