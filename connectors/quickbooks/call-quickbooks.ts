@@ -45,13 +45,19 @@ function describeQuickBooksFailure(caught: unknown): ProviderFailure {
 }
 
 /**
+ * Intuit's throttle (429 "ThrottleExceeded": 500 requests a minute and 10 at once per company) names
+ * no wait, and Intuit documents that the minute's window may need up to 60 s: one more doubling than
+ * the shared policy (1+2+4+8+16+32 s) covers it in place before the job is rescheduled.
+ */
+const QUICKBOOKS_RATE_LIMIT: Partial<RateLimitPolicy> = { maxTimes: 6 };
+
+/**
  * One node-quickbooks call, paced under the company's budget, under the engine's rules
- * (src/sync/call-provider.ts). Intuit's throttle (429 "ThrottleExceeded": 500 requests a minute
- * and 10 at once per company) names no wait, so the shared policy backs off from a second,
- * doubling, in place. node-quickbooks has no timeout setting: the engine's backstop times its calls.
+ * (src/sync/call-provider.ts): a throttle is backed off in place from a second, doubling.
+ * node-quickbooks has no timeout setting: the engine's backstop times its calls.
  */
 export async function callQuickBooks<T>(ctx: ConnectorContext, call: (client: QuickBooks) => Promise<T>, rateLimit?: Partial<RateLimitPolicy>): Promise<T> {
-  return callProvider(ctx, { provider: 'QuickBooks', describe: describeQuickBooksFailure, rateLimit }, async (timed) => {
+  return callProvider(ctx, { provider: 'QuickBooks', describe: describeQuickBooksFailure, rateLimit: { ...QUICKBOOKS_RATE_LIMIT, ...rateLimit } }, async (timed) => {
     const client = await quickBooksClient(ctx);
     await ctx.pace(`quickbooks:${client.realmId}`, QUICKBOOKS_BUDGETS);
     return timed(() => call(client));

@@ -158,11 +158,11 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       expect(waits.filter((ms) => ms >= 1000)).toEqual([1000, 2000]);
       expect(waiting.db.prepare(`SELECT status FROM sync_runs`).all()).toEqual([{ status: 'succeeded' }]);
 
-      // A throttle that outlasts five waits in place (1+2+4+8+16 s) reschedules the job: not a failure.
-      nock(QBO).get(queryPath).query(true).times(6).reply(429, throttle);
+      // A throttle that outlasts Intuit's minute (1+2+4+8+16+32 s in place) reschedules the job: not a failure.
+      nock(QBO).get(queryPath).query(true).times(7).reply(429, throttle);
       const throttled = await runPull(waiting, id, 'Customer', 'backfill').catch((e: unknown) => e);
       expect(throttled).toBeInstanceOf(RateLimitError);
-      expect((throttled as RateLimitError).retryAfterMs).toBe(32_000);
+      expect((throttled as RateLimitError).retryAfterMs).toBe(64_000);
       expect(waiting.db.prepare(`SELECT status, resumes_at IS NOT NULL AS resumes FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited', resumes: 1 });
     } finally {
       await waiting.dispose();
