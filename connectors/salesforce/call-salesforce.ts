@@ -41,7 +41,8 @@ export function describeSalesforceFailure(caught: unknown, usage: ApiUsage): Pro
   const text = `Salesforce ${code || 'error'}: ${detail}`;
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
     if (!isDailyAllowanceSpent(detail, usage)) return { status: 429, text: `${text} (too many long-running requests at once; retrying shortly)` };
-    const used = usage ? ` (${usage.used} of ${usage.limit} calls in the last 24 hours)` : '';
+    // Salesforce counts refused calls too, so usage can read above the limit: "all of it" is what matters.
+    const used = usage ? ` (${Math.min(usage.used, usage.limit)} of ${usage.limit} calls in the last 24 hours)` : '';
     return { status: 429, text: `${text} The org's daily API allowance is spent${used}: syncing resumes when Salesforce accepts calls again, checked hourly.`, retryAfterMs: DAILY_ALLOWANCE_RECHECK_MS };
   }
   if (code === 'INVALID_SESSION_ID' || code === 'INVALID_AUTH_HEADER' || code === 'ERROR_HTTP_401') return { status: 401, text };
