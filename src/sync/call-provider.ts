@@ -122,7 +122,10 @@ export async function callProvider<T>(ctx: ConnectorContext, options: CallProvid
       if (status === 401 || status === 403) throw new AuthError(text, status);
       if (status !== undefined && status >= 500) throw new ProviderError(text, true, status);
       if (status !== undefined || failure.answered) throw new ProviderError(text, false, status);
-      throw new ProviderError(`${options.provider} unreachable: ${failure.networkMessage ?? text}`, true);
+      const networkMessage = failure.networkMessage ?? text;
+      // The SDK's own timeout (same setting) fired before the backstop: the same words for staff.
+      if (/timed? ?out|ETIMEDOUT|ECONNABORTED/i.test(networkMessage)) throw new ProviderError(`${timeoutText(options.provider, timeoutMs)} (${networkMessage})`, true);
+      throw new ProviderError(`${options.provider} unreachable: ${networkMessage}`, true);
     }
   }
 }
