@@ -25,6 +25,7 @@ async function requestToken(config: AppConfig, params: Record<string, string>): 
   const { clientId, clientSecret } = requireApp(config);
   const response = await fetch(`${config.xero.identityUrl}/connect/token`, {
     method: 'POST',
+    signal: AbortSignal.timeout(config.providerTimeoutMs),
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
     body: new URLSearchParams(params).toString(),
   });
@@ -53,7 +54,7 @@ export const xeroOAuth: OAuthSupport = {
   async exchangeCode({ code, redirectUri, config, pkce }) {
     const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(pkce ? { code_verifier: pkce.verifier } : {}) });
     // One login can grant several organisations: keep them all; the configured one (or the first) is used.
-    const response = await fetch(`${config.xero.baseUrl}/connections`, { headers: { authorization: `Bearer ${answer.access_token}` } });
+    const response = await fetch(`${config.xero.baseUrl}/connections`, { headers: { authorization: `Bearer ${answer.access_token}` }, signal: AbortSignal.timeout(config.providerTimeoutMs) });
     const tenants = ((await response.json().catch(() => [])) as { tenantId: string; tenantName?: string; tenantType?: string }[]).filter((t) => t.tenantType !== 'PRACTICEMANAGER');
     if (tenants.length === 0) throw new AuthError('Xero granted access to no organisation');
     const chosen = tenants.find((t) => t.tenantId === config.xero.tenantId) ?? tenants[0]!;
@@ -69,6 +70,7 @@ export const xeroOAuth: OAuthSupport = {
     const { clientId, clientSecret } = requireApp(config);
     const response = await fetch(`${config.xero.identityUrl}/connect/revocation`, {
       method: 'POST',
+      signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
       body: new URLSearchParams({ token: credentials.refreshToken }).toString(),
     });
