@@ -77,3 +77,30 @@ describe(`backfills with the provider's rate-limit answer on every ${EVERY}th ca
     expect(limited.records).toEqual(clean.records);
   });
 });
+
+describe('a rate limit waited out in place for longer than the sync lease', () => {
+  it('keeps the lease: no other worker can take the run over mid-wait, and the run succeeds', async () => {
+    const { XeroEmulatorStore } = await import('../connectors/xero/emulator/xero-emulator-store.js');
+    const { startXeroEmulator } = await import('../connectors/xero/emulator/start-xero-emulator.js');
+    const { xeroHubEnv } = await import('../connectors/xero/emulator/hub-env.js');
+    const store = new XeroEmulatorStore();
+    store.seedDemo();
+    const emulator = await startXeroEmulator({ store, limits: null });
+    closers.push(() => emulator.close());
+    // Lease: 2 × 100 ms; Xero asks for a 1 s pause, waited out for real.
+    const app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'key'), CLIENTHUB_JOB_LOCK_MS: '100' }, { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+    apps.push(app);
+    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+    emulator.limiter.force('minute', 1, 1);
+    const pull = runPull(app, connectionId, 'Contact', 'backfill');
+    // Another worker tries to take the stream the way runPull does, well after the lease would have lapsed unrenewed.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const now = Date.now();
+    const taken = app.db
+      .prepare(`UPDATE sync_cursors SET lease_owner = 'other-worker', lease_until = ? WHERE connection_id = ? AND object_type = 'Contact' AND (lease_owner IS NULL OR lease_until < ?)`)
+      .run(now + 200, connectionId, now).changes;
+    await pull;
+    expect(taken).toBe(0);
+    expect(app.db.prepare('SELECT status FROM sync_runs').all()).toEqual([{ status: 'succeeded' }]);
+  });
+});

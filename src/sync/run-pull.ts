@@ -76,6 +76,21 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
   const context = buildConnectorContext(app, connection);
   const counts = emptyCounts();
   log.info('sync run started');
+  // A page can take longer than the lease: a provider's rate limit waited out in place, pacing. While
+  // this process works on the run it keeps the lease and the run's heartbeat fresh, so no other worker
+  // presumes it dead mid-wait; a worker that really died stops renewing, and is taken over as before.
+  const renewLease = app.db.prepare(`UPDATE sync_cursors SET lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`);
+  const beat = app.db.prepare(`UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`);
+  const heartbeat = setInterval(() => {
+    try {
+      renewLease.run(Date.now() + leaseMs, connectionId, objectType, app.workerId);
+      beat.run(Date.now(), runId);
+    } catch (error) {
+      // A busy database now is not a reason to end the process: the next beat tries again.
+      log.warn('sync run heartbeat failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }, Math.max(50, Math.floor(leaseMs / 4)));
+  heartbeat.unref();
   try {
     await connector.refreshMetadata?.(context);
     const mappingContext = { metadata: context.metadata, config: app.config };
@@ -132,6 +147,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     log.warn('sync run failed', { error: message });
     throw error;
   } finally {
+    clearInterval(heartbeat);
     app.db
       .prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
       .run(connectionId, objectType, app.workerId);
