@@ -138,8 +138,9 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     if (error instanceof RateLimitError) {
       // Not a failure: the provider asked for a pause longer than is worth holding a worker for. The
       // run stops at its saved cursor and the job is rescheduled for then (src/jobs/retry-policy.ts).
-      const resumesAt = Date.now() + error.retryAfterMs;
-      app.db.prepare(`UPDATE sync_runs SET status = 'rate_limited', finished_at = ?, resumes_at = ?, error = ? WHERE id = ?`).run(Date.now(), resumesAt, message, runId);
+      const finishedAt = Date.now();
+      const resumesAt = finishedAt + error.retryAfterMs;
+      app.db.prepare(`UPDATE sync_runs SET status = 'rate_limited', finished_at = ?, resumes_at = ?, error = ? WHERE id = ?`).run(finishedAt, resumesAt, message, runId);
       log.info('sync run paused by the provider rate limit', { error: message, resumesAt: new Date(resumesAt).toISOString() });
       throw error;
     }
