@@ -22,8 +22,10 @@ export interface AsanaAnswer<T = unknown> {
  * `next_page`, `sync` and `has_more` live (the Collection wrapper hides them and its nextPage()
  * mutates the options it was given).
  */
-export function createAsanaApis(baseUrl: string, accessToken: string): AsanaApis {
+export function createAsanaApis(baseUrl: string, accessToken: string, timeoutMs?: number): AsanaApis {
   const client = new ApiClient();
+  // The SDK's own timeout (superagent's, 60 s by default): CLIENTHUB_PROVIDER_TIMEOUT_MS.
+  if (timeoutMs) client.timeout = timeoutMs;
   client.basePath = baseUrl.replace(/\/+$/, '');
   client.RETURN_COLLECTION = false;
   client.authentications.token = { type: 'personalAccessToken', accessToken };

@@ -17,9 +17,6 @@ export interface AsanaSdkError {
  */
 export const ASANA_BUDGETS = [{ limit: 1_400, windowMs: 60_000 }];
 
-/** Short Retry-After waits are slept through in place; longer ones reschedule the job. */
-const INLINE_RATE_LIMIT = { maxWaitMs: 30_000, maxTimes: 3 };
-
 export function asanaStatus(caught: unknown): number | undefined {
   const error = caught as AsanaSdkError | undefined;
   return error?.status ?? error?.response?.status;
@@ -41,12 +38,13 @@ export function describeAsanaFailure(caught: unknown): ProviderFailure {
 
 /**
  * One SDK call, paced per connection, under the engine's rules (src/sync/call-provider.ts):
- * 401 refreshes an OAuth token once, 429 honours Retry-After, other 4xx are final, 5xx retried.
+ * 401 refreshes an OAuth token once, 429 honours Retry-After (short ones in place), other 4xx are
+ * final, 5xx and timeouts retried.
  */
 export async function callAsana<T>(ctx: ConnectorContext, call: (apis: AsanaApis) => Promise<AsanaAnswer<T>>): Promise<T> {
-  return callProvider(ctx, { provider: 'Asana', describe: describeAsanaFailure, defaultRetryAfterMs: 60_000, inlineRateLimit: INLINE_RATE_LIMIT }, async () => {
-    const apis = createAsanaApis(ctx.config.asana.baseUrl, await ctx.getAccessToken());
+  return callProvider(ctx, { provider: 'Asana', describe: describeAsanaFailure }, async (timed) => {
+    const apis = createAsanaApis(ctx.config.asana.baseUrl, await ctx.getAccessToken(), ctx.config.providerTimeoutMs);
     await ctx.pace(`asana:${ctx.connectionId}`, ASANA_BUDGETS);
-    return (await call(apis)).data;
+    return (await timed(() => call(apis))).data;
   });
 }

@@ -25,6 +25,7 @@ async function requestToken(config: AppConfig, params: Record<string, string>): 
   const { clientId, clientSecret } = requireApp(config);
   const response = await fetch(config.asana.tokenUrl, {
     method: 'POST',
+    signal: AbortSignal.timeout(config.providerTimeoutMs),
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ ...params, client_id: clientId, client_secret: clientSecret }).toString(),
   });
@@ -86,6 +87,7 @@ export const asanaOAuth: OAuthSupport = {
     const { clientId, clientSecret } = requireApp(config);
     const response = await fetch(config.asana.tokenUrl.replace(/oauth_token$/, 'oauth_revoke'), {
       method: 'POST',
+      signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, token }).toString(),
     });

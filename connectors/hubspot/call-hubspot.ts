@@ -4,10 +4,6 @@ import { parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 import { hubspotClient } from './create-hubspot-client.js';
 
-/** Waits shorter than this are slept through in place; longer ones reschedule the job. */
-const MAX_INLINE_WAIT_MS = 10_000;
-const MAX_INLINE_RETRIES = 3;
-
 interface SdkError {
   code?: number;
   body?: unknown;
@@ -37,11 +33,14 @@ function describeHubSpotFailure(caught: unknown): ProviderFailure {
   };
 }
 
-/** One SDK call under the engine's rules (src/sync/call-provider.ts); short 429 waits are slept through in place. */
+/**
+ * One SDK call under the engine's rules (src/sync/call-provider.ts): short 429 waits (the secondly
+ * and ten-secondly limits, which often name no wait) are waited out in place, the daily one
+ * reschedules. The SDK has no timeout setting: the engine's backstop times its calls.
+ */
 export async function callHubSpot<T>(ctx: ConnectorContext, call: (client: Client) => Promise<T>): Promise<T> {
-  return callProvider(
-    ctx,
-    { provider: 'HubSpot', describe: describeHubSpotFailure, defaultRetryAfterMs: 1_000, inlineRateLimit: { maxWaitMs: MAX_INLINE_WAIT_MS, maxTimes: MAX_INLINE_RETRIES } },
-    async () => call(await hubspotClient(ctx)),
-  );
+  return callProvider(ctx, { provider: 'HubSpot', describe: describeHubSpotFailure }, async (timed) => {
+    const client = await hubspotClient(ctx);
+    return timed(() => call(client));
+  });
 }

@@ -140,7 +140,8 @@ describe('HubSpot pull through the CRM search API', () => {
     expect((failure as RateLimitError).retryAfterMs).toBe(120_000);
     expect(retryDelayMs(1, failure)).toBeGreaterThanOrEqual(120_000);
     const run = app.db.prepare('SELECT status, error FROM sync_runs ORDER BY id DESC').get() as { status: string; error: string };
-    expect(run.status).toBe('failed');
+    // Paused, not failed: the console shows it waiting for the limit, and the retry resumes from the cursor.
+    expect(run.status).toBe('rate_limited');
     expect(run.error).toContain('You have reached your daily limit.');
   });
 });

@@ -45,6 +45,7 @@ export const quickBooksOAuth: OAuthSupport = {
     const { clientId, clientSecret } = requireApp(config);
     const response = await fetch(config.quickbooks.tokenUrl, {
       method: 'POST',
+      signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }).toString(),
     });

@@ -157,11 +157,32 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     ]);
   });
 
-  it('turns 429 into a one-minute wait, and refreshes once when two jobs meet an expired token', async () => {
-    nock(QBO).get(queryPath).query(true).reply(429, { Fault: { Error: [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', code: '3001' }], type: 'SERVICE' } });
-    const throttled = await runPull(app, connectionId(), 'Customer', 'backfill').catch((e: unknown) => e);
-    expect(throttled).toBeInstanceOf(RateLimitError);
-    expect((throttled as RateLimitError).retryAfterMs).toBe(60_000);
+  it('backs off a ThrottleExceeded 429 in place from a second, reschedules only when it persists, and refreshes once when two jobs meet an expired token', async () => {
+    const throttle = { Fault: { Error: [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', code: '3001' }], type: 'SERVICE' } };
+    const waits: number[] = [];
+    const waiting = await createTestApp(
+      { HUBSPOT_ACCESS_TOKEN: '', QUICKBOOKS_BASE_URL: QBO, QUICKBOOKS_REALM_ID: REALM, QUICKBOOKS_ACCESS_TOKEN: 'qbo-access-1' },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
+    try {
+      const id = (waiting.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+      // Intuit names no wait: 1 s, then 2 s, in place; the run carries on and succeeds.
+      nock(QBO).get(queryPath).query(true).times(2).reply(429, throttle);
+      nock(QBO).get(queryPath).query(true).reply(200, { QueryResponse: { Customer: [{ Id: '1', DisplayName: 'Amy', MetaData: { LastUpdatedTime: '2026-11-20T10:00:00Z' } }] } });
+      await runPull(waiting, id, 'Customer', 'backfill');
+      expect(nock.pendingMocks()).toEqual([]);
+      expect(waits.filter((ms) => ms >= 1000)).toEqual([1000, 2000]);
+      expect(waiting.db.prepare(`SELECT status FROM sync_runs`).all()).toEqual([{ status: 'succeeded' }]);
+
+      // A throttle that outlasts Intuit's minute (1+2+4+8+16+32 s in place) reschedules the job: not a failure.
+      nock(QBO).get(queryPath).query(true).times(7).reply(429, throttle);
+      const throttled = await runPull(waiting, id, 'Customer', 'backfill').catch((e: unknown) => e);
+      expect(throttled).toBeInstanceOf(RateLimitError);
+      expect((throttled as RateLimitError).retryAfterMs).toBe(64_000);
+      expect(waiting.db.prepare(`SELECT status, resumes_at IS NOT NULL AS resumes FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited', resumes: 1 });
+    } finally {
+      await waiting.dispose();
+    }
 
     let refreshes = 0;
     nock('https://oauth.quickbooks.test')

@@ -78,11 +78,12 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
     const failure = await runPull(app, id, 'Account', 'backfill').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as RateLimitError).retryAfterMs).toBe(3600_000);
-    expect((failure as Error).message).toBe('Salesforce REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.');
+    expect((failure as Error).message).toMatch(/^Salesforce REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded\. The org's daily API allowance is spent \(14990 of 15000 calls/);
     // At 14 990 of 15 000 calls the next call waited first.
     expect(sleep.mock.calls.some(([ms]) => ms > 0)).toBe(true);
     // The page before the limit was kept, with its cursor, for the retry to resume from.
-    expect(app.db.prepare(`SELECT status, added FROM sync_runs ORDER BY id DESC`).all()).toEqual([{ status: 'failed', added: 1 }]);
+    // The run is recorded as waiting for the allowance, not as failed.
+    expect(app.db.prepare(`SELECT status, added FROM sync_runs ORDER BY id DESC`).all()).toEqual([{ status: 'rate_limited', added: 1 }]);
     // The connect queued the first sync for the workers.
     expect(app.db.prepare(`SELECT name FROM jobs`).all()).toEqual([{ name: 'scheduler.tick' }]);
   });

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { ConnectorContext } from '../connector.js';
 import { parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/sync/call-provider.js';
 import { stripeAccountOf, stripeBudgets, stripeClient } from './create-stripe-client.js';
 
 interface StripeFailure {
@@ -36,16 +36,12 @@ export function isResourceMissing(caught: unknown): boolean {
 /**
  * One Stripe API call, paced under the account's rate limit, under the engine's rules
  * (src/sync/call-provider.ts). Stripe's 429s (rate_limit, lock_timeout) usually name no wait and
- * clear within a second or two: a few short waits in place, then the job is rescheduled.
+ * clear within a second or two: the shared policy backs off in place from a second.
  */
-export async function callStripe<T>(ctx: ConnectorContext, call: (stripe: Stripe) => Promise<T>): Promise<T> {
-  return callProvider(
-    ctx,
-    { provider: 'Stripe', describe: describeStripeFailure, defaultRetryAfterMs: 2_000, inlineRateLimit: { maxWaitMs: 5_000, maxTimes: 3 } },
-    async () => {
-      const stripe = await stripeClient(ctx);
-      await ctx.pace(`stripe:${stripeAccountOf(ctx) ?? `connection-${ctx.connectionId}`}`, stripeBudgets(await ctx.getAccessToken()));
-      return call(stripe);
-    },
-  );
+export async function callStripe<T>(ctx: ConnectorContext, call: (stripe: Stripe) => Promise<T>, rateLimit?: Partial<RateLimitPolicy>): Promise<T> {
+  return callProvider(ctx, { provider: 'Stripe', describe: describeStripeFailure, rateLimit }, async (timed) => {
+    const stripe = await stripeClient(ctx);
+    await ctx.pace(`stripe:${stripeAccountOf(ctx) ?? `connection-${ctx.connectionId}`}`, stripeBudgets(await ctx.getAccessToken()));
+    return timed(() => call(stripe));
+  });
 }

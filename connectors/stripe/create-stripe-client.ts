@@ -21,10 +21,12 @@ export async function stripeClient(ctx: ConnectorContext): Promise<Stripe> {
   const key = await ctx.getAccessToken();
   const { host, port, protocol } = ctx.config.stripe;
   const stripeAccount = stripeAccountOf(ctx);
-  const cacheKey = JSON.stringify([key, stripeAccount ?? null, host, port, protocol]);
+  // The SDK's own timeout is per try (80 s by default): its tries together stay within CLIENTHUB_PROVIDER_TIMEOUT_MS.
+  const timeout = Math.max(1_000, Math.floor(ctx.config.providerTimeoutMs / (MAX_NETWORK_RETRIES + 1)));
+  const cacheKey = JSON.stringify([key, stripeAccount ?? null, host, port, protocol, timeout]);
   let client = clients.get(cacheKey);
   if (!client) {
-    client = new Stripe(key, { host, port, protocol, maxNetworkRetries: MAX_NETWORK_RETRIES, telemetry: false, ...(stripeAccount ? { stripeAccount } : {}) });
+    client = new Stripe(key, { host, port, protocol, maxNetworkRetries: MAX_NETWORK_RETRIES, timeout, telemetry: false, ...(stripeAccount ? { stripeAccount } : {}) });
     clients.set(cacheKey, client);
   }
   return client;

@@ -190,7 +190,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     expect(record('cus_B')!.deleted).toBe(false);
   });
 
-  it('waits out short 429s in place and reschedules when Stripe keeps refusing', async () => {
+  it('waits out short 429s in place and reschedules when Stripe asks for a long pause', async () => {
     const limited = { error: { code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.', type: 'invalid_request_error' } };
     let calls = 0;
     nock(STRIPE).get(/^\/v1\/customers/).times(2).reply(() => { calls++; return [429, limited, { 'Request-Id': 'req_429' }]; });
@@ -199,11 +199,13 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     expect(calls).toBe(3);
     expect(record('cus_A')).toBeDefined();
 
-    nock(STRIPE).get(/^\/v1\/customers/).times(4).reply(429, limited, { 'Retry-After': '7' });
+    // A wait longer than the shared in-place limit (a minute) reschedules the job; the run waits, it has not failed.
+    nock(STRIPE).get(/^\/v1\/customers/).reply(429, limited, { 'Retry-After': '90' });
     const failed = await runPull(app, connectionId(), 'Customer', 'backfill').catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(RateLimitError);
-    expect((failed as RateLimitError).retryAfterMs).toBe(7_000);
+    expect((failed as RateLimitError).retryAfterMs).toBe(90_000);
     expect((failed as Error).message).toContain('Too many requests');
+    expect(app.db.prepare(`SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited' });
   });
 
   it('downloads an invoice PDF from its invoice_pdf file URL; drafts have none', async () => {

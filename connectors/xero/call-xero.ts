@@ -1,13 +1,18 @@
 import { AccountingApi } from 'xero-node';
 import type { ConnectorContext } from '../connector.js';
 import { AuthError, parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { parseBodyJson, summariseBody } from '../../src/sync/summarise-body.js';
+import { callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/sync/call-provider.js';
 
 interface XeroFailure {
   response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> };
 }
 
-/** xero-node rejects with a JSON *string* ({response:{statusCode, body, headers}}), not an Error: read it. */
+/**
+ * xero-node rejects with a JSON *string* ({response:{statusCode, body, headers}}), not an Error: read it.
+ * Calls made with Accept: application/pdf get their error bodies as bytes (serialised as
+ * `{"type":"Buffer","data":[…]}`): they are decoded when readable and summarised otherwise, never dumped.
+ */
 export function readXeroFailure(caught: unknown): { status?: number; headers: Record<string, string>; message: string } {
   let parsed: XeroFailure | undefined;
   if (typeof caught === 'string') {
@@ -20,12 +25,19 @@ export function readXeroFailure(caught: unknown): { status?: number; headers: Re
     const response = (caught as { response?: { status?: number; statusCode?: number; headers?: Record<string, string>; data?: unknown } }).response;
     parsed = { response: { statusCode: response?.statusCode ?? response?.status, headers: response?.headers, body: response?.data } };
   }
-  const body = parsed?.response?.body as { Detail?: string; Message?: string; Title?: string; Elements?: { ValidationErrors?: { Message?: string }[] }[] } | string | undefined;
+  const raw = parsed?.response?.body;
+  const body = parseBodyJson(raw) as { Detail?: string; Message?: string; Title?: string; Elements?: { ValidationErrors?: { Message?: string }[] }[] } | undefined;
+  const headers = parsed?.response?.headers ?? {};
+  const problem = headers['x-rate-limit-problem'];
   const detail =
-    typeof body === 'string'
-      ? body
-      : body?.Elements?.[0]?.ValidationErrors?.[0]?.Message ?? body?.Detail ?? body?.Message ?? body?.Title ?? (caught instanceof Error ? caught.message : String(caught));
-  return { status: parsed?.response?.statusCode, headers: parsed?.response?.headers ?? {}, message: detail };
+    body?.Elements?.[0]?.ValidationErrors?.[0]?.Message ??
+    body?.Detail ??
+    body?.Message ??
+    body?.Title ??
+    (summariseBody(raw) ||
+      (problem ? `rate limit reached (${problem})` : parsed ? 'no details' : caught instanceof Error ? caught.message : summariseBody(caught)));
+  // xero-node reports a request that got no answer (refused, timed out) as status 0.
+  return { status: parsed?.response?.statusCode || undefined, headers, message: detail };
 }
 
 /** Xero allows 60 calls a minute per organisation (and 5 000 a day): stay a little under. */
@@ -44,6 +56,10 @@ export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: A
   const api = new AccountingApi();
   api.basePath = `${ctx.config.xero.baseUrl}/api.xro/2.0`;
   api.accessToken = await ctx.getAccessToken();
+  // xero-node has no timeout setting, but every request's axios options pass through the default
+  // authentication hook of its own instance: the provider timeout goes there (axios then closes the socket).
+  const timeout = ctx.config.providerTimeoutMs;
+  api.setDefaultAuthentication({ applyToRequest: (options: { timeout?: number }) => void (options.timeout = timeout) });
   return { api, tenantId };
 }
 
@@ -54,14 +70,20 @@ function describeXeroFailure(caught: unknown): ProviderFailure {
 
 /**
  * One accounting API call, paced under the organisation's budget, under the engine's rules
- * (src/sync/call-provider.ts): per-minute, per-day and app-wide limits all answer 429. When Xero
- * says the minute's allowance is spent (X-MinLimit-Remaining: 0), the next call waits for the next minute.
+ * (src/sync/call-provider.ts): per-minute, per-day and app-wide limits all answer 429 with
+ * Retry-After, waited out in place when short (the minute limit) and rescheduled when long (the
+ * day's). When Xero says the minute's allowance is spent (X-MinLimit-Remaining: 0), the next call
+ * waits for the next minute. `rateLimit` overrides the shared policy where a person is waiting.
  */
-export async function callXero<T>(ctx: ConnectorContext, call: (api: AccountingApi, tenantId: string) => Promise<{ response: { headers?: unknown }; body: T }>): Promise<T> {
-  return callProvider(ctx, { provider: 'Xero', describe: describeXeroFailure, defaultRetryAfterMs: 60_000 }, async () => {
+export async function callXero<T>(
+  ctx: ConnectorContext,
+  call: (api: AccountingApi, tenantId: string) => Promise<{ response: { headers?: unknown }; body: T }>,
+  rateLimit?: Partial<RateLimitPolicy>,
+): Promise<T> {
+  return callProvider(ctx, { provider: 'Xero', describe: describeXeroFailure, rateLimit }, async (timed) => {
     const { api, tenantId } = await xeroAccountingApi(ctx);
     await ctx.pace(`xero:${tenantId}`, XERO_BUDGETS);
-    const { response, body } = await ctx.limitConcurrency(`xero:${tenantId}:concurrent`, XERO_CONCURRENT_CALLS, () => call(api, tenantId));
+    const { response, body } = await ctx.limitConcurrency(`xero:${tenantId}:concurrent`, XERO_CONCURRENT_CALLS, () => timed(() => call(api, tenantId)));
     if (String((response.headers as Record<string, unknown> | undefined)?.['x-minlimit-remaining']) === '0') await ctx.sleep(60_000 - (Date.now() % 60_000));
     return body;
   });

@@ -26,6 +26,7 @@ async function requestToken(config: AppConfig, params: Record<string, string>): 
   const { clientId, clientSecret } = requireApp(config);
   const response = await fetch(`${config.xero.identityUrl}/connect/token`, {
     method: 'POST',
+    signal: AbortSignal.timeout(config.providerTimeoutMs),
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
     body: new URLSearchParams(params).toString(),
   });
@@ -73,6 +74,7 @@ export const xeroOAuth: OAuthSupport = {
     const { clientId, clientSecret } = requireApp(config);
     const response = await fetch(`${config.xero.identityUrl}/connect/revocation`, {
       method: 'POST',
+      signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
       body: new URLSearchParams({ token: credentials.refreshToken }).toString(),
     });

@@ -106,10 +106,18 @@ describe('Xero connector (xero-node against nock)', () => {
   });
 
   it('waits out 429s and refreshes a rotated token once for racing jobs', async () => {
+    // The minute limit's Retry-After is waited out in place: the run goes on.
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(429, 'Rate limit exceeded', { 'Retry-After': '37', 'X-Rate-Limit-Problem': 'minute' });
+    nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(200, { Contacts: [] });
+    await runPull(app, connectionId(), 'Contact', 'backfill');
+    expect(app.db.prepare(`SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'succeeded' });
+    // The day's limit is not: the job is rescheduled for when Xero says, and the run waits, not fails.
+    nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(429, '', { 'Retry-After': '5400', 'X-Rate-Limit-Problem': 'day' });
     const limited = await runPull(app, connectionId(), 'Contact', 'backfill').catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitError);
-    expect((limited as RateLimitError).retryAfterMs).toBe(37_000);
+    expect((limited as RateLimitError).retryAfterMs).toBe(5_400_000);
+    expect((limited as Error).message).toBe('Xero 429: rate limit reached (day)');
+    expect(app.db.prepare(`SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited' });
 
     let refreshes = 0;
     nock(IDENTITY)

@@ -3,12 +3,15 @@ import type { ProviderDocument } from '../../connectors/connector.js';
 import { getConnection } from '../../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { loadInvoice, type InvoiceDetail } from './load-invoices.js';
+import { RateLimitError } from '../../src/sync/sync-errors.js';
 
 export type InvoicePdfResult =
   | { ok: true; invoice: InvoiceDetail; document: ProviderDocument }
   /** Not this client's invoice, a draft, deleted, or its provider renders no PDF: all one 404. */
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'provider_failed'; invoice: InvoiceDetail; error: string };
+  | { ok: false; reason: 'provider_failed'; invoice: InvoiceDetail; error: string }
+  /** The provider's rate limit outlasted the short wait a person can be kept waiting: try again after retryAfterMs. */
+  | { ok: false; reason: 'provider_busy'; invoice: InvoiceDetail; error: string; retryAfterMs: number };
 
 /** Whether the provider of this invoice can render its PDF: the link is offered only then. */
 export function pdfDownloadable(app: AppContext, invoice: Pick<InvoiceDetail, 'provider' | 'pdfAvailable'>): boolean {
@@ -30,6 +33,7 @@ export async function fetchInvoicePdf(app: AppContext, clientId: number, invoice
     const document = await connector.invoicePdf!(buildConnectorContext(app, connection), invoice.externalId);
     return { ok: true, invoice, document };
   } catch (error) {
+    if (error instanceof RateLimitError) return { ok: false, reason: 'provider_busy', invoice, error: error.message, retryAfterMs: error.retryAfterMs };
     return { ok: false, reason: 'provider_failed', invoice, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -9,7 +9,7 @@ import { fetchInvoicePdf, pdfDownloadable, safePdfFilename } from '../loaders/fe
 import { can } from '../access/portal-permissions.js';
 import { invoicesPage } from '../views/invoices-page.js';
 import { invoicePage } from '../views/invoice-page.js';
-import { notFoundPage, providerUnavailablePage } from '../views/error-pages.js';
+import { notFoundPage, providerBusyPage, providerUnavailablePage } from '../views/error-pages.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
 
 export function invoiceRoutes(ctx: PortalContext): express.Router {
@@ -47,6 +47,13 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     const now = ctx.now();
     const result = id === null ? ({ ok: false, reason: 'not_found' } as const) : await fetchInvoicePdf(app, session.clientId, id, now);
     if (!result.ok && result.reason === 'not_found') return sendPage(ctx, req, res, 404, notFoundPage());
+    if (!result.ok && result.reason === 'provider_busy') {
+      // A rate limit is not a broken gateway: "busy, try again in a few seconds", with when.
+      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+      app.logger.info('invoice PDF: provider rate limit outlasted the short wait', { recordId: result.invoice.recordId, provider: result.invoice.provider, retryAfterSeconds: seconds, error: result.error });
+      res.set('Retry-After', String(seconds));
+      return sendPage(ctx, req, res, 503, providerBusyPage(result.invoice.recordId, seconds));
+    }
     if (!result.ok) {
       app.logger.warn('invoice PDF unavailable from provider', { recordId: result.invoice.recordId, provider: result.invoice.provider, error: result.error });
       return sendPage(ctx, req, res, 502, providerUnavailablePage(result.invoice.recordId));

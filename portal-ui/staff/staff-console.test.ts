@@ -327,6 +327,17 @@ describe('staff console over HTTP', () => {
       db().prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ? WHERE status = 'running'`).run(now);
       expect((await client.get('/staff/sync')).text).not.toContain('http-equiv="refresh"');
     });
+    it('shows a run a provider’s long rate limit paused as waiting, with when it resumes, not as failed', async () => {
+      const { client } = as('viewer');
+      const id = world.northwind.connectionId;
+      const now = Date.now();
+      const resumesAt = now + 3_600_000;
+      db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at, resumes_at, error) VALUES (?, 'deals', 'backfill', 'rate_limited', 'w', ?, ?, ?, ?, 'HubSpot 429: You have reached your daily limit.')`).run(id, now - 9000, now, now - 8000, resumesAt);
+      const page = (await client.get('/staff/sync')).text;
+      expect(page).toContain('<span class="badge status-rate_limited">Waiting (rate limit)</span>');
+      expect(page).toContain(`Paused by HubSpot's rate limit: resumes <time datetime="${new Date(resumesAt).toISOString()}">`);
+      expect(page).not.toContain('status-failed');
+    });
   });
 
   describe('dead letters, links, people', () => {

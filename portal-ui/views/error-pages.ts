@@ -62,3 +62,17 @@ export function providerUnavailablePage(invoiceRecordId: number): PageContent {
 </section>`,
   };
 }
+
+/** The provider's rate limit: the document is fine, the provider asked for a pause. */
+export function providerBusyPage(invoiceRecordId: number, retryAfterSeconds: number): PageContent {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const when = retryAfterSeconds < 60 ? `in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}` : `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return {
+    title: 'Busy, try again shortly',
+    body: html`<h1>Busy, try again shortly</h1>
+<section class="card">
+  <p>Our accounting system is busy right now and asked us to wait a moment. Please try downloading this PDF again ${when}.</p>
+  <p><a href="/invoices/${invoiceRecordId}/pdf" download>Try again</a> · <a href="/invoices/${invoiceRecordId}">Back to the invoice</a></p>
+</section>`,
+  };
+}

@@ -176,6 +176,8 @@ export interface AppConfig {
   pollIntervalSeconds: number;
   /** Overlap re-read behind each incremental cursor: search indexes lag behind writes. */
   syncOverlapSeconds: number;
+  /** Longest one provider HTTP call may take before it counts as a (retryable) failure. */
+  providerTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   jobs: JobsConfig;
   hubspot: HubSpotConfig;
@@ -294,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     defaultCurrency: (env.CLIENTHUB_DEFAULT_CURRENCY ?? 'USD').toUpperCase(),
     pollIntervalSeconds: intFrom(env, 'CLIENTHUB_POLL_INTERVAL_SECONDS') ?? file.pollIntervalSeconds ?? 300,
     syncOverlapSeconds: intFrom(env, 'CLIENTHUB_SYNC_OVERLAP_SECONDS') ?? 120,
+    providerTimeoutMs: intFrom(env, 'CLIENTHUB_PROVIDER_TIMEOUT_MS') ?? 30_000,
     logLevel,
     jobs: {
       queueName: env.CLIENTHUB_QUEUE_NAME || 'clienthub',

@@ -1,3 +1,4 @@
+import { rateLimitEveryFromEnv } from '../../connectors/emulator-support/rate-limit-every.js';
 import { HubSpotEmulatorStore } from '../../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { deliverHubSpotWebhook } from '../../connectors/hubspot/emulator/deliver-webhook.js';
@@ -20,7 +21,7 @@ export async function startDemoProvider(name: 'hubspot' | 'salesforce'): Promise
   if (name === 'salesforce') {
     const store = new SalesforceEmulatorStore(() => Date.now() - 600_000);
     store.seedDemo();
-    const emulator = await startSalesforceEmulator({ store, port: Number(process.env.SALESFORCE_EMULATOR_PORT ?? 0) });
+    const emulator = await startSalesforceEmulator({ store, port: Number(process.env.SALESFORCE_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('SALESFORCE') });
     return {
       describe: `Salesforce emulator at ${emulator.url} with ${store.records.Account.size} accounts, ${store.records.Contact.size} contacts, ${store.records.Opportunity.size} opportunities`,
       env: {
@@ -46,7 +47,7 @@ export async function startDemoProvider(name: 'hubspot' | 'salesforce'): Promise
   }
   const store = new HubSpotEmulatorStore();
   store.seedDemo();
-  const emulator = await startHubSpotEmulator({ store, port: Number(process.env.HUBSPOT_EMULATOR_PORT ?? 0) });
+  const emulator = await startHubSpotEmulator({ store, port: Number(process.env.HUBSPOT_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('HUBSPOT') });
   return {
     describe: `HubSpot emulator at ${emulator.url} with ${store.objects.companies.size} companies, ${store.objects.contacts.size} contacts, ${store.objects.deals.size} deals`,
     env: {

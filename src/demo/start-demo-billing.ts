@@ -10,6 +10,7 @@ import { seedStripeDemo } from '../../connectors/stripe/emulator/seed-stripe-dem
 import { AsanaEmulatorStore } from '../../connectors/asana/emulator/asana-emulator-store.js';
 import { startAsanaEmulator } from '../../connectors/asana/emulator/start-asana-emulator.js';
 import { seedAsanaDemo } from '../../connectors/asana/emulator/seed-asana-demo.js';
+import { rateLimitEveryFromEnv } from '../../connectors/emulator-support/rate-limit-every.js';
 import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
 import { quickBooksHubEnv } from '../../connectors/quickbooks/emulator/hub-env.js';
 import { xeroHubEnv } from '../../connectors/xero/emulator/hub-env.js';
@@ -44,16 +45,16 @@ export interface DemoBilling {
 export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Promise<DemoBilling> {
   const quickbooksStore = new QuickBooksEmulatorStore();
   seedQuickBooksDemo(quickbooksStore);
-  const quickbooks = await startQuickBooksEmulator({ store: quickbooksStore, port: Number(process.env.QUICKBOOKS_EMULATOR_PORT ?? 0) });
+  const quickbooks = await startQuickBooksEmulator({ store: quickbooksStore, port: Number(process.env.QUICKBOOKS_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('QUICKBOOKS') });
   const xeroStore = new XeroEmulatorStore();
   seedXeroDemo(xeroStore);
-  const xero = await startXeroEmulator({ store: xeroStore, port: Number(process.env.XERO_EMULATOR_PORT ?? 0) });
+  const xero = await startXeroEmulator({ store: xeroStore, port: Number(process.env.XERO_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('XERO') });
   const stripeStore = new StripeEmulatorStore();
   seedStripeDemo(stripeStore);
-  const stripe = await startStripeEmulator({ store: stripeStore, port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0) });
+  const stripe = await startStripeEmulator({ store: stripeStore, port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('STRIPE') });
   const asanaStore = new AsanaEmulatorStore();
   seedAsanaDemo(asanaStore);
-  const asana = await startAsanaEmulator({ store: asanaStore, port: Number(process.env.ASANA_EMULATOR_PORT ?? 0) });
+  const asana = await startAsanaEmulator({ store: asanaStore, port: Number(process.env.ASANA_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('ASANA') });
   // The emulator has no webhook-endpoint API: the demo's Stripe endpoint counts as set up by hand.
   const accountEnv = { ...quickBooksHubEnv(quickbooks, 'demo-quickbooks-verifier'), ...xeroHubEnv(xero, 'demo-xero-webhook-key'), ...stripeHubEnv(stripe, 'whsec_demo'), ...asanaHubEnv(asana) };
   return {

@@ -4,6 +4,7 @@ import { getConnection, markConnectionSucceeded } from '../connections/connectio
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import { RateLimitError } from './sync-errors.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
@@ -57,7 +58,8 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     const previous = app.db
       .prepare('SELECT id, mode, status FROM sync_runs WHERE connection_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1')
       .get(connectionId, objectType) as { id: number; mode: string; status: string } | undefined;
-    const resumeFrom = previous?.mode === 'backfill' && previous.status === 'interrupted' ? previous.id : null;
+    // A backfill a provider's rate limit stopped resumes from its cursor too: starting over would spend the allowance again.
+    const resumeFrom = previous?.mode === 'backfill' && (previous.status === 'interrupted' || previous.status === 'rate_limited') ? previous.id : null;
     const cursor = mode === 'backfill' && resumeFrom === null ? null : cursorRow.cursor;
     const run = app.db
       .prepare(
@@ -74,6 +76,21 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
   const context = buildConnectorContext(app, connection);
   const counts = emptyCounts();
   log.info('sync run started');
+  // A page can take longer than the lease: a provider's rate limit waited out in place, pacing. While
+  // this process works on the run it keeps the lease and the run's heartbeat fresh, so no other worker
+  // presumes it dead mid-wait; a worker that really died stops renewing, and is taken over as before.
+  const renewLease = app.db.prepare(`UPDATE sync_cursors SET lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`);
+  const beat = app.db.prepare(`UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`);
+  const heartbeat = setInterval(() => {
+    try {
+      renewLease.run(Date.now() + leaseMs, connectionId, objectType, app.workerId);
+      beat.run(Date.now(), runId);
+    } catch (error) {
+      // A busy database now is not a reason to end the process: the next beat tries again.
+      log.warn('sync run heartbeat failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }, Math.max(50, Math.floor(leaseMs / 4)));
+  heartbeat.unref();
   try {
     await connector.refreshMetadata?.(context);
     const mappingContext = { metadata: context.metadata, config: app.config };
@@ -120,10 +137,20 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     return { status: 'succeeded', runId };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RateLimitError) {
+      // Not a failure: the provider asked for a pause longer than is worth holding a worker for. The
+      // run stops at its saved cursor and the job is rescheduled for then (src/jobs/retry-policy.ts).
+      const finishedAt = Date.now();
+      const resumesAt = finishedAt + error.retryAfterMs;
+      app.db.prepare(`UPDATE sync_runs SET status = 'rate_limited', finished_at = ?, resumes_at = ?, error = ? WHERE id = ?`).run(finishedAt, resumesAt, message, runId);
+      log.info('sync run paused by the provider rate limit', { error: message, resumesAt: new Date(resumesAt).toISOString() });
+      throw error;
+    }
     app.db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(Date.now(), message, runId);
     log.warn('sync run failed', { error: message });
     throw error;
   } finally {
+    clearInterval(heartbeat);
     app.db
       .prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
       .run(connectionId, objectType, app.workerId);

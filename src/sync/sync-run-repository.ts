@@ -5,7 +5,8 @@ export interface SyncRun {
   connectionId: number;
   objectType: string;
   mode: 'backfill' | 'incremental';
-  status: 'running' | 'succeeded' | 'failed' | 'interrupted';
+  /** rate_limited: the provider asked for a long pause; the run's job resumes from its cursor at resumesAt. */
+  status: 'running' | 'succeeded' | 'failed' | 'interrupted' | 'rate_limited';
   workerId: string;
   startedAt: number;
   heartbeatAt: number;
@@ -20,12 +21,13 @@ export interface SyncRun {
   cursorEnd: string | null;
   resumedFromRunId: number | null;
   error: string | null;
+  resumesAt: number | null;
 }
 
 const COLUMNS = `id, connection_id AS connectionId, object_type AS objectType, mode, status, worker_id AS workerId,
   started_at AS startedAt, heartbeat_at AS heartbeatAt, finished_at AS finishedAt, pages, added, updated, unchanged,
   deleted, dead_lettered AS deadLettered, cursor_start AS cursorStart, cursor_end AS cursorEnd,
-  resumed_from_run_id AS resumedFromRunId, error`;
+  resumed_from_run_id AS resumedFromRunId, error, resumes_at AS resumesAt`;
 
 export function listSyncRuns(db: Db, filter: { connectionId?: number; limit?: number } = {}): SyncRun[] {
   const where = filter.connectionId != null ? 'WHERE connection_id = ?' : '';

@@ -7,6 +7,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { listen } from '../../emulator-support/listen.js';
+import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import { AsanaEmulatorStore } from './asana-emulator-store.js';
 import { asanaApiRoutes } from './asana-api-routes.js';
 import { asanaEventsRoutes, SyncTokens } from './asana-events-routes.js';
@@ -21,6 +22,9 @@ export interface AsanaEmulatorOptions {
   acceptedTokens?: readonly string[];
   oauth?: AsanaApp;
   syncTokenTtlMs?: number;
+  /** Every Nth API call answers 429 with Retry-After (`rateLimitRetryAfterSeconds`, default 1); off by default. */
+  rateLimitEvery?: number;
+  rateLimitRetryAfterSeconds?: number;
 }
 
 export interface AsanaEmulator {
@@ -46,6 +50,7 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
   const webhooks = new AsanaWebhooks(store);
   const requests: AsanaEmulator['requests'] = [];
   let throttle = { count: 0, retryAfter: 30 };
+  const nth = everyNthCall(options.rateLimitEvery);
 
   const app = express();
   app.disable('x-powered-by');
@@ -58,10 +63,11 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
   const guard: RequestHandler = (req, res, next) => {
     const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
     if (!tokens.isValid(token)) return void res.status(401).json({ errors: [{ message: 'Not Authorized', help: HELP }] });
-    if (throttle.count > 0) {
-      throttle.count--;
-      res.set('Retry-After', String(throttle.retryAfter));
-      return void res.status(429).json({ errors: [{ message: 'You have made too many requests recently. Please, be chill.', help: HELP }] });
+    const everyNth = nth();
+    if (everyNth || throttle.count > 0) {
+      if (!everyNth) throttle.count--;
+      res.set('Retry-After', String(everyNth ? (options.rateLimitRetryAfterSeconds ?? 1) : throttle.retryAfter));
+      return void res.status(429).json({ errors: [{ message: "You've made too many requests and hit a rate limit. Please retry after the given amount of time.", help: HELP }] });
     }
     next();
   };

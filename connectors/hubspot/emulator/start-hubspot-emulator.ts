@@ -13,6 +13,7 @@ import type { LoggedRequest } from './emulator-faults.js';
 import { TokenRegistry, requireBearerToken } from './emulator-auth.js';
 import type { AcceptedTokens } from './emulator-auth.js';
 import { rateLimit } from './rate-limit.js';
+import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { sendHubSpotError } from './hubspot-errors.js';
 import { oauthRoutes } from './oauth-token.js';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   acceptedTokens?: AcceptedTokens;
   /** The OAuth app the token endpoint checks client_id/client_secret against (default: accept any). */
   oauth?: OAuthAppOptions;
+  /** Every Nth API call answers HubSpot's secondly-limit 429 (RATE_LIMIT, policyName SECONDLY); off by default. */
+  rateLimitEvery?: number;
 }
 
 export interface HubSpotEmulator {
@@ -65,6 +68,12 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   // The OAuth endpoints are how a bearer token is obtained, so they sit before the token check.
   app.use(oauthRoutes(tokens, options.oauth));
   app.use(requireBearerToken(tokens));
+  const nth = everyNthCall(options.rateLimitEvery);
+  app.use((_req, res, next) => {
+    if (!nth()) return next();
+    // HubSpot's burst-limit answer: its error body with errorType and policyName, no Retry-After.
+    sendHubSpotError(res, 429, 'You have reached your secondly limit.', undefined, { errorType: 'RATE_LIMIT', policyName: 'SECONDLY', groupName: 'publicapi:emulator' });
+  });
   if (options.rateLimit) app.use(rateLimit(options.rateLimit));
   app.use(searchObjectsRoutes(store));
   app.use(readObjectsRoutes(store, faults));

@@ -7,6 +7,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { listen } from '../../emulator-support/listen.js';
+import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { quickBooksApiRoutes } from './quickbooks-api-routes.js';
 import { AUTHORIZE_PATH, QuickBooksTokens, TOKEN_PATH, quickBooksOAuthRoutes, type OAuthApp } from './quickbooks-oauth.js';
@@ -21,6 +22,8 @@ export interface QuickBooksEmulatorOptions {
   oauth?: OAuthApp;
   /** Intuit: 500 a minute per company, 10 a second per company and app. Off unless given. */
   rateLimit?: { perMinute?: number; perSecond?: number };
+  /** Every Nth API call answers 429 ThrottleExceeded (a Fault body, no Retry-After); off by default. */
+  rateLimitEvery?: number;
 }
 
 export interface QuickBooksEmulator {
@@ -42,6 +45,7 @@ export async function startQuickBooksEmulator(options: QuickBooksEmulatorOptions
   const tokens = new QuickBooksTokens(options.acceptedTokens);
   const requests: QuickBooksEmulator['requests'] = [];
   let forcedThrottles = 0;
+  const nth = everyNthCall(options.rateLimitEvery);
   const sent: number[] = [];
 
   const app = express();
@@ -63,6 +67,7 @@ export async function startQuickBooksEmulator(options: QuickBooksEmulatorOptions
     while (sent.length > 0 && sent[0]! <= now - 60_000) sent.shift();
     const lastSecond = sent.filter((at) => at > now - 1000).length;
     const limit = options.rateLimit;
+    if (nth()) return sendThrottled(res, store.timeZone);
     if (forcedThrottles > 0 || (limit?.perMinute !== undefined && sent.length >= limit.perMinute) || (limit?.perSecond !== undefined && lastSecond >= limit.perSecond)) {
       if (forcedThrottles > 0) forcedThrottles--;
       return sendThrottled(res, store.timeZone);

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
 import { EMULATED_FIELDS, runSoql, SoqlError } from './run-soql.js';
 import { cometdEndpoint } from './cometd-endpoint.js';
+import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 
 export interface SalesforceEmulator {
   url: string;
@@ -23,6 +24,12 @@ export interface SalesforceEmulatorOptions {
   batchSize?: number;
   multiCurrency?: boolean;
   dailyApiLimit?: number;
+  /**
+   * Every Nth API call answers 403 REQUEST_LIMIT_EXCEEDED: "ConcurrentPerOrgLongTxn Limit exceeded."
+   * (the concurrent long-running request limit, the default) or "TotalRequests Limit exceeded." ('daily').
+   */
+  rateLimitEvery?: number;
+  rateLimitKind?: 'concurrent' | 'daily';
 }
 
 const sfError = (errorCode: string, message: string) => [{ message, errorCode }];
@@ -33,6 +40,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const limit = options.dailyApiLimit ?? 15_000;
   const cursors = new Map<string, Record<string, unknown>[]>();
   const issued = new Set<string>();
+  const nth = everyNthCall(options.rateLimitEvery);
   const app = express();
   app.use(express.urlencoded({ extended: false }));
   let url = '';
@@ -70,8 +78,10 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       return res.status(401).json(sfError('INVALID_SESSION_ID', 'Session expired or invalid'));
     }
     store.apiCalls++;
+    // Every answer carries the org's usage, refusals included (jsforce reads it into conn.limitInfo).
     res.set('Sforce-Limit-Info', `api-usage=${store.apiCalls}/${limit}`);
-    if (store.apiCalls > limit) return res.status(403).json(sfError('REQUEST_LIMIT_EXCEEDED', `TotalRequests Limit exceeded.`));
+    if (store.apiCalls > limit) return res.status(403).json(sfError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+    if (nth()) return res.status(403).json(sfError('REQUEST_LIMIT_EXCEEDED', options.rateLimitKind === 'daily' ? 'TotalRequests Limit exceeded.' : 'ConcurrentPerOrgLongTxn Limit exceeded.'));
     next();
   });
   api.get('/sobjects/:type/describe', (req, res) => {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { listen } from '../../emulator-support/listen.js';
+import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import { API_VERSION, PLACEHOLDER_URL, StripeEmulatorStore } from './stripe-emulator-store.js';
 import { stripeApiRoutes } from './stripe-api-routes.js';
 import { hostedInvoiceRoutes } from './hosted-invoice-routes.js';
@@ -20,6 +21,8 @@ export interface StripeEmulatorOptions {
   apiKeys?: readonly string[];
   /** Requests per second before 429 rate_limit (Stripe: 25 in test mode, 100 live). Off unless given. */
   perSecond?: number;
+  /** Every Nth API call answers 429 rate_limit; off by default. */
+  rateLimitEvery?: number;
 }
 
 export interface StripeEmulator {
@@ -50,6 +53,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const store = options.store ?? new StripeEmulatorStore();
   const requests: StripeEmulator['requests'] = [];
   let throttled = 0;
+  const nth = everyNthCall(options.rateLimitEvery);
   const recent: number[] = [];
   let publicUrl = '';
 
@@ -73,7 +77,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     if (!accepted) return sendError(res, 401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(key.length - 12, 0))}${key.slice(-4)}` });
     const now = Date.now();
     while (recent.length > 0 && recent[0]! <= now - 1000) recent.shift();
-    if (throttled > 0 || (options.perSecond !== undefined && recent.length >= options.perSecond)) {
+    if (nth() || throttled > 0 || (options.perSecond !== undefined && recent.length >= options.perSecond)) {
       if (throttled > 0) throttled--;
       return sendError(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' });
     }

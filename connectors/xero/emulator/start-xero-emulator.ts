@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { listen } from '../../emulator-support/listen.js';
+import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { xeroApiRoutes } from './xero-api-routes.js';
 import { XeroTokens, xeroIdentityRoutes, type XeroApp, type XeroTenant } from './xero-identity-routes.js';
@@ -22,6 +23,10 @@ export interface XeroEmulatorOptions {
   limits?: XeroLimits | null;
   /** Other organisations the login can see (a practice manager tenant is listed too). */
   extraTenants?: XeroTenant[];
+  /** Every Nth API call answers Xero's minute-limit 429 (Retry-After, X-Rate-Limit-Problem: minute); off by default. */
+  rateLimitEvery?: number;
+  /** The Retry-After (seconds) those 429s name; default 1. */
+  rateLimitRetryAfterSeconds?: number;
 }
 
 export interface XeroEmulator {
@@ -67,7 +72,14 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     if (!tenant || !tenants().some((known) => known.tenantId === tenant)) return void res.status(403).json(problem(403, 'Forbidden', 'AuthenticationUnsuccessful'));
     next();
   };
-  app.use('/api.xro/2.0', guard, limiter.middleware(), xeroApiRoutes(store));
+  const nth = everyNthCall(options.rateLimitEvery);
+  const everyNth: RequestHandler = (_req, res, next) => {
+    if (!nth()) return next();
+    // Xero's 429: an empty body, the wait in Retry-After (seconds) and which limit in X-Rate-Limit-Problem.
+    res.set({ 'Retry-After': String(options.rateLimitRetryAfterSeconds ?? 1), 'X-Rate-Limit-Problem': 'minute', 'X-MinLimit-Remaining': '0' });
+    res.status(429).type('text/plain').send('');
+  };
+  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), xeroApiRoutes(store));
   app.use((_req, res) => void res.status(404).type('text/plain').send("The resource you're looking for cannot be found"));
   app.use(((error: unknown, _req, res, _next) => {
     res.status(500).json({ ErrorNumber: 500, Type: 'UnknownErrorException', Message: `An error occurred in Xero: ${error instanceof Error ? error.message : String(error)}` });

@@ -7,7 +7,7 @@ export const STAFF_CSS = `
 .provider-grid > .card { margin-bottom: 0; }
 .status-active { color: #166534; background: #f0fdf4; }
 .status-unhealthy, .status-failed { color: #991b1b; background: #fef2f2; }
-.status-disconnected, .status-interrupted { color: #374151; background: #f3f4f6; }
+.status-disconnected, .status-interrupted, .status-rate_limited { color: #374151; background: #f3f4f6; }
 .status-running { color: #1e40af; background: #eff6ff; }
 .status-succeeded { color: #166534; background: #f0fdf4; }
 .hint { border-left: 4px solid #b45309; padding-left: .75rem; }

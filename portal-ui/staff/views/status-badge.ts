@@ -8,6 +8,7 @@ const LABELS: Record<string, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   interrupted: 'Interrupted',
+  rate_limited: 'Waiting (rate limit)',
   open: 'Open',
   replayed: 'Replayed',
   discarded: 'Discarded',

@@ -57,7 +57,7 @@ function objectRow(health: ConnectionHealth, object: ObjectHealth, options: Sync
       <p class="small">${running.pages} page${running.pages === 1 ? '' : 's'} done${running.estimatedTotal ? html`, ${running.added + running.updated + running.unchanged + running.deadLettered} of about ${running.estimatedTotal} records` : ''}</p>`
     : ''}
     ${last
-      ? html`${statusBadge(last.status)} ${last.mode} · ${maybeMoment(last.finishedAt ?? last.startedAt)} · took ${formatDuration(last.durationMs)}${last.error ? html`<p class="small wrap-anywhere">${last.error}</p>` : ''}`
+      ? html`${statusBadge(last.status)} ${last.mode} · ${maybeMoment(last.finishedAt ?? last.startedAt)} · took ${formatDuration(last.durationMs)}${last.status === 'rate_limited' && last.resumesAt ? html`<p class="small">Paused by ${health.providerName}'s rate limit: resumes ${maybeMoment(last.resumesAt)} from where it stopped.</p>` : ''}${last.error ? html`<p class="small wrap-anywhere">${last.error}</p>` : ''}`
       : running ? '' : html`<span class="muted">never run</span>`}</td>
   <td class="num">${last ? `${last.added} / ${last.updated} / ${last.deleted}` : '—'}${last ? html`<br><span class="small">${last.unchanged} unchanged</span>` : ''}${last && last.deadLettered > 0 ? html`<br><span class="small">${last.deadLettered} dead-lettered</span>` : ''}</td>
   <td>${running ? 'after this run' : maybeMoment(object.nextRunAt, health.connection.status === 'active' ? '—' : 'not scheduled')}</td>

@@ -32,6 +32,8 @@ export interface RunSummary {
   /** Records seen by this run over the provider's estimate, 0–100; null without an estimate. */
   percent: number | null;
   error: string | null;
+  /** For a run a provider's rate limit paused (status rate_limited): when its job resumes. */
+  resumesAt: number | null;
 }
 
 export interface ConnectionHealth {
@@ -59,6 +61,7 @@ interface RunRow {
   dead_lettered: number;
   estimated_total: number | null;
   error: string | null;
+  resumes_at: number | null;
 }
 
 function summarise(row: RunRow, now: number): RunSummary {
@@ -80,6 +83,7 @@ function summarise(row: RunRow, now: number): RunSummary {
     estimatedTotal: row.estimated_total,
     percent,
     error: row.error,
+    resumesAt: row.resumes_at ?? null,
   };
 }
 
@@ -102,7 +106,9 @@ export function loadSyncHealth(app: AppContext, now: number, onlyConnectionId?: 
           const newest = latest.get(connection.id, objectType) as RunRow | undefined;
           const finished = lastFinished.get(connection.id, objectType) as RunRow | undefined;
           const running = newest?.status === 'running' ? summarise(newest, now) : null;
-          const nextRunAt = connection.status !== 'active' ? null : newest ? Math.max(now, newest.started_at + intervalMs) : now;
+          // A run the provider's rate limit paused resumes when the provider said, not at the next poll.
+          const nextRunAt =
+            connection.status !== 'active' ? null : newest?.status === 'rate_limited' && newest.resumes_at ? Math.max(now, newest.resumes_at) : newest ? Math.max(now, newest.started_at + intervalMs) : now;
           return {
             objectType,
             kind,
