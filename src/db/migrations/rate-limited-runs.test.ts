@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { migrations } from './index.js';
 import { migrate } from '../migrate.js';
 
-describe('migration 8 (rate-limited runs)', () => {
+describe('migration 13 (rate-limited runs)', () => {
   it('keeps every run, with the runs that resumed others still pointing at them, and accepts rate_limited', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
@@ -19,7 +19,7 @@ describe('migration 8 (rate-limited runs)', () => {
     insert.run(2, 'succeeded', 1, null);
     expect(() => db.prepare(`UPDATE sync_runs SET status = 'rate_limited' WHERE id = 2`).run()).toThrow(/CHECK/);
 
-    expect(migrate(db)).toContain(8);
+    expect(migrate(db)).toContain(13);
     expect(db.prepare('SELECT id, status, resumed_from_run_id AS resumed, estimated_total AS total, resumes_at AS resumesAt FROM sync_runs ORDER BY id').all()).toEqual([
       { id: 1, status: 'interrupted', resumed: null, total: 40, resumesAt: null },
       { id: 2, status: 'succeeded', resumed: 1, total: null, resumesAt: null },
