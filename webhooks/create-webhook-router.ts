@@ -13,7 +13,7 @@ import { enqueueWithin } from '../src/jobs/enqueue-within.js';
 import { webhookJobKey } from '../src/sync/queue-pending-webhook-events.js';
 
 /** How long an acknowledgement waits for the job queue (Redis may be down or slow) before answering anyway. */
-const WEBHOOK_ENQUEUE_BOUND_MS = 2_000;
+const WEBHOOK_ENQUEUE_BOUND_MS = 750;
 
 /** Headers never stored with a delivery: they carry credentials, not evidence (x-hook-secret is Asana's signing secret). */
 const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-hook-secret']);

@@ -20,8 +20,9 @@ describe('backfill through a provider that answers 429 on every 7th call', () =>
   const dataDir = makeDataDir();
 
   beforeAll(async () => {
-    // Enough records that every provider pages several times (Xero 100 a page, HubSpot 200 a page, QuickBooks 1 000).
-    world = await startFaultWorld({ hubspot: { generate: 400 }, xero: { extraContacts: 1200 }, quickbooks: { extraCustomers: 1100 } });
+    // Enough records that every provider makes well over 7 calls (Xero 100 a page, HubSpot 200 a page, QuickBooks 1 000:
+    // its other entities take one call each, so the customers alone must page past the 7th call).
+    world = await startFaultWorld({ hubspot: { generate: 400 }, xero: { extraContacts: 1200 }, quickbooks: { extraCustomers: 6100 } });
     for (const { proxy } of [world.hubspot!, world.xero!, world.quickbooks!]) proxy.set({ mode: '429', every: 7, retryAfterSeconds: 1 });
     const port = await freePort();
     hub = startHubProcess('serve', { ...hubBaseEnv({ dataDir, port }), ...world.env });
