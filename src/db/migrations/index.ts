@@ -10,6 +10,7 @@ import * as webhookRetention from './009-webhook-retention.js';
 import * as deadLettersByRecord from './010-dead-letters-by-record.js';
 import * as jobRunnerFaults from './011-job-runner-faults.js';
 import * as emailOptOut from './012-email-opt-out.js';
+import * as opsHealth from './013-ops-health.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   { version: 10, ...deadLettersByRecord },
   { version: 11, ...jobRunnerFaults },
   { version: 12, ...emailOptOut },
+  { version: 13, ...opsHealth },
 ];
