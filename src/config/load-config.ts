@@ -194,6 +194,17 @@ export interface AppConfig {
   webhookRetentionDays: number;
   /** Express `trust proxy` values (CLIENTHUB_TRUSTED_PROXIES): whose X-Forwarded-* headers are believed. Empty: nobody's. */
   trustedProxies: string[];
+  /** Staff alerts (src/ops/evaluate-alerts.ts): thresholds and an optional Slack-compatible webhook. */
+  alerts: AlertsConfig;
+}
+
+export interface AlertsConfig {
+  /** Open dead letters at or above this many raise an alert; 0 turns the alert off. */
+  deadLetters: number;
+  /** A webhook endpoint that has refused every delivery for this many minutes raises an alert. */
+  webhookRefusedMinutes: number;
+  /** POSTed `{ "text": … }` for each alert and recovery, besides the email to owners. */
+  webhookUrl: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -317,6 +328,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       return days;
     })(),
     trustedProxies: list(env.CLIENTHUB_TRUSTED_PROXIES) ?? [],
+    alerts: {
+      deadLetters: intFrom(env, 'CLIENTHUB_ALERT_DEAD_LETTERS') ?? 10,
+      webhookRefusedMinutes: positiveFrom(env, 'CLIENTHUB_ALERT_WEBHOOK_REFUSED_MINUTES') ?? 30,
+      webhookUrl: (() => {
+        const url = env.CLIENTHUB_ALERT_WEBHOOK_URL || undefined;
+        if (url && !/^https?:\/\//.test(url)) throw new Error(`CLIENTHUB_ALERT_WEBHOOK_URL must be an http(s) URL, got "${url}"`);
+        return url;
+      })(),
+    },
     mappingOverrides: (() => {
       const overrides = file.mappings ?? {};
       for (const byType of Object.values(overrides)) for (const fields of Object.values(byType)) for (const path of Object.values(fields)) parseFieldPath(path);
