@@ -2,6 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
 import { queueMail } from '../mail/queue-mail.js';
 import { summariseErrorText } from '../sync/summarise-provider-text.js';
+import { describeSyncError } from '../staff/read/describe-sync-error.js';
 import { listConnectionFreshness } from './connection-freshness.js';
 import { formatAge } from './format-age.js';
 import { postAlertWebhook } from './post-alert-webhook.js';
@@ -31,13 +32,15 @@ interface AlertRow {
 /** Conditions true now. Open alerts are passed in: a refusal streak stays open until a delivery is accepted again. */
 function currentConditions(app: AppContext, open: Map<string, AlertRow>, now: number): Condition[] {
   const conditions: Condition[] = [];
-  const lastErrorOf = app.db.prepare('SELECT last_error AS error FROM connections WHERE id = ?');
+  const lastErrorOf = app.db.prepare('SELECT last_error AS error, auth_type AS authType FROM connections WHERE id = ?');
   for (const c of listConnectionFreshness(app, now)) {
     const name = c.label === 'env' || c.label === c.providerName ? c.providerName : `${c.providerName} (${c.label})`;
     const recovery = `${name} is syncing again.`;
     if (c.state === 'unhealthy') {
-      const error = (lastErrorOf.get(c.id) as { error: string | null } | undefined)?.error;
-      conditions.push({ key: `connection:${c.id}`, summary: `${name} stopped syncing${error ? `: ${summariseErrorText(error)}` : ''}. Open the console's Sync page to fix it and press Run now.`, recovery });
+      const row = lastErrorOf.get(c.id) as { error: string | null; authType: 'token' | 'oauth' } | undefined;
+      const error = row?.error ? summariseErrorText(row.error) : null;
+      const remedy = describeSyncError(c.providerName, error, { provider: c.provider, label: c.label, authType: row?.authType ?? 'token' });
+      conditions.push({ key: `connection:${c.id}`, summary: `${name} stopped syncing${error ? `: ${error}` : ''}. ${remedy ?? 'Open the console\'s Sync page to fix it and press Run now.'}`, recovery });
     } else if (c.stale) {
       conditions.push({ key: `connection:${c.id}`, summary: `${name} has not synced successfully for ${formatAge(c.ageMs)}; clients see data that old. See the console's Sync page.`, recovery });
     }

@@ -4,6 +4,7 @@ import { getConnection, markConnectionSucceeded } from '../connections/connectio
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import { describePullFailure } from './describe-pull-failure.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
@@ -118,8 +119,9 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     });
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
     return { status: 'succeeded', runId };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  } catch (caught) {
+    const error = describePullFailure(connector, objectType, caught);
+    const message = error.message;
     app.db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(Date.now(), message, runId);
     log.warn('sync run failed', { error: message });
     throw error;
