@@ -83,7 +83,8 @@ describe('remedy by credential kind', () => {
     expect(describeSyncError('Stripe', 'Invalid API Key provided: sk_test_***', { provider: 'stripe', label: 'env', authType: 'token' })).toMatch(/replace the token in STRIPE_SECRET_KEY/);
   });
   it('tells an OAuth grant made in the console to be reconnected there', () => {
-    expect(describeSyncError('Xero', 'invalid_grant', { provider: 'xero', label: 'Demo Company (Global)', authType: 'oauth' })).toBe("Xero no longer accepts the stored authorisation: reconnect Xero from the console's Connect page.");
+    expect(describeSyncError('Xero', 'invalid_grant', { provider: 'xero', label: 'Demo Company (Global)', authType: 'oauth' })).toBe('Xero no longer accepts the stored authorisation: reconnect Xero from the Connect page.');
+    expect(describeSyncError('Xero', 'HTTP 401: AuthenticationUnsuccessful', { provider: 'xero', label: 'Demo Company (Global)', authType: 'oauth' })).toMatch(/reconnect Xero from the Connect page/);
   });
   it('tells a key pasted in the console to be pasted again', () => {
     expect(describeSyncError('Asana', refused, { provider: 'asana', label: 'Brightside', authType: 'token' })).toMatch(/paste a new one for Asana on the console's Connect page/);

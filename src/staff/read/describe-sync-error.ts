@@ -27,7 +27,7 @@ function authFailureRemedy(providerName: string, credential: CredentialKind): st
     if (credential.authType === 'token') return `${providerName} refused the token given in ${variables.token}: replace the token in ${variables.token} with a valid one and restart the hub.`;
     return `${providerName} no longer accepts the authorisation given in ${variables.refresh ?? variables.token}: replace ${variables.token}${variables.refresh ? ` and ${variables.refresh}` : ''} with a fresh grant and restart the hub, or connect ${providerName} from the console's Connect page instead.`;
   }
-  if (credential.authType === 'oauth') return `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the console's Connect page.`;
+  if (credential.authType === 'oauth') return `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
   return `${providerName} refused the stored key or token: paste a new one for ${providerName} on the console's Connect page.`;
 }
 
@@ -39,7 +39,10 @@ export function describeSyncError(providerName: string, error: string | null, cr
   if (!error) return null;
   const text = error.toLowerCase();
   const authRemedy = credential ? authFailureRemedy(providerName, credential) : null;
-  if (/invalid_grant|bad_refresh_token|refresh token (expired|was already used|is invalid)|reconnect/.test(text)) return authRemedy ?? `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
+  // A refresh that failed is an OAuth grant whatever the row says: only the environment's grant is fixed elsewhere.
+  if (/invalid_grant|bad_refresh_token|refresh token (expired|was already used|is invalid)|reconnect/.test(text)) {
+    return credential?.label === 'env' && TOKEN_VARIABLES[credential.provider] ? authFailureRemedy(providerName, { ...credential, authType: 'oauth' }) : `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
+  }
   if (/\b401\b|unauthori[sz]ed|expired_authentication|invalid_session|invalid api key|authentication/.test(text)) return authRemedy ?? `${providerName} refused the credentials: reconnect, or paste a new key or token on the Connect page.`;
   if (/\b403\b|forbidden|scope|permission|insufficient/.test(text)) return `The ${providerName} account lacks a permission the hub needs: grant the read scopes listed on the Connect page, then reconnect.`;
   if (/\b429\b|rate limit|too many requests|request_limit_exceeded/.test(text)) return `${providerName}'s request limit was reached. The hub slows down and retries by itself; press Run now later if it stays stuck.`;
