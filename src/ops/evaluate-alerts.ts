@@ -10,6 +10,8 @@ import { postAlertWebhook } from './post-alert-webhook.js';
 /** A condition staff should hear about, true right now. */
 interface Condition {
   key: string;
+  /** A few words for the email subject. */
+  title: string;
   /** One line: what is wrong and what to do, for the subject and the webhook. */
   summary: string;
   /** Said once it clears. */
@@ -19,6 +21,7 @@ interface Condition {
 export interface AlertNotice {
   key: string;
   kind: 'alert' | 'recovery';
+  title: string;
   text: string;
 }
 
@@ -40,16 +43,16 @@ function currentConditions(app: AppContext, open: Map<string, AlertRow>, now: nu
       const row = lastErrorOf.get(c.id) as { error: string | null; authType: 'token' | 'oauth' } | undefined;
       const error = row?.error ? summariseErrorText(row.error) : null;
       const remedy = describeSyncError(c.providerName, error, { provider: c.provider, label: c.label, authType: row?.authType ?? 'token' });
-      conditions.push({ key: `connection:${c.id}`, summary: `${name} stopped syncing${error ? `: ${error}` : ''}. ${remedy ?? 'Open the console\'s Sync page to fix it and press Run now.'}`, recovery });
+      conditions.push({ key: `connection:${c.id}`, title: `${name} stopped syncing`, summary: `${name} stopped syncing${error ? `: ${error}` : ''}. ${remedy ?? 'Open the console\'s Sync page to fix it and press Run now.'}`, recovery });
     } else if (c.stale) {
-      conditions.push({ key: `connection:${c.id}`, summary: `${name} has not synced successfully for ${formatAge(c.ageMs)}; clients see data that old. See the console's Sync page.`, recovery });
+      conditions.push({ key: `connection:${c.id}`, title: `${name} data is ${formatAge(c.ageMs)} old`, summary: `${name} has not synced successfully for ${formatAge(c.ageMs)}; clients see data that old. See the console's Sync page.`, recovery });
     }
   }
   const threshold = app.config.alerts.deadLetters;
   if (threshold > 0) {
     const { n } = app.db.prepare(`SELECT COUNT(*) AS n FROM dead_letters WHERE workspace_id = ? AND status = 'open'`).get(app.workspaceId) as { n: number };
     if (n >= threshold) {
-      conditions.push({ key: 'dead-letters', summary: `${n} records could not be synced and wait in Dead letters (alert at ${threshold}). Replay or discard them in the console.`, recovery: `Open dead letters are below ${threshold} again.` });
+      conditions.push({ key: 'dead-letters', title: `${n} dead letters waiting`, summary: `${n} records could not be synced and wait in Dead letters (alert at ${threshold}). Replay or discard them in the console.`, recovery: `Open dead letters are below ${threshold} again.` });
     }
   }
   conditions.push(...refusedWebhookConditions(app, open, now));
@@ -68,6 +71,7 @@ function refusedWebhookConditions(app: AppContext, open: Map<string, AlertRow>, 
     const name = app.connectors.has(provider) ? app.connectors.get(provider).displayName : provider;
     return {
       key: `webhook-refused:${provider}`,
+      title: `${name} webhooks refused`,
       summary: `${name} webhook deliveries have all been refused for ${app.config.alerts.webhookRefusedMinutes} minutes or more. Check the signing secret on the console's Webhooks page; meanwhile changes arrive only with each poll.`,
       recovery: `${name} webhook deliveries are accepted again.`,
     };
@@ -93,7 +97,7 @@ function refusedWebhookConditions(app: AppContext, open: Map<string, AlertRow>, 
 
 function emailOwners(app: AppContext, notice: AlertNotice, now: number): number {
   const owners = app.db.prepare(`SELECT email FROM staff_users WHERE workspace_id = ? AND role = 'owner' AND status = 'active'`).all(app.workspaceId) as { email: string }[];
-  const subject = `[${app.config.businessName}] ${notice.kind === 'alert' ? 'Alert' : 'Resolved'}: ${notice.text.length > 90 ? `${notice.text.slice(0, 89)}…` : notice.text}`;
+  const subject = `[${app.config.businessName}] ${notice.kind === 'alert' ? 'Alert' : 'Resolved'}: ${notice.title}`;
   const text = `${notice.text}\n\nStaff console: ${app.config.publicUrl}/staff/sync\n\nYou receive this as an owner of ${app.config.businessName}'s ClientHub. One message is sent when a problem starts and one when it clears.\n`;
   for (const { email } of owners) queueMail(app.db, { workspaceId: app.workspaceId, kind: `ops.${notice.kind}`, to: email, subject, text }, now);
   return owners.length;
@@ -120,12 +124,13 @@ export async function evaluateAlerts(app: AppContext, now = Date.now()): Promise
            ON CONFLICT (workspace_id, key) DO UPDATE SET state = 'open', summary = excluded.summary, opened_at = excluded.opened_at, resolved_at = NULL`,
         )
         .run(app.workspaceId, condition.key, condition.summary, now);
-      changes.push({ key: condition.key, kind: 'alert', text: condition.summary });
+      changes.push({ key: condition.key, kind: 'alert', title: condition.title, text: condition.summary });
     }
     for (const row of rows) {
       if (row.state !== 'open' || active.has(row.key)) continue;
       app.db.prepare(`UPDATE ops_alerts SET state = 'resolved', resolved_at = ? WHERE workspace_id = ? AND key = ?`).run(now, app.workspaceId, row.key);
-      changes.push({ key: row.key, kind: 'recovery', text: recoveryText(app, row) });
+      const text = recoveryText(app, row);
+      changes.push({ key: row.key, kind: 'recovery', title: text.replace(/\.$/, ''), text });
     }
     for (const notice of changes) {
       if (emailOwners(app, notice, now) === 0) app.logger.warn('staff alert has no owner to email', { alert: notice.key });
