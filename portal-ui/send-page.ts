@@ -5,10 +5,16 @@ import { layout } from './views/layout.js';
 import { portalSessionOf } from './require-portal-session.js';
 import { navigationFor } from './access/portal-permissions.js';
 import { availableModules } from './access/available-modules.js';
+import { html } from './views/html.js';
+import { PAGE_KINDS, loadStaleSources } from './loaders/load-stale-sources.js';
+import { staleNotice } from './views/stale-notice.js';
 
 /** Renders a view in the layout. Portal pages carry a client's data or a live link: never cached. */
 export function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): void {
   const session = portalSessionOf(req);
+  // Pages showing synced data say so when its source is stale or unhealthy, above everything else.
+  const kinds = session && page.navKey ? PAGE_KINDS[page.navKey] : undefined;
+  const notice = session && kinds ? staleNotice(loadStaleSources(ctx.app, session.clientId, kinds, ctx.now())) : null;
   res
     .status(status)
     .set('Cache-Control', 'no-store')
@@ -18,7 +24,7 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
         businessName: ctx.app.config.businessName,
         logoUrl: ctx.app.config.portal.logoUrl,
         title: page.title,
-        body: page.body,
+        body: notice ? html`${notice}${page.body}` : page.body,
         user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken } : null,
         navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app)) : [],
         navKey: page.navKey,

@@ -129,6 +129,8 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
 .field-error { color: #991b1b; font-weight: 600; }
 [aria-invalid="true"] { border-color: #991b1b; border-width: 2px; }
 .notice { background: #f0fdf4; border: 1px solid #166534; color: #14532d; padding: .6rem .9rem; border-radius: 8px; }
+.notice-stale { background: #fffbeb; border-color: #92400e; color: #78350f; margin-bottom: 1rem; }
+.notice-stale p { margin: .2rem 0; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; }
 .row-actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .5rem; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0; }

@@ -196,6 +196,17 @@ export interface AppConfig {
   webhookRetentionDays: number;
   /** Express `trust proxy` values (CLIENTHUB_TRUSTED_PROXIES): whose X-Forwarded-* headers are believed. Empty: nobody's. */
   trustedProxies: string[];
+  /** Staff alerts (src/ops/evaluate-alerts.ts): thresholds and an optional Slack-compatible webhook. */
+  alerts: AlertsConfig;
+}
+
+export interface AlertsConfig {
+  /** Open dead letters at or above this many raise an alert; 0 turns the alert off. */
+  deadLetters: number;
+  /** A webhook endpoint that has refused every delivery for this many minutes raises an alert. */
+  webhookRefusedMinutes: number;
+  /** POSTed `{ "text": … }` for each alert and recovery, besides the email to owners. */
+  webhookUrl: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -228,9 +239,44 @@ function readFileConfig(env: Env, cwd: string): FileConfig {
     if (env.CLIENTHUB_CONFIG) throw new Error(`CLIENTHUB_CONFIG points at ${path}, which does not exist`);
     return {};
   }
-  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`Invalid config file ${path}: ${parsed.error.message}`);
+  const text = readFileSync(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Config file ${path} is not valid JSON (${jsonErrorPlace(text, error)}): fix it, or point CLIENTHUB_CONFIG at another file`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  // prettifyError: one line per problem with its key path, instead of zod's issue JSON.
+  if (!parsed.success) throw new Error(`Config file ${path} has settings the hub cannot use; fix or remove them (README, "Configuration", lists the keys):\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** JSON.parse says "at position 44": a person editing the file wants the line and column. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)$/, '');
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return message;
+  const before = text.slice(0, Number(position)).split('\n');
+  return `${message.replace(/ in JSON at position \d+/, '')} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
+/** A file a variable points at: when it cannot be read, the error says which variable to fix. */
+function readNamedFile(variable: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`${variable} points at ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/** A field path from the config file that cannot be read, named by where it sits in the file. */
+function checkFieldPath(where: string, path: string): void {
+  try {
+    parseFieldPath(path);
+  } catch (error) {
+    throw new Error(`Config file key ${where}: ${error instanceof Error ? error.message : String(error)}; write a path such as "properties.email" or "emails[type=work].value"`);
+  }
 }
 
 function list(value: string | undefined): string[] | undefined {
@@ -248,9 +294,9 @@ function quickBooksBase(configured: string | undefined, sandbox: boolean): strin
 function identityRules(file: FileConfig['identity']): IdentityRules {
   const explicitIdFields = { ...DEFAULT_IDENTITY_RULES.explicitIdFields, ...(file?.explicitIdFields ?? {}) };
   // A path that cannot be read is a configuration error now, not a silent non-match later.
-  for (const byType of Object.values(explicitIdFields)) for (const path of Object.values(byType)) parseFieldPath(path);
+  for (const [provider, byType] of Object.entries(explicitIdFields)) for (const [type, path] of Object.entries(byType)) checkFieldPath(`identity.explicitIdFields.${provider}.${type}`, path);
   const contactFields = { ...DEFAULT_IDENTITY_RULES.contactFields, ...contactFieldsOf(file?.contactFields ?? {}) };
-  for (const byType of Object.values(contactFields)) for (const fields of Object.values(byType)) for (const field of fields) parseFieldPath(field.path);
+  for (const [provider, byType] of Object.entries(contactFields)) for (const [type, fields] of Object.entries(byType)) for (const field of fields) checkFieldPath(`identity.contactFields.${provider}.${type}`, field.path);
   return {
     contactFields,
     rules: (file?.rules as IdentityRules['rules'] | undefined) ?? DEFAULT_IDENTITY_RULES.rules,
@@ -262,7 +308,12 @@ function identityRules(file: FileConfig['identity']): IdentityRules {
 
 function stripeEndpoint(configured: string | undefined): Pick<StripeConfig, 'protocol' | 'host' | 'port'> {
   if (!configured) return { protocol: 'https', host: 'api.stripe.com', port: 443 };
-  const url = new URL(configured);
+  let url: URL;
+  try {
+    url = new URL(configured);
+  } catch {
+    throw new Error(`STRIPE_BASE_URL must be an absolute URL such as https://api.stripe.com, got "${configured}"`);
+  }
   const protocol = url.protocol === 'http:' ? 'http' : 'https';
   return { protocol, host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443 };
 }
@@ -320,9 +371,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       return days;
     })(),
     trustedProxies: list(env.CLIENTHUB_TRUSTED_PROXIES) ?? [],
+    alerts: {
+      deadLetters: intFrom(env, 'CLIENTHUB_ALERT_DEAD_LETTERS') ?? 10,
+      webhookRefusedMinutes: positiveFrom(env, 'CLIENTHUB_ALERT_WEBHOOK_REFUSED_MINUTES') ?? 30,
+      webhookUrl: (() => {
+        const url = env.CLIENTHUB_ALERT_WEBHOOK_URL || undefined;
+        if (url && !/^https?:\/\//.test(url)) throw new Error(`CLIENTHUB_ALERT_WEBHOOK_URL must be an http(s) URL, got "${url}"`);
+        return url;
+      })(),
+    },
     mappingOverrides: (() => {
       const overrides = file.mappings ?? {};
-      for (const byType of Object.values(overrides)) for (const fields of Object.values(byType)) for (const path of Object.values(fields)) parseFieldPath(path);
+      for (const [provider, byType] of Object.entries(overrides)) for (const [type, fields] of Object.entries(byType)) for (const [field, path] of Object.entries(fields)) checkFieldPath(`mappings.${provider}.${type}.${field}`, path);
       return overrides;
     })(),
     asana: {
@@ -380,7 +440,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       orgId: env.SALESFORCE_ORG_ID || undefined,
       apiVersion: env.SALESFORCE_API_VERSION || '62.0',
       username: env.SALESFORCE_USERNAME || undefined,
-      jwtPrivateKey: env.SALESFORCE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || (env.SALESFORCE_JWT_PRIVATE_KEY_FILE ? readFileSync(resolve(cwd, env.SALESFORCE_JWT_PRIVATE_KEY_FILE), 'utf8') : undefined),
+      jwtPrivateKey: env.SALESFORCE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || (env.SALESFORCE_JWT_PRIVATE_KEY_FILE ? readNamedFile('SALESFORCE_JWT_PRIVATE_KEY_FILE', resolve(cwd, env.SALESFORCE_JWT_PRIVATE_KEY_FILE)) : undefined),
     },
     hubspot: {
       accessToken: env.HUBSPOT_ACCESS_TOKEN || undefined,
@@ -391,7 +451,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       baseUrl: (env.HUBSPOT_BASE_URL ?? file.hubspot?.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, ''),
       closedWonStages: list(env.HUBSPOT_CLOSED_WON_STAGES) ?? file.hubspot?.closedWonStages,
       authorizeUrl: env.HUBSPOT_AUTHORIZE_URL ?? 'https://app.hubspot.com/oauth/authorize',
-      searchRequestsPerSecond: Number(env.HUBSPOT_SEARCH_RPS ?? 4),
+      searchRequestsPerSecond: (() => {
+        const rps = Number(env.HUBSPOT_SEARCH_RPS || 4);
+        if (!Number.isFinite(rps) || rps <= 0) throw new Error(`HUBSPOT_SEARCH_RPS must be a number above 0, got "${env.HUBSPOT_SEARCH_RPS}"`);
+        return rps;
+      })(),
       scopes: list(env.HUBSPOT_SCOPES) ?? [
         'crm.objects.companies.read',
         'crm.objects.contacts.read',

@@ -24,7 +24,7 @@ describe('portal configuration', () => {
     const config = loadConfig({ ...base, CLIENTHUB_CONFIG: 'clienthub.json', PORTAL_REQUIRE_2FA: 'false' }, dir);
     expect(config.portal).toEqual({ signIn: 'password', requireTwoFactor: false, logoUrl: 'https://brightside.example/logo.png', primaryColor: '#7c2d12' });
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ portal: { signIn: 'sms' } }));
-    expect(() => loadConfig({ ...base, CLIENTHUB_CONFIG: 'bad.json' }, dir)).toThrow(/Invalid config file/);
+    expect(() => loadConfig({ ...base, CLIENTHUB_CONFIG: 'bad.json' }, dir)).toThrow(/Config file .*bad\.json has settings the hub cannot use/);
   });
 
   it('refuses colours that are not #rrggbb or too light for white text and links on white (WCAG AA 4.5:1)', () => {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import type { Keyring } from '../crypto/secret-box.js';
 import type { StoredCredentials } from '../../connectors/connector.js';
+import { summariseErrorText } from '../sync/summarise-provider-text.js';
 
 export type ConnectionStatus = 'active' | 'unhealthy' | 'disconnected';
 
@@ -118,12 +119,12 @@ export function markConnectionSucceeded(db: Db, connectionId: number, now = Date
   ).run(now, connectionId);
 }
 
-/** Keeps the provider's own words: they tell staff what to fix. */
+/** Keeps the provider's own words (an HTML page among them summarised to its title): they tell staff what to fix. */
 export function markConnectionFailed(db: Db, connectionId: number, error: string, unhealthy: boolean): void {
   db.prepare(
     `UPDATE connections SET consecutive_failures = consecutive_failures + 1, last_error = ?,
        status = CASE WHEN ? AND status = 'active' THEN 'unhealthy' ELSE status END, updated_at = ? WHERE id = ?`,
-  ).run(error, unhealthy ? 1 : 0, Date.now(), connectionId);
+  ).run(summariseErrorText(error), unhealthy ? 1 : 0, Date.now(), connectionId);
 }
 
 export function setConnectionStatus(db: Db, connectionId: number, status: ConnectionStatus): void {

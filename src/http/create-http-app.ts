@@ -7,6 +7,7 @@ import { createAdminApiRouter } from './create-admin-api-router.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
 import { createErrorHandler } from './create-error-handler.js';
+import { checkReadiness } from '../ops/check-readiness.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
@@ -38,6 +39,12 @@ export function createHttpApp(app: AppContext): express.Express {
   );
   http.get('/healthz', (_req, res) => {
     res.json({ ok: true, jobs: app.jobs.kind });
+  });
+  // /healthz: the process answers (restart it if not). /readyz: it can do its job (send it traffic,
+  // alert a person if not): 503 when the database or queue is down or every connection is unhealthy.
+  http.get('/readyz', async (_req, res) => {
+    const readiness = await checkReadiness(app);
+    res.status(readiness.status === 'unavailable' ? 503 : 200).set('Cache-Control', 'no-store').json(readiness);
   });
   // Webhooks read their own raw bodies: signatures are checked over the exact bytes received.
   http.use('/webhooks', createWebhookRouter(app));

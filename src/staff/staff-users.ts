@@ -26,7 +26,10 @@ export function listStaffUsers(db: Db, workspaceId: number): StaffUser[] {
 
 /** Creates a staff user, or gives an existing one this role (and re-enables them); returns the row. */
 export function upsertStaffUser(db: Db, input: { workspaceId: number; email: string; name?: string; role: StaffRole }, now = Date.now()): StaffUser {
-  const email = staffEmailSchema.parse(input.email);
+  const parsed = staffEmailSchema.safeParse(input.email);
+  // One sentence, not zod's issue list: this reaches the CLI (`staff add`) and the console as is.
+  if (!parsed.success) throw new Error(`"${input.email}" is not an email address; give the staff member's email, e.g. alex@example.com`);
+  const email = parsed.data;
   const name = input.name?.trim() || email.split('@')[0]!;
   return db
     .prepare(

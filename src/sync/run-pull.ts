@@ -5,6 +5,7 @@ import { buildConnectorContext } from '../connections/build-connector-context.js
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
 import { RateLimitError } from './sync-errors.js';
+import { describePullFailure } from './describe-pull-failure.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
@@ -135,8 +136,9 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     });
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
     return { status: 'succeeded', runId };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  } catch (caught) {
+    const error = describePullFailure(connector, objectType, caught);
+    const message = error.message;
     if (error instanceof RateLimitError) {
       // Not a failure: the provider asked for a pause longer than is worth holding a worker for. The
       // run stops at its saved cursor and the job is rescheduled for then (src/jobs/retry-policy.ts).

@@ -4,6 +4,7 @@ import { interruptDeadRuns } from './sync-run-repository.js';
 import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
 import { PRUNABLE_DELIVERIES_SQL, webhookRetentionCutoff } from '../../webhooks/prune-webhook-deliveries.js';
 import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
+import { evaluateAlerts } from '../ops/evaluate-alerts.js';
 
 /**
  * Housekeeping that runs on a timer, once across all processes:
@@ -12,6 +13,7 @@ import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
  *   (a first run is a backfill); unhealthy connections are left alone until fixed;
  * - email digests are built for portal users who asked for them;
  * - webhook events still pending well after they arrived are queued (their job was never queued);
+ * - staff alerts are raised and cleared (src/ops/evaluate-alerts.ts), their mail queued;
  * - queued mail is sent;
  * - webhook deliveries past their retention are pruned.
  */
@@ -53,6 +55,8 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   const subscribed = app.db.prepare(`SELECT 1 FROM portal_users WHERE notify_mode != 'off' LIMIT 1`).get();
   if (subscribed) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
   await queuePendingWebhookEvents(app, now);
+  // Alerts go before the mail check so their messages leave with this tick; a fault in them must not stop the rest.
+  await evaluateAlerts(app, now).catch((error: unknown) => app.logger.error('staff alerts could not be evaluated', { error: error instanceof Error ? error.message : String(error) }));
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
   if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
   const prunable = app.db.prepare(PRUNABLE_DELIVERIES_SQL).get(webhookRetentionCutoff(app, now), 1);

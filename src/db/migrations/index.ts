@@ -11,6 +11,7 @@ import * as deadLettersByRecord from './010-dead-letters-by-record.js';
 import * as jobRunnerFaults from './011-job-runner-faults.js';
 import * as emailOptOut from './012-email-opt-out.js';
 import * as rateLimitedRuns from './013-rate-limited-runs.js';
+import * as opsHealth from './014-ops-health.js';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   { version: 11, ...jobRunnerFaults },
   { version: 12, ...emailOptOut },
   { version: 13, ...rateLimitedRuns },
+  { version: 14, ...opsHealth },
 ];

@@ -1,12 +1,49 @@
+/** Where a connection's credentials came from: the remedy for a refusal depends on it. */
+export interface CredentialKind {
+  provider: string;
+  /** 'env' for the connection the environment variables describe (src/connections/save-environment-connections.ts). */
+  label: string;
+  authType: 'token' | 'oauth';
+}
+
+/** The variables holding each provider's environment credentials (README, "Configuration"). */
+const TOKEN_VARIABLES: Record<string, { token: string; refresh?: string }> = {
+  hubspot: { token: 'HUBSPOT_ACCESS_TOKEN', refresh: 'HUBSPOT_REFRESH_TOKEN' },
+  salesforce: { token: 'SALESFORCE_ACCESS_TOKEN', refresh: 'SALESFORCE_REFRESH_TOKEN' },
+  quickbooks: { token: 'QUICKBOOKS_ACCESS_TOKEN', refresh: 'QUICKBOOKS_REFRESH_TOKEN' },
+  xero: { token: 'XERO_ACCESS_TOKEN', refresh: 'XERO_REFRESH_TOKEN' },
+  asana: { token: 'ASANA_ACCESS_TOKEN', refresh: 'ASANA_REFRESH_TOKEN' },
+  stripe: { token: 'STRIPE_SECRET_KEY' },
+};
+
+/**
+ * A token from the environment (a HubSpot private-app token, an Asana PAT, a Stripe key) is fixed
+ * in the environment, not by "reconnecting"; an OAuth grant made in the console is fixed by
+ * reconnecting there; a key pasted in the console by pasting a new one.
+ */
+function authFailureRemedy(providerName: string, credential: CredentialKind): string {
+  const variables = TOKEN_VARIABLES[credential.provider];
+  if (credential.label === 'env' && variables) {
+    if (credential.authType === 'token') return `${providerName} refused the token given in ${variables.token}: replace the token in ${variables.token} with a valid one and restart the hub.`;
+    return `${providerName} no longer accepts the authorisation given in ${variables.refresh ?? variables.token}: replace ${variables.token}${variables.refresh ? ` and ${variables.refresh}` : ''} with a fresh grant and restart the hub, or connect ${providerName} from the console's Connect page instead.`;
+  }
+  if (credential.authType === 'oauth') return `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
+  return `${providerName} refused the stored key or token: paste a new one for ${providerName} on the console's Connect page.`;
+}
+
 /**
  * A plain "what to do" for a provider's error text. The provider's own words are always shown
  * too (they are what support will ask for); this only says which button or setting fixes it.
  */
-export function describeSyncError(providerName: string, error: string | null): string | null {
+export function describeSyncError(providerName: string, error: string | null, credential?: CredentialKind): string | null {
   if (!error) return null;
   const text = error.toLowerCase();
-  if (/invalid_grant|bad_refresh_token|refresh token (expired|was already used|is invalid)|reconnect/.test(text)) return `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
-  if (/\b401\b|unauthori[sz]ed|expired_authentication|invalid_session|invalid api key|authentication/.test(text)) return `${providerName} refused the credentials: reconnect, or paste a new key or token on the Connect page.`;
+  const authRemedy = credential ? authFailureRemedy(providerName, credential) : null;
+  // A refresh that failed is an OAuth grant whatever the row says: only the environment's grant is fixed elsewhere.
+  if (/invalid_grant|bad_refresh_token|refresh token (expired|was already used|is invalid)|reconnect/.test(text)) {
+    return credential?.label === 'env' && TOKEN_VARIABLES[credential.provider] ? authFailureRemedy(providerName, { ...credential, authType: 'oauth' }) : `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
+  }
+  if (/\b401\b|unauthori[sz]ed|expired_authentication|invalid_session|invalid api key|authentication/.test(text)) return authRemedy ?? `${providerName} refused the credentials: reconnect, or paste a new key or token on the Connect page.`;
   if (/\b403\b|forbidden|scope|permission|insufficient/.test(text)) return `The ${providerName} account lacks a permission the hub needs: grant the read scopes listed on the Connect page, then reconnect.`;
   if (/\b429\b|rate limit|too many requests|request_limit_exceeded/.test(text)) return `${providerName}'s request limit was reached. The hub slows down and retries by itself; press Run now later if it stays stuck.`;
   if (/econnrefused|enotfound|etimedout|network|fetch failed|socket/.test(text)) return `The hub could not reach ${providerName}. Check the provider's status page and the configured base URL, then press Run now.`;

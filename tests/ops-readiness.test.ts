@@ -1,0 +1,109 @@
+/**
+ * /healthz and /readyz against a real app: the database closed and reopened, a Redis of the
+ * test's own stopped and started again (never the shared one), connections unhealthy or stale.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createHttpApp } from '../src/http/create-http-app.js';
+import { openDatabase } from '../src/db/open-database.js';
+import { setConnectionStatus } from '../src/connections/connection-repository.js';
+import { createTestApp, hubspotConnectionId, type TestApp } from './support/create-test-app.js';
+import { startOwnRedis, type OwnRedis } from './support/start-redis.js';
+import type { Readiness } from '../src/ops/check-readiness.js';
+
+const servers: Server[] = [];
+const apps: TestApp[] = [];
+let redis: OwnRedis | undefined;
+
+async function serve(app: TestApp): Promise<string> {
+  const server = createHttpApp(app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function readyz(base: string): Promise<{ status: number; body: Readiness }> {
+  const res = await fetch(`${base}/readyz`);
+  return { status: res.status, body: (await res.json()) as Readiness };
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+  for (const app of apps.splice(0)) await app.dispose().catch(() => {});
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe('/healthz and /readyz', () => {
+  it('is ready with the in-process queue, fails while the database is closed and recovers when it is back', async () => {
+    const app = await createTestApp();
+    apps.push(app);
+    const base = await serve(app);
+    const green = await readyz(base);
+    expect(green.status).toBe(200);
+    expect(green.body.status).toBe('ready');
+    expect(green.body.checks.database.ok).toBe(true);
+    expect(green.body.checks.queue).toMatchObject({ ok: true, kind: 'in-process' });
+    expect(green.body.checks.connections).toEqual([expect.objectContaining({ provider: 'hubspot', state: 'active', stale: false, staleAfterSeconds: 900 })]);
+
+    app.db.close();
+    const red = await readyz(base);
+    expect(red.status).toBe(503);
+    expect(red.body.status).toBe('unavailable');
+    expect(red.body.checks.database.ok).toBe(false);
+    // Liveness is not readiness: the process itself still answers.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+    app.db = openDatabase(app.config.databaseFile);
+    const again = await readyz(base);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('ready');
+  });
+
+  it('degrades on a stale connection and fails when every connection is unhealthy', async () => {
+    const app = await createTestApp({ CLIENTHUB_POLL_INTERVAL_SECONDS: '60' });
+    apps.push(app);
+    const base = await serve(app);
+    const id = hubspotConnectionId(app);
+    // Last success 4 minutes ago with a 1-minute poll: three polls missed.
+    app.db.prepare('UPDATE connections SET last_success_at = ? WHERE id = ?').run(Date.now() - 240_000, id);
+    const stale = await readyz(base);
+    expect(stale.status).toBe(200);
+    expect(stale.body.status).toBe('degraded');
+    expect(stale.body.checks.connections[0]).toMatchObject({ stale: true, staleAfterSeconds: 180 });
+    expect(stale.body.checks.connections[0]!.lastSuccessAgeSeconds).toBeGreaterThanOrEqual(240);
+
+    setConnectionStatus(app.db, id, 'unhealthy');
+    const red = await readyz(base);
+    expect(red.status).toBe(503);
+    expect(red.body.checks.connections[0]).toMatchObject({ state: 'unhealthy' });
+
+    app.db.prepare(`UPDATE connections SET status = 'active', last_success_at = ? WHERE id = ?`).run(Date.now(), id);
+    const green = await readyz(base);
+    expect(green.status).toBe(200);
+    expect(green.body.status).toBe('ready');
+  });
+
+  it('fails while its Redis is down and recovers when it is back', async () => {
+    redis = await startOwnRedis();
+    const app = await createTestApp({ REDIS_URL: redis.url, CLIENTHUB_QUEUE_NAME: `readyz-${process.pid}` });
+    apps.push(app);
+    const base = await serve(app);
+    const green = await readyz(base);
+    expect(green.status).toBe(200);
+    expect(green.body.checks.queue).toMatchObject({ ok: true, kind: 'bullmq' });
+
+    await redis.stop();
+    const red = await readyz(base);
+    expect(red.status).toBe(503);
+    expect(red.body.checks.queue.ok).toBe(false);
+    expect(red.body.checks.database.ok).toBe(true);
+
+    await redis.start();
+    const again = await readyz(base);
+    expect(again.status).toBe(200);
+    expect(again.body.checks.queue.ok).toBe(true);
+  });
+});
