@@ -7,6 +7,7 @@ import { createAdminApiRouter } from './create-admin-api-router.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
 import { createErrorHandler } from './create-error-handler.js';
+import { createAccessLog } from './create-access-log.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
@@ -21,6 +22,8 @@ export function createHttpApp(app: AppContext): express.Express {
   } catch (error) {
     throw new Error(`CLIENTHUB_TRUSTED_PROXIES is not a list of addresses, subnets or loopback/linklocal/uniquelocal: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // First, so every request is timed and logged, whichever router answers or fails it.
+  http.use(createAccessLog(app.logger));
   http.use(
     helmet({
       contentSecurityPolicy: {
