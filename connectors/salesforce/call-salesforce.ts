@@ -1,6 +1,7 @@
 import type { Connection } from 'jsforce';
 import type { ConnectorContext } from '../connector.js';
 import { AuthError, ProviderError, RateLimitError } from '../../src/sync/sync-errors.js';
+import { classifySalesforceFailure, countProviderCalls } from '../../src/metrics/count-provider-calls.js';
 
 /** Salesforce errors a retry can fix: the platform was busy, a row was locked, a server failed. */
 const TRANSIENT = new Set(['SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'QUERY_TIMEOUT', 'REQUEST_RUNNING_TOO_LONG']);
@@ -20,6 +21,7 @@ interface SalesforceFailure {
  * 5xx retry with backoff; anything else (INVALID_FIELD, MALFORMED_QUERY...) is not retried.
  */
 export async function callSalesforce<T>(ctx: ConnectorContext, conn: Connection, call: (conn: Connection) => Promise<T>): Promise<T> {
+  call = countProviderCalls('salesforce', call, classifySalesforceFailure); // clienthub_provider_calls_total
   const usage = conn.limitInfo?.apiUsage;
   if (usage && usage.limit > 0 && usage.used / usage.limit >= SLOW_DOWN_AT) {
     // Near the daily limit: space calls out rather than spend the last of the allowance in a burst.

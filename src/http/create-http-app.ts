@@ -8,6 +8,8 @@ import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { createAccessLog } from './create-access-log.js';
+import { observeHttpRequests } from '../metrics/observe-http-requests.js';
+import { createMetricsHandler } from '../metrics/create-metrics-handler.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
@@ -24,6 +26,7 @@ export function createHttpApp(app: AppContext): express.Express {
   }
   // First, so every request is timed and logged, whichever router answers or fails it.
   http.use(createAccessLog(app.logger));
+  http.use(observeHttpRequests());
   http.use(
     helmet({
       contentSecurityPolicy: {
@@ -42,6 +45,11 @@ export function createHttpApp(app: AppContext): express.Express {
   http.get('/healthz', (_req, res) => {
     res.json({ ok: true, jobs: app.jobs.kind });
   });
+  // /metrics here only behind CLIENTHUB_METRICS_TOKEN and only when it has no port of its own;
+  // with neither it is not served at all (the portal's 404).
+  if (app.config.metrics.token !== undefined && app.config.metrics.port === undefined) {
+    http.get('/metrics', createMetricsHandler(app, { token: app.config.metrics.token }));
+  }
   // Webhooks read their own raw bodies: signatures are checked over the exact bytes received.
   http.use('/webhooks', createWebhookRouter(app));
   http.use(createOAuthRouter(app));

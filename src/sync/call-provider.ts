@@ -1,5 +1,6 @@
 import type { ConnectorContext } from '../../connectors/connector.js';
 import { AuthError, ProviderError, RateLimitError } from './sync-errors.js';
+import { countProviderCalls, outcomeOfStatus } from '../metrics/count-provider-calls.js';
 
 /** What a connector reads out of its SDK's failure. */
 export interface ProviderFailure {
@@ -32,6 +33,7 @@ export interface CallProviderOptions {
  * unanswered requests are.
  */
 export async function callProvider<T>(ctx: ConnectorContext, options: CallProviderOptions, attempt: () => Promise<T>): Promise<T> {
+  attempt = countProviderCalls(options.provider.toLowerCase(), attempt, (caught) => outcomeOfStatus(options.describe(caught).status)); // clienthub_provider_calls_total
   let refreshed = false;
   for (let waitedInPlace = 0; ; ) {
     try {

@@ -5,6 +5,7 @@ import { buildConnectorContext } from '../connections/build-connector-context.js
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
+import { countSyncRun } from '../metrics/count-sync-run.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
 
@@ -116,11 +117,13 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       app.db.prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ?, heartbeat_at = ? WHERE id = ?`).run(Date.now(), Date.now(), runId);
       markConnectionSucceeded(app.db, connectionId);
     });
+    countSyncRun({ provider: connection.provider, objectType, mode, status: 'succeeded', startedAt: now }, counts);
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
     return { status: 'succeeded', runId };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     app.db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(Date.now(), message, runId);
+    countSyncRun({ provider: connection.provider, objectType, mode, status: 'failed', startedAt: now }, counts);
     log.warn('sync run failed', { error: message });
     throw error;
   } finally {
