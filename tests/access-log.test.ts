@@ -68,7 +68,8 @@ describe('access log (pino-http)', () => {
     expect(lines[0]!.res!.headers['set-cookie']).toBe('[redacted]');
     expect(lines[0]!.req!.headers.cookie).toBe('[redacted]');
     expect(raw.join('\n')).not.toMatch(/LINKSECRET9|SESSIONSECRET10/);
-    expect(lines[0]!.res!.headers['x-request-id']).toEqual(res.headers.get('x-request-id'));
+    expect(lines[0]!.req!.id).toEqual(res.headers.get('x-request-id'));
+    expect(Object.keys(lines[0]!.res!.headers).sort()).toEqual(['content-length', 'content-type', 'set-cookie']);
   });
 
   it('redactUrl keeps harmless parameters and malformed pairs', () => {

@@ -70,6 +70,15 @@ export function createAccessLog(logger: Logger): HttpLogger {
         headers: req.headers,
         remoteAddress: req.remoteAddress,
       }),
+      // The response headers worth a log line (helmet's dozen fixed ones are not); Set-Cookie is
+      // redacted by the logger, a redirect's Location like a request URL.
+      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => {
+        const headers = res.headers ?? {};
+        const kept: Record<string, unknown> = {};
+        for (const name of ['content-type', 'content-length', 'set-cookie', 'retry-after']) if (headers[name] !== undefined) kept[name] = headers[name];
+        if (typeof headers.location === 'string') kept.location = redactUrl(headers.location);
+        return { statusCode: res.statusCode, headers: kept };
+      },
     },
   });
 }
