@@ -9,6 +9,7 @@ import { startMetricsServer } from '../src/metrics/start-metrics-server.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
+import { Queue } from 'bullmq';
 
 const TOKEN = 'metrics-token-' + 'm'.repeat(24);
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -115,6 +116,15 @@ describe('/metrics', () => {
     for (const env of [{}, { REDIS_URL, CLIENTHUB_QUEUE_NAME: `clienthub-metrics-${process.pid}-${Date.now()}` }] as Record<string, string>[]) {
       const app = await createTestApp({ CLIENTHUB_METRICS_TOKEN: TOKEN, ...env });
       cleanups.push(() => app.dispose());
+      if (env.CLIENTHUB_QUEUE_NAME) {
+        const name = env.CLIENTHUB_QUEUE_NAME;
+        // Leave nothing of this test's queue in the shared Redis.
+        cleanups.push(async () => {
+          const queue = new Queue(name, { connection: { url: REDIS_URL } });
+          await queue.obliterate({ force: true });
+          await queue.close();
+        });
+      }
       // No worker runs in this process: what is queued stays waiting.
       await app.jobs.enqueue('mail.deliver', {});
       await app.jobs.enqueue('links.resolve', {});
