@@ -8,6 +8,7 @@ import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { createAccessLog } from './create-access-log.js';
+import { withLogContext } from '../logging/log-context.js';
 import { observeHttpRequests } from '../metrics/observe-http-requests.js';
 import { createMetricsHandler } from '../metrics/create-metrics-handler.js';
 
@@ -26,6 +27,8 @@ export function createHttpApp(app: AppContext): express.Express {
   }
   // First, so every request is timed and logged, whichever router answers or fails it.
   http.use(createAccessLog(app.logger));
+  // Lines any route logs carry the request id of the access-log line (and the X-Request-Id answer).
+  http.use((req, _res, next) => withLogContext({ reqId: (req as { id?: unknown }).id }, next));
   http.use(observeHttpRequests());
   http.use(
     helmet({

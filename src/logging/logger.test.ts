@@ -33,3 +33,22 @@ describe('createLogger (pino)', () => {
     expect(() => resolveLogFormat('yaml')).toThrow(/LOG_FORMAT must be json or pretty/);
   });
 });
+
+describe('withLogContext', () => {
+  it('adds its fields to every line inside it, across awaits and nested contexts; a field given at the call wins', async () => {
+    const { withLogContext } = await import('./log-context.js');
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', {}, (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    await withLogContext({ jobId: '17', job: 'sync.pull' }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.child({ runId: 4 }).info('inside');
+      withLogContext({ reqId: 'r-1' }, () => logger.info('nested', { jobId: 'explicit' }));
+    });
+    logger.info('outside');
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'inside', jobId: '17', job: 'sync.pull', runId: 4 }),
+      expect.objectContaining({ msg: 'nested', jobId: 'explicit', job: 'sync.pull', reqId: 'r-1' }),
+      expect.not.objectContaining({ jobId: expect.anything() }),
+    ]);
+  });
+});

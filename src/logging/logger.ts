@@ -4,6 +4,7 @@
  * an optional dependency: without it the lines stay JSON.
  */
 import { createRequire } from 'node:module';
+import { currentLogContext } from './log-context.js';
 import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -59,6 +60,8 @@ function pinoOptions(level: LogLevel, base: Record<string, unknown>): LoggerOpti
     // `"level":"warn"` rather than pino's numbers: the lines read and grep the same as before.
     formatters: { level: (label) => ({ level: label }) },
     serializers: { err: serializeError, error: serializeError },
+    // The job or request this line belongs to (log-context.ts); a field given at the call wins.
+    mixin: currentLogContext,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
 }
