@@ -5,6 +5,7 @@ import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
 import { admitRejectedDelivery } from './admit-rejected-delivery.js';
+import { webhookDeliveries } from '../src/metrics/process-metrics.js';
 import { clientErrorStatus } from '../src/http/create-error-handler.js';
 
 /** Larger than any provider's delivery (Salesforce batches up to 100 notifications in one SOAP message). */
@@ -57,6 +58,7 @@ export function createWebhookRouter(app: AppContext): express.Router {
       const accepted = acceptWebhookHandshake(app, provider, handshake.hookId, handshake.secret);
       if (!accepted.ok) return reject(401, accepted.reason);
       recordWebhookDelivery(app, { provider, connectionId: accepted.connectionId, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: `handshake: secret stored for hook ${handshake.hookId}`, events: [] });
+      webhookDeliveries.inc({ provider, outcome: 'accepted' });
       const { reply } = handshake;
       return res.status(reply.status ?? 200).set(reply.headers).type(reply.contentType).send(reply.body);
     }
@@ -68,6 +70,7 @@ export function createWebhookRouter(app: AppContext): express.Router {
     // Asana heartbeat) or news about objects the hub does not keep (a Stripe product): it only needs a 200.
     if (parsed.events.length === 0) {
       recordWebhookDelivery(app, { provider, connectionId: verified.connectionId ?? null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', events: [] });
+      webhookDeliveries.inc({ provider, outcome: 'accepted' });
       if (replies) {
         const reply = replies.accepted();
         return res.status(reply.status ?? 200).type(reply.contentType).send(reply.body);
@@ -87,6 +90,8 @@ export function createWebhookRouter(app: AppContext): express.Router {
       reason: null,
       events: parsed.events,
     });
+    // A delivery whose every event was seen before is the provider redelivering: its own outcome.
+    webhookDeliveries.inc({ provider, outcome: result.newEvents === 0 && result.duplicates > 0 ? 'duplicate' : 'accepted' });
     // The delivery is durable now, so the answer does not wait on the queue for long: a job not queued
     // within the bound is queued by the sweeper (or by the provider's redelivery of a still-pending event).
     const deliveryIds = [...(result.newEvents > 0 ? [result.deliveryId] : []), ...result.pendingDeliveryIds];
@@ -113,6 +118,7 @@ export function createWebhookRouter(app: AppContext): express.Router {
     }
     // Ours, not the sender's: logged with its stack, answered generically with a 500 (in the
     // provider's format, a SOAP fault for Salesforce) so the provider delivers again later.
+    webhookDeliveries.inc({ provider: app.connectors.has(provider) ? provider : 'unknown', outcome: 'error' });
     app.logger.error('webhook request failed', { provider, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     const replies = repliesOf(app, provider);
     if (!replies) return res.status(500).json({ error: 'internal error; deliver again later' });
@@ -143,6 +149,8 @@ function rejectDelivery(
   const admission = admitRejectedDelivery(app, req.ip ?? null);
   let status = rejection.status;
   let reason = rejection.reason;
+  // Unknown provider names are the sender's choice: one label for all of them, not one each.
+  webhookDeliveries.inc({ provider: app.connectors.has(rejection.provider) ? rejection.provider : 'unknown', outcome: admission.admitted ? 'rejected' : 'throttled' });
   if (admission.admitted) {
     recordWebhookDelivery(app, { provider: rejection.provider, connectionId: rejection.connectionId, ...storedParts(req, rejection.body), receivedAt: Date.now(), status: 'rejected', reason, events: [] });
     app.logger.warn('webhook rejected', { provider: rejection.provider, reason });

@@ -25,7 +25,7 @@ export interface AppContextOverrides {
 
 /** Builds the services of one process: database, keys, connectors, job runner, mailer. */
 export async function createAppContext(config: AppConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {
-  const logger = overrides.logger ?? createLogger(config.logLevel, { pid: process.pid });
+  const logger = overrides.logger ?? createLogger(config.logLevel, { pid: process.pid }, undefined, config.logFormat);
   const keyring = createKeyring(resolveSecretKey(config.secretKey, config.dataDir, (m) => logger.warn(m)));
   const db = openDatabase(config.databaseFile);
   const workspaceId = ensureWorkspace(db, config.workspaceSlug, config.businessName);

@@ -6,6 +6,7 @@
 import { loadConfig } from '../config/load-config.js';
 import { createAppContext, closeAppContext } from '../app/create-app-context.js';
 import { startServer } from '../server/start-server.js';
+import { startMetricsServer } from '../metrics/start-metrics-server.js';
 import { createJobHandlers, createWorkerHooks } from '../jobs/create-job-handlers.js';
 import { SCHEDULER_INTERVAL_MS } from '../server/start-server.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
@@ -82,8 +83,13 @@ async function main(argv: string[]): Promise<number> {
       });
       await app.jobs.startScheduler(SCHEDULER_INTERVAL_MS);
       const streams = startChangeStreams(app);
-      app.logger.info('worker started', { jobs: app.jobs.kind, workerId: app.workerId });
-      shutdown(() => streams.stop());
+      // A worker does not serve HTTP; with CLIENTHUB_METRICS_PORT its counters get a listener of their own.
+      const metrics = config.metrics.port !== undefined ? await startMetricsServer(app, config.metrics.port) : null;
+      app.logger.info('worker started', { jobs: app.jobs.kind, workerId: app.workerId, ...(metrics ? { metrics: metrics.url } : {}) });
+      shutdown(async () => {
+        await metrics?.close();
+        await streams.stop();
+      });
       return new Promise<number>(() => {});
     }
     case 'sync': {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ALL_RULES, CONTACT_FIELD_MEANINGS, DEFAULT_IDENTITY_RULES, contactFieldsOf, type IdentityRules } from '../identity/identity-rules.js';
 import { parseFieldPath } from '../identity/read-field-path.js';
+import { resolveLogFormat, type LogFormat } from '../logging/logger.js';
 import { loadPortalConfig, portalFileSchema, type PortalConfig } from './portal-config.js';
 
 const fileSchema = z
@@ -179,6 +180,10 @@ export interface AppConfig {
   /** Longest one provider HTTP call may take before it counts as a (retryable) failure. */
   providerTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** LOG_FORMAT: JSON lines, or pino-pretty for a terminal (default: pretty on a TTY). */
+  logFormat: LogFormat;
+  /** /metrics (Prometheus): behind a Bearer token, on a listener of its own, or both; neither = off. */
+  metrics: { token: string | undefined; port: number | undefined };
   jobs: JobsConfig;
   hubspot: HubSpotConfig;
   salesforce: SalesforceConfig;
@@ -327,6 +332,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const publicUrl = (env.PUBLIC_URL ?? file.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error(`LOG_LEVEL must be debug, info, warn or error`);
+  const logFormat = resolveLogFormat(env.LOG_FORMAT);
+  const metricsPort = intFrom(env, 'CLIENTHUB_METRICS_PORT');
   try {
     new URL(publicUrl);
   } catch {
@@ -349,6 +356,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     syncOverlapSeconds: intFrom(env, 'CLIENTHUB_SYNC_OVERLAP_SECONDS') ?? 120,
     providerTimeoutMs: intFrom(env, 'CLIENTHUB_PROVIDER_TIMEOUT_MS') ?? 30_000,
     logLevel,
+    logFormat,
+    metrics: { token: env.CLIENTHUB_METRICS_TOKEN || undefined, port: metricsPort },
     jobs: {
       queueName: env.CLIENTHUB_QUEUE_NAME || 'clienthub',
       lockMs: intFrom(env, 'CLIENTHUB_JOB_LOCK_MS') ?? 30_000,

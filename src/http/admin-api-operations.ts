@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { AppContext } from '../app/app-context.js';
 import type { StaffActor } from '../identity/staff-actor.js';
+import type { AdminOperationId } from './admin-api-schemas.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { listSyncRuns } from '../sync/sync-run-repository.js';
 import { listDeadLetters } from '../sync/dead-letters.js';
@@ -13,7 +14,8 @@ import { runSyncNow } from '../staff/services/run-sync-now.js';
 import { disconnectConnection } from '../staff/services/disconnect-connection.js';
 
 interface ApiHelpers {
-  handle(work: (req: express.Request) => unknown): express.RequestHandler;
+  /** Registers one ADMIN_ROUTES operation: its input is validated by its schemas before `work` runs. */
+  route(operationId: AdminOperationId, work: (req: express.Request) => unknown): void;
   positive(value: unknown, what: string): number;
   actor(req: express.Request): StaffActor;
   badRequest(message: string): Error;
@@ -24,7 +26,7 @@ interface ApiHelpers {
  * setup, Run now / Full resync, disconnect, sync runs, dead letters (list, replay, discard), and the
  * audit log with the console's filters. Same services as the console, same audit rows.
  */
-export function registerOperationsApi(router: express.Router, app: AppContext, { handle, positive, actor, badRequest }: ApiHelpers): void {
+export function registerOperationsApi(app: AppContext, { route, positive, actor, badRequest }: ApiHelpers): void {
   const connectionId = (value: unknown) => {
     const id = positive(value, 'connection id');
     const connection = getConnection(app.db, id);
@@ -38,43 +40,43 @@ export function registerOperationsApi(router: express.Router, app: AppContext, {
     return at;
   };
 
-  router.get('/admin/api/connections', handle(() => ({ connections: loadSyncHealth(app, Date.now()) })));
-  router.get('/admin/api/connections/:id', handle((req) => {
+  route('listConnections', () => ({ connections: loadSyncHealth(app, Date.now()) }));
+  route('readConnection', (req) => {
     const id = connectionId(req.params.id);
     return { ...loadSyncHealth(app, Date.now(), id)[0], webhook: loadWebhookSetup(app, id)[0] ?? null };
-  }));
-  router.get('/admin/api/webhooks', handle(() => ({ webhooks: loadWebhookSetup(app) })));
-  router.post('/admin/api/connections/:id/sync', handle(async (req) => {
+  });
+  route('listWebhooks', () => ({ webhooks: loadWebhookSetup(app) }));
+  route('runSync', async (req) => {
     const body = (req.body ?? {}) as { objectType?: unknown; full?: unknown };
     const result = await runSyncNow(app, actor(req), { connectionId: connectionId(req.params.id), objectType: typeof body.objectType === 'string' ? body.objectType : undefined, full: body.full === true });
     if (!result.ok) throw result.reason === 'unknown_object' ? badRequest('no such object type on this connection') : new Error(`Connection is ${result.reason === 'not_active' ? 'disconnected' : 'unknown'}`);
     return result;
-  }));
-  router.post('/admin/api/connections/:id/disconnect', handle(async (req) => {
+  });
+  route('disconnect', async (req) => {
     const body = (req.body ?? {}) as { purge?: unknown; confirm?: unknown };
     const result = await disconnectConnection(app, actor(req), connectionId(req.params.id), { purge: body.purge === true, confirmation: body.confirm });
     if (!result.ok) throw badRequest(result.reason === 'confirmation' ? 'purge needs confirm set to the provider name' : 'no such connection');
     return result;
-  }));
-  router.get('/admin/api/sync-runs', handle((req) => {
+  });
+  route('listSyncRuns', (req) => {
     const limit = req.query.limit === undefined ? 50 : Math.min(500, positive(req.query.limit, 'limit'));
     return { runs: listSyncRuns(app.db, { connectionId: req.query.connectionId === undefined ? undefined : connectionId(req.query.connectionId), limit }) };
-  }));
-  router.get('/admin/api/dead-letters', handle((req) => {
+  });
+  route('listDeadLetters', (req) => {
     const status = String(req.query.status ?? 'open');
     if (!['open', 'replayed', 'discarded', 'all'].includes(status)) throw badRequest('status must be open, replayed, discarded or all');
     return { deadLetters: listDeadLetters(app.db, status as 'open').filter((l) => l.workspaceId === app.workspaceId) };
-  }));
-  router.post('/admin/api/dead-letters/:id/replay', handle(async (req) => {
+  });
+  route('replayDeadLetter', async (req) => {
     const result = await replayDeadLetter(app, positive(req.params.id, 'dead letter id'), { actor: actor(req).id });
     if (!result.ok) throw new Error(result.reason);
     return result;
-  }));
-  router.post('/admin/api/dead-letters/:id/discard', handle((req) => {
+  });
+  route('discardDeadLetter', (req) => {
     const note = (req.body as { note?: unknown } | undefined)?.note;
     discardDeadLetter(app, positive(req.params.id, 'dead letter id'), typeof note === 'string' ? note.slice(0, 500) : null, { actor: actor(req).id });
-  }));
-  router.get('/admin/api/audit', handle((req) => {
+  });
+  route('queryAudit', (req) => {
     const q = req.query as Record<string, unknown>;
     return queryAuditLog(app.db, app.workspaceId, {
       actor: typeof q.actor === 'string' ? q.actor : undefined,
@@ -85,5 +87,5 @@ export function registerOperationsApi(router: express.Router, app: AppContext, {
       page: q.page === undefined ? 1 : positive(q.page, 'page'),
       pageSize: q.pageSize === undefined ? 100 : Math.min(500, positive(q.pageSize, 'pageSize')),
     });
-  }));
+  });
 }

@@ -11,6 +11,8 @@ import type { StaffActor } from '../identity/staff-actor.js';
 import { registerOperationsApi } from './admin-api-operations.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { registerUnlinkedRecordsApi } from './admin-api-unlinked.js';
+import { ADMIN_ROUTES, type AdminOperationId, type AdminRouteSpec } from './admin-api-schemas.js';
+import { buildAdminOpenApi } from './build-admin-openapi.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -48,35 +50,68 @@ export function createAdminApiRouter(app: AppContext): express.Router {
     }
   };
 
-  router.get('/admin/api/link-reviews', handle((req) => {
+  // Every route goes through here: its spec's schemas check the input before it runs, and the
+  // same specs, as registered, make /admin/api/openapi.json.
+  const registered: Partial<Record<AdminOperationId, AdminRouteSpec>> = {};
+  const route = (operationId: AdminOperationId, work: (req: express.Request) => unknown) => {
+    const spec: AdminRouteSpec = ADMIN_ROUTES[operationId];
+    registered[operationId] = spec;
+    router[spec.method](spec.path, handle((req) => {
+      validateInput(spec, req);
+      return work(req);
+    }));
+  };
+
+  route('listLinkReviews', (req) => {
     const status = String(req.query.status ?? 'open');
     if (!['open', 'resolved', 'dismissed'].includes(status)) throw new BadRequest('status must be open, resolved or dismissed');
     return { reviews: listLinkReviews(app.db, app.workspaceId, status as 'open') };
-  }));
-  router.post('/admin/api/link-reviews/:id', handle((req) => {
+  });
+  route('resolveLinkReview', (req) => {
     const body = (req.body ?? {}) as { action?: string; clientId?: unknown };
     const answer: ReviewAnswer =
       body.action === 'link' ? { action: 'link', clientId: positive(body.clientId, 'clientId') } : body.action === 'none' ? { action: 'none' } : body.action === 'dismiss' ? { action: 'dismiss' } : (() => { throw new BadRequest('action must be link, none or dismiss'); })();
     resolveLinkReview(app.db, { ...base(req), reviewId: positive(req.params.id, 'review id'), answer });
-  }));
-  router.get('/admin/api/records/:id/link', handle((req) => {
+  });
+  route('readRecordLink', (req) => {
     const row = app.db.prepare(`SELECT r.id AS recordId, r.provider, r.object_type AS objectType, r.external_id AS externalId, r.client_id AS clientId, l.method, l.detail, l.confidence, l.manual, l.decided_by AS decidedBy, l.decided_at AS decidedAt FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ? AND r.workspace_id = ?`).get(positive(req.params.id, 'record id'), app.workspaceId) as Record<string, unknown> | undefined;
     if (!row) throw new Error(`No record ${req.params.id}`);
     return { ...row, detail: row.detail ? JSON.parse(String(row.detail)) : null, manual: row.manual === 1 };
-  }));
-  router.put('/admin/api/records/:id/link', handle((req) => {
+  });
+  route('linkRecord', (req) => {
     const clientId = (req.body as { clientId?: unknown } | undefined)?.clientId;
     if (clientId === undefined) throw new BadRequest('clientId is required (a client id, or null for "belongs to no client")');
     linkRecordManually(app.db, { ...base(req), recordId: positive(req.params.id, 'record id'), clientId: clientId === null ? null : positive(clientId, 'clientId'), note: typeof (req.body as { note?: unknown }).note === 'string' ? String((req.body as { note: string }).note).slice(0, 500) : undefined });
-  }));
-  router.delete('/admin/api/records/:id/link', handle((req) => ({ clientId: releaseRecordLink(app.db, { ...base(req), recordId: positive(req.params.id, 'record id') }) })));
-  router.post('/admin/api/clients/:id/merge', handle((req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') })));
-  router.post('/admin/api/links/relink', handle(() => relinkWorkspace(app)));
-  registerOperationsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
-  registerUnlinkedRecordsApi(router, app, { handle, positive, actor, badRequest: (message) => new BadRequest(message) });
+  });
+  route('releaseRecordLink', (req) => ({ clientId: releaseRecordLink(app.db, { ...base(req), recordId: positive(req.params.id, 'record id') }) }));
+  route('mergeClients', (req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') }));
+  route('relink', () => relinkWorkspace(app));
+  registerOperationsApi(app, { route, positive, actor, badRequest: (message) => new BadRequest(message) });
+  registerUnlinkedRecordsApi(app, { route, positive, actor, badRequest: (message) => new BadRequest(message) });
+  route('openApiDocument', () => buildAdminOpenApi(registered, `${app.config.publicUrl}`, '1'));
   // Bad JSON (400), a body over 64 kB (413), a bad %-escape in an id: JSON like every other answer here.
   router.use('/admin/api', createErrorHandler(app.logger, 'admin API', 'json'));
   return router;
 }
 
 class BadRequest extends Error {}
+
+/** Checks path, query and body against the route's schemas: a 400 naming the field, before any work. */
+function validateInput(spec: AdminRouteSpec, req: express.Request): void {
+  // An empty query parameter (`?kind=`) means "not given", as the console's filter forms send it.
+  const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([, value]) => value !== ''));
+  const parts = [
+    [spec.params, req.params],
+    [spec.query, query],
+    [spec.body, req.body ?? {}],
+  ] as const;
+  for (const [schema, value] of parts) {
+    if (!schema) continue;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join('.');
+      throw new BadRequest(field && !issue.message.startsWith(field) && !issue.message.includes(' must ') ? `${field}: ${issue.message}` : issue.message);
+    }
+  }
+}

@@ -8,6 +8,10 @@ import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { createStaffRouter } from '../../portal-ui/staff/create-staff-router.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { checkReadiness } from '../ops/check-readiness.js';
+import { createAccessLog } from './create-access-log.js';
+import { withLogContext } from '../logging/log-context.js';
+import { observeHttpRequests } from '../metrics/observe-http-requests.js';
+import { createMetricsHandler } from '../metrics/create-metrics-handler.js';
 
 /** The one HTTP server: provider webhooks, OAuth callbacks, the staff console, the client portal. */
 export function createHttpApp(app: AppContext): express.Express {
@@ -22,6 +26,11 @@ export function createHttpApp(app: AppContext): express.Express {
   } catch (error) {
     throw new Error(`CLIENTHUB_TRUSTED_PROXIES is not a list of addresses, subnets or loopback/linklocal/uniquelocal: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // First, so every request is timed and logged, whichever router answers or fails it.
+  http.use(createAccessLog(app.logger));
+  // Lines any route logs carry the request id of the access-log line (and the X-Request-Id answer).
+  http.use((req, _res, next) => withLogContext({ reqId: (req as { id?: unknown }).id }, next));
+  http.use(observeHttpRequests());
   http.use(
     helmet({
       contentSecurityPolicy: {
@@ -46,6 +55,11 @@ export function createHttpApp(app: AppContext): express.Express {
     const readiness = await checkReadiness(app);
     res.status(readiness.status === 'unavailable' ? 503 : 200).set('Cache-Control', 'no-store').json(readiness);
   });
+  // /metrics here only behind CLIENTHUB_METRICS_TOKEN and only when it has no port of its own;
+  // with neither it is not served at all (the portal's 404).
+  if (app.config.metrics.token !== undefined && app.config.metrics.port === undefined) {
+    http.get('/metrics', createMetricsHandler(app, { token: app.config.metrics.token }));
+  }
   // Webhooks read their own raw bodies: signatures are checked over the exact bytes received.
   http.use('/webhooks', createWebhookRouter(app));
   http.use(createOAuthRouter(app));

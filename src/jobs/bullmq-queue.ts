@@ -185,6 +185,13 @@ export async function createBullmqQueue(options: {
       schedulerCheck = setInterval(() => void checkScheduler(), intervalMs);
       schedulerCheck.unref();
     },
+    async backlog() {
+      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active');
+      // The head of each list is its longest-waiting job (asc: oldest first).
+      const heads = [...(await queue.getJobs(['wait'], 0, 0, true)), ...(await queue.getJobs(['prioritized'], 0, 0, true))];
+      const since = heads.map((job) => job.timestamp + (job.delay ?? 0)).filter((t) => Number.isFinite(t));
+      return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), running: counts.active ?? 0, oldestWaitingSince: since.length ? Math.min(...since) : null };
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
-import type { JobHandlers, JobPayloads, WorkerHooks } from './job-queue.js';
+import type { JobHandler, JobHandlers, JobName, JobPayloads, WorkerHooks } from './job-queue.js';
+import { withLogContext } from '../logging/log-context.js';
 import { markWebhookEventsFailed } from '../sync/mark-webhook-events-failed.js';
 import { runPull } from '../sync/run-pull.js';
 import { fetchAndApply } from '../sync/fetch-and-apply.js';
@@ -14,7 +15,7 @@ import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
-  return {
+  const handlers: JobHandlers = {
     'sync.pull': async ({ connectionId, objectType, mode }, job) => {
       await runPull(app, connectionId, objectType, mode, job.signal);
     },
@@ -42,6 +43,12 @@ export function createJobHandlers(app: AppContext): JobHandlers {
       await runSchedulerTick(app);
     },
   };
+  // Every line logged while a job runs carries its id and name, whichever module writes it.
+  for (const name of Object.keys(handlers) as JobName[]) {
+    const handler = handlers[name] as JobHandler<JobName>;
+    (handlers as Record<JobName, JobHandler<JobName>>)[name] = (payload, job) => withLogContext({ jobId: job.id, job: job.name }, () => handler(payload, job));
+  }
+  return handlers;
 }
 
 /**

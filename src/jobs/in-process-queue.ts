@@ -210,6 +210,16 @@ export function createInProcessQueue(options: {
       schedulerTimer.unref();
       tick();
     },
+    async backlog() {
+      const row = db
+        .prepare(
+          `SELECT COUNT(*) FILTER (WHERE status = 'queued' AND run_at <= @now) AS waiting, COUNT(*) FILTER (WHERE status = 'running') AS running,
+             MIN(run_at) FILTER (WHERE status = 'queued' AND run_at <= @now) AS oldest
+           FROM jobs WHERE status IN ('queued', 'running')`,
+        )
+        .get({ now: Date.now() }) as { waiting: number; running: number; oldest: number | null };
+      return { waiting: row.waiting, running: row.running, oldestWaitingSince: row.oldest };
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

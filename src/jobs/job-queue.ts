@@ -67,9 +67,18 @@ export interface JobQueue {
   startWorker(handlers: JobHandlers, hooks?: WorkerHooks): Promise<void>;
   /** Runs scheduler.tick every intervalMs, once across all processes. */
   startScheduler(intervalMs: number): Promise<void>;
+  /** Jobs due and waiting, running, and when the oldest waiting one became due (/metrics). */
+  backlog?(): Promise<JobBacklog>;
   /** Resolves when no job is queued or running (tests, demo, CLI one-shots). */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface JobBacklog {
+  waiting: number;
+  running: number;
+  /** Epoch ms the longest-waiting due job has waited since; null when none waits. */
+  oldestWaitingSince: number | null;
 }
 
 export interface WorkerHooks {

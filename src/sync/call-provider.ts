@@ -1,5 +1,6 @@
 import type { ConnectorContext } from '../../connectors/connector.js';
 import { AuthError, ProviderError, RateLimitError } from './sync-errors.js';
+import { countProviderCalls, outcomeOfStatus } from '../metrics/count-provider-calls.js';
 
 /** What a connector reads out of its SDK's failure. */
 export interface ProviderFailure {
@@ -90,10 +91,12 @@ export async function callProvider<T>(ctx: ConnectorContext, options: CallProvid
   const policy = { ...RATE_LIMIT_POLICY, ...options.rateLimit };
   const timeoutMs = ctx.config.providerTimeoutMs;
   const timed: TimedCall = (call) => withTimeout(timeoutMs, call);
+  // clienthub_provider_calls_total: every attempt, labelled with the outcome the connector reads from it.
+  const counted = countProviderCalls(options.provider.toLowerCase(), attempt, (caught) => outcomeOfStatus(caught instanceof ProviderTimeout ? undefined : options.describe(caught).status));
   let refreshed = false;
   for (let waitedInPlace = 0; ; ) {
     try {
-      return await attempt(timed);
+      return await counted(timed);
     } catch (caught) {
       // A bug in our own code is not an unreachable provider: retrying it would only hide it.
       if (caught instanceof ReferenceError || caught instanceof SyntaxError) throw caught;

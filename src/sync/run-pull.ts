@@ -7,6 +7,7 @@ import { afterRecordsChanged } from './after-records-changed.js';
 import { RateLimitError } from './sync-errors.js';
 import { describePullFailure } from './describe-pull-failure.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
+import { countSyncRun } from '../metrics/count-sync-run.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
 
@@ -134,6 +135,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       app.db.prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ?, heartbeat_at = ? WHERE id = ?`).run(Date.now(), Date.now(), runId);
       markConnectionSucceeded(app.db, connectionId);
     });
+    countSyncRun({ provider: connection.provider, objectType, mode, status: 'succeeded', startedAt: now }, counts);
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
     return { status: 'succeeded', runId };
   } catch (caught) {
@@ -149,6 +151,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       throw error;
     }
     app.db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(Date.now(), message, runId);
+    countSyncRun({ provider: connection.provider, objectType, mode, status: 'failed', startedAt: now }, counts);
     log.warn('sync run failed', { error: message });
     throw error;
   } finally {
