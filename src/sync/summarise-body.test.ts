@@ -26,4 +26,10 @@ describe('provider bodies in errors and logs', () => {
     // No answer at all (xero-node reports status 0): a network failure, not an HTTP status.
     expect(readXeroFailure(JSON.stringify({ response: { statusCode: 0, body: 'timeout of 30000ms exceeded', headers: {} } }))).toMatchObject({ status: undefined, message: 'timeout of 30000ms exceeded' });
   });
+
+  it('summarises an HTML page (a load balancer answering for the provider) by its title, in bytes or text', () => {
+    const page = '<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503</h1>' + 'x'.repeat(5000) + '</body></html>';
+    expect(summariseBody(page)).toBe('an HTML page titled "503 Service Temporarily Unavailable"');
+    expect(summariseBody(Buffer.from(page))).toBe('an HTML page titled "503 Service Temporarily Unavailable"');
+  });
 });

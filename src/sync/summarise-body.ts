@@ -1,3 +1,5 @@
+import { looksLikeHtml, summariseProviderBody } from './summarise-provider-text.js';
+
 /** Longest provider body text kept in an error message or a log line. */
 const MAX_TEXT = 300;
 
@@ -18,6 +20,8 @@ function isReadable(text: string): boolean {
 }
 
 function clip(text: string): string {
+  // A load balancer's or web site's page: its title says what happened, the markup does not.
+  if (looksLikeHtml(text)) return summariseProviderBody(text);
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT)}… (${flat.length} characters)` : flat;
 }
