@@ -322,7 +322,7 @@ describe('staff console over HTTP', () => {
       const page = await client.get('/staff/sync');
       expect(page.text).toContain('<meta http-equiv="refresh" content="3">');
       expect(page.text).toContain('<progress max="100" value="30"');
-      expect(page.text).toContain('3 pages done, 300 of about 1000 records');
+      expect(page.text).toMatch(/300 of about 1000 records · \d+ records\/s · about \d+ s left · 3 pages/);
       expect(page.text).toContain('What to do:</strong> HubSpot no longer accepts the stored authorisation: reconnect HubSpot from the Connect page.');
       db().prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ? WHERE status = 'running'`).run(now);
       expect((await client.get('/staff/sync')).text).not.toContain('http-equiv="refresh"');
