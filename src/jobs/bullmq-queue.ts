@@ -185,6 +185,12 @@ export async function createBullmqQueue(options: {
       schedulerCheck = setInterval(() => void checkScheduler(), intervalMs);
       schedulerCheck.unref();
     },
+    async isPending(dedupeKey: string) {
+      const jobId = await queue.getDeduplicationJobId(dedupeKey);
+      if (!jobId) return false;
+      // Delayed covers a retry waiting out its backoff: it is still this sync's work.
+      return ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'].includes(await queue.getJobState(jobId));
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

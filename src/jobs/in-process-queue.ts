@@ -210,6 +210,9 @@ export function createInProcessQueue(options: {
       schedulerTimer.unref();
       tick();
     },
+    async isPending(dedupeKey: string) {
+      return db.prepare(`SELECT 1 FROM jobs WHERE dedupe_key = ? AND status IN ('queued', 'running') LIMIT 1`).get(dedupeKey) !== undefined;
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -69,6 +69,8 @@ export interface JobQueue {
   startScheduler(intervalMs: number): Promise<void>;
   /** Resolves when no job is queued or running (tests, demo, CLI one-shots). */
   drain(timeoutMs?: number): Promise<void>;
+  /** Whether a job with this dedupeKey is queued (now or later, e.g. a scheduled retry) or running: `clienthub sync --wait`. */
+  isPending(dedupeKey: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
