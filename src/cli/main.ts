@@ -20,7 +20,7 @@ import { replayDeadLetter } from '../sync/replay-dead-letter.js';
 import { discardDeadLetter } from '../sync/discard-dead-letter.js';
 import { startOAuth } from '../connections/start-oauth.js';
 import { getSyncRun, listSyncRuns } from '../sync/sync-run-repository.js';
-import { runDemo } from '../demo/run-demo.js';
+import { runDemo, runningNote } from '../demo/run-demo.js';
 import { runConsoleDemo } from '../demo/run-console-demo.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { existingId, LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
@@ -88,7 +88,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       await reconcileCacheAtStart(app);
       const server = await startServer(app);
       app.logger.info('ClientHub listening', { url: server.url, publicUrl: config.publicUrl, jobs: app.jobs.kind, dataDir: config.dataDir });
-      console.log(`ClientHub is running at ${server.url} (jobs: ${app.jobs.kind}, data: ${config.dataDir})`);
+      console.log(`ClientHub is running at ${config.publicUrl}${runningNote(server.url, config.publicUrl)} (jobs: ${app.jobs.kind}, data: ${config.dataDir})`);
       return stayUntilSignal(app, server.close);
     }));
 
