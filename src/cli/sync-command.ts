@@ -184,8 +184,11 @@ export function createProgressDrawer(stream: NodeJS.WriteStream): ProgressDrawer
       const width = Math.max(40, (stream.columns || 100) - 1);
       const lines = running.map((r) => {
         const progress = measureRunProgress(r, now);
+        if (progress.starting) return `${r.provider} ${r.objectType} ${r.mode}: ${describeRunProgress(progress)}`;
+        // Compact, so the ETA survives a narrow terminal: "[####......] 3400/6007 · 228/s · ETA 12 s".
         const bar = progress.estimatedTotal ? `[${'#'.repeat(Math.round(Math.min(1, progress.records / progress.estimatedTotal) * 20)).padEnd(20, '.')}] ` : '';
-        return `${r.provider} ${r.objectType} ${r.mode}: ${bar}${describeRunProgress(progress)}`;
+        const count = progress.estimatedTotal ? `${progress.records}/${progress.estimatedTotal}` : `${progress.records} records`;
+        return `${r.provider} ${r.objectType}: ${bar}${count} · ${Math.round(progress.ratePerSecond)}/s${progress.etaMs !== null ? ` · ETA ${formatSpan(progress.etaMs)}` : ''}`;
       });
       if (tally.waits > 0) lines.push(`rate limited ${tally.waits}×, ${formatSpan(tally.waitedMs)} waited`);
       clear();
