@@ -4,7 +4,8 @@
  * the source tree's mtimes (a few milliseconds); compiling is tsc (tens of seconds), which is why
  * it no longer happens on every start. `npm install` builds through the `prepare` script.
  *
- *   node bin/ensure-built.js --stamp   records that dist/ was just built (the build script's last step)
+ *   node bin/ensure-built.js --stamp     records that dist/ was just built (the build script's last step)
+ *   node bin/ensure-built.js --prepare   npm install's build: only if stale, and only if TypeScript is installed
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -51,4 +52,17 @@ export function ensureBuilt() {
   markBuilt();
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--stamp')) markBuilt();
+const runDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (runDirectly && process.argv.includes('--stamp')) markBuilt();
+// `prepare` (npm install): build when TypeScript is there; an install without devDependencies
+// (npm ci --omit=dev over a dist/ copied in, as in an image) must not fail for want of tsc.
+if (runDirectly && process.argv.includes('--prepare')) {
+  let hasTsc = true;
+  try {
+    createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    hasTsc = false;
+  }
+  if (hasTsc) ensureBuilt();
+  else process.stderr.write('TypeScript is not installed (devDependencies omitted): using dist/ as it is.\n');
+}
