@@ -21,6 +21,7 @@ import { spawnCli } from './support/spawn-cli.js';
 import { recordWebhookDelivery } from '../webhooks/record-webhook-delivery.js';
 import { queuePendingWebhookEvents } from '../src/sync/queue-pending-webhook-events.js';
 import { freePort } from './support/free-port.js';
+import { RateLimitError } from '../src/sync/sync-errors.js';
 
 const SHARED_REDIS = 'redis://127.0.0.1:6379';
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
@@ -100,6 +101,29 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     expect(signals[0]!.aborted).toBe(true);
     expect(lines.find((l) => l.msg === 'job failed, will retry')).toMatchObject({ job: 'sync.pull', error: expect.stringMatching(/CLIENTHUB_JOB_TIMEOUT_MS/) });
   });
+
+  it('isPending: a pull whose retry waits out a long Retry-After is still pending after drain (what sync --wait waits for)', async () => {
+    const jobs = await createBullmqQueue({ redisUrl: SHARED_REDIS, queueName: uniqueQueue(), logger: capturingLogger().logger, lockMs: 5000, maxAttempts: 2, concurrency: 1, timeoutMs: 600_000, perConnection: 2 });
+    open.push(jobs);
+    let runs = 0;
+    await jobs.startWorker(
+      handlers({
+        'sync.pull': async () => {
+          runs++;
+          if (runs === 1) throw new RateLimitError('HubSpot said 429', 7000);
+        },
+      }),
+    );
+    expect(await jobs.isPending('pull:9:deals')).toBe(false);
+    await jobs.enqueue('sync.pull', { connectionId: 9, objectType: 'deals', mode: 'incremental' }, { dedupeKey: 'pull:9:deals', skipIfRunning: true });
+    await until(() => runs === 1, 'first attempt ran');
+    await jobs.drain(20_000);
+    // drain only waits for work due soon; the retry 7 s away is still this pull's.
+    expect(runs).toBe(1);
+    expect(await jobs.isPending('pull:9:deals')).toBe(true);
+    await until(async () => !(await jobs.isPending('pull:9:deals')), 'the retry ran', 30_000);
+    expect(runs).toBe(2);
+  }, 60_000);
 
   it("queues no poll beside a running pull of the same object, but keeps a change stream's pull to run after it", async () => {
     const jobs = await createBullmqQueue({ redisUrl: SHARED_REDIS, queueName: uniqueQueue(), logger: capturingLogger().logger, lockMs: 5000, maxAttempts: 2, concurrency: 2, timeoutMs: 600_000, perConnection: 2 });

@@ -319,10 +319,14 @@ describe('staff console over HTTP', () => {
       const now = Date.now();
       db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages, added, updated, estimated_total) VALUES (?, 'companies', 'backfill', 'running', 'w', ?, ?, 3, 250, 50, 1000)`).run(id, now - 5000, now);
       db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at, error) VALUES (?, 'deals', 'incremental', 'failed', 'w', ?, ?, ?, 'HubSpot token request failed: BAD_REFRESH_TOKEN')`).run(id, now - 9000, now, now - 8000);
+      // A pull that has no page back yet says so, not "Progress not reported yet. 0 pages done".
+      db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages) VALUES (?, 'contacts', 'backfill', 'running', 'w', ?, ?, 0)`).run(id, now - 1000, now);
       const page = await client.get('/staff/sync');
+      expect(page.text).toContain('Starting…');
+      expect(page.text).not.toContain('Progress not reported yet');
       expect(page.text).toContain('<meta http-equiv="refresh" content="3">');
       expect(page.text).toContain('<progress max="100" value="30"');
-      expect(page.text).toContain('3 pages done, 300 of about 1000 records');
+      expect(page.text).toMatch(/300 of about 1000 records · \d+ records\/s · about \d+ s left · 3 pages/);
       expect(page.text).toContain('What to do:</strong> HubSpot no longer accepts the stored authorisation: reconnect HubSpot from the Connect page.');
       db().prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ? WHERE status = 'running'`).run(now);
       expect((await client.get('/staff/sync')).text).not.toContain('http-equiv="refresh"');

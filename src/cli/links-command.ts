@@ -5,6 +5,8 @@ import { linkRecordManually } from '../identity/link-record-manually.js';
 import { releaseRecordLink } from '../identity/release-record-link.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import { mergeClients } from '../identity/merge-clients.js';
+import type { Db } from '../db/open-database.js';
+import { printRows, UsageError, type Row } from './cli-output.js';
 
 export const LINKS_USAGE = `  links [review]                the review queue: records the rules would not link alone
   links answer <review> link <client> | none | dismiss
@@ -19,40 +21,49 @@ const CLI_ACTOR = { type: 'cli' as const, id: process.env.USER ?? 'cli' };
 
 function id(value: string | undefined, what: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${what} must be a number, got "${value ?? ''}"`);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`${what} must be a number, got "${value ?? ''}"`);
+  return parsed;
+}
+
+const TABLES = { review: 'link_reviews', record: 'records', client: 'clients', connection: 'connections', 'dead letter': 'dead_letters', run: 'sync_runs' } as const;
+
+/** An id the user typed that names nothing is refused with a sentence (exit 2) before anything is changed. */
+export function existingId(db: Db, value: string | undefined, what: keyof typeof TABLES): number {
+  const parsed = id(value, what);
+  if (!db.prepare(`SELECT 1 FROM ${TABLES[what]} WHERE id = ?`).get(parsed)) throw new UsageError(`There is no ${what} ${parsed}.`);
   return parsed;
 }
 
 /** `clienthub links ...`: staff decisions on which client a record belongs to, from a terminal. */
-export function runLinksCommand(app: AppContext, args: string[]): void {
+export function runLinksCommand(app: AppContext, args: string[], json = false): void {
   const [action = 'review', ...rest] = args;
   const base = { workspaceId: app.workspaceId, actor: CLI_ACTOR, rules: app.config.identity };
   switch (action) {
     case 'review':
-      console.table(listLinkReviews(app.db, app.workspaceId).map((r) => ({ review: r.id, record: r.recordId, provider: r.provider, object: `${r.objectType} ${r.externalId}`, name: r.recordName, reason: r.reason, candidates: r.candidates.map((c) => `${c.clientId} ${c.clientName} (${c.detail})`).join('; ') })));
+      printRows(listLinkReviews(app.db, app.workspaceId).map((r) => ({ review: r.id, record: r.recordId, provider: r.provider, object: `${r.objectType} ${r.externalId}`, name: r.recordName, reason: r.reason, candidates: r.candidates.map((c) => `${c.clientId} ${c.clientName} (${c.detail})`).join('; ') })), { json, empty: 'The review queue is empty.' });
       return;
     case 'answer': {
       const [reviewId, verb, clientId] = rest;
-      const answer: ReviewAnswer = verb === 'link' ? { action: 'link', clientId: id(clientId, 'client') } : verb === 'none' ? { action: 'none' } : verb === 'dismiss' ? { action: 'dismiss' } : (() => { throw new Error('answer with: link <client> | none | dismiss'); })();
-      resolveLinkReview(app.db, { ...base, reviewId: id(reviewId, 'review'), answer });
+      const answer: ReviewAnswer = verb === 'link' ? { action: 'link', clientId: id(clientId, 'client') } : verb === 'none' ? { action: 'none' } : verb === 'dismiss' ? { action: 'dismiss' } : (() => { throw new UsageError('answer with: link <client> | none | dismiss'); })();
+      resolveLinkReview(app.db, { ...base, reviewId: existingId(app.db, reviewId, 'review'), answer });
       console.log(`Review ${reviewId} answered (${verb}).`);
       return;
     }
     case 'set': {
       const [recordId, clientId] = rest;
-      linkRecordManually(app.db, { ...base, recordId: id(recordId, 'record'), clientId: clientId === 'none' ? null : id(clientId, 'client') });
+      linkRecordManually(app.db, { ...base, recordId: existingId(app.db, recordId, 'record'), clientId: clientId === 'none' ? null : existingId(app.db, clientId, 'client') });
       console.log(`Record ${recordId} now belongs to ${clientId === 'none' ? 'no client' : `client ${clientId}`} (manual).`);
       return;
     }
     case 'release': {
-      const after = releaseRecordLink(app.db, { ...base, recordId: id(rest[0], 'record') });
+      const after = releaseRecordLink(app.db, { ...base, recordId: existingId(app.db, rest[0], 'record') });
       console.log(`Record ${rest[0]} is decided by the rules again: ${after === null ? 'no client' : `client ${after}`}.`);
       return;
     }
     case 'show': {
-      const row = app.db.prepare(`SELECT r.id, r.provider, r.object_type, r.external_id, r.client_id, c.name AS client, l.method, l.detail, l.manual, l.decided_by, l.decided_at FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = ? AND r.workspace_id = ?`).get(id(rest[0], 'record'), app.workspaceId);
-      if (!row) throw new Error(`No record ${rest[0]}`);
-      console.log(row);
+      const row = app.db.prepare(`SELECT r.id, r.provider, r.object_type, r.external_id, r.client_id, c.name AS client, l.method, l.detail, l.manual, l.decided_by, l.decided_at FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = ? AND r.workspace_id = ?`).get(existingId(app.db, rest[0], 'record'), app.workspaceId);
+      if (!row) throw new UsageError(`There is no record ${rest[0]} in this workspace.`);
+      console.log(json ? JSON.stringify(row, null, 2) : row);
       return;
     }
     case 'relink': {
@@ -61,15 +72,16 @@ export function runLinksCommand(app: AppContext, args: string[]): void {
       return;
     }
     default:
-      throw new Error(`Unknown links action "${action}".\n${LINKS_USAGE}`);
+      throw new UsageError(`Unknown links action "${action}".\n${LINKS_USAGE}`);
   }
 }
 
-export function runClientsCommand(app: AppContext, args: string[]): void {
+export function runClientsCommand(app: AppContext, args: string[], json = false): void {
   if (args[0] === 'merge') {
-    const result = mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: id(args[1], 'from'), intoClientId: id(args[2], 'into'), actor: CLI_ACTOR, rules: app.config.identity });
+    const result = mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: existingId(app.db, args[1], 'client'), intoClientId: existingId(app.db, args[2], 'client'), actor: CLI_ACTOR, rules: app.config.identity });
     console.log(`Client ${args[1]} merged into ${args[2]}: ${result.movedRecords} records and ${result.movedUsers} portal users moved.`);
     return;
   }
-  console.table(app.db.prepare(`SELECT c.id, c.name, c.status, c.merged_into_client_id AS mergedInto, (SELECT COUNT(*) FROM records r WHERE r.client_id = c.id) AS records, (SELECT COUNT(*) FROM portal_users u WHERE u.client_id = c.id) AS users FROM clients c WHERE c.workspace_id = ? ORDER BY c.id`).all(app.workspaceId));
+  if (args[0] !== undefined) throw new UsageError(`Unknown clients action "${args[0]}": clients | clients merge <from> <into>`);
+  printRows(app.db.prepare(`SELECT c.id, c.name, c.status, c.merged_into_client_id AS mergedInto, (SELECT COUNT(*) FROM records r WHERE r.client_id = c.id) AS records, (SELECT COUNT(*) FROM portal_users u WHERE u.client_id = c.id) AS users FROM clients c WHERE c.workspace_id = ? ORDER BY c.id`).all(app.workspaceId) as Row[], { json, empty: 'No clients yet.' });
 }

@@ -5,7 +5,6 @@
  * authorize pages) and Stripe (a test key), watch the backfills, and the won deal's client gets
  * a portal that fills up as each system is connected.
  */
-import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { createAppContext, closeAppContext } from '../app/create-app-context.js';
@@ -14,6 +13,8 @@ import { addStaffUser } from '../staff/add-staff-user.js';
 import { HubSpotEmulatorStore } from '../../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { startDemoBilling } from './start-demo-billing.js';
+import { prepareDemoHub } from './prepare-demo-hub.js';
+import { runningNote } from './run-demo.js';
 
 export interface ConsoleDemo {
   url: string;
@@ -26,7 +27,7 @@ export interface ConsoleDemo {
 /** Starts the emulators and a hub with nothing connected; the caller decides what to print and when to stop. */
 export async function startConsoleDemo(options: { port: number; dataDir: string; publicUrl?: string; logLevel?: string }): Promise<ConsoleDemo> {
   const dataDir = options.dataDir;
-  rmSync(dataDir, { recursive: true, force: true });
+  const hub = await prepareDemoHub({ dataDir, port: options.port, publicUrl: options.publicUrl });
 
   const crm = new HubSpotEmulatorStore();
   crm.seedDemo();
@@ -35,12 +36,11 @@ export async function startConsoleDemo(options: { port: number; dataDir: string;
   crm.moveDealToStage(deal.id, 'closedwon');
   const hubspot = await startHubSpotEmulator({ store: crm, port: Number(process.env.HUBSPOT_EMULATOR_PORT ?? 0), oauth: { clientId: 'demo-hubspot-app', clientSecret: 'demo-hubspot-secret' } });
   const billing = await startDemoBilling('oauth');
-  const port = options.port;
   const config = loadConfig({
     ...process.env,
     CLIENTHUB_DATA_DIR: dataDir,
-    PORT: String(port),
-    PUBLIC_URL: options.publicUrl ?? `http://localhost:${port}`,
+    PORT: String(hub.port),
+    PUBLIC_URL: hub.publicUrl,
     ...billing.env,
     HUBSPOT_ACCESS_TOKEN: '',
     HUBSPOT_BASE_URL: hubspot.url,
@@ -50,7 +50,6 @@ export async function startConsoleDemo(options: { port: number; dataDir: string;
     HUBSPOT_SEARCH_RPS: '50',
     SALESFORCE_ACCESS_TOKEN: '',
     CLIENTHUB_BUSINESS_NAME: process.env.CLIENTHUB_BUSINESS_NAME ?? 'Brightside Agency',
-    CLIENTHUB_SECRET_KEY: process.env.CLIENTHUB_SECRET_KEY ?? 'demo-only-secret-key-do-not-use-in-production-0123',
     CLIENTHUB_POLL_INTERVAL_SECONDS: '60',
     REDIS_URL: '',
     SMTP_URL: '',
@@ -61,10 +60,10 @@ export async function startConsoleDemo(options: { port: number; dataDir: string;
   const connections = (app.db.prepare('SELECT COUNT(*) AS n FROM connections').get() as { n: number }).n;
   const { link } = addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
   return {
-    url: server.url,
+    url: config.publicUrl,
     dataDir,
     staffLink: link,
-    describe: `HubSpot emulator at ${hubspot.url}; ${billing.describe.join('; ')}\n\n▸ ClientHub running at ${server.url} (data in ${dataDir}) with ${connections} connected accounts.`,
+    describe: `HubSpot emulator at ${hubspot.url}; ${billing.describe.join('; ')}\n\n▸ ClientHub running at ${config.publicUrl}${runningNote(server.url, config.publicUrl)} (data in ${dataDir}) with ${connections} connected accounts.`,
     async close() {
       await server.close();
       await closeAppContext(app);
@@ -77,7 +76,7 @@ export async function startConsoleDemo(options: { port: number; dataDir: string;
 export async function runConsoleDemo(options: { exitWhenDone: boolean }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
   const dataDir = resolve(process.env.CLIENTHUB_DATA_DIR ?? '.demo-data');
-  const demo = await startConsoleDemo({ port: Number(process.env.PORT ?? 3000), dataDir, publicUrl: process.env.PUBLIC_URL, logLevel: process.env.LOG_LEVEL });
+  const demo = await startConsoleDemo({ port: Number(process.env.PORT ?? 3000), dataDir, publicUrl: process.env.PUBLIC_URL || undefined, logLevel: process.env.LOG_LEVEL });
   say(demo.describe);
   say(`Staff console sign-in (one-time, 10 minutes):\n    ${demo.staffLink}`);
   console.log(`

@@ -4,7 +4,7 @@
  * it through the real connector; a deal is won and the provider's notification reaches the hub;
  * the client is provisioned and the invitation lands in the outbox; the portal is open at the printed link.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { createAppContext, closeAppContext } from '../app/create-app-context.js';
@@ -13,34 +13,34 @@ import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
 import { readEml } from '../mail/read-eml.js';
 import { startDemoProvider } from './demo-providers.js';
 import { startDemoBilling } from './start-demo-billing.js';
+import { prepareDemoHub } from './prepare-demo-hub.js';
+import { addStaffUser } from '../staff/add-staff-user.js';
 
 export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubspot' | 'salesforce' }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
   const dataDir = resolve(process.env.CLIENTHUB_DATA_DIR ?? '.demo-data');
-  rmSync(dataDir, { recursive: true, force: true });
+  const hub = await prepareDemoHub({ dataDir, port: Number(process.env.PORT ?? 3000), publicUrl: process.env.PUBLIC_URL || undefined });
 
   const provider = await startDemoProvider(options.provider ?? 'hubspot');
   say(`${provider.describe}`);
   const billing = await startDemoBilling();
   for (const line of billing.describe) say(line);
 
-  const port = Number(process.env.PORT ?? 3000);
   const config = loadConfig({
     ...process.env,
     CLIENTHUB_DATA_DIR: dataDir,
-    PORT: String(port),
-    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    PORT: String(hub.port),
+    PUBLIC_URL: hub.publicUrl,
     ...billing.env,
     ...provider.env,
     CLIENTHUB_BUSINESS_NAME: process.env.CLIENTHUB_BUSINESS_NAME ?? 'Brightside Agency',
-    CLIENTHUB_SECRET_KEY: process.env.CLIENTHUB_SECRET_KEY ?? 'demo-only-secret-key-do-not-use-in-production-0123',
     REDIS_URL: '',
     SMTP_URL: '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   const app = await createAppContext(config);
   const server = await startServer(app);
-  say(`ClientHub running at ${server.url} (data in ${dataDir})`);
+  say(`ClientHub running at ${config.publicUrl}${runningNote(server.url, config.publicUrl)} (data in ${dataDir})`);
 
   const started = Date.now();
   await runSchedulerTick(app);
@@ -74,7 +74,9 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
     .all(client.id) as { provider: string; kind: string; n: number }[];
   say(`Linked to "${client.name}" from the cache by identity resolution: ${visible.length === 0 ? 'nothing yet' : visible.map((v) => `${v.n} ${v.kind} (${v.provider})`).join(', ')}`);
   const reviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE status = 'open'`).get() as { n: number }).n;
-  if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npm run cli -- links review`);
+  if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npx clienthub --data-dir ${dataDir} links review`);
+  const { link } = addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
+  say(`Staff console sign-in (one-time, 10 minutes; more with npx clienthub --data-dir ${dataDir} staff add <email> owner):\n    ${link}`);
   say(options.exitWhenDone ? 'Done.' : 'Open one of the links above in a browser to enter the portal. Ctrl-C stops the demo.');
   if (options.exitWhenDone) return finish(0);
   return new Promise<number>((resolvePromise) => {
@@ -97,4 +99,12 @@ function listEml(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The printed base is the public one; where the socket listens is said only when it differs (a proxy in front). */
+export function runningNote(listening: string, publicUrl: string): string {
+  const a = new URL(listening);
+  const b = new URL(publicUrl);
+  const loopback = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includes(host);
+  return a.port === b.port && loopback(a.hostname) && loopback(b.hostname) ? '' : `, listening on ${listening}`;
 }

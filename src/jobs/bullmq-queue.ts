@@ -192,6 +192,12 @@ export async function createBullmqQueue(options: {
       const since = heads.map((job) => job.timestamp + (job.delay ?? 0)).filter((t) => Number.isFinite(t));
       return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), running: counts.active ?? 0, oldestWaitingSince: since.length ? Math.min(...since) : null };
     },
+    async isPending(dedupeKey: string) {
+      const jobId = await queue.getDeduplicationJobId(dedupeKey);
+      if (!jobId) return false;
+      // Delayed covers a retry waiting out its backoff: it is still this sync's work.
+      return ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'].includes(await queue.getJobState(jobId));
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -270,3 +270,28 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
     });
   });
 });
+
+describe('in-process queue: isPending (what `clienthub sync --wait` waits for)', () => {
+  it('counts a retry scheduled for later as pending after drain returns, and not once it has run', async () => {
+    const { jobs } = harness();
+    let runs = 0;
+    await jobs.startWorker(
+      handlers({
+        'sync.pull': async () => {
+          runs++;
+          // Retryable: the runner schedules the next attempt after its backoff (about a second).
+          if (runs === 1) throw new ProviderError('HubSpot answered 503', true, 503);
+        },
+      }),
+    );
+    expect(await jobs.isPending('pull:4:deals')).toBe(false);
+    await jobs.enqueue('sync.pull', { connectionId: 4, objectType: 'deals', mode: 'incremental' }, { dedupeKey: 'pull:4:deals', skipIfRunning: true });
+    await until(() => runs === 1, 'first attempt ran');
+    await jobs.drain(10_000);
+    expect(runs).toBe(1);
+    expect(await jobs.isPending('pull:4:deals')).toBe(true);
+    await until(() => runs === 2, 'the retry ran', 20_000);
+    await jobs.drain(10_000);
+    expect(await jobs.isPending('pull:4:deals')).toBe(false);
+  }, 30_000);
+});

@@ -220,6 +220,9 @@ export function createInProcessQueue(options: {
         .get({ now: Date.now() }) as { waiting: number; running: number; oldest: number | null };
       return { waiting: row.waiting, running: row.running, oldestWaitingSince: row.oldest };
     },
+    async isPending(dedupeKey: string) {
+      return db.prepare(`SELECT 1 FROM jobs WHERE dedupe_key = ? AND status IN ('queued', 'running') LIMIT 1`).get(dedupeKey) !== undefined;
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -71,6 +71,8 @@ export interface JobQueue {
   backlog?(): Promise<JobBacklog>;
   /** Resolves when no job is queued or running (tests, demo, CLI one-shots). */
   drain(timeoutMs?: number): Promise<void>;
+  /** Whether a job with this dedupeKey is queued (now or later, e.g. a scheduled retry) or running: `clienthub sync --wait`. */
+  isPending(dedupeKey: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -58,3 +58,23 @@ export function spawnCli(args: string[], env: Record<string, string>): CliProces
     },
   };
 }
+
+/** Runs a one-shot `clienthub <args>` from source to its end: exit code and everything it printed. */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    // Generous: only proves the command does not hang.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`clienthub ${args.join(' ')} did not end within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -17,7 +17,7 @@ ${state.sent ? html`<p class="notice" role="status">If that address belongs to a
     </div>
     <button type="submit" class="button">Send the link</button>
   </form>
-  <p class="note">No staff account yet? The first owner is created on the server with <code>clienthub staff add you@example.com owner</code>, which prints a sign-in link.</p>
+  <p class="note">No staff account yet? The first owner is created on the server with <code>npx clienthub staff add you@example.com owner</code>, which prints a sign-in link.</p>
 </section>`,
   };
 }

@@ -3,6 +3,7 @@ import { progressBar } from '../../views/progress-bar.js';
 import type { ConnectionHealth, ObjectHealth } from '../../../src/staff/read/load-sync-health.js';
 import { csrfField } from './staff-layout.js';
 import { statusBadge } from './status-badge.js';
+import { describeRunProgress, measureRunProgress } from '../../../src/sync/measure-run-progress.js';
 import { cursorText, formatDuration, maybeMoment } from './staff-format.js';
 
 export interface SyncSectionOptions {
@@ -53,8 +54,8 @@ function objectRow(health: ConnectionHealth, object: ObjectHealth, options: Sync
   <th scope="row">${object.objectType} <span class="small muted">(${object.kind}, ${object.storedRecords} stored)</span></th>
   <td>${running
     ? html`${statusBadge('running')} ${running.mode === 'backfill' ? 'backfill' : 'incremental'} since ${maybeMoment(running.startedAt)}
-      ${progressBar(running.percent, `${label} progress`)}
-      <p class="small">${running.pages} page${running.pages === 1 ? '' : 's'} done${running.estimatedTotal ? html`, ${running.added + running.updated + running.unchanged + running.deadLettered} of about ${running.estimatedTotal} records` : ''}</p>`
+      ${running.pages > 0 && running.percent !== null ? progressBar(running.percent, `${label} progress`) : ''}
+      <p class="small">${describeRunProgress(measureRunProgress(running, running.startedAt + (running.durationMs ?? 0)))}</p>`
     : ''}
     ${last
       ? html`${statusBadge(last.status)} ${last.mode} · ${maybeMoment(last.finishedAt ?? last.startedAt)} · took ${formatDuration(last.durationMs)}${last.status === 'rate_limited' && last.resumesAt ? html`<p class="small">Paused by ${health.providerName}'s rate limit: resumes ${maybeMoment(last.resumesAt)} from where it stopped.</p>` : ''}${last.error ? html`<p class="small wrap-anywhere">${last.error}</p>` : ''}`

@@ -1,0 +1,201 @@
+import { clearScreenDown, moveCursor } from 'node:readline';
+import type { AppContext } from '../app/app-context.js';
+import { listConnections } from '../connections/connection-repository.js';
+import { createJobHandlers, createWorkerHooks } from '../jobs/create-job-handlers.js';
+import type { Logger } from '../logging/logger.js';
+import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
+import { describeRunProgress, formatSpan, measureRunProgress } from '../sync/measure-run-progress.js';
+import { humanTime, printRows, summariseCursor, type Row } from './cli-output.js';
+
+export interface SyncOptions {
+  backfill: boolean;
+  wait: boolean;
+  timeoutMs: number;
+  json: boolean;
+}
+
+/** Rate-limit waits seen while the sync ran, summarised instead of one log line each. */
+export interface RateLimitTally {
+  waits: number;
+  waitedMs: number;
+}
+
+/**
+ * The logger `clienthub sync` gives the app: a provider's "rate limit: waiting" is counted, not
+ * printed (a 97-second HubSpot backfill used to print 149 of them); everything else goes on.
+ */
+export function countRateLimitWaits(inner: Logger, tally: RateLimitTally): Logger {
+  const wrap = (logger: Logger): Logger => ({
+    debug: (msg, fields) => logger.debug(msg, fields),
+    warn: (msg, fields) => logger.warn(msg, fields),
+    error: (msg, fields) => logger.error(msg, fields),
+    info: (msg, fields) => {
+      if (msg.includes('rate limit: waiting')) {
+        tally.waits++;
+        tally.waitedMs += Number(fields?.waitMs ?? 0) || 0;
+        return;
+      }
+      logger.info(msg, fields);
+    },
+    child: (fields) => wrap(logger.child(fields)),
+    pino: logger.pino,
+  });
+  return wrap(inner);
+}
+
+export interface RunRow {
+  id: number;
+  connectionId: number;
+  provider: string;
+  objectType: string;
+  mode: string;
+  status: string;
+  startedAt: number;
+  finishedAt: number | null;
+  pages: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  deadLettered: number;
+  estimatedTotal: number | null;
+  cursorEnd: string | null;
+  error: string | null;
+}
+
+const RUNS_SINCE = `SELECT r.id, r.connection_id AS connectionId, c.provider, r.object_type AS objectType, r.mode, r.status,
+  r.started_at AS startedAt, r.finished_at AS finishedAt, r.pages, r.added, r.updated, r.unchanged, r.deleted,
+  r.dead_lettered AS deadLettered, r.estimated_total AS estimatedTotal, r.cursor_end AS cursorEnd, r.error
+  FROM sync_runs r JOIN connections c ON c.id = r.connection_id WHERE r.id > ? ORDER BY r.id`;
+
+/**
+ * `clienthub sync [--backfill] [--wait]`: pulls every active connection's objects now.
+ * Without --wait it returns once the due jobs are done (a retry scheduled for later is named, not
+ * waited for); with --wait it also waits for those retries, up to --timeout. Exit 1 when a pull's
+ * last run failed, when nothing could be pulled because every connection is unhealthy, or on timeout.
+ */
+export async function runSyncCommand(app: AppContext, options: SyncOptions, tally: RateLimitTally, draw: ProgressDrawer | null): Promise<number> {
+  const { db } = app;
+  const startId = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM sync_runs').get() as { id: number }).id;
+  const notes: string[] = [];
+  for (const connection of listConnections(db)) {
+    if (connection.status === 'active') continue;
+    notes.push(
+      connection.status === 'unhealthy'
+        ? `Connection ${connection.id} (${connection.provider}, ${connection.label}) is unhealthy and was not pulled: ${connection.lastError ?? 'no error recorded'}. Fix the cause, then: npx clienthub connections resume ${connection.id}`
+        : `Connection ${connection.id} (${connection.provider}, ${connection.label}) is disconnected and was not pulled: reconnect it from the staff console or with npx clienthub connect ${connection.provider}.`,
+    );
+  }
+  const keys = listConnections(db, { status: 'active' })
+    .filter((c) => app.connectors.has(c.provider))
+    .flatMap((c) => app.connectors.get(c.provider).objectTypes.map((t) => ({ connectionId: c.id, objectType: t.objectType, key: `pull:${c.id}:${t.objectType}` })));
+  for (const note of notes) console.error(note);
+  if (keys.length === 0) {
+    console.error('Nothing to sync: no active connection. Connect an account (npx clienthub connect <provider>) or resume one (npx clienthub connections resume <id>).');
+    return 1;
+  }
+
+  if (options.backfill) db.prepare('UPDATE sync_cursors SET cursor = NULL').run();
+  await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
+  await runSchedulerTick(app, Date.now() + app.config.pollIntervalSeconds * 1000);
+
+  const deadline = Date.now() + options.timeoutMs;
+  const runsSince = db.prepare(RUNS_SINCE);
+  const ticker = draw ? setInterval(() => draw.update((runsSince.all(startId) as RunRow[]).filter((r) => r.status === 'running'), tally), 250) : undefined;
+  let timedOut = false;
+  let pending: string[] = [];
+  try {
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        timedOut = true;
+        break;
+      }
+      try {
+        await app.jobs.drain(left);
+      } catch {
+        timedOut = true;
+        break;
+      }
+      pending = [];
+      for (const { key } of keys) if (await app.jobs.isPending(key)) pending.push(key);
+      if (pending.length === 0 || !options.wait) break;
+      // A retry is scheduled for later (its backoff): the worker runs it when due; look again shortly.
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    if (ticker) clearInterval(ticker);
+    draw?.clear();
+  }
+
+  const runs = runsSince.all(startId) as RunRow[];
+  // The outcome of each object is its last run: a failure a retry later fixed is not a failure.
+  const last = new Map<string, RunRow>();
+  for (const run of runs) last.set(`${run.connectionId}:${run.objectType}`, run);
+  const failed = [...last.values()].filter((r) => r.status === 'failed' || r.status === 'interrupted');
+  const stillPending = timedOut || (!options.wait && pending.length > 0);
+
+  const rows: Row[] = runs.map((r) => ({
+    run: r.id,
+    connection: r.connectionId,
+    provider: r.provider,
+    object: r.objectType,
+    mode: r.mode,
+    status: r.status,
+    started: humanTime(r.startedAt, options.json),
+    took: r.finishedAt === null ? null : options.json ? r.finishedAt - r.startedAt : formatSpan(r.finishedAt - r.startedAt),
+    pages: r.pages,
+    added: r.added,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    deleted: r.deleted,
+    deadLettered: r.deadLettered,
+    cursor: summariseCursor(r.cursorEnd, options.json),
+    error: r.error,
+  }));
+  if (options.json) {
+    console.log(JSON.stringify({ ok: failed.length === 0 && !stillPending, runs: rows, failed: failed.map((r) => r.id), pending, timedOut, rateLimitWaits: tally.waits, rateLimitWaitedMs: tally.waitedMs }, null, 2));
+  } else {
+    printRows(rows, { json: false, empty: 'No pull ran.' });
+    if (tally.waits > 0) console.log(`Rate limited ${tally.waits} time${tally.waits === 1 ? '' : 's'}, ${formatSpan(tally.waitedMs)} spent waiting for the provider.`);
+    if (failed.length > 0) console.error(`${failed.length} pull${failed.length === 1 ? '' : 's'} failed: ${failed.map((r) => `${r.provider} ${r.objectType} (run ${r.id})`).join(', ')}.`);
+    if (timedOut) console.error(`Timed out after ${formatSpan(options.timeoutMs)} with pulls still pending: ${pending.join(', ') || 'jobs still running'}.`);
+    else if (!options.wait && pending.length > 0) console.error(`${pending.length} pull${pending.length === 1 ? ' has' : 's have'} a retry scheduled (${pending.join(', ')}); run with --wait to wait for ${pending.length === 1 ? 'it' : 'them'}.`);
+  }
+  return failed.length > 0 || stillPending ? 1 : 0;
+}
+
+/** Live lines on a terminal (stderr): one per running pull, redrawn in place; logs printed above them. */
+export interface ProgressDrawer {
+  update(running: RunRow[], tally: RateLimitTally): void;
+  clear(): void;
+}
+
+export function createProgressDrawer(stream: NodeJS.WriteStream): ProgressDrawer {
+  let drawn = 0;
+  const clear = () => {
+    if (drawn === 0) return;
+    moveCursor(stream, 0, -drawn);
+    clearScreenDown(stream);
+    drawn = 0;
+  };
+  return {
+    update(running, tally) {
+      const now = Date.now();
+      const width = Math.max(40, (stream.columns || 100) - 1);
+      const lines = running.map((r) => {
+        const progress = measureRunProgress(r, now);
+        if (progress.starting) return `${r.provider} ${r.objectType} ${r.mode}: ${describeRunProgress(progress)}`;
+        // Compact, so the ETA survives a narrow terminal: "[####......] 3400/6007 · 228/s · ETA 12 s".
+        const bar = progress.estimatedTotal ? `[${'#'.repeat(Math.round(Math.min(1, progress.records / progress.estimatedTotal) * 20)).padEnd(20, '.')}] ` : '';
+        const count = progress.estimatedTotal ? `${progress.records}/${progress.estimatedTotal}` : `${progress.records} records`;
+        return `${r.provider} ${r.objectType}: ${bar}${count} · ${Math.round(progress.ratePerSecond)}/s${progress.etaMs !== null ? ` · ETA ${formatSpan(progress.etaMs)}` : ''}`;
+      });
+      if (tally.waits > 0) lines.push(`rate limited ${tally.waits}×, ${formatSpan(tally.waitedMs)} waited`);
+      clear();
+      for (const line of lines) stream.write(`${line.length > width ? `${line.slice(0, width - 1)}…` : line}\n`);
+      drawn = lines.length;
+    },
+    clear,
+  };
+}
