@@ -27,7 +27,12 @@ const fileSchema = z
         rules: z.array(z.enum(ALL_RULES as [string, ...string[]])).optional(),
         explicitIdFields: z.record(z.string(), z.record(z.string(), z.string())).optional(),
         // A bare path (email or domain, else a name suggestion), or a field declared as holding one thing.
-        contactFields: z.record(z.string(), z.record(z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), holds: z.enum(CONTACT_FIELD_MEANINGS) }).strict()])))).optional(),
+        contactFields: z.record(z.string(), z.record(z.string(), z.array(
+            z.union([z.string(), z.object({ path: z.string(), holds: z.enum(CONTACT_FIELD_MEANINGS) }).strict()], {
+              // A union's own message is "Invalid input": say what an entry may be.
+              error: `each entry is a field path, or { "path": "…", "holds": ${CONTACT_FIELD_MEANINGS.map((m) => `"${m}"`).join(' | ')} } with no other keys`,
+            }),
+          ))).optional(),
         autoLinkConfidence: z.number().min(0).max(1).optional(),
         freeMailDomains: z.array(z.string()).optional(),
       })
