@@ -48,7 +48,7 @@ describe('identity config: what a field holds', () => {
 
   it('refuses an unknown meaning, an extra key or an unreadable path at start', () => {
     expect(() => load({ contactFields: { asana: { Project: [{ path: CLIENT_FIELD, holds: 'company' }] } } })).toThrow(/holds/);
-    expect(() => load({ contactFields: { asana: { Project: [{ path: CLIENT_FIELD, holds: 'name', exact: true }] } } })).toThrow(/with no other keys/);
+    expect(() => load({ contactFields: { asana: { Project: [{ path: CLIENT_FIELD, holds: 'name', exact: true }] } } })).toThrow(/Unrecognized key: "exact"/);
     expect(() => load({ contactFields: { asana: { Project: [{ path: 'custom_fields[name=Client.display_value', holds: 'name' }] } } })).toThrow(/Unreadable field path/);
   });
 
