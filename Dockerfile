@@ -13,8 +13,11 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts skips the package's own `prepare` (a build, before the sources are here);
+# `npm rebuild` then runs the dependencies' install scripts (native modules).
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild
 COPY tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
 COPY src ./src
 COPY connectors ./connectors
 COPY mappings ./mappings
@@ -25,7 +28,7 @@ RUN npm run build
 # --- prod-deps: production dependencies only, native modules built for the runtime image --------
 FROM build AS prod-deps
 RUN rm -rf node_modules \
- && npm ci --omit=dev --no-audit --no-fund \
+ && npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm rebuild \
  && npm cache clean --force
 
 # --- runtime: no compilers, no dev dependencies, not root ----------------------------------------
