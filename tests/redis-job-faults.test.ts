@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createBullmqQueue } from '../src/jobs/bullmq-queue.js';
-import type { JobHandlers, JobQueue } from '../src/jobs/job-queue.js';
+import type { JobQueue } from '../src/jobs/job-queue.js';
 import { createLogger, type Logger } from '../src/logging/logger.js';
 import { startOwnRedis, type OwnRedis } from './support/start-redis.js';
 import { createTestApp, hubspotConnectionId, HUBSPOT_TEST_BASE, HUBSPOT_TEST_SECRET, TEST_SECRET_KEY, type TestApp } from './support/create-test-app.js';
@@ -22,6 +22,7 @@ import { recordWebhookDelivery } from '../webhooks/record-webhook-delivery.js';
 import { queuePendingWebhookEvents } from '../src/sync/queue-pending-webhook-events.js';
 import { freePort } from './support/free-port.js';
 import { RateLimitError } from '../src/sync/sync-errors.js';
+import { idleJobHandlers, waitFor } from './support/job-test-kit.js';
 
 const SHARED_REDIS = 'redis://127.0.0.1:6379';
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
@@ -31,29 +32,7 @@ function capturingLogger(): { logger: Logger; lines: { level: string; msg: strin
   return { logger: createLogger('debug', {}, (line) => lines.push(JSON.parse(line) as { level: string; msg: string })), lines };
 }
 
-function handlers(overrides: Partial<JobHandlers>): JobHandlers {
-  const none = async () => {};
-  return {
-    'sync.pull': none,
-    'records.fetch': none,
-    'webhook.process': none,
-    'mail.deliver': none,
-    'links.resolve': none,
-    'webhooks.maintain': none,
-    'notifications.digest': none,
-    'scheduler.tick': none,
-    'webhooks.prune': none,
-    ...overrides,
-  };
-}
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`did not happen within ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const queueNames: string[] = [];
 const uniqueQueue = () => {
@@ -86,7 +65,7 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     const signals: AbortSignal[] = [];
     let mailed = false;
     await jobs.startWorker(
-      handlers({
+      idleJobHandlers({
         'sync.pull': async (_payload, job) => {
           signals.push(job.signal!);
           await new Promise<void>(() => {});
@@ -95,9 +74,9 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
       }),
     );
     await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, { dedupeKey: 'pull:1:contacts' });
-    await until(() => signals.length === 1, 'pull started');
+    await waitFor(() => signals.length === 1, 'pull started');
     await jobs.enqueue('mail.deliver', {});
-    await until(() => mailed, 'mail ran once the hung pull was abandoned');
+    await waitFor(() => mailed, 'mail ran once the hung pull was abandoned');
     expect(signals[0]!.aborted).toBe(true);
     expect(lines.find((l) => l.msg === 'job failed, will retry')).toMatchObject({ job: 'sync.pull', error: expect.stringMatching(/CLIENTHUB_JOB_TIMEOUT_MS/) });
   });
@@ -107,7 +86,7 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     open.push(jobs);
     let runs = 0;
     await jobs.startWorker(
-      handlers({
+      idleJobHandlers({
         'sync.pull': async () => {
           runs++;
           if (runs === 1) throw new RateLimitError('HubSpot said 429', 7000);
@@ -116,12 +95,12 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     );
     expect(await jobs.isPending('pull:9:deals')).toBe(false);
     await jobs.enqueue('sync.pull', { connectionId: 9, objectType: 'deals', mode: 'incremental' }, { dedupeKey: 'pull:9:deals', skipIfRunning: true });
-    await until(() => runs === 1, 'first attempt ran');
+    await waitFor(() => runs === 1, 'first attempt ran');
     await jobs.drain(20_000);
     // drain only waits for work due soon; the retry 7 s away is still this pull's.
     expect(runs).toBe(1);
     expect(await jobs.isPending('pull:9:deals')).toBe(true);
-    await until(async () => !(await jobs.isPending('pull:9:deals')), 'the retry ran', 30_000);
+    await waitFor(async () => !(await jobs.isPending('pull:9:deals')), 'the retry ran', 30_000);
     expect(runs).toBe(2);
   }, 60_000);
 
@@ -131,7 +110,7 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     let runs = 0;
     let letGo = false;
     await jobs.startWorker(
-      handlers({
+      idleJobHandlers({
         'sync.pull': async () => {
           runs++;
           while (!letGo) await new Promise((r) => setTimeout(r, 20));
@@ -140,7 +119,7 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     );
     const pull = { connectionId: 1, objectType: 'contacts', mode: 'incremental' } as const;
     await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
-    await until(() => runs === 1, 'first pull running');
+    await waitFor(() => runs === 1, 'first pull running');
     // The scheduler's polls while it hangs: absorbed.
     await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
     await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
@@ -150,13 +129,13 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     // A change notice while a pull runs: one more run, after it.
     letGo = false;
     await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts', skipIfRunning: true });
-    await until(() => runs === 2, 'second pull running');
+    await waitFor(() => runs === 2, 'second pull running');
     await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts' });
     await jobs.enqueue('sync.pull', pull, { dedupeKey: 'pull:1:contacts' });
     await new Promise((r) => setTimeout(r, 200));
     expect(runs).toBe(2);
     letGo = true;
-    await until(() => runs === 3, 'the kept pull ran after the running one');
+    await waitFor(() => runs === 3, 'the kept pull ran after the running one');
     await jobs.drain(20_000);
     expect(runs).toBe(3);
   });
@@ -172,7 +151,7 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     const hung: string[] = [];
     const done: string[] = [];
     let letGo = false;
-    const work = handlers({
+    const work = idleJobHandlers({
       'records.fetch': async ({ connectionId, externalIds }) => {
         if (connectionId === 1) {
           hung.push(externalIds[0]!);
@@ -185,14 +164,14 @@ describe('BullMQ runner: maximum run time and per-connection slots', () => {
     await a.startWorker(work);
     await b.startWorker(work);
     for (let i = 0; i < 5; i++) await a.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: [String(i)] });
-    await until(() => hung.length === 2, "two of the hung connection's jobs running");
+    await waitFor(() => hung.length === 2, "two of the hung connection's jobs running");
     for (let i = 0; i < 3; i++) await a.enqueue('records.fetch', { connectionId: 2, objectType: 'contacts', externalIds: [String(i)] });
     await a.enqueue('mail.deliver', {});
-    await until(() => done.filter((d) => d.startsWith('2:')).length === 3 && done.includes('mail'), 'the other connection and mail ran');
+    await waitFor(() => done.filter((d) => d.startsWith('2:')).length === 3 && done.includes('mail'), 'the other connection and mail ran');
     // Across both workers (six slots), the hung connection never had more than two.
     expect(hung).toHaveLength(2);
     letGo = true;
-    await until(() => done.filter((d) => d.startsWith('1:')).length === 5, "the hung connection's jobs all ran once it recovered");
+    await waitFor(() => done.filter((d) => d.startsWith('1:')).length === 5, "the hung connection's jobs all ran once it recovered");
   }, 60_000);
 });
 
@@ -210,21 +189,21 @@ describe('BullMQ runner: Redis outages', () => {
     const jobs = await createBullmqQueue({ redisUrl: redis.url, queueName: 'ticks', logger, lockMs: 5000, maxAttempts: 2, concurrency: 2, timeoutMs: 600_000, perConnection: 2 });
     try {
       let ticks = 0;
-      await jobs.startWorker(handlers({ 'scheduler.tick': async () => void ticks++ }));
+      await jobs.startWorker(idleJobHandlers({ 'scheduler.tick': async () => void ticks++ }));
       await jobs.startScheduler(500);
-      await until(() => ticks >= 2, 'ticks before the outage');
+      await waitFor(() => ticks >= 2, 'ticks before the outage');
       await redis.stop();
       // Long enough for many reconnect attempts: each would have been a stack trace before.
       await new Promise((r) => setTimeout(r, 3000));
       await redis.start();
       const before = ticks;
-      await until(() => ticks >= before + 2, 'ticks resumed after Redis came back empty', 45_000);
+      await waitFor(() => ticks >= before + 2, 'ticks resumed after Redis came back empty', 45_000);
       // Emptied without a reconnect (FLUSHALL, a failover to an empty replica): the periodic check puts the scheduler back.
       const admin = new Redis(redis.url);
       await admin.flushall();
       admin.disconnect();
       const afterFlush = ticks;
-      await until(() => ticks >= afterFlush + 2, 'ticks resumed after Redis was flushed', 45_000);
+      await waitFor(() => ticks >= afterFlush + 2, 'ticks resumed after Redis was flushed', 45_000);
       expect(lines.filter((l) => l.msg === 'scheduler was missing from Redis: re-established').length).toBeGreaterThanOrEqual(2);
       expect(lines.filter((l) => l.msg === 'Redis unreachable: jobs wait until it returns')).toHaveLength(1);
       expect(lines.filter((l) => l.msg === 'Redis reachable again')).toHaveLength(1);
@@ -302,7 +281,7 @@ describe('BullMQ runner: Redis outages', () => {
       expect(eventStatus()).toEqual([101, 102, 103].map((id) => ({ eventId: String(id), status: 'pending' })));
       await redis.start();
       // Redis came back empty: whether the acknowledged enqueue got through or was lost, the sweeper covers it.
-      await until(async () => {
+      await waitFor(async () => {
         await queuePendingWebhookEvents(app, Date.now());
         return (eventStatus() as { status: string }[]).every((e) => e.status === 'processed');
       }, 'events processed after Redis returned', 60_000);
@@ -328,7 +307,7 @@ describe('BullMQ runner: Redis outages', () => {
       expect(eventStatus()).toContainEqual({ eventId: '200', status: 'pending' });
       const again = await post(body);
       expect(await again.json()).toEqual({ received: 1, duplicates: 1 });
-      await until(() => (eventStatus() as { eventId: string; status: string }[]).some((e) => e.eventId === '200' && e.status === 'processed'), 'the redelivered event processed', 60_000);
+      await waitFor(() => (eventStatus() as { eventId: string; status: string }[]).some((e) => e.eventId === '200' && e.status === 'processed'), 'the redelivered event processed', 60_000);
     }, 120_000);
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
 import { describeRunProgress, formatSpan, measureRunProgress } from '../sync/measure-run-progress.js';
 import { humanTime, printRows, summariseCursor, type Row } from './cli-output.js';
+import { RATE_LIMIT_WAIT_EVENT } from '../sync/call-provider.js';
 
 export interface SyncOptions {
   backfill: boolean;
@@ -21,7 +22,7 @@ export interface RateLimitTally {
 }
 
 /**
- * The logger `clienthub sync` gives the app: a provider's "rate limit: waiting" is counted, not
+ * The logger `clienthub sync` gives the app: a provider's rate-limit wait (its log line's `event`) is counted, not
  * printed (a 97-second HubSpot backfill used to print 149 of them); everything else goes on.
  */
 export function countRateLimitWaits(inner: Logger, tally: RateLimitTally): Logger {
@@ -30,7 +31,7 @@ export function countRateLimitWaits(inner: Logger, tally: RateLimitTally): Logge
     warn: (msg, fields) => logger.warn(msg, fields),
     error: (msg, fields) => logger.error(msg, fields),
     info: (msg, fields) => {
-      if (msg.includes('rate limit: waiting')) {
+      if (fields?.event === RATE_LIMIT_WAIT_EVENT) {
         tally.waits++;
         tally.waitedMs += Number(fields?.waitMs ?? 0) || 0;
         return;

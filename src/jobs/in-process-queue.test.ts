@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { createLogger } from '../logging/logger.js';
 import { createInProcessQueue } from './in-process-queue.js';
-import type { JobHandlers, JobQueue } from './job-queue.js';
+import type { JobQueue } from './job-queue.js';
 import { ProviderError } from '../sync/sync-errors.js';
+import { idleJobHandlers, waitFor } from '../../tests/support/job-test-kit.js';
 
 interface Harness {
   db: Db;
@@ -43,30 +44,7 @@ function harness(options: { timeoutMs?: number; perConnection?: number; concurre
   return { db, jobs, logs };
 }
 
-/** Handlers that do nothing unless a test replaces one. */
-function handlers(overrides: Partial<JobHandlers>): JobHandlers {
-  const none = async () => {};
-  return {
-    'sync.pull': none,
-    'records.fetch': none,
-    'webhook.process': none,
-    'mail.deliver': none,
-    'links.resolve': none,
-    'webhooks.maintain': none,
-    'notifications.digest': none,
-    'scheduler.tick': none,
-    'webhooks.prune': none,
-    ...overrides,
-  };
-}
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`did not happen within ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const rows = (db: Db) => db.prepare(`SELECT id, name, status, dedupe_key AS dedupeKey, attempts, last_error AS lastError FROM jobs ORDER BY id`).all() as {
   id: number;
@@ -107,7 +85,7 @@ describe('in-process queue: dedupe keys of running jobs', () => {
       const release: (() => void)[] = [];
       let started = 0;
       await jobs.startWorker(
-        handlers({
+        idleJobHandlers({
           'sync.pull': async () => {
             const run = ++started;
             // Hangs until the test lets go; the first run then fails the way a provider 503 does.
@@ -118,7 +96,7 @@ describe('in-process queue: dedupe keys of running jobs', () => {
       );
       const key = { dedupeKey: 'pull:1:contacts' };
       await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, key);
-      await until(() => started === 1, 'first pull started');
+      await waitFor(() => started === 1, 'first pull started');
       // A change stream's pull for the same object while the first hangs: kept, to run afterwards.
       const twin = await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, key);
       expect(twin).not.toBeNull();
@@ -127,7 +105,7 @@ describe('in-process queue: dedupe keys of running jobs', () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(started).toBe(1);
       release.shift()!();
-      await until(() => started === 2, 'the waiting twin started after the first run failed');
+      await waitFor(() => started === 2, 'the waiting twin started after the first run failed');
       const first = rows(db)[0]!;
       expect(first.status).toBe('done');
       expect(first.lastError).toMatch(/HubSpot answered 503; merged into waiting job/);
@@ -150,7 +128,7 @@ describe('in-process queue: dedupe keys of running jobs', () => {
     insert.run(payload, past, past, past);
     await withoutUnhandledRejections(async () => {
       let ran = 0;
-      await jobs.startWorker(handlers({ 'sync.pull': async () => void ran++ }));
+      await jobs.startWorker(idleJobHandlers({ 'sync.pull': async () => void ran++ }));
       await jobs.drain(10_000);
       expect(ran).toBe(1);
       expect(rows(db).map((row) => row.status)).toEqual(['done', 'done']);
@@ -163,7 +141,7 @@ describe('in-process queue: dedupe keys of running jobs', () => {
     await withoutUnhandledRejections(async () => {
       let mail = 0;
       await jobs.startWorker(
-        handlers({
+        idleJobHandlers({
           'mail.deliver': async () => {
             mail++;
             // The write that marks it done fails the way a full or broken disk makes it fail.
@@ -172,10 +150,10 @@ describe('in-process queue: dedupe keys of running jobs', () => {
         }),
       );
       await jobs.enqueue('mail.deliver', {});
-      await until(() => logs.some((l) => l.msg === 'job runner: marking a job done failed'), 'bookkeeping failure logged');
+      await waitFor(() => logs.some((l) => l.msg === 'job runner: marking a job done failed'), 'bookkeeping failure logged');
       db.exec('DROP TRIGGER refuse_done');
       await jobs.enqueue('links.resolve', {});
-      await until(() => rows(db).some((row) => row.name === 'links.resolve' && row.status === 'done'), 'a later job done');
+      await waitFor(() => rows(db).some((row) => row.name === 'links.resolve' && row.status === 'done'), 'a later job done');
     });
   });
 });
@@ -187,7 +165,7 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
       const signals: AbortSignal[] = [];
       let mailed = false;
       await jobs.startWorker(
-        handlers({
+        idleJobHandlers({
           // Never settles, as a request to a provider that holds the connection open.
           'sync.pull': async (_payload, job) => {
             signals.push(job.signal!);
@@ -197,10 +175,10 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
         }),
       );
       await jobs.enqueue('sync.pull', { connectionId: 1, objectType: 'contacts', mode: 'incremental' }, { dedupeKey: 'pull:1:contacts' });
-      await until(() => signals.length === 1, 'pull started');
+      await waitFor(() => signals.length === 1, 'pull started');
       await jobs.enqueue('mail.deliver', {});
       // The only slot is freed by the timeout, so mail runs.
-      await until(() => mailed, 'mail ran after the hung pull was abandoned');
+      await waitFor(() => mailed, 'mail ran after the hung pull was abandoned');
       expect(signals[0]!.aborted).toBe(true);
       expect(String(signals[0]!.reason)).toMatch(/longer than 300 ms/);
       const pull = rows(db)[0]!;
@@ -216,7 +194,7 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
       const done: string[] = [];
       const letGo: (() => void)[] = [];
       await jobs.startWorker(
-        handlers({
+        idleJobHandlers({
           'records.fetch': async ({ connectionId, externalIds }) => {
             if (connectionId === 1) {
               hungStarted.push(Number(externalIds[0]));
@@ -228,10 +206,10 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
         }),
       );
       for (let i = 0; i < 5; i++) await jobs.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: [String(i)] });
-      await until(() => hungStarted.length === 2, 'two of the hung connection\'s jobs started');
+      await waitFor(() => hungStarted.length === 2, 'two of the hung connection\'s jobs started');
       for (let i = 0; i < 3; i++) await jobs.enqueue('records.fetch', { connectionId: 2, objectType: 'contacts', externalIds: [String(i)] });
       await jobs.enqueue('mail.deliver', {});
-      await until(() => done.filter((d) => d.startsWith('2:')).length === 3 && done.includes('mail'), 'the other connection and mail ran');
+      await waitFor(() => done.filter((d) => d.startsWith('2:')).length === 3 && done.includes('mail'), 'the other connection and mail ran');
       expect(hungStarted).toHaveLength(2);
       const running = db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'running' AND connection_id = 1`).get() as { n: number };
       expect(running.n).toBe(2);
@@ -251,20 +229,20 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
       const letGo: (() => void)[] = [];
       let ticked = false;
       await jobs.startWorker(
-        handlers({
+        idleJobHandlers({
           'records.fetch': () => new Promise<void>((resolve) => letGo.push(resolve)),
           'scheduler.tick': async () => void (ticked = true),
         }),
       );
       await jobs.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: ['1'] });
       await jobs.enqueue('records.fetch', { connectionId: 2, objectType: 'contacts', externalIds: ['1'] });
-      await until(() => letGo.length === 1, 'one connection job started');
+      await waitFor(() => letGo.length === 1, 'one connection job started');
       await new Promise((r) => setTimeout(r, 100));
       expect(letGo).toHaveLength(1);
       await jobs.enqueue('scheduler.tick', {});
-      await until(() => ticked, 'the scheduler tick ran while a connection job hangs');
+      await waitFor(() => ticked, 'the scheduler tick ran while a connection job hangs');
       letGo.shift()!();
-      await until(() => letGo.length === 1, 'the second connection job started once the first ended');
+      await waitFor(() => letGo.length === 1, 'the second connection job started once the first ended');
       letGo.shift()!();
       await jobs.drain(10_000);
     });
@@ -276,7 +254,7 @@ describe('in-process queue: isPending (what `clienthub sync --wait` waits for)',
     const { jobs } = harness();
     let runs = 0;
     await jobs.startWorker(
-      handlers({
+      idleJobHandlers({
         'sync.pull': async () => {
           runs++;
           // Retryable: the runner schedules the next attempt after its backoff (about a second).
@@ -286,11 +264,11 @@ describe('in-process queue: isPending (what `clienthub sync --wait` waits for)',
     );
     expect(await jobs.isPending('pull:4:deals')).toBe(false);
     await jobs.enqueue('sync.pull', { connectionId: 4, objectType: 'deals', mode: 'incremental' }, { dedupeKey: 'pull:4:deals', skipIfRunning: true });
-    await until(() => runs === 1, 'first attempt ran');
+    await waitFor(() => runs === 1, 'first attempt ran');
     await jobs.drain(10_000);
     expect(runs).toBe(1);
     expect(await jobs.isPending('pull:4:deals')).toBe(true);
-    await until(() => runs === 2, 'the retry ran', 20_000);
+    await waitFor(() => runs === 2, 'the retry ran', 20_000);
     await jobs.drain(10_000);
     expect(await jobs.isPending('pull:4:deals')).toBe(false);
   }, 30_000);

@@ -78,6 +78,9 @@ export function timeoutText(provider: string, timeoutMs: number): string {
   return `${provider} did not answer within ${Math.round(timeoutMs / 100) / 10} s`;
 }
 
+/** The `event` field of the log line a wait in place writes: what `clienthub sync` counts instead of printing. */
+export const RATE_LIMIT_WAIT_EVENT = 'rate_limit_wait';
+
 /**
  * One provider call with the engine's rules, the same for every connector: 401 refreshes the
  * token once and retries (a refresh that fails says why, after the provider's words); 401/403
@@ -107,7 +110,7 @@ export async function callProvider<T>(ctx: ConnectorContext, options: CallProvid
         const waitMs = failure.retryAfterMs ?? policy.backoffMs * 2 ** waitedInPlace;
         if (waitMs <= policy.maxWaitMs && waitedInPlace < policy.maxTimes) {
           waitedInPlace++;
-          ctx.logger.info(`${options.provider} rate limit: waiting in place`, { waitMs, named: failure.retryAfterMs !== undefined });
+          ctx.logger.info(`${options.provider} rate limit: waiting in place`, { event: RATE_LIMIT_WAIT_EVENT, waitMs, named: failure.retryAfterMs !== undefined });
           await ctx.sleep(waitMs);
           continue;
         }
