@@ -1,8 +1,9 @@
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { OAuthSupport, StoredCredentials } from '../../src/connector-kit/connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { createAsanaApis, type AsanaAnswer } from './asana-client.js';
 import { describeAsanaFailure } from './call-asana.js';
+import { asanaSettings } from './settings.js';
 
 interface TokenAnswer {
   access_token: string;
@@ -12,7 +13,7 @@ interface TokenAnswer {
 }
 
 function requireApp(config: AppConfig) {
-  const { clientId, clientSecret } = config.asana;
+  const { clientId, clientSecret } = asanaSettings.read(config);
   if (!clientId || !clientSecret) throw new AuthError('ASANA_CLIENT_ID and ASANA_CLIENT_SECRET are needed for OAuth');
   return { clientId, clientSecret };
 }
@@ -23,7 +24,7 @@ function requireApp(config: AppConfig) {
  */
 async function requestToken(config: AppConfig, params: Record<string, string>): Promise<TokenAnswer> {
   const { clientId, clientSecret } = requireApp(config);
-  const response = await fetch(config.asana.tokenUrl, {
+  const response = await fetch(asanaSettings.read(config).tokenUrl, {
     method: 'POST',
     signal: AbortSignal.timeout(config.providerTimeoutMs),
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
@@ -46,7 +47,7 @@ const toCredentials = (answer: TokenAnswer): StoredCredentials => ({
 
 /** The workspaces the user granted: the configured one, else the first, is synced (all are kept in settings to choose from). */
 async function grantedWorkspaces(config: AppConfig, accessToken: string): Promise<{ gid: string; name: string | null }[]> {
-  const apis = createAsanaApis(config.asana.baseUrl, accessToken);
+  const apis = createAsanaApis(asanaSettings.read(config).baseUrl, accessToken);
   try {
     const answer = (await apis.users.getUserWithHttpInfo('me', { opt_fields: 'gid,workspaces.gid,workspaces.name' })) as AsanaAnswer<{ data?: { workspaces?: { gid: string; name?: string }[] } }>;
     return (answer.data?.data?.workspaces ?? []).map((w) => ({ gid: w.gid, name: w.name ?? null }));
@@ -58,7 +59,7 @@ async function grantedWorkspaces(config: AppConfig, accessToken: string): Promis
 export const asanaOAuth: OAuthSupport = {
   pkce: true,
   authorizeUrl({ state, redirectUri, config, pkce }) {
-    const url = new URL(config.asana.authorizeUrl);
+    const url = new URL(asanaSettings.read(config).authorizeUrl);
     url.searchParams.set('client_id', requireApp(config).clientId);
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('response_type', 'code');
@@ -74,7 +75,7 @@ export const asanaOAuth: OAuthSupport = {
     const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(pkce ? { code_verifier: pkce.verifier } : {}) });
     const workspaces = await grantedWorkspaces(config, answer.access_token);
     if (workspaces.length === 0) throw new AuthError('The Asana user belongs to no workspace');
-    const chosen = workspaces.find((w) => w.gid === config.asana.workspaceGid) ?? workspaces[0]!;
+    const chosen = workspaces.find((w) => w.gid === asanaSettings.read(config).workspaceGid) ?? workspaces[0]!;
     return { ...toCredentials(answer), settings: { workspaceGid: chosen.gid, accountId: chosen.gid, userGid: answer.data?.gid ?? null, workspaces } };
   },
   async refresh({ refreshToken, config }) {
@@ -85,7 +86,7 @@ export const asanaOAuth: OAuthSupport = {
     const token = credentials.refreshToken ?? credentials.accessToken;
     if (!token) return;
     const { clientId, clientSecret } = requireApp(config);
-    const response = await fetch(config.asana.tokenUrl.replace(/oauth_token$/, 'oauth_revoke'), {
+    const response = await fetch(asanaSettings.read(config).tokenUrl.replace(/oauth_token$/, 'oauth_revoke'), {
       method: 'POST',
       signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

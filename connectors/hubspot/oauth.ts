@@ -1,11 +1,12 @@
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { OAuthSupport, StoredCredentials } from '../../src/connector-kit/connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { hubspotClientFor } from './create-hubspot-client.js';
 import { hubspotErrorMessage } from './call-hubspot.js';
+import { hubspotSettings } from './settings.js';
 
 function requireApp(config: AppConfig): { clientId: string; clientSecret: string } {
-  const { clientId, clientSecret } = config.hubspot;
+  const { clientId, clientSecret } = hubspotSettings.read(config);
   if (!clientId || !clientSecret) throw new AuthError('HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are needed for OAuth');
   return { clientId, clientSecret };
 }
@@ -13,7 +14,7 @@ function requireApp(config: AppConfig): { clientId: string; clientSecret: string
 async function requestTokens(config: AppConfig, grant: { code?: string; redirectUri?: string; refreshToken?: string }): Promise<StoredCredentials> {
   const { clientId, clientSecret } = requireApp(config);
   // The token endpoint needs no bearer token; the SDK client is only the transport here.
-  const client = hubspotClientFor(config.hubspot.baseUrl, '');
+  const client = hubspotClientFor(hubspotSettings.read(config).baseUrl, '');
   try {
     const tokens = await client.oauth.tokensApi.create(
       grant.code ? 'authorization_code' : 'refresh_token',
@@ -32,10 +33,10 @@ async function requestTokens(config: AppConfig, grant: { code?: string; redirect
 export const hubspotOAuth: OAuthSupport = {
   authorizeUrl({ state, redirectUri, config }) {
     const { clientId } = requireApp(config);
-    const url = new URL(config.hubspot.authorizeUrl);
+    const url = new URL(hubspotSettings.read(config).authorizeUrl);
     url.searchParams.set('client_id', clientId);
     url.searchParams.set('redirect_uri', redirectUri);
-    url.searchParams.set('scope', config.hubspot.scopes.join(' '));
+    url.searchParams.set('scope', hubspotSettings.read(config).scopes.join(' '));
     url.searchParams.set('state', state);
     return url.toString();
   },
@@ -47,6 +48,6 @@ export const hubspotOAuth: OAuthSupport = {
   async revoke({ credentials, config }) {
     if (!credentials.refreshToken) return;
     // DELETE /oauth/v1/refresh-tokens/:token: the app loses access to the account.
-    await hubspotClientFor(config.hubspot.baseUrl, '').oauth.refreshTokensApi.archive(credentials.refreshToken);
+    await hubspotClientFor(hubspotSettings.read(config).baseUrl, '').oauth.refreshTokensApi.archive(credentials.refreshToken);
   },
 };

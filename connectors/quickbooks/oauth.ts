@@ -1,8 +1,9 @@
 import QuickBooks from 'node-quickbooks';
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { OAuthSupport, StoredCredentials } from '../../src/connector-kit/connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { MINOR_VERSION, qbo } from './create-quickbooks-client.js';
+import { quickbooksSettings } from './settings.js';
 
 interface TokenAnswer {
   access_token: string;
@@ -13,7 +14,7 @@ interface TokenAnswer {
 }
 
 function requireApp(config: AppConfig) {
-  const { clientId, clientSecret } = config.quickbooks;
+  const { clientId, clientSecret } = quickbooksSettings.read(config);
   if (!clientId || !clientSecret) throw new AuthError('QUICKBOOKS_CLIENT_ID and QUICKBOOKS_CLIENT_SECRET are needed for OAuth');
   return { clientId, clientSecret };
 }
@@ -30,7 +31,7 @@ function toCredentials(answer: TokenAnswer): StoredCredentials {
 
 export const quickBooksOAuth: OAuthSupport = {
   authorizeUrl({ state, redirectUri, config }) {
-    const url = new URL(config.quickbooks.authorizeUrl);
+    const url = new URL(quickbooksSettings.read(config).authorizeUrl);
     url.searchParams.set('client_id', requireApp(config).clientId);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('scope', 'com.intuit.quickbooks.accounting');
@@ -43,7 +44,7 @@ export const quickBooksOAuth: OAuthSupport = {
     const realmId = callbackParams?.realmId;
     if (!realmId) throw new AuthError('QuickBooks did not say which company was connected (no realmId on the callback)');
     const { clientId, clientSecret } = requireApp(config);
-    const response = await fetch(config.quickbooks.tokenUrl, {
+    const response = await fetch(quickbooksSettings.read(config).tokenUrl, {
       method: 'POST',
       signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
@@ -57,8 +58,8 @@ export const quickBooksOAuth: OAuthSupport = {
     if (!refreshToken) throw new AuthError('No QuickBooks refresh token is stored: reconnect the company');
     const { clientId, clientSecret } = requireApp(config);
     // The SDK reads its token URL from a class static; this deployment has one token URL.
-    QuickBooks.TOKEN_URL = config.quickbooks.tokenUrl;
-    const client = new QuickBooks(clientId, clientSecret, '', false, '', config.quickbooks.sandbox, false, MINOR_VERSION, '2.0', refreshToken);
+    QuickBooks.TOKEN_URL = quickbooksSettings.read(config).tokenUrl;
+    const client = new QuickBooks(clientId, clientSecret, '', false, '', quickbooksSettings.read(config).sandbox, false, MINOR_VERSION, '2.0', refreshToken);
     try {
       return toCredentials(await qbo<TokenAnswer>((done) => client.refreshAccessToken(done as (e: unknown, b: unknown) => void)));
     } catch (error) {
@@ -70,8 +71,8 @@ export const quickBooksOAuth: OAuthSupport = {
     if (!credentials.refreshToken) return;
     const { clientId, clientSecret } = requireApp(config);
     // Like TOKEN_URL, the SDK reads the revocation endpoint from a class static: one per deployment.
-    QuickBooks.REVOKE_URL = config.quickbooks.revokeUrl;
-    const client = new QuickBooks(clientId, clientSecret, credentials.accessToken ?? '', false, '', config.quickbooks.sandbox, false, MINOR_VERSION, '2.0', credentials.refreshToken);
+    QuickBooks.REVOKE_URL = quickbooksSettings.read(config).revokeUrl;
+    const client = new QuickBooks(clientId, clientSecret, credentials.accessToken ?? '', false, '', quickbooksSettings.read(config).sandbox, false, MINOR_VERSION, '2.0', credentials.refreshToken);
     await new Promise<void>((resolve, reject) =>
       client.revokeAccess(true, (error: unknown) => (error ? reject(new AuthError(`QuickBooks refused the revocation: ${(error as Error).message ?? String(error)}`)) : resolve())),
     );

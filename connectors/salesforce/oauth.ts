@@ -1,14 +1,15 @@
 import { OAuth2 } from 'jsforce';
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { OAuthSupport, StoredCredentials } from '../../src/connector-kit/connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { requestJwtBearerToken } from './jwt-bearer.js';
+import { salesforceSettings } from './settings.js';
 
 /** Salesforce does not say when an access token expires; sessions default to two hours, so refresh a little before. */
 const ASSUMED_LIFETIME_MS = 110 * 60_000;
 
 function oauth2(config: AppConfig, redirectUri?: string): OAuth2 {
-  const { clientId, clientSecret, loginUrl } = config.salesforce;
+  const { clientId, clientSecret, loginUrl } = salesforceSettings.read(config);
   if (!clientId || !clientSecret) throw new AuthError('SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET are needed for OAuth');
   return new OAuth2({ loginUrl, clientId, clientSecret, redirectUri });
 }

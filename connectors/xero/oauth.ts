@@ -1,7 +1,8 @@
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
+import type { OAuthSupport, StoredCredentials } from '../../src/connector-kit/connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { listXeroTenants, type XeroTenant } from './list-tenants.js';
+import { xeroSettings } from './settings.js';
 
 const SCOPES = 'openid profile email offline_access accounting.transactions.read accounting.contacts.read';
 
@@ -12,7 +13,7 @@ interface TokenAnswer {
 }
 
 function requireApp(config: AppConfig) {
-  const { clientId, clientSecret } = config.xero;
+  const { clientId, clientSecret } = xeroSettings.read(config);
   if (!clientId || !clientSecret) throw new AuthError('XERO_CLIENT_ID and XERO_CLIENT_SECRET are needed for OAuth');
   return { clientId, clientSecret };
 }
@@ -24,7 +25,7 @@ function requireApp(config: AppConfig) {
  */
 async function requestToken(config: AppConfig, params: Record<string, string>): Promise<TokenAnswer> {
   const { clientId, clientSecret } = requireApp(config);
-  const response = await fetch(`${config.xero.identityUrl}/connect/token`, {
+  const response = await fetch(`${xeroSettings.read(config).identityUrl}/connect/token`, {
     method: 'POST',
     signal: AbortSignal.timeout(config.providerTimeoutMs),
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
@@ -47,7 +48,7 @@ const credentials = (answer: TokenAnswer): StoredCredentials => ({ accessToken: 
 export const xeroOAuth: OAuthSupport = {
   pkce: true,
   authorizeUrl({ state, redirectUri, config, pkce }) {
-    const url = new URL(`${config.xero.identityUrl.replace('identity.xero.com', 'login.xero.com/identity')}/connect/authorize`);
+    const url = new URL(`${xeroSettings.read(config).identityUrl.replace('identity.xero.com', 'login.xero.com/identity')}/connect/authorize`);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', requireApp(config).clientId);
     url.searchParams.set('redirect_uri', redirectUri);
@@ -62,7 +63,7 @@ export const xeroOAuth: OAuthSupport = {
   async exchangeCode({ code, redirectUri, config, pkce }) {
     const answer = await requestToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(pkce ? { code_verifier: pkce.verifier } : {}) });
     // One login can grant several organisations: keep them all; the configured one (or the first) is used.
-    return { ...credentials(answer), settings: tenantSettings(await listXeroTenants(config, answer.access_token), config.xero.tenantId) };
+    return { ...credentials(answer), settings: tenantSettings(await listXeroTenants(config, answer.access_token), xeroSettings.read(config).tenantId) };
   },
   async refresh({ refreshToken, config }) {
     if (!refreshToken) throw new AuthError('No Xero refresh token is stored: reconnect Xero');
@@ -72,7 +73,7 @@ export const xeroOAuth: OAuthSupport = {
     if (!credentials.refreshToken) return;
     // Revoking the refresh token removes every organisation connection this grant made.
     const { clientId, clientSecret } = requireApp(config);
-    const response = await fetch(`${config.xero.identityUrl}/connect/revocation`, {
+    const response = await fetch(`${xeroSettings.read(config).identityUrl}/connect/revocation`, {
       method: 'POST',
       signal: AbortSignal.timeout(config.providerTimeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },

@@ -2,8 +2,10 @@ import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connector } from './connector.js';
+import { rememberProviderName } from './provider-names.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+/** connectors/ beside src/ (from source, and as built into dist/). */
+const here = join(dirname(fileURLToPath(import.meta.url)), '../../connectors');
 
 /** Provider folders present under connectors/: each one that has a connector module is a provider. */
 export function availableProviders(): string[] {
@@ -27,11 +29,18 @@ export async function loadConnectorRegistry(providers: string[] = availableProvi
     // Run from source (tsx, vitest) the module is .ts; built, it is .js.
     const file = ['connector.js', 'connector.ts'].map((name) => join(here, provider, name)).find((path) => existsSync(path));
     if (!file) throw new Error(`connectors/${provider} has no connector module`);
-    const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: Connector };
+    let module: { default?: Connector };
+    try {
+      module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: Connector };
+    } catch (error) {
+      throw new Error(`connectors/${provider} failed to load: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (!module.default || typeof module.default !== 'object') throw new Error(`connectors/${provider}/connector does not default-export a connector`);
     if (module.default.provider !== provider) {
       throw new Error(`connectors/${provider}/connector exports provider "${module.default.provider}"`);
     }
     connectors.set(provider, module.default);
+    rememberProviderName(provider, module.default.displayName);
   }
   return {
     get(provider) {
