@@ -76,7 +76,7 @@ export function defineSettings<V extends Record<string, SettingDeclaration>, T =
       if (!parsed.success) {
         const where = fromEnv !== undefined && fromEnv !== '' ? variable.env : `config file key providers.${provider}.${variable.file}`;
         const shown = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);
-        fail(variable.env, `${where} ${parsed.error.issues[0]?.message ?? 'is not valid'}, got ${shown} (${variable.doc})`);
+        fail(variable.env, `${where} ${parsed.error.issues[0]?.message ?? 'is not valid'}, got ${shown}: fix it (${variable.doc}) or unset it, then start the hub again`);
       }
       values[variable.key] = parsed.data;
     }
