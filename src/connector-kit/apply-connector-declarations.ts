@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/load-config.js';
 import { contactFieldsOf } from '../identity/identity-rules.js';
 import { parseFieldPath } from '../identity/read-field-path.js';
 import type { ConnectorRegistry } from './registry.js';
+import { rememberProviderName } from './provider-names.js';
 
 /**
  * Makes the loaded connectors' declarations part of the configuration, once at start: every
@@ -11,6 +12,7 @@ import type { ConnectorRegistry } from './registry.js';
  */
 export function applyConnectorDeclarations(config: AppConfig, connectors: ConnectorRegistry): void {
   for (const connector of connectors.all()) {
+    rememberProviderName(connector.provider, connector.displayName);
     connector.settings.read(config);
     const defaults = connector.identityDefaults;
     if (!defaults) continue;
