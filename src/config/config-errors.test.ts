@@ -73,7 +73,7 @@ describe('configuration errors', () => {
     expect(errorOf(start({ HUBSPOT_SEARCH_RPS: 'fast' }))).toMatch(/^HubSpot: HUBSPOT_SEARCH_RPS must be a number above 0, got "fast": fix it/);
     expect(errorOf(start({ QUICKBOOKS_SANDBOX: 'maybe' }))).toMatch(/^QuickBooks Online: QUICKBOOKS_SANDBOX must be true or false, got "maybe"/);
     expect(errorOf(start({ SALESFORCE_JWT_PRIVATE_KEY_FILE: 'no/such/key.pem' }))).toMatch(/^Salesforce: SALESFORCE_JWT_PRIVATE_KEY_FILE points at .*no\/such\/key\.pem, which cannot be read \(ENOENT\)/);
-    for (const env of [{ STRIPE_BASE_URL: 'x' }, { HUBSPOT_SEARCH_RPS: '-1' }, { XERO_BASE_URL: 'ftp:/x' }]) expect(errorOf(start(env))).not.toMatch(NO_ISSUE_JSON);
+    for (const env of [{ STRIPE_BASE_URL: 'x' }, { HUBSPOT_SEARCH_RPS: '-1' }, { XERO_BASE_URL: 'ftp:/x' }] as Record<string, string>[]) expect(errorOf(start(env))).not.toMatch(NO_ISSUE_JSON);
     // A config file's provider section is read by the same declaration, and named by its key.
     const { load } = withConfigFile(JSON.stringify({ providers: { hubspot: { baseUrl: 'not a url' } } }));
     expect(errorOf(() => applyConnectorDeclarations(load() as ReturnType<typeof loadConfig>, registry))).toMatch(/^HubSpot: config file key providers\.hubspot\.baseUrl must be an absolute URL/);
