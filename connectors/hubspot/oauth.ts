@@ -1,4 +1,4 @@
-import { createOAuthClient, type OAuthSupport } from '../../src/connector-kit/index.js';
+import { createOAuthClient, sdkRevocation, type OAuthSupport } from '../../src/connector-kit/index.js';
 import { hubspotClientFor } from './create-hubspot-client.js';
 import { hubspotSettings } from './settings.js';
 
@@ -14,8 +14,9 @@ const client = createOAuthClient({
 export const hubspotOAuth: OAuthSupport = {
   ...client,
   async revoke({ credentials, config }) {
-    if (!credentials.refreshToken) return;
+    const token = credentials.refreshToken;
+    if (!token) return;
     // HubSpot has no RFC 7009 endpoint: DELETE /oauth/v1/refresh-tokens/:token, the official SDK's call. The app loses access to the account.
-    await hubspotClientFor(hubspotSettings.read(config).baseUrl, '').oauth.refreshTokensApi.archive(credentials.refreshToken);
+    await sdkRevocation('HubSpot', config, () => hubspotClientFor(hubspotSettings.read(config).baseUrl, '').oauth.refreshTokensApi.archive(token));
   },
 };

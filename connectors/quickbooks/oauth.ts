@@ -1,5 +1,5 @@
 import QuickBooks from 'node-quickbooks';
-import { AuthError, createOAuthClient, type OAuthSupport } from '../../src/connector-kit/index.js';
+import { AuthError, createOAuthClient, sdkRevocation, type OAuthSupport } from '../../src/connector-kit/index.js';
 import { MINOR_VERSION } from './create-quickbooks-client.js';
 import { quickbooksSettings } from './settings.js';
 
@@ -28,8 +28,8 @@ export const quickBooksOAuth: OAuthSupport = {
     // Intuit's revoke endpoint takes JSON, not RFC 7009's form: node-quickbooks makes that call. It reads the URL from a class static: one per deployment.
     QuickBooks.REVOKE_URL = revokeUrl;
     const sdk = new QuickBooks(clientId, clientSecret, credentials.accessToken ?? '', false, '', sandbox, false, MINOR_VERSION, '2.0', credentials.refreshToken);
-    await new Promise<void>((resolve, reject) =>
-      sdk.revokeAccess(true, (error: unknown) => (error ? reject(new AuthError(`QuickBooks refused the revocation: ${(error as Error).message ?? String(error)}`)) : resolve())),
+    await sdkRevocation('QuickBooks', config, () =>
+      new Promise<void>((resolve, reject) => sdk.revokeAccess(true, (error: unknown) => (error ? reject(new AuthError(`QuickBooks refused the revocation: ${(error as Error).message ?? String(error)}`)) : resolve()))),
     );
   },
 };

@@ -11,7 +11,7 @@ import nock from 'nock';
 import { loadConfig } from '../config/load-config.js';
 import { AuthError, ProviderError } from '../sync/sync-errors.js';
 import { defineSettings, setting } from './define-settings.js';
-import { createOAuthClient, type OAuthClientDeclaration } from './oauth-client.js';
+import { createOAuthClient, sdkRevocation, type OAuthClientDeclaration } from './oauth-client.js';
 
 const AUTH = 'https://auth.acme.test';
 const SECRET = 'se-cr_et.~+/=';
@@ -158,5 +158,12 @@ describe('the connector kit OAuth client', () => {
     await expect(acmeClient().revoke!({ credentials: { refreshToken: 'rt' }, config: configFor() })).rejects.toThrow(new AuthError('Acme refused the revocation (400 unsupported_token_type)', 400));
     nock(AUTH).post('/revoke').reply(503);
     await expect(acmeClient().revoke!({ credentials: { refreshToken: 'rt' }, config: configFor() })).rejects.toMatchObject({ retryable: true, message: 'Acme refused the revocation (503)' });
+  });
+
+  it('holds an SDK\'s own revocation to the provider timeout, and passes its answer or refusal through', async () => {
+    const config = configFor({ CLIENTHUB_PROVIDER_TIMEOUT_MS: '100' });
+    await expect(sdkRevocation('Acme', config, () => new Promise(() => {}))).rejects.toMatchObject({ retryable: true, message: 'Acme did not answer within 0.1 s (OAuth revocation)' });
+    await expect(sdkRevocation('Acme', config, async () => 'archived')).resolves.toBeUndefined();
+    await expect(sdkRevocation('Acme', config, async () => Promise.reject(new AuthError('Acme refused')))).rejects.toThrow(new AuthError('Acme refused'));
   });
 });

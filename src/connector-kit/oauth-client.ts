@@ -15,7 +15,8 @@ import * as oauth from 'oauth4webapi';
 import type { AppConfig } from '../config/load-config.js';
 import type { OAuthSupport, StoredCredentials } from './connector.js';
 import type { ProviderSettings } from './define-settings.js';
-import { AuthError } from '../sync/sync-errors.js';
+import { AuthError, ProviderError } from '../sync/sync-errors.js';
+import { timeoutText } from '../sync/call-provider.js';
 import { describeOAuthFailure } from './describe-oauth-failure.js';
 
 export type TokenResponse = oauth.TokenEndpointResponse;
@@ -181,4 +182,21 @@ export function createOAuthClient<S extends AppKeys>(declaration: OAuthClientDec
       });
     },
   };
+}
+
+/**
+ * A revocation the provider's SDK makes where the provider has no RFC 7009 endpoint (HubSpot's
+ * refresh-token DELETE, Intuit's JSON revoke), under the same provider timeout as the client's own requests.
+ */
+export async function sdkRevocation(provider: string, config: AppConfig, revoke: () => Promise<unknown>): Promise<void> {
+  const timeoutMs = config.providerTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    if (timeoutMs > 0) timer = setTimeout(() => reject(new ProviderError(`${timeoutText(provider, timeoutMs)} (OAuth revocation)`, true)), timeoutMs);
+  });
+  try {
+    await Promise.race([revoke(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
