@@ -186,7 +186,7 @@ export function createOAuthClient<S extends AppKeys>(declaration: OAuthClientDec
 
 /**
  * A revocation the provider's SDK makes where the provider has no RFC 7009 endpoint (HubSpot's
- * refresh-token DELETE, Intuit's JSON revoke), under the same provider timeout as the client's own requests.
+ * refresh-token DELETE), under the same provider timeout as the client's own requests.
  */
 export async function sdkRevocation(provider: string, config: AppConfig, revoke: () => Promise<unknown>): Promise<void> {
   const timeoutMs = config.providerTimeoutMs;
