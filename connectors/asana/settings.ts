@@ -7,7 +7,7 @@ export const asanaSettings = defineSettings({
   variables: {
     accessToken: { env: 'ASANA_ACCESS_TOKEN', schema: setting.text(), secret: true, doc: 'personal access token (or an OAuth access token): a connection from the environment' },
     refreshToken: { env: 'ASANA_REFRESH_TOKEN', schema: setting.text(), secret: true, doc: 'lets the hub refresh an OAuth access token (with the app keys)' },
-    workspaceGid: { env: 'ASANA_WORKSPACE_GID', schema: setting.text(), doc: 'the workspace to sync (default: the first one the token sees)' },
+    workspaceGid: { env: 'ASANA_WORKSPACE_GID', schema: setting.text(), defaultText: "the token's only workspace", doc: 'the workspace to sync (required when the token sees several)' },
     clientId: { env: 'ASANA_CLIENT_ID', schema: setting.text(), doc: 'Asana app client id' },
     clientSecret: { env: 'ASANA_CLIENT_SECRET', schema: setting.text(), secret: true, doc: 'Asana app client secret' },
     baseUrl: {
@@ -18,7 +18,7 @@ export const asanaSettings = defineSettings({
     authorizeUrl: { env: 'ASANA_AUTHORIZE_URL', schema: setting.url('https://app.asana.com/-/oauth_authorize'), doc: 'OAuth authorize page' },
     tokenUrl: { env: 'ASANA_TOKEN_URL', schema: setting.url('https://app.asana.com/-/oauth_token'), doc: 'OAuth token endpoint' },
     clientVisibleTag: { env: 'ASANA_CLIENT_VISIBLE_TAG', schema: setting.textOr('client-visible'), doc: 'tasks with this tag are shown to clients (milestones always are)' },
-    clientVisibleField: { env: 'ASANA_CLIENT_VISIBLE_FIELD', schema: setting.textOr('Client visible'), doc: 'or with this custom field set to a truthy value' },
+    clientVisibleField: { env: 'ASANA_CLIENT_VISIBLE_FIELD', schema: setting.textOr('Client visible'), doc: 'a custom field (name or gid) that shows a task to clients when set (Yes/true, text, non-zero number…)' },
   },
 });
 

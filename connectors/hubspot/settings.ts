@@ -7,11 +7,11 @@ export const hubspotSettings = defineSettings({
   variables: {
     accessToken: { env: 'HUBSPOT_ACCESS_TOKEN', schema: setting.text(), secret: true, doc: 'private app token (pat-…) or an OAuth access token: a connection from the environment' },
     refreshToken: { env: 'HUBSPOT_REFRESH_TOKEN', schema: setting.text(), secret: true, doc: 'with the app keys, lets the hub refresh an OAuth access token given by environment' },
-    portalId: { env: 'HUBSPOT_PORTAL_ID', file: 'portalId', schema: setting.text(), doc: 'the HubSpot account id (portalId) of the environment connection; webhook events are routed by it' },
-    clientId: { env: 'HUBSPOT_CLIENT_ID', schema: setting.text(), doc: 'public app client id, for "Connect HubSpot" in the staff console' },
+    portalId: { env: 'HUBSPOT_PORTAL_ID', file: 'portalId', schema: setting.text(), defaultText: 'learnt from the first webhook', doc: 'the HubSpot account id (portalId) of the environment connection; webhook events are routed by it' },
+    clientId: { env: 'HUBSPOT_CLIENT_ID', schema: setting.text(), doc: 'public app client id, for "Connect HubSpot" in the staff console (or `npx clienthub connect hubspot`)' },
     clientSecret: { env: 'HUBSPOT_CLIENT_SECRET', schema: setting.text(), secret: true, doc: 'public app client secret; also signs v3 webhooks' },
-    baseUrl: { env: 'HUBSPOT_BASE_URL', file: 'baseUrl', schema: setting.url('https://api.hubapi.com'), doc: 'API base URL' },
-    closedWonStages: { env: 'HUBSPOT_CLOSED_WON_STAGES', file: 'closedWonStages', schema: setting.list(), doc: "comma-separated deal stage ids that count as won, overriding HubSpot's stage metadata" },
+    baseUrl: { env: 'HUBSPOT_BASE_URL', file: 'baseUrl', schema: setting.url('https://api.hubapi.com'), doc: 'API base URL: production, a proxy, or the local emulator' },
+    closedWonStages: { env: 'HUBSPOT_CLOSED_WON_STAGES', file: 'closedWonStages', schema: setting.list(), defaultText: "from HubSpot's pipeline metadata", doc: "comma-separated deal stage ids that count as won, overriding HubSpot's stage metadata (isClosed and probability 1.0)" },
     authorizeUrl: { env: 'HUBSPOT_AUTHORIZE_URL', schema: setting.url('https://app.hubspot.com/oauth/authorize'), doc: 'OAuth authorize page' },
     searchRequestsPerSecond: { env: 'HUBSPOT_SEARCH_RPS', schema: setting.positive(4), doc: 'CRM search requests per second per account (HubSpot allows about 5)' },
     scopes: {

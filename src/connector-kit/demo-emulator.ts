@@ -11,6 +11,8 @@ export interface DemoEmulator {
    * time); 'source': everything else (accounting, payments, projects), started beside it.
    */
   role: 'crm' | 'source';
+  /** The CRM the demo runs when `--crm` names none; one CRM says so (if none does, the first by name). */
+  defaultCrm?: boolean;
   start(options: DemoEmulatorOptions): Promise<RunningDemoEmulator>;
 }
 
@@ -19,6 +21,8 @@ export interface DemoEmulatorOptions {
   port: number;
   /** Answer every Nth API call with the provider's 429 (`<PROVIDER>_EMULATOR_429_EVERY`); undefined: never. */
   rateLimitEvery?: number;
+  /** CRMs: start with the demo deal already won (the console demo, where connecting the CRM is what provisions its client). */
+  dealAlreadyWon?: boolean;
 }
 
 export interface RunningDemoEmulator {
@@ -29,6 +33,8 @@ export interface RunningDemoEmulator {
   env: Record<string, string>;
   /** The hub's environment for connecting from the console instead: endpoints and the OAuth app's keys, no account. */
   oauthEnv: Record<string, string>;
+  /** How staff connect it in the console demo, e.g. "OAuth: the emulator grants at once" or which test key to paste. */
+  consoleHint?: string;
   /** CRMs: wins the demo deal in the emulator and pushes the provider's notification to the hub; says what happened. */
   winDeal?(hub: { postTo: string; publicUrl: string }): Promise<string>;
   close(): Promise<void>;
