@@ -148,7 +148,7 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     expect(app.db.prepare(`SELECT DISTINCT status FROM sync_runs`).all()).toEqual([{ status: 'succeeded' }]);
   });
 
-  it('pauses a backfill as rate limited when the daily token budget is spent, resuming where it stopped', async () => {
+  it('pauses a backfill as rate limited when the daily token budget is spent, keeping the page cursor to resume from', async () => {
     store.generate(600);
     const { app } = await start({ dailyTokenBudget: 10 });
     const failure = await runPull(app, connectionId(app), 'organizations', 'backfill').catch((error: unknown) => error);
@@ -157,6 +157,9 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     const run = app.db.prepare(`SELECT status, pages, error FROM sync_runs ORDER BY id DESC`).get() as { status: string; pages: number; error: string };
     expect(run).toMatchObject({ status: 'rate_limited', pages: 1 });
     expect(run.error).toContain('Pipedrive 429: Daily token budget exceeded');
+    // The first page is stored with the v2 cursor of the next one: the rescheduled run goes on from there.
+    const saved = JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'organizations'`).get() as { cursor: string }).cursor) as { pass?: { kind: string; cursor?: string } };
+    expect(saved.pass).toMatchObject({ kind: 'full', cursor: expect.any(String) });
   });
 
   it('paces itself under the burst limit and the daily budget, keyed by the company', async () => {
