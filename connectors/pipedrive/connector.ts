@@ -26,7 +26,7 @@ const pipedrive: Connector = {
   settings: pipedriveSettings,
   environment: { token: 'PIPEDRIVE_API_TOKEN', refresh: 'PIPEDRIVE_REFRESH_TOKEN', baseUrl: 'PIPEDRIVE_BASE_URL' },
   tokenConnect: {
-    field: 'API token',
+    field: 'Personal API token',
     pattern: API_TOKEN_PATTERN,
     hint: '40 hexadecimal characters: in Pipedrive, Personal preferences > API. It acts with that user’s permissions: use an admin’s to see every deal.',
   },
