@@ -34,6 +34,8 @@ function keepStatus(data: unknown, headers: HeaderBag | undefined, status?: numb
   return new PipedriveHttpError(status, flat, body);
 }
 
+const clients = new Map<string, PipedriveClient>();
+
 export interface PipedriveClient {
   deals: v2.DealsApi;
   persons: v2.PersonsApi;
@@ -58,19 +60,26 @@ export function pipedriveOrigin(ctx: Pick<ConnectorContext, 'settings' | 'config
  * (Bearer). Each request carries the hub's provider timeout (axios `timeout`, through baseOptions).
  */
 export function pipedriveClientFor(origin: string, token: string, timeoutMs: number): PipedriveClient {
+  const key = `${origin}\u0000${token}\u0000${timeoutMs}`;
+  const cached = clients.get(key);
+  if (cached) return cached;
   const auth = API_TOKEN_PATTERN.test(token) ? { apiKey: token } : { accessToken: token };
   const baseOptions = { timeout: timeoutMs > 0 ? timeoutMs : 0, transformResponse: [keepStatus] };
   const v2Config = new v2.Configuration({ ...auth, basePath: `${origin}/api/v2` });
   v2Config.baseOptions = baseOptions;
   const v1Config = new v1.Configuration({ ...auth, basePath: `${origin}/api/v1` });
   v1Config.baseOptions = baseOptions;
-  return {
+  const client: PipedriveClient = {
     deals: new v2.DealsApi(v2Config),
     persons: new v2.PersonsApi(v2Config),
     organizations: new v2.OrganizationsApi(v2Config),
     users: new v1.UsersApi(v1Config),
     dealsV1: new v1.DealsApi(v1Config),
   };
+  // A backfill makes thousands of calls with one token: build its clients once (a refreshed token gets new ones).
+  if (clients.size > 50) clients.clear();
+  clients.set(key, client);
+  return client;
 }
 
 export async function pipedriveClient(ctx: ConnectorContext): Promise<PipedriveClient> {
