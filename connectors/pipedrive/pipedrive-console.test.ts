@@ -98,6 +98,11 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     const credentials = readCredentials(test.app.db, test.app.keyring, connection!.id);
     expect(credentials).toMatchObject({ accessToken: expect.stringMatching(/^v1u:/), refreshToken: expect.any(String), expiresAt: expect.any(Number) });
 
+    // The webhooks page says where to point the webhook and what verifies it, from the declaration.
+    const webhooks = await client.get('/staff/webhooks');
+    expect(webhooks.text).toContain('http://127.0.0.1:3000/webhooks/pipedrive');
+    expect(webhooks.text).toContain('PIPEDRIVE_WEBHOOK_USER and PIPEDRIVE_WEBHOOK_PASSWORD');
+
     await runPull(test.app, connection!.id, 'deals', 'backfill');
     expect(emulator.requests.filter((r) => r.path === '/v2/deals').every((r) => r.auth === 'oauth')).toBe(true);
     expect(test.app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND kind = 'deal'`).get(connection!.id)).toEqual({ n: 3 });

@@ -70,7 +70,8 @@ export async function* pullListedObjects(ctx: ConnectorContext, objectType: List
     }
     const finished: ListCursor = {
       since: cursorAfterPass(since, pass.startedAt, options.overlapMs),
-      listedAllAt: pass.kind === 'full' ? pass.startedAt : listedAllAt,
+      // A full listing resumed part-way proved nothing about absence: the next run lists in full again.
+      listedAllAt: pass.kind === 'full' && freshFull ? pass.startedAt : listedAllAt,
     };
     yield { records, cursor: finished, complete: pass.kind === 'full' && freshFull };
     return;
