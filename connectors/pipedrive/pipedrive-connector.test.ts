@@ -148,9 +148,9 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     expect(app.db.prepare(`SELECT DISTINCT status FROM sync_runs`).all()).toEqual([{ status: 'succeeded' }]);
   });
 
-  it('pauses a backfill as rate limited when the daily token budget is spent, keeping the page cursor to resume from', async () => {
+  it('pauses a backfill as rate limited when the daily token budget is spent, resuming from the page cursor without taking the resumed listing as a full one', async () => {
     store.generate(600);
-    const { app } = await start({ dailyTokenBudget: 10 });
+    const { app, emulator } = await start({ dailyTokenBudget: 10 });
     const failure = await runPull(app, connectionId(app), 'organizations', 'backfill').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as RateLimitError).retryAfterMs).toBeGreaterThan(60_000);
@@ -160,6 +160,21 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     // The first page is stored with the v2 cursor of the next one: the rescheduled run goes on from there.
     const saved = JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'organizations'`).get() as { cursor: string }).cursor) as { pass?: { kind: string; cursor?: string } };
     expect(saved.pass).toMatchObject({ kind: 'full', cursor: expect.any(String) });
+
+    // Deleted meanwhile, after its page was stored: the resumed listing cannot prove its absence…
+    const [gone] = [...store.organizations.values()];
+    store.now = () => Date.now();
+    store.delete('organizations', gone!.id);
+    emulator.setDailyTokenBudget(undefined);
+    const resumed = await runPull(app, connectionId(app), 'organizations', 'backfill');
+    expect(getSyncRun(app.db, resumed.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 100, deleted: 0 });
+    expect(emulator.requests.at(-1)!.query.cursor).toEqual(saved.pass!.cursor);
+    expect(isDeleted(app, 'organizations', gone!.id)).toBe(false);
+    // …so the next run lists everything again, and that listing does.
+    const next = await runPull(app, connectionId(app), 'organizations', 'incremental');
+    expect(emulator.requests.at(-1)!.query.updated_since).toBeUndefined();
+    expect(getSyncRun(app.db, next.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(isDeleted(app, 'organizations', gone!.id)).toBe(true);
   });
 
   it('paces itself under the burst limit and the daily budget, keyed by the company', async () => {

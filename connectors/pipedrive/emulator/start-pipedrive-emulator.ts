@@ -43,6 +43,8 @@ export interface PipedriveEmulator {
   /** Every request, in order (refused ones too). */
   requests: LoggedRequest[];
   tokens: EmulatedOAuthTokens;
+  /** Changes the daily token budget from now on (undefined: no budget), as a plan upgrade or a new day would. */
+  setDailyTokenBudget(tokens: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -54,12 +56,20 @@ function sendError(res: Response, status: number, error: string, headers: Record
   res.status(status).set(headers).json({ success: false, error, error_info: ERROR_INFO, data: null, additional_data: null });
 }
 
-const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
-function decodeCursor(cursor: unknown): number | null {
-  if (typeof cursor !== 'string' || cursor === '') return 0;
+/**
+ * v2's cursor is opaque; this one marks the last item served (its sort key and id), so a page
+ * starts after it even when earlier items left the list meanwhile (as a position, not an offset).
+ */
+interface CursorMark {
+  key: number;
+  id: number;
+}
+const encodeCursor = (mark: CursorMark) => Buffer.from(JSON.stringify(mark)).toString('base64url');
+function decodeCursor(cursor: unknown): CursorMark | 'start' | null {
+  if (typeof cursor !== 'string' || cursor === '') return 'start';
   try {
-    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
-    return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : null;
+    const { key, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { key?: unknown; id?: unknown };
+    return typeof key === 'number' && typeof id === 'number' ? { key, id } : null;
   } catch {
     return null;
   }
@@ -122,6 +132,7 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
   const nth = everyNthCall(options.rateLimitEvery);
   const admitted: number[] = [];
   let budget = { day: '', used: 0 };
+  let dailyTokenBudget = options.dailyTokenBudget;
   app.use('/api', (req, res, next) => {
     const apiToken = req.get('x-api-token') ?? (typeof req.query.api_token === 'string' ? req.query.api_token : undefined);
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
@@ -137,11 +148,11 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
     if (nth() || (limit > 0 && admitted.length >= limit)) {
       return sendError(res, 429, 'Request over limit', { ...burstHeaders(0), 'retry-after': '2' });
     }
-    if (options.dailyTokenBudget) {
+    if (dailyTokenBudget) {
       const day = new Date(now).toISOString().slice(0, 10);
       if (budget.day !== day) budget = { day, used: 0 };
       const cost = /\/\d+$/.test(req.path) ? 2 : 10;
-      if (budget.used + cost > options.dailyTokenBudget) {
+      if (budget.used + cost > dailyTokenBudget) {
         // The budget comes back at the start of the next day: a wait no backfill should sit through.
         const untilTomorrow = Math.ceil((Date.parse(`${day}T00:00:00Z`) + 86_400_000 - now) / 1000);
         return sendError(res, 429, 'Daily token budget exceeded', { 'retry-after': String(untilTomorrow) });
@@ -157,8 +168,8 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
     const q = req.query as Record<string, string | undefined>;
     const limit = q.limit === undefined ? 100 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > V2_MAX_LIMIT) return sendError(res, 400, `limit must be between 1 and ${V2_MAX_LIMIT}`);
-    const offset = decodeCursor(q.cursor);
-    if (offset === null) return sendError(res, 400, 'Invalid cursor');
+    const mark = decodeCursor(q.cursor);
+    if (mark === null) return sendError(res, 400, 'Invalid cursor');
     const since = q.updated_since === undefined ? null : Date.parse(q.updated_since);
     if (since !== null && Number.isNaN(since)) return sendError(res, 400, 'updated_since must be an RFC 3339 date-time');
     const until = q.updated_until === undefined ? null : Date.parse(q.updated_until);
@@ -180,10 +191,15 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
       return true;
     });
     const key = (object: { id: number; update_time?: string | null; add_time?: string | null }) => (sortBy === 'id' ? object.id : Date.parse((sortBy === 'update_time' ? object.update_time : object.add_time) ?? ''));
-    matching.sort((a, b) => direction * (key(a) - key(b) || a.id - b.id));
-    const page = matching.slice(offset, offset + limit).map((object) => view(collection, object, q.include_fields));
-    const more = offset + limit < matching.length;
-    res.json({ success: true, data: page, additional_data: { next_cursor: more ? encodeCursor(offset + limit) : null } });
+    const order = (a: { key: number; id: number }, b: { key: number; id: number }) => direction * (a.key - b.key || a.id - b.id);
+    const remaining = matching
+      .map((object) => ({ object, key: key(object), id: object.id }))
+      .sort(order)
+      .filter((item) => mark === 'start' || order(item, mark) > 0);
+    const served = remaining.slice(0, limit);
+    const last = served.at(-1);
+    const more = remaining.length > limit && last !== undefined;
+    res.json({ success: true, data: served.map((item) => view(collection, item.object, q.include_fields)), additional_data: { next_cursor: more ? encodeCursor({ key: last.key, id: last.id }) : null } });
   };
   const getRoute = (collection: EmulatedCollection) => (req: Request, res: Response) => {
     const object = store.collection(collection).get(Number(req.params.id));
@@ -243,7 +259,17 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
 
   const served = await listen(app, options.port ?? 0);
   url = served.url;
-  return { url, store, requests, tokens, close: () => served.close() };
+  return {
+    url,
+    store,
+    requests,
+    tokens,
+    setDailyTokenBudget: (tokens) => {
+      dailyTokenBudget = tokens;
+      budget = { day: '', used: 0 };
+    },
+    close: () => served.close(),
+  };
 }
 
 /** What the API shows of an object: persons' marketing status only when include_fields asks for it (as v2 does). */
