@@ -7,12 +7,18 @@ const PARTICIPANT_PAGE = 100;
 
 /**
  * A deal names one person (person_id); the others taking part are its participants (v1 only).
- * Only won deals need them, since they decide who is invited to the portal: reading them for every
+ * Only won deals need them, since they decide who is invited to the portal, and only when the
+ * deal's participant count says there is someone besides its own person: reading them for every
  * deal would cost a call per deal against the company's daily token budget.
  */
 export async function attachParticipants(ctx: ConnectorContext, deals: PipedriveDeal[]): Promise<void> {
   for (const deal of deals) {
     if (deal.status !== 'won' || deal.is_deleted) continue;
+    const own = typeof deal.person_id === 'number' ? [deal.person_id] : [];
+    if (typeof deal.participants_count === 'number' && deal.participants_count <= own.length) {
+      deal.participant_person_ids = own;
+      continue;
+    }
     const response = await callPipedrive(ctx, (client) => client.dealsV1.getDealParticipants({ id: deal.id, start: 0, limit: PARTICIPANT_PAGE }));
     const ids = new Set<number>();
     if (typeof deal.person_id === 'number') ids.add(deal.person_id);

@@ -21,7 +21,8 @@ export interface ListedPage {
 
 /**
  * One page of a v2 list endpoint (GET /api/v2/<objects>), oldest change first, with the cursor to
- * the next page. Persons come with their marketing status, which says whether they opted out of email.
+ * the next page. Persons come with their marketing status, which says whether they opted out of email;
+ * deals with their participant count, which says whether their participants need reading.
  */
 export async function listPage(ctx: ConnectorContext, objectType: ListedObjectType, query: ListQuery): Promise<ListedPage> {
   const common = {
@@ -37,7 +38,7 @@ export async function listPage(ctx: ConnectorContext, objectType: ListedObjectTy
       ? await callPipedrive(ctx, (client) => client.organizations.getOrganizations(common))
       : objectType === 'persons'
         ? await callPipedrive(ctx, (client) => client.persons.getPersons({ ...common, include_fields: 'marketing_status' }))
-        : await callPipedrive(ctx, (client) => client.deals.getDeals({ ...common, status: query.status }));
+        : await callPipedrive(ctx, (client) => client.deals.getDeals({ ...common, status: query.status, include_fields: 'participants_count' }));
   const items = (response.data ?? []) as ListedPage['items'];
   const next = response.additional_data?.next_cursor;
   return { items, nextCursor: typeof next === 'string' && next !== '' ? next : undefined };

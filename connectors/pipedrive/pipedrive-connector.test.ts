@@ -60,8 +60,14 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
 
   it('backfills every object type through cursor pages of the v2 lists, with the API token in x-api-token', async () => {
     store.generate(260);
+    const won = [...store.deals.values()][7]!;
+    store.winDeal(won.id);
     const { app, emulator } = await start();
     await pullAll(app, 'backfill');
+    // Won, but with no participant besides its own person (participants_count 1): no v1 participants call.
+    expect(recordData(app, 'deals', won.id)).toMatchObject({ isWon: true, isClosed: true, contactExternalIds: [String(won.person_id)], closeDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect(emulator.requests.filter((r) => r.path.includes('/participants'))).toEqual([]);
+    expect(emulator.requests.find((r) => r.path === '/v2/deals')!.query.include_fields).toBe('participants_count');
     expect([count(app, 'users'), count(app, 'organizations'), count(app, 'persons'), count(app, 'deals')]).toEqual([1, 260, 520, 260]);
     const personCalls = emulator.requests.filter((r) => r.path === '/v2/persons');
     // 600 persons at 500 a page: the second page follows the first page's next_cursor.

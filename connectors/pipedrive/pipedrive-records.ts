@@ -56,6 +56,8 @@ export interface PipedriveDeal {
   won_time?: string | null;
   close_time?: string | null;
   expected_close_date?: string | null;
+  /** With include_fields=participants_count: the persons taking part, the deal's own person among them. */
+  participants_count?: number;
   custom_fields?: Record<string, unknown>;
   /**
    * Added by the hub, not Pipedrive: the persons taking part in a won deal (v1 participants, which

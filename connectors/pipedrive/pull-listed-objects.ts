@@ -6,6 +6,9 @@ import { pipedriveSettings } from './settings.js';
 
 type PassKind = 'full' | 'changes' | 'deleted';
 
+/** How long Pipedrive keeps deleted deals listable. */
+const DELETED_DEALS_KEPT_MS = 30 * 86_400_000;
+
 /** Where an unfinished pass stands: resumed after a crash or a rate-limit pause instead of started again. */
 interface OpenPass {
   kind: PassKind;
@@ -25,11 +28,12 @@ export interface ListCursor {
 
 /**
  * Incremental pull through the v2 list endpoints, oldest change first, cursor-paginated:
- * - a full listing first, and again every PIPEDRIVE_FULL_PASS_HOURS: v2 lists leave deleted
- *   organizations and persons out, so what a full listing no longer shows was deleted (the engine
- *   marks it so, `complete`); webhooks report deletions sooner;
+ * - a full listing first; for organizations and persons again every PIPEDRIVE_FULL_PASS_HOURS:
+ *   v2 lists leave them out once deleted, so what a full listing no longer shows was deleted (the
+ *   engine marks it so, `complete`); webhooks report deletions sooner;
  * - in between, `updated_since` the cursor less the overlap (Pipedrive's clock and ours differ);
- * - deals also list `status=deleted` since then: Pipedrive keeps deleted deals for 30 days;
+ * - deals also list `status=deleted` since then (Pipedrive keeps deleted deals 30 days), so they are
+ *   listed in full again only when the cursor is older than that;
  * - each page carries the pass's own v2 cursor, so a run that stops part-way resumes there.
  * Chosen over /v1/recents: v2 lists cost fewer tokens, page by cursor, and say deleted deals are deleted.
  */
@@ -45,7 +49,11 @@ export async function* pullListedObjects(ctx: ConnectorContext, objectType: List
     pass = previous.pass;
   } else {
     const startedAt = Date.now();
-    const full = previous == null || listedAllAt == null || startedAt - listedAllAt >= settings.fullPassHours * 3_600_000;
+    const full =
+      previous == null ||
+      listedAllAt == null ||
+      // Deals list their deletions (status=deleted, kept 30 days): they need listing in full only once the cursor is older.
+      (objectType === 'deals' ? since == null || startedAt - since >= DELETED_DEALS_KEPT_MS : startedAt - listedAllAt >= settings.fullPassHours * 3_600_000);
     freshFull = full;
     pass = full ? { kind: 'full', startedAt } : { kind: 'changes', startedAt, updatedSince: toPipedriveTime(Math.max(0, (since ?? 0) - options.overlapMs)) };
   }

@@ -199,12 +199,12 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
     const served = remaining.slice(0, limit);
     const last = served.at(-1);
     const more = remaining.length > limit && last !== undefined;
-    res.json({ success: true, data: served.map((item) => view(collection, item.object, q.include_fields)), additional_data: { next_cursor: more ? encodeCursor({ key: last.key, id: last.id }) : null } });
+    res.json({ success: true, data: served.map((item) => view(store, collection, item.object, q.include_fields)), additional_data: { next_cursor: more ? encodeCursor({ key: last.key, id: last.id }) : null } });
   };
   const getRoute = (collection: EmulatedCollection) => (req: Request, res: Response) => {
     const object = store.collection(collection).get(Number(req.params.id));
     if (!object || (collection !== 'deals' && object.is_deleted)) return sendError(res, 404, `${collection.replace(/s$/, '')} not found`);
-    res.json({ success: true, data: view(collection, object, (req.query as Record<string, string | undefined>).include_fields) });
+    res.json({ success: true, data: view(store, collection, object, (req.query as Record<string, string | undefined>).include_fields) });
   };
   for (const collection of ['organizations', 'persons', 'deals'] as const) {
     app.get(`/api/v2/${collection}`, listRoute(collection));
@@ -272,10 +272,12 @@ export async function startPipedriveEmulator(options: PipedriveEmulatorOptions =
   };
 }
 
-/** What the API shows of an object: persons' marketing status only when include_fields asks for it (as v2 does). */
-function view(collection: EmulatedCollection, object: PipedriveOrganization | PipedrivePerson | PipedriveDeal, includeFields: string | undefined): Record<string, unknown> {
+/** What the API shows of an object: optional fields (marketing status, participant count) only when include_fields asks, as v2 does. */
+function view(store: PipedriveEmulatorStore, collection: EmulatedCollection, object: PipedriveOrganization | PipedrivePerson | PipedriveDeal, includeFields: string | undefined): Record<string, unknown> {
   const copy = { ...object } as Record<string, unknown>;
-  if (collection === 'persons' && !(includeFields ?? '').split(',').includes('marketing_status')) delete copy.marketing_status;
+  const included = (includeFields ?? '').split(',');
+  if (collection === 'persons' && !included.includes('marketing_status')) delete copy.marketing_status;
+  if (collection === 'deals' && included.includes('participants_count')) copy.participants_count = store.participantsOf(object.id).filter((p) => p.active).length;
   delete copy.participant_person_ids;
   return copy;
 }
