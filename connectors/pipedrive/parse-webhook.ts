@@ -33,6 +33,8 @@ export function parsePipedriveWebhook(request: RawWebhookRequest): WebhookParse 
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, reason: 'body must be a JSON object with a meta block (webhooks v2)' };
   const meta = (body as { meta?: unknown }).meta as WebhookMeta | undefined;
   if (!meta || typeof meta !== 'object') return { ok: false, reason: 'body has no meta block (is the webhook version 2.0?)' };
+  // v1 deliveries carry meta.v and actions added/updated/deleted/merged: a webhook made without version 2.0.
+  if (meta.version === undefined && (meta as { v?: unknown }).v !== undefined) return { ok: false, reason: 'a webhooks v1 delivery: create the webhook with version 2.0' };
   if (meta.version !== undefined && meta.version !== '2.0') return { ok: false, reason: `webhook version ${JSON.stringify(meta.version)} is not supported: create the webhook with version 2.0` };
   if (typeof meta.action !== 'string' || !ACTIONS.has(meta.action)) return { ok: false, reason: 'meta.action must be create, change or delete' };
   if (typeof meta.entity !== 'string' || meta.entity === '') return { ok: false, reason: 'meta.entity is missing' };

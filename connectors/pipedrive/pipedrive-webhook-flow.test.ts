@@ -72,7 +72,7 @@ describe('Pipedrive webhooks → sync → provisioning', () => {
       { status: 'rejected', reason: 'missing HTTP basic auth (Authorization: Basic …) header' },
       { status: 'rejected', reason: 'malformed payload: body is not valid JSON' },
       { status: 'rejected', reason: 'malformed payload: body must be a JSON object with a meta block (webhooks v2)' },
-      { status: 'rejected', reason: 'malformed payload: meta.action must be create, change or delete' },
+      { status: 'rejected', reason: 'malformed payload: a webhooks v1 delivery: create the webhook with version 2.0' },
       { status: 'rejected', reason: 'malformed payload: meta.entity_id is missing' },
       { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)' },
     ]);
