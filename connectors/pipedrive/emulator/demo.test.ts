@@ -44,6 +44,17 @@ describe('Pipedrive demo emulator', () => {
     expect(app.db.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Northwind Traders' }]);
   });
 
+  it('starts with the deal already won for the console demo: the first backfill provisions the client', async () => {
+    running = await pipedriveDemo.start({ port: 0, dealAlreadyWon: true } as Parameters<typeof pipedriveDemo.start>[0]);
+    expect((running as { consoleHint?: string }).consoleHint).toContain('OAuth');
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...running.env });
+    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'pipedrive'`).get() as { id: number }).id;
+    // Provisioning runs as the won deal is stored (the invitations' mail is a job, not needed here).
+    for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, connectionId, type, 'backfill');
+    expect(app.db.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Northwind Traders' }]);
+    expect(app.db.prepare('SELECT email FROM portal_users ORDER BY email').all()).toEqual([{ email: 'andrew.fuller@northwind.example' }, { email: 'nancy.davolio@northwind.example' }]);
+  });
+
   it('answers the SDK like Pipedrive: a deal by id, a 404 and a 401 in its error shape', async () => {
     running = await pipedriveDemo.start({ port: 0 });
     const client = pipedriveClientFor(running.url, DEMO_API_TOKEN, 5_000);
