@@ -46,6 +46,7 @@ function apiDomainOf(token: v2.TokenResponse): string | undefined {
 
 export const pipedriveOAuth: OAuthSupport = {
   authorizeUrl({ state, redirectUri, config }) {
+    // The SDK's authorizationUrl has client_id and redirect_uri but no state: the hub adds its own.
     const url = new URL(oauthClient(config, redirectUri).authorizationUrl);
     url.searchParams.set('state', state);
     return url.toString();
