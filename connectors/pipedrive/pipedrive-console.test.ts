@@ -113,7 +113,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     await pipedriveOAuth.revoke!({ credentials, config: test.app.config });
     await expect(pipedriveOAuth.refresh({ refreshToken: credentials.refreshToken, credentials, config: test.app.config })).rejects.toThrow(/^Pipedrive token request failed \(invalid_grant\b.*Invalid refresh token/);
     await expect(pipedriveOAuth.exchangeCode({ code: 'never-issued', redirectUri: 'http://127.0.0.1:3000/oauth/pipedrive/callback', config: test.app.config })).rejects.toThrow(
-      'Pipedrive code exchange failed: invalid_grant: Invalid authorization code',
+      /^Pipedrive token request failed \(invalid_grant\): Invalid authorization code/,
     );
   });
 });
