@@ -18,6 +18,7 @@ import { parseHubSpotWebhook } from './parse-webhook.js';
 import { hubspotOAuth } from './oauth.js';
 import { isSearchable } from './object-types.js';
 import { hubspotSettings } from './settings.js';
+import { createRequestWrite } from './create-ticket.js';
 
 const hubspot: Connector = {
   provider: 'hubspot',
@@ -46,6 +47,13 @@ const hubspot: Connector = {
   fetchByIds,
   webhook: { verify: verifyHubSpotWebhook, parse: parseHubSpotWebhook },
   oauth: hubspotOAuth,
+  writes: { createRequest: createRequestWrite },
+  // An OAuth grant holds the scopes the console asked for (HUBSPOT_SCOPES, or those recorded at connect); a pasted token's are unknown.
+  grantedScopes(connection, config) {
+    const recorded = connection.settings.grantedScopes;
+    if (Array.isArray(recorded)) return recorded.map(String);
+    return connection.authType === 'oauth' ? hubspotSettings.read(config).scopes : null;
+  },
 };
 
 export default hubspot;

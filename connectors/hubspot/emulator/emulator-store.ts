@@ -46,6 +46,25 @@ export interface Pipeline {
   stages: PipelineStage[];
 }
 
+/** A property definition as the properties API returns it (the fields the hub reads). */
+export interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  hasUniqueValue: boolean;
+  hidden: boolean;
+  formField: boolean;
+  calculated: false;
+  externalOptions: false;
+  archived: false;
+  createdAt: string;
+  updatedAt: string;
+  options: [];
+}
+
 export interface AssociationLink {
   toId: string;
   primary: boolean;
@@ -108,7 +127,12 @@ export class HubSpotEmulatorStore {
     companies: new Map(),
     contacts: new Map(),
     deals: new Map(),
+    tickets: new Map(),
   };
+  /** Custom properties defined through the properties API, by object type and name. */
+  readonly propertyDefinitions = new Map<string, PropertyDefinition>();
+  /** Ticket pipelines (HubSpot's default support pipeline). */
+  readonly ticketPipelines: Pipeline[];
   /** Keyed `${fromType}:${fromId}:${toType}`; both directions are stored, as HubSpot answers both. */
   private readonly links = new Map<string, AssociationLink[]>();
   // One counter for all types: numeric ids like HubSpot's, and no id names two records.
@@ -125,6 +149,7 @@ export class HubSpotEmulatorStore {
     this.nextId = settings.firstId ?? 1_000;
     const at = iso(this.now());
     this.pipelines = buildDealPipelines(at);
+    this.ticketPipelines = buildTicketPipelines(at);
     this.owners.push({ ...DEFAULT_OWNER, createdAt: at, updatedAt: at, archived: false });
   }
 
@@ -400,6 +425,23 @@ function startOfUtcDay(ms: number): number {
 
 function stage(id: string, label: string, displayOrder: number, isClosed: boolean, probability: string, at: string): PipelineStage {
   return { id, label, displayOrder, metadata: { isClosed: isClosed ? 'true' : 'false', probability }, archived: false, createdAt: at, updatedAt: at };
+}
+
+/** HubSpot's default "Support Pipeline": stages 1–4, "Closed" (4) is the closed one. */
+function buildTicketPipelines(at: string): Pipeline[] {
+  const ticketStage = (id: string, label: string, displayOrder: number, isClosed: boolean) =>
+    ({ id, label, displayOrder, metadata: { isClosed: isClosed ? 'true' : 'false', probability: '0' }, archived: false, createdAt: at, updatedAt: at }) as PipelineStage;
+  return [
+    {
+      id: '0',
+      label: 'Support Pipeline',
+      displayOrder: 0,
+      archived: false,
+      createdAt: at,
+      updatedAt: at,
+      stages: [ticketStage('1', 'New', 0, false), ticketStage('2', 'Waiting on contact', 1, false), ticketStage('3', 'Waiting on us', 2, false), ticketStage('4', 'Closed', 3, true)],
+    },
+  ];
 }
 
 function buildDealPipelines(at: string): Pipeline[] {

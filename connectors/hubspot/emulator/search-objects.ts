@@ -39,6 +39,7 @@ const QUERY_PROPERTIES: Record<CrmObjectType, readonly string[]> = {
   companies: ['name', 'domain', 'website', 'phone'],
   contacts: ['firstname', 'lastname', 'email', 'phone', 'company'],
   deals: ['dealname'],
+  tickets: ['subject', 'content'],
 };
 
 export function searchObjectsRoutes(store: HubSpotEmulatorStore): Router {
