@@ -44,10 +44,7 @@ const hubspot: Connector = {
   fromEnvironment(config) {
     return envConnection(hubspotSettings.read(config), hubspotSettings.read(config).portalId ? { portalId: hubspotSettings.read(config).portalId } : {});
   },
-  async refreshMetadata(ctx) {
-    await loadDealStages(ctx);
-    await loadTicketStages(ctx);
-  },
+  refreshMetadata: (ctx) => loadDealStages(ctx),
   pull(ctx, objectType, options) {
     if (objectType === 'owners') return pullOwners(ctx);
     if (objectType === 'tickets') return pullTickets(ctx, options);
@@ -57,6 +54,7 @@ const hubspot: Connector = {
   async fetchByIds(ctx, objectType, externalIds) {
     const records = await fetchByIds(ctx, objectType, externalIds);
     if (objectType !== 'tickets') return records;
+    await loadTicketStages(ctx);
     return [...records, ...(await readTicketEmails(ctx, records.filter((r) => !r.deleted).map((r) => r.raw as HubSpotObject)))];
   },
   webhook: { verify: verifyHubSpotWebhook, parse: parseHubSpotWebhook },
@@ -76,6 +74,8 @@ const hubspot: Connector = {
  */
 async function* pullTickets(ctx: Parameters<Connector['pull']>[0], options: Parameters<Connector['pull']>[2]) {
   try {
+    // Ticket stage labels are read here, not with the deal stages: only ticket runs need them.
+    await loadTicketStages(ctx);
     yield* withTicketEmails(ctx, pullSearchableObjects(ctx, 'tickets', options));
   } catch (error) {
     if (error instanceof AuthError && error.status === 403) {
