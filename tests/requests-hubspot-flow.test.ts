@@ -80,6 +80,10 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     expect(page).not.toContain('Internal: check with finance');
     expect(page).not.toContain('FYI forwarding');
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'request_message'`).get()).toEqual({ n: 1 });
+    // The activity page (and so the email digests, built from the same changes) tells of the reply, not of the note.
+    const activity = (await client.get('/activity')).text;
+    expect(activity).toContain('Alex Owner replied on a request: “Done: future invoices go to Seattle.”');
+    expect(activity).not.toContain('check with finance');
     // Webhook-to-portal time for a staff reply against the emulator (reported, not asserted: speed lives in the bench).
     console.info(`webhook-to-portal for a staff reply: ${Math.round(elapsedMs)} ms`);
   });

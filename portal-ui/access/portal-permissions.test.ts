@@ -41,8 +41,8 @@ describe('portal permissions', () => {
   });
 
   it('lets each role see only its kinds of records', () => {
-    expect(visibleKinds('client_admin').sort()).toEqual(['deal', 'invoice', 'payment', 'project', 'task']);
-    expect(visibleKinds('member').sort()).toEqual(['project', 'task']);
+    expect(visibleKinds('client_admin').sort()).toEqual(['deal', 'invoice', 'payment', 'project', 'request', 'request_message', 'task']);
+    expect(visibleKinds('member').sort()).toEqual(['project', 'request', 'request_message', 'task']);
     expect(visibleKinds('billing').sort()).toEqual(['deal', 'invoice', 'payment']);
   });
 

@@ -72,6 +72,7 @@ export function visibleKinds(role: string): RecordKind[] {
   if (can(role, 'view_engagements')) kinds.push('deal');
   if (can(role, 'view_invoices')) kinds.push('invoice');
   if (can(role, 'view_payments')) kinds.push('payment');
+  if (can(role, 'view_requests')) kinds.push('request', 'request_message');
   return kinds;
 }
 
