@@ -9,6 +9,8 @@ import { writeTransaction } from '../../src/db/open-database.js';
 import { insertAction, markActionFailed, getAction } from '../../src/outbox/action-repository.js';
 import { recordDeadLetter, getDeadLetter } from '../../src/sync/dead-letters.js';
 
+const ADMIN_TOKEN = 'admin-token-0123456789-abcdefghijklmnop';
+
 describe('staff console: portal actions', () => {
   let test: PortalTestApp;
   let served: ServedHttp;
@@ -24,7 +26,7 @@ describe('staff console: portal actions', () => {
   };
 
   beforeEach(async () => {
-    test = await createPortalTestApp();
+    test = await createPortalTestApp({ CLIENTHUB_ADMIN_TOKEN: ADMIN_TOKEN });
     world = seedStaffWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
     const base = { workspaceId: test.app.workspaceId, clientId: world.northwind.clientId, portalUserId: null, connectionId: world.northwind.connectionId, operation: 'createRequest' as const };
@@ -75,5 +77,16 @@ describe('staff console: portal actions', () => {
     db().prepare(`UPDATE connections SET settings = json_set(settings, '$.grantedScopes', json('["crm.objects.companies.read"]')) WHERE id = ?`).run(world.northwind.connectionId);
     const page = await as('viewer').client.get('/staff/actions');
     expect(page.text).toMatch(/New request: <strong>off<\/strong> — add the scope <code>tickets<\/code> to the app and reconnect/);
+  });
+
+  it('has a JSON twin under /admin/api', async () => {
+    const api = (path: string, method = 'GET') => fetch(`${served.baseUrl}/admin/api/${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const listed = (await (await api('portal-actions')).json()) as { clients: { clientName: string; actions: { id: number; status: string }[] }[]; features: { writes: { operation: string; on: boolean }[] }[] };
+    expect(listed.clients.map((c) => [c.clientName, c.actions.map((a) => a.status)])).toEqual([['Northwind Traders', ['pending', 'failed']]]);
+    expect(listed.features[0]!.writes).toEqual([expect.objectContaining({ operation: 'createRequest', on: true })]);
+    const retried = await api(`portal-actions/${failedId}/retry`, 'POST');
+    expect(retried.status).toBe(200);
+    expect(getAction(db(), failedId)!.status).toBe('pending');
+    expect((await api('portal-actions/abc/retry', 'POST')).status).toBe(400);
   });
 });
