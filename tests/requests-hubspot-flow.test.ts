@@ -11,6 +11,7 @@ import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspo
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import type { HubSpotWebhookEvent } from '../connectors/hubspot/emulator/webhook-events.js';
 import { signHubSpotV3 } from '../connectors/hubspot/testing/sign-hubspot-v3.js';
+import { performPortalAction } from '../src/outbox/perform-portal-action.js';
 
 describe('HubSpot requests: portal → ticket → reply by webhook → portal', () => {
   let emulator: HubSpotEmulator;
@@ -86,5 +87,53 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     expect(activity).not.toContain('check with finance');
     // Webhook-to-portal time for a staff reply against the emulator (reported, not asserted: speed lives in the bench).
     console.info(`webhook-to-portal for a staff reply: ${Math.round(elapsedMs)} ms`);
+  });
+
+  it('sends the client’s reply as an email on the ticket once, even when the worker dies after HubSpot answered, and shows it back without the marker', async () => {
+    const { client, csrf } = signedInClient(app, url, memberId, Date.now());
+    const key = /name="key" value="([^"]+)"/.exec((await client.get('/requests/new')).text)![1]!;
+    await client.postForm('/requests', { _csrf: csrf, key, subject: 'Invoice address is wrong', description: 'Please bill our Seattle office.' });
+    await app.jobs.drain();
+    const request = app.db.prepare(`SELECT id FROM records WHERE kind = 'request'`).get() as { id: number };
+    const page = (await client.get(`/requests/${request.id}`)).text;
+    const replyKey = /action="\/requests\/\d+\/messages"[\s\S]*?name="key" value="([^"]+)"/.exec(page)![1]!;
+
+    const empty = await client.postForm(`/requests/${request.id}/messages`, { _csrf: csrf, key: replyKey, body: '  ' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Write your reply first.');
+
+    const write = app.connectors.get('hubspot').writes!.addRequestMessage!;
+    const original = write.perform;
+    let killed = false;
+    write.perform = async (ctx, input) => {
+      const result = await original(ctx, input);
+      if (!killed) {
+        killed = true;
+        throw new Error('worker killed after the provider answered');
+      }
+      return result;
+    };
+    try {
+      expect((await client.postForm(`/requests/${request.id}/messages`, { _csrf: csrf, key: replyKey, body: 'Also: the PO number is 4471.' })).status).toBe(303);
+      const sending = (await client.get(`/requests/${request.id}`)).text;
+      expect(sending).toMatch(/Sending to your team|Received by your team/);
+      await app.jobs.drain();
+    } finally {
+      write.perform = original;
+    }
+    // The runner retries the killed attempt later (with backoff); run that retry now.
+    const action = app.db.prepare(`SELECT id, status FROM portal_actions WHERE operation = 'addRequestMessage'`).get() as { id: number; status: string };
+    expect(action.status).toBe('pending');
+    await performPortalAction(app, action.id, { attempt: 2, maxAttempts: 5 });
+    await app.jobs.drain();
+    const emails = [...store.all('emails')];
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.properties).toMatchObject({ hs_email_direction: 'INCOMING_EMAIL' });
+    expect(emails[0]!.properties.hs_email_text).toContain(`[portal ref ${replyKey}]`);
+    const shown = (await client.get(`/requests/${request.id}`)).text;
+    expect(shown).toContain('Also: the PO number is 4471.');
+    expect(shown).not.toContain('portal ref');
+    expect(shown).not.toContain('Sending to your team');
+    expect(app.db.prepare(`SELECT json_extract(data, '$.fromClient') AS fromClient FROM records WHERE kind = 'request_message'`).all()).toEqual([{ fromClient: 1 }]);
   });
 });

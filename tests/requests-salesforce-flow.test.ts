@@ -102,4 +102,34 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     expect(listDeadLetters(app.db)[0]!.reason).toMatch(/Provided external ID field does not exist or is not accessible: ClientHub_Action_Key__c/);
     expect(store.records.Case.size).toBe(0);
   });
+
+  it('posts the client’s reply as one public CaseComment, found again by its marker on a retry, and shows it as the client’s', async () => {
+    const queued = await open();
+    if (!queued.ok) throw new Error('not queued');
+    await performPortalAction(app, queued.action.id, { attempt: 1, maxAttempts: 5 });
+    const theCase = [...store.records.Case.values()][0]!;
+    await fetchAndApply(app, connectionId, 'Case', [theCase.Id]);
+    const requestRecordId = (app.db.prepare(`SELECT id FROM records WHERE kind = 'request'`).get() as { id: number }).id;
+    const reply = await queuePortalAction(app, { clientId, user, operation: 'addRequestMessage', idempotencyKey: randomUUID(), fields: { body: 'Version 2 it is.' }, anchorRecordId: requestRecordId });
+    if (!reply.ok) throw new Error('reply not queued');
+    const write = app.connectors.get('salesforce').writes!.addRequestMessage!;
+    const original = write.perform;
+    write.perform = async (ctx, input) => {
+      await original(ctx, input);
+      throw new Error('worker killed after the provider answered');
+    };
+    try {
+      await expect(performPortalAction(app, reply.action.id, { attempt: 1, maxAttempts: 5 })).rejects.toThrow('worker killed');
+    } finally {
+      write.perform = original;
+    }
+    await performPortalAction(app, reply.action.id, { attempt: 2, maxAttempts: 5 });
+    const comments = [...store.records.CaseComment.values()];
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatchObject({ ParentId: theCase.Id, IsPublished: true });
+    await fetchAndApply(app, connectionId, 'Case', [theCase.Id]);
+    const detail = loadRequest(app.db, clientId, requestRecordId)!;
+    expect(detail.messages.map((m) => [m.body, m.authorName, m.fromClient])).toEqual([['Version 2 it is.', 'Peter Gibbons', true]]);
+    expect(detail.pendingReplies).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import { userMapping } from '../../mappings/salesforce/user.js';
 import { caseCommentMapping, caseMapping } from '../../mappings/salesforce/case.js';
 import { caseCommentRecords, withCaseComments } from './case-comments.js';
 import { createCaseWrite } from './create-case.js';
+import { addRequestMessageWrite } from './add-case-comment.js';
 import { pullSObjects } from './pull-sobjects.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { loadOrgMetadata } from './load-org-metadata.js';
@@ -60,7 +61,7 @@ const salesforce: Connector = {
   webhook: { verify: verifyOutboundMessage, parse: parseOutboundWebhook, respond: outboundMessageReplies },
   oauth: salesforceOAuth,
   stream: streamChangeEvents,
-  writes: { createRequest: createCaseWrite },
+  writes: { createRequest: createCaseWrite, addRequestMessage: addRequestMessageWrite },
 };
 
 export default salesforce;

@@ -1,5 +1,6 @@
 import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import { asHubSpotObject, associatedIds, prop } from '../../connectors/hubspot/hubspot-object.js';
+import { withoutReplyMarker } from '../../src/connector-kit/reply-marker.js';
 
 export const TICKET_PROPERTIES = ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'createdate', 'hs_lastmodifieddate', 'closed_date', 'clienthub_action_key'];
 
@@ -55,7 +56,7 @@ export const ticketEmailMapping: ObjectMapping<'request_message'> = {
     const name = [prop(email, 'hs_email_sender_firstname'), prop(email, 'hs_email_sender_lastname')].filter(Boolean).join(' ');
     return {
       requestExternalId: ticketId,
-      body: prop(email, 'hs_email_text') ?? '',
+      body: withoutReplyMarker(prop(email, 'hs_email_text') ?? ''),
       authorName: name || null,
       fromClient,
       postedAt: isoMoment(prop(email, 'hs_timestamp')) ?? isoMoment(prop(email, 'createdate')),

@@ -1,5 +1,9 @@
 import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
+import { withoutReplyMarker } from '../../src/connector-kit/reply-marker.js';
+
+/** A comment the hub posted for a client: "<name> via the client portal:" then their words, then the marker line. */
+const FROM_PORTAL = /^(.+?) via the client portal:\n([\s\S]*)$/;
 
 function isoMoment(value: string | null): string | null {
   if (!value) return null;
@@ -47,11 +51,13 @@ export const caseCommentMapping: ObjectMapping<'request_message'> = {
     const parentId = text(comment, 'ParentId');
     if (!parentId) throw new Error('CaseComment without its ParentId');
     const author = (comment.CreatedBy as { Name?: unknown } | null | undefined)?.Name;
+    const body = text(comment, 'CommentBody') ?? '';
+    const fromPortal = body.includes('[portal ref ') ? FROM_PORTAL.exec(body) : null;
     return {
       requestExternalId: parentId,
-      body: text(comment, 'CommentBody') ?? '',
-      authorName: typeof author === 'string' ? author : null,
-      fromClient: false,
+      body: withoutReplyMarker(fromPortal ? fromPortal[2]! : body),
+      authorName: fromPortal ? fromPortal[1]! : typeof author === 'string' ? author : null,
+      fromClient: fromPortal !== null,
       postedAt: isoMoment(text(comment, 'CreatedDate')),
     };
   },

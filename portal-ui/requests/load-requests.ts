@@ -57,6 +57,8 @@ export interface RequestDetail {
   provider: string;
   /** Only messages the CRM marks visible to the customer are ever synced (README "Visibility rules"). */
   messages: (RequestMessage & { recordId: number })[];
+  /** The client's replies not in the CRM's thread yet: sending, or not delivered (staff told). */
+  pendingReplies: { body: string; authorName: string; status: 'pending' | 'failed' | 'done' }[];
 }
 
 /** One of the client's own requests with its visible thread; null for another client's or a deleted one. */
@@ -70,5 +72,13 @@ export function loadRequest(db: Db, clientId: number, recordId: number): Request
   )
     .map((message) => ({ ...(JSON.parse(message.data) as RequestMessage), recordId: message.id }))
     .sort((a, b) => (a.postedAt ?? '').localeCompare(b.postedAt ?? ''));
-  return { recordId: row.id, request: JSON.parse(row.data) as Request, provider: row.provider, messages };
+  const synced = new Set(
+    (db.prepare(`SELECT external_id FROM records WHERE connection_id = ? AND kind = 'request_message' AND deleted = 0`).all(row.connection_id) as { external_id: string }[]).map((m) => m.external_id),
+  );
+  const pendingReplies = listClientActions(db, clientId, { operation: 'addRequestMessage' })
+    .filter((action) => action.connectionId === row.connection_id && action.payload.requestExternalId === row.external_id)
+    .filter((action) => !(action.status === 'done' && action.resultExternalId !== null && synced.has(action.resultExternalId)))
+    .reverse()
+    .map((action) => ({ body: String(action.payload.body ?? ''), authorName: String(action.payload.authorName ?? ''), status: action.status }));
+  return { recordId: row.id, request: JSON.parse(row.data) as Request, provider: row.provider, messages, pendingReplies };
 }

@@ -52,7 +52,7 @@ describe('portal Requests', () => {
   const keyOf = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
   const actions = () => app.db.prepare('SELECT id, client_id, status, payload FROM portal_actions ORDER BY id').all() as { id: number; client_id: number; status: string; payload: string }[];
 
-  it('opens a request with CSRF, shows it at once as sending, and as received once HubSpot holds the ticket', async () => {
+  it('opens a request with CSRF, shows it at once as sending, then as HubSpot’s own ticket', async () => {
     const { client, csrf } = as(memberId);
     const list = await client.get('/requests');
     expect(list.status).toBe(200);
@@ -83,7 +83,11 @@ describe('portal Requests', () => {
     await app.jobs.drain();
     const tickets = [...store.all('tickets')];
     expect(tickets.map((t) => t.properties.subject)).toEqual(['<script>alert(1)</script> Invoice address']);
-    expect((await client.get('/requests')).text).toContain('Received by your team');
+    // The created ticket is fetched at once: the row is now HubSpot's own record, with its page.
+    const after = (await client.get('/requests')).text;
+    const recordId = (app.db.prepare(`SELECT id FROM records WHERE kind = 'request'`).get() as { id: number }).id;
+    expect(after).toContain(`href="/requests/${recordId}"`);
+    expect(after).not.toContain('Sending to your team');
   });
 
   it('refuses bad input with the reasons, keeping what was typed, and stores nothing', async () => {

@@ -25,6 +25,18 @@ export type RequestFormCheck =
   | { ok: true; values: Omit<RequestFormValues, 'category'> & { category: string | null } }
   | { ok: false; values: RequestFormValues; errors: Partial<Record<'subject' | 'description' | 'category' | 'form', string>> };
 
+export type ReplyFormCheck = { ok: true; body: string; key: string } | { ok: false; body: string; error: string; expired: boolean };
+
+/** Checks a submitted reply: its text required and within the limit, a well-formed key. */
+export function validateReplyForm(body: Record<string, unknown>): ReplyFormCheck {
+  const text = plainText(body.body);
+  const key = typeof body.key === 'string' ? body.key.toLowerCase() : '';
+  if (!KEY_PATTERN.test(key)) return { ok: false, body: text, error: 'This form has expired. Please send it again.', expired: true };
+  if (text === '') return { ok: false, body: text, error: 'Write your reply first.', expired: false };
+  if (text.length > DESCRIPTION_MAX) return { ok: false, body: text, error: `Keep your reply to ${DESCRIPTION_MAX} characters (it has ${text.length}).`, expired: false };
+  return { ok: true, body: text, key };
+}
+
 /** Checks a submitted request: both fields required, within their limits, a known category (or none), a well-formed key. */
 export function validateRequestForm(body: Record<string, unknown>): RequestFormCheck {
   const values: RequestFormValues = {

@@ -8,6 +8,7 @@ import { parseId } from '../parse-id.js';
 import { can } from '../access/portal-permissions.js';
 import { listRequests, loadRequest } from '../requests/load-requests.js';
 import { openRequest } from '../requests/open-request.js';
+import { replyToRequest } from '../requests/reply-to-request.js';
 import { findWriteTarget } from '../../src/outbox/write-availability.js';
 import { newRequestPage, requestPage, requestsPage } from '../views/requests-page.js';
 import { notFoundPage } from '../views/error-pages.js';
@@ -60,12 +61,35 @@ export function requestRoutes(ctx: PortalContext): express.Router {
     }
   });
 
+  const canReply = (clientId: number, role: string, recordId: number) => can(role, 'open_request') && findWriteTarget(app, clientId, 'addRequestMessage', recordId) !== null;
+
   router.get('/requests/:requestId', (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.requestId);
     const detail = id === null ? null : loadRequest(app.db, session.clientId, id);
     if (!detail) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, requestPage(detail));
+    const reply = canReply(session.clientId, session.role, detail.recordId) ? { csrfToken: session.csrfToken, key: randomUUID(), body: '', error: null } : null;
+    sendPage(ctx, req, res, 200, requestPage(detail, reply));
+  });
+
+  router.post('/requests/:requestId/messages', requireCapability(ctx, 'open_request'), requestForm, requireCsrf(ctx), async (req, res, next) => {
+    try {
+      const session = portalSessionOf(req)!;
+      const id = parseId(req.params.requestId);
+      const detail = id === null ? null : loadRequest(app.db, session.clientId, id);
+      if (!detail) return sendPage(ctx, req, res, 404, notFoundPage());
+      const outcome = await replyToRequest(app, session, detail.recordId, (req.body ?? {}) as Record<string, unknown>, req.ip ?? null, ctx.now());
+      if (outcome.ok) return res.redirect(303, `/requests/${detail.recordId}`);
+      if (outcome.reason === 'unavailable') return sendPage(ctx, req, res, 404, notFoundPage());
+      if (outcome.reason === 'throttled') {
+        res.set('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
+        return sendPage(ctx, req, res, 429, requestPage(detail, { csrfToken: session.csrfToken, key: randomUUID(), body: outcome.body, error: `You have sent many messages in the last hour. Please try again in ${minutesFromNow(outcome.retryAfterMs)}.` }));
+      }
+      const key = outcome.expired ? randomUUID() : String((req.body as Record<string, unknown>).key);
+      sendPage(ctx, req, res, 400, requestPage(detail, { csrfToken: session.csrfToken, key, body: outcome.body, error: outcome.error }));
+    } catch (error) {
+      next(error);
+    }
   });
 
   return router;

@@ -46,7 +46,14 @@ ${items.length === 0
   };
 }
 
-export function requestPage(detail: RequestDetail): PageContent {
+export interface ReplyFormView {
+  csrfToken: string;
+  key: string;
+  body: string;
+  error: string | null;
+}
+
+export function requestPage(detail: RequestDetail, reply: ReplyFormView | null = null): PageContent {
   const { request } = detail;
   return {
     title: request.subject,
@@ -65,8 +72,26 @@ ${detail.messages.length === 0
   : html`<ol class="thread">${detail.messages.map(
       (message) => html`<li class="${message.fromClient ? 'from-client' : 'from-team'}"><p class="meta">${message.authorName ?? (message.fromClient ? 'You' : 'Your team')} · ${dayTag(message.postedAt)}</p><p class="plain-text">${message.body}</p></li>`,
     )}</ol>`}
+${detail.pendingReplies.length > 0
+  ? html`<ol class="thread" aria-label="Your replies on their way">${detail.pendingReplies.map(
+      (pending) => html`<li class="from-client"><p class="meta">${pending.authorName} · ${pending.status === 'failed' ? NOT_DELIVERED : pending.status === 'pending' ? SENDING : 'Received by your team'}</p><p class="plain-text">${pending.body}</p></li>`,
+    )}</ol>`
+  : ''}
 <p class="source">From ${providerName(detail.provider)}.</p>
-</section>`,
+</section>
+${reply
+  ? html`<form method="post" action="/requests/${detail.recordId}/messages" novalidate class="card">
+  ${csrfField(reply.csrfToken)}
+  <input type="hidden" name="key" value="${reply.key}">
+  <div class="field">
+    <label for="reply">Your reply</label>
+    ${reply.error ? html`<p class="field-error" id="reply-error">${reply.error}</p>` : ''}
+    <textarea id="reply" name="body" rows="5" required maxlength="${DESCRIPTION_MAX}" aria-describedby="${reply.error ? 'reply-error reply-hint' : 'reply-hint'}"${reply.error ? html` aria-invalid="true"` : ''}>${reply.body}</textarea>
+    <p class="hint" id="reply-hint">Plain text, up to ${DESCRIPTION_MAX} characters. Your team sees it where they answer.</p>
+  </div>
+  <button type="submit" class="button">Send reply</button>
+</form>`
+  : ''}`,
   };
 }
 

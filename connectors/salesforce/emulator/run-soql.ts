@@ -108,6 +108,11 @@ function predicate(where: string): (row: SObjectRecord) => boolean {
     const at = Date.parse(since[1]!);
     return (row) => Date.parse(row.SystemModstamp) >= at;
   }
+  const parents = /^ParentId\s+IN\s*\((.+)\)$/i.exec(where.trim());
+  if (parents) {
+    const wanted = parents[1]!.split(',').map((s) => s.trim().replace(/^'|'$/g, ''));
+    return (row) => wanted.some((id) => String(row.ParentId ?? '') === id || String(row.ParentId ?? '').startsWith(id));
+  }
   const ids = /^Id\s+IN\s*\((.+)\)$/i.exec(where.trim());
   if (ids) {
     const wanted = ids[1]!.split(',').map((s) => s.trim().replace(/^'|'$/g, ''));

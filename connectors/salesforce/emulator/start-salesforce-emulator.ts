@@ -109,6 +109,15 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     store.publishChange('Case', 'CREATE', [created.Id]);
     res.status(201).json({ id: created.Id, success: true, errors: [], created: true });
   });
+  // A CaseComment posted through the API (by the integration user): the Case moves, as in Salesforce.
+  api.post('/sobjects/CaseComment', express.json(), (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parentId = String(body.ParentId ?? '');
+    if (!store.records.Case.has(parentId)) return res.status(400).json(sfError('FIELD_INTEGRITY_EXCEPTION', `Parent ID: id value of incorrect type: ${parentId}`));
+    if (typeof body.CommentBody !== 'string' || body.CommentBody === '') return res.status(400).json(sfError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [CommentBody]'));
+    const comment = store.addCaseComment(parentId, { body: body.CommentBody, isPublished: body.IsPublished === true, authorName: 'ClientHub Integration' });
+    res.status(201).json({ id: comment.Id, success: true, errors: [] });
+  });
   api.get('/sobjects/:type/deleted', (req, res) => {
     const start = Date.parse(String(req.query.start));
     const end = Date.parse(String(req.query.end));
