@@ -3,6 +3,7 @@ import type { HubSpotObject } from './hubspot-object.js';
 import { associatedIds } from './hubspot-object.js';
 import { callHubSpot } from './call-hubspot.js';
 import { toMillis } from './object-types.js';
+import { AuthError } from '../../src/sync/sync-errors.js';
 
 export const TICKET_EMAIL_PROPERTIES = ['hs_email_text', 'hs_email_direction', 'hs_email_subject', 'hs_email_sender_firstname', 'hs_email_sender_lastname', 'hs_timestamp', 'hs_lastmodifieddate', 'createdate'];
 
@@ -25,7 +26,17 @@ export async function readTicketEmails(ctx: ConnectorContext, tickets: HubSpotOb
   const records: PulledRecord[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH);
-    const response = await callHubSpot(ctx, (client) => client.crm.objects.batchApi.read('emails', { inputs: chunk.map((id) => ({ id })), properties: TICKET_EMAIL_PROPERTIES, propertiesWithHistory: [] }, false));
+    let response;
+    try {
+      response = await callHubSpot(ctx, (client) => client.crm.objects.batchApi.read('emails', { inputs: chunk.map((id) => ({ id })), properties: TICKET_EMAIL_PROPERTIES, propertiesWithHistory: [] }, false));
+    } catch (error) {
+      // Without `sales-email-read` HubSpot refuses email bodies: the tickets still sync, their threads do not.
+      if (error instanceof AuthError && error.status === 403) {
+        ctx.logger.warn('HubSpot ticket emails not read: the grant lacks sales-email-read', { error: error.message });
+        return records;
+      }
+      throw error;
+    }
     for (const result of response.results) {
       const email = JSON.parse(JSON.stringify(result)) as HubSpotObject;
       if (!VISIBLE_DIRECTIONS.has(String(email.properties.hs_email_direction ?? ''))) continue;
