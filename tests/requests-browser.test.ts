@@ -55,7 +55,7 @@ describe('requests in Chromium', () => {
     expect(csp, name).toEqual([]);
   }
 
-  it('opens a request, fixes a refused field, and reads the team’s reply after the webhook', async () => {
+  it('opens a request, fixes a refused field, reads the team’s reply after the webhook, and answers it', async () => {
     const session = createSession(app.db, app.keyring.signingKey, { userId: memberId, userAgent: 'chromium', ip: '127.0.0.1' }, Date.now());
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([{ name: 'clienthub_session', value: session.sessionId, url }]);
@@ -109,6 +109,19 @@ describe('requests in Chromium', () => {
     expect(detail).toContain('Alex Owner');
     expect(detail).not.toContain('check with finance');
     await check(page, 'request-detail', csp);
+
+    // The client answers from the same page: it shows as on its way, then in the thread as theirs.
+    await page.getByLabel('Your reply').fill('Thank you! PO number 4471.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.waitForURL(/\/requests\/\d+$/);
+    expect(await page.locator('main').innerText()).toContain('Thank you! PO number 4471.');
+    await check(page, 'request-reply-sent', csp);
+    await app.jobs.drain();
+    await page.reload();
+    const thread = await page.locator('main').innerText();
+    expect(thread).toContain('Thank you! PO number 4471.');
+    expect(thread).not.toContain('Sending to your team');
+    expect([...store.all('emails')].filter((e) => e.properties.hs_email_direction === 'INCOMING_EMAIL')).toHaveLength(1);
     await context.close();
   }, 60_000);
 });
