@@ -231,6 +231,75 @@ export interface ProviderDocument {
   filename: string;
 }
 
+/** What every portal action carries to the provider (the write-back outbox, src/outbox/). */
+export interface PortalActionInput {
+  /**
+   * The action's idempotency key. Written into the object the provider creates (a hidden property,
+   * an external id, a marker line) so a retry after an interrupted attempt finds it instead of
+   * creating it again; or handed to the provider where it dedupes by key itself.
+   */
+  key: string;
+  /** The portal user's name and email, for attribution ("Nancy Davolio via the client portal"). */
+  authorName: string;
+  authorEmail: string | null;
+}
+
+/** A client opens a request: a ticket or case in the CRM, linked to their company and contact. */
+export interface CreateRequestInput extends PortalActionInput {
+  /** Plain text, length-checked by the hub. */
+  subject: string;
+  description: string;
+  /** The category the client chose, already mapped by config to the provider's pipeline / case type. */
+  category: string | null;
+  companyExternalId: string | null;
+  contactExternalId: string | null;
+}
+
+/** A client replies on one of their requests; the provider stores it as visible to the customer. */
+export interface AddRequestMessageInput extends PortalActionInput {
+  requestExternalId: string;
+  body: string;
+}
+
+/** A client's message on a project's conversation: a comment on its designated task. */
+export interface AddConversationCommentInput extends PortalActionInput {
+  projectExternalId: string;
+  body: string;
+}
+
+export interface WriteOperationInputs {
+  createRequest: CreateRequestInput;
+  addRequestMessage: AddRequestMessageInput;
+  addConversationComment: AddConversationCommentInput;
+}
+
+export type WriteOperationName = keyof WriteOperationInputs;
+
+/** The provider object an action created. */
+export interface WriteResult {
+  objectType: string;
+  externalId: string;
+  /** The declared object to fetch at once so the result shows in the portal, when the created one is not declared itself (a reply's ticket or Case). */
+  syncObject?: { objectType: string; externalId: string };
+}
+
+/**
+ * One write a connector can perform for the outbox. Never performed twice: either `findExisting`
+ * looks the object up by the key written into it (checked before every attempt), or — only where
+ * the provider itself dedupes on the key (an upsert on an external id) — `perform` is idempotent
+ * and `idempotentAtProvider` says so.
+ */
+export interface WriteOperation<I extends PortalActionInput> {
+  /** The OAuth scopes a grant needs for this write: without them the console shows the feature off and the scope to add. */
+  scopes: string[];
+  /** The object a previous attempt created for this key, or null. Must read the provider's current state, not a lagging index. */
+  findExisting?(ctx: ConnectorContext, input: I): Promise<WriteResult | null>;
+  idempotentAtProvider?: boolean;
+  perform(ctx: ConnectorContext, input: I): Promise<WriteResult>;
+}
+
+export type DeclaredWrites = { [N in WriteOperationName]?: WriteOperation<WriteOperationInputs[N]> };
+
 export interface Connector {
   provider: string;
   displayName: string;
@@ -295,4 +364,11 @@ export interface Connector {
   maintainWebhooks?(ctx: ConnectorContext, registry: WebhookRegistry): Promise<WebhookMaintenance>;
   /** A long-lived push subscription (Salesforce Change Data Capture); polling stays the safety net. */
   stream?(ctx: ConnectorContext, handlers: StreamHandlers): Promise<{ close(): Promise<void> }>;
+  /** Writes the portal may ask for (through the outbox), each with the scopes it needs. */
+  writes?: DeclaredWrites;
+  /**
+   * The scopes a connection's grant holds, where they can be known (an OAuth grant records them);
+   * null when they cannot (a pasted token): writes are then offered and a refusal is reported.
+   */
+  grantedScopes?(connection: { authType: 'token' | 'oauth'; settings: Record<string, unknown> }, config: AppConfig): string[] | null;
 }

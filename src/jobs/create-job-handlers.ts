@@ -12,6 +12,7 @@ import { markConnectionFailed } from '../connections/connection-repository.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import { sendNotificationDigests } from '../../portal-ui/notifications/send-notification-digests.js';
 import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
+import { performPortalAction } from '../outbox/perform-portal-action.js';
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
@@ -39,6 +40,7 @@ export function createJobHandlers(app: AppContext): JobHandlers {
       const { deleted, more } = pruneWebhookDeliveries(app);
       if (deleted > 0) app.logger.info('old webhook deliveries pruned', { deleted, more, retentionDays: app.config.webhookRetentionDays });
     },
+    'outbox.perform': ({ actionId }, job) => performPortalAction(app, actionId, job),
     'scheduler.tick': async () => {
       await runSchedulerTick(app);
     },

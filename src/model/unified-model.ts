@@ -163,6 +163,40 @@ export const teamMemberSchema = z.object({
   title: z.string().nullable(),
 });
 
+/**
+ * A client's support request: a HubSpot ticket or a Salesforce Case (issue 16). `actionKey` is the
+ * outbox marker when the portal opened it, so the pending row gives way to the CRM's own record.
+ */
+export const requestSchema = z.object({
+  subject: z.string(),
+  description: z.string().nullable(),
+  /** The CRM's words for where it stands: the ticket's pipeline stage label, the Case Status. */
+  statusLabel: z.string().nullable(),
+  isClosed: z.boolean(),
+  pipeline: z.string().nullable(),
+  /** The number staff quote (CaseNumber; the ticket id). */
+  number: z.string().nullable(),
+  openedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  companyExternalIds: externalIds,
+  contactExternalIds: externalIds,
+  actionKey: z.string().nullable().default(null),
+  custom: customFields,
+});
+
+/**
+ * One message of a request's visible thread. Only what the CRM marks visible to the customer is
+ * ever mapped to this kind (README "Visibility rules"); internal notes are not synced at all.
+ */
+export const requestMessageSchema = z.object({
+  requestExternalId: z.string(),
+  body: z.string(),
+  authorName: z.string().nullable(),
+  fromClient: z.boolean(),
+  postedAt: z.string().nullable(),
+  actionKey: z.string().nullable().default(null),
+});
+
 export const recordSchemas = {
   company: companySchema,
   contact: contactSchema,
@@ -173,6 +207,8 @@ export const recordSchemas = {
   payment: paymentSchema,
   credit_note: creditNoteSchema,
   team_member: teamMemberSchema,
+  request: requestSchema,
+  request_message: requestMessageSchema,
 } as const;
 
 export type RecordKind = keyof typeof recordSchemas;
@@ -189,6 +225,8 @@ export type Payment = z.infer<typeof paymentSchema>;
 export type CreditNote = z.infer<typeof creditNoteSchema>;
 export type Allocation = z.infer<typeof allocationSchema>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;
+export type Request = z.infer<typeof requestSchema>;
+export type RequestMessage = z.infer<typeof requestMessageSchema>;
 
 export type RecordData<K extends RecordKind> = z.infer<(typeof recordSchemas)[K]>;
 /** What a mapping returns: fields with defaults (billing identity, custom fields) may be left out. */

@@ -7,6 +7,8 @@ import { getDeadLetter, resolveDeadLetter } from './dead-letters.js';
 import { applyPulledRecords } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
 import { writeAudit } from '../audit/write-audit.js';
+import { PORTAL_ACTION_OBJECT_TYPE } from '../outbox/perform-portal-action.js';
+import { retryPortalAction } from '../outbox/retry-portal-action.js';
 
 /**
  * Maps a dead-lettered payload again, as it was stored (no refetch): after a mapping or
@@ -19,6 +21,11 @@ export async function replayDeadLetter(
 ): Promise<{ ok: true; outcome: string } | { ok: false; reason: string }> {
   const letter = getDeadLetter(app.db, id);
   if (!letter || letter.status !== 'open') return { ok: false, reason: 'no open dead letter with that id' };
+  // An undelivered portal action is performed again through the outbox, not mapped.
+  if (letter.objectType === PORTAL_ACTION_OBJECT_TYPE && letter.externalId != null) {
+    const retried = await retryPortalAction(app, Number(letter.externalId), by);
+    return retried.ok ? { ok: true, outcome: 'queued again for delivery' } : retried;
+  }
   if (letter.connectionId == null) return { ok: false, reason: 'the dead letter names no connection' };
   const connection = getConnection(app.db, letter.connectionId);
   if (!connection) return { ok: false, reason: 'its connection no longer exists' };

@@ -5,6 +5,7 @@ import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
 import { PRUNABLE_DELIVERIES_SQL, webhookRetentionCutoff } from '../../webhooks/prune-webhook-deliveries.js';
 import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
 import { evaluateAlerts } from '../ops/evaluate-alerts.js';
+import { requeueStaleActions } from '../outbox/requeue-stale-actions.js';
 
 /**
  * Housekeeping that runs on a timer, once across all processes:
@@ -55,6 +56,8 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   const subscribed = app.db.prepare(`SELECT 1 FROM portal_users WHERE notify_mode != 'off' LIMIT 1`).get();
   if (subscribed) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
   await queuePendingWebhookEvents(app, now);
+  // Portal actions whose job was never queued (the queue was down when the client acted).
+  await requeueStaleActions(app, now);
   // Alerts go before the mail check so their messages leave with this tick; a fault in them must not stop the rest.
   await evaluateAlerts(app, now).catch((error: unknown) => app.logger.error('staff alerts could not be evaluated', { error: error instanceof Error ? error.message : String(error) }));
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();

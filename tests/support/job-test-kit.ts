@@ -13,6 +13,7 @@ export function idleJobHandlers(overrides: Partial<JobHandlers> = {}): JobHandle
     'notifications.digest': none,
     'scheduler.tick': none,
     'webhooks.prune': none,
+    'outbox.perform': none,
     ...overrides,
   };
 }

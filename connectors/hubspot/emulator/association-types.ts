@@ -31,11 +31,38 @@ const DEFINITIONS: Partial<Record<`${CrmObjectType}->${CrmObjectType}`, PairDefi
     primary: { typeId: 1, label: 'Primary', name: 'contact_to_company' },
     unlabeled: { typeId: 279, label: null, name: 'contact_to_company_unlabeled' },
   },
+  // Tickets (HubSpot's ticket association types: to contact 16, to company 339, primary company 26).
+  'tickets->companies': {
+    primary: { typeId: 26, label: 'Primary', name: 'ticket_to_company' },
+    unlabeled: { typeId: 339, label: null, name: 'ticket_to_company_unlabeled' },
+  },
+  'companies->tickets': {
+    primary: { typeId: 25, label: 'Primary', name: 'company_to_ticket' },
+    unlabeled: { typeId: 340, label: null, name: 'company_to_ticket_unlabeled' },
+  },
+  'tickets->contacts': { unlabeled: { typeId: 16, label: null, name: 'ticket_to_contact' } },
+  // Engagements on a ticket: its email thread (ticket → email 224) and internal notes (ticket → note 228).
+  'tickets->emails': { unlabeled: { typeId: 224, label: null, name: 'ticket_to_email' } },
+  'emails->tickets': { unlabeled: { typeId: 223, label: null, name: 'email_to_ticket' } },
+  'tickets->notes': { unlabeled: { typeId: 228, label: null, name: 'ticket_to_note' } },
+  'notes->tickets': { unlabeled: { typeId: 227, label: null, name: 'note_to_ticket' } },
+  'contacts->tickets': { unlabeled: { typeId: 15, label: null, name: 'contact_to_ticket' } },
   'companies->contacts': {
     primary: { typeId: 2, label: 'Primary', name: 'company_to_contact' },
     unlabeled: { typeId: 280, label: null, name: 'company_to_contact_unlabeled' },
   },
 };
+
+/** The pair one association type id names, for creates that list `types` (undefined: not a type HubSpot defines for it). */
+export function associationTypeById(fromType: CrmObjectType, typeId: number): { toType: CrmObjectType; primary: boolean } | undefined {
+  for (const [pair, definitions] of Object.entries(DEFINITIONS)) {
+    const [from, to] = pair.split('->') as [CrmObjectType, CrmObjectType];
+    if (from !== fromType || !definitions) continue;
+    if (definitions.primary?.typeId === typeId) return { toType: to, primary: true };
+    if (definitions.unlabeled.typeId === typeId) return { toType: to, primary: false };
+  }
+  return undefined;
+}
 
 export function isAssociable(fromType: CrmObjectType, toType: CrmObjectType): boolean {
   return DEFINITIONS[`${fromType}->${toType}`] !== undefined;

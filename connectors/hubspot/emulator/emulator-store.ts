@@ -46,6 +46,25 @@ export interface Pipeline {
   stages: PipelineStage[];
 }
 
+/** A property definition as the properties API returns it (the fields the hub reads). */
+export interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  hasUniqueValue: boolean;
+  hidden: boolean;
+  formField: boolean;
+  calculated: false;
+  externalOptions: false;
+  archived: false;
+  createdAt: string;
+  updatedAt: string;
+  options: [];
+}
+
 export interface AssociationLink {
   toId: string;
   primary: boolean;
@@ -108,7 +127,14 @@ export class HubSpotEmulatorStore {
     companies: new Map(),
     contacts: new Map(),
     deals: new Map(),
+    tickets: new Map(),
+    emails: new Map(),
+    notes: new Map(),
   };
+  /** Custom properties defined through the properties API, by object type and name. */
+  readonly propertyDefinitions = new Map<string, PropertyDefinition>();
+  /** Ticket pipelines (HubSpot's default support pipeline). */
+  readonly ticketPipelines: Pipeline[];
   /** Keyed `${fromType}:${fromId}:${toType}`; both directions are stored, as HubSpot answers both. */
   private readonly links = new Map<string, AssociationLink[]>();
   // One counter for all types: numeric ids like HubSpot's, and no id names two records.
@@ -125,6 +151,7 @@ export class HubSpotEmulatorStore {
     this.nextId = settings.firstId ?? 1_000;
     const at = iso(this.now());
     this.pipelines = buildDealPipelines(at);
+    this.ticketPipelines = buildTicketPipelines(at);
     this.owners.push({ ...DEFAULT_OWNER, createdAt: at, updatedAt: at, archived: false });
   }
 
@@ -247,6 +274,35 @@ export class HubSpotEmulatorStore {
     if (!found) throw new Error(`HubSpot emulator: unknown deal stage ${stageId}`);
     this.update('deals', dealId, { dealstage: stageId, pipeline: found.pipeline.id });
     return this.propertyChangeEvent('deals', dealId, 'dealstage');
+  }
+
+  /**
+   * An email on a ticket's thread, as the help desk logs it: `EMAIL` sent by the team to the customer,
+   * `INCOMING_EMAIL` from the customer. The ticket's last engagement moves, and the
+   * `ticket.propertyChange` event HubSpot sends for it is returned.
+   */
+  addTicketEmail(ticketId: string, email: { text: string; direction: 'EMAIL' | 'INCOMING_EMAIL' | 'FORWARDED_EMAIL'; fromFirstName?: string; fromLastName?: string; subject?: string }): { email: CrmRecord; event: HubSpotWebhookEvent } {
+    const at = iso(this.now());
+    const created = this.create('emails', {
+      hs_email_text: email.text,
+      hs_email_direction: email.direction,
+      hs_email_subject: email.subject ?? null,
+      hs_email_sender_firstname: email.fromFirstName ?? null,
+      hs_email_sender_lastname: email.fromLastName ?? null,
+      hs_timestamp: at,
+    });
+    this.associate('emails', created.id, 'tickets', ticketId);
+    this.update('tickets', ticketId, { last_engagement_date: at });
+    return { email: created, event: this.propertyChangeEvent('tickets', ticketId, 'last_engagement_date') };
+  }
+
+  /** An internal note on a ticket (never shown to the customer by HubSpot's own portal). */
+  addTicketNote(ticketId: string, body: string): { note: CrmRecord; event: HubSpotWebhookEvent } {
+    const at = iso(this.now());
+    const note = this.create('notes', { hs_note_body: body, hs_timestamp: at });
+    this.associate('notes', note.id, 'tickets', ticketId);
+    this.update('tickets', ticketId, { last_engagement_date: at });
+    return { note, event: this.propertyChangeEvent('tickets', ticketId, 'last_engagement_date') };
   }
 
   propertyChangeEvent(type: CrmObjectType, id: string, propertyName: string): HubSpotWebhookEvent {
@@ -400,6 +456,23 @@ function startOfUtcDay(ms: number): number {
 
 function stage(id: string, label: string, displayOrder: number, isClosed: boolean, probability: string, at: string): PipelineStage {
   return { id, label, displayOrder, metadata: { isClosed: isClosed ? 'true' : 'false', probability }, archived: false, createdAt: at, updatedAt: at };
+}
+
+/** HubSpot's default "Support Pipeline": stages 1–4, "Closed" (4) is the closed one. */
+function buildTicketPipelines(at: string): Pipeline[] {
+  const ticketStage = (id: string, label: string, displayOrder: number, isClosed: boolean) =>
+    ({ id, label, displayOrder, metadata: { isClosed: isClosed ? 'true' : 'false', probability: '0' }, archived: false, createdAt: at, updatedAt: at }) as PipelineStage;
+  return [
+    {
+      id: '0',
+      label: 'Support Pipeline',
+      displayOrder: 0,
+      archived: false,
+      createdAt: at,
+      updatedAt: at,
+      stages: [ticketStage('1', 'New', 0, false), ticketStage('2', 'Waiting on contact', 1, false), ticketStage('3', 'Waiting on us', 2, false), ticketStage('4', 'Closed', 3, true)],
+    },
+  ];
 }
 
 function buildDealPipelines(at: string): Pipeline[] {

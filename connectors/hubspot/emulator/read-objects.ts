@@ -73,5 +73,9 @@ export function readObjectsRoutes(store: HubSpotEmulatorStore, faults: EmulatorF
 }
 
 function lookUp(store: HubSpotEmulatorStore, type: CrmObjectType, id: string, idProperty: string | undefined): CrmRecord | undefined {
+  // A ticket has no unique property of HubSpot's own: only one defined with hasUniqueValue identifies it.
+  if (type === 'tickets' && idProperty && idProperty !== 'hs_object_id' && !store.propertyDefinitions.get(`tickets:${idProperty}`)?.hasUniqueValue) {
+    throw Object.assign(new Error(`${idProperty} is not a unique property of tickets`), { status: 400 });
+  }
   return idProperty && idProperty !== 'hs_object_id' ? store.findByProperty(type, idProperty, id) : store.get(type, id);
 }

@@ -23,6 +23,7 @@ import { readObjectsRoutes } from './read-objects.js';
 import { readAssociationsRoutes } from './read-associations.js';
 import { readPipelinesRoutes } from './read-pipelines.js';
 import { readOwnersRoutes } from './read-owners.js';
+import { writeObjectsRoutes } from './write-objects.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -76,6 +77,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   });
   if (options.rateLimit) app.use(rateLimit(options.rateLimit));
   app.use(searchObjectsRoutes(store));
+  app.use(writeObjectsRoutes(store));
   app.use(readObjectsRoutes(store, faults));
   app.use(readAssociationsRoutes(store));
   app.use(readPipelinesRoutes(store));

@@ -26,6 +26,9 @@ const SUBSCRIPTION_IDS: Record<string, number> = {
   'company.propertyChange': 234570,
   'deal.creation': 234571,
   'deal.propertyChange': 234572,
+  'ticket.creation': 234573,
+  'ticket.propertyChange': 234574,
+  'ticket.deletion': 234575,
 };
 
 export function subscriptionIdFor(subscriptionType: string): number {

@@ -1,0 +1,93 @@
+import type { AppContext } from '../app/app-context.js';
+import type { JobInfo } from '../jobs/job-queue.js';
+import type { PortalActionInput, WriteOperation, WriteResult } from '../connector-kit/connector.js';
+import { writeTransaction } from '../db/open-database.js';
+import { writeAudit } from '../audit/write-audit.js';
+import { getConnection } from '../connections/connection-repository.js';
+import { buildConnectorContext } from '../connections/build-connector-context.js';
+import { isRetryable } from '../jobs/retry-policy.js';
+import { recordDeadLetter } from '../sync/dead-letters.js';
+import { countAttempt, getAction, markActionDone, markActionFailed, noteActionError, type PortalAction } from './action-repository.js';
+
+/** The dead letters' object type for an action that could not be delivered (staff retry it from there). */
+export const PORTAL_ACTION_OBJECT_TYPE = 'portal_action';
+
+/**
+ * The outbox job: performs one pending action through its connector's declared write.
+ *
+ * Never twice: before every attempt the write's `findExisting` looks for the object by the action's
+ * key (written into it on create), so an attempt that reached the provider but died before the row
+ * was marked done (a killed worker, a lost answer) is completed by the lookup, not repeated.
+ * Failures the provider may recover from (429, 5xx, timeouts) throw and the job runner retries with
+ * backoff (src/jobs/retry-policy.ts); a permanent one, or the last attempt, becomes a dead letter
+ * with the provider's own words and the action `failed`, which the client sees as not delivered yet.
+ */
+export async function performPortalAction(app: AppContext, actionId: number, job: Pick<JobInfo, 'attempt' | 'maxAttempts'>): Promise<void> {
+  const action = getAction(app.db, actionId);
+  if (!action || action.status !== 'pending') return;
+  const connection = getConnection(app.db, action.connectionId);
+  const connector = connection && app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
+  const write = connector?.writes?.[action.operation] as WriteOperation<PortalActionInput> | undefined;
+  if (!connection || !write) {
+    failAction(app, action, connection?.provider ?? 'unknown', `the ${connection?.provider ?? 'connection'} connector cannot perform ${action.operation} any more`);
+    return;
+  }
+  countAttempt(app.db, action.id);
+  const ctx = buildConnectorContext(app, connection);
+  const input = { ...action.payload, key: action.idempotencyKey } as PortalActionInput;
+  let result: WriteResult;
+  try {
+    result = (await write.findExisting?.(ctx, input)) ?? (await write.perform(ctx, input));
+  } catch (caught) {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    if (isRetryable(error) && job.attempt < job.maxAttempts) {
+      noteActionError(app.db, action.id, error.message);
+      throw error;
+    }
+    failAction(app, action, connection.provider, error.message);
+    return;
+  }
+  writeTransaction(app.db, () => {
+    markActionDone(app.db, action.id, result);
+    writeAudit(app.db, {
+      workspaceId: action.workspaceId,
+      actorType: 'system',
+      action: 'portal_action.delivered',
+      subjectType: 'portal_action',
+      subjectId: action.id,
+      clientId: action.clientId,
+      details: { operation: action.operation, provider: connection.provider, objectType: result.objectType, externalId: result.externalId },
+    });
+  });
+  // The created object syncs at once, so the client's pending row becomes the CRM's own record.
+  const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
+  if (toSync) await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: toSync.objectType, externalIds: [toSync.externalId] });
+}
+
+/** Dead letter (for staff, with the provider's message) and the action failed, in one transaction. */
+function failAction(app: AppContext, action: PortalAction, provider: string, reason: string): void {
+  writeTransaction(app.db, () => {
+    const deadLetterId = recordDeadLetter(app.db, {
+      workspaceId: action.workspaceId,
+      connectionId: action.connectionId,
+      provider,
+      objectType: PORTAL_ACTION_OBJECT_TYPE,
+      externalId: String(action.id),
+      stage: 'processing',
+      reason: `${action.operation} not delivered: ${reason}`,
+      payload: { actionId: action.id, operation: action.operation, idempotencyKey: action.idempotencyKey },
+      sourceUpdatedAt: null,
+    });
+    markActionFailed(app.db, action.id, reason, deadLetterId);
+    writeAudit(app.db, {
+      workspaceId: action.workspaceId,
+      actorType: 'system',
+      action: 'portal_action.failed',
+      subjectType: 'portal_action',
+      subjectId: action.id,
+      clientId: action.clientId,
+      details: { operation: action.operation, provider, reason, deadLetterId },
+    });
+  });
+  app.logger.warn('portal action not delivered: dead-lettered for staff', { actionId: action.id, operation: action.operation, provider, reason });
+}
