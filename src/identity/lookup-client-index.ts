@@ -26,10 +26,11 @@ const FROM_CLIENTS = `SELECT c.id AS client_id FROM identity_keys k JOIN clients
    WHERE k.workspace_id = @workspace AND k.key_type = @type AND k.key = @key AND k.subject = 'client' AND c.workspace_id = @workspace AND ${ACTIVE_CLIENT}`;
 const BY_ADDRESS = `${FROM_RECORDS} UNION ${FROM_PORTAL_USERS}`;
 const BY_NAME = `${FROM_RECORDS} UNION ${FROM_CLIENTS}`;
+// CROSS JOIN keeps SQLite on (connection, kind, external id): by workspace and kind it would walk every company.
 const BY_CRM_ID = `SELECT r.client_id AS client_id FROM connections cn
-    JOIN records r ON r.connection_id = cn.id AND r.kind = 'company' AND r.external_id = @key
+    CROSS JOIN records r ON r.connection_id = cn.id AND r.kind = 'company' AND r.external_id = @key
     JOIN clients c ON c.id = r.client_id
-   WHERE cn.workspace_id = @workspace AND cn.provider IN (SELECT value FROM json_each(@crm)) AND r.workspace_id = @workspace AND r.deleted = 0 AND ${ACTIVE_CLIENT}`;
+   WHERE cn.workspace_id = @workspace AND cn.provider IN (SELECT value FROM json_each(@crm)) AND r.deleted = 0 AND ${ACTIVE_CLIENT}`;
 const ALL_NAMES = `SELECT k.key AS key, r.client_id AS client_id FROM identity_keys k
     JOIN records r ON r.id = k.subject_id JOIN clients c ON c.id = r.client_id LEFT JOIN record_links l ON l.record_id = r.id
    WHERE k.workspace_id = @workspace AND k.key_type = 'name' AND k.subject = 'record'
