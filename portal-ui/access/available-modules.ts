@@ -1,6 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
 import type { Capability } from './portal-permissions.js';
+import { cachedStatement } from '../../src/db/cached-statement.js';
 
 /**
  * The portal's optional modules. A business that connects no accounting provider has no invoices to
@@ -26,13 +27,13 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
  * The modules this workspace's connections provide. A connection (not disconnected) provides a
  * module when its connector maps that record kind (`objectTypeForKind`: Xero maps invoices and
  * payments, Asana projects), or, for a provider whose connector is not loaded in this process, when
- * the cache already holds records of that kind from it. A handful of indexed lookups per request:
- * cheap enough not to cache, so connecting a provider shows its module on the next click.
+ * the cache already holds records of that kind from it. A handful of indexed lookups per request
+ * (statements prepared once per connection): cheap enough not to cache the answer, so connecting a provider shows its module on the next click.
  */
 export function availableModules(app: AppContext): ReadonlySet<PortalModule> {
   const found = new Set<PortalModule>();
-  const connections = app.db.prepare(`SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
-  const hasRecords = app.db.prepare('SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
+  const connections = cachedStatement(app.db, `SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
+  const hasRecords = cachedStatement(app.db, 'SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
   for (const connection of connections) {
     const declared = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).objectTypeForKind : {};
     for (const module of PORTAL_MODULES) {
