@@ -1,0 +1,131 @@
+/**
+ * Issue 20, a measurement (not a test): webhook acknowledgement latency while a backfill writes.
+ * Signed HubSpot deliveries are posted at 1 000/s for 10 s (open loop, from a separate process so
+ * the sender's clock is not the server's), and each answer's latency is kept; meanwhile a HubSpot
+ * backfill of the emulator runs either in the server's own process (`inprocess`, the in-process
+ * queue) or in another process on the same SQLite file (`separate`, as a Redis worker would).
+ *
+ *   npx tsx scripts/measure-webhook-acks.ts [inprocess|separate] [companies] [root]
+ *
+ * root (default: this checkout) lets the same script measure another checkout (before/after).
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const role = process.env.MEASURE_ROLE ?? 'main';
+const mode = process.argv[2] ?? 'inprocess';
+const companies = Number(process.argv[3] ?? 20_000);
+const root = resolve(process.env.MEASURE_ROOT ?? process.argv[4] ?? '.');
+const RATE = Number(process.env.MEASURE_RATE ?? 1000);
+const SECONDS = Number(process.env.MEASURE_SECONDS ?? 10);
+const SECRET = 'measure-app-secret';
+const TYPES = ['companies', 'contacts', 'deals'];
+const here = fileURLToPath(import.meta.url);
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+function configOf(dataDir: string, emulatorUrl: string, loadConfig: (env: Record<string, string>) => unknown) {
+  return loadConfig({
+    CLIENTHUB_DATA_DIR: dataDir,
+    CLIENTHUB_SECRET_KEY: 'measure-secret-key-0123456789-abcdefghijklmnop',
+    PUBLIC_URL: 'http://hub.measure',
+    HUBSPOT_ACCESS_TOKEN: 'measure-token',
+    HUBSPOT_CLIENT_SECRET: SECRET,
+    HUBSPOT_BASE_URL: emulatorUrl,
+    HUBSPOT_SEARCH_RPS: '100000',
+    CLIENTHUB_SERVER_WORKER: 'true',
+  });
+}
+
+async function backfill(app: { db: { prepare(sql: string): { get(): unknown } } }, runPull: (app: unknown, id: number, type: string, mode: string) => Promise<unknown>) {
+  const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id;
+  const started = performance.now();
+  for (const type of TYPES) await runPull(app, connectionId, type, 'backfill');
+  return performance.now() - started;
+}
+
+if (role === 'load') {
+  // The sender: RATE deliveries a second, each timed from send to answer.
+  const { deliverHubSpotWebhook } = await import(join(root, 'connectors/hubspot/emulator/deliver-webhook.js'));
+  const url = process.env.MEASURE_URL!;
+  const latencies: number[] = [];
+  let failures = 0;
+  const inFlight: Promise<void>[] = [];
+  const base = Date.now() * 1000;
+  let sent = 0;
+  const started = performance.now();
+  const total = RATE * SECONDS;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
+    for (; sent < due; sent++) {
+      const event = { eventId: base + sent, subscriptionId: 1, portalId: 1, appId: 1, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: 1 + (sent % 500), changeSource: 'CRM_UI', propertyName: 'email', propertyValue: 'x' };
+      const t = performance.now();
+      inFlight.push(
+        (deliverHubSpotWebhook({ signedUrl: 'http://hub.measure/webhooks/hubspot', postTo: `${url}/webhooks/hubspot`, clientSecret: SECRET, events: [event] }) as Promise<Response>)
+          .then(async (response) => {
+            await response.arrayBuffer();
+            latencies.push(performance.now() - t);
+            if (response.status !== 200) failures++;
+          })
+          .catch(() => {
+            failures++;
+          }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(inFlight);
+  process.send!({ count: latencies.length, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies) });
+} else if (role === 'backfill') {
+  const { loadConfig } = await import(join(root, 'src/config/load-config.js'));
+  const { createAppContext, closeAppContext } = await import(join(root, 'src/app/create-app-context.js'));
+  const { silentLogger } = await import(join(root, 'src/logging/logger.js'));
+  const { runPull } = await import(join(root, 'src/sync/run-pull.js'));
+  const app = await createAppContext(configOf(process.env.MEASURE_DATA_DIR!, process.env.MEASURE_EMULATOR_URL!, loadConfig), { logger: silentLogger });
+  process.send!({ ready: true });
+  const ms = await backfill(app, runPull);
+  process.send!({ backfillMs: ms });
+  await closeAppContext(app);
+} else {
+  const { loadConfig } = await import(join(root, 'src/config/load-config.js'));
+  const { createAppContext, closeAppContext } = await import(join(root, 'src/app/create-app-context.js'));
+  const { silentLogger } = await import(join(root, 'src/logging/logger.js'));
+  const { runPull } = await import(join(root, 'src/sync/run-pull.js'));
+  const { startServer } = await import(join(root, 'src/server/start-server.js'));
+  const { HubSpotEmulatorStore } = await import(join(root, 'connectors/hubspot/emulator/emulator-store.js'));
+  const { startHubSpotEmulator } = await import(join(root, 'connectors/hubspot/emulator/start-hubspot-emulator.js'));
+  const store = new HubSpotEmulatorStore();
+  store.generate(companies);
+  const emulator = await startHubSpotEmulator({ store });
+  const dataDir = mkdtempSync(join(tmpdir(), 'measure-acks-'));
+  const app = await createAppContext(configOf(dataDir, emulator.url, loadConfig), { logger: silentLogger });
+  const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+  const child = (childRole: string) =>
+    fork(here, [mode, String(companies)], { execArgv: ['--import', 'tsx'], env: { ...process.env, MEASURE_ROLE: childRole, MEASURE_ROOT: root, MEASURE_URL: server.url, MEASURE_DATA_DIR: dataDir, MEASURE_EMULATOR_URL: emulator.url } });
+  const message = <T>(proc: ReturnType<typeof fork>, has: string) => new Promise<T>((done) => proc.on('message', (m: Record<string, unknown>) => has in m && done(m as T)));
+
+  let backfillDone: Promise<number>;
+  if (mode === 'separate') {
+    const worker = child('backfill');
+    await message(worker, 'ready');
+    backfillDone = message<{ backfillMs: number }>(worker, 'backfillMs').then((m) => m.backfillMs);
+  } else backfillDone = backfill(app, runPull);
+  await new Promise((r) => setTimeout(r, 1000)); // the backfill is under way
+  const loader = child('load');
+  const acks = await message<{ count: number; failures: number; p50: number; p99: number; max: number }>(loader, 'p99');
+  const backfillMs = await backfillDone;
+  const stored = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+  console.log(JSON.stringify({ root, mode, companies, rate: RATE, seconds: SECONDS, acks: { ...acks, p50: +acks.p50.toFixed(1), p99: +acks.p99.toFixed(1), max: +acks.max.toFixed(1) }, backfillMs: Math.round(backfillMs), stored }));
+  await app.jobs.drain?.(120_000).catch(() => {});
+  await server.close();
+  await closeAppContext(app);
+  await emulator.close?.();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
