@@ -58,13 +58,16 @@ export function createInProcessQueue(options: {
      ON CONFLICT DO NOTHING`,
   );
   // The first due job that may start now: its key not held by a running twin, its connection under its limit.
+  // The connections at their limit are found once per claim, not counted again for every waiting job:
+  // a webhook burst leaves thousands queued behind one busy connection, and this runs on the event loop.
   const claim = db.prepare(
     `UPDATE jobs SET status = 'running', locked_by = :workerId, locked_until = :lockedUntil, attempts = attempts + 1
      WHERE id = (
        SELECT id FROM jobs AS j WHERE status = 'queued' AND run_at <= :now
          AND (j.dedupe_key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.status = 'running' AND r.dedupe_key = j.dedupe_key))
          AND (j.connection_id IS NULL OR (:connectionSlotFree
-           AND (SELECT COUNT(*) FROM jobs AS r WHERE r.status = 'running' AND r.connection_id = j.connection_id) < :perConnection))
+           AND j.connection_id NOT IN (SELECT r.connection_id FROM jobs AS r WHERE r.status = 'running' AND r.connection_id IS NOT NULL
+                                        GROUP BY r.connection_id HAVING COUNT(*) >= :perConnection)))
        ORDER BY run_at, id LIMIT 1)
      RETURNING id, name, payload, attempts, max_attempts, dedupe_key`,
   );
@@ -100,6 +103,18 @@ export function createInProcessQueue(options: {
     }
   };
 
+  // Enqueues and finishes ask for a wake; one per turn of the event loop is enough (a burst of
+  // deliveries would otherwise run a claim transaction each).
+  let wakeScheduled = false;
+  const scheduleWake = () => {
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      wake();
+    });
+  };
+
   const wake = () => {
     if (stopped || !handlers) return;
     while (running < concurrency) {
@@ -129,7 +144,7 @@ export function createInProcessQueue(options: {
           running--;
           if (forConnection) runningForConnections--;
           inFlight.delete(task);
-          setImmediate(wake);
+          scheduleWake();
         });
       inFlight.add(task);
     }
@@ -189,7 +204,7 @@ export function createInProcessQueue(options: {
         now,
         skipIfRunning: opts.skipIfRunning && opts.dedupeKey ? 1 : 0,
       });
-      if (!opts.delayMs) setImmediate(wake);
+      if (!opts.delayMs) scheduleWake();
       return result.changes ? String(result.lastInsertRowid) : null;
     },
     async startWorker(h, workerHooks = {}) {
