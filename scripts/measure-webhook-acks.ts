@@ -138,6 +138,26 @@ if (role === 'load') {
   const dataDir = mkdtempSync(join(tmpdir(), 'measure-acks-'));
   const app = await createAppContext(configOf(dataDir, emulator.url, loadConfig), { logger: silentLogger });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+  if (process.env.MEASURE_DEBUG) {
+    // Which synchronous blocks hold the loop: every transaction over 50 ms, with its caller.
+    const db = app.db as { transaction(fn: (...a: unknown[]) => unknown): unknown };
+    const original = db.transaction.bind(db);
+    db.transaction = (fn: (...a: unknown[]) => unknown) => {
+      const wrapped = original(fn) as ((...a: unknown[]) => unknown) & Record<string, (...a: unknown[]) => unknown>;
+      const timed = (run: (...a: unknown[]) => unknown) => (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return run(...args);
+        } finally {
+          const ms = performance.now() - t;
+          if (ms > 50) console.error(`transaction ${ms.toFixed(0)} ms`, new Error().stack!.split('\n').slice(2, 6).map((l) => l.trim().replace(/.*\//, '')).join(' < '));
+        }
+      };
+      const out = timed(wrapped) as typeof wrapped;
+      for (const kind of ['deferred', 'immediate', 'exclusive']) out[kind] = timed(wrapped[kind]!);
+      return out;
+    };
+  }
   // Server-side time of each acknowledgement (arrival to last byte written), beside the sender's.
   const serverSide: number[] = [];
   server.server.on('request', (req: { method?: string }, res: { on(e: string, f: () => void): void }) => {
