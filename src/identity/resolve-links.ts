@@ -145,7 +145,7 @@ function loadRows(db: Db, ids: number[]): Row[] {
   const out: Row[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    out.push(...(db.prepare(`${SELECT_ROWS} WHERE r.id IN (${chunk.map(() => '?').join(',')}) AND r.deleted = 0`).all(...chunk) as Row[]));
+    out.push(...(cachedStatement(db, `${SELECT_ROWS} WHERE r.id IN (${chunk.map(() => '?').join(',')}) AND r.deleted = 0`).all(...chunk) as Row[]));
   }
   return out;
 }
