@@ -138,6 +138,8 @@ if (role === 'load') {
   const dataDir = mkdtempSync(join(tmpdir(), 'measure-acks-'));
   const app = await createAppContext(configOf(dataDir, emulator.url, loadConfig), { logger: silentLogger });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
+  // Experiment: the serving handle never runs the WAL's automatic checkpoint (another handle does).
+  if (process.env.MEASURE_SERVER_AUTOCHECKPOINT) app.db.pragma(`wal_autocheckpoint = ${Number(process.env.MEASURE_SERVER_AUTOCHECKPOINT)}`);
   if (process.env.MEASURE_DEBUG) {
     // Which synchronous blocks hold the loop: every transaction over 50 ms, with its caller.
     const db = app.db as { transaction(fn: (...a: unknown[]) => unknown): unknown };
