@@ -3,7 +3,8 @@
  * Signed HubSpot deliveries are posted at 1 000/s for 10 s (open loop, from a separate process so
  * the sender's clock is not the server's), and each answer's latency is kept; meanwhile a HubSpot
  * backfill of the emulator runs either in the server's own process (`inprocess`, the in-process
- * queue) or in another process on the same SQLite file (`separate`, as a Redis worker would).
+ * queue, whose worker also runs the deliveries' jobs) or in another process on the same SQLite file
+ * (`separate`: the server only acknowledges and queues, as beside Redis workers).
  *
  *   npx tsx scripts/measure-webhook-acks.ts [inprocess|separate|idle] [companies] [root]
  *
@@ -41,7 +42,8 @@ function configOf(dataDir: string, emulatorUrl: string, loadConfig: (env: Record
     HUBSPOT_CLIENT_SECRET: SECRET,
     HUBSPOT_BASE_URL: emulatorUrl,
     HUBSPOT_SEARCH_RPS: '100000',
-    CLIENTHUB_SERVER_WORKER: 'true',
+    // separate: the server only acknowledges (as beside Redis workers); the jobs wait in the queue.
+    CLIENTHUB_SERVER_WORKER: mode === 'separate' ? 'false' : 'true',
   });
 }
 

@@ -3,6 +3,8 @@ import type { Logger } from '../logging/logger.js';
 import { connectionOfJob, type EnqueueOptions, type JobHandlers, type JobInfo, type JobName, type JobPayloads, type JobQueue, type JobSummary, type WorkerHooks } from './job-queue.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 import { runWithDeadline } from './run-with-deadline.js';
+import { writeWhenFree } from '../db/delivery-handle.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 /** How long close() lets running jobs finish. */
 const CLOSE_GRACE_MS = 10_000;
@@ -51,12 +53,11 @@ export function createInProcessQueue(options: {
   const inFlight = new Set<Promise<void>>();
 
   // A key held by a running job makes a skipIfRunning enqueue a no-op; a waiting twin is absorbed by the unique index.
-  const insert = db.prepare(
-    `INSERT INTO jobs (name, payload, dedupe_key, connection_id, run_at, max_attempts, created_at)
+  const INSERT_JOB = `INSERT INTO jobs (name, payload, dedupe_key, connection_id, run_at, max_attempts, created_at)
      SELECT :name, :payload, :key, :connectionId, :runAt, :maxAttempts, :now
      WHERE NOT (:skipIfRunning AND EXISTS (SELECT 1 FROM jobs WHERE status = 'running' AND dedupe_key = :key))
-     ON CONFLICT DO NOTHING`,
-  );
+     ON CONFLICT DO NOTHING`;
+  const insert = db.prepare(INSERT_JOB);
   // The first due job that may start now: its key not held by a running twin, its connection under its limit.
   // The connections at their limit are found once per claim, not counted again for every waiting job:
   // a webhook burst leaves thousands queued behind one busy connection, and this runs on the event loop.
@@ -194,7 +195,7 @@ export function createInProcessQueue(options: {
     kind: 'in-process',
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
       const now = Date.now();
-      const result = insert.run({
+      const params = {
         name,
         payload: JSON.stringify(payload),
         key: opts.dedupeKey ?? null,
@@ -203,7 +204,10 @@ export function createInProcessQueue(options: {
         maxAttempts,
         now,
         skipIfRunning: opts.skipIfRunning && opts.dedupeKey ? 1 : 0,
-      });
+      };
+      // Outside a transaction (a webhook acknowledgement), through the connection that waits for the
+      // write lock in timers rather than in the call; inside one, in it, so the job commits with it.
+      const result = db.inTransaction ? insert.run(params) : await writeWhenFree(db, (handle) => (handle === db ? insert : cachedStatement(handle, INSERT_JOB)).run(params));
       if (!opts.delayMs) scheduleWake();
       return result.changes ? String(result.lastInsertRowid) : null;
     },
