@@ -1,5 +1,6 @@
 import type { Db } from '../src/db/open-database.js';
 import type { Deal, TeamMember } from '../src/model/unified-model.js';
+import { cachedStatement } from '../src/db/cached-statement.js';
 
 export interface AccountOwner extends TeamMember {
   recordId: number;
@@ -43,11 +44,11 @@ const WON_DEALS = `SELECT id, provider, connection_id, workspace_id, data, synce
   WHERE client_id = ? AND kind = 'deal' AND deleted = 0 AND json_extract(data, '$.isWon') = 1`;
 
 export function loadDashboard(db: Db, clientId: number): Dashboard | null {
-  const client = db.prepare(`SELECT id, name FROM clients WHERE id = ? AND status = 'active'`).get(clientId) as
+  const client = cachedStatement(db, `SELECT id, name FROM clients WHERE id = ? AND status = 'active'`).get(clientId) as
     | { id: number; name: string }
     | undefined;
   if (!client) return null;
-  const rows = db.prepare(`${WON_DEALS} ORDER BY json_extract(data, '$.closeDate') DESC, id DESC`).all(clientId) as DealRow[];
+  const rows = cachedStatement(db, `${WON_DEALS} ORDER BY json_extract(data, '$.closeDate') DESC, id DESC`).all(clientId) as DealRow[];
   const owners = ownerLookup(db);
   const wonDeals = rows.map((row) => toClientDeal(row, owners));
   const team = new Map<number, AccountOwner>();
@@ -57,13 +58,14 @@ export function loadDashboard(db: Db, clientId: number): Dashboard | null {
 
 /** One won deal of this client, or null: a deal of another client is exactly as absent as one that does not exist. */
 export function loadClientDeal(db: Db, clientId: number, dealRecordId: number): ClientDeal | null {
-  const row = db.prepare(`${WON_DEALS} AND id = ?`).get(clientId, dealRecordId) as DealRow | undefined;
+  const row = cachedStatement(db, `${WON_DEALS} AND id = ?`).get(clientId, dealRecordId) as DealRow | undefined;
   return row ? toClientDeal(row, ownerLookup(db)) : null;
 }
 
 /** The deal's owner is a CRM user, cached as a team_member record of the same connection. */
 function ownerLookup(db: Db): (row: DealRow, ownerExternalId: string | null) => AccountOwner | null {
-  const statement = db.prepare(
+  const statement = cachedStatement(
+    db,
     `SELECT id, data FROM records
      WHERE connection_id = ? AND workspace_id = ? AND kind = 'team_member' AND external_id = ? AND deleted = 0
      ORDER BY id LIMIT 1`,

@@ -14,7 +14,7 @@ import { verifyCsrf } from '../src/auth/verify-csrf.js';
 export function requireCapability(ctx: PortalContext, capability: Capability): RequestHandler {
   return (req, res, next) => {
     const session = portalSessionOf(req);
-    if (!session || !can(session.role, capability) || !moduleAllows(capability, availableModules(ctx.app))) return sendPage(ctx, req, res, 404, notFoundPage());
+    if (!session || !can(session.role, capability) || !moduleAllows(capability, availableModules(ctx.app, req))) return sendPage(ctx, req, res, 404, notFoundPage());
     next();
   };
 }

@@ -2,6 +2,7 @@ import express from 'express';
 import type { AppContext } from '../src/app/app-context.js';
 import type { RawWebhookRequest } from '../src/connector-kit/connector.js';
 import { recordWebhookDelivery } from './record-webhook-delivery.js';
+import { writeWhenFree } from '../src/db/delivery-handle.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
 import { admitRejectedDelivery } from './admit-rejected-delivery.js';
@@ -81,15 +82,10 @@ export function createWebhookRouter(app: AppContext): express.Router {
     const connection = verified.connectionId != null ? { ok: true as const, connectionId: verified.connectionId } : resolveWebhookConnection(app, provider, parsed.events);
     if (!connection.ok) return reject(422, connection.reason);
 
-    const result = recordWebhookDelivery(app, {
-      provider,
-      connectionId: connection.connectionId,
-      ...stored,
-      receivedAt: request.receivedAt,
-      status: 'accepted',
-      reason: null,
-      events: parsed.events,
-    });
+    // Through a connection of its own that never sleeps on the write lock: while a sync job (here or
+    // in a worker process) holds it, this waits in timers and the process goes on answering others.
+    const delivery = { provider, connectionId: connection.connectionId, ...stored, receivedAt: request.receivedAt, status: 'accepted' as const, reason: null, events: parsed.events };
+    const result = await writeWhenFree(app.db, (db) => recordWebhookDelivery(app, delivery, db));
     // A delivery whose every event was seen before is the provider redelivering: its own outcome.
     webhookDeliveries.inc({ provider, outcome: result.newEvents === 0 && result.duplicates > 0 ? 'duplicate' : 'accepted' });
     // The delivery is durable now, so the answer does not wait on the queue for long: a job not queued

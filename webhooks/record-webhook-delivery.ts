@@ -1,7 +1,8 @@
 import type { AppContext } from '../src/app/app-context.js';
 import type { WebhookEvent } from '../src/connector-kit/connector.js';
 import { createHash } from 'node:crypto';
-import { writeTransaction } from '../src/db/open-database.js';
+import { writeTransaction, type Db } from '../src/db/open-database.js';
+import { cachedStatement } from '../src/db/cached-statement.js';
 
 /**
  * How much of a rejected delivery's body is kept. Anyone can post to a webhook address, so a
@@ -30,24 +31,27 @@ export interface DeliveryInput {
 export function recordWebhookDelivery(
   app: AppContext,
   input: DeliveryInput,
+  /** The connection to write through (the acknowledgement path passes its own: src/db/delivery-handle.ts). */
+  db: Db = app.db,
 ): { deliveryId: number; newEvents: number; duplicates: number; pendingDeliveryIds: number[] } {
   const kept = input.status === 'rejected' ? input.body.subarray(0, REJECTED_BODY_PREFIX_BYTES) : input.body;
   const sha256 = createHash('sha256').update(input.body).digest('hex');
-  return writeTransaction(app.db, () => {
-    const delivery = app.db
-      .prepare(
-        `INSERT INTO webhook_deliveries (provider, connection_id, received_at, status, reason, headers, body, body_bytes, body_sha256, event_count, remote_ip)
+  return writeTransaction(db, () => {
+    // The acknowledgement path: statements prepared once per connection, not per delivery.
+    const delivery = cachedStatement(
+      db,
+      `INSERT INTO webhook_deliveries (provider, connection_id, received_at, status, reason, headers, body, body_bytes, body_sha256, event_count, remote_ip)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(input.provider, input.connectionId, input.receivedAt, input.status, input.reason, JSON.stringify(input.headers), kept.toString('utf8'), input.body.length, sha256, input.events.length, input.remoteIp) as {
+    ).get(input.provider, input.connectionId, input.receivedAt, input.status, input.reason, JSON.stringify(input.headers), kept.toString('utf8'), input.body.length, sha256, input.events.length, input.remoteIp) as {
       id: number;
     };
     let newEvents = 0;
-    const insert = app.db.prepare(
+    const insert = cachedStatement(
+      db,
       `INSERT INTO webhook_events (connection_id, provider, event_id, delivery_id, object_type, external_id, occurred_at, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_id, event_id) DO NOTHING`,
     );
-    const pendingCopy = app.db.prepare(`SELECT delivery_id AS deliveryId FROM webhook_events WHERE connection_id = ? AND event_id = ? AND status = 'pending'`);
+    const pendingCopy = cachedStatement(db, `SELECT delivery_id AS deliveryId FROM webhook_events WHERE connection_id = ? AND event_id = ? AND status = 'pending'`);
     const pendingDeliveryIds = new Set<number>();
     for (const event of input.events) {
       const added = insert.run(input.connectionId, input.provider, event.eventId, delivery.id, event.objectType, event.externalId, event.occurredAt, JSON.stringify(event)).changes;
@@ -58,7 +62,7 @@ export function recordWebhookDelivery(
       }
     }
     const duplicates = input.events.length - newEvents;
-    if (duplicates > 0) app.db.prepare('UPDATE webhook_deliveries SET duplicate_count = ? WHERE id = ?').run(duplicates, delivery.id);
+    if (duplicates > 0) cachedStatement(db, 'UPDATE webhook_deliveries SET duplicate_count = ? WHERE id = ?').run(duplicates, delivery.id);
     return { deliveryId: delivery.id, newEvents, duplicates, pendingDeliveryIds: [...pendingDeliveryIds] };
   });
 }

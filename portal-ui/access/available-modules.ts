@@ -1,6 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
 import type { Capability } from './portal-permissions.js';
+import { cachedStatement } from '../../src/db/cached-statement.js';
 
 /**
  * The portal's optional modules. A business that connects no accounting provider has no invoices to
@@ -24,17 +25,23 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   open_request: ['requests'],
 };
 
+/** One answer per request: a page asks up to three times (capability check, figures, navigation). */
+const answered = new WeakMap<object, ReadonlySet<PortalModule>>();
+
 /**
  * The modules this workspace's connections provide. A connection (not disconnected) provides a
  * module when its connector maps that record kind (`objectTypeForKind`: Xero maps invoices and
  * payments, Asana projects), or, for a provider whose connector is not loaded in this process, when
- * the cache already holds records of that kind from it. A handful of indexed lookups per request:
- * cheap enough not to cache, so connecting a provider shows its module on the next click.
+ * the cache already holds records of that kind from it. A handful of indexed lookups (statements
+ * prepared once per connection), answered once per `request`: cheap enough not to cache longer, so
+ * connecting a provider shows its module on the next click.
  */
-export function availableModules(app: AppContext): ReadonlySet<PortalModule> {
+export function availableModules(app: AppContext, request?: object): ReadonlySet<PortalModule> {
+  const known = request ? answered.get(request) : undefined;
+  if (known) return known;
   const found = new Set<PortalModule>();
-  const connections = app.db.prepare(`SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
-  const hasRecords = app.db.prepare('SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
+  const connections = cachedStatement(app.db, `SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
+  const hasRecords = cachedStatement(app.db, 'SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
   for (const connection of connections) {
     const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
     // A CRM that can take requests offers the module even before it syncs any (issue 16).
@@ -46,6 +53,7 @@ export function availableModules(app: AppContext): ReadonlySet<PortalModule> {
     }
     if (found.size === PORTAL_MODULES.length) break;
   }
+  if (request) answered.set(request, found);
   return found;
 }
 

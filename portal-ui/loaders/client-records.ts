@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { RecordData, RecordKind } from '../../src/model/unified-model.js';
+import { cachedStatement } from '../../src/db/cached-statement.js';
 
 /** A cached record as the portal uses it: its data plus where it came from and when it was synced. */
 export interface ClientRecord<K extends RecordKind> {
@@ -30,12 +31,12 @@ interface Row {
 const COLUMNS = 'id, connection_id, provider, external_id, synced_at, version, data';
 
 export function listClientRecords<K extends RecordKind>(db: Db, clientId: number, kind: K): ClientRecord<K>[] {
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 ORDER BY id`).all(clientId, kind) as Row[];
+  const rows = cachedStatement(db, `SELECT ${COLUMNS} FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 ORDER BY id`).all(clientId, kind) as Row[];
   return rows.map((row) => toClientRecord<K>(row));
 }
 
 export function findClientRecord<K extends RecordKind>(db: Db, clientId: number, kind: K, recordId: number): ClientRecord<K> | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 AND id = ?`).get(clientId, kind, recordId) as Row | undefined;
+  const row = cachedStatement(db, `SELECT ${COLUMNS} FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 AND id = ?`).get(clientId, kind, recordId) as Row | undefined;
   return row ? toClientRecord<K>(row) : null;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { Project, Task } from '../../src/model/unified-model.js';
+import { cachedStatement } from '../../src/db/cached-statement.js';
 import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from './client-records.js';
 
 export interface TaskItem {
@@ -82,12 +83,11 @@ export function isWaitingOnClient(task: TaskItem, businessNames: ReadonlySet<str
 }
 
 function businessPeople(db: Db, clientId: number): Set<string> {
-  const rows = db
-    .prepare(
-      `SELECT json_extract(r.data, '$.name') AS name FROM records r JOIN clients c ON c.workspace_id = r.workspace_id
+  const rows = cachedStatement(
+    db,
+    `SELECT json_extract(r.data, '$.name') AS name FROM records r JOIN clients c ON c.workspace_id = r.workspace_id
        WHERE c.id = ? AND r.kind = 'team_member' AND r.deleted = 0`,
-    )
-    .all(clientId) as { name: string | null }[];
+  ).all(clientId) as { name: string | null }[];
   return new Set(rows.filter((r) => r.name).map((r) => normalizeName(r.name!)));
 }
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
 import { listConnectionFreshness } from '../../src/ops/connection-freshness.js';
+import { cachedStatement } from '../../src/db/cached-statement.js';
 
 export interface StaleSource {
   /** "Invoices", "Projects": what the client sees, never an object type or a provider's internals. */
@@ -40,8 +41,7 @@ export function loadStaleSources(app: AppContext, clientId: number, kinds: Recor
   if (kinds.length === 0) return [];
   const troubled = listConnectionFreshness(app, now).filter((c) => c.stale || c.state === 'unhealthy');
   if (troubled.length === 0) return [];
-  const held = app.db
-    .prepare(`SELECT DISTINCT connection_id AS connectionId, kind FROM records WHERE client_id = ? AND deleted = 0 AND kind IN (${kinds.map(() => '?').join(', ')})`)
+  const held = cachedStatement(app.db, `SELECT DISTINCT connection_id AS connectionId, kind FROM records WHERE client_id = ? AND deleted = 0 AND kind IN (${kinds.map(() => '?').join(', ')})`)
     .all(clientId, ...kinds) as { connectionId: number; kind: RecordKind }[];
   const sources = new Map<string, StaleSource>();
   for (const { connectionId, kind } of held) {

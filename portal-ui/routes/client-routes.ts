@@ -26,7 +26,7 @@ export function clientRoutes(ctx: PortalContext): express.Router {
     const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
-    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now), availableModules(app));
+    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now), availableModules(app, req));
     sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now }));
   });
 

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/load-config.js';
 import { openDatabase } from '../db/open-database.js';
+import { closeDeliveryHandle } from '../db/delivery-handle.js';
 import { createKeyring } from '../crypto/secret-box.js';
 import { resolveSecretKey } from '../crypto/resolve-secret-key.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -58,5 +59,6 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
 export async function closeAppContext(app: AppContext): Promise<void> {
   await app.jobs.close();
   app.mailer.close();
+  closeDeliveryHandle(app.db);
   app.db.close();
 }

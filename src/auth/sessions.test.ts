@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from './create-session.js';
-import { readSession } from './read-session.js';
+import { LAST_SEEN_WRITE_INTERVAL_MS, readSession } from './read-session.js';
 import { endSession, endUserSessions } from './end-session.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../../tests/support/seed-portal.js';
 
@@ -55,6 +55,15 @@ describe('portal sessions', () => {
       email: 'nancy@northwind.example',
     });
     expect(row(session.idHash).lastSeenAt).toBe(T0 + 5 * MINUTE);
+  });
+
+  it('writes last_seen_at at most once a minute per session', () => {
+    const session = start();
+    expect(read(session.sessionId, T0 + 10 * MINUTE)).not.toBeNull();
+    expect(read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS - 1)).not.toBeNull();
+    expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE);
+    expect(read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS)).not.toBeNull();
+    expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS);
   });
 
   it('ends a session idle for 30 minutes, but not one in use', () => {

@@ -4,13 +4,19 @@ import { domainOfEmail, domainOfWebsite } from './email-domain.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.js';
 
+/** One kind of evidence: a key → the clients it names (undefined: none). A Map is one; lookupClientIndex answers by index. */
+export interface ClientLookup {
+  get(key: string): ReadonlySet<number> | undefined;
+}
+
 /** What is known, for sure, about each client: the facts the rules compare provider records against. */
 export interface ClientIndex {
   /** A CRM company id (HubSpot company, Salesforce Account) → the clients it belongs to. */
-  crmIds: Map<string, Set<number>>;
-  emails: Map<string, Set<number>>;
-  domains: Map<string, Set<number>>;
-  names: Map<string, Set<number>>;
+  crmIds: ClientLookup;
+  emails: ClientLookup;
+  domains: ClientLookup;
+  /** Folded names; entries() walks them all (only a near-name match needs to). */
+  names: ClientLookup & { entries(): Iterable<[string, ReadonlySet<number>]> };
   isFreeMail(domain: string): boolean;
 }
 
@@ -32,7 +38,7 @@ function add(map: Map<string, Set<number>>, key: string | null | undefined, clie
 export function buildClientIndex(db: Db, workspaceId: number, extraFreeMail: string[] = [], crmSet: Set<string> = crmProviders(db, workspaceId)): ClientIndex {
   const freeMail = new Set([...FREE_MAIL_DOMAINS, ...extraFreeMail]);
   const isFreeMail = (domain: string) => freeMail.has(domain);
-  const index: ClientIndex = { crmIds: new Map(), emails: new Map(), domains: new Map(), names: new Map(), isFreeMail };
+  const index = { crmIds: new Map<string, Set<number>>(), emails: new Map<string, Set<number>>(), domains: new Map<string, Set<number>>(), names: new Map<string, Set<number>>(), isFreeMail };
   const addEmail = (email: string | null | undefined, clientId: number) => {
     const normalized = email?.trim().toLowerCase();
     if (!normalized) return;

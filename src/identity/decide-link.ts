@@ -45,7 +45,7 @@ export function decideLink(identity: RecordIdentity, index: ClientIndex, rules: 
       case 'domain':
         for (const domain of identity.domains) {
           if (index.isFreeMail(domain)) continue;
-          const clients = index.domains.get(domain) ?? new Set<number>();
+          const clients: ReadonlySet<number> = index.domains.get(domain) ?? new Set<number>();
           // A domain two clients share proves neither: it can only be a suggestion.
           for (const clientId of clients) push({ clientId, method: rule, confidence, detail: clients.size > 1 ? `domain ${domain} (shared by ${clients.size} clients)` : `domain ${domain}` }, clients.size > 1);
         }
@@ -94,6 +94,6 @@ function dedupe(candidates: LinkCandidate[]): LinkCandidate[] {
 /** Clients whose (folded) name is close to this one but not equal: suggestions only. */
 function resemblingClients(index: ClientIndex, name: string): Set<number> {
   const out = new Set<number>();
-  for (const [known, clients] of index.names) if (namesResemble(known, name)) for (const clientId of clients) out.add(clientId);
+  for (const [known, clients] of index.names.entries()) if (namesResemble(known, name)) for (const clientId of clients) out.add(clientId);
   return out;
 }

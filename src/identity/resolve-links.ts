@@ -3,6 +3,7 @@ import { crmProviders } from './crm-providers.js';
 import { cachedStatement } from '../db/cached-statement.js';
 import type { IdentityRules } from './identity-rules.js';
 import { buildClientIndex, type ClientIndex } from './build-client-index.js';
+import { lookupClientIndex } from './lookup-client-index.js';
 import { describeRecordIdentity } from './describe-record-identity.js';
 import { decideLink } from './decide-link.js';
 import { setRecordClient } from './set-record-client.js';
@@ -68,7 +69,9 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
       } else summary.unchanged++;
       return;
     }
-    index ??= buildClientIndex(db, workspaceId, rules.extraFreeMailDomains, crm);
+    // A sync page looks its evidence up key by key (its cost does not grow with the workspace); a
+    // whole-workspace pass, which asks about nearly every key anyway, reads it all in one go.
+    index ??= recordIds ? lookupClientIndex(db, workspaceId, rules.extraFreeMailDomains, crm) : buildClientIndex(db, workspaceId, rules.extraFreeMailDomains, crm);
     // The raw payload is read only when a configured field path has to look into it.
     const needsRaw = Boolean(rules.explicitIdFields[row.provider]?.[row.object_type] || rules.contactFields[row.provider]?.[row.object_type]?.length);
     const raw = needsRaw ? (JSON.parse((cachedStatement(db, 'SELECT raw FROM records WHERE id = ?').get(row.id) as { raw: string }).raw) as unknown) : null;
@@ -142,7 +145,7 @@ function loadRows(db: Db, ids: number[]): Row[] {
   const out: Row[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    out.push(...(db.prepare(`${SELECT_ROWS} WHERE r.id IN (${chunk.map(() => '?').join(',')}) AND r.deleted = 0`).all(...chunk) as Row[]));
+    out.push(...(cachedStatement(db, `${SELECT_ROWS} WHERE r.id IN (${chunk.map(() => '?').join(',')}) AND r.deleted = 0`).all(...chunk) as Row[]));
   }
   return out;
 }

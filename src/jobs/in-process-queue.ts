@@ -3,6 +3,8 @@ import type { Logger } from '../logging/logger.js';
 import { connectionOfJob, type EnqueueOptions, type JobHandlers, type JobInfo, type JobName, type JobPayloads, type JobQueue, type JobSummary, type WorkerHooks } from './job-queue.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 import { runWithDeadline } from './run-with-deadline.js';
+import { writeWhenFree } from '../db/delivery-handle.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 /** How long close() lets running jobs finish. */
 const CLOSE_GRACE_MS = 10_000;
@@ -51,20 +53,22 @@ export function createInProcessQueue(options: {
   const inFlight = new Set<Promise<void>>();
 
   // A key held by a running job makes a skipIfRunning enqueue a no-op; a waiting twin is absorbed by the unique index.
-  const insert = db.prepare(
-    `INSERT INTO jobs (name, payload, dedupe_key, connection_id, run_at, max_attempts, created_at)
+  const INSERT_JOB = `INSERT INTO jobs (name, payload, dedupe_key, connection_id, run_at, max_attempts, created_at)
      SELECT :name, :payload, :key, :connectionId, :runAt, :maxAttempts, :now
      WHERE NOT (:skipIfRunning AND EXISTS (SELECT 1 FROM jobs WHERE status = 'running' AND dedupe_key = :key))
-     ON CONFLICT DO NOTHING`,
-  );
+     ON CONFLICT DO NOTHING`;
+  const insert = db.prepare(INSERT_JOB);
   // The first due job that may start now: its key not held by a running twin, its connection under its limit.
+  // The connections at their limit are found once per claim, not counted again for every waiting job:
+  // a webhook burst leaves thousands queued behind one busy connection, and this runs on the event loop.
   const claim = db.prepare(
     `UPDATE jobs SET status = 'running', locked_by = :workerId, locked_until = :lockedUntil, attempts = attempts + 1
      WHERE id = (
        SELECT id FROM jobs AS j WHERE status = 'queued' AND run_at <= :now
          AND (j.dedupe_key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.status = 'running' AND r.dedupe_key = j.dedupe_key))
          AND (j.connection_id IS NULL OR (:connectionSlotFree
-           AND (SELECT COUNT(*) FROM jobs AS r WHERE r.status = 'running' AND r.connection_id = j.connection_id) < :perConnection))
+           AND j.connection_id NOT IN (SELECT r.connection_id FROM jobs AS r WHERE r.status = 'running' AND r.connection_id IS NOT NULL
+                                        GROUP BY r.connection_id HAVING COUNT(*) >= :perConnection)))
        ORDER BY run_at, id LIMIT 1)
      RETURNING id, name, payload, attempts, max_attempts, dedupe_key`,
   );
@@ -100,6 +104,18 @@ export function createInProcessQueue(options: {
     }
   };
 
+  // Enqueues and finishes ask for a wake; one per turn of the event loop is enough (a burst of
+  // deliveries would otherwise run a claim transaction each).
+  let wakeScheduled = false;
+  const scheduleWake = () => {
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      wake();
+    });
+  };
+
   const wake = () => {
     if (stopped || !handlers) return;
     while (running < concurrency) {
@@ -129,7 +145,7 @@ export function createInProcessQueue(options: {
           running--;
           if (forConnection) runningForConnections--;
           inFlight.delete(task);
-          setImmediate(wake);
+          scheduleWake();
         });
       inFlight.add(task);
     }
@@ -179,7 +195,7 @@ export function createInProcessQueue(options: {
     kind: 'in-process',
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
       const now = Date.now();
-      const result = insert.run({
+      const params = {
         name,
         payload: JSON.stringify(payload),
         key: opts.dedupeKey ?? null,
@@ -188,8 +204,11 @@ export function createInProcessQueue(options: {
         maxAttempts,
         now,
         skipIfRunning: opts.skipIfRunning && opts.dedupeKey ? 1 : 0,
-      });
-      if (!opts.delayMs) setImmediate(wake);
+      };
+      // Outside a transaction (a webhook acknowledgement), through the connection that waits for the
+      // write lock in timers rather than in the call; inside one, in it, so the job commits with it.
+      const result = db.inTransaction ? insert.run(params) : await writeWhenFree(db, (handle) => (handle === db ? insert : cachedStatement(handle, INSERT_JOB)).run(params));
+      if (!opts.delayMs) scheduleWake();
       return result.changes ? String(result.lastInsertRowid) : null;
     },
     async startWorker(h, workerHooks = {}) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import type { ConnectionStatus } from '../connections/connection-repository.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 export interface ConnectionFreshness {
   id: number;
@@ -32,12 +33,12 @@ export function staleAfterMs(app: AppContext): number {
  */
 export function listConnectionFreshness(app: AppContext, now = Date.now()): ConnectionFreshness[] {
   const threshold = staleAfterMs(app);
-  const rows = app.db
-    .prepare(
-      `SELECT id, provider, label, status, last_success_at AS lastSuccessAt, created_at AS createdAt
+  // Runs on every portal page (its staleness notice): prepared once per connection.
+  const rows = cachedStatement(
+    app.db,
+    `SELECT id, provider, label, status, last_success_at AS lastSuccessAt, created_at AS createdAt
        FROM connections WHERE workspace_id = ? AND status != 'disconnected' ORDER BY id`,
-    )
-    .all(app.workspaceId) as { id: number; provider: string; label: string; status: ConnectionStatus; lastSuccessAt: number | null; createdAt: number }[];
+  ).all(app.workspaceId) as { id: number; provider: string; label: string; status: ConnectionStatus; lastSuccessAt: number | null; createdAt: number }[];
   return rows
     .filter((row) => app.connectors.has(row.provider))
     .map((row) => {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import type { PulledRecord, WebhookEvent } from '../connector-kit/connector.js';
 import { fetchAndApply } from './fetch-and-apply.js';
+import { cachedStatement } from '../db/cached-statement.js';
 
 interface EventRow {
   id: number;
@@ -17,8 +18,8 @@ interface EventRow {
  * newer version). Events stay pending until applied, so a failed job retries them.
  */
 export async function processWebhookDelivery(app: AppContext, deliveryId: number): Promise<void> {
-  const events = app.db
-    .prepare(`SELECT id, connection_id, object_type, external_id, occurred_at, payload FROM webhook_events WHERE delivery_id = ? AND status = 'pending'`)
+  // By (delivery_id, status): webhook_events_delivery (migration 009), never a scan of every event received.
+  const events = cachedStatement(app.db, `SELECT id, connection_id, object_type, external_id, occurred_at, payload FROM webhook_events WHERE delivery_id = ? AND status = 'pending'`)
     .all(deliveryId) as EventRow[];
   const groups = new Map<string, { connectionId: number; objectType: string; changed: Set<string>; deleted: Map<string, number | null>; eventIds: number[] }>();
   for (const event of events) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
+import { cachedStatement } from '../db/cached-statement.js';
 import { getConnection, markConnectionSucceeded } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
@@ -13,6 +14,12 @@ import type { Connector, MappingContext, PulledRecord } from '../connector-kit/c
 
 export type PullMode = 'backfill' | 'incremental';
 
+/**
+ * Records written per transaction. Measured (scripts/measure-webhook-acks.ts): a HubSpot page of
+ * 100 held the lock, and this process's event loop, for 50–300 ms on a busy machine.
+ */
+export const WRITE_CHUNK_RECORDS = 25;
+
 export interface PullResult {
   status: 'succeeded' | 'skipped';
   runId: number | null;
@@ -20,9 +27,9 @@ export interface PullResult {
 }
 
 /**
- * One sync run of one object type of one connection. Each page commits with its cursor
- * and the run's counters in one transaction, so a crash between pages resumes exactly
- * where it stopped. A lease on the cursor row keeps two workers off the same stream.
+ * One sync run of one object type of one connection. Each page's last write commits its cursor
+ * and the run's counters, so a crash resumes at the first page not wholly written. A lease on
+ * the cursor row keeps two workers off the same stream.
  */
 export async function runPull(app: AppContext, connectionId: number, objectType: string, mode: PullMode, signal?: AbortSignal): Promise<PullResult> {
   const connection = getConnection(app.db, connectionId);
@@ -106,24 +113,38 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       complete ||= page.complete === true;
       for (const record of page.records) if (!record.deleted) listed.add(record.externalId);
       const before = counts.changedRecordIds.length;
-      const stillOurs = writeTransaction(app.db, () => {
-        const renewed = app.db
-          .prepare(
-            `UPDATE sync_cursors SET cursor = ?, updated_at = ?, lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`,
-          )
-          .run(JSON.stringify(page.cursor), Date.now(), Date.now() + leaseMs, connectionId, objectType, app.workerId).changes;
-        if (renewed === 0) return false;
-        applyPulledRecords(app.db, connection, connector, page.records, mappingContext, counts);
-        app.db
-          .prepare(
+      // A page is written in short transactions (WRITE_CHUNK_RECORDS each), the event loop let go
+      // between them: webhook acknowledgements and portal pages share this process and the one write
+      // lock, and must not wait behind a whole page. The cursor moves with the page's last chunk, so a
+      // crash mid-page re-reads the page, and re-applying its first chunks changes nothing (upserts are
+      // idempotent); each chunk is linked in its own transaction, so no record shows under the wrong client.
+      const chunks = page.records.length === 0 ? [[]] : Array.from({ length: Math.ceil(page.records.length / WRITE_CHUNK_RECORDS) }, (_, i) => page.records.slice(i * WRITE_CHUNK_RECORDS, (i + 1) * WRITE_CHUNK_RECORDS));
+      for (const [i, chunk] of chunks.entries()) {
+        const last = i === chunks.length - 1;
+        const stillOurs = writeTransaction(app.db, () => {
+          const renewed = last
+            ? cachedStatement(app.db, `UPDATE sync_cursors SET cursor = ?, updated_at = ?, lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
+                .run(JSON.stringify(page.cursor), Date.now(), Date.now() + leaseMs, connectionId, objectType, app.workerId).changes
+            : cachedStatement(app.db, `UPDATE sync_cursors SET lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
+                .run(Date.now() + leaseMs, connectionId, objectType, app.workerId).changes;
+          if (renewed === 0) return false;
+          applyPulledRecords(app.db, connection, connector, chunk, mappingContext, counts);
+          if (!last) return true;
+          cachedStatement(
+            app.db,
             `UPDATE sync_runs SET pages = pages + 1, added = ?, updated = ?, unchanged = ?, deleted = ?, dead_lettered = ?,
                heartbeat_at = ?, cursor_end = ?, estimated_total = COALESCE(?, estimated_total) WHERE id = ?`,
           )
-          // estimated_total: the provider's own count, for the console's progress bar.
-          .run(counts.added, counts.updated, counts.unchanged + counts.stale, counts.deleted, counts.deadLettered, Date.now(), JSON.stringify(page.cursor), page.estimatedTotal ?? null, runId);
-        return true;
-      });
-      if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
+            // estimated_total: the provider's own count, for the console's progress bar.
+            .run(counts.added, counts.updated, counts.unchanged + counts.stale, counts.deleted, counts.deadLettered, Date.now(), JSON.stringify(page.cursor), page.estimatedTotal ?? null, runId);
+          return true;
+        });
+        if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
+        if (!last) {
+          await new Promise((resolve) => setImmediate(resolve));
+          signal?.throwIfAborted();
+        }
+      }
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
     }
     if (complete) {

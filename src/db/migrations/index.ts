@@ -12,6 +12,7 @@ import * as jobRunnerFaults from './011-job-runner-faults.js';
 import * as emailOptOut from './012-email-opt-out.js';
 import * as rateLimitedRuns from './013-rate-limited-runs.js';
 import * as opsHealth from './014-ops-health.js';
+import * as identityKeys from './015-identity-keys.js';
 import * as portalActions from './017-portal-actions.js';
 
 export interface Migration {
@@ -36,5 +37,7 @@ export const migrations: Migration[] = [
   { version: 12, ...emailOptOut },
   { version: 13, ...rateLimitedRuns },
   { version: 14, ...opsHealth },
+  { version: 15, ...identityKeys },
+  // 16: the money view's invoice matches (merged after).
   { version: 17, ...portalActions },
 ];
