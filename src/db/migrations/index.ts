@@ -12,6 +12,7 @@ import * as jobRunnerFaults from './011-job-runner-faults.js';
 import * as emailOptOut from './012-email-opt-out.js';
 import * as rateLimitedRuns from './013-rate-limited-runs.js';
 import * as opsHealth from './014-ops-health.js';
+import * as invoiceMatches from './015-invoice-matches.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   { version: 12, ...emailOptOut },
   { version: 13, ...rateLimitedRuns },
   { version: 14, ...opsHealth },
+  { version: 15, ...invoiceMatches },
 ];
