@@ -269,6 +269,8 @@ export interface Connector {
   requestBudgets?: { limit: number; windowMs: number }[];
   /** The invoice's PDF as the provider renders it; the portal streams it only to the invoice's own client. */
   invoicePdf?(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument>;
+  /** Where the client pays this invoice online, asked at the moment they press Pay (Xero's OnlineInvoices); null when the provider offers none. */
+  invoicePayUrl?(ctx: ConnectorContext, externalId: string): Promise<string | null>;
   /**
    * Registers the hooks this connection should have at the provider (one per project for Asana) and
    * registers again those the provider dropped. Run by the scheduler every poll interval.
