@@ -78,7 +78,7 @@ export function listInvoices(db: Db, clientId: number, now: number, status?: Sho
       const groupId = groups.get(record.id);
       return groupId === undefined || groupId === record.id || !byId.has(groupId);
     })
-    .map((record) => summarize(record, now, copiesOf.get(record.id) ?? [record], options))
+    .map((record) => summarize(record, now, [record, ...(copiesOf.get(record.id) ?? []).filter((copy) => copy.id !== record.id)], options))
     .filter((invoice): invoice is InvoiceSummary => invoice !== null && (!status || invoice.status === status))
     .sort((a, b) => (b.issueDate ?? '').localeCompare(a.issueDate ?? '') || b.recordId - a.recordId);
 }

@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import { SHOWN_STATUSES, type InvoiceSummary, type ShownStatus } from '../loaders/load-invoices.js';
+import { SHOWN_STATUSES, type InvoiceSummary } from '../loaders/load-invoices.js';
 import { describeSources, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { INVOICE_STATUS_LABELS } from './badges.js';
