@@ -5,6 +5,7 @@
  * for invoices and contacts — Xero has no payment topic, so payments are polled.
  * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
  */
+import { xeroOnlineInvoiceUrl } from './online-invoice.js';
 import type { Connector } from '../connector.js';
 import { envConnection } from '../env-connection.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
@@ -43,6 +44,7 @@ const xero: Connector = {
   webhook: { verify: verifyXeroWebhook, parse: parseXeroWebhook },
   oauth: xeroOAuth,
   invoicePdf: xeroInvoicePdf,
+  invoicePayUrl: xeroOnlineInvoiceUrl,
   requestBudgets: XERO_BUDGETS,
 };
 
