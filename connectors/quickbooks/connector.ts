@@ -6,6 +6,7 @@
  * Push: Intuit webhooks (intuit-signature over the raw body; CloudEvents or the older format), thin → fetch.
  * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
  */
+import { quickBooksInvoiceLink } from './invoice-link.js';
 import type { Connector } from '../connector.js';
 import { envConnection } from '../env-connection.js';
 import { customerMapping } from '../../mappings/quickbooks/customer.js';
@@ -46,6 +47,7 @@ const quickbooks: Connector = {
   webhook: { verify: verifyQuickBooksWebhook, parse: parseQuickBooksWebhook },
   oauth: quickBooksOAuth,
   invoicePdf: quickBooksInvoicePdf,
+  invoicePayUrl: quickBooksInvoiceLink,
   requestBudgets: QUICKBOOKS_BUDGETS,
 };
 

@@ -47,8 +47,8 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       .send(invoicesCsv(invoices, todayIn(now, userTimeZone(app.db, session.userId))));
   });
 
-  // Xero's online invoice URL is asked for when the client presses Pay: Xero hands it out per
-  // request, and only for an invoice that still owes money.
+  // An online invoice (Xero's OnlineInvoice, QuickBooks' InvoiceLink) is asked for when the client
+  // presses Pay: providers hand it out per request, and only for an invoice that still owes money.
   router.get('/invoices/:invoiceId/pay', requireCapability(ctx, 'pay_invoice'), async (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.invoiceId);
@@ -58,12 +58,17 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     const connection = getConnection(app.db, invoice.connectionId);
     const connector = app.connectors.get(invoice.provider);
     let url: string | null = null;
+    let failed = false;
     try {
       if (connection && connection.status !== 'disconnected' && connector.invoicePayUrl) url = await connector.invoicePayUrl(buildConnectorContext(app, connection), invoice.externalId);
+      else failed = true;
     } catch (error) {
+      failed = true;
       app.logger.warn('online invoice unavailable from provider', { recordId: invoice.recordId, provider: invoice.provider, error: error instanceof Error ? error.message : String(error) });
     }
-    if (!url || !/^https?:\/\//i.test(url)) return sendPage(ctx, req, res, 502, payUnavailablePage(invoice, app.config.billing?.paymentInstructions));
+    // The provider answered but offers no online payment for it (QuickBooks without QuickBooks
+    // Payments): say so with the payment instructions, not as an error.
+    if (!url || !/^https?:\/\//i.test(url)) return sendPage(ctx, req, res, failed ? 502 : 200, payUnavailablePage(invoice, app.config.billing?.paymentInstructions, failed ? 'failed' : 'none'));
     writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoice.pay_opened', subjectType: 'record', subjectId: invoice.recordId, clientId: session.clientId, ip: req.ip ?? null, details: { provider: invoice.provider } }, now);
     res.redirect(303, url);
   });
