@@ -27,7 +27,7 @@ export function clientRoutes(ctx: PortalContext): express.Router {
 
   router.get('/clients/:clientId', requireCapability(ctx, 'view_dashboard'), (req, res) => {
     const session = portalSessionOf(req)!;
-    const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId) : null;
+    const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId, ctx.now()) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
     const timeZone = userTimeZone(app.db, session.userId);
@@ -38,7 +38,7 @@ export function clientRoutes(ctx: PortalContext): express.Router {
   router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), (req, res) => {
     const session = portalSessionOf(req)!;
     const dealId = parseId(req.params.dealId);
-    const deal = dealId === null ? null : loadClientDeal(app.db, session.clientId, dealId);
+    const deal = dealId === null ? null : loadClientDeal(app.db, session.clientId, dealId, ctx.now());
     if (!deal) return sendPage(ctx, req, res, 404, notFoundPage());
     sendPage(ctx, req, res, 200, dealPage(deal, session.clientId, ctx.now()));
   });

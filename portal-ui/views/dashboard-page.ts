@@ -107,7 +107,7 @@ function engagementsCard(dashboard: Dashboard, businessName: string, now: number
       <h3><a href="/deals/${deal.recordId}">${deal.name}</a></h3>
       <dl class="facts">
         <div><dt>Amount</dt><dd>${formatAmount(deal)}</dd></div>
-        <div><dt>Signed</dt><dd>${dayTag(deal.closeDate)}</dd></div>
+        <div><dt>Signed</dt><dd>${dayTag(deal.wonDate)}</dd></div>
         <div><dt>Account manager</dt><dd>${deal.owner ? deal.owner.name : 'Not assigned yet'}</dd></div>
       </dl>
       <p class="source">${describeFreshness(deal.provider, deal.syncedAt, now)}</p>

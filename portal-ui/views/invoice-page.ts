@@ -5,6 +5,7 @@ import type { AppliedPayment } from '../loaders/load-payments.js';
 import { describeFreshness, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { invoiceChip } from './invoice-chip.js';
+import { readablePaymentMethod } from './payment-method.js';
 import { describeCopies, payAction } from './pay-action.js';
 import { providerName } from './format.js';
 
@@ -84,7 +85,7 @@ export function invoicePage({ invoice, showPdf, mayPay, now, today, paymentInstr
   ${invoice.payments.length === 0
     ? html`<p>No payment has been applied to this invoice yet.${canBePaid(invoice) ? ' Once you pay, it shows here after our accounting system records it.' : ''}</p>`
     : html`<ul class="plain">${invoice.payments.map(
-        (payment) => html`<li>${appliedAmount(payment)} on ${dayTag(payment.paidAt)}${payment.method ? html` by ${payment.method}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
+        (payment) => html`<li>${appliedAmount(payment)} on ${dayTag(payment.paidAt)}${readablePaymentMethod(payment.method) ? html` by ${readablePaymentMethod(payment.method)}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
       )}</ul>`}
   ${invoice.credits.length === 0
     ? ''

@@ -1,4 +1,5 @@
 import { html } from './html.js';
+import { readablePaymentMethod } from './payment-method.js';
 import type { PageContent } from './page-content.js';
 import type { PaymentItem, PaymentShare } from '../loaders/load-payments.js';
 import { describeSources, formatMoney } from './format.js';
@@ -28,7 +29,7 @@ ${payments.length === 0
     <th scope="row">${dayTag(payment.paidAt)}</th>
     <td class="num">${formatMoney(payment.amountMinor, payment.currency)}</td>
     <td class="num">${payment.refundedMinor > 0 ? html`<span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)}</span>${payment.refundedMinor >= payment.amountMinor ? ' (in full)' : ''}` : '—'}</td>
-    <td>${payment.method ?? '—'}</td>
+    <td>${readablePaymentMethod(payment.method) ?? '—'}</td>
     <td>${payment.invoices.length === 0 ? '—' : payment.invoices.map((invoice, i) => html`${i > 0 ? ', ' : ''}<a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice'}</a>${splitShare(payment, invoice)}`)}</td>
   </tr>`,
   )}</tbody>
