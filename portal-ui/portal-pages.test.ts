@@ -195,7 +195,7 @@ describe('portal pages by role', () => {
       const { client } = as(world.billingId);
       const open = (await client.get(`/invoices/${world.invoices.open}`)).text;
       expect(open).toContain('<h1>Invoice INV-001 <span class="badge badge-open">Due in 11 days</span></h1>');
-      expect(open).toContain('<td>Design sprint</td><td class="num">2</td><td class="num">$500.00</td><td class="num">$1,000.00</td>');
+      expect(open).toContain('<td data-label="Item">Design sprint</td><td class="num" data-label="Quantity">2</td><td class="num" data-label="Unit price">$500.00</td><td class="num" data-label="Amount">$1,000.00</td>');
       expect(open).toContain('<th scope="row" colspan="3">Tax</th><td class="num">$200.00</td>');
       expect(open).toMatch(/<a class="button" href="https:\/\/pay.example\/inv-001" rel="noopener"[^>]*>Pay \$1,200.00<\/a>/);
       expect(open).toContain(`<a class="button button-quiet" href="/invoices/${world.invoices.open}/pdf" download>Download PDF</a>`);

@@ -66,11 +66,11 @@ export function invoicePage({ invoice, showPdf, mayPay, now, today, paymentInstr
   ${invoice.lines.length === 0
     ? html`<p>This invoice lists no separate items.</p>`
     : html`<div class="table-wrap" role="region" aria-labelledby="lines-caption" tabindex="0">
-  <table>
+  <table class="cards">
     <caption id="lines-caption" class="visually-hidden">Items on ${title}</caption>
     <thead><tr><th scope="col">Description</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
     <tbody>${invoice.lines.map(
-      (line) => html`<tr><td>${line.description}</td><td class="num">${line.quantity}</td><td class="num">${line.unitAmountMinor === null ? '—' : money(line.unitAmountMinor)}</td><td class="num">${money(line.amountMinor)}</td></tr>`,
+      (line) => html`<tr><td data-label="Item">${line.description}</td><td class="num" data-label="Quantity">${line.quantity}</td><td class="num" data-label="Unit price">${line.unitAmountMinor === null ? '—' : money(line.unitAmountMinor)}</td><td class="num" data-label="Amount">${money(line.amountMinor)}</td></tr>`,
     )}</tbody>
     <tfoot>
       <tr><th scope="row" colspan="3">Subtotal</th><td class="num">${money(invoice.subtotalMinor)}</td></tr>

@@ -46,7 +46,7 @@ export function invoicesPage({ invoices, query, total, mayPay, today, now }: Inv
   <select id="invoice-sort" name="sort">${INVOICE_SORTS.map((sort) => html`<option value="${sort}"${query.sort === sort ? html` selected` : ''}>${SORT_LABELS[sort]}</option>`)}</select></div>
   <button type="submit" class="button button-quiet js-hide">Show</button>
 </form>
-<p class="list-tools"><a href="${exportHref}" download>Download as CSV</a> · <a href="/statement">Statement of account (PDF)</a></p>
+<p class="list-tools"><a href="${exportHref}" download>Download as CSV</a></p>
 ${invoices.length === 0
   ? html`<section class="card"><p>${filtered && total > 0
       ? html`No invoice matches. <a href="/invoices">Show all invoices</a>.`
