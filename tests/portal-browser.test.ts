@@ -221,7 +221,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     expect(await page.locator('tbody tr').count()).toBe(1);
     await page.goto(`${base}/invoices`);
 
-    await page.getByRole('link', { name: 'INV-001' }).click();
+    await page.getByRole('link', { name: 'INV-001', exact: true }).click();
     await page.waitForURL(`${base}/invoices/${world.invoices.open}`);
     expect(await page.getByRole('link', { name: /^Pay / }).getAttribute('href')).toBe('https://pay.example/inv-001');
     await checkStrictly(page, 'invoice', csp);
