@@ -47,10 +47,15 @@ export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Pro
   seedQuickBooksDemo(quickbooksStore);
   const quickbooks = await startQuickBooksEmulator({ store: quickbooksStore, port: Number(process.env.QUICKBOOKS_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('QUICKBOOKS') });
   const xeroStore = new XeroEmulatorStore();
-  seedXeroDemo(xeroStore);
+  const xeroSeed = seedXeroDemo(xeroStore);
   const xero = await startXeroEmulator({ store: xeroStore, port: Number(process.env.XERO_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('XERO') });
   const stripeStore = new StripeEmulatorStore();
-  seedStripeDemo(stripeStore);
+  const stripeSeed = seedStripeDemo(stripeStore);
+  // Northwind's milestone invoice was billed in Stripe and synced into Xero the way Xero's Stripe
+  // integration does it: the Stripe invoice id in the Xero invoice's Reference. The portal shows it
+  // once, "in Xero, Stripe and QuickBooks" (the QuickBooks copy matches by amount and dates).
+  xeroStore.require('Invoices', xeroSeed.invoiceIds['INV-0003']!).Reference = stripeSeed.invoiceIds.open!;
+  addProvisionedClientStates(xeroStore, xeroSeed.contactIds['Northwind Traders']!);
   const stripe = await startStripeEmulator({ store: stripeStore, port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0), rateLimitEvery: rateLimitEveryFromEnv('STRIPE') });
   const asanaStore = new AsanaEmulatorStore();
   seedAsanaDemo(asanaStore);
@@ -66,4 +71,17 @@ export async function startDemoBilling(mode: 'tokens' | 'oauth' = 'tokens'): Pro
       await Promise.all([quickbooks.close(), xero.close(), stripe.close(), asana.close()]);
     },
   };
+}
+
+/**
+ * The client the demo provisions (Northwind) also has a bill past its due date and a voided one,
+ * both kept in Xero only, so its portal shows "overdue N days" and a void invoice without Pay.
+ */
+function addProvisionedClientStates(store: XeroEmulatorStore, northwind: string): void {
+  const DAY = 86_400_000;
+  const now = store.now();
+  const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+  store.createInvoice({ contactId: northwind, number: 'INV-0011', date: day(-44), dueDate: day(-14), lines: [{ description: 'Analytics setup', unitAmount: 3150 }] }, now - 44 * DAY);
+  const duplicate = store.createInvoice({ contactId: northwind, number: 'INV-0012', date: day(-26), dueDate: day(4), lines: [{ description: 'Hosting setup (raised twice)', unitAmount: 1000 }] }, now - 26 * DAY);
+  store.voidInvoice(duplicate.InvoiceID as string, now - 25 * DAY);
 }
