@@ -8,7 +8,7 @@ import express from 'express';
 import { createPortalRouter } from './create-portal-router.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp } from '../tests/support/seed-portal.js';
 import { serveHttp, type ServedHttp } from '../tests/support/portal-http-client.js';
-import { fakeConnector, invoiceData, registryOf, seedConnection, seedPortalUser, seedRecord, signedInClient } from '../tests/support/seed-portal-records.js';
+import { fakeConnector, invoiceData, paymentData, registryOf, seedConnection, seedPortalUser, seedRecord, signedInClient } from '../tests/support/seed-portal-records.js';
 import { writeTransaction } from '../src/db/open-database.js';
 import { refreshInvoiceMatches } from '../src/billing/refresh-invoice-matches.js';
 import { decideInvoiceMatch } from '../src/billing/decide-invoice-match.js';
@@ -151,6 +151,20 @@ describe('one bill in several systems', () => {
     } finally {
       (test.app as { connectors: typeof original }).connectors = original;
     }
+  });
+
+  it('lists a payment recorded in Stripe and again in Xero once, naming both; a different amount stays apart', async () => {
+    const conn = (provider: string) => (test.app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
+    const pay = (provider: string, invoiceExternalId: string, amountMinor: number, paidAt: string, method: string) =>
+      seedRecord(test.app, { connectionId: conn(provider), provider, kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor, paidAt, method, invoiceExternalIds: [invoiceExternalId], allocations: [{ invoiceExternalId, amountMinor }] }) }, T0);
+    pay('stripe', 'in_1NW', 1_440_000, '2026-11-01T10:00:00Z', 'card');
+    pay('xero', 'a1b2c3d4-0000-4000-8000-000000000003', 1_440_000, '2026-11-02', 'ACCRECPAYMENT');
+    pay('xero', 'a1b2c3d4-0000-4000-8000-000000000003', 100_000, '2026-11-02', 'ACCRECPAYMENT');
+    const page = (await as(world.billing).get('/payments')).text;
+    expect(page.match(/\$14,400.00/g)).toHaveLength(1);
+    expect(page).toContain('in Xero and Stripe');
+    expect(page).toContain('$1,000.00');
+    expect(page).not.toContain('ACCRECPAYMENT');
   });
 
   it('exports the list as CSV, each bill once', async () => {

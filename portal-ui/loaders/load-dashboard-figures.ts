@@ -2,7 +2,8 @@ import type { Db } from '../../src/db/open-database.js';
 import { can } from '../access/portal-permissions.js';
 import { listInvoices, PAYABLE_STATUSES, type InvoiceSummary, type PayOptions } from './load-invoices.js';
 import { daysBetween, todayIn } from './calendar-day.js';
-import { listPayments, type PaymentItem } from './load-payments.js';
+import type { PaymentItem } from './load-payments.js';
+import { listPaymentsOnce } from './fold-mirrored-payments.js';
 import { listProjects, type ProjectSummary } from './load-projects.js';
 
 /** Where a figure's inputs came from: one entry per provider, with its newest sync. */
@@ -61,7 +62,7 @@ function loadMoneyFigures(db: Db, clientId: number, now: number, today: string, 
     amountDue: [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, total]) => ({ currency, ...total })),
     nextDueDate: dueDates[0] ?? null,
     amountDueSources: newestPerProvider(due),
-    lastPayment: listPayments(db, clientId)[0] ?? null,
+    lastPayment: listPaymentsOnce(db, clientId)[0] ?? null,
     owe: whatIsOwed(due, today),
   };
 }
