@@ -14,6 +14,7 @@ import { refreshInvoiceMatches } from '../src/billing/refresh-invoice-matches.js
 import { decideInvoiceMatch } from '../src/billing/decide-invoice-match.js';
 import { listInvoiceMatchReviews } from '../src/billing/list-invoice-match-reviews.js';
 import type { Invoice } from '../src/model/unified-model.js';
+import { loadStatement } from './loaders/load-statement.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const staff = { type: 'staff' as const, id: 'ops@brightside.example' };
@@ -165,6 +166,34 @@ describe('one bill in several systems', () => {
     expect(page).toContain('in Xero and Stripe');
     expect(page).toContain('$1,000.00');
     expect(page).not.toContain('ACCRECPAYMENT');
+  });
+
+  it('produces a statement of account PDF for a period: opening balance, each bill once, payments, closing balance', async () => {
+    const conn = (provider: string) => (test.app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
+    seedRecord(test.app, { connectionId: conn('xero'), provider: 'xero', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: 20_000, paidAt: '2026-11-12', invoiceExternalIds: ['a1b2c3d4-0000-4000-8000-000000000005'] }) }, T0);
+    const statement = loadStatement(test.app.db, world.northwind.clientId, '2026-10-15', '2026-11-20', T0);
+    expect(statement.sections).toHaveLength(1);
+    const usd = statement.sections[0]!;
+    // Before the period: INV-0003 (14,400, once — not three times) and nothing paid.
+    expect(usd.openingMinor).toBe(1_440_000);
+    expect(usd.lines.map((l) => [l.date, l.reference, l.amountMinor])).toEqual([
+      ['2026-11-01', 'Invoice 3130EB3-0004', 1_440_000],
+      ['2026-11-10', 'Invoice INV-0005', 50_000],
+      ['2026-11-10', 'Invoice 3130EB3-0005', 50_000],
+      ['2026-11-12', 'Payment for INV-0005', -20_000],
+      ['2026-11-15', 'Invoice INV-0007', 70_000],
+    ]);
+    expect(usd.closingMinor).toBe(1_440_000 + 1_440_000 + 50_000 + 50_000 - 20_000 + 70_000);
+
+    const client = as(world.billing);
+    const res = await client.request('/statement.pdf?from=2026-10-15&to=2026-11-20', { method: 'GET', headers: {} });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="statement-2026-10-15-to-2026-11-20.pdf"');
+    expect(res.text.startsWith('%PDF-1.7')).toBe(true);
+    expect((await client.get('/statement.pdf?from=2026-11-20&to=2026-10-01')).status).toBe(400);
+    expect((await client.get('/statement.pdf?from=2026-02-30')).status).toBe(400);
+    expect(test.app.db.prepare(`SELECT details FROM audit_log WHERE action = 'statement.downloaded'`).all()).toEqual([{ details: JSON.stringify({ from: '2026-10-15', to: '2026-11-20' }) }]);
   });
 
   it('exports the list as CSV, each bill once', async () => {

@@ -18,6 +18,10 @@ import { invoicesPage } from '../views/invoices-page.js';
 import { invoicePage } from '../views/invoice-page.js';
 import { notFoundPage, providerBusyPage, providerUnavailablePage } from '../views/error-pages.js';
 import { payUnavailablePage } from '../views/pay-unavailable-page.js';
+import { loadStatement } from '../loaders/load-statement.js';
+import { parseStatementPeriod } from '../loaders/statement-period.js';
+import { renderStatementPdf } from '../views/statement-pdf.js';
+import { badPeriodPage } from '../views/statement-form.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
 
 export function invoiceRoutes(ctx: PortalContext): express.Router {
@@ -45,6 +49,23 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       .status(200)
       .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="invoices-${todayIn(now, userTimeZone(app.db, session.userId))}.csv"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
       .send(invoicesCsv(invoices, todayIn(now, userTimeZone(app.db, session.userId))));
+  });
+
+  // The statement of account for a period, as a PDF: opening balance, invoices, payments, closing balance.
+  router.get('/statement.pdf', requirePortalSession, requireCapability(ctx, 'view_invoices'), async (req, res) => {
+    const session = portalSessionOf(req)!;
+    const now = ctx.now();
+    const today = todayIn(now, userTimeZone(app.db, session.userId));
+    const period = parseStatementPeriod(req.query as Record<string, unknown>, today);
+    if (!period) return sendPage(ctx, req, res, 400, badPeriodPage());
+    const statement = loadStatement(app.db, session.clientId, period.from, period.to, now, app.config.billing?.matchToleranceDays);
+    const client = app.db.prepare('SELECT name FROM clients WHERE id = ?').get(session.clientId) as { name: string };
+    const body = Buffer.from(await renderStatementPdf(statement, { business: app.config.businessName, client: client.name }, today));
+    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'statement.downloaded', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: period }, now);
+    res
+      .status(200)
+      .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="statement-${period.from}-to-${period.to}.pdf"`, 'Content-Length': String(body.length), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
+      .end(body);
   });
 
   // An online invoice (Xero's OnlineInvoice, QuickBooks' InvoiceLink) is asked for when the client

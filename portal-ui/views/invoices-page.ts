@@ -8,6 +8,7 @@ import { newestPerProvider } from '../loaders/load-dashboard-figures.js';
 import { invoiceChip } from './invoice-chip.js';
 import { describeCopies, payAction } from './pay-action.js';
 import { INVOICE_SORTS, type InvoiceListQuery } from '../loaders/query-invoices.js';
+import { statementForm } from './statement-form.js';
 
 const SORT_LABELS: Record<(typeof INVOICE_SORTS)[number], string> = { due: 'Due date', issued: 'Newest first', amount: 'Amount due' };
 
@@ -46,7 +47,8 @@ export function invoicesPage({ invoices, query, total, mayPay, today, now }: Inv
   <select id="invoice-sort" name="sort">${INVOICE_SORTS.map((sort) => html`<option value="${sort}"${query.sort === sort ? html` selected` : ''}>${SORT_LABELS[sort]}</option>`)}</select></div>
   <button type="submit" class="button button-quiet js-hide">Show</button>
 </form>
-<p class="list-tools"><a href="${exportHref}" download>Download as CSV</a></p>
+<p class="list-tools"><a href="${exportHref}" download>Download this list as CSV</a></p>
+${statementForm(today)}
 ${invoices.length === 0
   ? html`<section class="card"><p>${filtered && total > 0
       ? html`No invoice matches. <a href="/invoices">Show all invoices</a>.`

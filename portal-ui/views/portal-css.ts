@@ -163,6 +163,8 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
 .row-pay { text-align: right; }
 .filter-field { display: flex; flex-direction: column; gap: .15rem; }
 .filter-field label { font-size: .85rem; font-weight: 600; }
+input[type="date"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); max-width: 100%; }
+.statement-form { align-items: flex-end; }
 input[type="search"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); max-width: 100%; }
 .list-tools { font-size: .9rem; }
 .copies { font-size: .9rem; }
