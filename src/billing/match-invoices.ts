@@ -80,24 +80,19 @@ function matchClient(clientId: number, invoices: MatchableInvoice[], decided: Ma
   const edges: MatchEdge[] = [];
   const doubts: MatchDoubt[] = [];
   const heuristic: Candidate[] = [];
-  const sorted = [...invoices].sort((x, y) => x.recordId - y.recordId);
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      const a = sorted[i]!;
-      const b = sorted[j]!;
-      if (a.connectionId === b.connectionId) continue;
-      const decision = decided.get(`${a.recordId}:${b.recordId}`);
-      if (decision === 'different') continue;
-      if (decision === 'same') {
-        edges.push({ a: a.recordId, b: b.recordId, method: 'manual', confidence: 1, detail: 'staff decided' });
-        continue;
-      }
-      const candidate = compare(a, b, config.matchToleranceDays);
-      if (candidate.strong) {
-        if (candidate.consistent) edges.push({ a: a.recordId, b: b.recordId, method: candidate.strong, confidence: candidate.strong === 'reference' ? 1 : 0.95, detail: candidate.detail });
-        else doubts.push({ clientId, a: a.recordId, b: b.recordId, reason: 'conflict', evidence: [candidate.detail, ...candidate.inconsistency] });
-      } else if (candidate.alike) heuristic.push(candidate);
+  for (const [a, b] of candidatePairs(invoices, decided)) {
+    if (a.connectionId === b.connectionId) continue;
+    const decision = decided.get(`${a.recordId}:${b.recordId}`);
+    if (decision === 'different') continue;
+    if (decision === 'same') {
+      edges.push({ a: a.recordId, b: b.recordId, method: 'manual', confidence: 1, detail: 'staff decided' });
+      continue;
     }
+    const candidate = compare(a, b, config.matchToleranceDays);
+    if (candidate.strong) {
+      if (candidate.consistent) edges.push({ a: a.recordId, b: b.recordId, method: candidate.strong, confidence: candidate.strong === 'reference' ? 1 : 0.95, detail: candidate.detail });
+      else doubts.push({ clientId, a: a.recordId, b: b.recordId, reason: 'conflict', evidence: [candidate.detail, ...candidate.inconsistency] });
+    } else if (candidate.alike) heuristic.push(candidate);
   }
   // Amount-and-date likeness counts only where no stronger evidence already paired the invoice
   // with that system, and only when it is unique on both sides.
@@ -122,6 +117,43 @@ function matchClient(clientId: number, invoices: MatchableInvoice[], decided: Ma
     else doubts.push({ clientId, a: a.recordId, b: b.recordId, reason: candidate.consistent ? 'suggestion' : 'conflict', evidence: [...evidence, ...candidate.inconsistency] });
   }
   return { groups: buildGroups(clientId, invoices, edges, doubts, config), doubts };
+}
+
+/**
+ * The pairs worth comparing, smaller record id first, each once: those sharing a currency and
+ * total, a number, or an identifier one cites, and those staff decided about. A client with
+ * thousands of invoices is not compared all against all (this runs inside every sync batch).
+ */
+function candidatePairs(invoices: MatchableInvoice[], decided: Map<string, 'same' | 'different'>): [MatchableInvoice, MatchableInvoice][] {
+  const buckets = new Map<string, MatchableInvoice[]>();
+  const add = (key: string, invoice: MatchableInvoice) => {
+    const list = buckets.get(key);
+    if (list) {
+      if (list[list.length - 1] !== invoice) list.push(invoice);
+    } else buckets.set(key, [invoice]);
+  };
+  for (const invoice of invoices) {
+    add(`money:${invoice.currency}:${invoice.totalMinor}`, invoice);
+    for (const id of [invoice.externalId, ...(invoice.number ? [invoice.number] : []), ...invoice.aliases]) add(`id:${fold(id)}`, invoice);
+  }
+  const seen = new Set<string>();
+  const pairs: [MatchableInvoice, MatchableInvoice][] = [];
+  const push = (x: MatchableInvoice, y: MatchableInvoice) => {
+    if (x === y) return;
+    const [a, b] = x.recordId < y.recordId ? [x, y] : [y, x];
+    const key = `${a.recordId}:${b.recordId}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push([a, b]);
+  };
+  for (const list of buckets.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) push(list[i]!, list[j]!);
+  for (const invoice of invoices) for (const ref of invoice.references) for (const cited of buckets.get(`id:${fold(ref)}`) ?? []) push(invoice, cited);
+  const byId = new Map(invoices.map((i) => [i.recordId, i]));
+  for (const key of decided.keys()) {
+    const [a, b] = key.split(':').map((id) => byId.get(Number(id)));
+    if (a && b) push(a, b);
+  }
+  return pairs.sort(([a1, b1], [a2, b2]) => a1.recordId - a2.recordId || b1.recordId - b2.recordId);
 }
 
 function compare(a: MatchableInvoice, b: MatchableInvoice, toleranceDays: number): Candidate {
