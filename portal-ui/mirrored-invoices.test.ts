@@ -3,7 +3,7 @@
  * is listed and counted once, names every system, and is paid on whichever copy has a payment page;
  * near-misses stay apart and doubtful pairs wait for staff, whose decision is final and audited.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import express from 'express';
 import { createPortalRouter } from './create-portal-router.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp } from '../tests/support/seed-portal.js';
@@ -15,6 +15,7 @@ import { decideInvoiceMatch } from '../src/billing/decide-invoice-match.js';
 import { listInvoiceMatchReviews } from '../src/billing/list-invoice-match-reviews.js';
 import type { Invoice } from '../src/model/unified-model.js';
 import { loadStatement } from './loaders/load-statement.js';
+import { runMatchesCommand } from '../src/cli/matches-command.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const staff = { type: 'staff' as const, id: 'ops@brightside.example' };
@@ -117,6 +118,25 @@ describe('one bill in several systems', () => {
     expect(() => decideInvoiceMatch(test.app.db, { ...input, decision: 'different', reviewId: undefined }, T0)).toThrow(/final/);
     writeTransaction(test.app.db, () => refreshInvoiceMatches(test.app.db, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0 + 1));
     expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_matches WHERE group_id = ?').get(world.ids.partXero)).toEqual({ n: 2 });
+  });
+
+  it('answers from the command line too: review lists the pair, answer decides once, refresh re-matches', () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+    try {
+      runMatchesCommand(test.app, ['review'], true);
+      const rows = JSON.parse(printed.join('\n')) as { review: number; reason: string; a: string }[];
+      expect(rows).toEqual([expect.objectContaining({ reason: 'conflict', a: expect.stringContaining('stripe 3130EB3-0005') })]);
+      runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'different']);
+      expect(printed.at(-1)).toBe(`Review ${rows[0]!.review} answered: two bills (final).`);
+      expect(() => runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'same'])).toThrow(/final/);
+      expect(() => runMatchesCommand(test.app, ['answer', '999', 'same'])).toThrow('There is no invoice review 999.');
+      expect(() => runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'maybe'])).toThrow('answer with: same | different');
+      runMatchesCommand(test.app, ['refresh']);
+      expect(printed.at(-1)).toBe('1 bill(s) kept in several systems (3 copies); 0 pair(s) sent to review, 0 withdrawn.');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a decision across clients or on a non-invoice', () => {
