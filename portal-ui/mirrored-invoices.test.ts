@@ -16,6 +16,7 @@ import { listInvoiceMatchReviews } from '../src/billing/list-invoice-match-revie
 import type { Invoice } from '../src/model/unified-model.js';
 import { loadStatement } from './loaders/load-statement.js';
 import { runMatchesCommand } from '../src/cli/matches-command.js';
+import { purgeConnectionRecords } from '../src/staff/services/purge-connection-records.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const staff = { type: 'staff' as const, id: 'ops@brightside.example' };
@@ -137,6 +138,17 @@ describe('one bill in several systems', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('purging a connection dissolves its groups, decisions and reviews (no dangling reference), and the rest match again', () => {
+    const stripe = (test.app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
+    writeTransaction(test.app.db, () => purgeConnectionRecords(test.app.db, stripe));
+    expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_match_reviews').get()).toEqual({ n: 0 });
+    writeTransaction(test.app.db, () => refreshInvoiceMatches(test.app.db, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0));
+    expect(test.app.db.prepare('SELECT record_id, group_id FROM invoice_matches ORDER BY record_id').all()).toEqual([
+      { record_id: world.ids.xero, group_id: world.ids.xero },
+      { record_id: world.ids.quickbooks, group_id: world.ids.xero },
+    ]);
   });
 
   it('refuses a decision across clients or on a non-invoice', () => {
