@@ -28,7 +28,7 @@ export interface WhatIsOwed {
   overdue: { currency: string; amountMinor: number; invoiceCount: number; oldestDaysOverdue: number }[];
   /** Per currency: due within DUE_SOON_DAYS (today included), and the nearest due day. */
   dueSoon: { currency: string; amountMinor: number; invoiceCount: number; nextDueDate: string }[];
-  /** The bill to pay first: the most overdue, else the soonest due. */
+  /** The bill to pay first: the most overdue (else soonest due) that has a way to pay, else simply the most overdue. */
   payFirst: InvoiceSummary | null;
   openCount: number;
 }
@@ -85,7 +85,8 @@ export function whatIsOwed(open: InvoiceSummary[], today: string): WhatIsOwed {
   }
   const byDue = [...open].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.recordId - b.recordId);
   const sorted = <T>(map: Map<string, T>) => [...map].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency, ...v }));
-  return { overdue: sorted(overdue), dueSoon: sorted(soon), payFirst: byDue[0] ?? null, openCount: open.length };
+  // The one Pay action goes to the most urgent bill that can be paid online or by instructions.
+  return { overdue: sorted(overdue), dueSoon: sorted(soon), payFirst: byDue.find((invoice) => invoice.pay !== null) ?? byDue[0] ?? null, openCount: open.length };
 }
 
 export function newestPerProvider(items: FigureSource[]): FigureSource[] {
