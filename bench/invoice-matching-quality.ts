@@ -8,7 +8,7 @@ import { measureMatching } from '../src/billing/measure-matching.js';
 
 const clients = Number(process.argv[2] ?? 15);
 const world = buildInvoiceFixtureWorld(18, clients);
-const figures = measureMatching(world, { systemOfRecord: {}, matchToleranceDays: 3 });
+const figures = measureMatching(world, { systemOfRecord: {}, billingRoles: { quickbooks: 'books' as const, xero: 'books' as const, stripe: 'payments' as const }, matchToleranceDays: 3 });
 const byKind = new Map<string, number>();
 for (const kind of world.nearMisses.values()) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
 console.log(`invoices: ${world.invoices.length} (${clients} clients)`);

@@ -42,7 +42,7 @@ describe('one bill in several systems', () => {
   beforeEach(() => {
     onlineInvoiceCalls.length = 0;
     for (const table of ['invoice_match_reviews', 'invoice_match_decisions', 'invoice_matches', 'audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
-    test.app.config.billing = { systemOfRecord: { 'stripe+xero': 'xero', 'quickbooks+xero': 'xero' }, matchToleranceDays: 3, paymentInstructions: undefined };
+    test.app.config.billing = { systemOfRecord: { 'stripe+xero': 'xero', 'quickbooks+xero': 'xero' }, billingRoles: { quickbooks: 'books' as const, xero: 'books' as const, stripe: 'payments' as const }, matchToleranceDays: 3, paymentInstructions: undefined };
     world = seed();
   });
 

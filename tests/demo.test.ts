@@ -43,8 +43,8 @@ describe('npm run demo', () => {
     for (const link of links) expect(link.startsWith(`${base}/`), link).toBe(true);
   }, 120_000);
 
-  it('Salesforce only: an opportunity won in the org provisions its account through an outbound message', async () => {
-    const output = await runDemo(['--salesforce'], {});
+  it('--crm salesforce: an opportunity won in the org provisions its account through an outbound message', async () => {
+    const output = await runDemo(['--crm', 'salesforce'], {});
     expect(output).toContain('Salesforce emulator at');
     expect(output).toContain('outbound message was acknowledged');
     expect(output).toContain('Client "Initech" provisioned; 2 invitation(s)');

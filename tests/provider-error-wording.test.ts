@@ -11,6 +11,8 @@ import { getConnection, markConnectionFailed } from '../src/connections/connecti
 import { describeProviderAnswer, summariseErrorText, summariseProviderBody } from '../src/sync/summarise-provider-text.js';
 import { describePullFailure } from '../src/sync/describe-pull-failure.js';
 import { describeSyncError } from '../src/staff/read/describe-sync-error.js';
+import hubspot from '../connectors/hubspot/connector.js';
+import stripe from '../connectors/stripe/connector.js';
 import { ProviderError } from '../src/sync/sync-errors.js';
 
 const STATUS_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>503 Service Temporarily Unavailable</title><style>body{font:14px sans-serif}</style></head>
@@ -61,7 +63,8 @@ describe('HTML answers', () => {
   });
 
   it('rewords a shape error but leaves an unreachable host and provider errors their class', () => {
-    const connector = { provider: 'hubspot', displayName: 'HubSpot' };
+    // The setting named is the one the connector declares (environment.baseUrl).
+    const connector = hubspot;
     const shape = describePullFailure(connector, 'contacts', new TypeError('response.results is not iterable'));
     expect(shape).toBeInstanceOf(ProviderError);
     expect(shape.message).toBe("HubSpot answered the contacts pull with something the hub cannot read (response.results is not iterable): check that HUBSPOT_BASE_URL points at HubSpot's API, not a web site");
@@ -77,10 +80,10 @@ describe('HTML answers', () => {
 describe('remedy by credential kind', () => {
   const refused = 'HTTP 401: EXPIRED_AUTHENTICATION';
   it('tells an environment token to be replaced in its variable, not reconnected', () => {
-    const hint = describeSyncError('HubSpot', refused, { provider: 'hubspot', label: 'env', authType: 'token' })!;
+    const hint = describeSyncError('HubSpot', refused, { provider: 'hubspot', label: 'env', authType: 'token', variables: hubspot.environment })!;
     expect(hint).toBe('HubSpot refused the token given in HUBSPOT_ACCESS_TOKEN: replace the token in HUBSPOT_ACCESS_TOKEN with a valid one and restart the hub.');
     expect(hint).not.toMatch(/reconnect/i);
-    expect(describeSyncError('Stripe', 'Invalid API Key provided: sk_test_***', { provider: 'stripe', label: 'env', authType: 'token' })).toMatch(/replace the token in STRIPE_SECRET_KEY/);
+    expect(describeSyncError('Stripe', 'Invalid API Key provided: sk_test_***', { provider: 'stripe', label: 'env', authType: 'token', variables: stripe.environment })).toMatch(/replace the token in STRIPE_SECRET_KEY/);
   });
   it('tells an OAuth grant made in the console to be reconnected there', () => {
     expect(describeSyncError('Xero', 'invalid_grant', { provider: 'xero', label: 'Demo Company (Global)', authType: 'oauth' })).toBe('Xero no longer accepts the stored authorisation: reconnect Xero from the Connect page.');
@@ -90,6 +93,6 @@ describe('remedy by credential kind', () => {
     expect(describeSyncError('Asana', refused, { provider: 'asana', label: 'Brightside', authType: 'token' })).toMatch(/paste a new one for Asana on the console's Connect page/);
   });
   it('names both variables of an OAuth grant given by environment', () => {
-    expect(describeSyncError('HubSpot', 'BAD_REFRESH_TOKEN', { provider: 'hubspot', label: 'env', authType: 'oauth' })).toMatch(/replace HUBSPOT_ACCESS_TOKEN and HUBSPOT_REFRESH_TOKEN/);
+    expect(describeSyncError('HubSpot', 'BAD_REFRESH_TOKEN', { provider: 'hubspot', label: 'env', authType: 'oauth', variables: hubspot.environment })).toMatch(/replace HUBSPOT_ACCESS_TOKEN and HUBSPOT_REFRESH_TOKEN/);
   });
 });

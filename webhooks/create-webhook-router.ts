@@ -1,6 +1,6 @@
 import express from 'express';
 import type { AppContext } from '../src/app/app-context.js';
-import type { RawWebhookRequest } from '../connectors/connector.js';
+import type { RawWebhookRequest } from '../src/connector-kit/connector.js';
 import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';

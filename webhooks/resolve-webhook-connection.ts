@@ -1,5 +1,5 @@
 import type { AppContext } from '../src/app/app-context.js';
-import type { WebhookEvent } from '../connectors/connector.js';
+import type { WebhookEvent } from '../src/connector-kit/connector.js';
 import { listConnections } from '../src/connections/connection-repository.js';
 
 /**

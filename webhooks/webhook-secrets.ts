@@ -1,5 +1,5 @@
 import type { AppContext } from '../src/app/app-context.js';
-import type { WebhookRegistry, WebhookSecretLookup } from '../connectors/connector.js';
+import type { WebhookRegistry, WebhookSecretLookup } from '../src/connector-kit/connector.js';
 
 /** How long after the hub asks a provider for a hook its handshake is accepted. */
 export const HANDSHAKE_WINDOW_MS = 5 * 60_000;

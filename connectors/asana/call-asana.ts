@@ -1,7 +1,8 @@
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
 import { parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 import { createAsanaApis, type AsanaAnswer, type AsanaApis } from './asana-client.js';
+import { asanaSettings } from './settings.js';
 
 /** Shape of a superagent error as the SDK rejects with it. */
 export interface AsanaSdkError {
@@ -43,7 +44,7 @@ export function describeAsanaFailure(caught: unknown): ProviderFailure {
  */
 export async function callAsana<T>(ctx: ConnectorContext, call: (apis: AsanaApis) => Promise<AsanaAnswer<T>>): Promise<T> {
   return callProvider(ctx, { provider: 'Asana', describe: describeAsanaFailure }, async (timed) => {
-    const apis = createAsanaApis(ctx.config.asana.baseUrl, await ctx.getAccessToken(), ctx.config.providerTimeoutMs);
+    const apis = createAsanaApis(asanaSettings.read(ctx.config).baseUrl, await ctx.getAccessToken(), ctx.config.providerTimeoutMs);
     await ctx.pace(`asana:${ctx.connectionId}`, ASANA_BUDGETS);
     return (await timed(() => call(apis))).data;
   });

@@ -6,8 +6,8 @@
  * project (X-Hook-Secret handshake, X-Hook-Signature per hook), registered again when Asana drops it.
  * Auth: personal access token or OAuth 2 (refresh tokens do not rotate).
  */
-import type { Connector } from '../connector.js';
-import { envConnection } from '../env-connection.js';
+import type { Connector } from '../../src/connector-kit/connector.js';
+import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { projectMapping } from '../../mappings/asana/project.js';
 import { taskMapping } from '../../mappings/asana/task.js';
 import { pullProjects } from './pull-projects.js';
@@ -19,10 +19,19 @@ import { parseAsanaWebhook } from './parse-webhook.js';
 import { ensureAsanaWebhooks } from './ensure-webhooks.js';
 import { asanaOAuth } from './oauth.js';
 import { ASANA_BUDGETS } from './call-asana.js';
+import { asanaSettings } from './settings.js';
 
 const asana: Connector = {
   provider: 'asana',
   displayName: 'Asana',
+  settings: asanaSettings,
+  environment: { token: 'ASANA_ACCESS_TOKEN', refresh: 'ASANA_REFRESH_TOKEN', baseUrl: 'ASANA_BASE_URL' },
+  accountChoice: { key: 'workspaceGid', label: 'Workspace', listSetting: 'workspaces', idKey: 'gid' },
+  identityDefaults: {
+    explicitIdFields: { Project: 'custom_fields[name=CRM Company Id].display_value' },
+    contactFields: { Project: ['custom_fields[name=Client].display_value', 'custom_fields[name=Client domain].display_value'] },
+  },
+  pacingAccount: (connection) => String(connection.id),
   objectTypes: [
     { objectType: 'Project', kind: 'project', order: 1 },
     { objectType: 'Task', kind: 'task', order: 2 },
@@ -30,9 +39,9 @@ const asana: Connector = {
   objectTypeForKind: { project: 'Project', task: 'Task' },
   mappings: [projectMapping, taskMapping],
   fromEnvironment(config) {
-    const { workspaceGid } = config.asana;
+    const { workspaceGid } = asanaSettings.read(config);
     // Without ASANA_WORKSPACE_GID the token's only workspace is learnt on first use.
-    return envConnection(config.asana, workspaceGid ? { workspaceGid, accountId: workspaceGid } : {});
+    return envConnection(asanaSettings.read(config), workspaceGid ? { workspaceGid, accountId: workspaceGid } : {});
   },
   pull(ctx, objectType, options) {
     if (objectType === 'Project') return pullProjects(ctx);

@@ -1,9 +1,10 @@
-import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../connector.js';
+import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../../src/connector-kit/connector.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { asanaStatus, callAsana } from './call-asana.js';
 import { listPages } from './list-pages.js';
 import { listProjectSummaries, workspaceGid } from './list-projects.js';
 import { hookIdFromUrl, newHookId, parseHookId } from './hook-ids.js';
+import { asanaSettings } from './settings.js';
 
 /** A webhook as GET /webhooks documents it. */
 export interface AsanaWebhook {
@@ -29,7 +30,7 @@ const PRODUCTION_HOST = 'app.asana.com';
 
 /** Asana's own servers can only deliver to a public HTTPS URL; an emulator or proxy may reach anything. */
 function cannotDeliver(ctx: ConnectorContext): string | null {
-  const { baseUrl } = ctx.config.asana;
+  const { baseUrl } = asanaSettings.read(ctx.config);
   if (new URL(baseUrl).host === PRODUCTION_HOST && !ctx.config.publicUrl.startsWith('https://')) {
     return 'PUBLIC_URL is not https: Asana cannot deliver webhooks to it (polling continues)';
   }

@@ -1,5 +1,5 @@
-import type { ConnectorContext, PulledRecord } from '../connector.js';
-import type { AsanaProject, AsanaTask } from '../../mappings/asana/asana-types.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { AsanaProject, AsanaTask } from './asana-types.js';
 import type { AsanaAnswer, AsanaApis } from './asana-client.js';
 import { asanaStatus, callAsana } from './call-asana.js';
 import { PROJECT_FIELDS, TASK_FIELDS } from './opt-fields.js';

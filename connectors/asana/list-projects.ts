@@ -1,9 +1,10 @@
-import type { ConnectorContext } from '../connector.js';
-import type { AsanaProject } from '../../mappings/asana/asana-types.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { AsanaProject } from './asana-types.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { callAsana } from './call-asana.js';
 import { PAGE_LIMIT, PROJECT_FIELDS } from './opt-fields.js';
 import { listPages } from './list-pages.js';
+import { asanaSettings } from './settings.js';
 
 const LEARNT_WORKSPACE = 'asana.workspaceGid';
 
@@ -13,7 +14,7 @@ const LEARNT_WORKSPACE = 'asana.workspaceGid';
  * choice is an error that says what to set.
  */
 export async function workspaceGid(ctx: ConnectorContext): Promise<string> {
-  const chosen = (ctx.settings.workspaceGid as string | undefined) ?? ctx.config.asana.workspaceGid ?? ctx.metadata.get<string>(LEARNT_WORKSPACE);
+  const chosen = (ctx.settings.workspaceGid as string | undefined) ?? asanaSettings.read(ctx.config).workspaceGid ?? ctx.metadata.get<string>(LEARNT_WORKSPACE);
   if (chosen) return chosen;
   const me = await callAsana(ctx, (apis) => apis.users.getUserWithHttpInfo('me', { opt_fields: 'gid,workspaces.gid,workspaces.name' }) as Promise<AsanaAnswer<{ data?: { workspaces?: { gid: string; name?: string }[] } }>>);
   const workspaces = me?.data?.workspaces ?? [];

@@ -1,5 +1,5 @@
-import type { ConnectorContext } from '../connector.js';
-import type { AsanaTask } from '../../mappings/asana/asana-types.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { AsanaTask } from './asana-types.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { PAGE_LIMIT, TASK_FIELDS } from './opt-fields.js';
 import { listPages } from './list-pages.js';

@@ -1,5 +1,5 @@
-import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../connector.js';
-import { asanaMillis } from '../../mappings/asana/asana-types.js';
+import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/connector.js';
+import { asanaMillis } from './asana-types.js';
 import type { AsanaEvent } from './read-project-events.js';
 
 /** Which record an event is about: tasks and projects themselves, and a project whose status update was posted. */

@@ -1,4 +1,4 @@
-import type { ConnectorContext, PullPage } from '../connector.js';
+import type { ConnectorContext, PullPage } from '../../src/connector-kit/connector.js';
 import { listProjectPages } from './list-projects.js';
 import { readTaskCounts } from './read-task-counts.js';
 import { toPulledProject } from './to-pulled.js';

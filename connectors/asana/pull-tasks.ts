@@ -1,5 +1,5 @@
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
-import { asanaMillis } from '../../mappings/asana/asana-types.js';
+import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { asanaMillis } from './asana-types.js';
 import { listProjectSummaries } from './list-projects.js';
 import { listTaskPages } from './list-tasks.js';
 import { freshSyncToken, readEventBatch, type AsanaEvent } from './read-project-events.js';

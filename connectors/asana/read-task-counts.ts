@@ -1,5 +1,5 @@
-import type { ConnectorContext } from '../connector.js';
-import type { AsanaProject } from '../../mappings/asana/asana-types.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { AsanaProject } from './asana-types.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { asanaStatus, callAsana } from './call-asana.js';
 

@@ -1,5 +1,5 @@
-import type { PulledRecord } from '../connector.js';
-import { asanaMillis, type AsanaProject, type AsanaTask } from '../../mappings/asana/asana-types.js';
+import type { PulledRecord } from '../../src/connector-kit/connector.js';
+import { asanaMillis, type AsanaProject, type AsanaTask } from './asana-types.js';
 import { primaryMembership } from '../../mappings/asana/task.js';
 
 export function tombstone(objectType: 'Project' | 'Task', gid: string, at: number | null = null): PulledRecord {

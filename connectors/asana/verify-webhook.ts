@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../../src/connector-kit/connector.js';
 import { constantTimeEqual } from '../../src/crypto/tokens.js';
 import { hookIdFromUrl } from './hook-ids.js';
 

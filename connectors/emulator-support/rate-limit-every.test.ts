@@ -3,7 +3,7 @@
  * answer (status, headers, body as the provider documents them); OAuth token calls are not counted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { everyNthCall, rateLimitEveryFromEnv } from './rate-limit-every.js';
+import { everyNthCall } from './rate-limit-every.js';
 import { startXeroEmulator } from '../xero/emulator/start-xero-emulator.js';
 import { startQuickBooksEmulator } from '../quickbooks/emulator/start-quickbooks-emulator.js';
 import { startHubSpotEmulator } from '../hubspot/emulator/start-hubspot-emulator.js';
@@ -29,9 +29,6 @@ describe('rateLimitEvery on the emulators', () => {
     expect([third(), third(), third(), third(), third(), third()]).toEqual([false, false, true, false, false, true]);
     expect(everyNthCall(undefined)()).toBe(false);
     expect(() => everyNthCall(1)).toThrow(/2 or more/);
-    expect(rateLimitEveryFromEnv('xero', { XERO_EMULATOR_429_EVERY: '7' })).toBe(7);
-    expect(rateLimitEveryFromEnv('xero', {})).toBeUndefined();
-    expect(() => rateLimitEveryFromEnv('stripe', { STRIPE_EMULATOR_429_EVERY: 'often' })).toThrow(/STRIPE_EMULATOR_429_EVERY must be a whole number/);
   });
 
   it('Xero: 429 with Retry-After in seconds and X-Rate-Limit-Problem: minute; a token call in between is not counted', async () => {

@@ -10,13 +10,3 @@ export function everyNthCall(every: number | undefined): () => boolean {
   let calls = 0;
   return () => ++calls % every === 0;
 }
-
-/** `<PROVIDER>_EMULATOR_429_EVERY` for `npm run demo` (unset or empty: off). */
-export function rateLimitEveryFromEnv(provider: string, env: Record<string, string | undefined> = process.env): number | undefined {
-  const name = `${provider.toUpperCase()}_EMULATOR_429_EVERY`;
-  const value = env[name];
-  if (value === undefined || value === '') return undefined;
-  const every = Number(value);
-  if (!Number.isInteger(every) || (every !== 0 && every < 2)) throw new Error(`${name} must be a whole number of 2 or more (0: off), got "${value}"`);
-  return every;
-}

@@ -3,8 +3,8 @@
  * Pull: CRM search API on last-modified time. Push: app webhooks (signature v3), thin → fetch.
  * Auth: private-app token (HUBSPOT_ACCESS_TOKEN) or OAuth2. Base URL: HUBSPOT_BASE_URL.
  */
-import type { Connector } from '../connector.js';
-import { envConnection } from '../env-connection.js';
+import type { Connector } from '../../src/connector-kit/connector.js';
+import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { companyMapping } from '../../mappings/hubspot/company.js';
 import { contactMapping } from '../../mappings/hubspot/contact.js';
 import { dealMapping } from '../../mappings/hubspot/deal.js';
@@ -17,10 +17,15 @@ import { verifyHubSpotWebhook } from './verify-webhook.js';
 import { parseHubSpotWebhook } from './parse-webhook.js';
 import { hubspotOAuth } from './oauth.js';
 import { isSearchable } from './object-types.js';
+import { hubspotSettings } from './settings.js';
 
 const hubspot: Connector = {
   provider: 'hubspot',
   displayName: 'HubSpot',
+  settings: hubspotSettings,
+  environment: { token: 'HUBSPOT_ACCESS_TOKEN', refresh: 'HUBSPOT_REFRESH_TOKEN', baseUrl: 'HUBSPOT_BASE_URL' },
+  tokenConnect: { field: 'Private app access token', pattern: /^pat-[a-z0-9]+-[A-Za-z0-9-]{8,}$/, hint: 'Starts with pat-. Create a private app with the crm.objects.companies/contacts/deals/owners.read scopes.' },
+  webhookSecret: { configured: (config) => Boolean(hubspotSettings.read(config).clientSecret), source: 'HUBSPOT_CLIENT_SECRET (the app’s client secret signs v3 webhooks)' },
   objectTypes: [
     { objectType: 'owners', kind: 'team_member', order: 0 },
     { objectType: 'companies', kind: 'company', order: 1 },
@@ -30,7 +35,7 @@ const hubspot: Connector = {
   objectTypeForKind: { company: 'companies', contact: 'contacts', deal: 'deals', team_member: 'owners' },
   mappings: [companyMapping, contactMapping, dealMapping, ownerMapping],
   fromEnvironment(config) {
-    return envConnection(config.hubspot, config.hubspot.portalId ? { portalId: config.hubspot.portalId } : {});
+    return envConnection(hubspotSettings.read(config), hubspotSettings.read(config).portalId ? { portalId: hubspotSettings.read(config).portalId } : {});
   },
   refreshMetadata: (ctx) => loadDealStages(ctx),
   pull(ctx, objectType, options) {

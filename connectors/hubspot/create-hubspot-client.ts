@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { hubspotSettings } from './settings.js';
 
 const clients = new Map<string, Client>();
 
@@ -19,5 +20,5 @@ export function hubspotClientFor(baseUrl: string, accessToken: string): Client {
 }
 
 export async function hubspotClient(ctx: ConnectorContext): Promise<Client> {
-  return hubspotClientFor(ctx.config.hubspot.baseUrl, await ctx.getAccessToken());
+  return hubspotClientFor(hubspotSettings.read(ctx.config).baseUrl, await ctx.getAccessToken());
 }

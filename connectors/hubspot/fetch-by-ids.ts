@@ -1,5 +1,5 @@
-import type { ConnectorContext, PulledRecord } from '../connector.js';
-import type { HubSpotObject } from '../../mappings/hubspot/hubspot-object.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { HubSpotObject } from './hubspot-object.js';
 import { callHubSpot } from './call-hubspot.js';
 import { SEARCHABLE, isSearchable, requestedProperties, toMillis } from './object-types.js';
 import { attachAssociations } from './read-deal-associations.js';

@@ -1,52 +1,22 @@
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
-import type { AppConfig } from '../../src/config/load-config.js';
-import { AuthError } from '../../src/sync/sync-errors.js';
+import { createOAuthClient, sdkRevocation, type OAuthSupport } from '../../src/connector-kit/index.js';
 import { hubspotClientFor } from './create-hubspot-client.js';
-import { hubspotErrorMessage } from './call-hubspot.js';
+import { hubspotSettings } from './settings.js';
 
-function requireApp(config: AppConfig): { clientId: string; clientSecret: string } {
-  const { clientId, clientSecret } = config.hubspot;
-  if (!clientId || !clientSecret) throw new AuthError('HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are needed for OAuth');
-  return { clientId, clientSecret };
-}
-
-async function requestTokens(config: AppConfig, grant: { code?: string; redirectUri?: string; refreshToken?: string }): Promise<StoredCredentials> {
-  const { clientId, clientSecret } = requireApp(config);
-  // The token endpoint needs no bearer token; the SDK client is only the transport here.
-  const client = hubspotClientFor(config.hubspot.baseUrl, '');
-  try {
-    const tokens = await client.oauth.tokensApi.create(
-      grant.code ? 'authorization_code' : 'refresh_token',
-      grant.code,
-      grant.redirectUri,
-      clientId,
-      clientSecret,
-      grant.refreshToken,
-    );
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 };
-  } catch (error) {
-    throw new AuthError(`HubSpot token request failed: ${hubspotErrorMessage(error as { code?: number; body?: unknown; message?: string })}`);
-  }
-}
+/** HubSpot's public-app OAuth: /oauth/v1/token with the app's credentials in the form body, as HubSpot documents. */
+const client = createOAuthClient({
+  settings: hubspotSettings,
+  endpoints: (s) => ({ authorize: s.authorizeUrl, token: `${s.baseUrl}/oauth/v1/token` }),
+  tokenAuth: 'client_secret_post',
+  scope: (s) => s.scopes.join(' '),
+  responseType: false,
+});
 
 export const hubspotOAuth: OAuthSupport = {
-  authorizeUrl({ state, redirectUri, config }) {
-    const { clientId } = requireApp(config);
-    const url = new URL(config.hubspot.authorizeUrl);
-    url.searchParams.set('client_id', clientId);
-    url.searchParams.set('redirect_uri', redirectUri);
-    url.searchParams.set('scope', config.hubspot.scopes.join(' '));
-    url.searchParams.set('state', state);
-    return url.toString();
-  },
-  exchangeCode: ({ code, redirectUri, config }) => requestTokens(config, { code, redirectUri }),
-  refresh({ refreshToken, config }) {
-    if (!refreshToken) throw new AuthError('No HubSpot refresh token is stored: reconnect the account');
-    return requestTokens(config, { refreshToken });
-  },
+  ...client,
   async revoke({ credentials, config }) {
-    if (!credentials.refreshToken) return;
-    // DELETE /oauth/v1/refresh-tokens/:token: the app loses access to the account.
-    await hubspotClientFor(config.hubspot.baseUrl, '').oauth.refreshTokensApi.archive(credentials.refreshToken);
+    const token = credentials.refreshToken;
+    if (!token) return;
+    // HubSpot has no RFC 7009 endpoint: DELETE /oauth/v1/refresh-tokens/:token, the official SDK's call. The app loses access to the account.
+    await sdkRevocation('HubSpot', config, () => hubspotClientFor(hubspotSettings.read(config).baseUrl, '').oauth.refreshTokensApi.archive(token));
   },
 };

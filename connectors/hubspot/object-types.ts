@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../src/config/load-config.js';
-import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
+import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
 import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
 import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';
 import { DEAL_PROPERTIES } from '../../mappings/hubspot/deal.js';

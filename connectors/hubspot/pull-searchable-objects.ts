@@ -1,11 +1,12 @@
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
-import type { HubSpotObject } from '../../mappings/hubspot/hubspot-object.js';
+import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { HubSpotObject } from './hubspot-object.js';
 import { ProviderError } from '../../src/sync/sync-errors.js';
 import { callHubSpot } from './call-hubspot.js';
 import { SEARCHABLE, requestedProperties, toMillis, type SearchableType } from './object-types.js';
 import { attachAssociations } from './read-deal-associations.js';
-import { cursorAfterPass } from '../cursor-after-pass.js';
+import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
+import { hubspotSettings } from './settings.js';
 
 export const SEARCH_PAGE_SIZE = 200;
 /** HubSpot's search refuses to page past its 10 000th result. */
@@ -40,7 +41,7 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
   // The paging token is opaque; how far into the current window we are is counted here.
   let after: string | undefined;
   let consumed = 0;
-  const minGapMs = 1000 / Math.max(0.1, ctx.config.hubspot.searchRequestsPerSecond);
+  const minGapMs = 1000 / Math.max(0.1, hubspotSettings.read(ctx.config).searchRequestsPerSecond);
   let lastCall = 0;
 
   for (;;) {

@@ -1,6 +1,6 @@
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
 import { callHubSpot } from './call-hubspot.js';
-import type { HubSpotObject } from '../../mappings/hubspot/hubspot-object.js';
+import type { HubSpotObject } from './hubspot-object.js';
 
 /**
  * Search and batch read do not return associations, so deals get theirs from the v4

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookVerification } from '../../src/connector-kit/connector.js';
 import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { hubspotSettings } from './settings.js';
 
 /** HubSpot rejects deliveries older than five minutes; so do we (replay protection). */
 export const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
@@ -12,7 +13,7 @@ export const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
  * Compared in constant time (the SDK's own helper uses ===).
  */
 export function verifyHubSpotWebhook(request: RawWebhookRequest, config: AppConfig): WebhookVerification {
-  const secret = config.hubspot.clientSecret;
+  const secret = hubspotSettings.read(config).clientSecret;
   if (!secret) return { ok: false, reason: 'HUBSPOT_CLIENT_SECRET is not configured, so HubSpot signatures cannot be verified' };
   const signature = request.headers['x-hubspot-signature-v3'];
   const timestamp = request.headers['x-hubspot-request-timestamp'];

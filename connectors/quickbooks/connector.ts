@@ -7,8 +7,8 @@
  * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
  */
 import { quickBooksInvoiceLink } from './invoice-link.js';
-import type { Connector } from '../connector.js';
-import { envConnection } from '../env-connection.js';
+import type { Connector } from '../../src/connector-kit/connector.js';
+import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { customerMapping } from '../../mappings/quickbooks/customer.js';
 import { invoiceMapping } from '../../mappings/quickbooks/invoice.js';
 import { paymentMapping } from '../../mappings/quickbooks/payment.js';
@@ -22,10 +22,16 @@ import { verifyQuickBooksWebhook } from './verify-webhook.js';
 import { parseQuickBooksWebhook } from './parse-webhook.js';
 import { quickBooksOAuth } from './oauth.js';
 import { isQuickBooksEntityType } from './entity-types.js';
+import { quickbooksSettings } from './settings.js';
 
 const quickbooks: Connector = {
   provider: 'quickbooks',
   displayName: 'QuickBooks Online',
+  settings: quickbooksSettings,
+  environment: { token: 'QUICKBOOKS_ACCESS_TOKEN', refresh: 'QUICKBOOKS_REFRESH_TOKEN', baseUrl: 'QUICKBOOKS_BASE_URL' },
+  webhookSecret: { configured: (config) => Boolean(quickbooksSettings.read(config).webhookVerifierToken), source: 'QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN' },
+  identityDefaults: { explicitIdFields: { Customer: 'CustomField[Name=CRM Company Id].StringValue' } },
+  pacingAccount: (connection) => String(connection.settings.realmId ?? ''),
   objectTypes: [
     { objectType: 'Customer', kind: 'company', order: 1 },
     { objectType: 'Invoice', kind: 'invoice', order: 2 },
@@ -36,8 +42,8 @@ const quickbooks: Connector = {
   mappings: [customerMapping, invoiceMapping, paymentMapping, creditMemoMapping],
   refreshMetadata: loadPreferences,
   fromEnvironment(config) {
-    const { realmId } = config.quickbooks;
-    return realmId ? envConnection(config.quickbooks, { realmId, accountId: realmId }) : null;
+    const { realmId } = quickbooksSettings.read(config);
+    return realmId ? envConnection(quickbooksSettings.read(config), { realmId, accountId: realmId }) : null;
   },
   pull(ctx, objectType, options) {
     if (!isQuickBooksEntityType(objectType)) throw new Error(`QuickBooks connector cannot pull "${objectType}"`);
@@ -48,6 +54,7 @@ const quickbooks: Connector = {
   oauth: quickBooksOAuth,
   invoicePdf: quickBooksInvoicePdf,
   invoicePayUrl: quickBooksInvoiceLink,
+  billingRole: 'books',
   requestBudgets: QUICKBOOKS_BUDGETS,
 };
 

@@ -1,5 +1,6 @@
 import QuickBooks from 'node-quickbooks';
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { quickbooksSettings } from './settings.js';
 
 /** The QuickBooks Online API version the mappings are written against. */
 export const MINOR_VERSION = 75;
@@ -11,9 +12,9 @@ export const MINOR_VERSION = 75;
  * (`setOauthVersion`) is never called: it reaches out to Intuit.
  */
 export async function quickBooksClient(ctx: ConnectorContext): Promise<QuickBooks> {
-  const realmId = (ctx.settings.realmId as string | undefined) ?? ctx.config.quickbooks.realmId;
+  const realmId = (ctx.settings.realmId as string | undefined) ?? quickbooksSettings.read(ctx.config).realmId;
   if (!realmId) throw new Error('QuickBooks connection has no realm (company) id: set QUICKBOOKS_REALM_ID or reconnect');
-  const { clientId, clientSecret, sandbox, baseUrl } = ctx.config.quickbooks;
+  const { clientId, clientSecret, sandbox, baseUrl } = quickbooksSettings.read(ctx.config);
   const client = new QuickBooks(clientId ?? '', clientSecret ?? '', await ctx.getAccessToken(), false, realmId, sandbox, false, MINOR_VERSION, '2.0');
   client.endpoint = baseUrl;
   return client;

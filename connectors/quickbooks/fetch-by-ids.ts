@@ -1,5 +1,5 @@
-import type { ConnectorContext, PulledRecord } from '../connector.js';
-import type { QuickBooksEntity } from '../../mappings/quickbooks/quickbooks-entity.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { QuickBooksEntity } from './quickbooks-entity.js';
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
 import { FINDERS, isQuickBooksEntityType } from './entity-types.js';

@@ -1,7 +1,7 @@
-import type { ConnectorContext, ProviderDocument } from '../connector.js';
+import type { ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
-import { invoicePdfDocument } from '../pdf-document.js';
+import { invoicePdfDocument } from '../../src/connector-kit/pdf-document.js';
 import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
 
 /** The invoice as QuickBooks renders it (GET /invoice/<id>/pdf); fetched on demand, never stored. */

@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookVerification } from '../../src/connector-kit/connector.js';
 import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { quickbooksSettings } from './settings.js';
 
 /** intuit-signature: base64 HMAC-SHA256 of the raw body, keyed with the app's webhook verifier token. No timestamp is signed. */
 export function verifyQuickBooksWebhook(request: RawWebhookRequest, config: AppConfig): WebhookVerification {
-  const token = config.quickbooks.webhookVerifierToken;
+  const token = quickbooksSettings.read(config).webhookVerifierToken;
   if (!token) return { ok: false, reason: 'QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is not configured, so Intuit signatures cannot be verified' };
   const signature = request.headers['intuit-signature'];
   if (!signature) return { ok: false, reason: 'missing intuit-signature header' };

@@ -1,5 +1,5 @@
 import type { Connection } from 'jsforce';
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
 import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
 
 /** Salesforce errors a retry can fix: the platform was busy, a row was locked, a server failed. */

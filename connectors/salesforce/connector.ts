@@ -5,8 +5,8 @@
  * the connected org); both only name records to fetch.
  * Auth: OAuth web-server flow or a pre-issued token; SALESFORCE_LOGIN_URL / SALESFORCE_INSTANCE_URL configurable.
  */
-import type { Connector } from '../connector.js';
-import { envConnection } from '../env-connection.js';
+import type { Connector } from '../../src/connector-kit/connector.js';
+import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { accountMapping } from '../../mappings/salesforce/account.js';
 import { contactMapping } from '../../mappings/salesforce/contact.js';
 import { opportunityMapping } from '../../mappings/salesforce/opportunity.js';
@@ -18,10 +18,14 @@ import { outboundMessageReplies, parseOutboundWebhook, verifyOutboundMessage } f
 import { salesforceOAuth } from './oauth.js';
 import { isSalesforceObjectType } from './sobject-types.js';
 import { streamChangeEvents } from './stream-change-events.js';
+import { salesforceSettings } from './settings.js';
 
 const salesforce: Connector = {
   provider: 'salesforce',
   displayName: 'Salesforce',
+  settings: salesforceSettings,
+  environment: { token: 'SALESFORCE_ACCESS_TOKEN', refresh: 'SALESFORCE_REFRESH_TOKEN', baseUrl: 'SALESFORCE_INSTANCE_URL (or SALESFORCE_LOGIN_URL)' },
+  webhookSecret: { configured: (config) => Boolean(salesforceSettings.read(config).orgId), source: 'SALESFORCE_ORG_ID (Outbound Messages naming another org are refused)' },
   objectTypes: [
     { objectType: 'User', kind: 'team_member', order: 0 },
     { objectType: 'Account', kind: 'company', order: 1 },
@@ -31,7 +35,7 @@ const salesforce: Connector = {
   objectTypeForKind: { company: 'Account', contact: 'Contact', deal: 'Opportunity', team_member: 'User' },
   mappings: [accountMapping, contactMapping, opportunityMapping, userMapping],
   fromEnvironment(config) {
-    const { accessToken, refreshToken, clientId, clientSecret, instanceUrl, orgId, username, jwtPrivateKey, loginUrl } = config.salesforce;
+    const { accessToken, refreshToken, clientId, clientSecret, instanceUrl, orgId, username, jwtPrivateKey, loginUrl } = salesforceSettings.read(config);
     const orgSetting = orgId ? { accountId: orgId.slice(0, 15) } : {};
     if (clientId && username && jwtPrivateKey) {
       // JWT bearer: no token yet; the first call signs in, and the instance URL comes from that answer.

@@ -1,5 +1,6 @@
 import { Connection } from 'jsforce';
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { salesforceSettings } from './settings.js';
 
 /**
  * A jsforce Connection for this hub connection. The instance URL comes from the token
@@ -9,13 +10,13 @@ import type { ConnectorContext } from '../connector.js';
  * the hub's single-flight refresh, so rotating refresh tokens are never used twice.
  */
 export async function salesforceConnection(ctx: ConnectorContext): Promise<Connection> {
-  const instanceUrl = (ctx.settings.instanceUrl as string | undefined) ?? ctx.config.salesforce.instanceUrl;
+  const instanceUrl = (ctx.settings.instanceUrl as string | undefined) ?? salesforceSettings.read(ctx.config).instanceUrl;
   if (!instanceUrl) throw new Error('Salesforce connection has no instance URL: set SALESFORCE_INSTANCE_URL or reconnect');
   return new Connection({
-    loginUrl: ctx.config.salesforce.loginUrl,
+    loginUrl: salesforceSettings.read(ctx.config).loginUrl,
     instanceUrl,
     accessToken: await ctx.getAccessToken(),
-    version: ctx.config.salesforce.apiVersion,
+    version: salesforceSettings.read(ctx.config).apiVersion,
     refreshFn: (_conn, callback) => {
       ctx.refreshAccessToken().then(
         (token) => callback(null, token),

@@ -1,6 +1,6 @@
-import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
-import type { ConnectorContext, PulledRecord } from '../connector.js';
-import type { SalesforceRecord } from '../../mappings/salesforce/salesforce-record.js';
+import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { SalesforceRecord } from './salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 import { isSalesforceObjectType, MULTI_CURRENCY_METADATA_KEY, selectList, soqlIdList } from './sobject-types.js';

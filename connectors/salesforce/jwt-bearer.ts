@@ -2,6 +2,7 @@ import { createSign } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
+import { salesforceSettings } from './settings.js';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Salesforce accepts assertions that expire within three minutes. */
@@ -24,7 +25,7 @@ export function jwtAssertion(input: { clientId: string; username: string; audien
  * for sandboxes, or the emulator).
  */
 export async function requestJwtBearerToken(config: AppConfig): Promise<{ access_token: string; instance_url: string; id?: string }> {
-  const { clientId, username, jwtPrivateKey, loginUrl } = config.salesforce;
+  const { clientId, username, jwtPrivateKey, loginUrl } = salesforceSettings.read(config);
   if (!clientId || !username || !jwtPrivateKey) throw new AuthError('The JWT bearer flow needs SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME and SALESFORCE_JWT_PRIVATE_KEY');
   const assertion = jwtAssertion({ clientId, username, audience: loginUrl, privateKey: jwtPrivateKey });
   try {

@@ -1,67 +1,42 @@
-import { OAuth2 } from 'jsforce';
-import type { OAuthSupport, StoredCredentials } from '../connector.js';
-import type { AppConfig } from '../../src/config/load-config.js';
-import { AuthError } from '../../src/sync/sync-errors.js';
+import { createOAuthClient, type OAuthSupport } from '../../src/connector-kit/index.js';
 import { requestJwtBearerToken } from './jwt-bearer.js';
+import { salesforceSettings } from './settings.js';
 
 /** Salesforce does not say when an access token expires; sessions default to two hours, so refresh a little before. */
 const ASSUMED_LIFETIME_MS = 110 * 60_000;
 
-function oauth2(config: AppConfig, redirectUri?: string): OAuth2 {
-  const { clientId, clientSecret, loginUrl } = config.salesforce;
-  if (!clientId || !clientSecret) throw new AuthError('SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET are needed for OAuth');
-  return new OAuth2({ loginUrl, clientId, clientSecret, redirectUri });
+/** The identity URL ends /id/<orgId>/<userId>: the org is what outbound messages are checked against. */
+function orgSettings(answer: Record<string, unknown>): Record<string, unknown> {
+  const orgId = typeof answer.id === 'string' ? answer.id.split('/').at(-2) : undefined;
+  return { instanceUrl: answer.instance_url, ...(orgId ? { accountId: orgId.slice(0, 15) } : {}) };
 }
 
-interface TokenAnswer {
-  access_token: string;
-  refresh_token?: string;
-  instance_url: string;
-  id?: string;
-}
-
-function toCredentials(answer: TokenAnswer): StoredCredentials & { settings: Record<string, unknown> } {
-  // The identity URL ends /id/<orgId>/<userId>: the org is what outbound messages are checked against.
-  const orgId = answer.id?.split('/').at(-2);
-  return {
-    accessToken: answer.access_token,
-    refreshToken: answer.refresh_token,
-    expiresAt: Date.now() + ASSUMED_LIFETIME_MS,
-    settings: { instanceUrl: answer.instance_url, ...(orgId ? { accountId: orgId.slice(0, 15) } : {}) },
-  };
-}
-
-/** OAuth 2.0 web-server flow through jsforce; the login URL picks production, sandbox or My Domain. */
-export const salesforceOAuth: OAuthSupport = {
+/**
+ * The OAuth 2.0 web-server flow with PKCE; the login URL picks production, sandbox or My Domain.
+ * The consumer secret goes in the form body, as Salesforce documents; /services/oauth2/revoke takes the token alone.
+ */
+const client = createOAuthClient({
+  settings: salesforceSettings,
+  endpoints: (s) => ({ authorize: `${s.loginUrl}/services/oauth2/authorize`, token: `${s.loginUrl}/services/oauth2/token`, revocation: `${s.loginUrl}/services/oauth2/revoke` }),
+  tokenAuth: 'client_secret_post',
+  revocationAuth: 'none',
   pkce: true,
-  authorizeUrl({ state, redirectUri, config, pkce }) {
-    return oauth2(config, redirectUri).getAuthorizationUrl({ state, scope: 'api refresh_token', ...(pkce ? { code_challenge: pkce.challenge, code_challenge_method: 'S256' } : {}) });
-  },
-  async exchangeCode({ code, redirectUri, config, pkce }) {
-    try {
-      return toCredentials((await oauth2(config, redirectUri).requestToken(code, pkce ? { code_verifier: pkce.verifier } : {})) as unknown as TokenAnswer);
-    } catch (error) {
-      throw new AuthError(`Salesforce token request failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  },
+  scope: () => 'api refresh_token',
+  revokes: 'refresh-or-access',
+  assumedLifetimeMs: ASSUMED_LIFETIME_MS,
+  connect: ({ tokens }) => orgSettings(tokens),
+});
+
+export const salesforceOAuth: OAuthSupport = {
+  ...client,
+  // The JWT bearer flow (jwt-bearer.ts) has no refresh token: a new assertion renews the session.
   renewsWithoutRefreshToken: (credentials) => credentials.grant === 'jwt-bearer',
-  async refresh({ refreshToken, credentials, config }) {
-    if (credentials.grant === 'jwt-bearer') {
-      const { settings: _settings, ...fresh } = toCredentials(await requestJwtBearerToken(config));
-      return { ...fresh, grant: 'jwt-bearer' };
-    }
-    if (!refreshToken) throw new AuthError('No Salesforce refresh token is stored: reconnect the org');
-    try {
-      const { settings: _settings, ...credentials } = toCredentials((await oauth2(config).refreshToken(refreshToken)) as unknown as TokenAnswer);
-      return credentials;
-    } catch (error) {
-      throw new AuthError(`Salesforce refresh failed (reconnect the org if the refresh token was revoked): ${error instanceof Error ? error.message : String(error)}`);
-    }
+  async refresh(input) {
+    if (input.credentials.grant !== 'jwt-bearer') return client.refresh(input);
+    return { accessToken: (await requestJwtBearerToken(input.config)).access_token, expiresAt: Date.now() + ASSUMED_LIFETIME_MS, grant: 'jwt-bearer' };
   },
-  async revoke({ credentials, config }) {
-    const token = credentials.refreshToken ?? credentials.accessToken;
+  async revoke(input) {
     // A JWT-bearer connection has no grant to revoke: removing the Connected App's pre-authorization does that.
-    if (!token || credentials.grant === 'jwt-bearer') return;
-    await oauth2(config).revokeToken(token);
+    if (input.credentials.grant !== 'jwt-bearer') await client.revoke!(input);
   },
 };

@@ -1,6 +1,7 @@
 import { parseString, processors } from 'xml2js';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookEvent, WebhookParse, WebhookReply, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookEvent, WebhookParse, WebhookReply, WebhookVerification } from '../../src/connector-kit/connector.js';
+import { salesforceSettings } from './settings.js';
 
 /**
  * Salesforce Outbound Messages: a workflow/flow action POSTs a SOAP envelope of
@@ -59,7 +60,7 @@ function sameOrg(a: string, b: string): boolean {
 }
 
 export function verifyOutboundMessage(request: RawWebhookRequest, config: AppConfig): WebhookVerification {
-  const expected = config.salesforce.orgId;
+  const expected = salesforceSettings.read(config).orgId;
   if (!expected) return { ok: false, reason: 'SALESFORCE_ORG_ID is not configured, so outbound messages cannot be checked' };
   const parsed = parseOutboundMessage(request.rawBody);
   if (typeof parsed === 'string') return { ok: false, reason: parsed };

@@ -1,8 +1,8 @@
-import { overrideSourcePaths } from '../../mappings/apply-mapping-overrides.js';
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
-import type { SalesforceRecord } from '../../mappings/salesforce/salesforce-record.js';
+import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
+import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { SalesforceRecord } from './salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
-import { cursorAfterPass } from '../cursor-after-pass.js';
+import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 import { MULTI_CURRENCY_METADATA_KEY, selectList, soqlDateTime, type SalesforceObjectType } from './sobject-types.js';
 

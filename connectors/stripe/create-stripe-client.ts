@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { stripeSettings } from './settings.js';
 
 /** The SDK retries 409, 5xx and dropped connections itself, never 429s (call-stripe.ts handles those). */
 const MAX_NETWORK_RETRIES = 2;
@@ -19,7 +20,7 @@ export function stripeAccountOf(ctx: ConnectorContext): string | undefined {
  */
 export async function stripeClient(ctx: ConnectorContext): Promise<Stripe> {
   const key = await ctx.getAccessToken();
-  const { host, port, protocol } = ctx.config.stripe;
+  const { host, port, protocol } = stripeSettings.read(ctx.config);
   const stripeAccount = stripeAccountOf(ctx);
   // The SDK's own timeout is per try (80 s by default): its tries together stay within CLIENTHUB_PROVIDER_TIMEOUT_MS.
   const timeout = Math.max(1_000, Math.floor(ctx.config.providerTimeoutMs / (MAX_NETWORK_RETRIES + 1)));

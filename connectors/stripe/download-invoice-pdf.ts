@@ -1,7 +1,7 @@
-import type { ConnectorContext, ProviderDocument } from '../connector.js';
+import type { ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
 import { ProviderError, RateLimitError, parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { callStripe } from './call-stripe.js';
-import { invoicePdfDocument } from '../pdf-document.js';
+import { invoicePdfDocument } from '../../src/connector-kit/pdf-document.js';
 import { INTERACTIVE_RATE_LIMIT_POLICY, timeoutText } from '../../src/sync/call-provider.js';
 
 /**

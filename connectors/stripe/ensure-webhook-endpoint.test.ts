@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { maintainWebhooks } from '../../src/sync/maintain-webhooks.js';
 import { startServer } from '../../src/server/start-server.js';
 import { STRIPE_WEBHOOK_EVENTS } from './ensure-webhook-endpoint.js';
+import { stripeSettings } from './settings.js';
 
 const STRIPE = 'https://stripe.test';
 const endpoint = (id: string, url: string, status = 'enabled', secret?: string) => ({
@@ -67,7 +68,7 @@ describe('Stripe webhook endpoint, created and kept by the hub', () => {
   });
 
   it('leaves a hand-configured endpoint alone', async () => {
-    app.config.stripe.webhookSecret = 'whsec_byHand';
+    stripeSettings.read(app.config).webhookSecret = 'whsec_byHand';
     expect(await maintainWebhooks(app, connectionId())).toMatchObject({ created: 0, skipped: expect.stringContaining('STRIPE_WEBHOOK_SECRET') });
   });
 });

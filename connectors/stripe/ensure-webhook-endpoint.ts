@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../connector.js';
+import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../../src/connector-kit/connector.js';
 import { callStripe } from './call-stripe.js';
+import { stripeSettings } from './settings.js';
 
 /** The events the connector acts on (parse-webhook.ts): objects it keeps, and what changes them. */
 export const STRIPE_WEBHOOK_EVENTS = [
@@ -19,8 +20,8 @@ export const STRIPE_WEBHOOK_EVENTS = [
  */
 export async function ensureStripeWebhookEndpoint(ctx: ConnectorContext, registry: WebhookRegistry): Promise<WebhookMaintenance> {
   const report: WebhookMaintenance = { created: 0, recreated: 0, removed: 0, kept: 0 };
-  if (ctx.config.stripe.webhookSecret) return { ...report, skipped: 'STRIPE_WEBHOOK_SECRET is set: the endpoint is configured by hand in the Stripe dashboard' };
-  if (ctx.config.stripe.host === 'api.stripe.com' && !ctx.config.publicUrl.startsWith('https://')) {
+  if (stripeSettings.read(ctx.config).webhookSecret) return { ...report, skipped: 'STRIPE_WEBHOOK_SECRET is set: the endpoint is configured by hand in the Stripe dashboard' };
+  if (stripeSettings.read(ctx.config).host === 'api.stripe.com' && !ctx.config.publicUrl.startsWith('https://')) {
     return { ...report, skipped: 'Stripe delivers only to a public https URL: set PUBLIC_URL to one' };
   }
   const known = registry.list();

@@ -1,4 +1,4 @@
-import { expandableId } from '../../mappings/stripe/stripe-values.js';
+import { expandableId } from './stripe-values.js';
 import type { StripeObjectType } from './object-types.js';
 
 export interface EventTarget {

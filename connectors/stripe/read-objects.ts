@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { ConnectorContext, PulledRecord } from '../connector.js';
-import { expandableId, listItems } from '../../mappings/stripe/stripe-values.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import { expandableId, listItems } from './stripe-values.js';
 import { callStripe, isResourceMissing } from './call-stripe.js';
 import type { StripeObjectType } from './object-types.js';
 

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../../src/connector-kit/connector.js';
+import { stripeSettings } from './settings.js';
 
 /** The SDK's messages, as the reason staff read on a refused delivery. */
 function reasonFor(message: string, header: string, toleranceSeconds: number, receivedAt: number): string {
@@ -31,11 +32,11 @@ export function verifyStripeWebhook(request: RawWebhookRequest, config: AppConfi
   }
   const stored = hookId ? secrets?.(hookId) : undefined;
   if (hookId && !stored) return { ok: false, reason: `no signing secret is stored for hook "${hookId}" (an endpoint the hub did not create, or one it replaced)` };
-  const secret = stored?.secret ?? config.stripe.webhookSecret;
+  const secret = stored?.secret ?? stripeSettings.read(config).webhookSecret;
   if (!secret) return { ok: false, reason: 'STRIPE_WEBHOOK_SECRET is not configured, so Stripe signatures cannot be verified' };
   const header = request.headers['stripe-signature'];
   if (!header) return { ok: false, reason: 'missing Stripe-Signature header' };
-  const tolerance = config.stripe.webhookToleranceSeconds;
+  const tolerance = stripeSettings.read(config).webhookToleranceSeconds;
   try {
     Stripe.webhooks.constructEvent(request.rawBody, header, secret, tolerance, undefined, request.receivedAt);
     return stored ? { ok: true, connectionId: stored.connectionId } : { ok: true };

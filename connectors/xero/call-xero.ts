@@ -1,8 +1,9 @@
 import { AccountingApi } from 'xero-node';
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
 import { AuthError, parseRetryAfter } from '../../src/sync/sync-errors.js';
 import { parseBodyJson, summariseBody } from '../../src/sync/summarise-body.js';
 import { callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/sync/call-provider.js';
+import { xeroSettings } from './settings.js';
 
 interface XeroFailure {
   response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> };
@@ -51,10 +52,10 @@ export const XERO_CONCURRENT_CALLS = 5;
 
 /** The accounting API for this connection: base URL from XERO_BASE_URL, token from the credential source. */
 export async function xeroAccountingApi(ctx: ConnectorContext): Promise<{ api: AccountingApi; tenantId: string }> {
-  const tenantId = (ctx.settings.tenantId as string | undefined) ?? ctx.config.xero.tenantId;
+  const tenantId = (ctx.settings.tenantId as string | undefined) ?? xeroSettings.read(ctx.config).tenantId;
   if (!tenantId) throw new AuthError('Xero connection has no organisation: the ones its token was granted could not be read at start-up; set XERO_TENANT_ID, or reconnect and choose the organisation');
   const api = new AccountingApi();
-  api.basePath = `${ctx.config.xero.baseUrl}/api.xro/2.0`;
+  api.basePath = `${xeroSettings.read(ctx.config).baseUrl}/api.xro/2.0`;
   api.accessToken = await ctx.getAccessToken();
   // xero-node has no timeout setting, but every request's axios options pass through the default
   // authentication hook of its own instance: the provider timeout goes there (axios then closes the socket).

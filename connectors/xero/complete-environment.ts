@@ -1,4 +1,4 @@
-import type { EnvConnection, StoredCredentials } from '../connector.js';
+import type { EnvConnection, StoredCredentials } from '../../src/connector-kit/connector.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { listXeroTenants } from './list-tenants.js';

@@ -6,8 +6,8 @@
  * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
  */
 import { xeroOnlineInvoiceUrl } from './online-invoice.js';
-import type { Connector } from '../connector.js';
-import { envConnection } from '../env-connection.js';
+import type { Connector } from '../../src/connector-kit/connector.js';
+import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
 import { invoiceMapping } from '../../mappings/xero/invoice.js';
 import { paymentMapping } from '../../mappings/xero/payment.js';
@@ -18,10 +18,17 @@ import { fetchByIds, isXeroResource, pullResources } from './pull-resources.js';
 import { parseXeroWebhook, verifyXeroWebhook } from './webhook.js';
 import { xeroOAuth } from './oauth.js';
 import { completeXeroEnvironment } from './complete-environment.js';
+import { xeroSettings } from './settings.js';
 
 const xero: Connector = {
   provider: 'xero',
   displayName: 'Xero',
+  settings: xeroSettings,
+  environment: { token: 'XERO_ACCESS_TOKEN', refresh: 'XERO_REFRESH_TOKEN', baseUrl: 'XERO_BASE_URL' },
+  accountChoice: { key: 'tenantId', label: 'Organisation', listSetting: 'tenants', idKey: 'tenantId' },
+  webhookSecret: { configured: (config) => Boolean(xeroSettings.read(config).webhookKey), source: 'XERO_WEBHOOK_KEY (the webhook key Xero shows)' },
+  identityDefaults: { explicitIdFields: { Contact: 'accountNumber' } },
+  pacingAccount: (connection) => String(connection.settings.tenantId ?? ''),
   objectTypes: [
     { objectType: 'Contact', kind: 'company', order: 1 },
     { objectType: 'Invoice', kind: 'invoice', order: 2 },
@@ -32,8 +39,8 @@ const xero: Connector = {
   mappings: [contactMapping, invoiceMapping, paymentMapping, creditNoteMapping],
   fromEnvironment(config) {
     // Without XERO_TENANT_ID, completeEnvironment picks the first organisation the token was granted.
-    const { tenantId } = config.xero;
-    return envConnection(config.xero, tenantId ? { tenantId, accountId: tenantId } : {});
+    const { tenantId } = xeroSettings.read(config);
+    return envConnection(xeroSettings.read(config), tenantId ? { tenantId, accountId: tenantId } : {});
   },
   completeEnvironment: completeXeroEnvironment,
   pull(ctx, objectType, options) {
@@ -45,6 +52,7 @@ const xero: Connector = {
   oauth: xeroOAuth,
   invoicePdf: xeroInvoicePdf,
   invoicePayUrl: xeroOnlineInvoiceUrl,
+  billingRole: 'books',
   requestBudgets: XERO_BUDGETS,
 };
 

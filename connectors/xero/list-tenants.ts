@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../src/config/load-config.js';
 import { AuthError, ProviderError } from '../../src/sync/sync-errors.js';
+import { xeroSettings } from './settings.js';
 
 export interface XeroTenant {
   tenantId: string;
@@ -16,7 +17,7 @@ const CONNECTIONS_TIMEOUT_MS = 30_000;
  * Practice Manager tenants are left out: they have no accounting API.
  */
 export async function listXeroTenants(config: AppConfig, accessToken: string): Promise<XeroTenant[]> {
-  const response = await fetch(`${config.xero.baseUrl}/connections`, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, signal: AbortSignal.timeout(CONNECTIONS_TIMEOUT_MS) });
+  const response = await fetch(`${xeroSettings.read(config).baseUrl}/connections`, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, signal: AbortSignal.timeout(CONNECTIONS_TIMEOUT_MS) });
   if (response.status === 401 || response.status === 403) throw new AuthError(`Xero refused the token when listing its organisations (${response.status})`, response.status);
   if (!response.ok) throw new ProviderError(`Xero answered ${response.status} when listing the organisations granted`, response.status >= 500, response.status);
   const body = (await response.json().catch(() => null)) as unknown;

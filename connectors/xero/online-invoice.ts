@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/connector.js';
 import { callXero } from './call-xero.js';
 import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
 

@@ -1,7 +1,7 @@
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../connector.js';
-import { xeroMillis } from '../../mappings/xero/xero-values.js';
+import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { xeroMillis } from './xero-values.js';
 import { callXero } from './call-xero.js';
-import { cursorAfterPass } from '../cursor-after-pass.js';
+import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
 
 export type XeroResource = 'Contact' | 'Invoice' | 'Payment' | 'CreditNote';
 export const PAGE_SIZE = 100;

@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookEvent, WebhookParse, WebhookVerification } from '../connector.js';
+import type { RawWebhookRequest, WebhookEvent, WebhookParse, WebhookVerification } from '../../src/connector-kit/connector.js';
 import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { xeroSettings } from './settings.js';
 
 /** x-xero-signature: base64 HMAC-SHA256 of the raw body with the webhook key. Xero's intent-to-receive check expects 401 when it does not match. */
 export function verifyXeroWebhook(request: RawWebhookRequest, config: AppConfig): WebhookVerification {
-  const key = config.xero.webhookKey;
+  const key = xeroSettings.read(config).webhookKey;
   if (!key) return { ok: false, reason: 'XERO_WEBHOOK_KEY is not configured, so Xero signatures cannot be verified' };
   const signature = request.headers['x-xero-signature'];
   if (!signature) return { ok: false, reason: 'missing x-xero-signature header' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isClientVisible, isCustomFieldSet } from './client-visibility.js';
-import type { AsanaCustomField, AsanaTask } from './asana-types.js';
+import type { AsanaCustomField, AsanaTask } from '../../connectors/asana/asana-types.js';
 
 const rule = { tag: 'Client visible', field: 'Show to client' };
 const task = (overrides: Partial<AsanaTask> = {}): AsanaTask => ({ gid: '1', name: 'A task', resource_subtype: 'default_task', tags: [], custom_fields: [], ...overrides });

@@ -1,4 +1,4 @@
-import type { AsanaCustomField, AsanaTask } from './asana-types.js';
+import type { AsanaCustomField, AsanaTask } from '../../connectors/asana/asana-types.js';
 
 export interface ClientVisibilityRule {
   /** Tag name that marks a task for clients (ASANA_CLIENT_VISIBLE_TAG). */

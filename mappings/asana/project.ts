@@ -1,6 +1,6 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { Project } from '../../src/model/unified-model.js';
-import { asAsanaObject, type AsanaProject } from './asana-types.js';
+import { asAsanaObject, type AsanaProject } from '../../connectors/asana/asana-types.js';
 
 type StatusColor = NonNullable<Project['statusColor']>;
 

@@ -1,6 +1,7 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asAsanaObject, type AsanaTask } from './asana-types.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asAsanaObject, type AsanaTask } from '../../connectors/asana/asana-types.js';
 import { isClientVisible } from './client-visibility.js';
+import { asanaSettings } from '../../connectors/asana/settings.js';
 
 /** The project membership a task is shown under: the first one Asana lists (a task can sit in several projects). */
 export function primaryMembership(task: AsanaTask) {
@@ -26,7 +27,7 @@ export const taskMapping: ObjectMapping<'task'> = {
       dueDate: task.due_on || (task.due_at ? task.due_at.slice(0, 10) : null),
       completed,
       completedAt: completed ? (task.completed_at ?? null) : null,
-      clientVisible: isClientVisible(task, { tag: context.config.asana.clientVisibleTag, field: context.config.asana.clientVisibleField }),
+      clientVisible: isClientVisible(task, { tag: asanaSettings.read(context.config).clientVisibleTag, field: asanaSettings.read(context.config).clientVisibleField }),
     };
   },
 };

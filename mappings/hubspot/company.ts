@@ -1,5 +1,5 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asHubSpotObject, prop } from './hubspot-object.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asHubSpotObject, prop } from '../../connectors/hubspot/hubspot-object.js';
 
 export const COMPANY_PROPERTIES = ['name', 'domain', 'phone', 'website', 'city', 'country', 'hubspot_owner_id', 'hs_lastmodifieddate', 'createdate'];
 

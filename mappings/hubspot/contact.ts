@@ -1,5 +1,5 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asHubSpotObject, associatedIds, prop } from './hubspot-object.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asHubSpotObject, associatedIds, prop } from '../../connectors/hubspot/hubspot-object.js';
 
 export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'associatedcompanyid', 'hs_email_optout', 'lastmodifieddate', 'createdate'];
 

@@ -1,6 +1,7 @@
-import type { MappingContext, ObjectMapping } from '../../connectors/connector.js';
+import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { asHubSpotObject, associatedIds, isoDay, prop } from './hubspot-object.js';
+import { asHubSpotObject, associatedIds, isoDay, prop } from '../../connectors/hubspot/hubspot-object.js';
+import { hubspotSettings } from '../../connectors/hubspot/settings.js';
 
 export const DEAL_PROPERTIES = [
   'dealname',
@@ -29,7 +30,7 @@ export type DealStages = Record<string, DealStage>;
 export const DEAL_STAGES_METADATA_KEY = 'dealStages';
 
 export function stageOutcome(stageId: string | null, stages: DealStages | undefined, context: MappingContext, fallback: { closed: string | null; won: string | null }) {
-  const override = context.config.hubspot.closedWonStages;
+  const override = hubspotSettings.read(context.config).closedWonStages;
   const stage = stageId ? stages?.[stageId] : undefined;
   const isWon = override ? stageId != null && override.includes(stageId) : stage ? stage.isWon : fallback.won === 'true';
   const isClosed = isWon || (stage ? stage.isClosed : fallback.closed === 'true');

@@ -1,7 +1,7 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { CreditNote } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from './quickbooks-entity.js';
+import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from '../../connectors/quickbooks/quickbooks-entity.js';
 
 interface CreditMemoLine {
   DetailType?: string;

@@ -1,6 +1,6 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asQuickBooksEntity } from './quickbooks-entity.js';
-import { formatAddress, splitEmails } from '../billing-identity.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asQuickBooksEntity } from '../../connectors/quickbooks/quickbooks-entity.js';
+import { formatAddress, splitEmails } from '../../src/connector-kit/billing-identity.js';
 
 interface Address {
   Line1?: string;

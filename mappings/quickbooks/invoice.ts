@@ -1,7 +1,7 @@
-import type { MappingContext, ObjectMapping } from '../../connectors/connector.js';
+import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { InvoiceStatus } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from './quickbooks-entity.js';
+import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from '../../connectors/quickbooks/quickbooks-entity.js';
 import { invoiceReferences } from '../invoice-references.js';
 
 interface InvoiceLine {

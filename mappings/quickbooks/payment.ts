@@ -1,8 +1,8 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { Allocation, Payment } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { mergeAllocations } from '../merge-allocations.js';
-import { asQuickBooksEntity, currencyOf, refValue } from './quickbooks-entity.js';
+import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { asQuickBooksEntity, currencyOf, refValue } from '../../connectors/quickbooks/quickbooks-entity.js';
 
 interface PaymentLine {
   Amount?: number | string;

@@ -1,5 +1,5 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asSalesforceRecord, text } from './salesforce-record.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
 
 export const contactMapping: ObjectMapping<'contact'> = {
   provider: 'salesforce',

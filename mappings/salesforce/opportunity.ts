@@ -1,6 +1,6 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { asSalesforceRecord, text } from './salesforce-record.js';
+import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
 
 interface ContactRoles {
   records?: { ContactId?: string | null; IsPrimary?: boolean }[];

@@ -1,5 +1,5 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asSalesforceRecord, text } from './salesforce-record.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
 
 /** Salesforce users are the business's own people: the account owners clients see as their team. */
 export const userMapping: ObjectMapping<'team_member'> = {

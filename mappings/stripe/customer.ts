@@ -1,6 +1,6 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asStripeObject } from './stripe-values.js';
-import { formatAddress, splitEmails } from '../billing-identity.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asStripeObject } from '../../connectors/stripe/stripe-values.js';
+import { formatAddress, splitEmails } from '../../src/connector-kit/billing-identity.js';
 
 interface StripeAddress {
   line1?: string | null;

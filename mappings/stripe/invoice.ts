@@ -1,6 +1,6 @@
-import type { MappingContext, ObjectMapping } from '../../connectors/connector.js';
+import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { Invoice, InvoiceStatus } from '../../src/model/unified-model.js';
-import { asStripeObject, expandableId, listItems, stripeCurrency, stripeDay, stripeMinor } from './stripe-values.js';
+import { asStripeObject, expandableId, listItems, stripeCurrency, stripeDay, stripeMinor } from '../../connectors/stripe/stripe-values.js';
 import { invoiceReferences } from '../invoice-references.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { Allocation, Payment } from '../../src/model/unified-model.js';
-import { mergeAllocations } from '../merge-allocations.js';
-import { asStripeObject, expandableId, expanded, listItems, stripeCurrency, stripeInstant, stripeMinor } from './stripe-values.js';
+import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { asStripeObject, expandableId, expanded, listItems, stripeCurrency, stripeInstant, stripeMinor } from '../../connectors/stripe/stripe-values.js';
 
 /**
  * How much of a PaymentIntent went to which invoice. In the current API the relation lives on

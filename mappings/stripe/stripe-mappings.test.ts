@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { mapStripeInvoice } from './invoice.js';
 import { mapStripePaymentIntent } from './payment-intent.js';
 import { customerMapping } from './customer.js';
-import { stripeMinor } from './stripe-values.js';
+import { stripeMinor } from '../../connectors/stripe/stripe-values.js';
 import { currentInvoice, openInvoice, sample, succeededIntent } from '../../connectors/stripe/testing/stripe-payloads.js';
 
 const context = { config: loadConfig({ CLIENTHUB_SECRET_KEY: 'x'.repeat(40) }, '/tmp'), metadata: { get: () => undefined, set: () => {} } };

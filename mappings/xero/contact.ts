@@ -1,6 +1,6 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
-import { asXeroObject } from './xero-values.js';
-import { formatAddress, splitEmails } from '../billing-identity.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { asXeroObject } from '../../connectors/xero/xero-values.js';
+import { formatAddress, splitEmails } from '../../src/connector-kit/billing-identity.js';
 
 interface XeroAddress {
   addressType?: string;

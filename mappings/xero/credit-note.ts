@@ -1,8 +1,8 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { CreditNote } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { mergeAllocations } from '../merge-allocations.js';
-import { asXeroObject, xeroDay } from './xero-values.js';
+import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
 
 /** Xero's status, refined by what is left to allocate: an authorised note fully allocated or refunded is applied. */
 export function xeroCreditNoteStatus(status: string | undefined, remainingMinor: number): CreditNote['status'] {

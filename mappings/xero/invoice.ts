@@ -1,7 +1,7 @@
-import type { MappingContext, ObjectMapping } from '../../connectors/connector.js';
+import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { InvoiceStatus } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { asXeroObject, xeroDay } from './xero-values.js';
+import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
 import { invoiceReferences } from '../invoice-references.js';
 
 interface LineItem {

@@ -1,7 +1,7 @@
-import type { ObjectMapping } from '../../connectors/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import { toMinorUnits } from '../../src/model/money.js';
-import { mergeAllocations } from '../merge-allocations.js';
-import { asXeroObject, xeroDay } from './xero-values.js';
+import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
 
 /**
  * A Xero payment applies to one invoice, all of its Amount (a batch payment shows up as one

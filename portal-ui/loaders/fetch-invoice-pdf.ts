@@ -1,5 +1,5 @@
 import type { AppContext } from '../../src/app/app-context.js';
-import type { ProviderDocument } from '../../connectors/connector.js';
+import type { ProviderDocument } from '../../src/connector-kit/connector.js';
 import { getConnection } from '../../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { loadInvoice, type InvoiceDetail } from './load-invoices.js';

@@ -8,8 +8,8 @@ import type { PayOptions } from './load-invoices.js';
  */
 export function payOptionsOf(app: AppContext): PayOptions {
   const online = new Set<string>();
-  for (const provider of ['xero', 'quickbooks', 'stripe']) {
-    if (app.connectors.has(provider) && typeof app.connectors.get(provider).invoicePayUrl === 'function') online.add(provider);
+  for (const connector of app.connectors.all()) {
+    if (typeof connector.invoicePayUrl === 'function') online.add(connector.provider);
   }
   return { onlineInvoiceProviders: online, hasInstructions: Boolean(app.config.billing?.paymentInstructions) };
 }

@@ -22,6 +22,10 @@ const ADMIN_TOKEN = 'admin-token-0123456789-abcdefghijklmnop';
 
 describe('staff console over HTTP', () => {
   let test: PortalTestApp;
+  /** A provider's parsed settings on the running test app, changed in place as a deployment's environment would set them. */
+  function providerSettings(provider: string): Record<string, unknown> {
+    return test.app.connectors.get(provider).settings.read(test.app.config) as Record<string, unknown>;
+  }
   let served: ServedHttp;
   let world: StaffWorld;
   const db = () => test.app.db;
@@ -210,8 +214,7 @@ describe('staff console over HTTP', () => {
     });
 
     it('starts OAuth bound to the staff member, and finishes it only in that same session', async () => {
-      test.app.config.hubspot.clientId = 'console-app';
-      test.app.config.hubspot.clientSecret = 'console-secret';
+      Object.assign(providerSettings('hubspot'), { clientId: 'console-app', clientSecret: 'console-secret' });
       const owner = as('owner');
       const started = await owner.client.postForm('/staff/connect/hubspot/oauth', { _csrf: owner.csrf });
       expect(started.status).toBe(303);
@@ -238,7 +241,7 @@ describe('staff console over HTTP', () => {
     });
 
     it('asks which Xero organisation to sync when the grant reaches several, and syncs nothing before', async () => {
-      Object.assign(test.app.config.xero, { clientId: 'xero-client', clientSecret: 'xero-secret', identityUrl: 'https://identity.xero.test', baseUrl: 'https://api.xero.test' });
+      Object.assign(providerSettings('xero'), { clientId: 'xero-client', clientSecret: 'xero-secret', identityUrl: 'https://identity.xero.test', baseUrl: 'https://api.xero.test' });
       nock.disableNetConnect();
       nock.enableNetConnect('127.0.0.1');
       try {

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConnectorRegistry } from '../../src/connector-kit/registry.js';
 import { describeFreshness, describeSources, formatAmount, formatDate, formatMoney } from './format.js';
+
+// Display names are the connectors' own declarations, known once the registry has loaded them.
+beforeAll(async () => {
+  await loadConnectorRegistry();
+});
 
 describe('formatMoney', () => {
   it('reads minor units with the currency’s own number of decimals', () => {

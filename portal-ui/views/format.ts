@@ -1,4 +1,5 @@
 import { currencyExponent } from '../../src/model/money.js';
+import { providerDisplayName } from '../../src/connector-kit/provider-names.js';
 
 /**
  * An amount in integer minor units, shown in its own currency: the currency's exponent comes from
@@ -34,17 +35,9 @@ export function formatDate(iso: string | null): string | null {
   return Number.isNaN(at) ? null : DATE.format(at);
 }
 
-const PROVIDER_NAMES: Record<string, string> = {
-  hubspot: 'HubSpot',
-  salesforce: 'Salesforce',
-  quickbooks: 'QuickBooks',
-  xero: 'Xero',
-  asana: 'Asana',
-  stripe: 'Stripe',
-};
-
+/** A provider's display name, as its connector declares it. */
 export function providerName(provider: string): string {
-  return PROVIDER_NAMES[provider] ?? provider;
+  return providerDisplayName(provider);
 }
 
 /** "from HubSpot, 2 minutes ago": every figure says where it came from and how fresh it is. */

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config/load-config.js';
 import type { Db } from '../db/open-database.js';
 import type { Keyring } from '../crypto/secret-box.js';
 import type { Logger } from '../logging/logger.js';
-import type { ConnectorRegistry } from '../../connectors/registry.js';
+import type { ConnectorRegistry } from '../connector-kit/registry.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Mailer } from '../mail/mailer.js';
 

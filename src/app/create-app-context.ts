@@ -5,7 +5,8 @@ import { openDatabase } from '../db/open-database.js';
 import { createKeyring } from '../crypto/secret-box.js';
 import { resolveSecretKey } from '../crypto/resolve-secret-key.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import { loadConnectorRegistry, type ConnectorRegistry } from '../../connectors/registry.js';
+import { loadConnectorRegistry, type ConnectorRegistry } from '../connector-kit/registry.js';
+import { applyConnectorDeclarations } from '../connector-kit/apply-connector-declarations.js';
 import { createInProcessQueue } from '../jobs/in-process-queue.js';
 import { createBullmqQueue } from '../jobs/bullmq-queue.js';
 import { createMailer } from '../mail/create-mailer.js';
@@ -26,6 +27,9 @@ export interface AppContextOverrides {
 /** Builds the services of one process: database, keys, connectors, job runner, mailer. */
 export async function createAppContext(config: AppConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel, { pid: process.pid }, undefined, config.logFormat);
+  // Connectors first: a connector that fails to load or a bad provider setting stops the hub before anything opens.
+  const connectors = overrides.connectors ?? (await loadConnectorRegistry());
+  applyConnectorDeclarations(config, connectors);
   const keyring = createKeyring(resolveSecretKey(config.secretKey, config.dataDir, (m) => logger.warn(m)));
   const db = openDatabase(config.databaseFile);
   const workspaceId = ensureWorkspace(db, config.workspaceSlug, config.businessName);
@@ -35,7 +39,6 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
     (config.redisUrl
       ? await createBullmqQueue({ redisUrl: config.redisUrl, logger, ...config.jobs })
       : createInProcessQueue({ db, logger, workerId, ...config.jobs }));
-  const connectors = overrides.connectors ?? (await loadConnectorRegistry());
   const app: AppContext = {
     config,
     db,

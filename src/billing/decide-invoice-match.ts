@@ -13,7 +13,7 @@ import { pairOf } from './matchable-invoice.js';
  */
 export function decideInvoiceMatch(
   db: Db,
-  input: { workspaceId: number; recordA: number; recordB: number; decision: 'same' | 'different'; actor: StaffActor; config: Pick<BillingConfig, 'systemOfRecord' | 'matchToleranceDays'>; reviewId?: number },
+  input: { workspaceId: number; recordA: number; recordB: number; decision: 'same' | 'different'; actor: StaffActor; config: Pick<BillingConfig, 'systemOfRecord' | 'billingRoles' | 'matchToleranceDays'>; reviewId?: number },
   now = Date.now(),
 ): void {
   const [a, b] = pairOf(input.recordA, input.recordB);

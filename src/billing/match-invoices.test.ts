@@ -4,7 +4,8 @@ import type { MatchableInvoice } from './matchable-invoice.js';
 import { buildInvoiceFixtureWorld } from './testing/invoice-fixture-world.js';
 import { measureMatching } from './measure-matching.js';
 
-const config = { systemOfRecord: {}, matchToleranceDays: 3 };
+// The roles the real connectors declare (billingRole): the books over the payment processor.
+const config = { systemOfRecord: {}, billingRoles: { quickbooks: 'books' as const, xero: 'books' as const, stripe: 'payments' as const }, matchToleranceDays: 3 };
 
 let nextId = 1;
 function invoice(provider: 'stripe' | 'xero' | 'quickbooks', fields: Partial<MatchableInvoice> = {}): MatchableInvoice {

@@ -48,7 +48,7 @@ const DAY_MS = 86_400_000;
  *   several invoices, one copy partly paid and the other not) is a **doubt**: never merged, sent
  *   to staff. Staff decisions win over all of it, either way.
  */
-export function matchInvoices(invoices: MatchableInvoice[], decisions: MatchDecision[], config: Pick<BillingConfig, 'systemOfRecord' | 'matchToleranceDays'>): MatchResult {
+export function matchInvoices(invoices: MatchableInvoice[], decisions: MatchDecision[], config: Pick<BillingConfig, 'systemOfRecord' | 'billingRoles' | 'matchToleranceDays'>): MatchResult {
   const decided = new Map(decisions.map((d) => [pairOf(d.recordA, d.recordB).join(':'), d.decision]));
   const byClient = new Map<number, MatchableInvoice[]>();
   for (const invoice of invoices) {
@@ -76,7 +76,7 @@ interface Candidate {
   alike: boolean;
 }
 
-function matchClient(clientId: number, invoices: MatchableInvoice[], decided: Map<string, 'same' | 'different'>, config: Pick<BillingConfig, 'systemOfRecord' | 'matchToleranceDays'>): MatchResult {
+function matchClient(clientId: number, invoices: MatchableInvoice[], decided: Map<string, 'same' | 'different'>, config: Pick<BillingConfig, 'systemOfRecord' | 'billingRoles' | 'matchToleranceDays'>): MatchResult {
   const edges: MatchEdge[] = [];
   const doubts: MatchDoubt[] = [];
   const heuristic: Candidate[] = [];
@@ -194,7 +194,7 @@ function within(x: string | null, y: string | null, days: number, missingOk: boo
  * Joins edges into groups, strongest first, refusing any edge that would put two invoices of one
  * connection in one group (one bill has one copy per system): that refusal is a doubt for staff.
  */
-function buildGroups(clientId: number, invoices: MatchableInvoice[], edges: MatchEdge[], doubts: MatchDoubt[], config: Pick<BillingConfig, 'systemOfRecord'>): MatchGroup[] {
+function buildGroups(clientId: number, invoices: MatchableInvoice[], edges: MatchEdge[], doubts: MatchDoubt[], config: Pick<BillingConfig, 'systemOfRecord' | 'billingRoles'>): MatchGroup[] {
   const byId = new Map(invoices.map((i) => [i.recordId, i]));
   const rank: Record<MatchMethod, number> = { manual: 0, reference: 1, number: 2, amount_date: 3 };
   const parent = new Map<number, number>();
@@ -229,7 +229,7 @@ function buildGroups(clientId: number, invoices: MatchableInvoice[], edges: Matc
   for (const [root, ids] of members) {
     if (find(root) !== root || ids.length < 2) continue;
     const group = ids.map((id) => byId.get(id)!);
-    const primary = chooseSystemOfRecord(group, config.systemOfRecord);
+    const primary = chooseSystemOfRecord(group, config);
     groups.push({
       clientId,
       primaryId: primary.recordId,

@@ -17,7 +17,7 @@ export interface MatchingFigures {
 }
 
 /** Precision and recall of automatic merging, pair by pair, against the fixture's ground truth. */
-export function measureMatching(world: FixtureWorld, config: Pick<BillingConfig, 'systemOfRecord' | 'matchToleranceDays'>): MatchingFigures {
+export function measureMatching(world: FixtureWorld, config: Pick<BillingConfig, 'systemOfRecord' | 'billingRoles' | 'matchToleranceDays'>): MatchingFigures {
   const result = matchInvoices(world.invoices, [], config);
   const merged = new Set<string>();
   for (const group of result.groups) {

@@ -18,7 +18,7 @@ export interface RefreshSummary {
  * opens (or refreshes) a review; a review whose doubt is gone is withdrawn. Run inside the write
  * transaction that changed the invoices, so the portal never counts a bill twice in between.
  */
-export function refreshInvoiceMatches(db: Db, workspaceId: number, config: Pick<BillingConfig, 'systemOfRecord' | 'matchToleranceDays'>, clientIds?: number[], now = Date.now()): RefreshSummary {
+export function refreshInvoiceMatches(db: Db, workspaceId: number, config: Pick<BillingConfig, 'systemOfRecord' | 'billingRoles' | 'matchToleranceDays'>, clientIds?: number[], now = Date.now()): RefreshSummary {
   const clients = clientIds
     ? [...new Set(clientIds)]
     : (db.prepare(`SELECT id FROM clients WHERE workspace_id = ?`).all(workspaceId) as { id: number }[]).map((r) => r.id);

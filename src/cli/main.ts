@@ -23,6 +23,9 @@ import { startOAuth } from '../connections/start-oauth.js';
 import { getSyncRun, listSyncRuns } from '../sync/sync-run-repository.js';
 import { runDemo, runningNote } from '../demo/run-demo.js';
 import { runConsoleDemo } from '../demo/run-console-demo.js';
+import { loadDemoEmulators } from '../demo/load-demo-emulators.js';
+import { runDemoFromSource } from '../demo/run-demo-from-source.js';
+import { chooseDemoCrm } from './choose-demo-crm.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { existingId, LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
 import { MATCHES_USAGE, runMatchesCommand } from './matches-command.js';
@@ -210,7 +213,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('connect')
     .description('print the OAuth authorize URL to connect an account')
-    .argument('<provider>', 'hubspot, salesforce, quickbooks, xero, asana')
+    .argument('<provider>', 'a provider with OAuth, by its folder name under connectors/')
     .action(act((provider: string) =>
       withApp((app) => {
         if (!app.connectors.has(provider)) throw new UsageError(`Unknown or unconfigured provider "${provider}".`);
@@ -263,12 +266,20 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('demo')
     .description('run the hub against local emulators and provision a client (prints a staff sign-in link)')
-    .option('--salesforce', 'Salesforce instead of HubSpot as the CRM')
+    .option('--crm <provider>', "the CRM whose emulator wins a deal (default: the CRM whose demo emulator is marked default; see README)")
     .option('--console', 'emulators only, nothing connected: connect them from the staff console')
     .option('--exit', 'stop when the demo has run instead of serving until Ctrl-C')
-    .action(act((opts: { salesforce?: boolean; console?: boolean; exit?: boolean }) =>
-      opts.console ? runConsoleDemo({ exitWhenDone: Boolean(opts.exit) }) : runDemo({ exitWhenDone: Boolean(opts.exit), provider: opts.salesforce ? 'salesforce' : 'hubspot' }),
-    ));
+    // The old `--<provider>` (one CRM's own flag) is read as a deprecated --crm; anything else is refused there.
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(act(async (opts: { crm?: string; console?: boolean; exit?: boolean }, command: Command) => {
+      const emulators = await loadDemoEmulators();
+      // A production build has no emulators: the demo runs from the checkout's sources instead.
+      if (emulators.length === 0) return runDemoFromSource(process.argv.slice(2));
+      const crm = chooseDemoCrm({ crm: opts.crm, leftover: command.args, emulators, warn: (message) => console.error(message) });
+      const exitWhenDone = Boolean(opts.exit);
+      return opts.console ? runConsoleDemo({ exitWhenDone, crm, emulators }) : runDemo({ exitWhenDone, crm, emulators });
+    }));
 
   program
     .command('remap')

@@ -23,7 +23,7 @@ export interface RateLimitTally {
 
 /**
  * The logger `clienthub sync` gives the app: a provider's rate-limit wait (its log line's `event`) is counted, not
- * printed (a 97-second HubSpot backfill used to print 149 of them); everything else goes on.
+ * printed (a 97-second CRM backfill used to print 149 of them); everything else goes on.
  */
 export function countRateLimitWaits(inner: Logger, tally: RateLimitTally): Logger {
   const wrap = (logger: Logger): Logger => ({

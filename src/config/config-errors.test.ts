@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './load-config.js';
+import { loadConnectorRegistry } from '../connector-kit/registry.js';
+import { applyConnectorDeclarations } from '../connector-kit/apply-connector-declarations.js';
 import { addStaffUser } from '../staff/add-staff-user.js';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
 
@@ -59,12 +61,22 @@ describe('configuration errors', () => {
   });
 
   it('names the variable of a bad value given by environment', () => {
-    expect(errorOf(() => loadConfig({ STRIPE_BASE_URL: 'api.stripe.com' }, tmpdir()))).toMatch(/^STRIPE_BASE_URL must be an absolute URL/);
-    expect(errorOf(() => loadConfig({ HUBSPOT_SEARCH_RPS: 'fast' }, tmpdir()))).toMatch(/^HUBSPOT_SEARCH_RPS must be a number above 0/);
-    expect(errorOf(() => loadConfig({ SALESFORCE_JWT_PRIVATE_KEY_FILE: 'no/such/key.pem' }, tmpdir()))).toMatch(/^SALESFORCE_JWT_PRIVATE_KEY_FILE points at .*no\/such\/key\.pem, which cannot be read \(ENOENT\)/);
     expect(errorOf(() => loadConfig({ CLIENTHUB_ALERT_DEAD_LETTERS: 'many' }, tmpdir()))).toMatch(/^CLIENTHUB_ALERT_DEAD_LETTERS must be a whole number/);
     expect(errorOf(() => loadConfig({ CLIENTHUB_ALERT_WEBHOOK_REFUSED_MINUTES: '0' }, tmpdir()))).toMatch(/^CLIENTHUB_ALERT_WEBHOOK_REFUSED_MINUTES must be at least 1/);
     expect(errorOf(() => loadConfig({ CLIENTHUB_ALERT_WEBHOOK_URL: 'hooks.slack.com/x' }, tmpdir()))).toMatch(/^CLIENTHUB_ALERT_WEBHOOK_URL must be an http\(s\) URL/);
+  });
+
+  it("names the provider and variable of a bad connector setting, at start, in one sentence", async () => {
+    const registry = await loadConnectorRegistry();
+    const start = (env: Record<string, string>) => () => applyConnectorDeclarations(loadConfig(env, tmpdir()), registry);
+    expect(errorOf(start({ STRIPE_BASE_URL: 'api.stripe.com' }))).toBe('Stripe: STRIPE_BASE_URL must be an absolute URL such as https://api.example.com, got "api.stripe.com": fix it (API base URL) or unset it, then start the hub again');
+    expect(errorOf(start({ HUBSPOT_SEARCH_RPS: 'fast' }))).toMatch(/^HubSpot: HUBSPOT_SEARCH_RPS must be a number above 0, got "fast": fix it/);
+    expect(errorOf(start({ QUICKBOOKS_SANDBOX: 'maybe' }))).toMatch(/^QuickBooks Online: QUICKBOOKS_SANDBOX must be true or false, got "maybe"/);
+    expect(errorOf(start({ SALESFORCE_JWT_PRIVATE_KEY_FILE: 'no/such/key.pem' }))).toMatch(/^Salesforce: SALESFORCE_JWT_PRIVATE_KEY_FILE points at .*no\/such\/key\.pem, which cannot be read \(ENOENT\)/);
+    for (const env of [{ STRIPE_BASE_URL: 'x' }, { HUBSPOT_SEARCH_RPS: '-1' }, { XERO_BASE_URL: 'ftp:/x' }] as Record<string, string>[]) expect(errorOf(start(env))).not.toMatch(NO_ISSUE_JSON);
+    // A config file's provider section is read by the same declaration, and named by its key.
+    const { load } = withConfigFile(JSON.stringify({ providers: { hubspot: { baseUrl: 'not a url' } } }));
+    expect(errorOf(() => applyConnectorDeclarations(load() as ReturnType<typeof loadConfig>, registry))).toMatch(/^HubSpot: config file key providers\.hubspot\.baseUrl must be an absolute URL/);
   });
 
   it('refuses a staff email that is not one in one sentence (staff add notanemail owner)', async () => {

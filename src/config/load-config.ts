@@ -48,110 +48,17 @@ const fileSchema = z
     portal: portalFileSchema.optional(),
     /** Mirrored invoices and pay fallbacks (see billing-config.ts). */
     billing: billingFileSchema.optional(),
-    hubspot: z
-      .object({
-        baseUrl: z.string().optional(),
-        closedWonStages: z.array(z.string()).optional(),
-        portalId: z.string().optional(),
-      })
-      .optional(),
+    /** provider → that connector's settings by file key (each connector declares its own, connectors/<p>/settings.ts). */
+    providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    /** The HubSpot section of config files written before `providers` (read as providers.hubspot). */
+    hubspot: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
 export type FileConfig = z.infer<typeof fileSchema>;
 
-export interface HubSpotConfig {
-  accessToken: string | undefined;
-  /** With HUBSPOT_CLIENT_ID/SECRET, lets the hub refresh an OAuth access token given by environment. */
-  refreshToken: string | undefined;
-  /** The HubSpot account id (portalId) of the env connection; webhook events are routed by it. */
-  portalId: string | undefined;
-  clientId: string | undefined;
-  clientSecret: string | undefined;
-  baseUrl: string;
-  /** Stage ids that count as won, overriding HubSpot's own stage metadata when set. */
-  closedWonStages: string[] | undefined;
-  authorizeUrl: string;
-  /** HubSpot's search API allows about 4 requests a second per account: a pull stays under it. */
-  searchRequestsPerSecond: number;
-  /** Where the hub receives OAuth redirects from HubSpot. */
-  scopes: string[];
-}
-
-export interface SalesforceConfig {
-  loginUrl: string;
-  instanceUrl: string | undefined;
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-  clientId: string | undefined;
-  clientSecret: string | undefined;
-  /** The org whose Outbound Messages are accepted (18-character id). */
-  orgId: string | undefined;
-  apiVersion: string;
-  /** JWT bearer flow (server to server): the integration user and the Connected App certificate's private key (PEM). */
-  username: string | undefined;
-  jwtPrivateKey: string | undefined;
-}
-
-export interface QuickBooksConfig {
-  clientId: string | undefined;
-  clientSecret: string | undefined;
-  realmId: string | undefined;
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-  webhookVerifierToken: string | undefined;
-  sandbox: boolean;
-  /** API base ending in /v3/company/ (node-quickbooks appends realm and path). */
-  baseUrl: string;
-  tokenUrl: string;
-  authorizeUrl: string;
-  revokeUrl: string;
-}
-
-export interface XeroConfig {
-  clientId: string | undefined;
-  clientSecret: string | undefined;
-  tenantId: string | undefined;
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-  webhookKey: string | undefined;
-  /** API host; the accounting API lives under /api.xro/2.0. */
-  baseUrl: string;
-  identityUrl: string;
-}
-
 /** provider → object type → field → raw payload path (config file `mappings`). */
 export type MappingOverrides = Record<string, Record<string, Record<string, string>>>;
-
-export interface AsanaConfig {
-  /** Personal access token (or an OAuth access token given by environment). */
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-  workspaceGid: string | undefined;
-  clientId: string | undefined;
-  clientSecret: string | undefined;
-  /** API base including /api/1.0 (the SDK appends paths such as /tasks). */
-  baseUrl: string;
-  /** OAuth authorize and token endpoints (app.asana.com/-/oauth_authorize, /-/oauth_token). */
-  authorizeUrl: string;
-  tokenUrl: string;
-  /** Tasks carrying this tag name, or this custom field set to a truthy value, are shown to clients (milestones always are). */
-  clientVisibleTag: string;
-  clientVisibleField: string;
-}
-
-export interface StripeConfig {
-  secretKey: string | undefined;
-  webhookSecret: string | undefined;
-  /** Connect platforms: act on this connected account (Stripe-Account header). */
-  accountId: string | undefined;
-  /** Where the SDK sends requests: protocol, host and port from STRIPE_BASE_URL. */
-  protocol: 'http' | 'https';
-  host: string;
-  port: number;
-  /** Seconds a Stripe-Signature timestamp may be old. */
-  webhookToleranceSeconds: number;
-}
 
 export interface JobsConfig {
   /** BullMQ queue name: deployments sharing one Redis keep apart by it. */
@@ -193,12 +100,14 @@ export interface AppConfig {
   /** /metrics (Prometheus): behind a Bearer token, on a listener of its own, or both; neither = off. */
   metrics: { token: string | undefined; port: number | undefined };
   jobs: JobsConfig;
-  hubspot: HubSpotConfig;
-  salesforce: SalesforceConfig;
-  quickbooks: QuickBooksConfig;
-  xero: XeroConfig;
-  asana: AsanaConfig;
-  stripe: StripeConfig;
+  /** The environment the configuration was read from: connectors read their own variables from it. */
+  env: Env;
+  /** Where relative paths in settings start (the process's working directory at load). */
+  cwd: string;
+  /** provider → its section of the config file (`providers.<provider>`). */
+  providerFiles: Record<string, Record<string, unknown>>;
+  /** provider → its parsed settings, filled at start by the connector registry (connectors/<p>/settings.ts). */
+  providers: Record<string, unknown>;
   identity: IdentityRules;
   mappingOverrides: MappingOverrides;
   /** Portal sign-in policy (magic link, password, 2FA) and branding (logo, primary colour). */
@@ -224,7 +133,7 @@ export interface AlertsConfig {
   webhookUrl: string | undefined;
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 function intFrom(env: Env, name: string): number | undefined {
   const value = env[name];
@@ -276,14 +185,6 @@ function jsonErrorPlace(text: string, error: unknown): string {
   return `${message.replace(/ in JSON at position \d+/, '')} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
-/** A file a variable points at: when it cannot be read, the error says which variable to fix. */
-function readNamedFile(variable: string, path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${variable} points at ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
 
 /** A field path from the config file that cannot be read, named by where it sits in the file. */
 function checkFieldPath(where: string, path: string): void {
@@ -300,11 +201,6 @@ function list(value: string | undefined): string[] | undefined {
 }
 
 /** node-quickbooks builds URLs as base + realm + path, so the base must end in /v3/company/. */
-function quickBooksBase(configured: string | undefined, sandbox: boolean): string {
-  if (!configured) return sandbox ? 'https://sandbox-quickbooks.api.intuit.com/v3/company/' : 'https://quickbooks.api.intuit.com/v3/company/';
-  const trimmed = configured.replace(/\/+$/, '');
-  return trimmed.endsWith('/v3/company') ? `${trimmed}/` : `${trimmed}/v3/company/`;
-}
 
 function identityRules(file: FileConfig['identity']): IdentityRules {
   const explicitIdFields = { ...DEFAULT_IDENTITY_RULES.explicitIdFields, ...(file?.explicitIdFields ?? {}) };
@@ -321,17 +217,6 @@ function identityRules(file: FileConfig['identity']): IdentityRules {
   };
 }
 
-function stripeEndpoint(configured: string | undefined): Pick<StripeConfig, 'protocol' | 'host' | 'port'> {
-  if (!configured) return { protocol: 'https', host: 'api.stripe.com', port: 443 };
-  let url: URL;
-  try {
-    url = new URL(configured);
-  } catch {
-    throw new Error(`STRIPE_BASE_URL must be an absolute URL such as https://api.stripe.com, got "${configured}"`);
-  }
-  const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { protocol, host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443 };
-}
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const file = readFileConfig(env, cwd);
@@ -405,83 +290,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       for (const [provider, byType] of Object.entries(overrides)) for (const [type, fields] of Object.entries(byType)) for (const [field, path] of Object.entries(fields)) checkFieldPath(`mappings.${provider}.${type}.${field}`, path);
       return overrides;
     })(),
-    asana: {
-      accessToken: env.ASANA_ACCESS_TOKEN || undefined,
-      refreshToken: env.ASANA_REFRESH_TOKEN || undefined,
-      workspaceGid: env.ASANA_WORKSPACE_GID || undefined,
-      clientId: env.ASANA_CLIENT_ID || undefined,
-      clientSecret: env.ASANA_CLIENT_SECRET || undefined,
-      baseUrl: (() => {
-        const base = (env.ASANA_BASE_URL || 'https://app.asana.com/api/1.0').replace(/\/+$/, '');
-        return base.endsWith('/api/1.0') ? base : `${base}/api/1.0`;
-      })(),
-      authorizeUrl: env.ASANA_AUTHORIZE_URL || 'https://app.asana.com/-/oauth_authorize',
-      tokenUrl: env.ASANA_TOKEN_URL || 'https://app.asana.com/-/oauth_token',
-      clientVisibleTag: env.ASANA_CLIENT_VISIBLE_TAG || 'client-visible',
-      clientVisibleField: env.ASANA_CLIENT_VISIBLE_FIELD || 'Client visible',
-    },
-    stripe: {
-      secretKey: env.STRIPE_SECRET_KEY || undefined,
-      webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
-      accountId: env.STRIPE_ACCOUNT_ID || undefined,
-      ...stripeEndpoint(env.STRIPE_BASE_URL || undefined),
-      webhookToleranceSeconds: intFrom(env, 'STRIPE_WEBHOOK_TOLERANCE_SECONDS') ?? 300,
-    },
-    xero: {
-      clientId: env.XERO_CLIENT_ID || undefined,
-      clientSecret: env.XERO_CLIENT_SECRET || undefined,
-      tenantId: env.XERO_TENANT_ID || undefined,
-      accessToken: env.XERO_ACCESS_TOKEN || undefined,
-      refreshToken: env.XERO_REFRESH_TOKEN || undefined,
-      webhookKey: env.XERO_WEBHOOK_KEY || undefined,
-      baseUrl: (env.XERO_BASE_URL || 'https://api.xero.com').replace(/\/+$/, '').replace(/\/api\.xro\/2\.0$/, ''),
-      identityUrl: (env.XERO_IDENTITY_URL || 'https://identity.xero.com').replace(/\/+$/, ''),
-    },
-    quickbooks: {
-      clientId: env.QUICKBOOKS_CLIENT_ID || undefined,
-      clientSecret: env.QUICKBOOKS_CLIENT_SECRET || undefined,
-      realmId: env.QUICKBOOKS_REALM_ID || undefined,
-      accessToken: env.QUICKBOOKS_ACCESS_TOKEN || undefined,
-      refreshToken: env.QUICKBOOKS_REFRESH_TOKEN || undefined,
-      webhookVerifierToken: env.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN || undefined,
-      sandbox: boolFrom(env, 'QUICKBOOKS_SANDBOX') ?? false,
-      baseUrl: quickBooksBase(env.QUICKBOOKS_BASE_URL, boolFrom(env, 'QUICKBOOKS_SANDBOX') ?? false),
-      tokenUrl: env.QUICKBOOKS_TOKEN_URL || 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
-      authorizeUrl: env.QUICKBOOKS_AUTHORIZE_URL || 'https://appcenter.intuit.com/connect/oauth2',
-      revokeUrl: env.QUICKBOOKS_REVOKE_URL || 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
-    },
-    salesforce: {
-      loginUrl: (env.SALESFORCE_LOGIN_URL || 'https://login.salesforce.com').replace(/\/+$/, ''),
-      instanceUrl: env.SALESFORCE_INSTANCE_URL?.replace(/\/+$/, '') || undefined,
-      accessToken: env.SALESFORCE_ACCESS_TOKEN || undefined,
-      refreshToken: env.SALESFORCE_REFRESH_TOKEN || undefined,
-      clientId: env.SALESFORCE_CLIENT_ID || undefined,
-      clientSecret: env.SALESFORCE_CLIENT_SECRET || undefined,
-      orgId: env.SALESFORCE_ORG_ID || undefined,
-      apiVersion: env.SALESFORCE_API_VERSION || '62.0',
-      username: env.SALESFORCE_USERNAME || undefined,
-      jwtPrivateKey: env.SALESFORCE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || (env.SALESFORCE_JWT_PRIVATE_KEY_FILE ? readNamedFile('SALESFORCE_JWT_PRIVATE_KEY_FILE', resolve(cwd, env.SALESFORCE_JWT_PRIVATE_KEY_FILE)) : undefined),
-    },
-    hubspot: {
-      accessToken: env.HUBSPOT_ACCESS_TOKEN || undefined,
-      refreshToken: env.HUBSPOT_REFRESH_TOKEN || undefined,
-      portalId: env.HUBSPOT_PORTAL_ID || file.hubspot?.portalId || undefined,
-      clientId: env.HUBSPOT_CLIENT_ID || undefined,
-      clientSecret: env.HUBSPOT_CLIENT_SECRET || undefined,
-      baseUrl: (env.HUBSPOT_BASE_URL ?? file.hubspot?.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, ''),
-      closedWonStages: list(env.HUBSPOT_CLOSED_WON_STAGES) ?? file.hubspot?.closedWonStages,
-      authorizeUrl: env.HUBSPOT_AUTHORIZE_URL ?? 'https://app.hubspot.com/oauth/authorize',
-      searchRequestsPerSecond: (() => {
-        const rps = Number(env.HUBSPOT_SEARCH_RPS || 4);
-        if (!Number.isFinite(rps) || rps <= 0) throw new Error(`HUBSPOT_SEARCH_RPS must be a number above 0, got "${env.HUBSPOT_SEARCH_RPS}"`);
-        return rps;
-      })(),
-      scopes: list(env.HUBSPOT_SCOPES) ?? [
-        'crm.objects.companies.read',
-        'crm.objects.contacts.read',
-        'crm.objects.deals.read',
-        'crm.objects.owners.read',
-      ],
-    },
+    env,
+    cwd,
+    providerFiles: { ...(file.hubspot ? { hubspot: file.hubspot } : {}), ...(file.providers ?? {}) },
+    providers: {},
   };
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import type { ConnectorContext } from '../../connectors/connector.js';
+import type { ConnectorContext } from '../connector-kit/connector.js';
 import { createCredentialSource } from './create-credential-source.js';
 import type { Connection } from './connection-repository.js';
 import { paceRequest } from '../sync/pace-requests.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { Keyring } from '../crypto/secret-box.js';
-import type { StoredCredentials } from '../../connectors/connector.js';
+import type { StoredCredentials } from '../connector-kit/connector.js';
 import { summariseErrorText } from '../sync/summarise-provider-text.js';
 
 export type ConnectionStatus = 'active' | 'unhealthy' | 'disconnected';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
 import { saveConnection, readCredentials } from './connection-repository.js';
 import { createCredentialSource } from './create-credential-source.js';
-import type { OAuthSupport } from '../../connectors/connector.js';
+import type { OAuthSupport } from '../connector-kit/connector.js';
 
 describe('credential source', () => {
   let app: TestApp;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import type { Keyring } from '../crypto/secret-box.js';
 import type { AppConfig } from '../config/load-config.js';
-import type { OAuthSupport, StoredCredentials } from '../../connectors/connector.js';
+import type { OAuthSupport, StoredCredentials } from '../connector-kit/connector.js';
 import { AuthError } from '../sync/sync-errors.js';
 import { readCredentials, writeCredentials } from './connection-repository.js';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { readCredentials, saveConnection } from './connection-repository.js';
-import type { EnvConnection, StoredCredentials } from '../../connectors/connector.js';
+import type { EnvConnection, StoredCredentials } from '../connector-kit/connector.js';
 
 /**
  * Connections described by environment variables (HUBSPOT_ACCESS_TOKEN...) are stored

@@ -1,8 +1,10 @@
 /**
- * `npm run demo`: the whole path on one machine, with nothing to configure. A local HubSpot
- * (or, with --salesforce, Salesforce) emulator is seeded with a few clients; the hub backfills
- * it through the real connector; a deal is won and the provider's notification reaches the hub;
- * the client is provisioned and the invitation lands in the outbox; the portal is open at the printed link.
+ * `npm run demo`: the whole path on one machine, with nothing to configure. A local CRM emulator
+ * (the default one, or `--crm <provider>`) and every other provider's emulator are seeded with the
+ * same few clients; the hub backfills them through the real connectors; a deal is won and the CRM's
+ * notification reaches the hub; the client is provisioned and the invitation lands in the outbox;
+ * the portal is open at the printed link. The emulators are found by folder convention
+ * (connectors/<provider>/emulator/demo.ts): nothing here names a provider.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,28 +13,35 @@ import { createAppContext, closeAppContext } from '../app/create-app-context.js'
 import { startServer } from '../server/start-server.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
 import { readEml } from '../mail/read-eml.js';
-import { startDemoProvider } from './demo-providers.js';
-import { startDemoBilling } from './start-demo-billing.js';
 import { prepareDemoHub } from './prepare-demo-hub.js';
 import { addStaffUser } from '../staff/add-staff-user.js';
+import { loadConnectorRegistry } from '../connector-kit/registry.js';
+import type { DemoEmulator } from '../connector-kit/demo-emulator.js';
+import { loadDemoEmulators } from './load-demo-emulators.js';
+import { defaultDemoCrm, startDemoEmulators } from './start-demo-emulators.js';
 
-export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubspot' | 'salesforce' }): Promise<number> {
+export async function runDemo(options: { exitWhenDone: boolean; crm?: string; emulators?: DemoEmulator[] }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
   const dataDir = resolve(process.env.CLIENTHUB_DATA_DIR ?? '.demo-data');
   const hub = await prepareDemoHub({ dataDir, port: Number(process.env.PORT ?? 3000), publicUrl: process.env.PUBLIC_URL || undefined });
 
-  const provider = await startDemoProvider(options.provider ?? 'hubspot');
-  say(`${provider.describe}`);
-  const billing = await startDemoBilling();
-  for (const line of billing.describe) say(line);
+  const emulators = options.emulators ?? (await loadDemoEmulators());
+  const crm = options.crm ?? defaultDemoCrm(emulators);
+  if (!crm) throw new Error('No CRM demo emulator found (connectors/<provider>/emulator/demo.ts with role "crm")');
+  const running = await startDemoEmulators({ emulators, crm, mode: 'tokens', registry: await loadConnectorRegistry() });
+  const winDeal = running.crm.running.winDeal;
+  if (!winDeal) {
+    await running.close();
+    throw new Error(`connectors/${crm}/emulator/demo.ts has no winDeal: a CRM's demo emulator must win its demo deal`);
+  }
+  for (const line of running.describe) say(line);
 
   const config = loadConfig({
     ...process.env,
     CLIENTHUB_DATA_DIR: dataDir,
     PORT: String(hub.port),
     PUBLIC_URL: hub.publicUrl,
-    ...billing.env,
-    ...provider.env,
+    ...running.env,
     CLIENTHUB_BUSINESS_NAME: process.env.CLIENTHUB_BUSINESS_NAME ?? 'Brightside Agency',
     REDIS_URL: '',
     SMTP_URL: '',
@@ -48,7 +57,7 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
   const counts = app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all() as { kind: string; n: number }[];
   say(`Backfilled in ${Date.now() - started} ms: ${counts.map((c) => `${c.n} ${c.kind}`).join(', ')}`);
 
-  say(await provider.winDeal({ postTo: server.url, publicUrl: config.publicUrl }));
+  say(await winDeal({ postTo: server.url, publicUrl: config.publicUrl }));
 
   const outbox = join(dataDir, 'outbox');
   const deadline = Date.now() + 60_000;
@@ -90,8 +99,7 @@ export async function runDemo(options: { exitWhenDone: boolean; provider?: 'hubs
   async function finish(code: number): Promise<number> {
     await server.close();
     await closeAppContext(app);
-    await provider.close();
-    await billing.close();
+    await running.close();
     return code;
   }
 }

@@ -52,17 +52,11 @@ export interface IdentityRules {
   extraFreeMailDomains: string[];
 }
 
+/** The rules before configuration; each connector adds its own default paths (Connector.identityDefaults) at start. */
 export const DEFAULT_IDENTITY_RULES: IdentityRules = {
   rules: ALL_RULES,
-  explicitIdFields: {
-    stripe: { Customer: 'metadata.crm_company_id' },
-    xero: { Contact: 'accountNumber' },
-    quickbooks: { Customer: 'CustomField[Name=CRM Company Id].StringValue' },
-    asana: { Project: 'custom_fields[name=CRM Company Id].display_value' },
-  },
-  contactFields: contactFieldsOf({
-    asana: { Project: ['custom_fields[name=Client].display_value', 'custom_fields[name=Client domain].display_value'] },
-  }),
+  explicitIdFields: {},
+  contactFields: {},
   autoLinkConfidence: 0.9,
   extraFreeMailDomains: [],
 };

@@ -20,6 +20,8 @@ import { resolveLinks } from './resolve-links.js';
 import { seedIdentityWorld } from './testing/identity-world.js';
 import { upsertRecord } from '../records/upsert-record.js';
 import { contactFieldsOf } from './identity-rules.js';
+import { loadConnectorRegistry } from '../connector-kit/registry.js';
+import { applyConnectorDeclarations } from '../connector-kit/apply-connector-declarations.js';
 
 const CLIENT_FIELD = 'custom_fields[name=Client].display_value';
 
@@ -34,7 +36,7 @@ describe('identity config: what a field holds', () => {
     return loadConfig({ CLIENTHUB_DATA_DIR: dir, CLIENTHUB_SECRET_KEY: 'k'.repeat(48), CLIENTHUB_CONFIG: join(dir, 'clienthub.json') }, dir).identity;
   };
 
-  it('reads bare paths as before and declared fields with their meaning', () => {
+  it('reads bare paths as before and declared fields with their meaning', async () => {
     const rules = load({ contactFields: { asana: { Project: [CLIENT_FIELD, { path: CLIENT_FIELD, holds: 'name' }, { path: 'custom_fields[name=CRM].display_value', holds: 'crmId' }] }, xero: { Contact: [{ path: 'accountNumber', holds: 'email' }] } } });
     expect(rules.contactFields.asana!.Project).toEqual([
       { path: CLIENT_FIELD, holds: 'any' },
@@ -42,8 +44,10 @@ describe('identity config: what a field holds', () => {
       { path: 'custom_fields[name=CRM].display_value', holds: 'crmId' },
     ]);
     expect(rules.contactFields.xero!.Contact).toEqual([{ path: 'accountNumber', holds: 'email' }]);
-    // The defaults are unchanged: two bare paths on Asana projects.
-    expect(load({}).contactFields.asana!.Project!.map((f) => f.holds)).toEqual(['any', 'any']);
+    // The defaults, declared by the Asana connector, are unchanged: two bare paths on Asana projects.
+    const config = loadConfig({ CLIENTHUB_DATA_DIR: dir, CLIENTHUB_SECRET_KEY: 'k'.repeat(48) }, dir);
+    applyConnectorDeclarations(config, await loadConnectorRegistry());
+    expect(config.identity.contactFields.asana!.Project!.map((f) => f.holds)).toEqual(['any', 'any']);
   });
 
   it('refuses an unknown meaning, an extra key or an unreadable path at start', () => {

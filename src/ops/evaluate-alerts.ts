@@ -42,7 +42,7 @@ function currentConditions(app: AppContext, open: Map<string, AlertRow>, now: nu
     if (c.state === 'unhealthy') {
       const row = lastErrorOf.get(c.id) as { error: string | null; authType: 'token' | 'oauth' } | undefined;
       const error = row?.error ? summariseErrorText(row.error) : null;
-      const remedy = describeSyncError(c.providerName, error, { provider: c.provider, label: c.label, authType: row?.authType ?? 'token' });
+      const remedy = describeSyncError(c.providerName, error, { provider: c.provider, label: c.label, authType: row?.authType ?? 'token', variables: app.connectors.has(c.provider) ? app.connectors.get(c.provider).environment : undefined });
       conditions.push({ key: `connection:${c.id}`, title: `${name} stopped syncing`, summary: `${name} stopped syncing${error ? `: ${error}` : ''}. ${remedy ?? 'Open the console\'s Sync page to fix it and press Run now.'}`, recovery });
     } else if (c.stale) {
       conditions.push({ key: `connection:${c.id}`, title: `${name} data is ${formatAge(c.ageMs)} old`, summary: `${name} has not synced successfully for ${formatAge(c.ageMs)}; clients see data that old. See the console's Sync page.`, recovery });

@@ -1,6 +1,6 @@
-import type { MappingContext, ObjectMapping } from '../../connectors/connector.js';
+import type { MappingContext, ObjectMapping } from '../connector-kit/connector.js';
 import { recordSchemas } from '../model/unified-model.js';
-import { applyMappingOverrides } from '../../mappings/apply-mapping-overrides.js';
+import { applyMappingOverrides } from './apply-mapping-overrides.js';
 
 /**
  * One provider payload → its unified record: the code mapping, then the workspace's overrides,

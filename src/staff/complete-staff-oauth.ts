@@ -33,7 +33,7 @@ export async function completeStaffOAuth(app: AppContext, req: Request, res: Res
   }
   try {
     const connection = await completeOAuth(app, input.provider, { code: input.code, state: input.state, callbackParams: input.callbackParams }, now, { staffUserId: session.staffUserId, ip });
-    const choices = accountChoices(connection);
+    const choices = accountChoices(app.connectors, connection);
     if (choices && choices.options.length > 1) {
       // Nothing is synced before someone says which organisation or workspace this is.
       setConnectionStatus(app.db, connection.id, 'disconnected');

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { Connection } from '../connections/connection-repository.js';
-import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
+import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
 import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorContext } from '../../connectors/connector.js';
+import type { ConnectorContext } from '../connector-kit/connector.js';
 import { silentLogger } from '../logging/logger.js';
 import { callProvider, INTERACTIVE_RATE_LIMIT_POLICY, type ProviderFailure } from './call-provider.js';
 import { ProviderError, RateLimitError } from './sync-errors.js';

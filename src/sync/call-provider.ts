@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../connectors/connector.js';
+import type { ConnectorContext } from '../connector-kit/connector.js';
 import { AuthError, ProviderError, RateLimitError } from './sync-errors.js';
 import { countProviderCalls, outcomeOfStatus } from '../metrics/count-provider-calls.js';
 

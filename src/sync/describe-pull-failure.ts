@@ -1,16 +1,6 @@
-import type { Connector } from '../../connectors/connector.js';
+import type { Connector } from '../connector-kit/connector.js';
 import { ProviderError } from './sync-errors.js';
 import { summariseErrorText } from './summarise-provider-text.js';
-
-/** The setting that says where each provider's API is: an answer the hub cannot read usually means it points elsewhere. */
-const BASE_URL_VARIABLES: Record<string, string> = {
-  hubspot: 'HUBSPOT_BASE_URL',
-  salesforce: 'SALESFORCE_INSTANCE_URL (or SALESFORCE_LOGIN_URL)',
-  quickbooks: 'QUICKBOOKS_BASE_URL',
-  xero: 'XERO_BASE_URL',
-  asana: 'ASANA_BASE_URL',
-  stripe: 'STRIPE_BASE_URL',
-};
 
 /**
  * The error a failed pull is recorded and retried with, worded for the staff who read it:
@@ -20,11 +10,12 @@ const BASE_URL_VARIABLES: Record<string, string> = {
  *   setting to check. It stays retryable, as it was: a provider's odd answer may be passing.
  * Errors keep their class (retry decisions depend on it): only the message is rewritten.
  */
-export function describePullFailure(connector: Pick<Connector, 'provider' | 'displayName'>, objectType: string, caught: unknown): Error {
+export function describePullFailure(connector: Pick<Connector, 'provider' | 'displayName'> & { environment?: Connector['environment'] }, objectType: string, caught: unknown): Error {
   if (!(caught instanceof Error)) return new Error(summariseErrorText(String(caught)));
   // Node's fetch reports an unreachable host as TypeError("fetch failed", { cause }): that is no odd answer.
   if (caught instanceof TypeError && !caught.cause && !/fetch failed|network|socket|ECONN|ENOTFOUND/i.test(caught.message)) {
-    const setting = BASE_URL_VARIABLES[connector.provider];
+    // The setting that says where the provider's API is: an answer the hub cannot read usually means it points elsewhere.
+    const setting = connector.environment?.baseUrl;
     const described = new ProviderError(
       `${connector.displayName} answered the ${objectType} pull with something the hub cannot read (${summariseErrorText(caught.message)})${setting ? `: check that ${setting} points at ${connector.displayName}'s API, not a web site` : ''}`,
       true,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import type { WebhookMaintenance } from '../../connectors/connector.js';
+import type { WebhookMaintenance } from '../connector-kit/connector.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { createWebhookRegistry } from '../../webhooks/webhook-secrets.js';

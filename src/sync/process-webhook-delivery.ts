@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import type { PulledRecord, WebhookEvent } from '../../connectors/connector.js';
+import type { PulledRecord, WebhookEvent } from '../connector-kit/connector.js';
 import { fetchAndApply } from './fetch-and-apply.js';
 
 interface EventRow {

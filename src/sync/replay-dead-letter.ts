@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
-import type { PulledRecord } from '../../connectors/connector.js';
+import type { PulledRecord } from '../connector-kit/connector.js';
 import { getDeadLetter, resolveDeadLetter } from './dead-letters.js';
 import { applyPulledRecords } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';

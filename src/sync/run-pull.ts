@@ -9,7 +9,7 @@ import { describePullFailure } from './describe-pull-failure.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
 import { countSyncRun } from '../metrics/count-sync-run.js';
 import type { Connection } from '../connections/connection-repository.js';
-import type { Connector, MappingContext, PulledRecord } from '../../connectors/connector.js';
+import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
 
 export type PullMode = 'backfill' | 'incremental';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { listConnections, getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
-import type { PulledRecord, StreamBatch } from '../../connectors/connector.js';
+import type { PulledRecord, StreamBatch } from '../connector-kit/connector.js';
 import { fetchAndApply } from './fetch-and-apply.js';
 
 /** The cursor row that holds a connection's stream position and its lease. */

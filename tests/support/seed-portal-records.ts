@@ -10,9 +10,10 @@ import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createAuthToken } from '../../src/auth/create-auth-token.js';
 import { createSession } from '../../src/auth/create-session.js';
 import { recordSchemas, type Invoice, type Payment, type Project, type RecordData, type RecordKind, type Task } from '../../src/model/unified-model.js';
-import type { Connector, ConnectorContext, ProviderDocument } from '../../connectors/connector.js';
-import type { ConnectorRegistry } from '../../connectors/registry.js';
+import type { Connector, ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
+import type { ConnectorRegistry } from '../../src/connector-kit/registry.js';
 import { PortalHttpClient } from './portal-http-client.js';
+import { defineSettings } from '../../src/connector-kit/define-settings.js';
 
 export function seedConnection(app: AppContext, provider: string, label = 'seed', now = Date.now()): number {
   return saveConnection(app.db, app.keyring, { workspaceId: app.workspaceId, provider, label, authType: 'token', credentials: { accessToken: `${provider}-token` }, settings: {} }, now).id;
@@ -113,6 +114,8 @@ export function fakeConnector(provider: string, displayName: string, pdf?: (exte
   const connector: Connector & { pdfCalls: FakePdfCall[] } = {
     provider,
     displayName,
+    settings: defineSettings({ provider, displayName, variables: {} }),
+    environment: { baseUrl: `${provider.toUpperCase()}_BASE_URL` },
     objectTypes: [],
     // The record kinds the real provider maps: the portal offers a module when a connection provides it.
     objectTypeForKind: FAKE_KINDS[provider] ?? {},

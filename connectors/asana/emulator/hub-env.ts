@@ -1,7 +1,7 @@
 import type { AsanaEmulator } from './start-asana-emulator.js';
 
 /** The environment that points the hub at this emulator's workspace. */
-export function asanaHubEnv(emulator: AsanaEmulator): Record<string, string> {
+export function asanaHubEnv(emulator: AsanaEmulator) {
   return {
     ASANA_BASE_URL: emulator.apiBase,
     ASANA_ACCESS_TOKEN: 'demo-asana-personal-access-token',

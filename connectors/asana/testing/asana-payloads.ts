@@ -3,7 +3,7 @@
  * a test changes only ids, names and the fields it is about.
  */
 import { readFileSync } from 'node:fs';
-import type { AsanaProject, AsanaTask } from '../../../mappings/asana/asana-types.js';
+import type { AsanaProject, AsanaTask } from '../asana-types.js';
 
 const sample = (name: string) => JSON.parse(readFileSync(new URL(`./samples/${name}`, import.meta.url), 'utf8')) as { data: Record<string, unknown> };
 

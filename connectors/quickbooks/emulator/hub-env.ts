@@ -1,7 +1,7 @@
 import type { QuickBooksEmulator } from './start-quickbooks-emulator.js';
 
 /** The environment that points the hub at this emulator's company (for `npm run demo` and end-to-end tests). */
-export function quickBooksHubEnv(emulator: QuickBooksEmulator, verifierToken: string): Record<string, string> {
+export function quickBooksHubEnv(emulator: QuickBooksEmulator, verifierToken: string) {
   return {
     QUICKBOOKS_BASE_URL: emulator.apiBase,
     QUICKBOOKS_TOKEN_URL: emulator.tokenUrl,

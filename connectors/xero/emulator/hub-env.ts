@@ -1,7 +1,7 @@
 import type { XeroEmulator } from './start-xero-emulator.js';
 
 /** The environment that points the hub at this emulator's organisation. */
-export function xeroHubEnv(emulator: XeroEmulator, webhookKey: string): Record<string, string> {
+export function xeroHubEnv(emulator: XeroEmulator, webhookKey: string) {
   return {
     XERO_BASE_URL: emulator.url,
     XERO_IDENTITY_URL: emulator.url,

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../../src/app/app-context.js';
 import { listConnections, type Connection } from '../../../src/connections/connection-repository.js';
 import { oauthRedirectUri } from '../../../src/connections/start-oauth.js';
-import { TOKEN_PROVIDERS } from '../../../src/staff/services/connect-with-token.js';
 
 export interface ProviderCard {
   provider: string;
@@ -28,7 +27,7 @@ export function loadConnectPage(app: AppContext): ProviderCard[] {
           oauth = { ready: false, problem: error instanceof Error ? error.message : String(error) };
         }
       }
-      const token = TOKEN_PROVIDERS[connector.provider];
+      const token = connector.tokenConnect;
       return {
         provider: connector.provider,
         providerName: connector.displayName,

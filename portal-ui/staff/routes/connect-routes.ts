@@ -80,7 +80,7 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
         providerName: app.connectors.get(connection.provider).displayName,
         health: health!,
         webhook: webhook!,
-        choices: accountChoices(connection),
+        choices: accountChoices(app.connectors, connection),
         canManage: staffCan(session.role, 'manage_connections'),
         canPurge: staffCan(session.role, 'purge_connection_data'),
         canRun: staffCan(session.role, 'run_syncs'),
@@ -94,7 +94,7 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
   router.get('/connections/:id/choose', (req, res) => {
     const session = staffSessionOf(req)!;
     const connection = own(req.params.id);
-    const choices = connection ? accountChoices(connection) : null;
+    const choices = connection ? accountChoices(app.connectors, connection) : null;
     if (!connection || !choices) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     sendStaffPage(ctx, req, res, 200, chooseAccountPage({ connection, providerName: app.connectors.get(connection.provider).displayName, choices, csrfToken: session.csrfToken, canManage: staffCan(session.role, 'manage_connections') }));
   });

@@ -12,7 +12,8 @@ import * as jobRunnerFaults from './011-job-runner-faults.js';
 import * as emailOptOut from './012-email-opt-out.js';
 import * as rateLimitedRuns from './013-rate-limited-runs.js';
 import * as opsHealth from './014-ops-health.js';
-import * as invoiceMatches from './015-invoice-matches.js';
+// 015 is identity-keys (another branch, merged first by the lead).
+import * as invoiceMatches from './016-invoice-matches.js';
 
 export interface Migration {
   version: number;
@@ -36,5 +37,6 @@ export const migrations: Migration[] = [
   { version: 12, ...emailOptOut },
   { version: 13, ...rateLimitedRuns },
   { version: 14, ...opsHealth },
-  { version: 15, ...invoiceMatches },
+  // 15: identity-keys (another branch); the runner applies each missing version, so the gap is harmless.
+  { version: 16, ...invoiceMatches },
 ];

@@ -4,17 +4,9 @@ export interface CredentialKind {
   /** 'env' for the connection the environment variables describe (src/connections/save-environment-connections.ts). */
   label: string;
   authType: 'token' | 'oauth';
+  /** The variables holding the provider's environment credentials, as its connector declares them. */
+  variables?: { token?: string; refresh?: string };
 }
-
-/** The variables holding each provider's environment credentials (README, "Configuration"). */
-const TOKEN_VARIABLES: Record<string, { token: string; refresh?: string }> = {
-  hubspot: { token: 'HUBSPOT_ACCESS_TOKEN', refresh: 'HUBSPOT_REFRESH_TOKEN' },
-  salesforce: { token: 'SALESFORCE_ACCESS_TOKEN', refresh: 'SALESFORCE_REFRESH_TOKEN' },
-  quickbooks: { token: 'QUICKBOOKS_ACCESS_TOKEN', refresh: 'QUICKBOOKS_REFRESH_TOKEN' },
-  xero: { token: 'XERO_ACCESS_TOKEN', refresh: 'XERO_REFRESH_TOKEN' },
-  asana: { token: 'ASANA_ACCESS_TOKEN', refresh: 'ASANA_REFRESH_TOKEN' },
-  stripe: { token: 'STRIPE_SECRET_KEY' },
-};
 
 /**
  * A token from the environment (a HubSpot private-app token, an Asana PAT, a Stripe key) is fixed
@@ -22,7 +14,7 @@ const TOKEN_VARIABLES: Record<string, { token: string; refresh?: string }> = {
  * reconnecting there; a key pasted in the console by pasting a new one.
  */
 function authFailureRemedy(providerName: string, credential: CredentialKind): string {
-  const variables = TOKEN_VARIABLES[credential.provider];
+  const variables = credential.variables?.token ? { token: credential.variables.token, refresh: credential.variables.refresh } : undefined;
   if (credential.label === 'env' && variables) {
     if (credential.authType === 'token') return `${providerName} refused the token given in ${variables.token}: replace the token in ${variables.token} with a valid one and restart the hub.`;
     return `${providerName} no longer accepts the authorisation given in ${variables.refresh ?? variables.token}: replace ${variables.token}${variables.refresh ? ` and ${variables.refresh}` : ''} with a fresh grant and restart the hub, or connect ${providerName} from the console's Connect page instead.`;
@@ -41,7 +33,7 @@ export function describeSyncError(providerName: string, error: string | null, cr
   const authRemedy = credential ? authFailureRemedy(providerName, credential) : null;
   // A refresh that failed is an OAuth grant whatever the row says: only the environment's grant is fixed elsewhere.
   if (/invalid_grant|bad_refresh_token|refresh token (expired|was already used|is invalid)|reconnect/.test(text)) {
-    return credential?.label === 'env' && TOKEN_VARIABLES[credential.provider] ? authFailureRemedy(providerName, { ...credential, authType: 'oauth' }) : `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
+    return credential?.label === 'env' && credential.variables?.token ? authFailureRemedy(providerName, { ...credential, authType: 'oauth' }) : `${providerName} no longer accepts the stored authorisation: reconnect ${providerName} from the Connect page.`;
   }
   if (/\b401\b|unauthori[sz]ed|expired_authentication|invalid_session|invalid api key|authentication/.test(text)) return authRemedy ?? `${providerName} refused the credentials: reconnect, or paste a new key or token on the Connect page.`;
   if (/\b403\b|forbidden|scope|permission|insufficient/.test(text)) return `The ${providerName} account lacks a permission the hub needs: grant the read scopes listed on the Connect page, then reconnect.`;

@@ -12,14 +12,16 @@ export interface BudgetUse {
 /**
  * How much of each request budget a connection is using right now, from the shared request log the
  * pacing writes (src/sync/pace-requests.ts). Connectors pace per provider account (a QuickBooks
- * realm, a Xero organisation) or per connection; both keys are looked for.
+ * realm, a Xero organisation: their `pacingAccount`) or per connection; both keys are looked for.
  */
 export function loadRequestBudget(app: AppContext, connection: Connection, now = Date.now()): BudgetUse[] {
-  const settings = connection.settings as Record<string, unknown>;
-  const accounts = [settings.realmId, settings.tenantId, settings.accountId, settings.workspaceGid, connection.id, `connection-${connection.id}`]
+  const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
+  // The connector says which account its pacing keys name; without a declaration, the connection's own id.
+  const declaredAccount = connector?.pacingAccount?.({ id: connection.id, settings: connection.settings as Record<string, unknown> });
+  const accounts = [declaredAccount, connection.id, `connection-${connection.id}`]
     .filter((value) => value !== undefined && value !== null && value !== '')
     .map((value) => `${connection.provider}:${String(value)}:`);
-  const declared = app.connectors.has(connection.provider) ? (app.connectors.get(connection.provider).requestBudgets ?? []) : [];
+  const declared = connector?.requestBudgets ?? [];
   const rows = app.db
     .prepare(`SELECT key, at FROM request_log WHERE key >= ? AND key < ? AND at > ?`)
     .all(`${connection.provider}:`, `${connection.provider};`, now - 24 * 3600_000) as { key: string; at: number }[];

@@ -123,7 +123,7 @@ export function loadSyncHealth(app: AppContext, now: number, onlyConnectionId?: 
       return {
         connection: { id: connection.id, provider: connection.provider, label: connection.label, status: connection.status, authType: connection.authType, lastError, consecutiveFailures: connection.consecutiveFailures, lastSuccessAt: connection.lastSuccessAt },
         providerName: connector.displayName,
-        hint: describeSyncError(connector.displayName, lastError, connection),
+        hint: describeSyncError(connector.displayName, lastError, { ...connection, variables: connector.environment }),
         objects,
         openDeadLetters: (deadLetters.get(connection.id) as { n: number }).n,
         requestBudget: loadRequestBudget(app, connection, now),

@@ -1,5 +1,4 @@
 import type { AppContext } from '../../app/app-context.js';
-import type { AppConfig } from '../../config/load-config.js';
 import { listConnections } from '../../connections/connection-repository.js';
 
 export interface WebhookSetup {
@@ -19,24 +18,6 @@ export interface WebhookSetup {
   supported: boolean;
 }
 
-/** What verifies each provider's deliveries, from the configuration (a secret is never shown, only whether it is set). */
-function secretFor(provider: string, config: AppConfig): { configured: boolean; source: string } {
-  switch (provider) {
-    case 'hubspot':
-      return { configured: Boolean(config.hubspot.clientSecret), source: 'HUBSPOT_CLIENT_SECRET (the app’s client secret signs v3 webhooks)' };
-    case 'stripe':
-      return { configured: Boolean(config.stripe.webhookSecret), source: 'STRIPE_WEBHOOK_SECRET (whsec_… from the endpoint’s page in Stripe)' };
-    case 'xero':
-      return { configured: Boolean(config.xero.webhookKey), source: 'XERO_WEBHOOK_KEY (the webhook key Xero shows)' };
-    case 'quickbooks':
-      return { configured: Boolean(config.quickbooks.webhookVerifierToken), source: 'QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN' };
-    case 'salesforce':
-      return { configured: Boolean(config.salesforce.orgId), source: 'SALESFORCE_ORG_ID (Outbound Messages naming another org are refused)' };
-    default:
-      return { configured: false, source: 'not configured' };
-  }
-}
-
 export function loadWebhookSetup(app: AppContext, onlyConnectionId?: number): WebhookSetup[] {
   const { db } = app;
   const lastAccepted = db.prepare(`SELECT MAX(received_at) AS at FROM webhook_deliveries WHERE provider = ? AND status = 'accepted' AND (connection_id = ? OR connection_id IS NULL)`);
@@ -47,7 +28,8 @@ export function loadWebhookSetup(app: AppContext, onlyConnectionId?: number): We
     .map((connection) => {
       const connector = app.connectors.get(connection.provider);
       // A secret configured by hand (Stripe's STRIPE_WEBHOOK_SECRET) means the endpoint is managed by hand.
-      const byHand = secretFor(connection.provider, app.config);
+      const declared = connector.webhookSecret;
+      const byHand = declared ? { configured: declared.configured(app.config), source: declared.source } : { configured: false, source: 'not configured' };
       const automatic = Boolean(connector.maintainWebhooks) && !byHand.configured;
       const secret = automatic
         ? { configured: (hookSecrets.get(connection.id) as { n: number }).n > 0, source: 'a secret per hook, handed over by the provider when the hub registers it' }

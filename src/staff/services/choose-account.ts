@@ -13,7 +13,7 @@ export async function chooseConnectionAccount(app: AppContext, actor: StaffActor
   const result = writeTransaction(app.db, () => {
     const connection = getConnection(app.db, connectionId);
     if (!connection || connection.workspaceId !== app.workspaceId) return 'not_found' as const;
-    const choices = accountChoices(connection);
+    const choices = accountChoices(app.connectors, connection);
     const chosen = choices?.options.find((option) => option.id === accountId);
     if (!choices || !chosen) return 'invalid' as const;
     const { awaitingAccountChoice: _waiting, ...settings } = connection.settings;

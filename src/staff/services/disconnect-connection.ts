@@ -2,7 +2,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { writeTransaction } from '../../db/open-database.js';
 import { writeAudit } from '../../audit/write-audit.js';
 import { getConnection, readCredentials } from '../../connections/connection-repository.js';
-import type { StoredCredentials } from '../../../connectors/connector.js';
+import type { StoredCredentials } from '../../connector-kit/connector.js';
 import type { StaffActor } from '../../identity/staff-actor.js';
 import { purgeConnectionRecords } from './purge-connection-records.js';
 

@@ -1,5 +1,5 @@
-import type { AppConfig } from '../src/config/load-config.js';
-import { readFieldPath } from '../src/identity/read-field-path.js';
+import type { AppConfig } from '../config/load-config.js';
+import { readFieldPath } from '../identity/read-field-path.js';
 
 /**
  * A workspace's mapping overrides (config `mappings.<provider>.<objectType>`), applied over what

@@ -1,4 +1,4 @@
-import type { Allocation } from '../src/model/unified-model.js';
+import type { Allocation } from '../model/unified-model.js';
 
 /**
  * A provider's per-invoice amounts as the unified model keeps them: one allocation per invoice

@@ -4,14 +4,14 @@
  * payments. Amounts are minor units in the currency's exponent (JPY 0, USD 2, KWD 3).
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load-config.js';
-import { paymentSchema, creditNoteSchema } from '../src/model/unified-model.js';
-import { paymentMapping as quickBooksPayment } from './quickbooks/payment.js';
-import { creditMemoMapping } from './quickbooks/credit-memo.js';
-import { paymentMapping as xeroPayment } from './xero/payment.js';
-import { creditNoteMapping } from './xero/credit-note.js';
-import { mapStripePaymentIntent } from './stripe/payment-intent.js';
-import { succeededIntent } from '../connectors/stripe/testing/stripe-payloads.js';
+import { loadConfig } from '../config/load-config.js';
+import { paymentSchema, creditNoteSchema } from '../model/unified-model.js';
+import { paymentMapping as quickBooksPayment } from '../../mappings/quickbooks/payment.js';
+import { creditMemoMapping } from '../../mappings/quickbooks/credit-memo.js';
+import { paymentMapping as xeroPayment } from '../../mappings/xero/payment.js';
+import { creditNoteMapping } from '../../mappings/xero/credit-note.js';
+import { mapStripePaymentIntent } from '../../mappings/stripe/payment-intent.js';
+import { succeededIntent } from '../../connectors/stripe/testing/stripe-payloads.js';
 
 const context = { config: loadConfig({ CLIENTHUB_SECRET_KEY: 'x'.repeat(40) }, '/tmp'), metadata: { get: () => undefined, set: () => {} } };
 const qboPayment = (fields: Record<string, unknown>) => ({ Id: '190', TxnDate: '2026-11-20', CustomerRef: { value: '58' }, MetaData: { LastUpdatedTime: '2026-11-20T10:00:00-08:00' }, ...fields });

@@ -1,5 +1,5 @@
 import type { ProviderDocument } from './connector.js';
-import { ProviderError } from '../src/sync/sync-errors.js';
+import { ProviderError } from '../sync/sync-errors.js';
 
 /**
  * An invoice PDF as a provider sent it, checked to be one (an error page or a JSON body answered

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/load-config.js';
+import { loadConfig } from '../config/load-config.js';
 import { applyMappingOverrides } from './apply-mapping-overrides.js';
 
 const config = (mappings: unknown) => {

@@ -1,11 +1,13 @@
 /**
  * The contract every provider implements. A provider is one folder under connectors/
  * whose `connector.ts` default-exports a `Connector`, plus its mappings under mappings/.
- * Nothing in src/ names a provider.
+ * The contract is core's (the connector kit): nothing in src/ names a provider.
  */
-import type { AppConfig } from '../src/config/load-config.js';
-import type { Logger } from '../src/logging/logger.js';
-import type { RecordKind, RecordInput } from '../src/model/unified-model.js';
+import type { AppConfig } from '../config/load-config.js';
+import type { Logger } from '../logging/logger.js';
+import type { RecordKind, RecordInput } from '../model/unified-model.js';
+import type { ProviderSettings } from './define-settings.js';
+import type { AccountChoiceRule, EnvironmentVariableNames, IdentityDefaults, TokenConnectRule, WebhookSecretHint } from './define-provider.js';
 
 /** One provider object as fetched: the raw payload plus what the engine needs to order and store it. */
 export interface PulledRecord {
@@ -232,6 +234,23 @@ export interface ProviderDocument {
 export interface Connector {
   provider: string;
   displayName: string;
+  /** The connector's configuration, declared in its folder (define-settings.ts): parsed at start, documented in README. */
+  settings: ProviderSettings;
+  /** The variables the console and error messages name (its environment credentials, its base URL). */
+  environment: EnvironmentVariableNames;
+  /** Connects with a pasted key or token from the console (besides or instead of OAuth). */
+  tokenConnect?: TokenConnectRule;
+  /** How the account a grant syncs is chosen when one grant reaches several. */
+  accountChoice?: AccountChoiceRule;
+  /** What verifies its webhooks when they are set up by hand (none: it registers its own, or has none). */
+  webhookSecret?: WebhookSecretHint;
+  /** Default identity-rule paths for its objects; the config file's `identity` section overrides them. */
+  identityDefaults?: IdentityDefaults;
+  /**
+   * The pacing keys' account part for a connection (a QuickBooks realm, a Xero organisation): the
+   * console reads the shared request log under `<provider>:<account>:` to show budget use.
+   */
+  pacingAccount?(connection: { id: number; settings: Record<string, unknown> }): string;
   objectTypes: ObjectTypeDeclaration[];
   /** The provider object type that holds each unified kind this connector can fetch by id. */
   objectTypeForKind: Partial<Record<RecordKind, string>>;
@@ -269,6 +288,13 @@ export interface Connector {
   requestBudgets?: { limit: number; windowMs: number }[];
   /** The invoice's PDF as the provider renders it; the portal streams it only to the invoice's own client. */
   invoicePdf?(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument>;
+  /**
+   * What this provider's invoices are to the business when it keeps the same bill in several
+   * systems: 'books' (its ledger, which it reconciles) or 'payments' (a payment processor's copy).
+   * A mirrored bill shows the books' copy unless the config file's billing.systemOfRecord says
+   * otherwise; undeclared ranks after both.
+   */
+  billingRole?: 'books' | 'payments';
   /** Where the client pays this invoice online, asked at the moment they press Pay (Xero's OnlineInvoices); null when the provider offers none. */
   invoicePayUrl?(ctx: ConnectorContext, externalId: string): Promise<string | null>;
   /**

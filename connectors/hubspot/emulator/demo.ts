@@ -1,0 +1,44 @@
+/**
+ * HubSpot in the demo (`npm run demo`, the default CRM): the emulator seeded with the demo
+ * companies; winning the deal moves "Website rebuild" to Closed Won and delivers HubSpot's signed
+ * v3 webhook to the hub.
+ */
+import type { DemoEmulator } from '../../../src/connector-kit/demo-emulator.js';
+import { HubSpotEmulatorStore } from './emulator-store.js';
+import { startHubSpotEmulator } from './start-hubspot-emulator.js';
+import { deliverHubSpotWebhook } from './deliver-webhook.js';
+
+/** The demo's public app: its secret signs the webhooks and authenticates the OAuth exchange. */
+const APP = { clientId: 'demo-hubspot-app', clientSecret: 'demo-hubspot-app-client-secret' };
+const DEAL = 'Website rebuild';
+
+const hubspotDemo: DemoEmulator = {
+  provider: 'hubspot',
+  role: 'crm',
+  defaultCrm: true,
+  async start(options) {
+    const store = new HubSpotEmulatorStore();
+    store.seedDemo();
+    const deal = [...store.objects.deals.values()].find((d) => d.properties.dealname === DEAL);
+    if (!deal) throw new Error(`HubSpot's demo seed has no "${DEAL}" deal`);
+    if (options.dealAlreadyWon) store.moveDealToStage(deal.id, 'closedwon');
+    const emulator = await startHubSpotEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery, oauth: APP });
+    // The emulator answers far faster than HubSpot's 4 searches a second: the demo need not wait.
+    const endpoints = { HUBSPOT_BASE_URL: emulator.url, HUBSPOT_SEARCH_RPS: '50' };
+    return {
+      url: emulator.url,
+      describe: `HubSpot emulator at ${emulator.url} with ${store.objects.companies.size} companies, ${store.objects.contacts.size} contacts, ${store.objects.deals.size} deals`,
+      env: { ...endpoints, HUBSPOT_ACCESS_TOKEN: 'demo-private-app-token', HUBSPOT_CLIENT_SECRET: APP.clientSecret },
+      oauthEnv: { ...endpoints, HUBSPOT_AUTHORIZE_URL: `${emulator.url}/oauth/authorize`, HUBSPOT_CLIENT_ID: APP.clientId, HUBSPOT_CLIENT_SECRET: APP.clientSecret },
+      consoleHint: 'OAuth: the emulator grants at once',
+      async winDeal(hub) {
+        const event = store.moveDealToStage(deal.id, 'closedwon');
+        const response = await deliverHubSpotWebhook({ signedUrl: `${hub.publicUrl}/webhooks/hubspot`, postTo: `${hub.postTo}/webhooks/hubspot`, clientSecret: APP.clientSecret, events: [event] });
+        return `Deal "${DEAL}" moved to Closed Won in HubSpot; its signed webhook was answered ${response.status} ${await response.text()}`;
+      },
+      close: () => emulator.close(),
+    };
+  },
+};
+
+export default hubspotDemo;
