@@ -52,6 +52,22 @@ describe('loadDashboard', () => {
     expect(dashboard.accountTeam.map((o) => o.name)).toEqual(['Alex Owner', 'Bea Second']);
   });
 
+  it('says "Signed" with the won date: a close date still ahead is never shown as signed', () => {
+    const client = seedPortalClient(test.app, { name: 'Early bird', user: { email: 'e@early.example', name: 'E' }, deals: [
+      { name: 'Future close', amountMinor: 1, currency: 'USD', closeDate: '2026-12-20' },
+      { name: 'Past close', amountMinor: 1, currency: 'USD', closeDate: '2026-11-02' },
+    ] }, T0);
+    const deals = loadDashboard(test.app.db, client.clientId, T0)!.wonDeals;
+    const wonDate = (name: string) => deals.find((d) => d.name === name)!.wonDate;
+    expect(wonDate('Past close')).toBe('2026-11-02');
+    // Not the expected close date: the day the hub saw it won, or nothing.
+    expect(wonDate('Future close')).not.toBe('2026-12-20');
+    expect(wonDate('Future close')).toBeNull();
+    const future = deals.find((d) => d.name === 'Future close')!.recordId;
+    test.app.db.prepare('INSERT INTO provisionings (workspace_id, deal_record_id, client_id, created_at) VALUES (?, ?, ?, ?)').run(test.app.workspaceId, future, client.clientId, Date.parse('2026-11-18T09:00:00Z'));
+    expect(loadDashboard(test.app.db, client.clientId, T0)!.wonDeals.find((d) => d.recordId === future)!.wonDate).toBe('2026-11-18');
+  });
+
   it('looks owners up only in the deal’s own connection', () => {
     // A team member with the same external id in another connection is someone else.
     const other = seedPortalClient(test.app, { name: 'Other CRM client', connectionLabel: 'second-account', user: { email: 'o@other.example', name: 'O' }, owners: [{ externalId: '7777', name: 'Other-account owner', email: 'x@y.example' }] }, T0);

@@ -14,6 +14,12 @@ export interface ClientDeal {
   amountMinor: number | null;
   currency: string | null;
   closeDate: string | null;
+  /**
+   * When it was signed (won): the CRM's close date once it has passed, else the day the hub saw it
+   * won (its provisioning). A close date still ahead is the expected date of an open deal that was
+   * marked won early, never shown as "Signed". Null when neither is known.
+   */
+  wonDate: string | null;
   stageLabel: string | null;
   owner: AccountOwner | null;
 }
@@ -43,23 +49,23 @@ interface DealRow {
 const WON_DEALS = `SELECT id, provider, connection_id, workspace_id, data, synced_at FROM records
   WHERE client_id = ? AND kind = 'deal' AND deleted = 0 AND json_extract(data, '$.isWon') = 1`;
 
-export function loadDashboard(db: Db, clientId: number): Dashboard | null {
+export function loadDashboard(db: Db, clientId: number, now = Date.now()): Dashboard | null {
   const client = cachedStatement(db, `SELECT id, name FROM clients WHERE id = ? AND status = 'active'`).get(clientId) as
     | { id: number; name: string }
     | undefined;
   if (!client) return null;
   const rows = cachedStatement(db, `${WON_DEALS} ORDER BY json_extract(data, '$.closeDate') DESC, id DESC`).all(clientId) as DealRow[];
   const owners = ownerLookup(db);
-  const wonDeals = rows.map((row) => toClientDeal(row, owners));
+  const wonDeals = rows.map((row) => toClientDeal(row, owners, db, now));
   const team = new Map<number, AccountOwner>();
   for (const deal of wonDeals) if (deal.owner) team.set(deal.owner.recordId, deal.owner);
   return { clientId: client.id, clientName: client.name, wonDeals, accountTeam: [...team.values()] };
 }
 
 /** One won deal of this client, or null: a deal of another client is exactly as absent as one that does not exist. */
-export function loadClientDeal(db: Db, clientId: number, dealRecordId: number): ClientDeal | null {
+export function loadClientDeal(db: Db, clientId: number, dealRecordId: number, now = Date.now()): ClientDeal | null {
   const row = cachedStatement(db, `${WON_DEALS} AND id = ?`).get(clientId, dealRecordId) as DealRow | undefined;
-  return row ? toClientDeal(row, ownerLookup(db)) : null;
+  return row ? toClientDeal(row, ownerLookup(db), db, now) : null;
 }
 
 /** The deal's owner is a CRM user, cached as a team_member record of the same connection. */
@@ -82,8 +88,13 @@ function ownerLookup(db: Db): (row: DealRow, ownerExternalId: string | null) => 
   };
 }
 
-function toClientDeal(row: DealRow, ownerOf: ReturnType<typeof ownerLookup>): ClientDeal {
+function toClientDeal(row: DealRow, ownerOf: ReturnType<typeof ownerLookup>, db: Db, now: number): ClientDeal {
   const deal = JSON.parse(row.data) as Deal;
+  const provisioned = db.prepare('SELECT created_at FROM provisionings WHERE deal_record_id = ?').get(row.id) as { created_at: number } | undefined;
+  const seenWon = provisioned ? new Date(provisioned.created_at).toISOString().slice(0, 10) : null;
+  const close = deal.closeDate?.slice(0, 10) ?? null;
+  const today = new Date(now).toISOString().slice(0, 10);
+  const wonDate = close && close <= today && (!seenWon || close <= seenWon) ? close : seenWon;
   return {
     recordId: row.id,
     provider: row.provider,
@@ -92,6 +103,7 @@ function toClientDeal(row: DealRow, ownerOf: ReturnType<typeof ownerLookup>): Cl
     amountMinor: deal.amountMinor,
     currency: deal.currency,
     closeDate: deal.closeDate,
+    wonDate,
     stageLabel: deal.stageLabel,
     owner: ownerOf(row, deal.ownerExternalId),
   };

@@ -157,12 +157,16 @@ describe('portal pages by role', () => {
       expect(res.status).toBe(200);
       const page = res.text;
       expect(page).toContain(`<a href="/invoices/${world.invoices.open}">INV-001</a>`);
-      expect(page).toContain('<span class="badge badge-open">Open</span>');
-      expect(page).toContain('<span class="badge badge-partially_paid">Partially paid</span>');
+      expect(page).toContain('<span class="badge badge-open">Due in 11 days</span>');
+      expect(page).toContain('<span class="badge badge-partially_paid">Partly paid · due in 5 days</span>');
       expect(page).toContain('<span class="badge badge-paid">Paid</span>');
       expect(page).toContain('<span class="badge badge-void">Void</span>');
       // Open but past its due day: overdue.
-      expect(page).toMatch(/INV-006<\/a><\/th>[\s\S]*?badge-overdue">Overdue/);
+      expect(page).toMatch(/INV-006<\/a><\/th>[\s\S]*?badge-overdue">Overdue \d+ days?</);
+      // Pay on each open bill with a way to pay; never on a paid or void one.
+      expect(page).toMatch(/INV-001<\/a><\/th>[\s\S]*?href="https:\/\/pay.example\/inv-001"[^>]*>Pay</);
+      expect(page).not.toContain('pay.example/inv-003');
+      expect(page).toContain('in Xero');
       expect(page).toContain('€500.00');
       expect(page).toContain('¥125,000');
       expect(page).not.toContain('INV-005-DRAFT');
@@ -184,16 +188,16 @@ describe('portal pages by role', () => {
       expect(draft).not.toContain('INV-005-DRAFT');
       expect(draft).toContain('INV-001');
       test.app.db.prepare(`UPDATE records SET deleted = 1 WHERE kind = 'invoice' AND json_extract(data, '$.status') = 'void'`).run();
-      expect((await client.get('/invoices?status=void')).text).toContain('No void invoices. <a href="/invoices">Show all invoices</a>.');
+      expect((await client.get('/invoices?status=void')).text).toContain('No invoice matches. <a href="/invoices">Show all invoices</a>.');
     });
 
     it('shows an invoice’s lines, its payments (own connection only), a Pay link and the PDF link, and audits the view', async () => {
       const { client } = as(world.billingId);
       const open = (await client.get(`/invoices/${world.invoices.open}`)).text;
-      expect(open).toContain('<h1>Invoice INV-001 <span class="badge badge-open">Open</span></h1>');
-      expect(open).toContain('<td>Design sprint</td><td class="num">2</td><td class="num">$500.00</td><td class="num">$1,000.00</td>');
+      expect(open).toContain('<h1>Invoice INV-001 <span class="badge badge-open">Due in 11 days</span></h1>');
+      expect(open).toContain('<td data-label="Item">Design sprint</td><td class="num" data-label="Quantity">2</td><td class="num" data-label="Unit price">$500.00</td><td class="num" data-label="Amount">$1,000.00</td>');
       expect(open).toContain('<th scope="row" colspan="3">Tax</th><td class="num">$200.00</td>');
-      expect(open).toContain('<a class="button" href="https://pay.example/inv-001" rel="noopener">Pay $1,200.00</a>');
+      expect(open).toMatch(/<a class="button" href="https:\/\/pay.example\/inv-001" rel="noopener"[^>]*>Pay \$1,200.00<\/a>/);
       expect(open).toContain(`<a class="button button-quiet" href="/invoices/${world.invoices.open}/pdf" download>Download PDF</a>`);
       expect(open).toContain('No payment has been applied to this invoice yet.');
       expect(open).not.toContain('$9.99');

@@ -8,6 +8,7 @@ import { availableModules } from './access/available-modules.js';
 import { html } from './views/html.js';
 import { PAGE_KINDS, loadStaleSources } from './loaders/load-stale-sources.js';
 import { staleNotice } from './views/stale-notice.js';
+import { userTimeZone } from './loaders/user-time-zone.js';
 
 /** Renders a view in the layout. Portal pages carry a client's data or a live link: never cached. */
 export function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): void {
@@ -25,7 +26,7 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
         logoUrl: ctx.app.config.portal.logoUrl,
         title: page.title,
         body: notice ? html`${notice}${page.body}` : page.body,
-        user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken } : null,
+        user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: userTimeZone(ctx.app.db, session.userId) } : null,
         navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app, req)) : [],
         navKey: page.navKey,
       }),

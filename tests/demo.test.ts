@@ -34,6 +34,8 @@ describe('npm run demo', () => {
     expect(output).toMatch(/http:\/\/localhost:3999\/auth\/link\/[A-Za-z0-9_-]{43}/);
     // Nothing but identity resolution links the accounting and payment emulators' records to the new client.
     expect(output).toMatch(/Linked to "Northwind Traders" from the cache by identity resolution: .*\d+ project \(asana\).*\d+ invoice \(quickbooks\).*\d+ invoice \(stripe\).*\d+ invoice \(xero\)/);
+    // The same bills in QuickBooks, Xero and Stripe are recognised as one (issue 18).
+    expect(output).toMatch(/Invoice matching: [1-9]\d* bill\(s\) kept in several systems/);
     // One base URL: the printed one is the links' one, and a staff owner link is printed too.
     const { base, links } = hubUrls(output);
     expect(base).toBe('http://localhost:3999');

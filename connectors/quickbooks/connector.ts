@@ -6,6 +6,7 @@
  * Push: Intuit webhooks (intuit-signature over the raw body; CloudEvents or the older format), thin → fetch.
  * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
  */
+import { quickBooksInvoiceLink } from './invoice-link.js';
 import type { Connector } from '../../src/connector-kit/connector.js';
 import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { customerMapping } from '../../mappings/quickbooks/customer.js';
@@ -52,6 +53,8 @@ const quickbooks: Connector = {
   webhook: { verify: verifyQuickBooksWebhook, parse: parseQuickBooksWebhook },
   oauth: quickBooksOAuth,
   invoicePdf: quickBooksInvoicePdf,
+  invoicePayUrl: quickBooksInvoiceLink,
+  billingRole: 'books',
   requestBudgets: QUICKBOOKS_BUDGETS,
 };
 

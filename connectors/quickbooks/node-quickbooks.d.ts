@@ -27,6 +27,7 @@ declare module 'node-quickbooks' {
     getPreferences(callback: Callback): void;
     /** The body is the PDF's bytes (axios arraybuffer). */
     getInvoicePdf(id: string, callback: Callback): void;
+    getInvoice(id: string, callback: Callback): void;
     getCompanyInfo(id: string, callback: Callback): void;
     changeDataCapture(entities: string[] | string, since: string, callback: Callback): void;
   }

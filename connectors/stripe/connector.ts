@@ -53,6 +53,7 @@ const stripe: Connector = {
   webhook: { verify: verifyStripeWebhook, parse: parseStripeWebhook },
   maintainWebhooks: ensureStripeWebhookEndpoint,
   invoicePdf: downloadInvoicePdf,
+  billingRole: 'payments',
 };
 
 export default stripe;

@@ -2,6 +2,7 @@ import type { MappingContext, ObjectMapping } from '../../src/connector-kit/conn
 import type { InvoiceStatus } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
 import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from '../../connectors/quickbooks/quickbooks-entity.js';
+import { invoiceReferences } from '../invoice-references.js';
 
 interface InvoiceLine {
   DetailType?: string;
@@ -46,6 +47,8 @@ export function mapQuickBooksInvoice(raw: unknown, context: MappingContext, toda
     payUrl: (invoice.InvoiceLink as string | undefined) ?? null,
     pdfAvailable: true,
     customerExternalId: refValue(invoice.CustomerRef),
+    // Sync tools write the Stripe invoice or charge id into the private note or the customer memo.
+    references: invoiceReferences(invoice.PrivateNote, (invoice.CustomerMemo as { value?: string } | undefined)?.value),
     lines: lines.map((line) => ({
       description: line.Description ?? line.SalesItemLineDetail?.ItemRef?.name ?? '',
       quantity: line.SalesItemLineDetail?.Qty ?? 1,

@@ -1,6 +1,7 @@
 import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
 import type { Invoice, InvoiceStatus } from '../../src/model/unified-model.js';
 import { asStripeObject, expandableId, listItems, stripeCurrency, stripeDay, stripeMinor } from '../../connectors/stripe/stripe-values.js';
+import { invoiceReferences } from '../invoice-references.js';
 
 /**
  * Stripe's status (draft, open, paid, void, uncollectible), refined for a client: an open
@@ -80,8 +81,28 @@ export function mapStripeInvoice(raw: unknown, context: MappingContext, today = 
     payUrl: payable && typeof invoice.hosted_invoice_url === 'string' ? invoice.hosted_invoice_url : null,
     pdfAvailable: typeof invoice.invoice_pdf === 'string' && invoice.invoice_pdf !== '',
     customerExternalId: expandableId(invoice.customer),
+    // Metadata is where a business (or its books-to-Stripe tool) names the invoice's copy in the books.
+    references: invoiceReferences(...Object.values((invoice.metadata as Record<string, unknown> | null | undefined) ?? {})),
+    aliases: stripeInvoiceAliases(invoice),
     lines: listItems(invoice.lines).map((line) => mapLine(line as StripeLine, currency)),
   };
+}
+
+/** The charge and payment intents that paid the invoice: sync tools often cite those instead of the invoice id. */
+function stripeInvoiceAliases(invoice: Record<string, unknown>): string[] {
+  const ids = new Set<string>();
+  const add = (value: unknown) => {
+    const id = expandableId(value);
+    if (id) ids.add(id);
+  };
+  add(invoice.charge);
+  add(invoice.payment_intent);
+  for (const item of listItems(invoice.payments)) {
+    const payment = (item as { payment?: Record<string, unknown> }).payment;
+    add(payment?.payment_intent);
+    add(payment?.charge);
+  }
+  return [...ids];
 }
 
 export const invoiceMapping: ObjectMapping<'invoice'> = {

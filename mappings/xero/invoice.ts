@@ -2,6 +2,7 @@ import type { MappingContext, ObjectMapping } from '../../src/connector-kit/conn
 import type { InvoiceStatus } from '../../src/model/unified-model.js';
 import { toMinorUnits } from '../../src/model/money.js';
 import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
+import { invoiceReferences } from '../invoice-references.js';
 
 interface LineItem {
   description?: string;
@@ -48,6 +49,8 @@ export function mapXeroInvoice(raw: unknown, context: MappingContext, today = ne
     payUrl: null,
     pdfAvailable: true,
     customerExternalId: (invoice.contact as { contactID?: string } | undefined)?.contactID ?? null,
+    // Xero's Stripe integration and most sync apps put the Stripe invoice id or number in Reference.
+    references: invoiceReferences(invoice.reference),
     lines: ((invoice.lineItems as LineItem[] | undefined) ?? []).map((line) => ({
       description: line.description ?? '',
       quantity: line.quantity ?? 1,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isWaitingOnClient, type TaskItem } from './load-projects.js';
-import { canBePaid, shownStatus } from './load-invoices.js';
+import { canBePaid, payOptionFor, shownStatus } from './load-invoices.js';
+import type { ClientRecord } from './client-records.js';
+import type { Invoice } from '../../src/model/unified-model.js';
+import { invoiceData } from '../../tests/support/seed-portal-records.js';
 import { newestPerProvider } from './load-dashboard-figures.js';
 
 const NOW = Date.parse('2026-11-20T10:00:00Z');
@@ -17,15 +20,34 @@ describe('shownStatus', () => {
 });
 
 describe('canBePaid', () => {
-  it('offers Pay only with a payment page and money still expected', () => {
-    expect(canBePaid({ payUrl: 'https://pay.example/1', status: 'open' })).toBe(true);
-    expect(canBePaid({ payUrl: 'https://pay.example/1', status: 'overdue' })).toBe(true);
-    expect(canBePaid({ payUrl: 'https://pay.example/1', status: 'partially_paid' })).toBe(true);
-    expect(canBePaid({ payUrl: 'https://pay.example/1', status: 'paid' })).toBe(false);
-    expect(canBePaid({ payUrl: 'https://pay.example/1', status: 'void' })).toBe(false);
-    expect(canBePaid({ payUrl: null, status: 'open' })).toBe(false);
-    expect(canBePaid({ payUrl: 'javascript:alert(1)', status: 'open' })).toBe(false);
-    expect(canBePaid({ payUrl: 'data:text/html,<b>x</b>', status: 'open' })).toBe(false);
+  const link = { kind: 'link' as const, url: 'https://pay.example/1', provider: 'stripe' };
+  it('offers Pay only with a way to pay and money still expected', () => {
+    expect(canBePaid({ pay: link, status: 'open', amountDueMinor: 1 })).toBe(true);
+    expect(canBePaid({ pay: link, status: 'overdue', amountDueMinor: 1 })).toBe(true);
+    expect(canBePaid({ pay: link, status: 'partially_paid', amountDueMinor: 1 })).toBe(true);
+    expect(canBePaid({ pay: { kind: 'instructions' }, status: 'open', amountDueMinor: 1 })).toBe(true);
+    expect(canBePaid({ pay: link, status: 'paid', amountDueMinor: 0 })).toBe(false);
+    expect(canBePaid({ pay: link, status: 'void', amountDueMinor: 1 })).toBe(false);
+    expect(canBePaid({ pay: link, status: 'open', amountDueMinor: 0 })).toBe(false);
+    expect(canBePaid({ pay: null, status: 'open', amountDueMinor: 1 })).toBe(false);
+  });
+});
+
+describe('payOptionFor', () => {
+  const copy = (provider: string, payUrl: string | null, status: Invoice['status'] = 'open', id = 1) =>
+    ({ id, connectionId: id, provider, externalId: `x${id}`, syncedAt: 0, version: 1, data: { ...invoiceData({ status, payUrl }) } }) as ClientRecord<'invoice'>;
+  it('takes the first web payment page among the copies, then an online invoice, then instructions', () => {
+    expect(payOptionFor([copy('xero', null), copy('stripe', 'https://pay.stripe.example/i', 'open', 2)], 'open', 10, {})).toEqual({ kind: 'link', url: 'https://pay.stripe.example/i', provider: 'stripe' });
+    expect(payOptionFor([copy('xero', null, 'open', 3)], 'open', 10, { onlineInvoiceProviders: new Set(['xero']) })).toEqual({ kind: 'online_invoice', recordId: 3, provider: 'xero' });
+    expect(payOptionFor([copy('xero', null)], 'open', 10, { hasInstructions: true })).toEqual({ kind: 'instructions' });
+    expect(payOptionFor([copy('xero', null)], 'open', 10, {})).toBeNull();
+  });
+  it('never offers a script or data URL, a void copy’s page, or anything on a settled bill', () => {
+    expect(payOptionFor([copy('stripe', 'javascript:alert(1)')], 'open', 10, {})).toBeNull();
+    expect(payOptionFor([copy('stripe', 'data:text/html,<b>x</b>')], 'open', 10, {})).toBeNull();
+    expect(payOptionFor([copy('stripe', 'https://pay.example/v', 'void')], 'open', 10, {})).toBeNull();
+    expect(payOptionFor([copy('stripe', 'https://pay.example/1')], 'paid', 0, { hasInstructions: true })).toBeNull();
+    expect(payOptionFor([copy('stripe', 'https://pay.example/1')], 'void', 10, { hasInstructions: true })).toBeNull();
   });
 });
 

@@ -14,6 +14,12 @@ export interface ActivityEntry {
   sentence: string;
   /** The record's own page, when it has one. */
   href: string | null;
+  /**
+   * When it happened at the source — the invoice's issue day, the payment's date, the milestone's
+   * completion, the deal's won day — an ISO day or instant; null when the source dates nothing and
+   * the entry can only say when the hub learnt of it (`at`).
+   */
+  happenedAt: string | null;
 }
 
 export interface ActivityPage {
@@ -79,6 +85,8 @@ function selectChanges(kinds: RecordKind[]): string {
          AND r.kind IN (${kinds.map(() => '?').join(',')})
          AND (r.kind != 'task' OR json_extract(r.data, '$.clientVisible') = 1)
          AND (r.kind != 'invoice' OR json_extract(r.data, '$.status') != 'draft')
+         -- A copy of a bill kept in another system (src/billing) is told once, by the copy shown.
+         AND (r.kind != 'invoice' OR NOT EXISTS (SELECT 1 FROM invoice_matches im WHERE im.record_id = r.id AND im.group_id != r.id))
          AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = (SELECT MAX(m.version) FROM record_changes m WHERE m.record_id = r.id)))`;
 }
 
@@ -109,7 +117,29 @@ function toEntry(row: ChangeRow, names: InvoiceNames): ActivityEntry {
     provider: row.provider,
     sentence: describeChange(row, latest, (externalId) => names(row.connectionId, externalId)),
     href: HREFS[row.kind]?.(row.recordId) ?? null,
+    happenedAt: sourceDateOf(row, latest),
   };
+}
+
+/** The source's own date of what the sentence tells, when the source has one. */
+function sourceDateOf(row: ChangeRow, latest: boolean): string | null {
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  switch (row.kind) {
+    case 'invoice':
+      return row.change === 'created' ? text(data.issueDate) : null;
+    case 'payment':
+      return row.change === 'created' ? text(data.paidAt) : null;
+    case 'task':
+      return latest && data.completed === true ? text(data.completedAt) : null;
+    case 'deal': {
+      // A close date still ahead is an expected date, not when it was won.
+      const close = text(data.closeDate);
+      return close && close.slice(0, 10) <= new Date(row.at).toISOString().slice(0, 10) ? close : null;
+    }
+    default:
+      return null;
+  }
 }
 
 type Describe<T> = (data: T, change: 'created' | 'updated', latest: boolean) => string;

@@ -1,7 +1,9 @@
 import type { Db } from '../../src/db/open-database.js';
 import { can } from '../access/portal-permissions.js';
-import { listInvoices, PAYABLE_STATUSES } from './load-invoices.js';
-import { listPayments, type PaymentItem } from './load-payments.js';
+import { listInvoices, PAYABLE_STATUSES, type InvoiceSummary, type PayOptions } from './load-invoices.js';
+import { daysBetween, todayIn } from './calendar-day.js';
+import type { PaymentItem } from './load-payments.js';
+import { listPaymentsOnce } from './fold-mirrored-payments.js';
 import { listProjects, type ProjectSummary } from './load-projects.js';
 
 /** Where a figure's inputs came from: one entry per provider, with its newest sync. */
@@ -16,7 +18,22 @@ export interface MoneyFigures {
   nextDueDate: string | null;
   amountDueSources: FigureSource[];
   lastPayment: PaymentItem | null;
+  /** "What do I owe, by when": overdue first, then what falls due soon, and the one bill to pay first. */
+  owe: WhatIsOwed;
 }
+
+/** Bills count once however many systems keep them (listInvoices folds copies). */
+export interface WhatIsOwed {
+  /** Per currency: amount past its due day, how many bills, the oldest one's days overdue. */
+  overdue: { currency: string; amountMinor: number; invoiceCount: number; oldestDaysOverdue: number }[];
+  /** Per currency: due within DUE_SOON_DAYS (today included), and the nearest due day. */
+  dueSoon: { currency: string; amountMinor: number; invoiceCount: number; nextDueDate: string }[];
+  /** The bill to pay first: the most overdue (else soonest due) that has a way to pay, else simply the most overdue. */
+  payFirst: InvoiceSummary | null;
+  openCount: number;
+}
+
+export const DUE_SOON_DAYS = 14;
 
 export interface DashboardFigures {
   /** Null when the role may not see projects. */
@@ -26,15 +43,15 @@ export interface DashboardFigures {
 }
 
 /** The dashboard's figures, each computed only when the role may see it. */
-export function loadDashboardFigures(db: Db, clientId: number, role: string, now: number): DashboardFigures {
+export function loadDashboardFigures(db: Db, clientId: number, role: string, now: number, options: { timeZone?: string; pay?: PayOptions } = {}): DashboardFigures {
   return {
     projects: can(role, 'view_projects') ? listProjects(db, clientId, now).filter((p) => !p.archived) : null,
-    money: can(role, 'view_money_figures') ? loadMoneyFigures(db, clientId, now) : null,
+    money: can(role, 'view_money_figures') ? loadMoneyFigures(db, clientId, now, todayIn(now, options.timeZone), options.pay ?? {}) : null,
   };
 }
 
-function loadMoneyFigures(db: Db, clientId: number, now: number): MoneyFigures {
-  const due = listInvoices(db, clientId, now).filter((invoice) => PAYABLE_STATUSES.has(invoice.status) && invoice.amountDueMinor > 0);
+function loadMoneyFigures(db: Db, clientId: number, now: number, today: string, pay: PayOptions): MoneyFigures {
+  const due = listInvoices(db, clientId, now, undefined, pay).filter((invoice) => PAYABLE_STATUSES.has(invoice.status) && invoice.amountDueMinor > 0);
   const totals = new Map<string, { amountMinor: number; invoiceCount: number }>();
   for (const invoice of due) {
     const total = totals.get(invoice.currency) ?? { amountMinor: 0, invoiceCount: 0 };
@@ -45,8 +62,31 @@ function loadMoneyFigures(db: Db, clientId: number, now: number): MoneyFigures {
     amountDue: [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, total]) => ({ currency, ...total })),
     nextDueDate: dueDates[0] ?? null,
     amountDueSources: newestPerProvider(due),
-    lastPayment: listPayments(db, clientId)[0] ?? null,
+    lastPayment: listPaymentsOnce(db, clientId)[0] ?? null,
+    owe: whatIsOwed(due, today),
   };
+}
+
+/** Splits the open bills into overdue and due soon, per currency (never added across currencies). */
+export function whatIsOwed(open: InvoiceSummary[], today: string): WhatIsOwed {
+  const overdue = new Map<string, { amountMinor: number; invoiceCount: number; oldestDaysOverdue: number }>();
+  const soon = new Map<string, { amountMinor: number; invoiceCount: number; nextDueDate: string }>();
+  for (const invoice of open) {
+    const dueDay = invoice.dueDate?.slice(0, 10);
+    if (!dueDay) continue;
+    const days = daysBetween(today, dueDay);
+    if (days < 0) {
+      const entry = overdue.get(invoice.currency) ?? { amountMinor: 0, invoiceCount: 0, oldestDaysOverdue: 0 };
+      overdue.set(invoice.currency, { amountMinor: entry.amountMinor + invoice.amountDueMinor, invoiceCount: entry.invoiceCount + 1, oldestDaysOverdue: Math.max(entry.oldestDaysOverdue, -days) });
+    } else if (days <= DUE_SOON_DAYS) {
+      const entry = soon.get(invoice.currency) ?? { amountMinor: 0, invoiceCount: 0, nextDueDate: dueDay };
+      soon.set(invoice.currency, { amountMinor: entry.amountMinor + invoice.amountDueMinor, invoiceCount: entry.invoiceCount + 1, nextDueDate: dueDay < entry.nextDueDate ? dueDay : entry.nextDueDate });
+    }
+  }
+  const byDue = [...open].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.recordId - b.recordId);
+  const sorted = <T>(map: Map<string, T>) => [...map].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency, ...v }));
+  // The one Pay action goes to the most urgent bill that can be paid online or by instructions.
+  return { overdue: sorted(overdue), dueSoon: sorted(soon), payFirst: byDue.find((invoice) => invoice.pay !== null) ?? byDue[0] ?? null, openCount: open.length };
 }
 
 export function newestPerProvider(items: FigureSource[]): FigureSource[] {

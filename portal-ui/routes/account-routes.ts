@@ -12,6 +12,7 @@ import { ACCOUNT_NOTICES, accountPage, PASSWORD_PROBLEMS, passwordPage, type Acc
 import { recoveryCodesPage } from '../views/two-factor-pages.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { sendBusy, sendThrottled } from './sign-in-routes.js';
+import { saveUserTimeZone } from '../loaders/user-time-zone.js';
 
 /** The signed-in person's own account: email preferences, password, two-factor. Every change is a POST with CSRF. */
 export function accountRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
@@ -49,6 +50,13 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
     if (!isNotifyMode(mode)) return sendPage(ctx, req, res, 400, accountPage(view(req, { notice: 'Choose one of the options listed.' })));
     setNotificationMode(app, session, mode, 'account', req.ip ?? null, ctx.now());
     res.redirect(303, '/account?done=notifications_saved');
+  });
+
+  // The browser's time zone (sent by the portal script): dates are shown in it. 204, no page.
+  router.post('/account/time-zone', ...change, (req, res) => {
+    const session = portalSessionOf(req)!;
+    if (!saveUserTimeZone(app.db, session.userId, (req.body as Record<string, unknown>).timeZone)) return void res.status(400).type('text').send('Not a time zone');
+    res.status(204).end();
   });
 
   router.get('/account/password', (req, res) => {

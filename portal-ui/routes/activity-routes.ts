@@ -1,4 +1,5 @@
 import express from 'express';
+import { userTimeZone } from '../loaders/user-time-zone.js';
 import type { PortalContext } from '../portal-context.js';
 import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
 import { requireCapability } from '../require-capability.js';
@@ -16,7 +17,7 @@ export function activityRoutes(ctx: PortalContext): express.Router {
     const session = portalSessionOf(req)!;
     const page = req.query.page === undefined ? 1 : parseId(req.query.page);
     if (page === null || page > MAX_PAGE) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, activityPage(loadActivity(ctx.app.db, session.clientId, session.role, page)));
+    sendPage(ctx, req, res, 200, activityPage(loadActivity(ctx.app.db, session.clientId, session.role, page), userTimeZone(ctx.app.db, session.userId)));
   });
   return router;
 }

@@ -10,6 +10,10 @@ import { availableModules, moduleAllows, type PortalModule } from '../access/ava
 import { dashboardPage } from '../views/dashboard-page.js';
 import { dealPage } from '../views/deal-page.js';
 import { notFoundPage } from '../views/error-pages.js';
+import { payOptionsOf } from '../loaders/pay-options.js';
+import { userTimeZone } from '../loaders/user-time-zone.js';
+import { todayIn } from '../loaders/calendar-day.js';
+import { can } from '../access/portal-permissions.js';
 
 /**
  * A client's dashboard and engagements. The URL only ever selects among the signed-in user's own data:
@@ -23,17 +27,18 @@ export function clientRoutes(ctx: PortalContext): express.Router {
 
   router.get('/clients/:clientId', requireCapability(ctx, 'view_dashboard'), (req, res) => {
     const session = portalSessionOf(req)!;
-    const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId) : null;
+    const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId, ctx.now()) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
-    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now), availableModules(app, req));
-    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now }));
+    const timeZone = userTimeZone(app.db, session.userId);
+    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), availableModules(app, req));
+    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice') }));
   });
 
   router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), (req, res) => {
     const session = portalSessionOf(req)!;
     const dealId = parseId(req.params.dealId);
-    const deal = dealId === null ? null : loadClientDeal(app.db, session.clientId, dealId);
+    const deal = dealId === null ? null : loadClientDeal(app.db, session.clientId, dealId, ctx.now());
     if (!deal) return sendPage(ctx, req, res, 404, notFoundPage());
     sendPage(ctx, req, res, 200, dealPage(deal, session.clientId, ctx.now()));
   });

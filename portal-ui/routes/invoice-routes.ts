@@ -4,12 +4,24 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { listInvoices, loadInvoice, SHOWN_STATUSES, type ShownStatus } from '../loaders/load-invoices.js';
+import { canBePaid, listInvoices, loadInvoice } from '../loaders/load-invoices.js';
+import { parseInvoiceQuery, queryInvoices } from '../loaders/query-invoices.js';
+import { payOptionsOf } from '../loaders/pay-options.js';
+import { userTimeZone } from '../loaders/user-time-zone.js';
+import { todayIn } from '../loaders/calendar-day.js';
+import { invoicesCsv } from '../views/invoices-csv.js';
+import { getConnection } from '../../src/connections/connection-repository.js';
+import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { fetchInvoicePdf, pdfDownloadable, safePdfFilename } from '../loaders/fetch-invoice-pdf.js';
 import { can } from '../access/portal-permissions.js';
 import { invoicesPage } from '../views/invoices-page.js';
 import { invoicePage } from '../views/invoice-page.js';
 import { notFoundPage, providerBusyPage, providerUnavailablePage } from '../views/error-pages.js';
+import { payUnavailablePage } from '../views/pay-unavailable-page.js';
+import { loadStatement } from '../loaders/load-statement.js';
+import { parseStatementPeriod } from '../loaders/statement-period.js';
+import { renderStatementPdf } from '../views/statement-pdf.js';
+import { badPeriodPage } from '../views/statement-form.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
 
 export function invoiceRoutes(ctx: PortalContext): express.Router {
@@ -20,17 +32,73 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
   router.get('/invoices', (req, res) => {
     const session = portalSessionOf(req)!;
     const now = ctx.now();
-    // An unknown status in the query string is ignored (all invoices), not an error: it is only a filter.
-    const requested = req.query.status;
-    const filter = typeof requested === 'string' && (SHOWN_STATUSES as string[]).includes(requested) ? (requested as ShownStatus) : null;
-    sendPage(ctx, req, res, 200, invoicesPage(listInvoices(app.db, session.clientId, now, filter ?? undefined), filter, now));
+    // An unknown status or sort in the query string is ignored, not an error: it is only a view.
+    const query = parseInvoiceQuery(req.query as Record<string, unknown>);
+    const all = listInvoices(app.db, session.clientId, now, undefined, payOptionsOf(app));
+    const today = todayIn(now, userTimeZone(app.db, session.userId));
+    sendPage(ctx, req, res, 200, invoicesPage({ invoices: queryInvoices(all, query), query, total: all.length, mayPay: can(session.role, 'pay_invoice'), today, now }));
+  });
+
+  router.get('/invoices/export.csv', (req, res) => {
+    const session = portalSessionOf(req)!;
+    const now = ctx.now();
+    const query = parseInvoiceQuery(req.query as Record<string, unknown>);
+    const invoices = queryInvoices(listInvoices(app.db, session.clientId, now, undefined, payOptionsOf(app)), query);
+    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoices.exported', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: { rows: invoices.length } }, now);
+    res
+      .status(200)
+      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="invoices-${todayIn(now, userTimeZone(app.db, session.userId))}.csv"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
+      .send(invoicesCsv(invoices, todayIn(now, userTimeZone(app.db, session.userId))));
+  });
+
+  // The statement of account for a period, as a PDF: opening balance, invoices, payments, closing balance.
+  router.get('/statement.pdf', requirePortalSession, requireCapability(ctx, 'view_invoices'), async (req, res) => {
+    const session = portalSessionOf(req)!;
+    const now = ctx.now();
+    const today = todayIn(now, userTimeZone(app.db, session.userId));
+    const period = parseStatementPeriod(req.query as Record<string, unknown>, today);
+    if (!period) return sendPage(ctx, req, res, 400, badPeriodPage());
+    const statement = loadStatement(app.db, session.clientId, period.from, period.to, now, app.config.billing?.matchToleranceDays);
+    const client = app.db.prepare('SELECT name FROM clients WHERE id = ?').get(session.clientId) as { name: string };
+    const body = Buffer.from(await renderStatementPdf(statement, { business: app.config.businessName, client: client.name }, today));
+    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'statement.downloaded', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: period }, now);
+    res
+      .status(200)
+      .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="statement-${period.from}-to-${period.to}.pdf"`, 'Content-Length': String(body.length), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
+      .end(body);
+  });
+
+  // An online invoice (Xero's OnlineInvoice, QuickBooks' InvoiceLink) is asked for when the client
+  // presses Pay: providers hand it out per request, and only for an invoice that still owes money.
+  router.get('/invoices/:invoiceId/pay', requireCapability(ctx, 'pay_invoice'), async (req, res) => {
+    const session = portalSessionOf(req)!;
+    const id = parseId(req.params.invoiceId);
+    const now = ctx.now();
+    const invoice = id === null ? null : loadInvoice(app.db, session.clientId, id, now, payOptionsOf(app));
+    if (!invoice || !canBePaid(invoice) || invoice.pay?.kind !== 'online_invoice' || invoice.pay.recordId !== invoice.recordId) return sendPage(ctx, req, res, 404, notFoundPage());
+    const connection = getConnection(app.db, invoice.connectionId);
+    const connector = app.connectors.get(invoice.provider);
+    let url: string | null = null;
+    let failed = false;
+    try {
+      if (connection && connection.status !== 'disconnected' && connector.invoicePayUrl) url = await connector.invoicePayUrl(buildConnectorContext(app, connection), invoice.externalId);
+      else failed = true;
+    } catch (error) {
+      failed = true;
+      app.logger.warn('online invoice unavailable from provider', { recordId: invoice.recordId, provider: invoice.provider, error: error instanceof Error ? error.message : String(error) });
+    }
+    // The provider answered but offers no online payment for it (QuickBooks without QuickBooks
+    // Payments): say so with the payment instructions, not as an error.
+    if (!url || !/^https?:\/\//i.test(url)) return sendPage(ctx, req, res, failed ? 502 : 200, payUnavailablePage(invoice, app.config.billing?.paymentInstructions, failed ? 'failed' : 'none'));
+    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoice.pay_opened', subjectType: 'record', subjectId: invoice.recordId, clientId: session.clientId, ip: req.ip ?? null, details: { provider: invoice.provider } }, now);
+    res.redirect(303, url);
   });
 
   router.get('/invoices/:invoiceId', (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.invoiceId);
     const now = ctx.now();
-    const invoice = id === null ? null : loadInvoice(app.db, session.clientId, id, now);
+    const invoice = id === null ? null : loadInvoice(app.db, session.clientId, id, now, payOptionsOf(app));
     if (!invoice) return sendPage(ctx, req, res, 404, notFoundPage());
     writeAudit(
       app.db,
@@ -38,7 +106,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       now,
     );
     const showPdf = can(session.role, 'download_invoice_pdf') && pdfDownloadable(app, invoice);
-    sendPage(ctx, req, res, 200, invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now }));
+    sendPage(ctx, req, res, 200, invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now, today: todayIn(now, userTimeZone(app.db, session.userId)), paymentInstructions: app.config.billing?.paymentInstructions }));
   });
 
   router.get('/invoices/:invoiceId/pdf', requireCapability(ctx, 'download_invoice_pdf'), async (req, res) => {

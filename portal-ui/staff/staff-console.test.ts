@@ -14,6 +14,9 @@ import { readCredentials } from '../../src/connections/connection-repository.js'
 import { staffCookieName } from '../../src/staff/staff-cookie.js';
 import { sessionCookieName } from '../../src/auth/session-cookie.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
+import { invoiceData, seedConnection, seedRecord } from '../../tests/support/seed-portal-records.js';
+import { writeTransaction } from '../../src/db/open-database.js';
+import { refreshInvoiceMatches } from '../../src/billing/refresh-invoice-matches.js';
 
 const ADMIN_TOKEN = 'admin-token-0123456789-abcdefghijklmnop';
 
@@ -378,6 +381,30 @@ describe('staff console over HTTP', () => {
       // Released, the rules decide again (nothing links it), and the portal loses it.
       await client.postForm(`/staff/records/${world.pendingDeal.recordId}/release`, { _csrf: csrf, back: String(world.northwind.clientId) });
       expect(audit('record.link_released')).toHaveLength(1);
+    });
+
+    it('asks whether two invoices are one bill, and records the operator’s final answer', async () => {
+      const stripe = seedConnection(test.app, 'stripe', 'seed');
+      const xero = seedConnection(test.app, 'xero', 'seed');
+      const bill = { number: 'INV-0005', issueDate: '2026-11-10', dueDate: '2026-12-10', subtotalMinor: 50_000, taxMinor: 0, totalMinor: 50_000, amountDueMinor: 50_000 };
+      const a = seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ ...bill, number: '3130EB3-0005', status: 'partially_paid', amountDueMinor: 20_000 }) }).recordId;
+      const b = seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData(bill) }).recordId;
+      writeTransaction(db(), () => refreshInvoiceMatches(db(), test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
+      const review = db().prepare('SELECT id FROM invoice_match_reviews WHERE record_a = ? AND record_b = ?').get(Math.min(a, b), Math.max(a, b)) as { id: number };
+      const viewer = as('viewer');
+      const seen = (await viewer.client.get('/staff/reviews')).text;
+      expect(seen).toContain('Same bill in two systems?');
+      expect(seen).toContain('Stripe 3130EB3-0005');
+      expect(seen).toContain('amount due differs');
+      expect(seen).not.toContain(`/staff/reviews/invoices/${review.id}"`);
+      expect((await viewer.client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: viewer.csrf, decision: 'same' })).status).toBe(403);
+      const { client, csrf } = as('operator');
+      expect((await client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: csrf, decision: 'maybe' })).status).toBe(400);
+      const res = await client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: csrf, decision: 'different' });
+      expect(res.location).toBe('/staff/reviews?done=review_answered');
+      expect(audit('invoice_match.decided')[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id), client_id: world.northwind.clientId });
+      expect((await client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: csrf, decision: 'same' })).status).toBe(409);
+      expect((await client.get('/staff/reviews')).text).not.toContain('Same bill in two systems?');
     });
 
     it('links and unlinks by hand, and merges (owner)', async () => {

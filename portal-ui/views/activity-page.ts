@@ -2,9 +2,9 @@ import { html } from './html.js';
 import type { PageContent } from './page-content.js';
 import type { ActivityPage } from '../loaders/load-activity.js';
 import { providerName } from './format.js';
-import { momentTag } from './time-tags.js';
+import { momentTagIn, sourceDateTag } from './time-tags.js';
 
-export function activityPage(activity: ActivityPage): PageContent {
+export function activityPage(activity: ActivityPage, timeZone = 'UTC'): PageContent {
   return {
     title: activity.page > 1 ? `Activity, page ${activity.page}` : 'Activity',
     navKey: 'activity',
@@ -14,7 +14,7 @@ ${activity.entries.length === 0
   ? html`<section class="card"><p>${activity.page > 1 ? html`There is nothing further back. <a href="/activity">Back to the latest activity</a>.` : 'Nothing has happened on your account yet. Invoices, payments and project milestones appear here as they happen.'}</p></section>`
   : html`<section class="card"><ol class="timeline">${activity.entries.map(
       (entry) => html`<li class="timeline-item">
-  <p class="timeline-date">${momentTag(entry.at)}</p>
+  <p class="timeline-date">${entry.happenedAt ? sourceDateTag(entry.happenedAt, timeZone) : momentTagIn(entry.at, timeZone)}</p>
   <p>${entry.href ? html`<a href="${entry.href}">${entry.sentence}</a>` : entry.sentence}</p>
   <p class="muted small">from ${providerName(entry.provider)}</p>
 </li>`,

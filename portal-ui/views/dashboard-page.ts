@@ -8,6 +8,8 @@ import { describeFreshness, describeSources, formatAmount, formatMoney } from '.
 import { dayTag } from './time-tags.js';
 import { accountOwner } from './account-owner.js';
 import { progressBar } from './progress-bar.js';
+import { invoiceChipText } from './invoice-chip.js';
+import { payAction } from './pay-action.js';
 
 export interface DashboardView {
   dashboard: Dashboard;
@@ -15,10 +17,14 @@ export interface DashboardView {
   role: string;
   businessName: string;
   now: number;
+  /** Today in the reader's time zone. */
+  today?: string;
+  /** The role may pay (billing and client admins). */
+  mayPay?: boolean;
 }
 
 /** The client's overview: each section only for roles allowed to see it, each figure with its source and age. */
-export function dashboardPage({ dashboard, figures, role, businessName, now }: DashboardView): PageContent {
+export function dashboardPage({ dashboard, figures, role, businessName, now, today = new Date(now).toISOString().slice(0, 10), mayPay = false }: DashboardView): PageContent {
   return {
     title: dashboard.clientName,
     navKey: 'dashboard',
@@ -26,7 +32,7 @@ export function dashboardPage({ dashboard, figures, role, businessName, now }: D
 <p class="lead">Your work with ${businessName}, kept up to date from our systems.</p>
 <div class="grid">
 <div class="stack">
-${figures.money ? moneyCard(figures.money, now) : ''}
+${figures.money ? moneyCard(figures.money, now, today, mayPay) : ''}
 ${figures.projects ? projectsCard(figures.projects, now) : ''}
 ${can(role, 'view_engagements') ? engagementsCard(dashboard, businessName, now) : ''}
 </div>
@@ -40,10 +46,28 @@ ${can(role, 'view_engagements') ? engagementsCard(dashboard, businessName, now) 
   };
 }
 
-function moneyCard(money: MoneyFigures, now: number): SafeHtml {
+/**
+ * "What do I owe, by when" first: what is overdue (amount, and how late the oldest bill is), then
+ * what falls due soon, with one Pay action for the bill to pay first; then the usual figures.
+ */
+function moneyCard(money: MoneyFigures, now: number, today: string, mayPay: boolean): SafeHtml {
   const last = money.lastPayment;
-  return html`<section class="card" aria-labelledby="money-heading">
-  <h2 id="money-heading">Billing</h2>
+  const { owe } = money;
+  const first = owe.payFirst;
+  const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+  return html`<section class="card owe" aria-labelledby="money-heading">
+  <h2 id="money-heading">What you owe</h2>
+  ${owe.openCount === 0
+    ? html`<p class="owe-none">Nothing to pay: you are all settled.</p>`
+    : html`<ul class="plain owe-lines">
+    ${owe.overdue.map((o) => html`<li class="owe-overdue"><strong>${formatMoney(o.amountMinor, o.currency)} overdue</strong> <span class="muted">(${o.invoiceCount} invoice${o.invoiceCount === 1 ? '' : 's'}; the oldest ${days(o.oldestDaysOverdue)} late)</span></li>`)}
+    ${owe.dueSoon.map((d) => html`<li class="owe-soon"><strong>${formatMoney(d.amountMinor, d.currency)} due soon</strong> <span class="muted">(${d.invoiceCount} invoice${d.invoiceCount === 1 ? '' : 's'}; next on ${dayTag(d.nextDueDate)})</span></li>`)}
+    ${owe.overdue.length === 0 && owe.dueSoon.length === 0 ? html`<li>Nothing overdue or due in the next two weeks.</li>` : ''}
+  </ul>
+  ${first
+    ? html`<p class="owe-first">${first.number ? html`First: <a href="/invoices/${first.recordId}">invoice ${first.number}</a>, ` : ''}${formatMoney(first.amountDueMinor, first.currency)}, ${invoiceChipText(first, today).toLowerCase()}.</p>
+  ${mayPay ? html`<p class="actions">${payAction(first)}</p>` : ''}`
+    : ''}`}
   <dl class="facts">
     <div><dt>Amount due</dt><dd>${money.amountDue.length === 0
       ? 'Nothing due'
@@ -83,7 +107,7 @@ function engagementsCard(dashboard: Dashboard, businessName: string, now: number
       <h3><a href="/deals/${deal.recordId}">${deal.name}</a></h3>
       <dl class="facts">
         <div><dt>Amount</dt><dd>${formatAmount(deal)}</dd></div>
-        <div><dt>Signed</dt><dd>${dayTag(deal.closeDate)}</dd></div>
+        <div><dt>Signed</dt><dd>${dayTag(deal.wonDate)}</dd></div>
         <div><dt>Account manager</dt><dd>${deal.owner ? deal.owner.name : 'Not assigned yet'}</dd></div>
       </dl>
       <p class="source">${describeFreshness(deal.provider, deal.syncedAt, now)}</p>

@@ -5,7 +5,7 @@ import { describeFreshness, formatAmount, formatDate } from './format.js';
 import { accountOwner } from './account-owner.js';
 
 export function dealPage(deal: ClientDeal, clientId: number, now: number): PageContent {
-  const closed = formatDate(deal.closeDate);
+  const signed = formatDate(deal.wonDate);
   return {
     title: deal.name,
     body: html`<nav aria-label="Breadcrumb" class="breadcrumb"><a href="/clients/${clientId}">Back to your dashboard</a></nav>
@@ -14,7 +14,7 @@ export function dealPage(deal: ClientDeal, clientId: number, now: number): PageC
   <h2 id="details-heading">Details</h2>
   <dl class="facts">
     <div><dt>Amount</dt><dd>${formatAmount(deal)}</dd></div>
-    <div><dt>Signed</dt><dd>${closed && deal.closeDate ? html`<time datetime="${deal.closeDate.slice(0, 10)}">${closed}</time>` : '—'}</dd></div>
+    <div><dt>Signed</dt><dd>${signed && deal.wonDate ? html`<time datetime="${deal.wonDate.slice(0, 10)}">${signed}</time>` : '—'}</dd></div>
     <div><dt>Status</dt><dd>${deal.stageLabel ?? 'Won'}</dd></div>
   </dl>
   <p class="source">${describeFreshness(deal.provider, deal.syncedAt, now)}</p>

@@ -4,7 +4,10 @@ import { canBePaid, type InvoiceDetail } from '../loaders/load-invoices.js';
 import type { AppliedPayment } from '../loaders/load-payments.js';
 import { describeFreshness, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
-import { invoiceStatusBadge } from './badges.js';
+import { invoiceChip } from './invoice-chip.js';
+import { readablePaymentMethod } from './payment-method.js';
+import { describeCopies, payAction } from './pay-action.js';
+import { providerName } from './format.js';
 
 export interface InvoiceView {
   invoice: InvoiceDetail;
@@ -13,6 +16,10 @@ export interface InvoiceView {
   /** The role may pay. */
   mayPay: boolean;
   now: number;
+  /** Today in the reader's time zone, for "overdue N days". */
+  today: string;
+  /** billing.paymentInstructions: shown when no payment page exists, or beside one. */
+  paymentInstructions?: string | undefined;
 }
 
 /**
@@ -26,14 +33,14 @@ function appliedAmount(payment: AppliedPayment) {
   return payment.appliedMinor === payment.amountMinor ? applied : html`${applied} (of a payment of ${total})`;
 }
 
-export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): PageContent {
+export function invoicePage({ invoice, showPdf, mayPay, now, today, paymentInstructions }: InvoiceView): PageContent {
   const title = invoice.number ? `Invoice ${invoice.number}` : 'Invoice';
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   return {
     title,
     navKey: 'invoices',
     body: html`<nav aria-label="Breadcrumb" class="breadcrumb"><a href="/invoices">All invoices</a></nav>
-<h1>${title} ${invoiceStatusBadge(invoice.status)}</h1>
+<h1>${title} ${invoiceChip(invoice, today)}</h1>
 <section class="card" aria-labelledby="summary-heading">
   <h2 id="summary-heading">Summary</h2>
   <dl class="facts">
@@ -43,9 +50,15 @@ export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): Pag
     <div><dt>Amount due</dt><dd>${money(invoice.amountDueMinor)}</dd></div>
   </dl>
   <p class="actions">
-    ${mayPay && canBePaid(invoice) ? html`<a class="button" href="${invoice.payUrl}" rel="noopener">Pay ${money(invoice.amountDueMinor)}</a>` : ''}
+    ${mayPay ? payAction(invoice) : ''}
     ${showPdf ? html`<a class="button button-quiet" href="/invoices/${invoice.recordId}/pdf" download>Download PDF</a>` : ''}
   </p>
+  ${invoice.sources.length > 1
+    ? html`<p class="copies">One bill, kept ${describeCopies(invoice.sources)}${invoice.sources.slice(1).some((c) => c.number && c.number !== invoice.number) ? html` (${invoice.sources.slice(1).filter((c) => c.number).map((c) => `${providerName(c.provider)} ${c.number}`).join(', ')})` : ''}: it is counted once.</p>`
+    : ''}
+  ${mayPay && canBePaid(invoice) && paymentInstructions && invoice.pay?.kind === 'instructions'
+    ? html`<div id="how-to-pay" class="how-to-pay"><h3>How to pay</h3><p class="instructions">${paymentInstructions}</p></div>`
+    : ''}
   <p class="source">${describeFreshness(invoice.provider, invoice.syncedAt, now)}</p>
 </section>
 <section class="card" aria-labelledby="lines-heading">
@@ -53,11 +66,11 @@ export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): Pag
   ${invoice.lines.length === 0
     ? html`<p>This invoice lists no separate items.</p>`
     : html`<div class="table-wrap" role="region" aria-labelledby="lines-caption" tabindex="0">
-  <table>
+  <table class="cards">
     <caption id="lines-caption" class="visually-hidden">Items on ${title}</caption>
     <thead><tr><th scope="col">Description</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
     <tbody>${invoice.lines.map(
-      (line) => html`<tr><td>${line.description}</td><td class="num">${line.quantity}</td><td class="num">${line.unitAmountMinor === null ? '—' : money(line.unitAmountMinor)}</td><td class="num">${money(line.amountMinor)}</td></tr>`,
+      (line) => html`<tr><td data-label="Item">${line.description}</td><td class="num" data-label="Quantity">${line.quantity}</td><td class="num" data-label="Unit price">${line.unitAmountMinor === null ? '—' : money(line.unitAmountMinor)}</td><td class="num" data-label="Amount">${money(line.amountMinor)}</td></tr>`,
     )}</tbody>
     <tfoot>
       <tr><th scope="row" colspan="3">Subtotal</th><td class="num">${money(invoice.subtotalMinor)}</td></tr>
@@ -72,7 +85,7 @@ export function invoicePage({ invoice, showPdf, mayPay, now }: InvoiceView): Pag
   ${invoice.payments.length === 0
     ? html`<p>No payment has been applied to this invoice yet.${canBePaid(invoice) ? ' Once you pay, it shows here after our accounting system records it.' : ''}</p>`
     : html`<ul class="plain">${invoice.payments.map(
-        (payment) => html`<li>${appliedAmount(payment)} on ${dayTag(payment.paidAt)}${payment.method ? html` by ${payment.method}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
+        (payment) => html`<li>${appliedAmount(payment)} on ${dayTag(payment.paidAt)}${readablePaymentMethod(payment.method) ? html` by ${readablePaymentMethod(payment.method)}` : ''}${payment.refundedMinor > 0 ? html` <span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)} refunded</span>` : ''}</li>`,
       )}</ul>`}
   ${invoice.credits.length === 0
     ? ''

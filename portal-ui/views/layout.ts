@@ -7,6 +7,8 @@ export interface SignedInUser {
   email: string;
   /** Put in the sign-out form: sign-out changes state, so it is a POST with the session's token. */
   csrfToken: string;
+  /** The zone stored for the user: the portal script sends the browser's when it differs. */
+  timeZone?: string;
 }
 
 export interface LayoutInput {
@@ -31,8 +33,10 @@ export function layout({ businessName, logoUrl, title, body, user, navigation = 
 <meta name="robots" content="noindex, nofollow">
 <title>${title} · ${businessName}</title>
 <link rel="stylesheet" href="/assets/portal.css">
+${user ? html`<meta name="csrf-token" content="${user.csrfToken}">
+<script src="/assets/portal.js" defer></script>` : ''}
 </head>
-<body>
+<body${user ? html` data-time-zone="${user.timeZone ?? 'UTC'}"` : ''}>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="bar">

@@ -1,4 +1,6 @@
 import { html } from './html.js';
+import { readablePaymentMethod } from './payment-method.js';
+import { describeCopies } from './pay-action.js';
 import type { PageContent } from './page-content.js';
 import type { PaymentItem, PaymentShare } from '../loaders/load-payments.js';
 import { describeSources, formatMoney } from './format.js';
@@ -12,7 +14,7 @@ function splitShare(payment: PaymentItem, invoice: PaymentShare) {
   return html` (${formatMoney(invoice.appliedMinor, payment.currency)})`;
 }
 
-export function paymentsPage(payments: PaymentItem[], now: number): PageContent {
+export function paymentsPage(payments: (PaymentItem & { sources?: string[] })[], now: number): PageContent {
   return {
     title: 'Payments',
     navKey: 'payments',
@@ -20,16 +22,16 @@ export function paymentsPage(payments: PaymentItem[], now: number): PageContent 
 ${payments.length === 0
   ? html`<section class="card"><p>No payments are recorded yet. After you pay an invoice, the payment appears here once our accounting system records it. <a href="/invoices">See your invoices</a>.</p></section>`
   : html`<div class="table-wrap" role="region" aria-labelledby="payments-caption" tabindex="0">
-<table class="compact">
+<table class="compact cards">
   <caption id="payments-caption">Payment history, newest first</caption>
   <thead><tr><th scope="col">Date</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Refunded</th><th scope="col">Method</th><th scope="col">For</th></tr></thead>
   <tbody>${payments.map(
     (payment) => html`<tr>
-    <th scope="row">${dayTag(payment.paidAt)}</th>
-    <td class="num">${formatMoney(payment.amountMinor, payment.currency)}</td>
-    <td class="num">${payment.refundedMinor > 0 ? html`<span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)}</span>${payment.refundedMinor >= payment.amountMinor ? ' (in full)' : ''}` : '—'}</td>
-    <td>${payment.method ?? '—'}</td>
-    <td>${payment.invoices.length === 0 ? '—' : payment.invoices.map((invoice, i) => html`${i > 0 ? ', ' : ''}<a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice'}</a>${splitShare(payment, invoice)}`)}</td>
+    <th scope="row" data-label="Date">${dayTag(payment.paidAt)}</th>
+    <td class="num" data-label="Amount">${formatMoney(payment.amountMinor, payment.currency)}</td>
+    <td class="num" data-label="Refunded">${payment.refundedMinor > 0 ? html`<span class="badge badge-void">${formatMoney(payment.refundedMinor, payment.currency)}</span>${payment.refundedMinor >= payment.amountMinor ? ' (in full)' : ''}` : '—'}</td>
+    <td data-label="Method">${readablePaymentMethod(payment.method) ?? '—'}${payment.sources && payment.sources.length > 1 ? html`<br><span class="small muted">${describeCopies(payment.sources.map((provider) => ({ provider })))}</span>` : ''}</td>
+    <td data-label="For">${payment.invoices.length === 0 ? '—' : payment.invoices.map((invoice, i) => html`${i > 0 ? ', ' : ''}<a href="/invoices/${invoice.recordId}">${invoice.number ?? 'Invoice'}</a>${splitShare(payment, invoice)}`)}</td>
   </tr>`,
   )}</tbody>
 </table>

@@ -162,6 +162,23 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
 .hint { color: var(--muted); font-size: .875rem; margin: .25rem 0 0; }
 .or { color: var(--muted); margin: 1rem 0; }
 
+/* Issue 18: money first, chips, pay per row. */
+.owe-lines { margin-bottom: .75rem; }
+.owe-overdue strong { color: #991b1b; }
+.owe-first { margin-bottom: .25rem; }
+.button-small { min-height: 2.25rem; padding: .3rem .8rem; font-size: .9rem; }
+.row-pay { text-align: right; }
+.filter-field { display: flex; flex-direction: column; gap: .15rem; }
+.filter-field label { font-size: .85rem; font-weight: 600; }
+input[type="date"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); max-width: 100%; }
+.statement-form { align-items: flex-end; }
+input[type="search"] { font: inherit; min-height: 2.5rem; padding: .35rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: var(--fg); max-width: 100%; }
+.list-tools { font-size: .9rem; }
+.copies { font-size: .9rem; }
+.how-to-pay { border-left: 4px solid var(--accent); padding-left: .75rem; margin-top: .75rem; }
+.instructions { white-space: pre-line; overflow-wrap: anywhere; }
+[hidden] { display: none !important; }
+
 @media (max-width: 48rem) {
   .grid { grid-template-columns: minmax(0, 1fr); }
   main { padding: 1rem .75rem 1.5rem; }
@@ -170,6 +187,39 @@ select, input[type="text"], input[type="email"] { font: inherit; min-height: 2.5
   th, td { padding: .5rem .6rem; }
   .site-nav { padding: 0 .5rem; }
   .site-nav a { padding: .4rem .5rem; }
+}
+
+/*
+ * Phones (below ~600 px): a compact header (name and account on one line, navigation in tight rows)
+ * and tables that become one card per row, each value beside its label, so nothing is cut off or
+ * scrolls sideways; totals keep their labels and numbers together.
+ */
+@media (max-width: 37.5rem) {
+  .bar { padding: .4rem .75rem; gap: .25rem .75rem; }
+  .brand { font-size: 1rem; }
+  .brand-sub, .who-email { display: none; }
+  .account { gap: .25rem .5rem; font-size: .9rem; }
+  .account .button-quiet { min-height: 2.25rem; padding: .2rem .6rem; }
+  .site-nav ul { gap: 0 .1rem; }
+  .site-nav a { padding: .3rem .45rem; font-size: .9rem; }
+  main { padding: .75rem .6rem 1.25rem; }
+  h1 { font-size: 1.35rem; }
+  .filter { gap: .5rem; }
+  .filter-field { flex: 1 1 8rem; }
+
+  .table-wrap:has(table.cards) { overflow-x: visible; border: 0; background: transparent; }
+  table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td, table.cards tfoot { display: block; width: 100%; }
+  table.cards thead { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.cards caption { display: block; padding: .25rem 0 .5rem; }
+  table.cards tbody tr { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: .5rem .75rem; margin-bottom: .75rem; }
+  table.cards.compact th, table.cards.compact td { white-space: normal; }
+  table.cards tbody th, table.cards tbody td { border: 0; padding: .2rem 0; display: flex; justify-content: space-between; gap: .75rem; text-align: right; }
+  table.cards tbody th[data-label]::before, table.cards tbody td[data-label]::before { content: attr(data-label); font-weight: 600; color: var(--muted); text-align: left; }
+  table.cards tbody th { font-size: 1.05rem; }
+  table.cards td.row-pay:empty { display: none; }
+  table.cards td.row-pay { justify-content: flex-end; padding-top: .4rem; }
+  table.cards tfoot tr { display: flex; justify-content: space-between; gap: .75rem; padding: .3rem .75rem; border-top: 1px solid var(--line); }
+  table.cards tfoot th, table.cards tfoot td { display: block; width: auto; border: 0; padding: 0; }
 }
 `;
 

@@ -27,6 +27,13 @@ export function projectPage(project: ProjectDetail, now: number): PageContent {
   </dl>
   <p class="source">${describeFreshness(project.provider, project.syncedAt, now)}</p>
 </section>
+<section class="card" aria-labelledby="waiting-heading">
+  <h2 id="waiting-heading">Waiting on you</h2>
+  ${project.waitingOnClient.length === 0
+    ? html`<p>Nothing is waiting on you right now.</p>`
+    : html`<ul class="plain">${project.waitingOnClient.map((task) => html`<li><strong>${task.name}</strong>${task.dueDate ? html`, due ${dayTag(task.dueDate)}` : ''}${task.overdue ? html` <span class="badge badge-overdue">Overdue</span>` : ''}</li>`)}</ul>
+  <p class="muted small">Open tasks that nobody on our team holds.</p>`}
+</section>
 <section class="card" aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">Timeline</h2>
   ${project.timeline.length === 0
@@ -35,13 +42,6 @@ export function projectPage(project: ProjectDetail, now: number): PageContent {
 </section>
 </div>
 <div class="stack">
-<section class="card" aria-labelledby="waiting-heading">
-  <h2 id="waiting-heading">Waiting on you</h2>
-  ${project.waitingOnClient.length === 0
-    ? html`<p>Nothing is waiting on you right now.</p>`
-    : html`<ul class="plain">${project.waitingOnClient.map((task) => html`<li><strong>${task.name}</strong>${task.dueDate ? html`, due ${dayTag(task.dueDate)}` : ''}${task.overdue ? html` <span class="badge badge-overdue">Overdue</span>` : ''}</li>`)}</ul>
-  <p class="muted small">Open tasks that nobody on our team holds.</p>`}
-</section>
 <section class="card" aria-labelledby="phases-heading">
   <h2 id="phases-heading">Phases</h2>
   ${project.phases.length === 0

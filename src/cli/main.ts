@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * clienthub <command>: serve (default), worker, sync, runs, connections, connect, dead-letters, demo,
- * remap, staff, links, clients. Every command reads the same configuration (environment, then
+ * remap, staff, links, matches, clients. Every command reads the same configuration (environment, then
  * config/clienthub.json); `--data-dir` names the data directory for this one invocation.
  *
  * Exit codes: 0 done; 1 the work failed (a pull failed, a timeout, an error); 2 the command was
@@ -28,6 +28,7 @@ import { runDemoFromSource } from '../demo/run-demo-from-source.js';
 import { chooseDemoCrm } from './choose-demo-crm.js';
 import { startChangeStreams } from '../sync/start-change-streams.js';
 import { existingId, LINKS_USAGE, runClientsCommand, runLinksCommand } from './links-command.js';
+import { MATCHES_USAGE, runMatchesCommand } from './matches-command.js';
 import { remapRecords } from '../records/remap-records.js';
 import { reconcileCacheAtStart } from '../records/reconcile-cache-at-start.js';
 import { addStaffUser } from '../staff/add-staff-user.js';
@@ -315,6 +316,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(json())
     .addHelpText('after', `\n${LINKS_USAGE}`)
     .action(act((action: string | undefined, args: string[], opts: { json?: boolean }) => withApp((app) => runLinksCommand(app, action === undefined ? [] : [action, ...args], Boolean(opts.json)))));
+
+  program
+    .command('matches')
+    .description('invoice matching: bills kept in several systems, and the pairs waiting for staff')
+    .argument('[action]', 'review (default), answer, refresh')
+    .argument('[args...]')
+    .addOption(json())
+    .addHelpText('after', `\n${MATCHES_USAGE}`)
+    .action(act((action: string | undefined, args: string[], opts: { json?: boolean }) => withApp((app) => runMatchesCommand(app, action === undefined ? [] : [action, ...args], Boolean(opts.json)))));
 
   program
     .command('clients')

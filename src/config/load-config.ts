@@ -10,6 +10,7 @@ import { ALL_RULES, CONTACT_FIELD_MEANINGS, DEFAULT_IDENTITY_RULES, contactField
 import { parseFieldPath } from '../identity/read-field-path.js';
 import { resolveLogFormat, type LogFormat } from '../logging/logger.js';
 import { loadPortalConfig, portalFileSchema, type PortalConfig } from './portal-config.js';
+import { billingFileSchema, loadBillingConfig, type BillingConfig } from './billing-config.js';
 
 const fileSchema = z
   .object({
@@ -45,6 +46,8 @@ const fileSchema = z
     mappings: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))).optional(),
     /** Portal sign-in policy and branding (see portal-config.ts). */
     portal: portalFileSchema.optional(),
+    /** Mirrored invoices and pay fallbacks (see billing-config.ts). */
+    billing: billingFileSchema.optional(),
     /** provider → that connector's settings by file key (each connector declares its own, connectors/<p>/settings.ts). */
     providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** The HubSpot section of config files written before `providers` (read as providers.hubspot). */
@@ -109,6 +112,8 @@ export interface AppConfig {
   mappingOverrides: MappingOverrides;
   /** Portal sign-in policy (magic link, password, 2FA) and branding (logo, primary colour). */
   portal: PortalConfig;
+  /** Cross-system invoice matching and payment instructions (issue 18). */
+  billing: BillingConfig;
   /** Bearer token for /admin/api (automation and scripts); unset, the admin API answers 404. */
   adminApiToken: string | undefined;
   /** Webhook deliveries (accepted and rejected) older than this are pruned, except those with events still pending. */
@@ -259,6 +264,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     identity: identityRules(file.identity),
     portal: loadPortalConfig(env, file.portal, publicUrl, (name) => boolFrom(env, name)),
+    billing: loadBillingConfig(env, file.billing),
     adminApiToken: (() => {
       const token = env.CLIENTHUB_ADMIN_TOKEN || undefined;
       if (token && token.length < 32) throw new Error('CLIENTHUB_ADMIN_TOKEN must be at least 32 characters (use: openssl rand -hex 32)');

@@ -3,6 +3,7 @@ import { contactFieldsOf } from '../identity/identity-rules.js';
 import { parseFieldPath } from '../identity/read-field-path.js';
 import type { ConnectorRegistry } from './registry.js';
 import { rememberProviderName } from './provider-names.js';
+import { applyBillingDeclarations } from '../config/billing-config.js';
 
 /**
  * Makes the loaded connectors' declarations part of the configuration, once at start: every
@@ -21,6 +22,8 @@ export function applyConnectorDeclarations(config: AppConfig, connectors: Connec
     if (defaults.explicitIdFields && !config.identity.explicitIdFields[provider]) config.identity.explicitIdFields[provider] = { ...defaults.explicitIdFields };
     if (defaults.contactFields && !config.identity.contactFields[provider]) config.identity.contactFields[provider] = contactFieldsOf({ [provider]: defaults.contactFields })[provider]!;
   }
+  // Test configs built by hand may have no billing section.
+  if (config.billing) applyBillingDeclarations(config.billing, connectors.all());
 }
 
 function checkDeclaredPath(provider: string, objectType: string, path: string): void {

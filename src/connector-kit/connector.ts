@@ -358,6 +358,15 @@ export interface Connector {
   /** The invoice's PDF as the provider renders it; the portal streams it only to the invoice's own client. */
   invoicePdf?(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument>;
   /**
+   * What this provider's invoices are to the business when it keeps the same bill in several
+   * systems: 'books' (its ledger, which it reconciles) or 'payments' (a payment processor's copy).
+   * A mirrored bill shows the books' copy unless the config file's billing.systemOfRecord says
+   * otherwise; undeclared ranks after both.
+   */
+  billingRole?: 'books' | 'payments';
+  /** Where the client pays this invoice online, asked at the moment they press Pay (Xero's OnlineInvoices); null when the provider offers none. */
+  invoicePayUrl?(ctx: ConnectorContext, externalId: string): Promise<string | null>;
+  /**
    * Registers the hooks this connection should have at the provider (one per project for Asana) and
    * registers again those the provider dropped. Run by the scheduler every poll interval.
    */

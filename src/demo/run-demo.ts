@@ -82,6 +82,9 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
     .prepare(`SELECT provider, kind, COUNT(*) AS n FROM records WHERE client_id = ? AND deleted = 0 AND kind IN ('invoice', 'payment', 'credit_note', 'project', 'task') GROUP BY provider, kind ORDER BY provider, kind`)
     .all(client.id) as { provider: string; kind: string; n: number }[];
   say(`Linked to "${client.name}" from the cache by identity resolution: ${visible.length === 0 ? 'nothing yet' : visible.map((v) => `${v.n} ${v.kind} (${v.provider})`).join(', ')}`);
+  const matched = app.db.prepare(`SELECT COUNT(DISTINCT group_id) AS bills, COUNT(*) AS copies FROM invoice_matches WHERE client_id = ?`).get(client.id) as { bills: number; copies: number };
+  const doubts = (app.db.prepare(`SELECT COUNT(*) AS n FROM invoice_match_reviews WHERE client_id = ? AND status = 'open'`).get(client.id) as { n: number }).n;
+  say(`Invoice matching: ${matched.bills} bill(s) kept in several systems (${matched.copies} copies) are shown and counted once${doubts > 0 ? `; ${doubts} doubtful pair(s) wait in the staff review queue` : ''}`);
   const reviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE status = 'open'`).get() as { n: number }).n;
   if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npx clienthub --data-dir ${dataDir} links review`);
   const { link } = addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });

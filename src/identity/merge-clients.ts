@@ -32,6 +32,10 @@ export function mergeClients(db: Db, input: { workspaceId: number; fromClientId:
         db.prepare('UPDATE link_reviews SET candidates = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(candidates.map((c) => (c.clientId === from.id ? { ...c, clientId: into.id } : c))), now, review.id);
       }
     }
+    // Bills matched across systems (src/billing) move with their invoices; pairs between the two
+    // clients' invoices are found the next time either client's invoices sync.
+    db.prepare('UPDATE invoice_matches SET client_id = ? WHERE client_id = ?').run(into.id, from.id);
+    db.prepare('UPDATE invoice_match_reviews SET client_id = ? WHERE client_id = ?').run(into.id, from.id);
     db.prepare(`UPDATE clients SET status = 'offboarded', merged_into_client_id = ?, updated_at = ? WHERE id = ?`).run(into.id, now, from.id);
     writeAudit(db, { workspaceId: input.workspaceId, actorType: input.actor.type, actorId: input.actor.id, ip: input.actor.ip ?? null, action: 'client.merged', subjectType: 'client', subjectId: into.id, clientId: into.id, details: { from: { id: from.id, name: from.name }, into: { id: into.id, name: into.name }, movedRecords, movedUsers } }, now);
     resolveLinks(db, input.workspaceId, input.rules, undefined, now);

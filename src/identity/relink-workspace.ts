@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
 import { resolveLinks, type ResolveSummary } from './resolve-links.js';
+import { refreshInvoiceMatches } from '../billing/refresh-invoice-matches.js';
+import { DEFAULT_BILLING_CONFIG } from '../config/billing-config.js';
 import { contentHash } from '../records/content-hash.js';
 
 /** The identity rules as configured now, as a short fingerprint. */
@@ -19,6 +21,7 @@ export function relinkWorkspace(app: AppContext): ResolveSummary & { ms: number 
   const started = performance.now();
   const summary = writeTransaction(app.db, () => {
     const result = resolveLinks(app.db, app.workspaceId, app.config.identity);
+    refreshInvoiceMatches(app.db, app.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG);
     app.db.prepare('UPDATE workspaces SET identity_rules_fingerprint = ? WHERE id = ?').run(rulesFingerprint(app), app.workspaceId);
     return result;
   });

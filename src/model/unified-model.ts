@@ -106,6 +106,14 @@ export const invoiceSchema = z.object({
   payUrl: z.string().url().nullable(),
   pdfAvailable: z.boolean(),
   customerExternalId: z.string().nullable(),
+  /**
+   * Identifiers of another system this invoice cites: what sync tools write into a QuickBooks memo,
+   * a Xero reference or Stripe metadata (a Stripe invoice or charge id, another system's invoice
+   * number). Cross-system matching reads them (src/billing).
+   */
+  references: z.array(z.string()).optional(),
+  /** Other ids the provider knows this bill by besides its own id and number (a Stripe invoice's charge and payment intent). */
+  aliases: z.array(z.string()).optional(),
   lines: z.array(
     z.object({
       description: z.string(),

@@ -7,6 +7,8 @@ import { writeAudit } from '../audit/write-audit.js';
 import { ensureRelatedRecords } from './ensure-related-records.js';
 import { inviteContact } from './invite-contact.js';
 import { resolveLinks } from '../identity/resolve-links.js';
+import { refreshInvoiceMatches } from '../billing/refresh-invoice-matches.js';
+import { DEFAULT_BILLING_CONFIG } from '../config/billing-config.js';
 
 export interface ProvisionOutcome {
   clientId: number;
@@ -112,6 +114,7 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
     // A new client makes records already in the cache linkable (its Xero contact, Stripe customer,
     // Asana project): re-evaluate them now, so the portal shows them from the first sign-in.
     resolveLinks(app.db, deal.workspaceId, app.config.identity, undefined, now);
+    refreshInvoiceMatches(app.db, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [clientId], now);
     return { clientId, created: true, invitedUserIds };
   });
 

@@ -4,6 +4,7 @@ import type { Connector, MappingContext, PulledRecord } from '../connector-kit/c
 import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
 import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
+import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records.js';
 import { mapProviderRecord } from '../records/map-provider-record.js';
 import { cachedStatement } from '../db/cached-statement.js';
 
@@ -97,7 +98,11 @@ export function applyPulledRecords(
     }
   }
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
-  if (changed.length > 0) resolveLinks(db, connection.workspaceId, mappingContext.config.identity, changed);
+  if (changed.length > 0) {
+    resolveLinks(db, connection.workspaceId, mappingContext.config.identity, changed);
+    // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
+    refreshMatchesForRecords(db, connection.workspaceId, mappingContext.config.billing, changed);
+  }
   return counts;
 }
 

@@ -105,6 +105,9 @@ const FAKE_KINDS: Record<string, Connector['objectTypeForKind']> = {
   asana: { project: 'Project', task: 'Task' },
 };
 
+/** The billing role the real connector declares: which copy of a mirrored bill is shown by default. */
+const FAKE_BILLING_ROLES: Record<string, Connector['billingRole']> = { xero: 'books', quickbooks: 'books', stripe: 'payments' };
+
 /**
  * A connector standing in for a provider in portal tests: it lists nothing, and (when given a
  * document) renders invoice PDFs, recording each call with the connection and token it was given.
@@ -119,6 +122,7 @@ export function fakeConnector(provider: string, displayName: string, pdf?: (exte
     objectTypes: [],
     // The record kinds the real provider maps: the portal offers a module when a connection provides it.
     objectTypeForKind: FAKE_KINDS[provider] ?? {},
+    ...(FAKE_BILLING_ROLES[provider] ? { billingRole: FAKE_BILLING_ROLES[provider] } : {}),
     mappings: [],
     fromEnvironment: () => null,
     // eslint-disable-next-line require-yield

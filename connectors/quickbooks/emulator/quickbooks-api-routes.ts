@@ -125,8 +125,9 @@ export function quickBooksApiRoutes(store: QuickBooksEmulatorStore): Router {
     const found = store.get(entity, req.params.id!);
     if (!found) return sendNotFound(res, store.timeZone);
     const body = structuredClone(found) as Record<string, unknown>;
-    // The pay-online link comes only when asked for (include=invoiceLink) and the invoice was emailed or shared.
-    if (entity === 'Invoice' && String(req.query.include ?? '').toLowerCase() === 'invoicelink') body.InvoiceLink = `${req.protocol}://${req.get('host')}/app/invoice/pay/${store.realmId}/${found.Id}`;
+    // The pay-online link comes only when asked for (include=invoiceLink), where the company takes
+    // QuickBooks Payments, and for an invoice that still has a balance (a voided one has none).
+    if (entity === 'Invoice' && String(req.query.include ?? '').toLowerCase() === 'invoicelink' && store.paymentsEnabled && Number(found.Balance) > 0) body.InvoiceLink = `${req.protocol}://${req.get('host')}/app/invoice/pay/${store.realmId}/${found.Id}`;
     res.json({ [entity]: body, time: time() });
   });
   return router;

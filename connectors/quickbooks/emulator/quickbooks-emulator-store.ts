@@ -74,6 +74,8 @@ export class QuickBooksEmulatorStore {
   readonly timeZone: string;
   readonly homeCurrency: string;
   readonly companyName: string;
+  /** The company takes QuickBooks Payments: only then does an invoice read with include=invoiceLink carry its InvoiceLink. */
+  paymentsEnabled = true;
   readonly entities: Record<QboEntityName, Map<string, QboEntity>> = { Customer: new Map(), Invoice: new Map(), Payment: new Map(), CreditMemo: new Map() };
   /** Deleted transactions, as CDC reports them (`status: "Deleted"`) for 30 days. */
   readonly deletions: { entity: QboEntityName; id: string; at: number }[] = [];

@@ -10,7 +10,12 @@ const stripeDemo: DemoEmulator = {
   role: 'source',
   async start(options) {
     const store = new StripeEmulatorStore();
-    seedStripeDemo(store);
+    const seed = seedStripeDemo(store);
+    // Northwind's milestone invoice is also kept in the books: the business names the books' copy
+    // (Xero's INV-0003 in the Xero demo) in the Stripe invoice's metadata, so the portal shows the
+    // bill once, "in Xero, Stripe and QuickBooks" (the QuickBooks copy matches by amount and dates).
+    // Stripe ids are random per run, so the citation goes from Stripe to the books' fixed number.
+    store.require(seed.invoiceIds.open!).metadata = { books_invoice_number: 'INV-0003' };
     const emulator = await startStripeEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery });
     // The emulator has no webhook-endpoint API: the demo's endpoint counts as one set up by hand (STRIPE_WEBHOOK_SECRET).
     const { STRIPE_SECRET_KEY, ...endpoints } = stripeHubEnv(emulator, 'whsec_demo');

@@ -13,7 +13,8 @@ const xeroDemo: DemoEmulator = {
   role: 'source',
   async start(options) {
     const store = new XeroEmulatorStore();
-    seedXeroDemo(store);
+    const seed = seedXeroDemo(store);
+    addProvisionedClientStates(store, seed.contactIds['Northwind Traders']!);
     const emulator = await startXeroEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery });
     const { XERO_TENANT_ID, XERO_ACCESS_TOKEN, ...endpoints } = xeroHubEnv(emulator, 'demo-xero-webhook-key');
     return {
@@ -27,5 +28,18 @@ const xeroDemo: DemoEmulator = {
     };
   },
 };
+
+/**
+ * The client the demo provisions (Northwind) also has a bill past its due date and a voided one,
+ * both kept in Xero only, so its portal shows "overdue N days" and a void invoice without Pay.
+ */
+function addProvisionedClientStates(store: XeroEmulatorStore, northwind: string): void {
+  const DAY = 86_400_000;
+  const now = store.now();
+  const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+  store.createInvoice({ contactId: northwind, number: 'INV-0011', date: day(-44), dueDate: day(-14), lines: [{ description: 'Analytics setup', unitAmount: 3150 }] }, now - 44 * DAY);
+  const duplicate = store.createInvoice({ contactId: northwind, number: 'INV-0012', date: day(-26), dueDate: day(4), lines: [{ description: 'Hosting setup (raised twice)', unitAmount: 1000 }] }, now - 26 * DAY);
+  store.voidInvoice(duplicate.InvoiceID as string, now - 25 * DAY);
+}
 
 export default xeroDemo;

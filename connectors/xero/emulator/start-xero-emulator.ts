@@ -80,6 +80,13 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     res.status(429).type('text/plain').send('');
   };
   app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), xeroApiRoutes(store));
+  // The customer-facing online invoice (in.xero.com in production): public, no token, as the link is shared.
+  app.get('/in/:token', (req, res) => {
+    const invoice = store.invoiceOfOnlineToken(req.params.token);
+    if (!invoice) return void res.status(404).type('text/plain').send('Invoice not found');
+    const esc = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    res.type('html').send(`<!doctype html><title>Invoice ${esc(invoice.InvoiceNumber)}</title><h1>${esc(store.organisationName)}: invoice ${esc(invoice.InvoiceNumber)}</h1><p>Amount due ${esc(invoice.AmountDue)} ${esc(invoice.CurrencyCode)}</p><p><button>Pay now</button></p>`);
+  });
   app.use((_req, res) => void res.status(404).type('text/plain').send("The resource you're looking for cannot be found"));
   app.use(((error: unknown, _req, res, _next) => {
     res.status(500).json({ ErrorNumber: 500, Type: 'UnknownErrorException', Message: `An error occurred in Xero: ${error instanceof Error ? error.message : String(error)}` });

@@ -101,6 +101,20 @@ export function xeroApiRoutes(store: XeroEmulatorStore): Router {
     res.json(envelope(collection, [structuredClone(item)]));
   };
 
+  // Xero's online invoice (GET /Invoices/{InvoiceID}/OnlineInvoice): the page a customer views and,
+  // where the organisation has payment services, pays. Not for drafts, deleted or voided invoices,
+  // and only for sales invoices — Xero answers those with a ValidationException.
+  router.get('/Invoices/:id/OnlineInvoice', (req, res) => {
+    const item = findOne('Invoices', String(req.params.id));
+    if (!item) return sendNotFound(res);
+    if (item.Type !== 'ACCREC' || ['DRAFT', 'SUBMITTED', 'DELETED', 'VOIDED'].includes(String(item.Status))) {
+      res.status(400).json({ ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: [{ ValidationErrors: [{ Message: 'Online invoices are not available for draft, deleted, voided or purchase invoices' }] }] });
+      return;
+    }
+    const id = String(item.InvoiceID);
+    res.json(envelope('OnlineInvoices', [{ OnlineInvoiceUrl: `${req.protocol}://${req.get('host')}/in/${store.onlineInvoiceToken(id)}` }]));
+  });
+
   for (const collection of ['Contacts', 'Invoices', 'Payments', 'CreditNotes'] as const) {
     router.get(`/${collection}`, (req, res) => list(collection, req, res));
     router.get(`/${collection}/:id`, (req, res) => one(collection, req, res));

@@ -93,6 +93,17 @@ export class XeroEmulatorStore {
     return found;
   }
 
+  /** The opaque token of an invoice's online page (in.xero.com/<token>), stable per invoice. */
+  onlineInvoiceToken(invoiceId: string): string {
+    return Buffer.from(`${this.tenantId}:${invoiceId}`).toString('base64url');
+  }
+
+  /** The invoice an online-invoice token stands for, if any. */
+  invoiceOfOnlineToken(token: string): XeroRecord | undefined {
+    const [tenant, id] = Buffer.from(token, 'base64url').toString('utf8').split(':');
+    return tenant === this.tenantId && id ? this.get('Invoices', id) : undefined;
+  }
+
   updatedAt(record: XeroRecord): number {
     return parseXeroDate(record.UpdatedDateUTC) ?? 0;
   }

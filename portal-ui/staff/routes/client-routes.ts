@@ -18,6 +18,8 @@ import { loadDashboard } from '../../load-dashboard.js';
 import { loadDashboardFigures } from '../../loaders/load-dashboard-figures.js';
 import { dashboardPage } from '../../views/dashboard-page.js';
 import { listLinkReviews } from '../../../src/identity/list-link-reviews.js';
+import { listInvoiceMatchReviews } from '../../../src/billing/list-invoice-match-reviews.js';
+import { decideInvoiceMatch } from '../../../src/billing/decide-invoice-match.js';
 import { resolveLinkReview, type ReviewAnswer } from '../../../src/identity/resolve-link-review.js';
 import { linkRecordManually } from '../../../src/identity/link-record-manually.js';
 import { releaseRecordLink } from '../../../src/identity/release-record-link.js';
@@ -54,7 +56,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   };
 
   router.get('/clients', (req, res) => {
-    const openReviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE workspace_id = ? AND status = 'open'`).get(app.workspaceId) as { n: number }).n;
+    const openReviews = (app.db.prepare(`SELECT (SELECT COUNT(*) FROM link_reviews WHERE workspace_id = ? AND status = 'open') + (SELECT COUNT(*) FROM invoice_match_reviews WHERE workspace_id = ? AND status = 'open') AS n`).get(app.workspaceId, app.workspaceId) as { n: number }).n;
     sendStaffPage(ctx, req, res, 200, clientsPage(listClientSummaries(app.db, app.workspaceId), openReviews));
   });
 
@@ -143,7 +145,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
 
   router.get('/reviews', (req, res) => {
     const session = staffSessionOf(req)!;
-    sendStaffPage(ctx, req, res, 200, reviewsPage({ reviews: listLinkReviews(app.db, app.workspaceId, 'open'), clients: activeClients(), canAnswer: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
+    sendStaffPage(ctx, req, res, 200, reviewsPage({ reviews: listLinkReviews(app.db, app.workspaceId, 'open'), invoiceReviews: listInvoiceMatchReviews(app.db, app.workspaceId), clients: activeClients(), canAnswer: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
   router.post('/reviews/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
@@ -153,6 +155,16 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     const answer: ReviewAnswer | null = action === 'link' && clientId !== null ? { action: 'link', clientId } : action === 'none' ? { action: 'none' } : action === 'dismiss' ? { action: 'dismiss' } : null;
     if (reviewId === null || !answer) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose link (with a client), no client, or dismiss.'));
     attempt(req, res, () => resolveLinkReview(app.db, { ...base(req), reviewId, answer }, ctx.now()), 'review_answered');
+  });
+
+  // "Are these two invoices one bill?" — same queue page, same permission; the answer is final.
+  router.post('/reviews/invoices/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+    const reviewId = parseId(req.params.id);
+    const decision: unknown = req.body?.decision;
+    if (reviewId === null || (decision !== 'same' && decision !== 'different')) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose "same bill" or "different bills".'));
+    const review = app.db.prepare(`SELECT record_a, record_b FROM invoice_match_reviews WHERE id = ? AND workspace_id = ?`).get(reviewId, app.workspaceId) as { record_a: number; record_b: number } | undefined;
+    if (!review) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
+    attempt(req, res, () => decideInvoiceMatch(app.db, { workspaceId: app.workspaceId, recordA: review.record_a, recordB: review.record_b, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
   });
 
   return router;

@@ -1,11 +1,15 @@
 import { html, type SafeHtml } from '../../views/html.js';
 import type { PageContent } from '../../views/page-content.js';
 import type { LinkReviewView } from '../../../src/identity/list-link-reviews.js';
+import type { InvoiceMatchReviewView, ReviewedInvoice } from '../../../src/billing/list-invoice-match-reviews.js';
+import { formatMoney, providerName } from '../../views/format.js';
 import { csrfField, notice } from './staff-layout.js';
 import { maybeMoment } from './staff-format.js';
 
 export interface ReviewsView {
   reviews: LinkReviewView[];
+  /** Pairs of invoices that might be one bill in two systems (src/billing). */
+  invoiceReviews?: InvoiceMatchReviewView[];
   clients: { id: number; name: string }[];
   canAnswer: boolean;
   csrfToken: string;
@@ -20,7 +24,12 @@ export function reviewsPage(view: ReviewsView): PageContent {
     body: html`<h1>Review queue</h1>
 <p class="lead">Records the identity rules could not link on their own: weak evidence (a name match) or evidence naming several clients. Your answer is final until released.</p>
 ${view.message ? notice(view.message.text, view.message.kind) : ''}
-${view.reviews.length === 0 ? html`<section class="card"><p>Nothing waits for review.</p></section>` : html`<ul class="card-list">${view.reviews.map((review) => reviewCard(review, view))}</ul>`}`,
+${view.reviews.length === 0 && (view.invoiceReviews ?? []).length === 0 ? html`<section class="card"><p>Nothing waits for review.</p></section>` : html`<ul class="card-list">${view.reviews.map((review) => reviewCard(review, view))}</ul>`}
+${(view.invoiceReviews ?? []).length > 0
+  ? html`<h2 id="invoice-reviews">Same bill in two systems?</h2>
+<p class="lead">Invoices of one client that look like copies of one bill, but whose evidence disagrees (a reference with another total, a payment recorded in one system only) or is not unique. Until you answer, the client sees both. Your answer is final.</p>
+<ul class="card-list">${(view.invoiceReviews ?? []).map((review) => invoiceReviewCard(review, view))}</ul>`
+  : ''}`,
   };
 }
 
@@ -42,5 +51,21 @@ function reviewCard(review: LinkReviewView, view: ReviewsView): SafeHtml {
     ${form(html`<input type="hidden" name="action" value="dismiss">`, 'Dismiss', `Dismiss the review of ${review.recordName}`)}
   </div>`
     : ''}
+</li>`;
+}
+
+function describeInvoice(invoice: ReviewedInvoice): SafeHtml {
+  return html`<strong>${providerName(invoice.provider)} ${invoice.number ?? invoice.externalId}</strong> · ${invoice.status} · total ${formatMoney(invoice.totalMinor, invoice.currency)}, due ${formatMoney(invoice.amountDueMinor, invoice.currency)} · issued ${invoice.issueDate ?? '—'}, due ${invoice.dueDate ?? '—'}`;
+}
+
+function invoiceReviewCard(review: InvoiceMatchReviewView, view: ReviewsView): SafeHtml {
+  const id = `invoice-review-${review.id}`;
+  const form = (decision: 'same' | 'different', label: string) =>
+    html`<form method="post" action="/staff/reviews/invoices/${review.id}" class="inline-form">${csrfField(view.csrfToken)}<input type="hidden" name="decision" value="${decision}"><button type="submit" class="button${decision === 'same' ? '' : ' button-quiet'}" aria-label="${label}: ${review.a.number ?? review.a.externalId} and ${review.b.number ?? review.b.externalId}">${label}</button></form>`;
+  return html`<li class="card" aria-labelledby="${id}">
+  <h3 id="${id}">${review.clientName}: ${review.reason === 'conflict' ? 'conflicting evidence' : 'a likely copy'}</h3>
+  <ul class="plain"><li>${describeInvoice(review.a)}</li><li>${describeInvoice(review.b)}</li></ul>
+  <p class="small">${review.evidence.join('; ')} <span class="muted">Queued ${maybeMoment(review.createdAt)}</span></p>
+  ${view.canAnswer ? html`<div class="row-actions">${form('same', 'Same bill')}${form('different', 'Different bills')}</div>` : ''}
 </li>`;
 }

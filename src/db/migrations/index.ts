@@ -13,6 +13,7 @@ import * as emailOptOut from './012-email-opt-out.js';
 import * as rateLimitedRuns from './013-rate-limited-runs.js';
 import * as opsHealth from './014-ops-health.js';
 import * as identityKeys from './015-identity-keys.js';
+import * as invoiceMatches from './016-invoice-matches.js';
 import * as portalActions from './017-portal-actions.js';
 
 export interface Migration {
@@ -38,6 +39,6 @@ export const migrations: Migration[] = [
   { version: 13, ...rateLimitedRuns },
   { version: 14, ...opsHealth },
   { version: 15, ...identityKeys },
-  // 16: the money view's invoice matches (merged after).
+  { version: 16, ...invoiceMatches },
   { version: 17, ...portalActions },
 ];
