@@ -20,6 +20,7 @@ import { ensureAsanaWebhooks } from './ensure-webhooks.js';
 import { asanaOAuth } from './oauth.js';
 import { ASANA_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
+import { answerApproval } from './answer-approval.js';
 
 const asana: Connector = {
   provider: 'asana',
@@ -53,6 +54,7 @@ const asana: Connector = {
   maintainWebhooks: ensureAsanaWebhooks,
   oauth: asanaOAuth,
   requestBudgets: ASANA_BUDGETS,
+  writes: { answerApproval },
 };
 
 export default asana;

@@ -40,7 +40,7 @@ export function projectPage(project: ProjectDetail, now: number): PageContent {
   ${project.waitingOnClient.length === 0
     ? html`<p>Nothing is waiting on you right now.</p>`
     : html`<ul class="plain">${project.waitingOnClient.map((task) => html`<li><strong>${task.name}</strong>${task.dueDate ? html`, due ${dayTag(task.dueDate)}` : ''}${task.overdue ? html` <span class="badge badge-overdue">Overdue</span>` : ''}</li>`)}</ul>
-  <p class="muted small">Open tasks that nobody on our team holds.</p>`}
+  <p class="muted small">Open tasks assigned to your people or marked for you.</p>`}
 </section>
 <section class="card" aria-labelledby="phases-heading">
   <h2 id="phases-heading">Phases</h2>

@@ -267,10 +267,23 @@ export interface AddConversationCommentInput extends PortalActionInput {
   body: string;
 }
 
+/**
+ * A client answers an approval (issue 17): the task's approval status is set at the provider and a
+ * comment records who answered via the portal, with their words. The comment carries the action's
+ * key, so `findExisting` finds an answer an interrupted attempt already gave.
+ */
+export interface AnswerApprovalInput extends PortalActionInput {
+  taskExternalId: string;
+  answer: 'approved' | 'rejected' | 'changes_requested';
+  /** Plain text, length-checked by the hub; may be empty for an approval. */
+  comment: string;
+}
+
 export interface WriteOperationInputs {
   createRequest: CreateRequestInput;
   addRequestMessage: AddRequestMessageInput;
   addConversationComment: AddConversationCommentInput;
+  answerApproval: AnswerApprovalInput;
 }
 
 export type WriteOperationName = keyof WriteOperationInputs;

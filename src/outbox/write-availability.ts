@@ -34,6 +34,7 @@ export const ANCHOR_KIND: Record<WriteOperationName, RecordKind> = {
   createRequest: 'company',
   addRequestMessage: 'request',
   addConversationComment: 'project',
+  answerApproval: 'task',
 };
 
 export interface WriteTarget {
