@@ -18,6 +18,7 @@ import { signInRoutes } from './routes/sign-in-routes.js';
 import { twoFactorRoutes } from './routes/two-factor-routes.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
+import { approvalRoutes } from './routes/approval-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -53,6 +54,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(invoiceRoutes(ctx));
   router.use(paymentRoutes(ctx));
   router.use(activityRoutes(ctx));
+  router.use(approvalRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));
   router.use(accountRoutes(ctx, form));

@@ -15,6 +15,7 @@ const MODULE_KIND: Record<PortalModule, RecordKind> = { projects: 'project', inv
 /** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
 const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   view_projects: ['projects'],
+  view_approvals: ['projects'],
   view_invoices: ['invoices'],
   download_invoice_pdf: ['invoices'],
   pay_invoice: ['invoices'],

@@ -9,6 +9,8 @@ import { loadDashboardFigures, type DashboardFigures } from '../loaders/load-das
 import { availableModules, moduleAllows, type PortalModule } from '../access/available-modules.js';
 import { dashboardPage } from '../views/dashboard-page.js';
 import { dealPage } from '../views/deal-page.js';
+import { loadWaitingOnYou } from '../approvals/load-waiting-on-you.js';
+import { can } from '../access/portal-permissions.js';
 import { notFoundPage } from '../views/error-pages.js';
 
 /**
@@ -27,7 +29,8 @@ export function clientRoutes(ctx: PortalContext): express.Router {
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
     const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now), availableModules(app));
-    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now }));
+    const waiting = can(session.role, 'view_approvals') && figures.projects ? loadWaitingOnYou(app.db, session.clientId, now) : null;
+    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, waiting }));
   });
 
   router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), (req, res) => {

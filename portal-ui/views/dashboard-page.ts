@@ -8,6 +8,8 @@ import { describeFreshness, describeSources, formatAmount, formatMoney } from '.
 import { dayTag } from './time-tags.js';
 import { accountOwner } from './account-owner.js';
 import { progressBar } from './progress-bar.js';
+import { waitingCard } from './waiting-card.js';
+import type { WaitingItem } from '../approvals/load-waiting-on-you.js';
 
 export interface DashboardView {
   dashboard: Dashboard;
@@ -15,10 +17,12 @@ export interface DashboardView {
   role: string;
   businessName: string;
   now: number;
+  /** Approvals and tasks waiting on the client; null when the role sees no project work. */
+  waiting?: WaitingItem[] | null;
 }
 
 /** The client's overview: each section only for roles allowed to see it, each figure with its source and age. */
-export function dashboardPage({ dashboard, figures, role, businessName, now }: DashboardView): PageContent {
+export function dashboardPage({ dashboard, figures, role, businessName, now, waiting }: DashboardView): PageContent {
   return {
     title: dashboard.clientName,
     navKey: 'dashboard',
@@ -26,6 +30,7 @@ export function dashboardPage({ dashboard, figures, role, businessName, now }: D
 <p class="lead">Your work with ${businessName}, kept up to date from our systems.</p>
 <div class="grid">
 <div class="stack">
+${waiting ? waitingCard(waiting) : ''}
 ${figures.money ? moneyCard(figures.money, now) : ''}
 ${figures.projects ? projectsCard(figures.projects, now) : ''}
 ${can(role, 'view_engagements') ? engagementsCard(dashboard, businessName, now) : ''}

@@ -17,6 +17,23 @@ export interface PortalConfig {
   logoUrl: string | undefined;
   /** #rrggbb; links and buttons. Must keep 4.5:1 contrast with white (WCAG AA), both ways round. */
   primaryColor: string;
+  /**
+   * The portal roles that may answer approvals (PORTAL_APPROVAL_ROLES, comma-separated; the file's
+   * `approvalRoles`). Administrators only by default: an approval signs something off for the company.
+   */
+  approvalRoles: ApprovalRole[];
+}
+
+export const APPROVAL_ROLE_NAMES = ['client_admin', 'member'] as const;
+export type ApprovalRole = (typeof APPROVAL_ROLE_NAMES)[number];
+
+/** Which roles answer approvals; billing sees no project work, so it cannot be one of them. */
+export function parseApprovalRoles(value: string | string[] | undefined): ApprovalRole[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const names = (Array.isArray(value) ? value : value.split(',')).map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(APPROVAL_ROLE_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`PORTAL_APPROVAL_ROLES must list client_admin and/or member, got "${String(value)}"`);
+  return [...new Set(names)] as ApprovalRole[];
 }
 
 export const portalFileSchema = z
@@ -25,6 +42,7 @@ export const portalFileSchema = z
     requireTwoFactor: z.boolean().optional(),
     logoUrl: z.string().optional(),
     primaryColor: z.string().optional(),
+    approvalRoles: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -87,5 +105,6 @@ export function loadPortalConfig(
     requireTwoFactor: boolFrom('PORTAL_REQUIRE_2FA') ?? file?.requireTwoFactor ?? false,
     logoUrl: parseLogoUrl(env.CLIENTHUB_LOGO_URL || file?.logoUrl, publicUrl),
     primaryColor: parsePrimaryColor(env.CLIENTHUB_PRIMARY_COLOR || file?.primaryColor),
+    approvalRoles: parseApprovalRoles(env.PORTAL_APPROVAL_ROLES) ?? parseApprovalRoles(file?.approvalRoles) ?? ['client_admin'],
   };
 }
