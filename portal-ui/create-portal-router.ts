@@ -19,6 +19,7 @@ import { twoFactorRoutes } from './routes/two-factor-routes.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -55,6 +56,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(paymentRoutes(ctx));
   router.use(activityRoutes(ctx));
   router.use(approvalRoutes(ctx));
+  router.use(documentRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));
   router.use(accountRoutes(ctx, form));

@@ -21,6 +21,7 @@ import { asanaOAuth } from './oauth.js';
 import { ASANA_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
 import { answerApproval } from './answer-approval.js';
+import { asanaDocuments } from './task-attachments.js';
 
 const asana: Connector = {
   provider: 'asana',
@@ -55,6 +56,7 @@ const asana: Connector = {
   oauth: asanaOAuth,
   requestBudgets: ASANA_BUDGETS,
   writes: { answerApproval },
+  documents: asanaDocuments,
 };
 
 export default asana;

@@ -47,9 +47,9 @@ describe('portal permissions', () => {
   });
 
   it('offers in the navigation only the pages a role may open', () => {
-    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/activity', '/team', '/account/sessions']);
-    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Activity', 'Team', 'Your sessions']);
-    expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Team', 'Your sessions']);
+    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/documents', '/activity', '/team', '/account/sessions']);
+    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Documents', 'Activity', 'Team', 'Your sessions']);
+    expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Documents', 'Team', 'Your sessions']);
   });
 
   it('lets only the configured roles answer approvals (administrators by default), never billing', () => {

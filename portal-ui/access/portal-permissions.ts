@@ -106,6 +106,7 @@ export function navigationFor(role: string, clientId: number, modules?: Readonly
     { key: 'invoices', label: 'Invoices', href: '/invoices', capability: 'view_invoices' },
     { key: 'payments', label: 'Payments', href: '/payments', capability: 'view_payments' },
     { key: 'approvals', label: 'Approvals', href: '/approvals', capability: 'view_approvals' },
+    { key: 'documents', label: 'Documents', href: '/documents', capability: 'view_documents' },
     { key: 'activity', label: 'Activity', href: '/activity', capability: 'view_activity' },
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
     { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },

@@ -22,6 +22,18 @@ export interface PortalConfig {
    * `approvalRoles`). Administrators only by default: an approval signs something off for the company.
    */
   approvalRoles: ApprovalRole[];
+  /** The largest document the hub streams to a client (PORTAL_DOCUMENT_MAX_BYTES; 50 MiB). */
+  documentMaxBytes: number;
+  /** How long one document download may take end to end (PORTAL_DOCUMENT_TIMEOUT_MS; 2 minutes). */
+  documentTimeoutMs: number;
+}
+
+function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
 }
 
 export const APPROVAL_ROLE_NAMES = ['client_admin', 'member'] as const;
@@ -106,5 +118,7 @@ export function loadPortalConfig(
     logoUrl: parseLogoUrl(env.CLIENTHUB_LOGO_URL || file?.logoUrl, publicUrl),
     primaryColor: parsePrimaryColor(env.CLIENTHUB_PRIMARY_COLOR || file?.primaryColor),
     approvalRoles: parseApprovalRoles(env.PORTAL_APPROVAL_ROLES) ?? parseApprovalRoles(file?.approvalRoles) ?? ['client_admin'],
+    documentMaxBytes: positiveInteger(env, 'PORTAL_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024),
+    documentTimeoutMs: positiveInteger(env, 'PORTAL_DOCUMENT_TIMEOUT_MS', 120_000),
   };
 }

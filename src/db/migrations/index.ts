@@ -13,6 +13,7 @@ import * as emailOptOut from './012-email-opt-out.js';
 import * as rateLimitedRuns from './013-rate-limited-runs.js';
 import * as opsHealth from './014-ops-health.js';
 import * as portalActions from './015-portal-actions.js';
+import * as documents from './016-documents.js';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   { version: 13, ...rateLimitedRuns },
   { version: 14, ...opsHealth },
   { version: 15, ...portalActions },
+  { version: 16, ...documents },
 ];
