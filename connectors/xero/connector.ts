@@ -5,6 +5,7 @@
  * for invoices and contacts — Xero has no payment topic, so payments are polled.
  * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
  */
+import { xeroDocuments } from './invoice-attachments.js';
 import type { Connector } from '../../src/connector-kit/connector.js';
 import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
@@ -50,6 +51,7 @@ const xero: Connector = {
   webhook: { verify: verifyXeroWebhook, parse: parseXeroWebhook },
   oauth: xeroOAuth,
   invoicePdf: xeroInvoicePdf,
+  documents: xeroDocuments,
   requestBudgets: XERO_BUDGETS,
 };
 
