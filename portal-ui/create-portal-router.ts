@@ -20,6 +20,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
+import { uploadRoutes } from './uploads/upload-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -51,6 +52,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(unsubscribeRoutes(ctx, form));
   router.use(signOutRoutes(ctx, form));
   router.use(clientRoutes(ctx));
+  router.use(uploadRoutes(ctx));
   router.use(projectRoutes(ctx));
   router.use(invoiceRoutes(ctx));
   router.use(paymentRoutes(ctx));

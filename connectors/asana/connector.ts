@@ -22,6 +22,7 @@ import { ASANA_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
 import { answerApproval } from './answer-approval.js';
 import { asanaDocuments } from './task-attachments.js';
+import { uploadToConversation } from './upload-to-conversation.js';
 
 const asana: Connector = {
   provider: 'asana',
@@ -55,7 +56,7 @@ const asana: Connector = {
   maintainWebhooks: ensureAsanaWebhooks,
   oauth: asanaOAuth,
   requestBudgets: ASANA_BUDGETS,
-  writes: { answerApproval },
+  writes: { answerApproval, uploadDocument: uploadToConversation },
   documents: asanaDocuments,
 };
 

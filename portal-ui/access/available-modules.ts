@@ -7,15 +7,17 @@ import type { Capability } from './portal-permissions.js';
  * show, and an empty "Invoices" page would only raise questions: a module is offered only when a
  * connection provides it.
  */
-export const PORTAL_MODULES = ['projects', 'invoices', 'payments'] as const;
+export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'documents'] as const;
 export type PortalModule = (typeof PORTAL_MODULES)[number];
 
-const MODULE_KIND: Record<PortalModule, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment' };
+const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment' };
 
 /** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
 const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   view_projects: ['projects'],
   view_approvals: ['projects'],
+  view_documents: ['documents'],
+  upload_documents: ['projects'],
   view_invoices: ['invoices'],
   download_invoice_pdf: ['invoices'],
   pay_invoice: ['invoices'],
@@ -36,8 +38,10 @@ export function availableModules(app: AppContext): ReadonlySet<PortalModule> {
   const hasRecords = app.db.prepare('SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
   for (const connection of connections) {
     const declared = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).objectTypeForKind : {};
+    // Documents: a connector that lists files (Asana attachments, Xero invoice attachments, Salesforce Files).
+    if (app.connectors.has(connection.provider) && app.connectors.get(connection.provider).documents) found.add('documents');
     for (const module of PORTAL_MODULES) {
-      if (found.has(module)) continue;
+      if (found.has(module) || module === 'documents') continue;
       const kind = MODULE_KIND[module];
       if (declared[kind] || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
     }

@@ -18,6 +18,7 @@ const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
   manage_own_account: { client_admin: true, member: true, billing: true },
   view_approvals: { client_admin: true, member: true, billing: false },
   view_documents: { client_admin: true, member: true, billing: true },
+  upload_documents: { client_admin: true, member: true, billing: false },
 };
 
 describe('portal permissions', () => {

@@ -41,12 +41,14 @@ export const CAPABILITIES = [
   'view_approvals',
   /** Documents from the business's tools: listed per source kind by visibleKinds' rules (documents-access.ts). */
   'view_documents',
+  /** Send a file to the team (lands on the project's conversation task): project work. */
+  'upload_documents',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account', 'view_documents'];
 const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
-const WORK: Capability[] = ['view_projects', 'view_activity', 'view_approvals'];
+const WORK: Capability[] = ['view_projects', 'view_activity', 'view_approvals', 'upload_documents'];
 
 const GRANTS: Record<PortalRole, ReadonlySet<Capability>> = {
   client_admin: new Set<Capability>([...EVERYONE, ...MONEY, ...WORK, 'manage_team']),

@@ -5,8 +5,9 @@ import { describeFreshness } from './format.js';
 import { dayTag } from './time-tags.js';
 import { projectStatusBadge } from './badges.js';
 import { progressBar } from './progress-bar.js';
+import { projectDocumentsSection, type ProjectDocumentsView } from './project-documents.js';
 
-export function projectPage(project: ProjectDetail, now: number): PageContent {
+export function projectPage(project: ProjectDetail, now: number, documents?: ProjectDocumentsView): PageContent {
   return {
     title: project.name,
     navKey: 'projects',
@@ -51,6 +52,7 @@ export function projectPage(project: ProjectDetail, now: number): PageContent {
         return html`<li><strong>${phase.name}</strong>: ${done} of ${phase.tasks.length} done</li>`;
       })}</ul>`}
 </section>
+${documents ? projectDocumentsSection(documents) : ''}
 </div>
 </div>`,
   };

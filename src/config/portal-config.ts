@@ -26,6 +26,10 @@ export interface PortalConfig {
   documentMaxBytes: number;
   /** How long one document download may take end to end (PORTAL_DOCUMENT_TIMEOUT_MS; 2 minutes). */
   documentTimeoutMs: number;
+  /** The largest file a client may upload (PORTAL_UPLOAD_MAX_BYTES; 25 MiB). */
+  uploadMaxBytes: number;
+  /** clamd's host[:port] (CLAMAV_HOST): every upload is scanned and refused unless clean; unset, uploads are checked by content only. */
+  clamavHost: string | null;
 }
 
 function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -120,5 +124,7 @@ export function loadPortalConfig(
     approvalRoles: parseApprovalRoles(env.PORTAL_APPROVAL_ROLES) ?? parseApprovalRoles(file?.approvalRoles) ?? ['client_admin'],
     documentMaxBytes: positiveInteger(env, 'PORTAL_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024),
     documentTimeoutMs: positiveInteger(env, 'PORTAL_DOCUMENT_TIMEOUT_MS', 120_000),
+    uploadMaxBytes: positiveInteger(env, 'PORTAL_UPLOAD_MAX_BYTES', 25 * 1024 * 1024),
+    clamavHost: env.CLAMAV_HOST?.trim() || null,
   };
 }

@@ -312,11 +312,28 @@ export interface AnswerApprovalInput extends PortalActionInput {
   comment: string;
 }
 
+/**
+ * A client's upload, delivered where the business works (issue 17): an attachment on the project's
+ * client-conversation task (Asana). `storedName` is the file's name with the action's marker in it,
+ * and the staged file at `path` is named so: `findExisting` finds an attachment an interrupted
+ * attempt already made by that name.
+ */
+export interface UploadDocumentInput extends PortalActionInput {
+  projectExternalId: string;
+  fileName: string;
+  storedName: string;
+  /** The staged file on the hub's disk (scanned, content-checked). */
+  path: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
 export interface WriteOperationInputs {
   createRequest: CreateRequestInput;
   addRequestMessage: AddRequestMessageInput;
   addConversationComment: AddConversationCommentInput;
   answerApproval: AnswerApprovalInput;
+  uploadDocument: UploadDocumentInput;
 }
 
 export type WriteOperationName = keyof WriteOperationInputs;

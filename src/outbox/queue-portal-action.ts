@@ -43,6 +43,7 @@ export async function queuePortalAction<N extends WriteOperationName>(app: AppCo
     addRequestMessage: { requestExternalId: target.anchorExternalId },
     addConversationComment: { projectExternalId: target.anchorExternalId },
     answerApproval: { taskExternalId: target.anchorExternalId },
+    uploadDocument: { projectExternalId: target.anchorExternalId },
   };
   const payload = { ...input.fields, ...anchor[input.operation], authorName: input.user.name, authorEmail: input.user.email };
   const outcome = writeTransaction(app.db, () => {

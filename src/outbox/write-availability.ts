@@ -35,6 +35,7 @@ export const ANCHOR_KIND: Record<WriteOperationName, RecordKind> = {
   addRequestMessage: 'request',
   addConversationComment: 'project',
   answerApproval: 'task',
+  uploadDocument: 'project',
 };
 
 export interface WriteTarget {

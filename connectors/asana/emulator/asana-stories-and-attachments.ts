@@ -4,12 +4,14 @@
  * - `PUT /tasks/{task_gid}` with `{ data: { approval_status } }` (approval tasks only; kept in sync with
  *   `completed` as Asana documents: pending ↔ incomplete, approved/rejected/changes_requested ↔ complete);
  * - `GET|POST /tasks/{task_gid}/stories` — comment stories (`resource_subtype: comment_added`);
+ * - `POST /tasks` (a task in a project) and `POST /attachments` (multipart upload: parent, file);
  * - `GET /attachments?parent=` (compact: gid, name, resource_subtype) and `GET /attachments/{gid}`
  *   (name, size, created_at, host, download_url, permanent_url, parent);
  * - the bytes at `download_url`, a short-lived pre-signed address outside the API (no token), as
  *   Asana hands out for files it hosts.
  */
 import express from 'express';
+import busboy from 'busboy';
 import type { Router } from 'express';
 import { createHash } from 'node:crypto';
 import type { AsanaEmulatorStore, AsanaRecord, Compact } from './asana-emulator-store.js';
@@ -125,6 +127,45 @@ export function asanaStoryAndAttachmentRoutes(store: AsanaEmulatorStore, publicB
     const text = typeof data?.text === 'string' ? data.text : null;
     if (!text || text.trim() === '') throw new AsanaError(400, 'text: Missing input');
     res.status(201).json({ data: present(store, addComment(store, task.gid, text), optFields(req), false) });
+  });
+
+  // POST /tasks { data: { name, projects: [gid], notes } }
+  router.post('/tasks', (req, res) => {
+    const data = (req.body as { data?: { name?: unknown; projects?: unknown; notes?: unknown } } | undefined)?.data;
+    const projects = Array.isArray(data?.projects) ? data.projects.map(String) : [];
+    if (projects.length === 0) throw new AsanaError(400, 'workspace: Missing input');
+    const project = store.get(projects[0]!);
+    if (!project || project.resource_type !== 'project') throw new AsanaError(404, `projects: Unknown object: ${projects[0]}`);
+    const task = store.createTask({ name: String(data?.name ?? ''), projectGid: project.gid, notes: typeof data?.notes === 'string' ? data.notes : undefined });
+    res.status(201).json({ data: present(store, task, optFields(req), false) });
+  });
+
+  // POST /attachments, multipart/form-data: parent, file (the file name from its Content-Disposition).
+  router.post('/attachments', (req, res, next) => {
+    if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) return next(new AsanaError(400, 'file: File is not an object'));
+    const fields: Record<string, string> = {};
+    let file: { name: string; contentType: string; chunks: Buffer[] } | null = null;
+    const parser = busboy({ headers: req.headers, limits: { fileSize: 100 * 1024 * 1024 } });
+    parser.on('field', (name, value) => void (fields[name] = value));
+    parser.on('file', (_name, stream, info) => {
+      const current = { name: decodeURIComponent(info.filename ?? 'file'), contentType: info.mimeType, chunks: [] as Buffer[] };
+      file = current;
+      stream.on('data', (chunk: Buffer) => current.chunks.push(chunk));
+    });
+    parser.on('error', next);
+    parser.on('close', () => {
+      try {
+        const parent = fields.parent ? store.get(fields.parent) : undefined;
+        if (!parent || parent.resource_type !== 'task') throw new AsanaError(400, `parent: Unknown object: ${String(fields.parent)}`);
+        const uploaded = file as { name: string; contentType: string; chunks: Buffer[] } | null;
+        if (!uploaded) throw new AsanaError(400, 'file: Missing input');
+        const attachment = addAttachment(store, parent.gid, { name: uploaded.name, contentType: uploaded.contentType, body: Buffer.concat(uploaded.chunks) });
+        res.json({ data: present(store, attachment, optFields(req) ?? ['name', 'resource_subtype'], false) });
+      } catch (error) {
+        next(error);
+      }
+    });
+    req.pipe(parser);
   });
 
   router.get('/attachments', (req, res) => {
