@@ -24,8 +24,8 @@ describe('Xero invoice attachments as documents', () => {
   beforeEach(async () => {
     store = new XeroEmulatorStore();
     seed = store.seedDemo();
-    attachToInvoice(store, seed.invoiceIds['INV-0003']!, { fileName: 'Statement of work (signed).pdf', mimeType: 'application/pdf', body: signed, includeOnline: true });
-    attachToInvoice(store, seed.invoiceIds['INV-0003']!, { fileName: 'Freelancer timesheet.xlsx', mimeType: 'application/vnd.ms-excel', body: Buffer.from('internal'), includeOnline: false });
+    attachToInvoice(store, seed.invoiceIds['INV-0002']!, { fileName: 'Statement of work (signed).pdf', mimeType: 'application/pdf', body: signed, includeOnline: true });
+    attachToInvoice(store, seed.invoiceIds['INV-0002']!, { fileName: 'Freelancer timesheet.xlsx', mimeType: 'application/vnd.ms-excel', body: Buffer.from('internal'), includeOnline: false });
     emulator = await startXeroEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'xero-key') });
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
@@ -43,8 +43,10 @@ describe('Xero invoice attachments as documents', () => {
   });
 
   it('lists only the attachments the business sends with the online invoice, and streams them to the invoice\'s client', async () => {
-    const docs = app.db.prepare('SELECT name, size_bytes, content_type, parent_record_id FROM documents ORDER BY id').all() as { name: string; size_bytes: number; content_type: string; parent_record_id: number }[];
+    // INV-0002's: the one sent with the online invoice, not the timesheet (the demo seed's INV-0003 has one of each too).
+    const docs = app.db.prepare(`SELECT d.name, d.size_bytes, d.content_type, d.parent_record_id FROM documents d JOIN records r ON r.id = d.parent_record_id WHERE r.external_id = ?`).all(seed.invoiceIds['INV-0002']) as { name: string; size_bytes: number; content_type: string; parent_record_id: number }[];
     expect(docs.map((d) => d.name)).toEqual(['Statement of work (signed).pdf']);
+    expect((app.db.prepare('SELECT name FROM documents ORDER BY name').all() as { name: string }[]).map((d) => d.name)).toEqual(['Statement of work (signed).pdf', 'Statement of work (signed).pdf']);
     expect(docs[0]).toMatchObject({ size_bytes: signed.length, content_type: 'application/pdf' });
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     linkRecordToClient(app.db, docs[0]!.parent_record_id, clientId);
@@ -52,7 +54,7 @@ describe('Xero invoice attachments as documents', () => {
     const member = seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike', role: 'member' }).userId;
     const client = signedInClient(app, served.baseUrl, billing, Date.now()).client;
     expect((await client.get('/documents')).text).toContain('Statement of work (signed).pdf');
-    const id = (app.db.prepare('SELECT id FROM documents').get() as { id: number }).id;
+    const id = (app.db.prepare('SELECT id FROM documents WHERE parent_record_id = ?').get(docs[0]!.parent_record_id) as { id: number }).id;
     const download = await client.get(`/documents/${id}/download`);
     expect(download.status).toBe(200);
     expect(download.text).toBe(signed.toString());

@@ -18,7 +18,7 @@ describe('Asana mappings on the documented samples', () => {
     expect(taskMapping.map({ ...raw, resource_subtype: 'approval', approval_status: 'changes_requested' }, context).approvalStatus).toBe('changes_requested');
     expect(taskMapping.map({ ...raw, resource_subtype: 'approval', approval_status: 'escalated' }, context).approvalStatus).toBe('pending');
     expect(taskMapping.map({ ...raw, approval_status: 'approved' }, context).approvalStatus).toBeNull();
-    expect(taskMapping.map({ ...raw, assignee: { gid: '1', name: 'Nancy', email: ' Nancy@Northwind.example ' }, tags: [...(raw as { tags: unknown[] }).tags, { name: 'Waiting-on-client' }] }, context)).toMatchObject({ assigneeEmail: 'nancy@northwind.example', forClient: true });
+    expect(taskMapping.map({ ...raw, assignee: { gid: '1', name: 'Nancy', email: ' Nancy@Northwind.example ' }, tags: [...(raw as unknown as { tags: unknown[] }).tags, { name: 'Waiting-on-client' }] }, context)).toMatchObject({ assigneeEmail: 'nancy@northwind.example', forClient: true });
     expect(taskMapping.map({ ...raw, assignee: null, due_on: null, due_at: null, memberships: [] }, context)).toMatchObject({ assigneeName: null, dueDate: null, projectExternalId: null, phase: null });
   });
 
