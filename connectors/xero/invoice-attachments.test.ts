@@ -55,6 +55,8 @@ describe('Xero invoice attachments as documents', () => {
     const client = signedInClient(app, served.baseUrl, billing, Date.now()).client;
     expect((await client.get('/documents')).text).toContain('Statement of work (signed).pdf');
     const id = (app.db.prepare('SELECT id FROM documents WHERE parent_record_id = ?').get(docs[0]!.parent_record_id) as { id: number }).id;
+    const invoicePage = (await client.get(`/invoices/${docs[0]!.parent_record_id}`)).text;
+    expect(invoicePage).toContain(`<a href="/documents/${id}/download" download>Statement of work (signed).pdf</a>`);
     const download = await client.get(`/documents/${id}/download`);
     expect(download.status).toBe(200);
     expect(download.text).toBe(signed.toString());

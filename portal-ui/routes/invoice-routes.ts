@@ -11,6 +11,8 @@ import { invoicesPage } from '../views/invoices-page.js';
 import { invoicePage } from '../views/invoice-page.js';
 import { notFoundPage, providerBusyPage, providerUnavailablePage } from '../views/error-pages.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
+import { listDocumentsOf } from '../documents/load-documents.js';
+import { withInvoiceDocuments } from '../views/invoice-documents.js';
 
 export function invoiceRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
@@ -38,7 +40,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       now,
     );
     const showPdf = can(session.role, 'download_invoice_pdf') && pdfDownloadable(app, invoice);
-    sendPage(ctx, req, res, 200, invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now }));
+    sendPage(ctx, req, res, 200, withInvoiceDocuments(invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now }), listDocumentsOf(app.db, session.clientId, session.role, { kind: 'invoice', recordId: invoice.recordId })));
   });
 
   router.get('/invoices/:invoiceId/pdf', requireCapability(ctx, 'download_invoice_pdf'), async (req, res) => {
