@@ -21,6 +21,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { uploadRoutes } from './uploads/upload-routes.js';
+import { requestRoutes } from './routes/request-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -59,6 +60,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(activityRoutes(ctx));
   router.use(approvalRoutes(ctx));
   router.use(documentRoutes(ctx));
+  router.use(requestRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));
   router.use(accountRoutes(ctx, form));

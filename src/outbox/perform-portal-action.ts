@@ -60,9 +60,8 @@ export async function performPortalAction(app: AppContext, actionId: number, job
     });
   });
   // The created object syncs at once, so the client's pending row becomes the CRM's own record.
-  if (connector!.objectTypes.some((type) => type.objectType === result.objectType)) {
-    await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: result.objectType, externalIds: [result.externalId] });
-  }
+  const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
+  if (toSync) await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: toSync.objectType, externalIds: [toSync.externalId] });
 }
 
 /** Dead letter (for staff, with the provider's message) and the action failed, in one transaction. */
