@@ -25,7 +25,7 @@ import { linkRecordToClient } from '../src/records/record-repository.js';
 import { createSession } from '../src/auth/create-session.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import type { AppContext } from '../src/app/app-context.js';
-import type { Deal, Invoice, Payment, Project, RecordKind, Task, TeamMember } from '../src/model/unified-model.js';
+import type { Deal, Invoice, Payment, Project, RecordInput, RecordKind, TeamMember } from '../src/model/unified-model.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -81,7 +81,7 @@ function seed(app: AppContext, now: number): { clientIds: number[]; userIds: num
         for (const payment of payments) put(xero, 'xero', 'payment', 'Payment', payment, clientId);
         const project: Project = { name: `Website ${i}`, ownerName: `Account Manager ${i % 50}`, dueDate: isoDay(now + 60 * DAY), percentComplete: null, statusColor: 'green', statusText: 'On track', archived: false };
         const projectId = put(asana, 'asana', 'project', 'Project', project, clientId);
-        const tasks: Task[] = [
+        const tasks: RecordInput<'task'>[] = [
           { projectExternalId: projectId, name: 'Design approved', isMilestone: true, phase: 'Design', assigneeName: null, dueDate: isoDay(now - 5 * DAY), completed: true, completedAt: new Date(now - 5 * DAY).toISOString(), clientVisible: true },
           { projectExternalId: projectId, name: 'Send brand assets', isMilestone: false, phase: 'Design', assigneeName: null, dueDate: isoDay(now + 2 * DAY), completed: false, completedAt: null, clientVisible: true },
           { projectExternalId: projectId, name: 'Build pages', isMilestone: false, phase: 'Build', assigneeName: 'Dev', dueDate: isoDay(now + 20 * DAY), completed: false, completedAt: null, clientVisible: true },

@@ -63,7 +63,7 @@ describe('branding and modules', () => {
     const xero = seedConnection(test.app, 'xero', 'books');
     const client = signedIn();
     const page = (await client.get(`/clients/${northwind.clientId}`)).text;
-    expect(navOf(page)).toEqual([`/clients/${northwind.clientId}`, '/invoices', '/payments', '/activity', '/requests', '/team', '/account/sessions']);
+    expect(navOf(page)).toEqual([`/clients/${northwind.clientId}`, '/invoices', '/payments', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
     expect(page).toContain('Amount due');
     seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: northwind.clientId, data: invoiceData() });
     expect((await client.get('/invoices')).status).toBe(200);

@@ -18,6 +18,9 @@ import { signInRoutes } from './routes/sign-in-routes.js';
 import { twoFactorRoutes } from './routes/two-factor-routes.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
+import { approvalRoutes } from './routes/approval-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
+import { uploadRoutes } from './uploads/upload-routes.js';
 import { requestRoutes } from './routes/request-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
@@ -50,10 +53,13 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(unsubscribeRoutes(ctx, form));
   router.use(signOutRoutes(ctx, form));
   router.use(clientRoutes(ctx));
+  router.use(uploadRoutes(ctx));
   router.use(projectRoutes(ctx));
   router.use(invoiceRoutes(ctx));
   router.use(paymentRoutes(ctx));
   router.use(activityRoutes(ctx));
+  router.use(approvalRoutes(ctx));
+  router.use(documentRoutes(ctx));
   router.use(requestRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));

@@ -1,9 +1,11 @@
-import { ApiClient, EventsApi, ProjectsApi, TasksApi, UsersApi, WebhooksApi } from 'asana';
+import { ApiClient, AttachmentsApi, EventsApi, ProjectsApi, StoriesApi, TasksApi, UsersApi, WebhooksApi } from 'asana';
 
 /** The SDK's API classes for one connection, all sharing one ApiClient. */
 export interface AsanaApis {
+  attachments: AttachmentsApi;
   events: EventsApi;
   projects: ProjectsApi;
+  stories: StoriesApi;
   tasks: TasksApi;
   users: UsersApi;
   webhooks: WebhooksApi;
@@ -30,8 +32,10 @@ export function createAsanaApis(baseUrl: string, accessToken: string, timeoutMs?
   client.RETURN_COLLECTION = false;
   client.authentications.token = { type: 'personalAccessToken', accessToken };
   return {
+    attachments: new AttachmentsApi(client),
     events: new EventsApi(client),
     projects: new ProjectsApi(client),
+    stories: new StoriesApi(client),
     tasks: new TasksApi(client),
     users: new UsersApi(client),
     webhooks: new WebhooksApi(client),

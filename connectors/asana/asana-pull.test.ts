@@ -112,7 +112,7 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
     expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 5 });
     expect(order).toEqual([`token ${P1}`, `list ${P1} page 1`, `list ${P1} page 2`, `token ${P2}`, `list ${P2}`]);
     expect(taskQueries[0]).toEqual({ project: P1, limit: '100', opt_fields: TASK_FIELDS });
-    expect(record('Task', '1301')).toEqual({ projectExternalId: P1, name: 'Kick-off', isMilestone: true, phase: 'Discovery', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: true, completedAt: '2026-10-01T09:00:00.000Z', clientVisible: true, deleted: false });
+    expect(record('Task', '1301')).toEqual({ projectExternalId: P1, name: 'Kick-off', isMilestone: true, phase: 'Discovery', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: true, completedAt: '2026-10-01T09:00:00.000Z', clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null, deleted: false });
     expect(record('Task', '1302')).toMatchObject({ isMilestone: false, dueDate: '2026-11-20', completed: false, completedAt: null, clientVisible: true });
     expect(record('Task', '1303')).toMatchObject({ phase: 'Build', clientVisible: false });
     expect(record('Task', '1304')).toMatchObject({ clientVisible: true });

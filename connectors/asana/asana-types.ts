@@ -3,6 +3,8 @@ export interface AsanaCompact {
   gid: string;
   name?: string | null;
   resource_type?: string;
+  /** A user's email (asked for as `assignee.email`): tells the client's people from the business's. */
+  email?: string | null;
 }
 
 export interface AsanaCustomField {
@@ -31,6 +33,8 @@ export interface AsanaTask {
   due_at?: string | null;
   modified_at?: string | null;
   assignee?: AsanaCompact | null;
+  /** Approval tasks only (resource_subtype approval): pending, approved, rejected, changes_requested. */
+  approval_status?: string | null;
   memberships?: { project?: Partial<AsanaCompact> | null; section?: Partial<AsanaCompact> | null }[] | null;
   tags?: Partial<AsanaCompact>[] | null;
   custom_fields?: AsanaCustomField[] | null;

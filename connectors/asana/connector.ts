@@ -20,6 +20,9 @@ import { ensureAsanaWebhooks } from './ensure-webhooks.js';
 import { asanaOAuth } from './oauth.js';
 import { ASANA_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
+import { answerApproval } from './answer-approval.js';
+import { asanaDocuments } from './task-attachments.js';
+import { uploadToConversation } from './upload-to-conversation.js';
 
 const asana: Connector = {
   provider: 'asana',
@@ -53,6 +56,8 @@ const asana: Connector = {
   maintainWebhooks: ensureAsanaWebhooks,
   oauth: asanaOAuth,
   requestBudgets: ASANA_BUDGETS,
+  writes: { answerApproval, uploadDocument: uploadToConversation },
+  documents: asanaDocuments,
 };
 
 export default asana;

@@ -13,7 +13,7 @@ export const PROJECT_FIELDS = [
 
 export const TASK_FIELDS = [
   'gid', 'resource_type', 'name', 'resource_subtype', 'completed', 'completed_at', 'due_on', 'due_at', 'modified_at', 'permalink_url',
-  'assignee.name',
+  'assignee.name', 'assignee.email', 'approval_status',
   'memberships.project.gid', 'memberships.project.name', 'memberships.section.gid', 'memberships.section.name',
   'tags.name',
   'custom_fields.gid', 'custom_fields.name', 'custom_fields.resource_subtype', 'custom_fields.enabled', 'custom_fields.display_value',

@@ -19,6 +19,8 @@ export const asanaSettings = defineSettings({
     tokenUrl: { env: 'ASANA_TOKEN_URL', schema: setting.url('https://app.asana.com/-/oauth_token'), doc: 'OAuth token endpoint' },
     clientVisibleTag: { env: 'ASANA_CLIENT_VISIBLE_TAG', schema: setting.textOr('client-visible'), doc: 'tasks with this tag are shown to clients (milestones always are)' },
     clientVisibleField: { env: 'ASANA_CLIENT_VISIBLE_FIELD', schema: setting.textOr('Client visible'), doc: 'a custom field (name or gid) that shows a task to clients when set (Yes/true, text, non-zero number…)' },
+    conversationTaskName: { env: 'ASANA_CONVERSATION_TASK_NAME', schema: setting.textOr('Client conversation'), doc: 'the task in each project that holds the client\'s messages and uploads (created when missing)' },
+    clientActionTag: { env: 'ASANA_CLIENT_ACTION_TAG', schema: setting.textOr('waiting-on-client'), doc: 'a client-visible task with this tag is "Waiting on you" whoever holds it (otherwise only tasks assigned to the client\'s people are)' },
   },
 });
 

@@ -5,6 +5,7 @@
  * the connected org); both only name records to fetch.
  * Auth: OAuth web-server flow or a pre-issued token; SALESFORCE_LOGIN_URL / SALESFORCE_INSTANCE_URL configurable.
  */
+import { salesforceDocuments } from './content-documents.js';
 import type { Connector } from '../../src/connector-kit/connector.js';
 import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { accountMapping } from '../../mappings/salesforce/account.js';
@@ -58,6 +59,7 @@ const salesforce: Connector = {
     const records = await fetchByIds(ctx, objectType, externalIds);
     return objectType === 'Case' ? [...records, ...caseCommentRecords(records)] : records;
   },
+  documents: salesforceDocuments,
   webhook: { verify: verifyOutboundMessage, parse: parseOutboundWebhook, respond: outboundMessageReplies },
   oauth: salesforceOAuth,
   stream: streamChangeEvents,

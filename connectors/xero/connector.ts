@@ -6,6 +6,7 @@
  * Auth: OAuth 2 with rotating refresh tokens and a chosen tenant. XERO_BASE_URL / XERO_IDENTITY_URL configurable.
  */
 import { xeroOnlineInvoiceUrl } from './online-invoice.js';
+import { xeroDocuments } from './invoice-attachments.js';
 import type { Connector } from '../../src/connector-kit/connector.js';
 import { envConnection } from '../../src/connector-kit/env-connection.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
@@ -53,6 +54,7 @@ const xero: Connector = {
   invoicePdf: xeroInvoicePdf,
   invoicePayUrl: xeroOnlineInvoiceUrl,
   billingRole: 'books',
+  documents: xeroDocuments,
   requestBudgets: XERO_BUDGETS,
 };
 

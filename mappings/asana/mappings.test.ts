@@ -12,8 +12,13 @@ describe('Asana mappings on the documented samples', () => {
   it('maps the sample task, with its section as the phase and the configured tag making it client-visible', () => {
     const raw = { ...sample('task.json'), memberships: [{ project: { gid: '12345', name: 'Stuff to buy' }, section: { gid: '777', name: 'Next Actions' } }] };
     const task = taskSchema.parse(taskMapping.map(raw, context));
-    expect(task).toEqual({ projectExternalId: '12345', name: 'Buy catnip', isMilestone: false, phase: 'Next Actions', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: false, completedAt: null, clientVisible: true });
+    expect(task).toEqual({ projectExternalId: '12345', name: 'Buy catnip', isMilestone: false, phase: 'Next Actions', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: false, completedAt: null, clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null });
     expect(taskMapping.map({ ...raw, tags: [] }, context).clientVisible).toBe(false);
+    // Approval tasks carry Asana's approval_status; an unknown future value reads as still pending.
+    expect(taskMapping.map({ ...raw, resource_subtype: 'approval', approval_status: 'changes_requested' }, context).approvalStatus).toBe('changes_requested');
+    expect(taskMapping.map({ ...raw, resource_subtype: 'approval', approval_status: 'escalated' }, context).approvalStatus).toBe('pending');
+    expect(taskMapping.map({ ...raw, approval_status: 'approved' }, context).approvalStatus).toBeNull();
+    expect(taskMapping.map({ ...raw, assignee: { gid: '1', name: 'Nancy', email: ' Nancy@Northwind.example ' }, tags: [...(raw as unknown as { tags: unknown[] }).tags, { name: 'Waiting-on-client' }] }, context)).toMatchObject({ assigneeEmail: 'nancy@northwind.example', forClient: true });
     expect(taskMapping.map({ ...raw, assignee: null, due_on: null, due_at: null, memberships: [] }, context)).toMatchObject({ assigneeName: null, dueDate: null, projectExternalId: null, phase: null });
   });
 

@@ -2,6 +2,7 @@ import type { ObjectMapping } from '../../src/connector-kit/connector.js';
 import { asAsanaObject, type AsanaTask } from '../../connectors/asana/asana-types.js';
 import { isClientVisible } from './client-visibility.js';
 import { asanaSettings } from '../../connectors/asana/settings.js';
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../../src/model/unified-model.js';
 
 /** The project membership a task is shown under: the first one Asana lists (a task can sit in several projects). */
 export function primaryMembership(task: AsanaTask) {
@@ -17,6 +18,7 @@ export const taskMapping: ObjectMapping<'task'> = {
     const task = asAsanaObject<AsanaTask>(raw, 'task');
     const membership = primaryMembership(task);
     const completed = task.completed === true;
+    const settings = asanaSettings.read(context.config);
     return {
       projectExternalId: membership?.project?.gid ?? null,
       name: task.name ?? '',
@@ -27,7 +29,17 @@ export const taskMapping: ObjectMapping<'task'> = {
       dueDate: task.due_on || (task.due_at ? task.due_at.slice(0, 10) : null),
       completed,
       completedAt: completed ? (task.completed_at ?? null) : null,
-      clientVisible: isClientVisible(task, { tag: asanaSettings.read(context.config).clientVisibleTag, field: asanaSettings.read(context.config).clientVisibleField }),
+      clientVisible: isClientVisible(task, { tag: settings.clientVisibleTag, field: settings.clientVisibleField }),
+      assigneeEmail: task.assignee?.email?.trim().toLowerCase() || null,
+      forClient: (task.tags ?? []).some((tag) => (tag.name ?? '').trim().toLowerCase() === settings.clientActionTag.trim().toLowerCase()),
+      approvalStatus: approvalStatusOf(task),
     };
   },
 };
+
+/** Asana's approval_status, for approval tasks only; an unknown future value reads as pending (still the client's to answer). */
+function approvalStatusOf(task: AsanaTask): ApprovalStatus | null {
+  if (task.resource_subtype !== 'approval') return null;
+  const status = task.approval_status ?? 'pending';
+  return (APPROVAL_STATUSES as readonly string[]).includes(status) ? (status as ApprovalStatus) : 'pending';
+}

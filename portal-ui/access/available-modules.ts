@@ -8,14 +8,17 @@ import { cachedStatement } from '../../src/db/cached-statement.js';
  * show, and an empty "Invoices" page would only raise questions: a module is offered only when a
  * connection provides it.
  */
-export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'requests'] as const;
+export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'requests', 'documents'] as const;
 export type PortalModule = (typeof PORTAL_MODULES)[number];
 
-const MODULE_KIND: Record<PortalModule, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment', requests: 'request' };
+const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment', requests: 'request' };
 
 /** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
 const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   view_projects: ['projects'],
+  view_approvals: ['projects'],
+  view_documents: ['documents'],
+  upload_documents: ['projects'],
   view_invoices: ['invoices'],
   download_invoice_pdf: ['invoices'],
   pay_invoice: ['invoices'],
@@ -46,8 +49,10 @@ export function availableModules(app: AppContext, request?: object): ReadonlySet
     const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
     // A CRM that can take requests offers the module even before it syncs any (issue 16).
     const declared = { ...connector?.objectTypeForKind, ...(connector?.writes?.createRequest ? { request: 'writes' } : {}) };
+    // Documents: a connector that lists files (Asana attachments, Xero invoice attachments, Salesforce Files).
+    if (connector?.documents) found.add('documents');
     for (const module of PORTAL_MODULES) {
-      if (found.has(module)) continue;
+      if (found.has(module) || module === 'documents') continue;
       const kind = MODULE_KIND[module];
       if (declared[kind] || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
     }

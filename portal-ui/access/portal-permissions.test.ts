@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, CAPABILITIES, navigationFor, PORTAL_ROLES, visibleKinds, type Capability, type PortalRole } from './portal-permissions.js';
+import { can, canAnswerApprovals, CAPABILITIES, navigationFor, PORTAL_ROLES, visibleKinds, type Capability, type PortalRole } from './portal-permissions.js';
 
 /** The whole matrix, written out by hand: a change to a grant must change this table too. */
 const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
@@ -18,6 +18,9 @@ const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
   open_request: { client_admin: true, member: true, billing: false },
   manage_own_sessions: { client_admin: true, member: true, billing: true },
   manage_own_account: { client_admin: true, member: true, billing: true },
+  view_approvals: { client_admin: true, member: true, billing: false },
+  view_documents: { client_admin: true, member: true, billing: true },
+  upload_documents: { client_admin: true, member: true, billing: false },
 };
 
 describe('portal permissions', () => {
@@ -47,8 +50,16 @@ describe('portal permissions', () => {
   });
 
   it('offers in the navigation only the pages a role may open', () => {
-    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/activity', '/requests', '/team', '/account/sessions']);
-    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Activity', 'Requests', 'Team', 'Your sessions']);
-    expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Team', 'Your sessions']);
+    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
+    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Documents', 'Activity', 'Requests', 'Team', 'Your sessions']);
+    expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Documents', 'Team', 'Your sessions']);
+  });
+
+  it('lets only the configured roles answer approvals (administrators by default), never billing', () => {
+    expect(canAnswerApprovals('client_admin', ['client_admin'])).toBe(true);
+    expect(canAnswerApprovals('member', ['client_admin'])).toBe(false);
+    expect(canAnswerApprovals('member', ['client_admin', 'member'])).toBe(true);
+    expect(canAnswerApprovals('billing', ['client_admin', 'member', 'billing'])).toBe(false);
+    expect(canAnswerApprovals('owner', ['owner'])).toBe(false);
   });
 });

@@ -43,12 +43,18 @@ export const CAPABILITIES = [
   'manage_own_sessions',
   /** Profile, notification preferences, password and two-factor. */
   'manage_own_account',
+  /** Approvals (Asana approval tasks the client may see) and their answers: project work. */
+  'view_approvals',
+  /** Documents from the business's tools: listed per source kind by visibleKinds' rules (documents-access.ts). */
+  'view_documents',
+  /** Send a file to the team (lands on the project's conversation task): project work. */
+  'upload_documents',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account'];
+const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account', 'view_documents'];
 const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
-const WORK: Capability[] = ['view_projects', 'view_activity', 'view_requests', 'open_request'];
+const WORK: Capability[] = ['view_projects', 'view_activity', 'view_requests', 'open_request', 'view_approvals', 'upload_documents'];
 
 const GRANTS: Record<PortalRole, ReadonlySet<Capability>> = {
   client_admin: new Set<Capability>([...EVERYONE, ...MONEY, ...WORK, 'manage_team']),
@@ -108,10 +114,21 @@ export function navigationFor(role: string, clientId: number, modules?: Readonly
     { key: 'projects', label: 'Projects', href: '/projects', capability: 'view_projects' },
     { key: 'invoices', label: 'Invoices', href: '/invoices', capability: 'view_invoices' },
     { key: 'payments', label: 'Payments', href: '/payments', capability: 'view_payments' },
+    { key: 'approvals', label: 'Approvals', href: '/approvals', capability: 'view_approvals' },
+    { key: 'documents', label: 'Documents', href: '/documents', capability: 'view_documents' },
     { key: 'activity', label: 'Activity', href: '/activity', capability: 'view_activity' },
     { key: 'requests', label: 'Requests', href: '/requests', capability: 'view_requests' },
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
     { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },
   ];
   return items.filter((item) => can(role, item.capability) && (!modules || moduleAllows(item.capability, modules))).map(({ key, label, href }) => ({ key, label, href }));
+}
+
+/**
+ * Who may answer an approval: a role that sees approvals and that the workspace names in
+ * PORTAL_APPROVAL_ROLES (administrators only by default). Not a static grant, so it is asked here,
+ * beside `can`, and shown in the role matrix (README).
+ */
+export function canAnswerApprovals(role: string, approvalRoles: readonly string[]): boolean {
+  return can(role, 'view_approvals') && approvalRoles.includes(role);
 }

@@ -52,14 +52,32 @@ describe('payOptionFor', () => {
 });
 
 describe('isWaitingOnClient', () => {
-  const business = new Set(['alex owner']);
-  const task = (overrides: Partial<TaskItem>): TaskItem => ({ recordId: 1, name: 't', isMilestone: false, phase: null, assigneeName: null, dueDate: null, completed: false, completedAt: null, overdue: false, ...overrides });
-  it('is an open task nobody on the business side holds', () => {
-    expect(isWaitingOnClient(task({ assigneeName: null }), business)).toBe(true);
-    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio' }), business)).toBe(true);
-    expect(isWaitingOnClient(task({ assigneeName: '  Alex   OWNER ' }), business)).toBe(false);
-    expect(isWaitingOnClient(task({ completed: true }), business)).toBe(false);
-    expect(isWaitingOnClient(task({ isMilestone: true }), business)).toBe(false);
+  const people = {
+    emails: new Set(['nancy@northwind.example', 'shared@brightside.example']),
+    names: new Set(['nancy davolio']),
+    staffEmails: new Set(['alex@brightside.example', 'shared@brightside.example']),
+    staffNames: new Set(['alex owner']),
+  };
+  const task = (overrides: Partial<TaskItem>): TaskItem => ({ recordId: 1, name: 't', isMilestone: false, phase: null, assigneeName: null, dueDate: null, completed: false, completedAt: null, overdue: false, assigneeEmail: null, forClient: false, approvalStatus: null, ...overrides });
+  it('is an open task or pending approval assigned to the client\'s people, or marked for the client', () => {
+    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio' }), people)).toBe(true);
+    expect(isWaitingOnClient(task({ assigneeName: 'Someone', assigneeEmail: 'NANCY@northwind.example' }), people)).toBe(true);
+    expect(isWaitingOnClient(task({ assigneeName: null, forClient: true }), people)).toBe(true);
+    expect(isWaitingOnClient(task({ assigneeName: 'Alex Owner', forClient: true }), people)).toBe(true);
+    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio', approvalStatus: 'pending' }), people)).toBe(true);
+  });
+  it('is not an unassigned task, the business\'s staff\'s, a stranger\'s, a done one, a milestone or an answered approval', () => {
+    expect(isWaitingOnClient(task({ assigneeName: null }), people)).toBe(false);
+    expect(isWaitingOnClient(task({ assigneeName: '  Alex   OWNER ' }), people)).toBe(false);
+    // A freelancer in the Asana workspace, neither the client's contact nor a CRM user.
+    expect(isWaitingOnClient(task({ assigneeName: 'Sam Contractor', assigneeEmail: 'sam@freelance.example' }), people)).toBe(false);
+    // On both lists: staff wins.
+    expect(isWaitingOnClient(task({ assigneeName: 'Shared', assigneeEmail: 'shared@brightside.example' }), people)).toBe(false);
+    // A name match does not override an email that says otherwise.
+    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio', assigneeEmail: 'nancy.d@brightside.example' }), people)).toBe(false);
+    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio', completed: true }), people)).toBe(false);
+    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio', isMilestone: true }), people)).toBe(false);
+    expect(isWaitingOnClient(task({ assigneeName: 'Nancy Davolio', approvalStatus: 'changes_requested' }), people)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { Project, Task } from '../../src/model/unified-model.js';
-import { cachedStatement } from '../../src/db/cached-statement.js';
 import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from './client-records.js';
+import { isClientPerson, loadClientPeople, type ClientPeople } from './client-people.js';
 
 export interface TaskItem {
   recordId: number;
@@ -13,6 +13,9 @@ export interface TaskItem {
   completed: boolean;
   completedAt: string | null;
   overdue: boolean;
+  assigneeEmail: string | null;
+  forClient: boolean;
+  approvalStatus: Task['approvalStatus'];
 }
 
 export interface ProjectSummary {
@@ -61,38 +64,26 @@ export function loadProject(db: Db, clientId: number, projectRecordId: number, n
     const phase = item.phase ?? 'Other work';
     phases.set(phase, [...(phases.get(phase) ?? []), item]);
   }
-  const business = businessPeople(db, clientId);
+  const people = loadClientPeople(db, clientId);
   return {
     ...summary,
     ownerName: project.data.ownerName,
     phases: [...phases].map(([name, phaseTasks]) => ({ name, tasks: phaseTasks })),
     timeline: items,
-    waitingOnClient: items.filter((item) => isWaitingOnClient(item, business)),
+    waitingOnClient: items.filter((item) => isWaitingOnClient(item, people)),
   };
 }
 
 /**
- * What is waiting on the client: open, client-visible tasks (not milestones, which are outcomes, not
- * to-dos) that nobody on the business side holds, that is, unassigned or assigned to someone who is
- * not one of the business's people (team_member records, matched by name). Providers do not say "this
- * is the client's turn", so this is the closest reading the data allows.
+ * What is waiting on the client: open, client-visible tasks and pending approvals (not milestones,
+ * which are outcomes, not to-dos) that are explicitly marked for the client (ASANA_CLIENT_ACTION_TAG),
+ * or assigned to one of the client's own people (client-people.ts). An unassigned task, or one a
+ * freelancer or the business's staff holds, is not the client's turn.
  */
-export function isWaitingOnClient(task: TaskItem, businessNames: ReadonlySet<string>): boolean {
+export function isWaitingOnClient(task: TaskItem, people: ClientPeople): boolean {
   if (task.completed || task.isMilestone) return false;
-  return !task.assigneeName || !businessNames.has(normalizeName(task.assigneeName));
-}
-
-function businessPeople(db: Db, clientId: number): Set<string> {
-  const rows = cachedStatement(
-    db,
-    `SELECT json_extract(r.data, '$.name') AS name FROM records r JOIN clients c ON c.workspace_id = r.workspace_id
-       WHERE c.id = ? AND r.kind = 'team_member' AND r.deleted = 0`,
-  ).all(clientId) as { name: string | null }[];
-  return new Set(rows.filter((r) => r.name).map((r) => normalizeName(r.name!)));
-}
-
-function normalizeName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (task.approvalStatus !== null && task.approvalStatus !== 'pending') return false;
+  return task.forClient || isClientPerson(people, { email: task.assigneeEmail, name: task.assigneeName });
 }
 
 function visibleTasks(db: Db, clientId: number): ClientRecord<'task'>[] {
@@ -137,6 +128,9 @@ function toItem(task: ClientRecord<'task'>, now: number): TaskItem {
     completed: data.completed,
     completedAt: data.completedAt,
     overdue: !data.completed && data.dueDate != null && data.dueDate.slice(0, 10) < todayOf(now),
+    assigneeEmail: data.assigneeEmail ?? null,
+    forClient: data.forClient ?? false,
+    approvalStatus: data.approvalStatus ?? null,
   };
 }
 

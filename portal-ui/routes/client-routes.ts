@@ -9,11 +9,12 @@ import { loadDashboardFigures, type DashboardFigures } from '../loaders/load-das
 import { availableModules, moduleAllows, type PortalModule } from '../access/available-modules.js';
 import { dashboardPage } from '../views/dashboard-page.js';
 import { dealPage } from '../views/deal-page.js';
+import { loadWaitingOnYou } from '../approvals/load-waiting-on-you.js';
+import { can } from '../access/portal-permissions.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { payOptionsOf } from '../loaders/pay-options.js';
 import { userTimeZone } from '../loaders/user-time-zone.js';
 import { todayIn } from '../loaders/calendar-day.js';
-import { can } from '../access/portal-permissions.js';
 
 /**
  * A client's dashboard and engagements. The URL only ever selects among the signed-in user's own data:
@@ -32,7 +33,8 @@ export function clientRoutes(ctx: PortalContext): express.Router {
     const now = ctx.now();
     const timeZone = userTimeZone(app.db, session.userId);
     const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), availableModules(app, req));
-    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice') }));
+    const waiting = can(session.role, 'view_approvals') && figures.projects ? loadWaitingOnYou(app.db, session.clientId, now) : null;
+    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice'), waiting }));
   });
 
   router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), (req, res) => {

@@ -23,6 +23,8 @@ import { parseStatementPeriod } from '../loaders/statement-period.js';
 import { renderStatementPdf } from '../views/statement-pdf.js';
 import { badPeriodPage } from '../views/statement-form.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
+import { listDocumentsOf } from '../documents/load-documents.js';
+import { withInvoiceDocuments } from '../views/invoice-documents.js';
 
 export function invoiceRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
@@ -106,7 +108,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       now,
     );
     const showPdf = can(session.role, 'download_invoice_pdf') && pdfDownloadable(app, invoice);
-    sendPage(ctx, req, res, 200, invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now, today: todayIn(now, userTimeZone(app.db, session.userId)), paymentInstructions: app.config.billing?.paymentInstructions }));
+    sendPage(ctx, req, res, 200, withInvoiceDocuments(invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now, today: todayIn(now, userTimeZone(app.db, session.userId)), paymentInstructions: app.config.billing?.paymentInstructions }), listDocumentsOf(app.db, session.clientId, session.role, { kind: 'invoice', recordId: invoice.recordId })));
   });
 
   router.get('/invoices/:invoiceId/pdf', requireCapability(ctx, 'download_invoice_pdf'), async (req, res) => {

@@ -8,6 +8,8 @@ import { listProjects, loadProject } from '../loaders/load-projects.js';
 import { projectsPage } from '../views/projects-page.js';
 import { projectPage } from '../views/project-page.js';
 import { notFoundPage } from '../views/error-pages.js';
+import { loadProjectDocuments } from '../uploads/load-project-documents.js';
+import { projectRefOf } from '../uploads/upload-routes.js';
 
 export function projectRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
@@ -26,7 +28,8 @@ export function projectRoutes(ctx: PortalContext): express.Router {
     const now = ctx.now();
     const project = id === null ? null : loadProject(app.db, session.clientId, id, now);
     if (!project) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, projectPage(project, now));
+    const notice = req.query.uploaded === '1' ? 'Thank you — your file is on its way to the team.' : null;
+    sendPage(ctx, req, res, 200, projectPage(project, now, loadProjectDocuments(app, session, projectRefOf(app, project.recordId), { notice })));
   });
 
   return router;

@@ -71,7 +71,7 @@ export function seedPortalWorld(app: AppContext, now: number): PortalWorld {
   const tasks = {
     launch: task({ name: 'Launch', isMilestone: true, phase: 'Build', dueDate: '2027-01-15', assigneeName: 'Alex Owner' }),
     designApproved: task({ name: 'Design approved', isMilestone: true, phase: 'Design', dueDate: '2026-11-10', completed: true, completedAt: '2026-11-09T16:00:00Z' }),
-    brandAssets: task({ name: 'Send brand assets', phase: 'Design', dueDate: '2026-11-18', assigneeName: null }),
+    brandAssets: task({ name: 'Send brand assets', phase: 'Design', dueDate: '2026-11-18', assigneeName: null, forClient: true }),
     reviewCopy: task({ name: 'Review copy', phase: 'Content', dueDate: '2026-12-10', assigneeName: 'Nancy Davolio' }),
     buildPages: task({ name: 'Build pages', phase: 'Build', dueDate: '2026-12-20', assigneeName: 'Alex Owner' }),
     internal: task({ name: 'Internal budget review', phase: 'Design', dueDate: '2026-11-15', clientVisible: false, assigneeName: null }),

@@ -10,6 +10,8 @@ import { accountOwner } from './account-owner.js';
 import { progressBar } from './progress-bar.js';
 import { invoiceChipText } from './invoice-chip.js';
 import { payAction } from './pay-action.js';
+import { waitingCard } from './waiting-card.js';
+import type { WaitingItem } from '../approvals/load-waiting-on-you.js';
 
 export interface DashboardView {
   dashboard: Dashboard;
@@ -21,10 +23,12 @@ export interface DashboardView {
   today?: string;
   /** The role may pay (billing and client admins). */
   mayPay?: boolean;
+  /** Approvals and tasks waiting on the client; null when the role sees no project work. */
+  waiting?: WaitingItem[] | null;
 }
 
 /** The client's overview: each section only for roles allowed to see it, each figure with its source and age. */
-export function dashboardPage({ dashboard, figures, role, businessName, now, today = new Date(now).toISOString().slice(0, 10), mayPay = false }: DashboardView): PageContent {
+export function dashboardPage({ dashboard, figures, role, businessName, now, today = new Date(now).toISOString().slice(0, 10), mayPay = false, waiting }: DashboardView): PageContent {
   return {
     title: dashboard.clientName,
     navKey: 'dashboard',
@@ -33,6 +37,7 @@ export function dashboardPage({ dashboard, figures, role, businessName, now, tod
 <div class="grid">
 <div class="stack">
 ${figures.money ? moneyCard(figures.money, now, today, mayPay) : ''}
+${waiting ? waitingCard(waiting) : ''}
 ${figures.projects ? projectsCard(figures.projects, now) : ''}
 ${can(role, 'view_engagements') ? engagementsCard(dashboard, businessName, now) : ''}
 </div>

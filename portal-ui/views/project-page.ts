@@ -5,8 +5,9 @@ import { describeFreshness } from './format.js';
 import { dayTag } from './time-tags.js';
 import { projectStatusBadge } from './badges.js';
 import { progressBar } from './progress-bar.js';
+import { projectDocumentsSection, type ProjectDocumentsView } from './project-documents.js';
 
-export function projectPage(project: ProjectDetail, now: number): PageContent {
+export function projectPage(project: ProjectDetail, now: number, documents?: ProjectDocumentsView): PageContent {
   return {
     title: project.name,
     navKey: 'projects',
@@ -32,7 +33,7 @@ export function projectPage(project: ProjectDetail, now: number): PageContent {
   ${project.waitingOnClient.length === 0
     ? html`<p>Nothing is waiting on you right now.</p>`
     : html`<ul class="plain">${project.waitingOnClient.map((task) => html`<li><strong>${task.name}</strong>${task.dueDate ? html`, due ${dayTag(task.dueDate)}` : ''}${task.overdue ? html` <span class="badge badge-overdue">Overdue</span>` : ''}</li>`)}</ul>
-  <p class="muted small">Open tasks that nobody on our team holds.</p>`}
+  <p class="muted small">Open tasks assigned to your people or marked for you.</p>`}
 </section>
 <section class="card" aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">Timeline</h2>
@@ -51,6 +52,7 @@ export function projectPage(project: ProjectDetail, now: number): PageContent {
         return html`<li><strong>${phase.name}</strong>: ${done} of ${phase.tasks.length} done</li>`;
       })}</ul>`}
 </section>
+${documents ? projectDocumentsSection(documents) : ''}
 </div>
 </div>`,
   };

@@ -17,6 +17,39 @@ export interface PortalConfig {
   logoUrl: string | undefined;
   /** #rrggbb; links and buttons. Must keep 4.5:1 contrast with white (WCAG AA), both ways round. */
   primaryColor: string;
+  /**
+   * The portal roles that may answer approvals (PORTAL_APPROVAL_ROLES, comma-separated; the file's
+   * `approvalRoles`). Administrators only by default: an approval signs something off for the company.
+   */
+  approvalRoles: ApprovalRole[];
+  /** The largest document the hub streams to a client (PORTAL_DOCUMENT_MAX_BYTES; 50 MiB). */
+  documentMaxBytes: number;
+  /** How long one document download may take end to end (PORTAL_DOCUMENT_TIMEOUT_MS; 2 minutes). */
+  documentTimeoutMs: number;
+  /** The largest file a client may upload (PORTAL_UPLOAD_MAX_BYTES; 25 MiB). */
+  uploadMaxBytes: number;
+  /** clamd's host[:port] (CLAMAV_HOST): every upload is scanned and refused unless clean; unset, uploads are checked by content only. */
+  clamavHost: string | null;
+}
+
+function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+export const APPROVAL_ROLE_NAMES = ['client_admin', 'member'] as const;
+export type ApprovalRole = (typeof APPROVAL_ROLE_NAMES)[number];
+
+/** Which roles answer approvals; billing sees no project work, so it cannot be one of them. */
+export function parseApprovalRoles(value: string | string[] | undefined): ApprovalRole[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const names = (Array.isArray(value) ? value : value.split(',')).map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(APPROVAL_ROLE_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`PORTAL_APPROVAL_ROLES must list client_admin and/or member, got "${String(value)}"`);
+  return [...new Set(names)] as ApprovalRole[];
 }
 
 export const portalFileSchema = z
@@ -25,6 +58,7 @@ export const portalFileSchema = z
     requireTwoFactor: z.boolean().optional(),
     logoUrl: z.string().optional(),
     primaryColor: z.string().optional(),
+    approvalRoles: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -87,5 +121,10 @@ export function loadPortalConfig(
     requireTwoFactor: boolFrom('PORTAL_REQUIRE_2FA') ?? file?.requireTwoFactor ?? false,
     logoUrl: parseLogoUrl(env.CLIENTHUB_LOGO_URL || file?.logoUrl, publicUrl),
     primaryColor: parsePrimaryColor(env.CLIENTHUB_PRIMARY_COLOR || file?.primaryColor),
+    approvalRoles: parseApprovalRoles(env.PORTAL_APPROVAL_ROLES) ?? parseApprovalRoles(file?.approvalRoles) ?? ['client_admin'],
+    documentMaxBytes: positiveInteger(env, 'PORTAL_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024),
+    documentTimeoutMs: positiveInteger(env, 'PORTAL_DOCUMENT_TIMEOUT_MS', 120_000),
+    uploadMaxBytes: positiveInteger(env, 'PORTAL_UPLOAD_MAX_BYTES', 25 * 1024 * 1024),
+    clamavHost: env.CLAMAV_HOST?.trim() || null,
   };
 }

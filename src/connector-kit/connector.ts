@@ -231,6 +231,39 @@ export interface ProviderDocument {
   filename: string;
 }
 
+/** One file a provider holds on a record, as listed at sync (metadata only). */
+export interface ListedDocument {
+  /** The provider's id for the file. */
+  sourceId: string;
+  name: string;
+  sizeBytes: number | null;
+  contentType: string | null;
+  /** When the provider says it was added (ISO 8601). */
+  createdAt: string | null;
+  /** What `open` needs besides the id (a file name, a version id): stored, never shown. */
+  locator?: Record<string, unknown>;
+}
+
+/** A file's bytes as the provider sends them, streamed through the hub to the signed-in client. */
+export interface OpenedDocument {
+  contentType: string | null;
+  /** The size the provider announces, when it does: a file over the hub's cap is refused before any byte is sent. */
+  sizeBytes: number | null;
+  body: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Where a provider keeps files the client may see, on which records (issue 17). The connector lists
+ * only what its provider marks for customers (Salesforce Visibility AllUsers); core adds its own
+ * rules on top (a task's clientVisible, the client's ownership of the parent, the role).
+ */
+export interface DocumentSource {
+  /** The provider object types whose records carry files (Asana Task, Xero Invoice). */
+  parentObjectTypes: string[];
+  list(ctx: ConnectorContext, parent: { objectType: string; externalId: string; raw: unknown }): Promise<ListedDocument[]>;
+  open(ctx: ConnectorContext, document: { parentObjectType: string; parentExternalId: string; sourceId: string; locator: Record<string, unknown> }, signal: AbortSignal): Promise<OpenedDocument>;
+}
+
 /** What every portal action carries to the provider (the write-back outbox, src/outbox/). */
 export interface PortalActionInput {
   /**
@@ -267,10 +300,40 @@ export interface AddConversationCommentInput extends PortalActionInput {
   body: string;
 }
 
+/**
+ * A client answers an approval (issue 17): the task's approval status is set at the provider and a
+ * comment records who answered via the portal, with their words. The comment carries the action's
+ * key, so `findExisting` finds an answer an interrupted attempt already gave.
+ */
+export interface AnswerApprovalInput extends PortalActionInput {
+  taskExternalId: string;
+  answer: 'approved' | 'rejected' | 'changes_requested';
+  /** Plain text, length-checked by the hub; may be empty for an approval. */
+  comment: string;
+}
+
+/**
+ * A client's upload, delivered where the business works (issue 17): an attachment on the project's
+ * client-conversation task (Asana). `storedName` is the file's name with the action's marker in it,
+ * and the staged file at `path` is named so: `findExisting` finds an attachment an interrupted
+ * attempt already made by that name.
+ */
+export interface UploadDocumentInput extends PortalActionInput {
+  projectExternalId: string;
+  fileName: string;
+  storedName: string;
+  /** The staged file on the hub's disk (scanned, content-checked). */
+  path: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
 export interface WriteOperationInputs {
   createRequest: CreateRequestInput;
   addRequestMessage: AddRequestMessageInput;
   addConversationComment: AddConversationCommentInput;
+  answerApproval: AnswerApprovalInput;
+  uploadDocument: UploadDocumentInput;
 }
 
 export type WriteOperationName = keyof WriteOperationInputs;
@@ -373,6 +436,8 @@ export interface Connector {
   maintainWebhooks?(ctx: ConnectorContext, registry: WebhookRegistry): Promise<WebhookMaintenance>;
   /** A long-lived push subscription (Salesforce Change Data Capture); polling stays the safety net. */
   stream?(ctx: ConnectorContext, handlers: StreamHandlers): Promise<{ close(): Promise<void> }>;
+  /** Files on its records the portal may list and stream (issue 17). */
+  documents?: DocumentSource;
   /** Writes the portal may ask for (through the outbox), each with the scopes it needs. */
   writes?: DeclaredWrites;
   /**

@@ -13,6 +13,7 @@ import { relinkWorkspace } from '../identity/relink-workspace.js';
 import { sendNotificationDigests } from '../../portal-ui/notifications/send-notification-digests.js';
 import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 import { performPortalAction } from '../outbox/perform-portal-action.js';
+import { listRecordDocuments } from '../documents/list-record-documents.js';
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
@@ -39,6 +40,9 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     'webhooks.prune': async () => {
       const { deleted, more } = pruneWebhookDeliveries(app);
       if (deleted > 0) app.logger.info('old webhook deliveries pruned', { deleted, more, retentionDays: app.config.webhookRetentionDays });
+    },
+    'documents.list': async ({ connectionId, recordIds }) => {
+      await listRecordDocuments(app, connectionId, recordIds);
     },
     'outbox.perform': ({ actionId }, job) => performPortalAction(app, actionId, job),
     'scheduler.tick': async () => {

@@ -19,6 +19,8 @@ export interface JobPayloads {
   'notifications.digest': Record<string, never>;
   /** Delete webhook deliveries past their retention (CLIENTHUB_WEBHOOK_RETENTION_DAYS), in bounded batches. */
   'webhooks.prune': Record<string, never>;
+  /** List the files on these records through their connector (src/documents/), metadata only. */
+  'documents.list': { connectionId: number; recordIds: number[] };
   /** Perform one portal action of the write-back outbox through its connector (src/outbox/). */
   'outbox.perform': { actionId: number };
   /** Periodic housekeeping: due polls, dead runs, mail. */

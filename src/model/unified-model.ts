@@ -78,6 +78,10 @@ export const projectSchema = z.object({
   custom: customFields,
 });
 
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'changes_requested'] as const;
+export const approvalStatusSchema = z.enum(APPROVAL_STATUSES);
+export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
+
 export const taskSchema = z.object({
   projectExternalId: z.string().nullable(),
   name: z.string(),
@@ -88,6 +92,12 @@ export const taskSchema = z.object({
   completed: z.boolean(),
   completedAt: z.string().nullable(),
   clientVisible: z.boolean(),
+  /** The assignee's email where the provider gives it: who holds the task (the client's people, or staff). */
+  assigneeEmail: z.string().nullable().default(null),
+  /** Explicitly marked as the client's to do (a tag), whoever it is assigned to. */
+  forClient: z.boolean().default(false),
+  /** An approval task (Asana resource_subtype approval): its status, null for any other task. */
+  approvalStatus: approvalStatusSchema.nullable().default(null),
   custom: customFields,
 });
 

@@ -7,6 +7,7 @@ import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { isRetryable } from '../jobs/retry-policy.js';
 import { recordDeadLetter } from '../sync/dead-letters.js';
+import { removeStagedUpload } from '../documents/remove-staged-upload.js';
 import { countAttempt, getAction, markActionDone, markActionFailed, noteActionError, type PortalAction } from './action-repository.js';
 
 /** The dead letters' object type for an action that could not be delivered (staff retry it from there). */
@@ -59,6 +60,8 @@ export async function performPortalAction(app: AppContext, actionId: number, job
       details: { operation: action.operation, provider: connection.provider, objectType: result.objectType, externalId: result.externalId },
     });
   });
+  // A delivered upload's staged file is no longer needed (issue 17).
+  if (action.operation === 'uploadDocument') await removeStagedUpload(app, action.payload);
   // The created object syncs at once, so the client's pending row becomes the CRM's own record.
   const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
   if (toSync) await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: toSync.objectType, externalIds: [toSync.externalId] });

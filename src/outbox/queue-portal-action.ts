@@ -7,7 +7,7 @@ import { insertAction, type PortalAction } from './action-repository.js';
 import { findWriteTarget } from './write-availability.js';
 
 /** What the portal supplies; the outbox adds the key, the author and the anchoring record's id. */
-export type ActionFields<N extends WriteOperationName> = Omit<WriteOperationInputs[N], 'key' | 'authorName' | 'authorEmail' | 'companyExternalId' | 'contactExternalId' | 'requestExternalId' | 'projectExternalId'>;
+export type ActionFields<N extends WriteOperationName> = Omit<WriteOperationInputs[N], 'key' | 'authorName' | 'authorEmail' | 'companyExternalId' | 'contactExternalId' | 'requestExternalId' | 'projectExternalId' | 'taskExternalId'>;
 
 export interface QueueActionInput<N extends WriteOperationName> {
   clientId: number;
@@ -42,6 +42,8 @@ export async function queuePortalAction<N extends WriteOperationName>(app: AppCo
     createRequest: { companyExternalId: target.anchorExternalId, contactExternalId },
     addRequestMessage: { requestExternalId: target.anchorExternalId },
     addConversationComment: { projectExternalId: target.anchorExternalId },
+    answerApproval: { taskExternalId: target.anchorExternalId },
+    uploadDocument: { projectExternalId: target.anchorExternalId },
   };
   const payload = { ...input.fields, ...anchor[input.operation], authorName: input.user.name, authorEmail: input.user.email };
   const outcome = writeTransaction(app.db, () => {

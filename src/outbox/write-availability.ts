@@ -34,6 +34,8 @@ export const ANCHOR_KIND: Record<WriteOperationName, RecordKind> = {
   createRequest: 'company',
   addRequestMessage: 'request',
   addConversationComment: 'project',
+  answerApproval: 'task',
+  uploadDocument: 'project',
 };
 
 export interface WriteTarget {

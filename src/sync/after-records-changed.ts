@@ -2,6 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
 import { reviewClientStanding } from '../clients/review-client-standing.js';
 import { crmProviders } from '../identity/crm-providers.js';
+import { queueDocumentListing } from '../documents/list-record-documents.js';
 
 /**
  * Business rules that follow a change in the cache, whichever path brought it
@@ -29,4 +30,6 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
     .prepare(`SELECT DISTINCT provider FROM records WHERE id IN (${placeholders}) AND client_id IS NOT NULL AND kind IN ('company', 'contact')`)
     .all(...recordIds) as { provider: string }[];
   if (anchors.some((row) => crm.has(row.provider))) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
+  // Files on the changed records (task attachments, invoice attachments) are listed as part of sync.
+  await queueDocumentListing(app, recordIds);
 }

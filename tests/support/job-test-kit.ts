@@ -14,6 +14,7 @@ export function idleJobHandlers(overrides: Partial<JobHandlers> = {}): JobHandle
     'scheduler.tick': none,
     'webhooks.prune': none,
     'outbox.perform': none,
+    'documents.list': none,
     ...overrides,
   };
 }

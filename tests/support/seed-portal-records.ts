@@ -67,7 +67,7 @@ export function projectData(overrides: Partial<Project> = {}): Project {
 }
 
 export function taskData(overrides: Partial<Task> = {}): Task {
-  return { projectExternalId: null, name: 'Task', isMilestone: false, phase: 'Design', assigneeName: 'Alex Owner', dueDate: '2026-12-01', completed: false, completedAt: null, clientVisible: true, ...overrides };
+  return { projectExternalId: null, name: 'Task', isMilestone: false, phase: 'Design', assigneeName: 'Alex Owner', dueDate: '2026-12-01', completed: false, completedAt: null, clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null, ...overrides };
 }
 
 export function seedPortalUser(

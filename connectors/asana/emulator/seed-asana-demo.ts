@@ -1,3 +1,5 @@
+import { addAttachment } from './asana-stories-and-attachments.js';
+import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 import { readDemoClients } from '../../emulator-support/demo-clients.js';
 import type { AsanaEmulatorStore } from './asana-emulator-store.js';
 
@@ -119,6 +121,18 @@ export function seedAsanaDemo(store: AsanaEmulatorStore): AsanaDemoSeed {
       if (task.done) store.completeTask(made.gid, at(Math.min(task.dueInDays ?? -1, -1)));
     }
     store.addStatusUpdate(project.gid, plan.status, at(-1, index));
+  }
+
+  // Issue 17: an approval waiting on the client (assigned to the client's own contact, a guest in the
+  // workspace), a design file on a client-visible task, and an internal file that never reaches the portal.
+  const northwindGid = projectGids['Northwind Traders'];
+  const nancy = readDemoClients().find((client) => client.name === 'Northwind Traders')?.people[0];
+  if (northwindGid && nancy && taskGids['Homepage concepts'] && taskGids['Internal design critique']) {
+    const guest = store.createUser(`${nancy.firstName} ${nancy.lastName}`, nancy.email);
+    const design = store.sectionsOf(northwindGid)[1];
+    taskGids['Sign off the homepage design'] = store.createTask({ name: 'Sign off the homepage design', projectGid: northwindGid, sectionGid: design?.gid, subtype: 'approval', assigneeGid: guest.gid, dueOn: day(5), tagGids: [tag.gid], customFields: { [visibleField.gid]: 'Yes' } }, at(-1)).gid;
+    addAttachment(store, taskGids['Homepage concepts'], { name: 'Homepage concepts v1.pdf', contentType: 'application/pdf', body: renderTextPdf('Homepage concepts v1', ['Direction A: editorial', 'Direction B: product-led']) }, at(-1));
+    addAttachment(store, taskGids['Internal design critique'], { name: 'Critique notes (internal).pdf', contentType: 'application/pdf', body: renderTextPdf('Internal critique', ['Not for the client']) }, at(-1));
   }
 
   const ops = store.createProject({ name: 'Agency operations', teamGid: team.gid, notes: 'Internal.' }, at(-90));

@@ -14,6 +14,7 @@ import { asanaEventsRoutes, SyncTokens } from './asana-events-routes.js';
 import { AsanaWebhooks } from './asana-webhooks.js';
 import { AsanaTokens, asanaOAuthRoutes, type AsanaApp } from './asana-oauth-routes.js';
 import { AsanaError } from './asana-views.js';
+import { asanaFileRoutes, asanaStoryAndAttachmentRoutes } from './asana-stories-and-attachments.js';
 
 export interface AsanaEmulatorOptions {
   port?: number;
@@ -71,7 +72,9 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
     }
     next();
   };
-  app.use('/api/1.0', guard, asanaEventsRoutes(store, syncTokens), webhooks.routes(), asanaApiRoutes(store));
+  let base = '';
+  app.use(asanaFileRoutes(store));
+  app.use('/api/1.0', guard, asanaEventsRoutes(store, syncTokens), webhooks.routes(), asanaApiRoutes(store), asanaStoryAndAttachmentRoutes(store, () => base));
   app.use((req, res) => void res.status(404).json({ errors: [{ message: `No matching route for request: ${req.method} ${req.path}`, help: HELP }] }));
   app.use(((error: unknown, _req, res, _next) => {
     if (error instanceof AsanaError) return void res.status(error.status).json({ errors: [{ message: error.message, help: HELP }] });
@@ -81,6 +84,7 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
   }) as ErrorRequestHandler);
 
   const server = await listen(app, options.port);
+  base = server.url;
   return {
     url: server.url,
     apiBase: `${server.url}/api/1.0`,

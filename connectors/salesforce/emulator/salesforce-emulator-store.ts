@@ -1,3 +1,5 @@
+import { addSalesforceFile } from './content-documents.js';
+import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 /** The data behind the Salesforce emulator: sObjects by type, deletions, a clock, API usage. */
 export type SObjectRecord = Record<string, unknown> & { Id: string; SystemModstamp: string };
 export type EmulatedSObject = 'User' | 'Account' | 'Contact' | 'Opportunity' | 'OpportunityContactRole' | 'Case' | 'CaseComment';
@@ -111,6 +113,9 @@ export class SalesforceEmulatorStore {
       });
       const opportunity = this.create('Opportunity', { Name: client.deal, AccountId: account.Id, StageName: 'Negotiation/Review', IsClosed: false, IsWon: false, Amount: client.amount, CloseDate: new Date(this.now() + 10 * 86_400_000).toISOString().slice(0, 10), OwnerId: owner.Id });
       contacts.forEach((contact, i) => this.create('OpportunityContactRole', { OpportunityId: opportunity.Id, ContactId: contact.Id, IsPrimary: i === 0, Role: 'Decision Maker' }));
+      // Issue 17: a file shared with the customer, and one kept internal.
+      addSalesforceFile(this, { title: `${client.name} master services agreement`, extension: 'pdf', body: renderTextPdf('Master services agreement', [client.name]), linkedEntityId: account.Id, visibility: 'AllUsers' });
+      addSalesforceFile(this, { title: `${client.name} margin calculation`, extension: 'pdf', body: renderTextPdf('Margin calculation', ['Internal']), linkedEntityId: opportunity.Id, visibility: 'InternalUsers' });
     }
   }
 

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { CASE_ACTION_KEY_FIELD, SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
 import { EMULATED_FIELDS, runSoql, SoqlError } from './run-soql.js';
+import { isContentDocumentLinkQuery, runContentDocumentLinkSoql, versionData } from './content-documents.js';
 import { cometdEndpoint } from './cometd-endpoint.js';
 import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 
@@ -84,6 +85,11 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     if (nth()) return res.status(403).json(sfError('REQUEST_LIMIT_EXCEEDED', options.rateLimitKind === 'daily' ? 'TotalRequests Limit exceeded.' : 'ConcurrentPerOrgLongTxn Limit exceeded.'));
     next();
   });
+  api.get('/sobjects/ContentVersion/:id/VersionData', (req, res) => {
+    const file = versionData(store, req.params.id);
+    if (!file) return res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
+    res.set('Content-Type', 'application/octetstream').set('Content-Length', String(file.body.length)).send(file.body);
+  });
   api.get('/sobjects/:type/describe', (req, res) => {
     const fields = EMULATED_FIELDS[req.params.type as keyof typeof EMULATED_FIELDS];
     if (!fields) return res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
@@ -138,7 +144,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   };
   api.get('/query', (req, res) => {
     try {
-      const rows = runSoql(store, String(req.query.q ?? ''), { multiCurrency: options.multiCurrency ?? false });
+      const soql = String(req.query.q ?? '');
+      const rows = isContentDocumentLinkQuery(soql) ? runContentDocumentLinkSoql(store, soql) : runSoql(store, soql, { multiCurrency: options.multiCurrency ?? false });
       const locator = `01g5e${randomBytes(6).toString('hex')}`;
       cursors.set(locator, rows);
       page(locator, 0, res);

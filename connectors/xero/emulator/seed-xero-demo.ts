@@ -1,3 +1,5 @@
+import { attachToInvoice } from './xero-attachments.js';
+import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 import { readDemoClients } from '../../emulator-support/demo-clients.js';
 import type { XeroEmulatorStore } from './xero-emulator-store.js';
 
@@ -69,6 +71,9 @@ export function seedXeroDemo(store: XeroEmulatorStore): XeroDemoSeed {
     'BILL-1': invoice(contactIds['Pixel Stock Photos']!, 'BILL-1', -15, [{ description: 'Stock photo licences', unitAmount: 320 }], { type: 'ACCPAY' }),
     'BILL-2': invoice(contactIds['CloudHost Ltd']!, 'BILL-2', -25, [{ description: 'Hosting, October', unitAmount: 89 }], { type: 'ACCPAY' }),
   };
+  // Issue 17: the signed statement of work goes with the online invoice (the client sees it); the timesheet stays internal.
+  attachToInvoice(store, invoiceIds['INV-0003']!, { fileName: 'Statement of work (signed).pdf', mimeType: 'application/pdf', includeOnline: true, body: renderTextPdf('Statement of work', ['Design and build, milestone 1', 'Signed by Northwind Traders']) });
+  attachToInvoice(store, invoiceIds['INV-0003']!, { fileName: 'Timesheet (internal).pdf', mimeType: 'application/pdf', includeOnline: false, body: renderTextPdf('Timesheet', ['Internal hours']) });
   store.voidInvoice(invoiceIds['INV-0006']!, at(-29));
   store.deleteInvoice(invoiceIds['INV-0008']!, at(-12, 3));
   const batchPaymentIds = store.batchPay([invoiceIds['INV-0001']!, invoiceIds['INV-0002']!], { date: day(-18), reference: 'Remittance 5521', at: at(-18, 4) }).map((payment) => payment.PaymentID as string);

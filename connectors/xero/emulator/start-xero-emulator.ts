@@ -11,6 +11,7 @@ import { listen } from '../../emulator-support/listen.js';
 import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { xeroApiRoutes } from './xero-api-routes.js';
+import { xeroAttachmentRoutes } from './xero-attachments.js';
 import { XeroTokens, xeroIdentityRoutes, type XeroApp, type XeroTenant } from './xero-identity-routes.js';
 import { XERO_LIMITS, XeroRateLimiter, type XeroLimits } from './xero-limits.js';
 
@@ -79,7 +80,8 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     res.set({ 'Retry-After': String(options.rateLimitRetryAfterSeconds ?? 1), 'X-Rate-Limit-Problem': 'minute', 'X-MinLimit-Remaining': '0' });
     res.status(429).type('text/plain').send('');
   };
-  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), xeroApiRoutes(store));
+  let base = '';
+  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), xeroApiRoutes(store), xeroAttachmentRoutes(store, () => base));
   // The customer-facing online invoice (in.xero.com in production): public, no token, as the link is shared.
   app.get('/in/:token', (req, res) => {
     const invoice = store.invoiceOfOnlineToken(req.params.token);
@@ -93,5 +95,6 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
   }) as ErrorRequestHandler);
 
   const server = await listen(app, options.port);
+  base = server.url;
   return { url: server.url, apiBase: `${server.url}/api.xro/2.0`, store, tokens, limiter, requests, close: server.close };
 }

@@ -15,6 +15,7 @@ import * as opsHealth from './014-ops-health.js';
 import * as identityKeys from './015-identity-keys.js';
 import * as invoiceMatches from './016-invoice-matches.js';
 import * as portalActions from './017-portal-actions.js';
+import * as documents from './018-documents.js';
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   { version: 15, ...identityKeys },
   { version: 16, ...invoiceMatches },
   { version: 17, ...portalActions },
+  { version: 18, ...documents },
 ];

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import express from 'express';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { runPull } from '../../src/sync/run-pull.js';
+import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
+import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
+import { SalesforceEmulatorStore } from './emulator/salesforce-emulator-store.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from './emulator/start-salesforce-emulator.js';
+import { addSalesforceFile } from './emulator/content-documents.js';
+
+describe('Salesforce Files as documents: only ContentDocumentLink Visibility AllUsers', () => {
+  let emulator: SalesforceEmulator;
+  let app: TestApp;
+  let served: ServedHttp;
+  let files: Record<'contract' | 'margin', ReturnType<typeof addSalesforceFile>>;
+  const contract = Buffer.from('%PDF-1.5 master services agreement');
+
+  beforeEach(async () => {
+    const store = new SalesforceEmulatorStore();
+    store.seedDemo();
+    const initech = [...store.records.Account.values()].find((a) => a.Name === 'Initech')!;
+    files = {
+      contract: addSalesforceFile(store, { title: 'Master services agreement', extension: 'pdf', body: contract, linkedEntityId: initech.Id, visibility: 'AllUsers' }),
+      margin: addSalesforceFile(store, { title: 'Margin calculation', extension: 'xlsx', body: Buffer.from('internal'), linkedEntityId: initech.Id, visibility: 'InternalUsers' }),
+    };
+    emulator = await startSalesforceEmulator({ store });
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_INSTANCE_URL: emulator.url, SALESFORCE_LOGIN_URL: emulator.url, SALESFORCE_ACCESS_TOKEN: 'token' });
+    await app.jobs.startWorker(createJobHandlers(app));
+    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    for (const type of ['User', 'Account', 'Contact', 'Opportunity']) await runPull(app, connectionId, type, 'backfill');
+    await app.jobs.drain();
+    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    linkRecordToClient(app.db, (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(initech.Id) as { id: number }).id, clientId);
+    const http = express();
+    http.use(createPortalRouter(app));
+    served = await serveHttp(http);
+    const adminId = seedPortalUser(app, clientId, { email: 'peter@initech.example', name: 'Peter Gibbons', role: 'client_admin' }).userId;
+    admin = signedInClient(app, served.baseUrl, adminId, Date.now()).client;
+  });
+  let admin: ReturnType<typeof signedInClient>['client'];
+  afterEach(async () => {
+    await served.close();
+    await app.dispose();
+    await emulator.close();
+  });
+
+  it('lists and streams the AllUsers file to the Account\'s client; the InternalUsers one is never listed, so no id reaches it', async () => {
+    // The seed's own files: each account's AllUsers agreement is listed, no InternalUsers file ever is.
+    const listed = (app.db.prepare('SELECT source_id, name FROM documents ORDER BY id').all() as { source_id: string; name: string }[]);
+    expect(listed.map((r) => r.name).sort()).toEqual(['Initech master services agreement.pdf', 'Master services agreement.pdf', 'Umbrella Logistics master services agreement.pdf']);
+    expect(listed.map((r) => r.source_id)).not.toContain(files.margin.ContentDocumentId);
+    const page = (await admin.get('/documents')).text;
+    expect(page).toContain('Master services agreement.pdf');
+    expect(page).toContain('Initech master services agreement.pdf');
+    expect(page).not.toContain('Umbrella');
+    expect(page).not.toContain('argin calculation');
+    const id = (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(files.contract.ContentDocumentId) as { id: number }).id;
+    const download = await admin.get(`/documents/${id}/download`);
+    expect(download.status).toBe(200);
+    expect(download.text).toBe(contract.toString());
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    // Guessing ids finds nothing more: the internal files have no row at all, Umbrella's agreement is not Initech's.
+    const umbrella = (app.db.prepare(`SELECT id FROM documents WHERE name LIKE 'Umbrella%'`).get() as { id: number }).id;
+    expect((await admin.get(`/documents/${umbrella}/download`)).status).toBe(404);
+    expect((await admin.get(`/documents/${Math.max(id, umbrella) + 1}/download`)).status).toBe(404);
+  });
+});

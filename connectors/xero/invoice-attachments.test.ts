@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import express from 'express';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { runPull } from '../../src/sync/run-pull.js';
+import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
+import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
+import { XeroEmulatorStore } from './emulator/xero-emulator-store.js';
+import { startXeroEmulator, type XeroEmulator } from './emulator/start-xero-emulator.js';
+import { xeroHubEnv } from './emulator/hub-env.js';
+import { attachToInvoice } from './emulator/xero-attachments.js';
+import type { XeroDemoSeed } from './emulator/seed-xero-demo.js';
+
+describe('Xero invoice attachments as documents', () => {
+  let emulator: XeroEmulator;
+  let store: XeroEmulatorStore;
+  let seed: XeroDemoSeed;
+  let app: TestApp;
+  let served: ServedHttp;
+  const signed = Buffer.from('%PDF-1.4 signed statement of work');
+
+  beforeEach(async () => {
+    store = new XeroEmulatorStore();
+    seed = store.seedDemo();
+    attachToInvoice(store, seed.invoiceIds['INV-0002']!, { fileName: 'Statement of work (signed).pdf', mimeType: 'application/pdf', body: signed, includeOnline: true });
+    attachToInvoice(store, seed.invoiceIds['INV-0002']!, { fileName: 'Freelancer timesheet.xlsx', mimeType: 'application/vnd.ms-excel', body: Buffer.from('internal'), includeOnline: false });
+    emulator = await startXeroEmulator({ store });
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'xero-key') });
+    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+    await app.jobs.startWorker(createJobHandlers(app));
+    await runPull(app, connectionId, 'Invoice', 'backfill');
+    await app.jobs.drain();
+    const http = express();
+    http.use(createPortalRouter(app));
+    served = await serveHttp(http);
+  });
+  afterEach(async () => {
+    await served.close();
+    await app.dispose();
+    await emulator.close();
+  });
+
+  it('lists only the attachments the business sends with the online invoice, and streams them to the invoice\'s client', async () => {
+    // INV-0002's: the one sent with the online invoice, not the timesheet (the demo seed's INV-0003 has one of each too).
+    const docs = app.db.prepare(`SELECT d.name, d.size_bytes, d.content_type, d.parent_record_id FROM documents d JOIN records r ON r.id = d.parent_record_id WHERE r.external_id = ?`).all(seed.invoiceIds['INV-0002']) as { name: string; size_bytes: number; content_type: string; parent_record_id: number }[];
+    expect(docs.map((d) => d.name)).toEqual(['Statement of work (signed).pdf']);
+    expect((app.db.prepare('SELECT name FROM documents ORDER BY name').all() as { name: string }[]).map((d) => d.name)).toEqual(['Statement of work (signed).pdf', 'Statement of work (signed).pdf']);
+    expect(docs[0]).toMatchObject({ size_bytes: signed.length, content_type: 'application/pdf' });
+    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    linkRecordToClient(app.db, docs[0]!.parent_record_id, clientId);
+    const billing = seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' }).userId;
+    const member = seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike', role: 'member' }).userId;
+    const client = signedInClient(app, served.baseUrl, billing, Date.now()).client;
+    expect((await client.get('/documents')).text).toContain('Statement of work (signed).pdf');
+    const id = (app.db.prepare('SELECT id FROM documents WHERE parent_record_id = ?').get(docs[0]!.parent_record_id) as { id: number }).id;
+    const invoicePage = (await client.get(`/invoices/${docs[0]!.parent_record_id}`)).text;
+    expect(invoicePage).toContain(`<a href="/documents/${id}/download" download>Statement of work (signed).pdf</a>`);
+    const download = await client.get(`/documents/${id}/download`);
+    expect(download.status).toBe(200);
+    expect(download.text).toBe(signed.toString());
+    expect(download.headers.get('content-disposition')).toContain('attachment;');
+    // Invoice files are billing's and the administrator's, not a member's.
+    expect((await signedInClient(app, served.baseUrl, member, Date.now()).client.get(`/documents/${id}/download`)).status).toBe(404);
+  });
+});

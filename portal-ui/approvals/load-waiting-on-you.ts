@@ -1,0 +1,39 @@
+import type { Db } from '../../src/db/open-database.js';
+import { listClientRecords, todayOf } from '../loaders/client-records.js';
+import { isClientPerson, loadClientPeople } from '../loaders/client-people.js';
+import { loadApprovals } from './load-approvals.js';
+
+export interface WaitingItem {
+  kind: 'approval' | 'task';
+  name: string;
+  /** Where the client acts on it: the approval's page, or the task's project. */
+  href: string;
+  dueDate: string | null;
+  overdue: boolean;
+}
+
+/**
+ * The dashboard's "Waiting on you": approvals still pending with no answer of the client's on its
+ * way, and open client-visible tasks of live projects assigned to the client's people or marked for
+ * the client (load-projects.ts isWaitingOnClient, the same rule as on each project page). The
+ * rule holds for approvals too: the Approvals page lists every client-visible one, but only those
+ * assigned to the client's people (or marked for them) are waiting on the client.
+ */
+export function loadWaitingOnYou(db: Db, clientId: number, now: number): WaitingItem[] {
+  const today = todayOf(now);
+  const overdue = (due: string | null) => due != null && due.slice(0, 10) < today;
+  const people = loadClientPeople(db, clientId);
+  const approvals: WaitingItem[] = loadApprovals(db, clientId)
+    .filter((item) => item.shownStatus === 'pending' && !item.answerInFlight && (item.forClient || isClientPerson(people, { email: item.assigneeEmail, name: item.assigneeName })))
+    .map((item) => ({ kind: 'approval', name: item.name, href: `/approvals/${item.recordId}`, dueDate: item.dueDate, overdue: overdue(item.dueDate) }));
+  const liveProjects = new Map(listClientRecords(db, clientId, 'project').filter((p) => !p.data.archived).map((p) => [`${p.connectionId}:${p.externalId}`, p.id]));
+  const tasks: WaitingItem[] = [];
+  for (const task of listClientRecords(db, clientId, 'task')) {
+    const data = task.data;
+    const projectId = liveProjects.get(`${task.connectionId}:${data.projectExternalId ?? ''}`);
+    if (projectId === undefined || !data.clientVisible || data.completed || data.isMilestone || data.approvalStatus != null) continue;
+    if (!(data.forClient || isClientPerson(people, { email: data.assigneeEmail ?? null, name: data.assigneeName }))) continue;
+    tasks.push({ kind: 'task', name: data.name, href: `/projects/${projectId}`, dueDate: data.dueDate, overdue: overdue(data.dueDate) });
+  }
+  return [...approvals, ...tasks].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+}

@@ -1,0 +1,57 @@
+import express from 'express';
+import { join } from 'node:path';
+import type { AppContext } from '../../src/app/app-context.js';
+import type { PortalContext } from '../portal-context.js';
+import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
+import { requireCapability } from '../require-capability.js';
+import { sendPage } from '../send-page.js';
+import { parseId } from '../parse-id.js';
+import { loadProject } from '../loaders/load-projects.js';
+import { projectPage } from '../views/project-page.js';
+import { notFoundPage } from '../views/error-pages.js';
+import { receiveUpload } from './receive-upload.js';
+import { queueUpload } from './queue-upload.js';
+import { loadProjectDocuments } from './load-project-documents.js';
+import { findWriteTarget } from '../../src/outbox/write-availability.js';
+
+/** The project's provider reference (its id there and its connection), for the outbox. */
+export function projectRefOf(app: AppContext, recordId: number): { recordId: number; externalId: string; connectionId: number } {
+  const row = app.db.prepare('SELECT external_id, connection_id FROM records WHERE id = ?').get(recordId) as { external_id: string; connection_id: number };
+  return { recordId, externalId: row.external_id, connectionId: row.connection_id };
+}
+
+/**
+ * Client uploads on a project (multipart POST; the CSRF token is a form field before the file). A
+ * refused file is deleted and the page says why, with the status that fits (413 too large, 415 type
+ * not accepted, 422 content not what it claims or a virus, 503 scanner down); an accepted one goes
+ * through the outbox to the project's conversation task.
+ */
+export function uploadRoutes(ctx: PortalContext): express.Router {
+  const { app } = ctx;
+  const router = express.Router();
+  router.post('/projects/:projectId/uploads', requirePortalSession, requireCapability(ctx, 'view_projects'), requireCapability(ctx, 'upload_documents'), async (req, res, next) => {
+    try {
+      const session = portalSessionOf(req)!;
+      const id = parseId(req.params.projectId);
+      const now = ctx.now();
+      const project = id === null ? null : loadProject(app.db, session.clientId, id, now);
+      // Another client's project, or one whose tool cannot take files: the portal's one 404 (the form is not offered there).
+      if (!project || !findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId)) {
+        req.resume();
+        return sendPage(ctx, req, res, 404, notFoundPage());
+      }
+      const ref = projectRefOf(app, project.recordId);
+      const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
+      if (!received.ok) {
+        if (received.status === 413) res.set('Connection', 'close');
+        return sendPage(ctx, req, res, received.status, projectPage(project, now, loadProjectDocuments(app, session, ref, { error: received.message })));
+      }
+      const queued = await queueUpload(app, session, project.recordId, received.upload, req.ip ?? null);
+      if (!queued.ok) return sendPage(ctx, req, res, 503, projectPage(project, now, loadProjectDocuments(app, session, ref, { error: 'Files cannot be sent from the portal at the moment; nothing was sent.' })));
+      res.redirect(303, `/projects/${project.recordId}?uploaded=1#documents`);
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

