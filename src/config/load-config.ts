@@ -69,7 +69,7 @@ export interface HubSpotConfig {
   /** Stage ids that count as won, overriding HubSpot's own stage metadata when set. */
   closedWonStages: string[] | undefined;
   authorizeUrl: string;
-  /** HubSpot's search API allows about 4 requests a second per account: a pull stays under it. */
+  /** HubSpot documents 5 search requests a second per account (HUBSPOT_SEARCH_RPS): every pull of one portal shares it. */
   searchRequestsPerSecond: number;
   /** Where the hub receives OAuth redirects from HubSpot. */
   scopes: string[];
@@ -466,7 +466,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       closedWonStages: list(env.HUBSPOT_CLOSED_WON_STAGES) ?? file.hubspot?.closedWonStages,
       authorizeUrl: env.HUBSPOT_AUTHORIZE_URL ?? 'https://app.hubspot.com/oauth/authorize',
       searchRequestsPerSecond: (() => {
-        const rps = Number(env.HUBSPOT_SEARCH_RPS || 4);
+        // HubSpot documents 5 search requests a second per account; the pacer adds its own arrival margin.
+        const rps = Number(env.HUBSPOT_SEARCH_RPS || 5);
         if (!Number.isFinite(rps) || rps <= 0) throw new Error(`HUBSPOT_SEARCH_RPS must be a number above 0, got "${env.HUBSPOT_SEARCH_RPS}"`);
         return rps;
       })(),
