@@ -135,6 +135,13 @@ export interface AsanaConfig {
   /** Tasks carrying this tag name, or this custom field set to a truthy value, are shown to clients (milestones always are). */
   clientVisibleTag: string;
   clientVisibleField: string;
+  // --- issue 20 (perf-bench): Asana plan tier (ASANA_TIER) ---
+  /**
+   * The workspace's plan: `free` (150 requests a minute, no search API; the default, the safe
+   * assumption) or `paid` (1 500 a minute, and the search API that makes an unchanged poll O(1)).
+   */
+  tier: 'free' | 'paid';
+  // --- end issue 20 ---
 }
 
 export interface StripeConfig {
@@ -413,6 +420,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       tokenUrl: env.ASANA_TOKEN_URL || 'https://app.asana.com/-/oauth_token',
       clientVisibleTag: env.ASANA_CLIENT_VISIBLE_TAG || 'client-visible',
       clientVisibleField: env.ASANA_CLIENT_VISIBLE_FIELD || 'Client visible',
+      // --- issue 20 (perf-bench): Asana plan tier ---
+      tier: (() => {
+        const tier = (env.ASANA_TIER || 'free').toLowerCase();
+        if (tier !== 'free' && tier !== 'paid') throw new Error(`ASANA_TIER must be "free" or "paid" (the workspace's Asana plan), got "${env.ASANA_TIER}"`);
+        return tier;
+      })(),
+      // --- end issue 20 ---
     },
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY || undefined,
