@@ -27,6 +27,8 @@ export interface XeroEmulatorOptions {
   rateLimitEvery?: number;
   /** The Retry-After (seconds) those 429s name; default 1. */
   rateLimitRetryAfterSeconds?: number;
+  /** Each API answer takes this long (Xero's own processing time), so calls overlap as they do against Xero; default 0. */
+  latencyMs?: number;
 }
 
 export interface XeroEmulator {
@@ -79,7 +81,8 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     res.set({ 'Retry-After': String(options.rateLimitRetryAfterSeconds ?? 1), 'X-Rate-Limit-Problem': 'minute', 'X-MinLimit-Remaining': '0' });
     res.status(429).type('text/plain').send('');
   };
-  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), xeroApiRoutes(store));
+  const latency: RequestHandler = (_req, _res, next) => void (options.latencyMs ? setTimeout(next, options.latencyMs) : next());
+  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), latency, xeroApiRoutes(store));
   app.use((_req, res) => void res.status(404).type('text/plain').send("The resource you're looking for cannot be found"));
   app.use(((error: unknown, _req, res, _next) => {
     res.status(500).json({ ErrorNumber: 500, Type: 'UnknownErrorException', Message: `An error occurred in Xero: ${error instanceof Error ? error.message : String(error)}` });
