@@ -148,7 +148,7 @@ async function asanaRows(options: Options): Promise<Row[]> {
       ratio: spread([budget.peakInWindow / budget.limit]),
       goal: 'within the workspace’s real tier (ASANA_TIER)',
       verdict: budget.peakInWindow <= budget.limit && budget.refused === 0 ? 'met' : 'not met',
-      note: `${budget.seconds.toFixed(0)} s; failed runs ${budget.refused}`,
+      note: `${budget.seconds.toFixed(0)} s; ${budget.refused} answered 429`,
       details: budget,
     });
   }
