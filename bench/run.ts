@@ -205,7 +205,7 @@ async function backfillRows(options: Options, only: (name: string) => boolean): 
       details: runs.map(({ backfillRequests: _requests, ...rest }) => rest),
     });
   }
-  if (stripeRun && only('stripe')) {
+  if (stripeRun && (only('stripe') || only('backfill'))) {
     const paths = stripeRun.backfillRequests.map((r) => r.path);
     const listPages = paths.filter((path) => ['/customers', '/invoices', '/payment_intents'].includes(path)).length;
     const walk = paths.filter((path) => path === '/invoice_payments').length;
