@@ -28,7 +28,7 @@ async function hubspot() {
   let anchor: number | null = null;
   let after = 0;
   for (;;) {
-    const body = { filterGroups: anchor === null ? [] : [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(anchor) }] }], sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }], properties: ['email'], limit: 200, after: String(after) };
+    const body = { filterGroups: anchor === null ? [] : [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(anchor) }] }], sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }], properties: ['email', 'hs_lastmodifieddate'], limit: 200, after: String(after) };
     const page = (await (await fetch(`${emulator.url}/crm/v3/objects/contacts/search`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { results: { properties: Record<string, string> }[]; paging?: { next?: { after: string } } };
     read += page.results.length;
     const next = page.paging?.next?.after;
