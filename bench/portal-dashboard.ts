@@ -13,6 +13,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import express from 'express';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
@@ -27,10 +28,10 @@ import { createHttpApp } from '../src/http/create-http-app.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { Deal, Invoice, Payment, Project, RecordInput, RecordKind, TeamMember } from '../src/model/unified-model.js';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SIGNED_IN_USERS = Math.min(CLIENTS, 500);
+let CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
+let SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+let CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+let SIGNED_IN_USERS = Math.min(CLIENTS, 500);
 const DAY = 24 * 3600_000;
 
 function percentile(values: number[], p: number): number {
@@ -97,7 +98,7 @@ function seed(app: AppContext, now: number): { clientIds: number[]; userIds: num
   return { clientIds, userIds };
 }
 
-interface LoadResult {
+export interface LoadResult {
   requests: number;
   failures: number;
   seconds: number;
@@ -128,19 +129,33 @@ async function load(base: string, targets: { path: string; cookie?: string }[]):
   return { requests: latencies.length, failures, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-async function main() {
+export interface DashboardFigures {
+  clients: number;
+  records: number;
+  dashboard: LoadResult;
+  healthz: LoadResult;
+  /** Bare express answering a body of the dashboard's size: the ceiling for the same bytes. */
+  bareExpress: LoadResult;
+  bodyBytes: number;
+}
+
+/**
+ * Seeds `clients` clients (12 records each), then loads signed-in dashboards, GET /healthz, and a bare
+ * express app serving a body of the same size, from `concurrency` connections for `seconds` each.
+ */
+export async function benchDashboard(options: { clients: number; seconds: number; concurrency: number }): Promise<DashboardFigures> {
+  CLIENTS = options.clients;
+  SECONDS = options.seconds;
+  CONCURRENCY = options.concurrency;
+  SIGNED_IN_USERS = Math.min(CLIENTS, 500);
   const dataDir = mkdtempSync(join(tmpdir(), 'clienthub-bench-portal-'));
   const config = loadConfig({ CLIENTHUB_DATA_DIR: dataDir, CLIENTHUB_SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop', PUBLIC_URL: 'http://127.0.0.1:3000' }, dataDir);
   const app = await createAppContext(config, { logger: silentLogger });
   try {
     const now = Date.now();
-    let t = performance.now();
     const { clientIds, userIds } = seed(app, now);
     const records = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
-    console.log(`seeded ${clientIds.length} clients, ${records} records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     app.db.pragma('optimize');
-
-    // Users of clients spread over the whole id range, each with a live session.
     const targets: { path: string; cookie: string }[] = [];
     for (let k = 0; k < SIGNED_IN_USERS; k++) {
       const index = Math.floor((k * clientIds.length) / SIGNED_IN_USERS);
@@ -150,30 +165,47 @@ async function main() {
     const server = createServer(createHttpApp(app));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-
-    // Check the pages are what we think: a dashboard with all its sections.
-    const probe = await (await fetch(base + targets[0]!.path, { headers: { cookie: targets[0]!.cookie } })).text();
+    const probeResponse = await fetch(base + targets[0]!.path, { headers: { cookie: targets[0]!.cookie } });
+    const probe = await probeResponse.text();
     for (const needle of ['Amount due', 'Next milestone', 'Your engagements', 'Account Manager']) if (!probe.includes(needle)) throw new Error(`dashboard lacks "${needle}"`);
-
-    await load(base, [{ path: '/healthz' }]); // warm-up
-    t = performance.now();
-    const baseline = await load(base, [{ path: '/healthz' }]);
-    const dashboard = await load(base, targets);
-    server.closeAllConnections();
-    server.close();
-
-    const row = (name: string, r: LoadResult) => `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   (${r.requests} requests, ${r.failures} failed)`;
-    console.log(`\n${CONCURRENCY} concurrent connections, ${SECONDS} s each, ${SIGNED_IN_USERS} signed-in users of ${CLIENTS} clients`);
-    console.log(row('GET /healthz (baseline)', baseline));
-    console.log(row('GET /clients/:id', dashboard));
-    console.log(`\ndashboard throughput = ${(dashboard.rps / baseline.rps).toFixed(3)} × baseline; dashboard p99 = ${(dashboard.p99 / baseline.p99).toFixed(2)} × baseline p99`);
+    const bodyBytes = Buffer.byteLength(probe);
+    const bare = express();
+    const body = 'x'.repeat(bodyBytes);
+    bare.get('/', (_req, res) => void res.type(probeResponse.headers.get('content-type') ?? 'text/html').send(body));
+    const bareServer = createServer(bare);
+    await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
+    const bareBase = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
+    try {
+      await load(base, [{ path: '/healthz' }]); // warm-up
+      const healthz = await load(base, [{ path: '/healthz' }]);
+      const dashboard = await load(base, targets);
+      const bareExpress = await load(bareBase, [{ path: '/' }]);
+      return { clients: clientIds.length, records, dashboard, healthz, bareExpress, bodyBytes };
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      bareServer.closeAllConnections();
+      bareServer.close();
+    }
   } finally {
     await closeAppContext(app);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main() {
+  const figures = await benchDashboard({ clients: CLIENTS, seconds: SECONDS, concurrency: CONCURRENCY });
+  const row = (name: string, r: LoadResult) => `${name.padEnd(24)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   (${r.requests} requests, ${r.failures} failed)`;
+  console.log(`${figures.clients} clients, ${figures.records} records; ${CONCURRENCY} connections, ${SECONDS} s each`);
+  console.log(row('GET /healthz', figures.healthz));
+  console.log(row('bare express, same size', figures.bareExpress));
+  console.log(row('GET /clients/:id', figures.dashboard));
+  console.log(`dashboard = ${(figures.dashboard.rps / figures.bareExpress.rps).toFixed(3)} × bare express; ${(figures.dashboard.rps / figures.healthz.rps).toFixed(3)} × /healthz`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -8,6 +8,9 @@ import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { API, ASANA_BASE, WORKSPACE, asanaEvent, asanaProject, asanaTask, eventsPage, listPage, syncTokenExpired } from './testing/asana-payloads.js';
 import { PROJECT_FIELDS, TASK_FIELDS } from './opt-fields.js';
 import type { TaskCursor } from './pull-tasks.js';
+import { touchProjects } from './touched-projects.js';
+import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
+import { getConnection } from '../../src/connections/connection-repository.js';
 
 const P1 = '1202000000000001';
 const P2 = '1202000000000002';
@@ -75,10 +78,19 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
     expect(nock.isDone()).toBe(true);
 
     // The next listing no longer has P2: a project listing is complete, so P2 is marked deleted.
+    // No task of P1 changed: its counts are kept from the cursor, without a request.
+    nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query(true).reply(200, listPage([asanaProject(P1), asanaProject(P3, { archived: true })]));
+    await runPull(app, connectionId(), 'Project', 'incremental');
+    expect(nock.isDone()).toBe(true);
+    expect(record('Project', P2)).toMatchObject({ deleted: true });
+    expect(record('Project', P1)).toMatchObject({ deleted: false, percentComplete: 38 });
+
+    // Once the task pull saw P1's tasks change, its counts are read again (refused now: unknown).
+    touchProjects(buildConnectorContext(app, getConnection(app.db, connectionId())!), [P1]);
     nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query(true).reply(200, listPage([asanaProject(P1), asanaProject(P3, { archived: true })]));
     nock(ASANA_BASE).get(`${API}/projects/${P1}/task_counts`).query(true).reply(403, { errors: [{ message: 'Forbidden' }] });
     await runPull(app, connectionId(), 'Project', 'incremental');
-    expect(record('Project', P2)).toMatchObject({ deleted: true });
+    expect(nock.isDone()).toBe(true);
     expect(record('Project', P1)).toMatchObject({ deleted: false, percentComplete: null });
   });
 

@@ -13,10 +13,18 @@ export interface AsanaSdkError {
 }
 
 /**
- * Asana allows 1 500 requests a minute per token on paid plans (150 on free ones, which answer 429
- * with Retry-After sooner): stay a little under the paid limit and let 429s pace free workspaces.
+ * Asana's documented limits, per token: 150 requests a minute on free plans, 1 500 on paid ones
+ * (ASANA_TIER; free unless told), and 60 a minute for the search API on top. Asana counts requests
+ * when they arrive, and a call leaves a little after its slot (token, client, a busy event loop):
+ * pacing at 97 % keeps a minute's arrivals under the limit even when the first calls left late.
  */
-export const ASANA_BUDGETS = [{ limit: 1_400, windowMs: 60_000 }];
+export const ASANA_FREE_BUDGETS = [{ limit: 145, windowMs: 60_000 }];
+export const ASANA_PAID_BUDGETS = [{ limit: 1_455, windowMs: 60_000 }];
+export const ASANA_SEARCH_BUDGETS = [{ limit: 58, windowMs: 60_000 }];
+
+export function asanaBudgets(config: ConnectorContext['config']): { limit: number; windowMs: number }[] {
+  return asanaSettings.read(config).tier === 'paid' ? ASANA_PAID_BUDGETS : ASANA_FREE_BUDGETS;
+}
 
 export function asanaStatus(caught: unknown): number | undefined {
   const error = caught as AsanaSdkError | undefined;
@@ -42,10 +50,11 @@ export function describeAsanaFailure(caught: unknown): ProviderFailure {
  * 401 refreshes an OAuth token once, 429 honours Retry-After (short ones in place), other 4xx are
  * final, 5xx and timeouts retried.
  */
-export async function callAsana<T>(ctx: ConnectorContext, call: (apis: AsanaApis) => Promise<AsanaAnswer<T>>): Promise<T> {
+export async function callAsana<T>(ctx: ConnectorContext, call: (apis: AsanaApis) => Promise<AsanaAnswer<T>>, options: { search?: boolean } = {}): Promise<T> {
   return callProvider(ctx, { provider: 'Asana', describe: describeAsanaFailure }, async (timed) => {
     const apis = createAsanaApis(asanaSettings.read(ctx.config).baseUrl, await ctx.getAccessToken(), ctx.config.providerTimeoutMs);
-    await ctx.pace(`asana:${ctx.connectionId}`, ASANA_BUDGETS);
+    if (options.search) await ctx.pace(`asana-search:${ctx.connectionId}`, ASANA_SEARCH_BUDGETS);
+    await ctx.pace(`asana:${ctx.connectionId}`, asanaBudgets(ctx.config));
     return (await timed(() => call(apis))).data;
   });
 }

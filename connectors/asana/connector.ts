@@ -18,7 +18,7 @@ import { verifyAsanaWebhook } from './verify-webhook.js';
 import { parseAsanaWebhook } from './parse-webhook.js';
 import { ensureAsanaWebhooks } from './ensure-webhooks.js';
 import { asanaOAuth } from './oauth.js';
-import { ASANA_BUDGETS } from './call-asana.js';
+import { ASANA_FREE_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
 import { answerApproval } from './answer-approval.js';
 import { asanaDocuments } from './task-attachments.js';
@@ -47,7 +47,7 @@ const asana: Connector = {
     return envConnection(asanaSettings.read(config), workspaceGid ? { workspaceGid, accountId: workspaceGid } : {});
   },
   pull(ctx, objectType, options) {
-    if (objectType === 'Project') return pullProjects(ctx);
+    if (objectType === 'Project') return pullProjects(ctx, options);
     if (objectType === 'Task') return pullTasks(ctx, options);
     throw new Error(`Asana connector cannot pull "${objectType}"`);
   },
@@ -55,7 +55,8 @@ const asana: Connector = {
   webhook: { handshake: asanaHandshake, verify: verifyAsanaWebhook, parse: parseAsanaWebhook },
   maintainWebhooks: ensureAsanaWebhooks,
   oauth: asanaOAuth,
-  requestBudgets: ASANA_BUDGETS,
+  // The console shows the conservative (free) budget; a paid workspace (ASANA_TIER=paid) paces under 1 500.
+  requestBudgets: ASANA_FREE_BUDGETS,
   writes: { answerApproval, uploadDocument: uploadToConversation },
   documents: asanaDocuments,
 };

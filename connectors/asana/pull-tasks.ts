@@ -1,3 +1,4 @@
+import { asanaSettings } from './settings.js';
 import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
 import { asanaMillis } from './asana-types.js';
 import { listProjectSummaries } from './list-projects.js';
@@ -5,6 +6,8 @@ import { listTaskPages } from './list-tasks.js';
 import { freshSyncToken, readEventBatch, type AsanaEvent } from './read-project-events.js';
 import { fetchTask } from './fetch-by-ids.js';
 import { tombstone, toPulledTask } from './to-pulled.js';
+import { searchModifiedTasks, SearchUnavailable, SearchWindowStuck } from './search-modified-tasks.js';
+import { touchProjects } from './touched-projects.js';
 
 /** Per project: the events sync token, and when the reading that earned it started (for a modified_since catch-up). */
 export interface ProjectSyncState {
@@ -16,6 +19,8 @@ export interface TaskCursor {
   projects: Record<string, ProjectSyncState>;
   /** When the last full listing of every project's tasks finished; null while none has. */
   fullPassAt: number | null;
+  /** Paid workspaces (search API): when the last reading of changed tasks started; absent on the events path. */
+  searchedAt?: number | null;
 }
 
 /**
@@ -29,7 +34,7 @@ export const BULK_FETCH_THRESHOLD = 20;
 function readCursor(value: unknown): TaskCursor | null {
   if (!value || typeof value !== 'object' || !('projects' in value)) return null;
   const cursor = value as Partial<TaskCursor>;
-  return { projects: cursor.projects ?? {}, fullPassAt: typeof cursor.fullPassAt === 'number' ? cursor.fullPassAt : null };
+  return { projects: cursor.projects ?? {}, fullPassAt: typeof cursor.fullPassAt === 'number' ? cursor.fullPassAt : null, searchedAt: typeof cursor.searchedAt === 'number' ? cursor.searchedAt : null };
 }
 
 /**
@@ -41,27 +46,63 @@ function readCursor(value: unknown): TaskCursor | null {
  */
 export async function* pullTasks(ctx: ConnectorContext, options: PullOptions): AsyncGenerator<PullPage> {
   const previous = readCursor(options.cursor);
-  const projects = await listProjectSummaries(ctx);
   const startedAt = Date.now();
+  // Paid workspaces have the search API: one workspace-wide question replaces a request per project.
+  const searchable = asanaSettings.read(ctx.config).tier === 'paid';
   if (!previous || previous.fullPassAt == null || startedAt - previous.fullPassAt >= FULL_PASS_EVERY_MS) {
-    yield* fullPass(ctx, projects.map((p) => p.gid), startedAt);
-  } else {
-    yield* incrementalPass(ctx, projects, previous, options.overlapMs);
+    const projects = await listProjectSummaries(ctx);
+    yield* fullPass(ctx, projects.map((p) => p.gid), startedAt, searchable);
+    return;
   }
+  if (searchable && previous.searchedAt != null) {
+    try {
+      yield* searchPass(ctx, previous, startedAt, options.overlapMs);
+      return;
+    } catch (caught) {
+      if (caught instanceof SearchWindowStuck) {
+        ctx.logger.warn('Asana search cannot move past one instant: listing every project instead', { reason: caught.message });
+        yield* fullPass(ctx, (await listProjectSummaries(ctx)).map((p) => p.gid), startedAt, false);
+        return;
+      }
+      if (!(caught instanceof SearchUnavailable)) throw caught;
+      ctx.logger.warn('Asana search unavailable: reading each project\'s events instead', { reason: caught.message });
+    }
+  }
+  yield* incrementalPass(ctx, await listProjectSummaries(ctx), previous, options.overlapMs);
 }
 
-async function* fullPass(ctx: ConnectorContext, projectGids: string[], startedAt: number): AsyncGenerator<PullPage> {
+/**
+ * Every project's tasks. On the events path each project's sync token is taken *before* its tasks
+ * are listed, so nothing changed during the listing is missed; a searchable workspace needs no
+ * tokens (a request per project saved): its next pass searches from when this one started.
+ */
+async function* fullPass(ctx: ConnectorContext, projectGids: string[], startedAt: number, searchable: boolean): AsyncGenerator<PullPage> {
   const projects: Record<string, ProjectSyncState> = {};
   for (const gid of projectGids) {
     const syncedAt = Date.now();
-    const sync = await freshSyncToken(ctx, gid);
+    const sync = searchable ? null : await freshSyncToken(ctx, gid);
     for await (const page of listTaskPages(ctx, { project: gid })) {
       // fullPassAt stays null until the end: a run cut short starts the full pass again.
       yield { records: page.map(toPulledTask), cursor: { projects: { ...projects }, fullPassAt: null } satisfies TaskCursor };
     }
-    projects[gid] = { sync, syncedAt };
+    if (sync) projects[gid] = { sync, syncedAt };
   }
-  yield { records: [], cursor: { projects, fullPassAt: startedAt } satisfies TaskCursor, complete: true };
+  yield { records: [], cursor: { projects, fullPassAt: startedAt, searchedAt: searchable ? startedAt : null } satisfies TaskCursor, complete: true };
+}
+
+/**
+ * Paid workspaces: the tasks modified since the last reading (less the overlap: search lags
+ * writes), one search for the whole workspace — O(1) in projects when nothing changed. Search
+ * does not report deleted tasks: webhooks bring those at once, the daily full pass sweeps the rest.
+ */
+async function* searchPass(ctx: ConnectorContext, previous: TaskCursor, startedAt: number, overlapMs: number): AsyncGenerator<PullPage> {
+  const since = previous.searchedAt!;
+  const cursor = (searchedAt: number): TaskCursor => ({ projects: previous.projects, fullPassAt: previous.fullPassAt, searchedAt });
+  for await (const tasks of searchModifiedTasks(ctx, new Date(since - overlapMs))) {
+    touchProjects(ctx, tasks.flatMap((task) => (task.memberships ?? []).map((membership) => membership?.project?.gid)));
+    yield { records: tasks.map(toPulledTask), cursor: cursor(since) };
+  }
+  yield { records: [], cursor: cursor(startedAt) };
 }
 
 async function* incrementalPass(ctx: ConnectorContext, listed: { gid: string; archived: boolean }[], previous: TaskCursor, overlapMs: number): AsyncGenerator<PullPage> {
@@ -85,12 +126,14 @@ async function* incrementalPass(ctx: ConnectorContext, listed: { gid: string; ar
       const batch = await readEventBatch(ctx, gid, sync);
       if (batch.kind === 'expired') {
         ctx.logger.info('Asana sync token expired: catching the project up with modified_since', { project: gid });
+        touchProjects(ctx, [gid]);
         const since = new Date(state.syncedAt - overlapMs);
         for await (const page of listTaskPages(ctx, { project: gid }, since)) yield { records: page.map(toPulledTask), cursor: cursor() };
         projects[gid] = { sync: batch.sync, syncedAt };
         break;
       }
       const records = await recordsForEvents(ctx, gid, batch.events, overlapMs);
+      if (batch.events.length) touchProjects(ctx, [gid]);
       // The token moves with the page that applied its events.
       projects[gid] = { sync: batch.sync, syncedAt };
       yield { records, cursor: cursor() };

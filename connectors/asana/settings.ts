@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineSettings, setting } from '../../src/connector-kit/index.js';
 
 /** Asana's settings (README "Asana", generated from this declaration). */
@@ -10,6 +11,11 @@ export const asanaSettings = defineSettings({
     workspaceGid: { env: 'ASANA_WORKSPACE_GID', schema: setting.text(), defaultText: "the token's only workspace", doc: 'the workspace to sync (required when the token sees several)' },
     clientId: { env: 'ASANA_CLIENT_ID', schema: setting.text(), doc: 'Asana app client id' },
     clientSecret: { env: 'ASANA_CLIENT_SECRET', schema: setting.text(), secret: true, doc: 'Asana app client secret' },
+    tier: {
+      env: 'ASANA_TIER',
+      schema: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value), z.enum(['free', 'paid'], { error: 'must be "free" or "paid" (the workspace\'s Asana plan)' }).default('free')),
+      doc: 'the workspace\'s plan: free paces under 150 requests a minute and reads each live project\'s events per poll; paid paces under 1 500 a minute and polls with one workspace search (60 a minute)',
+    },
     baseUrl: {
       env: 'ASANA_BASE_URL',
       schema: setting.url('https://app.asana.com/api/1.0').transform((base) => (base.endsWith('/api/1.0') ? base : `${base}/api/1.0`)),

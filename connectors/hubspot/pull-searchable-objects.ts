@@ -41,8 +41,7 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
   // The paging token is opaque; how far into the current window we are is counted here.
   let after: string | undefined;
   let consumed = 0;
-  const minGapMs = 1000 / Math.max(0.1, hubspotSettings.read(ctx.config).searchRequestsPerSecond);
-  let lastCall = 0;
+  const searchBudget = [{ limit: Math.max(1, Math.floor(hubspotSettings.read(ctx.config).searchRequestsPerSecond)), windowMs: 1000 }];
 
   for (;;) {
     const filters: Filter[] = [];
@@ -53,9 +52,9 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
       filters.push({ propertyName: spec.modifiedProperty, operator: 'GTE', value: String(anchor.time) });
     }
     const sortBy = anchor?.afterId !== undefined ? 'hs_object_id' : spec.modifiedProperty;
-    const wait = lastCall + minGapMs - Date.now();
-    if (wait > 0) await ctx.sleep(wait);
-    lastCall = Date.now();
+    // HubSpot's search allowance is per account, not per pull: every concurrent pull of this portal
+    // (companies, contacts, deals under `serve`) reserves from the same budget.
+    await ctx.pace(searchPaceKey(ctx), searchBudget);
     const response = await callHubSpot(ctx, (client) =>
       client.crm.objects.searchApi.doSearch(objectType, {
         filterGroups: filters.length ? [{ filters: filters.map((f) => ({ ...f, operator: f.operator as FilterOperatorEnum })) }] : [],
@@ -108,6 +107,12 @@ export async function* pullSearchableObjects(ctx: ConnectorContext, objectType: 
       anchor = anchor && lastTime <= anchor.time ? { time: lastTime, afterId: '0' } : { time: lastTime };
     }
   }
+}
+
+/** One key per HubSpot account (portal), whichever connection or pull searches it. */
+export function searchPaceKey(ctx: ConnectorContext): string {
+  const portal = ctx.settings.portalId ?? ctx.settings.accountId;
+  return `hubspot-search:${portal ? String(portal) : `connection-${ctx.connectionId}`}`;
 }
 
 function modifiedAt(object: HubSpotObject, property: string): number | null {

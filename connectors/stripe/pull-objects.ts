@@ -4,6 +4,7 @@ import { eventTargets } from './event-targets.js';
 import { EVENT_TYPES, type StripeObjectType } from './object-types.js';
 import { PAGE_SIZE, readListPage } from './read-objects.js';
 import { fetchStripeObjects } from './fetch-by-ids.js';
+import { InvoicePaymentWalk } from './invoice-payment-walk.js';
 
 /** Stripe keeps events for 30 days; an hour of margin so a catch-up never starts at the very edge. */
 export const EVENTS_RETENTION_MS = 30 * 24 * 3600_000;
@@ -50,8 +51,10 @@ export async function* pullObjects(ctx: ConnectorContext, type: StripeObjectType
  * ahead of it (lists are newest first); the events read next, from when the listing began, bring them.
  */
 async function* listEverything(ctx: ConnectorContext, type: StripeObjectType, startedAt: number, after: string | null, fromStart: boolean): AsyncGenerator<PullPage> {
+  // PaymentIntents learn their invoices from one walk over the account's invoice payments, not a request each.
+  const walk = type === 'PaymentIntent' ? new InvoicePaymentWalk(ctx) : undefined;
   for (let position = after; ; ) {
-    const page = await readListPage(ctx, type, position);
+    const page = await readListPage(ctx, type, position, walk);
     const last = !page.hasMore;
     yield {
       records: page.records,

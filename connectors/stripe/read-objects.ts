@@ -3,6 +3,7 @@ import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/con
 import { expandableId, listItems } from './stripe-values.js';
 import { callStripe, isResourceMissing } from './call-stripe.js';
 import type { StripeObjectType } from './object-types.js';
+import type { InvoicePaymentWalk } from './invoice-payment-walk.js';
 
 export const PAGE_SIZE = 100;
 
@@ -90,8 +91,9 @@ function summarizeSubscription(invoice: Raw): void {
 }
 
 /**
- * A PaymentIntent no longer names its invoice: the relation is an invoice payment. Each intent
- * that received money gets the invoice payments GET /v1/invoice_payments lists for it.
+ * A PaymentIntent no longer names its invoice: the relation is an invoice payment. One intent read
+ * on its own (webhook, event) gets the invoice payments GET /v1/invoice_payments lists for it; a
+ * listing's pages get theirs from one walk over the account's invoice payments (invoice-payment-walk.ts).
  */
 async function attachInvoicePayments(ctx: ConnectorContext, intent: Raw): Promise<void> {
   if ('invoice' in intent) return; // An older API version's payload that still names its invoice.
@@ -105,11 +107,11 @@ export function receivedMoney(intent: Raw): boolean {
 }
 
 /** Adds what the mappings need beyond the object itself (rest of the lines, subscription summary, invoice links). */
-async function enrich(ctx: ConnectorContext, type: StripeObjectType, raw: Raw): Promise<void> {
+async function enrich(ctx: ConnectorContext, type: StripeObjectType, raw: Raw, walk?: InvoicePaymentWalk): Promise<void> {
   if (type === 'Invoice') {
     await completeLines(ctx, raw);
     summarizeSubscription(raw);
-  } else if (type === 'PaymentIntent') {
+  } else if (type === 'PaymentIntent' && !walk) {
     await attachInvoicePayments(ctx, raw);
   }
 }
@@ -126,14 +128,18 @@ export function tombstone(type: StripeObjectType, id: string, readAt: number, re
   return { objectType: type, externalId: id, updatedAt: readAt, deleted: true, raw: { tombstone: true, id, reason } };
 }
 
-/** One page of a listing (newest first), enriched: records, and where the next page starts. */
-export async function readListPage(ctx: ConnectorContext, type: StripeObjectType, after: string | null): Promise<{ records: PulledRecord[]; lastId: string | null; hasMore: boolean }> {
+/**
+ * One page of a listing (newest first), enriched: records, and where the next page starts. A
+ * PaymentIntent listing passes its walk over the account's invoice payments.
+ */
+export async function readListPage(ctx: ConnectorContext, type: StripeObjectType, after: string | null, walk?: InvoicePaymentWalk): Promise<{ records: PulledRecord[]; lastId: string | null; hasMore: boolean }> {
   const { data, hasMore } = await listRaw(ctx, type, after);
   const readAt = Date.now();
   const records: PulledRecord[] = [];
-  for (const raw of data) {
-    if (type === 'PaymentIntent' && !receivedMoney(raw)) continue;
-    await enrich(ctx, type, raw);
+  const kept = type === 'PaymentIntent' ? data.filter(receivedMoney) : data;
+  if (type === 'PaymentIntent' && walk) await walk.attach(kept);
+  for (const raw of kept) {
+    await enrich(ctx, type, raw, walk);
     records.push(toPulled(type, raw, readAt));
   }
   return { records, lastId: expandableId(data.at(-1)), hasMore: hasMore && data.length > 0 };

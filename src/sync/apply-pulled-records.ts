@@ -36,7 +36,8 @@ export function applyPulledRecords(
   mappingContext: MappingContext,
   counts: ApplyCounts = emptyCounts(),
   /** A replay resolves its own dead letter itself (as replayed, by whoever asked). */
-  options: { replayingDeadLetter?: number } = {},
+  /** `link: false` only for `npm run bench`'s "write path without linking" row, which measures linking's share. */
+  options: { replayingDeadLetter?: number; link?: boolean } = {},
 ): ApplyCounts {
   const changed: number[] = [];
   const cleanlySynced = (record: PulledRecord) =>
@@ -98,7 +99,7 @@ export function applyPulledRecords(
     }
   }
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
-  if (changed.length > 0) {
+  if (changed.length > 0 && options.link !== false) {
     resolveLinks(db, connection.workspaceId, mappingContext.config.identity, changed);
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
     refreshMatchesForRecords(db, connection.workspaceId, mappingContext.config.billing, changed);

@@ -58,6 +58,9 @@ export class AsanaEmulatorStore {
   readonly workspace: AsanaRecord;
   /** Tasks of each project, in the project's order. */
   private readonly projectTasks = new Map<string, string[]>();
+  /** Records by resource type, and each resource's events in order: lookups a 1 M-task workspace can afford. */
+  private readonly byType = new Map<string, Map<string, AsanaRecord>>();
+  private readonly logByScope = new Map<string, LoggedEvent[]>();
   private nextGid = 1_204_000_000_000_001;
   private seq = 0;
   /** Who the API acts as (the token's user) and who changes are attributed to. */
@@ -80,7 +83,7 @@ export class AsanaEmulatorStore {
   }
 
   all(type: string): AsanaRecord[] {
-    return [...this.records.values()].filter((record) => record.resource_type === type);
+    return [...(this.byType.get(type)?.values() ?? [])].filter((record) => this.records.get(record.gid) === record);
   }
 
   compact(gid: string): Compact {
@@ -270,6 +273,7 @@ export class AsanaEmulatorStore {
     const task = this.require(gid, 'task');
     const projects = this.projectsOfTask(task);
     this.records.delete(gid);
+    this.byType.get('task')?.delete(gid);
     for (const projectGid of projects) this.projectTasks.set(projectGid, (this.projectTasks.get(projectGid) ?? []).filter((taskGid) => taskGid !== gid));
     this.record(at, { action: 'deleted', resource: { gid, resource_type: 'task', resource_subtype: String(task.resource_subtype) }, parent: null }, [gid, ...projects]);
   }
@@ -312,7 +316,16 @@ export class AsanaEmulatorStore {
 
   /** Log entries after `seq` that concern `resourceGid`. */
   eventsSince(resourceGid: string, seq: number): LoggedEvent[] {
-    return this.log.filter((entry) => entry.seq > seq && entry.scopes.has(resourceGid));
+    const entries = this.logByScope.get(resourceGid) ?? [];
+    // Entries are in seq order: find the first after `seq` by bisection.
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (entries[mid]!.seq > seq) high = mid;
+      else low = mid + 1;
+    }
+    return entries.slice(low);
   }
 
   lastSeq(): number {
@@ -336,6 +349,9 @@ export class AsanaEmulatorStore {
 
   private put(record: AsanaRecord): AsanaRecord {
     this.records.set(record.gid, record);
+    let ofType = this.byType.get(record.resource_type);
+    if (!ofType) this.byType.set(record.resource_type, (ofType = new Map()));
+    ofType.set(record.gid, record);
     return record;
   }
 
@@ -369,7 +385,13 @@ export class AsanaEmulatorStore {
 
   private record(at: number, partial: Omit<AsanaEvent, 'user' | 'created_at' | 'type'>, scopes: string[]): void {
     const event: AsanaEvent = { user: this.userCompact(), created_at: iso(at), type: partial.resource.resource_type, ...partial };
-    this.log.push({ seq: ++this.seq, at, event, scopes: new Set(scopes) });
+    const entry: LoggedEvent = { seq: ++this.seq, at, event, scopes: new Set(scopes) };
+    this.log.push(entry);
+    for (const scope of entry.scopes) {
+      const list = this.logByScope.get(scope);
+      if (list) list.push(entry);
+      else this.logByScope.set(scope, [entry]);
+    }
   }
 }
 

@@ -15,6 +15,7 @@ import { AsanaWebhooks } from './asana-webhooks.js';
 import { AsanaTokens, asanaOAuthRoutes, type AsanaApp } from './asana-oauth-routes.js';
 import { AsanaError } from './asana-views.js';
 import { asanaFileRoutes, asanaStoryAndAttachmentRoutes } from './asana-stories-and-attachments.js';
+import { SlidingWindow } from '../../emulator-support/sliding-window.js';
 
 export interface AsanaEmulatorOptions {
   port?: number;
@@ -26,7 +27,21 @@ export interface AsanaEmulatorOptions {
   /** Every Nth API call answers 429 with Retry-After (`rateLimitRetryAfterSeconds`, default 1); off by default. */
   rateLimitEvery?: number;
   rateLimitRetryAfterSeconds?: number;
+  /**
+   * The workspace's plan: `paid` (the default) has the search API; `free` answers it 402 Payment
+   * Required, as Asana does.
+   */
+  tier?: 'free' | 'paid';
+  /**
+   * Enforces Asana's documented limits per token: 150 requests a minute (free) or 1 500 (paid), and
+   * 60 a minute for search, with 429 and Retry-After; refused requests still count, as Asana says.
+   * Off by default so tests that do not pace stay quick.
+   */
+  documentedLimits?: boolean;
 }
+
+/** Asana's documented per-token limits (developers.asana.com/docs/rate-limits). */
+export const ASANA_LIMITS = { free: 150, paid: 1_500, search: 60, windowMs: 60_000 } as const;
 
 export interface AsanaEmulator {
   url: string;
@@ -52,6 +67,9 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
   const requests: AsanaEmulator['requests'] = [];
   let throttle = { count: 0, retryAfter: 30 };
   const nth = everyNthCall(options.rateLimitEvery);
+  const tier = options.tier ?? 'paid';
+  const standard = new SlidingWindow(ASANA_LIMITS[tier], ASANA_LIMITS.windowMs, true);
+  const search = new SlidingWindow(ASANA_LIMITS.search, ASANA_LIMITS.windowMs, true);
 
   const app = express();
   app.disable('x-powered-by');
@@ -65,16 +83,23 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
     const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
     if (!tokens.isValid(token)) return void res.status(401).json({ errors: [{ message: 'Not Authorized', help: HELP }] });
     const everyNth = nth();
-    if (everyNth || throttle.count > 0) {
-      if (!everyNth) throttle.count--;
-      res.set('Retry-After', String(everyNth ? (options.rateLimitRetryAfterSeconds ?? 1) : throttle.retryAfter));
+    let retryAfter: number | null = everyNth ? (options.rateLimitRetryAfterSeconds ?? 1) : throttle.count > 0 ? throttle.retryAfter : null;
+    if (!everyNth && throttle.count > 0) throttle.count--;
+    if (retryAfter === null && options.documentedLimits) {
+      const isSearch = /\/tasks\/search\/?$/.test(req.path);
+      const verdicts = [standard.take(token), ...(isSearch ? [search.take(token)] : [])];
+      const waits = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict.waitMs]));
+      if (waits.length) retryAfter = Math.ceil(Math.max(...waits) / 1000);
+    }
+    if (retryAfter !== null) {
+      res.set('Retry-After', String(retryAfter));
       return void res.status(429).json({ errors: [{ message: "You've made too many requests and hit a rate limit. Please retry after the given amount of time.", help: HELP }] });
     }
     next();
   };
   let base = '';
   app.use(asanaFileRoutes(store));
-  app.use('/api/1.0', guard, asanaEventsRoutes(store, syncTokens), webhooks.routes(), asanaApiRoutes(store), asanaStoryAndAttachmentRoutes(store, () => base));
+  app.use('/api/1.0', guard, asanaEventsRoutes(store, syncTokens), webhooks.routes(), asanaApiRoutes(store, { search: tier === 'paid' }), asanaStoryAndAttachmentRoutes(store, () => base));
   app.use((req, res) => void res.status(404).json({ errors: [{ message: `No matching route for request: ${req.method} ${req.path}`, help: HELP }] }));
   app.use(((error: unknown, _req, res, _next) => {
     if (error instanceof AsanaError) return void res.status(error.status).json({ errors: [{ message: error.message, help: HELP }] });

@@ -141,6 +141,8 @@ export class HubSpotEmulatorStore {
   private nextId: number;
   private nextOwnerId = 90_000_001;
   private nextEventId = 1_000_001;
+  /** Moves on every change made through the store: search indexes built at one version serve until the next. */
+  version = 0;
 
   /** Takes options, or just the clock (the older form). */
   constructor(options: EmulatorStoreOptions | (() => number) = {}) {
@@ -192,6 +194,7 @@ export class HubSpotEmulatorStore {
     this.stampModified(type, record, updatedAt);
     if (type === 'deals') this.deriveDealProperties(record.properties);
     this.objects[type].set(id, record);
+    this.version++;
     return record;
   }
 
@@ -201,6 +204,7 @@ export class HubSpotEmulatorStore {
     Object.assign(record.properties, properties);
     this.stampModified(type, record, this.now());
     if (type === 'deals') this.deriveDealProperties(record.properties);
+    this.version++;
     return record;
   }
 
@@ -237,6 +241,7 @@ export class HubSpotEmulatorStore {
     if (primary && fromType === 'contacts' && toType === 'companies') {
       this.require('contacts', fromId).properties.associatedcompanyid = toId;
     }
+    this.version++;
   }
 
   associations(fromType: CrmObjectType, fromId: string, toType: CrmObjectType): readonly AssociationLink[] {

@@ -54,7 +54,7 @@ export function searchObjectsRoutes(store: HubSpotEmulatorStore): Router {
     if (request.after + request.limit > SEARCH_RESULT_CEILING) {
       return sendValidationError(res, `There was a problem with the request. Search cannot page past ${SEARCH_RESULT_CEILING} results (after=${request.after}, limit=${request.limit}).`);
     }
-    const { total, page, nextAfter } = searchRecords(type, store.all(type), request);
+    const { total, page, nextAfter } = indexedSearch(store, type, request);
     res.json({
       total,
       results: page.map((record) => objectView(type, record, request.properties)),
@@ -227,4 +227,84 @@ export function searchRecords(
     page: keyed.slice(request.after, end).map((entry) => entry.record),
     ...(end < keyed.length ? { nextAfter: end } : {}),
   };
+}
+
+type Keyed = { record: CrmRecord; key: Comparable | undefined; id: number };
+
+function keyOf(record: CrmRecord, propertyName: string): Comparable | undefined {
+  const raw = record.properties[propertyName];
+  return raw === undefined || raw === null || raw === '' ? undefined : comparable(raw);
+}
+
+function byKeyThenId(direction: 1 | -1): (a: Keyed, b: Keyed) => number {
+  return (a, b) => {
+    // Records without the sort property go last either way; ties by id, ascending.
+    if (a.key === undefined || b.key === undefined) return a.key === b.key ? a.id - b.id : a.key === undefined ? 1 : -1;
+    return direction * compare(a.key, b.key) || a.id - b.id;
+  };
+}
+
+/**
+ * Per store: each (type, sort property) sorted once per store version, and the last few searches'
+ * matches, so the pages of one search (and the hub's re-anchored windows) do not filter and sort a
+ * 1 M-record store again each time. A search whose only filters are GT/GTE on its ascending sort
+ * property (the hub's incremental window) starts by bisection instead of filtering at all.
+ */
+const indexes = new WeakMap<HubSpotEmulatorStore, { sorted: Map<string, { version: number; size: number; entries: Keyed[]; defined: number }>; results: Map<string, { total: number; records: CrmRecord[] }> }>();
+
+function sortedBy(store: HubSpotEmulatorStore, type: CrmObjectType, propertyName: string, descending: boolean) {
+  let cache = indexes.get(store);
+  if (!cache) indexes.set(store, (cache = { sorted: new Map(), results: new Map() }));
+  const key = `${type}:${propertyName}:${descending ? 'desc' : 'asc'}`;
+  const found = cache.sorted.get(key);
+  if (found && found.version === store.version && found.size === store.count(type)) return found;
+  const entries: Keyed[] = [];
+  for (const record of store.all(type)) entries.push({ record, key: keyOf(record, propertyName), id: Number(record.id) });
+  entries.sort(byKeyThenId(descending ? -1 : 1));
+  let defined = entries.length;
+  while (defined > 0 && entries[defined - 1]!.key === undefined) defined--;
+  const built = { version: store.version, size: store.count(type), entries, defined };
+  cache.sorted.set(key, built);
+  cache.results.clear();
+  return built;
+}
+
+export function indexedSearch(store: HubSpotEmulatorStore, type: CrmObjectType, request: SearchRequest): { total: number; page: CrmRecord[]; nextAfter?: number } {
+  const index = sortedBy(store, type, request.sort.propertyName, request.sort.descending);
+  const end = request.after + request.limit;
+  const range = request.sort.descending || request.query || request.filterGroups.length !== 1 ? null : request.filterGroups[0]!;
+  if (range && range.length > 0 && range.every((filter) => filter.propertyName === request.sort.propertyName && (filter.operator === 'GT' || filter.operator === 'GTE') && filter.value !== undefined)) {
+    let start = 0;
+    for (const filter of range) {
+      const bound = comparable(filter.value!);
+      let low = 0;
+      let high = index.defined;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        const order = compare(index.entries[mid]!.key!, bound);
+        if (filter.operator === 'GT' ? order <= 0 : order < 0) low = mid + 1;
+        else high = mid;
+      }
+      start = Math.max(start, low);
+    }
+    const total = index.defined - start;
+    const page = index.entries.slice(start + request.after, Math.min(start + end, index.defined)).map((entry) => entry.record);
+    return { total, page, ...(end < total ? { nextAfter: end } : {}) };
+  }
+  const cache = indexes.get(store)!;
+  const resultKey = JSON.stringify([type, request.filterGroups, request.sort, request.query ?? null]);
+  let result = cache.results.get(resultKey);
+  if (!result) {
+    const query = request.query?.toLowerCase();
+    const records: CrmRecord[] = [];
+    for (const { record } of index.entries) {
+      if (request.filterGroups.length > 0 && !request.filterGroups.some((group) => group.every((filter) => matches(record, filter)))) continue;
+      if (query && !QUERY_PROPERTIES[type].some((name) => record.properties[name]?.toLowerCase().includes(query))) continue;
+      records.push(record);
+    }
+    result = { total: records.length, records };
+    if (cache.results.size >= 8) cache.results.delete(cache.results.keys().next().value!);
+    cache.results.set(resultKey, result);
+  }
+  return { total: result.total, page: result.records.slice(request.after, end), ...(end < result.total ? { nextAfter: end } : {}) };
 }

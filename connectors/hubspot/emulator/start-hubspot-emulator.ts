@@ -25,6 +25,9 @@ import { readPipelinesRoutes } from './read-pipelines.js';
 import { readOwnersRoutes } from './read-owners.js';
 import { writeObjectsRoutes } from './write-objects.js';
 
+/** "The search endpoints are rate limited to five requests per second per account" (HubSpot's API usage guidelines). */
+export const HUBSPOT_SEARCH_LIMIT: RateLimitOptions = { limit: 5, windowMs: 1000, policyName: 'SECONDLY', appliesTo: 'search' };
+
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -36,6 +39,11 @@ export interface EmulatorOptions {
   acceptedTokens?: AcceptedTokens;
   /** The OAuth app the token endpoint checks client_id/client_secret against (default: accept any). */
   oauth?: OAuthAppOptions;
+  /**
+   * Enforces HubSpot's documented search allowance (HUBSPOT_SEARCH_LIMIT: 5 search requests a second
+   * per account) besides any `rateLimit`; off by default so tests that do not pace stay quick.
+   */
+  documentedLimits?: boolean;
   /** Every Nth API call answers HubSpot's secondly-limit 429 (RATE_LIMIT, policyName SECONDLY); off by default. */
   rateLimitEvery?: number;
 }
@@ -75,7 +83,8 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
     // HubSpot's burst-limit answer: its error body with errorType and policyName, no Retry-After.
     sendHubSpotError(res, 429, 'You have reached your secondly limit.', undefined, { errorType: 'RATE_LIMIT', policyName: 'SECONDLY', groupName: 'publicapi:emulator' });
   });
-  if (options.rateLimit) app.use(rateLimit(options.rateLimit));
+  const limits = [...(options.rateLimit ? (Array.isArray(options.rateLimit) ? options.rateLimit : [options.rateLimit]) : []), ...(options.documentedLimits ? [HUBSPOT_SEARCH_LIMIT] : [])] as RateLimitOptions[];
+  if (limits.length) app.use(rateLimit(limits));
   app.use(searchObjectsRoutes(store));
   app.use(writeObjectsRoutes(store));
   app.use(readObjectsRoutes(store, faults));

@@ -64,7 +64,9 @@ export function runSoql(store: SalesforceEmulatorStore, soql: string, options: {
   if (where) rows = rows.filter(predicate(where));
   if (orderBy) {
     if (!/^SystemModstamp\s*,\s*Id$/i.test(orderBy.trim())) throw new SoqlError('MALFORMED_QUERY', `ORDER BY ${orderBy} is not supported by the emulator`);
-    rows.sort((a, b) => Date.parse(a.SystemModstamp) - Date.parse(b.SystemModstamp) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
+    // Each stamp parsed once, not once per comparison (a 1 M-row sort makes ~20 M of them).
+    const stamps = new Map(rows.map((row) => [row, Date.parse(row.SystemModstamp)]));
+    rows.sort((a, b) => stamps.get(a)! - stamps.get(b)! || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
   }
   return rows.map((row) => {
     const shaped = shape(store, type, row, fields, roleFields);

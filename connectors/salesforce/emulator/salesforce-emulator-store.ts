@@ -28,6 +28,8 @@ export class SalesforceEmulatorStore {
   readonly changeEvents: { replayId: number; entityName: string; changeType: string; recordIds: string[]; commitTimestamp: number; transactionKey: string }[] = [];
   apiCalls = 0;
   private counter = 1;
+  /** Contact roles by opportunity: an opportunity query shapes each row's roles without scanning them all (1 M rows stay linear). */
+  private readonly rolesByOpportunity = new Map<string, SObjectRecord[]>();
 
   constructor(
     readonly now: () => number = () => Date.now(),
@@ -47,6 +49,12 @@ export class SalesforceEmulatorStore {
     const id = this.newId(type);
     const record: SObjectRecord = { ...fields, Id: id, SystemModstamp: this.stamp(at), CreatedDate: this.stamp(at) };
     this.records[type].set(id, record);
+    if (type === 'OpportunityContactRole') {
+      const opportunityId = String(record.OpportunityId);
+      const roles = this.rolesByOpportunity.get(opportunityId);
+      if (roles) roles.push(record);
+      else this.rolesByOpportunity.set(opportunityId, [record]);
+    }
     return record;
   }
 
@@ -54,6 +62,10 @@ export class SalesforceEmulatorStore {
     const record = this.records[type].get(id);
     if (!record) throw new Error(`No ${type} ${id}`);
     Object.assign(record, fields, { SystemModstamp: this.stamp() });
+    if (type === 'OpportunityContactRole' && 'OpportunityId' in fields) {
+      const roles = this.rolesByOpportunity.get(String(record.OpportunityId)) ?? [];
+      if (!roles.includes(record)) this.rolesByOpportunity.set(String(record.OpportunityId), [...roles, record]);
+    }
     return record;
   }
 
@@ -94,7 +106,8 @@ export class SalesforceEmulatorStore {
   }
 
   contactRolesOf(opportunityId: string): SObjectRecord[] {
-    return [...this.records.OpportunityContactRole.values()].filter((r) => r.OpportunityId === opportunityId);
+    // Removed or re-pointed roles drop out (the index only grows; create() is the one way in).
+    return (this.rolesByOpportunity.get(opportunityId) ?? []).filter((r) => r.OpportunityId === opportunityId && this.records.OpportunityContactRole.get(r.Id) === r);
   }
 
   seedDemo(): void {

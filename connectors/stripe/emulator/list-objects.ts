@@ -47,24 +47,30 @@ export function createdFilter(value: unknown): (created: number) => boolean {
   return (created) => created > gt && created >= gte && created < lt && created <= lte;
 }
 
-export function listOf(store: StripeEmulatorStore, items: StripeObject[], query: Query, url: string): Record<string, unknown> {
+/**
+ * One page of `items` (or of a collection already sorted newest first, with each id's position: a
+ * 1 M-object listing then costs a page's worth per request, not a sort of everything).
+ */
+export function listOf(store: StripeEmulatorStore, items: StripeObject[] | { items: StripeObject[]; position: Map<string, number> }, query: Query, url: string): Record<string, unknown> {
   const limit = query.limit === undefined ? 10 : integer(query.limit, 'limit');
   if (limit < 1 || limit > 100) throw invalidParam('limit', 'This value must be greater than or equal to 1 and less than or equal to 100.');
   const inCreated = createdFilter(query.created);
-  const sorted = items
-    .filter((item) => inCreated(item.created))
-    .sort((a, b) => b.created - a.created || (store.order.get(b.id) ?? 0) - (store.order.get(a.id) ?? 0));
+  const presorted = !Array.isArray(items) && query.created === undefined ? items : null;
+  const sorted = presorted
+    ? presorted.items
+    : (Array.isArray(items) ? items : items.items).filter((item) => inCreated(item.created)).sort((a, b) => b.created - a.created || (store.order.get(b.id) ?? 0) - (store.order.get(a.id) ?? 0));
+  const indexOf = (id: string) => (presorted ? (presorted.position.get(id) ?? -1) : sorted.findIndex((item) => item.id === id));
   let page: StripeObject[];
   let hasMore: boolean;
   if (typeof query.ending_before === 'string') {
-    const index = sorted.findIndex((item) => item.id === query.ending_before);
+    const index = indexOf(query.ending_before);
     if (index < 0) throw resourceMissing('object', query.ending_before, 'ending_before');
     page = sorted.slice(Math.max(0, index - limit), index);
     hasMore = index - limit > 0;
   } else {
     let start = 0;
     if (typeof query.starting_after === 'string') {
-      const index = sorted.findIndex((item) => item.id === query.starting_after);
+      const index = indexOf(query.starting_after);
       if (index < 0) throw resourceMissing('object', query.starting_after, 'starting_after');
       start = index + 1;
     }

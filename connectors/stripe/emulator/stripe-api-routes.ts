@@ -45,6 +45,9 @@ const RESOURCES: { path: string; collection: StripeCollection; kind: string; fil
   { path: 'credit_notes', collection: 'credit_notes', kind: 'credit note', filters: [equals('customer'), equals('invoice')] },
 ];
 
+/** Every query parameter some resource filters by. */
+const FILTER_PARAMS = ['email', 'customer', 'status', 'collection_method', 'subscription', 'invoice', 'payment', 'charge', 'payment_intent'];
+
 export function stripeApiRoutes(store: StripeEmulatorStore): Router {
   const router = express.Router();
   const version = (req: Request) => req.get('stripe-version') ?? '2026-10-28.endive';
@@ -55,7 +58,9 @@ export function stripeApiRoutes(store: StripeEmulatorStore): Router {
   for (const resource of RESOURCES) {
     router.get(`/${resource.path}`, (req, res) => {
       const query = params(req);
-      const items = [...store.collections[resource.collection].values()].filter((item) => resource.filters.every((filter) => filter(item, query)));
+      // Without a filter parameter every object is listed: page through the store's sorted view.
+      const filtered = FILTER_PARAMS.some((param) => query[param] !== undefined);
+      const items = filtered ? [...store.collections[resource.collection].values()].filter((item) => resource.filters.every((filter) => filter(item, query))) : store.sortedNewestFirst(resource.collection);
       res.json(shapeList(req, listOf(store, items, query, `/v1/${resource.path}`)));
     });
     router.get(`/${resource.path}/:id`, (req, res) => {

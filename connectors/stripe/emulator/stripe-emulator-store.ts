@@ -28,6 +28,8 @@ const COLLECTION_OF: Record<string, StripeCollection> = { cus: 'customers', in: 
 
 export interface StoreOptions {
   now?: () => number;
+  /** Record events for every change (default true); off for bulk seeding a bench, whose data is older than any catch-up reads. */
+  events?: boolean;
   accountId?: string;
   accountName?: string;
   currency?: string;
@@ -56,12 +58,35 @@ export class StripeEmulatorStore {
   readonly order = new Map<string, number>();
   private sequence = 0;
   private creditNoteCount = 0;
+  private readonly recordEvents: boolean;
+  /** Invoice id → its invoice payments in creation order (what an expanded `payments` list reads). */
+  private readonly paymentsByInvoice = new Map<string, StripeObject[]>();
+  /** Each collection sorted as lists answer (newest first), rebuilt only when the collection changed. */
+  private readonly sortedCache = new Map<StripeCollection, { key: string; items: StripeObject[]; position: Map<string, number> }>();
 
   constructor(options: StoreOptions = {}) {
     this.now = options.now ?? (() => Date.now());
     this.accountId = options.accountId ?? 'acct_1EmuBrightside01';
     this.accountName = options.accountName ?? 'Brightside Agency';
     this.currency = options.currency ?? 'usd';
+    this.recordEvents = options.events ?? true;
+  }
+
+  /**
+   * The collection newest first (ties: later insertion first), with each id's position, as every
+   * list page needs it: sorted once per change instead of once per page (a 1 M-object backfill
+   * would otherwise sort 10 000 times).
+   */
+  sortedNewestFirst(collection: StripeCollection): { items: StripeObject[]; position: Map<string, number> } {
+    const map = this.collections[collection];
+    const key = `${map.size}:${this.sequence}`;
+    const cached = this.sortedCache.get(collection);
+    if (cached?.key === key) return cached;
+    const items = [...map.values()].sort((a, b) => b.created - a.created || (this.order.get(b.id) ?? 0) - (this.order.get(a.id) ?? 0));
+    const position = new Map(items.map((item, index) => [item.id, index]));
+    const fresh = { key, items, position };
+    this.sortedCache.set(collection, fresh);
+    return fresh;
   }
 
   seconds(at = this.now()): number {
@@ -211,7 +236,7 @@ export class StripeEmulatorStore {
 
   /** The invoice's payments, newest first: the `payments` list an expansion includes. */
   paymentsOf(invoiceId: string): StripeObject[] {
-    return [...this.collections.invoice_payments.values()].filter((payment) => payment.invoice === invoiceId).reverse();
+    return (this.paymentsByInvoice.get(invoiceId) ?? []).filter((payment) => this.collections.invoice_payments.get(payment.id) === payment).reverse();
   }
 
   seedDemo(): StripeDemoSeed {
@@ -221,11 +246,18 @@ export class StripeEmulatorStore {
   private add(collection: StripeCollection, object: StripeObject): StripeObject {
     this.collections[collection].set(object.id, object);
     this.order.set(object.id, this.sequence++);
+    if (collection === 'invoice_payments') {
+      const invoiceId = String(object.invoice);
+      const list = this.paymentsByInvoice.get(invoiceId);
+      if (list) list.push(object);
+      else this.paymentsByInvoice.set(invoiceId, [object]);
+    }
     return object;
   }
 
   /** Applies fields and records `type` with the attributes as they were before. */
   private update(object: StripeObject, at: number, type: string, fields: Record<string, unknown>): StripeObject {
+    if (!this.recordEvents) return Object.assign(object, fields);
     const previous: Record<string, unknown> = {};
     for (const key of Object.keys(fields)) if (JSON.stringify(object[key]) !== JSON.stringify(fields[key])) previous[key] = structuredClone(object[key]);
     Object.assign(object, fields);
@@ -233,7 +265,8 @@ export class StripeEmulatorStore {
     return object;
   }
 
-  private emit(type: string, object: StripeObject, at: number, previous?: Record<string, unknown>): StripeObject {
+  private emit(type: string, object: StripeObject, at: number, previous?: Record<string, unknown>): StripeObject | undefined {
+    if (!this.recordEvents) return undefined;
     const event: StripeObject = {
       id: stripeId('evt'),
       object: 'event',

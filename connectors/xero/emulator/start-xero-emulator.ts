@@ -28,6 +28,8 @@ export interface XeroEmulatorOptions {
   rateLimitEvery?: number;
   /** The Retry-After (seconds) those 429s name; default 1. */
   rateLimitRetryAfterSeconds?: number;
+  /** Each API answer takes this long (Xero's own processing time), so calls overlap as they do against Xero; default 0. */
+  latencyMs?: number;
 }
 
 export interface XeroEmulator {
@@ -81,7 +83,8 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     res.status(429).type('text/plain').send('');
   };
   let base = '';
-  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), xeroApiRoutes(store), xeroAttachmentRoutes(store, () => base));
+  const latency: RequestHandler = (_req, _res, next) => void (options.latencyMs ? setTimeout(next, options.latencyMs) : next());
+  app.use('/api.xro/2.0', guard, everyNth, limiter.middleware(), latency, xeroApiRoutes(store), xeroAttachmentRoutes(store, () => base));
   // The customer-facing online invoice (in.xero.com in production): public, no token, as the link is shared.
   app.get('/in/:token', (req, res) => {
     const invoice = store.invoiceOfOnlineToken(req.params.token);

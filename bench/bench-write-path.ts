@@ -1,0 +1,109 @@
+/**
+ * The sync write path (map, validate, hash, upsert, change log, linking) against the plainest store
+ * of the same records: better-sqlite3 INSERTs of their raw JSON, 500 a transaction, on a file with
+ * the hub's pragmas. Both sides get the same records, already fetched (no HTTP), pages of 500.
+ * Rows: with linking, without linking, re-sending unchanged data; and linearity (time ×10 data).
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/load-config.js';
+import { closeAppContext, createAppContext } from '../src/app/create-app-context.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { writeTransaction } from '../src/db/open-database.js';
+import { applyPulledRecords } from '../src/sync/apply-pulled-records.js';
+import { getConnection } from '../src/connections/connection-repository.js';
+import { buildConnectorContext } from '../src/connections/build-connector-context.js';
+import type { PulledRecord } from '../src/connector-kit/connector.js';
+import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
+import { objectView } from '../connectors/hubspot/emulator/object-views.js';
+import { requestedProperties } from '../connectors/hubspot/object-types.js';
+
+const PAGE = 500;
+const SECRET = 'bench-secret-key-0123456789-abcdefghijklmnop';
+
+/** HubSpot companies, contacts and deals as the search API returns them (deals with their associations). */
+function hubspotRecords(total: number, config: ReturnType<typeof loadConfig>): PulledRecord[] {
+  const store = new HubSpotEmulatorStore();
+  store.generate(Math.max(1, Math.round(total / 4)));
+  const out: PulledRecord[] = [];
+  for (const type of ['companies', 'contacts', 'deals'] as const) {
+    for (const record of store.all(type)) {
+      const view = objectView(type, record, requestedProperties(config, type)) as unknown as Record<string, unknown>;
+      if (type === 'deals') {
+        view.associations = {
+          companies: { results: store.associations('deals', record.id, 'companies').map((link) => ({ id: link.toId, type: 'deal_to_company' })) },
+          contacts: { results: store.associations('deals', record.id, 'contacts').map((link) => ({ id: link.toId, type: 'deal_to_contact' })) },
+        };
+      }
+      out.push({ objectType: type, externalId: record.id, updatedAt: Date.parse(record.updatedAt), deleted: false, raw: view });
+    }
+  }
+  return out.slice(0, total);
+}
+
+function rawInsertMs(dir: string, records: PulledRecord[]): number {
+  const db = new Database(join(dir, `raw-${Math.random().toString(36).slice(2)}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE raw_records (id INTEGER PRIMARY KEY, object_type TEXT NOT NULL, external_id TEXT NOT NULL, raw TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO raw_records (object_type, external_id, raw) VALUES (?, ?, ?)');
+  const started = performance.now();
+  const page = db.transaction((batch: PulledRecord[]) => {
+    for (const record of batch) insert.run(record.objectType, record.externalId, JSON.stringify(record.raw));
+  });
+  for (let i = 0; i < records.length; i += PAGE) page(records.slice(i, i + PAGE));
+  const ms = performance.now() - started;
+  db.close();
+  return ms;
+}
+
+async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean): Promise<{ firstMs: number; resendMs: number }> {
+  const config = loadConfig({ CLIENTHUB_DATA_DIR: join(dir, `hub-${Math.random().toString(36).slice(2)}`), CLIENTHUB_SECRET_KEY: SECRET, HUBSPOT_ACCESS_TOKEN: 'bench', HUBSPOT_BASE_URL: 'http://127.0.0.1:9' });
+  const app = await createAppContext(config, { logger: silentLogger });
+  try {
+    const connection = getConnection(app.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id)!;
+    const connector = app.connectors.get('hubspot');
+    const context = buildConnectorContext(app, connection);
+    const mappingContext = { metadata: context.metadata, config: app.config };
+    const pass = () => {
+      const started = performance.now();
+      for (let i = 0; i < records.length; i += PAGE) {
+        const page = records.slice(i, i + PAGE);
+        writeTransaction(app.db, () => applyPulledRecords(app.db, connection, connector, page, mappingContext, undefined, { link }));
+      }
+      return performance.now() - started;
+    };
+    const firstMs = pass();
+    const resendMs = pass();
+    return { firstMs, resendMs };
+  } finally {
+    await closeAppContext(app);
+  }
+}
+
+export interface WritePathRun {
+  size: number;
+  rawMs: number;
+  hubMs: number;
+  hubNoLinkMs: number;
+  resendMs: number;
+}
+
+/** One run at `size` records; `hubFirst` alternates which side runs first (cache warmth). */
+export async function benchWritePath(size: number, hubFirst: boolean): Promise<WritePathRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'clienthub-bench-write-'));
+  try {
+    const config = loadConfig({ CLIENTHUB_DATA_DIR: dir, CLIENTHUB_SECRET_KEY: SECRET, HUBSPOT_ACCESS_TOKEN: '' });
+    const records = hubspotRecords(size, config);
+    let rawMs = 0;
+    if (!hubFirst) rawMs = rawInsertMs(dir, records);
+    const linked = await hubWriteMs(dir, records, true);
+    const unlinked = await hubWriteMs(dir, records, false);
+    if (hubFirst) rawMs = rawInsertMs(dir, records);
+    return { size: records.length, rawMs, hubMs: linked.firstMs, hubNoLinkMs: unlinked.firstMs, resendMs: linked.resendMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
