@@ -91,18 +91,18 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
       const payments = section(res.text, 'Payments applied');
       expect(payments).toMatch(new RegExp(`^Payments applied ${applied.replace(/[$.]/g, '\\$&')} \\(of a payment of \\$1,730\\.00\\) on .+ by Check$`));
       expect(section(res.text, 'Summary')).toContain(`Total ${total} Amount due ${due}`);
-      expect(res.text).toContain('Partially paid');
+      expect(res.text).toContain('Partly paid');
     }
     // The list: each invoice's balance, and none of them owes or shows the payment's total.
     const list = (await client.get('/invoices')).text;
-    for (const { due } of expected) expect(list).toContain(`<td class="num">${due}</td>`);
+    for (const { due } of expected) expect(list).toContain(`<td class="num" data-label="Amount due">${due}</td>`);
     expect(list).not.toContain('$1,730.00');
   });
 
   it('shows a credit memo applied through a zero payment as credit, not as a payment', async () => {
     const client = browser();
     const page = (await client.get(`/invoices/${invoiceRecord.D}`)).text;
-    expect(section(page, 'Payments applied')).toBe('Payments applied No payment has been applied to this invoice yet. Credits applied $100.00 from credit note CM-77');
+    expect(section(page, 'Payments applied')).toBe('Payments applied No payment has been applied to this invoice yet. Once you pay, it shows here after our accounting system records it. Credits applied $100.00 from credit note CM-77');
     expect(section(page, 'Summary')).toContain('Total $400.00 Amount due $300.00');
     expect((await client.get('/payments')).text).not.toContain('$0.00');
   });

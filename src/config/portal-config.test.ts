@@ -8,21 +8,24 @@ import { contrastWithWhite } from './portal-config.js';
 const base = { PUBLIC_URL: 'https://portal.example.com' };
 const empty = () => mkdtempSync(join(tmpdir(), 'clienthub-config-'));
 
+/** Approvals, documents and uploads keep their defaults in these cases. */
+const DOCUMENT_DEFAULTS = { approvalRoles: ['client_admin'], clamavHost: null, documentMaxBytes: 52_428_800, documentTimeoutMs: 120_000, uploadMaxBytes: 26_214_400 };
+
 describe('portal configuration', () => {
   it('defaults to magic links, no required 2FA, no logo, the default blue', () => {
-    expect(loadConfig(base, empty()).portal).toEqual({ signIn: 'magic_link', requireTwoFactor: false, logoUrl: undefined, primaryColor: '#1d4ed8' });
+    expect(loadConfig(base, empty()).portal).toEqual({ signIn: 'magic_link', requireTwoFactor: false, logoUrl: undefined, primaryColor: '#1d4ed8', ...DOCUMENT_DEFAULTS });
   });
 
   it('reads the environment', () => {
     const config = loadConfig({ ...base, PORTAL_SIGN_IN: 'either', PORTAL_REQUIRE_2FA: 'true', CLIENTHUB_LOGO_URL: 'https://cdn.brightside.example/logo.svg', CLIENTHUB_PRIMARY_COLOR: '#0F766E' }, empty());
-    expect(config.portal).toEqual({ signIn: 'either', requireTwoFactor: true, logoUrl: 'https://cdn.brightside.example/logo.svg', primaryColor: '#0f766e' });
+    expect(config.portal).toEqual({ signIn: 'either', requireTwoFactor: true, logoUrl: 'https://cdn.brightside.example/logo.svg', primaryColor: '#0f766e', ...DOCUMENT_DEFAULTS });
   });
 
   it('reads the config file’s portal section, the environment winning', () => {
     const dir = empty();
     writeFileSync(join(dir, 'clienthub.json'), JSON.stringify({ portal: { signIn: 'password', requireTwoFactor: true, primaryColor: '#7c2d12', logoUrl: 'https://brightside.example/logo.png' } }));
     const config = loadConfig({ ...base, CLIENTHUB_CONFIG: 'clienthub.json', PORTAL_REQUIRE_2FA: 'false' }, dir);
-    expect(config.portal).toEqual({ signIn: 'password', requireTwoFactor: false, logoUrl: 'https://brightside.example/logo.png', primaryColor: '#7c2d12' });
+    expect(config.portal).toEqual({ signIn: 'password', requireTwoFactor: false, logoUrl: 'https://brightside.example/logo.png', primaryColor: '#7c2d12', ...DOCUMENT_DEFAULTS });
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ portal: { signIn: 'sms' } }));
     expect(() => loadConfig({ ...base, CLIENTHUB_CONFIG: 'bad.json' }, dir)).toThrow(/Config file .*bad\.json has settings the hub cannot use/);
   });
