@@ -21,6 +21,7 @@ import { asanaOAuth } from './oauth.js';
 import { ASANA_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
 import { answerApproval } from './answer-approval.js';
+import { addConversationComment, asanaConversations } from './conversation.js';
 import { asanaDocuments } from './task-attachments.js';
 import { uploadToConversation } from './upload-to-conversation.js';
 
@@ -56,8 +57,9 @@ const asana: Connector = {
   maintainWebhooks: ensureAsanaWebhooks,
   oauth: asanaOAuth,
   requestBudgets: ASANA_BUDGETS,
-  writes: { answerApproval, uploadDocument: uploadToConversation },
+  writes: { answerApproval, uploadDocument: uploadToConversation, addConversationComment },
   documents: asanaDocuments,
+  conversations: asanaConversations,
 };
 
 export default asana;

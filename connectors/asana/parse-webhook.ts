@@ -8,6 +8,11 @@ function subject(event: AsanaEvent): { objectType: 'Task' | 'Project'; gid: stri
   if (!resource?.gid) return null;
   if (resource.resource_type === 'task') return { objectType: 'Task', gid: resource.gid, deleted: event.action === 'deleted' };
   if (resource.resource_type === 'project') return { objectType: 'Project', gid: resource.gid, deleted: event.action === 'deleted' };
+  // A comment on a task is a change of the task: its refetch lets the hub read the conversation
+  // again when the task is a project's client-conversation task (comments elsewhere are never read).
+  if (resource.resource_type === 'story' && event.parent?.resource_type === 'task' && event.parent.gid) {
+    return { objectType: 'Task', gid: event.parent.gid, deleted: false };
+  }
   if ((resource.resource_type === 'status_update' || resource.resource_type === 'project_status') && event.parent?.resource_type === 'project' && event.parent.gid) {
     return { objectType: 'Project', gid: event.parent.gid, deleted: false };
   }
@@ -17,7 +22,7 @@ function subject(event: AsanaEvent): { objectType: 'Task' | 'Project'; gid: stri
 /**
  * `{ events: [...] }`, thin: each names a resource, an action and when. Changed (added, removed,
  * undeleted...) tasks and projects are fetched by the engine; deleted ones become tombstones.
- * An empty list is Asana's heartbeat. Other resources (stories, sections...) are not shown to clients.
+ * An empty list is Asana's heartbeat. A comment story changes its task. Other resources (sections...) are not shown to clients.
  */
 export function parseAsanaWebhook(request: RawWebhookRequest): WebhookParse {
   let body: { events?: unknown };

@@ -14,6 +14,7 @@ import * as rateLimitedRuns from './013-rate-limited-runs.js';
 import * as opsHealth from './014-ops-health.js';
 import * as portalActions from './015-portal-actions.js';
 import * as documents from './016-documents.js';
+import * as conversations from './017-conversations.js';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   { version: 14, ...opsHealth },
   { version: 15, ...portalActions },
   { version: 16, ...documents },
+  { version: 17, ...conversations },
 ];
