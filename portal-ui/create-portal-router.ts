@@ -19,6 +19,7 @@ import { twoFactorRoutes } from './routes/two-factor-routes.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
+import { messageRoutes } from './routes/message-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { uploadRoutes } from './uploads/upload-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
@@ -58,6 +59,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(paymentRoutes(ctx));
   router.use(activityRoutes(ctx));
   router.use(approvalRoutes(ctx));
+  router.use(messageRoutes(ctx));
   router.use(documentRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));

@@ -16,7 +16,7 @@ import { PAGE_LIMIT } from './opt-fields.js';
 import { asanaSettings } from './settings.js';
 import { ensureConversationTask, findConversationTask } from './upload-to-conversation.js';
 
-const MARKER = /\n*\(client portal ref ([A-Za-z0-9_-]{8,80})\)\s*$/;
+const MARKER = /\n*\(client portal ref ([^\s()]{8,200})\)\s*$/;
 
 /** The marker line a portal message ends with (the same form approvals use). */
 export function conversationMarker(key: string): string {

@@ -19,6 +19,7 @@ const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
   view_approvals: { client_admin: true, member: true, billing: false },
   view_documents: { client_admin: true, member: true, billing: true },
   upload_documents: { client_admin: true, member: true, billing: false },
+  view_messages: { client_admin: true, member: true, billing: false },
 };
 
 describe('portal permissions', () => {

@@ -6,8 +6,8 @@ import { moduleAllows, type PortalModule } from './available-modules.js';
  * and loaders ask `visibleKinds(role)`; nothing else in the portal decides access by role.
  *
  * - client_admin: everything of their client, and manages colleagues.
- * - member: projects and activity (no invoices, payments, or money figures).
- * - billing: invoices, payments and the dashboard's money figures (no projects or activity).
+ * - member: projects, activity and messages (no invoices, payments, or money figures).
+ * - billing: invoices, payments and the dashboard's money figures (no projects, activity or messages).
  * Everyone sees the dashboard (with only the sections their role allows), their account team,
  * the list of colleagues, and their own sessions.
  *
@@ -43,12 +43,17 @@ export const CAPABILITIES = [
   'view_documents',
   /** Send a file to the team (lands on the project's conversation task): project work. */
   'upload_documents',
+  /**
+   * Messages: each project's client conversation (Asana: comments on its client-conversation task
+   * only) and writing to it. Project work: admin and member; billing sees none.
+   */
+  'view_messages',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account', 'view_documents'];
 const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
-const WORK: Capability[] = ['view_projects', 'view_activity', 'view_approvals', 'upload_documents'];
+const WORK: Capability[] = ['view_projects', 'view_activity', 'view_approvals', 'upload_documents', 'view_messages'];
 
 const GRANTS: Record<PortalRole, ReadonlySet<Capability>> = {
   client_admin: new Set<Capability>([...EVERYONE, ...MONEY, ...WORK, 'manage_team']),
@@ -108,6 +113,7 @@ export function navigationFor(role: string, clientId: number, modules?: Readonly
     { key: 'invoices', label: 'Invoices', href: '/invoices', capability: 'view_invoices' },
     { key: 'payments', label: 'Payments', href: '/payments', capability: 'view_payments' },
     { key: 'approvals', label: 'Approvals', href: '/approvals', capability: 'view_approvals' },
+    { key: 'messages', label: 'Messages', href: '/messages', capability: 'view_messages' },
     { key: 'documents', label: 'Documents', href: '/documents', capability: 'view_documents' },
     { key: 'activity', label: 'Activity', href: '/activity', capability: 'view_activity' },
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
