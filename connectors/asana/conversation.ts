@@ -28,12 +28,12 @@ export function conversationCommentText(input: AddConversationCommentInput): str
 }
 
 /** A portal comment's own words and key, without the attribution line and marker the hub added. */
-export function splitPortalComment(text: string): { body: string; key: string | null } {
+export function splitPortalComment(text: string): { body: string; key: string | null; author: string | null } {
   const marked = MARKER.exec(text);
-  if (!marked) return { body: text, key: null };
+  if (!marked) return { body: text, key: null, author: null };
   const withoutMarker = text.slice(0, marked.index);
-  const attribution = /^[^\n]* via the client portal:\n\n/.exec(withoutMarker);
-  return { body: attribution ? withoutMarker.slice(attribution[0].length) : withoutMarker, key: marked[1]! };
+  const attribution = /^([^\n]*) via the client portal:\n\n/.exec(withoutMarker);
+  return { body: attribution ? withoutMarker.slice(attribution[0].length) : withoutMarker, key: marked[1]!, author: attribution?.[1] ?? null };
 }
 
 interface Story {
@@ -95,8 +95,9 @@ export const asanaConversations: ConversationSource = {
     const taskGid = await findConversationTask(ctx, projectExternalId);
     if (!taskGid) return [];
     return (await listComments(ctx, taskGid)).map((story) => {
-      const { body, key } = splitPortalComment(story.text ?? '');
-      return { externalId: story.gid, authorName: story.created_by?.name ?? 'Your team', text: body, createdAt: asanaMillis(story.created_at) ?? 0, portalKey: key };
+      const { body, key, author } = splitPortalComment(story.text ?? '');
+      // A portal message is posted with the hub's token: its author is the client named in it.
+      return { externalId: story.gid, authorName: author ?? story.created_by?.name ?? 'Your team', text: body, createdAt: asanaMillis(story.created_at) ?? 0, portalKey: key };
     });
   },
 };

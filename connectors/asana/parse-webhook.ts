@@ -10,7 +10,7 @@ function subject(event: AsanaEvent): { objectType: 'Task' | 'Project'; gid: stri
   if (resource.resource_type === 'project') return { objectType: 'Project', gid: resource.gid, deleted: event.action === 'deleted' };
   // A comment on a task is a change of the task: its refetch lets the hub read the conversation
   // again when the task is a project's client-conversation task (comments elsewhere are never read).
-  if (resource.resource_type === 'story' && event.parent?.resource_type === 'task' && event.parent.gid) {
+  if (resource.resource_type === 'story' && resource.resource_subtype === 'comment_added' && event.parent?.resource_type === 'task' && event.parent.gid) {
     return { objectType: 'Task', gid: event.parent.gid, deleted: false };
   }
   if ((resource.resource_type === 'status_update' || resource.resource_type === 'project_status') && event.parent?.resource_type === 'project' && event.parent.gid) {

@@ -29,21 +29,21 @@ export async function refreshConversation(app: AppContext, connectionId: number,
   return writeTransaction(app.db, () => replaceProjectMessages(app.db, { workspaceId: project.workspace_id, connectionId, recordId: project.id }, withActions));
 }
 
-/** After a sync changed records: queue a refresh of each conversation a changed record is the place of. */
-export async function queueConversationRefresh(app: AppContext, recordIds: number[]): Promise<void> {
-  if (recordIds.length === 0) return;
-  const placeholders = recordIds.map(() => '?').join(',');
-  const rows = app.db
-    .prepare(`SELECT r.connection_id, c.provider, r.object_type, r.raw FROM records r JOIN connections c ON c.id = r.connection_id WHERE r.id IN (${placeholders}) AND r.deleted = 0`)
-    .all(...recordIds) as { connection_id: number; provider: string; object_type: string; raw: string }[];
+/**
+ * After sync brought records (changed or not: a new comment leaves its Asana task's fields as they
+ * were — Asana's modified_at ignores comments): queue a refresh of each conversation whose place
+ * one of them is. Called with what the provider reported (a poll page, a webhook's fetch), so only
+ * a conversation task the provider named is read again.
+ */
+export async function queueConversationRefresh(app: AppContext, connection: { id: number; provider: string }, records: readonly { objectType: string; raw: unknown; deleted?: boolean }[]): Promise<void> {
+  const source = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).conversations : undefined;
+  if (!source || records.length === 0) return;
   const wanted = new Set<string>();
-  for (const row of rows) {
-    const source = app.connectors.has(row.provider) ? app.connectors.get(row.provider).conversations : undefined;
-    if (!source) continue;
-    for (const project of source.projectsTouchedBy(app.config, { objectType: row.object_type, raw: JSON.parse(row.raw) as unknown })) wanted.add(JSON.stringify([row.connection_id, project]));
+  for (const record of records) {
+    if (record.deleted) continue;
+    for (const project of source.projectsTouchedBy(app.config, record)) wanted.add(project);
   }
-  for (const entry of wanted) {
-    const [connectionId, projectExternalId] = JSON.parse(entry) as [number, string];
-    await app.jobs.enqueue('conversations.refresh', { connectionId, projectExternalId }, { dedupeKey: `conversation:${connectionId}:${projectExternalId}` });
+  for (const projectExternalId of wanted) {
+    await app.jobs.enqueue('conversations.refresh', { connectionId: connection.id, projectExternalId }, { dedupeKey: `conversation:${connection.id}:${projectExternalId}` });
   }
 }

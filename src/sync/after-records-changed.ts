@@ -3,7 +3,6 @@ import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
 import { reviewClientStanding } from '../clients/review-client-standing.js';
 import { crmProviders } from '../identity/crm-providers.js';
 import { queueDocumentListing } from '../documents/list-record-documents.js';
-import { queueConversationRefresh } from '../conversations/refresh-conversation.js';
 
 /**
  * Business rules that follow a change in the cache, whichever path brought it
@@ -33,6 +32,4 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
   if (anchors.some((row) => crm.has(row.provider))) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
   // Files on the changed records (task attachments, invoice attachments) are listed as part of sync.
   await queueDocumentListing(app, recordIds);
-  // A project's client-conversation task changed (a comment): its thread is read again.
-  await queueConversationRefresh(app, recordIds);
 }

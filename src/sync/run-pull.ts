@@ -4,6 +4,7 @@ import { getConnection, markConnectionSucceeded } from '../connections/connectio
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import { queueConversationRefresh } from '../conversations/refresh-conversation.js';
 import { RateLimitError } from './sync-errors.js';
 import { describePullFailure } from './describe-pull-failure.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
@@ -125,6 +126,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       });
       if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
+      await queueConversationRefresh(app, connection, page.records);
     }
     if (complete) {
       const before = counts.changedRecordIds.length;
