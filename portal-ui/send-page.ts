@@ -26,7 +26,7 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
         title: page.title,
         body: notice ? html`${notice}${page.body}` : page.body,
         user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken } : null,
-        navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app)) : [],
+        navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app), { billingMessages: ctx.app.config.portal.billingMessages }) : [],
         navKey: page.navKey,
       }),
     );

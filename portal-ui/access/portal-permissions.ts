@@ -45,7 +45,8 @@ export const CAPABILITIES = [
   'upload_documents',
   /**
    * Messages: each project's client conversation (Asana: comments on its client-conversation task
-   * only) and writing to it. Project work: admin and member; billing sees none.
+   * only) and writing to it. Project work: admin and member; billing sees none unless the workspace
+   * allows it (PORTAL_BILLING_MESSAGES, canUseMessages).
    */
   'view_messages',
 ] as const;
@@ -106,7 +107,7 @@ export interface NavItem {
  * The navigation a role gets: only pages it may open, and only of modules the business uses
  * (see available-modules.ts; all of them when not given).
  */
-export function navigationFor(role: string, clientId: number, modules?: ReadonlySet<PortalModule>): NavItem[] {
+export function navigationFor(role: string, clientId: number, modules?: ReadonlySet<PortalModule>, options: { billingMessages?: boolean } = {}): NavItem[] {
   const items: { key: string; label: string; href: string; capability: Capability }[] = [
     { key: 'dashboard', label: 'Dashboard', href: `/clients/${clientId}`, capability: 'view_dashboard' },
     { key: 'projects', label: 'Projects', href: '/projects', capability: 'view_projects' },
@@ -119,7 +120,16 @@ export function navigationFor(role: string, clientId: number, modules?: Readonly
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
     { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },
   ];
-  return items.filter((item) => can(role, item.capability) && (!modules || moduleAllows(item.capability, modules))).map(({ key, label, href }) => ({ key, label, href }));
+  const allowed = (capability: Capability) => (capability === 'view_messages' ? canUseMessages(role, options.billingMessages === true) : can(role, capability));
+  return items.filter((item) => allowed(item.capability) && (!modules || moduleAllows(item.capability, modules))).map(({ key, label, href }) => ({ key, label, href }));
+}
+
+/**
+ * Who may read and write Messages: admin and member (project work); billing only when the
+ * workspace allows it (PORTAL_BILLING_MESSAGES), since a conversation is about the projects.
+ */
+export function canUseMessages(role: string, billingMessages: boolean): boolean {
+  return can(role, 'view_messages') || (billingMessages && role === 'billing');
 }
 
 /**

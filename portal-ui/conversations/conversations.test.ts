@@ -191,6 +191,12 @@ describe('conversations: a project thread on the Asana client-conversation task'
     expect((await billing.client.get(`/clients/${clientId}`)).text).not.toContain('href="/messages"');
     expect(listClientActions(app.db, clientId)).toHaveLength(0);
 
+    // The workspace may let billing talk to the team too (PORTAL_BILLING_MESSAGES).
+    app.config.portal.billingMessages = true;
+    expect((await billing.client.get(`/clients/${clientId}`)).text).toContain('href="/messages"');
+    expect((await billing.client.get(`/messages/${projectRecordId}`)).status).toBe(200);
+    app.config.portal.billingMessages = false;
+
     const statuses: number[] = [];
     for (let i = 0; i < 21; i += 1) statuses.push((await client.postForm(`/messages/${projectRecordId}`, { _csrf: csrf, key: `key-${String(i).padStart(16, '0')}`, body: `message ${i}` })).status);
     expect(statuses.filter((status) => status === 303)).toHaveLength(20);

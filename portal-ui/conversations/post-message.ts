@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
-import { can } from '../access/portal-permissions.js';
+import { canUseMessages } from '../access/portal-permissions.js';
 import { findClientRecord } from '../loaders/client-records.js';
 
 export const MESSAGE_MAX = 4_000;
@@ -21,10 +21,10 @@ export type PostOutcome =
  * user. Stored and sent as plain text: the connector posts Asana's `text`, pages escape it.
  */
 export async function postMessage(app: AppContext, session: PortalSession, projectRecordId: number, body: Record<string, unknown>, ip: string | null, now: number): Promise<PostOutcome> {
-  if (!can(session.role, 'view_messages')) return { ok: false, reason: 'not_found' };
+  if (!canUseMessages(session.role, app.config.portal.billingMessages)) return { ok: false, reason: 'not_found' };
   const project = findClientRecord(app.db, session.clientId, 'project', projectRecordId);
   if (!project) return { ok: false, reason: 'not_found' };
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   const text = String(body.body ?? '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
   if (text === '') return { ok: false, reason: 'invalid', message: 'Write a message first.' };
   if (text.length > MESSAGE_MAX) return { ok: false, reason: 'invalid', message: `Keep the message under ${MESSAGE_MAX} characters (it has ${text.length}).` };

@@ -3,7 +3,9 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { PortalContext } from '../portal-context.js';
 import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
-import { requireCapability, requireCsrf } from '../require-capability.js';
+import { requireCsrf } from '../require-capability.js';
+import { canUseMessages } from '../access/portal-permissions.js';
+import { availableModules, moduleAllows } from '../access/available-modules.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
 import { listThreads, loadThread } from '../conversations/load-conversations.js';
@@ -22,7 +24,12 @@ export function messageRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
   const router = express.Router();
-  router.use('/messages', requirePortalSession, requireCapability(ctx, 'view_messages'));
+  // Like requireCapability, with the workspace's billing rule (canUseMessages): the one 404 otherwise.
+  router.use('/messages', requirePortalSession, (req, res, next) => {
+    const session = portalSessionOf(req);
+    if (!session || !canUseMessages(session.role, app.config.portal.billingMessages) || !moduleAllows('view_messages', availableModules(app))) return sendPage(ctx, req, res, 404, notFoundPage());
+    next();
+  });
 
   const view = (req: Request, extra: Partial<MessagesView> = {}): MessagesView => {
     const session = portalSessionOf(req)!;
