@@ -2,6 +2,15 @@ import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/co
 import { asanaMillis } from './asana-types.js';
 import type { AsanaEvent } from './read-project-events.js';
 
+/**
+ * A story that may be a comment: `comment_added`, or a compact story without its subtype (event
+ * payloads do not always carry it). System stories (assigned, due date changed...) come with a
+ * task event of their own.
+ */
+export function isCommentLike(subtype: string | undefined): boolean {
+  return subtype === undefined || subtype === 'comment_added';
+}
+
 /** Which record an event is about: tasks and projects themselves, and a project whose status update was posted. */
 function subject(event: AsanaEvent): { objectType: 'Task' | 'Project'; gid: string; deleted: boolean } | null {
   const resource = event.resource;
@@ -10,7 +19,7 @@ function subject(event: AsanaEvent): { objectType: 'Task' | 'Project'; gid: stri
   if (resource.resource_type === 'project') return { objectType: 'Project', gid: resource.gid, deleted: event.action === 'deleted' };
   // A comment on a task is a change of the task: its refetch lets the hub read the conversation
   // again when the task is a project's client-conversation task (comments elsewhere are never read).
-  if (resource.resource_type === 'story' && resource.resource_subtype === 'comment_added' && event.parent?.resource_type === 'task' && event.parent.gid) {
+  if (resource.resource_type === 'story' && isCommentLike(resource.resource_subtype) && event.parent?.resource_type === 'task' && event.parent.gid) {
     return { objectType: 'Task', gid: event.parent.gid, deleted: false };
   }
   if ((resource.resource_type === 'status_update' || resource.resource_type === 'project_status') && event.parent?.resource_type === 'project' && event.parent.gid) {

@@ -3,6 +3,7 @@ import { asanaMillis } from './asana-types.js';
 import { listProjectSummaries } from './list-projects.js';
 import { listTaskPages } from './list-tasks.js';
 import { freshSyncToken, readEventBatch, type AsanaEvent } from './read-project-events.js';
+import { isCommentLike } from './parse-webhook.js';
 import { fetchTask } from './fetch-by-ids.js';
 import { tombstone, toPulledTask } from './to-pulled.js';
 
@@ -110,7 +111,7 @@ export function summariseEvents(events: AsanaEvent[]): { changed: Set<string>; d
     const gid = event.resource?.gid;
     if (!gid) continue;
     const at = asanaMillis(event.created_at);
-    if (event.resource?.resource_type === 'story' && event.resource.resource_subtype === 'comment_added' && event.parent?.resource_type === 'task' && event.parent.gid) {
+    if (event.resource?.resource_type === 'story' && isCommentLike(event.resource.resource_subtype) && event.parent?.resource_type === 'task' && event.parent.gid) {
       // A comment changes its task (the conversation is read again when it is the conversation task).
       if (!last.get(event.parent.gid)?.deleted) last.set(event.parent.gid, { deleted: false, at });
       if (at != null && (earliest == null || at < earliest)) earliest = at;
