@@ -18,6 +18,7 @@ import { listClientActions } from '../../src/outbox/action-repository.js';
 import { listDeadLetters } from '../../src/sync/dead-letters.js';
 import { ProviderError } from '../../src/sync/sync-errors.js';
 import { createPortalRouter } from '../create-portal-router.js';
+import { sendNotificationDigests } from '../notifications/send-notification-digests.js';
 
 describe('conversations: a project thread on the Asana client-conversation task', () => {
   let emulator: AsanaEmulator;
@@ -159,6 +160,19 @@ describe('conversations: a project thread on the Asana client-conversation task'
     expect(polled).toContain('the staging link is ready');
     expect(polled).not.toContain('Internal');
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM conversation_messages').get()).toEqual({ n: 3 });
+
+    // Digests: the team's replies are news (never the client's own message); billing, without Messages, gets none.
+    app.db.prepare(`UPDATE portal_users SET notify_mode = 'immediate', notify_after_change_id = (SELECT COALESCE(MAX(id), 0) FROM record_changes)`).run();
+    await sendNotificationDigests(app);
+    const digests = app.db.prepare(`SELECT to_address AS "to", text_body AS text FROM outbox_messages WHERE kind = 'digest' ORDER BY id`).all() as { to: string; text: string }[];
+    expect(digests.map((d) => d.to).sort()).toEqual(['andrew@northwind.example', 'nancy@northwind.example']);
+    const text = digests[0]!.text;
+    expect(text.match(/New message from /g)).toHaveLength(2);
+    expect(text).toContain(`/messages/${projectRecordId}`);
+    expect(text).not.toContain('Hello team');
+    expect(text).not.toContain('over budget');
+    await sendNotificationDigests(app);
+    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'digest'`).get()).toEqual({ n: 2 });
   });
 
   it('shows a permanently failed message as not delivered yet and dead-letters it for staff', async () => {

@@ -32,4 +32,7 @@ CREATE TABLE conversation_reads (
   read_at INTEGER NOT NULL,
   PRIMARY KEY (portal_user_id, project_record_id)
 );
+
+-- The notification digest's cursor over conversation messages (like notify_after_change_id over record_changes).
+ALTER TABLE portal_users ADD COLUMN notify_after_message_id INTEGER NOT NULL DEFAULT 0;
 `;
