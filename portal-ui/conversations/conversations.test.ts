@@ -144,6 +144,10 @@ describe('conversations: a project thread on the Asana client-conversation task'
 
     const list = (await as(colleagueId).client.get('/messages')).text;
     expect(list).toContain('data-unread="1"');
+    // And on the project's own page, next to its documents.
+    const projectPage = (await as(colleagueId).client.get(`/projects/${projectRecordId}`)).text;
+    expect(projectPage).toContain(`<a href="/messages/${projectRecordId}">Open the conversation with your team</a>`);
+    expect(projectPage).toContain('data-unread="1"');
     const thread = (await as(colleagueId).client.get(`/messages/${projectRecordId}`)).text;
     expect(thread).toContain('Hi Nancy — launch moves to Friday.');
     expect(thread).toContain(`<strong>${String((reply.created_by as { name: string }).name)}</strong>`);
