@@ -53,7 +53,7 @@ describe('branding and modules', () => {
   it('hides invoices, payments and projects when no connection provides them, in the navigation, the dashboard and the URLs', async () => {
     const client = signedIn();
     const dashboard = await client.get(`/clients/${northwind.clientId}`);
-    expect(navOf(dashboard.text)).toEqual([`/clients/${northwind.clientId}`, '/activity', '/team', '/account/sessions']);
+    expect(navOf(dashboard.text)).toEqual([`/clients/${northwind.clientId}`, '/activity', '/requests', '/team', '/account/sessions']);
     expect(dashboard.text).not.toContain('Amount due');
     expect(dashboard.text).not.toContain('id="projects-heading"');
     for (const path of ['/invoices', '/payments', '/projects']) expect((await client.get(path)).status, path).toBe(404);
@@ -63,7 +63,7 @@ describe('branding and modules', () => {
     const xero = seedConnection(test.app, 'xero', 'books');
     const client = signedIn();
     const page = (await client.get(`/clients/${northwind.clientId}`)).text;
-    expect(navOf(page)).toEqual([`/clients/${northwind.clientId}`, '/invoices', '/payments', '/documents', '/activity', '/team', '/account/sessions']);
+    expect(navOf(page)).toEqual([`/clients/${northwind.clientId}`, '/invoices', '/payments', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
     expect(page).toContain('Amount due');
     seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: northwind.clientId, data: invoiceData() });
     expect((await client.get('/invoices')).status).toBe(200);

@@ -22,6 +22,7 @@ import { approvalRoutes } from './routes/approval-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { uploadRoutes } from './uploads/upload-routes.js';
+import { requestRoutes } from './routes/request-routes.js';
 import { badRequestPage, notFoundPage, serverErrorPage } from './views/error-pages.js';
 
 export interface PortalRouterOptions {
@@ -61,6 +62,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(approvalRoutes(ctx));
   router.use(messageRoutes(ctx));
   router.use(documentRoutes(ctx));
+  router.use(requestRoutes(ctx));
   router.use(teamRoutes(ctx, form));
   router.use(sessionRoutes(ctx, form));
   router.use(accountRoutes(ctx, form));

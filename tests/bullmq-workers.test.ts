@@ -82,7 +82,7 @@ describe('BullMQ runner with several worker processes', () => {
     };
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id;
     // Polls would be scheduled for a fresh connection; mark them recent so only our jobs run.
-    for (const objectType of ['owners', 'companies', 'contacts', 'deals']) {
+    for (const { objectType } of app.connectors.get('hubspot').objectTypes) {
       app.db.prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at) VALUES (?, ?, 'incremental', 'succeeded', 'test', ?, ?, ?)`).run(connectionId, objectType, Date.now(), Date.now(), Date.now());
     }
     workers.push(spawnCli(['worker'], env), spawnCli(['worker'], env));

@@ -9,6 +9,11 @@ import { companyMapping } from '../../mappings/hubspot/company.js';
 import { contactMapping } from '../../mappings/hubspot/contact.js';
 import { dealMapping } from '../../mappings/hubspot/deal.js';
 import { ownerMapping } from '../../mappings/hubspot/owner.js';
+import { ticketEmailMapping, ticketMapping } from '../../mappings/hubspot/ticket.js';
+import { withTicketEmails, readTicketEmails } from './ticket-emails.js';
+import { loadTicketStages } from './load-ticket-stages.js';
+import { AuthError } from '../../src/sync/sync-errors.js';
+import type { HubSpotObject } from './hubspot-object.js';
 import { pullSearchableObjects } from './pull-searchable-objects.js';
 import { pullOwners } from './pull-owners.js';
 import { fetchByIds } from './fetch-by-ids.js';
@@ -19,6 +24,7 @@ import { hubspotOAuth } from './oauth.js';
 import { isSearchable } from './object-types.js';
 import { hubspotSettings } from './settings.js';
 import { createRequestWrite } from './create-ticket.js';
+import { addRequestMessageWrite } from './add-ticket-reply.js';
 
 const hubspot: Connector = {
   provider: 'hubspot',
@@ -32,22 +38,29 @@ const hubspot: Connector = {
     { objectType: 'companies', kind: 'company', order: 1 },
     { objectType: 'contacts', kind: 'contact', order: 2 },
     { objectType: 'deals', kind: 'deal', order: 3 },
+    { objectType: 'tickets', kind: 'request', order: 4 },
   ],
-  objectTypeForKind: { company: 'companies', contact: 'contacts', deal: 'deals', team_member: 'owners' },
-  mappings: [companyMapping, contactMapping, dealMapping, ownerMapping],
+  objectTypeForKind: { company: 'companies', contact: 'contacts', deal: 'deals', team_member: 'owners', request: 'tickets' },
+  mappings: [companyMapping, contactMapping, dealMapping, ownerMapping, ticketMapping, ticketEmailMapping],
   fromEnvironment(config) {
     return envConnection(hubspotSettings.read(config), hubspotSettings.read(config).portalId ? { portalId: hubspotSettings.read(config).portalId } : {});
   },
   refreshMetadata: (ctx) => loadDealStages(ctx),
   pull(ctx, objectType, options) {
     if (objectType === 'owners') return pullOwners(ctx);
+    if (objectType === 'tickets') return pullTickets(ctx, options);
     if (isSearchable(objectType)) return pullSearchableObjects(ctx, objectType, options);
     throw new Error(`HubSpot connector cannot pull "${objectType}"`);
   },
-  fetchByIds,
+  async fetchByIds(ctx, objectType, externalIds) {
+    const records = await fetchByIds(ctx, objectType, externalIds);
+    if (objectType !== 'tickets') return records;
+    await loadTicketStages(ctx);
+    return [...records, ...(await readTicketEmails(ctx, records.filter((r) => !r.deleted).map((r) => r.raw as HubSpotObject)))];
+  },
   webhook: { verify: verifyHubSpotWebhook, parse: parseHubSpotWebhook },
   oauth: hubspotOAuth,
-  writes: { createRequest: createRequestWrite },
+  writes: { createRequest: createRequestWrite, addRequestMessage: addRequestMessageWrite },
   // An OAuth grant holds the scopes the console asked for (HUBSPOT_SCOPES, or those recorded at connect); a pasted token's are unknown.
   grantedScopes(connection, config) {
     const recorded = connection.settings.grantedScopes;
@@ -55,5 +68,23 @@ const hubspot: Connector = {
     return connection.authType === 'oauth' ? hubspotSettings.read(config).scopes : null;
   },
 };
+
+/**
+ * Tickets with their visible emails. A grant without the `tickets` scope (403) syncs no tickets
+ * and stays healthy: requests are simply off for it (the console shows the scope to add).
+ */
+async function* pullTickets(ctx: Parameters<Connector['pull']>[0], options: Parameters<Connector['pull']>[2]) {
+  try {
+    // Ticket stage labels are read here, not with the deal stages: only ticket runs need them.
+    await loadTicketStages(ctx);
+    yield* withTicketEmails(ctx, pullSearchableObjects(ctx, 'tickets', options));
+  } catch (error) {
+    if (error instanceof AuthError && error.status === 403) {
+      ctx.logger.info('HubSpot tickets not synced: the grant lacks the tickets scope', { error: error.message });
+      return;
+    }
+    throw error;
+  }
+}
 
 export default hubspot;

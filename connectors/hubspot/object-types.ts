@@ -3,8 +3,9 @@ import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.j
 import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
 import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';
 import { DEAL_PROPERTIES } from '../../mappings/hubspot/deal.js';
+import { TICKET_PROPERTIES } from '../../mappings/hubspot/ticket.js';
 
-export type SearchableType = 'companies' | 'contacts' | 'deals';
+export type SearchableType = 'companies' | 'contacts' | 'deals' | 'tickets';
 
 /** What to read of each searchable CRM object, and which property orders it by change time. */
 export const SEARCHABLE: Record<SearchableType, { properties: string[]; modifiedProperty: string; associations: string[] }> = {
@@ -12,6 +13,8 @@ export const SEARCHABLE: Record<SearchableType, { properties: string[]; modified
   // Contacts are the exception: their search index orders by "lastmodifieddate".
   contacts: { properties: CONTACT_PROPERTIES, modifiedProperty: 'lastmodifieddate', associations: [] },
   deals: { properties: DEAL_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: ['companies', 'contacts'] },
+  // Client requests (issue 16): the ticket's email thread comes with it (connectors/hubspot/ticket-emails.ts).
+  tickets: { properties: TICKET_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: ['companies', 'contacts', 'emails'] },
 };
 
 export function isSearchable(objectType: string): objectType is SearchableType {

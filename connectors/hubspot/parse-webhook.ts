@@ -1,7 +1,7 @@
 import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/connector.js';
 
 /** HubSpot subscription object names → the connector's object types. */
-const OBJECT_TYPES: Record<string, string> = { company: 'companies', contact: 'contacts', deal: 'deals' };
+const OBJECT_TYPES: Record<string, string> = { company: 'companies', contact: 'contacts', deal: 'deals', ticket: 'tickets' };
 
 interface HubSpotEvent {
   eventId?: unknown;
@@ -13,7 +13,7 @@ interface HubSpotEvent {
 
 /**
  * A delivery is a JSON array of thin events (ids only). Events for objects this hub does
- * not sync (tickets...) are accepted and ignored; a body that is not an array of
+ * not sync (products...) are accepted and ignored; a body that is not an array of
  * well-formed events is rejected whole, with the reason.
  */
 export function parseHubSpotWebhook(request: RawWebhookRequest): WebhookParse {

@@ -12,6 +12,10 @@ import { accountMapping } from '../../mappings/salesforce/account.js';
 import { contactMapping } from '../../mappings/salesforce/contact.js';
 import { opportunityMapping } from '../../mappings/salesforce/opportunity.js';
 import { userMapping } from '../../mappings/salesforce/user.js';
+import { caseCommentMapping, caseMapping } from '../../mappings/salesforce/case.js';
+import { caseCommentRecords, withCaseComments } from './case-comments.js';
+import { createCaseWrite } from './create-case.js';
+import { addRequestMessageWrite } from './add-case-comment.js';
 import { pullSObjects } from './pull-sobjects.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { loadOrgMetadata } from './load-org-metadata.js';
@@ -32,9 +36,10 @@ const salesforce: Connector = {
     { objectType: 'Account', kind: 'company', order: 1 },
     { objectType: 'Contact', kind: 'contact', order: 2 },
     { objectType: 'Opportunity', kind: 'deal', order: 3 },
+    { objectType: 'Case', kind: 'request', order: 4 },
   ],
-  objectTypeForKind: { company: 'Account', contact: 'Contact', deal: 'Opportunity', team_member: 'User' },
-  mappings: [accountMapping, contactMapping, opportunityMapping, userMapping],
+  objectTypeForKind: { company: 'Account', contact: 'Contact', deal: 'Opportunity', team_member: 'User', request: 'Case' },
+  mappings: [accountMapping, contactMapping, opportunityMapping, userMapping, caseMapping, caseCommentMapping],
   fromEnvironment(config) {
     const { accessToken, refreshToken, clientId, clientSecret, instanceUrl, orgId, username, jwtPrivateKey, loginUrl } = salesforceSettings.read(config);
     const orgSetting = orgId ? { accountId: orgId.slice(0, 15) } : {};
@@ -47,13 +52,18 @@ const salesforce: Connector = {
   refreshMetadata: (ctx) => loadOrgMetadata(ctx),
   pull(ctx, objectType, options) {
     if (!isSalesforceObjectType(objectType)) throw new Error(`Salesforce connector cannot pull "${objectType}"`);
-    return pullSObjects(ctx, objectType, options);
+    // Cases bring their public comments (the visible thread) as records of their own.
+    return objectType === 'Case' ? withCaseComments(pullSObjects(ctx, objectType, options)) : pullSObjects(ctx, objectType, options);
   },
-  fetchByIds,
+  async fetchByIds(ctx, objectType, externalIds) {
+    const records = await fetchByIds(ctx, objectType, externalIds);
+    return objectType === 'Case' ? [...records, ...caseCommentRecords(records)] : records;
+  },
   documents: salesforceDocuments,
   webhook: { verify: verifyOutboundMessage, parse: parseOutboundWebhook, respond: outboundMessageReplies },
   oauth: salesforceOAuth,
   stream: streamChangeEvents,
+  writes: { createRequest: createCaseWrite, addRequestMessage: addRequestMessageWrite },
 };
 
 export default salesforce;

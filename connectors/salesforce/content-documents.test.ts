@@ -48,16 +48,23 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
   });
 
   it('lists and streams the AllUsers file to the Account\'s client; the InternalUsers one is never listed, so no id reaches it', async () => {
-    expect((app.db.prepare('SELECT source_id FROM documents').all() as { source_id: string }[]).map((r) => r.source_id)).toEqual([files.contract.ContentDocumentId]);
+    // The seed's own files: each account's AllUsers agreement is listed, no InternalUsers file ever is.
+    const listed = (app.db.prepare('SELECT source_id, name FROM documents ORDER BY id').all() as { source_id: string; name: string }[]);
+    expect(listed.map((r) => r.name).sort()).toEqual(['Initech master services agreement.pdf', 'Master services agreement.pdf', 'Umbrella Logistics master services agreement.pdf']);
+    expect(listed.map((r) => r.source_id)).not.toContain(files.margin.ContentDocumentId);
     const page = (await admin.get('/documents')).text;
     expect(page).toContain('Master services agreement.pdf');
-    expect(page).not.toContain('Margin calculation');
-    const id = (app.db.prepare('SELECT id FROM documents').get() as { id: number }).id;
+    expect(page).toContain('Initech master services agreement.pdf');
+    expect(page).not.toContain('Umbrella');
+    expect(page).not.toContain('argin calculation');
+    const id = (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(files.contract.ContentDocumentId) as { id: number }).id;
     const download = await admin.get(`/documents/${id}/download`);
     expect(download.status).toBe(200);
     expect(download.text).toBe(contract.toString());
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    // Guessing the next ids finds nothing: the internal file has no row at all.
-    expect((await admin.get(`/documents/${id + 1}/download`)).status).toBe(404);
+    // Guessing ids finds nothing more: the internal files have no row at all, Umbrella's agreement is not Initech's.
+    const umbrella = (app.db.prepare(`SELECT id FROM documents WHERE name LIKE 'Umbrella%'`).get() as { id: number }).id;
+    expect((await admin.get(`/documents/${umbrella}/download`)).status).toBe(404);
+    expect((await admin.get(`/documents/${Math.max(id, umbrella) + 1}/download`)).status).toBe(404);
   });
 });

@@ -1,11 +1,14 @@
 /** The Salesforce objects the hub reads, the fields it asks for, and what they become. */
-export type SalesforceObjectType = 'User' | 'Account' | 'Contact' | 'Opportunity';
+import { PUBLISHED_CASE_COMMENTS } from './case-comments.js';
+
+export type SalesforceObjectType = 'User' | 'Account' | 'Contact' | 'Opportunity' | 'Case';
 
 export const SOBJECT_FIELDS: Record<SalesforceObjectType, string[]> = {
   User: ['Id', 'Name', 'Email', 'Title', 'IsActive', 'SystemModstamp'],
   Account: ['Id', 'Name', 'Website', 'Phone', 'BillingCity', 'BillingCountry', 'OwnerId', 'SystemModstamp'],
   Contact: ['Id', 'AccountId', 'Email', 'FirstName', 'LastName', 'Name', 'Phone', 'Title', 'HasOptedOutOfEmail', 'SystemModstamp'],
   Opportunity: ['Id', 'Name', 'AccountId', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'OwnerId', 'SystemModstamp'],
+  Case: ['Id', 'CaseNumber', 'Subject', 'Description', 'Status', 'IsClosed', 'Type', 'AccountId', 'ContactId', 'CreatedDate', 'SystemModstamp'],
 };
 
 /** The contacts of an opportunity come with it, through the OpportunityContactRoles relationship. */
@@ -29,6 +32,8 @@ export function selectList(type: SalesforceObjectType, multiCurrency: boolean, e
     if (multiCurrency) fields.push('CurrencyIsoCode');
     fields.push(OPPORTUNITY_CONTACT_ROLES);
   }
+  // A Case brings its public comments (the visible thread), never the private ones.
+  if (type === 'Case') fields.push(PUBLISHED_CASE_COMMENTS);
   return fields.join(', ');
 }
 

@@ -7,10 +7,10 @@ import type { Capability } from './portal-permissions.js';
  * show, and an empty "Invoices" page would only raise questions: a module is offered only when a
  * connection provides it.
  */
-export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'documents'] as const;
+export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'requests', 'documents'] as const;
 export type PortalModule = (typeof PORTAL_MODULES)[number];
 
-const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment' };
+const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment', requests: 'request' };
 
 /** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
 const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
@@ -24,6 +24,8 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   pay_invoice: ['invoices'],
   view_payments: ['payments'],
   view_money_figures: ['invoices', 'payments'],
+  view_requests: ['requests'],
+  open_request: ['requests'],
 };
 
 /**
@@ -38,9 +40,11 @@ export function availableModules(app: AppContext): ReadonlySet<PortalModule> {
   const connections = app.db.prepare(`SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
   const hasRecords = app.db.prepare('SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
   for (const connection of connections) {
-    const declared = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).objectTypeForKind : {};
+    const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
+    // A CRM that can take requests offers the module even before it syncs any (issue 16).
+    const declared = { ...connector?.objectTypeForKind, ...(connector?.writes?.createRequest ? { request: 'writes' } : {}) };
     // Documents: a connector that lists files (Asana attachments, Xero invoice attachments, Salesforce Files).
-    if (app.connectors.has(connection.provider) && app.connectors.get(connection.provider).documents) found.add('documents');
+    if (connector?.documents) found.add('documents');
     for (const module of PORTAL_MODULES) {
       if (found.has(module) || module === 'documents') continue;
       const kind = MODULE_KIND[module];

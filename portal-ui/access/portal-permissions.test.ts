@@ -14,6 +14,8 @@ const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
   view_money_figures: { client_admin: true, member: false, billing: true },
   view_team: { client_admin: true, member: true, billing: true },
   manage_team: { client_admin: true, member: false, billing: false },
+  view_requests: { client_admin: true, member: true, billing: false },
+  open_request: { client_admin: true, member: true, billing: false },
   manage_own_sessions: { client_admin: true, member: true, billing: true },
   manage_own_account: { client_admin: true, member: true, billing: true },
   view_approvals: { client_admin: true, member: true, billing: false },
@@ -43,14 +45,14 @@ describe('portal permissions', () => {
   });
 
   it('lets each role see only its kinds of records', () => {
-    expect(visibleKinds('client_admin').sort()).toEqual(['deal', 'invoice', 'payment', 'project', 'task']);
-    expect(visibleKinds('member').sort()).toEqual(['project', 'task']);
+    expect(visibleKinds('client_admin').sort()).toEqual(['deal', 'invoice', 'payment', 'project', 'request', 'request_message', 'task']);
+    expect(visibleKinds('member').sort()).toEqual(['project', 'request', 'request_message', 'task']);
     expect(visibleKinds('billing').sort()).toEqual(['deal', 'invoice', 'payment']);
   });
 
   it('offers in the navigation only the pages a role may open', () => {
-    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/messages', '/documents', '/activity', '/team', '/account/sessions']);
-    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Messages', 'Documents', 'Activity', 'Team', 'Your sessions']);
+    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/messages', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
+    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Messages', 'Documents', 'Activity', 'Requests', 'Team', 'Your sessions']);
     expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Documents', 'Team', 'Your sessions']);
   });
 

@@ -6,8 +6,11 @@ import { moduleAllows, type PortalModule } from './available-modules.js';
  * and loaders ask `visibleKinds(role)`; nothing else in the portal decides access by role.
  *
  * - client_admin: everything of their client, and manages colleagues.
- * - member: projects, activity and messages (no invoices, payments, or money figures).
- * - billing: invoices, payments and the dashboard's money figures (no projects, activity or messages).
+ * - member: projects, activity, requests and messages (no invoices, payments, or money figures).
+ * - billing: invoices, payments and the dashboard's money figures (no projects, activity or
+ *   requests: a request thread can discuss the work itself, so it follows the projects rule; no
+ *   messages either, unless the workspace allows them: PORTAL_BILLING_MESSAGES, canUseMessages).
+ * Requests (support tickets and cases, issue 16) are seen and opened by admins and members.
  * Everyone sees the dashboard (with only the sections their role allows), their account team,
  * the list of colleagues, and their own sessions.
  *
@@ -34,6 +37,10 @@ export const CAPABILITIES = [
   'view_money_figures',
   'view_team',
   'manage_team',
+  /** The client's support requests (CRM tickets / cases) and their visible replies. */
+  'view_requests',
+  /** Opening a request or replying from the portal (it becomes a ticket or case in the CRM). */
+  'open_request',
   'manage_own_sessions',
   /** Profile, notification preferences, password and two-factor. */
   'manage_own_account',
@@ -54,7 +61,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 
 const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account', 'view_documents'];
 const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
-const WORK: Capability[] = ['view_projects', 'view_activity', 'view_approvals', 'upload_documents', 'view_messages'];
+const WORK: Capability[] = ['view_projects', 'view_activity', 'view_requests', 'open_request', 'view_approvals', 'upload_documents', 'view_messages'];
 
 const GRANTS: Record<PortalRole, ReadonlySet<Capability>> = {
   client_admin: new Set<Capability>([...EVERYONE, ...MONEY, ...WORK, 'manage_team']),
@@ -78,6 +85,7 @@ export function visibleKinds(role: string): RecordKind[] {
   if (can(role, 'view_engagements')) kinds.push('deal');
   if (can(role, 'view_invoices')) kinds.push('invoice');
   if (can(role, 'view_payments')) kinds.push('payment');
+  if (can(role, 'view_requests')) kinds.push('request', 'request_message');
   return kinds;
 }
 
@@ -117,6 +125,7 @@ export function navigationFor(role: string, clientId: number, modules?: Readonly
     { key: 'messages', label: 'Messages', href: '/messages', capability: 'view_messages' },
     { key: 'documents', label: 'Documents', href: '/documents', capability: 'view_documents' },
     { key: 'activity', label: 'Activity', href: '/activity', capability: 'view_activity' },
+    { key: 'requests', label: 'Requests', href: '/requests', capability: 'view_requests' },
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
     { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },
   ];

@@ -17,8 +17,8 @@ export type PostOutcome =
 /**
  * A client's message on a project's conversation, checked and handed to the outbox. Only a role that
  * sees messages, on the client's own project; plain text up to MESSAGE_MAX characters (control
- * characters other than line breaks and tabs dropped); at most ATTEMPT_RULES.conversationMessages per
- * user. Stored and sent as plain text: the connector posts Asana's `text`, pages escape it.
+ * characters other than line breaks and tabs dropped); the user's allowance for portal actions (ATTEMPT_RULES.portalActionsUser, shared
+ * with requests and replies). Stored and sent as plain text: the connector posts Asana's `text`, pages escape it.
  */
 export async function postMessage(app: AppContext, session: PortalSession, projectRecordId: number, body: Record<string, unknown>, ip: string | null, now: number): Promise<PostOutcome> {
   if (!canUseMessages(session.role, app.config.portal.billingMessages)) return { ok: false, reason: 'not_found' };
@@ -34,7 +34,7 @@ export async function postMessage(app: AppContext, session: PortalSession, proje
   // The same form sent twice is one message, and does not count against the allowance.
   const repeat = app.db.prepare('SELECT 1 FROM portal_actions WHERE idempotency_key = ? AND client_id = ?').get(idempotencyKey, session.clientId) !== undefined;
   if (!repeat) {
-    const reservation = reserveAttempt(app.db, app.keyring.signingKey, [{ rule: 'conversationMessages', subject: `portal_user:${session.userId}` }], now);
+    const reservation = reserveAttempt(app.db, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
     if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   }
   const contactRecordId = (app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined)?.contact_record_id ?? null;

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/open-database.js';
-import type { Deal, Invoice, Payment, Project, RecordKind, Task } from '../../src/model/unified-model.js';
+import type { Deal, Invoice, Payment, Project, RecordKind, Request, RequestMessage, Task } from '../../src/model/unified-model.js';
 import { visibleKinds } from '../access/portal-permissions.js';
 import { formatMoney } from '../views/format.js';
 import { shareOf } from './load-payments.js';
@@ -173,8 +173,21 @@ const describeProject: Describe<Project> = (project, change, latest) => {
 const describeDeal: Describe<Deal> = (deal) =>
   deal.amountMinor != null && deal.currency ? `“${deal.name}” was won (${formatMoney(deal.amountMinor, deal.currency)})` : `“${deal.name}” was won`;
 
+const describeRequest: Describe<Request> = (request, change, latest) => {
+  if (change === 'created') return `Request “${request.subject}” was received${request.number ? ` (number ${request.number})` : ''}`;
+  if (latest && request.isClosed) return `Request “${request.subject}” was closed`;
+  return `Request “${request.subject}” is now: ${request.statusLabel ?? 'updated'}`;
+};
+
+/** Replies on requests (issue 16): only visible ones are ever stored, so each can be told. */
+const describeRequestMessage: Describe<RequestMessage> = (message, change) => {
+  const excerpt = message.body.length > 80 ? `${message.body.slice(0, 79)}…` : message.body;
+  if (change !== 'created') return 'A reply on a request was edited';
+  return message.fromClient ? `Your message on a request was received: “${excerpt}”` : `${message.authorName ?? 'Your team'} replied on a request: “${excerpt}”`;
+};
+
 /** The kinds the timeline tells about; companies, contacts and team members are not events for a client. */
-const DESCRIBED_KINDS: ReadonlySet<RecordKind> = new Set(['invoice', 'payment', 'task', 'project', 'deal']);
+const DESCRIBED_KINDS: ReadonlySet<RecordKind> = new Set(['invoice', 'payment', 'task', 'project', 'deal', 'request', 'request_message']);
 
 function describeChange(row: ChangeRow, latest: boolean, nameOf: (externalId: string) => string | undefined): string {
   const data: unknown = JSON.parse(row.data);
@@ -184,6 +197,8 @@ function describeChange(row: ChangeRow, latest: boolean, nameOf: (externalId: st
     case 'task': return describeTask(data as Task, row.change, latest);
     case 'project': return describeProject(data as Project, row.change, latest);
     case 'deal': return describeDeal(data as Deal, row.change, latest);
+    case 'request': return describeRequest(data as Request, row.change, latest);
+    case 'request_message': return describeRequestMessage(data as RequestMessage, row.change, latest);
     default: return 'A record was updated';
   }
 }
@@ -192,4 +207,5 @@ const HREFS: Partial<Record<RecordKind, (id: number) => string>> = {
   invoice: (id) => `/invoices/${id}`,
   project: (id) => `/projects/${id}`,
   deal: (id) => `/deals/${id}`,
+  request: (id) => `/requests/${id}`,
 };

@@ -9,6 +9,7 @@ import { syncRoutes } from './routes/sync-routes.js';
 import { clientRoutes } from './routes/client-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { unlinkedRoutes } from './routes/unlinked-routes.js';
+import { actionRoutes } from './routes/action-routes.js';
 import { STAFF_CSS } from './views/staff-css.js';
 import { staffNotFoundPage, staffServerErrorPage } from './views/staff-error-pages.js';
 import { staffBadRequestPage } from './views/staff-error-pages.js';
@@ -42,6 +43,7 @@ export function createStaffRouter(app: AppContext, options: StaffRouterOptions =
   router.use(syncRoutes(ctx, form));
   router.use(clientRoutes(ctx, form));
   router.use(unlinkedRoutes(ctx, form));
+  router.use(actionRoutes(ctx, form));
   router.use(auditRoutes(ctx));
   router.use((req, res) => sendStaffPage(ctx, req, res, 404, staffNotFoundPage()));
   router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -7,6 +7,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   queued: 'Sync queued. This page refreshes by itself while it runs.',
   replayed: 'Dead letter replayed: the record is in the cache now.',
   discarded: 'Dead letter discarded.',
+  action_retried: 'Portal action queued again; it is delivered once (a copy the provider already holds is found, not created again).',
   linked: 'Record linked.',
   unlinked: 'Record marked as belonging to no client.',
   released: 'Manual decision released: the rules decided again.',

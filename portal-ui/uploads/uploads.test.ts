@@ -82,6 +82,8 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     expect(String(attachments[0]!.name)).toMatch(/^Signed brief \(portal [0-9a-f]{10}\)\.pdf$/);
     expect(attachments[0]!.size).toBe(pdf.length);
     expect((await session.client.get(`/projects/${projectRecordId}`)).text).toContain('by Nancy Davolio: delivered');
+    // Delivered: the staged copy is gone from the hub's disk.
+    expect(staged()).toEqual([]);
   });
 
   it('uploads exactly once when the worker dies after Asana took the file and before the action is marked done', async () => {
@@ -93,8 +95,12 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     };
     await expect(performPortalAction(app, action!.id, { attempt: 1, maxAttempts: 5 })).rejects.toThrow('worker killed');
     write.perform = originalPerform;
+    // The interrupted attempt's staged file is kept for the retry…
+    expect(staged()).toHaveLength(1);
     await performPortalAction(app, action!.id, { attempt: 2, maxAttempts: 5 });
     expect(attachmentsOf(store, conversationTask().gid)).toHaveLength(1);
+    // …which found the attachment by its marker, and removed it.
+    expect(staged()).toEqual([]);
     expect(listClientActions(app.db, clientId)[0]).toMatchObject({ status: 'done' });
   });
 

@@ -89,6 +89,13 @@ p { margin: 0 0 .75rem; }
 .stack { display: grid; gap: 1rem; }
 .stack > .card { margin-bottom: 0; }
 .card-list { list-style: none; margin: 0; padding: 0; }
+/* Requests and messages (issue 16): a client's or a team's words keep their line breaks; the thread reads as a list. */
+.plain-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.thread { list-style: none; margin: 0; padding: 0; }
+.thread > li { padding: .75rem 0; border-top: 1px solid var(--line); }
+.thread > li:first-child { border-top: 0; }
+.thread .meta { font-size: .85rem; color: var(--muted); margin: 0 0 .25rem; }
+.notice-warning { border-left: 4px solid #b45309; padding-left: .75rem; }
 .card-list > li.card + li.card { margin-top: 1rem; }
 .card-list > li:not(.card) { padding: .75rem 0; border-top: 1px solid var(--line); }
 .card-list > li:not(.card):first-child { border-top: 0; padding-top: 0; }

@@ -37,8 +37,11 @@ export const ATTEMPT_RULES = {
    * any address, and each answer could probe addresses; a team is rarely onboarded faster than this.
    */
   invitationsAdmin: { limit: 10, windowMs: 60 * MINUTE },
-  // A portal user's messages to the team (issue 16): a conversation, not a flood into Asana.
-  conversationMessages: { limit: 20, windowMs: 10 * MINUTE },
+  /**
+   * Requests, replies and messages one portal user sends (issue 16): each becomes a ticket, case or
+   * comment in the business's own tools, so a runaway script must not flood them.
+   */
+  portalActionsUser: { limit: 20, windowMs: 60 * MINUTE },
   /** Emails typed to confirm a link opened in another browser. */
   linkConfirmIp: { limit: 20, windowMs: 15 * MINUTE },
   /** Webhook deliveries rejected from one address (forged, unsigned, oversized): each is stored, so each costs disk. */

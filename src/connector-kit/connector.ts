@@ -364,6 +364,8 @@ export type WriteOperationName = keyof WriteOperationInputs;
 export interface WriteResult {
   objectType: string;
   externalId: string;
+  /** The declared object to fetch at once so the result shows in the portal, when the created one is not declared itself (a reply's ticket or Case). */
+  syncObject?: { objectType: string; externalId: string };
 }
 
 /**

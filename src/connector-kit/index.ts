@@ -11,6 +11,7 @@ export * from './pdf-document.js';
 export * from './cursor-after-pass.js';
 export * from './billing-identity.js';
 export * from './merge-allocations.js';
+export * from './reply-marker.js';
 export { ProviderError, RateLimitError, AuthError, parseRetryAfter } from '../sync/sync-errors.js';
 export * from '../sync/call-provider.js';
 export { summariseBody, parseBodyJson } from '../sync/summarise-body.js';

@@ -12,6 +12,9 @@ import { loadWebhookSetup } from '../staff/read/load-webhook-setup.js';
 import { queryAuditLog } from '../staff/read/query-audit-log.js';
 import { runSyncNow } from '../staff/services/run-sync-now.js';
 import { disconnectConnection } from '../staff/services/disconnect-connection.js';
+import { loadUndeliveredActions, loadWriteFeatures } from '../staff/read/load-portal-actions.js';
+import { getAction } from '../outbox/action-repository.js';
+import { retryPortalAction } from '../outbox/retry-portal-action.js';
 
 interface ApiHelpers {
   /** Registers one ADMIN_ROUTES operation: its input is validated by its schemas before `work` runs. */
@@ -75,6 +78,15 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
   route('discardDeadLetter', (req) => {
     const note = (req.body as { note?: unknown } | undefined)?.note;
     discardDeadLetter(app, positive(req.params.id, 'dead letter id'), typeof note === 'string' ? note.slice(0, 500) : null, { actor: actor(req).id });
+  });
+  route('listPortalActions', () => ({ clients: loadUndeliveredActions(app), features: loadWriteFeatures(app) }));
+  route('retryPortalAction', async (req) => {
+    const id = positive(req.params.id, 'portal action id');
+    const action = getAction(app.db, id);
+    if (!action || action.workspaceId !== app.workspaceId) throw new Error(`No portal action ${id}`);
+    const result = await retryPortalAction(app, id, { actor: actor(req).id });
+    if (!result.ok) throw new Error(result.reason);
+    return result;
   });
   route('queryAudit', (req) => {
     const q = req.query as Record<string, unknown>;

@@ -100,6 +100,14 @@ export const ADMIN_ROUTES = {
     method: 'post', path: '/admin/api/dead-letters/:id/discard', summary: 'Discard a dead letter, with a note',
     params: idParam('dead letter id'), body: z.object({ note }), returns: '{ ok: true }',
   },
+  listPortalActions: {
+    method: 'get', path: '/admin/api/portal-actions', summary: 'Portal actions not yet delivered (pending or failed) per client, and each connection’s write features',
+    returns: '{ clients, features }',
+  },
+  retryPortalAction: {
+    method: 'post', path: '/admin/api/portal-actions/:id/retry', summary: 'Queue a failed portal action again (delivered once: the provider’s copy is found, not created again)',
+    params: idParam('portal action id'), returns: '{ ok: true }',
+  },
   queryAudit: {
     method: 'get', path: '/admin/api/audit', summary: 'The audit log with the console filters',
     query: z.object({

@@ -33,7 +33,7 @@ interface Row {
 /** Kinds that are a client's identity in some system: decided by the rules (or by the CRM, or staff). */
 const ROOT_KINDS = new Set(['company', 'project']);
 /** Kinds that belong to whatever their parent record in the same connection belongs to; payments last (they may hang off invoices). */
-const DEPENDENT_ORDER = ['contact', 'deal', 'invoice', 'credit_note', 'task', 'payment'];
+const DEPENDENT_ORDER = ['contact', 'deal', 'request', 'request_message', 'invoice', 'credit_note', 'task', 'payment'];
 
 const SELECT_ROWS = `SELECT r.id, r.connection_id, r.provider, r.object_type, r.kind, r.external_id, r.data, r.client_id,
        l.method AS link_method, l.manual, cs.client_id AS source_client_id
@@ -153,7 +153,7 @@ function loadDependentsOf(db: Db, roots: Row[], already: Set<number>): Row[] {
   for (const root of roots) {
     const found = cachedStatement(
       db,
-      `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind IN ('contact', 'deal', 'invoice', 'credit_note', 'task', 'payment')
+      `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind IN ('contact', 'deal', 'request', 'invoice', 'credit_note', 'task', 'payment')
          AND (json_extract(r.data, '$.customerExternalId') = ? OR json_extract(r.data, '$.projectExternalId') = ?
               OR EXISTS (SELECT 1 FROM json_each(r.data, '$.companyExternalIds') WHERE value = ?))`,
     ).all(root.connection_id, root.external_id, root.external_id, root.external_id) as Row[];
@@ -212,9 +212,13 @@ function parentClientLookup(db: Db, preload: Row[] | null): ParentLookup {
     return distinct.size === 1 ? [...distinct][0]! : null;
   };
   const lookup = ((row: Row) => {
-    const data = JSON.parse(row.data) as { companyExternalIds?: string[]; customerExternalId?: string | null; projectExternalId?: string | null; invoiceExternalIds?: string[] };
+    const data = JSON.parse(row.data) as { companyExternalIds?: string[]; customerExternalId?: string | null; projectExternalId?: string | null; invoiceExternalIds?: string[]; requestExternalId?: string };
     switch (row.kind) {
+      // A request message belongs to whoever its request belongs to (issue 16).
+      case 'request_message':
+        return data.requestExternalId ? clientOf(row.connection_id, 'request', data.requestExternalId) : undefined;
       case 'contact':
+      case 'request':
       case 'deal': {
         const companies = data.companyExternalIds ?? [];
         if (companies.length === 0) return undefined;

@@ -55,6 +55,15 @@ function currentConditions(app: AppContext, open: Map<string, AlertRow>, now: nu
       conditions.push({ key: 'dead-letters', title: `${n} dead letters waiting`, summary: `${n} records could not be synced and wait in Dead letters (alert at ${threshold}). Replay or discard them in the console.`, recovery: `Open dead letters are below ${threshold} again.` });
     }
   }
+  // A client's request or message that could not be delivered (issue 16): the client reads "your team
+  // has been told", so this is told at once, per client, whatever the dead-letter threshold.
+  const undelivered = app.db
+    .prepare(`SELECT a.client_id AS clientId, c.name, COUNT(*) AS n FROM portal_actions a JOIN clients c ON c.id = a.client_id WHERE a.workspace_id = ? AND a.status = 'failed' GROUP BY a.client_id ORDER BY a.client_id`)
+    .all(app.workspaceId) as { clientId: number; name: string; n: number }[];
+  for (const { clientId, name, n } of undelivered) {
+    const what = n === 1 ? 'a request or message' : `${n} requests or messages`;
+    conditions.push({ key: `portal-actions:${clientId}`, title: `${name}: ${what} from the portal not delivered`, summary: `${name} sent ${what} from the portal that could not be delivered to your tools; they see it as not delivered yet. Open Portal actions in the console for the provider's reason, fix it and press Retry.`, recovery: portalActionsRecovery(name) });
+  }
   conditions.push(...refusedWebhookConditions(app, open, now));
   return conditions;
 }
@@ -144,9 +153,17 @@ export async function evaluateAlerts(app: AppContext, now = Date.now()): Promise
   return notices;
 }
 
+function portalActionsRecovery(clientName: string): string {
+  return `Every portal request and message of ${clientName} has been delivered or retried.`;
+}
+
 /** The recovery line for an alert that cleared: the condition is gone, so it is rebuilt from the key. */
 function recoveryText(app: AppContext, row: AlertRow): string {
   if (row.key === 'dead-letters') return `Open dead letters are below ${app.config.alerts.deadLetters} again.`;
+  if (row.key.startsWith('portal-actions:')) {
+    const client = app.db.prepare('SELECT name FROM clients WHERE id = ?').get(Number(row.key.slice('portal-actions:'.length))) as { name: string } | undefined;
+    return portalActionsRecovery(client?.name ?? 'A client');
+  }
   if (row.key.startsWith('webhook-refused:')) {
     const provider = row.key.slice('webhook-refused:'.length);
     return `${app.connectors.has(provider) ? app.connectors.get(provider).displayName : provider} webhook deliveries are accepted again.`;

@@ -15,6 +15,8 @@ import { retryPortalAction } from './retry-portal-action.js';
 import { getAction, listClientActions } from './action-repository.js';
 import { describeWriteAvailability } from './write-availability.js';
 import { getConnection } from '../connections/connection-repository.js';
+import { evaluateAlerts } from '../ops/evaluate-alerts.js';
+import { upsertStaffUser } from '../staff/staff-users.js';
 
 describe('the write-back outbox: a client request becomes one HubSpot ticket', () => {
   let emulator: HubSpotEmulator;
@@ -138,6 +140,12 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     expect(tickets()).toHaveLength(0);
     // The client's own list still has it (the page says it is not delivered yet).
     expect(listClientActions(app.db, clientId, { operation: 'createRequest' }).map((a) => [a.payload.subject, a.status])).toEqual([['Invoice address is wrong', 'failed']]);
+
+    // The team is told at once (an owner's alert mail), whatever the dead-letter threshold.
+    upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
+    const notices = await evaluateAlerts(app);
+    expect(notices.map((n) => n.title)).toEqual(['Northwind Traders: a request or message from the portal not delivered']);
+    expect(app.db.prepare(`SELECT to_address FROM outbox_messages WHERE kind = 'ops.alert'`).all()).toEqual([{ to_address: 'owner@brightside.test' }]);
 
     pipeline.stages.unshift(...removed);
     expect(await replayDeadLetter(app, letter!.id, { actor: 'staff:1' })).toEqual({ ok: true, outcome: 'queued again for delivery' });

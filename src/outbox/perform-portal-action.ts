@@ -7,6 +7,7 @@ import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { isRetryable } from '../jobs/retry-policy.js';
 import { recordDeadLetter } from '../sync/dead-letters.js';
+import { removeStagedUpload } from '../documents/remove-staged-upload.js';
 import { countAttempt, getAction, markActionDone, markActionFailed, noteActionError, type PortalAction } from './action-repository.js';
 
 /** The dead letters' object type for an action that could not be delivered (staff retry it from there). */
@@ -59,10 +60,11 @@ export async function performPortalAction(app: AppContext, actionId: number, job
       details: { operation: action.operation, provider: connection.provider, objectType: result.objectType, externalId: result.externalId },
     });
   });
+  // A delivered upload's staged file is no longer needed (issue 17).
+  if (action.operation === 'uploadDocument') await removeStagedUpload(app, action.payload);
   // The created object syncs at once, so the client's pending row becomes the CRM's own record.
-  if (connector!.objectTypes.some((type) => type.objectType === result.objectType)) {
-    await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: result.objectType, externalIds: [result.externalId] });
-  }
+  const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
+  if (toSync) await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: toSync.objectType, externalIds: [toSync.externalId] });
   // A message is read back with its project's thread, so the portal shows the provider's copy.
   if (action.operation === 'addConversationComment' && typeof action.payload.projectExternalId === 'string') {
     await app.jobs.enqueue('conversations.refresh', { connectionId: connection.id, projectExternalId: action.payload.projectExternalId }, { dedupeKey: `conversation:${connection.id}:${action.payload.projectExternalId}` });

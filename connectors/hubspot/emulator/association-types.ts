@@ -41,6 +41,11 @@ const DEFINITIONS: Partial<Record<`${CrmObjectType}->${CrmObjectType}`, PairDefi
     unlabeled: { typeId: 340, label: null, name: 'company_to_ticket_unlabeled' },
   },
   'tickets->contacts': { unlabeled: { typeId: 16, label: null, name: 'ticket_to_contact' } },
+  // Engagements on a ticket: its email thread (ticket → email 224) and internal notes (ticket → note 228).
+  'tickets->emails': { unlabeled: { typeId: 224, label: null, name: 'ticket_to_email' } },
+  'emails->tickets': { unlabeled: { typeId: 223, label: null, name: 'email_to_ticket' } },
+  'tickets->notes': { unlabeled: { typeId: 228, label: null, name: 'ticket_to_note' } },
+  'notes->tickets': { unlabeled: { typeId: 227, label: null, name: 'note_to_ticket' } },
   'contacts->tickets': { unlabeled: { typeId: 15, label: null, name: 'contact_to_ticket' } },
   'companies->contacts': {
     primary: { typeId: 2, label: 'Primary', name: 'company_to_contact' },

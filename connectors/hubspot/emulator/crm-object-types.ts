@@ -1,7 +1,7 @@
 /** The CRM object types the emulator holds; HubSpot also names them in the singular or by objectTypeId. */
-export type CrmObjectType = 'companies' | 'contacts' | 'deals' | 'tickets';
+export type CrmObjectType = 'companies' | 'contacts' | 'deals' | 'tickets' | 'emails' | 'notes';
 
-export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['companies', 'contacts', 'deals', 'tickets'];
+export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['companies', 'contacts', 'deals', 'tickets', 'emails', 'notes'];
 
 const ALIASES: Record<string, CrmObjectType> = {
   companies: 'companies',
@@ -16,6 +16,12 @@ const ALIASES: Record<string, CrmObjectType> = {
   tickets: 'tickets',
   ticket: 'tickets',
   '0-5': 'tickets',
+  emails: 'emails',
+  email: 'emails',
+  '0-49': 'emails',
+  notes: 'notes',
+  note: 'notes',
+  '0-46': 'notes',
 };
 
 /** HubSpot accepts `deals`, `deal`, `DEALS` and `0-3` alike in paths. */
@@ -23,7 +29,7 @@ export function normalizeObjectType(raw: string): CrmObjectType | null {
   return ALIASES[raw.toLowerCase()] ?? null;
 }
 
-export const SINGULAR: Record<CrmObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal', tickets: 'ticket' };
+export const SINGULAR: Record<CrmObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal', tickets: 'ticket', emails: 'email', notes: 'note' };
 
 /**
  * The property that carries "last modified" for each type. Contacts are the odd one out in HubSpot:
@@ -34,6 +40,8 @@ export const MODIFIED_PROPERTY: Record<CrmObjectType, string> = {
   contacts: 'lastmodifieddate',
   deals: 'hs_lastmodifieddate',
   tickets: 'hs_lastmodifieddate',
+  emails: 'hs_lastmodifieddate',
+  notes: 'hs_lastmodifieddate',
 };
 
 /** What HubSpot returns when a read names no properties. */
@@ -42,6 +50,8 @@ export const DEFAULT_PROPERTIES: Record<CrmObjectType, readonly string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   tickets: ['content', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'hs_ticket_priority', 'subject'],
+  emails: ['createdate', 'hs_email_direction', 'hs_email_subject', 'hs_email_text', 'hs_lastmodifieddate', 'hs_object_id', 'hs_timestamp'],
+  notes: ['createdate', 'hs_lastmodifieddate', 'hs_note_body', 'hs_object_id', 'hs_timestamp'],
 };
 
 /** Always returned alongside the requested properties, as HubSpot does. */
@@ -50,4 +60,6 @@ export const ALWAYS_RETURNED: Record<CrmObjectType, readonly string[]> = {
   contacts: ['createdate', 'lastmodifieddate', 'hs_object_id'],
   deals: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tickets: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  emails: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  notes: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };

@@ -128,6 +128,8 @@ export class HubSpotEmulatorStore {
     contacts: new Map(),
     deals: new Map(),
     tickets: new Map(),
+    emails: new Map(),
+    notes: new Map(),
   };
   /** Custom properties defined through the properties API, by object type and name. */
   readonly propertyDefinitions = new Map<string, PropertyDefinition>();
@@ -272,6 +274,35 @@ export class HubSpotEmulatorStore {
     if (!found) throw new Error(`HubSpot emulator: unknown deal stage ${stageId}`);
     this.update('deals', dealId, { dealstage: stageId, pipeline: found.pipeline.id });
     return this.propertyChangeEvent('deals', dealId, 'dealstage');
+  }
+
+  /**
+   * An email on a ticket's thread, as the help desk logs it: `EMAIL` sent by the team to the customer,
+   * `INCOMING_EMAIL` from the customer. The ticket's last engagement moves, and the
+   * `ticket.propertyChange` event HubSpot sends for it is returned.
+   */
+  addTicketEmail(ticketId: string, email: { text: string; direction: 'EMAIL' | 'INCOMING_EMAIL' | 'FORWARDED_EMAIL'; fromFirstName?: string; fromLastName?: string; subject?: string }): { email: CrmRecord; event: HubSpotWebhookEvent } {
+    const at = iso(this.now());
+    const created = this.create('emails', {
+      hs_email_text: email.text,
+      hs_email_direction: email.direction,
+      hs_email_subject: email.subject ?? null,
+      hs_email_sender_firstname: email.fromFirstName ?? null,
+      hs_email_sender_lastname: email.fromLastName ?? null,
+      hs_timestamp: at,
+    });
+    this.associate('emails', created.id, 'tickets', ticketId);
+    this.update('tickets', ticketId, { last_engagement_date: at });
+    return { email: created, event: this.propertyChangeEvent('tickets', ticketId, 'last_engagement_date') };
+  }
+
+  /** An internal note on a ticket (never shown to the customer by HubSpot's own portal). */
+  addTicketNote(ticketId: string, body: string): { note: CrmRecord; event: HubSpotWebhookEvent } {
+    const at = iso(this.now());
+    const note = this.create('notes', { hs_note_body: body, hs_timestamp: at });
+    this.associate('notes', note.id, 'tickets', ticketId);
+    this.update('tickets', ticketId, { last_engagement_date: at });
+    return { note, event: this.propertyChangeEvent('tickets', ticketId, 'last_engagement_date') };
   }
 
   propertyChangeEvent(type: CrmObjectType, id: string, propertyName: string): HubSpotWebhookEvent {

@@ -40,6 +40,8 @@ const QUERY_PROPERTIES: Record<CrmObjectType, readonly string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'company'],
   deals: ['dealname'],
   tickets: ['subject', 'content'],
+  emails: ['hs_email_subject', 'hs_email_text'],
+  notes: ['hs_note_body'],
 };
 
 export function searchObjectsRoutes(store: HubSpotEmulatorStore): Router {

@@ -1,8 +1,13 @@
+import { addSalesforceFile } from './content-documents.js';
+import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 /** The data behind the Salesforce emulator: sObjects by type, deletions, a clock, API usage. */
 export type SObjectRecord = Record<string, unknown> & { Id: string; SystemModstamp: string };
-export type EmulatedSObject = 'User' | 'Account' | 'Contact' | 'Opportunity' | 'OpportunityContactRole';
+export type EmulatedSObject = 'User' | 'Account' | 'Contact' | 'Opportunity' | 'OpportunityContactRole' | 'Case' | 'CaseComment';
 
-const KEY_PREFIX: Record<EmulatedSObject, string> = { User: '005', Account: '001', Contact: '003', Opportunity: '006', OpportunityContactRole: '00K' };
+const KEY_PREFIX: Record<EmulatedSObject, string> = { User: '005', Account: '001', Contact: '003', Opportunity: '006', OpportunityContactRole: '00K', Case: '500', CaseComment: '00a' };
+
+/** The org's External ID field the hub upserts Cases on (the admin creates it; README "Salesforce"). */
+export const CASE_ACTION_KEY_FIELD = 'ClientHub_Action_Key__c';
 export const EMULATED_ORG_ID = '00D5e000000EmUlAAA';
 
 export class SalesforceEmulatorStore {
@@ -12,7 +17,12 @@ export class SalesforceEmulatorStore {
     Contact: new Map(),
     Opportunity: new Map(),
     OpportunityContactRole: new Map(),
+    Case: new Map(),
+    CaseComment: new Map(),
   };
+  /** Whether the org has the hub's External ID field on Case (off: upserts answer NOT_FOUND, as Salesforce does). */
+  caseActionKeyField = true;
+  private caseNumber = 1000;
   readonly deleted: { type: EmulatedSObject; id: string; deletedDate: string }[] = [];
   /** Change Data Capture events retained for replay (Salesforce keeps 72 hours). */
   readonly changeEvents: { replayId: number; entityName: string; changeType: string; recordIds: string[]; commitTimestamp: number; transactionKey: string }[] = [];
@@ -62,6 +72,22 @@ export class SalesforceEmulatorStore {
     return this.changeEvents.at(-1)?.replayId ?? 0;
   }
 
+  /** A new Case, numbered as Salesforce auto-numbers them; New and open unless said otherwise. */
+  createCase(fields: Record<string, unknown>): SObjectRecord {
+    return this.create('Case', { Status: 'New', IsClosed: false, Origin: 'Web', ...fields, CaseNumber: String(++this.caseNumber).padStart(8, '0') });
+  }
+
+  /**
+   * A comment on a Case. IsPublished true is one the customer sees (Salesforce's "Public" checkbox);
+   * false is internal. The Case's SystemModstamp moves and a Case UPDATE change event is published.
+   */
+  addCaseComment(caseId: string, comment: { body: string; isPublished: boolean; authorName: string }): SObjectRecord {
+    const created = this.create('CaseComment', { ParentId: caseId, CommentBody: comment.body, IsPublished: comment.isPublished, CreatedBy: { attributes: { type: 'User' }, Name: comment.authorName } });
+    this.update('Case', caseId, {});
+    this.publishChange('Case', 'UPDATE', [caseId]);
+    return created;
+  }
+
   /** Marks an opportunity Closed Won, as a sales rep would. */
   winOpportunity(id: string): SObjectRecord {
     return this.update('Opportunity', id, { StageName: 'Closed Won', IsClosed: true, IsWon: true });
@@ -87,6 +113,9 @@ export class SalesforceEmulatorStore {
       });
       const opportunity = this.create('Opportunity', { Name: client.deal, AccountId: account.Id, StageName: 'Negotiation/Review', IsClosed: false, IsWon: false, Amount: client.amount, CloseDate: new Date(this.now() + 10 * 86_400_000).toISOString().slice(0, 10), OwnerId: owner.Id });
       contacts.forEach((contact, i) => this.create('OpportunityContactRole', { OpportunityId: opportunity.Id, ContactId: contact.Id, IsPrimary: i === 0, Role: 'Decision Maker' }));
+      // Issue 17: a file shared with the customer, and one kept internal.
+      addSalesforceFile(this, { title: `${client.name} master services agreement`, extension: 'pdf', body: renderTextPdf('Master services agreement', [client.name]), linkedEntityId: account.Id, visibility: 'AllUsers' });
+      addSalesforceFile(this, { title: `${client.name} margin calculation`, extension: 'pdf', body: renderTextPdf('Margin calculation', ['Internal']), linkedEntityId: opportunity.Id, visibility: 'InternalUsers' });
     }
   }
 

@@ -6,7 +6,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
+import { CASE_ACTION_KEY_FIELD, SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
 import { EMULATED_FIELDS, runSoql, SoqlError } from './run-soql.js';
 import { isContentDocumentLinkQuery, runContentDocumentLinkSoql, versionData } from './content-documents.js';
 import { cometdEndpoint } from './cometd-endpoint.js';
@@ -95,6 +95,34 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     if (!fields) return res.status(404).json(sfError('NOT_FOUND', 'The requested resource does not exist'));
     const names = [...fields, ...(options.multiCurrency && req.params.type === 'Opportunity' ? ['CurrencyIsoCode'] : [])];
     res.json({ name: req.params.type, label: req.params.type, fields: names.map((name) => ({ name, type: 'string' })) });
+  });
+  // Upsert on an External ID field (jsforce `sobject('Case').upsert(record, field)`): Salesforce's own
+  // idempotency. 201 with created true makes the Case; 200 with created false finds the one with that key.
+  api.patch('/sobjects/Case/:field/:value', express.json(), (req, res) => {
+    if (req.params.field !== CASE_ACTION_KEY_FIELD || !store.caseActionKeyField) {
+      return res.status(404).json(sfError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${req.params.field}`));
+    }
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const unknown = Object.keys(body).filter((field) => !EMULATED_FIELDS.Case.includes(field));
+    if (unknown.length > 0) return res.status(400).json(sfError('INVALID_FIELD', `No such column '${unknown[0]}' on sobject of type Case`));
+    if (body.AccountId && !store.records.Account.has(String(body.AccountId))) return res.status(400).json(sfError('FIELD_INTEGRITY_EXCEPTION', `Account ID: id value of incorrect type: ${String(body.AccountId)}`));
+    const existing = [...store.records.Case.values()].find((c) => c[CASE_ACTION_KEY_FIELD] === req.params.value);
+    if (existing) {
+      store.update('Case', existing.Id, body);
+      return res.status(200).json({ id: existing.Id, success: true, errors: [], created: false });
+    }
+    const created = store.createCase({ ...body, [CASE_ACTION_KEY_FIELD]: req.params.value });
+    store.publishChange('Case', 'CREATE', [created.Id]);
+    res.status(201).json({ id: created.Id, success: true, errors: [], created: true });
+  });
+  // A CaseComment posted through the API (by the integration user): the Case moves, as in Salesforce.
+  api.post('/sobjects/CaseComment', express.json(), (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parentId = String(body.ParentId ?? '');
+    if (!store.records.Case.has(parentId)) return res.status(400).json(sfError('FIELD_INTEGRITY_EXCEPTION', `Parent ID: id value of incorrect type: ${parentId}`));
+    if (typeof body.CommentBody !== 'string' || body.CommentBody === '') return res.status(400).json(sfError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [CommentBody]'));
+    const comment = store.addCaseComment(parentId, { body: body.CommentBody, isPublished: body.IsPublished === true, authorName: 'ClientHub Integration' });
+    res.status(201).json({ id: comment.Id, success: true, errors: [] });
   });
   api.get('/sobjects/:type/deleted', (req, res) => {
     const start = Date.parse(String(req.query.start));

@@ -17,6 +17,7 @@ export const STAFF_NAVIGATION = [
   { key: 'sync', label: 'Sync health', href: '/staff/sync' },
   { key: 'webhooks', label: 'Webhooks', href: '/staff/webhooks' },
   { key: 'dead-letters', label: 'Dead letters', href: '/staff/dead-letters' },
+  { key: 'actions', label: 'Portal actions', href: '/staff/actions' },
   { key: 'clients', label: 'Clients', href: '/staff/clients' },
   { key: 'reviews', label: 'Review queue', href: '/staff/reviews' },
   { key: 'unlinked', label: 'Unlinked records', href: '/staff/unlinked' },
