@@ -30,8 +30,8 @@ ${threads.length === 0
 }
 
 function messageItem(author: string, body: string, at: SafeHtml, note: SafeHtml | string = ''): SafeHtml {
-  // Plain text: escaped by html``, line breaks kept by CSS (white-space: pre-wrap).
-  return html`<li class="message"><p><strong>${author}</strong> · ${at}</p><p style="white-space: pre-wrap">${body}</p>${note}</li>`;
+  // Plain text: escaped by html``, line breaks kept by CSS (.plain-text: white-space: pre-wrap).
+  return html`<li class="message"><p><strong>${author}</strong> · ${at}</p><p class="plain-text">${body}</p>${note}</li>`;
 }
 
 export function threadPage(thread: Thread, view: MessagesView): PageContent {
