@@ -19,6 +19,7 @@ import { twoFactorRoutes } from './routes/two-factor-routes.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
+import { messageRoutes } from './routes/message-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { uploadRoutes } from './uploads/upload-routes.js';
 import { requestRoutes } from './routes/request-routes.js';
@@ -59,6 +60,7 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(paymentRoutes(ctx));
   router.use(activityRoutes(ctx));
   router.use(approvalRoutes(ctx));
+  router.use(messageRoutes(ctx));
   router.use(documentRoutes(ctx));
   router.use(requestRoutes(ctx));
   router.use(teamRoutes(ctx, form));

@@ -45,8 +45,8 @@ describe('portal pages by role', () => {
         const nav = /<nav class="site-nav" aria-label="Portal">([\s\S]*?)<\/nav>/.exec(page)![1]!;
         return [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
       };
-      expect(await navOf(world.adminId)).toEqual([`/clients/${world.northwind.clientId}`, '/projects', '/invoices', '/payments', '/approvals', '/activity', '/team', '/account/sessions']);
-      expect(await navOf(world.memberId)).toEqual([`/clients/${world.northwind.clientId}`, '/projects', '/approvals', '/activity', '/team', '/account/sessions']);
+      expect(await navOf(world.adminId)).toEqual([`/clients/${world.northwind.clientId}`, '/projects', '/invoices', '/payments', '/approvals', '/messages', '/activity', '/team', '/account/sessions']);
+      expect(await navOf(world.memberId)).toEqual([`/clients/${world.northwind.clientId}`, '/projects', '/approvals', '/messages', '/activity', '/team', '/account/sessions']);
       expect(await navOf(world.billingId)).toEqual([`/clients/${world.northwind.clientId}`, '/invoices', '/payments', '/team', '/account/sessions']);
       const page = (await as(world.adminId).client.get('/invoices')).text;
       expect(page).toContain('<a href="/invoices" aria-current="page">Invoices</a>');

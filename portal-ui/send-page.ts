@@ -27,7 +27,7 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
         title: page.title,
         body: notice ? html`${notice}${page.body}` : page.body,
         user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: userTimeZone(ctx.app.db, session.userId) } : null,
-        navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app, req)) : [],
+        navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app, req), { billingMessages: ctx.app.config.portal.billingMessages }) : [],
         navKey: page.navKey,
       }),
     );

@@ -21,6 +21,7 @@ import { asanaOAuth } from './oauth.js';
 import { ASANA_FREE_BUDGETS } from './call-asana.js';
 import { asanaSettings } from './settings.js';
 import { answerApproval } from './answer-approval.js';
+import { addConversationComment, asanaConversations } from './conversation.js';
 import { asanaDocuments } from './task-attachments.js';
 import { uploadToConversation } from './upload-to-conversation.js';
 
@@ -57,8 +58,9 @@ const asana: Connector = {
   oauth: asanaOAuth,
   // The console shows the conservative (free) budget; a paid workspace (ASANA_TIER=paid) paces under 1 500.
   requestBudgets: ASANA_FREE_BUDGETS,
-  writes: { answerApproval, uploadDocument: uploadToConversation },
+  writes: { answerApproval, uploadDocument: uploadToConversation, addConversationComment },
   documents: asanaDocuments,
+  conversations: asanaConversations,
 };
 
 export default asana;

@@ -18,12 +18,14 @@ export interface AsanaWebhook {
 
 const WEBHOOK_FIELDS = 'gid,active,target,resource.gid,resource.resource_type,last_failure_at,last_failure_content';
 
-/** Only what the hub shows clients: task changes, project changes and deletion, new status updates. */
+/** Only what the hub shows clients: task changes, project changes and deletion, new status updates, new comments. */
 export const WEBHOOK_FILTERS = [
   { resource_type: 'task' },
   { resource_type: 'project', action: 'changed' },
   { resource_type: 'project', action: 'deleted' },
   { resource_type: 'status_update', action: 'added' },
+  // Comments: the client-conversation task's thread reaches the portal (others are dropped by the hub).
+  { resource_type: 'story', resource_subtype: 'comment_added', action: 'added' },
 ];
 
 const PRODUCTION_HOST = 'app.asana.com';

@@ -4,6 +4,7 @@ import { asanaMillis } from './asana-types.js';
 import { listProjectSummaries } from './list-projects.js';
 import { listTaskPages } from './list-tasks.js';
 import { freshSyncToken, readEventBatch, type AsanaEvent } from './read-project-events.js';
+import { isCommentLike } from './parse-webhook.js';
 import { fetchTask } from './fetch-by-ids.js';
 import { tombstone, toPulledTask } from './to-pulled.js';
 import { searchModifiedTasks, SearchUnavailable, SearchWindowStuck } from './search-modified-tasks.js';
@@ -153,7 +154,11 @@ export function summariseEvents(events: AsanaEvent[]): { changed: Set<string>; d
     const gid = event.resource?.gid;
     if (!gid) continue;
     const at = asanaMillis(event.created_at);
-    if (event.resource?.resource_type === 'task') {
+    if (event.resource?.resource_type === 'story' && isCommentLike(event.resource.resource_subtype) && event.parent?.resource_type === 'task' && event.parent.gid) {
+      // A comment changes its task (the conversation is read again when it is the conversation task).
+      if (!last.get(event.parent.gid)?.deleted) last.set(event.parent.gid, { deleted: false, at });
+      if (at != null && (earliest == null || at < earliest)) earliest = at;
+    } else if (event.resource?.resource_type === 'task') {
       last.set(gid, { deleted: event.action === 'deleted', at });
       if (at != null && (earliest == null || at < earliest)) earliest = at;
     } else if (event.resource?.resource_type === 'section' && event.action === 'changed') {

@@ -36,7 +36,7 @@ export async function findConversationTask(ctx: ConnectorContext, projectGid: st
   return tasks.find((task) => (task.name ?? '').trim().toLowerCase() === wanted)?.gid ?? null;
 }
 
-async function ensureConversationTask(ctx: ConnectorContext, projectGid: string): Promise<string> {
+export async function ensureConversationTask(ctx: ConnectorContext, projectGid: string): Promise<string> {
   const found = await findConversationTask(ctx, projectGid);
   if (found) return found;
   const created = await callAsana<{ data?: { gid: string } }>(ctx, (apis) =>

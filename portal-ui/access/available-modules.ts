@@ -19,6 +19,7 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   view_approvals: ['projects'],
   view_documents: ['documents'],
   upload_documents: ['projects'],
+  view_messages: ['projects'],
   view_invoices: ['invoices'],
   download_invoice_pdf: ['invoices'],
   pay_invoice: ['invoices'],

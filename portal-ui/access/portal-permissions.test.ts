@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canAnswerApprovals, CAPABILITIES, navigationFor, PORTAL_ROLES, visibleKinds, type Capability, type PortalRole } from './portal-permissions.js';
+import { can, canAnswerApprovals, canUseMessages, CAPABILITIES, navigationFor, PORTAL_ROLES, visibleKinds, type Capability, type PortalRole } from './portal-permissions.js';
 
 /** The whole matrix, written out by hand: a change to a grant must change this table too. */
 const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
@@ -21,6 +21,7 @@ const EXPECTED: Record<Capability, Record<PortalRole, boolean>> = {
   view_approvals: { client_admin: true, member: true, billing: false },
   view_documents: { client_admin: true, member: true, billing: true },
   upload_documents: { client_admin: true, member: true, billing: false },
+  view_messages: { client_admin: true, member: true, billing: false },
 };
 
 describe('portal permissions', () => {
@@ -50,9 +51,16 @@ describe('portal permissions', () => {
   });
 
   it('offers in the navigation only the pages a role may open', () => {
-    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
-    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Documents', 'Activity', 'Requests', 'Team', 'Your sessions']);
+    expect(navigationFor('client_admin', 7).map((i) => i.href)).toEqual(['/clients/7', '/projects', '/invoices', '/payments', '/approvals', '/messages', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
+    expect(navigationFor('member', 7).map((i) => i.label)).toEqual(['Dashboard', 'Projects', 'Approvals', 'Messages', 'Documents', 'Activity', 'Requests', 'Team', 'Your sessions']);
     expect(navigationFor('billing', 7).map((i) => i.label)).toEqual(['Dashboard', 'Invoices', 'Payments', 'Documents', 'Team', 'Your sessions']);
+  });
+
+  it('lets admin and member use Messages, billing only when the workspace allows it', () => {
+    expect(PORTAL_ROLES.map((role) => canUseMessages(role, false))).toEqual([true, true, false]);
+    expect(PORTAL_ROLES.map((role) => canUseMessages(role, true))).toEqual([true, true, true]);
+    expect(canUseMessages('superuser', true)).toBe(false);
+    expect(navigationFor('billing', 7, undefined, { billingMessages: true }).map((i) => i.label)).toContain('Messages');
   });
 
   it('lets only the configured roles answer approvals (administrators by default), never billing', () => {

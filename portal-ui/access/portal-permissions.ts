@@ -6,9 +6,10 @@ import { moduleAllows, type PortalModule } from './available-modules.js';
  * and loaders ask `visibleKinds(role)`; nothing else in the portal decides access by role.
  *
  * - client_admin: everything of their client, and manages colleagues.
- * - member: projects, activity and requests (no invoices, payments, or money figures).
+ * - member: projects, activity, requests and messages (no invoices, payments, or money figures).
  * - billing: invoices, payments and the dashboard's money figures (no projects, activity or
- *   requests: a request thread can discuss the work itself, so it follows the projects rule).
+ *   requests: a request thread can discuss the work itself, so it follows the projects rule; no
+ *   messages either, unless the workspace allows them: PORTAL_BILLING_MESSAGES, canUseMessages).
  * Requests (support tickets and cases, issue 16) are seen and opened by admins and members.
  * Everyone sees the dashboard (with only the sections their role allows), their account team,
  * the list of colleagues, and their own sessions.
@@ -49,12 +50,18 @@ export const CAPABILITIES = [
   'view_documents',
   /** Send a file to the team (lands on the project's conversation task): project work. */
   'upload_documents',
+  /**
+   * Messages: each project's client conversation (Asana: comments on its client-conversation task
+   * only) and writing to it. Project work: admin and member; billing sees none unless the workspace
+   * allows it (PORTAL_BILLING_MESSAGES, canUseMessages).
+   */
+  'view_messages',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const EVERYONE: Capability[] = ['view_dashboard', 'view_team', 'manage_own_sessions', 'manage_own_account', 'view_documents'];
 const MONEY: Capability[] = ['view_engagements', 'view_invoices', 'download_invoice_pdf', 'pay_invoice', 'view_payments', 'view_money_figures'];
-const WORK: Capability[] = ['view_projects', 'view_activity', 'view_requests', 'open_request', 'view_approvals', 'upload_documents'];
+const WORK: Capability[] = ['view_projects', 'view_activity', 'view_requests', 'open_request', 'view_approvals', 'upload_documents', 'view_messages'];
 
 const GRANTS: Record<PortalRole, ReadonlySet<Capability>> = {
   client_admin: new Set<Capability>([...EVERYONE, ...MONEY, ...WORK, 'manage_team']),
@@ -108,20 +115,30 @@ export interface NavItem {
  * The navigation a role gets: only pages it may open, and only of modules the business uses
  * (see available-modules.ts; all of them when not given).
  */
-export function navigationFor(role: string, clientId: number, modules?: ReadonlySet<PortalModule>): NavItem[] {
+export function navigationFor(role: string, clientId: number, modules?: ReadonlySet<PortalModule>, options: { billingMessages?: boolean } = {}): NavItem[] {
   const items: { key: string; label: string; href: string; capability: Capability }[] = [
     { key: 'dashboard', label: 'Dashboard', href: `/clients/${clientId}`, capability: 'view_dashboard' },
     { key: 'projects', label: 'Projects', href: '/projects', capability: 'view_projects' },
     { key: 'invoices', label: 'Invoices', href: '/invoices', capability: 'view_invoices' },
     { key: 'payments', label: 'Payments', href: '/payments', capability: 'view_payments' },
     { key: 'approvals', label: 'Approvals', href: '/approvals', capability: 'view_approvals' },
+    { key: 'messages', label: 'Messages', href: '/messages', capability: 'view_messages' },
     { key: 'documents', label: 'Documents', href: '/documents', capability: 'view_documents' },
     { key: 'activity', label: 'Activity', href: '/activity', capability: 'view_activity' },
     { key: 'requests', label: 'Requests', href: '/requests', capability: 'view_requests' },
     { key: 'team', label: 'Team', href: '/team', capability: 'view_team' },
     { key: 'sessions', label: 'Your sessions', href: '/account/sessions', capability: 'manage_own_sessions' },
   ];
-  return items.filter((item) => can(role, item.capability) && (!modules || moduleAllows(item.capability, modules))).map(({ key, label, href }) => ({ key, label, href }));
+  const allowed = (capability: Capability) => (capability === 'view_messages' ? canUseMessages(role, options.billingMessages === true) : can(role, capability));
+  return items.filter((item) => allowed(item.capability) && (!modules || moduleAllows(item.capability, modules))).map(({ key, label, href }) => ({ key, label, href }));
+}
+
+/**
+ * Who may read and write Messages: admin and member (project work); billing only when the
+ * workspace allows it (PORTAL_BILLING_MESSAGES), since a conversation is about the projects.
+ */
+export function canUseMessages(role: string, billingMessages: boolean): boolean {
+  return can(role, 'view_messages') || (billingMessages && role === 'billing');
 }
 
 /**

@@ -4,6 +4,8 @@ import { queueMail } from '../../src/mail/queue-mail.js';
 import { emailBrandingOf } from '../../src/mail/email-branding.js';
 import { loadActivitySince } from '../loaders/load-activity.js';
 import { renderDigestEmail } from './render-digest-email.js';
+import { loadNewReplies } from '../conversations/load-new-replies.js';
+import { canUseMessages } from '../access/portal-permissions.js';
 import { createUnsubscribeToken, unsubscribeUrl } from './unsubscribe-token.js';
 
 /** A daily digest goes out once a day at most; a tick or two early still counts as a day. */
@@ -20,6 +22,7 @@ interface Subscriber {
   role: string;
   mode: 'immediate' | 'daily';
   afterChangeId: number;
+  afterMessageId: number;
   notifiedAt: number | null;
 }
 
@@ -35,22 +38,30 @@ export async function sendNotificationDigests(app: AppContext, now = Date.now())
   const subscribers = db
     .prepare(
       `SELECT u.id AS userId, u.workspace_id AS workspaceId, u.client_id AS clientId, c.name AS clientName, u.name, u.email, u.role,
-              u.notify_mode AS mode, u.notify_after_change_id AS afterChangeId, u.notified_at AS notifiedAt
+              u.notify_mode AS mode, u.notify_after_change_id AS afterChangeId, u.notify_after_message_id AS afterMessageId, u.notified_at AS notifiedAt
        FROM portal_users u JOIN clients c ON c.id = u.client_id
        WHERE u.notify_mode != 'off' AND u.status = 'active' AND c.status = 'active'`,
     )
     .all() as Subscriber[];
   const throughChangeId = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM record_changes').get() as { id: number }).id;
+  const throughMessageId = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM conversation_messages').get() as { id: number }).id;
   const branding = emailBrandingOf(app.config);
   let queued = 0;
   for (const user of subscribers) {
-    if (user.afterChangeId >= throughChangeId) continue;
+    if (user.afterChangeId >= throughChangeId && user.afterMessageId >= throughMessageId) continue;
     if (user.mode === 'daily' && user.notifiedAt != null && now - user.notifiedAt < DAILY_DIGEST_INTERVAL_MS) continue;
-    const { entries, more } = loadActivitySince(db, user.clientId, user.role, user.afterChangeId, throughChangeId, MAX_ENTRIES);
+    const activity = loadActivitySince(db, user.clientId, user.role, user.afterChangeId, throughChangeId, MAX_ENTRIES);
+    // The team's new replies in Messages (never the client's own messages), for roles that see Messages.
+    const replies = canUseMessages(user.role, app.config.portal.billingMessages) ? loadNewReplies(db, user.clientId, user.afterMessageId, throughMessageId) : [];
+    const entries = [...replies, ...activity.entries].slice(0, MAX_ENTRIES);
+    const more = activity.more || replies.length + activity.entries.length > MAX_ENTRIES;
     const sent = writeTransaction(db, () => {
       const moved = db
-        .prepare(`UPDATE portal_users SET notify_after_change_id = ?, notified_at = CASE WHEN ? THEN ? ELSE notified_at END WHERE id = ? AND notify_after_change_id = ? AND notify_mode = ?`)
-        .run(throughChangeId, entries.length > 0 ? 1 : 0, now, user.userId, user.afterChangeId, user.mode).changes;
+        .prepare(
+          `UPDATE portal_users SET notify_after_change_id = ?, notify_after_message_id = ?, notified_at = CASE WHEN ? THEN ? ELSE notified_at END
+           WHERE id = ? AND notify_after_change_id = ? AND notify_after_message_id = ? AND notify_mode = ?`,
+        )
+        .run(throughChangeId, throughMessageId, entries.length > 0 ? 1 : 0, now, user.userId, user.afterChangeId, user.afterMessageId, user.mode).changes;
       // Nothing this user may see changed (or another worker got here first): only the cursor moves.
       if (moved !== 1 || entries.length === 0) return false;
       const link = unsubscribeUrl(app.config.publicUrl, createUnsubscribeToken(app.keyring.signingKey, user.userId));

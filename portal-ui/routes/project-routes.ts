@@ -10,6 +10,8 @@ import { projectPage } from '../views/project-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { loadProjectDocuments } from '../uploads/load-project-documents.js';
 import { projectRefOf } from '../uploads/upload-routes.js';
+import { canUseMessages } from '../access/portal-permissions.js';
+import { countUnread, listProjectMessages } from '../../src/conversations/conversation-repository.js';
 
 export function projectRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
@@ -29,7 +31,10 @@ export function projectRoutes(ctx: PortalContext): express.Router {
     const project = id === null ? null : loadProject(app.db, session.clientId, id, now);
     if (!project) return sendPage(ctx, req, res, 404, notFoundPage());
     const notice = req.query.uploaded === '1' ? 'Thank you — your file is on its way to the team.' : null;
-    sendPage(ctx, req, res, 200, projectPage(project, now, loadProjectDocuments(app, session, projectRefOf(app, project.recordId), { notice })));
+    const messages = canUseMessages(session.role, app.config.portal.billingMessages)
+      ? { projectRecordId: project.recordId, unread: countUnread(app.db, session.userId, [project.recordId]).get(project.recordId) ?? 0, count: listProjectMessages(app.db, project.recordId).length }
+      : undefined;
+    sendPage(ctx, req, res, 200, projectPage(project, now, loadProjectDocuments(app, session, projectRefOf(app, project.recordId), { notice }), messages));
   });
 
   return router;

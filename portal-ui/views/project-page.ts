@@ -7,7 +7,22 @@ import { projectStatusBadge } from './badges.js';
 import { progressBar } from './progress-bar.js';
 import { projectDocumentsSection, type ProjectDocumentsView } from './project-documents.js';
 
-export function projectPage(project: ProjectDetail, now: number, documents?: ProjectDocumentsView): PageContent {
+/** The project's thread in Messages, for roles that see Messages. */
+export interface ProjectMessagesView {
+  projectRecordId: number;
+  unread: number;
+  count: number;
+}
+
+function messagesSection(view: ProjectMessagesView): SafeHtml {
+  return html`<section class="card" aria-labelledby="messages-heading">
+  <h2 id="messages-heading">Messages</h2>
+  <p>${view.count === 0 ? 'No messages yet.' : `${view.count} message${view.count === 1 ? '' : 's'}`}${view.unread > 0 ? html` <span class="badge badge-open" data-unread="${view.unread}">${view.unread} unread</span>` : ''}</p>
+  <p><a href="/messages/${view.projectRecordId}">Open the conversation with your team</a></p>
+</section>`;
+}
+
+export function projectPage(project: ProjectDetail, now: number, documents?: ProjectDocumentsView, messages?: ProjectMessagesView): PageContent {
   return {
     title: project.name,
     navKey: 'projects',
@@ -52,6 +67,7 @@ export function projectPage(project: ProjectDetail, now: number, documents?: Pro
         return html`<li><strong>${phase.name}</strong>: ${done} of ${phase.tasks.length} done</li>`;
       })}</ul>`}
 </section>
+${messages ? messagesSection(messages) : ''}
 ${documents ? projectDocumentsSection(documents) : ''}
 </div>
 </div>`,

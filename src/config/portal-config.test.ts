@@ -30,6 +30,15 @@ describe('portal configuration', () => {
     expect(() => loadConfig({ ...base, CLIENTHUB_CONFIG: 'bad.json' }, dir)).toThrow(/Config file .*bad\.json has settings the hub cannot use/);
   });
 
+  it('shows Messages to billing only when PORTAL_BILLING_MESSAGES (or portal.billingMessages) says so', () => {
+    expect(loadConfig(base, empty()).portal.billingMessages).toBe(false);
+    expect(loadConfig({ ...base, PORTAL_BILLING_MESSAGES: 'true' }, empty()).portal.billingMessages).toBe(true);
+    const dir = empty();
+    writeFileSync(join(dir, 'clienthub.json'), JSON.stringify({ portal: { billingMessages: true } }));
+    expect(loadConfig({ ...base, CLIENTHUB_CONFIG: 'clienthub.json' }, dir).portal.billingMessages).toBe(true);
+    expect(loadConfig({ ...base, CLIENTHUB_CONFIG: 'clienthub.json', PORTAL_BILLING_MESSAGES: 'false' }, dir).portal.billingMessages).toBe(false);
+  });
+
   it('refuses colours that are not #rrggbb or too light for white text and links on white (WCAG AA 4.5:1)', () => {
     expect(() => loadConfig({ ...base, CLIENTHUB_PRIMARY_COLOR: 'teal' }, empty())).toThrow(/must be a colour like #1d4ed8/);
     expect(() => loadConfig({ ...base, CLIENTHUB_PRIMARY_COLOR: '#ffcc00' }, empty())).toThrow(/contrast of 1\.\d\d:1 with white/);

@@ -22,6 +22,8 @@ export interface PortalConfig {
    * `approvalRoles`). Administrators only by default: an approval signs something off for the company.
    */
   approvalRoles: ApprovalRole[];
+  /** Whether the billing role also sees and writes Messages (PORTAL_BILLING_MESSAGES; the file's `billingMessages`). Off by default. */
+  billingMessages: boolean;
   /** The largest document the hub streams to a client (PORTAL_DOCUMENT_MAX_BYTES; 50 MiB). */
   documentMaxBytes: number;
   /** How long one document download may take end to end (PORTAL_DOCUMENT_TIMEOUT_MS; 2 minutes). */
@@ -59,6 +61,7 @@ export const portalFileSchema = z
     logoUrl: z.string().optional(),
     primaryColor: z.string().optional(),
     approvalRoles: z.array(z.string()).optional(),
+    billingMessages: z.boolean().optional(),
   })
   .strict();
 
@@ -122,6 +125,7 @@ export function loadPortalConfig(
     logoUrl: parseLogoUrl(env.CLIENTHUB_LOGO_URL || file?.logoUrl, publicUrl),
     primaryColor: parsePrimaryColor(env.CLIENTHUB_PRIMARY_COLOR || file?.primaryColor),
     approvalRoles: parseApprovalRoles(env.PORTAL_APPROVAL_ROLES) ?? parseApprovalRoles(file?.approvalRoles) ?? ['client_admin'],
+    billingMessages: boolFrom('PORTAL_BILLING_MESSAGES') ?? file?.billingMessages ?? false,
     documentMaxBytes: positiveInteger(env, 'PORTAL_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024),
     documentTimeoutMs: positiveInteger(env, 'PORTAL_DOCUMENT_TIMEOUT_MS', 120_000),
     uploadMaxBytes: positiveInteger(env, 'PORTAL_UPLOAD_MAX_BYTES', 25 * 1024 * 1024),

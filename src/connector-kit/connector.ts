@@ -264,6 +264,28 @@ export interface DocumentSource {
   open(ctx: ConnectorContext, document: { parentObjectType: string; parentExternalId: string; sourceId: string; locator: Record<string, unknown> }, signal: AbortSignal): Promise<OpenedDocument>;
 }
 
+/** One comment of a project's client conversation, as the provider holds it (plain text). */
+export interface ConversationComment {
+  externalId: string;
+  authorName: string;
+  /** Plain text (never the provider's HTML rendering). */
+  text: string;
+  createdAt: number;
+  /** The portal action key a comment carries when the hub posted it for a client; null for staff. */
+  portalKey: string | null;
+}
+
+/**
+ * A project's client conversation (issue 16): the comments on ONE designated place per project
+ * (Asana: the project's client-conversation task). Comments anywhere else are internal and never read.
+ */
+export interface ConversationSource {
+  /** Which projects' conversations a changed record may have touched (the conversation task itself). */
+  projectsTouchedBy(config: AppConfig, record: { objectType: string; raw: unknown }): string[];
+  /** The conversation of one project, oldest first; empty when it has no conversation place yet. */
+  read(ctx: ConnectorContext, projectExternalId: string): Promise<ConversationComment[]>;
+}
+
 /** What every portal action carries to the provider (the write-back outbox, src/outbox/). */
 export interface PortalActionInput {
   /**
@@ -438,6 +460,8 @@ export interface Connector {
   stream?(ctx: ConnectorContext, handlers: StreamHandlers): Promise<{ close(): Promise<void> }>;
   /** Files on its records the portal may list and stream (issue 17). */
   documents?: DocumentSource;
+  /** Project conversations (Messages): read from the provider; posted through the `addConversationComment` write. */
+  conversations?: ConversationSource;
   /** Writes the portal may ask for (through the outbox), each with the scopes it needs. */
   writes?: DeclaredWrites;
   /**

@@ -14,6 +14,7 @@ import { sendNotificationDigests } from '../../portal-ui/notifications/send-noti
 import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 import { performPortalAction } from '../outbox/perform-portal-action.js';
 import { listRecordDocuments } from '../documents/list-record-documents.js';
+import { refreshConversation } from '../conversations/refresh-conversation.js';
 
 /** The same handlers serve both runners. */
 export function createJobHandlers(app: AppContext): JobHandlers {
@@ -43,6 +44,9 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     },
     'documents.list': async ({ connectionId, recordIds }) => {
       await listRecordDocuments(app, connectionId, recordIds);
+    },
+    'conversations.refresh': async ({ connectionId, projectExternalId }) => {
+      await refreshConversation(app, connectionId, projectExternalId);
     },
     'outbox.perform': ({ actionId }, job) => performPortalAction(app, actionId, job),
     'scheduler.tick': async () => {

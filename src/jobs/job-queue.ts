@@ -21,6 +21,8 @@ export interface JobPayloads {
   'webhooks.prune': Record<string, never>;
   /** List the files on these records through their connector (src/documents/), metadata only. */
   'documents.list': { connectionId: number; recordIds: number[] };
+  /** Read one project's client conversation again through its connector (src/conversations/). */
+  'conversations.refresh': { connectionId: number; projectExternalId: string };
   /** Perform one portal action of the write-back outbox through its connector (src/outbox/). */
   'outbox.perform': { actionId: number };
   /** Periodic housekeeping: due polls, dead runs, mail. */

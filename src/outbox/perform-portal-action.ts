@@ -65,6 +65,10 @@ export async function performPortalAction(app: AppContext, actionId: number, job
   // The created object syncs at once, so the client's pending row becomes the CRM's own record.
   const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
   if (toSync) await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: toSync.objectType, externalIds: [toSync.externalId] });
+  // A message is read back with its project's thread, so the portal shows the provider's copy.
+  if (action.operation === 'addConversationComment' && typeof action.payload.projectExternalId === 'string') {
+    await app.jobs.enqueue('conversations.refresh', { connectionId: connection.id, projectExternalId: action.payload.projectExternalId }, { dedupeKey: `conversation:${connection.id}:${action.payload.projectExternalId}` });
+  }
 }
 
 /** Dead letter (for staff, with the provider's message) and the action failed, in one transaction. */

@@ -5,6 +5,7 @@ import { writeTransaction } from '../db/open-database.js';
 import type { PulledRecord } from '../connector-kit/connector.js';
 import { applyPulledRecords, type ApplyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import { queueConversationRefresh } from '../conversations/refresh-conversation.js';
 
 /**
  * Fetches the current state of some records and applies it, plus any tombstones the caller
@@ -28,5 +29,7 @@ export async function fetchAndApply(
     applyPulledRecords(app.db, connection, connector, [...fetched, ...tombstones], { metadata: context.metadata, config: app.config }),
   );
   await afterRecordsChanged(app, counts.changedRecordIds);
+  // A comment leaves its task unchanged: the conversation is read again for the task the provider named.
+  await queueConversationRefresh(app, connection, fetched);
   return counts;
 }

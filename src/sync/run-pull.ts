@@ -5,6 +5,7 @@ import { getConnection, markConnectionSucceeded } from '../connections/connectio
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import { queueConversationRefresh } from '../conversations/refresh-conversation.js';
 import { RateLimitError } from './sync-errors.js';
 import { describePullFailure } from './describe-pull-failure.js';
 import type { ApplyCounts } from './apply-pulled-records.js';
@@ -146,6 +147,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
         }
       }
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
+      await queueConversationRefresh(app, connection, page.records);
     }
     if (complete) {
       const before = counts.changedRecordIds.length;

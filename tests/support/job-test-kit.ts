@@ -15,6 +15,7 @@ export function idleJobHandlers(overrides: Partial<JobHandlers> = {}): JobHandle
     'webhooks.prune': none,
     'outbox.perform': none,
     'documents.list': none,
+    'conversations.refresh': none,
     ...overrides,
   };
 }

@@ -32,7 +32,7 @@ describe('Asana emulator store', () => {
     const tasks = store.tasksOf(northwind.gid);
     expect(tasks.filter((task) => task.resource_subtype === 'milestone').map((task) => task.name)).toEqual(['Discovery sign-off', 'Design approved', 'Go live']);
     const visible = (task: Record<string, unknown>) => (task.tags as { name: string }[]).some((tag) => tag.name === 'client-visible');
-    expect(tasks.filter((task) => !visible(task)).map((task) => task.name)).toEqual(['Set up analytics sandbox', 'Internal design critique', 'Load testing']);
+    expect(tasks.filter((task) => !visible(task)).map((task) => task.name)).toEqual(['Set up analytics sandbox', 'Internal design critique', 'Load testing', 'Client conversation']);
     expect(store.get(seed.projectGids['Initrode (archived)']!)!.archived).toBe(true);
   });
 });

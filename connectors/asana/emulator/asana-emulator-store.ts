@@ -307,6 +307,12 @@ export class AsanaEmulatorStore {
     return update;
   }
 
+  /** Logs a comment story added to a task (Asana reports it to the task's and its projects' listeners, parent: the task). */
+  recordStoryAdded(story: AsanaRecord, at = this.now()): void {
+    const task = this.require((story.target as Compact).gid, 'task');
+    this.record(at, { action: 'added', resource: { gid: story.gid, resource_type: 'story', resource_subtype: String(story.resource_subtype) }, parent: this.compact(task.gid) }, [task.gid, ...this.projectsOfTask(task)]);
+  }
+
   archiveProject(gid: string, at = this.now()): AsanaRecord {
     const project = this.require(gid, 'project');
     Object.assign(project, { archived: true, modified_at: iso(at) });

@@ -48,6 +48,7 @@ export function addComment(store: AsanaEmulatorStore, taskGid: string, text: str
     target: store.compact(task.gid),
   };
   store.records.set(gid, story);
+  store.recordStoryAdded(story, at);
   return story;
 }
 

@@ -1,4 +1,4 @@
-import { addAttachment } from './asana-stories-and-attachments.js';
+import { addAttachment, addComment } from './asana-stories-and-attachments.js';
 import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 import { readDemoClients } from '../../emulator-support/demo-clients.js';
 import type { AsanaEmulatorStore } from './asana-emulator-store.js';
@@ -133,6 +133,11 @@ export function seedAsanaDemo(store: AsanaEmulatorStore): AsanaDemoSeed {
     taskGids['Sign off the homepage design'] = store.createTask({ name: 'Sign off the homepage design', projectGid: northwindGid, sectionGid: design?.gid, subtype: 'approval', assigneeGid: guest.gid, dueOn: day(5), tagGids: [tag.gid], customFields: { [visibleField.gid]: 'Yes' } }, at(-1)).gid;
     addAttachment(store, taskGids['Homepage concepts'], { name: 'Homepage concepts v1.pdf', contentType: 'application/pdf', body: renderTextPdf('Homepage concepts v1', ['Direction A: editorial', 'Direction B: product-led']) }, at(-1));
     addAttachment(store, taskGids['Internal design critique'], { name: 'Critique notes (internal).pdf', contentType: 'application/pdf', body: renderTextPdf('Internal critique', ['Not for the client']) }, at(-1));
+    // Issue 16: the project's client conversation (Messages) with a reply from the team, and a
+    // comment on an internal task that the portal never shows.
+    taskGids['Client conversation'] = store.createTask({ name: 'Client conversation', projectGid: northwindGid, notes: 'Messages and files from the client portal.' }, at(-2)).gid;
+    addComment(store, taskGids['Client conversation'], `Hi ${nancy.firstName}, the homepage concepts are up: have a look and tell us which direction you prefer.`, at(-1));
+    addComment(store, taskGids['Internal design critique'], 'Internal: direction B is over budget, steer them to A.', at(-1));
   }
 
   const ops = store.createProject({ name: 'Agency operations', teamGid: team.gid, notes: 'Internal.' }, at(-90));

@@ -71,12 +71,12 @@ describe('Asana emulator driven by the asana SDK', () => {
     const tasksApi = new TasksApi(client);
     const fields = 'name,resource_subtype,completed,due_on,memberships.section.name,tags.name,custom_fields.name,custom_fields.display_value,assignee.email,parent.name';
     const tasks = (await tasksApi.getTasksForProject(northwind, { opt_fields: fields, limit: 100 })) as Page;
-    expect(tasks.data.map((task) => task.name)).toEqual(['Stakeholder interviews', 'Discovery sign-off', 'Set up analytics sandbox', 'Homepage concepts', 'Internal design critique', 'Design approved', 'CMS content model', 'Load testing', 'Go live', 'Sign off the homepage design']);
+    expect(tasks.data.map((task) => task.name)).toEqual(['Stakeholder interviews', 'Discovery sign-off', 'Set up analytics sandbox', 'Homepage concepts', 'Internal design critique', 'Design approved', 'CMS content model', 'Load testing', 'Go live', 'Sign off the homepage design', 'Client conversation']);
     const signOff = tasks.data[1]!;
     expect(signOff).toMatchObject({ resource_subtype: 'milestone', completed: true, memberships: [{ section: { name: 'Discovery' } }], tags: [{ name: 'client-visible' }], custom_fields: [{ name: 'Client visible', display_value: 'Yes' }], assignee: { email: 'alex.owner@brightside.example' } });
     expect(tasks.data[2]).toMatchObject({ tags: [], custom_fields: [{ display_value: 'No' }] });
     const incomplete = (await tasksApi.getTasksForProject(northwind, { completed_since: 'now' })) as Page;
-    expect(incomplete.data).toHaveLength(7);
+    expect(incomplete.data).toHaveLength(8);
     const subtasks = (await tasksApi.getSubtasksForTask(seed.taskGids['Homepage concepts']!, { opt_fields: 'name,parent.name' })) as Page;
     expect(subtasks.data).toEqual([expect.objectContaining({ name: 'Moodboard', parent: { gid: seed.taskGids['Homepage concepts'], resource_type: 'task', name: 'Homepage concepts' } }), expect.objectContaining({ name: 'Two layout directions' })]);
 

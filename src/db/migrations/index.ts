@@ -16,6 +16,7 @@ import * as identityKeys from './015-identity-keys.js';
 import * as invoiceMatches from './016-invoice-matches.js';
 import * as portalActions from './017-portal-actions.js';
 import * as documents from './018-documents.js';
+import * as conversations from './019-conversations.js';
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const migrations: Migration[] = [
   { version: 16, ...invoiceMatches },
   { version: 17, ...portalActions },
   { version: 18, ...documents },
+  { version: 19, ...conversations },
 ];
