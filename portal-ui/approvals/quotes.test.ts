@@ -122,6 +122,18 @@ describe('HubSpot quotes on the Approvals page', () => {
     expect(page).toContain('Draft quote still being written');
   });
 
+  it('shows open quotes on the dashboard’s Waiting on you, and not to a role that may not view approvals', async () => {
+    const dashboard = (await as(memberId).client.get(`/clients/${clientId}`)).text;
+    expect(dashboard).toContain(`<span class="badge badge-open">Quote</span> <a href="/approvals#quote-${quoteRow(quotes.open).id}">Website rebuild — phase 2</a>, expires`);
+    expect(dashboard).not.toContain('Last year’s retainer');
+    const billingId = seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' }).userId;
+    const billing = as(billingId).client;
+    const refused = await billing.get('/approvals');
+    expect(refused.status).toBe(404);
+    expect(refused.text).not.toContain('Website rebuild — phase 2');
+    expect((await billing.get(`/clients/${clientId}`)).text).not.toContain('Website rebuild — phase 2');
+  });
+
   it('offers only https links, or http on the HubSpot origin the workspace configured', () => {
     expect(safeQuoteLink('https://quotes.example/q/abc', [])).toBe('https://quotes.example/q/abc');
     expect(safeQuoteLink('http://evil.example/q/abc', [emulator.url])).toBeNull();
