@@ -10,6 +10,7 @@ import { HubSpotEmulatorStore, type CrmRecord } from '../../connectors/hubspot/e
 import { runPull } from '../../src/sync/run-pull.js';
 import { loadWaitingOnYou } from './load-waiting-on-you.js';
 import { safeQuoteLink } from './load-quotes.js';
+import { resolveLinks } from '../../src/identity/resolve-links.js';
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -132,6 +133,16 @@ describe('HubSpot quotes on the Approvals page', () => {
     expect(refused.status).toBe(404);
     expect(refused.text).not.toContain('Website rebuild — phase 2');
     expect((await billing.get(`/clients/${clientId}`)).text).not.toContain('Website rebuild — phase 2');
+  });
+
+  it('moves a deal’s quotes with the deal when the deal changes client (a sync batch of the deal alone)', () => {
+    const deal = app.db.prepare(`SELECT id FROM records WHERE kind = 'deal' AND client_id = ? LIMIT 1`).get(clientId) as { id: number };
+    const acmeCompany = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' AND client_id = ?`).get(otherClientId) as { external_id: string };
+    // The deal is now Acme's in the CRM (as its next sync would write it).
+    app.db.prepare(`UPDATE records SET data = json_set(data, '$.companyExternalIds', json_array(?)) WHERE id = ?`).run(acmeCompany.external_id, deal.id);
+    app.db.transaction(() => resolveLinks(app.db, app.workspaceId, app.config.identity, [deal.id]))();
+    expect(quoteRow(quotes.open).client_id).toBe(otherClientId);
+    expect(loadWaitingOnYou(app.db, clientId, Date.now()).filter((item) => item.kind === 'quote')).toEqual([]);
   });
 
   it('offers only https links, or http on the HubSpot origin the workspace configured', () => {
