@@ -10,6 +10,7 @@ import { contactMapping } from '../../mappings/hubspot/contact.js';
 import { dealMapping } from '../../mappings/hubspot/deal.js';
 import { ownerMapping } from '../../mappings/hubspot/owner.js';
 import { ticketEmailMapping, ticketMapping } from '../../mappings/hubspot/ticket.js';
+import { quoteMapping } from '../../mappings/hubspot/quote.js';
 import { withTicketEmails, readTicketEmails } from './ticket-emails.js';
 import { loadTicketStages } from './load-ticket-stages.js';
 import { AuthError } from '../../src/sync/sync-errors.js';
@@ -39,9 +40,10 @@ const hubspot: Connector = {
     { objectType: 'contacts', kind: 'contact', order: 2 },
     { objectType: 'deals', kind: 'deal', order: 3 },
     { objectType: 'tickets', kind: 'request', order: 4 },
+    { objectType: 'quotes', kind: 'quote', order: 5 },
   ],
-  objectTypeForKind: { company: 'companies', contact: 'contacts', deal: 'deals', team_member: 'owners', request: 'tickets' },
-  mappings: [companyMapping, contactMapping, dealMapping, ownerMapping, ticketMapping, ticketEmailMapping],
+  objectTypeForKind: { company: 'companies', contact: 'contacts', deal: 'deals', team_member: 'owners', request: 'tickets', quote: 'quotes' },
+  mappings: [companyMapping, contactMapping, dealMapping, ownerMapping, ticketMapping, ticketEmailMapping, quoteMapping],
   fromEnvironment(config) {
     return envConnection(hubspotSettings.read(config), hubspotSettings.read(config).portalId ? { portalId: hubspotSettings.read(config).portalId } : {});
   },
@@ -49,6 +51,7 @@ const hubspot: Connector = {
   pull(ctx, objectType, options) {
     if (objectType === 'owners') return pullOwners(ctx);
     if (objectType === 'tickets') return pullTickets(ctx, options);
+    if (objectType === 'quotes') return pullQuotes(ctx, options);
     if (isSearchable(objectType)) return pullSearchableObjects(ctx, objectType, options);
     throw new Error(`HubSpot connector cannot pull "${objectType}"`);
   },
@@ -81,6 +84,19 @@ async function* pullTickets(ctx: Parameters<Connector['pull']>[0], options: Para
   } catch (error) {
     if (error instanceof AuthError && error.status === 403) {
       ctx.logger.info('HubSpot tickets not synced: the grant lacks the tickets scope', { error: error.message });
+      return;
+    }
+    throw error;
+  }
+}
+
+/** Quotes need the crm.objects.quotes.read scope; a grant without it (403) syncs none and stays healthy. */
+async function* pullQuotes(ctx: Parameters<Connector['pull']>[0], options: Parameters<Connector['pull']>[2]) {
+  try {
+    yield* pullSearchableObjects(ctx, 'quotes', options);
+  } catch (error) {
+    if (error instanceof AuthError && error.status === 403) {
+      ctx.logger.info('HubSpot quotes not synced: the grant lacks the quotes scope', { error: error.message });
       return;
     }
     throw error;

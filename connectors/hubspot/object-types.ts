@@ -4,8 +4,9 @@ import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
 import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';
 import { DEAL_PROPERTIES } from '../../mappings/hubspot/deal.js';
 import { TICKET_PROPERTIES } from '../../mappings/hubspot/ticket.js';
+import { QUOTE_PROPERTIES } from '../../mappings/hubspot/quote.js';
 
-export type SearchableType = 'companies' | 'contacts' | 'deals' | 'tickets';
+export type SearchableType = 'companies' | 'contacts' | 'deals' | 'tickets' | 'quotes';
 
 /** What to read of each searchable CRM object, and which property orders it by change time. */
 export const SEARCHABLE: Record<SearchableType, { properties: string[]; modifiedProperty: string; associations: string[] }> = {
@@ -15,6 +16,8 @@ export const SEARCHABLE: Record<SearchableType, { properties: string[]; modified
   deals: { properties: DEAL_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: ['companies', 'contacts'] },
   // Client requests (issue 16): the ticket's email thread comes with it (connectors/hubspot/ticket-emails.ts).
   tickets: { properties: TICKET_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: ['companies', 'contacts', 'emails'] },
+  // Quotes (issue 17): their deals say whose they are. HubSpot sends no webhooks for quotes, so they are polled.
+  quotes: { properties: QUOTE_PROPERTIES, modifiedProperty: 'hs_lastmodifieddate', associations: ['deals'] },
 };
 
 export function isSearchable(objectType: string): objectType is SearchableType {

@@ -8,15 +8,16 @@ import { cachedStatement } from '../../src/db/cached-statement.js';
  * show, and an empty "Invoices" page would only raise questions: a module is offered only when a
  * connection provides it.
  */
-export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'requests', 'documents'] as const;
+export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'requests', 'documents', 'quotes'] as const;
 export type PortalModule = (typeof PORTAL_MODULES)[number];
 
-const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment', requests: 'request' };
+const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment', requests: 'request', quotes: 'quote' };
 
 /** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
 const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   view_projects: ['projects'],
-  view_approvals: ['projects'],
+  // Approvals also list HubSpot quotes (issue 17): a CRM-only business with quotes has the page too.
+  view_approvals: ['projects', 'quotes'],
   view_documents: ['documents'],
   upload_documents: ['projects'],
   view_messages: ['projects'],
@@ -55,7 +56,8 @@ export function availableModules(app: AppContext, request?: object): ReadonlySet
     for (const module of PORTAL_MODULES) {
       if (found.has(module) || module === 'documents') continue;
       const kind = MODULE_KIND[module];
-      if (declared[kind] || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
+      // Quotes count only once some are synced: every HubSpot connection maps them, few businesses send them.
+      if ((declared[kind] && kind !== 'quote') || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
     }
     if (found.size === PORTAL_MODULES.length) break;
   }

@@ -2,9 +2,10 @@ import type { Db } from '../../src/db/open-database.js';
 import { listClientRecords, todayOf } from '../loaders/client-records.js';
 import { isClientPerson, loadClientPeople } from '../loaders/client-people.js';
 import { loadApprovals } from './load-approvals.js';
+import { loadQuotes } from './load-quotes.js';
 
 export interface WaitingItem {
-  kind: 'approval' | 'task';
+  kind: 'approval' | 'task' | 'quote';
   name: string;
   /** Where the client acts on it: the approval's page, or the task's project. */
   href: string;
@@ -35,5 +36,9 @@ export function loadWaitingOnYou(db: Db, clientId: number, now: number): Waiting
     if (!(data.forClient || isClientPerson(people, { email: data.assigneeEmail ?? null, name: data.assigneeName }))) continue;
     tasks.push({ kind: 'task', name: data.name, href: `/projects/${projectId}`, dueDate: data.dueDate, overdue: overdue(data.dueDate) });
   }
-  return [...approvals, ...tasks].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  // Published HubSpot quotes not yet signed or accepted, and not expired: the client's to review and sign.
+  const quotes: WaitingItem[] = loadQuotes(db, clientId, now)
+    .filter((quote) => quote.state === 'open')
+    .map((quote) => ({ kind: 'quote', name: quote.title, href: `/approvals#quote-${quote.recordId}`, dueDate: quote.expiresOn, overdue: false }));
+  return [...approvals, ...quotes, ...tasks].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
 }

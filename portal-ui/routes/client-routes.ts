@@ -32,8 +32,9 @@ export function clientRoutes(ctx: PortalContext): express.Router {
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
     const timeZone = userTimeZone(app.db, session.userId);
-    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), availableModules(app, req));
-    const waiting = can(session.role, 'view_approvals') && figures.projects ? loadWaitingOnYou(app.db, session.clientId, now) : null;
+    const modules = availableModules(app, req);
+    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), modules);
+    const waiting = can(session.role, 'view_approvals') && (figures.projects || modules.has('quotes')) ? loadWaitingOnYou(app.db, session.clientId, now) : null;
     sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice'), waiting }));
   });
 

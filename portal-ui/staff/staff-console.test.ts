@@ -310,7 +310,7 @@ describe('staff console over HTTP', () => {
       expect(res.location).toBe('/staff/sync?done=queued');
       const jobs = () => (db().prepare(`SELECT payload FROM jobs WHERE name = 'sync.pull' AND status = 'queued' ORDER BY id`).all() as { payload: string }[]).map((j) => JSON.parse(j.payload) as { objectType: string; mode: string });
       // Without a cursor an object can only be backfilled.
-      expect(jobs().map((j) => `${j.objectType}:${j.mode}`)).toEqual(['owners:backfill', 'companies:backfill', 'contacts:backfill', 'deals:incremental', 'tickets:backfill']);
+      expect(jobs().map((j) => `${j.objectType}:${j.mode}`)).toEqual(['owners:backfill', 'companies:backfill', 'contacts:backfill', 'deals:incremental', 'tickets:backfill', 'quotes:backfill']);
       db().prepare('DELETE FROM jobs').run();
       await client.postForm(`/staff/connections/${id}/sync`, { _csrf: csrf, objectType: 'deals', full: '1' });
       expect(jobs()).toEqual([{ connectionId: id, objectType: 'deals', mode: 'backfill' }]);
@@ -474,7 +474,7 @@ describe('staff console over HTTP', () => {
       const api = (path: string, init: RequestInit = {}) => fetch(`${served.baseUrl}/admin/api${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
       expect((await fetch(`${served.baseUrl}/admin/api/connections`)).status).toBe(401);
       const connections = (await (await api('/connections')).json()) as { connections: { connection: { id: number }; objects: { objectType: string }[] }[] };
-      expect(connections.connections[0]!.objects.map((o) => o.objectType)).toEqual(['owners', 'companies', 'contacts', 'deals', 'tickets']);
+      expect(connections.connections[0]!.objects.map((o) => o.objectType)).toEqual(['owners', 'companies', 'contacts', 'deals', 'tickets', 'quotes']);
       const one = (await (await api(`/connections/${world.northwind.connectionId}`)).json()) as { webhook: { url: string } };
       expect(one.webhook.url).toBe('http://127.0.0.1:3000/webhooks/hubspot');
       expect((await api('/connections/999')).status).toBe(404);

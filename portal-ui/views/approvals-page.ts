@@ -6,6 +6,8 @@ import { csrfField } from './form-fields.js';
 import { describeFreshness } from './format.js';
 import { dayTag } from './time-tags.js';
 import { COMMENT_MAX } from '../approvals/answer-approval.js';
+import { quotesSection } from './quotes-section.js';
+import type { QuoteItem } from '../approvals/load-quotes.js';
 
 const STATUS_LABELS: Record<ApprovalStatus, string> = {
   pending: 'Waiting for your answer',
@@ -31,6 +33,8 @@ export interface ApprovalsView {
   notice: string | null;
   error?: { recordId: number; message: string; answer: string; comment: string } | null;
   now: number;
+  /** The client's published HubSpot quotes (issue 17), on the list page only. */
+  quotes?: QuoteItem[];
 }
 
 function statusBadge(status: ApprovalStatus): SafeHtml {
@@ -86,7 +90,8 @@ export function approvalsPage(view: ApprovalsView): PageContent {
     navKey: 'approvals',
     body: html`<h1>Approvals</h1>
 ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
-${view.items.length === 0 ? html`<p>Nothing has been sent to you for approval yet.</p>` : html`<div class="stack">${view.items.map((item) => approvalCard(item, view))}</div>`}`,
+${view.items.length === 0 && !view.quotes?.length ? html`<p>Nothing has been sent to you for approval yet.</p>` : html`<div class="stack">${view.items.map((item) => approvalCard(item, view))}</div>`}
+${view.quotes?.length ? quotesSection(view.quotes, view.now) : ''}`,
   };
 }
 

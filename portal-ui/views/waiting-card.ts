@@ -8,6 +8,6 @@ export function waitingCard(items: WaitingItem[]): SafeHtml {
   <h2 id="waiting-heading">Waiting on you</h2>
   ${items.length === 0
     ? html`<p>Nothing is waiting on you right now.</p>`
-    : html`<ul class="plain">${items.map((item) => html`<li>${item.kind === 'approval' ? html`<span class="badge badge-open">Approval</span> ` : ''}<a href="${item.href}">${item.name}</a>${item.dueDate ? html`, due ${dayTag(item.dueDate)}` : ''}${item.overdue ? html` <span class="badge badge-overdue">Overdue</span>` : ''}</li>`)}</ul>`}
+    : html`<ul class="plain">${items.map((item) => html`<li>${item.kind === 'approval' ? html`<span class="badge badge-open">Approval</span> ` : item.kind === 'quote' ? html`<span class="badge badge-open">Quote</span> ` : ''}<a href="${item.href}">${item.name}</a>${item.dueDate ? html`, ${item.kind === 'quote' ? 'expires' : 'due'} ${dayTag(item.dueDate)}` : ''}${item.overdue ? html` <span class="badge badge-overdue">Overdue</span>` : ''}</li>`)}</ul>`}
 </section>`;
 }

@@ -34,7 +34,7 @@ interface Row {
 /** Kinds that are a client's identity in some system: decided by the rules (or by the CRM, or staff). */
 const ROOT_KINDS = new Set(['company', 'project']);
 /** Kinds that belong to whatever their parent record in the same connection belongs to; payments last (they may hang off invoices). */
-const DEPENDENT_ORDER = ['contact', 'deal', 'request', 'request_message', 'invoice', 'credit_note', 'task', 'payment'];
+const DEPENDENT_ORDER = ['contact', 'deal', 'quote', 'request', 'request_message', 'invoice', 'credit_note', 'task', 'payment'];
 
 const SELECT_ROWS = `SELECT r.id, r.connection_id, r.provider, r.object_type, r.kind, r.external_id, r.data, r.client_id,
        l.method AS link_method, l.manual, cs.client_id AS source_client_id
@@ -119,6 +119,8 @@ export function resolveLinks(db: Db, workspaceId: number, rules: IdentityRules, 
     parentClient.moved(row);
     summary[clientId === null ? 'unlinked' : 'linked']++;
     if (row.kind === 'invoice' && recordIds) queue.push(...loadPaymentsOf(db, row, seen));
+    // A deal that changed client takes its quotes with it (they hang off the deal, not the company).
+    if (row.kind === 'deal' && recordIds) queue.push(...loadQuotesOf(db, row, seen));
   };
   const seen = new Set(rows.map((r) => r.id));
   const isRoot = (row: Row) => ROOT_KINDS.has(row.kind);
@@ -184,6 +186,15 @@ function loadPaymentsOf(db: Db, invoice: Row, already: Set<number>): Row[] {
   return found.filter((row) => !already.has(row.id) && already.add(row.id));
 }
 
+function loadQuotesOf(db: Db, deal: Row, already: Set<number>): Row[] {
+  const found = cachedStatement(
+    db,
+    `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind = 'quote'
+       AND EXISTS (SELECT 1 FROM json_each(r.data, '$.dealExternalIds') WHERE value = ?)`,
+  ).all(deal.connection_id, deal.external_id) as Row[];
+  return found.filter((row) => !already.has(row.id) && already.add(row.id));
+}
+
 /**
  * The client a dependent belongs to by its parent's link: undefined means "no evidence, leave it"
  * (no reference at all); null means "its parents belong to no client, or to several".
@@ -199,7 +210,7 @@ function parentClientLookup(db: Db, preload: Row[] | null): ParentLookup {
   const known = new Map<string, number | null>();
   const keyOf = (connectionId: number, kind: string, externalId: string) => `${connectionId}\u0000${kind}\u0000${externalId}`;
   // A full pass already holds every live record: parents are looked up in memory, not one query each.
-  if (preload) for (const row of preload) if (row.kind === 'company' || row.kind === 'project' || row.kind === 'invoice') known.set(keyOf(row.connection_id, row.kind, row.external_id), row.client_id);
+  if (preload) for (const row of preload) if (row.kind === 'company' || row.kind === 'project' || row.kind === 'invoice' || row.kind === 'deal') known.set(keyOf(row.connection_id, row.kind, row.external_id), row.client_id);
   const clientOf = (connectionId: number, kind: string, externalId: string): number | null => {
     const key = keyOf(connectionId, kind, externalId);
     if (known.has(key)) return known.get(key)!;
@@ -215,7 +226,7 @@ function parentClientLookup(db: Db, preload: Row[] | null): ParentLookup {
     return distinct.size === 1 ? [...distinct][0]! : null;
   };
   const lookup = ((row: Row) => {
-    const data = JSON.parse(row.data) as { companyExternalIds?: string[]; customerExternalId?: string | null; projectExternalId?: string | null; invoiceExternalIds?: string[]; requestExternalId?: string };
+    const data = JSON.parse(row.data) as { companyExternalIds?: string[]; customerExternalId?: string | null; projectExternalId?: string | null; invoiceExternalIds?: string[]; requestExternalId?: string; dealExternalIds?: string[] };
     switch (row.kind) {
       // A request message belongs to whoever its request belongs to (issue 16).
       case 'request_message':
@@ -226,6 +237,11 @@ function parentClientLookup(db: Db, preload: Row[] | null): ParentLookup {
         const companies = data.companyExternalIds ?? [];
         if (companies.length === 0) return undefined;
         return unique(companies.map((id) => clientOf(row.connection_id, 'company', id)));
+      }
+      // A HubSpot quote is the client's whose deals it quotes for (issue 17); deals of two clients: nobody's.
+      case 'quote': {
+        const deals = data.dealExternalIds ?? [];
+        return deals.length === 0 ? undefined : unique(deals.map((id) => clientOf(row.connection_id, 'deal', id)));
       }
       case 'invoice':
       case 'credit_note':

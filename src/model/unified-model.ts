@@ -215,6 +215,26 @@ export const requestMessageSchema = z.object({
   actionKey: z.string().nullable().default(null),
 });
 
+/**
+ * A HubSpot quote (issue 17), read from the CRM and linked to the client through its deals.
+ * `status` is HubSpot's hs_status as sent (DRAFT, PENDING_APPROVAL, APPROVAL_NOT_NEEDED, APPROVED,
+ * REJECTED, and ACCEPTED for CPQ quotes); which of them a client may see is the portal's rule
+ * (portal-ui/approvals/load-quotes.ts), not the mapping's, so staff views keep every quote.
+ */
+export const quoteSchema = z.object({
+  title: z.string(),
+  status: z.string().nullable(),
+  /** hs_sign_status (ESIGN_PENDING, ESIGN_COMPLETED…) when e-signature is on; null otherwise. */
+  signStatus: z.string().nullable(),
+  esignEnabled: z.boolean(),
+  amountMinor: minor.nullable(),
+  currency: currency.nullable(),
+  expiresOn: isoDate.nullable(),
+  /** hs_quote_link: HubSpot's hosted quote page, set once the quote is published. */
+  link: z.string().url().nullable(),
+  dealExternalIds: externalIds,
+});
+
 export const recordSchemas = {
   company: companySchema,
   contact: contactSchema,
@@ -227,6 +247,7 @@ export const recordSchemas = {
   team_member: teamMemberSchema,
   request: requestSchema,
   request_message: requestMessageSchema,
+  quote: quoteSchema,
 } as const;
 
 export type RecordKind = keyof typeof recordSchemas;
@@ -245,6 +266,7 @@ export type Allocation = z.infer<typeof allocationSchema>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 export type Request = z.infer<typeof requestSchema>;
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
+export type Quote = z.infer<typeof quoteSchema>;
 
 export type RecordData<K extends RecordKind> = z.infer<(typeof recordSchemas)[K]>;
 /** What a mapping returns: fields with defaults (billing identity, custom fields) may be left out. */

@@ -1,7 +1,7 @@
 /** The CRM object types the emulator holds; HubSpot also names them in the singular or by objectTypeId. */
-export type CrmObjectType = 'companies' | 'contacts' | 'deals' | 'tickets' | 'emails' | 'notes';
+export type CrmObjectType = 'companies' | 'contacts' | 'deals' | 'tickets' | 'emails' | 'notes' | 'quotes';
 
-export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['companies', 'contacts', 'deals', 'tickets', 'emails', 'notes'];
+export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['companies', 'contacts', 'deals', 'tickets', 'emails', 'notes', 'quotes'];
 
 const ALIASES: Record<string, CrmObjectType> = {
   companies: 'companies',
@@ -22,6 +22,9 @@ const ALIASES: Record<string, CrmObjectType> = {
   notes: 'notes',
   note: 'notes',
   '0-46': 'notes',
+  quotes: 'quotes',
+  quote: 'quotes',
+  '0-14': 'quotes',
 };
 
 /** HubSpot accepts `deals`, `deal`, `DEALS` and `0-3` alike in paths. */
@@ -29,7 +32,7 @@ export function normalizeObjectType(raw: string): CrmObjectType | null {
   return ALIASES[raw.toLowerCase()] ?? null;
 }
 
-export const SINGULAR: Record<CrmObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal', tickets: 'ticket', emails: 'email', notes: 'note' };
+export const SINGULAR: Record<CrmObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal', tickets: 'ticket', emails: 'email', notes: 'note', quotes: 'quote' };
 
 /**
  * The property that carries "last modified" for each type. Contacts are the odd one out in HubSpot:
@@ -42,6 +45,7 @@ export const MODIFIED_PROPERTY: Record<CrmObjectType, string> = {
   tickets: 'hs_lastmodifieddate',
   emails: 'hs_lastmodifieddate',
   notes: 'hs_lastmodifieddate',
+  quotes: 'hs_lastmodifieddate',
 };
 
 /** What HubSpot returns when a read names no properties. */
@@ -52,6 +56,7 @@ export const DEFAULT_PROPERTIES: Record<CrmObjectType, readonly string[]> = {
   tickets: ['content', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'hs_ticket_priority', 'subject'],
   emails: ['createdate', 'hs_email_direction', 'hs_email_subject', 'hs_email_text', 'hs_lastmodifieddate', 'hs_object_id', 'hs_timestamp'],
   notes: ['createdate', 'hs_lastmodifieddate', 'hs_note_body', 'hs_object_id', 'hs_timestamp'],
+  quotes: ['hs_createdate', 'hs_expiration_date', 'hs_lastmodifieddate', 'hs_object_id', 'hs_public_url_key', 'hs_status', 'hs_title'],
 };
 
 /** Always returned alongside the requested properties, as HubSpot does. */
@@ -62,4 +67,5 @@ export const ALWAYS_RETURNED: Record<CrmObjectType, readonly string[]> = {
   tickets: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   emails: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   notes: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  quotes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };

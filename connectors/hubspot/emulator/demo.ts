@@ -22,6 +22,10 @@ const hubspotDemo: DemoEmulator = {
     const deal = [...store.objects.deals.values()].find((d) => d.properties.dealname === DEAL);
     if (!deal) throw new Error(`HubSpot's demo seed has no "${DEAL}" deal`);
     if (options.dealAlreadyWon) store.moveDealToStage(deal.id, 'closedwon');
+    // A published quote waiting for the client's signature (Approvals, "Review and sign"), and a draft the client never sees.
+    const inTwoWeeks = new Date(store.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    store.createQuote({ hs_title: 'Website rebuild — phase 2', hs_status: 'APPROVAL_NOT_NEEDED', hs_quote_amount: '18500', hs_currency: 'USD', hs_expiration_date: inTwoWeeks, hs_esign_enabled: 'true', hs_sign_status: 'ESIGN_PENDING' }, { dealIds: [deal.id] });
+    store.createQuote({ hs_title: 'Website rebuild — phase 3 (draft)', hs_quote_amount: '9000', hs_currency: 'USD', hs_expiration_date: inTwoWeeks }, { dealIds: [deal.id] });
     const emulator = await startHubSpotEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery, oauth: APP });
     // The emulator answers far faster than HubSpot's 4 searches a second: the demo need not wait.
     const endpoints = { HUBSPOT_BASE_URL: emulator.url, HUBSPOT_SEARCH_RPS: '50' };

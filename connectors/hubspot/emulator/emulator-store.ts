@@ -130,7 +130,13 @@ export class HubSpotEmulatorStore {
     tickets: new Map(),
     emails: new Map(),
     notes: new Map(),
+    quotes: new Map(),
   };
+  /**
+   * Where hosted quote pages are served (hs_quote_link's origin): the emulator's own URL once it
+   * listens (startHubSpotEmulator sets it), so a test can follow the link the portal shows.
+   */
+  quotePageBase = 'https://quotes.emulator.invalid';
   /** Custom properties defined through the properties API, by object type and name. */
   readonly propertyDefinitions = new Map<string, PropertyDefinition>();
   /** Ticket pipelines (HubSpot's default support pipeline). */
@@ -193,6 +199,7 @@ export class HubSpotEmulatorStore {
     };
     this.stampModified(type, record, updatedAt);
     if (type === 'deals') this.deriveDealProperties(record.properties);
+    if (type === 'quotes') this.deriveQuoteProperties(record.properties, id);
     this.objects[type].set(id, record);
     this.version++;
     return record;
@@ -204,8 +211,21 @@ export class HubSpotEmulatorStore {
     Object.assign(record.properties, properties);
     this.stampModified(type, record, this.now());
     if (type === 'deals') this.deriveDealProperties(record.properties);
+    if (type === 'quotes') this.deriveQuoteProperties(record.properties, id);
     this.version++;
     return record;
+  }
+
+  /** A quote associated with deals (hs_status DRAFT unless given, as HubSpot creates them). */
+  createQuote(properties: PropertyValues, options: { dealIds?: string[]; createdAt?: number } = {}): CrmRecord {
+    const quote = this.create('quotes', { hs_status: 'DRAFT', hs_currency: 'USD', hs_esign_enabled: 'false', ...properties }, options);
+    for (const dealId of options.dealIds ?? []) this.associate('quotes', quote.id, 'deals', dealId);
+    return quote;
+  }
+
+  /** Re-derives every quote's hosted link (after the page base moved, e.g. the emulator started listening). */
+  refreshQuoteLinks(): void {
+    for (const quote of this.objects.quotes.values()) this.deriveQuoteProperties(quote.properties, quote.id);
   }
 
   createCompany(properties: PropertyValues, options: { createdAt?: number } = {}): CrmRecord {
@@ -425,6 +445,17 @@ export class HubSpotEmulatorStore {
     if (type === 'contacts') record.properties.lastmodifieddate = iso(at);
   }
 
+  /**
+   * HubSpot gives a quote its public key and, once published (APPROVAL_NOT_NEEDED or APPROVED;
+   * ACCEPTED for a CPQ quote the buyer accepted), its hosted page link; drafts, quotes waiting for
+   * or refused internal approval have no public page.
+   */
+  private deriveQuoteProperties(properties: PropertyValues, id: string): void {
+    properties.hs_public_url_key ??= `qk${id}${(Number(id) * 7919).toString(36)}`;
+    properties.hs_createdate ??= properties.createdate ?? null;
+    properties.hs_quote_link = isPublishedQuoteStatus(properties.hs_status) ? `${this.quotePageBase}/q/${properties.hs_public_url_key}` : null;
+  }
+
   /** HubSpot computes these from the stage; readers rely on them when pipelines are unknown. */
   private deriveDealProperties(properties: PropertyValues): void {
     const found = properties.dealstage ? this.findStage(properties.dealstage) : undefined;
@@ -449,6 +480,10 @@ export class HubSpotEmulatorStore {
       changeSource: 'CRM_UI',
     };
   }
+}
+
+export function isPublishedQuoteStatus(status: string | null | undefined): boolean {
+  return status === 'APPROVAL_NOT_NEEDED' || status === 'APPROVED' || status === 'ACCEPTED';
 }
 
 function linkKey(fromType: CrmObjectType, fromId: string, toType: CrmObjectType): string {

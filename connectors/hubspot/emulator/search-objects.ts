@@ -42,6 +42,7 @@ const QUERY_PROPERTIES: Record<CrmObjectType, readonly string[]> = {
   tickets: ['subject', 'content'],
   emails: ['hs_email_subject', 'hs_email_text'],
   notes: ['hs_note_body'],
+  quotes: ['hs_title'],
 };
 
 export function searchObjectsRoutes(store: HubSpotEmulatorStore): Router {

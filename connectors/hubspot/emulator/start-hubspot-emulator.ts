@@ -24,6 +24,7 @@ import { readAssociationsRoutes } from './read-associations.js';
 import { readPipelinesRoutes } from './read-pipelines.js';
 import { readOwnersRoutes } from './read-owners.js';
 import { writeObjectsRoutes } from './write-objects.js';
+import { hostedQuotePageRoutes } from './hosted-quote-page.js';
 
 /** "The search endpoints are rate limited to five requests per second per account" (HubSpot's API usage guidelines). */
 export const HUBSPOT_SEARCH_LIMIT: RateLimitOptions = { limit: 5, windowMs: 1000, policyName: 'SECONDLY', appliesTo: 'search' };
@@ -76,6 +77,8 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   app.use(express.urlencoded({ extended: false }));
   // The OAuth endpoints are how a bearer token is obtained, so they sit before the token check.
   app.use(oauthRoutes(tokens, options.oauth));
+  // Hosted quote pages are public, as HubSpot's are: the buyer opens them without any token.
+  app.use(hostedQuotePageRoutes(store));
   app.use(requireBearerToken(tokens));
   const nth = everyNthCall(options.rateLimitEvery);
   app.use((_req, res, next) => {
@@ -103,9 +106,12 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
     });
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  store.quotePageBase = url;
+  store.refreshQuoteLinks();
 
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     store,
     requests: faults.requests,
     delayFor: (objectType, id, ms) => faults.delayFor(objectType, id, ms),

@@ -1,0 +1,51 @@
+import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { toMinorUnits } from '../../src/model/money.js';
+import { asHubSpotObject, associatedIds, isoDay, prop } from '../../connectors/hubspot/hubspot-object.js';
+
+/** HubSpot's quote properties (CRM quotes API): state, e-signature, amount, expiry and the hosted page. */
+export const QUOTE_PROPERTIES = [
+  'hs_title',
+  'hs_status',
+  'hs_sign_status',
+  'hs_esign_enabled',
+  'hs_quote_amount',
+  'hs_currency',
+  'hs_expiration_date',
+  'hs_quote_link',
+  'hs_lastmodifieddate',
+  'hs_createdate',
+];
+
+/** A link the model can hold: an absolute http(s) URL, else none (the portal then shows no button). */
+function absoluteLink(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A HubSpot quote with the deals it is associated with (the client comes from those deals). */
+export const quoteMapping: ObjectMapping<'quote'> = {
+  provider: 'hubspot',
+  objectType: 'quotes',
+  kind: 'quote',
+  map(raw, context) {
+    const quote = asHubSpotObject(raw);
+    const amount = prop(quote, 'hs_quote_amount');
+    const currency = (prop(quote, 'hs_currency') ?? context.config.defaultCurrency).toUpperCase();
+    return {
+      title: prop(quote, 'hs_title') ?? `Quote ${quote.id}`,
+      status: prop(quote, 'hs_status')?.toUpperCase() ?? null,
+      signStatus: prop(quote, 'hs_sign_status')?.toUpperCase() ?? null,
+      esignEnabled: prop(quote, 'hs_esign_enabled') === 'true',
+      amountMinor: amount == null ? null : toMinorUnits(amount, currency),
+      currency: amount == null ? null : currency,
+      expiresOn: isoDay(prop(quote, 'hs_expiration_date')),
+      link: absoluteLink(prop(quote, 'hs_quote_link')),
+      dealExternalIds: associatedIds(quote, 'deals'),
+    };
+  },
+};

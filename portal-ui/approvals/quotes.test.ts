@@ -1,0 +1,154 @@
+/** HubSpot quotes (issue 17): synced through the real SDK from the emulator, shown on Approvals to their own client only. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import express from 'express';
+import { createPortalRouter } from '../create-portal-router.js';
+import { createTestApp, hubspotConnectionId, type TestApp } from '../../tests/support/create-test-app.js';
+import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { seedPortalUser, seedRecord, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { startHubSpotEmulator, type HubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
+import { HubSpotEmulatorStore, type CrmRecord } from '../../connectors/hubspot/emulator/emulator-store.js';
+import { runPull } from '../../src/sync/run-pull.js';
+import { loadWaitingOnYou } from './load-waiting-on-you.js';
+import { safeQuoteLink } from './load-quotes.js';
+import { resolveLinks } from '../../src/identity/resolve-links.js';
+
+const DAY = 86_400_000;
+const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+
+describe('HubSpot quotes on the Approvals page', () => {
+  let emulator: HubSpotEmulator;
+  let store: HubSpotEmulatorStore;
+  let app: TestApp;
+  let served: ServedHttp;
+  let clientId: number;
+  let otherClientId: number;
+  let memberId: number;
+  let otherMemberId: number;
+  let connectionId: number;
+  let quotes: Record<'open' | 'draft' | 'pending' | 'rejected' | 'expired' | 'other', CrmRecord>;
+
+  beforeEach(async () => {
+    store = new HubSpotEmulatorStore();
+    const seed = store.seedDemo();
+    const [northwindDeal, acmeDeal] = [seed.dealIds[0]!, seed.dealIds[1]!];
+    const quote = (title: string, status: string, expiresInDays: number, dealId: string, more: Record<string, string> = {}) =>
+      store.createQuote({ hs_title: title, hs_status: status, hs_quote_amount: '12500.50', hs_currency: 'EUR', hs_expiration_date: day(expiresInDays), hs_esign_enabled: 'true', hs_sign_status: 'ESIGN_PENDING', ...more }, { dealIds: [dealId] });
+    quotes = {
+      open: quote('Website rebuild — phase 2', 'APPROVAL_NOT_NEEDED', 10, northwindDeal),
+      draft: quote('Draft quote still being written', 'DRAFT', 20, northwindDeal),
+      pending: quote('Quote waiting for our manager', 'PENDING_APPROVAL', 20, northwindDeal),
+      rejected: quote('Quote our manager refused', 'REJECTED', 20, northwindDeal),
+      expired: quote('Last year’s retainer', 'APPROVED', -3, northwindDeal),
+      other: quote('Acme robotics arm quote', 'APPROVAL_NOT_NEEDED', 10, acmeDeal),
+    };
+    emulator = await startHubSpotEmulator({ store });
+    app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
+    connectionId = hubspotConnectionId(app);
+    const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
+    clientId = addClient('Northwind Traders');
+    otherClientId = addClient('Acme Robotics');
+    // The companies are the clients' (provisioning's job elsewhere); deals and quotes follow by association.
+    const company = (externalId: string, name: string, owner: number) =>
+      seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+    company(seed.companyIds[0]!, 'Northwind Traders', clientId);
+    company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
+    memberId = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
+    otherMemberId = seedPortalUser(app, otherClientId, { email: 'marvin@acme.example', name: 'Marvin', role: 'member' }).userId;
+    await runPull(app, connectionId, 'deals', 'backfill');
+    await runPull(app, connectionId, 'quotes', 'backfill');
+    const http = express();
+    http.use(createPortalRouter(app));
+    served = await serveHttp(http);
+  });
+
+  afterEach(async () => {
+    await served.close();
+    await app.dispose();
+    await emulator.close();
+  });
+
+  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
+  const quoteRow = (quote: CrmRecord) =>
+    app.db.prepare(`SELECT id, client_id, json_extract(data, '$.status') AS status FROM records WHERE kind = 'quote' AND external_id = ?`).get(quote.id) as { id: number; client_id: number | null; status: string };
+
+  it('syncs every quote through the SDK, linked to the client through its deal', () => {
+    expect(quoteRow(quotes.open)).toMatchObject({ client_id: clientId, status: 'APPROVAL_NOT_NEEDED' });
+    expect(quoteRow(quotes.draft)).toMatchObject({ client_id: clientId, status: 'DRAFT' });
+    expect(quoteRow(quotes.other)).toMatchObject({ client_id: otherClientId });
+    // Through the CRM search API and the v4 association batch read, as the SDK calls them.
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === '/crm/v3/objects/quotes/search')).toBe(true);
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === '/crm/v4/associations/quotes/deals/batch/read')).toBe(true);
+  });
+
+  it('shows only published quotes of the client, with amount, expiry and a Review and sign link to HubSpot’s own page', async () => {
+    const page = (await as(memberId).client.get('/approvals')).text;
+    expect(page).toContain('Website rebuild — phase 2');
+    expect(page).toContain('expires in 10 days');
+    expect(page).toMatch(/12,500\.50/);
+    const link = quotes.open.properties.hs_quote_link!;
+    expect(link.startsWith(`${emulator.url}/q/`)).toBe(true);
+    expect(page).toContain(`href="${link}" target="_blank" rel="noopener noreferrer">Review and sign`);
+    // Drafts, quotes waiting for or refused by the business's own approver: never shown.
+    for (const hidden of ['Draft quote still being written', 'Quote waiting for our manager', 'Quote our manager refused']) expect(page).not.toContain(hidden);
+    // The expired one is listed as expired, without a link to sign it.
+    const expired = page.slice(page.indexOf(`id="quote-${quoteRow(quotes.expired).id}"`));
+    expect(expired.slice(0, expired.indexOf('</section>'))).toMatch(/Expired[\s\S]*expired <time/);
+    expect(page).not.toContain(`/q/${quotes.expired.properties.hs_public_url_key}`);
+    // Another client's quote is never on this client's page, and theirs shows only their own.
+    expect(page).not.toContain('Acme robotics arm quote');
+    const theirs = (await as(otherMemberId).client.get('/approvals')).text;
+    expect(theirs).toContain('Acme robotics arm quote');
+    expect(theirs).not.toContain('Website rebuild — phase 2');
+
+    // The link opens HubSpot's hosted page (public, no token); a draft has none.
+    const hosted = await fetch(link);
+    expect(hosted.status).toBe(200);
+    expect(await hosted.text()).toContain('Website rebuild — phase 2');
+    expect((await fetch(`${emulator.url}/q/${quotes.draft.properties.hs_public_url_key}`)).status).toBe(404);
+  });
+
+  it('lists the open quote in Waiting on you, and follows HubSpot’s status after a re-sync', async () => {
+    const waiting = () => loadWaitingOnYou(app.db, clientId, Date.now()).filter((item) => item.kind === 'quote');
+    expect(waiting()).toEqual([{ kind: 'quote', name: 'Website rebuild — phase 2', href: `/approvals#quote-${quoteRow(quotes.open).id}`, dueDate: day(10), overdue: false }]);
+    expect(loadWaitingOnYou(app.db, otherClientId, Date.now()).map((item) => item.name)).toEqual(['Acme robotics arm quote']);
+
+    // The buyer signs on HubSpot's page; a draft gets published. The next incremental sync brings both.
+    store.update('quotes', quotes.open.id, { hs_sign_status: 'ESIGN_COMPLETED' });
+    store.update('quotes', quotes.draft.id, { hs_status: 'APPROVAL_NOT_NEEDED' });
+    await runPull(app, connectionId, 'quotes', 'incremental');
+    expect(waiting().map((item) => item.name)).toEqual(['Draft quote still being written']);
+    const page = (await as(memberId).client.get('/approvals')).text;
+    const signed = page.slice(page.indexOf(`id="quote-${quoteRow(quotes.open).id}"`));
+    expect(signed.slice(0, signed.indexOf('</section>'))).toMatch(/Signed[\s\S]*View quote/);
+    expect(page).toContain('Draft quote still being written');
+  });
+
+  it('shows open quotes on the dashboard’s Waiting on you, and not to a role that may not view approvals', async () => {
+    const dashboard = (await as(memberId).client.get(`/clients/${clientId}`)).text;
+    expect(dashboard).toContain(`<span class="badge badge-open">Quote</span> <a href="/approvals#quote-${quoteRow(quotes.open).id}">Website rebuild — phase 2</a>, expires`);
+    expect(dashboard).not.toContain('Last year’s retainer');
+    const billingId = seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' }).userId;
+    const billing = as(billingId).client;
+    const refused = await billing.get('/approvals');
+    expect(refused.status).toBe(404);
+    expect(refused.text).not.toContain('Website rebuild — phase 2');
+    expect((await billing.get(`/clients/${clientId}`)).text).not.toContain('Website rebuild — phase 2');
+  });
+
+  it('moves a deal’s quotes with the deal when the deal changes client (a sync batch of the deal alone)', () => {
+    const deal = app.db.prepare(`SELECT id FROM records WHERE kind = 'deal' AND client_id = ? LIMIT 1`).get(clientId) as { id: number };
+    const acmeCompany = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' AND client_id = ?`).get(otherClientId) as { external_id: string };
+    // The deal is now Acme's in the CRM (as its next sync would write it).
+    app.db.prepare(`UPDATE records SET data = json_set(data, '$.companyExternalIds', json_array(?)) WHERE id = ?`).run(acmeCompany.external_id, deal.id);
+    app.db.transaction(() => resolveLinks(app.db, app.workspaceId, app.config.identity, [deal.id]))();
+    expect(quoteRow(quotes.open).client_id).toBe(otherClientId);
+    expect(loadWaitingOnYou(app.db, clientId, Date.now()).filter((item) => item.kind === 'quote')).toEqual([]);
+  });
+
+  it('offers only https links, or http on the HubSpot origin the workspace configured', () => {
+    expect(safeQuoteLink('https://quotes.example/q/abc', [])).toBe('https://quotes.example/q/abc');
+    expect(safeQuoteLink('http://evil.example/q/abc', [emulator.url])).toBeNull();
+    expect(safeQuoteLink(`${emulator.url}/q/abc`, [emulator.url])).toBe(`${emulator.url}/q/abc`);
+    expect(safeQuoteLink('javascript:alert(1)', [])).toBeNull();
+  });
+});
