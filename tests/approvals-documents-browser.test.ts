@@ -78,10 +78,24 @@ describe('approve, download and upload in Chromium', () => {
     await check('approval');
     await page.getByLabel('Approve').check();
     await page.getByLabel(/Comment/).fill('Direction A, please.');
-    await page.getByRole('button', { name: 'Send answer' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('sent, waiting for Asana to confirm');
-    await check('approval-sent');
+    // The worker runs: hold the Asana call until the page has shown the answer as sent, so that state is seen every time.
+    const write = app.connectors.get('asana').writes!.answerApproval!;
+    const perform = write.perform;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    write.perform = async (...args) => {
+      await held;
+      return perform.apply(write, args);
+    };
+    try {
+      await page.getByRole('button', { name: 'Send answer' }).click();
+      await expect.poll(() => page.textContent('main')).toContain('sent, waiting for Asana to confirm');
+      await check('approval-sent');
+    } finally {
+      release();
+    }
     await app.jobs.drain();
+    write.perform = perform;
     expect(store.get(approval.gid)!.approval_status).toBe('approved');
     await page.reload();
     expect(await page.textContent('main')).toContain('Answered by Nancy Davolio via the portal.');

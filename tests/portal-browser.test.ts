@@ -202,7 +202,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     const csp = collectCspViolations(page);
     await signIn(page, world.northwind.invitationToken);
     const nav = page.getByRole('navigation', { name: 'Portal' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Invoices', 'Payments', 'Approvals', 'Activity', 'Team', 'Your sessions']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Invoices', 'Payments', 'Approvals', 'Messages', 'Activity', 'Team', 'Your sessions']);
     const dashboard = await page.locator('main').innerText();
     expect(dashboard).toContain('$1,300.00');
     expect(dashboard).toMatch(/from Xero, (2|3) minutes ago/);
@@ -279,7 +279,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     const member = test.app.db.prepare('SELECT id FROM portal_users WHERE id = ?').get(world.memberId) as { id: number };
     const { createAuthToken } = await import('../src/auth/create-auth-token.js');
     await signIn(page, createAuthToken(test.app.db, test.app.keyring.signingKey, member.id, 'sign_in'));
-    expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Approvals', 'Activity', 'Team', 'Your sessions']);
+    expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Approvals', 'Messages', 'Activity', 'Team', 'Your sessions']);
     expect(await page.locator('main').innerText()).not.toContain('Amount due');
     await checkStrictly(page, 'dashboard-member', csp);
     for (const path of ['/invoices', `/invoices/${world.invoices.open}`, `/invoices/${world.invoices.open}/pdf`]) {

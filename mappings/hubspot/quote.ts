@@ -1,4 +1,5 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { AppConfig, ObjectMapping } from '../../src/connector-kit/index.js';
+import { hubspotSettings } from '../../connectors/hubspot/settings.js';
 import { toMinorUnits } from '../../src/model/money.js';
 import { asHubSpotObject, associatedIds, isoDay, prop } from '../../connectors/hubspot/hubspot-object.js';
 
@@ -16,12 +17,17 @@ export const QUOTE_PROPERTIES = [
   'hs_createdate',
 ];
 
-/** A link the model can hold: an absolute http(s) URL, else none (the portal then shows no button). */
-function absoluteLink(value: string | null): string | null {
+/**
+ * A link the portal may offer: an https URL, or plain http only on the HubSpot origin the workspace
+ * configured (HUBSPOT_BASE_URL: the local emulator in tests and the demo); anything else, none (the
+ * portal then shows no button).
+ */
+function offeredLink(value: string | null, config: AppConfig): string | null {
   if (!value) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+    if (url.protocol === 'https:') return url.toString();
+    return url.protocol === 'http:' && url.origin === new URL(hubspotSettings.read(config).baseUrl).origin ? url.toString() : null;
   } catch {
     return null;
   }
@@ -44,7 +50,7 @@ export const quoteMapping: ObjectMapping<'quote'> = {
       amountMinor: amount == null ? null : toMinorUnits(amount, currency),
       currency: amount == null ? null : currency,
       expiresOn: isoDay(prop(quote, 'hs_expiration_date')),
-      link: absoluteLink(prop(quote, 'hs_quote_link')),
+      link: offeredLink(prop(quote, 'hs_quote_link'), context.config),
       dealExternalIds: associatedIds(quote, 'deals'),
     };
   },

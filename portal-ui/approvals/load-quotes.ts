@@ -31,15 +31,15 @@ export interface QuoteItem {
 const DAY_MS = 86_400_000;
 
 /**
- * The hosted link is opened from the portal, so only an https URL is offered; plain http only on an
- * origin the workspace itself configured as HubSpot's (the local emulator in tests and the demo).
+ * The hosted link is opened from the portal. Which links a provider's quotes may carry (https, or
+ * plain http on its configured emulator's origin) is its mapping's rule; here, once more, nothing
+ * but an http(s) URL is ever rendered as a link.
  */
-export function safeQuoteLink(link: string | null, httpOrigins: readonly string[]): string | null {
+export function safeQuoteLink(link: string | null): string | null {
   if (!link) return null;
   try {
     const url = new URL(link);
-    if (url.protocol === 'https:') return url.toString();
-    return url.protocol === 'http:' && httpOrigins.includes(url.origin) ? url.toString() : null;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
   } catch {
     return null;
   }
@@ -49,7 +49,7 @@ export function safeQuoteLink(link: string | null, httpOrigins: readonly string[
  * The client's published HubSpot quotes (linked through their deals by identity resolution):
  * open ones first, soonest expiry first, then signed/accepted, then expired.
  */
-export function loadQuotes(db: Db, clientId: number, now: number, httpOrigins: readonly string[] = []): QuoteItem[] {
+export function loadQuotes(db: Db, clientId: number, now: number): QuoteItem[] {
   const today = todayOf(now);
   const rank: Record<QuoteState, number> = { open: 0, signed: 1, accepted: 1, expired: 2 };
   return listClientRecords(db, clientId, 'quote')
@@ -68,7 +68,7 @@ export function loadQuotes(db: Db, clientId: number, now: number, httpOrigins: r
         currency: data.currency,
         expiresOn: data.expiresOn,
         daysLeft: data.expiresOn == null || expired ? null : Math.round((Date.parse(data.expiresOn.slice(0, 10)) - Date.parse(today)) / DAY_MS),
-        link: state === 'expired' ? null : safeQuoteLink(data.link, httpOrigins),
+        link: state === 'expired' ? null : safeQuoteLink(data.link),
         provider: quote.provider,
         syncedAt: quote.syncedAt,
       };

@@ -10,6 +10,7 @@ import { HubSpotEmulatorStore, type CrmRecord } from '../../connectors/hubspot/e
 import { runPull } from '../../src/sync/run-pull.js';
 import { loadWaitingOnYou } from './load-waiting-on-you.js';
 import { safeQuoteLink } from './load-quotes.js';
+import { quoteMapping } from '../../mappings/hubspot/quote.js';
 import { resolveLinks } from '../../src/identity/resolve-links.js';
 
 const DAY = 86_400_000;
@@ -146,9 +147,14 @@ describe('HubSpot quotes on the Approvals page', () => {
   });
 
   it('offers only https links, or http on the HubSpot origin the workspace configured', () => {
-    expect(safeQuoteLink('https://quotes.example/q/abc', [])).toBe('https://quotes.example/q/abc');
-    expect(safeQuoteLink('http://evil.example/q/abc', [emulator.url])).toBeNull();
-    expect(safeQuoteLink(`${emulator.url}/q/abc`, [emulator.url])).toBe(`${emulator.url}/q/abc`);
-    expect(safeQuoteLink('javascript:alert(1)', [])).toBeNull();
+    // The mapping (HubSpot's own rule) keeps https, and plain http only on HUBSPOT_BASE_URL's origin.
+    const map = (link: string) => quoteMapping.map({ id: '9', properties: { hs_quote_link: link } }, { metadata: { get: () => undefined, set: () => undefined }, config: app.config }).link;
+    expect(map('https://quotes.example/q/abc')).toBe('https://quotes.example/q/abc');
+    expect(map('http://evil.example/q/abc')).toBeNull();
+    expect(map(`${emulator.url}/q/abc`)).toBe(`${emulator.url}/q/abc`);
+    expect(map('javascript:alert(1)')).toBeNull();
+    // The portal renders nothing but http(s) whatever a record holds.
+    expect(safeQuoteLink('https://quotes.example/q/abc')).toBe('https://quotes.example/q/abc');
+    expect(safeQuoteLink('javascript:alert(1)')).toBeNull();
   });
 });

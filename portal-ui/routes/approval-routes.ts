@@ -12,7 +12,6 @@ import { answerApproval } from '../approvals/answer-approval.js';
 import { APPROVAL_NOTICES, approvalPage, approvalsPage, type ApprovalsView } from '../views/approvals-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { loadQuotes } from '../approvals/load-quotes.js';
-import { hubspotSettings } from '../../connectors/hubspot/settings.js';
 
 /**
  * Approvals: the list, one approval, and the answer (POST with CSRF). Another client's approval, an
@@ -41,9 +40,7 @@ export function approvalRoutes(ctx: PortalContext): express.Router {
 
   router.get('/approvals', (req, res) => {
     const session = portalSessionOf(req)!;
-    // Plain-http quote links are offered only on the HubSpot origin the workspace configured (the emulator).
-    const hubspotOrigin = new URL(hubspotSettings.read(app.config).baseUrl).origin;
-    const quotes = loadQuotes(app.db, session.clientId, ctx.now(), hubspotOrigin.startsWith('http:') ? [hubspotOrigin] : []);
+    const quotes = loadQuotes(app.db, session.clientId, ctx.now());
     sendPage(ctx, req, res, 200, approvalsPage(view(req, { items: loadApprovals(app.db, session.clientId), quotes })));
   });
 

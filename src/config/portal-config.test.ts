@@ -8,8 +8,8 @@ import { contrastWithWhite } from './portal-config.js';
 const base = { PUBLIC_URL: 'https://portal.example.com' };
 const empty = () => mkdtempSync(join(tmpdir(), 'clienthub-config-'));
 
-/** Approvals, documents and uploads keep their defaults in these cases. */
-const DOCUMENT_DEFAULTS = { approvalRoles: ['client_admin'], clamavHost: null, documentMaxBytes: 52_428_800, documentTimeoutMs: 120_000, uploadMaxBytes: 26_214_400 };
+/** Approvals, documents, uploads and messages keep their defaults in these cases. */
+const DOCUMENT_DEFAULTS = { approvalRoles: ['client_admin'], billingMessages: false, clamavHost: null, documentMaxBytes: 52_428_800, documentTimeoutMs: 120_000, uploadMaxBytes: 26_214_400 };
 
 describe('portal configuration', () => {
   it('defaults to magic links, no required 2FA, no logo, the default blue', () => {

@@ -353,7 +353,8 @@ export class AsanaEmulatorStore {
     return String(this.nextGid++);
   }
 
-  private put(record: AsanaRecord): AsanaRecord {
+  /** Stores a record and indexes it by type (every record goes in through here, or `all(type)` misses it). */
+  put(record: AsanaRecord): AsanaRecord {
     this.records.set(record.gid, record);
     let ofType = this.byType.get(record.resource_type);
     if (!ofType) this.byType.set(record.resource_type, (ofType = new Map()));

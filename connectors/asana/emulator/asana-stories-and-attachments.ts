@@ -47,7 +47,7 @@ export function addComment(store: AsanaEmulatorStore, taskGid: string, text: str
     is_edited: false,
     target: store.compact(task.gid),
   };
-  store.records.set(gid, story);
+  store.put(story);
   store.recordStoryAdded(story, at);
   return story;
 }
@@ -72,7 +72,7 @@ export function addAttachment(store: AsanaEmulatorStore, taskGid: string, file: 
     connected_to_app: false,
     view_url: null,
   };
-  store.records.set(gid, attachment);
+  store.put(attachment);
   filesOf(store).set(gid, { body: file.body, contentType: file.contentType });
   return attachment;
 }
