@@ -6,7 +6,7 @@
  * complete: `findExisting` reads the task's stories for the key before every attempt, and an
  * attempt killed after the provider call is finished by the lookup, never repeated.
  */
-import type { AnswerApprovalInput, ConnectorContext, WriteOperation, WriteResult } from '../../src/connector-kit/connector.js';
+import type { AnswerApprovalInput, ConnectorContext, WriteOperation, WriteResult } from '../../src/connector-kit/index.js';
 import { callAsana } from './call-asana.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { PAGE_LIMIT } from './opt-fields.js';

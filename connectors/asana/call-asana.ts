@@ -1,6 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
-import { parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { type ConnectorContext, parseRetryAfter, callProvider, type ProviderFailure } from '../../src/connector-kit/index.js';
 import { createAsanaApis, type AsanaAnswer, type AsanaApis } from './asana-client.js';
 import { asanaSettings } from './settings.js';
 

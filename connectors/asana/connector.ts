@@ -6,8 +6,7 @@
  * project (X-Hook-Secret handshake, X-Hook-Signature per hook), registered again when Asana drops it.
  * Auth: personal access token or OAuth 2 (refresh tokens do not rotate).
  */
-import type { Connector } from '../../src/connector-kit/connector.js';
-import { envConnection } from '../../src/connector-kit/env-connection.js';
+import { type Connector, envConnection } from '../../src/connector-kit/index.js';
 import { projectMapping } from '../../mappings/asana/project.js';
 import { taskMapping } from '../../mappings/asana/task.js';
 import { pullProjects } from './pull-projects.js';

@@ -8,7 +8,7 @@
  * "<name> via the client portal" and ending with the action's marker, so `findExisting` finds a
  * comment an interrupted attempt already posted before posting again.
  */
-import type { AddConversationCommentInput, ConnectorContext, ConversationComment, ConversationSource, WriteOperation, WriteResult } from '../../src/connector-kit/connector.js';
+import type { AddConversationCommentInput, ConnectorContext, ConversationComment, ConversationSource, WriteOperation, WriteResult } from '../../src/connector-kit/index.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { asanaMillis } from './asana-types.js';
 import { callAsana } from './call-asana.js';

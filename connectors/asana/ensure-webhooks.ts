@@ -1,4 +1,4 @@
-import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../../src/connector-kit/index.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { asanaStatus, callAsana } from './call-asana.js';
 import { listPages } from './list-pages.js';

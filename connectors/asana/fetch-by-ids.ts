@@ -1,4 +1,4 @@
-import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/index.js';
 import type { AsanaProject, AsanaTask } from './asana-types.js';
 import type { AsanaAnswer, AsanaApis } from './asana-client.js';
 import { asanaStatus, callAsana } from './call-asana.js';

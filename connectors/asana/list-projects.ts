@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import type { AsanaProject } from './asana-types.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { callAsana } from './call-asana.js';

@@ -1,4 +1,4 @@
-import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/connector.js';
+import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/index.js';
 import { asanaMillis } from './asana-types.js';
 import type { AsanaEvent } from './read-project-events.js';
 

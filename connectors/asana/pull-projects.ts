@@ -1,4 +1,4 @@
-import type { ConnectorContext, PullOptions, PullPage } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PullOptions, PullPage } from '../../src/connector-kit/index.js';
 import type { AsanaProject } from './asana-types.js';
 import { listProjectPages } from './list-projects.js';
 import { readTaskCounts } from './read-task-counts.js';

@@ -1,5 +1,5 @@
 import { asanaSettings } from './settings.js';
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/index.js';
 import { asanaMillis } from './asana-types.js';
 import { listProjectSummaries } from './list-projects.js';
 import { listTaskPages } from './list-tasks.js';

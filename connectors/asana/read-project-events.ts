@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { asanaStatus, callAsana, type AsanaSdkError } from './call-asana.js';
 

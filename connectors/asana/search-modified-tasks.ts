@@ -1,8 +1,7 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, ProviderError } from '../../src/connector-kit/index.js';
 import { asanaMillis, type AsanaTask } from './asana-types.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { callAsana } from './call-asana.js';
-import { ProviderError } from '../../src/sync/sync-errors.js';
 import { PAGE_LIMIT, TASK_FIELDS } from './opt-fields.js';
 import { workspaceGid } from './list-projects.js';
 

@@ -6,10 +6,9 @@
  * the bytes from there. Core lists only tasks the client-visibility rule shows (src/documents/).
  */
 import type { AsanaAnswer } from './asana-client.js';
-import type { DocumentSource, ListedDocument } from '../../src/connector-kit/connector.js';
+import { type DocumentSource, type ListedDocument, ProviderError } from '../../src/connector-kit/index.js';
 import { callAsana } from './call-asana.js';
 import { PAGE_LIMIT } from './opt-fields.js';
-import { ProviderError } from '../../src/sync/sync-errors.js';
 
 interface AsanaAttachment {
   gid: string;

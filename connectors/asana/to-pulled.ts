@@ -1,4 +1,4 @@
-import type { PulledRecord } from '../../src/connector-kit/connector.js';
+import type { PulledRecord } from '../../src/connector-kit/index.js';
 import { asanaMillis, type AsanaProject, type AsanaTask } from './asana-types.js';
 import { primaryMembership } from '../../mappings/asana/task.js';
 

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { ConnectorContext, UploadDocumentInput, WriteOperation } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, UploadDocumentInput, WriteOperation } from '../../src/connector-kit/index.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { callAsana } from './call-asana.js';
 import { PAGE_LIMIT } from './opt-fields.js';

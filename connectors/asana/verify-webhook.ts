@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../../src/connector-kit/connector.js';
-import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { type AppConfig, type RawWebhookRequest, type WebhookSecretLookup, type WebhookVerification, constantTimeEqual } from '../../src/connector-kit/index.js';
 import { hookIdFromUrl } from './hook-ids.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RawWebhookRequest, WebhookHandshake } from '../../src/connector-kit/connector.js';
+import type { RawWebhookRequest, WebhookHandshake } from '../../src/connector-kit/index.js';
 import { hookIdFromUrl, parseHookId } from './hook-ids.js';
 
 /**

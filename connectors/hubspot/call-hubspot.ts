@@ -1,7 +1,5 @@
 import type { Client } from '@hubspot/api-client';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
-import { parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { type ConnectorContext, parseRetryAfter, callProvider, type ProviderFailure } from '../../src/connector-kit/index.js';
 import { hubspotClient } from './create-hubspot-client.js';
 
 interface SdkError {

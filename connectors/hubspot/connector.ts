@@ -3,8 +3,7 @@
  * Pull: CRM search API on last-modified time. Push: app webhooks (signature v3), thin → fetch.
  * Auth: private-app token (HUBSPOT_ACCESS_TOKEN) or OAuth2. Base URL: HUBSPOT_BASE_URL.
  */
-import type { Connector } from '../../src/connector-kit/connector.js';
-import { envConnection } from '../../src/connector-kit/env-connection.js';
+import { type Connector, envConnection, AuthError } from '../../src/connector-kit/index.js';
 import { companyMapping } from '../../mappings/hubspot/company.js';
 import { contactMapping } from '../../mappings/hubspot/contact.js';
 import { dealMapping } from '../../mappings/hubspot/deal.js';
@@ -13,7 +12,6 @@ import { ticketEmailMapping, ticketMapping } from '../../mappings/hubspot/ticket
 import { quoteMapping } from '../../mappings/hubspot/quote.js';
 import { withTicketEmails, readTicketEmails } from './ticket-emails.js';
 import { loadTicketStages } from './load-ticket-stages.js';
-import { AuthError } from '../../src/sync/sync-errors.js';
 import type { HubSpotObject } from './hubspot-object.js';
 import { pullSearchableObjects } from './pull-searchable-objects.js';
 import { pullOwners } from './pull-owners.js';

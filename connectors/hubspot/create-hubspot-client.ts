@@ -1,5 +1,5 @@
 import { Client } from '@hubspot/api-client';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { hubspotSettings } from './settings.js';
 
 const clients = new Map<string, Client>();

@@ -1,4 +1,4 @@
-import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/index.js';
 import type { HubSpotObject } from './hubspot-object.js';
 import { callHubSpot } from './call-hubspot.js';
 import { SEARCHABLE, isSearchable, requestedProperties, toMillis } from './object-types.js';

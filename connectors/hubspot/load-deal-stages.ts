@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { DEAL_STAGES_METADATA_KEY, type DealStages } from '../../mappings/hubspot/deal.js';
 import { callHubSpot } from './call-hubspot.js';
 

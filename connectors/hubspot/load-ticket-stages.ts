@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { AuthError } from '../../src/connector-kit/index.js';
 import { TICKET_STAGES_METADATA_KEY, type TicketStage } from '../../mappings/hubspot/ticket.js';
 import { callHubSpot } from './call-hubspot.js';

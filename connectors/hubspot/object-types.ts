@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../src/config/load-config.js';
+import type { AppConfig } from '../../src/connector-kit/index.js';
 import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
 import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
 import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';

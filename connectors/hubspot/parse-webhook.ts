@@ -1,4 +1,4 @@
-import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/connector.js';
+import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/index.js';
 
 /** HubSpot subscription object names → the connector's object types. */
 const OBJECT_TYPES: Record<string, string> = { company: 'companies', contact: 'contacts', deal: 'deals', ticket: 'tickets' };

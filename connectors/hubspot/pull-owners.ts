@@ -1,4 +1,4 @@
-import type { ConnectorContext, PullPage } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PullPage } from '../../src/connector-kit/index.js';
 import { callHubSpot } from './call-hubspot.js';
 import { toMillis } from './object-types.js';
 

@@ -1,11 +1,9 @@
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type PullOptions, type PullPage, type PulledRecord, ProviderError, cursorAfterPass } from '../../src/connector-kit/index.js';
 import type { HubSpotObject } from './hubspot-object.js';
-import { ProviderError } from '../../src/sync/sync-errors.js';
 import { callHubSpot } from './call-hubspot.js';
 import { SEARCHABLE, requestedProperties, toMillis, type SearchableType } from './object-types.js';
 import { attachAssociations } from './read-deal-associations.js';
-import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
 import { hubspotSettings } from './settings.js';
 
 export const SEARCH_PAGE_SIZE = 200;

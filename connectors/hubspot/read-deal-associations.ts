@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { callHubSpot } from './call-hubspot.js';
 import type { HubSpotObject } from './hubspot-object.js';
 

@@ -1,9 +1,8 @@
-import type { ConnectorContext, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type PullPage, type PulledRecord, AuthError } from '../../src/connector-kit/index.js';
 import type { HubSpotObject } from './hubspot-object.js';
 import { associatedIds } from './hubspot-object.js';
 import { callHubSpot } from './call-hubspot.js';
 import { toMillis } from './object-types.js';
-import { AuthError } from '../../src/sync/sync-errors.js';
 
 export const TICKET_EMAIL_PROPERTIES = ['hs_email_text', 'hs_email_direction', 'hs_email_subject', 'hs_email_sender_firstname', 'hs_email_sender_lastname', 'hs_timestamp', 'hs_lastmodifieddate', 'createdate'];
 

@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookVerification } from '../../src/connector-kit/connector.js';
-import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { type AppConfig, type RawWebhookRequest, type WebhookVerification, constantTimeEqual } from '../../src/connector-kit/index.js';
 import { hubspotSettings } from './settings.js';
 
 /** HubSpot rejects deliveries older than five minutes; so do we (replay protection). */

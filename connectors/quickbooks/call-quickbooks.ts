@@ -1,7 +1,5 @@
 import type QuickBooks from 'node-quickbooks';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
-import { parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/sync/call-provider.js';
+import { type ConnectorContext, parseRetryAfter, callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/connector-kit/index.js';
 import { quickBooksClient } from './create-quickbooks-client.js';
 
 interface QuickBooksFault {

@@ -7,8 +7,7 @@
  * Auth: OAuth 2 (realm chosen by the company that connected), refresh through the SDK; QUICKBOOKS_BASE_URL configurable.
  */
 import { quickBooksInvoiceLink } from './invoice-link.js';
-import type { Connector } from '../../src/connector-kit/connector.js';
-import { envConnection } from '../../src/connector-kit/env-connection.js';
+import { type Connector, envConnection } from '../../src/connector-kit/index.js';
 import { customerMapping } from '../../mappings/quickbooks/customer.js';
 import { invoiceMapping } from '../../mappings/quickbooks/invoice.js';
 import { paymentMapping } from '../../mappings/quickbooks/payment.js';

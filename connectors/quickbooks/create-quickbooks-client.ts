@@ -1,5 +1,5 @@
 import QuickBooks from 'node-quickbooks';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { quickbooksSettings } from './settings.js';
 
 /** The QuickBooks Online API version the mappings are written against. */

@@ -1,4 +1,4 @@
-import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/index.js';
 import type { QuickBooksEntity } from './quickbooks-entity.js';
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';

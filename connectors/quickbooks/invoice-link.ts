@@ -1,7 +1,6 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/connector-kit/index.js';
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
-import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
 
 /**
  * The invoice's pay-online link (`InvoiceLink`), which QuickBooks returns only when asked for with

@@ -1,8 +1,6 @@
-import type { ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type ProviderDocument, invoicePdfDocument, INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/connector-kit/index.js';
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
-import { invoicePdfDocument } from '../../src/connector-kit/pdf-document.js';
-import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
 
 /** The invoice as QuickBooks renders it (GET /invoice/<id>/pdf); fetched on demand, never stored. */
 export async function quickBooksInvoicePdf(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument> {

@@ -1,4 +1,4 @@
-import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/connector.js';
+import type { RawWebhookRequest, WebhookEvent, WebhookParse } from '../../src/connector-kit/index.js';
 import { isQuickBooksEntityType } from './entity-types.js';
 
 /** CloudEvents type names → entity names ("qbo.invoice.created.v1" → Invoice). */

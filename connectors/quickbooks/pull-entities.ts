@@ -1,9 +1,8 @@
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type PullOptions, type PullPage, type PulledRecord, cursorAfterPass } from '../../src/connector-kit/index.js';
 import type { QuickBooksEntity } from './quickbooks-entity.js';
 import { callQuickBooks } from './call-quickbooks.js';
 import { qbo } from './create-quickbooks-client.js';
 import { FINDERS, PAGE_SIZE, quickBooksTime, type QuickBooksEntityType } from './entity-types.js';
-import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
 
 /** CDC answers for the last 30 days only, and at most 1 000 objects per call. */
 export const CDC_LOOKBACK_MS = 30 * 24 * 3600_000;

@@ -1,4 +1,4 @@
-import type { MappingContext } from '../../src/connector-kit/connector.js';
+import type { MappingContext } from '../../src/connector-kit/index.js';
 
 /** A QuickBooks Online entity as the v3 API returns it (`Id`, `SyncToken`, `MetaData`, refs as `{ value, name }`). */
 export type QuickBooksEntity = Record<string, unknown> & { Id: string; MetaData?: { LastUpdatedTime?: string } };

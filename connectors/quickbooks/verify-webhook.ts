@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookVerification } from '../../src/connector-kit/connector.js';
-import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { type AppConfig, type RawWebhookRequest, type WebhookVerification, constantTimeEqual } from '../../src/connector-kit/index.js';
 import { quickbooksSettings } from './settings.js';
 
 /** intuit-signature: base64 HMAC-SHA256 of the raw body, keyed with the app's webhook verifier token. No timestamp is signed. */

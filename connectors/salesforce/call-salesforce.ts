@@ -1,6 +1,5 @@
 import type { Connection } from 'jsforce';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
-import { callProvider, type ProviderFailure } from '../../src/sync/call-provider.js';
+import { type ConnectorContext, callProvider, type ProviderFailure } from '../../src/connector-kit/index.js';
 
 /** Salesforce errors a retry can fix: the platform was busy, a row was locked, a server failed. */
 const TRANSIENT = new Set(['SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'QUERY_TIMEOUT', 'REQUEST_RUNNING_TOO_LONG']);

@@ -1,4 +1,4 @@
-import type { PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { PullPage, PulledRecord } from '../../src/connector-kit/index.js';
 import type { SalesforceRecord } from './salesforce-record.js';
 
 /**

@@ -6,8 +6,7 @@
  * Auth: OAuth web-server flow or a pre-issued token; SALESFORCE_LOGIN_URL / SALESFORCE_INSTANCE_URL configurable.
  */
 import { salesforceDocuments } from './content-documents.js';
-import type { Connector } from '../../src/connector-kit/connector.js';
-import { envConnection } from '../../src/connector-kit/env-connection.js';
+import { type Connector, envConnection } from '../../src/connector-kit/index.js';
 import { accountMapping } from '../../mappings/salesforce/account.js';
 import { contactMapping } from '../../mappings/salesforce/contact.js';
 import { opportunityMapping } from '../../mappings/salesforce/opportunity.js';

@@ -7,7 +7,7 @@
  * ContentVersion's VersionData, streamed by jsforce (`record(id).blob('VersionData')`).
  */
 import { Readable } from 'node:stream';
-import type { DocumentSource, ListedDocument } from '../../src/connector-kit/connector.js';
+import type { DocumentSource, ListedDocument } from '../../src/connector-kit/index.js';
 import { callSalesforce } from './call-salesforce.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 

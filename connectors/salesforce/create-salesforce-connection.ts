@@ -1,5 +1,5 @@
 import { Connection } from 'jsforce';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { salesforceSettings } from './settings.js';
 
 /**

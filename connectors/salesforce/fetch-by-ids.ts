@@ -1,5 +1,5 @@
 import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
-import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/index.js';
 import type { SalesforceRecord } from './salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
 import { salesforceConnection } from './create-salesforce-connection.js';

@@ -1,7 +1,6 @@
 import { createSign } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
-import type { AppConfig } from '../../src/config/load-config.js';
-import { AuthError } from '../../src/sync/sync-errors.js';
+import { type AppConfig, AuthError } from '../../src/connector-kit/index.js';
 import { salesforceSettings } from './settings.js';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { callSalesforce } from './call-salesforce.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 import { MULTI_CURRENCY_METADATA_KEY } from './sobject-types.js';

@@ -1,6 +1,5 @@
 import { parseString, processors } from 'xml2js';
-import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookEvent, WebhookParse, WebhookReply, WebhookVerification } from '../../src/connector-kit/connector.js';
+import type { AppConfig, RawWebhookRequest, WebhookEvent, WebhookParse, WebhookReply, WebhookVerification } from '../../src/connector-kit/index.js';
 import { salesforceSettings } from './settings.js';
 
 /**

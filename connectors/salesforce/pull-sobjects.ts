@@ -1,8 +1,7 @@
 import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type PullOptions, type PullPage, type PulledRecord, cursorAfterPass } from '../../src/connector-kit/index.js';
 import type { SalesforceRecord } from './salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';
-import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 import { MULTI_CURRENCY_METADATA_KEY, selectList, soqlDateTime, type SalesforceObjectType } from './sobject-types.js';
 

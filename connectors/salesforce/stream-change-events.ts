@@ -1,5 +1,5 @@
 import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
-import type { ConnectorContext, StreamBatch, StreamHandlers } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, StreamBatch, StreamHandlers } from '../../src/connector-kit/index.js';
 import { salesforceConnection } from './create-salesforce-connection.js';
 import { isSalesforceObjectType } from './sobject-types.js';
 

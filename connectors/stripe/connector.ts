@@ -7,8 +7,7 @@
  * creates its own webhook endpoint through the API unless STRIPE_WEBHOOK_SECRET says one is set up by hand.
  * Auth: a secret (sk_) or restricted (rk_) key; Connect's Stripe-Account; STRIPE_BASE_URL configurable.
  */
-import type { Connector } from '../../src/connector-kit/connector.js';
-import { envConnection } from '../../src/connector-kit/env-connection.js';
+import { type Connector, envConnection } from '../../src/connector-kit/index.js';
 import { customerMapping } from '../../mappings/stripe/customer.js';
 import { invoiceMapping } from '../../mappings/stripe/invoice.js';
 import { paymentIntentMapping } from '../../mappings/stripe/payment-intent.js';

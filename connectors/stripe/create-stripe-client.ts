@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext } from '../../src/connector-kit/index.js';
 import { stripeSettings } from './settings.js';
 
 /** The SDK retries 409, 5xx and dropped connections itself, never 429s (call-stripe.ts handles those). */

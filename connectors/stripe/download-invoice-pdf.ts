@@ -1,8 +1,5 @@
-import type { ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
-import { ProviderError, RateLimitError, parseRetryAfter } from '../../src/sync/sync-errors.js';
+import { type ConnectorContext, type ProviderDocument, ProviderError, RateLimitError, parseRetryAfter, invoicePdfDocument, INTERACTIVE_RATE_LIMIT_POLICY, timeoutText } from '../../src/connector-kit/index.js';
 import { callStripe } from './call-stripe.js';
-import { invoicePdfDocument } from '../../src/connector-kit/pdf-document.js';
-import { INTERACTIVE_RATE_LIMIT_POLICY, timeoutText } from '../../src/sync/call-provider.js';
 
 /**
  * The invoice's PDF as Stripe renders it. `invoice_pdf` is a file URL (pay.stripe.com, which

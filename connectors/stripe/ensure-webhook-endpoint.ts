@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, WebhookMaintenance, WebhookRegistry } from '../../src/connector-kit/index.js';
 import { callStripe } from './call-stripe.js';
 import { stripeSettings } from './settings.js';
 

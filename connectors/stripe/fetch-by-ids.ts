@@ -1,4 +1,4 @@
-import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/index.js';
 import { isStripeObjectType, type StripeObjectType } from './object-types.js';
 import { readOne } from './read-objects.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectorContext, PullOptions, PullPage } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PullOptions, PullPage } from '../../src/connector-kit/index.js';
 import { callStripe } from './call-stripe.js';
 import { eventTargets } from './event-targets.js';
 import { EVENT_TYPES, type StripeObjectType } from './object-types.js';

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/connector.js';
+import type { ConnectorContext, PulledRecord } from '../../src/connector-kit/index.js';
 import { expandableId, listItems } from './stripe-values.js';
 import { callStripe, isResourceMissing } from './call-stripe.js';
 import type { StripeObjectType } from './object-types.js';

@@ -1,4 +1,4 @@
-import { currencyExponent, toMinorUnits } from '../../src/model/money.js';
+import { currencyExponent, toMinorUnits } from '../../src/connector-kit/index.js';
 
 /**
  * Stripe's own minor units are not always ISO 4217's: its zero-decimal currencies are listed

@@ -1,6 +1,5 @@
 import Stripe from 'stripe';
-import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../../src/connector-kit/connector.js';
+import type { AppConfig, RawWebhookRequest, WebhookSecretLookup, WebhookVerification } from '../../src/connector-kit/index.js';
 import { stripeSettings } from './settings.js';
 
 /** The SDK's messages, as the reason staff read on a refused delivery. */

@@ -1,8 +1,5 @@
 import { AccountingApi } from 'xero-node';
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
-import { AuthError, parseRetryAfter } from '../../src/sync/sync-errors.js';
-import { parseBodyJson, summariseBody } from '../../src/sync/summarise-body.js';
-import { callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/sync/call-provider.js';
+import { type ConnectorContext, AuthError, parseRetryAfter, parseBodyJson, summariseBody, callProvider, type ProviderFailure, type RateLimitPolicy } from '../../src/connector-kit/index.js';
 import { xeroSettings } from './settings.js';
 
 interface XeroFailure {

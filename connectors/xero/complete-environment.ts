@@ -1,6 +1,4 @@
-import type { EnvConnection, StoredCredentials } from '../../src/connector-kit/connector.js';
-import type { AppConfig } from '../../src/config/load-config.js';
-import { AuthError } from '../../src/sync/sync-errors.js';
+import { type EnvConnection, type StoredCredentials, type AppConfig, AuthError } from '../../src/connector-kit/index.js';
 import { listXeroTenants } from './list-tenants.js';
 import { tenantSettings, xeroOAuth } from './oauth.js';
 

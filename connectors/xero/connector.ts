@@ -7,8 +7,7 @@
  */
 import { xeroOnlineInvoiceUrl } from './online-invoice.js';
 import { xeroDocuments } from './invoice-attachments.js';
-import type { Connector } from '../../src/connector-kit/connector.js';
-import { envConnection } from '../../src/connector-kit/env-connection.js';
+import { type Connector, envConnection } from '../../src/connector-kit/index.js';
 import { contactMapping } from '../../mappings/xero/contact.js';
 import { invoiceMapping } from '../../mappings/xero/invoice.js';
 import { paymentMapping } from '../../mappings/xero/payment.js';

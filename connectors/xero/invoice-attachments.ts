@@ -6,8 +6,7 @@
  * GET /Invoices/{id}/Attachments/{AttachmentID}; xero-node hands them over whole (a Buffer), so the
  * hub's size cap is checked on the listed ContentLength before asking.
  */
-import type { DocumentSource, ListedDocument } from '../../src/connector-kit/connector.js';
-import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
+import { type DocumentSource, type ListedDocument, INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/connector-kit/index.js';
 import { callXero } from './call-xero.js';
 
 const XERO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,5 @@
-import type { ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type ProviderDocument, invoicePdfDocument, INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/connector-kit/index.js';
 import { callXero } from './call-xero.js';
-import { invoicePdfDocument } from '../../src/connector-kit/pdf-document.js';
-import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
 
 /** The invoice as Xero renders it (GET /Invoices/<id> with Accept: application/pdf); fetched on demand, never stored. */
 export async function xeroInvoicePdf(ctx: ConnectorContext, externalId: string): Promise<ProviderDocument> {

@@ -1,5 +1,4 @@
-import type { AppConfig } from '../../src/config/load-config.js';
-import { AuthError, ProviderError } from '../../src/sync/sync-errors.js';
+import { type AppConfig, AuthError, ProviderError } from '../../src/connector-kit/index.js';
 import { xeroSettings } from './settings.js';
 
 export interface XeroTenant {

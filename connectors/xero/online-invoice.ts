@@ -1,6 +1,5 @@
-import type { ConnectorContext } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/connector-kit/index.js';
 import { callXero } from './call-xero.js';
-import { INTERACTIVE_RATE_LIMIT_POLICY } from '../../src/sync/call-provider.js';
 
 /**
  * Where a customer views and pays a Xero invoice: GET /Invoices/{InvoiceID}/OnlineInvoice, asked

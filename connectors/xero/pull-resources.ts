@@ -1,7 +1,6 @@
-import type { ConnectorContext, PullOptions, PullPage, PulledRecord } from '../../src/connector-kit/connector.js';
+import { type ConnectorContext, type PullOptions, type PullPage, type PulledRecord, cursorAfterPass } from '../../src/connector-kit/index.js';
 import { xeroMillis } from './xero-values.js';
 import { callXero } from './call-xero.js';
-import { cursorAfterPass } from '../../src/connector-kit/cursor-after-pass.js';
 
 export type XeroResource = 'Contact' | 'Invoice' | 'Payment' | 'CreditNote';
 export const PAGE_SIZE = 100;

@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AppConfig } from '../../src/config/load-config.js';
-import type { RawWebhookRequest, WebhookEvent, WebhookParse, WebhookVerification } from '../../src/connector-kit/connector.js';
-import { constantTimeEqual } from '../../src/crypto/tokens.js';
+import { type AppConfig, type RawWebhookRequest, type WebhookEvent, type WebhookParse, type WebhookVerification, constantTimeEqual } from '../../src/connector-kit/index.js';
 import { xeroSettings } from './settings.js';
 
 /** x-xero-signature: base64 HMAC-SHA256 of the raw body with the webhook key. Xero's intent-to-receive check expects 401 when it does not match. */

@@ -1,5 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { Project } from '../../src/model/unified-model.js';
+import type { ObjectMapping, Project } from '../../src/connector-kit/index.js';
 import { asAsanaObject, type AsanaProject } from '../../connectors/asana/asana-types.js';
 
 type StatusColor = NonNullable<Project['statusColor']>;

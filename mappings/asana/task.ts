@@ -1,4 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asAsanaObject, type AsanaTask } from '../../connectors/asana/asana-types.js';
 import { isClientVisible } from './client-visibility.js';
 import { asanaSettings } from '../../connectors/asana/settings.js';

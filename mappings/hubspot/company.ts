@@ -1,4 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asHubSpotObject, prop } from '../../connectors/hubspot/hubspot-object.js';
 
 export const COMPANY_PROPERTIES = ['name', 'domain', 'phone', 'website', 'city', 'country', 'hubspot_owner_id', 'hs_lastmodifieddate', 'createdate'];

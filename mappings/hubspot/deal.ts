@@ -1,5 +1,4 @@
-import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
-import { toMinorUnits } from '../../src/model/money.js';
+import { type MappingContext, type ObjectMapping, toMinorUnits } from '../../src/connector-kit/index.js';
 import { asHubSpotObject, associatedIds, isoDay, prop } from '../../connectors/hubspot/hubspot-object.js';
 import { hubspotSettings } from '../../connectors/hubspot/settings.js';
 

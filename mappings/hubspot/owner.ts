@@ -1,4 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/index.js';
 
 /** GET /crm/v3/owners item: the business's own people, shown to clients as their account team. */
 export interface HubSpotOwner {

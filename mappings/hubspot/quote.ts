@@ -1,6 +1,6 @@
 import type { AppConfig, ObjectMapping } from '../../src/connector-kit/index.js';
 import { hubspotSettings } from '../../connectors/hubspot/settings.js';
-import { toMinorUnits } from '../../src/model/money.js';
+import { toMinorUnits } from '../../src/connector-kit/index.js';
 import { asHubSpotObject, associatedIds, isoDay, prop } from '../../connectors/hubspot/hubspot-object.js';
 
 /** HubSpot's quote properties (CRM quotes API): state, e-signature, amount, expiry and the hosted page. */

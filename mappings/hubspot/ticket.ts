@@ -1,4 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asHubSpotObject, associatedIds, prop } from '../../connectors/hubspot/hubspot-object.js';
 import { withoutReplyMarker } from '../../src/connector-kit/reply-marker.js';
 

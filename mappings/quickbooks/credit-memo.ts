@@ -1,6 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { CreditNote } from '../../src/model/unified-model.js';
-import { toMinorUnits } from '../../src/model/money.js';
+import { type ObjectMapping, type CreditNote, toMinorUnits } from '../../src/connector-kit/index.js';
 import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from '../../connectors/quickbooks/quickbooks-entity.js';
 
 interface CreditMemoLine {

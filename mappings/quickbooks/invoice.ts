@@ -1,6 +1,4 @@
-import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { InvoiceStatus } from '../../src/model/unified-model.js';
-import { toMinorUnits } from '../../src/model/money.js';
+import { type MappingContext, type ObjectMapping, type InvoiceStatus, toMinorUnits } from '../../src/connector-kit/index.js';
 import { asQuickBooksEntity, currencyOf, refValue, type QuickBooksEntity } from '../../connectors/quickbooks/quickbooks-entity.js';
 import { invoiceReferences } from '../invoice-references.js';
 

@@ -1,7 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { Allocation, Payment } from '../../src/model/unified-model.js';
-import { toMinorUnits } from '../../src/model/money.js';
-import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { type ObjectMapping, type Allocation, type Payment, toMinorUnits, mergeAllocations } from '../../src/connector-kit/index.js';
 import { asQuickBooksEntity, currencyOf, refValue } from '../../connectors/quickbooks/quickbooks-entity.js';
 
 interface PaymentLine {

@@ -1,4 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
 
 export const accountMapping: ObjectMapping<'company'> = {

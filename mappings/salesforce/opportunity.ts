@@ -1,5 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import { toMinorUnits } from '../../src/model/money.js';
+import { type ObjectMapping, toMinorUnits } from '../../src/connector-kit/index.js';
 import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
 
 interface ContactRoles {

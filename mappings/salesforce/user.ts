@@ -1,4 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
 
 /** Salesforce users are the business's own people: the account owners clients see as their team. */

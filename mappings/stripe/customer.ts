@@ -1,6 +1,5 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { type ObjectMapping, formatAddress, splitEmails } from '../../src/connector-kit/index.js';
 import { asStripeObject } from '../../connectors/stripe/stripe-values.js';
-import { formatAddress, splitEmails } from '../../src/connector-kit/billing-identity.js';
 
 interface StripeAddress {
   line1?: string | null;

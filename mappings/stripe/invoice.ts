@@ -1,5 +1,4 @@
-import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { Invoice, InvoiceStatus } from '../../src/model/unified-model.js';
+import type { MappingContext, ObjectMapping, Invoice, InvoiceStatus } from '../../src/connector-kit/index.js';
 import { asStripeObject, expandableId, listItems, stripeCurrency, stripeDay, stripeMinor } from '../../connectors/stripe/stripe-values.js';
 import { invoiceReferences } from '../invoice-references.js';
 

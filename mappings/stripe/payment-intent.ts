@@ -1,6 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { Allocation, Payment } from '../../src/model/unified-model.js';
-import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { type ObjectMapping, type Allocation, type Payment, mergeAllocations } from '../../src/connector-kit/index.js';
 import { asStripeObject, expandableId, expanded, listItems, stripeCurrency, stripeInstant, stripeMinor } from '../../connectors/stripe/stripe-values.js';
 
 /**

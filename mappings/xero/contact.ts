@@ -1,6 +1,5 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
+import { type ObjectMapping, formatAddress, splitEmails } from '../../src/connector-kit/index.js';
 import { asXeroObject } from '../../connectors/xero/xero-values.js';
-import { formatAddress, splitEmails } from '../../src/connector-kit/billing-identity.js';
 
 interface XeroAddress {
   addressType?: string;

@@ -1,7 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { CreditNote } from '../../src/model/unified-model.js';
-import { toMinorUnits } from '../../src/model/money.js';
-import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { type ObjectMapping, type CreditNote, toMinorUnits, mergeAllocations } from '../../src/connector-kit/index.js';
 import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
 
 /** Xero's status, refined by what is left to allocate: an authorised note fully allocated or refunded is applied. */

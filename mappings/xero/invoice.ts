@@ -1,6 +1,4 @@
-import type { MappingContext, ObjectMapping } from '../../src/connector-kit/connector.js';
-import type { InvoiceStatus } from '../../src/model/unified-model.js';
-import { toMinorUnits } from '../../src/model/money.js';
+import { type MappingContext, type ObjectMapping, type InvoiceStatus, toMinorUnits } from '../../src/connector-kit/index.js';
 import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
 import { invoiceReferences } from '../invoice-references.js';
 

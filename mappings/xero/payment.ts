@@ -1,6 +1,4 @@
-import type { ObjectMapping } from '../../src/connector-kit/connector.js';
-import { toMinorUnits } from '../../src/model/money.js';
-import { mergeAllocations } from '../../src/connector-kit/merge-allocations.js';
+import { type ObjectMapping, toMinorUnits, mergeAllocations } from '../../src/connector-kit/index.js';
 import { asXeroObject, xeroDay } from '../../connectors/xero/xero-values.js';
 
 /**
