@@ -26,6 +26,15 @@ const hubspotDemo: DemoEmulator = {
     const inTwoWeeks = new Date(store.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     store.createQuote({ hs_title: 'Website rebuild — phase 2', hs_status: 'APPROVAL_NOT_NEEDED', hs_quote_amount: '18500', hs_currency: 'USD', hs_expiration_date: inTwoWeeks, hs_esign_enabled: 'true', hs_sign_status: 'ESIGN_PENDING' }, { dealIds: [deal.id] });
     store.createQuote({ hs_title: 'Website rebuild — phase 3 (draft)', hs_quote_amount: '9000', hs_currency: 'USD', hs_expiration_date: inTwoWeeks }, { dealIds: [deal.id] });
+    // A support request the client opened earlier (Requests): the team's emailed answer is visible, its internal note never is.
+    const company = store.associations('deals', deal.id, 'companies')[0];
+    const contact = store.associations('deals', deal.id, 'contacts')[0];
+    const pipeline = store.ticketPipelines[0]!;
+    const ticket = store.create('tickets', { subject: 'Staging site login', content: 'Our team cannot sign in to the staging site since Monday.', hs_pipeline: pipeline.id, hs_pipeline_stage: pipeline.stages[0]!.id, hs_ticket_priority: 'MEDIUM' });
+    if (company) store.associate('tickets', ticket.id, 'companies', company.toId, { primary: true });
+    if (contact) store.associate('tickets', ticket.id, 'contacts', contact.toId);
+    store.addTicketEmail(ticket.id, { direction: 'EMAIL', text: 'We reset the staging password; the new one is in your password manager share.', fromFirstName: 'Alex', fromLastName: 'Owner', subject: 'Re: Staging site login' });
+    store.addTicketNote(ticket.id, 'Internal: the staging basic-auth was rotated by mistake.');
     const emulator = await startHubSpotEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery, oauth: APP });
     // The emulator answers far faster than HubSpot's 4 searches a second: the demo need not wait.
     const endpoints = { HUBSPOT_BASE_URL: emulator.url, HUBSPOT_SEARCH_RPS: '50' };
