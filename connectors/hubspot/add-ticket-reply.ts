@@ -4,7 +4,7 @@ import type { HubSpotObject } from './hubspot-object.js';
 import { associatedIds } from './hubspot-object.js';
 import { callHubSpot } from './call-hubspot.js';
 import { attributionLine } from './attribution.js';
-import { replyMarker } from '../../src/connector-kit/reply-marker.js';
+import { replyMarker } from '../../src/connector-kit/index.js';
 
 // HubSpot-defined association type email → ticket.
 const EMAIL_TO_TICKET = 223;

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../src/connector-kit/index.js';
-import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
+import { overrideSourcePaths } from '../../src/connector-kit/index.js';
 import { COMPANY_PROPERTIES } from '../../mappings/hubspot/company.js';
 import { CONTACT_PROPERTIES } from '../../mappings/hubspot/contact.js';
 import { DEAL_PROPERTIES } from '../../mappings/hubspot/deal.js';

@@ -1,4 +1,4 @@
-import { overrideSourcePaths } from '../../src/records/apply-mapping-overrides.js';
+import { overrideSourcePaths } from '../../src/connector-kit/index.js';
 import { type ConnectorContext, type PullOptions, type PullPage, type PulledRecord, cursorAfterPass } from '../../src/connector-kit/index.js';
 import type { SalesforceRecord } from './salesforce-record.js';
 import { callSalesforce } from './call-salesforce.js';

@@ -1,6 +1,6 @@
 import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asHubSpotObject, associatedIds, prop } from '../../connectors/hubspot/hubspot-object.js';
-import { withoutReplyMarker } from '../../src/connector-kit/reply-marker.js';
+import { withoutReplyMarker } from '../../src/connector-kit/index.js';
 
 export const TICKET_PROPERTIES = ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'createdate', 'hs_lastmodifieddate', 'closed_date', 'clienthub_action_key'];
 

@@ -1,6 +1,6 @@
 import type { ObjectMapping } from '../../src/connector-kit/index.js';
 import { asSalesforceRecord, text } from '../../connectors/salesforce/salesforce-record.js';
-import { withoutReplyMarker } from '../../src/connector-kit/reply-marker.js';
+import { withoutReplyMarker } from '../../src/connector-kit/index.js';
 
 /** A comment the hub posted for a client: "<name> via the client portal:" then their words, then the marker line. */
 const FROM_PORTAL = /^(.+?) via the client portal:\n([\s\S]*)$/;

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
 import { can, type Capability } from '../access/portal-permissions.js';
-import { toStoredDocument, type StoredDocument } from '../../src/documents/document-repository.js';
+import { toStoredDocument, type DocumentRow, type StoredDocument } from '../../src/documents/document-repository.js';
 
 /**
  * Which role sees the files on which kind of record: the files of a record are as private as the
@@ -29,18 +29,7 @@ export interface ClientDocument extends StoredDocument {
   parentHref: string | null;
 }
 
-interface Row {
-  id: number;
-  connection_id: number;
-  provider: string;
-  parent_record_id: number;
-  source_id: string;
-  name: string;
-  size_bytes: number | null;
-  content_type: string | null;
-  source_created_at: string | null;
-  locator: string;
-  listed_at: number;
+interface Row extends DocumentRow {
   parent_kind: RecordKind;
   parent_label: string | null;
   project_record_id: number | null;

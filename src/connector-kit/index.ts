@@ -19,6 +19,7 @@ export { summariseBody, parseBodyJson } from '../sync/summarise-body.js';
 export { currencyExponent, toMinorUnits } from '../model/money.js';
 export { constantTimeEqual } from '../crypto/tokens.js';
 export { readFieldPath } from '../identity/read-field-path.js';
+export { overrideSourcePaths } from '../records/apply-mapping-overrides.js';
 export type * from '../model/unified-model.js';
 export type { AppConfig } from '../config/load-config.js';
 export type { Logger } from '../logging/logger.js';

@@ -15,7 +15,8 @@ export interface StoredDocument {
   listedAt: number;
 }
 
-interface Row {
+/** A `documents` row as stored (queries that join more columns extend it). */
+export interface DocumentRow {
   id: number;
   connection_id: number;
   provider: string;
@@ -29,7 +30,7 @@ interface Row {
   listed_at: number;
 }
 
-export function toStoredDocument(row: Row): StoredDocument {
+export function toStoredDocument(row: DocumentRow): StoredDocument {
   return {
     id: row.id,
     connectionId: row.connection_id,

@@ -65,15 +65,8 @@ function toAction(row: ActionRow): PortalAction {
   };
 }
 
-export interface NewAction {
-  workspaceId: number;
-  clientId: number;
-  portalUserId: number | null;
-  connectionId: number;
-  operation: WriteOperationName;
-  idempotencyKey: string;
-  payload: Record<string, unknown>;
-}
+/** What a caller gives to queue an action: the rest (status, attempts, times) the repository sets. */
+export type NewAction = Pick<PortalAction, 'workspaceId' | 'clientId' | 'portalUserId' | 'connectionId' | 'operation' | 'idempotencyKey' | 'payload'>;
 
 /** Inserts the action, or returns the one already stored under its idempotency key (a form sent twice). */
 export function insertAction(db: Db, input: NewAction, now = Date.now()): { action: PortalAction; created: boolean } {
