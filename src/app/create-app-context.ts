@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/load-config.js';
 import { openDatabase } from '../db/open-database.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { closeDeliveryHandle } from '../db/delivery-handle.js';
 import { createKeyring } from '../crypto/secret-box.js';
 import { resolveSecretKey } from '../crypto/resolve-secret-key.js';
@@ -32,7 +33,13 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
   const connectors = overrides.connectors ?? (await loadConnectorRegistry());
   applyConnectorDeclarations(config, connectors);
   const keyring = createKeyring(resolveSecretKey(config.secretKey, config.dataDir, (m) => logger.warn(m)));
+  if (config.databaseUrl) {
+    throw new Error(
+      'DATABASE_URL is set, but this version of ClientHub still keeps part of its data in SQLite only (issue 15 is moving it onto the store): unset DATABASE_URL to run on the SQLite file. `clienthub db copy --to <url>` already prepares a PostgreSQL database.',
+    );
+  }
   const db = openDatabase(config.databaseFile);
+  const store = openSqliteStore(db);
   const workspaceId = ensureWorkspace(db, config.workspaceSlug, config.businessName);
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const jobs =
@@ -43,6 +50,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
   const app: AppContext = {
     config,
     db,
+    store,
     keyring,
     logger,
     connectors,
@@ -60,5 +68,6 @@ export async function closeAppContext(app: AppContext): Promise<void> {
   await app.jobs.close();
   app.mailer.close();
   closeDeliveryHandle(app.db);
+  await app.store.close();
   app.db.close();
 }

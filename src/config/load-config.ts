@@ -18,6 +18,7 @@ const fileSchema = z
     dataDir: z.string().optional(),
     publicUrl: z.string().optional(),
     redisUrl: z.string().optional(),
+    databaseUrl: z.string().optional(),
     smtpUrl: z.string().optional(),
     mailFrom: z.string().optional(),
     businessName: z.string().optional(),
@@ -80,6 +81,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseFile: string;
+  /** postgres://… : the shared engine (issue 15); unset, the SQLite file in the data directory. */
+  databaseUrl: string | undefined;
   secretKey: string | undefined;
   publicUrl: string;
   redisUrl: string | undefined;
@@ -224,6 +227,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const host = env.HOST ?? '127.0.0.1';
   const dataDir = resolve(cwd, env.CLIENTHUB_DATA_DIR ?? file.dataDir ?? 'data');
   const redisUrl = env.REDIS_URL || file.redisUrl || undefined;
+  const databaseUrl = env.DATABASE_URL || file.databaseUrl || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(`DATABASE_URL must be a postgres:// URL (for SQLite, leave it unset: the file lives in CLIENTHUB_DATA_DIR)`);
+  }
   const publicUrl = (env.PUBLIC_URL ?? file.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error(`LOG_LEVEL must be debug, info, warn or error`);
@@ -239,6 +246,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     host,
     dataDir,
     databaseFile: resolve(dataDir, 'clienthub.sqlite'),
+    databaseUrl,
     secretKey: env.CLIENTHUB_SECRET_KEY || undefined,
     publicUrl,
     redisUrl,

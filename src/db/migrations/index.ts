@@ -21,7 +21,14 @@ import * as conversations from './019-conversations.js';
 export interface Migration {
   version: number;
   name: string;
+  /** SQLite's form. */
   sql: string;
+  /**
+   * PostgreSQL's form, required from the first migration after the PostgreSQL baseline
+   * (src/store/postgres/translate-sqlite-schema.ts, POSTGRES_BASELINE_VERSION): the earlier ones
+   * reach PostgreSQL as the generated baseline.
+   */
+  postgres?: string;
 }
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
