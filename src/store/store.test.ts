@@ -4,23 +4,36 @@ import { readFileSync } from 'node:fs';
 import { openTestStore, createThrowAwayPostgres, STORE_ENGINES, type TestStore } from '../../tests/support/store-engines.js';
 import { openPostgresStore, StoreUnavailableError } from './postgres/open-postgres-store.js';
 import { renderBaselineModule } from '../../scripts/generate-postgres-schema.js';
+import { renderSchemaTypes } from '../../scripts/generate-schema-types.js';
 import { migrations } from '../db/migrations/index.js';
 import type { Store } from './store.js';
 
+/** Every table's columns, generated ones included (SQLite's table_info hides those, so table_xinfo). */
 async function columnsOf(store: Store): Promise<Record<string, string[]>> {
-  const tables = await store.db.introspection.getTables();
-  return Object.fromEntries(
-    tables
-      .filter((t) => !t.isView)
-      .map((t) => [t.name, t.columns.map((c) => c.name).filter((c) => c !== 'rowid').sort()])
-      .sort(([a], [b]) => String(a).localeCompare(String(b))),
-  );
+  const rows =
+    store.engine === 'sqlite'
+      ? (
+          await sql<{ table_name: string; column_name: string }>`
+            SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m, pragma_table_xinfo(m.name) c
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`.execute(store.db)
+        ).rows
+      : (
+          await sql<{ table_name: string; column_name: string }>`
+            SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name != 'rowid'`.execute(store.db)
+        ).rows;
+  const tables: Record<string, string[]> = {};
+  for (const row of rows) (tables[row.table_name] ??= []).push(row.column_name);
+  return Object.fromEntries(Object.entries(tables).sort(([a], [b]) => a.localeCompare(b)).map(([t, c]) => [t, c.sort()]));
 }
 
 describe('the PostgreSQL baseline', () => {
   it('is what the generator writes from the SQLite migrations (never edited by hand)', () => {
     expect(readFileSync(new URL('./postgres/baseline.ts', import.meta.url), 'utf8')).toBe(renderBaselineModule());
   });
+
+  it('src/store/schema.ts is what the generator writes from the migrations', () => {
+    expect(readFileSync(new URL('./schema.ts', import.meta.url), 'utf8')).toBe(renderSchemaTypes());
+  }, 30_000);
 
   it('every migration after the baseline carries its PostgreSQL form', () => {
     for (const migration of migrations.filter((m) => m.version > 19)) expect(migration.postgres, migration.name).toBeTypeOf('string');
@@ -118,6 +131,47 @@ describe.each(STORE_ENGINES)('the store on %s', (engine) => {
   });
 });
 
+describe.each(STORE_ENGINES)('record fields as columns on %s (migration 20)', (engine) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(engine);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it('derives the filtered fields and id lists from the data, and follows every change of it', async () => {
+    const ws = await t.store.db.insertInto('workspaces').values({ slug: 'r', name: 'R', created_at: 1 }).returning('id').executeTakeFirstOrThrow();
+    const cn = await t.store.db
+      .insertInto('connections')
+      .values({ workspace_id: ws.id, provider: 'hubspot', label: 'h', auth_type: 'token', status: 'active', created_at: 1, updated_at: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const deal = { name: 'Website', isWon: true, closeDate: '2026-11-02', companyExternalIds: ['c1', 'c2', 7] };
+    const row = await t.store.db
+      .insertInto('records')
+      .values({
+        workspace_id: ws.id, connection_id: cn.id, provider: 'hubspot', object_type: 'deals', external_id: 'd1', kind: 'deal',
+        data: JSON.stringify(deal), raw: '{}', content_hash: 'h', synced_at: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const read = () =>
+      t.store.db.selectFrom('records').select(['is_won', 'client_visible', 'close_date', 'display_name', 'status']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    const refs = async () =>
+      (await t.store.db.selectFrom('record_refs').select(['ref_kind', 'external_id']).where('record_id', '=', row.id).orderBy('external_id').execute()).map(
+        (r) => `${r.ref_kind}:${r.external_id}`,
+      );
+    expect(await read()).toEqual({ is_won: 1, client_visible: 0, close_date: '2026-11-02', display_name: 'Website', status: null });
+    expect(await refs()).toEqual(['company:c1', 'company:c2']);
+    await t.store.db.updateTable('records').set({ data: JSON.stringify({ ...deal, isWon: false, companyExternalIds: ['c3'] }) }).where('id', '=', row.id).execute();
+    expect((await read()).is_won).toBe(0);
+    expect(await refs()).toEqual(['company:c3']);
+    await t.store.db.deleteFrom('records').where('id', '=', row.id).execute();
+    expect(await t.store.db.selectFrom('record_refs').selectAll().execute()).toEqual([]);
+  });
+});
+
 describe('PostgreSQL at start', () => {
   it('applies migrations once when several processes start together', async () => {
     const database = await createThrowAwayPostgres();
@@ -139,4 +193,3 @@ describe('PostgreSQL at start', () => {
   });
 });
 
-void sql;

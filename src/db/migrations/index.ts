@@ -17,6 +17,7 @@ import * as invoiceMatches from './016-invoice-matches.js';
 import * as portalActions from './017-portal-actions.js';
 import * as documents from './018-documents.js';
 import * as conversations from './019-conversations.js';
+import * as recordFields from './020-record-fields.js';
 
 export interface Migration {
   version: number;
@@ -52,4 +53,5 @@ export const migrations: Migration[] = [
   { version: 17, ...portalActions },
   { version: 18, ...documents },
   { version: 19, ...conversations },
+  { version: 20, ...recordFields },
 ];
