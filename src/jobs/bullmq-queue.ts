@@ -198,6 +198,23 @@ export async function createBullmqQueue(options: {
       // Delayed covers a retry waiting out its backoff: it is still this sync's work.
       return ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'].includes(await queue.getJobState(jobId));
     },
+    async cancelConnectionJobs(connectionId, names) {
+      const ofConnection = (name: string, data: unknown) => (names as readonly string[]).includes(name) && connectionOfJob(data) === connectionId;
+      // Schedulers first, so none of them adds a job of this connection behind the sweep.
+      const schedulers = await queue.getJobSchedulers(0, -1);
+      for (const scheduler of schedulers) {
+        if (ofConnection(scheduler.name, scheduler.template?.data)) await queue.removeJobScheduler(scheduler.key);
+      }
+      // Waiting in any form: due, delayed (a later run, a retry's backoff, a wait for a connection slot), prioritized.
+      const waiting = await queue.getJobs(['wait', 'delayed', 'prioritized', 'waiting-children'], 0, -1, true);
+      let cancelled = 0;
+      for (const job of waiting) {
+        if (!job.id || !ofConnection(job.name, job.data)) continue;
+        // 0: gone meanwhile, or a worker took it (locked): a running job is left to finish.
+        if ((await queue.remove(job.id)) === 1) cancelled++;
+      }
+      return cancelled;
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
