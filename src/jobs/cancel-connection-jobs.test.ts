@@ -126,7 +126,18 @@ describe.each(RUNNERS)('cancelConnectionJobs, $kind runner', (runner) => {
   });
 });
 
-describe('cancelConnectionJobs, BullMQ job schedulers', () => {
+describe('cancelConnectionJobs, BullMQ specifics', () => {
+  it('reads past one page of waiting jobs (a webhook burst)', async () => {
+    const { jobs } = await RUNNERS[1]!.open();
+    const fetches = (connectionId: number) =>
+      Array.from({ length: 700 }, (_, i) => jobs.enqueue('records.fetch', { connectionId, objectType: 'contacts', externalIds: [String(i)] }, i % 2 ? { delayMs: 3_600_000 } : {}));
+    await Promise.all([...fetches(7), ...fetches(8)]);
+    expect(await jobs.cancelConnectionJobs(7, DROPPED)).toBe(700);
+    expect((await jobs.backlog!()).waiting).toBe(350);
+    expect(await jobs.cancelConnectionJobs(8, DROPPED)).toBe(700);
+  });
+
+
   it("removes the connection's job schedulers of those names, with their next runs, and keeps the others", async () => {
     const { jobs, queueName } = await RUNNERS[1]!.open();
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
