@@ -3,8 +3,8 @@ import type { PortalContext } from './portal-context.js';
 import { portalSessionOf } from './require-portal-session.js';
 import { sendPage } from './send-page.js';
 import { forbiddenPage, notFoundPage } from './views/error-pages.js';
-import { can, type Capability } from './access/portal-permissions.js';
-import { availableModules, moduleAllows } from './access/available-modules.js';
+import { can, type Capability } from '../src/portal-access/portal-permissions.js';
+import { availableModules, moduleAllows } from '../src/portal-access/available-modules.js';
 import { verifyCsrf } from '../src/auth/verify-csrf.js';
 
 /**

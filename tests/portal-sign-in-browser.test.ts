@@ -14,7 +14,7 @@ import { fakeConnector, registryOf } from './support/seed-portal-records.js';
 import { seedPortalWorld, type PortalWorld } from '../portal-ui/testing/seed-portal-world.js';
 import { totpCode } from '../portal-ui/testing/portal-harness.js';
 import { hashPassword } from '../src/auth/password-hash.js';
-import { createUnsubscribeToken } from '../portal-ui/notifications/unsubscribe-token.js';
+import { createUnsubscribeToken } from '../src/notifications/unsubscribe-token.js';
 import { SESSION_IDLE_TIMEOUT_MS } from '../src/auth/create-session.js';
 
 const PASSWORD = 'river otter lamp 42';

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/open-database.js';
 import { hasTwoFactor } from '../../src/auth/two-factor/totp.js';
 import { countUnusedRecoveryCodes } from '../../src/auth/two-factor/recovery-codes.js';
-import type { NotifyMode } from '../views/account-page.js';
+import type { NotifyMode } from '../../src/notifications/set-notification-mode.js';
 
 export interface AccountFacts {
   clientName: string;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
-import { canAnswerApprovals } from '../access/portal-permissions.js';
+import { canAnswerApprovals } from '../../src/portal-access/portal-permissions.js';
 import { loadApproval, type ApprovalAnswer } from './load-approvals.js';
 
 export const COMMENT_MAX = 2_000;

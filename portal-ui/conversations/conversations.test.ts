@@ -18,7 +18,7 @@ import { listClientActions } from '../../src/outbox/action-repository.js';
 import { listDeadLetters } from '../../src/sync/dead-letters.js';
 import { ProviderError } from '../../src/sync/sync-errors.js';
 import { createPortalRouter } from '../create-portal-router.js';
-import { sendNotificationDigests } from '../notifications/send-notification-digests.js';
+import { sendNotificationDigests } from '../../src/notifications/send-notification-digests.js';
 
 describe('conversations: a project thread on the Asana client-conversation task', () => {
   let emulator: AsanaEmulator;

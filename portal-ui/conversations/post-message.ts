@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
-import { canUseMessages } from '../access/portal-permissions.js';
+import { canUseMessages } from '../../src/portal-access/portal-permissions.js';
 import { findClientRecord } from '../loaders/client-records.js';
 
 export const MESSAGE_MAX = 4_000;

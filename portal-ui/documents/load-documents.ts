@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
-import { can, type Capability } from '../access/portal-permissions.js';
+import { can, type Capability } from '../../src/portal-access/portal-permissions.js';
 import { toStoredDocument, type DocumentRow, type StoredDocument } from '../../src/documents/document-repository.js';
 
 /**

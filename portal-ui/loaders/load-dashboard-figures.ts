@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/open-database.js';
-import { can } from '../access/portal-permissions.js';
+import { can } from '../../src/portal-access/portal-permissions.js';
 import { listInvoices, PAYABLE_STATUSES, type InvoiceSummary, type PayOptions } from './load-invoices.js';
 import { daysBetween, todayIn } from './calendar-day.js';
 import type { PaymentItem } from './load-payments.js';

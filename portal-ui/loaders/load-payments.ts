@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/open-database.js';
-import type { Payment } from '../../src/model/unified-model.js';
 import { listClientRecords, type ClientRecord } from './client-records.js';
+import { shareOf } from '../../src/model/payment-share.js';
 
 /** One invoice a payment went to, and how much of the payment it took. */
 export interface PaymentShare {
@@ -78,18 +78,6 @@ export function creditsForInvoice(db: Db, clientId: number, invoice: ClientRecor
     }
   }
   return credits;
-}
-
-/**
- * What of a payment went to one invoice: its allocation. A record stored before payments carried
- * allocations (re-mapped at the next start) or from a provider that names invoices without amounts
- * has none; a payment of a single invoice then went wholly to it, and of several it is unknown.
- */
-export function shareOf(payment: Pick<Payment, 'amountMinor' | 'invoiceExternalIds' | 'allocations'>, invoiceExternalId: string): number | null {
-  const allocations = payment.allocations ?? [];
-  const allocation = allocations.find((a) => a.invoiceExternalId === invoiceExternalId);
-  if (allocation) return allocation.amountMinor;
-  return allocations.length === 0 && payment.invoiceExternalIds.length === 1 ? payment.amountMinor : null;
 }
 
 function toItem(payment: ClientRecord<'payment'>, invoices: ClientRecord<'invoice'>[]): PaymentItem {

@@ -5,9 +5,9 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability, requireCsrf } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { loadAccount } from '../account/load-account.js';
-import { isNotifyMode, setNotificationMode } from '../notifications/set-notification-mode.js';
-import { changePassword } from '../sign-in/change-password.js';
-import { disableTwoFactor, regenerateRecoveryCodes } from '../sign-in/manage-two-factor.js';
+import { isNotifyMode, setNotificationMode } from '../../src/notifications/set-notification-mode.js';
+import { changePassword } from '../../src/portal-auth/change-password.js';
+import { disableTwoFactor, regenerateRecoveryCodes } from '../../src/portal-auth/manage-two-factor.js';
 import { ACCOUNT_NOTICES, accountPage, PASSWORD_PROBLEMS, passwordPage, type AccountView } from '../views/account-page.js';
 import { recoveryCodesPage } from '../views/two-factor-pages.js';
 import { notFoundPage } from '../views/error-pages.js';

@@ -5,7 +5,7 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { loadActivity } from '../loaders/load-activity.js';
+import { loadActivity } from '../../src/activity/load-activity.js';
 import { activityPage } from '../views/activity-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 

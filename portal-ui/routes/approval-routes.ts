@@ -6,7 +6,7 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability, requireCsrf } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { canAnswerApprovals } from '../access/portal-permissions.js';
+import { canAnswerApprovals } from '../../src/portal-access/portal-permissions.js';
 import { loadApproval, loadApprovals } from '../approvals/load-approvals.js';
 import { answerApproval } from '../approvals/answer-approval.js';
 import { APPROVAL_NOTICES, approvalPage, approvalsPage, type ApprovalsView } from '../views/approvals-page.js';

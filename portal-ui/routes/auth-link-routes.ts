@@ -1,12 +1,12 @@
 import express from 'express';
 import type { PortalContext } from '../portal-context.js';
 import { sendPage } from '../send-page.js';
-import { signInWithLink } from '../sign-in-with-link.js';
+import { signInWithLink } from '../../src/portal-auth/sign-in-with-link.js';
 import { confirmLinkPage, confirmOtherBrowserPage, linkExpiredPage } from '../views/sign-in-pages.js';
 import { forbiddenPage } from '../views/error-pages.js';
 import { finishFirstFactor, sendThrottled } from './sign-in-routes.js';
-import { normalizeEmail } from '../sign-in/find-sign-in-user.js';
-import { auditLockouts } from '../sign-in/audit-lockouts.js';
+import { normalizeEmail } from '../../src/portal-auth/find-sign-in-user.js';
+import { auditLockouts } from '../../src/portal-auth/audit-lockouts.js';
 import { readSessionCookie } from '../../src/auth/session-cookie.js';
 import { isCrossSiteRequest } from '../../src/auth/verify-csrf.js';
 import { writeAudit } from '../../src/audit/write-audit.js';

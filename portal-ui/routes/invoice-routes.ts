@@ -13,7 +13,7 @@ import { invoicesCsv } from '../views/invoices-csv.js';
 import { getConnection } from '../../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { fetchInvoicePdf, pdfDownloadable, safePdfFilename } from '../loaders/fetch-invoice-pdf.js';
-import { can } from '../access/portal-permissions.js';
+import { can } from '../../src/portal-access/portal-permissions.js';
 import { invoicesPage } from '../views/invoices-page.js';
 import { invoicePage } from '../views/invoice-page.js';
 import { notFoundPage, providerBusyPage, providerUnavailablePage } from '../views/error-pages.js';

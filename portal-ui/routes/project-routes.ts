@@ -10,7 +10,7 @@ import { projectPage } from '../views/project-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { loadProjectDocuments } from '../uploads/load-project-documents.js';
 import { projectRefOf } from '../uploads/upload-routes.js';
-import { canUseMessages } from '../access/portal-permissions.js';
+import { canUseMessages } from '../../src/portal-access/portal-permissions.js';
 import { countUnread, listProjectMessages } from '../../src/conversations/conversation-repository.js';
 
 export function projectRoutes(ctx: PortalContext): express.Router {

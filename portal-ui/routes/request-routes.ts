@@ -5,7 +5,7 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability, requireCsrf } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { can } from '../access/portal-permissions.js';
+import { can } from '../../src/portal-access/portal-permissions.js';
 import { listRequests, loadRequest } from '../requests/load-requests.js';
 import { openRequest } from '../requests/open-request.js';
 import { replyToRequest } from '../requests/reply-to-request.js';

@@ -5,9 +5,9 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability, requireCsrf } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { listActiveSessions } from '../team/load-team.js';
-import { endOtherSessions, endOwnSession } from '../team/end-own-sessions.js';
-import type { ActingUser } from '../team/acting-user.js';
+import { listActiveSessions } from '../../src/team/load-team.js';
+import { endOtherSessions, endOwnSession } from '../../src/team/end-own-sessions.js';
+import type { ActingUser } from '../../src/team/acting-user.js';
 import { SESSION_NOTICES, sessionsPage } from '../views/sessions-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 

@@ -5,16 +5,16 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability, requireCsrf } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { can } from '../access/portal-permissions.js';
-import { listColleagues } from '../team/load-team.js';
-import { inviteColleague } from '../team/invite-colleague.js';
-import { resendInvitation, revokeInvitation } from '../team/manage-invitation.js';
-import { changeColleagueRole } from '../team/change-colleague-role.js';
-import { removeColleague } from '../team/remove-colleague.js';
-import type { ActingUser } from '../team/acting-user.js';
+import { can } from '../../src/portal-access/portal-permissions.js';
+import { listColleagues } from '../../src/team/load-team.js';
+import { inviteColleague } from '../../src/team/invite-colleague.js';
+import { resendInvitation, revokeInvitation } from '../../src/team/manage-invitation.js';
+import { changeColleagueRole } from '../../src/team/change-colleague-role.js';
+import { removeColleague } from '../../src/team/remove-colleague.js';
+import type { ActingUser } from '../../src/team/acting-user.js';
 import { TEAM_NOTICES, teamPage, type TeamView } from '../views/team-page.js';
 import { notFoundPage } from '../views/error-pages.js';
-import { releaseInvitation, reserveInvitation } from '../team/invitation-limit.js';
+import { releaseInvitation, reserveInvitation } from '../../src/team/invitation-limit.js';
 import { minutesFromNow } from '../views/form-fields.js';
 
 const tooManyInvitations = (retryAfterMs: number) => `You have sent many invitations in the last hour. Please try again in ${minutesFromNow(retryAfterMs)}.`;

@@ -1,8 +1,8 @@
 import express from 'express';
 import type { PortalContext } from '../portal-context.js';
 import { sendPage } from '../send-page.js';
-import { readUnsubscribeToken } from '../notifications/unsubscribe-token.js';
-import { setNotificationMode } from '../notifications/set-notification-mode.js';
+import { readUnsubscribeToken } from '../../src/notifications/unsubscribe-token.js';
+import { setNotificationMode } from '../../src/notifications/set-notification-mode.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { unsubscribeConfirmPage, unsubscribedPage } from '../views/unsubscribe-pages.js';
 

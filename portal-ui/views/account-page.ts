@@ -1,11 +1,10 @@
 import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
 import type { SignInPolicy } from '../../src/config/portal-config.js';
-import { roleLabel } from '../access/portal-permissions.js';
+import { roleLabel } from '../../src/portal-access/portal-permissions.js';
+import type { NotifyMode } from '../../src/notifications/set-notification-mode.js';
 import { csrfField, field } from './form-fields.js';
 import { momentTag } from './time-tags.js';
-
-export type NotifyMode = 'off' | 'immediate' | 'daily';
 
 export const ACCOUNT_NOTICES = {
   notifications_saved: 'Your email preferences are saved.',

@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { ActivityPage } from '../loaders/load-activity.js';
+import type { ActivityPage } from '../../src/activity/load-activity.js';
 import { providerName } from './format.js';
 import { momentTagIn, sourceDateTag } from './time-tags.js';
 

@@ -3,7 +3,7 @@ import type { PageContent } from './page-content.js';
 import type { Dashboard } from '../load-dashboard.js';
 import type { DashboardFigures, MoneyFigures } from '../loaders/load-dashboard-figures.js';
 import type { ProjectSummary } from '../loaders/load-projects.js';
-import { can } from '../access/portal-permissions.js';
+import { can } from '../../src/portal-access/portal-permissions.js';
 import { describeFreshness, describeSources, formatAmount, formatMoney } from './format.js';
 import { dayTag } from './time-tags.js';
 import { accountOwner } from './account-owner.js';

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { NavItem } from '../access/portal-permissions.js';
+import type { NavItem } from '../../src/portal-access/portal-permissions.js';
 import { csrfField } from './form-fields.js';
 
 export interface SignedInUser {

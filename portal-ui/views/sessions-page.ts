@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { ActiveSession } from '../team/load-team.js';
+import type { ActiveSession } from '../../src/team/load-team.js';
 import { momentTag } from './time-tags.js';
 import { csrfField } from './form-fields.js';
 

@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { Colleague } from '../team/load-team.js';
-import type { InviteForm } from '../team/invite-colleague.js';
-import { PORTAL_ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, roleLabel } from '../access/portal-permissions.js';
+import type { Colleague } from '../../src/team/load-team.js';
+import type { InviteForm } from '../../src/team/invite-colleague.js';
+import { PORTAL_ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, roleLabel } from '../../src/portal-access/portal-permissions.js';
 import { dayTag, momentTag } from './time-tags.js';
 import { csrfField } from './form-fields.js';
 

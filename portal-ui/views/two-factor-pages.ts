@@ -1,6 +1,6 @@
 import { html, SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { EnrolmentView } from '../sign-in/manage-two-factor.js';
+import type { EnrolmentView } from '../../src/portal-auth/manage-two-factor.js';
 import { csrfField, field } from './form-fields.js';
 
 function cancelForm(csrfToken: string): SafeHtml {

@@ -9,6 +9,8 @@ import { connectRedis, createRedisStateReporter, isConnectionError, waitForRedis
 const SLOT_RETRY_MS = 1_000;
 /** How long close() lets running jobs finish before it stops waiting for them. */
 const CLOSE_GRACE_MS = 10_000;
+/** Waiting jobs read per call when cancelling a connection's. */
+const CANCEL_PAGE = 500;
 
 /**
  * Takes one of a connection's slots for a job, or says the connection is at its limit. The slots are
@@ -197,6 +199,28 @@ export async function createBullmqQueue(options: {
       if (!jobId) return false;
       // Delayed covers a retry waiting out its backoff: it is still this sync's work.
       return ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'].includes(await queue.getJobState(jobId));
+    },
+    async cancelConnectionJobs(connectionId, names) {
+      const ofConnection = (name: string, data: unknown) => (names as readonly string[]).includes(name) && connectionOfJob(data) === connectionId;
+      // Schedulers first, so none of them adds a job of this connection behind the sweep.
+      const schedulers = await queue.getJobSchedulers(0, -1);
+      for (const scheduler of schedulers) {
+        if (ofConnection(scheduler.name, scheduler.template?.data)) await queue.removeJobScheduler(scheduler.key);
+      }
+      // Waiting in any form: due, delayed (a later run, a retry's backoff, a wait for a connection slot), prioritized.
+      // Read a page at a time (a webhook burst can leave thousands waiting), removed once all are read.
+      const ids: string[] = [];
+      for (const state of ['wait', 'delayed', 'prioritized', 'waiting-children'] as const) {
+        for (let start = 0; ; start += CANCEL_PAGE) {
+          const page = await queue.getJobs(state, start, start + CANCEL_PAGE - 1, true);
+          for (const job of page) if (job.id && ofConnection(job.name, job.data)) ids.push(job.id);
+          if (page.length < CANCEL_PAGE) break;
+        }
+      }
+      let cancelled = 0;
+      // 0: gone meanwhile, or a worker took it (locked): a running job is left to finish.
+      for (const id of ids) if ((await queue.remove(id)) === 1) cancelled++;
+      return cancelled;
     },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

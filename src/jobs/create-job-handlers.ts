@@ -10,7 +10,7 @@ import { maintainWebhooks } from '../sync/maintain-webhooks.js';
 import { deliverPendingMail } from '../mail/deliver-pending-mail.js';
 import { markConnectionFailed } from '../connections/connection-repository.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
-import { sendNotificationDigests } from '../../portal-ui/notifications/send-notification-digests.js';
+import { sendNotificationDigests } from '../notifications/send-notification-digests.js';
 import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 import { performPortalAction } from '../outbox/perform-portal-action.js';
 import { listRecordDocuments } from '../documents/list-record-documents.js';

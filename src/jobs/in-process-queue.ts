@@ -242,6 +242,12 @@ export function createInProcessQueue(options: {
     async isPending(dedupeKey: string) {
       return db.prepare(`SELECT 1 FROM jobs WHERE dedupe_key = ? AND status IN ('queued', 'running') LIMIT 1`).get(dedupeKey) !== undefined;
     },
+    async cancelConnectionJobs(connectionId, names) {
+      if (names.length === 0) return 0;
+      return db
+        .prepare(`DELETE FROM jobs WHERE status = 'queued' AND name IN (${names.map(() => '?').join(', ')}) AND json_extract(payload, '$.connectionId') = ?`)
+        .run(...names, connectionId).changes;
+    },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -79,6 +79,12 @@ export interface JobQueue {
   drain(timeoutMs?: number): Promise<void>;
   /** Whether a job with this dedupeKey is queued (now or later, e.g. a scheduled retry) or running: `clienthub sync --wait`. */
   isPending(dedupeKey: string): Promise<boolean>;
+  /**
+   * Drops this connection's jobs of these names that wait (due now or later: delayed, a retry's backoff)
+   * and, in BullMQ, its job schedulers of those names; returns how many jobs were dropped. A job already
+   * running is left to finish (or to end through its own abort signal): handlers check the connection.
+   */
+  cancelConnectionJobs(connectionId: number, names: readonly JobName[]): Promise<number>;
   close(): Promise<void>;
 }
 

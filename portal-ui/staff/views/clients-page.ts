@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from '../../views/html.js';
 import type { PageContent } from '../../views/page-content.js';
 import type { ClientSummary, LinkedRecord } from '../loaders/load-clients.js';
-import type { Colleague } from '../../team/load-team.js';
-import { roleLabel } from '../../access/portal-permissions.js';
+import type { Colleague } from '../../../src/team/load-team.js';
+import { roleLabel } from '../../../src/portal-access/portal-permissions.js';
 import { csrfField, notice } from './staff-layout.js';
 import { maybeMoment } from './staff-format.js';
 

@@ -5,6 +5,10 @@ import { getConnection, readCredentials } from '../../connections/connection-rep
 import type { StoredCredentials } from '../../connector-kit/connector.js';
 import type { StaffActor } from '../../identity/staff-actor.js';
 import { purgeConnectionRecords } from './purge-connection-records.js';
+import type { JobName } from '../../jobs/job-queue.js';
+
+/** The connection's jobs that only call its provider: pointless once it is disconnected. */
+const DROPPED_ON_DISCONNECT: readonly JobName[] = ['sync.pull', 'records.fetch', 'webhooks.maintain'];
 
 export type Disconnect = { ok: true; purged: number | null; revoked: 'yes' | 'not_supported' | 'failed' | 'nothing_stored' } | { ok: false; reason: 'not_found' | 'confirmation' };
 
@@ -28,13 +32,19 @@ export async function disconnectConnection(app: AppContext, actor: StaffActor, c
     if (!connection || connection.workspaceId !== app.workspaceId) return { ok: false, reason: 'not_found' };
     if (options.purge && String(options.confirmation ?? '').trim().toLowerCase() !== connection.provider) return { ok: false, reason: 'confirmation' };
     app.db.prepare(`UPDATE connections SET status = 'disconnected', credentials_sealed = NULL, updated_at = ? WHERE id = ?`).run(now, connectionId);
-    // Pulls already queued for it would only be skipped: drop them now rather than leave them waiting.
-    app.db.prepare(`DELETE FROM jobs WHERE status = 'queued' AND name IN ('sync.pull', 'records.fetch', 'webhooks.maintain') AND json_extract(payload, '$.connectionId') = ?`).run(connectionId);
     const purged = options.purge ? purgeConnectionRecords(app.db, connectionId) : null;
     writeAudit(app.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: 'connection.disconnected', subjectType: 'connection', subjectId: connectionId, details: { provider: connection.provider, purgedRecords: purged } }, now);
     return { ok: true, purged, provider: connection.provider };
   });
   if (!local.ok) return local;
+  // Pulls already queued for it would only be skipped: drop them now rather than leave them waiting
+  // (in whichever runner holds them). The connection is already disconnected, so one that starts
+  // meanwhile does nothing; a queue that cannot be reached leaves them to be skipped the same way.
+  try {
+    await app.jobs.cancelConnectionJobs(connectionId, DROPPED_ON_DISCONNECT);
+  } catch (error) {
+    app.logger.warn('disconnect: queued jobs of the connection were not dropped; they will be skipped', { connectionId, error: error instanceof Error ? error.message : String(error) });
+  }
   // Erased here first, so a provider that cannot be reached never keeps a disconnect from happening;
   // then the grant is revoked where the provider allows it, and the outcome is audited either way.
   const oauth = app.connectors.has(local.provider) ? app.connectors.get(local.provider).oauth : undefined;

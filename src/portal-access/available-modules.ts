@@ -1,0 +1,72 @@
+import type { AppContext } from '../app/app-context.js';
+import type { RecordKind } from '../model/unified-model.js';
+import type { Capability } from './portal-permissions.js';
+import { cachedStatement } from '../db/cached-statement.js';
+
+/**
+ * The portal's optional modules. A business that connects no accounting provider has no invoices to
+ * show, and an empty "Invoices" page would only raise questions: a module is offered only when a
+ * connection provides it.
+ */
+export const PORTAL_MODULES = ['projects', 'invoices', 'payments', 'requests', 'documents', 'quotes'] as const;
+export type PortalModule = (typeof PORTAL_MODULES)[number];
+
+const MODULE_KIND: Record<Exclude<PortalModule, 'documents'>, RecordKind> = { projects: 'project', invoices: 'invoice', payments: 'payment', requests: 'request', quotes: 'quote' };
+
+/** Which module a capability belongs to; capabilities not listed belong to none and are never hidden. */
+const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
+  view_projects: ['projects'],
+  // Approvals also list HubSpot quotes (issue 17): a CRM-only business with quotes has the page too.
+  view_approvals: ['projects', 'quotes'],
+  view_documents: ['documents'],
+  upload_documents: ['projects'],
+  view_messages: ['projects'],
+  view_invoices: ['invoices'],
+  download_invoice_pdf: ['invoices'],
+  pay_invoice: ['invoices'],
+  view_payments: ['payments'],
+  view_money_figures: ['invoices', 'payments'],
+  view_requests: ['requests'],
+  open_request: ['requests'],
+};
+
+/** One answer per request: a page asks up to three times (capability check, figures, navigation). */
+const answered = new WeakMap<object, ReadonlySet<PortalModule>>();
+
+/**
+ * The modules this workspace's connections provide. A connection (not disconnected) provides a
+ * module when its connector maps that record kind (`objectTypeForKind`: Xero maps invoices and
+ * payments, Asana projects), or, for a provider whose connector is not loaded in this process, when
+ * the cache already holds records of that kind from it. A handful of indexed lookups (statements
+ * prepared once per connection), answered once per `request`: cheap enough not to cache longer, so
+ * connecting a provider shows its module on the next click.
+ */
+export function availableModules(app: AppContext, request?: object): ReadonlySet<PortalModule> {
+  const known = request ? answered.get(request) : undefined;
+  if (known) return known;
+  const found = new Set<PortalModule>();
+  const connections = cachedStatement(app.db, `SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
+  const hasRecords = cachedStatement(app.db, 'SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
+  for (const connection of connections) {
+    const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
+    // A CRM that can take requests offers the module even before it syncs any (issue 16).
+    const declared = { ...connector?.objectTypeForKind, ...(connector?.writes?.createRequest ? { request: 'writes' } : {}) };
+    // Documents: a connector that lists files (Asana attachments, Xero invoice attachments, Salesforce Files).
+    if (connector?.documents) found.add('documents');
+    for (const module of PORTAL_MODULES) {
+      if (found.has(module) || module === 'documents') continue;
+      const kind = MODULE_KIND[module];
+      // Quotes count only once some are synced: every HubSpot connection maps them, few businesses send them.
+      if ((declared[kind] && kind !== 'quote') || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
+    }
+    if (found.size === PORTAL_MODULES.length) break;
+  }
+  if (request) answered.set(request, found);
+  return found;
+}
+
+/** Whether a capability's module (if it has one) is provided; money figures need invoices or payments. */
+export function moduleAllows(capability: Capability, modules: ReadonlySet<PortalModule>): boolean {
+  const needed = CAPABILITY_MODULES[capability];
+  return !needed || needed.some((module) => modules.has(module));
+}
