@@ -143,7 +143,7 @@ async function rejectDelivery(
   rejection: { provider: string; connectionId: number | null; status: number; reason: string; body: Buffer; keepStatus?: boolean },
 ) {
   const replies = repliesOf(app, rejection.provider);
-  const admission = admitRejectedDelivery(app, req.ip ?? null);
+  const admission = await admitRejectedDelivery(app, req.ip ?? null);
   let status = rejection.status;
   let reason = rejection.reason;
   // Unknown provider names are the sender's choice: one label for all of them, not one each.
