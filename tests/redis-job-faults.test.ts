@@ -292,7 +292,7 @@ describe('BullMQ runner: Redis outages', () => {
       // The state a cut enqueue leaves (stored and acknowledged, then the process died or Redis lost the job): no job anywhere.
       const body = JSON.stringify([contactEvent(200, '600')]);
       const event = contactEvent(200, '600');
-      recordWebhookDelivery(app, {
+      await recordWebhookDelivery(app.store, {
         provider: 'hubspot',
         connectionId: hubspotConnectionId(app),
         headers: {},

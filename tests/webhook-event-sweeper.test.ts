@@ -23,7 +23,7 @@ describe('pending webhook events sweeper', () => {
   });
 
   const store = (eventId: string, receivedAt: number) =>
-    recordWebhookDelivery(app, {
+    recordWebhookDelivery(app.store, {
       provider: 'hubspot',
       connectionId: hubspotConnectionId(app),
       headers: {},
@@ -38,8 +38,8 @@ describe('pending webhook events sweeper', () => {
 
   it('queues a delivery still pending after the grace period, once, and not a fresh one', async () => {
     const now = Date.now();
-    const old = store('1', now - PENDING_EVENT_GRACE_MS - 1000);
-    store('2', now);
+    const old = await store('1', now - PENDING_EVENT_GRACE_MS - 1000);
+    await store('2', now);
     expect(await queuePendingWebhookEvents(app, now)).toBe(1);
     expect(await queuePendingWebhookEvents(app, now)).toBe(0);
     expect(queuedJobs().map((job) => JSON.parse(job.payload) as unknown)).toEqual([{ deliveryId: old.deliveryId, connectionId: hubspotConnectionId(app) }]);
@@ -49,7 +49,7 @@ describe('pending webhook events sweeper', () => {
     const scope = nock(HUBSPOT_TEST_BASE).persist();
     scope.get('/crm/v3/pipelines/deals').reply(200, pipelinesResponse());
     scope.post('/crm/v3/objects/contacts/batch/read').query(true).reply(401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION', correlationId: 'x' });
-    const { deliveryId } = store('3', Date.now() - PENDING_EVENT_GRACE_MS - 1000);
+    const { deliveryId } = await store('3', Date.now() - PENDING_EVENT_GRACE_MS - 1000);
     await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
     expect(await queuePendingWebhookEvents(app)).toBe(1);
     await app.jobs.drain(20_000);

@@ -2,7 +2,7 @@ import express from 'express';
 import type { AppContext } from '../src/app/app-context.js';
 import type { RawWebhookRequest } from '../src/connector-kit/connector.js';
 import { recordWebhookDelivery } from './record-webhook-delivery.js';
-import { writeWhenFree } from '../src/db/delivery-handle.js';
+import { deliveryStoreOf } from '../src/db/delivery-handle.js';
 import { resolveWebhookConnection } from './resolve-webhook-connection.js';
 import { acceptWebhookHandshake, webhookSecretLookup } from './webhook-secrets.js';
 import { admitRejectedDelivery } from './admit-rejected-delivery.js';
@@ -56,21 +56,21 @@ export function createWebhookRouter(app: AppContext): express.Router {
     const handshake = connector.webhook.handshake?.(request);
     if (handshake) {
       if (!handshake.ok) return reject(400, handshake.reason);
-      const accepted = acceptWebhookHandshake(app, provider, handshake.hookId, handshake.secret);
+      const accepted = await acceptWebhookHandshake(app, provider, handshake.hookId, handshake.secret);
       if (!accepted.ok) return reject(401, accepted.reason);
-      recordWebhookDelivery(app, { provider, connectionId: accepted.connectionId, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: `handshake: secret stored for hook ${handshake.hookId}`, events: [] });
+      await recordWebhookDelivery(deliveryStoreOf(app), { provider, connectionId: accepted.connectionId, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: `handshake: secret stored for hook ${handshake.hookId}`, events: [] });
       webhookDeliveries.inc({ provider, outcome: 'accepted' });
       const { reply } = handshake;
       return res.status(reply.status ?? 200).set(reply.headers).type(reply.contentType).send(reply.body);
     }
-    const verified = connector.webhook.verify(request, app.config, webhookSecretLookup(app, provider));
+    const verified = connector.webhook.verify(request, app.config, await webhookSecretLookup(app, provider, request.url));
     if (!verified.ok) return reject(401, verified.reason);
     const parsed = connector.webhook.parse(request);
     if (!parsed.ok) return reject(400, `malformed payload: ${parsed.reason}`);
     // A signed delivery with no events for the hub is a provider's probe (Xero's intent-to-receive, an
     // Asana heartbeat) or news about objects the hub does not keep (a Stripe product): it only needs a 200.
     if (parsed.events.length === 0) {
-      recordWebhookDelivery(app, { provider, connectionId: verified.connectionId ?? null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', events: [] });
+      await recordWebhookDelivery(deliveryStoreOf(app), { provider, connectionId: verified.connectionId ?? null, ...stored, receivedAt: request.receivedAt, status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', events: [] });
       webhookDeliveries.inc({ provider, outcome: 'accepted' });
       if (replies) {
         const reply = replies.accepted();
@@ -79,13 +79,14 @@ export function createWebhookRouter(app: AppContext): express.Router {
       return res.status(200).json({ received: 0, duplicates: 0 });
     }
     // The connection whose own hook secret verified the delivery is the one it belongs to.
-    const connection = verified.connectionId != null ? { ok: true as const, connectionId: verified.connectionId } : resolveWebhookConnection(app, provider, parsed.events);
+    const connection = verified.connectionId != null ? { ok: true as const, connectionId: verified.connectionId } : await resolveWebhookConnection(app, provider, parsed.events);
     if (!connection.ok) return reject(422, connection.reason);
 
-    // Through a connection of its own that never sleeps on the write lock: while a sync job (here or
-    // in a worker process) holds it, this waits in timers and the process goes on answering others.
+    // Stored before the answer, through the acknowledgement path's own store (a pooled PostgreSQL
+    // connection; on SQLite a connection of its own that waits for the write lock in timers, not behind
+    // a job's transaction), so a 200 always means the delivery is in the database.
     const delivery = { provider, connectionId: connection.connectionId, ...stored, receivedAt: request.receivedAt, status: 'accepted' as const, reason: null, events: parsed.events };
-    const result = await writeWhenFree(app.db, (db) => recordWebhookDelivery(app, delivery, db));
+    const result = await recordWebhookDelivery(deliveryStoreOf(app), delivery);
     // A delivery whose every event was seen before is the provider redelivering: its own outcome.
     webhookDeliveries.inc({ provider, outcome: result.newEvents === 0 && result.duplicates > 0 ? 'duplicate' : 'accepted' });
     // The delivery is durable now, so the answer does not wait on the queue for long: a job not queued
@@ -135,20 +136,20 @@ function storedParts(req: express.Request, body: Buffer) {
 }
 
 /** Records a rejected delivery (or, past the address's limit, answers 429 and records nothing) and answers it. */
-function rejectDelivery(
+async function rejectDelivery(
   app: AppContext,
   req: express.Request,
   res: express.Response,
   rejection: { provider: string; connectionId: number | null; status: number; reason: string; body: Buffer; keepStatus?: boolean },
 ) {
   const replies = repliesOf(app, rejection.provider);
-  const admission = admitRejectedDelivery(app, req.ip ?? null);
+  const admission = await admitRejectedDelivery(app, req.ip ?? null);
   let status = rejection.status;
   let reason = rejection.reason;
   // Unknown provider names are the sender's choice: one label for all of them, not one each.
   webhookDeliveries.inc({ provider: app.connectors.has(rejection.provider) ? rejection.provider : 'unknown', outcome: admission.admitted ? 'rejected' : 'throttled' });
   if (admission.admitted) {
-    recordWebhookDelivery(app, { provider: rejection.provider, connectionId: rejection.connectionId, ...storedParts(req, rejection.body), receivedAt: Date.now(), status: 'rejected', reason, events: [] });
+    await recordWebhookDelivery(deliveryStoreOf(app), { provider: rejection.provider, connectionId: rejection.connectionId, ...storedParts(req, rejection.body), receivedAt: Date.now(), status: 'rejected', reason, events: [] });
     app.logger.warn('webhook rejected', { provider: rejection.provider, reason });
   } else {
     status = 429;

@@ -16,9 +16,9 @@ describe('webhook delivery retention', () => {
   });
   afterEach(() => app.dispose());
 
-  function deliver(ageDays: number, status: 'accepted' | 'rejected', events: { id: string; pending?: boolean }[] = []) {
+  async function deliver(ageDays: number, status: 'accepted' | 'rejected', events: { id: string; pending?: boolean }[] = []) {
     const connectionId = hubspotConnectionId(app);
-    const { deliveryId } = recordWebhookDelivery(app, {
+    const { deliveryId } = await recordWebhookDelivery(app.store, {
       provider: 'hubspot',
       connectionId,
       headers: {},
@@ -35,10 +35,10 @@ describe('webhook delivery retention', () => {
   const remaining = () => (app.db.prepare('SELECT id FROM webhook_deliveries ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 
   it('prunes accepted and rejected deliveries past the retention with their events, keeping recent ones and any with a pending event', async () => {
-    const oldAccepted = deliver(11, 'accepted', [{ id: 'e1' }]);
-    const oldRejected = deliver(40, 'rejected');
-    const oldPending = deliver(30, 'accepted', [{ id: 'e2', pending: true }, { id: 'e3' }]);
-    const recent = deliver(9, 'accepted', [{ id: 'e4' }]);
+    const oldAccepted = await deliver(11, 'accepted', [{ id: 'e1' }]);
+    const oldRejected = await deliver(40, 'rejected');
+    const oldPending = await deliver(30, 'accepted', [{ id: 'e2', pending: true }, { id: 'e3' }]);
+    const recent = await deliver(9, 'accepted', [{ id: 'e4' }]);
     expect([oldAccepted, oldRejected]).toHaveLength(2);
 
     // The scheduler queues the prune job only when there is something to prune.
@@ -54,15 +54,15 @@ describe('webhook delivery retention', () => {
 
     // Once its event is applied, the old delivery goes on the next pass.
     app.db.prepare(`UPDATE webhook_events SET status = 'processed'`).run();
-    expect(pruneWebhookDeliveries(app, NOW)).toEqual({ deleted: 1, more: false });
+    expect(await pruneWebhookDeliveries(app, NOW)).toEqual({ deleted: 1, more: false });
     expect(remaining()).toEqual([recent]);
   });
 
-  it('works in bounded batches and says when more is left for the next run', () => {
-    for (let i = 0; i < 5; i++) deliver(20 + i, 'rejected');
-    expect(pruneWebhookDeliveries(app, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ deleted: 4, more: true });
+  it('works in bounded batches and says when more is left for the next run', async () => {
+    for (let i = 0; i < 5; i++) await deliver(20 + i, 'rejected');
+    expect(await pruneWebhookDeliveries(app, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ deleted: 4, more: true });
     expect(remaining()).toHaveLength(1);
-    expect(pruneWebhookDeliveries(app, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ deleted: 1, more: false });
+    expect(await pruneWebhookDeliveries(app, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ deleted: 1, more: false });
   });
 
   it('refuses a retention under one day', async () => {

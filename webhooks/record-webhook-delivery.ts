@@ -1,8 +1,10 @@
-import type { AppContext } from '../src/app/app-context.js';
 import type { WebhookEvent } from '../src/connector-kit/connector.js';
 import { createHash } from 'node:crypto';
-import { writeTransaction, type Db } from '../src/db/open-database.js';
-import { cachedStatement } from '../src/db/cached-statement.js';
+import type { Store } from '../src/store/store.js';
+import { insertWebhookDelivery } from '../src/store/webhooks/insert-webhook-delivery.js';
+import { insertWebhookEvent } from '../src/store/webhooks/insert-webhook-event.js';
+import { findPendingEventDelivery } from '../src/store/webhooks/find-pending-event-delivery.js';
+import { updateDeliveryDuplicateCount } from '../src/store/webhooks/update-delivery-duplicate-count.js';
 
 /**
  * How much of a rejected delivery's body is kept. Anyone can post to a webhook address, so a
@@ -24,45 +26,74 @@ export interface DeliveryInput {
   events: WebhookEvent[];
 }
 
+export interface RecordedDelivery {
+  deliveryId: number;
+  newEvents: number;
+  duplicates: number;
+  /** Deliveries holding a still-pending first copy of one of this delivery's events. */
+  pendingDeliveryIds: number[];
+}
+
 /**
- * Stores the delivery and its new events in one transaction; an event id seen before is counted as a duplicate and dropped.
- * A duplicate whose first copy is still pending names that copy's delivery: the provider's redelivery is the cue to queue it again.
+ * Text as both engines store it: PostgreSQL's text cannot hold NUL, which a forged body (or a
+ * provider name taken from the address) may carry; it is kept as U+FFFD on either engine. The
+ * SHA-256 and size are of the bytes received, so the evidence is unchanged.
  */
-export function recordWebhookDelivery(
-  app: AppContext,
-  input: DeliveryInput,
-  /** The connection to write through (the acknowledgement path passes its own: src/db/delivery-handle.ts). */
-  db: Db = app.db,
-): { deliveryId: number; newEvents: number; duplicates: number; pendingDeliveryIds: number[] } {
+function storable(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+/**
+ * Stores the delivery and its new events in one transaction of `store` (the acknowledgement path
+ * passes deliveryStoreOf(app): src/db/delivery-handle.ts); an event id seen before is counted as a
+ * duplicate and dropped. A duplicate whose first copy is still pending names that copy's delivery:
+ * the provider's redelivery is the cue to queue it again.
+ */
+export async function recordWebhookDelivery(store: Store, input: DeliveryInput): Promise<RecordedDelivery> {
   const kept = input.status === 'rejected' ? input.body.subarray(0, REJECTED_BODY_PREFIX_BYTES) : input.body;
   const sha256 = createHash('sha256').update(input.body).digest('hex');
-  return writeTransaction(db, () => {
-    // The acknowledgement path: statements prepared once per connection, not per delivery.
-    const delivery = cachedStatement(
-      db,
-      `INSERT INTO webhook_deliveries (provider, connection_id, received_at, status, reason, headers, body, body_bytes, body_sha256, event_count, remote_ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    ).get(input.provider, input.connectionId, input.receivedAt, input.status, input.reason, JSON.stringify(input.headers), kept.toString('utf8'), input.body.length, sha256, input.events.length, input.remoteIp) as {
-      id: number;
-    };
+  const headers = storable(JSON.stringify(input.headers));
+  const body = storable(kept.toString('utf8'));
+  const events = input.events.map((event) => ({ event, payload: storable(JSON.stringify(event)) }));
+  const connectionId = input.connectionId;
+  if (events.length > 0 && connectionId == null) throw new Error('a delivery with events must name its connection');
+  // Everything is prepared before the transaction: inside it, nothing but store calls.
+  return store.transaction(async (tx) => {
+    const deliveryId = await insertWebhookDelivery(tx, {
+      provider: storable(input.provider),
+      connectionId,
+      receivedAt: input.receivedAt,
+      status: input.status,
+      reason: input.reason == null ? null : storable(input.reason),
+      headers,
+      body,
+      bodyBytes: input.body.length,
+      bodySha256: sha256,
+      eventCount: events.length,
+      remoteIp: input.remoteIp,
+    });
     let newEvents = 0;
-    const insert = cachedStatement(
-      db,
-      `INSERT INTO webhook_events (connection_id, provider, event_id, delivery_id, object_type, external_id, occurred_at, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_id, event_id) DO NOTHING`,
-    );
-    const pendingCopy = cachedStatement(db, `SELECT delivery_id AS deliveryId FROM webhook_events WHERE connection_id = ? AND event_id = ? AND status = 'pending'`);
     const pendingDeliveryIds = new Set<number>();
-    for (const event of input.events) {
-      const added = insert.run(input.connectionId, input.provider, event.eventId, delivery.id, event.objectType, event.externalId, event.occurredAt, JSON.stringify(event)).changes;
-      newEvents += added;
-      if (added === 0) {
-        const copy = pendingCopy.get(input.connectionId, event.eventId) as { deliveryId: number } | undefined;
-        if (copy) pendingDeliveryIds.add(copy.deliveryId);
+    for (const { event, payload } of events) {
+      const added = await insertWebhookEvent(tx, {
+        connectionId: connectionId!,
+        provider: input.provider,
+        eventId: event.eventId,
+        deliveryId,
+        objectType: event.objectType,
+        externalId: event.externalId,
+        occurredAt: event.occurredAt,
+        payload,
+      });
+      if (added) {
+        newEvents++;
+        continue;
       }
+      const pending = await findPendingEventDelivery(tx, connectionId!, event.eventId);
+      if (pending !== undefined) pendingDeliveryIds.add(pending);
     }
-    const duplicates = input.events.length - newEvents;
-    if (duplicates > 0) cachedStatement(db, 'UPDATE webhook_deliveries SET duplicate_count = ? WHERE id = ?').run(duplicates, delivery.id);
-    return { deliveryId: delivery.id, newEvents, duplicates, pendingDeliveryIds: [...pendingDeliveryIds] };
+    const duplicates = events.length - newEvents;
+    if (duplicates > 0) await updateDeliveryDuplicateCount(tx, deliveryId, duplicates);
+    return { deliveryId, newEvents, duplicates, pendingDeliveryIds: [...pendingDeliveryIds] };
   });
 }

@@ -26,19 +26,19 @@ describe('Asana webhook maintenance (one hook per live project, re-created when 
     target: `http://hub.test/webhooks/asana?hook=${hookId}`, last_failure_at: active ? null : '2026-11-22T08:00:00.000Z', last_failure_content: active ? null : '500 Server Error',
   });
   /** A hook the hub registered earlier, secret included. */
-  const known = (project: string) => {
+  const known = async (project: string) => {
     const hookId = `${connectionId()}-${project}-${'ab'.repeat(8)}`;
     const registry = createWebhookRegistry(app, 'asana', connectionId());
-    registry.expectHandshake(hookId);
-    expect(acceptWebhookHandshake(app, 'asana', hookId, `secret-${project}`).ok).toBe(true);
-    registry.remember(hookId, `wh-${project}`);
+    await registry.expectHandshake(hookId);
+    expect((await acceptWebhookHandshake(app, 'asana', hookId, `secret-${project}`)).ok).toBe(true);
+    await registry.remember(hookId, `wh-${project}`);
     return hookId;
   };
 
   it('keeps healthy hooks, re-creates deactivated and dropped ones, creates new projects\' and removes archived projects\'', async () => {
-    const hookA = known(A);
-    const hookB = known(B);
-    known(C);
+    const hookA = await known(A);
+    const hookB = await known(B);
+    await known(C);
     const strangerHook = `${connectionId() + 1}-${D}-${'cd'.repeat(8)}`;
     nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query({ limit: '100', opt_fields: 'gid,archived' })
       .reply(200, listPage([{ gid: A, archived: false }, { gid: B, archived: false }, { gid: C, archived: false }, { gid: D, archived: false }, { gid: E, archived: true }]));
@@ -51,11 +51,11 @@ describe('Asana webhook maintenance (one hook per live project, re-created when 
     const deleted: string[] = [];
     nock(ASANA_BASE).delete(/\/api\/1\.0\/webhooks\/wh-[A-Za-z]+$/).times(2).reply((uri) => { deleted.push(uri.split('/').pop()!); return [200, { data: {} }]; });
     const created: { resource: string; target: string }[] = [];
-    nock(ASANA_BASE).post(`${API}/webhooks`).query(true).times(3).reply((_uri, body) => {
+    nock(ASANA_BASE).post(`${API}/webhooks`).query(true).times(3).reply(async (_uri, body) => {
       const { data } = body as { data: { resource: string; target: string } };
       created.push(data);
       // Asana's handshake reaches the hub while this call waits.
-      const accepted = acceptWebhookHandshake(app, 'asana', hookIdFromUrl(data.target)!, `fresh-secret-${data.resource}`);
+      const accepted = await acceptWebhookHandshake(app, 'asana', hookIdFromUrl(data.target)!, `fresh-secret-${data.resource}`);
       return accepted.ok ? [201, { data: { gid: `new-${data.resource}`, resource_type: 'webhook', active: true, resource: { gid: data.resource }, target: data.target } }] : [400, { errors: [{ message: 'The remote server did not respond with the handshake secret.' }] }];
     });
 
@@ -64,7 +64,7 @@ describe('Asana webhook maintenance (one hook per live project, re-created when 
     expect(deleted.sort()).toEqual(['wh-B', 'wh-E']);
     expect(created.map((c) => c.resource).sort()).toEqual([B, C, D]);
     expect(nock.isDone()).toBe(true);
-    const hooks = createWebhookRegistry(app, 'asana', connectionId()).list();
+    const hooks = await createWebhookRegistry(app, 'asana', connectionId()).list();
     expect(hooks.map((h) => [h.hookId.split('-')[1], h.remoteId, h.hasSecret]).sort()).toEqual([
       [A, `wh-${A}`, true],
       [B, `new-${B}`, true],
@@ -79,7 +79,7 @@ describe('Asana webhook maintenance (one hook per live project, re-created when 
     nock(ASANA_BASE).get(`${API}/webhooks`).query(true).reply(200, listPage([]));
     nock(ASANA_BASE).post(`${API}/webhooks`).query(true).reply(400, { errors: [{ message: 'The remote server did not respond with the handshake secret.' }] });
     expect(await maintainWebhooks(app, connectionId())).toBeNull();
-    expect(createWebhookRegistry(app, 'asana', connectionId()).list()).toEqual([]);
+    expect(await createWebhookRegistry(app, 'asana', connectionId()).list()).toEqual([]);
     expect(app.db.prepare('SELECT status FROM connections WHERE id = ?').get(connectionId())).toEqual({ status: 'active' });
 
     const queued = () => app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'webhooks.maintain' AND status = 'queued'`).get() as { n: number };

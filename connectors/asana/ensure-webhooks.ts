@@ -76,7 +76,7 @@ async function deleteWebhook(ctx: ConnectorContext, gid: string): Promise<void> 
  */
 async function createWebhook(ctx: ConnectorContext, registry: WebhookRegistry, projectGid: string): Promise<void> {
   const hookId = newHookId(ctx.connectionId, projectGid);
-  registry.expectHandshake(hookId);
+  await registry.expectHandshake(hookId);
   try {
     const created = await callAsana(ctx, (apis) =>
       apis.webhooks.createWebhookWithHttpInfo({ data: { resource: projectGid, target: registry.targetUrl(hookId), filters: WEBHOOK_FILTERS } }, { opt_fields: 'gid,active,target,resource.gid' }) as Promise<
@@ -84,9 +84,9 @@ async function createWebhook(ctx: ConnectorContext, registry: WebhookRegistry, p
       >,
     );
     if (!created?.data?.gid) throw new Error(`Asana created a webhook for project ${projectGid} but did not return its gid`);
-    registry.remember(hookId, created.data.gid);
+    await registry.remember(hookId, created.data.gid);
   } catch (error) {
-    registry.forget(hookId);
+    await registry.forget(hookId);
     throw error;
   }
 }
@@ -102,7 +102,7 @@ export async function ensureAsanaWebhooks(ctx: ConnectorContext, registry: Webho
   if (skipped) return { ...report, skipped };
 
   const wanted = new Set((await listProjectSummaries(ctx)).filter((p) => !p.archived).map((p) => p.gid));
-  const known = new Map(registry.list().map((hook) => [hook.hookId, hook]));
+  const known = new Map((await registry.list()).map((hook) => [hook.hookId, hook]));
   const knownProjects = new Set([...known.keys()].map((id) => parseHookId(id)?.projectGid).filter((gid): gid is string => gid != null));
   const healthy = new Set<string>();
   const keptHooks = new Set<string>();
@@ -117,11 +117,11 @@ export async function ensureAsanaWebhooks(ctx: ConnectorContext, registry: Webho
     }
     if (webhook.active === false) ctx.logger.warn('Asana deactivated a webhook: registering it again', { project: projectGid, lastFailure: webhook.last_failure_content ?? null });
     await deleteWebhook(ctx, webhook.gid);
-    registry.forget(hookId);
+    await registry.forget(hookId);
     if (!wanted.has(projectGid)) report.removed++;
   }
   // Hooks the hub knew of that Asana no longer lists (it drops hooks that failed for a day) are forgotten here and recreated below.
-  for (const [hookId] of known) if (!keptHooks.has(hookId)) registry.forget(hookId);
+  for (const [hookId] of known) if (!keptHooks.has(hookId)) await registry.forget(hookId);
   for (const projectGid of wanted) {
     if (healthy.has(projectGid)) continue;
     await createWebhook(ctx, registry, projectGid);

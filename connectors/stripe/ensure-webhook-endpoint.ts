@@ -24,7 +24,7 @@ export async function ensureStripeWebhookEndpoint(ctx: ConnectorContext, registr
   if (stripeSettings.read(ctx.config).host === 'api.stripe.com' && !ctx.config.publicUrl.startsWith('https://')) {
     return { ...report, skipped: 'Stripe delivers only to a public https URL: set PUBLIC_URL to one' };
   }
-  const known = registry.list();
+  const known = await registry.list();
   const endpoints = await callStripe(ctx, (stripe) => stripe.webhookEndpoints.list({ limit: 100 }));
   const ours = endpoints.data.filter((endpoint) => known.some((hook) => hook.remoteId === endpoint.id));
   for (const endpoint of ours) {
@@ -32,7 +32,7 @@ export async function ensureStripeWebhookEndpoint(ctx: ConnectorContext, registr
     if (!hook.hasSecret) {
       // Stripe shows a secret only when it creates an endpoint: without it, deliveries cannot be verified.
       await callStripe(ctx, (stripe) => stripe.webhookEndpoints.del(endpoint.id));
-      registry.forget(hook.hookId);
+      await registry.forget(hook.hookId);
       report.removed++;
       continue;
     }
@@ -42,14 +42,14 @@ export async function ensureStripeWebhookEndpoint(ctx: ConnectorContext, registr
     } else report.kept++;
   }
   // Hooks the hub remembers that Stripe no longer has (deleted in the dashboard): forgotten, then made anew.
-  for (const hook of known) if (!endpoints.data.some((e) => e.id === hook.remoteId)) registry.forget(hook.hookId);
+  for (const hook of known) if (!endpoints.data.some((e) => e.id === hook.remoteId)) await registry.forget(hook.hookId);
   if (report.kept + report.recreated > 0) return report;
   const hookId = `${ctx.connectionId}-stripe-${randomBytes(8).toString('hex')}`;
   const created = await callStripe(ctx, (stripe) =>
     stripe.webhookEndpoints.create({ url: registry.targetUrl(hookId), enabled_events: STRIPE_WEBHOOK_EVENTS as never, description: 'ClientHub sync hub', metadata: { clienthub_connection: String(ctx.connectionId) } }),
   );
   if (!created.secret) throw new Error('Stripe created the webhook endpoint but returned no signing secret');
-  registry.storeSecret(hookId, created.id, created.secret);
+  await registry.storeSecret(hookId, created.id, created.secret);
   report.created++;
   return report;
 }

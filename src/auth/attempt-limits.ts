@@ -56,12 +56,12 @@ export interface AttemptKey {
   subject: string;
 }
 
-function storageKey(signingKey: Buffer, key: AttemptKey): string {
+export function storageKey(signingKey: Buffer, key: AttemptKey): string {
   // Emails and addresses are hashed: the table is about counts, not about who.
   return `auth:${key.rule}:${hashToken(signingKey, key.subject.toLowerCase())}`;
 }
 
-function windowStart(rule: AttemptRule, now: number): number {
+export function windowStart(rule: AttemptRule, now: number): number {
   return now - (now % rule.windowMs);
 }
 

@@ -90,7 +90,7 @@ export interface StoredWebhookSecret {
   connectionId: number;
 }
 
-/** Finds the stored secret of one of this provider's hooks (the hook id comes from the URL the hub registered). */
+/** Finds the stored secret of one of this provider's hooks (the hook id comes from the URL the hub registered: its `hook` parameter). */
 export type WebhookSecretLookup = (hookId: string) => StoredWebhookSecret | undefined;
 
 /**
@@ -107,15 +107,15 @@ export interface WebhookRegistry {
   /** The URL to register for a hook: PUBLIC_URL + /webhooks/<provider>?hook=<hookId>. */
   targetUrl(hookId: string): string;
   /** Opens a short window in which this hook's handshake is accepted: call it just before asking the provider to create the hook. */
-  expectHandshake(hookId: string): void;
+  expectHandshake(hookId: string): Promise<void>;
   /** This connection's hooks the hub knows of. */
-  list(): { hookId: string; remoteId: string | null; hasSecret: boolean }[];
+  list(): Promise<{ hookId: string; remoteId: string | null; hasSecret: boolean }[]>;
   /** Records the provider's id for a hook it created. */
-  remember(hookId: string, remoteId: string): void;
+  remember(hookId: string, remoteId: string): Promise<void>;
   /** Stores, sealed, the signing secret a provider returns when it creates a hook (Stripe's whsec_). */
-  storeSecret(hookId: string, remoteId: string, secret: string): void;
+  storeSecret(hookId: string, remoteId: string, secret: string): Promise<void>;
   /** Forgets a hook and its secret (deleted here, or gone at the provider). */
-  forget(hookId: string): void;
+  forget(hookId: string): Promise<void>;
 }
 
 export interface WebhookMaintenance {

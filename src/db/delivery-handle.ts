@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
+import type { Store } from '../store/store.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 
 const handles = new WeakMap<Db, Db>();
+const stores = new WeakMap<Db, Store>();
 
 /**
  * A second connection to the same SQLite file that never waits for the write lock: its
@@ -27,6 +30,7 @@ export function deliveryHandleOf(db: Db): Db {
 /** Closes the second connection of this database, if one was opened (with the database itself). */
 export function closeDeliveryHandle(db: Db): void {
   const handle = handles.get(db);
+  if (handle) stores.delete(handle);
   if (handle?.open) handle.close();
   handles.delete(db);
 }
@@ -50,4 +54,50 @@ export async function writeWhenFree<T>(db: Db, write: (handle: Db) => T, boundMs
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + attempt)));
   }
+}
+
+/** How long a delivery-store transaction waits for the SQLite write lock (as busy_timeout would) before failing. */
+const DELIVERY_LOCK_BOUND_MS = 10_000;
+
+/**
+ * The store the webhook acknowledgement path writes through, so an acknowledgement never queues
+ * behind a job's transaction (issue 15: a webhook is acknowledged once it is in the database).
+ *
+ * - PostgreSQL: the app's store; its pool hands the acknowledgement a connection of its own.
+ * - SQLite: a second store over the delivery handle (its own connection and statement cache, its own
+ *   queue), so it does not wait in line behind the main connection's transactions, which may span a
+ *   job's awaits. Its `transaction` starts with BEGIN IMMEDIATE, which on this handle fails at once
+ *   while another connection holds the write lock; it is tried again in timers (1-5 ms apart) until
+ *   the lock is free, for up to 10 s, so the process keeps answering meanwhile. Hence:
+ *   write through `transaction` only (a bare write on `db` fails at once when the lock is taken;
+ *   reads on `db` never wait in WAL mode), and keep the callback to store calls: it runs again after
+ *   a start that found the lock taken, and it must not await anything but this store, since it holds
+ *   the write lock (another connection of this process that then wanted the lock would sleep in its
+ *   busy_timeout while this one could not finish).
+ * - An in-memory SQLite database has no second connection: the app's store.
+ */
+export function deliveryStoreOf(app: { db: Db; store: Store }): Store {
+  if (app.store.engine !== 'sqlite' || app.db.memory) return app.store;
+  const handle = deliveryHandleOf(app.db);
+  let store = stores.get(handle);
+  if (!store) {
+    const inner = openSqliteStore(handle);
+    store = {
+      ...inner,
+      async transaction(fn, options) {
+        const started = Date.now();
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await inner.transaction(fn, options);
+          } catch (error) {
+            if (!isBusy(error) || Date.now() - started >= DELIVERY_LOCK_BOUND_MS) throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + attempt)));
+        }
+      },
+      describe: () => `${inner.describe()} (the webhook acknowledgement connection)`,
+    };
+    stores.set(handle, store);
+  }
+  return store;
 }

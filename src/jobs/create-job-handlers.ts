@@ -39,7 +39,7 @@ export function createJobHandlers(app: AppContext): JobHandlers {
       await sendNotificationDigests(app);
     },
     'webhooks.prune': async () => {
-      const { deleted, more } = pruneWebhookDeliveries(app);
+      const { deleted, more } = await pruneWebhookDeliveries(app);
       if (deleted > 0) app.logger.info('old webhook deliveries pruned', { deleted, more, retentionDays: app.config.webhookRetentionDays });
     },
     'documents.list': async ({ connectionId, recordIds }) => {
@@ -72,7 +72,13 @@ export function createWorkerHooks(app: AppContext): WorkerHooks {
   return {
     onFailed(job, payload, error) {
       // A delivery whose job gave up keeps its events as failed (with why), so the pending-event sweeper leaves them be.
-      if (job.name === 'webhook.process') markWebhookEventsFailed(app, (payload as JobPayloads['webhook.process']).deliveryId, error.message);
+      if (job.name === 'webhook.process') {
+        const { deliveryId } = payload as JobPayloads['webhook.process'];
+        // The hook is synchronous; a failure to mark them leaves the events pending, and the sweeper queues them again.
+        markWebhookEventsFailed(app, deliveryId, error.message).catch((failure: unknown) =>
+          app.logger.error('marking a webhook delivery\'s events failed did not succeed', { deliveryId, error: failure instanceof Error ? failure.message : String(failure) }),
+        );
+      }
       const connectionId = connectionOf(payload);
       if (connectionId != null) markConnectionFailed(app.db, connectionId, error.message, true);
     },

@@ -1,8 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
+import { updateDeliveryEventsFailed } from '../store/webhooks/update-delivery-events-failed.js';
 
 /** A delivery whose job failed for good: its pending events are kept as failed, with the reason, and no longer swept. */
-export function markWebhookEventsFailed(app: AppContext, deliveryId: number, reason: string): void {
-  app.db
-    .prepare(`UPDATE webhook_events SET status = 'failed', error = ?, processed_at = ? WHERE delivery_id = ? AND status = 'pending'`)
-    .run(reason, Date.now(), deliveryId);
+export async function markWebhookEventsFailed(app: AppContext, deliveryId: number, reason: string): Promise<void> {
+  await updateDeliveryEventsFailed(app.store.db, deliveryId, reason, Date.now());
 }

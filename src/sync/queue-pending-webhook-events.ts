@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
+import { listDeliveriesWithPendingEvents } from '../store/webhooks/list-deliveries-with-pending-events.js';
 
 /** An event still pending this long after it arrived has no job that will process it (or its job is waiting: dedupe keeps that one). */
 export const PENDING_EVENT_GRACE_MS = 10_000;
@@ -14,13 +15,7 @@ export function webhookJobKey(deliveryId: number): string {
  * scheduler tick queues them again; a delivery already waiting or running is left to its job.
  */
 export async function queuePendingWebhookEvents(app: AppContext, now = Date.now()): Promise<number> {
-  const deliveries = app.db
-    .prepare(
-      `SELECT DISTINCT e.delivery_id AS deliveryId, e.connection_id AS connectionId
-       FROM webhook_events AS e JOIN webhook_deliveries AS d ON d.id = e.delivery_id
-       WHERE e.status = 'pending' AND d.received_at < ? ORDER BY e.delivery_id LIMIT 500`,
-    )
-    .all(now - PENDING_EVENT_GRACE_MS) as { deliveryId: number; connectionId: number }[];
+  const deliveries = await listDeliveriesWithPendingEvents(app.store.db, now - PENDING_EVENT_GRACE_MS, 500);
   let queued = 0;
   for (const { deliveryId, connectionId } of deliveries) {
     const id = await app.jobs.enqueue('webhook.process', { deliveryId, connectionId }, { dedupeKey: webhookJobKey(deliveryId), skipIfRunning: true });

@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../connections/connection-repository.js';
 import { interruptDeadRuns } from './sync-run-repository.js';
 import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
-import { PRUNABLE_DELIVERIES_SQL, webhookRetentionCutoff } from '../../webhooks/prune-webhook-deliveries.js';
+import { hasPrunableWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
 import { evaluateAlerts } from '../ops/evaluate-alerts.js';
 import { requeueStaleActions } from '../outbox/requeue-stale-actions.js';
@@ -62,7 +62,6 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   await evaluateAlerts(app, now).catch((error: unknown) => app.logger.error('staff alerts could not be evaluated', { error: error instanceof Error ? error.message : String(error) }));
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
   if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
-  const prunable = app.db.prepare(PRUNABLE_DELIVERIES_SQL).get(webhookRetentionCutoff(app, now), 1);
-  if (prunable) await app.jobs.enqueue('webhooks.prune', {}, { dedupeKey: 'webhooks.prune' });
+  if (await hasPrunableWebhookDeliveries(app, now)) await app.jobs.enqueue('webhooks.prune', {}, { dedupeKey: 'webhooks.prune' });
   return { enqueued, resumed: dead.length };
 }
