@@ -159,7 +159,8 @@ export function fileManagerRoutes(store: HubSpotEmulatorStore): Router {
     const strategy = options.duplicateValidationStrategy ?? 'NONE';
     if (strategy !== 'NONE') {
       const duplicate = manager.findDuplicate(fileName, upload.file.body, options.duplicateValidationScope === 'ENTIRE_PORTAL' ? null : manager.folderIdOf(path));
-      if (duplicate && strategy === 'RETURN_EXISTING') return res.status(200).json(fileView(duplicate));
+      // 201 as for a new file: the API's only success code (the SDK treats any other as an error).
+      if (duplicate && strategy === 'RETURN_EXISTING') return res.status(201).json(fileView(duplicate));
       if (duplicate && strategy === 'REJECT') return sendHubSpotError(res, 409, `Duplicate file found: ${duplicate.id}`, 'CONFLICT');
     }
     const file = manager.add({ fileName, body: upload.file.body, folderPath: path, access });
