@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestApp, hubspotConnectionId, type TestApp } from '../../tests/support/create-test-app.js';
 import { seedPortalUser, seedRecord, signedInClient } from '../../tests/support/seed-portal-records.js';
-import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { serveHttp } from '../../tests/support/portal-http-client.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { HubSpotEmulatorStore } from '../../connectors/hubspot/emulator/emulator-store.js';
 import { fileManagerOf } from '../../connectors/hubspot/emulator/file-manager.js';
