@@ -53,7 +53,8 @@ describe('branding and modules', () => {
   it('hides invoices, payments and projects when no connection provides them, in the navigation, the dashboard and the URLs', async () => {
     const client = signedIn();
     const dashboard = await client.get(`/clients/${northwind.clientId}`);
-    expect(navOf(dashboard.text)).toEqual([`/clients/${northwind.clientId}`, '/activity', '/requests', '/team', '/account/sessions']);
+    // HubSpot alone: no invoices, payments or projects; Documents stays, as the client can send files to their company there.
+    expect(navOf(dashboard.text)).toEqual([`/clients/${northwind.clientId}`, '/documents', '/activity', '/requests', '/team', '/account/sessions']);
     expect(dashboard.text).not.toContain('Amount due');
     expect(dashboard.text).not.toContain('id="projects-heading"');
     for (const path of ['/invoices', '/payments', '/projects']) expect((await client.get(path)).status, path).toBe(404);

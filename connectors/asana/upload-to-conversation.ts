@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { ConnectorContext, UploadDocumentInput, WriteOperation } from '../../src/connector-kit/index.js';
+import { ProviderError, type ConnectorContext, type UploadDocumentInput, type WriteOperation } from '../../src/connector-kit/index.js';
 import type { AsanaAnswer } from './asana-client.js';
 import { callAsana } from './call-asana.js';
 import { PAGE_LIMIT } from './opt-fields.js';
@@ -46,10 +46,17 @@ export async function ensureConversationTask(ctx: ConnectorContext, projectGid: 
   return created.data.gid;
 }
 
+/** Asana holds no companies: an upload hangs on a project here (findWriteTarget never sends it any other). */
+function projectOf(input: UploadDocumentInput): string {
+  if (input.anchor === 'company') throw new ProviderError('Asana takes uploads on projects only, not on a company', false);
+  return input.projectExternalId;
+}
+
 export const uploadToConversation: WriteOperation<UploadDocumentInput> = {
   scopes: ['tasks:read', 'tasks:write', 'attachments:read', 'attachments:write'],
+  anchorKinds: ['project'],
   async findExisting(ctx, input) {
-    const taskGid = await findConversationTask(ctx, input.projectExternalId);
+    const taskGid = await findConversationTask(ctx, projectOf(input));
     if (!taskGid) return null;
     const attachments = await listAll<{ gid: string; name?: string | null }>(ctx, (offset) => (apis) =>
       apis.attachments.getAttachmentsForObjectWithHttpInfo(taskGid, { limit: PAGE_LIMIT, opt_fields: 'name', ...(offset ? { offset } : {}) }) as Promise<AsanaAnswer<Page<{ gid: string; name?: string | null }>>>,
@@ -60,7 +67,7 @@ export const uploadToConversation: WriteOperation<UploadDocumentInput> = {
   async perform(ctx, input) {
     // The staged file is named storedName: the SDK's multipart upload takes the file name from the stream's path.
     if (basename(input.path) !== input.storedName) throw new Error('the staged upload is not named as its marker says');
-    const taskGid = await ensureConversationTask(ctx, input.projectExternalId);
+    const taskGid = await ensureConversationTask(ctx, projectOf(input));
     const created = await callAsana<{ data?: { gid: string } }>(ctx, (apis) =>
       apis.attachments.createAttachmentForObjectWithHttpInfo({ parent: taskGid, file: createReadStream(input.path) as unknown as string, opt_fields: 'name' }) as Promise<AsanaAnswer<{ data?: { gid: string } }>>,
     );

@@ -15,6 +15,7 @@ import { caseCommentMapping, caseMapping } from '../../mappings/salesforce/case.
 import { caseCommentRecords, withCaseComments } from './case-comments.js';
 import { createCaseWrite } from './create-case.js';
 import { addRequestMessageWrite } from './add-case-comment.js';
+import { uploadToAccountWrite } from './upload-to-account.js';
 import { pullSObjects } from './pull-sobjects.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { loadOrgMetadata } from './load-org-metadata.js';
@@ -62,7 +63,7 @@ const salesforce: Connector = {
   webhook: { verify: verifyOutboundMessage, parse: parseOutboundWebhook, respond: outboundMessageReplies },
   oauth: salesforceOAuth,
   stream: streamChangeEvents,
-  writes: { createRequest: createCaseWrite, addRequestMessage: addRequestMessageWrite },
+  writes: { createRequest: createCaseWrite, addRequestMessage: addRequestMessageWrite, uploadDocument: uploadToAccountWrite },
 };
 
 export default salesforce;

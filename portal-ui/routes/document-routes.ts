@@ -9,6 +9,7 @@ import { findClientDocument, listClientDocuments } from '../documents/load-docum
 import { streamDocument } from '../documents/stream-document.js';
 import { documentsPage, formatBytes } from '../views/documents-page.js';
 import { notFoundPage } from '../views/error-pages.js';
+import { loadCompanyUploads } from '../uploads/load-company-uploads.js';
 
 /**
  * Documents: the list, and each file's bytes streamed from its provider. Another client's document,
@@ -21,7 +22,8 @@ export function documentRoutes(ctx: PortalContext): express.Router {
 
   router.get('/documents', (req, res) => {
     const session = portalSessionOf(req)!;
-    sendPage(ctx, req, res, 200, documentsPage(listClientDocuments(app.db, session.clientId, session.role), null));
+    const notice = req.query.uploaded === '1' ? 'Thank you — your file is on its way to the team.' : null;
+    sendPage(ctx, req, res, 200, documentsPage(listClientDocuments(app.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { notice })));
   });
 
   router.get('/documents/:documentId/download', async (req, res, next) => {
@@ -48,7 +50,7 @@ export function documentRoutes(ctx: PortalContext): express.Router {
       const notice = outcome.reason === 'too_large'
         ? `“${document.name}” is ${formatBytes(outcome.sizeBytes)}, larger than the portal can deliver (${formatBytes(documentMaxBytes)}). Ask your team to send it another way.`
         : `“${document.name}” could not be fetched just now. Please try again in a few minutes; if it keeps failing, your team has a record of it.`;
-      sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(listClientDocuments(app.db, session.clientId, session.role), notice));
+      sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(listClientDocuments(app.db, session.clientId, session.role), notice, loadCompanyUploads(app, session)));
     } catch (error) {
       next(error);
     }

@@ -83,7 +83,7 @@ describe('staff console: portal actions', () => {
     const api = (path: string, method = 'GET') => fetch(`${served.baseUrl}/admin/api/${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
     const listed = (await (await api('portal-actions')).json()) as { clients: { clientName: string; actions: { id: number; status: string }[] }[]; features: { writes: { operation: string; on: boolean }[] }[] };
     expect(listed.clients.map((c) => [c.clientName, c.actions.map((a) => a.status)])).toEqual([['Northwind Traders', ['pending', 'failed']]]);
-    expect(listed.features[0]!.writes).toEqual([expect.objectContaining({ operation: 'createRequest', on: true }), expect.objectContaining({ operation: 'addRequestMessage', on: true })]);
+    expect(listed.features[0]!.writes).toEqual([expect.objectContaining({ operation: 'createRequest', on: true }), expect.objectContaining({ operation: 'addRequestMessage', on: true }), expect.objectContaining({ operation: 'uploadDocument', on: true })]);
     const retried = await api(`portal-actions/${failedId}/retry`, 'POST');
     expect(retried.status).toBe(200);
     expect(getAction(db(), failedId)!.status).toBe('pending');

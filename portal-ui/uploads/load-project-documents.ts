@@ -6,16 +6,23 @@ import { listClientActions } from '../../src/outbox/action-repository.js';
 import { findWriteTarget } from '../../src/outbox/write-availability.js';
 import { can } from '../../src/portal-access/portal-permissions.js';
 import { listDocumentsOf } from '../documents/load-documents.js';
-import type { ProjectDocumentsView } from '../views/project-documents.js';
+import type { ProjectDocumentsView, SentUpload } from '../views/project-documents.js';
+import type { PortalAction } from '../../src/outbox/action-repository.js';
+
+/** One of the client's uploads as the page lists it: the file, who sent it, how far it got. */
+export function sentUploadOf(action: PortalAction): SentUpload {
+  const payload = action.payload as Partial<UploadDocumentInput>;
+  return { fileName: String(payload.fileName ?? ''), sizeBytes: Number(payload.sizeBytes ?? 0), authorName: String(payload.authorName ?? ''), status: action.status };
+}
 
 /** The Documents section of a project page: shared files, the client's uploads with their delivery, and the form where allowed. */
 export function loadProjectDocuments(app: AppContext, session: PortalSession, project: { recordId: number; externalId: string; connectionId: number }, extra: { error?: string | null; notice?: string | null } = {}): ProjectDocumentsView {
   const uploads = listClientActions(app.db, session.clientId, { operation: 'uploadDocument' })
-    .filter((action) => action.connectionId === project.connectionId && (action.payload as Partial<UploadDocumentInput>).projectExternalId === project.externalId)
-    .map((action) => {
+    .filter((action) => {
       const payload = action.payload as Partial<UploadDocumentInput>;
-      return { fileName: String(payload.fileName ?? ''), sizeBytes: Number(payload.sizeBytes ?? 0), authorName: String(payload.authorName ?? ''), status: action.status };
-    });
+      return action.connectionId === project.connectionId && payload.anchor !== 'company' && 'projectExternalId' in payload && payload.projectExternalId === project.externalId;
+    })
+    .map((action) => sentUploadOf(action));
   const mayUpload = can(session.role, 'upload_documents') && findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId) !== null;
   return {
     documents: listDocumentsOf(app.db, session.clientId, session.role, { kind: 'project', recordId: project.recordId }),

@@ -13,12 +13,16 @@ export function storedUploadName(name: string, actionKey: string): string {
   return `${name.slice(0, name.length - extension.length)} (portal ${marker})${extension}`;
 }
 
+/** Where an upload goes: the project it was made on, or (from the Documents page) the client's company in the CRM. */
+export type UploadDestination = { projectRecordId: number } | { company: true };
+
 /**
  * Hands a checked upload to the outbox: the staged file is renamed to its stored name (the upload
- * sends it under that name) and an `uploadDocument` action is queued on the project, with its audit
- * row. If the write is off for this project, the file is deleted and nothing is sent.
+ * sends it under that name) and an `uploadDocument` action is queued on the project, or on the
+ * client's own company, with its audit row. If the write is off there, the file is deleted and
+ * nothing is sent.
  */
-export async function queueUpload(app: AppContext, session: PortalSession, projectRecordId: number, upload: ReceivedUpload, ip: string | null): Promise<{ ok: true } | { ok: false; reason: 'unavailable' }> {
+export async function queueUpload(app: AppContext, session: PortalSession, destination: UploadDestination, upload: ReceivedUpload, ip: string | null): Promise<{ ok: true } | { ok: false; reason: 'unavailable' }> {
   const idempotencyKey = `upload:${session.clientId}:${upload.key}`;
   const storedName = storedUploadName(upload.name, idempotencyKey);
   const path = join(dirname(upload.path), storedName);
@@ -30,7 +34,7 @@ export async function queueUpload(app: AppContext, session: PortalSession, proje
     operation: 'uploadDocument',
     idempotencyKey,
     fields: { fileName: upload.name, storedName, path, contentType: upload.type.mime, sizeBytes: upload.sizeBytes },
-    anchorRecordId: projectRecordId,
+    ...('projectRecordId' in destination ? { anchorRecordId: destination.projectRecordId } : { anchorKind: 'company' as const }),
     ip,
   });
   // Unavailable, or the very same form sent twice (the first upload's file is the one that goes).

@@ -13,6 +13,9 @@ import { receiveUpload } from './receive-upload.js';
 import { queueUpload } from './queue-upload.js';
 import { loadProjectDocuments } from './load-project-documents.js';
 import { findWriteTarget } from '../../src/outbox/write-availability.js';
+import { listClientDocuments } from '../documents/load-documents.js';
+import { documentsPage } from '../views/documents-page.js';
+import { findCompanyUploadTarget, loadCompanyUploads } from './load-company-uploads.js';
 
 /** The project's provider reference (its id there and its connection), for the outbox. */
 export function projectRefOf(app: AppContext, recordId: number): { recordId: number; externalId: string; connectionId: number } {
@@ -21,10 +24,11 @@ export function projectRefOf(app: AppContext, recordId: number): { recordId: num
 }
 
 /**
- * Client uploads on a project (multipart POST; the CSRF token is a form field before the file). A
- * refused file is deleted and the page says why, with the status that fits (413 too large, 415 type
- * not accepted, 422 content not what it claims or a virus, 503 scanner down); an accepted one goes
- * through the outbox to the project's conversation task.
+ * Client uploads (multipart POST; the CSRF token is a form field before the file): on a project,
+ * to the project's conversation task; from the Documents page, to the client's own company in the
+ * CRM (a HubSpot company, a Salesforce Account). A refused file is deleted and the page says why,
+ * with the status that fits (413 too large, 415 type not accepted, 422 content not what it claims
+ * or a virus, 503 scanner down); an accepted one goes through the outbox. Both take the same checks.
  */
 export function uploadRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
@@ -46,9 +50,30 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
         if (received.status === 413) res.set('Connection', 'close');
         return sendPage(ctx, req, res, received.status, projectPage(project, now, loadProjectDocuments(app, session, ref, { error: received.message })));
       }
-      const queued = await queueUpload(app, session, project.recordId, received.upload, req.ip ?? null);
+      const queued = await queueUpload(app, session, { projectRecordId: project.recordId }, received.upload, req.ip ?? null);
       if (!queued.ok) return sendPage(ctx, req, res, 503, projectPage(project, now, loadProjectDocuments(app, session, ref, { error: 'Files cannot be sent from the portal at the moment; nothing was sent.' })));
       res.redirect(303, `/projects/${project.recordId}?uploaded=1#documents`);
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.post('/documents/uploads', requirePortalSession, requireCapability(ctx, 'view_documents'), requireCapability(ctx, 'upload_documents'), async (req, res, next) => {
+    try {
+      const session = portalSessionOf(req)!;
+      // No CRM of this client takes files (the form is not offered): the portal's one 404.
+      if (!findCompanyUploadTarget(app, session.clientId)) {
+        req.resume();
+        return sendPage(ctx, req, res, 404, notFoundPage());
+      }
+      const page = (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(listClientDocuments(app.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { error })));
+      const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
+      if (!received.ok) {
+        if (received.status === 413) res.set('Connection', 'close');
+        return page(received.status, received.message);
+      }
+      const queued = await queueUpload(app, session, { company: true }, received.upload, req.ip ?? null);
+      if (!queued.ok) return page(503, 'Files cannot be sent from the portal at the moment; nothing was sent.');
+      res.redirect(303, '/documents?uploaded=1#send');
     } catch (error) {
       next(error);
     }

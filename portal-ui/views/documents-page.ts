@@ -3,6 +3,7 @@ import type { PageContent } from './page-content.js';
 import type { ClientDocument } from '../documents/load-documents.js';
 import { providerName } from './format.js';
 import { dayTag } from './time-tags.js';
+import { sentUploadsList, uploadForm, type SentUpload, type UploadFormView } from './project-documents.js';
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return 'size unknown';
@@ -31,13 +32,32 @@ export function documentsTable(docs: ClientDocument[], caption: string): SafeHtm
 </table>`;
 }
 
-export function documentsPage(docs: ClientDocument[], notice: string | null): PageContent {
+/**
+ * The client's uploads that are not on a project (they go to the company in the CRM), and the form
+ * when the role may upload and a CRM can take files. Null: nothing to show.
+ */
+export interface CompanyUploadsView {
+  uploads: SentUpload[];
+  uploadForm: UploadFormView | null;
+  notice: string | null;
+}
+
+export function documentsPage(docs: ClientDocument[], notice: string | null, uploads: CompanyUploadsView | null = null): PageContent {
+  const showUploads = uploads !== null && (uploads.uploadForm !== null || uploads.uploads.length > 0 || uploads.notice !== null);
   return {
     title: 'Documents',
     navKey: 'documents',
     body: html`<h1>Documents</h1>
 <p class="lead">Files your team has shared with you, from the tools they keep them in. Downloads come through this portal.</p>
 ${notice ? html`<p class="notice" role="alert">${notice}</p>` : ''}
-${docs.length === 0 ? html`<p>No documents have been shared with you yet.</p>` : documentsTable(docs, 'Shared documents, newest first')}`,
+${docs.length === 0 ? html`<p>No documents have been shared with you yet.</p>` : documentsTable(docs, 'Shared documents, newest first')}
+${showUploads
+    ? html`<section class="card" aria-labelledby="send-heading" id="send">
+  <h2 id="send-heading">Send a document</h2>
+  ${uploads.notice ? html`<p class="notice" role="status">${uploads.notice}</p>` : ''}
+  ${sentUploadsList(uploads.uploads)}
+  ${uploads.uploadForm ? uploadForm(uploads.uploadForm) : ''}
+</section>`
+    : ''}`,
   };
 }

@@ -334,21 +334,29 @@ export interface AnswerApprovalInput extends PortalActionInput {
   comment: string;
 }
 
-/**
- * A client's upload, delivered where the business works (issue 17): an attachment on the project's
- * client-conversation task (Asana). `storedName` is the file's name with the action's marker in it,
- * and the staged file at `path` is named so: `findExisting` finds an attachment an interrupted
- * attempt already made by that name.
- */
-export interface UploadDocumentInput extends PortalActionInput {
-  projectExternalId: string;
+/** The file of a client's upload (issue 17), staged on the hub's disk, checked and scanned. */
+export interface UploadedFile {
   fileName: string;
+  /** The file's name with the action's marker in it; the staged file at `path` is named so. */
   storedName: string;
   /** The staged file on the hub's disk (scanned, content-checked). */
   path: string;
   contentType: string;
   sizeBytes: number;
 }
+
+/**
+ * A client's upload, delivered where the business works (issue 17). Its destination is the record it
+ * hangs on: made on a project page, the project (`anchor: 'project'`; Asana: an attachment on the
+ * project's client-conversation task); made on the Documents page, the client's company in the CRM
+ * (`anchor: 'company'`; a HubSpot company's file on a note, a Salesforce Account's ContentVersion).
+ * `storedName` carries the action's marker, so `findExisting` finds what an interrupted attempt made.
+ * Actions queued before the anchor was recorded have no `anchor` and a projectExternalId: project.
+ */
+export type UploadDocumentInput = PortalActionInput & UploadedFile & (
+  | { anchor?: 'project'; projectExternalId: string }
+  | { anchor: 'company'; companyExternalId: string }
+);
 
 export interface WriteOperationInputs {
   createRequest: CreateRequestInput;
@@ -380,6 +388,11 @@ export interface WriteOperation<I extends PortalActionInput> {
   /** The object a previous attempt created for this key, or null. Must read the provider's current state, not a lagging index. */
   findExisting?(ctx: ConnectorContext, input: I): Promise<WriteResult | null>;
   idempotentAtProvider?: boolean;
+  /**
+   * The unified kinds of record this write can hang on, when it is not only the operation's default
+   * (write-availability.ts ANCHOR_KINDS): uploadDocument to a project (Asana) or to a company (a CRM).
+   */
+  anchorKinds?: readonly RecordKind[];
   perform(ctx: ConnectorContext, input: I): Promise<WriteResult>;
 }
 

@@ -8,6 +8,7 @@ import { buildConnectorContext } from '../connections/build-connector-context.js
 import { isRetryable } from '../jobs/retry-policy.js';
 import { recordDeadLetter } from '../sync/dead-letters.js';
 import { removeStagedUpload } from '../documents/remove-staged-upload.js';
+import { queueDocumentListing } from '../documents/list-record-documents.js';
 import { countAttempt, getAction, markActionDone, markActionFailed, noteActionError, type PortalAction } from './action-repository.js';
 
 /** The dead letters' object type for an action that could not be delivered (staff retry it from there). */
@@ -60,8 +61,12 @@ export async function performPortalAction(app: AppContext, actionId: number, job
       details: { operation: action.operation, provider: connection.provider, objectType: result.objectType, externalId: result.externalId },
     });
   });
-  // A delivered upload's staged file is no longer needed (issue 17).
-  if (action.operation === 'uploadDocument') await removeStagedUpload(app, action.payload);
+  if (action.operation === 'uploadDocument') {
+    // A delivered upload's staged file is no longer needed (issue 17)…
+    await removeStagedUpload(app, action.payload);
+    // …and the files of the record it went to are listed again, so the client sees it among the shared documents.
+    await queueDocumentListing(app, uploadAnchorRecords(app, action));
+  }
   // The created object syncs at once, so the client's pending row becomes the CRM's own record.
   const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
   if (toSync) await app.jobs.enqueue('records.fetch', { connectionId: connection.id, objectType: toSync.objectType, externalIds: [toSync.externalId] });
@@ -69,6 +74,15 @@ export async function performPortalAction(app: AppContext, actionId: number, job
   if (action.operation === 'addConversationComment' && typeof action.payload.projectExternalId === 'string') {
     await app.jobs.enqueue('conversations.refresh', { connectionId: connection.id, projectExternalId: action.payload.projectExternalId }, { dedupeKey: `conversation:${connection.id}:${action.payload.projectExternalId}` });
   }
+}
+
+/** The client's own record an upload hung on (its company or project, on the action's connection). */
+function uploadAnchorRecords(app: AppContext, action: PortalAction): number[] {
+  const payload = action.payload as { anchor?: string; companyExternalId?: unknown; projectExternalId?: unknown };
+  const [kind, externalId] = payload.anchor === 'company' ? ['company', payload.companyExternalId] : ['project', payload.projectExternalId];
+  if (typeof externalId !== 'string') return [];
+  const row = app.db.prepare('SELECT id FROM records WHERE connection_id = ? AND kind = ? AND external_id = ? AND client_id = ? AND deleted = 0').get(action.connectionId, kind, externalId, action.clientId) as { id: number } | undefined;
+  return row ? [row.id] : [];
 }
 
 /** Dead letter (for staff, with the provider's message) and the action failed, in one transaction. */

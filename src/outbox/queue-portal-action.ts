@@ -4,10 +4,11 @@ import { writeTransaction } from '../db/open-database.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { enqueueWithin } from '../jobs/enqueue-within.js';
 import { insertAction, type PortalAction } from './action-repository.js';
+import type { RecordKind } from '../model/unified-model.js';
 import { findWriteTarget } from './write-availability.js';
 
 /** What the portal supplies; the outbox adds the key, the author and the anchoring record's id. */
-export type ActionFields<N extends WriteOperationName> = Omit<WriteOperationInputs[N], 'key' | 'authorName' | 'authorEmail' | 'companyExternalId' | 'contactExternalId' | 'requestExternalId' | 'projectExternalId' | 'taskExternalId'>;
+export type ActionFields<N extends WriteOperationName> = Omit<WriteOperationInputs[N], 'key' | 'authorName' | 'authorEmail' | 'anchor' | 'companyExternalId' | 'contactExternalId' | 'requestExternalId' | 'projectExternalId' | 'taskExternalId'>;
 
 export interface QueueActionInput<N extends WriteOperationName> {
   clientId: number;
@@ -18,6 +19,8 @@ export interface QueueActionInput<N extends WriteOperationName> {
   fields: ActionFields<N>;
   /** The client's record the write hangs on (the request replied to, the project); the first one when absent. */
   anchorRecordId?: number;
+  /** Without a record: the kind whose first record it hangs on (an upload from the Documents page: the client's company). */
+  anchorKind?: RecordKind;
   ip?: string | null;
 }
 
@@ -33,7 +36,7 @@ const ENQUEUE_BOUND_MS = 2_000;
  * client's anchoring record whose grant allows it (write-availability.ts).
  */
 export async function queuePortalAction<N extends WriteOperationName>(app: AppContext, input: QueueActionInput<N>): Promise<QueueActionOutcome> {
-  const target = findWriteTarget(app, input.clientId, input.operation, input.anchorRecordId);
+  const target = findWriteTarget(app, input.clientId, input.operation, input.anchorRecordId ?? (input.anchorKind ? { kind: input.anchorKind } : undefined));
   if (!target) return { ok: false, reason: 'unavailable' };
   const contactExternalId = input.user.contactRecordId == null
     ? null
@@ -43,7 +46,7 @@ export async function queuePortalAction<N extends WriteOperationName>(app: AppCo
     addRequestMessage: { requestExternalId: target.anchorExternalId },
     addConversationComment: { projectExternalId: target.anchorExternalId },
     answerApproval: { taskExternalId: target.anchorExternalId },
-    uploadDocument: { projectExternalId: target.anchorExternalId },
+    uploadDocument: target.anchorKind === 'company' ? { anchor: 'company', companyExternalId: target.anchorExternalId } : { anchor: 'project', projectExternalId: target.anchorExternalId },
   };
   const payload = { ...input.fields, ...anchor[input.operation], authorName: input.user.name, authorEmail: input.user.email };
   const outcome = writeTransaction(app.db, () => {

@@ -29,35 +29,51 @@ export function describeWriteAvailability(app: AppContext, connection: Connectio
   return { declared: true, on: connection.status !== 'disconnected' && missingScopes.length === 0, missingScopes, scopes: write.scopes };
 }
 
-/** The unified kind whose record anchors each write: its connection is the one written to. */
-export const ANCHOR_KIND: Record<WriteOperationName, RecordKind> = {
-  createRequest: 'company',
-  addRequestMessage: 'request',
-  addConversationComment: 'project',
-  answerApproval: 'task',
-  uploadDocument: 'project',
+/**
+ * The unified kinds whose records anchor each write: its connection is the one written to. The first
+ * is the default; a write hangs on another kind only where its connector declares it (anchorKinds):
+ * uploadDocument on a project page goes to the project's tool, from the Documents page (no project)
+ * to the client's company in the CRM.
+ */
+export const ANCHOR_KINDS: Record<WriteOperationName, readonly RecordKind[]> = {
+  createRequest: ['company'],
+  addRequestMessage: ['request'],
+  addConversationComment: ['project'],
+  answerApproval: ['task'],
+  uploadDocument: ['project', 'company'],
 };
 
 export interface WriteTarget {
   connection: Connection;
-  /** The anchoring record's provider id (the client's company, the request, the project). */
+  /** The anchoring record (the client's company, the request, the project). */
+  anchorRecordId: number;
+  anchorKind: RecordKind;
+  /** The anchoring record's provider id. */
   anchorExternalId: string;
 }
 
+/** Which of the client's records a write may hang on: one record (by id), or the first of a kind; the operation's default kind when absent. */
+export type WriteAnchor = number | { kind: RecordKind };
+
 /**
  * Where a client's write goes: the connection of one of the client's own records of the anchoring
- * kind (the given one, or the first) whose connector can perform it now. Null: the feature is off
- * for this client, and the portal hides it.
+ * kind (the given record, or the first of the kind) whose connector can perform it now, hung on
+ * that kind. Null: the feature is off for this client (or that record), and the portal hides it.
+ * Only the client's own records are ever considered: another client's company is never a target.
  */
-export function findWriteTarget(app: AppContext, clientId: number, operation: WriteOperationName, anchorRecordId?: number): WriteTarget | null {
+export function findWriteTarget(app: AppContext, clientId: number, operation: WriteOperationName, anchor?: WriteAnchor): WriteTarget | null {
+  const kinds = ANCHOR_KINDS[operation];
+  const wanted = typeof anchor === 'object' ? [anchor.kind].filter((kind) => kinds.includes(kind)) : typeof anchor === 'number' ? kinds : kinds.slice(0, 1);
+  if (wanted.length === 0) return null;
   const rows = app.db
-    .prepare(`SELECT id, connection_id, external_id FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 ORDER BY id`)
-    .all(clientId, ANCHOR_KIND[operation]) as { id: number; connection_id: number; external_id: string }[];
+    .prepare(`SELECT id, kind, connection_id, external_id FROM records WHERE client_id = ? AND kind IN (${wanted.map(() => '?').join(',')}) AND deleted = 0 ${typeof anchor === 'number' ? 'AND id = ?' : ''} ORDER BY id`)
+    .all(clientId, ...wanted, ...(typeof anchor === 'number' ? [anchor] : [])) as { id: number; kind: RecordKind; connection_id: number; external_id: string }[];
   for (const row of rows) {
-    if (anchorRecordId !== undefined && row.id !== anchorRecordId) continue;
     const connection = getConnection(app.db, row.connection_id);
     if (!connection || !describeWriteAvailability(app, connection, operation).on) continue;
-    return { connection, anchorExternalId: row.external_id };
+    const write = app.connectors.get(connection.provider).writes?.[operation];
+    if (!(write?.anchorKinds ?? kinds.slice(0, 1)).includes(row.kind)) continue;
+    return { connection, anchorRecordId: row.id, anchorKind: row.kind, anchorExternalId: row.external_id };
   }
   return null;
 }

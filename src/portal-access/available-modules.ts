@@ -19,7 +19,8 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   // Approvals also list HubSpot quotes (issue 17): a CRM-only business with quotes has the page too.
   view_approvals: ['projects', 'quotes'],
   view_documents: ['documents'],
-  upload_documents: ['projects'],
+  // Uploads go to a project (its page) or, from the Documents page, to the client's company in a CRM that takes files.
+  upload_documents: ['projects', 'documents'],
   view_messages: ['projects'],
   view_invoices: ['invoices'],
   download_invoice_pdf: ['invoices'],
@@ -51,8 +52,9 @@ export function availableModules(app: AppContext, request?: object): ReadonlySet
     const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
     // A CRM that can take requests offers the module even before it syncs any (issue 16).
     const declared = { ...connector?.objectTypeForKind, ...(connector?.writes?.createRequest ? { request: 'writes' } : {}) };
-    // Documents: a connector that lists files (Asana attachments, Xero invoice attachments, Salesforce Files).
-    if (connector?.documents) found.add('documents');
+    // Documents: a connector that lists files (Asana attachments, Xero invoice attachments, Salesforce Files),
+    // or a CRM that takes the client's uploads on their company (HubSpot).
+    if (connector?.documents || connector?.writes?.uploadDocument?.anchorKinds?.includes('company')) found.add('documents');
     for (const module of PORTAL_MODULES) {
       if (found.has(module) || module === 'documents') continue;
       const kind = MODULE_KIND[module];

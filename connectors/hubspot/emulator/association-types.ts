@@ -47,6 +47,9 @@ const DEFINITIONS: Partial<Record<`${CrmObjectType}->${CrmObjectType}`, PairDefi
   'tickets->notes': { unlabeled: { typeId: 228, label: null, name: 'ticket_to_note' } },
   'notes->tickets': { unlabeled: { typeId: 227, label: null, name: 'note_to_ticket' } },
   'contacts->tickets': { unlabeled: { typeId: 15, label: null, name: 'contact_to_ticket' } },
+  // Notes on a company (a file attached to the company is a note with hs_attachment_ids): note → company 190, company → note 189.
+  'notes->companies': { unlabeled: { typeId: 190, label: null, name: 'note_to_company' } },
+  'companies->notes': { unlabeled: { typeId: 189, label: null, name: 'company_to_note' } },
   // Quotes (HubSpot's association type reference: quote → deal 64, deal → quote 63).
   'quotes->deals': { unlabeled: { typeId: 64, label: null, name: 'quote_to_deal' } },
   'deals->quotes': { unlabeled: { typeId: 63, label: null, name: 'deal_to_quote' } },

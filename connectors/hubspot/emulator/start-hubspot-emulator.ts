@@ -25,6 +25,7 @@ import { readPipelinesRoutes } from './read-pipelines.js';
 import { readOwnersRoutes } from './read-owners.js';
 import { writeObjectsRoutes } from './write-objects.js';
 import { hostedQuotePageRoutes } from './hosted-quote-page.js';
+import { fileManagerRoutes } from './file-manager.js';
 
 /** "The search endpoints are rate limited to five requests per second per account" (HubSpot's API usage guidelines). */
 export const HUBSPOT_SEARCH_LIMIT: RateLimitOptions = { limit: 5, windowMs: 1000, policyName: 'SECONDLY', appliesTo: 'search' };
@@ -90,6 +91,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   if (limits.length) app.use(rateLimit(limits));
   app.use(searchObjectsRoutes(store));
   app.use(writeObjectsRoutes(store));
+  app.use(fileManagerRoutes(store));
   app.use(readObjectsRoutes(store, faults));
   app.use(readAssociationsRoutes(store));
   app.use(readPipelinesRoutes(store));

@@ -6,6 +6,7 @@ import { associationTypeById } from './association-types.js';
 import { sendHubSpotError, sendValidationError } from './hubspot-errors.js';
 import { objectView } from './object-views.js';
 import { asArray, asObject, asString } from './request-values.js';
+import { fileManagerOf } from './file-manager.js';
 
 /** Ticket properties HubSpot defines (a subset: the ones the hub and its tests write and read). */
 const TICKET_PROPERTIES = new Set([
@@ -47,6 +48,11 @@ export function writeObjectsRoutes(store: HubSpotEmulatorStore): Router {
       if (!pipeline) return sendValidationError(res, `Property values were not valid: ${pipelineId} is not a valid pipeline`);
       if (!pipeline.stages.some((stage) => stage.id === properties.hs_pipeline_stage)) return sendValidationError(res, `Property values were not valid: ${properties.hs_pipeline_stage} is not a valid stage of pipeline ${pipelineId}`);
       properties.hs_pipeline = pipelineId;
+    }
+    // A note's attachments must be files in the account's file manager.
+    if (type === 'notes' && properties.hs_attachment_ids) {
+      const missing = properties.hs_attachment_ids.split(';').filter((id) => !fileManagerOf(store).files.has(id.trim()));
+      if (missing.length > 0) return sendValidationError(res, `Property values were not valid: hs_attachment_ids: file ${missing.join(', ')} does not exist`);
     }
     for (const [name, value] of Object.entries(properties)) {
       const definition = store.propertyDefinitions.get(`${type}:${name}`);

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { CASE_ACTION_KEY_FIELD, SalesforceEmulatorStore, type EmulatedSObject } from './salesforce-emulator-store.js';
 import { EMULATED_FIELDS, runSoql, SoqlError } from './run-soql.js';
-import { isContentDocumentLinkQuery, runContentDocumentLinkSoql, versionData } from './content-documents.js';
+import { insertContentVersion, isContentDocumentLinkQuery, isContentVersionQuery, runContentDocumentLinkSoql, runContentVersionSoql, SObjectError, updateContentDocumentLink, versionData } from './content-documents.js';
 import { cometdEndpoint } from './cometd-endpoint.js';
 import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 
@@ -115,6 +115,25 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     store.publishChange('Case', 'CREATE', [created.Id]);
     res.status(201).json({ id: created.Id, success: true, errors: [], created: true });
   });
+  // A Salesforce File inserted through the API (VersionData base64 in JSON; Salesforce takes up to 50 MB so).
+  api.post('/sobjects/ContentVersion', express.json({ limit: '52mb' }), (req, res) => {
+    try {
+      const file = insertContentVersion(store, (req.body ?? {}) as Record<string, unknown>, (recordId) => store.records.Account.has(recordId) || store.records.Opportunity.has(recordId));
+      res.status(201).json({ id: file.LatestPublishedVersionId, success: true, errors: [] });
+    } catch (error) {
+      if (error instanceof SObjectError) return res.status(error.status).json(sfError(error.errorCode, error.message));
+      throw error;
+    }
+  });
+  api.patch('/sobjects/ContentDocumentLink/:id', express.json(), (req, res) => {
+    try {
+      updateContentDocumentLink(store, req.params.id, (req.body ?? {}) as Record<string, unknown>);
+      res.status(204).end();
+    } catch (error) {
+      if (error instanceof SObjectError) return res.status(error.status).json(sfError(error.errorCode, error.message));
+      throw error;
+    }
+  });
   // A CaseComment posted through the API (by the integration user): the Case moves, as in Salesforce.
   api.post('/sobjects/CaseComment', express.json(), (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -145,7 +164,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   api.get('/query', (req, res) => {
     try {
       const soql = String(req.query.q ?? '');
-      const rows = isContentDocumentLinkQuery(soql) ? runContentDocumentLinkSoql(store, soql) : runSoql(store, soql, { multiCurrency: options.multiCurrency ?? false });
+      const rows = isContentDocumentLinkQuery(soql) ? runContentDocumentLinkSoql(store, soql) : isContentVersionQuery(soql) ? runContentVersionSoql(store, soql) : runSoql(store, soql, { multiCurrency: options.multiCurrency ?? false });
       const locator = `01g5e${randomBytes(6).toString('hex')}`;
       cursors.set(locator, rows);
       page(locator, 0, res);

@@ -18,6 +18,7 @@ const OPERATION_LABELS: Record<string, string> = {
   createRequest: 'New request',
   addRequestMessage: 'Reply on a request',
   addConversationComment: 'Project message',
+  uploadDocument: 'Client upload',
 };
 
 /** What clients did in the portal that has not reached the business's tools yet, with retry; and which writes each connection allows. */
@@ -42,7 +43,7 @@ ${view.features.length === 0
 }
 
 function actionRow(action: PortalAction, view: ActionsView): SafeHtml {
-  const subject = typeof action.payload.subject === 'string' ? action.payload.subject : typeof action.payload.body === 'string' ? action.payload.body.slice(0, 80) : '';
+  const subject = typeof action.payload.subject === 'string' ? action.payload.subject : typeof action.payload.body === 'string' ? action.payload.body.slice(0, 80) : typeof action.payload.fileName === 'string' ? `${action.payload.fileName}${action.payload.anchor === 'company' ? ' (to the company)' : ''}` : '';
   return html`<li>
   <p><strong>${OPERATION_LABELS[action.operation] ?? action.operation}</strong> #${action.id}: ${subject} · <span class="badge">${action.status === 'failed' ? 'Failed' : 'Pending'}</span></p>
   <p class="small muted">By ${String(action.payload.authorName ?? 'a portal user')} ${maybeMoment(action.createdAt)} · ${action.attempts} attempt${action.attempts === 1 ? '' : 's'}${action.deadLetterId ? html` · <a href="/staff/dead-letters">dead letter #${action.deadLetterId}</a>` : ''}</p>
