@@ -4,7 +4,7 @@ import type { PortalSession } from '../../src/auth/read-session.js';
 import type { UploadDocumentInput } from '../../src/connector-kit/connector.js';
 import { listClientActions } from '../../src/outbox/action-repository.js';
 import { findWriteTarget, type WriteTarget } from '../../src/outbox/write-availability.js';
-import { can } from '../access/portal-permissions.js';
+import { can } from '../../src/portal-access/portal-permissions.js';
 import type { CompanyUploadsView } from '../views/documents-page.js';
 import { sentUploadOf } from './load-project-documents.js';
 
