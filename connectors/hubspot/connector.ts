@@ -24,6 +24,7 @@ import { isSearchable } from './object-types.js';
 import { hubspotSettings } from './settings.js';
 import { createRequestWrite } from './create-ticket.js';
 import { addRequestMessageWrite } from './add-ticket-reply.js';
+import { hubspotDocuments } from './note-attachments.js';
 
 const hubspot: Connector = {
   provider: 'hubspot',
@@ -62,6 +63,7 @@ const hubspot: Connector = {
   webhook: { verify: verifyHubSpotWebhook, parse: parseHubSpotWebhook },
   oauth: hubspotOAuth,
   writes: { createRequest: createRequestWrite, addRequestMessage: addRequestMessageWrite },
+  documents: hubspotDocuments,
   // An OAuth grant holds the scopes the console asked for (HUBSPOT_SCOPES, or those recorded at connect); a pasted token's are unknown.
   grantedScopes(connection, config) {
     const recorded = connection.settings.grantedScopes;

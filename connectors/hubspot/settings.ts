@@ -15,6 +15,13 @@ export const hubspotSettings = defineSettings({
     authorizeUrl: { env: 'HUBSPOT_AUTHORIZE_URL', schema: setting.url('https://app.hubspot.com/oauth/authorize'), doc: 'OAuth authorize page' },
     ticketPipeline: { env: 'HUBSPOT_TICKET_PIPELINE', file: 'ticketPipeline', schema: setting.textOr('0'), doc: 'ticket pipeline id that client requests from the portal open in ("0": the default Support Pipeline)' },
     ticketStage: { env: 'HUBSPOT_TICKET_STAGE', file: 'ticketStage', schema: setting.textOr('1'), doc: 'pipeline stage id a new client request starts in ("1": New)' },
+    documentsFolder: {
+      env: 'HUBSPOT_DOCUMENTS_FOLDER',
+      file: 'documentsFolder',
+      schema: setting.text(),
+      defaultText: 'none: only files attached to notes',
+      doc: "a File Manager folder per client whose PRIVATE files are the client's documents besides note attachments: a path with {company} (the company's name) or {companyId}, e.g. /Clients/{company}",
+    },
     searchRequestsPerSecond: { env: 'HUBSPOT_SEARCH_RPS', schema: setting.positive(4), doc: 'CRM search requests per second per account (HubSpot allows about 5)' },
     scopes: {
       env: 'HUBSPOT_SCOPES',

@@ -25,6 +25,7 @@ import { readPipelinesRoutes } from './read-pipelines.js';
 import { readOwnersRoutes } from './read-owners.js';
 import { writeObjectsRoutes } from './write-objects.js';
 import { hostedQuotePageRoutes } from './hosted-quote-page.js';
+import { fileRoutes, signedFileRoutes } from './file-routes.js';
 
 /** "The search endpoints are rate limited to five requests per second per account" (HubSpot's API usage guidelines). */
 export const HUBSPOT_SEARCH_LIMIT: RateLimitOptions = { limit: 5, windowMs: 1000, policyName: 'SECONDLY', appliesTo: 'search' };
@@ -79,6 +80,8 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   app.use(oauthRoutes(tokens, options.oauth));
   // Hosted quote pages are public, as HubSpot's are: the buyer opens them without any token.
   app.use(hostedQuotePageRoutes(store));
+  // Signed file URLs are public too, as HubSpot's CDN links are: the signature is the permission.
+  app.use(signedFileRoutes(store));
   app.use(requireBearerToken(tokens));
   const nth = everyNthCall(options.rateLimitEvery);
   app.use((_req, res, next) => {
@@ -94,6 +97,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   app.use(readAssociationsRoutes(store));
   app.use(readPipelinesRoutes(store));
   app.use(readOwnersRoutes(store));
+  app.use(fileRoutes(store, () => store.files.signedUrlBase));
   app.use((req, res) => sendHubSpotError(res, 404, `No route for ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND'));
   app.use(errorHandler);
 
@@ -108,6 +112,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   store.quotePageBase = url;
+  store.files.signedUrlBase = url;
   store.refreshQuoteLinks();
 
   return {
