@@ -13,7 +13,8 @@ import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { HubSpotEmulatorStore } from './emulator/emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from './emulator/start-hubspot-emulator.js';
-import { addNoteWithAttachments, type EmulatedFile } from './emulator/file-manager.js';
+import { fileManagerOf, type FileAccess, type HubSpotFile } from './emulator/file-manager.js';
+import { addNoteWithAttachments } from './emulator/file-reads.js';
 import { attachmentIdsOf, documentsFolderFor } from './note-attachments.js';
 
 describe('HubSpot files as documents: PRIVATE attachments of notes on the client\'s company and deals', () => {
@@ -22,7 +23,7 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
   let app: TestApp;
   let served: ServedHttp;
   let admin: ReturnType<typeof signedInClient>['client'];
-  let files: Record<'contract' | 'brief' | 'publicLogo' | 'acmeSecret' | 'folderPlan' | 'otherFolder', EmulatedFile>;
+  let files: Record<'contract' | 'brief' | 'publicLogo' | 'acmeSecret' | 'folderPlan' | 'otherFolder', HubSpotFile>;
   const contract = Buffer.from('%PDF-1.7 Northwind statement of work, signed');
 
   beforeEach(async () => {
@@ -30,7 +31,8 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     const seed = store.seedDemo();
     const [northwind, acme] = [seed.companyIds[0]!, seed.companyIds[1]!];
     const northwindDeal = seed.dealIds[0]!;
-    const add = (fileName: string, bytes: string | Buffer, more: Partial<Parameters<typeof store.files.addFile>[0]> = {}) => store.files.addFile({ fileName, bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes), ...more });
+    const add = (fileName: string, body: string | Buffer, more: { access?: FileAccess; folderPath?: string } = {}) =>
+      fileManagerOf(store).add({ fileName, body: Buffer.isBuffer(body) ? body : Buffer.from(body), folderPath: more.folderPath ?? '/CRM attachments', access: more.access ?? 'PRIVATE' });
     files = {
       contract: add('Statement of work.pdf', contract),
       brief: add('Creative brief.docx', 'PK brief'),

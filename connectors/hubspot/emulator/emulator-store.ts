@@ -3,7 +3,6 @@ import type { CrmObjectType } from './crm-object-types.js';
 import { isAssociable } from './association-types.js';
 import { subscriptionIdFor } from './webhook-events.js';
 import type { HubSpotWebhookEvent } from './webhook-events.js';
-import { EmulatorFileManager } from './file-manager.js';
 
 export type PropertyValues = Record<string, string | null>;
 
@@ -142,8 +141,6 @@ export class HubSpotEmulatorStore {
   readonly propertyDefinitions = new Map<string, PropertyDefinition>();
   /** Ticket pipelines (HubSpot's default support pipeline). */
   readonly ticketPipelines: Pipeline[];
-  /** The file manager (Files API v3): files attached to notes, or kept in folders. */
-  readonly files: EmulatorFileManager;
   /** Keyed `${fromType}:${fromId}:${toType}`; both directions are stored, as HubSpot answers both. */
   private readonly links = new Map<string, AssociationLink[]>();
   // One counter for all types: numeric ids like HubSpot's, and no id names two records.
@@ -163,7 +160,6 @@ export class HubSpotEmulatorStore {
     const at = iso(this.now());
     this.pipelines = buildDealPipelines(at);
     this.ticketPipelines = buildTicketPipelines(at);
-    this.files = new EmulatorFileManager(this.now);
     this.owners.push({ ...DEFAULT_OWNER, createdAt: at, updatedAt: at, archived: false });
   }
 

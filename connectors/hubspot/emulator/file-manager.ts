@@ -1,154 +1,177 @@
 /**
- * HubSpot's file manager in the emulator (Files API v3): folders and files with HubSpot's metadata
- * (`name` without the extension, `extension`, `type` a category such as DOCUMENT or IMG, `size`,
- * `access`, `path`, `parentFolderId`, ISO dates) and their bytes. A PRIVATE file's `url` does not
- * serve it: only a signed URL does (GET /files/v3/files/{id}/signed-url), valid for a limited time,
- * exactly as HubSpot documents ("requires a temporary signed URL to access"). Notes carry files in
- * `hs_attachment_ids`, ids separated by semicolons.
+ * HubSpot's file manager in the emulator (issue 17), in the Files API v3 shapes: a multipart upload
+ * to POST /files/v3/files (fields `file`, `folderPath` or `folderId`, `fileName`, `options` — a JSON
+ * string whose `access` is required), GET /files/v3/files/{fileId}. A file's `name` has no extension
+ * (HubSpot keeps it in `extension`); `folderPath` folders are made on demand. The upload options'
+ * duplicate check (`duplicateValidationStrategy` REJECT / RETURN_EXISTING within
+ * `duplicateValidationScope` EXACT_FOLDER / ENTIRE_PORTAL) is modelled as: a file of the same name
+ * and the same bytes (MD5) is the duplicate.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CrmObjectType } from './crm-object-types.js';
-import type { CrmRecord, HubSpotEmulatorStore } from './emulator-store.js';
+import { createHash } from 'node:crypto';
+import { Router, type Request } from 'express';
+import busboy from 'busboy';
+import type { HubSpotEmulatorStore } from './emulator-store.js';
+import { sendHubSpotError, sendValidationError } from './hubspot-errors.js';
 
-export type FileAccess = 'PUBLIC_INDEXABLE' | 'PUBLIC_NOT_INDEXABLE' | 'HIDDEN_INDEXABLE' | 'HIDDEN_NOT_INDEXABLE' | 'HIDDEN_PRIVATE' | 'PRIVATE';
+export type FileAccess = 'PUBLIC_INDEXABLE' | 'PUBLIC_NOT_INDEXABLE' | 'PRIVATE';
+const ACCESS: readonly FileAccess[] = ['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'PRIVATE'];
 
-export interface EmulatedFile {
+export interface HubSpotFile {
   id: string;
   name: string;
   extension: string;
-  type: string;
-  size: number;
-  access: FileAccess;
-  parentFolderId: string | null;
   path: string;
+  parentFolderId: string;
+  size: number;
+  type: string;
+  access: FileAccess;
+  fileMd5: string;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
-  bytes: Buffer;
+  body: Buffer;
 }
 
-export interface EmulatedFolder {
-  id: string;
-  name: string;
-  path: string;
-  parentFolderId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  archived: false;
-}
-
-/** HubSpot's file `type` categories, by extension. */
-const CATEGORIES: Record<string, string> = { pdf: 'DOCUMENT', doc: 'DOCUMENT', docx: 'DOCUMENT', txt: 'DOCUMENT', xls: 'DOCUMENT', xlsx: 'DOCUMENT', csv: 'DOCUMENT', png: 'IMG', jpg: 'IMG', jpeg: 'IMG', gif: 'IMG', zip: 'OTHER' };
-
-export const SIGNED_URL_PATH = '/emulator-signed-files';
-
-export class EmulatorFileManager {
-  readonly files = new Map<string, EmulatedFile>();
-  readonly folders = new Map<string, EmulatedFolder>();
-  /** Where signed URLs point (the emulator's own URL once it listens). */
-  signedUrlBase = 'https://files.emulator.invalid';
-  private readonly secret = randomBytes(16);
+/** Files and folders of one emulated account. */
+export class HubSpotFileManager {
+  readonly files = new Map<string, HubSpotFile>();
+  /** Folder path → id. */
+  readonly folders = new Map<string, string>();
   private nextId = 180_000_000_001;
 
   constructor(private readonly now: () => number) {}
 
-  /** The folder at this path, made with its parents when missing (`/Clients/Acme`). */
-  ensureFolder(path: string): EmulatedFolder {
-    const parts = path.split('/').filter(Boolean);
-    let parent: EmulatedFolder | undefined;
-    for (let i = 0; i < parts.length; i++) {
-      const folderPath = `/${parts.slice(0, i + 1).join('/')}`;
-      let folder = this.folderByPath(folderPath);
-      if (!folder) {
-        const at = new Date(this.now()).toISOString();
-        folder = { id: String(this.nextId++), name: parts[i]!, path: folderPath, parentFolderId: parent ? parent.id : null, createdAt: at, updatedAt: at, archived: false };
-        this.folders.set(folder.id, folder);
-      }
-      parent = folder;
-    }
-    if (!parent) throw new Error('HubSpot emulator: a folder path needs at least one name');
-    return parent;
+  folderIdOf(path: string): string {
+    const clean = `/${path.split('/').filter(Boolean).join('/')}`;
+    let id = this.folders.get(clean);
+    if (!id) this.folders.set(clean, (id = String(this.nextId++)));
+    return id;
   }
 
-  folderByPath(path: string): EmulatedFolder | undefined {
-    const wanted = `/${path.split('/').filter(Boolean).join('/')}`.toLowerCase();
-    return [...this.folders.values()].find((folder) => folder.path.toLowerCase() === wanted);
+  folderPathOf(id: string): string | undefined {
+    return [...this.folders].find(([, folderId]) => folderId === id)?.[0];
   }
 
-  /** A file as an upload would leave it: `fileName` with its extension, in a folder (default: HubSpot's hidden attachments folder). */
-  addFile(input: { fileName: string; bytes: Buffer; access?: FileAccess; folderPath?: string; createdAt?: number }): EmulatedFile {
+  /** Stores a file as an upload would (also for seeding tests and the demo). */
+  add(input: { fileName: string; body: Buffer; folderPath: string; access: FileAccess }): HubSpotFile {
     const dot = input.fileName.lastIndexOf('.');
-    const name = dot > 0 ? input.fileName.slice(0, dot) : input.fileName;
     const extension = dot > 0 ? input.fileName.slice(dot + 1).toLowerCase() : '';
-    const folder = this.ensureFolder(input.folderPath ?? '/hs-attachments');
-    const at = new Date(input.createdAt ?? this.now()).toISOString();
-    const file: EmulatedFile = {
+    const at = new Date(this.now()).toISOString();
+    const folderId = this.folderIdOf(input.folderPath);
+    const file: HubSpotFile = {
       id: String(this.nextId++),
-      name,
+      name: dot > 0 ? input.fileName.slice(0, dot) : input.fileName,
       extension,
-      type: CATEGORIES[extension] ?? 'OTHER',
-      size: input.bytes.length,
-      access: input.access ?? 'PRIVATE',
-      parentFolderId: folder.id,
-      path: `${folder.path}/${input.fileName}`,
+      path: `${this.folderPathOf(folderId) === '/' ? '' : this.folderPathOf(folderId)}/${input.fileName}`,
+      parentFolderId: folderId,
+      size: input.body.length,
+      type: /^(png|jpe?g|gif|svg|webp)$/.test(extension) ? 'IMG' : /^(pdf|docx?|xlsx?|pptx?|txt|csv)$/.test(extension) ? 'DOCUMENT' : 'OTHER',
+      access: input.access,
+      fileMd5: createHash('md5').update(input.body).digest('hex'),
       createdAt: at,
       updatedAt: at,
       archived: false,
-      bytes: input.bytes,
+      body: input.body,
     };
     this.files.set(file.id, file);
     return file;
   }
 
-  /** A signed URL: the bytes for `expirationSeconds` (HubSpot: default 3 600, at most 21 600), without any token. */
-  signedUrl(fileId: string, expirationSeconds = 3600): { url: string; expiresAt: string } {
-    const expires = this.now() + Math.min(Math.max(expirationSeconds, 1), 21_600) * 1000;
-    const signature = this.sign(fileId, expires);
-    return { url: `${this.signedUrlBase}${SIGNED_URL_PATH}/${fileId}?expires=${expires}&signature=${signature}`, expiresAt: new Date(expires).toISOString() };
-  }
-
-  /** The file a signed URL names, while it is valid; undefined otherwise. */
-  verifySigned(fileId: string, expires: number, signature: string): EmulatedFile | undefined {
-    if (!Number.isFinite(expires) || expires < this.now()) return undefined;
-    const expected = Buffer.from(this.sign(fileId, expires));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    const file = this.files.get(fileId);
-    return file && !file.archived ? file : undefined;
-  }
-
-  private sign(fileId: string, expires: number): string {
-    return createHmac('sha256', this.secret).update(`${fileId}:${expires}`).digest('hex');
+  findDuplicate(fileName: string, body: Buffer, folderId: string | null): HubSpotFile | undefined {
+    const md5 = createHash('md5').update(body).digest('hex');
+    return [...this.files.values()].find((file) => !file.archived && `${file.name}${file.extension ? `.${file.extension}` : ''}` === fileName && file.fileMd5 === md5 && (folderId === null || file.parentFolderId === folderId));
   }
 }
 
-/** The Files API's File shape (what GET /files/v3/files/{id} and search answer). */
-export function fileView(file: EmulatedFile, base: string): Record<string, unknown> {
+const MANAGERS = new WeakMap<HubSpotEmulatorStore, HubSpotFileManager>();
+
+/** The store's file manager (made on first use). */
+export function fileManagerOf(store: HubSpotEmulatorStore): HubSpotFileManager {
+  let manager = MANAGERS.get(store);
+  if (!manager) MANAGERS.set(store, (manager = new HubSpotFileManager(store.now)));
+  return manager;
+}
+
+/** The File object HubSpot answers with (no bytes; a private file has no public URL). */
+export function fileView(file: HubSpotFile): Record<string, unknown> {
   return {
     id: file.id,
-    name: file.name,
-    extension: file.extension,
-    type: file.type,
-    size: file.size,
-    access: file.access,
-    parentFolderId: file.parentFolderId ?? undefined,
-    path: file.path,
     createdAt: file.createdAt,
     updatedAt: file.updatedAt,
     archived: file.archived,
-    isUsableInContent: file.access.startsWith('PUBLIC'),
-    // A private file's URL answers 403 without a signature (HubSpot: "requires a temporary signed URL").
-    url: `${base}/hubfs/${file.id}/${encodeURIComponent(`${file.name}${file.extension ? `.${file.extension}` : ''}`)}`,
+    parentFolderId: file.parentFolderId,
+    name: file.name,
+    path: file.path,
+    size: file.size,
+    type: file.type,
+    extension: file.extension,
+    access: file.access,
+    isUsableInContent: file.access !== 'PRIVATE',
+    fileMd5: file.fileMd5,
+    ...(file.access === 'PRIVATE' ? {} : { url: `https://files.emulator.invalid/hubfs${file.path}` }),
   };
 }
 
-/**
- * A note with files attached (`hs_attachment_ids`, semicolon-separated), associated with the given
- * records — what attaching a file to a company or deal in HubSpot's CRM makes.
- */
-export function addNoteWithAttachments(store: HubSpotEmulatorStore, input: { body: string; fileIds: string[]; on: { type: CrmObjectType; id: string }[]; at?: number }): CrmRecord {
-  const at = new Date(input.at ?? store.now()).toISOString();
-  const note = store.create('notes', { hs_note_body: input.body, hs_timestamp: at, hs_attachment_ids: input.fileIds.join(';') });
-  for (const target of input.on) store.associate('notes', note.id, target.type, target.id);
-  return note;
+interface Upload {
+  fields: Record<string, string>;
+  file: { name: string; body: Buffer } | null;
+}
+
+function readMultipart(req: Request, maxBytes: number): Promise<Upload | null> {
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let file: Upload['file'] = null;
+    const parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
+    parser.on('field', (name, value) => void (fields[name] = value));
+    parser.on('file', (_field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => void (file = { name: info.filename ?? '', body: Buffer.concat(chunks) }));
+    });
+    parser.on('error', reject);
+    parser.on('close', () => resolve({ fields, file }));
+    req.pipe(parser);
+  });
+}
+
+export function fileManagerRoutes(store: HubSpotEmulatorStore): Router {
+  const router = Router();
+  const manager = fileManagerOf(store);
+
+  router.post('/files/v3/files', async (req, res) => {
+    const upload = await readMultipart(req, 2 * 1024 * 1024 * 1024);
+    if (!upload) return sendHubSpotError(res, 415, 'Content type must be multipart/form-data', 'VALIDATION_ERROR');
+    if (!upload.file) return sendValidationError(res, 'file is required');
+    let options: Record<string, unknown>;
+    try {
+      options = JSON.parse(upload.fields.options ?? '') as Record<string, unknown>;
+    } catch {
+      return sendValidationError(res, 'options is required and must be a JSON object with "access"');
+    }
+    const access = options.access as FileAccess;
+    if (!ACCESS.includes(access)) return sendValidationError(res, `options.access must be one of ${ACCESS.join(', ')}`);
+    const { folderId, folderPath } = upload.fields;
+    if ((folderId ? 1 : 0) + (folderPath ? 1 : 0) !== 1) return sendValidationError(res, 'Either folderId or folderPath must be provided, but not both');
+    const path = folderId ? manager.folderPathOf(folderId) : folderPath!;
+    if (path === undefined) return sendHubSpotError(res, 404, `Folder ${folderId} does not exist`, 'OBJECT_NOT_FOUND');
+    const fileName = upload.fields.fileName || upload.file.name;
+    const strategy = options.duplicateValidationStrategy ?? 'NONE';
+    if (strategy !== 'NONE') {
+      const duplicate = manager.findDuplicate(fileName, upload.file.body, options.duplicateValidationScope === 'ENTIRE_PORTAL' ? null : manager.folderIdOf(path));
+      // 201 as for a new file: the API's only success code (the SDK treats any other as an error).
+      if (duplicate && strategy === 'RETURN_EXISTING') return res.status(201).json(fileView(duplicate));
+      if (duplicate && strategy === 'REJECT') return sendHubSpotError(res, 409, `Duplicate file found: ${duplicate.id}`, 'CONFLICT');
+    }
+    const file = manager.add({ fileName, body: upload.file.body, folderPath: path, access });
+    res.status(201).json(fileView(file));
+  });
+
+  router.get('/files/v3/files/:fileId', (req, res) => {
+    const file = manager.files.get(req.params.fileId);
+    if (!file || file.archived) return sendHubSpotError(res, 404, `File ${req.params.fileId} does not exist`, 'OBJECT_NOT_FOUND');
+    res.json(fileView(file));
+  });
+
+  return router;
 }

@@ -17,6 +17,7 @@ import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { sendHubSpotError } from './hubspot-errors.js';
 import { oauthRoutes } from './oauth-token.js';
+import { fileReadRoutes, setSignedUrlBase, signedFileRoutes } from './file-reads.js';
 import type { OAuthAppOptions } from './oauth-token.js';
 import { searchObjectsRoutes } from './search-objects.js';
 import { readObjectsRoutes } from './read-objects.js';
@@ -25,7 +26,7 @@ import { readPipelinesRoutes } from './read-pipelines.js';
 import { readOwnersRoutes } from './read-owners.js';
 import { writeObjectsRoutes } from './write-objects.js';
 import { hostedQuotePageRoutes } from './hosted-quote-page.js';
-import { fileRoutes, signedFileRoutes } from './file-routes.js';
+import { fileManagerRoutes } from './file-manager.js';
 
 /** "The search endpoints are rate limited to five requests per second per account" (HubSpot's API usage guidelines). */
 export const HUBSPOT_SEARCH_LIMIT: RateLimitOptions = { limit: 5, windowMs: 1000, policyName: 'SECONDLY', appliesTo: 'search' };
@@ -91,13 +92,15 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   });
   const limits = [...(options.rateLimit ? (Array.isArray(options.rateLimit) ? options.rateLimit : [options.rateLimit]) : []), ...(options.documentedLimits ? [HUBSPOT_SEARCH_LIMIT] : [])] as RateLimitOptions[];
   if (limits.length) app.use(rateLimit(limits));
+  // Before the file manager's GET /files/v3/files/{fileId}, which would take "search" for an id.
+  app.use(fileReadRoutes(store));
   app.use(searchObjectsRoutes(store));
   app.use(writeObjectsRoutes(store));
+  app.use(fileManagerRoutes(store));
   app.use(readObjectsRoutes(store, faults));
   app.use(readAssociationsRoutes(store));
   app.use(readPipelinesRoutes(store));
   app.use(readOwnersRoutes(store));
-  app.use(fileRoutes(store, () => store.files.signedUrlBase));
   app.use((req, res) => sendHubSpotError(res, 404, `No route for ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND'));
   app.use(errorHandler);
 
@@ -112,7 +115,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   store.quotePageBase = url;
-  store.files.signedUrlBase = url;
+  setSignedUrlBase(store, url);
   store.refreshQuoteLinks();
 
   return {

@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubSpotEmulatorStore } from './emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from './start-hubspot-emulator.js';
 import { sdkFailure, sdkFor, testClock } from './emulator-test-support.js';
-import { addNoteWithAttachments } from './file-manager.js';
+import { fileManagerOf } from './file-manager.js';
+import { addNoteWithAttachments } from './file-reads.js';
 
-describe('HubSpot emulator: Files API v3 and note attachments', () => {
+describe('HubSpot emulator: Files API v3 reads (signed URLs, folders, search) and note attachments', () => {
   const clock = testClock(Date.now());
   let store: HubSpotEmulatorStore;
   let emulator: HubSpotEmulator;
@@ -16,10 +17,11 @@ describe('HubSpot emulator: Files API v3 and note attachments', () => {
   afterEach(async () => emulator.close());
 
   it('answers file metadata in HubSpot\'s shape and a signed URL that serves the bytes until it expires', async () => {
-    const file = store.files.addFile({ fileName: 'Contract.PDF', bytes: Buffer.from('%PDF contract') });
+    const file = fileManagerOf(store).add({ fileName: 'Contract.PDF', body: Buffer.from('%PDF contract'), folderPath: '/CRM attachments', access: 'PRIVATE' });
     const sdk = sdkFor(emulator.url);
     const read = (await sdk.files.filesApi.getById(file.id)) as Record<string, unknown>;
-    expect(read).toMatchObject({ id: file.id, name: 'Contract', extension: 'pdf', type: 'DOCUMENT', size: 13, access: 'PRIVATE', path: '/hs-attachments/Contract.PDF', archived: false });
+    expect(read).toMatchObject({ id: file.id, name: 'Contract', extension: 'pdf', type: 'DOCUMENT', size: 13, access: 'PRIVATE', path: '/CRM attachments/Contract.PDF', archived: false });
+    expect(read.url).toBeUndefined();
     const signed = await sdk.files.filesApi.getSignedUrl(file.id, undefined, 60);
     expect(signed).toMatchObject({ name: 'Contract', extension: 'pdf', size: 13 });
     expect(Buffer.from(await (await fetch(signed.url)).arrayBuffer()).toString()).toBe('%PDF contract');
@@ -32,8 +34,8 @@ describe('HubSpot emulator: Files API v3 and note attachments', () => {
   });
 
   it('finds a folder by path and lists its files; notes carry attachment ids and associations to companies and deals', async () => {
-    const inFolder = store.files.addFile({ fileName: 'Plan.pdf', bytes: Buffer.from('plan'), folderPath: '/Clients/Northwind Traders' });
-    store.files.addFile({ fileName: 'Other.pdf', bytes: Buffer.from('other'), folderPath: '/Clients/Acme' });
+    const inFolder = fileManagerOf(store).add({ fileName: 'Plan.pdf', body: Buffer.from('plan'), folderPath: '/Clients/Northwind Traders', access: 'PRIVATE' });
+    fileManagerOf(store).add({ fileName: 'Other.pdf', body: Buffer.from('other'), folderPath: '/Clients/Acme', access: 'PRIVATE' });
     const sdk = sdkFor(emulator.url);
     const folder = await sdk.files.foldersApi.getByPath('/Clients/Northwind Traders');
     expect(folder).toMatchObject({ name: 'Northwind Traders', path: '/Clients/Northwind Traders' });
