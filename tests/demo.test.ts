@@ -34,6 +34,9 @@ describe('npm run demo', () => {
     expect(output).toMatch(/http:\/\/localhost:3999\/auth\/link\/[A-Za-z0-9_-]{43}/);
     // Nothing but identity resolution links the accounting and payment emulators' records to the new client.
     expect(output).toMatch(/Linked to "Northwind Traders" from the cache by identity resolution: .*\d+ project \(asana\).*\d+ invoice \(quickbooks\).*\d+ invoice \(stripe\).*\d+ invoice \(xero\)/);
+    // Documents from where they live (issue 17): Asana task attachments, HubSpot note attachments, QuickBooks and Xero invoice attachments.
+    const sources = /Documents shared with "Northwind Traders": (.*)/.exec(output)?.[1] ?? '';
+    for (const provider of ['asana', 'hubspot', 'quickbooks', 'xero']) expect(sources, output).toMatch(new RegExp(`[1-9]\\d* from ${provider}`));
     // The same bills in QuickBooks, Xero and Stripe are recognised as one (issue 18).
     expect(output).toMatch(/Invoice matching: [1-9]\d* bill\(s\) kept in several systems/);
     // One base URL: the printed one is the links' one, and a staff owner link is printed too.

@@ -1,4 +1,4 @@
-import { ApiClient, AttachmentsApi, EventsApi, ProjectsApi, StoriesApi, TasksApi, UsersApi, WebhooksApi } from 'asana';
+import { ApiClient, AttachmentsApi, EventsApi, ProjectsApi, StoriesApi, TasksApi, UsersApi, WebhooksApi, WorkspacesApi } from 'asana';
 
 /** The SDK's API classes for one connection, all sharing one ApiClient. */
 export interface AsanaApis {
@@ -9,6 +9,7 @@ export interface AsanaApis {
   tasks: TasksApi;
   users: UsersApi;
   webhooks: WebhooksApi;
+  workspaces: WorkspacesApi;
 }
 
 /** What every *WithHttpInfo call resolves to once RETURN_COLLECTION is off: the raw body and the superagent response. */
@@ -39,5 +40,6 @@ export function createAsanaApis(baseUrl: string, accessToken: string, timeoutMs?
     tasks: new TasksApi(client),
     users: new UsersApi(client),
     webhooks: new WebhooksApi(client),
+    workspaces: new WorkspacesApi(client),
   };
 }

@@ -87,10 +87,10 @@ describe('Asana incremental poll (asana SDK against the emulator)', () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) }, { sleep: async (ms) => void waits.push(ms) });
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
     await runPull(app, connectionId, 'Project', 'backfill');
-    // 3 listing pages + 230 task counts: the first 145 (a margin under 150) go at once, the rest wait for the minute to roll on.
-    expect(emulator.requests.length).toBe(233);
+    // The organisation's email domains (metadata, once), 3 listing pages + 230 task counts: the first 145 (a margin under 150) go at once, the rest wait for the minute to roll on.
+    expect(emulator.requests.length).toBe(234);
     expect(ASANA_FREE_BUDGETS[0]!.limit).toBeLessThan(ASANA_LIMITS.free);
-    expect(waits.length).toBe(233 - ASANA_FREE_BUDGETS[0]!.limit);
+    expect(waits.length).toBe(234 - ASANA_FREE_BUDGETS[0]!.limit);
     expect(Math.min(...waits)).toBeGreaterThan(55_000);
   });
 });

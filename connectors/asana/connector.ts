@@ -23,6 +23,7 @@ import { answerApproval } from './answer-approval.js';
 import { addConversationComment, asanaConversations } from './conversation.js';
 import { asanaDocuments } from './task-attachments.js';
 import { uploadToConversation } from './upload-to-conversation.js';
+import { refreshStaffDomains } from './staff-domains.js';
 
 const asana: Connector = {
   provider: 'asana',
@@ -46,6 +47,7 @@ const asana: Connector = {
     // Without ASANA_WORKSPACE_GID the token's only workspace is learnt on first use.
     return envConnection(asanaSettings.read(config), workspaceGid ? { workspaceGid, accountId: workspaceGid } : {});
   },
+  refreshMetadata: refreshStaffDomains,
   pull(ctx, objectType, options) {
     if (objectType === 'Project') return pullProjects(ctx, options);
     if (objectType === 'Task') return pullTasks(ctx, options);

@@ -14,7 +14,7 @@ const LEARNT_WORKSPACE = 'asana.workspaceGid';
  * choice is an error that says what to set.
  */
 export async function workspaceGid(ctx: ConnectorContext): Promise<string> {
-  const chosen = (ctx.settings.workspaceGid as string | undefined) ?? asanaSettings.read(ctx.config).workspaceGid ?? ctx.metadata.get<string>(LEARNT_WORKSPACE);
+  const chosen = knownWorkspaceGid(ctx);
   if (chosen) return chosen;
   const me = await callAsana(ctx, (apis) => apis.users.getUserWithHttpInfo('me', { opt_fields: 'gid,workspaces.gid,workspaces.name' }) as Promise<AsanaAnswer<{ data?: { workspaces?: { gid: string; name?: string }[] } }>>);
   const workspaces = me?.data?.workspaces ?? [];
@@ -23,6 +23,11 @@ export async function workspaceGid(ctx: ConnectorContext): Promise<string> {
   }
   ctx.metadata.set(LEARNT_WORKSPACE, workspaces[0]!.gid);
   return workspaces[0]!.gid;
+}
+
+/** The workspace when it is already known (chosen, configured or learnt), without asking Asana. */
+export function knownWorkspaceGid(ctx: ConnectorContext): string | undefined {
+  return (ctx.settings.workspaceGid as string | undefined) ?? asanaSettings.read(ctx.config).workspaceGid ?? ctx.metadata.get<string>(LEARNT_WORKSPACE);
 }
 
 /** Every project of the workspace, archived ones included, page by page (offset paging, 100 a page). */

@@ -20,6 +20,7 @@ import { loadDealStages } from './load-deal-stages.js';
 import { verifyHubSpotWebhook } from './verify-webhook.js';
 import { parseHubSpotWebhook } from './parse-webhook.js';
 import { hubspotOAuth } from './oauth.js';
+import { hubspotDocuments } from './note-attachments.js';
 import { isSearchable } from './object-types.js';
 import { hubspotSettings } from './settings.js';
 import { createRequestWrite } from './create-ticket.js';
@@ -61,6 +62,7 @@ const hubspot: Connector = {
     return [...records, ...(await readTicketEmails(ctx, records.filter((r) => !r.deleted).map((r) => r.raw as HubSpotObject)))];
   },
   webhook: { verify: verifyHubSpotWebhook, parse: parseHubSpotWebhook },
+  documents: hubspotDocuments,
   oauth: hubspotOAuth,
   writes: { createRequest: createRequestWrite, addRequestMessage: addRequestMessageWrite, uploadDocument: uploadToCompanyWrite },
   // An OAuth grant holds the scopes the console asked for (HUBSPOT_SCOPES, or those recorded at connect); a pasted token's are unknown.

@@ -12,6 +12,13 @@ export const hubspotSettings = defineSettings({
     clientSecret: { env: 'HUBSPOT_CLIENT_SECRET', schema: setting.text(), secret: true, doc: 'public app client secret; also signs v3 webhooks' },
     baseUrl: { env: 'HUBSPOT_BASE_URL', file: 'baseUrl', schema: setting.url('https://api.hubapi.com'), doc: 'API base URL: production, a proxy, or the local emulator' },
     closedWonStages: { env: 'HUBSPOT_CLOSED_WON_STAGES', file: 'closedWonStages', schema: setting.list(), defaultText: "from HubSpot's pipeline metadata", doc: "comma-separated deal stage ids that count as won, overriding HubSpot's stage metadata (isClosed and probability 1.0)" },
+    documentsFolder: {
+      env: 'HUBSPOT_DOCUMENTS_FOLDER',
+      file: 'documentsFolder',
+      schema: setting.text(),
+      defaultText: 'none: only files attached to notes',
+      doc: "a File Manager folder per client whose PRIVATE files are the client's documents besides note attachments: a path with {company} (the company's name) or {companyId}, e.g. /Clients/{company}",
+    },
     authorizeUrl: { env: 'HUBSPOT_AUTHORIZE_URL', schema: setting.url('https://app.hubspot.com/oauth/authorize'), doc: 'OAuth authorize page' },
     ticketPipeline: { env: 'HUBSPOT_TICKET_PIPELINE', file: 'ticketPipeline', schema: setting.textOr('0'), doc: 'ticket pipeline id that client requests from the portal open in ("0": the default Support Pipeline)' },
     ticketStage: { env: 'HUBSPOT_TICKET_STAGE', file: 'ticketStage', schema: setting.textOr('1'), doc: 'pipeline stage id a new client request starts in ("1": New)' },

@@ -14,6 +14,7 @@ import { paymentMapping } from '../../mappings/quickbooks/payment.js';
 import { creditMemoMapping } from '../../mappings/quickbooks/credit-memo.js';
 import { loadPreferences } from './load-preferences.js';
 import { quickBooksInvoicePdf } from './invoice-pdf.js';
+import { quickBooksDocuments } from './invoice-attachments.js';
 import { QUICKBOOKS_BUDGETS } from './call-quickbooks.js';
 import { pullEntities } from './pull-entities.js';
 import { fetchByIds } from './fetch-by-ids.js';
@@ -52,6 +53,7 @@ const quickbooks: Connector = {
   webhook: { verify: verifyQuickBooksWebhook, parse: parseQuickBooksWebhook },
   oauth: quickBooksOAuth,
   invoicePdf: quickBooksInvoicePdf,
+  documents: quickBooksDocuments,
   invoicePayUrl: quickBooksInvoiceLink,
   billingRole: 'books',
   requestBudgets: QUICKBOOKS_BUDGETS,

@@ -24,6 +24,10 @@ declare module 'node-quickbooks' {
     findInvoices(criteria: unknown, callback: Callback): void;
     findPayments(criteria: unknown, callback: Callback): void;
     findCreditMemos(criteria: unknown, callback: Callback): void;
+    /** Attachables (files and notes attached to entities): `{ QueryResponse: { Attachable?: [...] } }`. */
+    findAttachables(criteria: unknown, callback: Callback): void;
+    /** One Attachable; a file's carries a TempDownloadUri. */
+    getAttachable(id: string, callback: Callback): void;
     getPreferences(callback: Callback): void;
     /** The body is the PDF's bytes (axios arraybuffer). */
     getInvoicePdf(id: string, callback: Callback): void;

@@ -53,10 +53,11 @@ describe('payOptionFor', () => {
 
 describe('isWaitingOnClient', () => {
   const people = {
-    emails: new Set(['nancy@northwind.example', 'shared@brightside.example']),
+    emails: new Set(['nancy@northwind.example', 'shared@brightside.example', 'pm@brightside.example']),
     names: new Set(['nancy davolio']),
     staffEmails: new Set(['alex@brightside.example', 'shared@brightside.example']),
     staffNames: new Set(['alex owner']),
+    staffDomains: new Set(['brightside.example']),
   };
   const task = (overrides: Partial<TaskItem>): TaskItem => ({ recordId: 1, name: 't', isMilestone: false, phase: null, assigneeName: null, dueDate: null, completed: false, completedAt: null, overdue: false, assigneeEmail: null, forClient: false, approvalStatus: null, ...overrides });
   it('is an open task or pending approval assigned to the client\'s people, or marked for the client', () => {
@@ -68,6 +69,8 @@ describe('isWaitingOnClient', () => {
   });
   it('is not an unassigned task, the business\'s staff\'s, a stranger\'s, a done one, a milestone or an answered approval', () => {
     expect(isWaitingOnClient(task({ assigneeName: null }), people)).toBe(false);
+    // Listed as the client's contact, but at the business's own organisation domain: staff.
+    expect(isWaitingOnClient(task({ assigneeName: 'Pat', assigneeEmail: 'pm@brightside.example' }), people)).toBe(false);
     expect(isWaitingOnClient(task({ assigneeName: '  Alex   OWNER ' }), people)).toBe(false);
     // A freelancer in the Asana workspace, neither the client's contact nor a CRM user.
     expect(isWaitingOnClient(task({ assigneeName: 'Sam Contractor', assigneeEmail: 'sam@freelance.example' }), people)).toBe(false);

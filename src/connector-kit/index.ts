@@ -13,6 +13,7 @@ export * from './billing-identity.js';
 export * from './merge-allocations.js';
 export * from './oauth-client.js';
 export * from './reply-marker.js';
+export * from './staff-email-domains.js';
 export { ProviderError, RateLimitError, AuthError, parseRetryAfter } from '../sync/sync-errors.js';
 export * from '../sync/call-provider.js';
 export { summariseBody, parseBodyJson } from '../sync/summarise-body.js';

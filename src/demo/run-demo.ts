@@ -19,6 +19,7 @@ import { loadConnectorRegistry } from '../connector-kit/registry.js';
 import type { DemoEmulator } from '../connector-kit/demo-emulator.js';
 import { loadDemoEmulators } from './load-demo-emulators.js';
 import { defaultDemoCrm, startDemoEmulators } from './start-demo-emulators.js';
+import { listClientDocuments } from '../../portal-ui/documents/load-documents.js';
 
 export async function runDemo(options: { exitWhenDone: boolean; crm?: string; emulators?: DemoEmulator[] }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
@@ -82,6 +83,11 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
     .prepare(`SELECT provider, kind, COUNT(*) AS n FROM records WHERE client_id = ? AND deleted = 0 AND kind IN ('invoice', 'payment', 'credit_note', 'project', 'task') GROUP BY provider, kind ORDER BY provider, kind`)
     .all(client.id) as { provider: string; kind: string; n: number }[];
   say(`Linked to "${client.name}" from the cache by identity resolution: ${visible.length === 0 ? 'nothing yet' : visible.map((v) => `${v.n} ${v.kind} (${v.provider})`).join(', ')}`);
+  // What the Documents page shows the client's administrator, by the system that keeps each file.
+  const documents = listClientDocuments(app.db, client.id, 'client_admin');
+  const bySource = new Map<string, number>();
+  for (const document of documents) bySource.set(document.provider, (bySource.get(document.provider) ?? 0) + 1);
+  say(`Documents shared with "${client.name}": ${documents.length === 0 ? 'none yet' : [...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([provider, n]) => `${n} from ${provider}`).join(', ')}`);
   const matched = app.db.prepare(`SELECT COUNT(DISTINCT group_id) AS bills, COUNT(*) AS copies FROM invoice_matches WHERE client_id = ?`).get(client.id) as { bills: number; copies: number };
   const doubts = (app.db.prepare(`SELECT COUNT(*) AS n FROM invoice_match_reviews WHERE client_id = ? AND status = 'open'`).get(client.id) as { n: number }).n;
   say(`Invoice matching: ${matched.bills} bill(s) kept in several systems (${matched.copies} copies) are shown and counted once${doubts > 0 ? `; ${doubts} doubtful pair(s) wait in the staff review queue` : ''}`);

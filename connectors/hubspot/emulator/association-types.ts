@@ -53,6 +53,11 @@ const DEFINITIONS: Partial<Record<`${CrmObjectType}->${CrmObjectType}`, PairDefi
   // Quotes (HubSpot's association type reference: quote → deal 64, deal → quote 63).
   'quotes->deals': { unlabeled: { typeId: 64, label: null, name: 'quote_to_deal' } },
   'deals->quotes': { unlabeled: { typeId: 63, label: null, name: 'deal_to_quote' } },
+  // Notes on deals and contacts too (note → deal 214, deal → note 213, note → contact 202, contact → note 201): a note's files belong to every record it is associated with.
+  'notes->deals': { unlabeled: { typeId: 214, label: null, name: 'note_to_deal' } },
+  'deals->notes': { unlabeled: { typeId: 213, label: null, name: 'deal_to_note' } },
+  'notes->contacts': { unlabeled: { typeId: 202, label: null, name: 'note_to_contact' } },
+  'contacts->notes': { unlabeled: { typeId: 201, label: null, name: 'contact_to_note' } },
   'companies->contacts': {
     primary: { typeId: 2, label: 'Primary', name: 'company_to_contact' },
     unlabeled: { typeId: 280, label: null, name: 'company_to_contact_unlabeled' },

@@ -7,6 +7,9 @@ import type { DemoEmulator } from '../../../src/connector-kit/demo-emulator.js';
 import { HubSpotEmulatorStore } from './emulator-store.js';
 import { startHubSpotEmulator } from './start-hubspot-emulator.js';
 import { deliverHubSpotWebhook } from './deliver-webhook.js';
+import { fileManagerOf } from './file-manager.js';
+import { addNoteWithAttachments } from './file-reads.js';
+import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 
 /** The demo's public app: its secret signs the webhooks and authenticates the OAuth exchange. */
 const APP = { clientId: 'demo-hubspot-app', clientSecret: 'demo-hubspot-app-client-secret' };
@@ -35,6 +38,16 @@ const hubspotDemo: DemoEmulator = {
     if (contact) store.associate('tickets', ticket.id, 'contacts', contact.toId);
     store.addTicketEmail(ticket.id, { direction: 'EMAIL', text: 'We reset the staging password; the new one is in your password manager share.', fromFirstName: 'Alex', fromLastName: 'Owner', subject: 'Re: Staging site login' });
     store.addTicketNote(ticket.id, 'Internal: the staging basic-auth was rotated by mistake.');
+    // Documents: the signed contract on a note on the company and the brief on a note on the deal
+    // (PRIVATE files: listed, streamed through the hub); a public logo on the same note never is.
+    const files = fileManagerOf(store);
+    if (company) {
+      const contract = files.add({ fileName: 'Northwind master services agreement (signed).pdf', body: renderTextPdf('Master services agreement', ['Brightside Agency and Northwind Traders', 'Signed by both parties.']), folderPath: '/CRM attachments', access: 'PRIVATE' });
+      const logo = files.add({ fileName: 'Northwind logo.png', body: Buffer.from('not a real png'), folderPath: '/Brand', access: 'PUBLIC_INDEXABLE' });
+      addNoteWithAttachments(store, { body: 'Signed MSA attached.', fileIds: [contract.id, logo.id], on: [{ type: 'companies', id: company.toId }] });
+    }
+    const brief = files.add({ fileName: 'Website rebuild creative brief.pdf', body: renderTextPdf('Website rebuild: creative brief', ['Goals, audience, tone of voice, references.']), folderPath: '/CRM attachments', access: 'PRIVATE' });
+    addNoteWithAttachments(store, { body: 'Creative brief from the kick-off.', fileIds: [brief.id], on: [{ type: 'deals', id: deal.id }] });
     const emulator = await startHubSpotEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery, oauth: APP });
     // The emulator answers far faster than HubSpot's 4 searches a second: the demo need not wait.
     const endpoints = { HUBSPOT_BASE_URL: emulator.url, HUBSPOT_SEARCH_RPS: '50' };

@@ -17,6 +17,7 @@ import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { sendHubSpotError } from './hubspot-errors.js';
 import { oauthRoutes } from './oauth-token.js';
+import { fileReadRoutes, setSignedUrlBase, signedFileRoutes } from './file-reads.js';
 import type { OAuthAppOptions } from './oauth-token.js';
 import { searchObjectsRoutes } from './search-objects.js';
 import { readObjectsRoutes } from './read-objects.js';
@@ -80,6 +81,8 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   app.use(oauthRoutes(tokens, options.oauth));
   // Hosted quote pages are public, as HubSpot's are: the buyer opens them without any token.
   app.use(hostedQuotePageRoutes(store));
+  // Signed file URLs are public too, as HubSpot's CDN links are: the signature is the permission.
+  app.use(signedFileRoutes(store));
   app.use(requireBearerToken(tokens));
   const nth = everyNthCall(options.rateLimitEvery);
   app.use((_req, res, next) => {
@@ -89,6 +92,8 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   });
   const limits = [...(options.rateLimit ? (Array.isArray(options.rateLimit) ? options.rateLimit : [options.rateLimit]) : []), ...(options.documentedLimits ? [HUBSPOT_SEARCH_LIMIT] : [])] as RateLimitOptions[];
   if (limits.length) app.use(rateLimit(limits));
+  // Before the file manager's GET /files/v3/files/{fileId}, which would take "search" for an id.
+  app.use(fileReadRoutes(store));
   app.use(searchObjectsRoutes(store));
   app.use(writeObjectsRoutes(store));
   app.use(fileManagerRoutes(store));
@@ -110,6 +115,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   store.quotePageBase = url;
+  setSignedUrlBase(store, url);
   store.refreshQuoteLinks();
 
   return {

@@ -4,6 +4,7 @@ import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { startQuickBooksEmulator } from './start-quickbooks-emulator.js';
 import { seedQuickBooksDemo } from './seed-quickbooks-demo.js';
 import { quickBooksHubEnv } from './hub-env.js';
+import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 
 /** The demo's Intuit app (the emulator accepts any). */
 const APP = { QUICKBOOKS_CLIENT_ID: 'demo-quickbooks-app', QUICKBOOKS_CLIENT_SECRET: 'demo-quickbooks-secret' };
@@ -13,7 +14,11 @@ const quickbooksDemo: DemoEmulator = {
   role: 'source',
   async start(options) {
     const store = new QuickBooksEmulatorStore();
-    seedQuickBooksDemo(store);
+    const seed = seedQuickBooksDemo(store);
+    // Documents: the milestone's acceptance sheet goes to the customer with invoice 1003 (IncludeOnSend); the contractor's timesheet stays in the books.
+    const milestone = seed.invoiceIds['1003']!;
+    store.addInvoiceAttachment({ invoiceId: milestone, fileName: 'Milestone 1 acceptance.pdf', contentType: 'application/pdf', body: renderTextPdf('Milestone 1 acceptance', ['Design and build, milestone 1: accepted.']), includeOnSend: true });
+    store.addInvoiceAttachment({ invoiceId: milestone, fileName: 'Contractor timesheet.csv', contentType: 'text/csv', body: Buffer.from('date,hours\n'), includeOnSend: false });
     const emulator = await startQuickBooksEmulator({ store, port: options.port, rateLimitEvery: options.rateLimitEvery });
     const { QUICKBOOKS_REALM_ID, QUICKBOOKS_ACCESS_TOKEN, ...endpoints } = quickBooksHubEnv(emulator, 'demo-quickbooks-verifier');
     return {

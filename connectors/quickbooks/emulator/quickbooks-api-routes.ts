@@ -7,13 +7,14 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { renderTextPdf } from '../../emulator-support/render-pdf.js';
 import { companyTime } from './company-time.js';
-import { QBO_ENTITIES, type QboEntityName, type QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
+import { QBO_QUERYABLE, type QboEntityName, type QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { QueryError, runQuery } from './run-query.js';
 import { sendFault, sendNotFound } from './quickbooks-faults.js';
+import { attachableView, tempDownloadUri } from './attachable-downloads.js';
 
 const CDC_LOOKBACK_MS = 30 * 86_400_000;
 
-const entityNamed = (name: string): QboEntityName | undefined => QBO_ENTITIES.find((entity) => entity.toLowerCase() === name.toLowerCase());
+const entityNamed = (name: string): QboEntityName | undefined => QBO_QUERYABLE.find((entity) => entity.toLowerCase() === name.toLowerCase());
 
 export function quickBooksApiRoutes(store: QuickBooksEmulatorStore): Router {
   const router = express.Router({ mergeParams: true });
@@ -28,7 +29,8 @@ export function quickBooksApiRoutes(store: QuickBooksEmulatorStore): Router {
         return;
       }
       // An empty page is an empty QueryResponse: no entity key, no positions.
-      const body = answer.rows.length === 0 ? {} : { [entity]: answer.rows, startPosition: answer.startPosition, maxResults: answer.rows.length };
+      const rows = entity === 'Attachable' ? answer.rows.map((row) => attachableView(store, row)) : answer.rows;
+      const body = rows.length === 0 ? {} : { [entity]: rows, startPosition: answer.startPosition, maxResults: rows.length };
       res.json({ QueryResponse: body, time: time() });
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
@@ -119,12 +121,18 @@ export function quickBooksApiRoutes(store: QuickBooksEmulatorStore): Router {
     res.status(200).type('application/pdf').send(pdf);
   });
 
+  // An attachment's bytes: a temporary URL to them, as text/plain.
+  router.get('/download/:id', (req, res) => {
+    if (!store.get('Attachable', req.params.id!) || !store.attachmentBytes.has(req.params.id!)) return sendNotFound(res, store.timeZone);
+    res.status(200).type('text/plain').send(tempDownloadUri(store, req.params.id!));
+  });
+
   router.get('/:entity/:id', (req, res, next) => {
     const entity = entityNamed(req.params.entity!);
     if (!entity) return next();
     const found = store.get(entity, req.params.id!);
     if (!found) return sendNotFound(res, store.timeZone);
-    const body = structuredClone(found) as Record<string, unknown>;
+    const body = (entity === 'Attachable' ? attachableView(store, structuredClone(found)) : structuredClone(found)) as Record<string, unknown>;
     // The pay-online link comes only when asked for (include=invoiceLink), where the company takes
     // QuickBooks Payments, and for an invoice that still has a balance (a voided one has none).
     if (entity === 'Invoice' && String(req.query.include ?? '').toLowerCase() === 'invoicelink' && store.paymentsEnabled && Number(found.Balance) > 0) body.InvoiceLink = `${req.protocol}://${req.get('host')}/app/invoice/pay/${store.realmId}/${found.Id}`;

@@ -4,12 +4,16 @@
  * times in the company's zone), plus what CDC and webhooks need: deletions and a change log.
  * Every mutator bumps `MetaData.LastUpdatedTime` and `SyncToken`, as QuickBooks does.
  */
+import { randomBytes } from 'node:crypto';
 import { companyDate, companyTime, DEFAULT_TIME_ZONE, truncateToSecond } from './company-time.js';
 import { seedQuickBooksDemo, type QuickBooksDemoSeed } from './seed-quickbooks-demo.js';
 import { seedQuietCompany, type QuietCompanyOptions, type QuietCompanySeed } from './seed-quiet-company.js';
 
+/** The entities the hub syncs. */
 export const QBO_ENTITIES = ['Customer', 'Invoice', 'Payment', 'CreditMemo'] as const;
-export type QboEntityName = (typeof QBO_ENTITIES)[number];
+/** Everything the emulator answers queries, reads and CDC for: the synced entities and Attachables (files on them). */
+export const QBO_QUERYABLE = [...QBO_ENTITIES, 'Attachable'] as const;
+export type QboEntityName = (typeof QBO_QUERYABLE)[number];
 
 export type QboEntity = Record<string, unknown> & {
   Id: string;
@@ -76,7 +80,12 @@ export class QuickBooksEmulatorStore {
   readonly companyName: string;
   /** The company takes QuickBooks Payments: only then does an invoice read with include=invoiceLink carry its InvoiceLink. */
   paymentsEnabled = true;
-  readonly entities: Record<QboEntityName, Map<string, QboEntity>> = { Customer: new Map(), Invoice: new Map(), Payment: new Map(), CreditMemo: new Map() };
+  readonly entities: Record<QboEntityName, Map<string, QboEntity>> = { Customer: new Map(), Invoice: new Map(), Payment: new Map(), CreditMemo: new Map(), Attachable: new Map() };
+  /** The bytes of file Attachables (uploaded through /upload in QuickBooks), by Attachable id. */
+  readonly attachmentBytes = new Map<string, Buffer>();
+  /** Where temporary download URLs point (the emulator's own URL once it listens), and what signs them. */
+  downloadBase = 'https://intuit-qbo-attachments.emulator.invalid';
+  readonly downloadSecret = randomBytes(16);
   /** Deleted transactions, as CDC reports them (`status: "Deleted"`) for 30 days. */
   readonly deletions: { entity: QboEntityName; id: string; at: number }[] = [];
   /** Every change, in order: what webhooks are built from. */
@@ -85,6 +94,8 @@ export class QuickBooksEmulatorStore {
   private nextNameId = 58;
   private nextTxnId = 130;
   private nextDocNumber = 1001;
+  // Attachables have their own sequence too (ids in the 5 000 000 000s at Intuit).
+  private nextAttachableId = 5_000_000_000_001;
 
   constructor(options: StoreOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -333,6 +344,29 @@ export class QuickBooksEmulatorStore {
     Object.assign(customer, { Active: false, DisplayName: name, FullyQualifiedName: name });
     this.touch('Customer', customer, at, 'Delete');
     return customer;
+  }
+
+  /**
+   * A file attached to an invoice, as attaching it in QuickBooks (or POST /upload) leaves it: an
+   * Attachable with FileName, ContentType, Size and an AttachableRef to the invoice whose
+   * IncludeOnSend says whether the file goes to the customer with the invoice.
+   */
+  addInvoiceAttachment(input: { invoiceId: string; fileName: string; contentType: string; body: Buffer; includeOnSend: boolean; category?: string; note?: string }, at = this.now()): QboEntity {
+    const invoice = this.require('Invoice', input.invoiceId);
+    const id = String(this.nextAttachableId++);
+    const attachable = this.newEntity(id, at, {
+      FileName: input.fileName,
+      ContentType: input.contentType,
+      Size: input.body.length,
+      Category: input.category ?? 'Document',
+      ...(input.note ? { Note: input.note } : {}),
+      AttachableRef: [{ EntityRef: { type: 'Invoice', value: invoice.Id }, IncludeOnSend: input.includeOnSend }],
+      FileAccessUri: `/v3/company/${this.realmId}/download/${id}`,
+    });
+    this.entities.Attachable.set(id, attachable);
+    this.attachmentBytes.set(id, input.body);
+    this.log('Attachable', id, 'Create', at);
+    return attachable;
   }
 
   /** Any field change, as a user editing the record would make. */

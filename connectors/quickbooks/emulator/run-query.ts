@@ -5,7 +5,7 @@
  * and field names are case-insensitive, there is no OR, STARTPOSITION is 1-based, MAXRESULTS is
  * capped at 1 000, and customers are listed active-only unless the query filters on Active.
  */
-import { QBO_ENTITIES, type QboEntity, type QboEntityName, type QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
+import { QBO_QUERYABLE, type QboEntity, type QboEntityName, type QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 
 export class QueryError extends Error {}
 
@@ -101,7 +101,7 @@ export function parseQuery(query: string): ParsedQuery {
   }
   keyword('from');
   const entityWord = expect('an entity', (t) => t.kind === 'word').text;
-  const entity = QBO_ENTITIES.find((name) => name.toLowerCase() === entityWord.toLowerCase());
+  const entity = QBO_QUERYABLE.find((name) => name.toLowerCase() === entityWord.toLowerCase());
   if (!entity) throw new QueryError(`QueryValidationError: Entity ${entityWord} is not supported by the QuickBooks emulator`);
 
   const where: Condition[] = [];
@@ -171,16 +171,28 @@ export function parseQuery(query: string): ParsedQuery {
   }
 }
 
-/** Field paths are case-insensitive (Metadata.LastUpdatedTime = MetaData.LastUpdatedTime); refs compare by value. */
-function resolve(entity: Record<string, unknown>, path: string): unknown {
-  let current: unknown = entity;
+/**
+ * Field paths are case-insensitive (Metadata.LastUpdatedTime = MetaData.LastUpdatedTime); refs
+ * compare by value. A path through a list (an Attachable's AttachableRef) reaches every element:
+ * `AttachableRef.EntityRef.value = '130'` matches when any of its refs names invoice 130.
+ */
+function resolveAll(entity: unknown, path: string): unknown[] {
+  let current: unknown[] = [entity];
   for (const segment of path.split('.')) {
-    if (!current || typeof current !== 'object') return undefined;
-    const key = Object.keys(current).find((candidate) => candidate.toLowerCase() === segment.toLowerCase());
-    current = key === undefined ? undefined : (current as Record<string, unknown>)[key];
+    current = current
+      .flatMap((item) => (Array.isArray(item) ? item : [item]))
+      .map((item) => {
+        if (!item || typeof item !== 'object') return undefined;
+        const key = Object.keys(item).find((candidate) => candidate.toLowerCase() === segment.toLowerCase());
+        return key === undefined ? undefined : (item as Record<string, unknown>)[key];
+      })
+      .filter((item) => item !== undefined);
   }
-  if (current && typeof current === 'object' && 'value' in current) return (current as { value: unknown }).value;
-  return current;
+  return current.flatMap((item) => (Array.isArray(item) ? item : [item])).map((item) => (item && typeof item === 'object' && 'value' in item ? (item as { value: unknown }).value : item));
+}
+
+function resolve(entity: Record<string, unknown>, path: string): unknown {
+  return resolveAll(entity, path)[0];
 }
 
 const isTimeField = (field: string) => /(lastupdatedtime|createtime)$/i.test(field);
@@ -198,7 +210,11 @@ function comparable(field: string, value: unknown): string | number | boolean | 
 }
 
 function matches(entity: Record<string, unknown>, condition: Condition): boolean {
-  const actual = comparable(condition.field, resolve(entity, condition.field));
+  return resolveAll(entity, condition.field).some((value) => matchesValue(value, condition));
+}
+
+function matchesValue(value: unknown, condition: Condition): boolean {
+  const actual = comparable(condition.field, value);
   if (actual === undefined) return false;
   const values = Array.isArray(condition.value) ? condition.value : [condition.value];
   const wanted = values.map((value) => comparable(condition.field, value));
@@ -208,7 +224,7 @@ function matches(entity: Record<string, unknown>, condition: Condition): boolean
       return wanted.some((value) => value === actual);
     case 'LIKE': {
       const pattern = new RegExp(`^${String(condition.value).split('%').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
-      return pattern.test(String(resolve(entity, condition.field)));
+      return pattern.test(String(value));
     }
     case '=':
       return typeof actual === 'string' && typeof first === 'string' ? actual.toLowerCase() === first.toLowerCase() : actual === first;

@@ -11,6 +11,7 @@ import { everyNthCall } from '../../emulator-support/rate-limit-every.js';
 import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { quickBooksApiRoutes } from './quickbooks-api-routes.js';
 import { AUTHORIZE_PATH, QuickBooksTokens, TOKEN_PATH, quickBooksOAuthRoutes, type OAuthApp } from './quickbooks-oauth.js';
+import { tempDownloadRoutes } from './attachable-downloads.js';
 import { intuitTid, sendFault, sendGatewayFault, sendThrottled } from './quickbooks-faults.js';
 
 export interface QuickBooksEmulatorOptions {
@@ -76,12 +77,15 @@ export async function startQuickBooksEmulator(options: QuickBooksEmulatorOptions
     next();
   };
   app.use('/v3/company/:realmId', guard, quickBooksApiRoutes(store));
+  // Temporary download URLs are pre-signed storage links: no bearer token, only the signature.
+  app.use(tempDownloadRoutes(store));
   app.use((req, res) => sendFault(res, 400, 'ValidationFault', { Message: 'Unsupported Operation', Detail: `Operation Could not find resource for relative : ${req.path} is not supported.`, code: '500' }, store.timeZone));
   app.use(((error: unknown, _req, res, _next) => {
     sendFault(res, 500, 'SystemFault', { Message: 'An application error has occurred while processing your request', Detail: `System Failure Error: ${error instanceof Error ? error.message : String(error)}`, code: '10000' }, store.timeZone);
   }) as ErrorRequestHandler);
 
   const server = await listen(app, options.port);
+  store.downloadBase = server.url;
   return {
     url: server.url,
     apiBase: `${server.url}/v3/company/`,
