@@ -57,6 +57,7 @@ export async function planTableCopy(source: Database.Database, target: Queryable
     if (column.table_name === 'schema_migrations') continue;
     pgTables.set(column.table_name, [...(pgTables.get(column.table_name) ?? []), column]);
   }
+  if (pgTables.size === 0) throw new CopyRefusedError('The PostgreSQL database has no ClientHub tables: nothing to compare (copy into it with `clienthub db copy --to <url>`).');
   const onlyPg = [...pgTables.keys()].filter((t) => !tables.includes(t));
   const onlySqlite = tables.filter((t) => !pgTables.has(t));
   if (onlyPg.length > 0 || onlySqlite.length > 0) {
