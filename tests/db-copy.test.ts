@@ -203,3 +203,39 @@ describe('clienthub db copy (SQLite → PostgreSQL)', () => {
     expect(sqliteRead((db) => (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n)).toBe(before);
   }, 120_000);
 });
+
+describe('clienthub db migrate and db status', () => {
+  it('migrates the SQLite file or DATABASE_URL, once; status reports engine, version, pending migrations and rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clienthub-db-status-'));
+    const database = await createThrowAwayPostgres();
+    const base = { CLIENTHUB_DATA_DIR: dir, CLIENTHUB_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', REDIS_URL: '', DATABASE_URL: '' };
+    try {
+      const before = await runCli(['db', 'status', '--json'], base);
+      expect(before.code, before.stderr).toBe(0);
+      const empty = JSON.parse(before.stdout) as { engine: string; exists: boolean; version: number; pending: unknown[] };
+      expect(empty).toMatchObject({ engine: 'sqlite', exists: false, version: 0 });
+      expect(empty.pending.length).toBeGreaterThan(10);
+
+      const migrated = await runCli(['db', 'migrate'], base);
+      expect(migrated.stdout).toMatch(/^Applied migrations 1, 2, .* to SQLite file .*clienthub\.sqlite: schema version \d+\.$/m);
+      const pgFirst = await runCli(['db', 'migrate'], { ...base, DATABASE_URL: database.url });
+      expect(pgFirst.code, pgFirst.stderr).toBe(0);
+      expect(pgFirst.stdout).toMatch(/^Applied migrations? .* to PostgreSQL at 127\.0\.0\.1:5432\/clienthub_test_\w+: schema version \d+\.$/m);
+      const pgAgain = await runCli(['db', 'migrate'], { ...base, DATABASE_URL: database.url });
+      expect(pgAgain.stdout).toMatch(/^Nothing to apply: PostgreSQL at .* is at schema version \d+\.$/m);
+
+      const sqliteStatus = await runCli(['db', 'status'], base);
+      expect(sqliteStatus.stdout).toMatch(/^Engine: +SQLite/m);
+      expect(sqliteStatus.stdout).toMatch(/^Pending: +none$/m);
+      const pgStatus = await runCli(['db', 'status', '--json'], { ...base, DATABASE_URL: database.url });
+      const status = JSON.parse(pgStatus.stdout) as { engine: string; version: number; pending: unknown[]; tables: { table: string; rows: number }[] };
+      expect(status.engine).toBe('postgres');
+      expect(status.pending).toEqual([]);
+      expect(status.version).toBe(Number(/^Schema version: +(\d+)$/m.exec(sqliteStatus.stdout)![1]));
+      expect(status.tables.find((t) => t.table === 'records')).toEqual({ table: 'records', rows: 0 });
+    } finally {
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 480_000);
+});

@@ -152,7 +152,14 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
           const triggered = await tablesWithUserTriggers(tx);
           for (const table of triggered) await sql`ALTER TABLE ${sql.table(table)} DISABLE TRIGGER USER`.execute(tx);
           const counts: { table: string; rows: number }[] = [];
-          for (const plan of plans) counts.push({ table: plan.name, rows: await copyTable(tx, source, plan, options.batchRows ?? 5000, progress) });
+          for (const plan of plans) {
+            try {
+              counts.push({ table: plan.name, rows: await copyTable(tx, source, plan, options.batchRows ?? 5000, progress) });
+            } catch (error) {
+              // PostgreSQL's refusal (a NUL in text, a fraction in an integer column, a broken reference) names no table: this does.
+              throw new Error(`Copying table ${plan.name} failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+            }
+          }
           for (const table of triggered) await sql`ALTER TABLE ${sql.table(table)} ENABLE TRIGGER USER`.execute(tx);
           for (const plan of plans) {
             for (const column of plan.identityColumns) {
