@@ -197,6 +197,9 @@ describe('clienthub db copy (SQLite → PostgreSQL)', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Cannot reach PostgreSQL at 127\.0\.0\.1:1\/nowhere \(.*\): check that the server is running and that the URL's host, port, user and database are right\.$/);
+    const help = await runCli(['db', 'copy', '--help'], env());
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('opened read-only and read in one snapshot, so the hub may keep running, but what it writes after the copy starts is not copied: stop the hub');
     const usage = await runCli(['db', 'copy', '--to', 'mysql://x@y/z'], env());
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--to must be a postgres:// URL');
