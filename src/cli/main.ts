@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * clienthub <command>: serve (default), worker, sync, runs, connections, connect, dead-letters, demo,
- * remap, staff, links, matches, clients. Every command reads the same configuration (environment, then
+ * remap, staff, links, matches, clients, db. Every command reads the same configuration (environment, then
  * config/clienthub.json); `--data-dir` names the data directory for this one invocation.
  *
  * Exit codes: 0 done; 1 the work failed (a pull failed, a timeout, an error); 2 the command was
@@ -37,6 +37,7 @@ import { createLogger } from '../logging/logger.js';
 import { formatSpan } from '../sync/measure-run-progress.js';
 import { humanTime, printRows, summariseCursor, UsageError } from './cli-output.js';
 import { countRateLimitWaits, createProgressDrawer, runSyncCommand, type RateLimitTally } from './sync-command.js';
+import { addDbCommands } from './db-command.js';
 
 const EXIT_CODES = `
 Exit codes: 0 done · 1 the work failed (a pull failed, a timeout, an error) · 2 usage error or unknown id.
@@ -333,6 +334,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[args...]')
     .addOption(json())
     .action(act((action: string | undefined, args: string[], opts: { json?: boolean }) => withApp((app) => runClientsCommand(app, action === undefined ? [] : [action, ...args], Boolean(opts.json)))));
+
+  addDbCommands(program, act);
 
   return program;
 }
