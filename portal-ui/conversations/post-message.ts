@@ -22,7 +22,7 @@ export type PostOutcome =
  */
 export async function postMessage(app: AppContext, session: PortalSession, projectRecordId: number, body: Record<string, unknown>, ip: string | null, now: number): Promise<PostOutcome> {
   if (!canUseMessages(session.role, app.config.portal.billingMessages)) return { ok: false, reason: 'not_found' };
-  const project = findClientRecord(app.db, session.clientId, 'project', projectRecordId);
+  const project = await findClientRecord(app.store.db, session.clientId, 'project', projectRecordId);
   if (!project) return { ok: false, reason: 'not_found' };
   // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   const text = String(body.body ?? '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();

@@ -1,7 +1,9 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
 import { can, type Capability } from '../access/portal-permissions.js';
-import { toStoredDocument, type DocumentRow, type StoredDocument } from '../../src/documents/document-repository.js';
+import { toStoredDocument, type StoredDocument } from '../../src/documents/document-repository.js';
+import { listClientDocuments as listClientDocumentRows } from '../../src/store/documents/list-client-documents.js';
+import { listClientRecords } from '../loaders/client-records.js';
 
 /**
  * Which role sees the files on which kind of record: the files of a record are as private as the
@@ -29,52 +31,53 @@ export interface ClientDocument extends StoredDocument {
   parentHref: string | null;
 }
 
-interface Row extends DocumentRow {
-  parent_kind: RecordKind;
-  parent_label: string | null;
-  project_record_id: number | null;
-}
-
 /*
  * The one query behind the Documents page, each project and invoice page, and every download. Its
- * scope is built in: the parent record is the session's client's and not deleted; a task's files
- * only while the client-visibility rule shows the task; only kinds the role may see. A document
- * outside it — another client's, an internal task's, one the role may not see — is exactly as absent
- * as one that never existed.
+ * scope is built in: the parent record is the session's client's and not deleted (src/store/documents);
+ * a task's files only while the client-visibility rule shows the task; only kinds the role may see.
+ * A document outside it — another client's, an internal task's, one the role may not see — is
+ * exactly as absent as one that never existed.
  */
-function query(db: Db, clientId: number, role: string, extra: string, params: unknown[]): ClientDocument[] {
+async function query(q: Queryable, clientId: number, role: string, documentId?: number): Promise<ClientDocument[]> {
   const kinds = documentKindsFor(role);
   if (kinds.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT d.id, d.connection_id, d.provider, d.parent_record_id, d.source_id, d.name, d.size_bytes, d.content_type, d.source_created_at, d.locator, d.listed_at,
-              r.kind AS parent_kind,
-              COALESCE(json_extract(r.data, '$.name'), json_extract(r.data, '$.number'), json_extract(r.data, '$.subject')) AS parent_label,
-              (SELECT p.id FROM records p WHERE r.kind = 'task' AND p.connection_id = r.connection_id AND p.kind = 'project' AND p.client_id = r.client_id AND p.deleted = 0
-                 AND p.external_id = json_extract(r.data, '$.projectExternalId')) AS project_record_id
-       FROM documents d JOIN records r ON r.id = d.parent_record_id
-       WHERE r.client_id = ? AND r.deleted = 0 AND (r.kind != 'task' OR json_extract(r.data, '$.clientVisible') = 1)
-         AND r.kind IN (${kinds.map(() => '?').join(',')}) ${extra}
-       ORDER BY COALESCE(d.source_created_at, '') DESC, d.id DESC`,
-    )
-    .all(clientId, ...kinds, ...params) as Row[];
-  return rows.map((row) => ({
-    ...toStoredDocument(row),
-    parentKind: row.parent_kind,
-    parentLabel: row.parent_label ?? '',
-    parentHref: row.parent_kind === 'invoice' ? `/invoices/${row.parent_record_id}` : row.parent_kind === 'project' ? `/projects/${row.parent_record_id}` : row.project_record_id ? `/projects/${row.project_record_id}` : null,
-  }));
+  const rows = await listClientDocumentRows(q, clientId, kinds, documentId);
+  const visible = rows
+    .map((row) => ({ row, parent: JSON.parse(row.parent_data) as Record<string, unknown> }))
+    .filter(({ row, parent }) => row.parent_kind !== 'task' || parent.clientVisible === true);
+  // A task's page is its project's: the client's live project of the same connection it names.
+  const projects = visible.some(({ row }) => row.parent_kind === 'task') ? await listClientRecords(q, clientId, 'project') : [];
+  const projectOf = (connectionId: number, externalId: unknown) => projects.find((p) => p.connectionId === connectionId && p.externalId === externalId)?.id ?? null;
+  return visible.map(({ row, parent }) => {
+    const parentKind = row.parent_kind as RecordKind;
+    const projectRecordId = parentKind === 'task' ? projectOf(row.parent_connection_id, parent.projectExternalId) : null;
+    return {
+      ...toStoredDocument(row),
+      parentKind,
+      parentLabel: labelOf(parent),
+      parentHref: parentKind === 'invoice' ? `/invoices/${row.parent_record_id}` : parentKind === 'project' ? `/projects/${row.parent_record_id}` : projectRecordId ? `/projects/${projectRecordId}` : null,
+    };
+  });
 }
 
-export function listClientDocuments(db: Db, clientId: number, role: string): ClientDocument[] {
-  return query(db, clientId, role, '', []);
+/** What the parent is called: its name, else its number, else its subject (the first one it has). */
+function labelOf(parent: Record<string, unknown>): string {
+  for (const key of ['name', 'number', 'subject']) {
+    const value = parent[key];
+    if (value !== null && value !== undefined) return String(value);
+  }
+  return '';
+}
+
+export async function listClientDocuments(q: Queryable, clientId: number, role: string): Promise<ClientDocument[]> {
+  return query(q, clientId, role);
 }
 
 /** The files shown on one project (its own and its visible tasks') or one invoice. */
-export function listDocumentsOf(db: Db, clientId: number, role: string, parent: { kind: 'project' | 'invoice'; recordId: number }): ClientDocument[] {
-  return listClientDocuments(db, clientId, role).filter((doc) => (parent.kind === 'invoice' ? doc.parentKind === 'invoice' && doc.parentRecordId === parent.recordId : doc.parentHref === `/projects/${parent.recordId}`));
+export async function listDocumentsOf(q: Queryable, clientId: number, role: string, parent: { kind: 'project' | 'invoice'; recordId: number }): Promise<ClientDocument[]> {
+  return (await listClientDocuments(q, clientId, role)).filter((doc) => (parent.kind === 'invoice' ? doc.parentKind === 'invoice' && doc.parentRecordId === parent.recordId : doc.parentHref === `/projects/${parent.recordId}`));
 }
 
-export function findClientDocument(db: Db, clientId: number, role: string, documentId: number): ClientDocument | null {
-  return query(db, clientId, role, 'AND d.id = ?', [documentId])[0] ?? null;
+export async function findClientDocument(q: Queryable, clientId: number, role: string, documentId: number): Promise<ClientDocument | null> {
+  return (await query(q, clientId, role, documentId))[0] ?? null;
 }

@@ -1,6 +1,8 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import type { RecordData, RecordKind } from '../../src/model/unified-model.js';
-import { cachedStatement } from '../../src/db/cached-statement.js';
+import type { ClientRecordRow } from '../../src/store/records/client-record-row.js';
+import { listClientRecords as listClientRecordRows } from '../../src/store/records/list-client-records.js';
+import { findClientRecord as findClientRecordRow } from '../../src/store/records/find-client-record.js';
 
 /** A cached record as the portal uses it: its data plus where it came from and when it was synced. */
 export interface ClientRecord<K extends RecordKind> {
@@ -13,34 +15,21 @@ export interface ClientRecord<K extends RecordKind> {
   data: RecordData<K>;
 }
 
-interface Row {
-  id: number;
-  connection_id: number;
-  provider: string;
-  external_id: string;
-  synced_at: number;
-  version: number;
-  data: string;
-}
-
 /*
- * The only way portal loaders read records. Every query here has `client_id = ? AND deleted = 0`
- * built in, with the client id taken from the session: no caller can forget the scope, and a
+ * The only way portal loaders read records. Every query behind these (src/store/records) has
+ * `client_id = ? AND deleted = 0` built in, with the client id taken from the session: no caller can forget the scope, and a
  * deleted record or another client's record is as absent as one that never existed.
  */
-const COLUMNS = 'id, connection_id, provider, external_id, synced_at, version, data';
-
-export function listClientRecords<K extends RecordKind>(db: Db, clientId: number, kind: K): ClientRecord<K>[] {
-  const rows = cachedStatement(db, `SELECT ${COLUMNS} FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 ORDER BY id`).all(clientId, kind) as Row[];
-  return rows.map((row) => toClientRecord<K>(row));
+export async function listClientRecords<K extends RecordKind>(q: Queryable, clientId: number, kind: K): Promise<ClientRecord<K>[]> {
+  return (await listClientRecordRows(q, clientId, kind)).map((row) => toClientRecord<K>(row));
 }
 
-export function findClientRecord<K extends RecordKind>(db: Db, clientId: number, kind: K, recordId: number): ClientRecord<K> | null {
-  const row = cachedStatement(db, `SELECT ${COLUMNS} FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 AND id = ?`).get(clientId, kind, recordId) as Row | undefined;
+export async function findClientRecord<K extends RecordKind>(q: Queryable, clientId: number, kind: K, recordId: number): Promise<ClientRecord<K> | null> {
+  const row = await findClientRecordRow(q, clientId, kind, recordId);
   return row ? toClientRecord<K>(row) : null;
 }
 
-export function toClientRecord<K extends RecordKind>(row: Row): ClientRecord<K> {
+export function toClientRecord<K extends RecordKind>(row: ClientRecordRow): ClientRecord<K> {
   return {
     id: row.id,
     connectionId: row.connection_id,
