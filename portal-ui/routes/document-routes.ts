@@ -4,7 +4,7 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { writeAudit } from '../../src/audit/write-audit.js';
+import { insertAuditEntry } from '../../src/store/audit/insert-audit-entry.js';
 import { findClientDocument, listClientDocuments } from '../documents/load-documents.js';
 import { streamDocument } from '../documents/stream-document.js';
 import { documentsPage, formatBytes } from '../views/documents-page.js';
@@ -19,20 +19,20 @@ export function documentRoutes(ctx: PortalContext): express.Router {
   const router = express.Router();
   router.use('/documents', requirePortalSession, requireCapability(ctx, 'view_documents'));
 
-  router.get('/documents', (req, res) => {
+  router.get('/documents', async (req, res) => {
     const session = portalSessionOf(req)!;
-    sendPage(ctx, req, res, 200, documentsPage(listClientDocuments(app.db, session.clientId, session.role), null));
+    await sendPage(ctx, req, res, 200, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null));
   });
 
   router.get('/documents/:documentId/download', async (req, res, next) => {
     try {
       const session = portalSessionOf(req)!;
       const id = parseId(req.params.documentId);
-      const document = id === null ? null : findClientDocument(app.db, session.clientId, session.role, id);
+      const document = id === null ? null : await findClientDocument(app.store.db, session.clientId, session.role, id);
       if (!document) return sendPage(ctx, req, res, 404, notFoundPage());
       const { documentMaxBytes, documentTimeoutMs } = app.config.portal;
       const outcome = await streamDocument(app, document, res, { maxBytes: documentMaxBytes, timeoutMs: documentTimeoutMs });
-      writeAudit(app.db, {
+      await insertAuditEntry(app.store.db, {
         workspaceId: session.workspaceId,
         actorType: 'portal_user',
         actorId: session.userId,
@@ -48,7 +48,7 @@ export function documentRoutes(ctx: PortalContext): express.Router {
       const notice = outcome.reason === 'too_large'
         ? `“${document.name}” is ${formatBytes(outcome.sizeBytes)}, larger than the portal can deliver (${formatBytes(documentMaxBytes)}). Ask your team to send it another way.`
         : `“${document.name}” could not be fetched just now. Please try again in a few minutes; if it keeps failing, your team has a record of it.`;
-      sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(listClientDocuments(app.db, session.clientId, session.role), notice));
+      await sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), notice));
     } catch (error) {
       next(error);
     }

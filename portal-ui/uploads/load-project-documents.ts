@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import type { UploadDocumentInput } from '../../src/connector-kit/connector.js';
-import { listClientActions } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { findWriteTarget } from '../../src/outbox/write-availability.js';
 import { can } from '../access/portal-permissions.js';
 import { listDocumentsOf } from '../documents/load-documents.js';
 import type { ProjectDocumentsView } from '../views/project-documents.js';
 
 /** The Documents section of a project page: shared files, the client's uploads with their delivery, and the form where allowed. */
-export function loadProjectDocuments(app: AppContext, session: PortalSession, project: { recordId: number; externalId: string; connectionId: number }, extra: { error?: string | null; notice?: string | null } = {}): ProjectDocumentsView {
-  const uploads = listClientActions(app.db, session.clientId, { operation: 'uploadDocument' })
+export async function loadProjectDocuments(app: AppContext, session: PortalSession, project: { recordId: number; externalId: string; connectionId: number }, extra: { error?: string | null; notice?: string | null } = {}): Promise<ProjectDocumentsView> {
+  const uploads = (await listClientActions(app.store.db, session.clientId, { operation: 'uploadDocument' }))
     .filter((action) => action.connectionId === project.connectionId && (action.payload as Partial<UploadDocumentInput>).projectExternalId === project.externalId)
     .map((action) => {
       const payload = action.payload as Partial<UploadDocumentInput>;
@@ -18,7 +18,7 @@ export function loadProjectDocuments(app: AppContext, session: PortalSession, pr
     });
   const mayUpload = can(session.role, 'upload_documents') && findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId) !== null;
   return {
-    documents: listDocumentsOf(app.db, session.clientId, session.role, { kind: 'project', recordId: project.recordId }),
+    documents: await listDocumentsOf(app.store.db, session.clientId, session.role, { kind: 'project', recordId: project.recordId }),
     uploads,
     uploadForm: mayUpload ? { action: `/projects/${project.recordId}/uploads`, csrfToken: session.csrfToken, key: randomUUID(), maxBytes: app.config.portal.uploadMaxBytes, error: extra.error ?? null } : null,
     notice: extra.notice ?? null,
