@@ -17,6 +17,8 @@ import { findAccountFacts } from './portal-users/find-account-facts.js';
 import { listLiveConnections } from './connections/list-live-connections.js';
 
 /** The portal's other per-request reads on both engines: each asked about one client, never answering with another's row. */
+type Id = 'deletedDoc' | 'deletedProject' | 'invoiceDoc' | 'm1' | 'm2' | 'm3' | 'm4' | 'myAction' | 'myInvoice' | 'myOtherAction' | 'myTask' | 'projectDoc' | 'taskDoc' | 'theirAction' | 'theirDoc';
+
 interface World {
   ws: number;
   mine: number;
@@ -26,7 +28,7 @@ interface World {
   theirProject: number;
   myUser: number;
   theirUser: number;
-  ids: Record<string, number>;
+  ids: Record<Id, number>;
 }
 
 async function seed(q: Queryable): Promise<World> {
@@ -47,7 +49,7 @@ async function seed(q: Queryable): Promise<World> {
     ).id;
   const myProject = await record('project', mine, { name: 'Website' });
   const theirProject = await record('project', theirs, { name: 'Secret' });
-  const ids: Record<string, number> = {};
+  const ids = {} as Record<Id, number>;
   ids.myTask = await record('task', mine, { name: 'Copy', clientVisible: true });
   ids.myInvoice = await record('invoice', mine, { number: 'A-1' });
   ids.deletedProject = await record('project', mine, { name: 'Gone' }, 1);

@@ -17,6 +17,8 @@ import { findClient } from '../clients/find-client.js';
  * The portal's client-scoped record reads on both engines (issue 15). Two workspaces, three clients:
  * every read is asked about the first client and must never return a row of another.
  */
+type Id = 'c1' | 'c2' | 'c3' | 'c4' | 'c5' | 'c6' | 'deletedOwner' | 'elsewhereInvoice' | 'message' | 'myCopy' | 'myDeal' | 'myDeleted' | 'myDraft' | 'myInvoice' | 'otherOwner' | 'owner' | 'theirDeal' | 'theirInvoice';
+
 interface World {
   ws: number;
   otherWs: number;
@@ -25,7 +27,7 @@ interface World {
   elsewhere: number;
   conn: number;
   otherConn: number;
-  ids: Record<string, number>;
+  ids: Record<Id, number>;
 }
 
 let seq = 0;
@@ -65,7 +67,7 @@ async function seed(q: Queryable): Promise<World> {
     (await q.insertInto('connections').values({ workspace_id: workspace, provider: 'hubspot', label, auth_type: 'oauth', created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
   const conn = await connection(ws, 'main');
   const otherConn = await connection(otherWs, 'other');
-  const ids: Record<string, number> = {};
+  const ids = {} as Record<Id, number>;
   ids.myInvoice = await record(q, { ws, conn, kind: 'invoice', externalId: 'inv-1', clientId: mine, data: { number: 'A-1', status: 'open' } });
   ids.myCopy = await record(q, { ws, conn, kind: 'invoice', externalId: 'inv-2', clientId: mine, data: { number: 'A-2', status: 'open' } });
   ids.myDraft = await record(q, { ws, conn, kind: 'invoice', externalId: 'inv-3', clientId: mine, data: { number: 'A-3', status: 'draft' } });
