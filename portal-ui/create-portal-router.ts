@@ -68,11 +68,18 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
   router.use(accountRoutes(ctx, form));
   router.use((req, res) => sendPage(ctx, req, res, 404, notFoundPage()));
 
-  router.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  router.use(async (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const status = httpStatusOf(error);
     if (status >= 500) app.logger.error('portal request failed', { path: req.path, error: error instanceof Error ? error.stack ?? error.message : String(error) });
-    sendPage(ctx, req, res, status, status >= 500 ? serverErrorPage() : badRequestPage());
+    try {
+      await sendPage(ctx, req, res, status, status >= 500 ? serverErrorPage() : badRequestPage());
+    } catch (pageError) {
+      // The layout reads the store too (time zone, modules): when the store itself is what failed, a
+      // plain page that says to try again, never a stack trace.
+      app.logger.error('portal error page could not be rendered', { path: req.path, error: pageError instanceof Error ? pageError.message : String(pageError) });
+      if (!res.headersSent) res.status(503).set({ 'Retry-After': '30', 'Cache-Control': 'no-store' }).type('text').send('The portal is unavailable for a moment. Please try again in a minute.');
+    }
   });
   return router;
 }

@@ -36,8 +36,8 @@ describe('loadDashboard', () => {
   });
   afterEach(() => test.dispose());
 
-  it('lists the client’s won, live deals with their owners, newest first', () => {
-    const dashboard = loadDashboard(test.app.db, northwind.clientId)!;
+  it('lists the client’s won, live deals with their owners, newest first', async () => {
+    const dashboard = (await loadDashboard(test.app.store.db, northwind.clientId))!;
     expect(dashboard.clientName).toBe('Northwind Traders');
     expect(dashboard.wonDeals.map((d) => d.name)).toEqual(['Retainer', 'Website rebuild', 'Nobody owns this', 'Logo refresh']);
     expect(dashboard.wonDeals[1]).toMatchObject({
@@ -52,12 +52,12 @@ describe('loadDashboard', () => {
     expect(dashboard.accountTeam.map((o) => o.name)).toEqual(['Alex Owner', 'Bea Second']);
   });
 
-  it('says "Signed" with the won date: a close date still ahead is never shown as signed', () => {
+  it('says "Signed" with the won date: a close date still ahead is never shown as signed', async () => {
     const client = seedPortalClient(test.app, { name: 'Early bird', user: { email: 'e@early.example', name: 'E' }, deals: [
       { name: 'Future close', amountMinor: 1, currency: 'USD', closeDate: '2026-12-20' },
       { name: 'Past close', amountMinor: 1, currency: 'USD', closeDate: '2026-11-02' },
     ] }, T0);
-    const deals = loadDashboard(test.app.db, client.clientId, T0)!.wonDeals;
+    const deals = (await loadDashboard(test.app.store.db, client.clientId, T0))!.wonDeals;
     const wonDate = (name: string) => deals.find((d) => d.name === name)!.wonDate;
     expect(wonDate('Past close')).toBe('2026-11-02');
     // Not the expected close date: the day the hub saw it won, or nothing.
@@ -65,39 +65,39 @@ describe('loadDashboard', () => {
     expect(wonDate('Future close')).toBeNull();
     const future = deals.find((d) => d.name === 'Future close')!.recordId;
     test.app.db.prepare('INSERT INTO provisionings (workspace_id, deal_record_id, client_id, created_at) VALUES (?, ?, ?, ?)').run(test.app.workspaceId, future, client.clientId, Date.parse('2026-11-18T09:00:00Z'));
-    expect(loadDashboard(test.app.db, client.clientId, T0)!.wonDeals.find((d) => d.recordId === future)!.wonDate).toBe('2026-11-18');
+    expect((await loadDashboard(test.app.store.db, client.clientId, T0))!.wonDeals.find((d) => d.recordId === future)!.wonDate).toBe('2026-11-18');
   });
 
-  it('looks owners up only in the deal’s own connection', () => {
+  it('looks owners up only in the deal’s own connection', async () => {
     // A team member with the same external id in another connection is someone else.
     const other = seedPortalClient(test.app, { name: 'Other CRM client', connectionLabel: 'second-account', user: { email: 'o@other.example', name: 'O' }, owners: [{ externalId: '7777', name: 'Other-account owner', email: 'x@y.example' }] }, T0);
     const stray = seedPortalClient(test.app, { name: 'Stray', user: { email: 's@stray.example', name: 'S' }, deals: [{ name: 'Owned elsewhere', amountMinor: 1, currency: 'USD', ownerExternalId: '7777' }] }, T0);
     expect(other.connectionId).not.toBe(stray.connectionId);
-    expect(loadDashboard(test.app.db, stray.clientId)!.wonDeals[0]!.owner).toBeNull();
+    expect((await loadDashboard(test.app.store.db, stray.clientId))!.wonDeals[0]!.owner).toBeNull();
   });
 
-  it('ignores a deleted owner', () => {
+  it('ignores a deleted owner', async () => {
     upsertRecord(test.app.db, {
       workspaceId: test.app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'owners', externalId: '9002',
       kind: 'team_member', data: { name: 'Bea Second', email: null, title: null }, raw: { gone: true }, sourceUpdatedAt: T0 + 1, deleted: true,
     }, T0 + 1);
-    expect(loadDashboard(test.app.db, northwind.clientId)!.accountTeam.map((o) => o.name)).toEqual(['Alex Owner']);
+    expect((await loadDashboard(test.app.store.db, northwind.clientId))!.accountTeam.map((o) => o.name)).toEqual(['Alex Owner']);
   });
 
-  it('is empty for a client with nothing yet, and absent for an off-boarded or unknown client', () => {
+  it('is empty for a client with nothing yet, and absent for an off-boarded or unknown client', async () => {
     const fresh = seedPortalClient(test.app, { name: 'Fresh', user: { email: 'f@fresh.example', name: 'F' } }, T0);
-    expect(loadDashboard(test.app.db, fresh.clientId)).toEqual({ clientId: fresh.clientId, clientName: 'Fresh', wonDeals: [], accountTeam: [] });
+    expect((await loadDashboard(test.app.store.db, fresh.clientId))).toEqual({ clientId: fresh.clientId, clientName: 'Fresh', wonDeals: [], accountTeam: [] });
     test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(fresh.clientId);
-    expect(loadDashboard(test.app.db, fresh.clientId)).toBeNull();
-    expect(loadDashboard(test.app.db, 424242)).toBeNull();
+    expect((await loadDashboard(test.app.store.db, fresh.clientId))).toBeNull();
+    expect((await loadDashboard(test.app.store.db, 424242))).toBeNull();
   });
 
-  it('finds a deal only within the given client, and only a won, live one', () => {
-    expect(loadClientDeal(test.app.db, northwind.clientId, northwind.dealIds[0]!)).toMatchObject({ name: 'Website rebuild' });
-    expect(loadClientDeal(test.app.db, northwind.clientId, globex.dealIds[0]!)).toBeNull();
-    expect(loadClientDeal(test.app.db, globex.clientId, northwind.dealIds[0]!)).toBeNull();
-    expect(loadClientDeal(test.app.db, northwind.clientId, northwind.dealIds[3]!)).toBeNull();
-    expect(loadClientDeal(test.app.db, northwind.clientId, northwind.dealIds[4]!)).toBeNull();
-    expect(loadClientDeal(test.app.db, northwind.clientId, northwind.ownerIds['9001']!)).toBeNull();
+  it('finds a deal only within the given client, and only a won, live one', async () => {
+    expect((await loadClientDeal(test.app.store.db, northwind.clientId, northwind.dealIds[0]!))).toMatchObject({ name: 'Website rebuild' });
+    expect((await loadClientDeal(test.app.store.db, northwind.clientId, globex.dealIds[0]!))).toBeNull();
+    expect((await loadClientDeal(test.app.store.db, globex.clientId, northwind.dealIds[0]!))).toBeNull();
+    expect((await loadClientDeal(test.app.store.db, northwind.clientId, northwind.dealIds[3]!))).toBeNull();
+    expect((await loadClientDeal(test.app.store.db, northwind.clientId, northwind.dealIds[4]!))).toBeNull();
+    expect((await loadClientDeal(test.app.store.db, northwind.clientId, northwind.ownerIds['9001']!))).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
-import type { Db } from '../src/db/open-database.js';
+import type { Queryable } from '../src/store/store.js';
 import type { Deal, TeamMember } from '../src/model/unified-model.js';
-import { cachedStatement } from '../src/db/cached-statement.js';
+import { findClient } from '../src/store/clients/find-client.js';
+import { findConnectionRecord } from '../src/store/records/find-connection-record.js';
+import { listDealProvisionings } from '../src/store/provisionings/list-deal-provisionings.js';
+import { findClientRecord, listClientRecords, type ClientRecord } from '../src/records/client-records.js';
 
 export interface AccountOwner extends TeamMember {
   recordId: number;
@@ -32,79 +35,73 @@ export interface Dashboard {
   accountTeam: AccountOwner[];
 }
 
-interface DealRow {
-  id: number;
-  provider: string;
-  connection_id: number;
-  workspace_id: number;
-  data: string;
-  synced_at: number;
-}
-
 /*
  * Every query here is scoped by the client id it is given (taken from the session, never from
  * the URL alone), so no path through this module reaches another client's records. Only won
  * deals are shown: open deals are the business's pipeline, not something the client signed.
  */
-const WON_DEALS = `SELECT id, provider, connection_id, workspace_id, data, synced_at FROM records
-  WHERE client_id = ? AND kind = 'deal' AND deleted = 0 AND json_extract(data, '$.isWon') = 1`;
-
-export function loadDashboard(db: Db, clientId: number, now = Date.now()): Dashboard | null {
-  const client = cachedStatement(db, `SELECT id, name FROM clients WHERE id = ? AND status = 'active'`).get(clientId) as
-    | { id: number; name: string }
-    | undefined;
-  if (!client) return null;
-  const rows = cachedStatement(db, `${WON_DEALS} ORDER BY json_extract(data, '$.closeDate') DESC, id DESC`).all(clientId) as DealRow[];
-  const owners = ownerLookup(db);
-  const wonDeals = rows.map((row) => toClientDeal(row, owners, db, now));
+export async function loadDashboard(q: Queryable, clientId: number, now = Date.now()): Promise<Dashboard | null> {
+  const client = await findClient(q, clientId);
+  if (!client || client.status !== 'active') return null;
+  const deals = (await wonDealsOf(q, clientId)).sort(
+    (a, b) => (b.data.closeDate ?? '').localeCompare(a.data.closeDate ?? '') || b.id - a.id,
+  );
+  const wonDeals = await toClientDeals(q, client.workspaceId, deals, now);
   const team = new Map<number, AccountOwner>();
   for (const deal of wonDeals) if (deal.owner) team.set(deal.owner.recordId, deal.owner);
   return { clientId: client.id, clientName: client.name, wonDeals, accountTeam: [...team.values()] };
 }
 
 /** One won deal of this client, or null: a deal of another client is exactly as absent as one that does not exist. */
-export function loadClientDeal(db: Db, clientId: number, dealRecordId: number, now = Date.now()): ClientDeal | null {
-  const row = cachedStatement(db, `${WON_DEALS} AND id = ?`).get(clientId, dealRecordId) as DealRow | undefined;
-  return row ? toClientDeal(row, ownerLookup(db), db, now) : null;
+export async function loadClientDeal(q: Queryable, clientId: number, dealRecordId: number, now = Date.now()): Promise<ClientDeal | null> {
+  const deal = await findClientRecord(q, clientId, 'deal', dealRecordId);
+  if (!deal || deal.data.isWon !== true) return null;
+  const client = await findClient(q, clientId);
+  if (!client) return null;
+  return (await toClientDeals(q, client.workspaceId, [deal], now))[0] ?? null;
 }
 
-/** The deal's owner is a CRM user, cached as a team_member record of the same connection. */
-function ownerLookup(db: Db): (row: DealRow, ownerExternalId: string | null) => AccountOwner | null {
-  const statement = cachedStatement(
-    db,
-    `SELECT id, data FROM records
-     WHERE connection_id = ? AND workspace_id = ? AND kind = 'team_member' AND external_id = ? AND deleted = 0
-     ORDER BY id LIMIT 1`,
-  );
-  const cache = new Map<string, AccountOwner | null>();
-  return (row, ownerExternalId) => {
-    if (!ownerExternalId) return null;
-    const key = `${row.connection_id}:${ownerExternalId}`;
-    if (!cache.has(key)) {
-      const owner = statement.get(row.connection_id, row.workspace_id, ownerExternalId) as { id: number; data: string } | undefined;
-      cache.set(key, owner ? { ...(JSON.parse(owner.data) as TeamMember), recordId: owner.id } : null);
+async function wonDealsOf(q: Queryable, clientId: number): Promise<ClientRecord<'deal'>[]> {
+  return (await listClientRecords(q, clientId, 'deal')).filter((deal) => deal.data.isWon === true);
+}
+
+/** The deal's owner is a CRM user, cached as a team_member record of the same connection (and workspace). */
+async function toClientDeals(q: Queryable, workspaceId: number, deals: ClientRecord<'deal'>[], now: number): Promise<ClientDeal[]> {
+  const provisioned = await listDealProvisionings(q, deals.map((deal) => deal.id));
+  const owners = new Map<string, AccountOwner | null>();
+  const result: ClientDeal[] = [];
+  for (const deal of deals) {
+    const ownerExternalId = deal.data.ownerExternalId;
+    let owner: AccountOwner | null = null;
+    if (ownerExternalId) {
+      const key = `${deal.connectionId}:${ownerExternalId}`;
+      if (!owners.has(key)) {
+        const row = await findConnectionRecord(q, { workspaceId, connectionId: deal.connectionId, kind: 'team_member', externalId: ownerExternalId });
+        owners.set(key, row ? { ...(JSON.parse(row.data) as TeamMember), recordId: row.id } : null);
+      }
+      owner = owners.get(key) ?? null;
     }
-    return cache.get(key) ?? null;
-  };
+    result.push(toClientDeal(deal, owner, provisioned.get(deal.id), now));
+  }
+  return result;
 }
 
-function toClientDeal(row: DealRow, ownerOf: ReturnType<typeof ownerLookup>, db: Db, now: number): ClientDeal {
-  const deal = JSON.parse(row.data) as Deal;
-  const provisioned = db.prepare('SELECT created_at FROM provisionings WHERE deal_record_id = ?').get(row.id) as { created_at: number } | undefined;
-  const seenWon = provisioned ? new Date(provisioned.created_at).toISOString().slice(0, 10) : null;
+function toClientDeal(record: ClientRecord<'deal'>, owner: AccountOwner | null, provisionedAt: number | undefined, now: number): ClientDeal {
+  const deal: Deal = record.data;
+  const seenWon = provisionedAt !== undefined ? new Date(provisionedAt).toISOString().slice(0, 10) : null;
   const close = deal.closeDate?.slice(0, 10) ?? null;
   const today = new Date(now).toISOString().slice(0, 10);
   const wonDate = close && close <= today && (!seenWon || close <= seenWon) ? close : seenWon;
   return {
-    recordId: row.id,
-    provider: row.provider,
-    syncedAt: row.synced_at,
+    recordId: record.id,
+    provider: record.provider,
+    syncedAt: record.syncedAt,
     name: deal.name,
     amountMinor: deal.amountMinor,
     currency: deal.currency,
     closeDate: deal.closeDate,
     wonDate,
     stageLabel: deal.stageLabel,
-    owner: ownerOf(row, deal.ownerExternalId),
+    owner,
   };
 }

@@ -101,7 +101,7 @@ describe('one bill in several systems', () => {
     expect(page).not.toContain('$59,');
   });
 
-  it('sends the partial payment in one system only to staff, merges nothing, and lets staff decide once, audited', () => {
+  it('sends the partial payment in one system only to staff, merges nothing, and lets staff decide once, audited', async () => {
     const reviews = listInvoiceMatchReviews(test.app.db, test.app.workspaceId);
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({ reason: 'conflict', clientName: 'Northwind Traders', a: { recordId: world.ids.partStripe }, b: { recordId: world.ids.partXero } });
@@ -121,7 +121,7 @@ describe('one bill in several systems', () => {
     expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_matches WHERE group_id = ?').get(world.ids.partXero)).toEqual({ n: 2 });
   });
 
-  it('answers from the command line too: review lists the pair, answer decides once, refresh re-matches', () => {
+  it('answers from the command line too: review lists the pair, answer decides once, refresh re-matches', async () => {
     const printed: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
     try {
@@ -140,7 +140,7 @@ describe('one bill in several systems', () => {
     }
   });
 
-  it('purging a connection dissolves its groups, decisions and reviews (no dangling reference), and the rest match again', () => {
+  it('purging a connection dissolves its groups, decisions and reviews (no dangling reference), and the rest match again', async () => {
     const stripe = (test.app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
     writeTransaction(test.app.db, () => purgeConnectionRecords(test.app.db, stripe));
     expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_match_reviews').get()).toEqual({ n: 0 });
@@ -151,7 +151,7 @@ describe('one bill in several systems', () => {
     ]);
   });
 
-  it('refuses a decision across clients or on a non-invoice', () => {
+  it('refuses a decision across clients or on a non-invoice', async () => {
     const base = { workspaceId: test.app.workspaceId, decision: 'same' as const, actor: staff, config: test.app.config.billing };
     expect(() => decideInvoiceMatch(test.app.db, { ...base, recordA: world.ids.xero, recordB: world.ids.globex }, T0)).toThrow(/one client/);
     expect(() => decideInvoiceMatch(test.app.db, { ...base, recordA: world.ids.xero, recordB: world.northwind.dealIds[0] ?? 999999 }, T0)).toThrow(/not both live invoices/);
@@ -203,7 +203,7 @@ describe('one bill in several systems', () => {
   it('produces a statement of account PDF for a period: opening balance, each bill once, payments, closing balance', async () => {
     const conn = (provider: string) => (test.app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
     seedRecord(test.app, { connectionId: conn('xero'), provider: 'xero', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: 20_000, paidAt: '2026-11-12', invoiceExternalIds: ['a1b2c3d4-0000-4000-8000-000000000005'] }) }, T0);
-    const statement = loadStatement(test.app.db, world.northwind.clientId, '2026-10-15', '2026-11-20', T0);
+    const statement = (await loadStatement(test.app.store.db, world.northwind.clientId, '2026-10-15', '2026-11-20', T0));
     expect(statement.sections).toHaveLength(1);
     const usd = statement.sections[0]!;
     // Before the period: INV-0003 (14,400, once — not three times) and nothing paid.

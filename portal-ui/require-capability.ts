@@ -12,9 +12,9 @@ import { verifyCsrf } from '../src/auth/verify-csrf.js';
  * get the portal's one 404 (why not 403: see access/portal-permissions.ts). Mounted after requirePortalSession.
  */
 export function requireCapability(ctx: PortalContext, capability: Capability): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const session = portalSessionOf(req);
-    if (!session || !can(session.role, capability) || !moduleAllows(capability, availableModules(ctx.app, req))) return sendPage(ctx, req, res, 404, notFoundPage());
+    if (!session || !can(session.role, capability) || !moduleAllows(capability, await availableModules(ctx.app, req))) return sendPage(ctx, req, res, 404, notFoundPage());
     next();
   };
 }

@@ -41,11 +41,11 @@ export function secondFactorOwed(session: PortalSession, requireTwoFactor: boole
  */
 export function attachPortalSession(ctx: PortalContext): RequestHandler {
   const { app } = ctx;
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     contexts.set(req, ctx);
     const cookie = readSessionCookie(app.config, req.headers.cookie);
     if (cookie === undefined) return next();
-    const session = readSession(app.db, app.keyring.signingKey, cookie, ctx.now());
+    const session = await readSession(app.store.db, app.keyring.signingKey, cookie, ctx.now());
     if (!session) res.append('Set-Cookie', serializeClearedSessionCookie(app.config));
     else if (secondFactorOwed(session, app.config.portal.requireTwoFactor) === 'none') sessions.set(req, session);
     else unfinished.set(req, session);

@@ -10,12 +10,18 @@ import { PAGE_KINDS, loadStaleSources } from './loaders/load-stale-sources.js';
 import { staleNotice } from './views/stale-notice.js';
 import { userTimeZone } from './loaders/user-time-zone.js';
 
-/** Renders a view in the layout. Portal pages carry a client's data or a live link: never cached. */
-export function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): void {
+/**
+ * Renders a view in the layout. Portal pages carry a client's data or a live link: never cached.
+ * It reads the store (the user's time zone, the modules, stale sources): callers return or await it,
+ * so a failed read reaches the router's error page instead of an unhandled rejection.
+ */
+export async function sendPage(ctx: PortalContext, req: Request, res: Response, status: number, page: PageContent): Promise<void> {
   const session = portalSessionOf(req);
   // Pages showing synced data say so when its source is stale or unhealthy, above everything else.
   const kinds = session && page.navKey ? PAGE_KINDS[page.navKey] : undefined;
-  const notice = session && kinds ? staleNotice(loadStaleSources(ctx.app, session.clientId, kinds, ctx.now())) : null;
+  const notice = session && kinds ? staleNotice(await loadStaleSources(ctx.app, session.clientId, kinds, ctx.now())) : null;
+  const user = session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: await userTimeZone(ctx.app.store.db, session.userId) } : null;
+  const navigation = session ? navigationFor(session.role, session.clientId, await availableModules(ctx.app, req), { billingMessages: ctx.app.config.portal.billingMessages }) : [];
   res
     .status(status)
     .set('Cache-Control', 'no-store')
@@ -26,8 +32,8 @@ export function sendPage(ctx: PortalContext, req: Request, res: Response, status
         logoUrl: ctx.app.config.portal.logoUrl,
         title: page.title,
         body: notice ? html`${notice}${page.body}` : page.body,
-        user: session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: userTimeZone(ctx.app.db, session.userId) } : null,
-        navigation: session ? navigationFor(session.role, session.clientId, availableModules(ctx.app, req), { billingMessages: ctx.app.config.portal.billingMessages }) : [],
+        user,
+        navigation,
         navKey: page.navKey,
       }),
     );

@@ -84,7 +84,7 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     await fetchAndApply(app, connectionId, 'Case', [theCase.Id]);
     const record = app.db.prepare(`SELECT id, client_id FROM records WHERE kind = 'request'`).get() as { id: number; client_id: number };
     expect(record.client_id).toBe(clientId);
-    const detail = loadRequest(app.db, clientId, record.id)!;
+    const detail = (await loadRequest(app.store.db, clientId, record.id))!;
     expect(detail.request).toMatchObject({ subject: 'TPS report cover sheets', statusLabel: 'New', number: theCase.CaseNumber, isClosed: false });
     expect(detail.messages.map((m) => [m.body, m.authorName])).toEqual([['Use the new cover sheet, version 2.', 'Olivia Owner']]);
     expect(JSON.stringify(app.db.prepare('SELECT raw, data FROM records').all())).not.toContain('he never reads memos');
@@ -128,7 +128,7 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({ ParentId: theCase.Id, IsPublished: true });
     await fetchAndApply(app, connectionId, 'Case', [theCase.Id]);
-    const detail = loadRequest(app.db, clientId, requestRecordId)!;
+    const detail = (await loadRequest(app.store.db, clientId, requestRecordId))!;
     expect(detail.messages.map((m) => [m.body, m.authorName, m.fromClient])).toEqual([['Version 2 it is.', 'Peter Gibbons', true]]);
     expect(detail.pendingReplies).toEqual([]);
   });

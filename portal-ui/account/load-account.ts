@@ -1,6 +1,5 @@
-import type { Db } from '../../src/db/open-database.js';
-import { hasTwoFactor } from '../../src/auth/two-factor/totp.js';
-import { countUnusedRecoveryCodes } from '../../src/auth/two-factor/recovery-codes.js';
+import type { Queryable } from '../../src/store/store.js';
+import { findAccountFacts } from '../../src/store/portal-users/find-account-facts.js';
 import type { NotifyMode } from '../../src/notifications/set-notification-mode.js';
 
 export interface AccountFacts {
@@ -11,12 +10,9 @@ export interface AccountFacts {
   recoveryCodesLeft: number;
 }
 
-export function loadAccount(db: Db, userId: number): AccountFacts {
-  const row = db
-    .prepare(
-      `SELECT c.name AS clientName, u.notify_mode AS notifyMode, u.password_changed_at AS passwordChangedAt
-       FROM portal_users u JOIN clients c ON c.id = u.client_id WHERE u.id = ?`,
-    )
-    .get(userId) as { clientName: string; notifyMode: NotifyMode; passwordChangedAt: number | null };
-  return { ...row, twoFactorOn: hasTwoFactor(db, userId), recoveryCodesLeft: countUnusedRecoveryCodes(db, userId) };
+/** The signed-in user's own account facts (the id comes from the session). */
+export async function loadAccount(q: Queryable, userId: number): Promise<AccountFacts> {
+  const facts = await findAccountFacts(q, userId);
+  if (!facts) throw new Error(`portal user ${userId} not found`);
+  return { ...facts, notifyMode: facts.notifyMode as NotifyMode };
 }

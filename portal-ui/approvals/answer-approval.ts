@@ -26,7 +26,7 @@ export type AnswerOutcome =
  */
 export async function answerApproval(app: AppContext, session: PortalSession, recordId: number, body: Record<string, unknown>, ip: string | null): Promise<AnswerOutcome> {
   if (!canAnswerApprovals(session.role, app.config.portal.approvalRoles)) return { ok: false, reason: 'not_found' };
-  const approval = loadApproval(app.db, session.clientId, recordId);
+  const approval = await loadApproval(app.store.db, session.clientId, recordId);
   if (!approval) return { ok: false, reason: 'not_found' };
   const answer = String(body.answer ?? '') as ApprovalAnswer;
   if (!ANSWERS.includes(answer)) return { ok: false, reason: 'invalid', message: 'Choose approve, request changes or reject.' };

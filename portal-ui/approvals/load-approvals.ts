@@ -1,8 +1,9 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import type { ApprovalStatus } from '../../src/model/unified-model.js';
 import type { AnswerApprovalInput } from '../../src/connector-kit/connector.js';
-import { listClientActions, type PortalAction } from '../../src/outbox/action-repository.js';
-import { listClientRecords, type ClientRecord } from '../loaders/client-records.js';
+import type { PortalAction } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
+import { listClientRecords, type ClientRecord } from '../../src/records/client-records.js';
 
 export type ApprovalAnswer = AnswerApprovalInput['answer'];
 
@@ -43,23 +44,23 @@ export interface ApprovalItem {
  * client-visibility rule shows (internal approvals never reach this list), newest need first:
  * pending ones by due date, then answered ones.
  */
-export function loadApprovals(db: Db, clientId: number): ApprovalItem[] {
-  const projects = new Map(listClientRecords(db, clientId, 'project').map((project) => [`${project.connectionId}:${project.externalId}`, project]));
-  const answers = latestAnswers(db, clientId);
-  return listClientRecords(db, clientId, 'task')
+export async function loadApprovals(q: Queryable, clientId: number): Promise<ApprovalItem[]> {
+  const projects = new Map((await listClientRecords(q, clientId, 'project')).map((project) => [`${project.connectionId}:${project.externalId}`, project]));
+  const answers = await latestAnswers(q, clientId);
+  return (await listClientRecords(q, clientId, 'task'))
     .filter((task) => task.data.clientVisible === true && task.data.approvalStatus != null)
     .map((task) => toItem(task, projects.get(`${task.connectionId}:${task.data.projectExternalId ?? ''}`) ?? null, answers.get(task.externalId + '@' + task.connectionId) ?? null))
     .sort((a, b) => Number(a.shownStatus !== 'pending') - Number(b.shownStatus !== 'pending') || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.recordId - b.recordId);
 }
 
-export function loadApproval(db: Db, clientId: number, recordId: number): ApprovalItem | null {
-  return loadApprovals(db, clientId).find((item) => item.recordId === recordId) ?? null;
+export async function loadApproval(q: Queryable, clientId: number, recordId: number): Promise<ApprovalItem | null> {
+  return (await loadApprovals(q, clientId)).find((item) => item.recordId === recordId) ?? null;
 }
 
-function latestAnswers(db: Db, clientId: number): Map<string, PortalAnswer> {
+async function latestAnswers(q: Queryable, clientId: number): Promise<Map<string, PortalAnswer>> {
   const byTask = new Map<string, PortalAnswer>();
   // Newest first: the first action seen per task is its latest answer.
-  for (const action of listClientActions(db, clientId, { operation: 'answerApproval' })) {
+  for (const action of await listClientActions(q, clientId, { operation: 'answerApproval' })) {
     const payload = action.payload as Partial<AnswerApprovalInput>;
     const key = `${String(payload.taskExternalId)}@${action.connectionId}`;
     if (byTask.has(key) || !payload.answer) continue;

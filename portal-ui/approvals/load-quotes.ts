@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db/open-database.js';
-import { listClientRecords, todayOf } from '../loaders/client-records.js';
+import type { Queryable } from '../../src/store/store.js';
+import { listClientRecords, todayOf } from '../../src/records/client-records.js';
 
 /**
  * hs_status values of a published quote, the only ones a buyer may see: HubSpot gives a public
@@ -49,10 +49,10 @@ export function safeQuoteLink(link: string | null): string | null {
  * The client's published HubSpot quotes (linked through their deals by identity resolution):
  * open ones first, soonest expiry first, then signed/accepted, then expired.
  */
-export function loadQuotes(db: Db, clientId: number, now: number): QuoteItem[] {
+export async function loadQuotes(q: Queryable, clientId: number, now: number): Promise<QuoteItem[]> {
   const today = todayOf(now);
   const rank: Record<QuoteState, number> = { open: 0, signed: 1, accepted: 1, expired: 2 };
-  return listClientRecords(db, clientId, 'quote')
+  return (await listClientRecords(q, clientId, 'quote'))
     .filter((quote) => quote.data.status != null && CLIENT_VISIBLE_QUOTE_STATUSES.includes(quote.data.status))
     .map((quote): QuoteItem => {
       const data = quote.data;

@@ -72,7 +72,7 @@ describe('HubSpot quotes on the Approvals page', () => {
   const quoteRow = (quote: CrmRecord) =>
     app.db.prepare(`SELECT id, client_id, json_extract(data, '$.status') AS status FROM records WHERE kind = 'quote' AND external_id = ?`).get(quote.id) as { id: number; client_id: number | null; status: string };
 
-  it('syncs every quote through the SDK, linked to the client through its deal', () => {
+  it('syncs every quote through the SDK, linked to the client through its deal', async () => {
     expect(quoteRow(quotes.open)).toMatchObject({ client_id: clientId, status: 'APPROVAL_NOT_NEEDED' });
     expect(quoteRow(quotes.draft)).toMatchObject({ client_id: clientId, status: 'DRAFT' });
     expect(quoteRow(quotes.other)).toMatchObject({ client_id: otherClientId });
@@ -109,15 +109,15 @@ describe('HubSpot quotes on the Approvals page', () => {
   });
 
   it('lists the open quote in Waiting on you, and follows HubSpot’s status after a re-sync', async () => {
-    const waiting = () => loadWaitingOnYou(app.db, clientId, Date.now()).filter((item) => item.kind === 'quote');
-    expect(waiting()).toEqual([{ kind: 'quote', name: 'Website rebuild — phase 2', href: `/approvals#quote-${quoteRow(quotes.open).id}`, dueDate: day(10), overdue: false }]);
-    expect(loadWaitingOnYou(app.db, otherClientId, Date.now()).map((item) => item.name)).toEqual(['Acme robotics arm quote']);
+    const waiting = async () => (await loadWaitingOnYou(app.store.db, clientId, Date.now())).filter((item) => item.kind === 'quote');
+    expect(await waiting()).toEqual([{ kind: 'quote', name: 'Website rebuild — phase 2', href: `/approvals#quote-${quoteRow(quotes.open).id}`, dueDate: day(10), overdue: false }]);
+    expect((await loadWaitingOnYou(app.store.db, otherClientId, Date.now())).map((item) => item.name)).toEqual(['Acme robotics arm quote']);
 
     // The buyer signs on HubSpot's page; a draft gets published. The next incremental sync brings both.
     store.update('quotes', quotes.open.id, { hs_sign_status: 'ESIGN_COMPLETED' });
     store.update('quotes', quotes.draft.id, { hs_status: 'APPROVAL_NOT_NEEDED' });
     await runPull(app, connectionId, 'quotes', 'incremental');
-    expect(waiting().map((item) => item.name)).toEqual(['Draft quote still being written']);
+    expect((await waiting()).map((item) => item.name)).toEqual(['Draft quote still being written']);
     const page = (await as(memberId).client.get('/approvals')).text;
     const signed = page.slice(page.indexOf(`id="quote-${quoteRow(quotes.open).id}"`));
     expect(signed.slice(0, signed.indexOf('</section>'))).toMatch(/Signed[\s\S]*View quote/);
@@ -136,17 +136,17 @@ describe('HubSpot quotes on the Approvals page', () => {
     expect((await billing.get(`/clients/${clientId}`)).text).not.toContain('Website rebuild — phase 2');
   });
 
-  it('moves a deal’s quotes with the deal when the deal changes client (a sync batch of the deal alone)', () => {
+  it('moves a deal’s quotes with the deal when the deal changes client (a sync batch of the deal alone)', async () => {
     const deal = app.db.prepare(`SELECT id FROM records WHERE kind = 'deal' AND client_id = ? LIMIT 1`).get(clientId) as { id: number };
     const acmeCompany = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' AND client_id = ?`).get(otherClientId) as { external_id: string };
     // The deal is now Acme's in the CRM (as its next sync would write it).
     app.db.prepare(`UPDATE records SET data = json_set(data, '$.companyExternalIds', json_array(?)) WHERE id = ?`).run(acmeCompany.external_id, deal.id);
     app.db.transaction(() => resolveLinks(app.db, app.workspaceId, app.config.identity, [deal.id]))();
     expect(quoteRow(quotes.open).client_id).toBe(otherClientId);
-    expect(loadWaitingOnYou(app.db, clientId, Date.now()).filter((item) => item.kind === 'quote')).toEqual([]);
+    expect((await loadWaitingOnYou(app.store.db, clientId, Date.now())).filter((item) => item.kind === 'quote')).toEqual([]);
   });
 
-  it('offers only https links, or http on the HubSpot origin the workspace configured', () => {
+  it('offers only https links, or http on the HubSpot origin the workspace configured', async () => {
     // The mapping (HubSpot's own rule) keeps https, and plain http only on HUBSPOT_BASE_URL's origin.
     const map = (link: string) => quoteMapping.map({ id: '9', properties: { hs_quote_link: link } }, { metadata: { get: () => undefined, set: () => undefined }, config: app.config }).link;
     expect(map('https://quotes.example/q/abc')).toBe('https://quotes.example/q/abc');

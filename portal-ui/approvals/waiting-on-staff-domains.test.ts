@@ -55,16 +55,16 @@ describe('Waiting on you: the business\'s Asana organisation domains are staff',
     expect(emulator.requests.filter((r) => r.path.endsWith(`/workspaces/${store.workspace.gid}`)).length).toBe(1);
   });
 
-  it('a task assigned to someone at the business\'s domain is never the client\'s; the client\'s own approval is', () => {
-    const names = loadWaitingOnYou(app.db, clientId, Date.now()).map((item) => item.name);
+  it('a task assigned to someone at the business\'s domain is never the client\'s; the client\'s own approval is', async () => {
+    const names = (await loadWaitingOnYou(app.store.db, clientId, Date.now())).map((item) => item.name);
     expect(names).toContain('Sign off the homepage design');
     // Priya's open, client-visible task: hers (staff by her domain), not the client's.
     expect(names).not.toContain('Homepage concepts');
   });
 
-  it('without the domains (before the metadata refresh), the agency\'s designer on the portal list would make it the client\'s', () => {
+  it('without the domains (before the metadata refresh), the agency\'s designer on the portal list would make it the client\'s', async () => {
     app.db.prepare('DELETE FROM provider_metadata WHERE connection_id = ? AND key = ?').run(connectionId, STAFF_EMAIL_DOMAINS_METADATA);
-    expect(loadWaitingOnYou(app.db, clientId, Date.now()).map((item) => item.name)).toContain('Homepage concepts');
+    expect((await loadWaitingOnYou(app.store.db, clientId, Date.now())).map((item) => item.name)).toContain('Homepage concepts');
   });
 
   it('refreshes at most every six hours; public mailbox domains are never the business\'s', async () => {

@@ -1,7 +1,9 @@
-import type { Db } from '../../src/db/open-database.js';
-import { countUnread, listProjectMessages, type ConversationMessage } from '../../src/conversations/conversation-repository.js';
-import { listClientActions } from '../../src/outbox/action-repository.js';
-import { findClientRecord, listClientRecords } from '../loaders/client-records.js';
+import type { Queryable } from '../../src/store/store.js';
+import type { ConversationMessage } from '../../src/conversations/conversation-repository.js';
+import { countUnreadMessages } from '../../src/store/conversations/count-unread-messages.js';
+import { listProjectMessages } from '../../src/store/conversations/list-project-messages.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
+import { findClientRecord, listClientRecords } from '../../src/records/client-records.js';
 
 export interface ThreadSummary {
   projectRecordId: number;
@@ -27,31 +29,33 @@ export interface Thread {
 }
 
 /** The client's projects with their conversations, unread first counted for this user. */
-export function listThreads(db: Db, clientId: number, portalUserId: number): ThreadSummary[] {
-  const projects = listClientRecords(db, clientId, 'project');
-  const unread = countUnread(db, portalUserId, projects.map((project) => project.id));
-  return projects.map((project) => {
-    const messages = listProjectMessages(db, project.id);
-    return { projectRecordId: project.id, projectName: project.data.name, unread: unread.get(project.id) ?? 0, lastMessage: messages.at(-1) ?? null };
-  });
+export async function listThreads(q: Queryable, clientId: number, portalUserId: number): Promise<ThreadSummary[]> {
+  const projects = await listClientRecords(q, clientId, 'project');
+  const unread = await countUnreadMessages(q, portalUserId, projects.map((project) => project.id));
+  const threads: ThreadSummary[] = [];
+  for (const project of projects) {
+    const messages = await listProjectMessages(q, project.id);
+    threads.push({ projectRecordId: project.id, projectName: project.data.name, unread: unread.get(project.id) ?? 0, lastMessage: messages.at(-1) ?? null });
+  }
+  return threads;
 }
 
 /** Total unread for the navigation and the dashboard. */
-export function totalUnread(db: Db, clientId: number, portalUserId: number): number {
-  const projects = listClientRecords(db, clientId, 'project');
-  return [...countUnread(db, portalUserId, projects.map((project) => project.id)).values()].reduce((sum, n) => sum + n, 0);
+export async function totalUnread(q: Queryable, clientId: number, portalUserId: number): Promise<number> {
+  const projects = await listClientRecords(q, clientId, 'project');
+  return [...(await countUnreadMessages(q, portalUserId, projects.map((project) => project.id))).values()].reduce((sum, n) => sum + n, 0);
 }
 
 /**
  * One project's thread, for the client's own project only (else null: the portal's one 404). The
  * client's messages the provider does not hold yet are listed after it, as sending or not delivered.
  */
-export function loadThread(db: Db, clientId: number, projectRecordId: number): Thread | null {
-  const project = findClientRecord(db, clientId, 'project', projectRecordId);
+export async function loadThread(q: Queryable, clientId: number, projectRecordId: number): Promise<Thread | null> {
+  const project = await findClientRecord(q, clientId, 'project', projectRecordId);
   if (!project) return null;
-  const messages = listProjectMessages(db, project.id);
+  const messages = await listProjectMessages(q, project.id);
   const delivered = new Set(messages.map((message) => message.portalActionId).filter((id) => id !== null));
-  const outgoing = listClientActions(db, clientId, { operation: 'addConversationComment' })
+  const outgoing = (await listClientActions(q, clientId, { operation: 'addConversationComment' }))
     .filter((action) => action.connectionId === project.connectionId && action.payload.projectExternalId === project.externalId && !delivered.has(action.id))
     .reverse()
     .map((action): OutgoingMessage => ({

@@ -3,7 +3,7 @@ import type { PortalSession } from '../../src/auth/read-session.js';
 import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
 import { canUseMessages } from '../../src/portal-access/portal-permissions.js';
-import { findClientRecord } from '../loaders/client-records.js';
+import { findClientRecord } from '../../src/records/client-records.js';
 
 export const MESSAGE_MAX = 4_000;
 
@@ -22,7 +22,7 @@ export type PostOutcome =
  */
 export async function postMessage(app: AppContext, session: PortalSession, projectRecordId: number, body: Record<string, unknown>, ip: string | null, now: number): Promise<PostOutcome> {
   if (!canUseMessages(session.role, app.config.portal.billingMessages)) return { ok: false, reason: 'not_found' };
-  const project = findClientRecord(app.db, session.clientId, 'project', projectRecordId);
+  const project = await findClientRecord(app.store.db, session.clientId, 'project', projectRecordId);
   if (!project) return { ok: false, reason: 'not_found' };
   // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   const text = String(body.body ?? '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();

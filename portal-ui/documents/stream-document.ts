@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { AppContext } from '../../src/app/app-context.js';
-import type { ClientDocument } from './load-documents.js';
+import type { ClientDocument } from '../../src/documents/load-documents.js';
 import { getConnection } from '../../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 

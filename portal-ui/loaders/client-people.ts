@@ -1,5 +1,9 @@
-import type { Db } from '../../src/db/open-database.js';
-import { STAFF_EMAIL_DOMAINS_METADATA, type StaffEmailDomains } from '../../src/connector-kit/staff-email-domains.js';
+import type { Queryable } from '../../src/store/store.js';
+import type { Contact, TeamMember } from '../../src/model/unified-model.js';
+import { listClientPortalPeople } from '../../src/store/portal-users/list-client-portal-people.js';
+import { listClientWorkspaceRecords } from '../../src/store/records/list-client-workspace-records.js';
+import { listClientRecords } from '../../src/records/client-records.js';
+import { listClientStaffDomains } from '../../src/store/connections/list-client-staff-domains.js';
 
 /**
  * Who is the client's and who is the business's, for "Waiting on you". The client's people are its
@@ -22,27 +26,22 @@ export function normalizePersonName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export function loadClientPeople(db: Db, clientId: number): ClientPeople {
-  const users = db.prepare(`SELECT email, name FROM portal_users WHERE client_id = ? AND status != 'disabled'`).all(clientId) as { email: string | null; name: string | null }[];
-  const contacts = db
-    .prepare(`SELECT json_extract(data, '$.email') AS email, json_extract(data, '$.fullName') AS name FROM records WHERE client_id = ? AND kind = 'contact' AND deleted = 0`)
-    .all(clientId) as { email: string | null; name: string | null }[];
-  const staff = db
-    .prepare(
-      `SELECT json_extract(r.data, '$.email') AS email, json_extract(r.data, '$.name') AS name FROM records r JOIN clients c ON c.workspace_id = r.workspace_id
-       WHERE c.id = ? AND r.kind = 'team_member' AND r.deleted = 0`,
-    )
-    .all(clientId) as { email: string | null; name: string | null }[];
-  const domainRows = db
-    .prepare(
-      `SELECT m.value FROM provider_metadata m JOIN connections k ON k.id = m.connection_id JOIN clients c ON c.workspace_id = k.workspace_id
-       WHERE c.id = ? AND m.key = ? AND k.status != 'disconnected'`,
-    )
-    .all(clientId, STAFF_EMAIL_DOMAINS_METADATA) as { value: string }[];
-  const staffDomains = new Set(domainRows.flatMap((row) => (JSON.parse(row.value) as Partial<StaffEmailDomains>).domains ?? []).map((domain) => String(domain).toLowerCase()));
+export async function loadClientPeople(q: Queryable, clientId: number): Promise<ClientPeople> {
+  const users = await listClientPortalPeople(q, clientId);
+  const contacts = (await listClientRecords(q, clientId, 'contact')).map(({ data }) => personOf((data as Partial<Contact>).email, (data as Partial<Contact>).fullName));
+  // The business's own CRM users: team_member records of the client's workspace (they belong to no client).
+  const staff = (await listClientWorkspaceRecords(q, clientId, 'team_member')).map((row) => {
+    const data = JSON.parse(row.data) as Partial<TeamMember>;
+    return personOf(data.email, data.name);
+  });
+  const staffDomains = await listClientStaffDomains(q, clientId);
   const emailsOf = (rows: { email: string | null }[]) => new Set(rows.map((r) => r.email?.trim().toLowerCase()).filter((e): e is string => Boolean(e)));
   const namesOf = (rows: { name: string | null }[]) => new Set(rows.map((r) => (r.name ? normalizePersonName(r.name) : '')).filter(Boolean));
   return { emails: emailsOf([...users, ...contacts]), names: namesOf([...users, ...contacts]), staffEmails: emailsOf(staff), staffNames: namesOf(staff), staffDomains };
+}
+
+function personOf(email: unknown, name: unknown): { email: string | null; name: string | null } {
+  return { email: typeof email === 'string' ? email : null, name: typeof name === 'string' ? name : null };
 }
 
 /** Is this assignee one of the client's people (and not the business's)? By email where the provider gives one, else by name. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWaitingOnClient, type TaskItem } from './load-projects.js';
 import { canBePaid, payOptionFor, shownStatus } from './load-invoices.js';
-import type { ClientRecord } from './client-records.js';
+import type { ClientRecord } from '../../src/records/client-records.js';
 import type { Invoice } from '../../src/model/unified-model.js';
 import { invoiceData } from '../../tests/support/seed-portal-records.js';
 import { newestPerProvider } from './load-dashboard-figures.js';

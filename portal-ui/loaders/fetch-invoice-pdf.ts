@@ -24,7 +24,7 @@ export function pdfDownloadable(app: AppContext, invoice: Pick<InvoiceDetail, 'p
  * an id the signed-in client does not own.
  */
 export async function fetchInvoicePdf(app: AppContext, clientId: number, invoiceRecordId: number, now: number): Promise<InvoicePdfResult> {
-  const invoice = loadInvoice(app.db, clientId, invoiceRecordId, now);
+  const invoice = await loadInvoice(app.store.db, clientId, invoiceRecordId, now);
   if (!invoice || !pdfDownloadable(app, invoice)) return { ok: false, reason: 'not_found' };
   const connector = app.connectors.get(invoice.provider);
   const connection = getConnection(app.db, invoice.connectionId);

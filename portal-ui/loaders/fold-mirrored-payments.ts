@@ -1,4 +1,4 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import { listPayments, type PaymentItem } from './load-payments.js';
 import { loadInvoiceGroups } from './load-invoice-groups.js';
 import { daysBetween } from './calendar-day.js';
@@ -14,9 +14,9 @@ export interface PaymentOnce extends PaymentItem {
  * amount and currency, dated within `toleranceDays`, from different connections, and go to copies
  * of one bill (src/billing matched the invoices). The copy paying the bill's shown invoice is kept.
  */
-export function listPaymentsOnce(db: Db, clientId: number, toleranceDays = 3): PaymentOnce[] {
-  const payments = listPayments(db, clientId);
-  const groups = loadInvoiceGroups(db, clientId);
+export async function listPaymentsOnce(q: Queryable, clientId: number, toleranceDays = 3): Promise<PaymentOnce[]> {
+  const payments = await listPayments(q, clientId);
+  const groups = await loadInvoiceGroups(q, clientId);
   const billsOf = (payment: PaymentItem) => new Set(payment.invoices.map((invoice) => groups.get(invoice.recordId)).filter((g): g is number => g !== undefined));
   const paysShown = (payment: PaymentItem) => payment.invoices.some((invoice) => groups.get(invoice.recordId) === invoice.recordId);
   const folded = new Set<number>();

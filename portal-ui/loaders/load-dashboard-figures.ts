@@ -1,4 +1,4 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import { can } from '../../src/portal-access/portal-permissions.js';
 import { listInvoices, PAYABLE_STATUSES, type InvoiceSummary, type PayOptions } from './load-invoices.js';
 import { daysBetween, todayIn } from './calendar-day.js';
@@ -43,15 +43,15 @@ export interface DashboardFigures {
 }
 
 /** The dashboard's figures, each computed only when the role may see it. */
-export function loadDashboardFigures(db: Db, clientId: number, role: string, now: number, options: { timeZone?: string; pay?: PayOptions } = {}): DashboardFigures {
+export async function loadDashboardFigures(q: Queryable, clientId: number, role: string, now: number, options: { timeZone?: string; pay?: PayOptions } = {}): Promise<DashboardFigures> {
   return {
-    projects: can(role, 'view_projects') ? listProjects(db, clientId, now).filter((p) => !p.archived) : null,
-    money: can(role, 'view_money_figures') ? loadMoneyFigures(db, clientId, now, todayIn(now, options.timeZone), options.pay ?? {}) : null,
+    projects: can(role, 'view_projects') ? (await listProjects(q, clientId, now)).filter((p) => !p.archived) : null,
+    money: can(role, 'view_money_figures') ? await loadMoneyFigures(q, clientId, now, todayIn(now, options.timeZone), options.pay ?? {}) : null,
   };
 }
 
-function loadMoneyFigures(db: Db, clientId: number, now: number, today: string, pay: PayOptions): MoneyFigures {
-  const due = listInvoices(db, clientId, now, undefined, pay).filter((invoice) => PAYABLE_STATUSES.has(invoice.status) && invoice.amountDueMinor > 0);
+async function loadMoneyFigures(q: Queryable, clientId: number, now: number, today: string, pay: PayOptions): Promise<MoneyFigures> {
+  const due = (await listInvoices(q, clientId, now, undefined, pay)).filter((invoice) => PAYABLE_STATUSES.has(invoice.status) && invoice.amountDueMinor > 0);
   const totals = new Map<string, { amountMinor: number; invoiceCount: number }>();
   for (const invoice of due) {
     const total = totals.get(invoice.currency) ?? { amountMinor: 0, invoiceCount: 0 };
@@ -62,7 +62,7 @@ function loadMoneyFigures(db: Db, clientId: number, now: number, today: string, 
     amountDue: [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, total]) => ({ currency, ...total })),
     nextDueDate: dueDates[0] ?? null,
     amountDueSources: newestPerProvider(due),
-    lastPayment: listPaymentsOnce(db, clientId)[0] ?? null,
+    lastPayment: (await listPaymentsOnce(q, clientId))[0] ?? null,
     owe: whatIsOwed(due, today),
   };
 }

@@ -1,6 +1,6 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import type { Invoice, InvoiceStatus } from '../../src/model/unified-model.js';
-import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from './client-records.js';
+import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from '../../src/records/client-records.js';
 import { creditsForInvoice, paymentsForInvoice, type AppliedCredit, type AppliedPayment } from './load-payments.js';
 import { loadInvoiceGroups } from './load-invoice-groups.js';
 
@@ -62,9 +62,9 @@ export interface InvoiceDetail extends InvoiceSummary {
  * in several systems are shown as the system of record's copy, naming the others. Optionally only
  * one status.
  */
-export function listInvoices(db: Db, clientId: number, now: number, status?: ShownStatus, options: PayOptions = {}): InvoiceSummary[] {
-  const records = listClientRecords(db, clientId, 'invoice');
-  const groups = loadInvoiceGroups(db, clientId);
+export async function listInvoices(q: Queryable, clientId: number, now: number, status?: ShownStatus, options: PayOptions = {}): Promise<InvoiceSummary[]> {
+  const records = await listClientRecords(q, clientId, 'invoice');
+  const groups = await loadInvoiceGroups(q, clientId);
   const byId = new Map(records.map((r) => [r.id, r]));
   const copiesOf = new Map<number, ClientRecord<'invoice'>[]>();
   for (const record of records) {
@@ -92,12 +92,15 @@ export interface PayOptions {
 }
 
 /** One invoice of this client, or null (another client's, a draft, deleted and missing all look the same). */
-export function loadInvoice(db: Db, clientId: number, invoiceRecordId: number, now: number, options: PayOptions = {}): InvoiceDetail | null {
-  const record = findClientRecord(db, clientId, 'invoice', invoiceRecordId);
+export async function loadInvoice(q: Queryable, clientId: number, invoiceRecordId: number, now: number, options: PayOptions = {}): Promise<InvoiceDetail | null> {
+  const record = await findClientRecord(q, clientId, 'invoice', invoiceRecordId);
   if (!record) return null;
-  const groups = loadInvoiceGroups(db, clientId);
+  const groups = await loadInvoiceGroups(q, clientId);
   const groupId = groups.get(record.id);
-  const copies = groupId === undefined ? [record] : [...groups].filter(([, g]) => g === groupId).map(([id]) => (id === record.id ? record : findClientRecord(db, clientId, 'invoice', id))).filter((r): r is ClientRecord<'invoice'> => r !== null);
+  const members = groupId === undefined ? [] : [...groups].filter(([, g]) => g === groupId).map(([id]) => id);
+  const copies = groupId === undefined
+    ? [record]
+    : (await Promise.all(members.map((id) => (id === record.id ? record : findClientRecord(q, clientId, 'invoice', id))))).filter((r): r is ClientRecord<'invoice'> => r !== null);
   // The copy asked for comes first: its page shows its own lines and amounts, naming the others.
   const ordered = [record, ...copies.filter((c) => c.id !== record.id)];
   const summary = summarize(record, now, ordered, options);
@@ -109,8 +112,8 @@ export function loadInvoice(db: Db, clientId: number, invoiceRecordId: number, n
     subtotalMinor: record.data.subtotalMinor,
     taxMinor: record.data.taxMinor,
     lines: record.data.lines,
-    payments: paymentsForInvoice(db, clientId, record),
-    credits: creditsForInvoice(db, clientId, record),
+    payments: await paymentsForInvoice(q, clientId, record),
+    credits: await creditsForInvoice(q, clientId, record),
   };
 }
 

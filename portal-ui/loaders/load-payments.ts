@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db/open-database.js';
-import { listClientRecords, type ClientRecord } from './client-records.js';
+import type { Queryable } from '../../src/store/store.js';
+import { listClientRecords, type ClientRecord } from '../../src/records/client-records.js';
 import { shareOf } from '../../src/model/payment-share.js';
 
 /** One invoice a payment went to, and how much of the payment it took. */
@@ -41,9 +41,9 @@ export interface AppliedCredit {
  * The client's payments, newest first. A QuickBooks credit memo applied to an invoice arrives as a
  * payment of nothing that only carries the credit: no money was paid, so it is not listed.
  */
-export function listPayments(db: Db, clientId: number): PaymentItem[] {
-  const invoices = listClientRecords(db, clientId, 'invoice').filter((i) => i.data.status !== 'draft');
-  return listClientRecords(db, clientId, 'payment')
+export async function listPayments(q: Queryable, clientId: number): Promise<PaymentItem[]> {
+  const invoices = (await listClientRecords(q, clientId, 'invoice')).filter((i) => i.data.status !== 'draft');
+  return (await listClientRecords(q, clientId, 'payment'))
     .filter((payment) => payment.data.amountMinor !== 0 || (payment.data.creditAllocations ?? []).length === 0)
     .map((payment) => toItem(payment, invoices))
     .sort((a, b) => b.paidAt.localeCompare(a.paidAt) || b.recordId - a.recordId);
@@ -55,22 +55,22 @@ export function listPayments(db: Db, clientId: number): PaymentItem[] {
  * each with the part of it that went to this invoice. A payment that put none of its money here
  * (credit applied alongside money for other invoices) is not a payment of this invoice.
  */
-export function paymentsForInvoice(db: Db, clientId: number, invoice: ClientRecord<'invoice'>): AppliedPayment[] {
-  return listPayments(db, clientId)
+export async function paymentsForInvoice(q: Queryable, clientId: number, invoice: ClientRecord<'invoice'>): Promise<AppliedPayment[]> {
+  return (await listPayments(q, clientId))
     .map((payment) => ({ ...payment, appliedMinor: payment.invoices.find((linked) => linked.recordId === invoice.id)?.appliedMinor }))
     .filter((payment): payment is AppliedPayment => payment.appliedMinor !== undefined && payment.appliedMinor !== 0);
 }
 
 /** Credits set against one invoice, from the client's credit notes and payments in the invoice's connection. */
-export function creditsForInvoice(db: Db, clientId: number, invoice: ClientRecord<'invoice'>): AppliedCredit[] {
-  const notes = listClientRecords(db, clientId, 'credit_note').filter((note) => note.connectionId === invoice.connectionId);
+export async function creditsForInvoice(q: Queryable, clientId: number, invoice: ClientRecord<'invoice'>): Promise<AppliedCredit[]> {
+  const notes = (await listClientRecords(q, clientId, 'credit_note')).filter((note) => note.connectionId === invoice.connectionId);
   const credits: AppliedCredit[] = [];
   for (const note of notes) {
     for (const allocation of note.data.allocations ?? []) {
       if (allocation.invoiceExternalId === invoice.externalId) credits.push({ number: note.data.number, amountMinor: allocation.amountMinor, currency: note.data.currency, provider: note.provider });
     }
   }
-  for (const payment of listClientRecords(db, clientId, 'payment').filter((p) => p.connectionId === invoice.connectionId)) {
+  for (const payment of (await listClientRecords(q, clientId, 'payment')).filter((p) => p.connectionId === invoice.connectionId)) {
     for (const credit of payment.data.creditAllocations ?? []) {
       if (credit.invoiceExternalId !== invoice.externalId) continue;
       const note = notes.find((n) => n.externalId === credit.creditNoteExternalId);

@@ -1,6 +1,6 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import type { Project, Task } from '../../src/model/unified-model.js';
-import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from './client-records.js';
+import { findClientRecord, listClientRecords, todayOf, type ClientRecord } from '../../src/records/client-records.js';
 import { isClientPerson, loadClientPeople, type ClientPeople } from './client-people.js';
 
 export interface TaskItem {
@@ -46,17 +46,17 @@ export interface ProjectDetail extends ProjectSummary {
  * connection whose projectExternalId is the project's id; tasks not marked clientVisible are
  * internal work and are dropped here, before anything can render them.
  */
-export function listProjects(db: Db, clientId: number, now: number): ProjectSummary[] {
-  const tasks = visibleTasks(db, clientId);
-  return listClientRecords(db, clientId, 'project')
+export async function listProjects(q: Queryable, clientId: number, now: number): Promise<ProjectSummary[]> {
+  const tasks = await visibleTasks(q, clientId);
+  return (await listClientRecords(q, clientId, 'project'))
     .map((project) => summarize(project, tasksOf(project, tasks), now))
     .sort((a, b) => Number(a.archived) - Number(b.archived) || compareDates(a.dueDate, b.dueDate) || a.recordId - b.recordId);
 }
 
-export function loadProject(db: Db, clientId: number, projectRecordId: number, now: number): ProjectDetail | null {
-  const project = findClientRecord(db, clientId, 'project', projectRecordId);
+export async function loadProject(q: Queryable, clientId: number, projectRecordId: number, now: number): Promise<ProjectDetail | null> {
+  const project = await findClientRecord(q, clientId, 'project', projectRecordId);
   if (!project) return null;
-  const tasks = tasksOf(project, visibleTasks(db, clientId));
+  const tasks = tasksOf(project, await visibleTasks(q, clientId));
   const summary = summarize(project, tasks, now);
   const items = tasks.map((t) => toItem(t, now)).sort(byDueDate);
   const phases = new Map<string, TaskItem[]>();
@@ -64,7 +64,7 @@ export function loadProject(db: Db, clientId: number, projectRecordId: number, n
     const phase = item.phase ?? 'Other work';
     phases.set(phase, [...(phases.get(phase) ?? []), item]);
   }
-  const people = loadClientPeople(db, clientId);
+  const people = await loadClientPeople(q, clientId);
   return {
     ...summary,
     ownerName: project.data.ownerName,
@@ -86,8 +86,8 @@ export function isWaitingOnClient(task: TaskItem, people: ClientPeople): boolean
   return task.forClient || isClientPerson(people, { email: task.assigneeEmail, name: task.assigneeName });
 }
 
-function visibleTasks(db: Db, clientId: number): ClientRecord<'task'>[] {
-  return listClientRecords(db, clientId, 'task').filter((task) => task.data.clientVisible === true);
+async function visibleTasks(q: Queryable, clientId: number): Promise<ClientRecord<'task'>[]> {
+  return (await listClientRecords(q, clientId, 'task')).filter((task) => task.data.clientVisible === true);
 }
 
 function tasksOf(project: ClientRecord<'project'>, tasks: ClientRecord<'task'>[]): ClientRecord<'task'>[] {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
 import { listConnectionFreshness } from '../../src/ops/connection-freshness.js';
-import { cachedStatement } from '../../src/db/cached-statement.js';
+import { listClientRecordSources } from '../../src/store/records/list-client-record-sources.js';
 
 export interface StaleSource {
   /** "Invoices", "Projects": what the client sees, never an object type or a provider's internals. */
@@ -37,12 +37,11 @@ export const PAGE_KINDS: Record<string, RecordKind[]> = {
  * that actually hold this client's records of the page's kinds count: a broken CRM connection
  * says nothing about the invoices page.
  */
-export function loadStaleSources(app: AppContext, clientId: number, kinds: RecordKind[], now: number): StaleSource[] {
+export async function loadStaleSources(app: AppContext, clientId: number, kinds: RecordKind[], now: number): Promise<StaleSource[]> {
   if (kinds.length === 0) return [];
   const troubled = listConnectionFreshness(app, now).filter((c) => c.stale || c.state === 'unhealthy');
   if (troubled.length === 0) return [];
-  const held = cachedStatement(app.db, `SELECT DISTINCT connection_id AS connectionId, kind FROM records WHERE client_id = ? AND deleted = 0 AND kind IN (${kinds.map(() => '?').join(', ')})`)
-    .all(clientId, ...kinds) as { connectionId: number; kind: RecordKind }[];
+  const held = (await listClientRecordSources(app.store.db, clientId, kinds)) as { connectionId: number; kind: RecordKind }[];
   const sources = new Map<string, StaleSource>();
   for (const { connectionId, kind } of held) {
     const connection = troubled.find((c) => c.id === connectionId);

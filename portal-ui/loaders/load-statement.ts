@@ -1,4 +1,4 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import { listInvoices } from './load-invoices.js';
 import { listPaymentsOnce } from './fold-mirrored-payments.js';
 
@@ -32,9 +32,9 @@ export interface Statement {
  * invoice issued and payment made in the period with the running balance, and the closing balance.
  * Each bill and payment counts once however many systems keep it; void and draft invoices never.
  */
-export function loadStatement(db: Db, clientId: number, from: string, to: string, now: number, toleranceDays?: number): Statement {
-  const invoices = listInvoices(db, clientId, now).filter((invoice) => invoice.status !== 'void' && invoice.issueDate);
-  const payments = listPaymentsOnce(db, clientId, toleranceDays);
+export async function loadStatement(q: Queryable, clientId: number, from: string, to: string, now: number, toleranceDays?: number): Promise<Statement> {
+  const invoices = (await listInvoices(q, clientId, now)).filter((invoice) => invoice.status !== 'void' && invoice.issueDate);
+  const payments = await listPaymentsOnce(q, clientId, toleranceDays);
   const currencies = [...new Set([...invoices.map((i) => i.currency), ...payments.map((p) => p.currency)])].sort();
   const sections: StatementSection[] = [];
   for (const currency of currencies) {

@@ -1,17 +1,17 @@
-import type { Db } from '../../src/db/open-database.js';
-import { cachedStatement } from '../../src/db/cached-statement.js';
+import type { Queryable } from '../../src/store/store.js';
+import { findUserTimeZone } from '../../src/store/portal-users/find-user-time-zone.js';
+import { updateUserTimeZone } from '../../src/store/portal-users/update-user-time-zone.js';
 import { isTimeZone } from './calendar-day.js';
 
 /** The zone the user's browser reported (stored on their account), or UTC. */
-export function userTimeZone(db: Db, userId: number): string {
-  // Read on every page render (layout and dates): the statement is prepared once per connection.
-  const row = cachedStatement(db, 'SELECT time_zone FROM portal_users WHERE id = ?').get(userId) as { time_zone: string | null } | undefined;
-  return row?.time_zone && isTimeZone(row.time_zone) ? row.time_zone : 'UTC';
+export async function userTimeZone(q: Queryable, userId: number): Promise<string> {
+  const zone = await findUserTimeZone(q, userId);
+  return zone && isTimeZone(zone) ? zone : 'UTC';
 }
 
 /** Stores the zone the browser reported; an unknown name is refused (false), never stored. */
-export function saveUserTimeZone(db: Db, userId: number, timeZone: unknown): boolean {
+export async function saveUserTimeZone(q: Queryable, userId: number, timeZone: unknown): Promise<boolean> {
   if (!isTimeZone(timeZone)) return false;
-  db.prepare('UPDATE portal_users SET time_zone = ? WHERE id = ? AND (time_zone IS NULL OR time_zone <> ?)').run(timeZone, userId, timeZone);
+  await updateUserTimeZone(q, userId, timeZone);
   return true;
 }

@@ -1,6 +1,9 @@
-import type { Db } from '../../src/db/open-database.js';
+import type { Queryable } from '../../src/store/store.js';
 import type { Request, RequestMessage } from '../../src/model/unified-model.js';
-import { listClientActions, type ActionStatus } from '../../src/outbox/action-repository.js';
+import type { ActionStatus } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
+import { listClientRecords, findClientRecord } from '../../src/records/client-records.js';
+import { listConnectionRecords } from '../../src/store/records/list-connection-records.js';
 
 export interface RequestListItem {
   /** The synced record's id (its page), or null for one still on its way to the CRM. */
@@ -15,23 +18,15 @@ export interface RequestListItem {
   provider: string | null;
 }
 
-interface RecordRow {
-  id: number;
-  connection_id: number;
-  external_id: string;
-  provider: string;
-  data: string;
-}
-
 /**
  * The client's requests: the CRM's records (tickets, cases), newest first, and before them the ones
  * the client opened that the CRM does not hold yet — pending, or not delivered (staff were told).
  * An action whose created object has synced shows only as the record.
  */
-export function listRequests(db: Db, clientId: number): RequestListItem[] {
-  const rows = db.prepare(`SELECT id, connection_id, external_id, provider, data FROM records WHERE client_id = ? AND kind = 'request' AND deleted = 0`).all(clientId) as RecordRow[];
-  const synced = new Set(rows.map((row) => `${row.connection_id}:${row.external_id}`));
-  const opened: RequestListItem[] = listClientActions(db, clientId, { operation: 'createRequest' })
+export async function listRequests(q: Queryable, clientId: number): Promise<RequestListItem[]> {
+  const rows = await listClientRecords(q, clientId, 'request');
+  const synced = new Set(rows.map((row) => `${row.connectionId}:${row.externalId}`));
+  const opened: RequestListItem[] = (await listClientActions(q, clientId, { operation: 'createRequest' }))
     .filter((action) => !(action.status === 'done' && synced.has(`${action.connectionId}:${action.resultExternalId}`)))
     .map((action) => ({
       recordId: null,
@@ -44,7 +39,7 @@ export function listRequests(db: Db, clientId: number): RequestListItem[] {
       provider: null,
     }));
   const records: RequestListItem[] = rows.map((row) => {
-    const data = JSON.parse(row.data) as Request;
+    const data: Request = row.data;
     return { recordId: row.id, subject: data.subject, number: data.number, statusLabel: data.statusLabel ?? (data.isClosed ? 'Closed' : 'Open'), isClosed: data.isClosed, delivery: null, updatedAt: data.updatedAt ?? data.openedAt, provider: row.provider };
   });
   records.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
@@ -62,23 +57,20 @@ export interface RequestDetail {
 }
 
 /** One of the client's own requests with its visible thread; null for another client's or a deleted one. */
-export function loadRequest(db: Db, clientId: number, recordId: number): RequestDetail | null {
-  const row = db.prepare(`SELECT id, connection_id, external_id, provider, data FROM records WHERE id = ? AND client_id = ? AND kind = 'request' AND deleted = 0`).get(recordId, clientId) as RecordRow | undefined;
+export async function loadRequest(q: Queryable, clientId: number, recordId: number): Promise<RequestDetail | null> {
+  const row = await findClientRecord(q, clientId, 'request', recordId);
   if (!row) return null;
-  const messages = (
-    db
-      .prepare(`SELECT id, data FROM records WHERE connection_id = ? AND kind = 'request_message' AND deleted = 0 AND json_extract(data, '$.requestExternalId') = ?`)
-      .all(row.connection_id, row.external_id) as { id: number; data: string }[]
-  )
+  // The messages of the request's own connection (the request is this client's), matched to it by its provider id.
+  const connectionMessages = await listConnectionRecords(q, row.connectionId, 'request_message');
+  const messages = connectionMessages
     .map((message) => ({ ...(JSON.parse(message.data) as RequestMessage), recordId: message.id }))
+    .filter((message) => message.requestExternalId === row.externalId)
     .sort((a, b) => (a.postedAt ?? '').localeCompare(b.postedAt ?? ''));
-  const synced = new Set(
-    (db.prepare(`SELECT external_id FROM records WHERE connection_id = ? AND kind = 'request_message' AND deleted = 0`).all(row.connection_id) as { external_id: string }[]).map((m) => m.external_id),
-  );
-  const pendingReplies = listClientActions(db, clientId, { operation: 'addRequestMessage' })
-    .filter((action) => action.connectionId === row.connection_id && action.payload.requestExternalId === row.external_id)
+  const synced = new Set(connectionMessages.map((m) => m.external_id));
+  const pendingReplies = (await listClientActions(q, clientId, { operation: 'addRequestMessage' }))
+    .filter((action) => action.connectionId === row.connectionId && action.payload.requestExternalId === row.externalId)
     .filter((action) => !(action.status === 'done' && action.resultExternalId !== null && synced.has(action.resultExternalId)))
     .reverse()
     .map((action) => ({ body: String(action.payload.body ?? ''), authorName: String(action.payload.authorName ?? ''), status: action.status }));
-  return { recordId: row.id, request: JSON.parse(row.data) as Request, provider: row.provider, messages, pendingReplies };
+  return { recordId: row.id, request: row.data, provider: row.provider, messages, pendingReplies };
 }

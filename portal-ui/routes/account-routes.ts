@@ -22,9 +22,9 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
   router.use('/account', requirePortalSession, requireCapability(ctx, 'manage_own_account'));
   const change = [form, requireCsrf(ctx)];
 
-  const view = (req: Request, extra: Partial<AccountView> = {}): AccountView => {
+  const view = async (req: Request, extra: Partial<AccountView> = {}): Promise<AccountView> => {
     const session = portalSessionOf(req)!;
-    const facts = loadAccount(app.db, session.userId);
+    const facts = await loadAccount(app.store.db, session.userId);
     const done = req.query.done;
     return {
       name: session.name,
@@ -42,27 +42,27 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
     };
   };
 
-  router.get('/account', (req, res) => sendPage(ctx, req, res, 200, accountPage(view(req))));
+  router.get('/account', async (req, res) => sendPage(ctx, req, res, 200, accountPage(await view(req))));
 
-  router.post('/account/notifications', ...change, (req, res) => {
+  router.post('/account/notifications', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
     const mode = (req.body as Record<string, unknown>).mode;
-    if (!isNotifyMode(mode)) return sendPage(ctx, req, res, 400, accountPage(view(req, { notice: 'Choose one of the options listed.' })));
+    if (!isNotifyMode(mode)) return sendPage(ctx, req, res, 400, accountPage(await view(req, { notice: 'Choose one of the options listed.' })));
     setNotificationMode(app, session, mode, 'account', req.ip ?? null, ctx.now());
     res.redirect(303, '/account?done=notifications_saved');
   });
 
   // The browser's time zone (sent by the portal script): dates are shown in it. 204, no page.
-  router.post('/account/time-zone', ...change, (req, res) => {
+  router.post('/account/time-zone', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
-    if (!saveUserTimeZone(app.db, session.userId, (req.body as Record<string, unknown>).timeZone)) return void res.status(400).type('text').send('Not a time zone');
+    if (!(await saveUserTimeZone(app.store.db, session.userId, (req.body as Record<string, unknown>).timeZone))) return void res.status(400).type('text').send('Not a time zone');
     res.status(204).end();
   });
 
-  router.get('/account/password', (req, res) => {
+  router.get('/account/password', async (req, res) => {
     if (policy === 'magic_link') return sendPage(ctx, req, res, 404, notFoundPage());
     const session = portalSessionOf(req)!;
-    sendPage(ctx, req, res, 200, passwordPage({ csrfToken: session.csrfToken, hasPassword: session.hasPassword, required: policy === 'password' && !session.hasPassword }));
+    await sendPage(ctx, req, res, 200, passwordPage({ csrfToken: session.csrfToken, hasPassword: session.hasPassword, required: policy === 'password' && !session.hasPassword }));
   });
 
   router.post('/account/password', ...change, async (req, res, next) => {
@@ -75,7 +75,7 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
       if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
       if (result.reason === 'busy') return sendBusy(ctx, req, res, result.retryAfterMs);
       const error = { field: result.reason === 'wrong_current' ? ('current' as const) : ('password' as const), message: PASSWORD_PROBLEMS[result.reason] ?? 'Check your password.' };
-      sendPage(ctx, req, res, 400, passwordPage({ csrfToken: session.csrfToken, hasPassword: session.hasPassword, required: policy === 'password' && !session.hasPassword, error }));
+      await sendPage(ctx, req, res, 400, passwordPage({ csrfToken: session.csrfToken, hasPassword: session.hasPassword, required: policy === 'password' && !session.hasPassword, error }));
     } catch (error) {
       next(error);
     }
@@ -83,20 +83,20 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
 
   const codeMessage = (reason: 'invalid' | 'not_allowed') => (reason === 'invalid' ? 'That code is not right. Use the newest code from your app, or a recovery code.' : 'This cannot be changed here.');
 
-  router.post('/account/two-factor/disable', ...change, (req, res) => {
+  router.post('/account/two-factor/disable', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
     const result = disableTwoFactor(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
     if (result.ok) return res.redirect(303, '/account?done=two_factor_off');
     if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
-    sendPage(ctx, req, res, 400, accountPage(view(req, { codeError: { form: 'disable', message: codeMessage(result.reason) } })));
+    await sendPage(ctx, req, res, 400, accountPage(await view(req, { codeError: { form: 'disable', message: codeMessage(result.reason) } })));
   });
 
-  router.post('/account/two-factor/recovery-codes', ...change, (req, res) => {
+  router.post('/account/two-factor/recovery-codes', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
     const result = regenerateRecoveryCodes(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
     if (result.ok) return sendPage(ctx, req, res, 200, recoveryCodesPage(result.value, { href: '/account', label: 'Back to your account' }, true));
     if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
-    sendPage(ctx, req, res, 400, accountPage(view(req, { codeError: { form: 'codes', message: codeMessage(result.reason) } })));
+    await sendPage(ctx, req, res, 400, accountPage(await view(req, { codeError: { form: 'codes', message: codeMessage(result.reason) } })));
   });
 
   return router;

@@ -13,11 +13,11 @@ const MAX_PAGE = 10_000;
 
 export function activityRoutes(ctx: PortalContext): express.Router {
   const router = express.Router();
-  router.get('/activity', requirePortalSession, requireCapability(ctx, 'view_activity'), (req, res) => {
+  router.get('/activity', requirePortalSession, requireCapability(ctx, 'view_activity'), async (req, res) => {
     const session = portalSessionOf(req)!;
     const page = req.query.page === undefined ? 1 : parseId(req.query.page);
     if (page === null || page > MAX_PAGE) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, activityPage(loadActivity(ctx.app.db, session.clientId, session.role, page), userTimeZone(ctx.app.db, session.userId)));
+    await sendPage(ctx, req, res, 200, activityPage(await loadActivity(ctx.app.store.db, session.clientId, session.role, page), await userTimeZone(ctx.app.store.db, session.userId)));
   });
   return router;
 }

@@ -38,18 +38,18 @@ export function approvalRoutes(ctx: PortalContext): express.Router {
     };
   };
 
-  router.get('/approvals', (req, res) => {
+  router.get('/approvals', async (req, res) => {
     const session = portalSessionOf(req)!;
-    const quotes = loadQuotes(app.db, session.clientId, ctx.now());
-    sendPage(ctx, req, res, 200, approvalsPage(view(req, { items: loadApprovals(app.db, session.clientId), quotes })));
+    const quotes = await loadQuotes(app.store.db, session.clientId, ctx.now());
+    await sendPage(ctx, req, res, 200, approvalsPage(view(req, { items: await loadApprovals(app.store.db, session.clientId), quotes })));
   });
 
-  router.get('/approvals/:recordId', (req, res) => {
+  router.get('/approvals/:recordId', async (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.recordId);
-    const item = id === null ? null : loadApproval(app.db, session.clientId, id);
+    const item = id === null ? null : await loadApproval(app.store.db, session.clientId, id);
     if (!item) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, approvalPage(item, view(req)));
+    await sendPage(ctx, req, res, 200, approvalPage(item, view(req)));
   });
 
   router.post('/approvals/:recordId/answer', form, requireCsrf(ctx), async (req, res, next) => {
@@ -61,8 +61,8 @@ export function approvalRoutes(ctx: PortalContext): express.Router {
       if (outcome.ok) return res.redirect(303, `/approvals/${id}?done=sent`);
       if (outcome.reason === 'not_found') return sendPage(ctx, req, res, 404, notFoundPage());
       if (outcome.reason === 'answered' || outcome.reason === 'unavailable') return res.redirect(303, `/approvals/${id}?done=${outcome.reason}`);
-      const item = loadApproval(app.db, session.clientId, id!)!;
-      sendPage(ctx, req, res, 400, approvalPage(item, view(req, { notice: null, error: { recordId: id!, message: outcome.message, answer: String(body.answer ?? ''), comment: String(body.comment ?? '').slice(0, 2_000) } })));
+      const item = (await loadApproval(app.store.db, session.clientId, id!))!;
+      await sendPage(ctx, req, res, 400, approvalPage(item, view(req, { notice: null, error: { recordId: id!, message: outcome.message, answer: String(body.answer ?? ''), comment: String(body.comment ?? '').slice(0, 2_000) } })));
     } catch (error) {
       next(error);
     }

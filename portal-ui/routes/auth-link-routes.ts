@@ -32,7 +32,7 @@ export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler)
   router.get('/auth/link/:token', (req, res) => {
     // The token is in this page's URL: it must not leak to anything the page links to.
     res.set('Referrer-Policy', 'no-referrer');
-    sendPage(ctx, req, res, 200, confirmLinkPage(app.config.businessName, req.params.token));
+    return sendPage(ctx, req, res, 200, confirmLinkPage(app.config.businessName, req.params.token));
   });
 
   router.post('/auth/link', form, (req, res) => {

@@ -26,24 +26,24 @@ export function clientRoutes(ctx: PortalContext): express.Router {
   const router = express.Router();
   router.use(['/clients', '/deals'], requirePortalSession);
 
-  router.get('/clients/:clientId', requireCapability(ctx, 'view_dashboard'), (req, res) => {
+  router.get('/clients/:clientId', requireCapability(ctx, 'view_dashboard'), async (req, res) => {
     const session = portalSessionOf(req)!;
-    const dashboard = parseId(req.params.clientId) === session.clientId ? loadDashboard(app.db, session.clientId, ctx.now()) : null;
+    const dashboard = parseId(req.params.clientId) === session.clientId ? await loadDashboard(app.store.db, session.clientId, ctx.now()) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
-    const timeZone = userTimeZone(app.db, session.userId);
-    const modules = availableModules(app, req);
-    const figures = withoutMissingModules(loadDashboardFigures(app.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), modules);
-    const waiting = can(session.role, 'view_approvals') && (figures.projects || modules.has('quotes')) ? loadWaitingOnYou(app.db, session.clientId, now) : null;
-    sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice'), waiting }));
+    const timeZone = await userTimeZone(app.store.db, session.userId);
+    const modules = await availableModules(app, req);
+    const figures = withoutMissingModules(await loadDashboardFigures(app.store.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), modules);
+    const waiting = can(session.role, 'view_approvals') && (figures.projects || modules.has('quotes')) ? await loadWaitingOnYou(app.store.db, session.clientId, now) : null;
+    await sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice'), waiting }));
   });
 
-  router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), (req, res) => {
+  router.get('/deals/:dealId', requireCapability(ctx, 'view_engagements'), async (req, res) => {
     const session = portalSessionOf(req)!;
     const dealId = parseId(req.params.dealId);
-    const deal = dealId === null ? null : loadClientDeal(app.db, session.clientId, dealId, ctx.now());
+    const deal = dealId === null ? null : await loadClientDeal(app.store.db, session.clientId, dealId, ctx.now());
     if (!deal) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, dealPage(deal, session.clientId, ctx.now()));
+    await sendPage(ctx, req, res, 200, dealPage(deal, session.clientId, ctx.now()));
   });
 
   return router;

@@ -4,8 +4,8 @@ import { portalSessionOf, requirePortalSession } from '../require-portal-session
 import { requireCapability } from '../require-capability.js';
 import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
-import { writeAudit } from '../../src/audit/write-audit.js';
-import { findClientDocument, listClientDocuments } from '../documents/load-documents.js';
+import { insertAuditEntry } from '../../src/store/audit/insert-audit-entry.js';
+import { findClientDocument, listClientDocuments } from '../../src/documents/load-documents.js';
 import { streamDocument } from '../documents/stream-document.js';
 import { documentsPage, formatBytes } from '../views/documents-page.js';
 import { notFoundPage } from '../views/error-pages.js';
@@ -20,21 +20,21 @@ export function documentRoutes(ctx: PortalContext): express.Router {
   const router = express.Router();
   router.use('/documents', requirePortalSession, requireCapability(ctx, 'view_documents'));
 
-  router.get('/documents', (req, res) => {
+  router.get('/documents', async (req, res) => {
     const session = portalSessionOf(req)!;
     const notice = req.query.uploaded === '1' ? 'Thank you — your file is on its way to the team.' : null;
-    sendPage(ctx, req, res, 200, documentsPage(listClientDocuments(app.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { notice })));
+    await sendPage(ctx, req, res, 200, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { notice })));
   });
 
   router.get('/documents/:documentId/download', async (req, res, next) => {
     try {
       const session = portalSessionOf(req)!;
       const id = parseId(req.params.documentId);
-      const document = id === null ? null : findClientDocument(app.db, session.clientId, session.role, id);
+      const document = id === null ? null : await findClientDocument(app.store.db, session.clientId, session.role, id);
       if (!document) return sendPage(ctx, req, res, 404, notFoundPage());
       const { documentMaxBytes, documentTimeoutMs } = app.config.portal;
       const outcome = await streamDocument(app, document, res, { maxBytes: documentMaxBytes, timeoutMs: documentTimeoutMs });
-      writeAudit(app.db, {
+      await insertAuditEntry(app.store.db, {
         workspaceId: session.workspaceId,
         actorType: 'portal_user',
         actorId: session.userId,
@@ -50,7 +50,7 @@ export function documentRoutes(ctx: PortalContext): express.Router {
       const notice = outcome.reason === 'too_large'
         ? `“${document.name}” is ${formatBytes(outcome.sizeBytes)}, larger than the portal can deliver (${formatBytes(documentMaxBytes)}). Ask your team to send it another way.`
         : `“${document.name}” could not be fetched just now. Please try again in a few minutes; if it keeps failing, your team has a record of it.`;
-      sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(listClientDocuments(app.db, session.clientId, session.role), notice, loadCompanyUploads(app, session)));
+      await sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), notice, loadCompanyUploads(app, session)));
     } catch (error) {
       next(error);
     }

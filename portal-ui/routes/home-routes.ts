@@ -11,10 +11,10 @@ export function homeRoutes(ctx: PortalContext): express.Router {
     const session = portalSessionOf(req);
     if (session) return requirePortalSession(req, res, () => res.redirect(303, `/clients/${session.clientId}`));
     if (unfinishedSessionOf(req)) return res.redirect(303, '/auth/two-factor');
-    sendPage(ctx, req, res, 200, signInPage({ businessName: ctx.app.config.businessName, policy: ctx.app.config.portal.signIn }));
+    return sendPage(ctx, req, res, 200, signInPage({ businessName: ctx.app.config.businessName, policy: ctx.app.config.portal.signIn }));
   });
   router.get('/signed-out', (req, res) => {
-    sendPage(ctx, req, res, 200, signedOutPage());
+    return sendPage(ctx, req, res, 200, signedOutPage());
   });
   return router;
 }

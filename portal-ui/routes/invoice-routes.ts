@@ -22,8 +22,9 @@ import { loadStatement } from '../loaders/load-statement.js';
 import { parseStatementPeriod } from '../loaders/statement-period.js';
 import { renderStatementPdf } from '../views/statement-pdf.js';
 import { badPeriodPage } from '../views/statement-form.js';
-import { writeAudit } from '../../src/audit/write-audit.js';
-import { listDocumentsOf } from '../documents/load-documents.js';
+import { insertAuditEntry } from '../../src/store/audit/insert-audit-entry.js';
+import { findClient } from '../../src/store/clients/find-client.js';
+import { listDocumentsOf } from '../../src/documents/load-documents.js';
 import { withInvoiceDocuments } from '../views/invoice-documents.js';
 
 export function invoiceRoutes(ctx: PortalContext): express.Router {
@@ -31,39 +32,40 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
   const router = express.Router();
   router.use('/invoices', requirePortalSession, requireCapability(ctx, 'view_invoices'));
 
-  router.get('/invoices', (req, res) => {
+  router.get('/invoices', async (req, res) => {
     const session = portalSessionOf(req)!;
     const now = ctx.now();
     // An unknown status or sort in the query string is ignored, not an error: it is only a view.
     const query = parseInvoiceQuery(req.query as Record<string, unknown>);
-    const all = listInvoices(app.db, session.clientId, now, undefined, payOptionsOf(app));
-    const today = todayIn(now, userTimeZone(app.db, session.userId));
-    sendPage(ctx, req, res, 200, invoicesPage({ invoices: queryInvoices(all, query), query, total: all.length, mayPay: can(session.role, 'pay_invoice'), today, now }));
+    const all = await listInvoices(app.store.db, session.clientId, now, undefined, payOptionsOf(app));
+    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    await sendPage(ctx, req, res, 200, invoicesPage({ invoices: queryInvoices(all, query), query, total: all.length, mayPay: can(session.role, 'pay_invoice'), today, now }));
   });
 
-  router.get('/invoices/export.csv', (req, res) => {
+  router.get('/invoices/export.csv', async (req, res) => {
     const session = portalSessionOf(req)!;
     const now = ctx.now();
     const query = parseInvoiceQuery(req.query as Record<string, unknown>);
-    const invoices = queryInvoices(listInvoices(app.db, session.clientId, now, undefined, payOptionsOf(app)), query);
-    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoices.exported', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: { rows: invoices.length } }, now);
+    const invoices = queryInvoices(await listInvoices(app.store.db, session.clientId, now, undefined, payOptionsOf(app)), query);
+    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    await insertAuditEntry(app.store.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoices.exported', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: { rows: invoices.length } }, now);
     res
       .status(200)
-      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="invoices-${todayIn(now, userTimeZone(app.db, session.userId))}.csv"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
-      .send(invoicesCsv(invoices, todayIn(now, userTimeZone(app.db, session.userId))));
+      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="invoices-${today}.csv"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
+      .send(invoicesCsv(invoices, today));
   });
 
   // The statement of account for a period, as a PDF: opening balance, invoices, payments, closing balance.
   router.get('/statement.pdf', requirePortalSession, requireCapability(ctx, 'view_invoices'), async (req, res) => {
     const session = portalSessionOf(req)!;
     const now = ctx.now();
-    const today = todayIn(now, userTimeZone(app.db, session.userId));
+    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
     const period = parseStatementPeriod(req.query as Record<string, unknown>, today);
     if (!period) return sendPage(ctx, req, res, 400, badPeriodPage());
-    const statement = loadStatement(app.db, session.clientId, period.from, period.to, now, app.config.billing?.matchToleranceDays);
-    const client = app.db.prepare('SELECT name FROM clients WHERE id = ?').get(session.clientId) as { name: string };
+    const statement = await loadStatement(app.store.db, session.clientId, period.from, period.to, now, app.config.billing?.matchToleranceDays);
+    const client = (await findClient(app.store.db, session.clientId))!;
     const body = Buffer.from(await renderStatementPdf(statement, { business: app.config.businessName, client: client.name }, today));
-    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'statement.downloaded', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: period }, now);
+    await insertAuditEntry(app.store.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'statement.downloaded', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: period }, now);
     res
       .status(200)
       .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="statement-${period.from}-to-${period.to}.pdf"`, 'Content-Length': String(body.length), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' })
@@ -76,7 +78,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.invoiceId);
     const now = ctx.now();
-    const invoice = id === null ? null : loadInvoice(app.db, session.clientId, id, now, payOptionsOf(app));
+    const invoice = id === null ? null : await loadInvoice(app.store.db, session.clientId, id, now, payOptionsOf(app));
     if (!invoice || !canBePaid(invoice) || invoice.pay?.kind !== 'online_invoice' || invoice.pay.recordId !== invoice.recordId) return sendPage(ctx, req, res, 404, notFoundPage());
     const connection = getConnection(app.db, invoice.connectionId);
     const connector = app.connectors.get(invoice.provider);
@@ -92,23 +94,25 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     // The provider answered but offers no online payment for it (QuickBooks without QuickBooks
     // Payments): say so with the payment instructions, not as an error.
     if (!url || !/^https?:\/\//i.test(url)) return sendPage(ctx, req, res, failed ? 502 : 200, payUnavailablePage(invoice, app.config.billing?.paymentInstructions, failed ? 'failed' : 'none'));
-    writeAudit(app.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoice.pay_opened', subjectType: 'record', subjectId: invoice.recordId, clientId: session.clientId, ip: req.ip ?? null, details: { provider: invoice.provider } }, now);
+    await insertAuditEntry(app.store.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoice.pay_opened', subjectType: 'record', subjectId: invoice.recordId, clientId: session.clientId, ip: req.ip ?? null, details: { provider: invoice.provider } }, now);
     res.redirect(303, url);
   });
 
-  router.get('/invoices/:invoiceId', (req, res) => {
+  router.get('/invoices/:invoiceId', async (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.invoiceId);
     const now = ctx.now();
-    const invoice = id === null ? null : loadInvoice(app.db, session.clientId, id, now, payOptionsOf(app));
+    const invoice = id === null ? null : await loadInvoice(app.store.db, session.clientId, id, now, payOptionsOf(app));
     if (!invoice) return sendPage(ctx, req, res, 404, notFoundPage());
-    writeAudit(
-      app.db,
+    await insertAuditEntry(
+      app.store.db,
       { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoice.viewed', subjectType: 'record', subjectId: invoice.recordId, clientId: session.clientId, ip: req.ip ?? null, details: { number: invoice.number } },
       now,
     );
     const showPdf = can(session.role, 'download_invoice_pdf') && pdfDownloadable(app, invoice);
-    sendPage(ctx, req, res, 200, withInvoiceDocuments(invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now, today: todayIn(now, userTimeZone(app.db, session.userId)), paymentInstructions: app.config.billing?.paymentInstructions }), listDocumentsOf(app.db, session.clientId, session.role, { kind: 'invoice', recordId: invoice.recordId })));
+    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    const documents = await listDocumentsOf(app.store.db, session.clientId, session.role, { kind: 'invoice', recordId: invoice.recordId });
+    await sendPage(ctx, req, res, 200, withInvoiceDocuments(invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now, today, paymentInstructions: app.config.billing?.paymentInstructions }), documents));
   });
 
   router.get('/invoices/:invoiceId/pdf', requireCapability(ctx, 'download_invoice_pdf'), async (req, res) => {
@@ -129,8 +133,8 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       return sendPage(ctx, req, res, 502, providerUnavailablePage(result.invoice.recordId));
     }
     const { invoice, document } = result;
-    writeAudit(
-      app.db,
+    await insertAuditEntry(
+      app.store.db,
       { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoice.pdf_downloaded', subjectType: 'record', subjectId: invoice.recordId, clientId: session.clientId, ip: req.ip ?? null, details: { number: invoice.number, bytes: document.body.length } },
       now,
     );

@@ -10,7 +10,7 @@ import { sendPage } from '../send-page.js';
 import { parseId } from '../parse-id.js';
 import { listThreads, loadThread } from '../conversations/load-conversations.js';
 import { MESSAGE_MAX, postMessage } from '../conversations/post-message.js';
-import { markThreadRead } from '../../src/conversations/conversation-repository.js';
+import { markThreadRead } from '../../src/store/conversations/mark-thread-read.js';
 import { MESSAGE_NOTICES, messagesPage, threadPage, type MessagesView } from '../views/messages-page.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { sendThrottled } from './sign-in-routes.js';
@@ -25,9 +25,9 @@ export function messageRoutes(ctx: PortalContext): express.Router {
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
   const router = express.Router();
   // Like requireCapability, with the workspace's billing rule (canUseMessages): the one 404 otherwise.
-  router.use('/messages', requirePortalSession, (req, res, next) => {
+  router.use('/messages', requirePortalSession, async (req, res, next) => {
     const session = portalSessionOf(req);
-    if (!session || !canUseMessages(session.role, app.config.portal.billingMessages) || !moduleAllows('view_messages', availableModules(app))) return sendPage(ctx, req, res, 404, notFoundPage());
+    if (!session || !canUseMessages(session.role, app.config.portal.billingMessages) || !moduleAllows('view_messages', await availableModules(app, req))) return sendPage(ctx, req, res, 404, notFoundPage());
     next();
   });
 
@@ -42,18 +42,18 @@ export function messageRoutes(ctx: PortalContext): express.Router {
     };
   };
 
-  router.get('/messages', (req, res) => {
+  router.get('/messages', async (req, res) => {
     const session = portalSessionOf(req)!;
-    sendPage(ctx, req, res, 200, messagesPage(listThreads(app.db, session.clientId, session.userId)));
+    await sendPage(ctx, req, res, 200, messagesPage(await listThreads(app.store.db, session.clientId, session.userId)));
   });
 
-  router.get('/messages/:projectId', (req, res) => {
+  router.get('/messages/:projectId', async (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.projectId);
-    const thread = id === null ? null : loadThread(app.db, session.clientId, id);
+    const thread = id === null ? null : await loadThread(app.store.db, session.clientId, id);
     if (!thread) return sendPage(ctx, req, res, 404, notFoundPage());
-    markThreadRead(app.db, session.userId, thread.projectRecordId, ctx.now());
-    sendPage(ctx, req, res, 200, threadPage(thread, view(req)));
+    await markThreadRead(app.store.db, session.userId, thread.projectRecordId, ctx.now());
+    await sendPage(ctx, req, res, 200, threadPage(thread, view(req)));
   });
 
   router.post('/messages/:projectId', form, requireCsrf(ctx), async (req, res, next) => {
@@ -66,8 +66,8 @@ export function messageRoutes(ctx: PortalContext): express.Router {
       if (outcome.reason === 'not_found') return sendPage(ctx, req, res, 404, notFoundPage());
       if (outcome.reason === 'throttled') return sendThrottled(ctx, req, res, outcome.retryAfterMs);
       if (outcome.reason === 'unavailable') return res.redirect(303, `/messages/${id}?done=unavailable`);
-      const thread = loadThread(app.db, session.clientId, id!)!;
-      sendPage(ctx, req, res, 400, threadPage(thread, view(req, { notice: null, error: { message: outcome.message, body: String(body.body ?? '').slice(0, MESSAGE_MAX) } })));
+      const thread = (await loadThread(app.store.db, session.clientId, id!))!;
+      await sendPage(ctx, req, res, 400, threadPage(thread, view(req, { notice: null, error: { message: outcome.message, body: String(body.body ?? '').slice(0, MESSAGE_MAX) } })));
     } catch (error) {
       next(error);
     }

@@ -8,9 +8,9 @@ import { paymentsPage } from '../views/payments-page.js';
 
 export function paymentRoutes(ctx: PortalContext): express.Router {
   const router = express.Router();
-  router.get('/payments', requirePortalSession, requireCapability(ctx, 'view_payments'), (req, res) => {
+  router.get('/payments', requirePortalSession, requireCapability(ctx, 'view_payments'), async (req, res) => {
     const session = portalSessionOf(req)!;
-    sendPage(ctx, req, res, 200, paymentsPage(listPaymentsOnce(ctx.app.db, session.clientId, ctx.app.config.billing?.matchToleranceDays), ctx.now()));
+    await sendPage(ctx, req, res, 200, paymentsPage(await listPaymentsOnce(ctx.app.store.db, session.clientId, ctx.app.config.billing?.matchToleranceDays), ctx.now()));
   });
   return router;
 }

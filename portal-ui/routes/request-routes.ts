@@ -27,17 +27,17 @@ export function requestRoutes(ctx: PortalContext): express.Router {
   router.use('/requests', requirePortalSession, requireCapability(ctx, 'view_requests'));
   const canOpen = (clientId: number, role: string) => can(role, 'open_request') && findWriteTarget(app, clientId, 'createRequest') !== null;
 
-  router.get('/requests', (req, res) => {
+  router.get('/requests', async (req, res) => {
     const session = portalSessionOf(req)!;
     const done = req.query.done;
     const notice = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done as keyof typeof NOTICES] : null;
-    sendPage(ctx, req, res, 200, requestsPage(listRequests(app.db, session.clientId), { canOpen: canOpen(session.clientId, session.role), notice }));
+    return sendPage(ctx, req, res, 200, requestsPage(await listRequests(app.store.db, session.clientId), { canOpen: canOpen(session.clientId, session.role), notice }));
   });
 
   router.get('/requests/new', (req, res) => {
     const session = portalSessionOf(req)!;
     if (!canOpen(session.clientId, session.role)) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, newRequestPage({ csrfToken: session.csrfToken, values: { subject: '', description: '', category: '', key: randomUUID() }, errors: {} }));
+    return sendPage(ctx, req, res, 200, newRequestPage({ csrfToken: session.csrfToken, values: { subject: '', description: '', category: '', key: randomUUID() }, errors: {} }));
   });
 
   // Larger than the portal's other forms: a description may run to 5 000 characters.
@@ -55,7 +55,7 @@ export function requestRoutes(ctx: PortalContext): express.Router {
       }
       // A malformed key is an expired form: show it again with a fresh one, keeping what was typed.
       const values = outcome.errors.form ? { ...outcome.values, key: randomUUID() } : outcome.values;
-      sendPage(ctx, req, res, 400, newRequestPage({ csrfToken: session.csrfToken, values, errors: outcome.errors, message: outcome.errors.form ? null : 'Check the highlighted fields.' }));
+      return sendPage(ctx, req, res, 400, newRequestPage({ csrfToken: session.csrfToken, values, errors: outcome.errors, message: outcome.errors.form ? null : 'Check the highlighted fields.' }));
     } catch (error) {
       next(error);
     }
@@ -63,20 +63,20 @@ export function requestRoutes(ctx: PortalContext): express.Router {
 
   const canReply = (clientId: number, role: string, recordId: number) => can(role, 'open_request') && findWriteTarget(app, clientId, 'addRequestMessage', recordId) !== null;
 
-  router.get('/requests/:requestId', (req, res) => {
+  router.get('/requests/:requestId', async (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.requestId);
-    const detail = id === null ? null : loadRequest(app.db, session.clientId, id);
+    const detail = id === null ? null : await loadRequest(app.store.db, session.clientId, id);
     if (!detail) return sendPage(ctx, req, res, 404, notFoundPage());
     const reply = canReply(session.clientId, session.role, detail.recordId) ? { csrfToken: session.csrfToken, key: randomUUID(), body: '', error: null } : null;
-    sendPage(ctx, req, res, 200, requestPage(detail, reply));
+    return sendPage(ctx, req, res, 200, requestPage(detail, reply));
   });
 
   router.post('/requests/:requestId/messages', requireCapability(ctx, 'open_request'), requestForm, requireCsrf(ctx), async (req, res, next) => {
     try {
       const session = portalSessionOf(req)!;
       const id = parseId(req.params.requestId);
-      const detail = id === null ? null : loadRequest(app.db, session.clientId, id);
+      const detail = id === null ? null : await loadRequest(app.store.db, session.clientId, id);
       if (!detail) return sendPage(ctx, req, res, 404, notFoundPage());
       const outcome = await replyToRequest(app, session, detail.recordId, (req.body ?? {}) as Record<string, unknown>, req.ip ?? null, ctx.now());
       if (outcome.ok) return res.redirect(303, `/requests/${detail.recordId}`);
@@ -86,7 +86,7 @@ export function requestRoutes(ctx: PortalContext): express.Router {
         return sendPage(ctx, req, res, 429, requestPage(detail, { csrfToken: session.csrfToken, key: randomUUID(), body: outcome.body, error: `You have sent many messages in the last hour. Please try again in ${minutesFromNow(outcome.retryAfterMs)}.` }));
       }
       const key = outcome.expired ? randomUUID() : String((req.body as Record<string, unknown>).key);
-      sendPage(ctx, req, res, 400, requestPage(detail, { csrfToken: session.csrfToken, key, body: outcome.body, error: outcome.error }));
+      return sendPage(ctx, req, res, 400, requestPage(detail, { csrfToken: session.csrfToken, key, body: outcome.body, error: outcome.error }));
     } catch (error) {
       next(error);
     }

@@ -25,7 +25,7 @@ export function sessionRoutes(ctx: PortalContext, form: express.RequestHandler):
     const session = portalSessionOf(req)!;
     const done = req.query.done;
     const notice = typeof done === 'string' && Object.hasOwn(SESSION_NOTICES, done) ? SESSION_NOTICES[done as keyof typeof SESSION_NOTICES] : null;
-    sendPage(ctx, req, res, 200, sessionsPage(listActiveSessions(app.db, session.userId, session.idHash, ctx.now()), session.csrfToken, notice));
+    return sendPage(ctx, req, res, 200, sessionsPage(listActiveSessions(app.db, session.userId, session.idHash, ctx.now()), session.csrfToken, notice));
   });
 
   router.post('/account/sessions/end-others', form, requireCsrf(ctx), (req, res) => {

@@ -17,15 +17,15 @@ export function finishFirstFactor(ctx: PortalContext, res: Response, session: Ne
   res.redirect(303, mfaState === 'pending' || mfaState === 'enrol_required' ? '/auth/two-factor' : '/');
 }
 
-export function sendThrottled(ctx: PortalContext, req: Request, res: Response, retryAfterMs: number): void {
+export function sendThrottled(ctx: PortalContext, req: Request, res: Response, retryAfterMs: number): Promise<void> {
   res.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
-  sendPage(ctx, req, res, 429, throttledPage(retryAfterMs));
+  return sendPage(ctx, req, res, 429, throttledPage(retryAfterMs));
 }
 
 /** Password hashing is saturated: 503 with Retry-After, so clients and proxies back off rather than retry at once. */
-export function sendBusy(ctx: PortalContext, req: Request, res: Response, retryAfterMs: number): void {
+export function sendBusy(ctx: PortalContext, req: Request, res: Response, retryAfterMs: number): Promise<void> {
   res.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
-  sendPage(ctx, req, res, 503, signInBusyPage(retryAfterMs));
+  return sendPage(ctx, req, res, 503, signInBusyPage(retryAfterMs));
 }
 
 /**
@@ -68,7 +68,7 @@ export function signInRoutes(ctx: PortalContext, form: express.RequestHandler): 
       if (result.ok) return finishFirstFactor(ctx, res, result.session, result.mfaState);
       if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
       if (result.reason === 'busy') return sendBusy(ctx, req, res, result.retryAfterMs);
-      sendPage(
+      return sendPage(
         ctx,
         req,
         res,

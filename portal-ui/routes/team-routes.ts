@@ -57,7 +57,7 @@ export function teamRoutes(ctx: PortalContext, form: express.RequestHandler): ex
     }
     if (result.reason === 'invalid') return sendPage(ctx, req, res, 400, teamPage(view(req, { notice: null, invite: { values, errors: result.errors, message: 'Check the highlighted fields.' } })));
     const message = 'This person already has access or a pending invitation. To send them a new link, use “Resend invitation”.';
-    sendPage(ctx, req, res, 409, teamPage(view(req, { notice: null, invite: { values, errors: {}, message } })));
+    return sendPage(ctx, req, res, 409, teamPage(view(req, { notice: null, invite: { values, errors: {}, message } })));
   });
 
   const action = (path: string, run: (req: Request, userId: number) => boolean, done: keyof typeof TEAM_NOTICES) => {

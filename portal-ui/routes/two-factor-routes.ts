@@ -36,7 +36,7 @@ export function twoFactorRoutes(ctx: PortalContext, form: express.RequestHandler
     const session = unfinishedSessionOf(req);
     if (!session) return res.redirect(303, '/');
     if (secondFactorOwed(session, requireTwoFactor) === 'enrolment') return res.redirect(303, '/auth/two-factor/enrol');
-    sendPage(ctx, req, res, 200, twoFactorPage({ csrfToken: session.csrfToken }));
+    return sendPage(ctx, req, res, 200, twoFactorPage({ csrfToken: session.csrfToken }));
   });
 
   for (const [path, kind] of [['/auth/two-factor', 'totp'], ['/auth/two-factor/recovery', 'recovery']] as const) {
@@ -50,7 +50,7 @@ export function twoFactorRoutes(ctx: PortalContext, form: express.RequestHandler
         return res.redirect(303, '/');
       }
       if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
-      sendPage(ctx, req, res, 401, twoFactorPage({ csrfToken: session.csrfToken, ...(kind === 'totp' ? { codeError: WRONG_CODE } : { recoveryError: WRONG_RECOVERY }) }));
+      return sendPage(ctx, req, res, 401, twoFactorPage({ csrfToken: session.csrfToken, ...(kind === 'totp' ? { codeError: WRONG_CODE } : { recoveryError: WRONG_RECOVERY }) }));
     });
   }
 
@@ -68,7 +68,7 @@ export function twoFactorRoutes(ctx: PortalContext, form: express.RequestHandler
       if (!who) return res.redirect(303, unfinishedSessionOf(req) ? '/auth/two-factor' : '/');
       const enrolment = await enrolmentFor(app, who.session, ctx.now());
       if (!enrolment) return res.redirect(303, '/account');
-      sendPage(ctx, req, res, 200, enrolPage({ csrfToken: who.session.csrfToken, enrolment, required: requireTwoFactor, signedIn: who.signedIn }));
+      return sendPage(ctx, req, res, 200, enrolPage({ csrfToken: who.session.csrfToken, enrolment, required: requireTwoFactor, signedIn: who.signedIn }));
     } catch (error) {
       next(error);
     }
@@ -89,7 +89,7 @@ export function twoFactorRoutes(ctx: PortalContext, form: express.RequestHandler
       if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
       const enrolment = await enrolmentFor(app, who.session, ctx.now());
       if (!enrolment) return res.redirect(303, '/account');
-      sendPage(ctx, req, res, 400, enrolPage({ csrfToken: who.session.csrfToken, enrolment, required: requireTwoFactor, signedIn: who.signedIn, error: WRONG_CODE }));
+      return sendPage(ctx, req, res, 400, enrolPage({ csrfToken: who.session.csrfToken, enrolment, required: requireTwoFactor, signedIn: who.signedIn, error: WRONG_CODE }));
     } catch (error) {
       next(error);
     }

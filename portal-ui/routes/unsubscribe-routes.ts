@@ -27,7 +27,7 @@ export function unsubscribeRoutes(ctx: PortalContext, form: express.RequestHandl
     res.set('Referrer-Policy', 'no-referrer');
     const user = userFor(req.params.token);
     if (!user) return sendPage(ctx, req, res, 404, notFoundPage());
-    sendPage(ctx, req, res, 200, unsubscribeConfirmPage(app.config.businessName, req.params.token));
+    return sendPage(ctx, req, res, 200, unsubscribeConfirmPage(app.config.businessName, req.params.token));
   });
 
   router.post('/notifications/unsubscribe/:token', form, (req, res) => {
@@ -35,7 +35,7 @@ export function unsubscribeRoutes(ctx: PortalContext, form: express.RequestHandl
     const user = userFor(String(req.params.token));
     if (!user) return sendPage(ctx, req, res, 404, notFoundPage());
     setNotificationMode(app, user, 'off', 'unsubscribe_link', req.ip ?? null, ctx.now());
-    sendPage(ctx, req, res, 200, unsubscribedPage(app.config.businessName));
+    return sendPage(ctx, req, res, 200, unsubscribedPage(app.config.businessName));
   });
 
   return router;

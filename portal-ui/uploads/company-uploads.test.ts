@@ -25,7 +25,7 @@ import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { retryPortalAction } from '../../src/outbox/retry-portal-action.js';
 import { getAction, listClientActions } from '../../src/outbox/action-repository.js';
-import { listClientDocuments } from '../documents/load-documents.js';
+import { listClientDocuments } from '../../src/documents/load-documents.js';
 import { createPortalRouter } from '../create-portal-router.js';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2_000, 32), Buffer.from('\n%%EOF\n')]);
@@ -224,10 +224,10 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
     expect(linksOf(otherAccountId)).toEqual([]);
     // Listed by the existing Salesforce document source (AllUsers links only), to this client.
     // (Files on the company are commercial: its admins see them among the shared documents.)
-    const listed = listClientDocuments(app.db, clientId, 'client_admin').map((doc) => doc.name);
+    const listed = (await listClientDocuments(app.store.db, clientId, 'client_admin')).map((doc) => doc.name);
     expect(listed).toContain(`${versions[0]!.Title}.pdf`);
     const other = (app.db.prepare(`SELECT id FROM clients WHERE name = 'Globex'`).get() as { id: number }).id;
-    expect(listClientDocuments(app.db, other, 'client_admin').map((doc) => doc.name)).not.toContain(`${versions[0]!.Title}.pdf`);
+    expect((await listClientDocuments(app.store.db, other, 'client_admin')).map((doc) => doc.name)).not.toContain(`${versions[0]!.Title}.pdf`);
     expect(await portal.page()).toContain('by Peter Gibbons: delivered');
   });
 

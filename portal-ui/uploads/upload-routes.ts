@@ -13,7 +13,7 @@ import { receiveUpload } from './receive-upload.js';
 import { queueUpload } from './queue-upload.js';
 import { loadProjectDocuments } from './load-project-documents.js';
 import { findWriteTarget } from '../../src/outbox/write-availability.js';
-import { listClientDocuments } from '../documents/load-documents.js';
+import { listClientDocuments } from '../../src/documents/load-documents.js';
 import { documentsPage } from '../views/documents-page.js';
 import { findCompanyUploadTarget, loadCompanyUploads } from './load-company-uploads.js';
 
@@ -38,7 +38,7 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
       const session = portalSessionOf(req)!;
       const id = parseId(req.params.projectId);
       const now = ctx.now();
-      const project = id === null ? null : loadProject(app.db, session.clientId, id, now);
+      const project = id === null ? null : await loadProject(app.store.db, session.clientId, id, now);
       // Another client's project, or one whose tool cannot take files: the portal's one 404 (the form is not offered there).
       if (!project || !findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId)) {
         req.resume();
@@ -48,10 +48,10 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
       const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');
-        return sendPage(ctx, req, res, received.status, projectPage(project, now, loadProjectDocuments(app, session, ref, { error: received.message })));
+        return sendPage(ctx, req, res, received.status, projectPage(project, now, await loadProjectDocuments(app, session, ref, { error: received.message })));
       }
       const queued = await queueUpload(app, session, { projectRecordId: project.recordId }, received.upload, req.ip ?? null);
-      if (!queued.ok) return sendPage(ctx, req, res, 503, projectPage(project, now, loadProjectDocuments(app, session, ref, { error: 'Files cannot be sent from the portal at the moment; nothing was sent.' })));
+      if (!queued.ok) return sendPage(ctx, req, res, 503, projectPage(project, now, await loadProjectDocuments(app, session, ref, { error: 'Files cannot be sent from the portal at the moment; nothing was sent.' })));
       res.redirect(303, `/projects/${project.recordId}?uploaded=1#documents`);
     } catch (error) {
       next(error);
@@ -65,7 +65,7 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
         req.resume();
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
-      const page = (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(listClientDocuments(app.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { error })));
+      const page = async (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { error })));
       const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');

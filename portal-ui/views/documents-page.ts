@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { ClientDocument } from '../documents/load-documents.js';
+import type { ClientDocument } from '../../src/documents/load-documents.js';
 import { providerName } from './format.js';
 import { dayTag } from './time-tags.js';
 import { sentUploadsList, uploadForm, type SentUpload, type UploadFormView } from './project-documents.js';

@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { PageContent } from './page-content.js';
-import type { ClientDocument } from '../documents/load-documents.js';
+import type { ClientDocument } from '../../src/documents/load-documents.js';
 import { documentsTable } from './documents-page.js';
 
 /** An invoice page with the files the business sent with it (Xero IncludeOnline, QuickBooks attachments), when there are any. */

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { ClientDocument } from '../documents/load-documents.js';
+import type { ClientDocument } from '../../src/documents/load-documents.js';
 import { documentsTable, formatBytes } from './documents-page.js';
 import { csrfField } from './form-fields.js';
 import { describeAllowed } from '../uploads/upload-rules.js';

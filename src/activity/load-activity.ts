@@ -1,4 +1,6 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { listClientChanges, type ClientChangeRow } from '../store/records/list-client-changes.js';
+import { listClientRecords } from '../records/client-records.js';
 import type { Deal, Invoice, Payment, Project, RecordKind, Request, RequestMessage, Task } from '../model/unified-model.js';
 import { visibleKinds } from '../portal-access/portal-permissions.js';
 import { formatMoney } from '../model/format-money.js';
@@ -50,15 +52,13 @@ interface ChangeRow {
  * earlier changes of the same record read as a plain update. "Latest" is the newest *logged* change:
  * a re-map bumps a record's version without logging one, and must not hide a won deal.
  */
-export function loadActivity(db: Db, clientId: number, role: string, page: number): ActivityPage {
+export async function loadActivity(q: Queryable, clientId: number, role: string, page: number): Promise<ActivityPage> {
   const kinds = visibleKinds(role).filter((kind) => DESCRIBED_KINDS.has(kind));
   if (kinds.length === 0) return { entries: [], page: 1, hasNewer: false, hasOlder: false };
   const offset = (page - 1) * ACTIVITY_PAGE_SIZE;
-  const rows = db
-    .prepare(`${selectChanges(kinds)} ORDER BY rc.at DESC, rc.id DESC LIMIT ? OFFSET ?`)
-    .all(clientId, ...kinds, ACTIVITY_PAGE_SIZE + 1, offset) as ChangeRow[];
-  const names = invoiceNames(db, clientId);
-  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map((row) => toEntry(row, names));
+  const rows = await tellableChanges(q, clientId, kinds, { skip: offset, take: ACTIVITY_PAGE_SIZE + 1 });
+  const names = invoiceNames(q, clientId);
+  const entries = await Promise.all(rows.slice(0, ACTIVITY_PAGE_SIZE).map((row) => toEntry(row, names)));
   return { entries, page, hasNewer: page > 1, hasOlder: rows.length > ACTIVITY_PAGE_SIZE };
 }
 
@@ -66,59 +66,98 @@ export function loadActivity(db: Db, clientId: number, role: string, page: numbe
  * The same timeline, limited to changes after one record_changes id and up to another: what an email
  * digest tells (notifications/send-notification-digests.ts), with exactly the activity page's filters.
  */
-export function loadActivitySince(db: Db, clientId: number, role: string, afterChangeId: number, throughChangeId: number, limit: number): { entries: ActivityEntry[]; more: boolean } {
+export async function loadActivitySince(q: Queryable, clientId: number, role: string, afterChangeId: number, throughChangeId: number, limit: number): Promise<{ entries: ActivityEntry[]; more: boolean }> {
   const kinds = visibleKinds(role).filter((kind) => DESCRIBED_KINDS.has(kind));
   if (kinds.length === 0 || throughChangeId <= afterChangeId) return { entries: [], more: false };
-  const rows = db
-    .prepare(`${selectChanges(kinds)} AND rc.id > ? AND rc.id <= ? ORDER BY rc.at DESC, rc.id DESC LIMIT ?`)
-    .all(clientId, ...kinds, afterChangeId, throughChangeId, limit + 1) as ChangeRow[];
-  const names = invoiceNames(db, clientId);
-  return { entries: rows.slice(0, limit).map((row) => toEntry(row, names)), more: rows.length > limit };
+  const rows = await tellableChanges(q, clientId, kinds, { skip: 0, take: limit + 1, afterChangeId, throughChangeId });
+  const names = invoiceNames(q, clientId);
+  return { entries: await Promise.all(rows.slice(0, limit).map((row) => toEntry(row, names))), more: rows.length > limit };
 }
 
-/** One client's changes of the given kinds that a client may be told about (parameters: client id, then the kinds). */
-function selectChanges(kinds: RecordKind[]): string {
-  return `SELECT rc.id AS changeId, rc.change, rc.version AS changeVersion, rc.at, r.id AS recordId, r.connection_id AS connectionId, r.kind, r.provider, r.data,
-              (SELECT MAX(m.version) FROM record_changes m WHERE m.record_id = r.id) AS version
-       FROM records r JOIN record_changes rc ON rc.record_id = r.id
-       WHERE r.client_id = ? AND r.deleted = 0 AND rc.change != 'deleted'
-         AND r.kind IN (${kinds.map(() => '?').join(',')})
-         AND (r.kind != 'task' OR json_extract(r.data, '$.clientVisible') = 1)
-         AND (r.kind != 'invoice' OR json_extract(r.data, '$.status') != 'draft')
-         -- A copy of a bill kept in another system (src/billing) is told once, by the copy shown.
-         AND (r.kind != 'invoice' OR NOT EXISTS (SELECT 1 FROM invoice_matches im WHERE im.record_id = r.id AND im.group_id != r.id))
-         AND (r.kind != 'deal' OR (json_extract(r.data, '$.isWon') = 1 AND rc.version = (SELECT MAX(m.version) FROM record_changes m WHERE m.record_id = r.id)))`;
+/** How many logged changes are read per round while looking for ones a client may be told about. */
+const SCAN_BATCH = 200;
+
+/**
+ * One client's changes of the given kinds that a client may be told about, newest first: `take` of
+ * them after skipping `skip`. The store returns the client's logged changes (src/store/records); the
+ * rules that read the record's data are applied here — a task only while client-visible, an invoice
+ * never as a draft, a deal only when won and only its latest logged change — reading on in batches
+ * until enough are found.
+ */
+async function tellableChanges(
+  q: Queryable,
+  clientId: number,
+  kinds: RecordKind[],
+  window: { skip: number; take: number; afterChangeId?: number; throughChangeId?: number },
+): Promise<ChangeRow[]> {
+  const found: ChangeRow[] = [];
+  let skipped = 0;
+  for (let offset = 0; ; offset += SCAN_BATCH) {
+    const batch = await listClientChanges(q, clientId, kinds, { afterChangeId: window.afterChangeId, throughChangeId: window.throughChangeId, limit: SCAN_BATCH, offset });
+    for (const row of batch) {
+      if (!tellable(row)) continue;
+      if (skipped < window.skip) skipped += 1;
+      else found.push(row as ChangeRow);
+      if (found.length === window.take) return found;
+    }
+    if (batch.length < SCAN_BATCH) return found;
+  }
+}
+
+function tellable(row: ClientChangeRow): boolean {
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  switch (row.kind) {
+    case 'task':
+      return data.clientVisible === true;
+    case 'invoice':
+      return data.status != null && data.status !== 'draft';
+    case 'deal':
+      return data.isWon === true && row.changeVersion === row.version;
+    default:
+      return true;
+  }
 }
 
 /**
  * The names of the client's invoices a client may see (not drafts), by connection and provider id,
  * read once per page and only if a payment needs them: a payment's sentence names what it paid.
  */
-type InvoiceNames = (connectionId: number, externalId: string) => string | undefined;
+type InvoiceNames = (connectionId: number, externalId: string) => Promise<string | undefined>;
 
-function invoiceNames(db: Db, clientId: number): InvoiceNames {
-  let names: Map<string, string> | null = null;
-  return (connectionId, externalId) => {
-    names ??= new Map(
-      (db
-        .prepare(`SELECT connection_id AS connectionId, external_id AS externalId, data FROM records WHERE client_id = ? AND kind = 'invoice' AND deleted = 0 AND json_extract(data, '$.status') != 'draft'`)
-        .all(clientId) as { connectionId: number; externalId: string; data: string }[]).map((row) => [`${row.connectionId}\u0000${row.externalId}`, invoiceName(JSON.parse(row.data) as Invoice)]),
+function invoiceNames(q: Queryable, clientId: number): InvoiceNames {
+  let names: Promise<Map<string, string>> | null = null;
+  return async (connectionId, externalId) => {
+    names ??= listClientRecords(q, clientId, 'invoice').then(
+      (invoices) => new Map(invoices.filter((invoice) => invoice.data.status != null && invoice.data.status !== 'draft').map((invoice) => [`${invoice.connectionId}\u0000${invoice.externalId}`, invoiceName(invoice.data)])),
     );
-    return names.get(`${connectionId}\u0000${externalId}`);
+    return (await names).get(`${connectionId}\u0000${externalId}`);
   };
 }
 
-function toEntry(row: ChangeRow, names: InvoiceNames): ActivityEntry {
+async function toEntry(row: ChangeRow, names: InvoiceNames): Promise<ActivityEntry> {
   const latest = row.changeVersion === row.version;
+  // A payment's sentence names the invoices it paid: their names are read once, only when one is told.
+  const named = row.kind === 'payment' ? await paidInvoiceNames(row, names) : new Map<string, string>();
   return {
     changeId: row.changeId,
     at: row.at,
     kind: row.kind,
     provider: row.provider,
-    sentence: describeChange(row, latest, (externalId) => names(row.connectionId, externalId)),
+    sentence: describeChange(row, latest, (externalId) => named.get(externalId)),
     href: HREFS[row.kind]?.(row.recordId) ?? null,
     happenedAt: sourceDateOf(row, latest),
   };
+}
+
+async function paidInvoiceNames(row: ChangeRow, names: InvoiceNames): Promise<Map<string, string>> {
+  const payment = JSON.parse(row.data) as Payment;
+  const ids = new Set([...payment.invoiceExternalIds, ...(payment.creditAllocations ?? []).map((credit) => credit.invoiceExternalId)]);
+  const named = new Map<string, string>();
+  for (const externalId of ids) {
+    const name = await names(row.connectionId, externalId);
+    if (name !== undefined) named.set(externalId, name);
+  }
+  return named;
 }
 
 /** The source's own date of what the sentence tells, when the source has one. */

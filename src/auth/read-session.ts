@@ -1,7 +1,8 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
 import { hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_SECOND_FACTOR_TIMEOUT_MS, type MfaState } from './create-session.js';
-import { endSession } from './end-session.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import { findSessionByHash } from '../store/sessions/find-session-by-hash.js';
+import { updateSessionEnded } from '../store/sessions/update-session-ended.js';
+import { updateSessionLastSeen } from '../store/sessions/update-session-last-seen.js';
 
 export interface PortalSession {
   idHash: string;
@@ -21,25 +22,6 @@ export interface PortalSession {
   hasPassword: boolean;
 }
 
-interface SessionRow {
-  userId: number;
-  csrfToken: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  endedAt: number | null;
-  clientId: number;
-  workspaceId: number;
-  name: string;
-  email: string;
-  role: PortalSession['role'];
-  userStatus: string;
-  clientStatus: string;
-  mfaState: MfaState;
-  mfaVerifiedAt: number | null;
-  hasPassword: number;
-}
-
 const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -56,18 +38,10 @@ export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
  * their next sign-in. A session found idle, past its absolute lifetime, or whose user or client
  * was switched off is ended on the spot. A live one has last_seen_at moved to now (at most once a minute).
  */
-export function readSession(db: Db, signingKey: Buffer, sessionId: string | undefined, now = Date.now()): PortalSession | null {
+export async function readSession(q: Queryable, signingKey: Buffer, sessionId: string | undefined, now = Date.now()): Promise<PortalSession | null> {
   if (!sessionId || !SESSION_ID_SHAPE.test(sessionId)) return null;
   const idHash = hashSessionId(signingKey, sessionId);
-  const row = cachedStatement(
-      db,
-      `SELECT s.user_id AS userId, s.csrf_token AS csrfToken, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt,
-              s.expires_at AS expiresAt, s.ended_at AS endedAt, u.client_id AS clientId, u.workspace_id AS workspaceId,
-              u.name, u.email, u.role, u.status AS userStatus, c.status AS clientStatus,
-              s.mfa_state AS mfaState, s.mfa_verified_at AS mfaVerifiedAt, u.password_hash IS NOT NULL AS hasPassword
-       FROM sessions s JOIN portal_users u ON u.id = s.user_id JOIN clients c ON c.id = u.client_id
-       WHERE s.id_hash = ?`,
-    ).get(idHash) as SessionRow | undefined;
+  const row = await findSessionByHash(q, idHash);
   if (!row || row.endedAt != null) return null;
   const stale =
     now - row.lastSeenAt >= SESSION_IDLE_TIMEOUT_MS ||
@@ -76,11 +50,11 @@ export function readSession(db: Db, signingKey: Buffer, sessionId: string | unde
     now - row.createdAt >= SESSION_ABSOLUTE_TIMEOUT_MS ||
     ((row.mfaState === 'pending' || row.mfaState === 'enrol_required') && now - row.createdAt >= SESSION_SECOND_FACTOR_TIMEOUT_MS);
   if (stale || row.userStatus !== 'active' || row.clientStatus !== 'active') {
-    endSession(db, idHash, now);
+    await updateSessionEnded(q, idHash, now);
     return null;
   }
   if (now - row.lastSeenAt >= LAST_SEEN_WRITE_INTERVAL_MS) {
-    cachedStatement(db, 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?').run(now, idHash, now);
+    await updateSessionLastSeen(q, idHash, now);
   }
   return {
     idHash,
@@ -90,11 +64,11 @@ export function readSession(db: Db, signingKey: Buffer, sessionId: string | unde
     csrfToken: row.csrfToken,
     name: row.name,
     email: row.email,
-    role: row.role,
+    role: row.role as PortalSession['role'],
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
-    mfaState: row.mfaState,
+    mfaState: row.mfaState as MfaState,
     mfaVerifiedAt: row.mfaVerifiedAt,
-    hasPassword: row.hasPassword === 1,
+    hasPassword: row.hasPassword,
   };
 }

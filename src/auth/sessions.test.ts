@@ -12,7 +12,7 @@ describe('portal sessions', () => {
   let seeded: SeededClient;
   const key = () => test.app.keyring.signingKey;
   const start = (now = T0) => createSession(test.app.db, key(), { userId: seeded.userId, userAgent: 'vitest', ip: '127.0.0.1' }, now);
-  const read = (id: string, now: number) => readSession(test.app.db, key(), id, now);
+  const read = (id: string, now: number) => readSession(test.app.store.db, key(), id, now);
   const row = (idHash: string) =>
     test.app.db.prepare('SELECT last_seen_at AS lastSeenAt, ended_at AS endedAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ?').get(idHash) as {
       lastSeenAt: number;
@@ -26,12 +26,12 @@ describe('portal sessions', () => {
   });
   afterEach(() => test.dispose());
 
-  it('uses the documented timeouts', () => {
+  it('uses the documented timeouts', async () => {
     expect(SESSION_IDLE_TIMEOUT_MS).toBe(30 * MINUTE);
     expect(SESSION_ABSOLUTE_TIMEOUT_MS).toBe(12 * 60 * MINUTE);
   });
 
-  it('creates a 256-bit id, stores only its keyed hash, and a CSRF token of its own', () => {
+  it('creates a 256-bit id, stores only its keyed hash, and a CSRF token of its own', async () => {
     const session = start();
     expect(Buffer.from(session.sessionId, 'base64url')).toHaveLength(32);
     expect(session.idHash).toBe(hashSessionId(key(), session.sessionId));
@@ -43,9 +43,9 @@ describe('portal sessions', () => {
     expect(start().sessionId).not.toBe(session.sessionId);
   });
 
-  it('reads a live session with its user and client, and refreshes last_seen_at', () => {
+  it('reads a live session with its user and client, and refreshes last_seen_at', async () => {
     const session = start();
-    expect(read(session.sessionId, T0 + 5 * MINUTE)).toMatchObject({
+    expect(await read(session.sessionId, T0 + 5 * MINUTE)).toMatchObject({
       idHash: session.idHash,
       userId: seeded.userId,
       clientId: seeded.clientId,
@@ -57,63 +57,63 @@ describe('portal sessions', () => {
     expect(row(session.idHash).lastSeenAt).toBe(T0 + 5 * MINUTE);
   });
 
-  it('writes last_seen_at at most once a minute per session', () => {
+  it('writes last_seen_at at most once a minute per session', async () => {
     const session = start();
-    expect(read(session.sessionId, T0 + 10 * MINUTE)).not.toBeNull();
-    expect(read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS - 1)).not.toBeNull();
+    expect(await read(session.sessionId, T0 + 10 * MINUTE)).not.toBeNull();
+    expect(await read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS - 1)).not.toBeNull();
     expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE);
-    expect(read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS)).not.toBeNull();
+    expect(await read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS)).not.toBeNull();
     expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS);
   });
 
-  it('ends a session idle for 30 minutes, but not one in use', () => {
+  it('ends a session idle for 30 minutes, but not one in use', async () => {
     const session = start();
-    expect(read(session.sessionId, T0 + 29 * MINUTE)).not.toBeNull();
-    expect(read(session.sessionId, T0 + 58 * MINUTE)).not.toBeNull();
-    expect(read(session.sessionId, T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS)).toBeNull();
+    expect(await read(session.sessionId, T0 + 29 * MINUTE)).not.toBeNull();
+    expect(await read(session.sessionId, T0 + 58 * MINUTE)).not.toBeNull();
+    expect(await read(session.sessionId, T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS)).toBeNull();
     expect(row(session.idHash).endedAt).toBe(T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS);
     // Ended stays ended, even if the clock were turned back.
-    expect(read(session.sessionId, T0 + 60 * MINUTE)).toBeNull();
+    expect(await read(session.sessionId, T0 + 60 * MINUTE)).toBeNull();
   });
 
-  it('ends a session 12 hours after it began however busy it is', () => {
+  it('ends a session 12 hours after it began however busy it is', async () => {
     const session = start();
     let now = T0;
     while (now + 20 * MINUTE < T0 + SESSION_ABSOLUTE_TIMEOUT_MS) {
       now += 20 * MINUTE;
-      expect(read(session.sessionId, now)).not.toBeNull();
+      expect(await read(session.sessionId, now)).not.toBeNull();
     }
-    expect(read(session.sessionId, T0 + SESSION_ABSOLUTE_TIMEOUT_MS)).toBeNull();
+    expect(await read(session.sessionId, T0 + SESSION_ABSOLUTE_TIMEOUT_MS)).toBeNull();
   });
 
-  it('ends the session at once when the user is disabled or the client off-boarded', () => {
+  it('ends the session at once when the user is disabled or the client off-boarded', async () => {
     const first = start();
     test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(seeded.userId);
-    expect(read(first.sessionId, T0 + MINUTE)).toBeNull();
+    expect(await read(first.sessionId, T0 + MINUTE)).toBeNull();
     test.app.db.prepare(`UPDATE portal_users SET status = 'active' WHERE id = ?`).run(seeded.userId);
-    expect(read(first.sessionId, T0 + 2 * MINUTE)).toBeNull();
+    expect(await read(first.sessionId, T0 + 2 * MINUTE)).toBeNull();
 
     const second = start(T0 + 3 * MINUTE);
     test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(seeded.clientId);
-    expect(read(second.sessionId, T0 + 4 * MINUTE)).toBeNull();
+    expect(await read(second.sessionId, T0 + 4 * MINUTE)).toBeNull();
     expect(row(second.idHash).endedAt).toBe(T0 + 4 * MINUTE);
   });
 
-  it('knows nothing of unknown, malformed or missing ids', () => {
+  it('knows nothing of unknown, malformed or missing ids', async () => {
     start();
-    expect(read('A'.repeat(43), T0)).toBeNull();
-    expect(read('not a session', T0)).toBeNull();
-    expect(readSession(test.app.db, key(), undefined, T0)).toBeNull();
+    expect(await read('A'.repeat(43), T0)).toBeNull();
+    expect(await read('not a session', T0)).toBeNull();
+    expect((await readSession(test.app.store.db, key(), undefined, T0))).toBeNull();
   });
 
-  it('ends one session, or all of a user', () => {
+  it('ends one session, or all of a user', async () => {
     const a = start();
     const b = start();
     expect(endSession(test.app.db, a.idHash, T0 + MINUTE)).toBe(true);
     expect(endSession(test.app.db, a.idHash, T0 + MINUTE)).toBe(false);
-    expect(read(a.sessionId, T0 + MINUTE)).toBeNull();
-    expect(read(b.sessionId, T0 + MINUTE)).not.toBeNull();
+    expect(await read(a.sessionId, T0 + MINUTE)).toBeNull();
+    expect(await read(b.sessionId, T0 + MINUTE)).not.toBeNull();
     expect(endUserSessions(test.app.db, seeded.userId, T0 + 2 * MINUTE)).toBe(1);
-    expect(read(b.sessionId, T0 + 2 * MINUTE)).toBeNull();
+    expect(await read(b.sessionId, T0 + 2 * MINUTE)).toBeNull();
   });
 });

@@ -36,11 +36,11 @@ describe('off-boarding when the CRM says a client is no longer one', () => {
   it('a lost deal ends every session and link at once; winning it again brings the client back', async () => {
     const session = createSession(app.db, app.keyring.signingKey, { userId });
     const link = createAuthToken(app.db, app.keyring.signingKey, userId, 'sign_in');
-    expect(readSession(app.db, app.keyring.signingKey, session.sessionId)).not.toBeNull();
+    expect(await readSession(app.store.db, app.keyring.signingKey, session.sessionId)).not.toBeNull();
 
     await afterRecordsChanged(app, [write('deals', 'deal', '301', deal(false), false)]);
     expect(app.db.prepare('SELECT status FROM clients WHERE id = ?').get(clientId)).toEqual({ status: 'offboarded' });
-    expect(readSession(app.db, app.keyring.signingKey, session.sessionId)).toBeNull();
+    expect(await readSession(app.store.db, app.keyring.signingKey, session.sessionId)).toBeNull();
     expect(app.db.prepare('SELECT revoked_at IS NOT NULL AS revoked FROM auth_tokens WHERE user_id = ?').get(userId)).toEqual({ revoked: 1 });
     expect(link).toBeTruthy();
     expect(app.db.prepare(`SELECT details FROM audit_log WHERE action = 'client.offboarded'`).get()).toMatchObject({ details: expect.stringContaining('no won deal') });
@@ -48,7 +48,7 @@ describe('off-boarding when the CRM says a client is no longer one', () => {
     await afterRecordsChanged(app, [write('deals', 'deal', '301', deal(true), false)]);
     expect(app.db.prepare('SELECT status FROM clients WHERE id = ?').get(clientId)).toEqual({ status: 'active' });
     // Sessions that ended stay ended: people sign in afresh.
-    expect(readSession(app.db, app.keyring.signingKey, session.sessionId)).toBeNull();
+    expect(await readSession(app.store.db, app.keyring.signingKey, session.sessionId)).toBeNull();
   });
 
   it('a removed company offboards its client even while the deal stays won', async () => {

@@ -19,7 +19,7 @@ import { loadConnectorRegistry } from '../connector-kit/registry.js';
 import type { DemoEmulator } from '../connector-kit/demo-emulator.js';
 import { loadDemoEmulators } from './load-demo-emulators.js';
 import { defaultDemoCrm, startDemoEmulators } from './start-demo-emulators.js';
-import { listClientDocuments } from '../../portal-ui/documents/load-documents.js';
+import { listClientDocuments } from '../documents/load-documents.js';
 
 export async function runDemo(options: { exitWhenDone: boolean; crm?: string; emulators?: DemoEmulator[] }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
@@ -84,7 +84,7 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
     .all(client.id) as { provider: string; kind: string; n: number }[];
   say(`Linked to "${client.name}" from the cache by identity resolution: ${visible.length === 0 ? 'nothing yet' : visible.map((v) => `${v.n} ${v.kind} (${v.provider})`).join(', ')}`);
   // What the Documents page shows the client's administrator, by the system that keeps each file.
-  const documents = listClientDocuments(app.db, client.id, 'client_admin');
+  const documents = await listClientDocuments(app.store.db, client.id, 'client_admin');
   const bySource = new Map<string, number>();
   for (const document of documents) bySource.set(document.provider, (bySource.get(document.provider) ?? 0) + 1);
   say(`Documents shared with "${client.name}": ${documents.length === 0 ? 'none yet' : [...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([provider, n]) => `${n} from ${provider}`).join(', ')}`);

@@ -50,9 +50,9 @@ export async function sendNotificationDigests(app: AppContext, now = Date.now())
   for (const user of subscribers) {
     if (user.afterChangeId >= throughChangeId && user.afterMessageId >= throughMessageId) continue;
     if (user.mode === 'daily' && user.notifiedAt != null && now - user.notifiedAt < DAILY_DIGEST_INTERVAL_MS) continue;
-    const activity = loadActivitySince(db, user.clientId, user.role, user.afterChangeId, throughChangeId, MAX_ENTRIES);
+    const activity = await loadActivitySince(app.store.db, user.clientId, user.role, user.afterChangeId, throughChangeId, MAX_ENTRIES);
     // The team's new replies in Messages (never the client's own messages), for roles that see Messages.
-    const replies = canUseMessages(user.role, app.config.portal.billingMessages) ? loadNewReplies(db, user.clientId, user.afterMessageId, throughMessageId) : [];
+    const replies = canUseMessages(user.role, app.config.portal.billingMessages) ? await loadNewReplies(app.store.db, user.clientId, user.afterMessageId, throughMessageId) : [];
     const entries = [...replies, ...activity.entries].slice(0, MAX_ENTRIES);
     const more = activity.more || replies.length + activity.entries.length > MAX_ENTRIES;
     const sent = writeTransaction(db, () => {

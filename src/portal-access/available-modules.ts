@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
 import type { RecordKind } from '../model/unified-model.js';
 import type { Capability } from './portal-permissions.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import { listLiveConnections } from '../store/connections/list-live-connections.js';
+import { hasConnectionRecords } from '../store/records/has-connection-records.js';
 
 /**
  * The portal's optional modules. A business that connects no accounting provider has no invoices to
@@ -32,22 +33,31 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
 };
 
 /** One answer per request: a page asks up to three times (capability check, figures, navigation). */
-const answered = new WeakMap<object, ReadonlySet<PortalModule>>();
+const answered = new WeakMap<object, Promise<ReadonlySet<PortalModule>>>();
 
 /**
  * The modules this workspace's connections provide. A connection (not disconnected) provides a
  * module when its connector maps that record kind (`objectTypeForKind`: Xero maps invoices and
  * payments, Asana projects), or, for a provider whose connector is not loaded in this process, when
- * the cache already holds records of that kind from it. A handful of indexed lookups (statements
- * prepared once per connection), answered once per `request`: cheap enough not to cache longer, so
+ * the cache already holds records of that kind from it. A handful of indexed lookups, answered
+ * once per `request`: cheap enough not to cache longer, so
  * connecting a provider shows its module on the next click.
  */
-export function availableModules(app: AppContext, request?: object): ReadonlySet<PortalModule> {
+export function availableModules(app: AppContext, request?: object): Promise<ReadonlySet<PortalModule>> {
   const known = request ? answered.get(request) : undefined;
   if (known) return known;
+  const answer = findModules(app);
+  if (request) {
+    answered.set(request, answer);
+    // A failed lookup is not remembered: the next ask on this request tries again.
+    answer.catch(() => answered.delete(request));
+  }
+  return answer;
+}
+
+async function findModules(app: AppContext): Promise<ReadonlySet<PortalModule>> {
   const found = new Set<PortalModule>();
-  const connections = cachedStatement(app.db, `SELECT id, provider FROM connections WHERE workspace_id = ? AND status != 'disconnected'`).all(app.workspaceId) as { id: number; provider: string }[];
-  const hasRecords = cachedStatement(app.db, 'SELECT EXISTS (SELECT 1 FROM records WHERE connection_id = ? AND kind = ? AND deleted = 0) AS present');
+  const connections = await listLiveConnections(app.store.db, app.workspaceId);
   for (const connection of connections) {
     const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
     // A CRM that can take requests offers the module even before it syncs any (issue 16).
@@ -59,11 +69,10 @@ export function availableModules(app: AppContext, request?: object): ReadonlySet
       if (found.has(module) || module === 'documents') continue;
       const kind = MODULE_KIND[module];
       // Quotes count only once some are synced: every HubSpot connection maps them, few businesses send them.
-      if ((declared[kind] && kind !== 'quote') || (hasRecords.get(connection.id, kind) as { present: number }).present === 1) found.add(module);
+      if ((declared[kind] && kind !== 'quote') || (await hasConnectionRecords(app.store.db, connection.id, kind))) found.add(module);
     }
     if (found.size === PORTAL_MODULES.length) break;
   }
-  if (request) answered.set(request, found);
   return found;
 }
 

@@ -56,14 +56,6 @@ export function findRecord<K extends RecordKind>(
   return row ? toRecord<K>(row) : undefined;
 }
 
-/** Live (not deleted) records of one kind linked to a client. */
-export function listClientRecords<K extends RecordKind>(db: Db, clientId: number, kind: K): StoredRecord<K>[] {
-  const rows = db
-    .prepare('SELECT * FROM records WHERE client_id = ? AND kind = ? AND deleted = 0 ORDER BY id')
-    .all(clientId, kind) as RecordRow[];
-  return rows.map((row) => toRecord<K>(row));
-}
-
 export function linkRecordToClient(db: Db, recordId: number, clientId: number): void {
   db.prepare('UPDATE records SET client_id = ? WHERE id = ?').run(clientId, recordId);
 }

@@ -78,14 +78,14 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     }));
   });
 
-  router.get('/clients/:id/view-as', (req, res) => {
+  router.get('/clients/:id/view-as', async (req, res) => {
     const session = staffSessionOf(req)!;
     const client = findClient(req.params.id);
-    const dashboard = client ? loadDashboard(app.db, client.id) : null;
+    const dashboard = client ? await loadDashboard(app.store.db, client.id) : null;
     if (!client || !dashboard) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const now = ctx.now();
     // The fullest view a client has: their administrator's.
-    const figures = loadDashboardFigures(app.db, client.id, 'client_admin', now);
+    const figures = await loadDashboardFigures(app.store.db, client.id, 'client_admin', now);
     writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip: req.ip ?? null, action: 'client.viewed_as', subjectType: 'client', subjectId: client.id, clientId: client.id }, now);
     sendStaffPage(ctx, req, res, 200, viewAsClientPage(client.id, client.name, dashboardPage({ dashboard, figures, role: 'client_admin', businessName: app.config.businessName, now })));
   });

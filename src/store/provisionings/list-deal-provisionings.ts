@@ -1,0 +1,10 @@
+import type { Queryable } from '../store.js';
+
+/** When the hub provisioned (saw won) each of these deal records, by deal record id; deals never provisioned are absent. */
+export async function listDealProvisionings(q: Queryable, dealRecordIds: readonly number[]): Promise<Map<number, number>> {
+  if (dealRecordIds.length === 0) return new Map();
+  const rows = await q.selectFrom('provisionings').select(['deal_record_id', 'created_at']).where('deal_record_id', 'in', dealRecordIds).orderBy('id').execute();
+  const at = new Map<number, number>();
+  for (const row of rows) if (!at.has(row.deal_record_id)) at.set(row.deal_record_id, row.created_at);
+  return at;
+}

@@ -1,0 +1,17 @@
+import type { Queryable } from '../store.js';
+import { CLIENT_RECORD_COLUMNS, type ClientRecordRow } from './client-record-row.js';
+
+/**
+ * One client's live records of one kind, oldest id first. `client_id = ? AND deleted = 0` is built
+ * in: another client's record, or a deleted one, is never returned.
+ */
+export async function listClientRecords(q: Queryable, clientId: number, kind: string): Promise<ClientRecordRow[]> {
+  return q
+    .selectFrom('records')
+    .select(CLIENT_RECORD_COLUMNS)
+    .where('client_id', '=', clientId)
+    .where('kind', '=', kind)
+    .where('deleted', '=', 0)
+    .orderBy('id')
+    .execute();
+}
