@@ -1,7 +1,7 @@
 import type { RecordKind, RecordSource } from '../model/unified-model.js';
 import type { Queryable } from '../store/store.js';
 import { contentHash, stableStringify } from './content-hash.js';
-import { findRecordState } from '../store/records/find-record-state.js';
+import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
 import { insertRecord } from '../store/records/insert-record.js';
 import { updateRecordContent } from '../store/records/update-record-content.js';
 import { insertRecordChange } from '../store/records/insert-record-change.js';
@@ -29,9 +29,15 @@ export interface UpsertResult {
  * Must run inside the caller's store transaction (`q` is that transaction), so the read and the
  * write it decides are one unit on both engines.
  */
-export async function upsertRecord(q: Queryable, write: RecordWrite, now = Date.now()): Promise<UpsertResult> {
+export async function upsertRecord(
+  q: Queryable,
+  write: RecordWrite,
+  now = Date.now(),
+  /** The stored state, when the caller read it for a whole chunk in this transaction (null: not stored). */
+  known?: RecordState | null,
+): Promise<UpsertResult> {
   const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
-  const existing = await findRecordState(q, write.connectionId, write.objectType, write.externalId);
+  const existing = known === undefined ? await findRecordState(q, write.connectionId, write.objectType, write.externalId) : (known ?? undefined);
 
   if (!existing) {
     const id = await insertRecord(q, {

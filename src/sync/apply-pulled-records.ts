@@ -7,7 +7,9 @@ import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js
 import { resolveLinks } from '../identity/resolve-links.js';
 import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records.js';
 import { mapProviderRecord } from '../records/map-provider-record.js';
-import { findRecordState } from '../store/records/find-record-state.js';
+import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
+import { listRecordStates } from '../store/records/list-record-states.js';
+import { listOpenDeadLetterKeys } from '../store/sync/list-open-dead-letter-keys.js';
 
 export interface ApplyCounts {
   added: number;
@@ -48,13 +50,21 @@ export async function applyPulledRecords(
   options: { replayingDeadLetter?: number; link?: boolean } = {},
 ): Promise<ApplyCounts> {
   const changed: number[] = [];
-  const cleanlySynced = (record: PulledRecord) =>
-    closeDeadLettersOnCleanSync(
+  // The chunk's stored states and open dead letters, read once (not once per record): a record seen
+  // twice in one batch is looked up again the second time, since the first write changed it.
+  const prefetched = await prefetchChunk(tx, connection.id, records);
+  const seen = new Set<string>();
+  const cleanlySynced = async (record: PulledRecord) => {
+    if (!prefetched.openLetters.has(keyOf(record)) && !seen.has(keyOf(record))) return;
+    await closeDeadLettersOnCleanSync(
       tx,
       { workspaceId: connection.workspaceId, connectionId: connection.id, objectType: record.objectType, externalId: record.externalId, sourceUpdatedAt: record.updatedAt },
       { except: options.replayingDeadLetter },
     );
+  };
   for (const record of records) {
+    const key = keyOf(record);
+    const known = seen.has(key) ? undefined : (prefetched.states.get(key) ?? null);
     const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
     if (!mapping) throw new Error(`${connector.provider} has no mapping for object type "${record.objectType}"`);
     let data: unknown;
@@ -74,13 +84,15 @@ export async function applyPulledRecords(
         sourceUpdatedAt: record.updatedAt,
       });
       counts.deadLettered++;
+      seen.add(key);
       continue;
     }
     if (data === null) {
-      const existing = await findRecordState(tx, connection.id, record.objectType, record.externalId);
+      const existing = known === undefined ? await findRecordState(tx, connection.id, record.objectType, record.externalId) : known;
       if (!existing) {
         // Deleting something we never had: nothing to keep, and nothing left to fix either.
         await cleanlySynced(record);
+        seen.add(key);
         continue;
       }
       data = JSON.parse(existing.data);
@@ -96,10 +108,11 @@ export async function applyPulledRecords(
       raw: record.raw,
       sourceUpdatedAt: record.updatedAt,
       deleted: record.deleted,
-    });
+    }, undefined, known);
     count(counts, result.outcome);
     // A stale version is older than what the cache holds: it proves nothing about newer failures.
     if (result.outcome !== 'stale') await cleanlySynced(record);
+    seen.add(key);
     if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') {
       counts.changedRecordIds.push(result.recordId);
       changed.push(result.recordId);
@@ -113,6 +126,28 @@ export async function applyPulledRecords(
     refreshMatchesForRecords(app.db, connection.workspaceId, mappingContext.config.billing, changed);
   }
   return counts;
+}
+
+const PREFETCH_SLICE = 500;
+
+const keyOf = (record: PulledRecord) => `${record.objectType}\u0000${record.externalId}`;
+
+/** Stored states and open dead letters of a batch's records, one query per object type each. */
+async function prefetchChunk(tx: Queryable, connectionId: number, records: PulledRecord[]): Promise<{ states: Map<string, RecordState>; openLetters: Set<string> }> {
+  const byType = new Map<string, string[]>();
+  for (const record of records) byType.set(record.objectType, [...(byType.get(record.objectType) ?? []), record.externalId]);
+  const states = new Map<string, RecordState>();
+  const openLetters = new Set<string>();
+  for (const [objectType, externalIds] of byType) {
+    const unique = [...new Set(externalIds)];
+    // In slices: a deletion sweep can pass many thousands, more than an IN list should carry.
+    for (let i = 0; i < unique.length; i += PREFETCH_SLICE) {
+      const slice = unique.slice(i, i + PREFETCH_SLICE);
+      for (const [externalId, state] of await listRecordStates(tx, connectionId, objectType, slice)) states.set(`${objectType}\u0000${externalId}`, state);
+      for (const externalId of await listOpenDeadLetterKeys(tx, connectionId, objectType, slice)) openLetters.add(`${objectType}\u0000${externalId}`);
+    }
+  }
+  return { states, openLetters };
 }
 
 function count(counts: ApplyCounts, outcome: UpsertOutcome) {
