@@ -96,7 +96,7 @@ describe('HubSpot pull through the CRM search API', () => {
       .persist();
   }
 
-  it('gets every record past the 10 000-result ceiling by moving the time window', async () => {
+  it('gets every record past the 10 000-result ceiling by moving the time window', { timeout: 120_000 }, async () => {
     stubDealSideCalls();
     const deals = Array.from({ length: 10_450 }, (_, i) => fakeDeal(String(5000 + i), T0 + Math.floor(i / 3) * 1000));
     const stats = { requests: 0, ceilingHits: 0 };
