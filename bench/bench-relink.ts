@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import { createAppContext, closeAppContext } from '../src/app/create-app-context.js';
 import { silentLogger } from '../src/logging/logger.js';
-import { upsertRecord } from '../src/records/upsert-record.js';
+import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
 import { relinkWorkspace } from '../src/identity/relink-workspace.js';
 
 export async function benchRelink(parentDir: string, totalRecords = Number(process.env.BENCH_RELINK_RECORDS ?? 100_000)) {
@@ -22,7 +22,7 @@ export async function benchRelink(parentDir: string, totalRecords = Number(proce
   const company = (name: string, extra: Record<string, unknown>) => ({ name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null, ...extra });
   let written = 0;
   const write = (connectionId: number, provider: string, objectType: string, kind: 'company' | 'contact' | 'deal' | 'invoice' | 'payment', externalId: string, data: unknown, raw: unknown) => {
-    upsertRecord(db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw, sourceUpdatedAt: now, deleted: false }, now);
+    upsertRecordSync(db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw, sourceUpdatedAt: now, deleted: false }, now);
     written++;
   };
   db.transaction(() => {

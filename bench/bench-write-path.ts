@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import { closeAppContext, createAppContext } from '../src/app/create-app-context.js';
 import { silentLogger } from '../src/logging/logger.js';
-import { writeTransaction } from '../src/db/open-database.js';
 import { applyPulledRecords } from '../src/sync/apply-pulled-records.js';
 import { getConnection } from '../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
@@ -67,16 +66,16 @@ async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean): 
     const connector = app.connectors.get('hubspot');
     const context = buildConnectorContext(app, connection);
     const mappingContext = { metadata: context.metadata, config: app.config };
-    const pass = () => {
+    const pass = async () => {
       const started = performance.now();
       for (let i = 0; i < records.length; i += PAGE) {
         const page = records.slice(i, i + PAGE);
-        writeTransaction(app.db, () => applyPulledRecords(app.db, connection, connector, page, mappingContext, undefined, { link }));
+        await app.store.transaction((tx) => applyPulledRecords(app, tx, connection, connector, page, mappingContext, undefined, { link }));
       }
       return performance.now() - started;
     };
-    const firstMs = pass();
-    const resendMs = pass();
+    const firstMs = await pass();
+    const resendMs = await pass();
     return { firstMs, resendMs };
   } finally {
     await closeAppContext(app);

@@ -21,7 +21,7 @@ import { closeAppContext, createAppContext } from '../src/app/create-app-context
 import { silentLogger } from '../src/logging/logger.js';
 import { writeTransaction } from '../src/db/open-database.js';
 import { saveConnection } from '../src/connections/connection-repository.js';
-import { upsertRecord } from '../src/records/upsert-record.js';
+import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../src/records/record-repository.js';
 import { createSession } from '../src/auth/create-session.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
@@ -49,7 +49,7 @@ function seed(app: AppContext, now: number): { clientIds: number[]; userIds: num
   const asana = connection('asana');
   let ext = 0;
   const put = (connectionId: number, provider: string, kind: RecordKind, objectType: string, data: unknown, clientId: number | null, externalId = `b${ext++}`) => {
-    const { recordId } = upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw: { id: externalId, ...(data as object) }, sourceUpdatedAt: now - 5 * 60_000, deleted: false }, now - 5 * 60_000);
+    const { recordId } = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw: { id: externalId, ...(data as object) }, sourceUpdatedAt: now - 5 * 60_000, deleted: false }, now - 5 * 60_000);
     if (clientId !== null) linkRecordToClient(app.db, recordId, clientId);
     return externalId;
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadClientDeal, loadDashboard } from './load-dashboard.js';
-import { upsertRecord } from '../src/records/upsert-record.js';
+import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../tests/support/seed-portal.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
@@ -77,7 +77,7 @@ describe('loadDashboard', () => {
   });
 
   it('ignores a deleted owner', async () => {
-    upsertRecord(test.app.db, {
+    upsertRecordSync(test.app.db, {
       workspaceId: test.app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'owners', externalId: '9002',
       kind: 'team_member', data: { name: 'Bea Second', email: null, title: null }, raw: { gone: true }, sourceUpdatedAt: T0 + 1, deleted: true,
     }, T0 + 1);

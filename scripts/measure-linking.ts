@@ -13,7 +13,7 @@ const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [0, 
 const { loadConfig } = await import(join(root, 'src/config/load-config.js'));
 const { createAppContext, closeAppContext } = await import(join(root, 'src/app/create-app-context.js'));
 const { silentLogger } = await import(join(root, 'src/logging/logger.js'));
-const { upsertRecord } = await import(join(root, 'src/records/upsert-record.js'));
+const { upsertRecordSync } = await import(join(root, 'src/records/upsert-record-sync.js'));
 const { resolveLinks } = await import(join(root, 'src/identity/resolve-links.js'));
 
 const company = (name: string, extra: Record<string, unknown>) => ({ name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null, ...extra });
@@ -28,7 +28,7 @@ for (const clients of sizes) {
   const crm = connection('hubspot');
   const xero = connection('xero');
   const write = (connectionId: number, provider: string, objectType: string, kind: string, externalId: string, data: unknown, raw: unknown) =>
-    (upsertRecord(db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw, sourceUpdatedAt: now, deleted: false }, now) as { recordId: number }).recordId;
+    (upsertRecordSync(db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw, sourceUpdatedAt: now, deleted: false }, now) as { recordId: number }).recordId;
   db.transaction(() => {
     for (let c = 0; c < clients; c++) {
       const domain = `client${c}.example`;

@@ -99,7 +99,7 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     if (!queued.ok) throw new Error('not queued');
     await performPortalAction(app, queued.action.id, { attempt: 1, maxAttempts: 5 });
     expect(getAction(app.db, queued.action.id)!.status).toBe('failed');
-    expect(listDeadLetters(app.db)[0]!.reason).toMatch(/Provided external ID field does not exist or is not accessible: ClientHub_Action_Key__c/);
+    expect((await listDeadLetters(app.store.db))[0]!.reason).toMatch(/Provided external ID field does not exist or is not accessible: ClientHub_Action_Key__c/);
     expect(store.records.Case.size).toBe(0);
   });
 

@@ -39,12 +39,12 @@ describe('sync engine', () => {
       .reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('2', T0 + 1, { amount: '12,50' }), fakeDeal('3', T0 + 2)], 3));
     const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
     expect(app.db.prepare('SELECT status, added, dead_lettered FROM sync_runs WHERE id = ?').get(result.runId)).toEqual({ status: 'succeeded', added: 2, dead_lettered: 1 });
-    const [letter] = listDeadLetters(app.db);
+    const [letter] = await listDeadLetters(app.store.db);
     expect(letter).toMatchObject({ provider: 'hubspot', objectType: 'deals', externalId: '2', stage: 'mapping', status: 'open', reason: 'Not a decimal amount: "12,50"' });
 
     const still = await replayDeadLetter(app, letter!.id, { actor: 'test' });
     expect(still).toEqual({ ok: false, reason: 'Not a decimal amount: "12,50"' });
-    expect(listDeadLetters(app.db)).toHaveLength(1);
+    expect(await listDeadLetters(app.store.db)).toHaveLength(1);
 
     // The fix: amounts written with a decimal comma are read (stands in for a mapping change shipped by a developer).
     const original = dealMapping.map;
@@ -53,13 +53,13 @@ describe('sync engine', () => {
       return original({ ...deal, properties: { ...deal.properties, amount: deal.properties.amount!.replace(',', '.') } }, context);
     };
     try {
-      const replayed = await replayDeadLetter(app, listDeadLetters(app.db)[0]!.id, { actor: 'test' });
+      const replayed = await replayDeadLetter(app, (await listDeadLetters(app.store.db))[0]!.id, { actor: 'test' });
       expect(replayed).toEqual({ ok: true, outcome: 'added' });
     } finally {
       dealMapping.map = original;
     }
     expect(app.db.prepare(`SELECT json_extract(data, '$.amountMinor') AS amount FROM records WHERE external_id = '2'`).get()).toEqual({ amount: 1250 });
-    expect(listDeadLetters(app.db)).toHaveLength(0);
+    expect(await listDeadLetters(app.store.db)).toHaveLength(0);
     expect(app.db.prepare(`SELECT action FROM audit_log WHERE action LIKE 'dead_letter.%'`).all()).toEqual([{ action: 'dead_letter.replayed' }]);
   });
 

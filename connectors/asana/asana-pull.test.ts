@@ -68,7 +68,7 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .get(`${API}/projects/${P2}/task_counts`).query(true).reply(200, { data: { num_tasks: 0, num_completed_tasks: 0 } });
 
     const result = await runPull(app, connectionId(), 'Project', 'backfill');
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 3 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 3 });
     expect(queries[0]).toEqual({ limit: '100', opt_fields: PROJECT_FIELDS });
     expect(queries[1]).toMatchObject({ limit: '100', offset: 'eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9', opt_fields: PROJECT_FIELDS });
     expect(record('Project', P1)).toMatchObject({ name: 'Website rebuild', ownerName: 'Greg Sanchez', dueDate: '2019-09-15', percentComplete: 38, statusColor: 'yellow', statusText: 'Waiting on copy from the client', archived: false });
@@ -121,7 +121,7 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .get(`${API}/tasks`).query((q) => q.project === P2).reply(() => { order.push(`list ${P2}`); return [200, listPage([asanaTask('1401', P2)])]; });
 
     const result = await runPull(app, connectionId(), 'Task', 'backfill');
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 5 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 5 });
     expect(order).toEqual([`token ${P1}`, `list ${P1} page 1`, `list ${P1} page 2`, `token ${P2}`, `list ${P2}`]);
     expect(taskQueries[0]).toEqual({ project: P1, limit: '100', opt_fields: TASK_FIELDS });
     expect(record('Task', '1301')).toEqual({ projectExternalId: P1, name: 'Kick-off', isMilestone: true, phase: 'Discovery', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: true, completedAt: '2026-10-01T09:00:00.000Z', clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null, deleted: false });
@@ -155,7 +155,7 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .get(`${API}/tasks/1305`).query(true).reply(200, { data: asanaTask('1305', P1, { name: 'New task', modified_at: '2026-11-23T10:00:01.000Z' }) });
 
     const result = await runPull(app, connectionId(), 'Task', 'incremental');
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1, updated: 1, deleted: 1 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1, updated: 1, deleted: 1 });
     expect(record('Task', '1301')).toMatchObject({ name: 'Kick-off (moved)', deleted: false });
     expect(record('Task', '1305')).toMatchObject({ name: 'New task' });
     expect(record('Task', '1302')).toMatchObject({ deleted: true });

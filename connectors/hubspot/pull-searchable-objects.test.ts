@@ -54,7 +54,7 @@ describe('HubSpot pull through the CRM search API', () => {
     const connectionId = hubspotConnectionId(app);
     const backfillStarted = Date.now();
     const first = await runPull(app, connectionId, 'deals', 'backfill');
-    const run = getSyncRun(app.db, first.runId!)!;
+    const run = (await getSyncRun(app.store.db, first.runId!))!;
     expect(run).toMatchObject({ status: 'succeeded', pages: 2, added: 3, updated: 0 });
     expect(bodies[0]!.filterGroups).toEqual([]);
     expect(bodies[0]!.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }]);
@@ -75,7 +75,7 @@ describe('HubSpot pull through the CRM search API', () => {
       .post('/crm/v3/objects/deals/search', (body: SearchBody) => { bodies.push(body); return true; })
       .reply(200, searchResponse([deals[2]!, fakeDeal('102', T0 + 5000, { amount: '61000.50' }), fakeDeal('104', T0 + 6000)], 3));
     const second = await runPull(app, connectionId, 'deals', 'incremental');
-    expect(getSyncRun(app.db, second.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 1, updated: 1, unchanged: 1 });
+    expect(await getSyncRun(app.store.db, second.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 1, updated: 1, unchanged: 1 });
     expect(bodies[0]!.filterGroups[0]!.filters).toEqual([
       { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(cursor.since - 120_000) },
     ]);
@@ -96,7 +96,7 @@ describe('HubSpot pull through the CRM search API', () => {
       .persist();
   }
 
-  it('gets every record past the 10 000-result ceiling by moving the time window', async () => {
+  it('gets every record past the 10 000-result ceiling by moving the time window', { timeout: 120_000 }, async () => {
     stubDealSideCalls();
     const deals = Array.from({ length: 10_450 }, (_, i) => fakeDeal(String(5000 + i), T0 + Math.floor(i / 3) * 1000));
     const stats = { requests: 0, ceilingHits: 0 };
@@ -104,7 +104,7 @@ describe('HubSpot pull through the CRM search API', () => {
     const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
     expect(stats.ceilingHits).toBe(0);
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 10_450 });
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 10_450 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 10_450 });
   });
 
   it('walks more than 10 000 records sharing one timestamp by object id, missing none', { timeout: 120_000 }, async () => {
@@ -127,7 +127,7 @@ describe('HubSpot pull through the CRM search API', () => {
       .reply(200, searchResponse([fakeDeal('1', T0)], 1));
     const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
     expect(sleep).toHaveBeenCalledWith(2000);
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
   });
 
   it('turns a long Retry-After into a rescheduled job instead of blocking a worker', async () => {

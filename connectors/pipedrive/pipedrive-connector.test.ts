@@ -101,8 +101,8 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     const organizations = await runPull(app, connectionId(app), 'organizations', 'incremental');
     const calls = emulator.requests.slice(before);
     expect(calls.map((c) => c.query.updated_since)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), expect.any(String)]);
-    expect(getSyncRun(app.db, persons.runId!)).toMatchObject({ status: 'succeeded', updated: 1, added: 0 });
-    expect(getSyncRun(app.db, organizations.runId!)).toMatchObject({ status: 'succeeded', updated: 1 });
+    expect(await getSyncRun(app.store.db, persons.runId!)).toMatchObject({ status: 'succeeded', updated: 1, added: 0 });
+    expect(await getSyncRun(app.store.db, organizations.runId!)).toMatchObject({ status: 'succeeded', updated: 1 });
     expect(recordData(app, 'persons', person.id)).toMatchObject({ email: 'new.primary@example.com', phone: '+44 20 7946 0000', emailOptedOut: true, companyExternalIds: [String(person.org_id)] });
     expect(recordData(app, 'organizations', organization.id)).toMatchObject({ name: 'Renamed Ltd', domain: 'renamed.example', website: 'www.renamed.example' });
   });
@@ -120,7 +120,7 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     const before = emulator.requests.length;
     const deals = await runPull(app, connectionId(app), 'deals', 'incremental');
     expect(emulator.requests.slice(before).map((r) => r.query.status)).toEqual([undefined, 'deleted']);
-    expect(getSyncRun(app.db, deals.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, deals.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(isDeleted(app, 'deals', deal!.id)).toBe(true);
 
     // An incremental list leaves deleted persons out: they are seen once a full listing is due.
@@ -129,7 +129,7 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     const cursor = JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'persons'`).get() as { cursor: string }).cursor) as { since: number; listedAllAt: number };
     app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'persons'`).run(JSON.stringify({ ...cursor, listedAllAt: Date.now() - 25 * 3_600_000 }));
     const full = await runPull(app, connectionId(app), 'persons', 'incremental');
-    expect(getSyncRun(app.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(isDeleted(app, 'persons', person!.id)).toBe(true);
 
     // Fetched by id (a webhook's thin event), a deleted record comes back a tombstone.
@@ -173,13 +173,13 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     store.delete('organizations', gone!.id);
     emulator.setDailyTokenBudget(undefined);
     const resumed = await runPull(app, connectionId(app), 'organizations', 'backfill');
-    expect(getSyncRun(app.db, resumed.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 100, deleted: 0 });
+    expect(await getSyncRun(app.store.db, resumed.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 100, deleted: 0 });
     expect(emulator.requests.at(-1)!.query.cursor).toEqual(saved.pass!.cursor);
     expect(isDeleted(app, 'organizations', gone!.id)).toBe(false);
     // …so the next run lists everything again, and that listing does.
     const next = await runPull(app, connectionId(app), 'organizations', 'incremental');
     expect(emulator.requests.at(-1)!.query.updated_since).toBeUndefined();
-    expect(getSyncRun(app.db, next.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, next.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(isDeleted(app, 'organizations', gone!.id)).toBe(true);
   });
 

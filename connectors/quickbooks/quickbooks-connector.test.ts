@@ -62,7 +62,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       .get(queryPath).query((q) => { queries.push(String(q.query)); return / startposition 1001 /i.test(String(q.query)); })
       .reply(200, { QueryResponse: { Invoice: [invoice('3000', '2026-11-02T09:00:00-07:00')], startPosition: 1001, maxResults: 1 }, time: '2026-11-23T02:00:00.000-08:00' });
     const first = await runPull(app, connectionId(), 'Invoice', 'backfill');
-    expect(getSyncRun(app.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 1001 });
+    expect(await getSyncRun(app.store.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 1001 });
     expect(queries[0]).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
 
     // The cursor is recent enough for CDC, which is how QuickBooks reports deletions.
@@ -79,7 +79,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     const incremental = await runPull(app, connectionId(), 'Invoice', 'incremental');
     expect(queries.length).toBe(queriesBefore);
     expect(changedSince).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(getSyncRun(app.db, incremental.runId!)).toMatchObject({ status: 'succeeded', pages: 1, updated: 1, deleted: 1 });
+    expect(await getSyncRun(app.store.db, incremental.runId!)).toMatchObject({ status: 'succeeded', pages: 1, updated: 1, deleted: 1 });
     expect(app.db.prepare(`SELECT deleted FROM records WHERE external_id = '1005'`).get()).toEqual({ deleted: 1 });
     expect(app.db.prepare(`SELECT json_extract(data, '$.amountDueMinor') AS due FROM records WHERE external_id = '1006'`).get()).toEqual({ due: 0 });
 
@@ -91,7 +91,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     const full = await runPull(app, connectionId(), 'Invoice', 'incremental');
     expect(queries.at(-1)).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
     // 1 001 stored, 1 already deleted; the ten listed include that one, older than its deletion, so it stays deleted.
-    expect(getSyncRun(app.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 991 });
+    expect(await getSyncRun(app.store.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 991 });
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 9 });
 
     // A CDC answer cut at 1 000 objects: the changes are queried page by page, and the next run lists everything.
@@ -103,7 +103,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       .reply(200, { QueryResponse: { Invoice: [invoice('1007', new Date().toISOString())] }, time: new Date().toISOString() });
     const capped = await runPull(app, connectionId(), 'Invoice', 'incremental');
     expect(queries.at(-1)).toMatch(/^select \* from invoice where Metadata\.LastUpdatedTime >= '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z' orderby Metadata\.LastUpdatedTime asc startposition 1 maxresults 1000$/);
-    expect(getSyncRun(app.db, capped.runId!)).toMatchObject({ status: 'succeeded', pages: 2 });
+    expect(await getSyncRun(app.store.db, capped.runId!)).toMatchObject({ status: 'succeeded', pages: 2 });
     expect(JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'Invoice'`).get() as { cursor: string }).cursor)).toEqual({ since: null });
   });
 

@@ -52,7 +52,7 @@ describe('Salesforce connector (jsforce against nock)', () => {
       .get(`${API}/query/01g5e00000Loc1AAA-2000`)
       .reply(200, queryResult([sfOpportunity('0065e00000Opp3AAA', T0 + 2000, { Amount: 1234.5, CurrencyIsoCode: 'JPY' })], 3));
     const result = await runPull(app, connectionId(app), 'Opportunity', 'backfill');
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', pages: 3, added: 3 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', pages: 3, added: 3 });
     expect(soql[0]).toBe(
       'SELECT Id, Name, AccountId, StageName, IsClosed, IsWon, Amount, CloseDate, OwnerId, SystemModstamp, CurrencyIsoCode, (SELECT ContactId, IsPrimary, Role FROM OpportunityContactRoles) FROM Opportunity ORDER BY SystemModstamp, Id',
     );
@@ -77,7 +77,7 @@ describe('Salesforce connector (jsforce against nock)', () => {
       .reply(200, queryResult([sfRecord('Account', '0015e00000Acc2AAA', T0 + 5000, { Name: 'Globex' }), sfRecord('Account', '0015e00000Acc3AAA', T0 + 9000, { Name: 'Initech' })], 2));
     const resumed = await runPull(app, connectionId(app), 'Account', 'incremental');
     expect(soql.at(-1)).toBe(`SELECT Id, Name, Website, Phone, BillingCity, BillingCountry, OwnerId, SystemModstamp FROM Account WHERE SystemModstamp >= 2026-11-20T08:58:05Z ORDER BY SystemModstamp, Id`);
-    expect(getSyncRun(app.db, resumed.runId!)).toMatchObject({ status: 'succeeded', added: 1, unchanged: 1 });
+    expect(await getSyncRun(app.store.db, resumed.runId!)).toMatchObject({ status: 'succeeded', added: 1, unchanged: 1 });
 
     let deletedQuery: Record<string, string> = {};
     nock(SF)
@@ -87,7 +87,7 @@ describe('Salesforce connector (jsforce against nock)', () => {
       .query((q) => { deletedQuery = q as Record<string, string>; return true; })
       .reply(200, { deletedRecords: [{ id: '0015e00000Acc1AAA', deletedDate: '2026-11-20T10:00:00.000+0000' }], earliestDateAvailable: '2026-11-05T00:00:00.000+0000', latestDateCovered: '2026-11-23T10:00:00.000+0000' });
     const third = await runPull(app, connectionId(app), 'Account', 'incremental');
-    expect(getSyncRun(app.db, third.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, third.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(deletedQuery.start).toBeDefined();
     expect(app.db.prepare(`SELECT deleted FROM records WHERE external_id = '0015e00000Acc1AAA'`).get()).toEqual({ deleted: 1 });
   });
@@ -100,7 +100,7 @@ describe('Salesforce connector (jsforce against nock)', () => {
     nock(SF).get(`${API}/query`).query(recordQuery).reply(200, queryResult([sfRecord('Contact', '0035e00000Con1AAA', T0)], 1));
     const run = await runPull(app, connectionId(app), 'Contact', 'incremental');
     expect(soql.at(-1)).toBe('SELECT Id, AccountId, Email, FirstName, LastName, Name, Phone, Title, HasOptedOutOfEmail, SystemModstamp FROM Contact ORDER BY SystemModstamp, Id');
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(app.db.prepare(`SELECT external_id AS id, deleted FROM records ORDER BY external_id`).all()).toEqual([
       { id: '0035e00000Con1AAA', deleted: 0 },
       { id: '0035e00000Con2AAA', deleted: 1 },
@@ -121,7 +121,7 @@ describe('Salesforce connector (jsforce against nock)', () => {
       .get(`${API}/query`).query(true).matchHeader('authorization', 'Bearer sf-token-2')
       .reply(200, queryResult([sfRecord('User', '0055e00000OwnerAAA', T0, { Name: 'Olivia Owner', Email: 'olivia@brightside.example' })], 1));
     const result = await runPull(app, connectionId(app), 'User', 'backfill');
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
     expect(refreshes).toBe(1);
   });
 

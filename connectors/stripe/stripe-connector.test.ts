@@ -63,7 +63,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
       2,
     );
     const first = await runPull(app, connectionId(), 'Customer', 'backfill');
-    expect(getSyncRun(app.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 3 });
+    expect(await getSyncRun(app.store.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 3 });
     expect(seen.map((s) => Object.fromEntries(s.query))).toEqual([{ limit: '100' }, { limit: '100', starting_after: 'cus_B' }]);
     expect(record('cus_A')!.data).toMatchObject({ name: 'Acme Inc', domain: null, phone: null, website: null, city: 'Leeds', country: 'GB', ownerExternalId: null, emails: ['billing@acme.test'] });
     // Billing email and metadata have no unified field: the raw payload keeps them.
@@ -72,7 +72,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
 
     stripeGet('/v1/customers', list([customer('cus_A', { name: 'Acme Inc' }), customer('cus_C', { name: 'Cobalt Ltd' })], '/v1/customers'));
     const second = await runPull(app, connectionId(), 'Customer', 'backfill');
-    expect(getSyncRun(app.db, second.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, second.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(record('cus_B')!.deleted).toBe(true);
     expect(record('cus_A')!.deleted).toBe(false);
   });
@@ -136,7 +136,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     stripeGet('/v1/invoices/in_open', paidInvoice('in_open', PI));
     stripeGet('/v1/invoices/in_new', currentInvoice('in_new'));
     const run = await runPull(app, connectionId(), 'Invoice', 'incremental');
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1, updated: 1 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1, updated: 1 });
     const events = seen.find((s) => s.path === '/v1/events')!;
     expect(events.query.get('created[gte]')).toBe(String(Math.floor((since - 120_000) / 1000)));
     expect(EVENT_TYPES.Invoice.map((_, i) => events.query.get(`types[${i}]`))).toEqual(EVENT_TYPES.Invoice);
@@ -173,7 +173,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     stripeGet('/v1/customers', list([customer('cus_A')], '/v1/customers'));
     const run = await runPull(app, connectionId(), 'Customer', 'incremental');
     expect(seen.map((s) => s.path)).toEqual(['/v1/customers']);
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(record('cus_B')!.deleted).toBe(true);
     expect(cursorOf('Customer')).toMatchObject({ phase: 'events' });
     expect(Date.now() - (cursorOf('Customer').since as number)).toBeLessThan(60_000);
@@ -187,7 +187,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     stripeGet('/v1/customers', list([customer('cus_C')], '/v1/customers'));
     const run = await runPull(app, connectionId(), 'Customer', 'incremental');
     expect(seen[0]!.query.get('starting_after')).toBe('cus_A');
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1, deleted: 0 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1, deleted: 0 });
     expect(record('cus_B')!.deleted).toBe(false);
   });
 
@@ -326,7 +326,7 @@ describe('Stripe connector with a restricted key on a Connect account', () => {
       .query({ limit: '100' })
       .reply(200, list([customer('cus_A', { name: 'Connected customer' })], '/v1/customers'));
     const run = await runPull(app, connectionId, 'Customer', 'backfill');
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
     expect(nock.isDone()).toBe(true);
   });
 

@@ -54,7 +54,7 @@ describe('Xero connector (xero-node against nock)', () => {
     const backfillStarted = Date.now();
     const result = await runPull(app, connectionId(), 'Invoice', 'backfill');
     const backfillEnded = Date.now();
-    expect(getSyncRun(app.db, result.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 3 });
+    expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 3 });
     expect(requests[0]!.query).toMatchObject({ where: 'Type=="ACCREC"', order: 'UpdatedDateUTC ASC', page: '1', pageSize: '100', includeArchived: 'true', unitdp: '4' });
     expect(requests[0]!.tenant).toBe(TENANT);
     expect(requests[0]!.ims).toBeUndefined();

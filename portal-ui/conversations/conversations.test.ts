@@ -187,7 +187,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
     expect(comments()).toHaveLength(0);
-    expect(listDeadLetters(app.db).map((letter) => letter.reason)).toEqual([expect.stringContaining('addConversationComment not delivered')]);
+    expect((await listDeadLetters(app.store.db)).map((letter) => letter.reason)).toEqual([expect.stringContaining('addConversationComment not delivered')]);
     const page = (await as(memberId).client.get(`/messages/${projectRecordId}`)).text;
     expect(page).toContain('Are you there?');
     expect(page).toContain('Not delivered yet — your team has been told.');

@@ -7,7 +7,8 @@ import { seedStaffWorld, type StaffWorld } from './testing/seed-staff-world.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { insertAction, markActionFailed, getAction } from '../../src/outbox/action-repository.js';
-import { recordDeadLetter, getDeadLetter } from '../../src/sync/dead-letters.js';
+import { getDeadLetter } from '../../src/sync/dead-letters.js';
+import { recordDeadLetterSync } from '../../src/sync/dead-letters-sync.js';
 
 const ADMIN_TOKEN = 'admin-token-0123456789-abcdefghijklmnop';
 
@@ -33,7 +34,7 @@ describe('staff console: portal actions', () => {
     writeTransaction(db(), () => {
       failedId = insertAction(db(), { ...base, idempotencyKey: 'k-failed', payload: { subject: 'Invoice address <wrong>', authorName: 'Nancy Davolio' } }).action.id;
       pendingId = insertAction(db(), { ...base, idempotencyKey: 'k-pending', payload: { subject: 'Kick-off date', authorName: 'Nancy Davolio' } }).action.id;
-      letterId = recordDeadLetter(db(), { workspaceId: test.app.workspaceId, connectionId: world.northwind.connectionId, provider: 'hubspot', objectType: 'portal_action', externalId: String(failedId), stage: 'processing', reason: 'createRequest not delivered: HubSpot 400: Property values were not valid', payload: { actionId: failedId }, sourceUpdatedAt: null });
+      letterId = recordDeadLetterSync(db(), { workspaceId: test.app.workspaceId, connectionId: world.northwind.connectionId, provider: 'hubspot', objectType: 'portal_action', externalId: String(failedId), stage: 'processing', reason: 'createRequest not delivered: HubSpot 400: Property values were not valid', payload: { actionId: failedId }, sourceUpdatedAt: null });
       markActionFailed(db(), failedId, 'HubSpot 400: Property values were not valid', letterId);
     });
   });
@@ -67,7 +68,7 @@ describe('staff console: portal actions', () => {
     expect(retried.status).toBe(303);
     expect(retried.location).toBe('/staff/actions?done=action_retried');
     expect(getAction(db(), failedId)).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
-    expect(getDeadLetter(db(), letterId)).toMatchObject({ status: 'replayed', note: 'retried' });
+    expect(await getDeadLetter(test.app.store.db, letterId)).toMatchObject({ status: 'replayed', note: 'retried' });
     expect(db().prepare(`SELECT actor_type, subject_id FROM audit_log WHERE action = 'portal_action.retried'`).all()).toEqual([{ actor_type: 'staff', subject_id: String(failedId) }]);
     expect(db().prepare(`SELECT payload FROM jobs WHERE name = 'outbox.perform'`).all()).toEqual([{ payload: JSON.stringify({ actionId: failedId }) }]);
     expect((await operator.client.postForm(`/staff/actions/${pendingId}/retry`, { _csrf: operator.csrf })).status).toBe(404);

@@ -151,11 +151,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--limit <n>', 'how many runs', '30')
     .addOption(json())
     .action(act((runArg: string | undefined, opts: { connection?: string; limit: string; json?: boolean }) =>
-      withApp((app) => {
+      withApp(async (app) => {
         const asJson = Boolean(opts.json);
         const runs = runArg !== undefined
-          ? [getSyncRun(app.db, existingId(app.db, runArg, 'run'))!]
-          : listSyncRuns(app.db, { connectionId: opts.connection !== undefined ? existingId(app.db, opts.connection, 'connection') : undefined, limit: Math.max(1, Number(opts.limit) || 30) });
+          ? [(await getSyncRun(app.store.db, existingId(app.db, runArg, 'run')))!]
+          : await listSyncRuns(app.store.db, { connectionId: opts.connection !== undefined ? existingId(app.db, opts.connection, 'connection') : undefined, limit: Math.max(1, Number(opts.limit) || 30) });
         printRows(
           runs.map((r) => ({
             run: r.id,
@@ -229,11 +229,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[all]', '"all" to include replayed and discarded ones')
     .addOption(json())
     .action(act((which: string | undefined, opts: { json?: boolean }) =>
-      withApp((app) => {
+      withApp(async (app) => {
         if (which !== undefined && which !== 'all') throw new UsageError(`Unknown dead-letters action "${which}": all | replay <id> | discard <id> [note]`);
         const asJson = Boolean(opts.json);
         printRows(
-          listDeadLetters(app.db, which === 'all' ? 'all' : 'open').map((d) => ({ id: d.id, provider: d.provider, objectType: d.objectType, externalId: d.externalId, stage: d.stage, reason: d.reason, status: d.status, created: humanTime(d.createdAt, asJson) })),
+          (await listDeadLetters(app.store.db, which === 'all' ? 'all' : 'open')).map((d) => ({ id: d.id, provider: d.provider, objectType: d.objectType, externalId: d.externalId, stage: d.stage, reason: d.reason, status: d.status, created: humanTime(d.createdAt, asJson) })),
           { json: asJson, empty: which === 'all' ? 'No dead letters.' : 'No open dead letters.' },
         );
       }),
@@ -256,10 +256,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<id>', 'dead letter id')
     .argument('[note...]', 'why')
     .action(act((idArg: string, note: string[]) =>
-      withApp((app) => {
+      withApp(async (app) => {
         const id = existingId(app.db, idArg, 'dead letter');
-        if (getDeadLetter(app.db, id)!.status !== 'open') throw new UsageError(`Dead letter ${id} is not open.`);
-        discardDeadLetter(app, id, note.join(' ') || null, { actor: 'cli' });
+        if ((await getDeadLetter(app.store.db, id))!.status !== 'open') throw new UsageError(`Dead letter ${id} is not open.`);
+        await discardDeadLetter(app, id, note.join(' ') || null, { actor: 'cli' });
         console.log(`Dead letter ${id} discarded.`);
       }),
     ));
@@ -288,8 +288,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[provider]')
     .argument('[objectType]')
     .action(act((provider: string | undefined, objectType: string | undefined) =>
-      withApp((app) => {
-        const summary = remapRecords(app, { provider, objectType });
+      withApp(async (app) => {
+        const summary = await remapRecords(app, { provider, objectType });
         console.log(`Re-mapped ${summary.examined} stored records of ${summary.connections} connections: ${summary.changed} changed, ${summary.deadLettered} dead-lettered.`);
       }),
     ));

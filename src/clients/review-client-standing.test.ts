@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
-import { upsertRecord } from '../records/upsert-record.js';
+import { upsertRecordSync } from '../records/upsert-record-sync.js';
 import { createSession } from '../auth/create-session.js';
 import { readSession } from '../auth/read-session.js';
 import { createAuthToken } from '../auth/create-auth-token.js';
@@ -30,7 +30,7 @@ describe('off-boarding when the CRM says a client is no longer one', () => {
 
   function write(objectType: string, kind: 'company' | 'deal', externalId: string, data: unknown, deleted: boolean): number {
     version += 1000;
-    return app.db.transaction(() => upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId, provider: 'hubspot', objectType, externalId, kind, data, raw: { data, deleted, version }, sourceUpdatedAt: version, deleted }).recordId)();
+    return app.db.transaction(() => upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId, provider: 'hubspot', objectType, externalId, kind, data, raw: { data, deleted, version }, sourceUpdatedAt: version, deleted }).recordId)();
   }
 
   it('a lost deal ends every session and link at once; winning it again brings the client back', async () => {

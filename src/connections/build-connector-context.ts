@@ -23,8 +23,8 @@ export function buildConnectorContext(app: AppContext, connection: Connection): 
     getAccessToken: () => credentials.getAccessToken(),
     refreshAccessToken: () => credentials.refreshAccessToken(),
     sleep: app.sleep,
-    pace: (key, budgets) => paceRequest(app.db, key, budgets, app.sleep),
-    limitConcurrency: (key, max, work) => withConcurrencySlot(app.db, key, max, work),
+    pace: (key, budgets) => paceRequest(app.store, key, budgets, app.sleep),
+    limitConcurrency: (key, max, work) => withConcurrencySlot(app.store, key, max, work),
     metadata: {
       get<T>(key: string) {
         const row = getMeta.get(connection.id, key) as { value: string } | undefined;

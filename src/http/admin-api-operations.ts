@@ -61,23 +61,23 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
     if (!result.ok) throw badRequest(result.reason === 'confirmation' ? 'purge needs confirm set to the provider name' : 'no such connection');
     return result;
   });
-  route('listSyncRuns', (req) => {
+  route('listSyncRuns', async (req) => {
     const limit = req.query.limit === undefined ? 50 : Math.min(500, positive(req.query.limit, 'limit'));
-    return { runs: listSyncRuns(app.db, { connectionId: req.query.connectionId === undefined ? undefined : connectionId(req.query.connectionId), limit }) };
+    return { runs: await listSyncRuns(app.store.db, { connectionId: req.query.connectionId === undefined ? undefined : connectionId(req.query.connectionId), limit }) };
   });
-  route('listDeadLetters', (req) => {
+  route('listDeadLetters', async (req) => {
     const status = String(req.query.status ?? 'open');
     if (!['open', 'replayed', 'discarded', 'all'].includes(status)) throw badRequest('status must be open, replayed, discarded or all');
-    return { deadLetters: listDeadLetters(app.db, status as 'open').filter((l) => l.workspaceId === app.workspaceId) };
+    return { deadLetters: (await listDeadLetters(app.store.db, status as 'open')).filter((l) => l.workspaceId === app.workspaceId) };
   });
   route('replayDeadLetter', async (req) => {
     const result = await replayDeadLetter(app, positive(req.params.id, 'dead letter id'), { actor: actor(req).id });
     if (!result.ok) throw new Error(result.reason);
     return result;
   });
-  route('discardDeadLetter', (req) => {
+  route('discardDeadLetter', async (req) => {
     const note = (req.body as { note?: unknown } | undefined)?.note;
-    discardDeadLetter(app, positive(req.params.id, 'dead letter id'), typeof note === 'string' ? note.slice(0, 500) : null, { actor: actor(req).id });
+    await discardDeadLetter(app, positive(req.params.id, 'dead letter id'), typeof note === 'string' ? note.slice(0, 500) : null, { actor: actor(req).id });
   });
   route('listPortalActions', () => ({ clients: loadUndeliveredActions(app), features: loadWriteFeatures(app) }));
   route('retryPortalAction', async (req) => {

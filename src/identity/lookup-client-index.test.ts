@@ -5,7 +5,7 @@ import { seedIdentityWorld, WORLD_RECORDS, type World } from './testing/identity
 import { buildClientIndex, type ClientIndex } from './build-client-index.js';
 import { lookupClientIndex } from './lookup-client-index.js';
 import { crmProviders } from './crm-providers.js';
-import { upsertRecord } from '../records/upsert-record.js';
+import { upsertRecordSync } from '../records/upsert-record-sync.js';
 import { setRecordClient } from './set-record-client.js';
 
 /** Every key either index knows, read from both: the indexed lookups must answer exactly what the full build holds. */
@@ -71,7 +71,7 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
     // A company's data changes (keys recomputed), a client is renamed and another offboarded, a record deleted.
     const hsAcme = WORLD_RECORDS.find((r) => r.key === 'hs-acme')!;
     app.db.transaction(() =>
-      upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.hubspot!, provider: 'hubspot', objectType: hsAcme.objectType, externalId: hsAcme.externalId, kind: 'company', data: { ...(hsAcme.data as object), name: 'Acme Renamed Holdings', domain: 'acme-renamed.example' }, raw: { renamed: true }, sourceUpdatedAt: Date.now() + 1000, deleted: false }),
+      upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.hubspot!, provider: 'hubspot', objectType: hsAcme.objectType, externalId: hsAcme.externalId, kind: 'company', data: { ...(hsAcme.data as object), name: 'Acme Renamed Holdings', domain: 'acme-renamed.example' }, raw: { renamed: true }, sourceUpdatedAt: Date.now() + 1000, deleted: false }),
     )();
     app.db.prepare(`UPDATE clients SET name = 'Totally New Name' WHERE id = ?`).run(world.clients.globex);
     app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(world.clients.soylent);

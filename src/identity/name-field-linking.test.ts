@@ -18,7 +18,7 @@ import { listLinkReviews } from './list-link-reviews.js';
 import { namesResemble } from './normalize-company-name.js';
 import { resolveLinks } from './resolve-links.js';
 import { seedIdentityWorld } from './testing/identity-world.js';
-import { upsertRecord } from '../records/upsert-record.js';
+import { upsertRecordSync } from '../records/upsert-record-sync.js';
 import { contactFieldsOf } from './identity-rules.js';
 import { loadConnectorRegistry } from '../connector-kit/registry.js';
 import { applyConnectorDeclarations } from '../connector-kit/apply-connector-declarations.js';
@@ -152,7 +152,7 @@ describe('declared email, domain and CRM id fields', () => {
     const project = (gid: string, fields: Record<string, string>) => ({ name: `Project ${gid}`, ownerName: null, dueDate: null, percentComplete: null, statusColor: null, statusText: null, archived: false, _raw: { gid, custom_fields: Object.entries(fields).map(([name, display_value]) => ({ name, display_value })) } });
     const put = (gid: string, fields: Record<string, string>) => {
       const { _raw, ...data } = project(gid, fields);
-      return upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.asana!, provider: 'asana', objectType: 'Project', externalId: gid, kind: 'project', data, raw: _raw, sourceUpdatedAt: Date.now(), deleted: false }).recordId;
+      return upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.asana!, provider: 'asana', objectType: 'Project', externalId: gid, kind: 'project', data, raw: _raw, sourceUpdatedAt: Date.now(), deleted: false }).recordId;
     };
     const ids = app.db.transaction(() => {
       resolveLinks(app.db, app.workspaceId, rules);

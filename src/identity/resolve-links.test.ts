@@ -7,7 +7,7 @@ import { linkRecordManually } from './link-record-manually.js';
 import { releaseRecordLink } from './release-record-link.js';
 import { mergeClients } from './merge-clients.js';
 import { resolveLinkReview } from './resolve-link-review.js';
-import { upsertRecord } from '../records/upsert-record.js';
+import { upsertRecordSync } from '../records/upsert-record-sync.js';
 
 const staff = { type: 'staff' as const, id: 'ops@brightside.test' };
 
@@ -75,8 +75,8 @@ describe('identity resolution on a fixture world of six providers', () => {
     // A later sync brings new versions of both records; the rules would say otherwise, staff's word stands.
     const conn = (p: string) => world.connections[p]!;
     app.db.transaction(() => {
-      const a = upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: conn('stripe'), provider: 'stripe', objectType: 'Customer', externalId: 'cus_conflict', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'st-conflict')!.data, raw: { id: 'cus_conflict', metadata: { crm_company_id: '101' }, v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
-      const b = upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: conn('xero'), provider: 'xero', objectType: 'Contact', externalId: 'x-acme', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'xero-acme')!.data, raw: { contactID: 'x-acme', v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
+      const a = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: conn('stripe'), provider: 'stripe', objectType: 'Customer', externalId: 'cus_conflict', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'st-conflict')!.data, raw: { id: 'cus_conflict', metadata: { crm_company_id: '101' }, v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
+      const b = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: conn('xero'), provider: 'xero', objectType: 'Contact', externalId: 'x-acme', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'xero-acme')!.data, raw: { contactID: 'x-acme', v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
       resolveLinks(app.db, app.workspaceId, rules(), [a.recordId, b.recordId]);
     })();
     expect(ownerOf('st-conflict')).toBe('globex');

@@ -121,7 +121,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'pending', lastError: 'HubSpot 502: Bad gateway' });
     await performPortalAction(app, queued.action.id, { attempt: 2, maxAttempts: 2 });
     expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'failed', lastError: 'HubSpot 502: Bad gateway' });
-    expect(listDeadLetters(app.db).map((l) => l.reason)).toEqual(['createRequest not delivered: HubSpot 502: Bad gateway']);
+    expect((await listDeadLetters(app.store.db)).map((l) => l.reason)).toEqual(['createRequest not delivered: HubSpot 502: Bad gateway']);
   });
 
   it('dead-letters a permanent refusal at once, the client still sees the request, and a staff retry delivers it once', async () => {
@@ -134,7 +134,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     const failed = getAction(app.db, queued.action.id)!;
     expect(failed.status).toBe('failed');
     expect(failed.lastError).toMatch(/^HubSpot 400: Property values were not valid: 1 is not a valid stage of pipeline 0/);
-    const [letter] = listDeadLetters(app.db);
+    const [letter] = await listDeadLetters(app.store.db);
     expect(letter).toMatchObject({ objectType: 'portal_action', externalId: String(queued.action.id), id: failed.deadLetterId });
     expect(letter!.reason).toContain('1 is not a valid stage');
     expect(tickets()).toHaveLength(0);
@@ -150,7 +150,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     pipeline.stages.unshift(...removed);
     expect(await replayDeadLetter(app, letter!.id, { actor: 'staff:1' })).toEqual({ ok: true, outcome: 'queued again for delivery' });
     expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
-    expect(listDeadLetters(app.db)).toHaveLength(0);
+    expect(await listDeadLetters(app.store.db)).toHaveLength(0);
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
     expect(tickets()).toHaveLength(1);

@@ -6,7 +6,7 @@ import { writeAudit } from '../audit/write-audit.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { isRetryable } from '../jobs/retry-policy.js';
-import { recordDeadLetter } from '../sync/dead-letters.js';
+import { recordDeadLetterSync } from '../sync/dead-letters-sync.js';
 import { removeStagedUpload } from '../documents/remove-staged-upload.js';
 import { queueDocumentListing } from '../documents/list-record-documents.js';
 import { countAttempt, getAction, markActionDone, markActionFailed, noteActionError, type PortalAction } from './action-repository.js';
@@ -88,7 +88,7 @@ function uploadAnchorRecords(app: AppContext, action: PortalAction): number[] {
 /** Dead letter (for staff, with the provider's message) and the action failed, in one transaction. */
 function failAction(app: AppContext, action: PortalAction, provider: string, reason: string): void {
   writeTransaction(app.db, () => {
-    const deadLetterId = recordDeadLetter(app.db, {
+    const deadLetterId = recordDeadLetterSync(app.db, {
       workspaceId: action.workspaceId,
       connectionId: action.connectionId,
       provider,

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
 import { writeAudit } from '../audit/write-audit.js';
-import { resolveDeadLetter } from '../sync/dead-letters.js';
+import { resolveDeadLetterSync } from '../sync/dead-letters-sync.js';
 import { getAction, reopenAction } from './action-repository.js';
 import { enqueueAction } from './queue-portal-action.js';
 
@@ -15,7 +15,7 @@ export async function retryPortalAction(app: AppContext, actionId: number, by: {
   if (!action || action.status !== 'failed') return { ok: false, reason: 'no undelivered action with that id' };
   writeTransaction(app.db, () => {
     reopenAction(app.db, action.id);
-    if (action.deadLetterId != null) resolveDeadLetter(app.db, action.deadLetterId, 'replayed', 'retried');
+    if (action.deadLetterId != null) resolveDeadLetterSync(app.db, action.deadLetterId, 'replayed', 'retried');
     writeAudit(app.db, {
       workspaceId: action.workspaceId,
       actorType: by.actor === 'cli' ? 'cli' : 'staff',

@@ -1,7 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import type { Connection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import type { RecordKind } from '../model/unified-model.js';
 import { applyPulledRecords } from '../sync/apply-pulled-records.js';
 
@@ -27,8 +26,6 @@ export async function ensureRelatedRecords(
     );
     if (missing.length === 0) continue;
     const fetched = await connector.fetchByIds(context, objectType, missing);
-    writeTransaction(app.db, () =>
-      applyPulledRecords(app.db, connection, connector, fetched, { metadata: context.metadata, config: app.config }),
-    );
+    await app.store.transaction((tx) => applyPulledRecords(app, tx, connection, connector, fetched, { metadata: context.metadata, config: app.config }));
   }
 }

@@ -8,6 +8,6 @@ import { identityRulesChanged } from '../identity/relink-workspace.js';
  * identity rules did. Both compare fingerprints, so an unchanged deployment starts without either.
  */
 export async function reconcileCacheAtStart(app: AppContext): Promise<void> {
-  remapRecords(app, { onlyIfChanged: true });
+  await remapRecords(app, { onlyIfChanged: true });
   if (identityRulesChanged(app)) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
 }

@@ -16,7 +16,7 @@ describe('re-mapping stored payloads after a mapping change', () => {
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(200, contacts);
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
     await runPull(app, connectionId, 'Contact', 'backfill');
-    remapRecords(app, { onlyIfChanged: true });
+    await remapRecords(app, { onlyIfChanged: true });
   });
   afterEach(async () => {
     nock.cleanAll();
@@ -25,11 +25,11 @@ describe('re-mapping stored payloads after a mapping change', () => {
   });
   const katherine = () => app.db.prepare(`SELECT data, version FROM records WHERE external_id = '5cc8cf28-567e-4d43-b287-687cfcaec47c'`).get() as { data: string; version: number };
 
-  it('applies a new override to every stored record without calling Xero, once', () => {
+  it('applies a new override to every stored record without calling Xero, once', async () => {
     const before = katherine();
     expect(JSON.parse(before.data)).toMatchObject({ taxNumber: null });
     app.config.mappingOverrides = { xero: { Contact: { taxNumber: 'companyNumber', 'First name': 'firstName' } } };
-    const summary = remapRecords(app, { onlyIfChanged: true });
+    const summary = await remapRecords(app, { onlyIfChanged: true });
     expect(summary.changed).toBeGreaterThan(0);
     const after = katherine();
     expect(JSON.parse(after.data)).toMatchObject({ taxNumber: 'NumberBusiness1234', custom: { 'First name': 'Katherine' } });
@@ -37,13 +37,13 @@ describe('re-mapping stored payloads after a mapping change', () => {
     // A re-map is not a change at the source: nothing reaches clients' activity or digests.
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM record_changes WHERE change = 'updated'`).get()).toEqual({ n: 0 });
     // Same configuration again: nothing to do.
-    expect(remapRecords(app, { onlyIfChanged: true })).toMatchObject({ connections: 0, changed: 0 });
+    expect(await remapRecords(app, { onlyIfChanged: true })).toMatchObject({ connections: 0, changed: 0 });
   });
 
-  it('dead-letters what the new mapping rejects, keeping the old data', () => {
+  it('dead-letters what the new mapping rejects, keeping the old data', async () => {
     const before = katherine().data;
     app.config.mappingOverrides = { xero: { Contact: { emails: 'contactPersons' , name: 'bankAccountDetails' } } };
-    const summary = remapRecords(app);
+    const summary = await remapRecords(app);
     expect(summary.deadLettered).toBeGreaterThan(0);
     expect(katherine().data).toBe(before);
     expect(app.db.prepare(`SELECT reason FROM dead_letters WHERE external_id = '5cc8cf28-567e-4d43-b287-687cfcaec47c'`).get()).toMatchObject({ reason: expect.stringMatching(/^re-map: name/) });

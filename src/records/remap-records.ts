@@ -1,11 +1,15 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import { listConnections } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { mapProviderRecord } from './map-provider-record.js';
 import { recordDeadLetter } from '../sync/dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { contentHash } from './content-hash.js';
+import { listRecordsToRemap } from '../store/records/list-records-to-remap.js';
+import { updateRecordData } from '../store/records/update-record-data.js';
+
+/** Stored records read per query while re-mapping: memory stays flat however large the cache. */
+const REMAP_PAGE = 500;
 
 /**
  * Bump when a code mapping changes what it produces, so stored records are re-mapped at the next start.
@@ -32,8 +36,12 @@ export function mappingFingerprint(app: AppContext, provider: string): string {
  * nothing is written to the change log: the source did not change, so clients' activity and digests
  * must not tell them "your payment was updated" because our mapping learnt a new field; a payload the new mapping rejects is dead-lettered with the reason and keeps its old data.
  * With `onlyIfChanged`, a connection is re-mapped only when its fingerprint differs from the last run.
+ *
+ * MIXED TRANSACTION (issue 15, transitional): re-linking (src/identity) still writes through the legacy
+ * SQLite handle, which on SQLite is the store's own connection (so it runs inside the store transaction);
+ * on PostgreSQL a re-map that changed records refuses to run until src/identity is on the store.
  */
-export function remapRecords(app: AppContext, options: { provider?: string; objectType?: string; onlyIfChanged?: boolean } = {}): RemapSummary {
+export async function remapRecords(app: AppContext, options: { provider?: string; objectType?: string; onlyIfChanged?: boolean } = {}): Promise<RemapSummary> {
   const summary: RemapSummary = { connections: 0, examined: 0, changed: 0, deadLettered: 0 };
   for (const connection of listConnections(app.db)) {
     if (options.provider && connection.provider !== options.provider) continue;
@@ -44,35 +52,42 @@ export function remapRecords(app: AppContext, options: { provider?: string; obje
     if (options.onlyIfChanged && context.metadata.get<string>(FINGERPRINT_KEY) === fingerprint) continue;
     summary.connections++;
     const mappingContext = { metadata: context.metadata, config: app.config };
-    const rows = app.db
-      .prepare(`SELECT id, object_type, external_id, kind, data, raw, deleted, source_updated_at FROM records WHERE connection_id = ?${options.objectType ? ' AND object_type = ?' : ''}`)
-      .iterate(...(options.objectType ? [connection.id, options.objectType] : [connection.id])) as IterableIterator<{ id: number; object_type: string; external_id: string; kind: string; data: string; raw: string; deleted: number; source_updated_at: number | null }>;
     const updates: { id: number; data: string }[] = [];
     const failures: { objectType: string; externalId: string; reason: string; raw: unknown; updatedAt: number | null }[] = [];
-    for (const row of rows) {
-      const mapping = connector.mappings.find((m) => m.objectType === row.object_type);
-      if (!mapping) continue;
-      summary.examined++;
-      const raw = JSON.parse(row.raw) as unknown;
-      // A tombstone has nothing to map: it keeps the data it had when it was alive.
-      if (row.deleted && raw && typeof raw === 'object' && 'tombstone' in raw) continue;
-      try {
-        const data = JSON.stringify(mapProviderRecord(mapping, raw, mappingContext));
-        if (data !== row.data) updates.push({ id: row.id, data });
-      } catch (error) {
-        failures.push({ objectType: row.object_type, externalId: row.external_id, reason: error instanceof Error ? error.message : String(error), raw, updatedAt: row.source_updated_at });
+    for (let afterId = 0; ; ) {
+      const rows = await listRecordsToRemap(app.store.db, connection.id, { objectType: options.objectType, afterId, limit: REMAP_PAGE });
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      for (const row of rows) {
+        const mapping = connector.mappings.find((m) => m.objectType === row.objectType);
+        if (!mapping) continue;
+        summary.examined++;
+        const raw = JSON.parse(row.raw) as unknown;
+        // A tombstone has nothing to map: it keeps the data it had when it was alive.
+        if (row.deleted && raw && typeof raw === 'object' && 'tombstone' in raw) continue;
+        try {
+          const data = JSON.stringify(mapProviderRecord(mapping, raw, mappingContext));
+          if (data !== row.data) updates.push({ id: row.id, data });
+        } catch (error) {
+          failures.push({ objectType: row.objectType, externalId: row.externalId, reason: error instanceof Error ? error.message : String(error), raw, updatedAt: row.sourceUpdatedAt });
+        }
       }
     }
-    writeTransaction(app.db, () => {
+    if (updates.length > 0 && app.store.engine !== 'sqlite') {
+      throw new Error(`Re-linking re-mapped records is not on the store yet (issue 15): re-mapping cannot change records on ${app.store.engine} until src/identity moves to the store`);
+    }
+    await app.store.transaction(async (tx) => {
       const now = Date.now();
-      const update = app.db.prepare('UPDATE records SET data = ?, version = version + 1 WHERE id = ?');
-      for (const { id, data } of updates) update.run(data, id);
+      for (const { id, data } of updates) await updateRecordData(tx, id, data);
       for (const failure of failures) {
-        recordDeadLetter(app.db, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
+        await recordDeadLetter(tx, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
       }
+      // Legacy handle inside the store transaction: SQLite only (checked above).
       if (updates.length > 0) resolveLinks(app.db, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
-      context.metadata.set(FINGERPRINT_KEY, fingerprint);
     });
+    // Provider metadata is not on the store yet: the fingerprint is saved once the re-map committed (a crash
+    // in between only re-maps again, which changes nothing the second time).
+    context.metadata.set(FINGERPRINT_KEY, fingerprint);
     summary.changed += updates.length;
     summary.deadLettered += failures.length;
   }

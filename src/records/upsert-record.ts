@@ -1,7 +1,10 @@
-import type { Db } from '../db/open-database.js';
 import type { RecordKind, RecordSource } from '../model/unified-model.js';
+import type { Queryable } from '../store/store.js';
 import { contentHash, stableStringify } from './content-hash.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
+import { insertRecord } from '../store/records/insert-record.js';
+import { updateRecordContent } from '../store/records/update-record-content.js';
+import { insertRecordChange } from '../store/records/insert-record-change.js';
 
 export interface RecordWrite extends RecordSource {
   workspaceId: number;
@@ -19,86 +22,59 @@ export interface UpsertResult {
   recordId: number;
 }
 
-interface ExistingRow {
-  id: number;
-  content_hash: string;
-  source_updated_at: number | null;
-  deleted: number;
-  version: number;
-}
-
 /**
  * Idempotent, ordered upsert. Webhooks arrive twice and out of order, polls overlap:
  * - an older source version never overwrites a newer one ('stale');
  * - identical content is not written again ('unchanged');
- * Must run inside the caller's transaction.
+ * Must run inside the caller's store transaction (`q` is that transaction), so the read and the
+ * write it decides are one unit on both engines.
  */
-export function upsertRecord(db: Db, write: RecordWrite, now = Date.now()): UpsertResult {
+export async function upsertRecord(
+  q: Queryable,
+  write: RecordWrite,
+  now = Date.now(),
+  /** The stored state, when the caller read it for a whole chunk in this transaction (null: not stored). */
+  known?: RecordState | null,
+): Promise<UpsertResult> {
   const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
-  const existing = cachedStatement(db, 
-      `SELECT id, content_hash, source_updated_at, deleted, version FROM records
-       WHERE connection_id = ? AND object_type = ? AND external_id = ?`,
-    )
-    .get(write.connectionId, write.objectType, write.externalId) as ExistingRow | undefined;
+  const existing = known === undefined ? await findRecordState(q, write.connectionId, write.objectType, write.externalId) : (known ?? undefined);
 
   if (!existing) {
-    const inserted = cachedStatement(db, 
-        `INSERT INTO records (workspace_id, connection_id, provider, object_type, external_id, kind, data, raw,
-           content_hash, source_updated_at, synced_at, deleted, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
-      )
-      .get(
-        write.workspaceId,
-        write.connectionId,
-        write.provider,
-        write.objectType,
-        write.externalId,
-        write.kind,
-        JSON.stringify(write.data),
-        stableStringify(write.raw),
-        hash,
-        write.sourceUpdatedAt,
-        now,
-        write.deleted ? 1 : 0,
-      ) as { id: number };
-    recordChange(db, inserted.id, write.deleted ? 'deleted' : 'created', 1, now);
-    return { outcome: write.deleted ? 'deleted' : 'added', recordId: inserted.id };
+    const id = await insertRecord(q, {
+      workspaceId: write.workspaceId,
+      connectionId: write.connectionId,
+      provider: write.provider,
+      objectType: write.objectType,
+      externalId: write.externalId,
+      kind: write.kind,
+      data: JSON.stringify(write.data),
+      raw: stableStringify(write.raw),
+      contentHash: hash,
+      sourceUpdatedAt: write.sourceUpdatedAt,
+      syncedAt: now,
+      deleted: write.deleted,
+    });
+    await insertRecordChange(q, id, write.deleted ? 'deleted' : 'created', 1, now);
+    return { outcome: write.deleted ? 'deleted' : 'added', recordId: id };
   }
 
-  if (
-    existing.source_updated_at != null &&
-    write.sourceUpdatedAt != null &&
-    write.sourceUpdatedAt < existing.source_updated_at
-  ) {
+  if (existing.sourceUpdatedAt != null && write.sourceUpdatedAt != null && write.sourceUpdatedAt < existing.sourceUpdatedAt) {
     return { outcome: 'stale', recordId: existing.id };
   }
-  if (existing.content_hash === hash) return { outcome: 'unchanged', recordId: existing.id };
+  if (existing.contentHash === hash) return { outcome: 'unchanged', recordId: existing.id };
 
   const version = existing.version + 1;
-  cachedStatement(db, 
-    `UPDATE records SET kind = ?, data = ?, raw = ?, content_hash = ?, source_updated_at = ?, synced_at = ?,
-       deleted = ?, version = ? WHERE id = ?`,
-  ).run(
-    write.kind,
-    JSON.stringify(write.data),
-    stableStringify(write.raw),
-    hash,
-    write.sourceUpdatedAt ?? existing.source_updated_at,
-    now,
-    write.deleted ? 1 : 0,
+  await updateRecordContent(q, existing.id, {
+    kind: write.kind,
+    data: JSON.stringify(write.data),
+    raw: stableStringify(write.raw),
+    contentHash: hash,
+    sourceUpdatedAt: write.sourceUpdatedAt ?? existing.sourceUpdatedAt,
+    syncedAt: now,
+    deleted: write.deleted,
     version,
-    existing.id,
-  );
+  });
   const outcome: UpsertOutcome = write.deleted && !existing.deleted ? 'deleted' : 'updated';
-  recordChange(db, existing.id, outcome === 'deleted' ? 'deleted' : 'updated', version, now);
+  await insertRecordChange(q, existing.id, outcome === 'deleted' ? 'deleted' : 'updated', version, now);
   return { outcome, recordId: existing.id };
-}
-
-function recordChange(db: Db, recordId: number, change: 'created' | 'updated' | 'deleted', version: number, at: number) {
-  cachedStatement(db, 'INSERT INTO record_changes (record_id, change, version, at) VALUES (?, ?, ?, ?)').run(
-    recordId,
-    change,
-    version,
-    at,
-  );
 }

@@ -3,6 +3,8 @@ import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
 import { reviewClientStanding } from '../clients/review-client-standing.js';
 import { crmProviders } from '../identity/crm-providers.js';
 import { queueDocumentListing } from '../documents/list-record-documents.js';
+import { listUnprovisionedDeals } from '../store/records/list-unprovisioned-deals.js';
+import { listLinkedAnchorProviders } from '../store/records/list-linked-anchor-providers.js';
 
 /**
  * Business rules that follow a change in the cache, whichever path brought it
@@ -11,14 +13,8 @@ import { queueDocumentListing } from '../documents/list-record-documents.js';
  */
 export async function afterRecordsChanged(app: AppContext, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;
-  const placeholders = recordIds.map(() => '?').join(',');
-  const wonDeals = app.db
-    .prepare(
-      `SELECT r.id FROM records r LEFT JOIN provisionings p ON p.deal_record_id = r.id
-       WHERE r.id IN (${placeholders}) AND r.kind = 'deal' AND r.deleted = 0
-         AND json_extract(r.data, '$.isWon') = 1 AND p.id IS NULL`,
-    )
-    .all(...recordIds) as { id: number }[];
+  // Won is read from the unified data here (no JSON paths in SQL: both engines answer the same).
+  const wonDeals = (await listUnprovisionedDeals(app.store.db, recordIds)).filter((deal) => (JSON.parse(deal.data) as { isWon?: unknown }).isWon === true);
   for (const { id } of wonDeals) await provisionWonDeal(app, id);
   // A deal lost or reversed, a company removed: the client's people lose access at once (and regain it when won again).
   const standing = reviewClientStanding(app.db, recordIds);
@@ -26,10 +22,8 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
   // The batch linked its own records in its transaction; records elsewhere that the new facts make
   // linkable (a Stripe customer with a client contact's new email) are found by one debounced relink.
   const crm = crmProviders(app.db, app.workspaceId);
-  const anchors = app.db
-    .prepare(`SELECT DISTINCT provider FROM records WHERE id IN (${placeholders}) AND client_id IS NOT NULL AND kind IN ('company', 'contact')`)
-    .all(...recordIds) as { provider: string }[];
-  if (anchors.some((row) => crm.has(row.provider))) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
+  const anchors = await listLinkedAnchorProviders(app.store.db, recordIds);
+  if (anchors.some((provider) => crm.has(provider))) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
   // Files on the changed records (task attachments, invoice attachments) are listed as part of sync.
   await queueDocumentListing(app, recordIds);
 }

@@ -5,7 +5,6 @@ import { runPull } from './run-pull.js';
 import { applyPulledRecords } from './apply-pulled-records.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import { CLOSED_BY_CLEAN_SYNC_NOTE, listDeadLetters } from './dead-letters.js';
 import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse } from '../../connectors/hubspot/testing/hubspot-payloads.js';
 
@@ -36,30 +35,30 @@ describe('dead letters close when their record later syncs cleanly', () => {
 
   it('a later clean version closes the letter, audited as the system; an older clean read leaves a newer failure open', async () => {
     await pull(fakeDeal('2', T0, { amount: '12,50' }));
-    const [letter] = listDeadLetters(app.db);
+    const [letter] = await listDeadLetters(app.store.db);
     expect(letter).toMatchObject({ externalId: '2', status: 'open' });
 
     await pull(fakeDeal('2', T0 + 60_000, { amount: '12.50' }));
-    expect(listDeadLetters(app.db, 'open')).toEqual([]);
-    expect(listDeadLetters(app.db, 'all')).toEqual([expect.objectContaining({ id: letter!.id, status: 'replayed', note: CLOSED_BY_CLEAN_SYNC_NOTE, resolvedAt: expect.any(Number) })]);
+    expect(await listDeadLetters(app.store.db, 'open')).toEqual([]);
+    expect(await listDeadLetters(app.store.db, 'all')).toEqual([expect.objectContaining({ id: letter!.id, status: 'replayed', note: CLOSED_BY_CLEAN_SYNC_NOTE, resolvedAt: expect.any(Number) })]);
     expect(closedAudit()).toEqual([{ actor_type: 'system', action: 'dead_letter.closed', subject_id: String(letter!.id) }]);
 
     // Version 3 fails; the overlap re-reads version 2, which is clean but older: version 3 still needs a fix.
     await pull(fakeDeal('2', T0 + 120_000, { amount: 'lots' }));
     await pull(fakeDeal('2', T0 + 60_000, { amount: '12.50' }));
-    expect(listDeadLetters(app.db, 'open')).toEqual([expect.objectContaining({ externalId: '2', sourceUpdatedAt: T0 + 120_000 })]);
+    expect(await listDeadLetters(app.store.db, 'open')).toEqual([expect.objectContaining({ externalId: '2', sourceUpdatedAt: T0 + 120_000 })]);
     expect(closedAudit()).toHaveLength(1);
   });
 
   it('a deletion of a record the cache never held closes its letter too: nothing is left to fix', async () => {
     await pull(fakeDeal('5', T0, { amount: 'n/a' }));
-    expect(listDeadLetters(app.db, 'open')).toHaveLength(1);
+    expect(await listDeadLetters(app.store.db, 'open')).toHaveLength(1);
     const connection = getConnection(app.db, hubspotConnectionId(app))!;
     const tombstone = { objectType: 'deals', externalId: '5', updatedAt: T0 + 1000, deleted: true, raw: { tombstone: true, id: '5' } };
-    writeTransaction(app.db, () =>
-      applyPulledRecords(app.db, connection, app.connectors.get('hubspot'), [tombstone], { metadata: buildConnectorContext(app, connection).metadata, config: app.config }),
+    await app.store.transaction((tx) =>
+      applyPulledRecords(app, tx, connection, app.connectors.get('hubspot'), [tombstone], { metadata: buildConnectorContext(app, connection).metadata, config: app.config }),
     );
-    expect(listDeadLetters(app.db, 'open')).toEqual([]);
+    expect(await listDeadLetters(app.store.db, 'open')).toEqual([]);
     expect(closedAudit()).toEqual([expect.objectContaining({ action: 'dead_letter.closed' })]);
   });
 });

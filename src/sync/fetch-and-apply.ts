@@ -1,7 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import type { PulledRecord } from '../connector-kit/connector.js';
 import { applyPulledRecords, type ApplyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
@@ -25,8 +24,8 @@ export async function fetchAndApply(
   const context = buildConnectorContext(app, connection);
   await connector.refreshMetadata?.(context);
   const fetched = changedIds.length ? await connector.fetchByIds(context, objectType, changedIds) : [];
-  const counts = writeTransaction(app.db, () =>
-    applyPulledRecords(app.db, connection, connector, [...fetched, ...tombstones], { metadata: context.metadata, config: app.config }),
+  const counts = await app.store.transaction((tx) =>
+    applyPulledRecords(app, tx, connection, connector, [...fetched, ...tombstones], { metadata: context.metadata, config: app.config }),
   );
   await afterRecordsChanged(app, counts.changedRecordIds);
   // A comment leaves its task unchanged: the conversation is read again for the task the provider named.

@@ -1,12 +1,12 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import type { PulledRecord } from '../connector-kit/connector.js';
 import { getDeadLetter, resolveDeadLetter } from './dead-letters.js';
 import { applyPulledRecords } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { listOpenDeadLettersForRecord } from '../store/sync/list-open-dead-letters-for-record.js';
 import { PORTAL_ACTION_OBJECT_TYPE } from '../outbox/perform-portal-action.js';
 import { retryPortalAction } from '../outbox/retry-portal-action.js';
 
@@ -19,7 +19,7 @@ export async function replayDeadLetter(
   id: number,
   by: { actor: string },
 ): Promise<{ ok: true; outcome: string } | { ok: false; reason: string }> {
-  const letter = getDeadLetter(app.db, id);
+  const letter = await getDeadLetter(app.store.db, id);
   if (!letter || letter.status !== 'open') return { ok: false, reason: 'no open dead letter with that id' };
   // An undelivered portal action is performed again through the outbox, not mapped.
   if (letter.objectType === PORTAL_ACTION_OBJECT_TYPE && letter.externalId != null) {
@@ -32,14 +32,14 @@ export async function replayDeadLetter(
   const connector = app.connectors.get(connection.provider);
   const context = buildConnectorContext(app, connection);
   const record = letter.payload as PulledRecord;
-  const result = writeTransaction(app.db, () => {
-    const counts = applyPulledRecords(app.db, connection, connector, [record], { metadata: context.metadata, config: app.config }, undefined, { replayingDeadLetter: id });
+  const result = await app.store.transaction(async (tx) => {
+    const counts = await applyPulledRecords(app, tx, connection, connector, [record], { metadata: context.metadata, config: app.config }, undefined, { replayingDeadLetter: id });
     if (counts.deadLettered > 0) {
-      const again = app.db.prepare(`SELECT reason FROM dead_letters WHERE status = 'open' AND connection_id = ? AND object_type = ? AND external_id = ? ORDER BY id DESC`).get(connection.id, record.objectType, record.externalId) as { reason: string };
-      return { ok: false as const, reason: again.reason, counts };
+      const [again] = await listOpenDeadLettersForRecord(tx, connection.id, record.objectType, record.externalId);
+      return { ok: false as const, reason: again!.reason, counts };
     }
-    resolveDeadLetter(app.db, id, 'replayed', null);
-    writeAudit(app.db, { workspaceId: letter.workspaceId, actorType: by.actor === 'cli' ? 'cli' : 'staff', actorId: by.actor, action: 'dead_letter.replayed', subjectType: 'dead_letter', subjectId: id });
+    await resolveDeadLetter(tx, id, 'replayed', null);
+    await insertAuditEntry(tx, { workspaceId: letter.workspaceId, actorType: by.actor === 'cli' ? 'cli' : 'staff', actorId: by.actor, action: 'dead_letter.replayed', subjectType: 'dead_letter', subjectId: id });
     const outcome = counts.added ? 'added' : counts.updated ? 'updated' : counts.deleted ? 'deleted' : 'unchanged (a newer version is already stored)';
     return { ok: true as const, outcome, counts };
   });

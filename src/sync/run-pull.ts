@@ -1,6 +1,4 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { cachedStatement } from '../db/cached-statement.js';
 import { getConnection, markConnectionSucceeded } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
@@ -12,6 +10,18 @@ import type { ApplyCounts } from './apply-pulled-records.js';
 import { countSyncRun } from '../metrics/count-sync-run.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
+import type { Queryable } from '../store/store.js';
+import { ensureSyncCursor } from '../store/sync/ensure-sync-cursor.js';
+import { takeSyncLease } from '../store/sync/take-sync-lease.js';
+import { renewSyncLease } from '../store/sync/renew-sync-lease.js';
+import { releaseSyncLease } from '../store/sync/release-sync-lease.js';
+import { findSyncCursor } from '../store/sync/find-sync-cursor.js';
+import { interruptRunningSyncRun } from '../store/sync/interrupt-running-sync-run.js';
+import { findLatestSyncRun } from '../store/sync/find-latest-sync-run.js';
+import { insertSyncRun } from '../store/sync/insert-sync-run.js';
+import { updateSyncRunProgress } from '../store/sync/update-sync-run-progress.js';
+import { updateSyncRun } from '../store/sync/update-sync-run.js';
+import { listLiveExternalIds } from '../store/records/list-live-external-ids.js';
 
 export type PullMode = 'backfill' | 'incremental';
 
@@ -43,42 +53,25 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
   const leaseMs = app.config.jobs.lockMs * 2;
   const now = Date.now();
 
-  const started = writeTransaction(app.db, () => {
-    app.db
-      .prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at) VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING`)
-      .run(connectionId, objectType, now);
-    const leased = app.db
-      .prepare(
-        `UPDATE sync_cursors SET lease_owner = ?, lease_until = ?
-         WHERE connection_id = ? AND object_type = ? AND (lease_owner IS NULL OR lease_until < ?)`,
-      )
-      .run(app.workerId, now + leaseMs, connectionId, objectType, now).changes;
-    if (leased === 0) return null;
-    // A run left "running" by a dead worker is closed here and this run resumes from its cursor.
-    const orphan = app.db
-      .prepare(
-        `UPDATE sync_runs SET status = 'interrupted', finished_at = ?, error = 'The worker running this sync stopped; resumed by a later run'
-         WHERE connection_id = ? AND object_type = ? AND status = 'running' RETURNING id`,
-      )
-      .get(now, connectionId, objectType) as { id: number } | undefined;
-    const cursorRow = app.db
-      .prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?')
-      .get(connectionId, objectType) as { cursor: string | null };
-    // A backfill starts from nothing unless it resumes a backfill that a dead worker left unfinished.
-    const previous = app.db
-      .prepare('SELECT id, mode, status FROM sync_runs WHERE connection_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1')
-      .get(connectionId, objectType) as { id: number; mode: string; status: string } | undefined;
-    // A backfill a provider's rate limit stopped resumes from its cursor too: starting over would spend the allowance again.
-    const resumeFrom = previous?.mode === 'backfill' && (previous.status === 'interrupted' || previous.status === 'rate_limited') ? previous.id : null;
-    const cursor = mode === 'backfill' && resumeFrom === null ? null : cursorRow.cursor;
-    const run = app.db
-      .prepare(
-        `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, cursor_start, resumed_from_run_id)
-         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(connectionId, objectType, mode, app.workerId, now, now, cursor, orphan?.id ?? resumeFrom) as { id: number };
-    return { runId: run.id, cursor: cursor == null ? null : (JSON.parse(cursor) as unknown) };
-  });
+  const stream = { connectionId, objectType };
+  const started = await app.store.transaction(
+    async (tx) => {
+      await ensureSyncCursor(tx, connectionId, objectType, now);
+      if (!(await takeSyncLease(tx, stream, app.workerId, now + leaseMs, now))) return null;
+      // A run left "running" by a dead worker is closed here and this run resumes from its cursor.
+      const orphan = await interruptRunningSyncRun(tx, connectionId, objectType, now, 'The worker running this sync stopped; resumed by a later run');
+      const savedCursor = (await findSyncCursor(tx, connectionId, objectType)) ?? null;
+      // A backfill starts from nothing unless it resumes a backfill that a dead worker left unfinished.
+      const previous = await findLatestSyncRun(tx, connectionId, objectType);
+      // A backfill a provider's rate limit stopped resumes from its cursor too: starting over would spend the allowance again.
+      const resumeFrom = previous?.mode === 'backfill' && (previous.status === 'interrupted' || previous.status === 'rate_limited') ? previous.id : null;
+      const cursor = mode === 'backfill' && resumeFrom === null ? null : savedCursor;
+      const runId = await insertSyncRun(tx, { connectionId, objectType, mode, workerId: app.workerId, startedAt: now, cursorStart: cursor, resumedFromRunId: orphan ?? resumeFrom });
+      return { runId, cursor: cursor == null ? null : (JSON.parse(cursor) as unknown) };
+    },
+    // Read-then-write on the lease: two machines must not both start this stream.
+    { isolation: 'serializable' },
+  );
   if (!started) return { status: 'skipped', runId: null, reason: 'another worker is syncing this object' };
 
   const { runId } = started;
@@ -89,16 +82,15 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
   // A page can take longer than the lease: a provider's rate limit waited out in place, pacing. While
   // this process works on the run it keeps the lease and the run's heartbeat fresh, so no other worker
   // presumes it dead mid-wait; a worker that really died stops renewing, and is taken over as before.
-  const renewLease = app.db.prepare(`UPDATE sync_cursors SET lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`);
-  const beat = app.db.prepare(`UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`);
+  let beating: Promise<void> = Promise.resolve();
   const heartbeat = setInterval(() => {
-    try {
-      renewLease.run(Date.now() + leaseMs, connectionId, objectType, app.workerId);
-      beat.run(Date.now(), runId);
-    } catch (error) {
+    beating = (async () => {
+      await renewSyncLease(app.store.db, stream, app.workerId, Date.now() + leaseMs);
+      await updateSyncRun(app.store.db, runId, { heartbeat_at: Date.now() }, { onlyRunning: true });
+    })().catch((error: unknown) => {
       // A busy database now is not a reason to end the process: the next beat tries again.
       log.warn('sync run heartbeat failed', { error: error instanceof Error ? error.message : String(error) });
-    }
+    });
   }, Math.max(50, Math.floor(leaseMs / 4)));
   heartbeat.unref();
   try {
@@ -122,24 +114,31 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       const chunks = page.records.length === 0 ? [[]] : Array.from({ length: Math.ceil(page.records.length / WRITE_CHUNK_RECORDS) }, (_, i) => page.records.slice(i * WRITE_CHUNK_RECORDS, (i + 1) * WRITE_CHUNK_RECORDS));
       for (const [i, chunk] of chunks.entries()) {
         const last = i === chunks.length - 1;
-        const stillOurs = writeTransaction(app.db, () => {
-          const renewed = last
-            ? cachedStatement(app.db, `UPDATE sync_cursors SET cursor = ?, updated_at = ?, lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
-                .run(JSON.stringify(page.cursor), Date.now(), Date.now() + leaseMs, connectionId, objectType, app.workerId).changes
-            : cachedStatement(app.db, `UPDATE sync_cursors SET lease_until = ? WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
-                .run(Date.now() + leaseMs, connectionId, objectType, app.workerId).changes;
-          if (renewed === 0) return false;
-          applyPulledRecords(app.db, connection, connector, chunk, mappingContext, counts);
+        // One store transaction: the chunk's records and (with the page's last chunk) its cursor and
+        // the run's counters commit together or not at all. The counters are copied and kept only on
+        // commit, so a transaction PostgreSQL retries does not count a chunk twice.
+        const chunkCounts = { ...counts, changedRecordIds: [...counts.changedRecordIds] };
+        const stillOurs = await app.store.transaction(async (tx) => {
+          Object.assign(chunkCounts, { ...counts, changedRecordIds: [...counts.changedRecordIds] });
+          const at = Date.now();
+          const saved = last ? { cursor: JSON.stringify(page.cursor), at } : undefined;
+          if (!(await renewSyncLease(tx, stream, app.workerId, at + leaseMs, saved))) return false;
+          await applyPulledRecords(app, tx, connection, connector, chunk, mappingContext, chunkCounts);
           if (!last) return true;
-          cachedStatement(
-            app.db,
-            `UPDATE sync_runs SET pages = pages + 1, added = ?, updated = ?, unchanged = ?, deleted = ?, dead_lettered = ?,
-               heartbeat_at = ?, cursor_end = ?, estimated_total = COALESCE(?, estimated_total) WHERE id = ?`,
-          )
-            // estimated_total: the provider's own count, for the console's progress bar.
-            .run(counts.added, counts.updated, counts.unchanged + counts.stale, counts.deleted, counts.deadLettered, Date.now(), JSON.stringify(page.cursor), page.estimatedTotal ?? null, runId);
+          await updateSyncRunProgress(tx, runId, {
+            added: chunkCounts.added,
+            updated: chunkCounts.updated,
+            unchanged: chunkCounts.unchanged + chunkCounts.stale,
+            deleted: chunkCounts.deleted,
+            deadLettered: chunkCounts.deadLettered,
+            cursorEnd: JSON.stringify(page.cursor),
+            // The provider's own count, for the console's progress bar.
+            estimatedTotal: page.estimatedTotal ?? null,
+            at,
+          });
           return true;
         });
+        if (stillOurs) Object.assign(counts, chunkCounts);
         if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
         if (!last) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -151,13 +150,18 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     }
     if (complete) {
       const before = counts.changedRecordIds.length;
-      writeTransaction(app.db, () => sweepUnlisted(app, connection, connector, objectType, runId, listed, mappingContext, counts));
+      const sweepCounts = { ...counts, changedRecordIds: [...counts.changedRecordIds] };
+      await app.store.transaction(async (tx) => {
+        Object.assign(sweepCounts, { ...counts, changedRecordIds: [...counts.changedRecordIds] });
+        await sweepUnlisted(app, tx, connection, connector, objectType, runId, listed, mappingContext, sweepCounts);
+      });
+      Object.assign(counts, sweepCounts);
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
     }
-    writeTransaction(app.db, () => {
-      app.db.prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ?, heartbeat_at = ? WHERE id = ?`).run(Date.now(), Date.now(), runId);
-      markConnectionSucceeded(app.db, connectionId);
-    });
+    const finishedAt = Date.now();
+    await updateSyncRun(app.store.db, runId, { status: 'succeeded', finished_at: finishedAt, heartbeat_at: finishedAt });
+    // Connections are not on the store yet (issue 15): their health is marked through the legacy handle, after the run's row.
+    markConnectionSucceeded(app.db, connectionId);
     countSyncRun({ provider: connection.provider, objectType, mode, status: 'succeeded', startedAt: now }, counts);
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
     return { status: 'succeeded', runId };
@@ -169,19 +173,19 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       // run stops at its saved cursor and the job is rescheduled for then (src/jobs/retry-policy.ts).
       const finishedAt = Date.now();
       const resumesAt = finishedAt + error.retryAfterMs;
-      app.db.prepare(`UPDATE sync_runs SET status = 'rate_limited', finished_at = ?, resumes_at = ?, error = ? WHERE id = ?`).run(finishedAt, resumesAt, message, runId);
+      await updateSyncRun(app.store.db, runId, { status: 'rate_limited', finished_at: finishedAt, resumes_at: resumesAt, error: message });
       log.info('sync run paused by the provider rate limit', { error: message, resumesAt: new Date(resumesAt).toISOString() });
       throw error;
     }
-    app.db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(Date.now(), message, runId);
+    await updateSyncRun(app.store.db, runId, { status: 'failed', finished_at: Date.now(), error: message });
     countSyncRun({ provider: connection.provider, objectType, mode, status: 'failed', startedAt: now }, counts);
     log.warn('sync run failed', { error: message });
     throw error;
   } finally {
     clearInterval(heartbeat);
-    app.db
-      .prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`)
-      .run(connectionId, objectType, app.workerId);
+    // A beat in flight finishes before the lease is let go, so it cannot renew a released lease.
+    await beating;
+    await releaseSyncLease(app.store.db, stream, app.workerId);
   }
 }
 
@@ -190,8 +194,9 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
  * A listing that returned nothing at all while records are stored is not trusted (a revoked
  * permission looks exactly like that): the sweep is skipped and logged instead.
  */
-function sweepUnlisted(
+async function sweepUnlisted(
   app: AppContext,
+  tx: Queryable,
   connection: Connection,
   connector: Connector,
   objectType: string,
@@ -199,16 +204,14 @@ function sweepUnlisted(
   listed: Set<string>,
   mappingContext: MappingContext,
   counts: ApplyCounts,
-): void {
-  const unlisted = (
-    app.db.prepare('SELECT external_id AS id FROM records WHERE connection_id = ? AND object_type = ? AND deleted = 0').all(connection.id, objectType) as { id: string }[]
-  ).filter(({ id }) => !listed.has(id));
+): Promise<void> {
+  const unlisted = (await listLiveExternalIds(tx, connection.id, objectType)).filter((id) => !listed.has(id)).map((id) => ({ id }));
   if (unlisted.length === 0) return;
   if (listed.size === 0) {
     app.logger.warn('full pass listed nothing while records are stored: not treating them as deleted', { connectionId: connection.id, objectType, stored: unlisted.length });
     return;
   }
   const tombstones: PulledRecord[] = unlisted.map(({ id }) => ({ objectType, externalId: id, updatedAt: null, deleted: true, raw: { tombstone: true, id, reason: 'absent from a complete listing' } }));
-  applyPulledRecords(app.db, connection, connector, tombstones, mappingContext, counts);
-  app.db.prepare('UPDATE sync_runs SET deleted = ? WHERE id = ?').run(counts.deleted, runId);
+  await applyPulledRecords(app, tx, connection, connector, tombstones, mappingContext, counts);
+  await updateSyncRun(tx, runId, { deleted: counts.deleted });
 }

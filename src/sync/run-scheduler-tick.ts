@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../connections/connection-repository.js';
-import { interruptDeadRuns } from './sync-run-repository.js';
+import { interruptDeadSyncRuns } from '../store/sync/interrupt-dead-sync-runs.js';
+import { findLastSyncStart } from '../store/sync/find-last-sync-start.js';
+import { findSyncCursor } from '../store/sync/find-sync-cursor.js';
 import { WEBHOOKS_CHECKED_KEY } from './maintain-webhooks.js';
 import { hasPrunableWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
@@ -20,7 +22,7 @@ import { requeueStaleActions } from '../outbox/requeue-stale-actions.js';
  */
 export async function runSchedulerTick(app: AppContext, now = Date.now()): Promise<{ enqueued: number; resumed: number }> {
   const staleAfterMs = Math.max(app.config.jobs.lockMs * 4, 60_000);
-  const dead = interruptDeadRuns(app.db, staleAfterMs, now);
+  const dead = await interruptDeadSyncRuns(app.store.db, staleAfterMs, now);
   for (const run of dead) {
     app.logger.warn('sync run interrupted: worker died; resuming', { runId: run.id, connectionId: run.connectionId, objectType: run.objectType });
     await app.jobs.enqueue('sync.pull', { connectionId: run.connectionId, objectType: run.objectType, mode: run.mode }, { dedupeKey: `pull:${run.connectionId}:${run.objectType}`, skipIfRunning: true });
@@ -31,13 +33,9 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
     if (!app.connectors.has(connection.provider)) continue;
     const connector = app.connectors.get(connection.provider);
     for (const { objectType } of [...connector.objectTypes].sort((a, b) => a.order - b.order)) {
-      const lastStarted = (
-        app.db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ? AND object_type = ?').get(connection.id, objectType) as { at: number | null }
-      ).at;
-      const cursor = app.db.prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?').get(connection.id, objectType) as
-        | { cursor: string | null }
-        | undefined;
-      const state = { lastStarted, cursor: cursor?.cursor ?? null };
+      const lastStarted = await findLastSyncStart(app.store.db, connection.id, objectType);
+      const cursor = await findSyncCursor(app.store.db, connection.id, objectType);
+      const state = { lastStarted, cursor: cursor ?? null };
       if (state?.lastStarted != null && now - state.lastStarted < intervalMs) continue;
       const mode = state?.cursor ? 'incremental' : 'backfill';
       // A pull of this object still running (however long: it may hang until its job times out) gets no twin.

@@ -3,6 +3,11 @@ import { listConnections, getConnection } from '../connections/connection-reposi
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import type { PulledRecord, StreamBatch } from '../connector-kit/connector.js';
 import { fetchAndApply } from './fetch-and-apply.js';
+import { ensureSyncCursor } from '../store/sync/ensure-sync-cursor.js';
+import { takeSyncLease } from '../store/sync/take-sync-lease.js';
+import { releaseSyncLease } from '../store/sync/release-sync-lease.js';
+import { findSyncCursor } from '../store/sync/find-sync-cursor.js';
+import { saveSyncCursor } from '../store/sync/save-sync-cursor.js';
 
 /** The cursor row that holds a connection's stream position and its lease. */
 export const STREAM_CURSOR = '$stream';
@@ -27,14 +32,13 @@ export function startChangeStreams(
   const failed = new Set<number>();
   let stopped = false;
 
-  const release = (connectionId: number) =>
-    app.db.prepare(`UPDATE sync_cursors SET lease_owner = NULL, lease_until = NULL WHERE connection_id = ? AND object_type = ? AND lease_owner = ?`).run(connectionId, STREAM_CURSOR, app.workerId);
+  const release = (connectionId: number) => releaseSyncLease(app.store.db, { connectionId, objectType: STREAM_CURSOR }, app.workerId);
 
   const closeStream = async (connectionId: number) => {
     const stream = open.get(connectionId);
     open.delete(connectionId);
     await stream?.close().catch(() => {});
-    release(connectionId);
+    await release(connectionId);
   };
 
   const applyBatch = async (connectionId: number, batch: StreamBatch) => {
@@ -45,7 +49,7 @@ export function startChangeStreams(
       const tombstones: PulledRecord[] = batch.deleted.map(({ id, at }) => ({ objectType: batch.objectType, externalId: id, updatedAt: at, deleted: true, raw: { tombstone: true, id } }));
       await fetchAndApply(app, connectionId, batch.objectType, batch.changedIds, tombstones);
     }
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ?, updated_at = ? WHERE connection_id = ? AND object_type = ?`).run(JSON.stringify(batch.position), Date.now(), connectionId, STREAM_CURSOR);
+    await saveSyncCursor(app.store.db, connectionId, STREAM_CURSOR, JSON.stringify(batch.position), Date.now());
   };
 
   const check = async () => {
@@ -55,20 +59,18 @@ export function startChangeStreams(
       if (!app.connectors.has(connection.provider)) continue;
       const connector = app.connectors.get(connection.provider);
       if (!connector.stream) continue;
-      app.db.prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at) VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING`).run(connection.id, STREAM_CURSOR, now);
-      const held = app.db
-        .prepare(`UPDATE sync_cursors SET lease_owner = ?, lease_until = ? WHERE connection_id = ? AND object_type = ? AND (lease_owner IS NULL OR lease_until < ? OR lease_owner = ?)`)
-        .run(app.workerId, now + leaseMs, connection.id, STREAM_CURSOR, now, app.workerId).changes;
-      if (held === 0) {
+      await ensureSyncCursor(app.store.db, connection.id, STREAM_CURSOR, now);
+      const held = await takeSyncLease(app.store.db, { connectionId: connection.id, objectType: STREAM_CURSOR }, app.workerId, now + leaseMs, now, { renewOwn: true });
+      if (!held) {
         if (open.has(connection.id)) await closeStream(connection.id);
         continue;
       }
       if (open.has(connection.id) && !failed.has(connection.id)) continue;
       if (failed.delete(connection.id)) await closeStream(connection.id);
-      const row = app.db.prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?').get(connection.id, STREAM_CURSOR) as { cursor: string | null };
+      const saved = (await findSyncCursor(app.store.db, connection.id, STREAM_CURSOR)) ?? null;
       try {
         const stream = await connector.stream(buildConnectorContext(app, connection), {
-          resumeFrom: row.cursor ? (JSON.parse(row.cursor) as unknown) : null,
+          resumeFrom: saved ? (JSON.parse(saved) as unknown) : null,
           onBatch: (batch) => applyBatch(connection.id, batch),
           onError: (error) => {
             app.logger.warn('change stream failed; reopening on the next check', { connectionId: connection.id, error: error.message });
@@ -79,7 +81,7 @@ export function startChangeStreams(
         app.logger.info('change stream open', { connectionId: connection.id, provider: connection.provider });
       } catch (error) {
         app.logger.warn('could not open change stream', { connectionId: connection.id, error: error instanceof Error ? error.message : String(error) });
-        release(connection.id);
+        await release(connection.id);
       }
     }
     // Streams of connections that were disconnected or went unhealthy are closed.

@@ -17,7 +17,7 @@ import { seedIdentityWorld, WORLD_CLIENTS, WORLD_RECORDS, type World } from '../
 import { relinkWorkspace } from '../../src/identity/relink-workspace.js';
 import { resolveLinks } from '../../src/identity/resolve-links.js';
 import { inviteContact } from '../../src/provisioning/invite-contact.js';
-import { upsertRecord } from '../../src/records/upsert-record.js';
+import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import type { Contact } from '../../src/model/unified-model.js';
 
@@ -31,7 +31,7 @@ function seedHooli(test: PortalTestApp, world: World): number[] {
   const company = { name: 'Hooli', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [HOOLI_BILLING], taxNumber: null, billingAddress: null };
   writeTransaction(app.db, () => {
     const put = (provider: string, objectType: string, kind: 'company' | 'invoice', externalId: string, data: object) => {
-      ids.push(upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: world.connections[provider]!, provider, objectType, externalId, kind, data, raw: { id: externalId }, sourceUpdatedAt: T0, deleted: false }, T0).recordId);
+      ids.push(upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections[provider]!, provider, objectType, externalId, kind, data, raw: { id: externalId }, sourceUpdatedAt: T0, deleted: false }, T0).recordId);
     };
     put('quickbooks', 'Customer', 'company', 'hooli-qb', company);
     put('xero', 'Contact', 'company', 'hooli-xero', company);

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { saveConnection } from '../../src/connections/connection-repository.js';
-import { upsertRecord } from '../../src/records/upsert-record.js';
+import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createAuthToken } from '../../src/auth/create-auth-token.js';
 import { createSession } from '../../src/auth/create-session.js';
@@ -38,7 +38,7 @@ export function seedRecord<K extends RecordKind>(app: AppContext, input: SeedRec
   const data = recordSchemas[input.kind].parse(input.data) as RecordData<K>;
   const externalId = input.externalId ?? `ext-${counter++}`;
   return writeTransaction(app.db, () => {
-    const { recordId } = upsertRecord(
+    const { recordId } = upsertRecordSync(
       app.db,
       { workspaceId: app.workspaceId, connectionId: input.connectionId, provider: input.provider, objectType: input.kind, externalId, kind: input.kind, data, raw: { externalId, ...data }, sourceUpdatedAt: input.sourceUpdatedAt ?? now, deleted: input.deleted ?? false },
       now,

@@ -11,7 +11,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { saveConnection } from '../../src/connections/connection-repository.js';
-import { upsertRecord } from '../../src/records/upsert-record.js';
+import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createAuthToken } from '../../src/auth/create-auth-token.js';
 import type { Deal, TeamMember } from '../../src/model/unified-model.js';
@@ -108,7 +108,7 @@ export function seedPortalClient(app: AppContext, input: SeedClientInput, now = 
     const ownerIds: Record<string, number> = {};
     for (const owner of input.owners ?? []) {
       const data: TeamMember = { name: owner.name, email: owner.email, title: owner.title ?? null };
-      ownerIds[owner.externalId] = upsertRecord(
+      ownerIds[owner.externalId] = upsertRecordSync(
         app.db,
         { workspaceId: app.workspaceId, connectionId: connection.id, provider: 'hubspot', objectType: 'owners', externalId: owner.externalId, kind: 'team_member', data, raw: { id: owner.externalId, ...data }, sourceUpdatedAt: now, deleted: false },
         now,
@@ -132,7 +132,7 @@ export function seedPortalClient(app: AppContext, input: SeedClientInput, now = 
         companyExternalIds: [],
         contactExternalIds: [],
       };
-      const { recordId } = upsertRecord(
+      const { recordId } = upsertRecordSync(
         app.db,
         { workspaceId: app.workspaceId, connectionId: connection.id, provider: 'hubspot', objectType: 'deals', externalId, kind: 'deal', data, raw: { id: externalId, ...data }, sourceUpdatedAt: now, deleted: deal.deleted ?? false },
         now,

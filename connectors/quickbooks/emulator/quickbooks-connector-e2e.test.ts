@@ -57,7 +57,7 @@ describe('the QuickBooks connector against the emulator', () => {
     app.db.prepare(`UPDATE sync_cursors SET cursor = json_set(cursor, '$.since', ?) WHERE object_type IN ('Invoice', 'Payment')`).run(Date.now() - 3_600_000);
     const run = await runPull(app, connectionId(), 'Invoice', 'incremental');
     expect(emulator.tokens.grants).toEqual([{ grantType: 'refresh_token', at: expect.any(Number) }]);
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
     expect(invoiceData(seed.invoiceIds['1005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
     expect(app.db.prepare(`SELECT deleted FROM records WHERE kind = 'invoice' AND external_id = ?`).get(seed.invoiceIds['1007'])).toEqual({ deleted: 1 });
     // The incremental pass is one CDC call for invoices (sent twice: first with the expired token, refused).

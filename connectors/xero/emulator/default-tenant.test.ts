@@ -42,7 +42,7 @@ describe('a Xero connection from the environment without XERO_TENANT_ID', () => 
     });
     expect(connectionCalls()).toBe(1);
     const run = await runPull(app, row.id, 'Invoice', 'backfill');
-    expect(getSyncRun(app.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 9 });
+    expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 9 });
     expect(emulator.requests.filter((request) => request.path.startsWith('/api.xro/')).every((request) => request.headers['xero-tenant-id'] === store.tenantId)).toBe(true);
 
     // A restart: the organisation already chosen is kept without asking Xero again.

@@ -31,21 +31,21 @@ export function syncRoutes(ctx: StaffContext, form: express.RequestHandler): exp
 
   router.get('/webhooks', (req, res) => sendStaffPage(ctx, req, res, 200, webhooksPage(loadWebhookSetup(app))));
 
-  router.get('/dead-letters', (req, res) => {
+  router.get('/dead-letters', async (req, res) => {
     const session = staffSessionOf(req)!;
     const status = req.query.status === 'all' ? 'all' : 'open';
-    const letters = listDeadLetters(app.db, status).filter((l) => l.workspaceId === app.workspaceId).slice(0, 200);
+    const letters = (await listDeadLetters(app.store.db, status)).filter((l) => l.workspaceId === app.workspaceId).slice(0, 200);
     sendStaffPage(ctx, req, res, 200, deadLettersPage({ letters, status, canManage: staffCan(session.role, 'manage_dead_letters'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
-  const openLetter = (id: unknown) => {
+  const openLetter = async (id: unknown) => {
     const parsed = parseId(id);
-    const letter = parsed === null ? undefined : getDeadLetter(app.db, parsed);
+    const letter = parsed === null ? undefined : await getDeadLetter(app.store.db, parsed);
     return letter && letter.workspaceId === app.workspaceId && letter.status === 'open' ? letter : null;
   };
 
   router.post('/dead-letters/:id/replay', form, ...staffWrite(ctx, 'manage_dead_letters'), async (req, res) => {
-    const letter = openLetter(req.params.id);
+    const letter = await openLetter(req.params.id);
     if (!letter) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const actor = actorOf(req);
     const result = await replayDeadLetter(app, letter.id, { actor: actor.id });
@@ -56,11 +56,11 @@ export function syncRoutes(ctx: StaffContext, form: express.RequestHandler): exp
     res.redirect(303, '/staff/dead-letters?done=replayed');
   });
 
-  router.post('/dead-letters/:id/discard', form, ...staffWrite(ctx, 'manage_dead_letters'), (req, res) => {
-    const letter = openLetter(req.params.id);
+  router.post('/dead-letters/:id/discard', form, ...staffWrite(ctx, 'manage_dead_letters'), async (req, res) => {
+    const letter = await openLetter(req.params.id);
     if (!letter) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const note = typeof req.body?.note === 'string' && req.body.note.trim() ? String(req.body.note).trim().slice(0, 500) : null;
-    discardDeadLetter(app, letter.id, note, { actor: actorOf(req).id });
+    await discardDeadLetter(app, letter.id, note, { actor: actorOf(req).id });
     res.redirect(303, '/staff/dead-letters?done=discarded');
   });
 

@@ -5,8 +5,8 @@
  */
 import type { AppContext } from '../../../src/app/app-context.js';
 import { writeTransaction } from '../../../src/db/open-database.js';
-import { upsertRecord } from '../../../src/records/upsert-record.js';
-import { recordDeadLetter } from '../../../src/sync/dead-letters.js';
+import { upsertRecordSync } from '../../../src/records/upsert-record-sync.js';
+import { recordDeadLetterSync } from '../../../src/sync/dead-letters-sync.js';
 import { openLinkReview } from '../../../src/identity/write-link-review.js';
 import { createSession } from '../../../src/auth/create-session.js';
 import { seedPortalClient, type SeededClient } from '../../../tests/support/seed-portal.js';
@@ -35,10 +35,10 @@ export function seedStaffWorld(app: AppContext, now: number): StaffWorld {
       name: 'Mobile app', amountMinor: 2_000_000, currency: 'USD', pipelineId: 'default', stageId: 'closedwon', stageLabel: 'Closed won',
       isClosed: true, isWon: true, closeDate: '2026-05-01', ownerExternalId: '9001', companyExternalIds: [], contactExternalIds: [],
     };
-    const { recordId } = upsertRecord(app.db, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
+    const { recordId } = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
     openLinkReview(app.db, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
     const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
-    const deadLetterId = recordDeadLetter(app.db, {
+    const deadLetterId = recordDeadLetterSync(app.db, {
       workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'companies', externalId: 'C-501', stage: 'mapping',
       reason: 'companies C-501: name: expected string, received number',
       payload: { objectType: 'companies', externalId: 'C-501', updatedAt: now, deleted: false, raw: { id: 'C-501', properties: { name: 'Initech', domain: 'initech.example' }, createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), archived: false } },

@@ -4,7 +4,7 @@
  * `expectedOwner` says, for each record, the only client that may ever see it (null: nobody).
  */
 import type { Db } from '../../db/open-database.js';
-import { upsertRecord } from '../../records/upsert-record.js';
+import { upsertRecordSync } from '../../records/upsert-record-sync.js';
 import type { RecordKind } from '../../model/unified-model.js';
 
 export interface WorldRecord {
@@ -111,7 +111,7 @@ export function seedIdentityWorld(db: Db, workspaceId: number, now = Date.now())
   }
   const records: Record<string, number> = {};
   for (const record of WORLD_RECORDS) {
-    records[record.key] = upsertRecord(db, { workspaceId, connectionId: connections[record.provider]!, provider: record.provider, objectType: record.objectType, externalId: record.externalId, kind: record.kind, data: record.data, raw: record.raw, sourceUpdatedAt: now, deleted: false }, now).recordId;
+    records[record.key] = upsertRecordSync(db, { workspaceId, connectionId: connections[record.provider]!, provider: record.provider, objectType: record.objectType, externalId: record.externalId, kind: record.kind, data: record.data, raw: record.raw, sourceUpdatedAt: now, deleted: false }, now).recordId;
   }
   const clients: Record<string, number> = {};
   for (const client of WORLD_CLIENTS) {

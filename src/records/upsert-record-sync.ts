@@ -1,0 +1,88 @@
+import type { Db } from '../db/open-database.js';
+import { contentHash, stableStringify } from './content-hash.js';
+import { cachedStatement } from '../db/cached-statement.js';
+import type { RecordWrite, UpsertOutcome, UpsertResult } from './upsert-record.js';
+
+interface ExistingRow {
+  id: number;
+  content_hash: string;
+  source_updated_at: number | null;
+  deleted: number;
+  version: number;
+}
+
+/**
+ * TRANSITIONAL (issue 15): the synchronous twin of `upsertRecord` (src/records/upsert-record.ts), on the
+ * legacy SQLite handle, for fixtures and benches that still seed synchronously (tests/support/seed-portal*,
+ * identity-world, seed-staff-world, bench/, scripts/). Same rules, same rows. Production code uses the
+ * async store version; delete this once those fixtures are async.
+ */
+export function upsertRecordSync(db: Db, write: RecordWrite, now = Date.now()): UpsertResult {
+  const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
+  const existing = cachedStatement(db, 
+      `SELECT id, content_hash, source_updated_at, deleted, version FROM records
+       WHERE connection_id = ? AND object_type = ? AND external_id = ?`,
+    )
+    .get(write.connectionId, write.objectType, write.externalId) as ExistingRow | undefined;
+
+  if (!existing) {
+    const inserted = cachedStatement(db, 
+        `INSERT INTO records (workspace_id, connection_id, provider, object_type, external_id, kind, data, raw,
+           content_hash, source_updated_at, synced_at, deleted, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+      )
+      .get(
+        write.workspaceId,
+        write.connectionId,
+        write.provider,
+        write.objectType,
+        write.externalId,
+        write.kind,
+        JSON.stringify(write.data),
+        stableStringify(write.raw),
+        hash,
+        write.sourceUpdatedAt,
+        now,
+        write.deleted ? 1 : 0,
+      ) as { id: number };
+    recordChange(db, inserted.id, write.deleted ? 'deleted' : 'created', 1, now);
+    return { outcome: write.deleted ? 'deleted' : 'added', recordId: inserted.id };
+  }
+
+  if (
+    existing.source_updated_at != null &&
+    write.sourceUpdatedAt != null &&
+    write.sourceUpdatedAt < existing.source_updated_at
+  ) {
+    return { outcome: 'stale', recordId: existing.id };
+  }
+  if (existing.content_hash === hash) return { outcome: 'unchanged', recordId: existing.id };
+
+  const version = existing.version + 1;
+  cachedStatement(db, 
+    `UPDATE records SET kind = ?, data = ?, raw = ?, content_hash = ?, source_updated_at = ?, synced_at = ?,
+       deleted = ?, version = ? WHERE id = ?`,
+  ).run(
+    write.kind,
+    JSON.stringify(write.data),
+    stableStringify(write.raw),
+    hash,
+    write.sourceUpdatedAt ?? existing.source_updated_at,
+    now,
+    write.deleted ? 1 : 0,
+    version,
+    existing.id,
+  );
+  const outcome: UpsertOutcome = write.deleted && !existing.deleted ? 'deleted' : 'updated';
+  recordChange(db, existing.id, outcome === 'deleted' ? 'deleted' : 'updated', version, now);
+  return { outcome, recordId: existing.id };
+}
+
+function recordChange(db: Db, recordId: number, change: 'created' | 'updated' | 'deleted', version: number, at: number) {
+  cachedStatement(db, 'INSERT INTO record_changes (record_id, change, version, at) VALUES (?, ?, ?, ?)').run(
+    recordId,
+    change,
+    version,
+    at,
+  );
+}

@@ -1,0 +1,22 @@
+import type { Queryable } from '../store.js';
+import type { RecordState } from './find-record-state.js';
+
+/**
+ * The stored versions of many records of one object type of a connection, by external id (absent
+ * ones are missing from the map): one query for a whole chunk instead of one per record.
+ */
+export async function listRecordStates(q: Queryable, connectionId: number, objectType: string, externalIds: string[]): Promise<Map<string, RecordState>> {
+  const states = new Map<string, RecordState>();
+  if (externalIds.length === 0) return states;
+  const rows = await q
+    .selectFrom('records')
+    .select(['id', 'external_id', 'content_hash', 'source_updated_at', 'deleted', 'version', 'data'])
+    .where('connection_id', '=', connectionId)
+    .where('object_type', '=', objectType)
+    .where('external_id', 'in', externalIds)
+    .execute();
+  for (const row of rows) {
+    states.set(row.external_id, { id: row.id, contentHash: row.content_hash, sourceUpdatedAt: row.source_updated_at, deleted: row.deleted === 1, version: row.version, data: row.data });
+  }
+  return states;
+}
