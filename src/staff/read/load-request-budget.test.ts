@@ -12,14 +12,14 @@ describe('request budget in use, as the console shows it', () => {
   });
   afterEach(() => app.dispose());
 
-  it('counts what every process sent in each window against the connector’s declared budgets', () => {
+  it('counts what every process sent in each window against the connector’s declared budgets', async () => {
     const connection = getConnection(app.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id)!;
     const now = Date.now();
     for (let i = 0; i < 5; i++) reserveRequestSlot(app.db, 'quickbooks:9130350604308576', QUICKBOOKS_BUDGETS, now - 30_000);
     for (let i = 0; i < 3; i++) reserveRequestSlot(app.db, 'quickbooks:9130350604308576', QUICKBOOKS_BUDGETS, now - 100);
     // Another company's calls are not this connection's.
     reserveRequestSlot(app.db, 'quickbooks:other-realm', QUICKBOOKS_BUDGETS, now - 100);
-    expect(loadRequestBudget(app, connection, now)).toEqual([
+    expect(await loadRequestBudget(app, connection, now)).toEqual([
       { windowMs: 1000, used: 3, limit: 8 },
       { windowMs: 60_000, used: 8, limit: 450 },
     ]);
