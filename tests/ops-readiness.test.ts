@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import { openDatabase } from '../src/db/open-database.js';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import { setConnectionStatus } from '../src/connections/connection-repository.js';
 import { createTestApp, hubspotConnectionId, type TestApp } from './support/create-test-app.js';
 import { startOwnRedis, type OwnRedis } from './support/start-redis.js';
@@ -57,6 +58,7 @@ describe('/healthz and /readyz', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
     app.db = openDatabase(app.config.databaseFile);
+    app.store = openSqliteStore(app.db);
     const again = await readyz(base);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('ready');
