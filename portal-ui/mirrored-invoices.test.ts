@@ -102,13 +102,13 @@ describe('one bill in several systems', () => {
   });
 
   it('sends the partial payment in one system only to staff, merges nothing, and lets staff decide once, audited', async () => {
-    const reviews = listInvoiceMatchReviews(test.app.db, test.app.workspaceId);
+    const reviews = await listInvoiceMatchReviews(test.app.store.db, test.app.workspaceId);
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({ reason: 'conflict', clientName: 'Northwind Traders', a: { recordId: world.ids.partStripe }, b: { recordId: world.ids.partXero } });
     expect(reviews[0]!.evidence.join(' ')).toContain('amount due differs');
     const input = { workspaceId: test.app.workspaceId, recordA: world.ids.partXero, recordB: world.ids.partStripe, decision: 'same' as const, actor: staff, config: test.app.config.billing, reviewId: reviews[0]!.id };
     decideInvoiceMatch(test.app.db, input, T0);
-    expect(listInvoiceMatchReviews(test.app.db, test.app.workspaceId)).toEqual([]);
+    expect(await listInvoiceMatchReviews(test.app.store.db, test.app.workspaceId)).toEqual([]);
     const group = test.app.db.prepare('SELECT record_id, group_id, method FROM invoice_matches WHERE record_id IN (?, ?) ORDER BY record_id').all(world.ids.partStripe, world.ids.partXero);
     expect(group).toEqual([
       { record_id: world.ids.partStripe, group_id: world.ids.partXero, method: 'manual' },
@@ -125,15 +125,15 @@ describe('one bill in several systems', () => {
     const printed: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
     try {
-      runMatchesCommand(test.app, ['review'], true);
+      await runMatchesCommand(test.app, ['review'], true);
       const rows = JSON.parse(printed.join('\n')) as { review: number; reason: string; a: string }[];
       expect(rows).toEqual([expect.objectContaining({ reason: 'conflict', a: expect.stringContaining('stripe 3130EB3-0005') })]);
-      runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'different']);
+      await runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'different']);
       expect(printed.at(-1)).toBe(`Review ${rows[0]!.review} answered: two bills (final).`);
-      expect(() => runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'same'])).toThrow(/final/);
-      expect(() => runMatchesCommand(test.app, ['answer', '999', 'same'])).toThrow('There is no invoice review 999.');
-      expect(() => runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'maybe'])).toThrow('answer with: same | different');
-      runMatchesCommand(test.app, ['refresh']);
+      await expect(runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'same'])).rejects.toThrow(/final/);
+      await expect(runMatchesCommand(test.app, ['answer', '999', 'same'])).rejects.toThrow('There is no invoice review 999.');
+      await expect(runMatchesCommand(test.app, ['answer', String(rows[0]!.review), 'maybe'])).rejects.toThrow('answer with: same | different');
+      await runMatchesCommand(test.app, ['refresh']);
       expect(printed.at(-1)).toBe('1 bill(s) kept in several systems (3 copies); 0 pair(s) sent to review, 0 withdrawn.');
     } finally {
       spy.mockRestore();

@@ -7,10 +7,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import { openDatabase } from '../src/db/open-database.js';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import { setConnectionStatus } from '../src/connections/connection-repository.js';
 import { createTestApp, hubspotConnectionId, type TestApp } from './support/create-test-app.js';
 import { startOwnRedis, type OwnRedis } from './support/start-redis.js';
-import type { Readiness } from '../src/ops/check-readiness.js';
+import { checkReadiness, type Readiness } from '../src/ops/check-readiness.js';
+import { createThrowAwayPostgres } from './support/store-engines.js';
+import { openPostgresStore } from '../src/store/postgres/open-postgres-store.js';
 
 const servers: Server[] = [];
 const apps: TestApp[] = [];
@@ -57,9 +60,35 @@ describe('/healthz and /readyz', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
     app.db = openDatabase(app.config.databaseFile);
+    app.store = openSqliteStore(app.db);
     const again = await readyz(base);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('ready');
+  });
+
+  it('on PostgreSQL, probes through the store (a round trip, the probe row written and read back) and fails when the server is gone', async () => {
+    const app = await createTestApp();
+    apps.push(app);
+    const database = await createThrowAwayPostgres();
+    const store = await openPostgresStore(database.url);
+    const sqliteStore = app.store;
+    app.store = store;
+    try {
+      const now = Date.now();
+      const green = await checkReadiness(app, now);
+      expect(green.checks.database).toEqual({ ok: true, engine: 'postgres' });
+      expect(green.checks.queue).toMatchObject({ ok: true, kind: 'in-process', queued: 0 });
+      expect(await store.db.selectFrom('ops_probe').selectAll().execute()).toEqual([{ id: 1, at: now }]);
+      // The database dropped under the open pool (its connections terminated): unavailable, with the reason.
+      await database.drop();
+      const red = await checkReadiness(app);
+      expect(red.status).toBe('unavailable');
+      expect(red.checks.database).toMatchObject({ ok: false, engine: 'postgres', error: expect.any(String) });
+    } finally {
+      app.store = sqliteStore;
+      await store.close().catch(() => {});
+      await database.drop().catch(() => {});
+    }
   });
 
   it('degrades on a stale connection and fails when every connection is unhealthy', async () => {

@@ -35,12 +35,12 @@ export function existingId(db: Db, value: string | undefined, what: keyof typeof
 }
 
 /** `clienthub links ...`: staff decisions on which client a record belongs to, from a terminal. */
-export function runLinksCommand(app: AppContext, args: string[], json = false): void {
+export async function runLinksCommand(app: AppContext, args: string[], json = false): Promise<void> {
   const [action = 'review', ...rest] = args;
   const base = { workspaceId: app.workspaceId, actor: CLI_ACTOR, rules: app.config.identity };
   switch (action) {
     case 'review':
-      printRows(listLinkReviews(app.db, app.workspaceId).map((r) => ({ review: r.id, record: r.recordId, provider: r.provider, object: `${r.objectType} ${r.externalId}`, name: r.recordName, reason: r.reason, candidates: r.candidates.map((c) => `${c.clientId} ${c.clientName} (${c.detail})`).join('; ') })), { json, empty: 'The review queue is empty.' });
+      printRows((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => ({ review: r.id, record: r.recordId, provider: r.provider, object: `${r.objectType} ${r.externalId}`, name: r.recordName, reason: r.reason, candidates: r.candidates.map((c) => `${c.clientId} ${c.clientName} (${c.detail})`).join('; ') })), { json, empty: 'The review queue is empty.' });
       return;
     case 'answer': {
       const [reviewId, verb, clientId] = rest;

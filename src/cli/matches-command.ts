@@ -13,13 +13,13 @@ export const MATCHES_USAGE = `  matches [review]                     pairs of in
 const CLI_ACTOR = { type: 'cli' as const, id: process.env.USER ?? 'cli' };
 
 /** `clienthub matches ...`: cross-system invoice matching (src/billing) from a terminal. */
-export function runMatchesCommand(app: AppContext, args: string[], json = false): void {
+export async function runMatchesCommand(app: AppContext, args: string[], json = false): Promise<void> {
   const [action = 'review', ...rest] = args;
   const config = app.config.billing ?? DEFAULT_BILLING_CONFIG;
   switch (action) {
     case 'review':
       printRows(
-        listInvoiceMatchReviews(app.db, app.workspaceId).map((r) => ({
+        (await listInvoiceMatchReviews(app.store.db, app.workspaceId)).map((r) => ({
           review: r.id,
           client: r.clientName,
           reason: r.reason,

@@ -43,12 +43,14 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
     return at;
   };
 
-  route('listConnections', () => ({ connections: loadSyncHealth(app, Date.now()) }));
-  route('readConnection', (req) => {
+  route('listConnections', async () => ({ connections: await loadSyncHealth(app, Date.now()) }));
+  route('readConnection', async (req) => {
     const id = connectionId(req.params.id);
-    return { ...loadSyncHealth(app, Date.now(), id)[0], webhook: loadWebhookSetup(app, id)[0] ?? null };
+    const [health] = await loadSyncHealth(app, Date.now(), id);
+    const [webhook] = await loadWebhookSetup(app, id);
+    return { ...health, webhook: webhook ?? null };
   });
-  route('listWebhooks', () => ({ webhooks: loadWebhookSetup(app) }));
+  route('listWebhooks', async () => ({ webhooks: await loadWebhookSetup(app) }));
   route('runSync', async (req) => {
     const body = (req.body ?? {}) as { objectType?: unknown; full?: unknown };
     const result = await runSyncNow(app, actor(req), { connectionId: connectionId(req.params.id), objectType: typeof body.objectType === 'string' ? body.objectType : undefined, full: body.full === true });
@@ -79,7 +81,7 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
     const note = (req.body as { note?: unknown } | undefined)?.note;
     await discardDeadLetter(app, positive(req.params.id, 'dead letter id'), typeof note === 'string' ? note.slice(0, 500) : null, { actor: actor(req).id });
   });
-  route('listPortalActions', () => ({ clients: loadUndeliveredActions(app), features: loadWriteFeatures(app) }));
+  route('listPortalActions', async () => ({ clients: await loadUndeliveredActions(app), features: await loadWriteFeatures(app) }));
   route('retryPortalAction', async (req) => {
     const id = positive(req.params.id, 'portal action id');
     const action = getAction(app.db, id);
@@ -90,7 +92,7 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
   });
   route('queryAudit', (req) => {
     const q = req.query as Record<string, unknown>;
-    return queryAuditLog(app.db, app.workspaceId, {
+    return queryAuditLog(app.store.db, app.workspaceId, {
       actor: typeof q.actor === 'string' ? q.actor : undefined,
       action: typeof q.action === 'string' ? q.action : undefined,
       clientId: q.clientId === undefined ? undefined : positive(q.clientId, 'clientId'),

@@ -27,7 +27,7 @@ export function registerUnlinkedRecordsApi(app: AppContext, { route, positive, a
     if (kind !== undefined && !(RECORD_KINDS as string[]).includes(kind)) throw badRequest(`kind must be one of ${RECORD_KINDS.join(', ')}`);
     const provider = text('provider');
     if (provider !== undefined && !/^[a-z]{2,40}$/.test(provider)) throw badRequest('provider must be a provider name, like asana');
-    return listUnlinkedRecords(app.db, app.workspaceId, {
+    return listUnlinkedRecords(app.store.db, app.workspaceId, {
       provider,
       kind,
       search: text('q')?.slice(0, 200),

@@ -62,10 +62,10 @@ export function createAdminApiRouter(app: AppContext): express.Router {
     }));
   };
 
-  route('listLinkReviews', (req) => {
+  route('listLinkReviews', async (req) => {
     const status = String(req.query.status ?? 'open');
     if (!['open', 'resolved', 'dismissed'].includes(status)) throw new BadRequest('status must be open, resolved or dismissed');
-    return { reviews: listLinkReviews(app.db, app.workspaceId, status as 'open') };
+    return { reviews: await listLinkReviews(app.store.db, app.workspaceId, status as 'open') };
   });
   route('resolveLinkReview', (req) => {
     const body = (req.body ?? {}) as { action?: string; clientId?: unknown };

@@ -1,4 +1,12 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import {
+  countUnlinkedByProviderAndKind,
+  countUnlinkedRecords,
+  listRecordsInOpenReview,
+  listUnlinkedRecordRows,
+  type UnlinkedRecordQuery,
+  type UnlinkedRecordRow,
+} from '../store/identity/list-unlinked-record-rows.js';
 
 export interface UnlinkedRecordView {
   recordId: number;
@@ -39,38 +47,29 @@ export interface UnlinkedRecordPage {
  * ids. A record staff marked "belongs to no client" is a decision, not a gap: it is left out, and so
  * are the team's own people (CRM owners), who are never a client's.
  */
-export function listUnlinkedRecords(db: Db, workspaceId: number, filter: UnlinkedRecordFilter = {}): UnlinkedRecordPage {
+export async function listUnlinkedRecords(q: Queryable, workspaceId: number, filter: UnlinkedRecordFilter = {}): Promise<UnlinkedRecordPage> {
   const page = Math.max(1, filter.page ?? 1);
   const pageSize = Math.min(500, Math.max(1, filter.pageSize ?? 50));
-  const base = `FROM records r LEFT JOIN record_links l ON l.record_id = r.id
-    WHERE r.workspace_id = ? AND r.client_id IS NULL AND r.deleted = 0 AND r.kind != 'team_member' AND COALESCE(l.manual, 0) = 0`;
-  const where: string[] = [];
-  const params: unknown[] = [workspaceId];
-  if (filter.provider) {
-    where.push('r.provider = ?');
-    params.push(filter.provider);
-  }
-  if (filter.kind) {
-    where.push('r.kind = ?');
-    params.push(filter.kind);
-  }
+  const query: UnlinkedRecordQuery = { workspaceId, provider: filter.provider || undefined, kind: filter.kind || undefined };
   const search = filter.search?.trim();
+  let total: number;
+  let rows: UnlinkedRecordRow[];
   if (search) {
-    // LIKE with the user's text taken literally: %, _ and \ are escaped.
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(`(json_extract(r.data, '$.name') LIKE ? ESCAPE '\\' OR json_extract(r.data, '$.number') LIKE ? ESCAPE '\\' OR r.external_id LIKE ? ESCAPE '\\')`);
-    params.push(pattern, pattern, pattern);
+    // The name and number live in the record's JSON: the store narrows by the text (as JSON would
+    // spell it) anywhere in the data or the provider id, and the match is decided here on the fields.
+    const needle = search.toLowerCase();
+    const matches = (await listUnlinkedRecordRows(q, { ...query, contains: JSON.stringify(search).slice(1, -1) })).filter((row) => {
+      const data = JSON.parse(row.data) as { name?: unknown; number?: unknown };
+      return [data.name, data.number, row.externalId].some((value) => typeof value === 'string' && value.toLowerCase().includes(needle));
+    });
+    total = matches.length;
+    rows = matches.slice((page - 1) * pageSize, page * pageSize);
+  } else {
+    total = await countUnlinkedRecords(q, query);
+    rows = await listUnlinkedRecordRows(q, query, { limit: pageSize, offset: (page - 1) * pageSize });
   }
-  const filtered = `${base}${where.map((w) => ` AND ${w}`).join('')}`;
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${filtered}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.provider, r.kind, r.object_type, r.external_id, r.data, r.synced_at,
-              EXISTS (SELECT 1 FROM link_reviews v WHERE v.record_id = r.id AND v.status = 'open') AS in_review
-         ${filtered} ORDER BY r.provider, r.kind, r.id LIMIT ? OFFSET ?`,
-    )
-    .all(...params, pageSize, (page - 1) * pageSize) as { id: number; provider: string; kind: string; object_type: string; external_id: string; data: string; synced_at: number; in_review: number }[];
-  const counts = db.prepare(`SELECT r.provider, r.kind, COUNT(*) AS count ${base} GROUP BY r.provider, r.kind ORDER BY r.provider, r.kind`).all(workspaceId) as UnlinkedRecordPage['counts'];
+  const inReview = await listRecordsInOpenReview(q, rows.map((row) => row.id));
+  const counts = await countUnlinkedByProviderAndKind(q, workspaceId);
   return {
     records: rows.map((row) => {
       const data = JSON.parse(row.data) as { name?: string; number?: string; email?: string | null; emails?: string[]; domain?: string | null; website?: string | null };
@@ -79,12 +78,12 @@ export function listUnlinkedRecords(db: Db, workspaceId: number, filter: Unlinke
         recordId: row.id,
         provider: row.provider,
         kind: row.kind,
-        objectType: row.object_type,
-        externalId: row.external_id,
-        recordName: data.name || data.number || row.external_id,
+        objectType: row.objectType,
+        externalId: row.externalId,
+        recordName: data.name || data.number || row.externalId,
         hints,
-        inReview: row.in_review === 1,
-        syncedAt: row.synced_at,
+        inReview: inReview.has(row.id),
+        syncedAt: row.syncedAt,
       };
     }),
     total,

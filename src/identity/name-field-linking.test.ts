@@ -111,21 +111,21 @@ describe('linking Asana projects by the client name in a custom field (Asana emu
     const [a, b] = await start(declared, ['Globex Consulting', 'Globex Consulting LLC']);
     expect(workshop().clientId).toBeNull();
     expect(agendaClient()).toBeNull();
-    const review = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
+    const review = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review?.candidates.map((c) => c.clientId).sort()).toEqual([a, b].sort());
   });
 
   it('a near name in a declared field is only a suggestion', async () => {
     const [europe] = await start(declared, ['Globex Consulting Europe']);
     expect(workshop().clientId).toBeNull();
-    const review = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
+    const review = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review).toMatchObject({ reason: 'suggestion', candidates: [{ clientId: europe, detail: expect.stringContaining('similar name') }] });
   });
 
   it('with the default bare path, a company name is no longer dropped: it becomes a suggestion for staff', async () => {
     const [globex] = await start({}, ['Globex Consulting']);
     expect(workshop().clientId).toBeNull();
-    const review = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
+    const review = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review).toMatchObject({ reason: 'suggestion', candidates: [{ clientId: globex, method: 'name' }] });
   });
 });

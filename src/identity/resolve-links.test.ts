@@ -24,7 +24,7 @@ describe('identity resolution on a fixture world of six providers', () => {
   const rules = () => app.config.identity;
   const resolveAll = () => app.db.transaction(() => resolveLinks(app.db, app.workspaceId, rules()))();
 
-  it('links every record to its one client, queues the doubtful ones, and shows nothing to the wrong client', () => {
+  it('links every record to its one client, queues the doubtful ones, and shows nothing to the wrong client', async () => {
     resolveAll();
     const wrong: string[] = [];
     let correct = 0;
@@ -37,7 +37,7 @@ describe('identity resolution on a fixture world of six providers', () => {
     expect(wrong).toEqual([]);
     expect(correct).toBe(WORLD_RECORDS.length);
 
-    const reviews = listLinkReviews(app.db, app.workspaceId);
+    const reviews = await listLinkReviews(app.store.db, app.workspaceId);
     const queued = Object.fromEntries(reviews.map((r) => [r.externalId, { reason: r.reason, clients: [...new Set(r.candidates.map((c) => world.clientKeyOf(c.clientId)))].sort() }]));
     expect(queued).toEqual({
       'x-gmail': { reason: 'suggestion', clients: ['globex'] },
@@ -61,9 +61,9 @@ describe('identity resolution on a fixture world of six providers', () => {
     expect((app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n).toBe(audits);
   });
 
-  it('keeps manual decisions through later syncs, and releases them back to the rules on request', () => {
+  it('keeps manual decisions through later syncs, and releases them back to the rules on request', async () => {
     resolveAll();
-    const conflict = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === 'cus_conflict')!;
+    const conflict = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === 'cus_conflict')!;
     resolveLinkReview(app.db, { workspaceId: app.workspaceId, reviewId: conflict.id, answer: { action: 'link', clientId: world.clients.globex! }, actor: staff, rules: rules() });
     expect(ownerOf('st-conflict')).toBe('globex');
     expect(ownerOf('st-inv-conflict')).toBe('globex');
@@ -88,21 +88,21 @@ describe('identity resolution on a fixture world of six providers', () => {
     expect(actions).toEqual(['record.linked_manually', 'record.unlinked_manually', 'record.link_released']);
   });
 
-  it('merging the two Initech clients makes their shared domain decisive', () => {
+  it('merging the two Initech clients makes their shared domain decisive', async () => {
     resolveAll();
     expect(ownerOf('qb-initech')).toBe(null);
     mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: world.clients['initech-west']!, intoClientId: world.clients['initech-east']!, actor: staff, rules: rules() });
     expect([ownerOf('hs-initech-w'), ownerOf('qb-initech'), ownerOf('qb-inv-initech')]).toEqual(['initech-east', 'initech-east', 'initech-east']);
-    expect(listLinkReviews(app.db, app.workspaceId).map((r) => r.externalId)).not.toContain('22');
+    expect((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => r.externalId)).not.toContain('22');
     expect(() => linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId: world.records['qb-nobody']!, clientId: world.clients['initech-west']!, actor: staff, rules: rules() })).toThrow(/merged into client/);
   });
 
-  it('a dismissed suggestion stays dismissed until the evidence names other clients', () => {
+  it('a dismissed suggestion stays dismissed until the evidence names other clients', async () => {
     resolveAll();
-    const suggestion = listLinkReviews(app.db, app.workspaceId).find((r) => r.externalId === 'cus_soylent')!;
+    const suggestion = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === 'cus_soylent')!;
     resolveLinkReview(app.db, { workspaceId: app.workspaceId, reviewId: suggestion.id, answer: { action: 'dismiss' }, actor: staff, rules: rules() });
     resolveAll();
-    expect(listLinkReviews(app.db, app.workspaceId).map((r) => r.externalId)).not.toContain('cus_soylent');
+    expect((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => r.externalId)).not.toContain('cus_soylent');
     expect(ownerOf('st-soylent-name')).toBe(null);
   });
 

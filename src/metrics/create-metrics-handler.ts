@@ -4,6 +4,10 @@ import { Gauge, Registry } from 'prom-client';
 import type { AppContext } from '../app/app-context.js';
 import type { JobBacklog } from '../jobs/job-queue.js';
 import { processRegistry } from './process-metrics.js';
+import { listLastSuccessfulRuns } from '../store/metrics/list-last-successful-runs.js';
+import { countConnectionsByStatus } from '../store/metrics/count-connections-by-status.js';
+import { countPendingWebhookEvents } from '../store/metrics/count-pending-webhook-events.js';
+import { countOpenDeadLettersByProvider } from '../store/metrics/count-open-dead-letters-by-provider.js';
 
 /**
  * Gauges read from the database (and the job queue) at each scrape. The database is shared by
@@ -17,15 +21,9 @@ function createStateRegistry(app: AppContext): { metrics(): Promise<string> } {
     help: 'Seconds since the last successful sync run of each connection and object type (connections not disconnected).',
     labelNames: ['connection_id', 'provider', 'object_type'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const rows = await listLastSuccessfulRuns(app.store.db);
       this.reset();
-      const rows = app.db
-        .prepare(
-          `SELECT c.id AS connectionId, c.provider, r.object_type AS objectType, MAX(r.finished_at) AS at
-           FROM sync_runs r JOIN connections c ON c.id = r.connection_id
-           WHERE r.status = 'succeeded' AND c.status != 'disconnected' GROUP BY c.id, r.object_type`,
-        )
-        .all() as { connectionId: number; provider: string; objectType: string; at: number }[];
       const now = Date.now();
       for (const row of rows) this.set({ connection_id: String(row.connectionId), provider: row.provider, object_type: row.objectType }, Math.max(0, (now - row.at) / 1000));
     },
@@ -35,9 +33,9 @@ function createStateRegistry(app: AppContext): { metrics(): Promise<string> } {
     help: 'Connections by provider and status (active, unhealthy, disconnected).',
     labelNames: ['provider', 'status'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const rows = await countConnectionsByStatus(app.store.db);
       this.reset();
-      const rows = app.db.prepare(`SELECT provider, status, COUNT(*) AS n FROM connections GROUP BY provider, status`).all() as { provider: string; status: string; n: number }[];
       for (const row of rows) this.set({ provider: row.provider, status: row.status }, row.n);
     },
   });
@@ -45,8 +43,8 @@ function createStateRegistry(app: AppContext): { metrics(): Promise<string> } {
     name: 'clienthub_webhook_events_pending',
     help: 'Webhook events received and not yet processed.',
     registers: [registry],
-    collect() {
-      this.set((app.db.prepare(`SELECT COUNT(*) AS n FROM webhook_events WHERE status = 'pending'`).get() as { n: number }).n);
+    async collect() {
+      this.set(await countPendingWebhookEvents(app.store.db));
     },
   });
   new Gauge({
@@ -54,9 +52,9 @@ function createStateRegistry(app: AppContext): { metrics(): Promise<string> } {
     help: 'Dead letters waiting for staff, by provider.',
     labelNames: ['provider'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const rows = await countOpenDeadLettersByProvider(app.store.db);
       this.reset();
-      const rows = app.db.prepare(`SELECT provider, COUNT(*) AS n FROM dead_letters WHERE status = 'open' GROUP BY provider`).all() as { provider: string; n: number }[];
       for (const row of rows) this.set({ provider: row.provider }, row.n);
     },
   });

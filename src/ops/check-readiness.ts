@@ -1,10 +1,14 @@
 import { Redis } from 'ioredis';
 import type { AppContext } from '../app/app-context.js';
 import { maskRedisUrl } from '../jobs/connect-redis.js';
-import { listConnectionFreshness } from './connection-freshness.js';
+import { readConnectionFreshness } from './read-connection-freshness.js';
+import { writeOpsProbe } from '../store/ops/write-ops-probe.js';
+import { countQueuedJobs } from '../store/ops/count-queued-jobs.js';
 
 /** How long /readyz waits for Redis before calling the queue down: a probe must answer quickly. */
 const QUEUE_PROBE_TIMEOUT_MS = 2_000;
+/** How long /readyz waits for the store (a PostgreSQL that does not answer, a SQLite write lock held). */
+const DATABASE_PROBE_TIMEOUT_MS = 5_000;
 
 export interface ConnectionCheck {
   id: number;
@@ -25,7 +29,7 @@ export interface Readiness {
    */
   status: 'ready' | 'degraded' | 'unavailable';
   checks: {
-    database: { ok: boolean; error?: string };
+    database: { ok: boolean; engine: string; error?: string };
     queue: { ok: boolean; kind: string; target?: string; queued?: number; error?: string };
     connections: ConnectionCheck[];
   };
@@ -35,15 +39,31 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A write and its read-back: a database that opens but cannot be written (disk full, read-only) is not ready. */
-function checkDatabase(app: AppContext, now: number): Readiness['checks']['database'] {
+/** Rejects after ms with `what`: a probe must answer even when what it probes does not. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
   try {
-    app.db.prepare('INSERT INTO ops_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(now);
-    const row = app.db.prepare('SELECT at FROM ops_probe WHERE id = 1').get() as { at: number } | undefined;
-    if (row?.at !== now) return { ok: false, error: 'the probe row written was not read back' };
-    return { ok: true };
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Through the store, whichever engine: a round trip (SELECT 1), then a write and its read-back —
+ * a database that opens but cannot be written (disk full, read-only, a PostgreSQL replica) is not ready.
+ */
+async function checkDatabase(app: AppContext, now: number): Promise<Readiness['checks']['database']> {
+  const engine = app.store.engine;
+  try {
+    const at = await within(DATABASE_PROBE_TIMEOUT_MS, app.store.describe(), writeOpsProbe(app.store.db, now));
+    if (at !== now) return { ok: false, engine, error: 'the probe row written was not read back' };
+    return { ok: true, engine };
   } catch (error) {
-    return { ok: false, error: messageOf(error) };
+    return { ok: false, engine, error: messageOf(error) };
   }
 }
 
@@ -56,7 +76,7 @@ async function checkQueue(app: AppContext): Promise<Readiness['checks']['queue']
   const redisUrl = app.config.redisUrl;
   if (!redisUrl) {
     try {
-      const { n } = app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued'`).get() as { n: number };
+      const n = await within(DATABASE_PROBE_TIMEOUT_MS, app.store.describe(), countQueuedJobs(app.store.db));
       return { ok: true, kind: app.jobs.kind, queued: n };
     } catch (error) {
       return { ok: false, kind: app.jobs.kind, error: messageOf(error) };
@@ -82,11 +102,11 @@ async function checkQueue(app: AppContext): Promise<Readiness['checks']['queue']
 
 /** What /readyz answers: each dependency's state and each connection's freshness. */
 export async function checkReadiness(app: AppContext, now = Date.now()): Promise<Readiness> {
-  const database = checkDatabase(app, now);
+  const database = await checkDatabase(app, now);
   const queue = await checkQueue(app);
   let connections: ConnectionCheck[] = [];
   if (database.ok) {
-    connections = listConnectionFreshness(app, now).map((c) => ({
+    connections = (await readConnectionFreshness(app, now)).map((c) => ({
       id: c.id,
       provider: c.provider,
       label: c.label,

@@ -1,4 +1,10 @@
-import type { Db } from '../../../src/db/open-database.js';
+import type { Queryable } from '../../../src/store/store.js';
+import { listConsoleClients, type ConsoleClientRow } from '../../../src/store/staff-console/list-console-clients.js';
+import { countOpenReviews } from '../../../src/store/staff-console/count-open-reviews.js';
+import { findConsoleClient } from '../../../src/store/staff-console/find-console-client.js';
+import { countLinkedRecordsByProvider } from '../../../src/store/staff-console/count-linked-records-by-provider.js';
+import { countPortalUsersByClient } from '../../../src/store/staff-console/count-portal-users-by-client.js';
+import { listLinkedRecords as listLinkedRecordRows } from '../../../src/store/staff-console/list-linked-records.js';
 
 export interface ClientSummary {
   id: number;
@@ -10,15 +16,20 @@ export interface ClientSummary {
   portalUsers: number;
 }
 
-export function listClientSummaries(db: Db, workspaceId: number): ClientSummary[] {
-  const clients = db.prepare('SELECT id, name, status, merged_into_client_id AS mergedIntoClientId FROM clients WHERE workspace_id = ? ORDER BY name COLLATE NOCASE, id').all(workspaceId) as Omit<ClientSummary, 'recordsByProvider' | 'portalUsers'>[];
-  const counts = db.prepare('SELECT client_id AS clientId, provider, COUNT(*) AS n FROM records WHERE workspace_id = ? AND client_id IS NOT NULL AND deleted = 0 GROUP BY client_id, provider').all(workspaceId) as { clientId: number; provider: string; n: number }[];
-  const users = db.prepare(`SELECT client_id AS clientId, COUNT(*) AS n FROM portal_users WHERE workspace_id = ? AND status != 'disabled' GROUP BY client_id`).all(workspaceId) as { clientId: number; n: number }[];
+export async function listClientSummaries(q: Queryable, workspaceId: number): Promise<ClientSummary[]> {
+  const clients = await listConsoleClients(q, workspaceId);
+  const counts = await countLinkedRecordsByProvider(q, workspaceId);
+  const users = await countPortalUsersByClient(q, workspaceId);
   return clients.map((client) => ({
     ...client,
     recordsByProvider: Object.fromEntries(counts.filter((c) => c.clientId === client.id).map((c) => [c.provider, c.n])),
-    portalUsers: users.find((u) => u.clientId === client.id)?.n ?? 0,
+    portalUsers: users.get(client.id) ?? 0,
   }));
+}
+
+/** The workspace's clients by name, for a filter's choices. */
+export async function loadClientChoices(q: Queryable, workspaceId: number): Promise<{ id: number; name: string }[]> {
+  return (await listConsoleClients(q, workspaceId)).map(({ id, name }) => ({ id, name }));
 }
 
 export interface LinkedRecord {
@@ -35,18 +46,26 @@ export interface LinkedRecord {
 }
 
 /** The records linked to a client, and how each came to be (record_links: the rule, its evidence, or a manual decision). */
-export function listLinkedRecords(db: Db, clientId: number, limit = 500): LinkedRecord[] {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.provider, r.kind, r.object_type AS objectType, r.external_id AS externalId, r.data,
-              l.method, l.detail, l.manual, l.decided_by AS decidedBy
-       FROM records r LEFT JOIN record_links l ON l.record_id = r.id
-       WHERE r.client_id = ? AND r.deleted = 0 ORDER BY r.provider, r.kind, r.id LIMIT ?`,
-    )
-    .all(clientId, limit) as (Omit<LinkedRecord, 'name' | 'manual' | 'detail'> & { data: string; detail: string | null; manual: number | null })[];
+export async function listLinkedRecords(q: Queryable, clientId: number, limit = 500): Promise<LinkedRecord[]> {
+  const rows = await listLinkedRecordRows(q, clientId, limit);
   return rows.map(({ data, detail, manual, ...row }) => {
     const parsed = JSON.parse(data) as Record<string, unknown>;
     const name = [parsed.name, parsed.number, parsed.email, parsed.title].find((v): v is string => typeof v === 'string' && v.length > 0) ?? row.externalId;
     return { ...row, name, manual: manual === 1, detail: detail && detail !== '{}' ? detail : null };
   });
+}
+
+/** One client of the workspace, or null. */
+export async function loadConsoleClient(q: Queryable, workspaceId: number, clientId: number | null): Promise<ConsoleClientRow | null> {
+  return clientId === null ? null : ((await findConsoleClient(q, workspaceId, clientId)) ?? null);
+}
+
+/** The workspace's active clients by name: where a record can be linked or a client merged into. */
+export async function loadActiveClientChoices(q: Queryable, workspaceId: number): Promise<{ id: number; name: string }[]> {
+  return (await listConsoleClients(q, workspaceId)).filter((c) => c.status === 'active').map(({ id, name }) => ({ id, name }));
+}
+
+/** How many questions wait for staff (link and invoice-match reviews). */
+export async function loadOpenReviewCount(q: Queryable, workspaceId: number): Promise<number> {
+  return countOpenReviews(q, workspaceId);
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../src/app/app-context.js';
-import { listConnections, type Connection } from '../../../src/connections/connection-repository.js';
+import type { Connection } from '../../../src/connections/connection-repository.js';
+import { listWorkspaceConnections } from '../../../src/store/connections/list-workspace-connections.js';
 import { oauthRedirectUri } from '../../../src/connections/start-oauth.js';
 
 export interface ProviderCard {
@@ -12,8 +13,8 @@ export interface ProviderCard {
 }
 
 /** The six providers, how each can be connected here, and the connections each already has. */
-export function loadConnectPage(app: AppContext): ProviderCard[] {
-  const connections = listConnections(app.db).filter((c) => c.workspaceId === app.workspaceId);
+export async function loadConnectPage(app: AppContext): Promise<ProviderCard[]> {
+  const connections = await listWorkspaceConnections(app.store.db, app.workspaceId);
   return app.connectors
     .all()
     .map((connector): ProviderCard => {

@@ -17,9 +17,9 @@ export function actionRoutes(ctx: StaffContext, form: express.RequestHandler): e
   const { app } = ctx;
   const router = express.Router();
 
-  router.get('/actions', (req, res) => {
+  router.get('/actions', async (req, res) => {
     const session = staffSessionOf(req)!;
-    sendStaffPage(ctx, req, res, 200, actionsPage({ clients: loadUndeliveredActions(app), features: loadWriteFeatures(app), canRetry: staffCan(session.role, 'manage_dead_letters'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
+    sendStaffPage(ctx, req, res, 200, actionsPage({ clients: await loadUndeliveredActions(app), features: await loadWriteFeatures(app), canRetry: staffCan(session.role, 'manage_dead_letters'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
   router.post('/actions/:id/retry', form, ...staffWrite(ctx, 'manage_dead_letters'), async (req, res, next) => {

@@ -4,6 +4,7 @@ import { sendStaffPage } from '../send-staff-page.js';
 import { parseId } from '../../parse-id.js';
 import { auditPage } from '../views/audit-page.js';
 import { queryAuditLog } from '../../../src/staff/read/query-audit-log.js';
+import { loadClientChoices } from '../loaders/load-clients.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 const DAY_MS = 24 * 3600_000;
@@ -18,12 +19,12 @@ export function parseDay(value: unknown): number | undefined {
 export function auditRoutes(ctx: StaffContext): express.Router {
   const { app } = ctx;
   const router = express.Router();
-  router.get('/audit', (req, res) => {
+  router.get('/audit', async (req, res) => {
     const text = (name: string) => (typeof req.query[name] === 'string' ? String(req.query[name]).slice(0, 200) : '');
     const query = { actor: text('actor'), action: text('action'), client: text('client'), from: text('from'), to: text('to') };
     const page = parseId(req.query.page) ?? 1;
     const to = parseDay(query.to);
-    const result = queryAuditLog(app.db, app.workspaceId, {
+    const result = await queryAuditLog(app.store.db, app.workspaceId, {
       actor: query.actor || undefined,
       action: query.action || undefined,
       clientId: parseId(query.client) ?? undefined,
@@ -32,7 +33,7 @@ export function auditRoutes(ctx: StaffContext): express.Router {
       page,
       pageSize: AUDIT_PAGE_SIZE,
     });
-    const clients = app.db.prepare('SELECT id, name FROM clients WHERE workspace_id = ? ORDER BY name COLLATE NOCASE').all(app.workspaceId) as { id: number; name: string }[];
+    const clients = await loadClientChoices(app.store.db, app.workspaceId);
     sendStaffPage(ctx, req, res, 200, auditPage({ ...result, page, query, clients }));
   });
   return router;

@@ -5,7 +5,7 @@ import { actorOf, staffSessionOf } from '../staff-session.js';
 import { staffWrite } from '../staff-guards.js';
 import { parseId } from '../../parse-id.js';
 import { messageFrom } from '../staff-messages.js';
-import { listClientSummaries, listLinkedRecords } from '../loaders/load-clients.js';
+import { listClientSummaries, listLinkedRecords, loadActiveClientChoices, loadConsoleClient, loadOpenReviewCount } from '../loaders/load-clients.js';
 import { clientPage, clientsPage } from '../views/clients-page.js';
 import { reviewsPage } from '../views/reviews-page.js';
 import { viewAsClientPage } from '../views/view-as-client-page.js';
@@ -26,23 +26,12 @@ import { releaseRecordLink } from '../../../src/identity/release-record-link.js'
 import { mergeClients } from '../../../src/identity/merge-clients.js';
 import { writeAudit } from '../../../src/audit/write-audit.js';
 
-interface ClientRow {
-  id: number;
-  name: string;
-  status: string;
-  mergedIntoClientId: number | null;
-}
-
 /** Clients, their linked records and people, the review queue, manual links, merge, and "view as client". */
 export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
   const { app } = ctx;
   const router = express.Router();
-  const findClient = (id: unknown): ClientRow | null => {
-    const parsed = parseId(id);
-    if (parsed === null) return null;
-    return (app.db.prepare('SELECT id, name, status, merged_into_client_id AS mergedIntoClientId FROM clients WHERE id = ? AND workspace_id = ?').get(parsed, app.workspaceId) as ClientRow | undefined) ?? null;
-  };
-  const activeClients = () => app.db.prepare(`SELECT id, name FROM clients WHERE workspace_id = ? AND status = 'active' ORDER BY name COLLATE NOCASE, id`).all(app.workspaceId) as { id: number; name: string }[];
+  const findClient = (id: unknown) => loadConsoleClient(app.store.db, app.workspaceId, parseId(id));
+  const activeClients = () => loadActiveClientChoices(app.store.db, app.workspaceId);
   const base = (req: express.Request) => ({ workspaceId: app.workspaceId, actor: actorOf(req), rules: app.config.identity });
   /** Identity helpers throw on a decision that cannot be made (merged client, no such record): a 409 with their words. */
   const attempt = (req: express.Request, res: express.Response, work: () => void, done: string) => {
@@ -55,20 +44,20 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     res.redirect(303, back ? `/staff/clients/${back}?done=${done}` : `/staff/reviews?done=${done}`);
   };
 
-  router.get('/clients', (req, res) => {
-    const openReviews = (app.db.prepare(`SELECT (SELECT COUNT(*) FROM link_reviews WHERE workspace_id = ? AND status = 'open') + (SELECT COUNT(*) FROM invoice_match_reviews WHERE workspace_id = ? AND status = 'open') AS n`).get(app.workspaceId, app.workspaceId) as { n: number }).n;
-    sendStaffPage(ctx, req, res, 200, clientsPage(listClientSummaries(app.db, app.workspaceId), openReviews));
+  router.get('/clients', async (req, res) => {
+    const openReviews = await loadOpenReviewCount(app.store.db, app.workspaceId);
+    sendStaffPage(ctx, req, res, 200, clientsPage(await listClientSummaries(app.store.db, app.workspaceId), openReviews));
   });
 
-  router.get('/clients/:id', (req, res) => {
+  router.get('/clients/:id', async (req, res) => {
     const session = staffSessionOf(req)!;
-    const client = findClient(req.params.id);
+    const client = await findClient(req.params.id);
     if (!client) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     sendStaffPage(ctx, req, res, 200, clientPage({
       client,
-      records: listLinkedRecords(app.db, client.id),
+      records: await listLinkedRecords(app.store.db, client.id),
       people: listColleagues(app.db, client.id),
-      otherClients: activeClients().filter((c) => c.id !== client.id),
+      otherClients: (await activeClients()).filter((c) => c.id !== client.id),
       canLink: staffCan(session.role, 'manage_links'),
       canMerge: staffCan(session.role, 'merge_clients'),
       canInvite: staffCan(session.role, 'manage_invitations'),
@@ -80,7 +69,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
 
   router.get('/clients/:id/view-as', async (req, res) => {
     const session = staffSessionOf(req)!;
-    const client = findClient(req.params.id);
+    const client = await findClient(req.params.id);
     const dashboard = client ? await loadDashboard(app.store.db, client.id) : null;
     if (!client || !dashboard) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const now = ctx.now();
@@ -90,8 +79,8 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     sendStaffPage(ctx, req, res, 200, viewAsClientPage(client.id, client.name, dashboardPage({ dashboard, figures, role: 'client_admin', businessName: app.config.businessName, now })));
   });
 
-  router.post('/clients/:id/merge', form, ...staffWrite(ctx, 'merge_clients'), (req, res) => {
-    const client = findClient(req.params.id);
+  router.post('/clients/:id/merge', form, ...staffWrite(ctx, 'merge_clients'), async (req, res) => {
+    const client = await findClient(req.params.id);
     const into = parseId(req.body?.into);
     if (!client || into === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     if (String(req.body?.confirm ?? '').trim().toLowerCase() !== 'merge') return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Type “merge” in the confirmation box to merge.'));
@@ -117,9 +106,9 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   });
 
   for (const action of ['resend', 'revoke'] as const) {
-    router.post(`/clients/:id/users/:userId/${action}`, form, ...staffWrite(ctx, 'manage_invitations'), (req, res) => {
+    router.post(`/clients/:id/users/:userId/${action}`, form, ...staffWrite(ctx, 'manage_invitations'), async (req, res) => {
       const session = staffSessionOf(req)!;
-      const client = findClient(req.params.id);
+      const client = await findClient(req.params.id);
       const userId = parseId(req.params.userId);
       if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
       // The portal's own team management, acting for the client, audited as this staff member.
@@ -132,9 +121,9 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   }
 
   // The CRM said this person opted out of email; a staff member sends the invitation all the same (audited).
-  router.post('/clients/:id/users/:userId/send-anyway', form, ...staffWrite(ctx, 'manage_invitations'), (req, res) => {
+  router.post('/clients/:id/users/:userId/send-anyway', form, ...staffWrite(ctx, 'manage_invitations'), async (req, res) => {
     const session = staffSessionOf(req)!;
-    const client = findClient(req.params.id);
+    const client = await findClient(req.params.id);
     const userId = parseId(req.params.userId);
     if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const sent = sendInvitationAnyway(app, { staffUserId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null }, userId, ctx.now());
@@ -143,9 +132,9 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     res.redirect(303, `/staff/clients/${client.id}?done=invited_anyway`);
   });
 
-  router.get('/reviews', (req, res) => {
+  router.get('/reviews', async (req, res) => {
     const session = staffSessionOf(req)!;
-    sendStaffPage(ctx, req, res, 200, reviewsPage({ reviews: listLinkReviews(app.db, app.workspaceId, 'open'), invoiceReviews: listInvoiceMatchReviews(app.db, app.workspaceId), clients: activeClients(), canAnswer: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
+    sendStaffPage(ctx, req, res, 200, reviewsPage({ reviews: await listLinkReviews(app.store.db, app.workspaceId, 'open'), invoiceReviews: await listInvoiceMatchReviews(app.store.db, app.workspaceId), clients: await activeClients(), canAnswer: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
   router.post('/reviews/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {

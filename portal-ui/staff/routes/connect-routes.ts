@@ -34,10 +34,10 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
     return connection && connection.workspaceId === app.workspaceId && app.connectors.has(connection.provider) ? connection : null;
   };
 
-  router.get('/connect', (req, res) => {
+  router.get('/connect', async (req, res) => {
     const session = staffSessionOf(req)!;
     allowAuthorizeFormActions(ctx, res);
-    sendStaffPage(ctx, req, res, 200, connectPage({ cards: loadConnectPage(app), canManage: staffCan(session.role, 'manage_connections'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
+    sendStaffPage(ctx, req, res, 200, connectPage({ cards: await loadConnectPage(app), canManage: staffCan(session.role, 'manage_connections'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
   router.post('/connect/:provider/oauth', form, ...staffWrite(ctx, 'manage_connections'), (req, res) => {
@@ -60,16 +60,16 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
     const result = await connectWithToken(app, actorOf(req), provider, req.body?.token, ctx.now());
     if (result.ok) return res.redirect(303, `/staff/connections/${result.connection.id}?done=connected`);
     allowAuthorizeFormActions(ctx, res);
-    sendStaffPage(ctx, req, res, 400, connectPage({ cards: loadConnectPage(app), canManage: true, csrfToken: session.csrfToken, message: null, tokenError: { provider, text: result.error } }));
+    sendStaffPage(ctx, req, res, 400, connectPage({ cards: await loadConnectPage(app), canManage: true, csrfToken: session.csrfToken, message: null, tokenError: { provider, text: result.error } }));
   });
 
-  router.get('/connections/:id', (req, res) => {
+  router.get('/connections/:id', async (req, res) => {
     const session = staffSessionOf(req)!;
     const connection = own(req.params.id);
     if (!connection) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const now = ctx.now();
-    const [health] = loadSyncHealth(app, now, connection.id);
-    const [webhook] = loadWebhookSetup(app, connection.id);
+    const [health] = await loadSyncHealth(app, now, connection.id);
+    const [webhook] = await loadWebhookSetup(app, connection.id);
     sendStaffPage(
       ctx,
       req,

@@ -23,13 +23,13 @@ export function syncRoutes(ctx: StaffContext, form: express.RequestHandler): exp
   const { app } = ctx;
   const router = express.Router();
 
-  router.get('/sync', (req, res) => {
+  router.get('/sync', async (req, res) => {
     const session = staffSessionOf(req)!;
-    const health = loadSyncHealth(app, ctx.now());
+    const health = await loadSyncHealth(app, ctx.now());
     sendStaffPage(ctx, req, res, 200, syncPage({ health, canRun: staffCan(session.role, 'run_syncs'), csrfToken: session.csrfToken, message: messageFrom(req.query), refreshSeconds: anySyncRunning(health) ? LIVE_REFRESH_SECONDS : undefined }));
   });
 
-  router.get('/webhooks', (req, res) => sendStaffPage(ctx, req, res, 200, webhooksPage(loadWebhookSetup(app))));
+  router.get('/webhooks', async (req, res) => sendStaffPage(ctx, req, res, 200, webhooksPage(await loadWebhookSetup(app))));
 
   router.get('/dead-letters', async (req, res) => {
     const session = staffSessionOf(req)!;

@@ -9,6 +9,7 @@ import { unlinkedPage } from '../views/unlinked-page.js';
 import { staffBadRequestPage } from '../views/staff-error-pages.js';
 import { staffCan } from '../../../src/staff/staff-permissions.js';
 import { listUnlinkedRecords } from '../../../src/identity/list-unlinked-records.js';
+import { loadActiveClientChoices } from '../loaders/load-clients.js';
 import { linkRecordManually } from '../../../src/identity/link-record-manually.js';
 import { RECORD_KINDS } from '../../../src/model/unified-model.js';
 
@@ -26,13 +27,11 @@ function filtersOf(source: Record<string, unknown>): { provider: string; kind: s
 export function unlinkedRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
   const { app } = ctx;
   const router = express.Router();
-  const activeClients = () => app.db.prepare(`SELECT id, name FROM clients WHERE workspace_id = ? AND status = 'active' ORDER BY name COLLATE NOCASE, id`).all(app.workspaceId) as { id: number; name: string }[];
-
-  router.get('/unlinked', (req, res) => {
+  router.get('/unlinked', async (req, res) => {
     const session = staffSessionOf(req)!;
     const { page, ...query } = filtersOf(req.query as Record<string, unknown>);
-    const result = listUnlinkedRecords(app.db, app.workspaceId, { provider: query.provider || undefined, kind: query.kind || undefined, search: query.q || undefined, page, pageSize: UNLINKED_PAGE_SIZE });
-    sendStaffPage(ctx, req, res, 200, unlinkedPage({ result, query, kinds: RECORD_KINDS.filter((k) => k !== 'team_member'), clients: activeClients(), canLink: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
+    const result = await listUnlinkedRecords(app.store.db, app.workspaceId, { provider: query.provider || undefined, kind: query.kind || undefined, search: query.q || undefined, page, pageSize: UNLINKED_PAGE_SIZE });
+    sendStaffPage(ctx, req, res, 200, unlinkedPage({ result, query, kinds: RECORD_KINDS.filter((k) => k !== 'team_member'), clients: await loadActiveClientChoices(app.store.db, app.workspaceId), canLink: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
   router.post('/unlinked/:id/link', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {

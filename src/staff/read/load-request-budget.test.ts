@@ -19,7 +19,7 @@ describe('request budget in use, as the console shows it', () => {
     for (let i = 0; i < 3; i++) await reserveRequestSlot(app.store, 'quickbooks:9130350604308576', QUICKBOOKS_BUDGETS, now - 100);
     // Another company's calls are not this connection's.
     await reserveRequestSlot(app.store, 'quickbooks:other-realm', QUICKBOOKS_BUDGETS, now - 100);
-    expect(loadRequestBudget(app, connection, now)).toEqual([
+    expect(await loadRequestBudget(app, connection, now)).toEqual([
       { windowMs: 1000, used: 3, limit: 8 },
       { windowMs: 60_000, used: 8, limit: 450 },
     ]);

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
 import type { Connection } from '../../connections/connection-repository.js';
+import { listRequestLog } from '../../store/staff-console/list-request-log.js';
 
 export interface BudgetUse {
   windowMs: number;
@@ -14,7 +15,7 @@ export interface BudgetUse {
  * pacing writes (src/sync/pace-requests.ts). Connectors pace per provider account (a QuickBooks
  * realm, a Xero organisation: their `pacingAccount`) or per connection; both keys are looked for.
  */
-export function loadRequestBudget(app: AppContext, connection: Connection, now = Date.now()): BudgetUse[] {
+export async function loadRequestBudget(app: AppContext, connection: Connection, now = Date.now()): Promise<BudgetUse[]> {
   const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
   // The connector says which account its pacing keys name; without a declaration, the connection's own id.
   const declaredAccount = connector?.pacingAccount?.({ id: connection.id, settings: connection.settings as Record<string, unknown> });
@@ -22,9 +23,7 @@ export function loadRequestBudget(app: AppContext, connection: Connection, now =
     .filter((value) => value !== undefined && value !== null && value !== '')
     .map((value) => `${connection.provider}:${String(value)}:`);
   const declared = connector?.requestBudgets ?? [];
-  const rows = app.db
-    .prepare(`SELECT key, at FROM request_log WHERE key >= ? AND key < ? AND at > ?`)
-    .all(`${connection.provider}:`, `${connection.provider};`, now - 24 * 3600_000) as { key: string; at: number }[];
+  const rows = await listRequestLog(app.store.db, connection.provider, now - 24 * 3600_000);
   const windows = new Map<number, number>();
   for (const budget of declared) windows.set(budget.windowMs, 0);
   for (const row of rows) {

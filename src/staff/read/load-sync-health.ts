@@ -1,6 +1,11 @@
 import { loadRequestBudget, type BudgetUse } from './load-request-budget.js';
 import type { AppContext } from '../../app/app-context.js';
-import { listConnections, type Connection } from '../../connections/connection-repository.js';
+import type { Connection } from '../../connections/connection-repository.js';
+import { listWorkspaceConnections } from '../../store/connections/list-workspace-connections.js';
+import { listLatestSyncRuns, type SyncRunRow } from '../../store/staff-console/list-latest-sync-runs.js';
+import { listSyncCursors } from '../../store/staff-console/list-sync-cursors.js';
+import { countStoredRecords } from '../../store/staff-console/count-stored-records.js';
+import { countOpenDeadLetters } from '../../store/staff-console/count-open-dead-letters.js';
 import { describeSyncError } from './describe-sync-error.js';
 
 export interface ObjectHealth {
@@ -46,30 +51,16 @@ export interface ConnectionHealth {
   requestBudget: BudgetUse[];
 }
 
-interface RunRow {
-  id: number;
-  mode: 'backfill' | 'incremental';
-  status: string;
-  started_at: number;
-  finished_at: number | null;
-  heartbeat_at: number;
-  pages: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  dead_lettered: number;
-  estimated_total: number | null;
-  error: string | null;
-  resumes_at: number | null;
-}
+type RunRow = Pick<SyncRunRow, 'id' | 'status' | 'started_at' | 'finished_at' | 'pages' | 'added' | 'updated' | 'unchanged' | 'deleted' | 'dead_lettered' | 'estimated_total' | 'error' | 'resumes_at'> & {
+  mode: string;
+};
 
 function summarise(row: RunRow, now: number): RunSummary {
   const seen = row.added + row.updated + row.unchanged + row.dead_lettered;
   const percent = row.status === 'succeeded' ? 100 : row.estimated_total ? Math.min(100, (seen / row.estimated_total) * 100) : null;
   return {
     id: row.id,
-    mode: row.mode,
+    mode: row.mode as RunSummary['mode'],
     status: row.status,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -88,47 +79,47 @@ function summarise(row: RunRow, now: number): RunSummary {
 }
 
 /** Sync health of every connection of the workspace (or one), per object type, in pull order. */
-export function loadSyncHealth(app: AppContext, now: number, onlyConnectionId?: number): ConnectionHealth[] {
-  const { db } = app;
+export async function loadSyncHealth(app: AppContext, now: number, onlyConnectionId?: number): Promise<ConnectionHealth[]> {
+  const q = app.store.db;
   const intervalMs = app.config.pollIntervalSeconds * 1000;
-  const latest = db.prepare('SELECT * FROM sync_runs WHERE connection_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1');
-  const lastFinished = db.prepare(`SELECT * FROM sync_runs WHERE connection_id = ? AND object_type = ? AND status != 'running' ORDER BY id DESC LIMIT 1`);
-  const cursorOf = db.prepare('SELECT cursor FROM sync_cursors WHERE connection_id = ? AND object_type = ?');
-  const stored = db.prepare('SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND object_type = ? AND deleted = 0');
-  const deadLetters = db.prepare(`SELECT COUNT(*) AS n FROM dead_letters WHERE connection_id = ? AND status = 'open'`);
-  return listConnections(db)
-    .filter((c) => c.workspaceId === app.workspaceId && (onlyConnectionId === undefined || c.id === onlyConnectionId) && app.connectors.has(c.provider))
-    .map((connection) => {
-      const connector = app.connectors.get(connection.provider);
-      const objects = [...connector.objectTypes]
-        .sort((a, b) => a.order - b.order)
-        .map(({ objectType, kind }): ObjectHealth => {
-          const newest = latest.get(connection.id, objectType) as RunRow | undefined;
-          const finished = lastFinished.get(connection.id, objectType) as RunRow | undefined;
-          const running = newest?.status === 'running' ? summarise(newest, now) : null;
-          // A run the provider's rate limit paused resumes when the provider said, not at the next poll.
-          const nextRunAt =
-            connection.status !== 'active' ? null : newest?.status === 'rate_limited' && newest.resumes_at ? Math.max(now, newest.resumes_at) : newest ? Math.max(now, newest.started_at + intervalMs) : now;
-          return {
-            objectType,
-            kind,
-            lastRun: finished ? summarise(finished, now) : null,
-            running,
-            cursor: (cursorOf.get(connection.id, objectType) as { cursor: string | null } | undefined)?.cursor ?? null,
-            nextRunAt: running ? null : nextRunAt,
-            storedRecords: (stored.get(connection.id, objectType) as { n: number }).n,
-          };
-        });
-      const lastError = connection.lastError ?? objects.map((o) => o.lastRun?.status === 'failed' ? o.lastRun.error : null).find(Boolean) ?? null;
-      return {
-        connection: { id: connection.id, provider: connection.provider, label: connection.label, status: connection.status, authType: connection.authType, lastError, consecutiveFailures: connection.consecutiveFailures, lastSuccessAt: connection.lastSuccessAt },
-        providerName: connector.displayName,
-        hint: describeSyncError(connector.displayName, lastError, { ...connection, variables: connector.environment }),
-        objects,
-        openDeadLetters: (deadLetters.get(connection.id) as { n: number }).n,
-        requestBudget: loadRequestBudget(app, connection, now),
-      };
+  const connections = (await listWorkspaceConnections(q, app.workspaceId)).filter((c) => (onlyConnectionId === undefined || c.id === onlyConnectionId) && app.connectors.has(c.provider));
+  const health: ConnectionHealth[] = [];
+  for (const connection of connections) {
+    const connector = app.connectors.get(connection.provider);
+    const latest = await listLatestSyncRuns(q, connection.id);
+    const lastFinished = await listLatestSyncRuns(q, connection.id, { finishedOnly: true });
+    const cursors = await listSyncCursors(q, connection.id);
+    const stored = await countStoredRecords(q, connection.id);
+    const objects = [...connector.objectTypes]
+      .sort((a, b) => a.order - b.order)
+      .map(({ objectType, kind }): ObjectHealth => {
+        const newest = latest.get(objectType);
+        const finished = lastFinished.get(objectType);
+        const running = newest?.status === 'running' ? summarise(newest, now) : null;
+        // A run the provider's rate limit paused resumes when the provider said, not at the next poll.
+        const nextRunAt =
+          connection.status !== 'active' ? null : newest?.status === 'rate_limited' && newest.resumes_at ? Math.max(now, newest.resumes_at) : newest ? Math.max(now, newest.started_at + intervalMs) : now;
+        return {
+          objectType,
+          kind,
+          lastRun: finished ? summarise(finished, now) : null,
+          running,
+          cursor: cursors.get(objectType) ?? null,
+          nextRunAt: running ? null : nextRunAt,
+          storedRecords: stored.get(objectType) ?? 0,
+        };
+      });
+    const lastError = connection.lastError ?? objects.map((o) => o.lastRun?.status === 'failed' ? o.lastRun.error : null).find(Boolean) ?? null;
+    health.push({
+      connection: { id: connection.id, provider: connection.provider, label: connection.label, status: connection.status, authType: connection.authType, lastError, consecutiveFailures: connection.consecutiveFailures, lastSuccessAt: connection.lastSuccessAt },
+      providerName: connector.displayName,
+      hint: describeSyncError(connector.displayName, lastError, { ...connection, variables: connector.environment }),
+      objects,
+      openDeadLetters: await countOpenDeadLetters(q, { connectionId: connection.id }),
+      requestBudget: await loadRequestBudget(app, connection, now),
     });
+  }
+  return health;
 }
 
 /** Whether any run is in progress: the sync page refreshes itself only then. */

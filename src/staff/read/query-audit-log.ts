@@ -1,4 +1,5 @@
-import type { Db } from '../../db/open-database.js';
+import type { Queryable } from '../../store/store.js';
+import { listAuditEntries, type AuditQuery } from '../../store/audit/list-audit-entries.js';
 
 export interface AuditFilter {
   /** "staff:3", "cli", "portal_user:12", or a staff member's email. */
@@ -28,56 +29,26 @@ export interface AuditRow {
 }
 
 /** The audit log, newest first, filtered and paginated in SQL (the log grows without bound). */
-export function queryAuditLog(db: Db, workspaceId: number, filter: AuditFilter): { rows: AuditRow[]; hasMore: boolean } {
-  const where = ['(a.workspace_id = ? OR a.workspace_id IS NULL)'];
-  const params: unknown[] = [workspaceId];
+export async function queryAuditLog(q: Queryable, workspaceId: number, filter: AuditFilter): Promise<{ rows: AuditRow[]; hasMore: boolean }> {
+  const query: AuditQuery = { workspaceId, limit: filter.pageSize + 1, offset: (filter.page - 1) * filter.pageSize };
   const actor = filter.actor?.trim();
   if (actor) {
-    if (actor.includes('@')) {
-      where.push(`((a.actor_type = 'staff' AND a.actor_id IN (SELECT CAST(id AS TEXT) FROM staff_users WHERE email = ?)) OR (a.actor_type = 'portal_user' AND a.actor_id IN (SELECT CAST(id AS TEXT) FROM portal_users WHERE email = ?)))`);
-      params.push(actor, actor);
-    } else {
+    if (actor.includes('@')) query.actorEmail = actor;
+    else {
       const [type, id] = actor.split(':', 2);
-      where.push('a.actor_type = ?');
-      params.push(type);
-      if (id) {
-        where.push('a.actor_id = ?');
-        params.push(id);
-      }
+      query.actorType = type;
+      if (id) query.actorId = id;
     }
   }
   const action = filter.action?.trim();
   if (action) {
-    if (action.endsWith('.')) {
-      where.push('substr(a.action, 1, ?) = ?');
-      params.push(action.length, action);
-    } else {
-      where.push('a.action = ?');
-      params.push(action);
-    }
+    if (action.endsWith('.')) query.actionPrefix = action;
+    else query.action = action;
   }
-  if (filter.clientId !== undefined) {
-    where.push('a.client_id = ?');
-    params.push(filter.clientId);
-  }
-  if (filter.from !== undefined) {
-    where.push('a.at >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to !== undefined) {
-    where.push('a.at < ?');
-    params.push(filter.to);
-  }
-  const rows = db
-    .prepare(
-      `SELECT a.id, a.at, a.actor_type AS actorType, a.actor_id AS actorId, a.action, a.subject_type AS subjectType, a.subject_id AS subjectId,
-              a.client_id AS clientId, c.name AS clientName, a.ip, a.details,
-              CASE a.actor_type WHEN 'staff' THEN (SELECT email FROM staff_users WHERE CAST(id AS TEXT) = a.actor_id)
-                                WHEN 'portal_user' THEN (SELECT email FROM portal_users WHERE CAST(id AS TEXT) = a.actor_id) END AS actorEmail
-       FROM audit_log a LEFT JOIN clients c ON c.id = a.client_id
-       WHERE ${where.join(' AND ')} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, filter.pageSize + 1, (filter.page - 1) * filter.pageSize) as (Omit<AuditRow, 'details' | 'actorLabel'> & { details: string; actorEmail: string | null })[];
+  if (filter.clientId !== undefined) query.clientId = filter.clientId;
+  if (filter.from !== undefined) query.from = filter.from;
+  if (filter.to !== undefined) query.to = filter.to;
+  const rows = await listAuditEntries(q, query);
   return {
     hasMore: rows.length > filter.pageSize,
     rows: rows.slice(0, filter.pageSize).map(({ actorEmail, details, ...row }) => ({

@@ -1,6 +1,23 @@
+import type { ConnectionStatus } from '../../connections/connection-repository.js';
 import type { Queryable } from '../store.js';
 
-/** A workspace's connections that are not disconnected: id and provider. */
-export async function listLiveConnections(q: Queryable, workspaceId: number): Promise<{ id: number; provider: string }[]> {
-  return q.selectFrom('connections').select(['id', 'provider']).where('workspace_id', '=', workspaceId).where('status', '!=', 'disconnected').orderBy('id').execute();
+export interface LiveConnectionRow {
+  id: number;
+  provider: string;
+  label: string;
+  status: ConnectionStatus;
+  lastSuccessAt: number | null;
+  createdAt: number;
+}
+
+/** The workspace's connections meant to be syncing (not disconnected), oldest first: what freshness is judged on. */
+export async function listLiveConnections(q: Queryable, workspaceId: number): Promise<LiveConnectionRow[]> {
+  const rows = await q
+    .selectFrom('connections')
+    .select(['id', 'provider', 'label', 'status', 'last_success_at', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '!=', 'disconnected')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, provider: row.provider, label: row.label, status: row.status as ConnectionStatus, lastSuccessAt: row.last_success_at, createdAt: row.created_at }));
 }
