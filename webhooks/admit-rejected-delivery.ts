@@ -10,10 +10,10 @@ import { ATTEMPT_RULES, reserveAttempt, type AttemptKey } from '../src/auth/atte
  * from shared address pools, so locking an address outright would let anyone with an account at the
  * same provider silence the hub's real deliveries by sending it bad ones.
  */
-export function admitRejectedDelivery(app: AppContext, ip: string | null, now = Date.now()): { admitted: true } | { admitted: false; retryAfterSeconds: number } {
+export async function admitRejectedDelivery(app: AppContext, ip: string | null, now = Date.now()): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }> {
   const keys: AttemptKey[] = [{ rule: 'webhookRejectedIp', subject: ip ?? 'unknown' }];
   // Reserved atomically: concurrent forged deliveries cannot all slip under the limit.
-  const reservation = reserveAttempt(app.db, app.keyring.signingKey, keys, now);
+  const reservation = await reserveAttempt(app.store, app.keyring.signingKey, keys, now);
   if (!reservation.ok) return { admitted: false, retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
   if (reservation.exhausted.length > 0) {
     const { limit, windowMs } = ATTEMPT_RULES.webhookRejectedIp;

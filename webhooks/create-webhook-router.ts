@@ -135,14 +135,14 @@ function storedParts(req: express.Request, body: Buffer) {
 }
 
 /** Records a rejected delivery (or, past the address's limit, answers 429 and records nothing) and answers it. */
-function rejectDelivery(
+async function rejectDelivery(
   app: AppContext,
   req: express.Request,
   res: express.Response,
   rejection: { provider: string; connectionId: number | null; status: number; reason: string; body: Buffer; keepStatus?: boolean },
 ) {
   const replies = repliesOf(app, rejection.provider);
-  const admission = admitRejectedDelivery(app, req.ip ?? null);
+  const admission = await admitRejectedDelivery(app, req.ip ?? null);
   let status = rejection.status;
   let reason = rejection.reason;
   // Unknown provider names are the sender's choice: one label for all of them, not one each.

@@ -22,9 +22,9 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
   router.use('/account', requirePortalSession, requireCapability(ctx, 'manage_own_account'));
   const change = [form, requireCsrf(ctx)];
 
-  const view = (req: Request, extra: Partial<AccountView> = {}): AccountView => {
+  const view = async (req: Request, extra: Partial<AccountView> = {}): Promise<AccountView> => {
     const session = portalSessionOf(req)!;
-    const facts = loadAccount(app.db, session.userId);
+    const facts = await loadAccount(app.db, app.store.db, session.userId);
     const done = req.query.done;
     return {
       name: session.name,
@@ -42,12 +42,12 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
     };
   };
 
-  router.get('/account', (req, res) => sendPage(ctx, req, res, 200, accountPage(view(req))));
+  router.get('/account', async (req, res) => sendPage(ctx, req, res, 200, accountPage(await view(req))));
 
-  router.post('/account/notifications', ...change, (req, res) => {
+  router.post('/account/notifications', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
     const mode = (req.body as Record<string, unknown>).mode;
-    if (!isNotifyMode(mode)) return sendPage(ctx, req, res, 400, accountPage(view(req, { notice: 'Choose one of the options listed.' })));
+    if (!isNotifyMode(mode)) return sendPage(ctx, req, res, 400, accountPage(await view(req, { notice: 'Choose one of the options listed.' })));
     setNotificationMode(app, session, mode, 'account', req.ip ?? null, ctx.now());
     res.redirect(303, '/account?done=notifications_saved');
   });
@@ -83,20 +83,20 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
 
   const codeMessage = (reason: 'invalid' | 'not_allowed') => (reason === 'invalid' ? 'That code is not right. Use the newest code from your app, or a recovery code.' : 'This cannot be changed here.');
 
-  router.post('/account/two-factor/disable', ...change, (req, res) => {
+  router.post('/account/two-factor/disable', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
-    const result = disableTwoFactor(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
+    const result = await disableTwoFactor(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
     if (result.ok) return res.redirect(303, '/account?done=two_factor_off');
     if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
-    sendPage(ctx, req, res, 400, accountPage(view(req, { codeError: { form: 'disable', message: codeMessage(result.reason) } })));
+    sendPage(ctx, req, res, 400, accountPage(await view(req, { codeError: { form: 'disable', message: codeMessage(result.reason) } })));
   });
 
-  router.post('/account/two-factor/recovery-codes', ...change, (req, res) => {
+  router.post('/account/two-factor/recovery-codes', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
-    const result = regenerateRecoveryCodes(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
+    const result = await regenerateRecoveryCodes(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
     if (result.ok) return sendPage(ctx, req, res, 200, recoveryCodesPage(result.value, { href: '/account', label: 'Back to your account' }, true));
     if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
-    sendPage(ctx, req, res, 400, accountPage(view(req, { codeError: { form: 'codes', message: codeMessage(result.reason) } })));
+    sendPage(ctx, req, res, 400, accountPage(await view(req, { codeError: { form: 'codes', message: codeMessage(result.reason) } })));
   });
 
   return router;

@@ -60,14 +60,14 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     sendStaffPage(ctx, req, res, 200, clientsPage(listClientSummaries(app.db, app.workspaceId), openReviews));
   });
 
-  router.get('/clients/:id', (req, res) => {
+  router.get('/clients/:id', async (req, res) => {
     const session = staffSessionOf(req)!;
     const client = findClient(req.params.id);
     if (!client) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     sendStaffPage(ctx, req, res, 200, clientPage({
       client,
       records: listLinkedRecords(app.db, client.id),
-      people: listColleagues(app.db, client.id),
+      people: await listColleagues(app.store.db, client.id),
       otherClients: activeClients().filter((c) => c.id !== client.id),
       canLink: staffCan(session.role, 'manage_links'),
       canMerge: staffCan(session.role, 'merge_clients'),
@@ -117,14 +117,14 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   });
 
   for (const action of ['resend', 'revoke'] as const) {
-    router.post(`/clients/:id/users/:userId/${action}`, form, ...staffWrite(ctx, 'manage_invitations'), (req, res) => {
+    router.post(`/clients/:id/users/:userId/${action}`, form, ...staffWrite(ctx, 'manage_invitations'), async (req, res) => {
       const session = staffSessionOf(req)!;
       const client = findClient(req.params.id);
       const userId = parseId(req.params.userId);
       if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
       // The portal's own team management, acting for the client, audited as this staff member.
       const actor = { userId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null, actorType: 'staff' as const };
-      const done = action === 'resend' ? resendInvitation(app, actor, userId, ctx.now()) : revokeInvitation(app, actor, userId, ctx.now());
+      const done = action === 'resend' ? await resendInvitation(app, actor, userId, ctx.now()) : await revokeInvitation(app, actor, userId, ctx.now());
       if (!done) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
       if (action === 'resend') void app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
       res.redirect(303, `/staff/clients/${client.id}?done=${action === 'resend' ? 'resent' : 'revoked'}`);
@@ -132,12 +132,12 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   }
 
   // The CRM said this person opted out of email; a staff member sends the invitation all the same (audited).
-  router.post('/clients/:id/users/:userId/send-anyway', form, ...staffWrite(ctx, 'manage_invitations'), (req, res) => {
+  router.post('/clients/:id/users/:userId/send-anyway', form, ...staffWrite(ctx, 'manage_invitations'), async (req, res) => {
     const session = staffSessionOf(req)!;
     const client = findClient(req.params.id);
     const userId = parseId(req.params.userId);
     if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
-    const sent = sendInvitationAnyway(app, { staffUserId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null }, userId, ctx.now());
+    const sent = await sendInvitationAnyway(app, { staffUserId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null }, userId, ctx.now());
     if (!sent) return sendStaffPage(ctx, req, res, 409, staffBadRequestPage('This person has no invitation held back: it was sent already, or they are not a portal user of this client.'));
     void app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
     res.redirect(303, `/staff/clients/${client.id}?done=invited_anyway`);
