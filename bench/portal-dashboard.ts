@@ -23,7 +23,7 @@ import { writeTransaction } from '../src/db/open-database.js';
 import { saveConnection } from '../src/connections/connection-repository.js';
 import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../src/records/record-repository.js';
-import { createSession } from '../src/auth/create-session.js';
+import { seedSession } from '../tests/support/seed-auth-rows.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { Deal, Invoice, Payment, Project, RecordInput, RecordKind, TeamMember } from '../src/model/unified-model.js';
@@ -159,7 +159,7 @@ export async function benchDashboard(options: { clients: number; seconds: number
     const targets: { path: string; cookie: string }[] = [];
     for (let k = 0; k < SIGNED_IN_USERS; k++) {
       const index = Math.floor((k * clientIds.length) / SIGNED_IN_USERS);
-      const session = createSession(app.db, app.keyring.signingKey, { userId: userIds[index]!, userAgent: 'bench', ip: '127.0.0.1' }, now);
+      const session = seedSession(app.db, app.keyring.signingKey, { userId: userIds[index]!, userAgent: 'bench', ip: '127.0.0.1' }, now);
       targets.push({ path: `/clients/${clientIds[index]}`, cookie: `clienthub_session=${session.sessionId}` });
     }
     const server = createServer(createHttpApp(app));

@@ -109,7 +109,7 @@ describe('client portal over HTTP', () => {
     });
 
     it('refuses an expired link', async () => {
-      const token = createAuthToken(test.app.db, test.app.keyring.signingKey, northwind.userId, 'sign_in', T0);
+      const token = await createAuthToken(test.app.store.db, test.app.keyring.signingKey, northwind.userId, 'sign_in', T0);
       clock = T0 + TOKEN_LIFETIME_MS.sign_in + 1;
       const res = await browser().postForm('/auth/link', { token });
       expect(res.status).toBe(410);
@@ -118,7 +118,7 @@ describe('client portal over HTTP', () => {
     });
 
     it('refuses a link revoked by a re-issued one, and takes the new one', async () => {
-      const reissued = createAuthToken(test.app.db, test.app.keyring.signingKey, northwind.userId, 'invitation', T0 + MINUTE);
+      const reissued = await createAuthToken(test.app.store.db, test.app.keyring.signingKey, northwind.userId, 'invitation', T0 + MINUTE);
       clock = T0 + 2 * MINUTE;
       const old = await browser().postForm('/auth/link', { token: northwind.invitationToken });
       expect(old.status).toBe(410);
@@ -157,7 +157,7 @@ describe('client portal over HTTP', () => {
       const client = browser();
       await signIn(client, northwind.invitationToken);
       const first = client.cookies.get('clienthub_session')!;
-      await signIn(client, createAuthToken(test.app.db, test.app.keyring.signingKey, northwind.userId, 'sign_in', T0));
+      await signIn(client, await createAuthToken(test.app.store.db, test.app.keyring.signingKey, northwind.userId, 'sign_in', T0));
       const second = client.cookies.get('clienthub_session')!;
       expect(second).not.toBe(first);
       const stale = new PortalHttpClient(served.baseUrl);

@@ -45,6 +45,9 @@ export function renderSchemaTypes(): string {
       text = text.replace(new RegExp(`(export interface ${pascal(table)} \\{\\n[\\s\\S]*?)(\\n\\})`), (_, body: string, end: string) => `${body}\n${fields.trimEnd()}${end}`);
     }
     db.close();
+    // sessions' rowid is the sessions page's handle: SQLite's implicit one, and on PostgreSQL a real
+    // identity column of that name (see src/store/postgres/baseline.ts). Readable, never written.
+    text = text.replace(/(export interface Sessions \{\n[\s\S]*?)(\n\})/, (_, body: string, end: string) => `${body}\n  /** SQLite's rowid; an identity column on PostgreSQL. */\n  rowid: ColumnType<number, never, never>;${end}`);
     return HEADER + text;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -278,7 +278,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     const csp = collectCspViolations(page);
     const member = test.app.db.prepare('SELECT id FROM portal_users WHERE id = ?').get(world.memberId) as { id: number };
     const { createAuthToken } = await import('../src/auth/create-auth-token.js');
-    await signIn(page, createAuthToken(test.app.db, test.app.keyring.signingKey, member.id, 'sign_in'));
+    await signIn(page, await createAuthToken(test.app.store.db, test.app.keyring.signingKey, member.id, 'sign_in'));
     expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Approvals', 'Messages', 'Activity', 'Team', 'Your sessions']);
     expect(await page.locator('main').innerText()).not.toContain('Amount due');
     await checkStrictly(page, 'dashboard-member', csp);
@@ -291,7 +291,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
 
     const billingContext = await browser.newContext();
     const billingPage = await billingContext.newPage();
-    await signIn(billingPage, createAuthToken(test.app.db, test.app.keyring.signingKey, world.billingId, 'sign_in'));
+    await signIn(billingPage, await createAuthToken(test.app.store.db, test.app.keyring.signingKey, world.billingId, 'sign_in'));
     expect((await billingPage.goto(`${base}/projects/${world.projects.live}`))?.status()).toBe(404);
     await billingContext.close();
   });

@@ -199,7 +199,7 @@ describe('invitations, CSRF and isolation in Chromium', { timeout: 90_000 }, () 
   let admin: { context: BrowserContext; page: Page; csp: string[] };
   beforeAll(async () => {
     admin = await open();
-    await admin.page.goto(`${base}/auth/link/${(await import('../src/auth/create-auth-token.js')).createAuthToken(test.app.db, test.app.keyring.signingKey, world.adminId, 'sign_in')}`);
+    await admin.page.goto(`${base}/auth/link/${await (await import('../src/auth/create-auth-token.js')).createAuthToken(test.app.store.db, test.app.keyring.signingKey, world.adminId, 'sign_in')}`);
     await admin.page.getByRole('button', { name: 'Continue to the portal' }).click();
     // Nancy has two-factor from the journey above only when that suite ran first: finish it if asked.
     await admin.page.waitForLoadState();

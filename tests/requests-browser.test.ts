@@ -56,7 +56,7 @@ describe('requests in Chromium', () => {
   }
 
   it('opens a request, fixes a refused field, reads the team’s reply after the webhook, and answers it', async () => {
-    const session = createSession(app.db, app.keyring.signingKey, { userId: memberId, userAgent: 'chromium', ip: '127.0.0.1' }, Date.now());
+    const session = await createSession(app.store.db, app.keyring.signingKey, { userId: memberId, userAgent: 'chromium', ip: '127.0.0.1' }, Date.now());
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([{ name: 'clienthub_session', value: session.sessionId, url }]);
     const page = await context.newPage();

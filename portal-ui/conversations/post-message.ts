@@ -34,7 +34,7 @@ export async function postMessage(app: AppContext, session: PortalSession, proje
   // The same form sent twice is one message, and does not count against the allowance.
   const repeat = app.db.prepare('SELECT 1 FROM portal_actions WHERE idempotency_key = ? AND client_id = ?').get(idempotencyKey, session.clientId) !== undefined;
   if (!repeat) {
-    const reservation = reserveAttempt(app.db, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
+    const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
     if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   }
   const contactRecordId = (app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined)?.contact_record_id ?? null;

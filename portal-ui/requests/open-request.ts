@@ -22,7 +22,7 @@ export async function openRequest(app: AppContext, session: PortalSession, body:
   const { subject, description, category, key } = check.values;
   const known = findActionByKey(app.db, key);
   if (known && known.clientId === session.clientId) return { ok: true };
-  const reservation = reserveAttempt(app.db, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
+  const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs, values: { subject, description, category: category ?? '', key } };
   const contact = app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined;
   const queued = await queuePortalAction(app, {

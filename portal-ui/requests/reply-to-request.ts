@@ -21,7 +21,7 @@ export async function replyToRequest(app: AppContext, session: PortalSession, re
   if (!check.ok) return { ok: false, reason: 'invalid', body: check.body, error: check.error, expired: check.expired };
   const known = findActionByKey(app.db, check.key);
   if (known && known.clientId === session.clientId) return { ok: true };
-  const reservation = reserveAttempt(app.db, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
+  const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs, body: check.body };
   const queued = await queuePortalAction(app, {
     clientId: session.clientId,

@@ -85,7 +85,7 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
 
   router.post('/account/two-factor/disable', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
-    const result = disableTwoFactor(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
+    const result = await disableTwoFactor(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
     if (result.ok) return res.redirect(303, '/account?done=two_factor_off');
     if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
     await sendPage(ctx, req, res, 400, accountPage(await view(req, { codeError: { form: 'disable', message: codeMessage(result.reason) } })));
@@ -93,7 +93,7 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
 
   router.post('/account/two-factor/recovery-codes', ...change, async (req, res) => {
     const session = portalSessionOf(req)!;
-    const result = regenerateRecoveryCodes(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
+    const result = await regenerateRecoveryCodes(app, session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null }, ctx.now());
     if (result.ok) return sendPage(ctx, req, res, 200, recoveryCodesPage(result.value, { href: '/account', label: 'Back to your account' }, true));
     if (result.reason === 'throttled') return sendThrottled(ctx, req, res, result.retryAfterMs);
     await sendPage(ctx, req, res, 400, accountPage(await view(req, { codeError: { form: 'codes', message: codeMessage(result.reason) } })));

@@ -6,7 +6,7 @@ import { confirmLinkPage, confirmOtherBrowserPage, linkExpiredPage } from '../vi
 import { forbiddenPage } from '../views/error-pages.js';
 import { finishFirstFactor, sendThrottled } from './sign-in-routes.js';
 import { normalizeEmail } from '../../src/portal-auth/find-sign-in-user.js';
-import { auditLockouts } from '../../src/portal-auth/audit-lockouts.js';
+import { recordLinkEmailMismatch } from '../../src/portal-auth/record-link-email-mismatch.js';
 import { readSessionCookie } from '../../src/auth/session-cookie.js';
 import { isCrossSiteRequest } from '../../src/auth/verify-csrf.js';
 import { writeAudit } from '../../src/audit/write-audit.js';
@@ -14,7 +14,6 @@ import { readLinkBinding } from '../../src/auth/read-link-binding.js';
 import { isSameBrowser, readLinkBrowserNonce } from '../../src/auth/link-browser-cookie.js';
 import { releaseAttempt, reserveAttempt, type AttemptKey } from '../../src/auth/attempt-limits.js';
 import { constantTimeEqual } from '../../src/crypto/tokens.js';
-import { writeTransaction } from '../../src/db/open-database.js';
 
 /**
  * The magic link: GET shows a button, only the button's POST uses the token.
@@ -35,7 +34,7 @@ export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler)
     return sendPage(ctx, req, res, 200, confirmLinkPage(app.config.businessName, req.params.token));
   });
 
-  router.post('/auth/link', form, (req, res) => {
+  router.post('/auth/link', form, async (req, res) => {
     const now = ctx.now();
     const ip = req.ip ?? null;
     res.set('Referrer-Policy', 'no-referrer');
@@ -45,24 +44,21 @@ export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler)
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const token = typeof body.token === 'string' ? body.token : '';
-    const binding = readLinkBinding(app.db, app.keyring.signingKey, token, now);
+    const binding = await readLinkBinding(app.store.db, app.keyring.signingKey, token, now);
     if (binding?.browserHash && !isSameBrowser(app.keyring.signingKey, binding.browserHash, readLinkBrowserNonce(app.config, req.headers.cookie))) {
       if (body.email === undefined) return sendPage(ctx, req, res, 200, confirmOtherBrowserPage(app.config.businessName, token, null));
       const keys: AttemptKey[] = ip ? [{ rule: 'linkConfirmIp', subject: ip }] : [];
-      const reservation = reserveAttempt(app.db, app.keyring.signingKey, keys, now);
+      const reservation = await reserveAttempt(app.store, app.keyring.signingKey, keys, now);
       if (!reservation.ok) return sendThrottled(ctx, req, res, reservation.retryAfterMs);
       const typed = normalizeEmail(body.email);
       if (!typed || !constantTimeEqual(typed, binding.email.toLowerCase())) {
-        writeTransaction(app.db, () => {
-          auditLockouts(app.db, reservation.exhausted, { workspaceId: app.workspaceId, userId: binding.userId, ip }, now);
-          writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'portal_user', actorId: binding.userId, action: 'portal.sign_in_failed', subjectType: 'portal_user', subjectId: binding.userId, ip, details: { reason: 'other_browser_wrong_email' } }, now);
-        });
+        await recordLinkEmailMismatch(app, binding.userId, ip, reservation.exhausted, now);
         return sendPage(ctx, req, res, 400, confirmOtherBrowserPage(app.config.businessName, token, 'That is not the address this link was sent to.'));
       }
       // Only wrong addresses count.
-      releaseAttempt(app.db, app.keyring.signingKey, keys, now);
+      await releaseAttempt(app.store.db, app.keyring.signingKey, keys, now);
     }
-    const result = signInWithLink(app, { token, previousSessionId: readSessionCookie(app.config, req.headers.cookie), ip, userAgent: req.get('user-agent') ?? null }, now);
+    const result = await signInWithLink(app, { token, previousSessionId: readSessionCookie(app.config, req.headers.cookie), ip, userAgent: req.get('user-agent') ?? null }, now);
     if (!result.ok) return sendPage(ctx, req, res, result.reason === 'malformed' ? 400 : 410, linkExpiredPage());
     finishFirstFactor(ctx, res, result.session, result.mfaState);
   });

@@ -21,21 +21,21 @@ export function sessionRoutes(ctx: PortalContext, form: express.RequestHandler):
     return { userId: session.userId, clientId: session.clientId, workspaceId: session.workspaceId, ip: req.ip ?? null };
   };
 
-  router.get('/account/sessions', (req, res) => {
+  router.get('/account/sessions', async (req, res) => {
     const session = portalSessionOf(req)!;
     const done = req.query.done;
     const notice = typeof done === 'string' && Object.hasOwn(SESSION_NOTICES, done) ? SESSION_NOTICES[done as keyof typeof SESSION_NOTICES] : null;
-    return sendPage(ctx, req, res, 200, sessionsPage(listActiveSessions(app.db, session.userId, session.idHash, ctx.now()), session.csrfToken, notice));
+    return sendPage(ctx, req, res, 200, sessionsPage(await listActiveSessions(app.store.db, session.userId, session.idHash, ctx.now()), session.csrfToken, notice));
   });
 
-  router.post('/account/sessions/end-others', form, requireCsrf(ctx), (req, res) => {
-    endOtherSessions(app, actorOf(req), portalSessionOf(req)!.idHash, ctx.now());
+  router.post('/account/sessions/end-others', form, requireCsrf(ctx), async (req, res) => {
+    await endOtherSessions(app, actorOf(req), portalSessionOf(req)!.idHash, ctx.now());
     res.redirect(303, '/account/sessions?done=others_ended');
   });
 
-  router.post('/account/sessions/:handle/end', form, requireCsrf(ctx), (req, res) => {
+  router.post('/account/sessions/:handle/end', form, requireCsrf(ctx), async (req, res) => {
     const handle = parseId(req.params.handle);
-    if (handle === null || !endOwnSession(app, actorOf(req), portalSessionOf(req)!.idHash, handle, ctx.now())) return sendPage(ctx, req, res, 404, notFoundPage());
+    if (handle === null || !(await endOwnSession(app, actorOf(req), portalSessionOf(req)!.idHash, handle, ctx.now()))) return sendPage(ctx, req, res, 404, notFoundPage());
     res.redirect(303, '/account/sessions?done=ended');
   });
 

@@ -39,11 +39,11 @@ export function signInRoutes(ctx: PortalContext, form: express.RequestHandler): 
   const router = express.Router();
   const sameSite: express.RequestHandler = (req, res, next) => (isCrossSiteRequest(req.headers) ? sendPage(ctx, req, res, 403, forbiddenPage()) : next());
 
-  router.post('/auth/sign-in/link', sameSite, form, (req, res) => {
+  router.post('/auth/sign-in/link', sameSite, form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     // Reuse this browser's nonce while it lives, so asking twice keeps the binding of the newest link.
     const nonce = readLinkBrowserNonce(app.config, req.headers.cookie) ?? newLinkBrowserNonce();
-    const result = requestSignInLink(app, { email: body.email, ip: req.ip ?? null, browserHash: hashLinkBrowserNonce(app.keyring.signingKey, nonce) }, ctx.now());
+    const result = await requestSignInLink(app, { email: body.email, ip: req.ip ?? null, browserHash: hashLinkBrowserNonce(app.keyring.signingKey, nonce) }, ctx.now());
     if (!result.ok && result.reason === 'invalid') {
       return sendPage(ctx, req, res, 400, signInPage({ businessName: app.config.businessName, policy, email: String(body.email ?? '').slice(0, 254), linkError: 'Enter your email address, like name@example.com.' }));
     }

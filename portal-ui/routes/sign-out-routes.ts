@@ -4,29 +4,20 @@ import { portalSessionOf, unfinishedSessionOf } from '../require-portal-session.
 import { sendPage } from '../send-page.js';
 import { forbiddenPage } from '../views/error-pages.js';
 import { verifyCsrf } from '../../src/auth/verify-csrf.js';
-import { endSession } from '../../src/auth/end-session.js';
+import { signOut } from '../../src/portal-auth/sign-out.js';
 import { serializeClearedSessionCookie } from '../../src/auth/session-cookie.js';
-import { writeTransaction } from '../../src/db/open-database.js';
-import { writeAudit } from '../../src/audit/write-audit.js';
 
 export function signOutRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
   const { app } = ctx;
   const router = express.Router();
-  router.post('/auth/sign-out', form, (req, res) => {
+  router.post('/auth/sign-out', form, async (req, res) => {
     // A half-signed-in session (second factor owed) can be cancelled too.
     const session = portalSessionOf(req) ?? unfinishedSessionOf(req);
     // No live session: nothing to end, and nothing a forged request could harm.
     if (!session) return res.redirect(303, '/signed-out');
     if (!verifyCsrf(session, req.body?._csrf)) return sendPage(ctx, req, res, 403, forbiddenPage());
     const now = ctx.now();
-    writeTransaction(app.db, () => {
-      endSession(app.db, session.idHash, now);
-      writeAudit(
-        app.db,
-        { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.sign_out', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: req.ip ?? null },
-        now,
-      );
-    });
+    await signOut(app, session, req.ip ?? null, now);
     res.append('Set-Cookie', serializeClearedSessionCookie(app.config));
     res.redirect(303, '/signed-out');
   });

@@ -40,11 +40,11 @@ export function twoFactorRoutes(ctx: PortalContext, form: express.RequestHandler
   });
 
   for (const [path, kind] of [['/auth/two-factor', 'totp'], ['/auth/two-factor/recovery', 'recovery']] as const) {
-    router.post(path, form, (req, res) => {
+    router.post(path, form, async (req, res) => {
       const session = unfinishedSessionOf(req);
       if (!withCsrf(session, req, res)) return;
       if (secondFactorOwed(session, requireTwoFactor) !== 'code') return res.redirect(303, '/auth/two-factor');
-      const result = verifySecondFactor(app, session, { code: (req.body as Record<string, unknown>).code, kind, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null }, ctx.now());
+      const result = await verifySecondFactor(app, session, { code: (req.body as Record<string, unknown>).code, kind, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null }, ctx.now());
       if (result.ok) {
         res.append('Set-Cookie', serializeSessionCookie(app.config, result.session.sessionId, SESSION_ABSOLUTE_TIMEOUT_MS / 1000));
         return res.redirect(303, '/');
@@ -79,7 +79,7 @@ export function twoFactorRoutes(ctx: PortalContext, form: express.RequestHandler
       const who = enrollingSession(req);
       if (!who) return res.redirect(303, unfinishedSessionOf(req) ? '/auth/two-factor' : '/');
       if (!withCsrf(who.session, req, res)) return;
-      const result = confirmEnrolment(app, who.session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null }, ctx.now());
+      const result = await confirmEnrolment(app, who.session, { code: (req.body as Record<string, unknown>).code, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null }, ctx.now());
       if (result.ok) {
         if (result.newSession) res.append('Set-Cookie', serializeSessionCookie(app.config, result.newSession.sessionId, SESSION_ABSOLUTE_TIMEOUT_MS / 1000));
         const next = who.signedIn ? { href: '/account', label: 'Back to your account' } : { href: '/', label: 'I have saved them: continue to the portal' };

@@ -1,13 +1,18 @@
 /**
  * Throttling of sign-in, sign-in-link requests and second-factor attempts, per account and per IP,
  * in the rate_windows table (fixed windows, like the providers' request budgets in
- * src/sync/pace-requests.ts) so every process on this data directory shares the counts.
+ * src/sync/pace-requests.ts) so every process on this store (every machine, on PostgreSQL) shares the counts.
  *
  * Account keys are a keyed hash of the email as typed, not a user id: an unknown address is counted
  * and locked exactly like a known one, so throttling never tells whether an account exists.
  */
-import type { Db } from '../db/open-database.js';
+import type { Transaction } from 'kysely';
 import { hashToken } from '../crypto/tokens.js';
+import type { DB } from '../store/schema.js';
+import type { Queryable, Store } from '../store/store.js';
+import { reserveRateWindow } from '../store/auth/reserve-rate-window.js';
+import { releaseRateWindow } from '../store/auth/release-rate-window.js';
+import { deleteRateWindow } from '../store/auth/delete-rate-window.js';
 
 export interface AttemptRule {
   /** Attempts allowed in one window; the next one is refused until the window ends. */
@@ -67,56 +72,66 @@ export function windowStart(rule: AttemptRule, now: number): number {
 
 export type Reservation = { ok: true; exhausted: AttemptKey[] } | { ok: false; retryAfterMs: number };
 
-const REFUSED = Symbol('attempt refused');
+class Refused extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('attempt refused');
+  }
+}
 
 /**
  * Reserves one attempt against every key, before the attempt is evaluated: a burst of concurrent
  * guesses cannot all pass a check made before a slow hash and counted after it. Each key is one
  * conditional upsert (counted only while under its limit, or in a new window), so two processes, or
  * two PostgreSQL sessions, can never both take the last attempt. All keys or none: when one is used
- * up the others are not counted either. On success, `exhausted` lists the keys this attempt used up
- * (it was the last one allowed): the caller writes one lockout audit row for each if it fails.
+ * up the others are not counted either (one transaction, rolled back). On success, `exhausted` lists
+ * the keys this attempt used up (it was the last one allowed): the caller writes one lockout audit
+ * row for each if it fails. Pass the caller's transaction as `q` to count inside it.
  */
-export function reserveAttempt(db: Db, signingKey: Buffer, keys: AttemptKey[], now: number): Reservation {
-  const exhausted: AttemptKey[] = [];
-  let wait = 0;
-  const reserve = db.prepare(
-    `INSERT INTO rate_windows (key, window_start, used) VALUES (?, ?, 1)
-     ON CONFLICT (key) DO UPDATE SET
-       used = CASE WHEN rate_windows.window_start = excluded.window_start THEN rate_windows.used + 1 ELSE 1 END,
-       window_start = excluded.window_start
-     WHERE rate_windows.window_start != excluded.window_start OR rate_windows.used < ?
-     RETURNING used`,
-  );
-  try {
-    db.transaction(() => {
-      for (const key of keys) {
-        const rule = ATTEMPT_RULES[key.rule];
-        const start = windowStart(rule, now);
-        const row = reserve.get(storageKey(signingKey, key), start, rule.limit) as { used: number } | undefined;
-        if (!row) wait = Math.max(wait, start + rule.windowMs - now);
-        else if (row.used === rule.limit) exhausted.push(key);
+export async function reserveAttempt(q: Store | Transaction<DB>, signingKey: Buffer, keys: AttemptKey[], now: number): Promise<Reservation> {
+  const reserveAll = async (tx: Queryable, giveBackOnRefusal: boolean): Promise<AttemptKey[]> => {
+    const exhausted: AttemptKey[] = [];
+    const counted: { key: string; start: number }[] = [];
+    let wait = 0;
+    for (const key of keys) {
+      const rule = ATTEMPT_RULES[key.rule];
+      const start = windowStart(rule, now);
+      const stored = storageKey(signingKey, key);
+      const used = await reserveRateWindow(tx, stored, start, rule.limit);
+      if (used === null) wait = Math.max(wait, start + rule.windowMs - now);
+      else {
+        counted.push({ key: stored, start });
+        if (used === rule.limit) exhausted.push(key);
       }
-      if (wait > 0) throw REFUSED;
-    }).immediate();
+    }
+    if (wait > 0) {
+      // Inside the caller's transaction nothing is rolled back for us: give the counted ones back.
+      if (giveBackOnRefusal) for (const c of counted) await releaseRateWindow(tx, c.key, c.start);
+      throw new Refused(wait);
+    }
+    return exhausted;
+  };
+  try {
+    const exhausted = isStore(q) ? await q.transaction((tx) => reserveAll(tx, false)) : await reserveAll(q, true);
+    return { ok: true, exhausted };
   } catch (error) {
-    if (error !== REFUSED) throw error;
-    return { ok: false, retryAfterMs: wait };
+    if (!(error instanceof Refused)) throw error;
+    return { ok: false, retryAfterMs: error.retryAfterMs };
   }
-  return { ok: true, exhausted };
+}
+
+function isStore(q: Store | Transaction<DB>): q is Store {
+  return 'engine' in q;
 }
 
 /**
  * Gives back an attempt reserved for something that turned out not to count: a right answer (the
  * limits count wrong ones), or a request turned away before it was evaluated (hashing busy).
  */
-export function releaseAttempt(db: Db, signingKey: Buffer, keys: AttemptKey[], now: number): void {
-  for (const key of keys) {
-    db.prepare('UPDATE rate_windows SET used = used - 1 WHERE key = ? AND window_start = ? AND used > 0').run(storageKey(signingKey, key), windowStart(ATTEMPT_RULES[key.rule], now));
-  }
+export async function releaseAttempt(q: Queryable, signingKey: Buffer, keys: AttemptKey[], now: number): Promise<void> {
+  for (const key of keys) await releaseRateWindow(q, storageKey(signingKey, key), windowStart(ATTEMPT_RULES[key.rule], now));
 }
 
 /** Clears an account's failures after it signs in correctly (the IP's count stays). */
-export function clearAttempts(db: Db, signingKey: Buffer, keys: AttemptKey[]): void {
-  for (const key of keys) db.prepare('DELETE FROM rate_windows WHERE key = ?').run(storageKey(signingKey, key));
+export async function clearAttempts(q: Queryable, signingKey: Buffer, keys: AttemptKey[]): Promise<void> {
+  for (const key of keys) await deleteRateWindow(q, storageKey(signingKey, key));
 }

@@ -18,52 +18,52 @@ describe('consumeAuthToken', () => {
   });
   afterEach(() => test.dispose());
 
-  it('works once, and the invitation activates the user', () => {
+  it('works once, and the invitation activates the user', async () => {
     expect(userStatus()).toBe('invited');
-    const first = consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + 1000);
+    const first = await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000);
     expect(first).toEqual({ ok: true, userId: seeded.userId, clientId: seeded.clientId, workspaceId: test.app.workspaceId, purpose: 'invitation', activated: true });
     expect(userStatus()).toBe('active');
-    expect(consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + 2000)).toMatchObject({ ok: false, reason: 'used', userId: seeded.userId });
+    expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 2000)).toMatchObject({ ok: false, reason: 'used', userId: seeded.userId });
   });
 
-  it('stores only a keyed hash of the token', () => {
+  it('stores only a keyed hash of the token', async () => {
     const rows = test.app.db.prepare('SELECT token_hash FROM auth_tokens').all() as { token_hash: string }[];
     expect(rows.map((r) => r.token_hash)).not.toContain(seeded.invitationToken);
   });
 
-  it('refuses an expired token', () => {
-    expect(consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + TOKEN_LIFETIME_MS.invitation)).toMatchObject({ ok: false, reason: 'expired' });
+  it('refuses an expired token', async () => {
+    expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + TOKEN_LIFETIME_MS.invitation)).toMatchObject({ ok: false, reason: 'expired' });
     expect(usedAt(1)).toBeNull();
   });
 
-  it('refuses a token revoked by a newer one, and accepts the newer one', () => {
-    const newer = createAuthToken(test.app.db, key(), seeded.userId, 'invitation', T0 + 500);
-    expect(consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'revoked' });
-    expect(consumeAuthToken(test.app.db, key(), newer, T0 + 1000)).toMatchObject({ ok: true });
+  it('refuses a token revoked by a newer one, and accepts the newer one', async () => {
+    const newer = await createAuthToken(test.app.store.db, key(), seeded.userId, 'invitation', T0 + 500);
+    expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'revoked' });
+    expect(await consumeAuthToken(test.app.store.db, key(), newer, T0 + 1000)).toMatchObject({ ok: true });
   });
 
-  it('refuses unknown and malformed tokens without telling them apart from the outside', () => {
-    expect(consumeAuthToken(test.app.db, key(), 'A'.repeat(43), T0)).toEqual({ ok: false, reason: 'unknown', userId: null, clientId: null, workspaceId: null });
-    expect(consumeAuthToken(test.app.db, key(), '', T0)).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(consumeAuthToken(test.app.db, key(), 'x'.repeat(5000), T0)).toMatchObject({ ok: false, reason: 'malformed' });
+  it('refuses unknown and malformed tokens without telling them apart from the outside', async () => {
+    expect(await consumeAuthToken(test.app.store.db, key(), 'A'.repeat(43), T0)).toEqual({ ok: false, reason: 'unknown', userId: null, clientId: null, workspaceId: null });
+    expect(await consumeAuthToken(test.app.store.db, key(), '', T0)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(await consumeAuthToken(test.app.store.db, key(), 'x'.repeat(5000), T0)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
-  it('refuses a disabled user and leaves the token unused', () => {
+  it('refuses a disabled user and leaves the token unused', async () => {
     test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(seeded.userId);
-    expect(consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'user_disabled' });
+    expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'user_disabled' });
     expect(userStatus()).toBe('disabled');
     expect(usedAt(1)).toBeNull();
   });
 
-  it('refuses a user of an off-boarded client', () => {
+  it('refuses a user of an off-boarded client', async () => {
     test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(seeded.clientId);
-    expect(consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'client_offboarded' });
+    expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'client_offboarded' });
   });
 
-  it('signs in an active user with a sign-in link without changing their status', () => {
-    consumeAuthToken(test.app.db, key(), seeded.invitationToken, T0 + 1000);
-    const link = createAuthToken(test.app.db, key(), seeded.userId, 'sign_in', T0 + 2000);
-    expect(consumeAuthToken(test.app.db, key(), link, T0 + 3000)).toMatchObject({ ok: true, purpose: 'sign_in', activated: false });
-    expect(consumeAuthToken(test.app.db, key(), link, T0 + TOKEN_LIFETIME_MS.sign_in + 4000)).toMatchObject({ ok: false, reason: 'used' });
+  it('signs in an active user with a sign-in link without changing their status', async () => {
+    await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000);
+    const link = await createAuthToken(test.app.store.db, key(), seeded.userId, 'sign_in', T0 + 2000);
+    expect(await consumeAuthToken(test.app.store.db, key(), link, T0 + 3000)).toMatchObject({ ok: true, purpose: 'sign_in', activated: false });
+    expect(await consumeAuthToken(test.app.store.db, key(), link, T0 + TOKEN_LIFETIME_MS.sign_in + 4000)).toMatchObject({ ok: false, reason: 'used' });
   });
 });

@@ -1,4 +1,8 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { useAuthToken } from '../store/auth/use-auth-token.js';
+import { findAuthTokenState } from '../store/auth/find-auth-token-state.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
+import { findPortalUser } from '../store/auth/find-portal-user.js';
 import { hashToken } from '../crypto/tokens.js';
 import type { AuthTokenPurpose } from './create-auth-token.js';
 
@@ -16,44 +20,23 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
  * Uses a link token once. The conditional UPDATE is the single-use guarantee: two concurrent
  * clicks (or a replay) cannot both succeed, because only one of them can flip used_at from NULL.
  * Disabled users and off-boarded clients are excluded in the same statement, so their tokens stay
- * unused rather than being burnt. Runs its statements in a (nested) transaction; call it inside
- * the caller's write transaction so the sign-in and its audit rows commit together.
+ * unused rather than being burnt. Call it with the caller's transaction so the sign-in and its
+ * audit rows commit together.
  */
-export function consumeAuthToken(db: Db, signingKey: Buffer, token: string, now = Date.now()): ConsumeResult {
+export async function consumeAuthToken(q: Queryable, signingKey: Buffer, token: string, now = Date.now()): Promise<ConsumeResult> {
   if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed', userId: null, clientId: null, workspaceId: null };
   const tokenHash = hashToken(signingKey, token);
-  return db.transaction((): ConsumeResult => {
-    const used = db
-      .prepare(
-        `UPDATE auth_tokens SET used_at = ?
-         WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
-           AND user_id IN (SELECT u.id FROM portal_users u JOIN clients c ON c.id = u.client_id
-                           WHERE u.status != 'disabled' AND c.status = 'active')
-         RETURNING user_id AS userId, purpose`,
-      )
-      .get(now, tokenHash, now) as { userId: number; purpose: AuthTokenPurpose } | undefined;
-    if (!used) return explainFailure(db, tokenHash, now);
-    // Any link proves the person controls the mailbox, which is all an invitation asks for.
-    const activated = db.prepare(`UPDATE portal_users SET status = 'active' WHERE id = ? AND status = 'invited'`).run(used.userId).changes === 1;
-    const user = db.prepare('SELECT client_id AS clientId, workspace_id AS workspaceId FROM portal_users WHERE id = ?').get(used.userId) as {
-      clientId: number;
-      workspaceId: number;
-    };
-    return { ok: true, userId: used.userId, clientId: user.clientId, workspaceId: user.workspaceId, purpose: used.purpose, activated };
-  })();
+  const used = await useAuthToken(q, tokenHash, now);
+  if (!used) return explainFailure(q, tokenHash, now);
+  // Any link proves the person controls the mailbox, which is all an invitation asks for.
+  const activated = await updatePortalUser(q, used.userId, { status: 'active' }, { status: 'invited' });
+  const user = await findPortalUser(q, used.userId);
+  if (!user) throw new Error(`portal user ${used.userId} of a used link is gone`);
+  return { ok: true, userId: used.userId, clientId: user.clientId, workspaceId: user.workspaceId, purpose: used.purpose as AuthTokenPurpose, activated };
 }
 
-function explainFailure(db: Db, tokenHash: string, now: number): ConsumeResult {
-  const row = db
-    .prepare(
-      `SELECT t.used_at AS usedAt, t.revoked_at AS revokedAt, t.expires_at AS expiresAt, u.id AS userId, u.status AS userStatus,
-              u.client_id AS clientId, u.workspace_id AS workspaceId, c.status AS clientStatus
-       FROM auth_tokens t JOIN portal_users u ON u.id = t.user_id JOIN clients c ON c.id = u.client_id
-       WHERE t.token_hash = ?`,
-    )
-    .get(tokenHash) as
-    | { usedAt: number | null; revokedAt: number | null; expiresAt: number; userId: number; userStatus: string; clientId: number; workspaceId: number; clientStatus: string }
-    | undefined;
+async function explainFailure(q: Queryable, tokenHash: string, now: number): Promise<ConsumeResult> {
+  const row = await findAuthTokenState(q, tokenHash);
   if (!row) return { ok: false, reason: 'unknown', userId: null, clientId: null, workspaceId: null };
   const reason: ConsumeFailure =
     row.usedAt != null ? 'used'

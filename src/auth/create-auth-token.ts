@@ -1,4 +1,6 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { revokeAuthTokens } from '../store/auth/revoke-auth-tokens.js';
+import { insertAuthToken } from '../store/auth/insert-auth-token.js';
 import { hashToken, randomToken } from '../crypto/tokens.js';
 
 export type AuthTokenPurpose = 'invitation' | 'sign_in';
@@ -13,22 +15,18 @@ export const TOKEN_LIFETIME_MS: Record<AuthTokenPurpose, number> = {
  * Issues a single-use link token for a portal user and returns the token (only its keyed hash is stored).
  * Issuing a new token of a purpose revokes that user's earlier unused ones: a re-sent link invalidates the old.
  */
-export function createAuthToken(
-  db: Db,
+export async function createAuthToken(
+  q: Queryable,
   signingKey: Buffer,
   userId: number,
   purpose: AuthTokenPurpose,
   now = Date.now(),
   /** browserHash: the keyed hash of the nonce cookie of the browser that asked for this link (see link-browser-cookie.ts). */
   options: { browserHash?: string } = {},
-): string {
+): Promise<string> {
   const token = randomToken();
-  db.prepare(
-    `UPDATE auth_tokens SET revoked_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND revoked_at IS NULL`,
-  ).run(now, userId, purpose);
-  db.prepare(
-    `INSERT INTO auth_tokens (token_hash, user_id, purpose, created_at, expires_at, browser_hash) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(hashToken(signingKey, token), userId, purpose, now, now + TOKEN_LIFETIME_MS[purpose], options.browserHash ?? null);
+  await revokeAuthTokens(q, userId, now, purpose);
+  await insertAuthToken(q, { tokenHash: hashToken(signingKey, token), userId, purpose, createdAt: now, expiresAt: now + TOKEN_LIFETIME_MS[purpose], browserHash: options.browserHash ?? null });
   return token;
 }
 

@@ -1,4 +1,5 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { insertSession } from '../store/auth/insert-session.js';
 import { hashToken, randomToken } from '../crypto/tokens.js';
 
 /** A session ends after 30 minutes without a request (OWASP ASVS 5.0 §7.3: idle timeout)... */
@@ -32,31 +33,27 @@ export function hashSessionId(signingKey: Buffer, sessionId: string): string {
 }
 
 /** Starts a server-side session for a portal user, with its own CSRF token. */
-export function createSession(
-  db: Db,
+export async function createSession(
+  q: Queryable,
   signingKey: Buffer,
   input: { userId: number; userAgent?: string | null; ip?: string | null; mfaState?: MfaState; authMethod?: AuthMethod },
   now = Date.now(),
-): NewSession {
+): Promise<NewSession> {
   const sessionId = randomToken();
   const idHash = hashSessionId(signingKey, sessionId);
   const csrfToken = randomToken();
   const expiresAt = now + SESSION_ABSOLUTE_TIMEOUT_MS;
-  db.prepare(
-    `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip, mfa_state, mfa_verified_at, auth_method)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  await insertSession(q, {
     idHash,
-    input.userId,
+    userId: input.userId,
     csrfToken,
-    now,
-    now,
+    createdAt: now,
     expiresAt,
-    input.userAgent?.slice(0, 512) ?? null,
-    input.ip ?? null,
-    input.mfaState ?? 'not_required',
-    input.mfaState === 'verified' ? now : null,
-    input.authMethod ?? null,
-  );
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    ip: input.ip ?? null,
+    mfaState: input.mfaState ?? 'not_required',
+    mfaVerifiedAt: input.mfaState === 'verified' ? now : null,
+    authMethod: input.authMethod ?? null,
+  });
   return { sessionId, idHash, csrfToken, expiresAt };
 }

@@ -1,4 +1,5 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { findLinkBinding } from '../store/auth/find-link-binding.js';
 import { hashToken } from '../crypto/tokens.js';
 
 export interface LinkBinding {
@@ -13,14 +14,7 @@ export interface LinkBinding {
  * Looks at a link without using it: whether it is bound to a browser. Only links that could still
  * sign in are returned; for any other, the caller lets consumeAuthToken fail (and audit) as usual.
  */
-export function readLinkBinding(db: Db, signingKey: Buffer, token: string, now: number): LinkBinding | null {
+export async function readLinkBinding(q: Queryable, signingKey: Buffer, token: string, now: number): Promise<LinkBinding | null> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
-  return (
-    (db
-      .prepare(
-        `SELECT t.browser_hash AS browserHash, u.email, u.id AS userId FROM auth_tokens t JOIN portal_users u ON u.id = t.user_id
-         WHERE t.token_hash = ? AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > ?`,
-      )
-      .get(hashToken(signingKey, token), now) as LinkBinding | undefined) ?? null
-  );
+  return findLinkBinding(q, hashToken(signingKey, token), now);
 }

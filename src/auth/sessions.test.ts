@@ -11,7 +11,7 @@ describe('portal sessions', () => {
   let test: PortalTestApp;
   let seeded: SeededClient;
   const key = () => test.app.keyring.signingKey;
-  const start = (now = T0) => createSession(test.app.db, key(), { userId: seeded.userId, userAgent: 'vitest', ip: '127.0.0.1' }, now);
+  const start = (now = T0) => createSession(test.app.store.db, key(), { userId: seeded.userId, userAgent: 'vitest', ip: '127.0.0.1' }, now);
   const read = (id: string, now: number) => readSession(test.app.store.db, key(), id, now);
   const row = (idHash: string) =>
     test.app.db.prepare('SELECT last_seen_at AS lastSeenAt, ended_at AS endedAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ?').get(idHash) as {
@@ -32,7 +32,7 @@ describe('portal sessions', () => {
   });
 
   it('creates a 256-bit id, stores only its keyed hash, and a CSRF token of its own', async () => {
-    const session = start();
+    const session = await start();
     expect(Buffer.from(session.sessionId, 'base64url')).toHaveLength(32);
     expect(session.idHash).toBe(hashSessionId(key(), session.sessionId));
     const stored = test.app.db.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[];
@@ -40,11 +40,11 @@ describe('portal sessions', () => {
     expect(JSON.stringify(stored)).not.toContain(session.sessionId);
     expect(stored[0]).toMatchObject({ id_hash: session.idHash, csrf_token: session.csrfToken, expires_at: T0 + SESSION_ABSOLUTE_TIMEOUT_MS });
     expect(session.csrfToken).not.toBe(session.sessionId);
-    expect(start().sessionId).not.toBe(session.sessionId);
+    expect((await start()).sessionId).not.toBe(session.sessionId);
   });
 
   it('reads a live session with its user and client, and refreshes last_seen_at', async () => {
-    const session = start();
+    const session = await start();
     expect(await read(session.sessionId, T0 + 5 * MINUTE)).toMatchObject({
       idHash: session.idHash,
       userId: seeded.userId,
@@ -58,7 +58,7 @@ describe('portal sessions', () => {
   });
 
   it('writes last_seen_at at most once a minute per session', async () => {
-    const session = start();
+    const session = await start();
     expect(await read(session.sessionId, T0 + 10 * MINUTE)).not.toBeNull();
     expect(await read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS - 1)).not.toBeNull();
     expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE);
@@ -67,7 +67,7 @@ describe('portal sessions', () => {
   });
 
   it('ends a session idle for 30 minutes, but not one in use', async () => {
-    const session = start();
+    const session = await start();
     expect(await read(session.sessionId, T0 + 29 * MINUTE)).not.toBeNull();
     expect(await read(session.sessionId, T0 + 58 * MINUTE)).not.toBeNull();
     expect(await read(session.sessionId, T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS)).toBeNull();
@@ -77,7 +77,7 @@ describe('portal sessions', () => {
   });
 
   it('ends a session 12 hours after it began however busy it is', async () => {
-    const session = start();
+    const session = await start();
     let now = T0;
     while (now + 20 * MINUTE < T0 + SESSION_ABSOLUTE_TIMEOUT_MS) {
       now += 20 * MINUTE;
@@ -87,33 +87,33 @@ describe('portal sessions', () => {
   });
 
   it('ends the session at once when the user is disabled or the client off-boarded', async () => {
-    const first = start();
+    const first = await start();
     test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(seeded.userId);
     expect(await read(first.sessionId, T0 + MINUTE)).toBeNull();
     test.app.db.prepare(`UPDATE portal_users SET status = 'active' WHERE id = ?`).run(seeded.userId);
     expect(await read(first.sessionId, T0 + 2 * MINUTE)).toBeNull();
 
-    const second = start(T0 + 3 * MINUTE);
+    const second = await start(T0 + 3 * MINUTE);
     test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(seeded.clientId);
     expect(await read(second.sessionId, T0 + 4 * MINUTE)).toBeNull();
     expect(row(second.idHash).endedAt).toBe(T0 + 4 * MINUTE);
   });
 
   it('knows nothing of unknown, malformed or missing ids', async () => {
-    start();
+    await start();
     expect(await read('A'.repeat(43), T0)).toBeNull();
     expect(await read('not a session', T0)).toBeNull();
-    expect((await readSession(test.app.store.db, key(), undefined, T0))).toBeNull();
+    expect(await readSession(test.app.store.db, key(), undefined, T0)).toBeNull();
   });
 
   it('ends one session, or all of a user', async () => {
-    const a = start();
-    const b = start();
-    expect(endSession(test.app.db, a.idHash, T0 + MINUTE)).toBe(true);
-    expect(endSession(test.app.db, a.idHash, T0 + MINUTE)).toBe(false);
+    const a = await start();
+    const b = await start();
+    expect(await endSession(test.app.store.db, a.idHash, T0 + MINUTE)).toBe(true);
+    expect(await endSession(test.app.store.db, a.idHash, T0 + MINUTE)).toBe(false);
     expect(await read(a.sessionId, T0 + MINUTE)).toBeNull();
     expect(await read(b.sessionId, T0 + MINUTE)).not.toBeNull();
-    expect(endUserSessions(test.app.db, seeded.userId, T0 + 2 * MINUTE)).toBe(1);
+    expect(await endUserSessions(test.app.store.db, seeded.userId, T0 + 2 * MINUTE)).toBe(1);
     expect(await read(b.sessionId, T0 + 2 * MINUTE)).toBeNull();
   });
 });

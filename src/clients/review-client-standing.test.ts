@@ -34,8 +34,8 @@ describe('off-boarding when the CRM says a client is no longer one', () => {
   }
 
   it('a lost deal ends every session and link at once; winning it again brings the client back', async () => {
-    const session = createSession(app.db, app.keyring.signingKey, { userId });
-    const link = createAuthToken(app.db, app.keyring.signingKey, userId, 'sign_in');
+    const session = await createSession(app.store.db, app.keyring.signingKey, { userId });
+    const link = await createAuthToken(app.store.db, app.keyring.signingKey, userId, 'sign_in');
     expect(await readSession(app.store.db, app.keyring.signingKey, session.sessionId)).not.toBeNull();
 
     await afterRecordsChanged(app, [write('deals', 'deal', '301', deal(false), false)]);

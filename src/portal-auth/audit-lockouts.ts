@@ -1,12 +1,12 @@
-import type { Db } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import type { Queryable } from '../store/store.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
 import type { AttemptKey } from '../auth/attempt-limits.js';
 
 /** One audit row per limit an attempt used up: staff see lockouts as they start. */
-export function auditLockouts(db: Db, exhausted: AttemptKey[], context: { workspaceId: number; userId?: number | null; clientId?: number | null; email?: string | null; ip: string | null }, now: number): void {
+export async function auditLockouts(q: Queryable, exhausted: AttemptKey[], context: { workspaceId: number; userId?: number | null; clientId?: number | null; email?: string | null; ip: string | null }, now: number): Promise<void> {
   for (const key of exhausted) {
-    writeAudit(
-      db,
+    await insertAuditEntry(
+      q,
       {
         workspaceId: context.workspaceId,
         actorType: 'portal_user',

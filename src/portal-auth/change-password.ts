@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findPortalUser } from '../store/auth/find-portal-user.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
+import { endSessions } from '../store/auth/end-sessions.js';
 import { releaseAttempt, reserveAttempt, type AttemptKey } from '../auth/attempt-limits.js';
 import { checkNewPassword, hashPassword, PasswordHashBusyError, verifyPassword, type PasswordProblem } from '../auth/password-hash.js';
 import type { PortalSession } from '../auth/read-session.js';
@@ -29,29 +31,29 @@ export async function changePassword(
   input: { current: unknown; password: unknown; confirmation: unknown; ip: string | null },
   now: number,
 ): Promise<ChangePasswordResult> {
-  const { db } = app;
+  const { store } = app;
   const key = app.keyring.signingKey;
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
-  const stored = (db.prepare('SELECT password_hash AS hash FROM portal_users WHERE id = ?').get(session.userId) as { hash: string | null }).hash;
+  const stored = (await findPortalUser(store.db, session.userId))?.passwordHash ?? null;
   const keys: AttemptKey[] = [{ rule: 'passwordAccount', subject: session.email }];
   if (stored) {
-    const reservation = reserveAttempt(db, key, keys, now);
+    const reservation = await reserveAttempt(store, key, keys, now);
     if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
     let right: boolean;
     try {
       right = await verifyPassword(stored, str(input.current));
     } catch (error) {
-      releaseAttempt(db, key, keys, now);
+      await releaseAttempt(store.db, key, keys, now);
       return busy(error);
     }
     if (!right) {
-      writeTransaction(db, () => {
-        auditLockouts(db, reservation.exhausted, { workspaceId: session.workspaceId, userId: session.userId, clientId: session.clientId, email: session.email, ip: input.ip }, now);
-        writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.password_change_failed', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip, details: { reason: 'wrong_current' } }, now);
+      await store.transaction(async (tx) => {
+        await auditLockouts(tx, reservation.exhausted, { workspaceId: session.workspaceId, userId: session.userId, clientId: session.clientId, email: session.email, ip: input.ip }, now);
+        await insertAuditEntry(tx, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.password_change_failed', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip, details: { reason: 'wrong_current' } }, now);
       });
       return { ok: false, reason: 'wrong_current' };
     }
-    releaseAttempt(db, key, keys, now);
+    await releaseAttempt(store.db, key, keys, now);
   }
   const problem = checkNewPassword(str(input.password), str(input.confirmation), session.email);
   if (problem) return { ok: false, reason: problem };
@@ -61,10 +63,10 @@ export async function changePassword(
   } catch (error) {
     return busy(error);
   }
-  return writeTransaction(db, (): ChangePasswordResult => {
-    db.prepare('UPDATE portal_users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hash, now, session.userId);
-    const ended = db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND id_hash != ? AND ended_at IS NULL').run(now, session.userId, session.idHash).changes;
-    writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: stored ? 'portal.password_changed' : 'portal.password_set', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip, details: { otherSessionsEnded: ended } }, now);
+  return store.transaction(async (tx): Promise<ChangePasswordResult> => {
+    await updatePortalUser(tx, session.userId, { password_hash: hash, password_changed_at: now });
+    const ended = await endSessions(tx, { userId: session.userId, exceptIdHash: session.idHash }, now);
+    await insertAuditEntry(tx, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: stored ? 'portal.password_changed' : 'portal.password_set', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip, details: { otherSessionsEnded: ended } }, now);
     return { ok: true, otherSessionsEnded: ended };
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { findSignInUser as findSignInUserRow } from '../store/auth/find-sign-in-user.js';
 
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
@@ -20,14 +21,7 @@ export interface SignInUser {
 }
 
 /** A user who may sign in: not removed, their client not off-boarded. Anyone else is "unknown". */
-export function findSignInUser(db: Db, workspaceId: number, email: string): SignInUser | null {
-  return (
-    (db
-      .prepare(
-        `SELECT u.id AS userId, u.client_id AS clientId, u.workspace_id AS workspaceId, u.name, u.email, u.status, u.password_hash AS passwordHash
-         FROM portal_users u JOIN clients c ON c.id = u.client_id
-         WHERE u.workspace_id = ? AND u.email = ? AND u.status != 'disabled' AND c.status = 'active'`,
-      )
-      .get(workspaceId, email) as SignInUser | undefined) ?? null
-  );
+export async function findSignInUser(q: Queryable, workspaceId: number, email: string): Promise<SignInUser | null> {
+  const row = await findSignInUserRow(q, workspaceId, email);
+  return row ? { ...row, status: row.status as SignInUser['status'] } : null;
 }

@@ -1,7 +1,12 @@
 import QRCode from 'qrcode';
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import type { Transaction } from 'kysely';
+import type { DB } from '../store/schema.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findSessionAuthMethod } from '../store/auth/find-session-auth-method.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
+import { updateSessionMfa } from '../store/auth/update-session-mfa.js';
+import { resetUserSessionsMfa } from '../store/auth/reset-user-sessions-mfa.js';
 import { createSession, type NewSession } from '../auth/create-session.js';
 import { endSession } from '../auth/end-session.js';
 import type { PortalSession } from '../auth/read-session.js';
@@ -23,7 +28,8 @@ export interface EnrolmentView {
 export async function enrolmentFor(app: AppContext, session: PortalSession, now: number): Promise<EnrolmentView | null> {
   const account = { issuer: app.config.businessName, label: session.email };
   const enrolment =
-    pendingTotpEnrolment(app.db, app.keyring, session.userId, account) ?? writeTransaction(app.db, () => startTotpEnrolment(app.db, app.keyring, session.userId, account, now));
+    (await pendingTotpEnrolment(app.store.db, app.keyring, session.userId, account)) ??
+    (await app.store.transaction((tx) => startTotpEnrolment(tx, app.keyring, session.userId, account, now)));
   if (!enrolment) return null;
   const svg = await QRCode.toString(enrolment.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return {
@@ -43,32 +49,31 @@ export type ConfirmResult =
  * once). A session that was waiting for this enrolment (the workspace requires 2FA) is replaced by a
  * complete, verified one; a complete session is marked verified in place.
  */
-export function confirmEnrolment(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null; userAgent: string | null }, now: number): ConfirmResult {
-  const { db } = app;
+export async function confirmEnrolment(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null; userAgent: string | null }, now: number): Promise<ConfirmResult> {
   const key = app.keyring.signingKey;
-  if (hasTwoFactor(db, session.userId)) return { ok: false, reason: 'already_on' };
-  const reservation = reserveSecondFactorAttempt(app, session.userId, input.ip, now);
+  if (await hasTwoFactor(app.store.db, session.userId)) return { ok: false, reason: 'already_on' };
+  const reservation = await reserveSecondFactorAttempt(app, session.userId, input.ip, now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   const code = typeof input.code === 'string' ? input.code : '';
-  const result = writeTransaction(db, (): ConfirmResult => {
-    if (!verifyTotpCode(db, app.keyring, session.userId, code, now, { pending: true })) return { ok: false, reason: 'invalid' };
-    confirmTotpEnrolment(db, session.userId, now);
-    const recoveryCodes = issueRecoveryCodes(db, key, session.userId, now);
+  const result = await app.store.transaction(async (tx): Promise<ConfirmResult> => {
+    if (!(await verifyTotpCode(tx, app.keyring, session.userId, code, now, { pending: true }))) return { ok: false, reason: 'invalid' };
+    await confirmTotpEnrolment(tx, session.userId, now);
+    const recoveryCodes = await issueRecoveryCodes(tx, key, session.userId, now);
     let newSession: NewSession | null = null;
     if (session.mfaState === 'enrol_required' || session.mfaState === 'pending') {
-      const method = (db.prepare('SELECT auth_method AS method FROM sessions WHERE id_hash = ?').get(session.idHash) as { method: 'invitation' | 'sign_in_link' | 'password' | null }).method;
-      endSession(db, session.idHash, now);
-      newSession = createSession(db, key, { userId: session.userId, userAgent: input.userAgent, ip: input.ip, mfaState: 'verified', authMethod: method ?? undefined }, now);
-      db.prepare('UPDATE portal_users SET last_sign_in_at = ? WHERE id = ?').run(now, session.userId);
-      writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.sign_in', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip, details: { via: method === 'sign_in_link' ? 'sign_in' : method, secondFactor: 'enrolled' } }, now);
+      const method = (await findSessionAuthMethod(tx, session.idHash)) as 'invitation' | 'sign_in_link' | 'password' | null;
+      await endSession(tx, session.idHash, now);
+      newSession = await createSession(tx, key, { userId: session.userId, userAgent: input.userAgent, ip: input.ip, mfaState: 'verified', authMethod: method ?? undefined }, now);
+      await updatePortalUser(tx, session.userId, { last_sign_in_at: now });
+      await insertAuditEntry(tx, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.sign_in', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip, details: { via: method === 'sign_in_link' ? 'sign_in' : method, secondFactor: 'enrolled' } }, now);
     } else {
-      db.prepare(`UPDATE sessions SET mfa_state = 'verified', mfa_verified_at = ? WHERE id_hash = ?`).run(now, session.idHash);
+      await updateSessionMfa(tx, session.idHash, { state: 'verified', verifiedAt: now });
     }
-    writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.two_factor_enabled', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip }, now);
+    await insertAuditEntry(tx, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.two_factor_enabled', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip }, now);
     return { ok: true, recoveryCodes, newSession };
   });
-  if (!result.ok && result.reason === 'invalid') recordSecondFactorFailure(app, session, input.ip, 'enrolment', reservation.exhausted, now);
-  else releaseSecondFactorAttempt(app, session.userId, input.ip, now);
+  if (!result.ok && result.reason === 'invalid') await recordSecondFactorFailure(app, session, input.ip, 'enrolment', reservation.exhausted, now);
+  else await releaseSecondFactorAttempt(app, session.userId, input.ip, now);
   return result;
 }
 
@@ -78,37 +83,36 @@ export type CodeCheckedResult<T> = { ok: true; value: T } | { ok: false; reason:
  * Changes to two-factor itself (turning it off, new recovery codes) need a fresh code now, not only
  * the session's earlier step-up: a borrowed unlocked laptop must not be enough to remove it.
  */
-function withFreshCode<T>(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number, action: string, run: () => T): CodeCheckedResult<T> {
-  const { db } = app;
+async function withFreshCode<T>(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number, action: string, run: (tx: Transaction<DB>) => Promise<T>): Promise<CodeCheckedResult<T>> {
   const key = app.keyring.signingKey;
-  const reservation = reserveSecondFactorAttempt(app, session.userId, input.ip, now);
+  const reservation = await reserveSecondFactorAttempt(app, session.userId, input.ip, now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   const code = typeof input.code === 'string' ? input.code.slice(0, 64) : '';
-  const result = writeTransaction(db, (): CodeCheckedResult<T> => {
-    const passed = /^\s*\d{3}\s?\d{3}\s*$/.test(code) ? verifyTotpCode(db, app.keyring, session.userId, code, now) : useRecoveryCode(db, key, session.userId, code, now);
+  const result = await app.store.transaction(async (tx): Promise<CodeCheckedResult<T>> => {
+    const passed = /^\s*\d{3}\s?\d{3}\s*$/.test(code) ? await verifyTotpCode(tx, app.keyring, session.userId, code, now) : await useRecoveryCode(tx, key, session.userId, code, now);
     if (!passed) return { ok: false, reason: 'invalid' };
-    const value = run();
-    db.prepare(`UPDATE sessions SET mfa_verified_at = ? WHERE id_hash = ?`).run(now, session.idHash);
-    writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action, subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip }, now);
+    const value = await run(tx);
+    await updateSessionMfa(tx, session.idHash, { verifiedAt: now });
+    await insertAuditEntry(tx, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action, subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip: input.ip }, now);
     return { ok: true, value };
   });
-  if (!result.ok && result.reason === 'invalid') recordSecondFactorFailure(app, session, input.ip, action, reservation.exhausted, now);
-  else releaseSecondFactorAttempt(app, session.userId, input.ip, now);
+  if (!result.ok && result.reason === 'invalid') await recordSecondFactorFailure(app, session, input.ip, action, reservation.exhausted, now);
+  else await releaseSecondFactorAttempt(app, session.userId, input.ip, now);
   return result;
 }
 
 /** Turns two-factor off (not where the workspace requires it); this session stays, now without a second factor. */
-export function disableTwoFactor(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number): CodeCheckedResult<null> {
-  if (app.config.portal.requireTwoFactor || !hasTwoFactor(app.db, session.userId)) return { ok: false, reason: 'not_allowed' };
-  return withFreshCode(app, session, input, now, 'portal.two_factor_disabled', () => {
-    removeTwoFactor(app.db, session.userId);
-    app.db.prepare(`UPDATE sessions SET mfa_state = 'not_required', mfa_verified_at = NULL WHERE user_id = ? AND ended_at IS NULL`).run(session.userId);
+export async function disableTwoFactor(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number): Promise<CodeCheckedResult<null>> {
+  if (app.config.portal.requireTwoFactor || !(await hasTwoFactor(app.store.db, session.userId))) return { ok: false, reason: 'not_allowed' };
+  return withFreshCode(app, session, input, now, 'portal.two_factor_disabled', async (tx) => {
+    await removeTwoFactor(tx, session.userId);
+    await resetUserSessionsMfa(tx, session.userId);
     return null;
   });
 }
 
 /** Ten new recovery codes; the old ones stop working. */
-export function regenerateRecoveryCodes(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number): CodeCheckedResult<string[]> {
-  if (!hasTwoFactor(app.db, session.userId)) return { ok: false, reason: 'not_allowed' };
-  return withFreshCode(app, session, input, now, 'portal.recovery_codes_regenerated', () => issueRecoveryCodes(app.db, app.keyring.signingKey, session.userId, now));
+export async function regenerateRecoveryCodes(app: AppContext, session: PortalSession, input: { code: unknown; ip: string | null }, now: number): Promise<CodeCheckedResult<string[]>> {
+  if (!(await hasTwoFactor(app.store.db, session.userId))) return { ok: false, reason: 'not_allowed' };
+  return withFreshCode(app, session, input, now, 'portal.recovery_codes_regenerated', (tx) => issueRecoveryCodes(tx, app.keyring.signingKey, session.userId, now));
 }

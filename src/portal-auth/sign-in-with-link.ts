@@ -1,6 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
 import { consumeAuthToken, type ConsumeFailure } from '../auth/consume-auth-token.js';
 import type { MfaState, NewSession } from '../auth/create-session.js';
 import { startSignedInSession } from './start-signed-in-session.js';
@@ -12,18 +11,17 @@ export type SignInResult = { ok: true; session: NewSession; userId: number; clie
  * every sign-in defeats session fixation), starts a new session (still owing a second factor where
  * one applies), and records it, all in one transaction so the audit log never disagrees with what happened.
  */
-export function signInWithLink(
+export async function signInWithLink(
   app: AppContext,
   input: { token: string; previousSessionId?: string; ip: string | null; userAgent: string | null },
   now: number,
-): SignInResult {
-  const { db } = app;
+): Promise<SignInResult> {
   const key = app.keyring.signingKey;
-  return writeTransaction(db, (): SignInResult => {
-    const consumed = consumeAuthToken(db, key, input.token, now);
+  return app.store.transaction(async (tx): Promise<SignInResult> => {
+    const consumed = await consumeAuthToken(tx, key, input.token, now);
     if (!consumed.ok) {
-      writeAudit(
-        db,
+      await insertAuditEntry(
+        tx,
         {
           workspaceId: consumed.workspaceId ?? app.workspaceId,
           actorType: 'portal_user',
@@ -39,8 +37,9 @@ export function signInWithLink(
       );
       return { ok: false, reason: consumed.reason };
     }
-    const { session, mfaState } = startSignedInSession(
+    const { session, mfaState } = await startSignedInSession(
       app,
+      tx,
       {
         userId: consumed.userId,
         clientId: consumed.clientId,

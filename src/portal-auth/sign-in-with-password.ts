@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
 import { clearAttempts, releaseAttempt, reserveAttempt, type AttemptKey } from '../auth/attempt-limits.js';
 import { dummyPasswordHash, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, PasswordHashBusyError, verifyPassword } from '../auth/password-hash.js';
 import type { MfaState, NewSession } from '../auth/create-session.js';
@@ -29,19 +29,19 @@ export async function signInWithPassword(
   input: { email: unknown; password: unknown; previousSessionId?: string; ip: string | null; userAgent: string | null },
   now: number,
 ): Promise<PasswordSignInResult> {
-  const { db } = app;
+  const { store } = app;
   const key = app.keyring.signingKey;
   const email = normalizeEmail(input.email) ?? (typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 254) : '');
   const password = typeof input.password === 'string' ? input.password : '';
   const accountKey: AttemptKey = { rule: 'passwordAccount', subject: email };
   const keys: AttemptKey[] = [accountKey, ...(input.ip ? [{ rule: 'passwordIp' as const, subject: input.ip }] : [])];
 
-  const reservation = reserveAttempt(db, key, keys, now);
+  const reservation = await reserveAttempt(store, key, keys, now);
   if (!reservation.ok) {
-    writeAudit(db, { workspaceId: app.workspaceId, actorType: 'portal_user', action: 'portal.sign_in_throttled', ip: input.ip, details: { email, via: 'password' } }, now);
+    await insertAuditEntry(store.db, { workspaceId: app.workspaceId, actorType: 'portal_user', action: 'portal.sign_in_throttled', ip: input.ip, details: { email, via: 'password' } }, now);
     return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   }
-  const user = email ? findSignInUser(db, app.workspaceId, email) : null;
+  const user = email ? await findSignInUser(store.db, app.workspaceId, email) : null;
   const usable = user && user.status === 'active' && user.passwordHash ? user : null;
   let verified: boolean;
   try {
@@ -49,17 +49,17 @@ export async function signInWithPassword(
   } catch (error) {
     if (!(error instanceof PasswordHashBusyError)) throw error;
     // Turned away unevaluated: the attempt does not count.
-    releaseAttempt(db, key, keys, now);
+    await releaseAttempt(store.db, key, keys, now);
     return { ok: false, reason: 'busy', retryAfterMs: error.retryAfterSeconds * 1000 };
   }
   const matches = verified && usable !== null && password.length <= MAX_PASSWORD_LENGTH;
 
   if (!matches || !usable) {
-    writeTransaction(db, () => {
-      auditLockouts(db, reservation.exhausted, { workspaceId: app.workspaceId, userId: user?.userId, clientId: user?.clientId, email, ip: input.ip }, now);
+    await store.transaction(async (tx) => {
+      await auditLockouts(tx, reservation.exhausted, { workspaceId: app.workspaceId, userId: user?.userId, clientId: user?.clientId, email, ip: input.ip }, now);
       const reason = !user ? 'unknown_email' : !usable ? 'no_password' : 'bad_password';
-      writeAudit(
-        db,
+      await insertAuditEntry(
+        tx,
         { workspaceId: app.workspaceId, actorType: 'portal_user', actorId: user?.userId ?? null, action: 'portal.sign_in_failed', subjectType: user ? 'portal_user' : undefined, subjectId: user?.userId, clientId: user?.clientId ?? null, ip: input.ip, details: { reason, via: 'password', email } },
         now,
       );
@@ -69,13 +69,14 @@ export async function signInWithPassword(
 
   // A busy moment only postpones the upgrade to the next sign-in.
   const rehashed = needsRehash(usable.passwordHash!) ? await hashPassword(password).catch((error: unknown) => (error instanceof PasswordHashBusyError ? null : Promise.reject(error))) : null;
-  return writeTransaction(db, (): PasswordSignInResult => {
+  return store.transaction(async (tx): Promise<PasswordSignInResult> => {
     // The limits count wrong passwords: this right one frees its IP attempt, and the address starts afresh.
-    clearAttempts(db, key, [accountKey]);
-    releaseAttempt(db, key, keys.filter((k) => k !== accountKey), now);
-    if (rehashed) db.prepare('UPDATE portal_users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(rehashed, usable.userId, usable.passwordHash);
-    const { session, mfaState } = startSignedInSession(
+    await clearAttempts(tx, key, [accountKey]);
+    await releaseAttempt(tx, key, keys.filter((k) => k !== accountKey), now);
+    if (rehashed) await updatePortalUser(tx, usable.userId, { password_hash: rehashed }, { passwordHash: usable.passwordHash! });
+    const { session, mfaState } = await startSignedInSession(
       app,
+      tx,
       { userId: usable.userId, clientId: usable.clientId, workspaceId: usable.workspaceId, method: 'password', previousSessionId: input.previousSessionId, ip: input.ip, userAgent: input.userAgent },
       now,
     );

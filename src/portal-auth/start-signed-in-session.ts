@@ -1,5 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeAudit } from '../audit/write-audit.js';
+import type { Queryable } from '../store/store.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
 import { createSession, hashSessionId, type AuthMethod, type MfaState, type NewSession } from '../auth/create-session.js';
 import { endSession } from '../auth/end-session.js';
 import { hasTwoFactor } from '../auth/two-factor/totp.js';
@@ -21,19 +23,18 @@ export interface FirstFactor {
  * After a first factor (a link or a password): a new session whose second-factor state says what
  * is still owed. A user with TOTP owes a code (pending); in a workspace that requires two-factor, a
  * user without it owes an enrolment (enrol_required); otherwise the session is complete. Only a
- * complete session counts as a sign-in in the audit log and in last_sign_in_at. Call inside the
- * caller's write transaction.
+ * complete session counts as a sign-in in the audit log and in last_sign_in_at. Call with the
+ * caller's transaction.
  */
-export function startSignedInSession(app: AppContext, input: FirstFactor, now: number): { session: NewSession; mfaState: MfaState } {
-  const { db } = app;
+export async function startSignedInSession(app: AppContext, tx: Queryable, input: FirstFactor, now: number): Promise<{ session: NewSession; mfaState: MfaState }> {
   const key = app.keyring.signingKey;
-  const mfaState: MfaState = hasTwoFactor(db, input.userId) ? 'pending' : app.config.portal.requireTwoFactor ? 'enrol_required' : 'not_required';
-  if (input.previousSessionId) endSession(db, hashSessionId(key, input.previousSessionId), now);
-  const session = createSession(db, key, { userId: input.userId, userAgent: input.userAgent, ip: input.ip, mfaState, authMethod: input.method }, now);
+  const mfaState: MfaState = (await hasTwoFactor(tx, input.userId)) ? 'pending' : app.config.portal.requireTwoFactor ? 'enrol_required' : 'not_required';
+  if (input.previousSessionId) await endSession(tx, hashSessionId(key, input.previousSessionId), now);
+  const session = await createSession(tx, key, { userId: input.userId, userAgent: input.userAgent, ip: input.ip, mfaState, authMethod: input.method }, now);
   const complete = mfaState === 'not_required';
-  if (complete) db.prepare('UPDATE portal_users SET last_sign_in_at = ? WHERE id = ?').run(now, input.userId);
-  writeAudit(
-    db,
+  if (complete) await updatePortalUser(tx, input.userId, { last_sign_in_at: now });
+  await insertAuditEntry(
+    tx,
     {
       workspaceId: input.workspaceId,
       actorType: 'portal_user',

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findSessionAuthMethod } from '../store/auth/find-session-auth-method.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
 import { releaseAttempt, reserveAttempt, type AttemptKey, type Reservation } from '../auth/attempt-limits.js';
 import { createSession, type AuthMethod, type NewSession } from '../auth/create-session.js';
 import { endSession } from '../auth/end-session.js';
@@ -23,21 +24,20 @@ export function secondFactorKeys(userId: number, ip: string | null): AttemptKey[
  * Reserves one code attempt before the code is checked (see reserveAttempt): the check and the count
  * cannot be raced, by concurrent requests or by other processes. A right code gives it back.
  */
-export function reserveSecondFactorAttempt(app: AppContext, userId: number, ip: string | null, now: number): Reservation {
-  return reserveAttempt(app.db, app.keyring.signingKey, secondFactorKeys(userId, ip), now);
+export async function reserveSecondFactorAttempt(app: AppContext, userId: number, ip: string | null, now: number): Promise<Reservation> {
+  return reserveAttempt(app.store, app.keyring.signingKey, secondFactorKeys(userId, ip), now);
 }
 
 /** Gives back the attempt reserved for a code that was right (the limits count wrong ones). */
-export function releaseSecondFactorAttempt(app: AppContext, userId: number, ip: string | null, now: number): void {
-  releaseAttempt(app.db, app.keyring.signingKey, secondFactorKeys(userId, ip), now);
+export async function releaseSecondFactorAttempt(app: AppContext, userId: number, ip: string | null, now: number): Promise<void> {
+  await releaseAttempt(app.store.db, app.keyring.signingKey, secondFactorKeys(userId, ip), now);
 }
 
 /** Audits a wrong code (its attempt was reserved already), and any lockout that attempt caused. */
-export function recordSecondFactorFailure(app: AppContext, session: PortalSession, ip: string | null, kind: string, exhausted: AttemptKey[], now: number): void {
-  const { db } = app;
-  writeTransaction(db, () => {
-    auditLockouts(db, exhausted, { workspaceId: session.workspaceId, userId: session.userId, clientId: session.clientId, ip }, now);
-    writeAudit(db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.second_factor_failed', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip, details: { kind } }, now);
+export async function recordSecondFactorFailure(app: AppContext, session: PortalSession, ip: string | null, kind: string, exhausted: AttemptKey[], now: number): Promise<void> {
+  await app.store.transaction(async (tx) => {
+    await auditLockouts(tx, exhausted, { workspaceId: session.workspaceId, userId: session.userId, clientId: session.clientId, ip }, now);
+    await insertAuditEntry(tx, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'portal.second_factor_failed', subjectType: 'portal_user', subjectId: session.userId, clientId: session.clientId, ip, details: { kind } }, now);
   });
 }
 
@@ -46,31 +46,30 @@ export function recordSecondFactorFailure(app: AppContext, session: PortalSessio
  * half-signed-in session with a new, complete one (a new id, as at every change of privilege) whose
  * state is verified: the step-up is part of the session from then on.
  */
-export function verifySecondFactor(
+export async function verifySecondFactor(
   app: AppContext,
   pending: PortalSession,
   input: { code: unknown; kind: 'totp' | 'recovery'; ip: string | null; userAgent: string | null },
   now: number,
-): SecondFactorResult {
-  const { db } = app;
+): Promise<SecondFactorResult> {
   const key = app.keyring.signingKey;
-  const reservation = reserveSecondFactorAttempt(app, pending.userId, input.ip, now);
+  const reservation = await reserveSecondFactorAttempt(app, pending.userId, input.ip, now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   const code = typeof input.code === 'string' ? input.code.slice(0, 64) : '';
-  const result = writeTransaction(db, (): SecondFactorResult => {
-    const passed = input.kind === 'totp' ? verifyTotpCode(db, app.keyring, pending.userId, code, now) : useRecoveryCode(db, key, pending.userId, code, now);
+  const result = await app.store.transaction(async (tx): Promise<SecondFactorResult> => {
+    const passed = input.kind === 'totp' ? await verifyTotpCode(tx, app.keyring, pending.userId, code, now) : await useRecoveryCode(tx, key, pending.userId, code, now);
     if (!passed) return { ok: false, reason: 'invalid' };
-    const method = (db.prepare('SELECT auth_method AS method FROM sessions WHERE id_hash = ?').get(pending.idHash) as { method: AuthMethod | null }).method;
-    endSession(db, pending.idHash, now);
-    const session = createSession(db, key, { userId: pending.userId, userAgent: input.userAgent, ip: input.ip, mfaState: 'verified', authMethod: method ?? undefined }, now);
-    db.prepare('UPDATE portal_users SET last_sign_in_at = ? WHERE id = ?').run(now, pending.userId);
+    const method = (await findSessionAuthMethod(tx, pending.idHash)) as AuthMethod | null;
+    await endSession(tx, pending.idHash, now);
+    const session = await createSession(tx, key, { userId: pending.userId, userAgent: input.userAgent, ip: input.ip, mfaState: 'verified', authMethod: method ?? undefined }, now);
+    await updatePortalUser(tx, pending.userId, { last_sign_in_at: now });
     const audit = (action: string, details: Record<string, unknown>) =>
-      writeAudit(db, { workspaceId: pending.workspaceId, actorType: 'portal_user', actorId: pending.userId, action, subjectType: 'portal_user', subjectId: pending.userId, clientId: pending.clientId, ip: input.ip, details }, now);
-    if (input.kind === 'recovery') audit('portal.recovery_code_used', { remaining: countUnusedRecoveryCodes(db, pending.userId) });
-    audit('portal.sign_in', { via: method === 'sign_in_link' ? 'sign_in' : method, secondFactor: input.kind === 'totp' ? 'totp' : 'recovery_code' });
+      insertAuditEntry(tx, { workspaceId: pending.workspaceId, actorType: 'portal_user', actorId: pending.userId, action, subjectType: 'portal_user', subjectId: pending.userId, clientId: pending.clientId, ip: input.ip, details }, now);
+    if (input.kind === 'recovery') await audit('portal.recovery_code_used', { remaining: await countUnusedRecoveryCodes(tx, pending.userId) });
+    await audit('portal.sign_in', { via: method === 'sign_in_link' ? 'sign_in' : method, secondFactor: input.kind === 'totp' ? 'totp' : 'recovery_code' });
     return { ok: true, session };
   });
-  if (result.ok) releaseSecondFactorAttempt(app, pending.userId, input.ip, now);
-  else recordSecondFactorFailure(app, pending, input.ip, input.kind, reservation.exhausted, now);
+  if (result.ok) await releaseSecondFactorAttempt(app, pending.userId, input.ip, now);
+  else await recordSecondFactorFailure(app, pending, input.ip, input.kind, reservation.exhausted, now);
   return result;
 }

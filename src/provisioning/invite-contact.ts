@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import type { Contact } from '../model/unified-model.js';
-import { createAuthToken, authLinkUrl, TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
+import { authLinkUrl, TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
+import { hashToken, randomToken } from '../crypto/tokens.js';
 import { queueMail } from '../mail/queue-mail.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { renderInvitationEmail } from '../mail/render-invitation-email.js';
@@ -60,7 +61,12 @@ export function inviteContact(
     }, now);
     return null;
   }
-  const token = createAuthToken(app.db, app.keyring.signingKey, created.id, 'invitation', now);
+  // createAuthToken is on the store now; until provisioning is (inside its legacy transaction), the same
+  // two statements here: a new user has no earlier invitation to revoke, so only the insert.
+  const token = randomToken();
+  app.db
+    .prepare('INSERT INTO auth_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    .run(hashToken(app.keyring.signingKey, token), created.id, 'invitation', now, now + TOKEN_LIFETIME_MS.invitation);
   const clientName = (app.db.prepare('SELECT name FROM clients WHERE id = ?').get(clientId) as { name: string }).name;
   const email = renderInvitationEmail({
     ...emailBrandingOf(app.config),

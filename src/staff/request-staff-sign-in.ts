@@ -15,13 +15,15 @@ export type StaffLinkRequest = { outcome: 'queued' | 'ignored' | 'invalid' } | {
  * IP, before anything else; earlier links stay valid, so asking again cannot lock anyone out. The
  * link is bound to the asking browser through browserHash (see src/auth/link-browser-cookie.ts).
  */
-export function requestStaffSignIn(app: AppContext, input: { email: unknown; ip: string | null; browserHash: string }, now: number): StaffLinkRequest {
+export async function requestStaffSignIn(app: AppContext, input: { email: unknown; ip: string | null; browserHash: string }, now: number): Promise<StaffLinkRequest> {
   const { ip } = input;
   const parsed = staffEmailSchema.safeParse(typeof input.email === 'string' ? input.email : '');
   if (!parsed.success) return { outcome: 'invalid' };
   const keys: AttemptKey[] = [{ rule: 'staffLinkAccount', subject: parsed.data }, ...(ip ? [{ rule: 'staffLinkIp' as const, subject: ip }] : [])];
+  // Counted through the store (shared by every process); the rest still runs on the legacy handle
+  // until the staff sign-in links move to the store.
+  const reservation = await reserveAttempt(app.store, app.keyring.signingKey, keys, now);
   return writeTransaction(app.db, (): StaffLinkRequest => {
-    const reservation = reserveAttempt(app.db, app.keyring.signingKey, keys, now);
     if (!reservation.ok) {
       writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', action: 'staff.sign_in_link_throttled', ip, details: { email: parsed.data } }, now);
       return { outcome: 'throttled', retryAfterMs: reservation.retryAfterMs };

@@ -416,6 +416,8 @@ export interface Sessions {
   mfa_verified_at: number | null;
   user_agent: string | null;
   user_id: number;
+  /** SQLite's rowid; an identity column on PostgreSQL. */
+  rowid: ColumnType<number, never, never>;
 }
 
 export interface StaffAuthTokens {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import type { Queryable } from '../store/store.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findPortalUser } from '../store/auth/find-portal-user.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
+import { findUserByEmail } from '../store/team/find-user-by-email.js';
+import { insertInvitedUser } from '../store/team/insert-invited-user.js';
 import { isPortalRole, type PortalRole } from '../portal-access/portal-permissions.js';
 import { queueInvitation } from './queue-invitation.js';
 import type { ActingUser } from './acting-user.js';
@@ -39,9 +43,9 @@ export function parseInviteForm(body: Record<string, unknown>): { ok: true; valu
 }
 
 /** The inviting admin's own address, for the email to name them (staff acting from the console: none). */
-export function inviterEmail(app: AppContext, actor: ActingUser): string | undefined {
+export async function inviterEmail(q: Queryable, actor: ActingUser): Promise<string | undefined> {
   if (actor.actorType === 'staff') return undefined;
-  return (app.db.prepare('SELECT email FROM portal_users WHERE id = ?').get(actor.userId) as { email: string } | undefined)?.email;
+  return (await findPortalUser(q, actor.userId))?.email;
 }
 
 /**
@@ -50,39 +54,32 @@ export function inviterEmail(app: AppContext, actor: ActingUser): string | undef
  * Someone removed earlier from this client can be invited again (same row, new role and link).
  * Each attempt counts against the admin's allowance (see reserveInvitation).
  */
-export function inviteColleague(app: AppContext, actor: ActingUser, form: Record<string, unknown>, now: number): InviteResult {
+export async function inviteColleague(app: AppContext, actor: ActingUser, form: Record<string, unknown>, now: number): Promise<InviteResult> {
   const parsed = parseInviteForm(form);
   if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
   const { email, name, role } = parsed.value;
-  const { db } = app;
-  return writeTransaction(db, (): InviteResult => {
-    const reservation = reserveInvitation(app, actor, now);
+  return app.store.transaction(async (tx): Promise<InviteResult> => {
+    const reservation = await reserveInvitation(app, actor, now, tx);
     if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
-    const existing = db.prepare('SELECT id, client_id AS clientId, status FROM portal_users WHERE workspace_id = ? AND email = ?').get(actor.workspaceId, email) as
-      | { id: number; clientId: number; status: string }
-      | undefined;
+    const existing = await findUserByEmail(tx, actor.workspaceId, email);
     const audit = (action: string, userId: number | null, details: Record<string, unknown>) =>
-      writeAudit(db, { workspaceId: actor.workspaceId, actorType: 'portal_user', actorId: actor.userId, action, subjectType: userId == null ? undefined : 'portal_user', subjectId: userId ?? undefined, clientId: actor.clientId, ip: actor.ip, details }, now);
+      insertAuditEntry(tx, { workspaceId: actor.workspaceId, actorType: 'portal_user', actorId: actor.userId, action, subjectType: userId == null ? undefined : 'portal_user', subjectId: userId ?? undefined, clientId: actor.clientId, ip: actor.ip, details }, now);
     if (existing && existing.clientId !== actor.clientId) {
       // Saying "this person is another client's" would tell one client about another's people.
-      audit('portal_user.invite_refused', null, { email, reason: 'other_client' });
+      await audit('portal_user.invite_refused', null, { email, reason: 'other_client' });
       return { ok: false, reason: 'unavailable' };
     }
     if (existing && existing.status !== 'disabled') return { ok: false, reason: 'already_here' };
     let userId: number;
     if (existing) {
       // Invited by a colleague now: any invitation provisioning held back (CRM email opt-out) is no longer held.
-      db.prepare(`UPDATE portal_users SET status = 'invited', name = ?, role = ?, invitation_withheld_by = NULL WHERE id = ?`).run(name, role, existing.id);
+      await updatePortalUser(tx, existing.id, { status: 'invited', name, role, invitation_withheld_by: null });
       userId = existing.id;
     } else {
-      userId = (
-        db
-          .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, ?, 'invited', ?) RETURNING id`)
-          .get(actor.workspaceId, actor.clientId, email, name, role, now) as { id: number }
-      ).id;
+      userId = await insertInvitedUser(tx, { workspaceId: actor.workspaceId, clientId: actor.clientId, email, name, role }, now);
     }
-    queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email }, now, inviterEmail(app, actor));
-    audit('portal_user.invited', userId, { email, role, reinvited: Boolean(existing) });
+    await queueInvitation(app, tx, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email }, now, await inviterEmail(tx, actor));
+    await audit('portal_user.invited', userId, { email, role, reinvited: Boolean(existing) });
     return { ok: true, userId };
   });
 }

@@ -1,4 +1,6 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { listColleagues as listColleagueRows } from '../store/team/list-colleagues.js';
+import { listActiveSessions as listActiveSessionRows } from '../store/team/list-active-sessions.js';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../auth/create-session.js';
 
 export interface Colleague {
@@ -15,25 +17,17 @@ export interface Colleague {
 }
 
 /** The client's people with portal access (removed ones, status disabled, are not listed). */
-export function listColleagues(db: Db, clientId: number): Colleague[] {
-  return db
-    .prepare(
-      `SELECT u.id AS userId, u.name, u.email, u.role, u.status, u.last_sign_in_at AS lastSignInAt, u.invitation_withheld_by AS invitationWithheldBy,
-              (SELECT MAX(t.expires_at) FROM auth_tokens t
-               WHERE t.user_id = u.id AND t.purpose = 'invitation' AND t.used_at IS NULL AND t.revoked_at IS NULL) AS invitationExpiresAt
-       FROM portal_users u WHERE u.client_id = ? AND u.status != 'disabled'
-       ORDER BY u.name COLLATE NOCASE, u.id`,
-    )
-    .all(clientId) as Colleague[];
+export async function listColleagues(q: Queryable, clientId: number): Promise<Colleague[]> {
+  return (await listColleagueRows(q, clientId)) as Colleague[];
 }
 
 /** One colleague of this client still with access, or null (another client's users are never found). */
-export function findColleague(db: Db, clientId: number, userId: number): Colleague | null {
-  return listColleagues(db, clientId).find((c) => c.userId === userId) ?? null;
+export async function findColleague(q: Queryable, clientId: number, userId: number): Promise<Colleague | null> {
+  return ((await listColleagueRows(q, clientId, { userId }))[0] as Colleague | undefined) ?? null;
 }
 
 export interface ActiveSession {
-  /** The row's rowid: a handle for "end this session" that reveals nothing about the session id. */
+  /** The row's rowid (SQLite's, and PostgreSQL's identity column of that name): a handle for "end this session" that reveals nothing about the session id. */
   handle: number;
   createdAt: number;
   lastSeenAt: number;
@@ -47,15 +41,7 @@ export interface ActiveSession {
 }
 
 /** A user's sessions that still work (not ended, not idle, not past their lifetime), newest first. */
-export function listActiveSessions(db: Db, userId: number, currentIdHash: string, now: number): ActiveSession[] {
-  const rows = db
-    .prepare(
-      `SELECT rowid AS handle, id_hash AS idHash, created_at AS createdAt, last_seen_at AS lastSeenAt, user_agent AS userAgent, ip,
-              auth_method AS authMethod, mfa_state AS mfaState
-       FROM sessions
-       WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ? AND created_at > ?
-       ORDER BY last_seen_at DESC, rowid DESC`,
-    )
-    .all(userId, now, now - SESSION_IDLE_TIMEOUT_MS, now - SESSION_ABSOLUTE_TIMEOUT_MS) as (Omit<ActiveSession, 'current'> & { idHash: string })[];
-  return rows.map(({ idHash, ...row }) => ({ ...row, current: idHash === currentIdHash }));
+export async function listActiveSessions(q: Queryable, userId: number, currentIdHash: string, now: number): Promise<ActiveSession[]> {
+  const rows = await listActiveSessionRows(q, userId, { now, seenAfter: now - SESSION_IDLE_TIMEOUT_MS, createdAfter: now - SESSION_ABSOLUTE_TIMEOUT_MS });
+  return rows.map(({ idHash, ...row }) => ({ ...row, authMethod: row.authMethod as ActiveSession['authMethod'], mfaState: row.mfaState as ActiveSession['mfaState'], current: idHash === currentIdHash }));
 }

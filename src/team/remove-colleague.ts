@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { revokeAuthTokens } from '../store/auth/revoke-auth-tokens.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
 import { endUserSessions } from '../auth/end-session.js';
 import { findColleague } from './load-team.js';
 import type { ActingUser } from './acting-user.js';
@@ -10,15 +11,15 @@ import type { ActingUser } from './acting-user.js';
  * session of theirs ends now rather than at its timeout, and any unused link stops working.
  * Admins cannot remove themselves (another admin must), so a client is never left without one.
  */
-export function removeColleague(app: AppContext, actor: ActingUser, userId: number, now: number): boolean {
+export async function removeColleague(app: AppContext, actor: ActingUser, userId: number, now: number): Promise<boolean> {
   if (userId === actor.userId) return false;
-  return writeTransaction(app.db, () => {
-    const colleague = findColleague(app.db, actor.clientId, userId);
+  return app.store.transaction(async (tx) => {
+    const colleague = await findColleague(tx, actor.clientId, userId);
     if (!colleague) return false;
-    app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ? AND client_id = ?`).run(userId, actor.clientId);
-    const sessionsEnded = endUserSessions(app.db, userId, now);
-    app.db.prepare('UPDATE auth_tokens SET revoked_at = ? WHERE user_id = ? AND used_at IS NULL AND revoked_at IS NULL').run(now, userId);
-    writeAudit(app.db, { workspaceId: actor.workspaceId, actorType: 'portal_user', actorId: actor.userId, action: 'portal_user.removed', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: colleague.email, role: colleague.role, sessionsEnded } }, now);
+    await updatePortalUser(tx, userId, { status: 'disabled' }, { clientId: actor.clientId });
+    const sessionsEnded = await endUserSessions(tx, userId, now);
+    await revokeAuthTokens(tx, userId, now);
+    await insertAuditEntry(tx, { workspaceId: actor.workspaceId, actorType: 'portal_user', actorId: actor.userId, action: 'portal_user.removed', subjectType: 'portal_user', subjectId: userId, clientId: actor.clientId, ip: actor.ip, details: { email: colleague.email, role: colleague.role, sessionsEnded } }, now);
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { updatePortalUser } from '../store/auth/update-portal-user.js';
 import { queueInvitation } from './queue-invitation.js';
 import { findColleague } from './load-team.js';
 
@@ -10,13 +10,13 @@ import { findColleague } from './load-team.js';
  * overrode the opt-out commit together. False when there is no held invitation (already sent, or
  * not this client's user): a second press sends nothing.
  */
-export function sendInvitationAnyway(app: AppContext, actor: { staffUserId: number; clientId: number; workspaceId: number; ip: string | null }, userId: number, now: number): boolean {
-  return writeTransaction(app.db, () => {
-    const person = findColleague(app.db, actor.clientId, userId);
+export async function sendInvitationAnyway(app: AppContext, actor: { staffUserId: number; clientId: number; workspaceId: number; ip: string | null }, userId: number, now: number): Promise<boolean> {
+  return app.store.transaction(async (tx) => {
+    const person = await findColleague(tx, actor.clientId, userId);
     if (!person || person.status !== 'invited' || person.invitationWithheldBy === null) return false;
-    app.db.prepare('UPDATE portal_users SET invitation_withheld_by = NULL WHERE id = ?').run(userId);
-    queueInvitation(app, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email: person.email }, now);
-    writeAudit(app.db, {
+    await updatePortalUser(tx, userId, { invitation_withheld_by: null });
+    await queueInvitation(app, tx, { userId, clientId: actor.clientId, workspaceId: actor.workspaceId, email: person.email }, now);
+    await insertAuditEntry(tx, {
       workspaceId: actor.workspaceId,
       actorType: 'staff',
       actorId: actor.staffUserId,

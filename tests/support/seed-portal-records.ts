@@ -7,8 +7,7 @@ import { writeTransaction } from '../../src/db/open-database.js';
 import { saveConnection } from '../../src/connections/connection-repository.js';
 import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
-import { createAuthToken } from '../../src/auth/create-auth-token.js';
-import { createSession } from '../../src/auth/create-session.js';
+import { seedAuthToken, seedSession } from './seed-auth-rows.js';
 import { recordSchemas, type Invoice, type Payment, type Project, type RecordData, type RecordKind, type Task } from '../../src/model/unified-model.js';
 import type { Connector, ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
 import type { ConnectorRegistry } from '../../src/connector-kit/registry.js';
@@ -80,13 +79,13 @@ export function seedPortalUser(
     const { id } = app.db
       .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
       .get(app.workspaceId, clientId, user.email, user.name, user.role, user.status ?? 'active', now) as { id: number };
-    return { userId: id, invitationToken: createAuthToken(app.db, app.keyring.signingKey, id, 'invitation', now) };
+    return { userId: id, invitationToken: seedAuthToken(app.db, app.keyring.signingKey, id, 'invitation', now) };
   });
 }
 
 /** A browser already signed in as this (active) user: a real session row, its cookie, and its CSRF token. */
 export function signedInClient(app: AppContext, baseUrl: string, userId: number, now: number, userAgent = 'vitest-browser'): { client: PortalHttpClient; csrf: string } {
-  const session = createSession(app.db, app.keyring.signingKey, { userId, userAgent, ip: '127.0.0.1' }, now);
+  const session = seedSession(app.db, app.keyring.signingKey, { userId, userAgent, ip: '127.0.0.1' }, now);
   const client = new PortalHttpClient(baseUrl);
   client.cookies.set('clienthub_session', session.sessionId);
   return { client, csrf: session.csrfToken };

@@ -13,7 +13,7 @@ import { writeTransaction } from '../../src/db/open-database.js';
 import { saveConnection } from '../../src/connections/connection-repository.js';
 import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
-import { createAuthToken } from '../../src/auth/create-auth-token.js';
+import { seedAuthToken } from './seed-auth-rows.js';
 import type { Deal, TeamMember } from '../../src/model/unified-model.js';
 
 /** 48 characters, as a production key would be at least. */
@@ -144,7 +144,7 @@ export function seedPortalClient(app: AppContext, input: SeedClientInput, now = 
     const user = app.db
       .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
       .get(app.workspaceId, client.id, input.user.email, input.user.name, input.user.role ?? 'client_admin', input.user.status ?? 'invited', now) as { id: number };
-    const invitationToken = createAuthToken(app.db, app.keyring.signingKey, user.id, 'invitation', now);
+    const invitationToken = seedAuthToken(app.db, app.keyring.signingKey, user.id, 'invitation', now);
     return { clientId: client.id, userId: user.id, connectionId: connection.id, dealIds, ownerIds, invitationToken };
   });
 }

@@ -56,7 +56,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     sendStaffPage(ctx, req, res, 200, clientPage({
       client,
       records: await listLinkedRecords(app.store.db, client.id),
-      people: listColleagues(app.db, client.id),
+      people: await listColleagues(app.store.db, client.id),
       otherClients: (await activeClients()).filter((c) => c.id !== client.id),
       canLink: staffCan(session.role, 'manage_links'),
       canMerge: staffCan(session.role, 'merge_clients'),
@@ -113,7 +113,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
       if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
       // The portal's own team management, acting for the client, audited as this staff member.
       const actor = { userId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null, actorType: 'staff' as const };
-      const done = action === 'resend' ? resendInvitation(app, actor, userId, ctx.now()) : revokeInvitation(app, actor, userId, ctx.now());
+      const done = action === 'resend' ? await resendInvitation(app, actor, userId, ctx.now()) : await revokeInvitation(app, actor, userId, ctx.now());
       if (!done) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
       if (action === 'resend') void app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
       res.redirect(303, `/staff/clients/${client.id}?done=${action === 'resend' ? 'resent' : 'revoked'}`);
@@ -126,7 +126,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     const client = await findClient(req.params.id);
     const userId = parseId(req.params.userId);
     if (!client || userId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
-    const sent = sendInvitationAnyway(app, { staffUserId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null }, userId, ctx.now());
+    const sent = await sendInvitationAnyway(app, { staffUserId: session.staffUserId, clientId: client.id, workspaceId: app.workspaceId, ip: req.ip ?? null }, userId, ctx.now());
     if (!sent) return sendStaffPage(ctx, req, res, 409, staffBadRequestPage('This person has no invitation held back: it was sent already, or they are not a portal user of this client.'));
     void app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
     res.redirect(303, `/staff/clients/${client.id}?done=invited_anyway`);

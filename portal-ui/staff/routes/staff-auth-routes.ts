@@ -38,7 +38,7 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
     const email: unknown = req.body?.email;
     // The portal's link cookie: one nonce per browser, reused while it lives.
     const nonce = readLinkBrowserNonce(app.config, req.headers.cookie) ?? newLinkBrowserNonce();
-    const result = requestStaffSignIn(app, { email, ip: req.ip ?? null, browserHash: hashLinkBrowserNonce(app.keyring.signingKey, nonce) }, ctx.now());
+    const result = await requestStaffSignIn(app, { email, ip: req.ip ?? null, browserHash: hashLinkBrowserNonce(app.keyring.signingKey, nonce) }, ctx.now());
     if (result.outcome === 'invalid') return sendStaffPage(ctx, req, res, 400, staffSignInPage({ invalid: true, email: typeof email === 'string' ? email.slice(0, 254) : '' }));
     if (result.outcome === 'throttled') {
       res.set('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
@@ -54,7 +54,7 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
     sendStaffPage(ctx, req, res, 200, staffConfirmLinkPage(req.params.token));
   });
 
-  router.post('/auth/link', form, (req, res) => {
+  router.post('/auth/link', form, async (req, res) => {
     const now = ctx.now();
     if (isCrossSiteRequest(req.headers)) {
       writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', action: 'staff.sign_in_failed', ip: req.ip ?? null, details: { reason: 'cross_site' } }, now);
@@ -68,7 +68,7 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
     if (binding?.browserHash && !isSameBrowser(app.keyring.signingKey, binding.browserHash, readLinkBrowserNonce(app.config, req.headers.cookie))) {
       if (body.email === undefined) return sendStaffPage(ctx, req, res, 200, staffConfirmOtherBrowserPage(token, null));
       const keys: AttemptKey[] = ip ? [{ rule: 'linkConfirmIp', subject: ip }] : [];
-      const reservation = reserveAttempt(app.db, app.keyring.signingKey, keys, now);
+      const reservation = await reserveAttempt(app.store, app.keyring.signingKey, keys, now);
       if (!reservation.ok) {
         res.set('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)));
         return sendStaffPage(ctx, req, res, 429, staffThrottledPage(reservation.retryAfterMs));
@@ -79,7 +79,7 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
         return sendStaffPage(ctx, req, res, 400, staffConfirmOtherBrowserPage(token, 'That is not the address this link was sent to.'));
       }
       // Only wrong addresses count.
-      releaseAttempt(app.db, app.keyring.signingKey, keys, now);
+      await releaseAttempt(app.store.db, app.keyring.signingKey, keys, now);
     }
     const result = signInStaff(
       app,

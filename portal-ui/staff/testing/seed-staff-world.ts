@@ -8,7 +8,7 @@ import { writeTransaction } from '../../../src/db/open-database.js';
 import { upsertRecordSync } from '../../../src/records/upsert-record-sync.js';
 import { recordDeadLetterSync } from '../../../src/sync/dead-letters-sync.js';
 import { openLinkReview } from '../../../src/identity/write-link-review.js';
-import { createSession } from '../../../src/auth/create-session.js';
+import { seedSession } from '../../../tests/support/seed-auth-rows.js';
 import { seedPortalClient, type SeededClient } from '../../../tests/support/seed-portal.js';
 import { upsertStaffUser } from '../../../src/staff/staff-users.js';
 import { createStaffSession } from '../../../src/staff/staff-sessions.js';
@@ -50,7 +50,7 @@ export function seedStaffWorld(app: AppContext, now: number): StaffWorld {
       const session = createStaffSession(app.db, app.keyring.signingKey, { staffUserId: user.id }, now);
       staff[role] = { id: user.id, sessionId: session.sessionId, csrfToken: session.csrfToken };
     }
-    const portal = createSession(app.db, app.keyring.signingKey, { userId: northwind.userId }, now);
+    const portal = seedSession(app.db, app.keyring.signingKey, { userId: northwind.userId }, now);
     return { northwind, globex, pendingDeal: { recordId, reviewId }, deadLetterId, staff, portalSession: { sessionId: portal.sessionId, csrfToken: portal.csrfToken } };
   });
 }

@@ -4,7 +4,9 @@
  * hash is stored, and using one is a conditional UPDATE, so a code works exactly once.
  */
 import { randomInt } from 'node:crypto';
-import type { Db } from '../../db/open-database.js';
+import type { Queryable } from '../../store/store.js';
+import { replaceRecoveryCodes } from '../../store/auth/replace-recovery-codes.js';
+import { useRecoveryCode as markRecoveryCodeUsed } from '../../store/auth/use-recovery-code.js';
 import { hashToken } from '../../crypto/tokens.js';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -22,25 +24,17 @@ function newCode(): string {
 }
 
 /** Replaces the user's codes with ten new ones and returns them (the only time they are readable). */
-export function issueRecoveryCodes(db: Db, signingKey: Buffer, userId: number, now: number): string[] {
+export async function issueRecoveryCodes(q: Queryable, signingKey: Buffer, userId: number, now: number): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newCode);
-  db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
-  const insert = db.prepare('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)');
-  for (const code of codes) insert.run(userId, hashToken(signingKey, `recovery:${normalizeRecoveryCode(code)}`), now);
+  await replaceRecoveryCodes(q, userId, codes.map((code) => hashToken(signingKey, `recovery:${normalizeRecoveryCode(code)}`)), now);
   return codes;
 }
 
 /** Uses a code up; false when it is wrong or already used. */
-export function useRecoveryCode(db: Db, signingKey: Buffer, userId: number, input: string, now: number): boolean {
+export async function useRecoveryCode(q: Queryable, signingKey: Buffer, userId: number, input: string, now: number): Promise<boolean> {
   const code = normalizeRecoveryCode(input);
   if (!/^[A-Z0-9]{10}$/.test(code)) return false;
-  return (
-    db
-      .prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL')
-      .run(now, userId, hashToken(signingKey, `recovery:${code}`)).changes === 1
-  );
+  return markRecoveryCodeUsed(q, userId, hashToken(signingKey, `recovery:${code}`), now);
 }
 
-export function countUnusedRecoveryCodes(db: Db, userId: number): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL').get(userId) as { n: number }).n;
-}
+export { countUnusedRecoveryCodes } from '../../store/auth/count-unused-recovery-codes.js';
