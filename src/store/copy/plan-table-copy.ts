@@ -49,8 +49,11 @@ export function listSqliteTables(source: Database.Database): string[] {
 export async function planTableCopy(source: Database.Database, target: Queryable): Promise<TablePlan[]> {
   const tables = listSqliteTables(source);
   const pgColumns = (
+    // Generated columns (records' fields derived from their data, migration 20) are the database's
+    // own: never written, so never copied; SQLite's table_info leaves them out as well.
     await sql<PgColumn>`SELECT table_name, column_name, data_type, udt_name, is_identity
-      FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`.execute(target)
+      FROM information_schema.columns WHERE table_schema = current_schema() AND is_generated = 'NEVER'
+      ORDER BY table_name, ordinal_position`.execute(target)
   ).rows;
   const pgTables = new Map<string, PgColumn[]>();
   for (const column of pgColumns) {
