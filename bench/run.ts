@@ -8,7 +8,7 @@
  *   npm run bench                       size 100 000 records, 3 repeats
  *   npm run bench -- --size 1000000     up to 1 M (write path; the dashboard seeds size / 12 clients)
  *   npm run bench -- --smoke            a small size, 1 repeat: for CI, a minute or two
- *   npm run bench -- --only write,ack   some rows only (write, ack, dashboard, asana, hubspot, stripe, backfill)
+ *   npm run bench -- --only write,ack   some rows only (write, ack, dashboard, engines, asana, hubspot, stripe, backfill)
  *   BENCH_BACKFILL_RECORDS=6000         records per provider backfill (pacing-bound providers take time per record)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { spread, round, type Spread } from './stats.js';
 import { benchWritePath, type WritePathRun } from './bench-write-path.js';
 import { benchWebhookAck } from './bench-webhook-ack.js';
 import { benchDashboard } from './portal-dashboard.js';
+import { benchStoreEngines } from './bench-store-engines.js';
 import { asanaBudget, asanaUnchangedPoll, hubspotConcurrentSearches } from './bench-provider-requests.js';
 import { asanaEmulated, compareBackfill, hubspotEmulated, quickBooksEmulated, salesforceEmulated, stripeEmulated, xeroEmulated, type BackfillRun, type Emulated } from './bench-backfills.js';
 
@@ -59,6 +60,25 @@ interface Row {
 
 const fmt = (s: Spread, digits = 2) => (s.min === s.max ? `${round(s.min, digits)}` : `${round(s.min, digits)} / ${round(s.median, digits)} / ${round(s.max, digits)}`);
 const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`);
+
+/** The store's two engines on the same work (issue 15): PostgreSQL against SQLite, same run. */
+async function engineRows(options: Options): Promise<Row[]> {
+  // Through the store record by record: a tenth of the write-path size keeps it to minutes.
+  const total = Math.max(1_000, Math.round(options.size / 10));
+  const runs = [];
+  for (let i = 0; i < options.repeats; i++) runs.push(await benchStoreEngines(total, i % 2 === 1));
+  const perSecond = (count: number, elapsed: number) => (count / elapsed) * 1000;
+  const upsert = spread(runs.map((r) => perSecond(total, r.postgres.upsertMs) / perSecond(total, r.sqlite.upsertMs)));
+  const resend = spread(runs.map((r) => perSecond(total, r.postgres.resendMs) / perSecond(total, r.sqlite.resendMs)));
+  const dashboards = spread(runs.map((r) => perSecond(r.postgres.dashboards, r.postgres.dashboardMs) / perSecond(r.sqlite.dashboards, r.sqlite.dashboardMs)));
+  const median = (values: number[]) => spread(values).median;
+  const rate = (values: number[], unit: string) => `${Math.round(median(values))} ${unit}/s`;
+  return [
+    { what: `store upsert throughput, PostgreSQL vs SQLite (${total} records, 500/tx, ordered upsert + change log)`, figure: rate(runs.map((r) => perSecond(total, r.postgres.upsertMs)), 'records'), baseline: rate(runs.map((r) => perSecond(total, r.sqlite.upsertMs)), 'records'), ratio: upsert, goal: 'info (engine comparison)', verdict: 'info', details: runs },
+    { what: 'store re-sending unchanged records, PostgreSQL vs SQLite', figure: rate(runs.map((r) => perSecond(total, r.postgres.resendMs)), 'records'), baseline: rate(runs.map((r) => perSecond(total, r.sqlite.resendMs)), 'records'), ratio: resend, goal: 'info (engine comparison)', verdict: 'info' },
+    { what: 'client dashboards loaded through the store, PostgreSQL vs SQLite', figure: rate(runs.map((r) => perSecond(r.postgres.dashboards, r.postgres.dashboardMs)), 'dashboards'), baseline: rate(runs.map((r) => perSecond(r.sqlite.dashboards, r.sqlite.dashboardMs)), 'dashboards'), ratio: dashboards, goal: 'info (engine comparison)', verdict: 'info' },
+  ];
+}
 
 async function writePathRows(options: Options): Promise<Row[]> {
   const runs: WritePathRun[] = [];
@@ -248,6 +268,7 @@ async function main() {
   await section('write', () => writePathRows(options));
   await section('ack', () => ackRows(options));
   await section('dashboard', () => dashboardRows(options));
+  await section('engines', () => engineRows(options));
   await section('asana', () => asanaRows(options));
   await section('hubspot', () => hubspotRows(options));
   if (only('backfill') || only('stripe')) await section(only('backfill') ? 'backfill' : 'stripe', () => backfillRows(options, only));

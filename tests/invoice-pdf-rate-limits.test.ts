@@ -87,13 +87,14 @@ describe('invoice PDF under a provider rate limit', () => {
     cleanups.push(() => emulator.close());
     const { client, pdfPath } = await portalOver('quickbooks', quickBooksHubEnv(emulator, 'verifier'));
 
-    emulator.throttleNext(2);
+    // Only the PDF calls: the hub's own background listing of invoice attachments must not take them.
+    emulator.throttleNext(2, /\/pdf$/);
     const waited = await client.get(pdfPath);
     expect(waited.status).toBe(200);
     expect(waited.text.startsWith('%PDF-')).toBe(true);
 
     // Two short waits (1 s, 2 s) are all a person is kept for; the next would be 4 s.
-    emulator.throttleNext(3);
+    emulator.throttleNext(3, /\/pdf$/);
     const busy = await client.get(pdfPath);
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('4');

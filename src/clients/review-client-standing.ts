@@ -23,7 +23,7 @@ export function reviewClientStanding(db: Db, changedRecordIds: number[], now = D
       const wonDeals = db
         .prepare(
           `SELECT r.external_id FROM provisionings p JOIN records r ON r.id = p.deal_record_id
-            WHERE p.client_id = ? AND r.deleted = 0 AND json_extract(r.data, '$.isWon') = 1`,
+            WHERE p.client_id = ? AND r.deleted = 0 AND r.is_won = 1`,
         )
         .all(clientId) as { external_id: string }[];
       const sources = db.prepare(`SELECT r.deleted FROM client_sources cs JOIN records r ON r.id = cs.record_id WHERE cs.client_id = ?`).all(clientId) as { deleted: number }[];

@@ -43,7 +43,7 @@ export async function listRecordDocuments(app: AppContext, connectionId: number,
   let removed = 0;
   for (const recordId of recordIds) {
     const row = app.db
-      .prepare(`SELECT id, workspace_id, connection_id, provider, object_type, external_id, kind, raw, deleted, json_extract(data, '$.clientVisible') AS client_visible FROM records WHERE id = ? AND connection_id = ?`)
+      .prepare(`SELECT id, workspace_id, connection_id, provider, object_type, external_id, kind, raw, deleted, client_visible FROM records WHERE id = ? AND connection_id = ?`)
       .get(recordId, connectionId) as ParentRow | undefined;
     if (!row || !source.parentObjectTypes.includes(row.object_type)) continue;
     if (!mayListDocumentsOf(row)) {

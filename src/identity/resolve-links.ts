@@ -159,8 +159,8 @@ function loadDependentsOf(db: Db, roots: Row[], already: Set<number>): Row[] {
     const found = cachedStatement(
       db,
       `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind IN ('contact', 'deal', 'request', 'invoice', 'credit_note', 'task', 'payment')
-         AND (json_extract(r.data, '$.customerExternalId') = ? OR json_extract(r.data, '$.projectExternalId') = ?
-              OR EXISTS (SELECT 1 FROM json_each(r.data, '$.companyExternalIds') WHERE value = ?))`,
+         AND (r.customer_external_id = ? OR r.project_external_id = ?
+              OR EXISTS (SELECT 1 FROM record_refs x WHERE x.record_id = r.id AND x.ref_kind = 'company' AND x.external_id = ?))`,
     ).all(root.connection_id, root.external_id, root.external_id, root.external_id) as Row[];
     for (const row of found) {
       if (already.has(row.id)) continue;
@@ -180,8 +180,8 @@ export function dependentRecordIds(db: Db, recordId: number): number[] {
 function loadPaymentsOf(db: Db, invoice: Row, already: Set<number>): Row[] {
   const found = cachedStatement(
     db,
-    `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind = 'payment' AND json_extract(r.data, '$.customerExternalId') IS NULL
-       AND EXISTS (SELECT 1 FROM json_each(r.data, '$.invoiceExternalIds') WHERE value = ?)`,
+    `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind = 'payment' AND r.customer_external_id IS NULL
+       AND EXISTS (SELECT 1 FROM record_refs x WHERE x.record_id = r.id AND x.ref_kind = 'invoice' AND x.external_id = ?)`,
   ).all(invoice.connection_id, invoice.external_id) as Row[];
   return found.filter((row) => !already.has(row.id) && already.add(row.id));
 }
@@ -190,7 +190,7 @@ function loadQuotesOf(db: Db, deal: Row, already: Set<number>): Row[] {
   const found = cachedStatement(
     db,
     `${SELECT_ROWS} WHERE r.connection_id = ? AND r.deleted = 0 AND r.kind = 'quote'
-       AND EXISTS (SELECT 1 FROM json_each(r.data, '$.dealExternalIds') WHERE value = ?)`,
+       AND EXISTS (SELECT 1 FROM record_refs x WHERE x.record_id = r.id AND x.ref_kind = 'deal' AND x.external_id = ?)`,
   ).all(deal.connection_id, deal.external_id) as Row[];
   return found.filter((row) => !already.has(row.id) && already.add(row.id));
 }

@@ -245,7 +245,7 @@ export function createInProcessQueue(options: {
     async cancelConnectionJobs(connectionId, names) {
       if (names.length === 0) return 0;
       return db
-        .prepare(`DELETE FROM jobs WHERE status = 'queued' AND name IN (${names.map(() => '?').join(', ')}) AND json_extract(payload, '$.connectionId') = ?`)
+        .prepare(`DELETE FROM jobs WHERE status = 'queued' AND name IN (${names.map(() => '?').join(', ')}) AND connection_id = ?`)
         .run(...names, connectionId).changes;
     },
     async drain(timeoutMs = 60_000) {

@@ -83,7 +83,7 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
       app.db
         .prepare(
           `UPDATE records SET client_id = ? WHERE connection_id = ? AND client_id IS NULL AND kind IN ('contact', 'deal')
-             AND EXISTS (SELECT 1 FROM json_each(records.data, '$.companyExternalIds') WHERE value = ?)`,
+             AND EXISTS (SELECT 1 FROM record_refs x WHERE x.record_id = records.id AND x.ref_kind = 'company' AND x.external_id = ?)`,
         )
         .run(clientId, connection.id, company.externalId);
     }

@@ -178,7 +178,7 @@ describe.each(STORE_ENGINES)('the portal’s per-request reads on %s', (engine) 
   });
 
   it('lists the workspace’s connections that are not disconnected', async () => {
-    expect(await listLiveConnections(t.store.db, w.ws)).toEqual([{ id: w.conn, provider: 'asana' }]);
+    expect(await listLiveConnections(t.store.db, w.ws)).toMatchObject([{ id: w.conn, provider: 'asana' }]);
     expect(await listLiveConnections(t.store.db, 424242)).toEqual([]);
   });
 });

@@ -37,7 +37,8 @@ export interface QuickBooksEmulator {
   tokens: QuickBooksTokens;
   requests: { method: string; path: string; query: Record<string, unknown>; authorization?: string; at: number }[];
   /** The next n API requests answer 429 ThrottleExceeded. */
-  throttleNext(count?: number): void;
+  /** Answers the next `count` API calls (those whose path matches `only`, when given) with ThrottleExceeded. */
+  throttleNext(count?: number, only?: RegExp): void;
   close(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export async function startQuickBooksEmulator(options: QuickBooksEmulatorOptions
   const tokens = new QuickBooksTokens(options.acceptedTokens);
   const requests: QuickBooksEmulator['requests'] = [];
   let forcedThrottles = 0;
+  let throttledPaths: RegExp | null = null;
   const nth = everyNthCall(options.rateLimitEvery);
   const sent: number[] = [];
 
@@ -69,8 +71,9 @@ export async function startQuickBooksEmulator(options: QuickBooksEmulatorOptions
     const lastSecond = sent.filter((at) => at > now - 1000).length;
     const limit = options.rateLimit;
     if (nth()) return sendThrottled(res, store.timeZone);
-    if (forcedThrottles > 0 || (limit?.perMinute !== undefined && sent.length >= limit.perMinute) || (limit?.perSecond !== undefined && lastSecond >= limit.perSecond)) {
-      if (forcedThrottles > 0) forcedThrottles--;
+    const forced = forcedThrottles > 0 && (!throttledPaths || throttledPaths.test(req.path));
+    if (forced || (limit?.perMinute !== undefined && sent.length >= limit.perMinute) || (limit?.perSecond !== undefined && lastSecond >= limit.perSecond)) {
+      if (forced) forcedThrottles--;
       return sendThrottled(res, store.timeZone);
     }
     sent.push(now);
@@ -94,8 +97,9 @@ export async function startQuickBooksEmulator(options: QuickBooksEmulatorOptions
     store,
     tokens,
     requests,
-    throttleNext(count = 1) {
+    throttleNext(count = 1, only) {
       forcedThrottles += count;
+      throttledPaths = only ?? null;
     },
     close: server.close,
   };
