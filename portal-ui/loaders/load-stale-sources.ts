@@ -1,6 +1,6 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
-import { listConnectionFreshness } from '../../src/ops/connection-freshness.js';
+import { readConnectionFreshness } from '../../src/ops/read-connection-freshness.js';
 import { listClientRecordSources } from '../../src/store/records/list-client-record-sources.js';
 
 export interface StaleSource {
@@ -39,7 +39,7 @@ export const PAGE_KINDS: Record<string, RecordKind[]> = {
  */
 export async function loadStaleSources(app: AppContext, clientId: number, kinds: RecordKind[], now: number): Promise<StaleSource[]> {
   if (kinds.length === 0) return [];
-  const troubled = listConnectionFreshness(app, now).filter((c) => c.stale || c.state === 'unhealthy');
+  const troubled = (await readConnectionFreshness(app, now)).filter((c) => c.stale || c.state === 'unhealthy');
   if (troubled.length === 0) return [];
   const held = (await listClientRecordSources(app.store.db, clientId, kinds)) as { connectionId: number; kind: RecordKind }[];
   const sources = new Map<string, StaleSource>();
