@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
-import { findActionByKey } from '../../src/outbox/action-repository.js';
+import { findPortalActionByKey } from '../../src/store/portal-actions/find-portal-action-by-key.js';
 import { validateRequestForm, type RequestFormValues } from './validate-request-form.js';
 
 export type OpenRequestOutcome =
@@ -20,7 +20,7 @@ export async function openRequest(app: AppContext, session: PortalSession, body:
   const check = validateRequestForm(body);
   if (!check.ok) return { ok: false, reason: 'invalid', values: check.values, errors: check.errors };
   const { subject, description, category, key } = check.values;
-  const known = findActionByKey(app.db, key);
+  const known = await findPortalActionByKey(app.store.db, key);
   if (known && known.clientId === session.clientId) return { ok: true };
   const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs, values: { subject, description, category: category ?? '', key } };

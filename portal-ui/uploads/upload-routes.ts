@@ -40,7 +40,7 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
       const now = ctx.now();
       const project = id === null ? null : await loadProject(app.store.db, session.clientId, id, now);
       // Another client's project, or one whose tool cannot take files: the portal's one 404 (the form is not offered there).
-      if (!project || !findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId)) {
+      if (!project || !(await findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId))) {
         req.resume();
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
@@ -61,11 +61,11 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
     try {
       const session = portalSessionOf(req)!;
       // No CRM of this client takes files (the form is not offered): the portal's one 404.
-      if (!findCompanyUploadTarget(app, session.clientId)) {
+      if (!(await findCompanyUploadTarget(app, session.clientId))) {
         req.resume();
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
-      const page = async (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { error })));
+      const page = async (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, await loadCompanyUploads(app, session, { error })));
       const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');

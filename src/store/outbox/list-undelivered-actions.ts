@@ -1,4 +1,4 @@
-import type { PortalAction, ActionStatus } from '../../outbox/action-repository.js';
+import type { PortalAction, ActionStatus } from '../../outbox/portal-action.js';
 import type { WriteOperationName } from '../../connector-kit/connector.js';
 import type { Queryable } from '../store.js';
 

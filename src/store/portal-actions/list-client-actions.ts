@@ -1,6 +1,6 @@
 import type { Queryable } from '../store.js';
 import type { WriteOperationName } from '../../connector-kit/connector.js';
-import type { ActionStatus, PortalAction } from '../../outbox/action-repository.js';
+import type { ActionStatus, PortalAction } from '../../outbox/portal-action.js';
 
 /** One client's portal actions (optionally one operation), newest first. Another client's are never returned. */
 export async function listClientActions(q: Queryable, clientId: number, filter: { operation?: WriteOperationName; status?: ActionStatus[] } = {}): Promise<PortalAction[]> {
