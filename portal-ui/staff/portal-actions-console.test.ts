@@ -5,7 +5,6 @@ import { createPortalTestApp, type PortalTestApp } from '../../tests/support/see
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { seedStaffWorld, type StaffWorld } from './testing/seed-staff-world.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
-import { writeTransaction } from '../../src/db/open-database.js';
 import { insertPortalAction } from '../../src/store/portal-actions/insert-portal-action.js';
 import { updateActionFailed } from '../../src/store/portal-actions/update-action-failed.js';
 import { findPortalAction } from '../../src/store/portal-actions/find-portal-action.js';
