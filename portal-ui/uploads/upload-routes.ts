@@ -16,11 +16,13 @@ import { findWriteTarget } from '../../src/outbox/write-availability.js';
 import { listClientDocuments } from '../../src/documents/load-documents.js';
 import { documentsPage } from '../views/documents-page.js';
 import { findCompanyUploadTarget, loadCompanyUploads } from './load-company-uploads.js';
+import { findRecordRef } from '../../src/store/records/find-record-ref.js';
 
 /** The project's provider reference (its id there and its connection), for the outbox. */
-export function projectRefOf(app: AppContext, recordId: number): { recordId: number; externalId: string; connectionId: number } {
-  const row = app.db.prepare('SELECT external_id, connection_id FROM records WHERE id = ?').get(recordId) as { external_id: string; connection_id: number };
-  return { recordId, externalId: row.external_id, connectionId: row.connection_id };
+export async function projectRefOf(app: AppContext, recordId: number): Promise<{ recordId: number; externalId: string; connectionId: number }> {
+  const ref = await findRecordRef(app.store.db, recordId);
+  if (!ref) throw new Error(`record ${recordId} not found`);
+  return { recordId, ...ref };
 }
 
 /**
@@ -44,7 +46,7 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
         req.resume();
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
-      const ref = projectRefOf(app, project.recordId);
+      const ref = await projectRefOf(app, project.recordId);
       const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');
