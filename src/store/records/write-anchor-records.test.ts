@@ -4,6 +4,8 @@ import { listWriteAnchorRecords } from './list-write-anchor-records.js';
 import { findRecordExternalId } from './find-record-external-id.js';
 import { findClientRecordId } from './find-client-record-id.js';
 import { findConnection } from '../connections/find-connection.js';
+import { findRecordRef } from './find-record-ref.js';
+import { findUserContactRecordId } from '../portal-users/find-user-contact-record-id.js';
 
 describe.each(STORE_ENGINES)('outbox record look-ups on %s', (engine) => {
   let t: TestStore;
@@ -30,6 +32,8 @@ describe.each(STORE_ENGINES)('outbox record look-ups on %s', (engine) => {
     await record('myGoneProject', { clientId: ids.mine, connectionId: ids.pm, kind: 'project', externalId: 'P-0', deleted: 1 });
     await record('theirCompany', { clientId: ids.theirs, connectionId: ids.crm, kind: 'company', externalId: 'C-2' });
     await record('myContact', { clientId: ids.mine, connectionId: ids.crm, kind: 'contact', externalId: 'K-1' });
+    ids.ann = (await q.insertInto('portal_users').values({ workspace_id: ws, client_id: ids.mine!, email: 'ann@mine.example', name: 'Ann', status: 'active', contact_record_id: ids.myContact!, created_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+    ids.bob = (await q.insertInto('portal_users').values({ workspace_id: ws, client_id: ids.mine!, email: 'bob@mine.example', name: 'Bob', status: 'active', created_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -56,5 +60,12 @@ describe.each(STORE_ENGINES)('outbox record look-ups on %s', (engine) => {
     expect(await findConnection(t.store.db, ids.crm!)).toMatchObject({ id: ids.crm, provider: 'hubspot', authType: 'oauth', settings: { portalId: 7 }, status: 'active' });
     expect(await findConnection(t.store.db, ids.pm!)).toMatchObject({ status: 'disconnected' });
     expect(await findConnection(t.store.db, 999_999)).toBeUndefined();
+  });
+
+  it('reads a record’s provider reference and a portal user’s contact record', async () => {
+    expect(await findRecordRef(t.store.db, ids.myProject!)).toEqual({ externalId: 'P-1', connectionId: ids.pm });
+    expect(await findRecordRef(t.store.db, 999_999)).toBeUndefined();
+    expect(await findUserContactRecordId(t.store.db, ids.ann!)).toBe(ids.myContact);
+    expect(await findUserContactRecordId(t.store.db, ids.bob!)).toBeNull();
   });
 });
