@@ -6,7 +6,7 @@ import { findPortalAction } from './find-portal-action.js';
 import { findPortalActionByKey } from './find-portal-action-by-key.js';
 import { listClientActions } from './list-client-actions.js';
 import { listStalePendingActions } from './list-stale-pending-actions.js';
-import { listUndeliveredActions } from '../outbox/list-undelivered-actions.js';
+import { listUndeliveredActions } from './list-undelivered-actions.js';
 import { updateActionAttempts } from './update-action-attempts.js';
 import { updateActionDone } from './update-action-done.js';
 import { updateActionError } from './update-action-error.js';
