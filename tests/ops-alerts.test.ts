@@ -79,7 +79,7 @@ describe('staff alerts', () => {
       expect(chat.received.map((m) => m.text)).toEqual([expect.stringMatching(/stopped syncing/), expect.stringMatching(/HubSpot is syncing again/)]);
 
       // The tick queued mail.deliver; delivering it writes the owner's messages to the outbox directory.
-      await deliverPendingMail(app.db, app.mailer, app.config.mailFrom, silentLogger);
+      await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, silentLogger);
       expect(alertMail(app).map((m) => m.status)).toEqual(['sent', 'sent']);
       const queuedDeliver = app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'mail.deliver'`).get() as { n: number };
       expect(queuedDeliver.n).toBeGreaterThan(0);
@@ -152,7 +152,7 @@ describe('staff alerts', () => {
     const app = await appWithOwner();
     markConnectionFailed(app.db, hubspotConnectionId(app), 'HTTP 401: EXPIRED_AUTHENTICATION', true);
     await runSchedulerTick(app);
-    await deliverPendingMail(app.db, app.mailer, app.config.mailFrom, silentLogger);
+    await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, silentLogger);
     const row = app.db.prepare(`SELECT last_error AS error FROM outbox_messages WHERE kind = 'ops.alert'`).get() as { error: string | null } | undefined;
     expect(row).toBeDefined();
     const files = (await import('node:fs')).readdirSync(`${app.dataDir}/outbox`);

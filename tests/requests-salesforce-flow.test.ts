@@ -11,7 +11,7 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../connectors/
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { queuePortalAction } from '../src/outbox/queue-portal-action.js';
 import { performPortalAction } from '../src/outbox/perform-portal-action.js';
-import { getAction } from '../src/outbox/action-repository.js';
+import { findPortalAction } from '../src/store/portal-actions/find-portal-action.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { fetchAndApply } from '../src/sync/fetch-and-apply.js';
 import { listDeadLetters } from '../src/sync/dead-letters.js';
@@ -70,7 +70,7 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     const cases = [...store.records.Case.values()];
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ Subject: 'TPS report cover sheets', Description: 'Which version do we use?\n\n— Peter Gibbons via the client portal', AccountId: accountId, ContactId: contactId, Type: 'Question', Status: 'New', ClientHub_Action_Key__c: queued.action.idempotencyKey });
-    expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'done', resultObjectType: 'Case', resultExternalId: cases[0]!.Id });
+    expect((await findPortalAction(app.store.db, queued.action.id))).toMatchObject({ status: 'done', resultObjectType: 'Case', resultExternalId: cases[0]!.Id });
   });
 
   it('shows public case comments after the Case changes, never private ones', async () => {
@@ -98,7 +98,7 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     const queued = await open();
     if (!queued.ok) throw new Error('not queued');
     await performPortalAction(app, queued.action.id, { attempt: 1, maxAttempts: 5 });
-    expect(getAction(app.db, queued.action.id)!.status).toBe('failed');
+    expect((await findPortalAction(app.store.db, queued.action.id))!.status).toBe('failed');
     expect((await listDeadLetters(app.store.db))[0]!.reason).toMatch(/Provided external ID field does not exist or is not accessible: ClientHub_Action_Key__c/);
     expect(store.records.Case.size).toBe(0);
   });

@@ -3,6 +3,8 @@ import type { PortalSession } from '../../src/auth/read-session.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
 import { canAnswerApprovals } from '../../src/portal-access/portal-permissions.js';
 import { loadApproval, type ApprovalAnswer } from './load-approvals.js';
+import { findUserContactRecordId } from '../../src/store/portal-users/find-user-contact-record-id.js';
+import { findPortalActionByKey } from '../../src/store/portal-actions/find-portal-action-by-key.js';
 
 export const COMMENT_MAX = 2_000;
 const ANSWERS: readonly ApprovalAnswer[] = ['approved', 'rejected', 'changes_requested'];
@@ -36,9 +38,9 @@ export async function answerApproval(app: AppContext, session: PortalSession, re
   const key = String(body.key ?? '');
   if (!/^[A-Za-z0-9-]{16,64}$/.test(key)) return { ok: false, reason: 'invalid', message: 'This form has expired; open the approval again.' };
   // A repeat of the very form already sent is the same action: the outbox answers with it.
-  const repeat = approval.lastPortalAnswer !== null && app.db.prepare('SELECT 1 FROM portal_actions WHERE idempotency_key = ? AND client_id = ?').get(`approval:${session.clientId}:${key}`, session.clientId) !== undefined;
+  const repeat = approval.lastPortalAnswer !== null && (await findPortalActionByKey(app.store.db, `approval:${session.clientId}:${key}`))?.clientId === session.clientId;
   if (!repeat && (approval.providerStatus !== 'pending' || (approval.lastPortalAnswer && approval.answerInFlight))) return { ok: false, reason: 'answered' };
-  const contactRecordId = (app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined)?.contact_record_id ?? null;
+  const contactRecordId = await findUserContactRecordId(app.store.db, session.userId);
   const queued = await queuePortalAction(app, {
     clientId: session.clientId,
     user: { id: session.userId, name: session.name, email: session.email, contactRecordId },

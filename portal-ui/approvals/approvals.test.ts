@@ -12,7 +12,7 @@ import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
-import { listClientActions } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { createPortalRouter } from '../create-portal-router.js';
 
 describe('approvals: an Asana approval task answered from the portal', () => {
@@ -117,7 +117,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     const late = await client.postForm(`/approvals/${id}/answer`, { _csrf: csrf, key: 'b'.repeat(32), answer: 'rejected', comment: 'No' });
     expect(late.location).toBe(`/approvals/${id}?done=answered`);
     await app.jobs.drain();
-    expect(listClientActions(app.db, clientId)).toHaveLength(1);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(1);
     expect(comments(tasks.design)).toHaveLength(1);
     expect(statusUpdates()).toHaveLength(1);
   });
@@ -127,7 +127,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     const id = recordIdOf(tasks.copy);
     const page = (await client.get(`/approvals/${id}`)).text;
     await client.postForm(`/approvals/${id}/answer`, { _csrf: csrf, key: formKey(page), answer: 'changes_requested', comment: 'Shorter headlines, please.' });
-    const [action] = listClientActions(app.db, clientId);
+    const [action] = (await listClientActions(app.store.db, clientId));
     write.perform = async (ctx, input) => {
       await originalPerform(ctx, input);
       throw new Error('worker killed after Asana answered');
@@ -137,7 +137,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     write.perform = originalPerform;
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
-    expect(listClientActions(app.db, clientId)[0]).toMatchObject({ status: 'done', attempts: 2 });
+    expect((await listClientActions(app.store.db, clientId))[0]).toMatchObject({ status: 'done', attempts: 2 });
     expect(comments(tasks.copy)).toHaveLength(1);
     expect(comments(tasks.copy)[0]).toContain('Changes requested by Nancy Davolio');
     expect(statusUpdates()).toHaveLength(1);
@@ -166,7 +166,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     expect(bad.text).toContain('Say what should change, so the team can act on it.');
     const noCsrf = await client.postForm(`/approvals/${recordIdOf(tasks.copy)}/answer`, { key: 'e'.repeat(32), answer: 'approved' });
     expect(noCsrf.status).toBe(403);
-    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
     expect(emulator.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../src/store/store.js';
 import type { ApprovalStatus } from '../../src/model/unified-model.js';
 import type { AnswerApprovalInput } from '../../src/connector-kit/connector.js';
-import type { PortalAction } from '../../src/outbox/action-repository.js';
+import type { PortalAction } from '../../src/outbox/portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { listClientRecords, type ClientRecord } from '../../src/records/client-records.js';
 

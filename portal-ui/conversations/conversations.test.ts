@@ -14,7 +14,7 @@ import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
-import { listClientActions } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { listDeadLetters } from '../../src/sync/dead-letters.js';
 import { ProviderError } from '../../src/sync/sync-errors.js';
 import { createPortalRouter } from '../create-portal-router.js';
@@ -110,7 +110,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
 
   it('posts one comment when the worker dies after Asana answered and before the action is marked done', async () => {
     await send(memberId, 'Please call me');
-    const [action] = listClientActions(app.db, clientId, { operation: 'addConversationComment' });
+    const [action] = (await listClientActions(app.store.db, clientId, { operation: 'addConversationComment' }));
     write.perform = async (ctx, input) => {
       await originalPerform(ctx, input);
       throw new Error('worker killed after the provider answered');
@@ -120,7 +120,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     write.perform = originalPerform;
     await performPortalAction(app, action!.id, { attempt: 2, maxAttempts: 5 });
     expect(comments()).toHaveLength(1);
-    expect(listClientActions(app.db, clientId, { operation: 'addConversationComment' })[0]).toMatchObject({ status: 'done', resultObjectType: 'Story', attempts: 2 });
+    expect((await listClientActions(app.store.db, clientId, { operation: 'addConversationComment' }))[0]).toMatchObject({ status: 'done', resultObjectType: 'Story', attempts: 2 });
     expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === `/api/1.0/tasks/${conversationTask()!.gid}/stories`)).toHaveLength(1);
   });
 
@@ -207,7 +207,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     const billing = as(billingId);
     expect((await billing.client.get('/messages')).status).toBe(404);
     expect((await billing.client.get(`/clients/${clientId}`)).text).not.toContain('href="/messages"');
-    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
 
     // The workspace may let billing talk to the team too (PORTAL_BILLING_MESSAGES).
     app.config.portal.billingMessages = true;

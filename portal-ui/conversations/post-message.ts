@@ -4,6 +4,8 @@ import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
 import { canUseMessages } from '../../src/portal-access/portal-permissions.js';
 import { findClientRecord } from '../../src/records/client-records.js';
+import { findUserContactRecordId } from '../../src/store/portal-users/find-user-contact-record-id.js';
+import { findPortalActionByKey } from '../../src/store/portal-actions/find-portal-action-by-key.js';
 
 export const MESSAGE_MAX = 4_000;
 
@@ -32,12 +34,12 @@ export async function postMessage(app: AppContext, session: PortalSession, proje
   if (!/^[A-Za-z0-9-]{16,64}$/.test(key)) return { ok: false, reason: 'invalid', message: 'This form has expired; open the conversation again.' };
   const idempotencyKey = `message:${session.clientId}:${key}`;
   // The same form sent twice is one message, and does not count against the allowance.
-  const repeat = app.db.prepare('SELECT 1 FROM portal_actions WHERE idempotency_key = ? AND client_id = ?').get(idempotencyKey, session.clientId) !== undefined;
+  const repeat = (await findPortalActionByKey(app.store.db, idempotencyKey))?.clientId === session.clientId;
   if (!repeat) {
     const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
     if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
   }
-  const contactRecordId = (app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined)?.contact_record_id ?? null;
+  const contactRecordId = await findUserContactRecordId(app.store.db, session.userId);
   const queued = await queuePortalAction(app, {
     clientId: session.clientId,
     user: { id: session.userId, name: session.name, email: session.email, contactRecordId },

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../src/store/store.js';
 import type { Request, RequestMessage } from '../../src/model/unified-model.js';
-import type { ActionStatus } from '../../src/outbox/action-repository.js';
+import type { ActionStatus } from '../../src/outbox/portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { listClientRecords, findClientRecord } from '../../src/records/client-records.js';
 import { listConnectionRecords } from '../../src/store/records/list-connection-records.js';

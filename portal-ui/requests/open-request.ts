@@ -2,8 +2,9 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
-import { findActionByKey } from '../../src/outbox/action-repository.js';
+import { findPortalActionByKey } from '../../src/store/portal-actions/find-portal-action-by-key.js';
 import { validateRequestForm, type RequestFormValues } from './validate-request-form.js';
+import { findUserContactRecordId } from '../../src/store/portal-users/find-user-contact-record-id.js';
 
 export type OpenRequestOutcome =
   | { ok: true }
@@ -20,14 +21,14 @@ export async function openRequest(app: AppContext, session: PortalSession, body:
   const check = validateRequestForm(body);
   if (!check.ok) return { ok: false, reason: 'invalid', values: check.values, errors: check.errors };
   const { subject, description, category, key } = check.values;
-  const known = findActionByKey(app.db, key);
+  const known = await findPortalActionByKey(app.store.db, key);
   if (known && known.clientId === session.clientId) return { ok: true };
   const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs, values: { subject, description, category: category ?? '', key } };
-  const contact = app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined;
+  const contactRecordId = await findUserContactRecordId(app.store.db, session.userId);
   const queued = await queuePortalAction(app, {
     clientId: session.clientId,
-    user: { id: session.userId, name: session.name, email: session.email, contactRecordId: contact?.contact_record_id ?? null },
+    user: { id: session.userId, name: session.name, email: session.email, contactRecordId },
     operation: 'createRequest',
     idempotencyKey: key,
     fields: { subject, description, category },

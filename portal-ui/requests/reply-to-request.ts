@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { reserveAttempt } from '../../src/auth/attempt-limits.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
-import { findActionByKey } from '../../src/outbox/action-repository.js';
+import { findPortalActionByKey } from '../../src/store/portal-actions/find-portal-action-by-key.js';
 import { validateReplyForm } from './validate-request-form.js';
 
 export type ReplyOutcome =
@@ -19,7 +19,7 @@ export type ReplyOutcome =
 export async function replyToRequest(app: AppContext, session: PortalSession, recordId: number, form: Record<string, unknown>, ip: string | null, now: number): Promise<ReplyOutcome> {
   const check = validateReplyForm(form);
   if (!check.ok) return { ok: false, reason: 'invalid', body: check.body, error: check.error, expired: check.expired };
-  const known = findActionByKey(app.db, check.key);
+  const known = await findPortalActionByKey(app.store.db, check.key);
   if (known && known.clientId === session.clientId) return { ok: true };
   const reservation = await reserveAttempt(app.store, app.keyring.signingKey, [{ rule: 'portalActionsUser', subject: `portal_user:${session.userId}` }], now);
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs, body: check.body };

@@ -23,7 +23,7 @@ export function documentRoutes(ctx: PortalContext): express.Router {
   router.get('/documents', async (req, res) => {
     const session = portalSessionOf(req)!;
     const notice = req.query.uploaded === '1' ? 'Thank you — your file is on its way to the team.' : null;
-    await sendPage(ctx, req, res, 200, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { notice })));
+    await sendPage(ctx, req, res, 200, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, await loadCompanyUploads(app, session, { notice })));
   });
 
   router.get('/documents/:documentId/download', async (req, res, next) => {
@@ -50,7 +50,7 @@ export function documentRoutes(ctx: PortalContext): express.Router {
       const notice = outcome.reason === 'too_large'
         ? `“${document.name}” is ${formatBytes(outcome.sizeBytes)}, larger than the portal can deliver (${formatBytes(documentMaxBytes)}). Ask your team to send it another way.`
         : `“${document.name}” could not be fetched just now. Please try again in a few minutes; if it keeps failing, your team has a record of it.`;
-      await sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), notice, loadCompanyUploads(app, session)));
+      await sendPage(ctx, req, res, outcome.reason === 'too_large' ? 413 : 502, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), notice, await loadCompanyUploads(app, session)));
     } catch (error) {
       next(error);
     }

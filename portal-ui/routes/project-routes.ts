@@ -35,7 +35,7 @@ export function projectRoutes(ctx: PortalContext): express.Router {
     const messages = canUseMessages(session.role, app.config.portal.billingMessages)
       ? { projectRecordId: project.recordId, unread: (await countUnreadMessages(app.store.db, session.userId, [project.recordId])).get(project.recordId) ?? 0, count: (await listProjectMessages(app.store.db, project.recordId)).length }
       : undefined;
-    await sendPage(ctx, req, res, 200, projectPage(project, now, await loadProjectDocuments(app, session, projectRefOf(app, project.recordId), { notice }), messages));
+    await sendPage(ctx, req, res, 200, projectPage(project, now, await loadProjectDocuments(app, session, await projectRefOf(app, project.recordId), { notice }), messages));
   });
 
   return router;

@@ -25,18 +25,18 @@ export function requestRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
   const router = express.Router();
   router.use('/requests', requirePortalSession, requireCapability(ctx, 'view_requests'));
-  const canOpen = (clientId: number, role: string) => can(role, 'open_request') && findWriteTarget(app, clientId, 'createRequest') !== null;
+  const canOpen = async (clientId: number, role: string) => can(role, 'open_request') && (await findWriteTarget(app, clientId, 'createRequest')) !== null;
 
   router.get('/requests', async (req, res) => {
     const session = portalSessionOf(req)!;
     const done = req.query.done;
     const notice = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done as keyof typeof NOTICES] : null;
-    return sendPage(ctx, req, res, 200, requestsPage(await listRequests(app.store.db, session.clientId), { canOpen: canOpen(session.clientId, session.role), notice }));
+    return sendPage(ctx, req, res, 200, requestsPage(await listRequests(app.store.db, session.clientId), { canOpen: await canOpen(session.clientId, session.role), notice }));
   });
 
-  router.get('/requests/new', (req, res) => {
+  router.get('/requests/new', async (req, res) => {
     const session = portalSessionOf(req)!;
-    if (!canOpen(session.clientId, session.role)) return sendPage(ctx, req, res, 404, notFoundPage());
+    if (!(await canOpen(session.clientId, session.role))) return sendPage(ctx, req, res, 404, notFoundPage());
     return sendPage(ctx, req, res, 200, newRequestPage({ csrfToken: session.csrfToken, values: { subject: '', description: '', category: '', key: randomUUID() }, errors: {} }));
   });
 
@@ -61,14 +61,14 @@ export function requestRoutes(ctx: PortalContext): express.Router {
     }
   });
 
-  const canReply = (clientId: number, role: string, recordId: number) => can(role, 'open_request') && findWriteTarget(app, clientId, 'addRequestMessage', recordId) !== null;
+  const canReply = async (clientId: number, role: string, recordId: number) => can(role, 'open_request') && (await findWriteTarget(app, clientId, 'addRequestMessage', recordId)) !== null;
 
   router.get('/requests/:requestId', async (req, res) => {
     const session = portalSessionOf(req)!;
     const id = parseId(req.params.requestId);
     const detail = id === null ? null : await loadRequest(app.store.db, session.clientId, id);
     if (!detail) return sendPage(ctx, req, res, 404, notFoundPage());
-    const reply = canReply(session.clientId, session.role, detail.recordId) ? { csrfToken: session.csrfToken, key: randomUUID(), body: '', error: null } : null;
+    const reply = (await canReply(session.clientId, session.role, detail.recordId)) ? { csrfToken: session.csrfToken, key: randomUUID(), body: '', error: null } : null;
     return sendPage(ctx, req, res, 200, requestPage(detail, reply));
   });
 

@@ -5,10 +5,11 @@ import { createPortalTestApp, type PortalTestApp } from '../../tests/support/see
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { seedStaffWorld, type StaffWorld } from './testing/seed-staff-world.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
-import { writeTransaction } from '../../src/db/open-database.js';
-import { insertAction, markActionFailed, getAction } from '../../src/outbox/action-repository.js';
+import { insertPortalAction } from '../../src/store/portal-actions/insert-portal-action.js';
+import { updateActionFailed } from '../../src/store/portal-actions/update-action-failed.js';
+import { findPortalAction } from '../../src/store/portal-actions/find-portal-action.js';
 import { getDeadLetter } from '../../src/sync/dead-letters.js';
-import { recordDeadLetterSync } from '../../src/sync/dead-letters-sync.js';
+import { recordDeadLetter } from '../../src/sync/dead-letters.js';
 
 const ADMIN_TOKEN = 'admin-token-0123456789-abcdefghijklmnop';
 
@@ -31,11 +32,11 @@ describe('staff console: portal actions', () => {
     world = seedStaffWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
     const base = { workspaceId: test.app.workspaceId, clientId: world.northwind.clientId, portalUserId: null, connectionId: world.northwind.connectionId, operation: 'createRequest' as const };
-    writeTransaction(db(), () => {
-      failedId = insertAction(db(), { ...base, idempotencyKey: 'k-failed', payload: { subject: 'Invoice address <wrong>', authorName: 'Nancy Davolio' } }).action.id;
-      pendingId = insertAction(db(), { ...base, idempotencyKey: 'k-pending', payload: { subject: 'Kick-off date', authorName: 'Nancy Davolio' } }).action.id;
-      letterId = recordDeadLetterSync(db(), { workspaceId: test.app.workspaceId, connectionId: world.northwind.connectionId, provider: 'hubspot', objectType: 'portal_action', externalId: String(failedId), stage: 'processing', reason: 'createRequest not delivered: HubSpot 400: Property values were not valid', payload: { actionId: failedId }, sourceUpdatedAt: null });
-      markActionFailed(db(), failedId, 'HubSpot 400: Property values were not valid', letterId);
+    await test.app.store.transaction(async (tx) => {
+      failedId = (await insertPortalAction(tx, { ...base, idempotencyKey: 'k-failed', payload: { subject: 'Invoice address <wrong>', authorName: 'Nancy Davolio' } })).action.id;
+      pendingId = (await insertPortalAction(tx, { ...base, idempotencyKey: 'k-pending', payload: { subject: 'Kick-off date', authorName: 'Nancy Davolio' } })).action.id;
+      letterId = await recordDeadLetter(tx, { workspaceId: test.app.workspaceId, connectionId: world.northwind.connectionId, provider: 'hubspot', objectType: 'portal_action', externalId: String(failedId), stage: 'processing', reason: 'createRequest not delivered: HubSpot 400: Property values were not valid', payload: { actionId: failedId }, sourceUpdatedAt: null });
+      await updateActionFailed(tx, failedId, 'HubSpot 400: Property values were not valid', letterId);
     });
   });
   afterEach(async () => {
@@ -63,11 +64,11 @@ describe('staff console: portal actions', () => {
     expect((await viewer.client.postForm(`/staff/actions/${failedId}/retry`, { _csrf: viewer.csrf })).status).toBe(403);
     const operator = as('operator');
     expect((await operator.client.postForm(`/staff/actions/${failedId}/retry`, {})).status).toBe(403);
-    expect(getAction(db(), failedId)!.status).toBe('failed');
+    expect((await findPortalAction(test.app.store.db, failedId))!.status).toBe('failed');
     const retried = await operator.client.postForm(`/staff/actions/${failedId}/retry`, { _csrf: operator.csrf });
     expect(retried.status).toBe(303);
     expect(retried.location).toBe('/staff/actions?done=action_retried');
-    expect(getAction(db(), failedId)).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
+    expect((await findPortalAction(test.app.store.db, failedId))).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
     expect(await getDeadLetter(test.app.store.db, letterId)).toMatchObject({ status: 'replayed', note: 'retried' });
     expect(db().prepare(`SELECT actor_type, subject_id FROM audit_log WHERE action = 'portal_action.retried'`).all()).toEqual([{ actor_type: 'staff', subject_id: String(failedId) }]);
     expect(db().prepare(`SELECT payload FROM jobs WHERE name = 'outbox.perform'`).all()).toEqual([{ payload: JSON.stringify({ actionId: failedId }) }]);
@@ -87,7 +88,7 @@ describe('staff console: portal actions', () => {
     expect(listed.features[0]!.writes).toEqual([expect.objectContaining({ operation: 'createRequest', on: true }), expect.objectContaining({ operation: 'addRequestMessage', on: true }), expect.objectContaining({ operation: 'uploadDocument', on: true })]);
     const retried = await api(`portal-actions/${failedId}/retry`, 'POST');
     expect(retried.status).toBe(200);
-    expect(getAction(db(), failedId)!.status).toBe('pending');
+    expect((await findPortalAction(test.app.store.db, failedId))!.status).toBe('pending');
     expect((await api('portal-actions/abc/retry', 'POST')).status).toBe(400);
   });
 });

@@ -24,7 +24,8 @@ import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { retryPortalAction } from '../../src/outbox/retry-portal-action.js';
-import { getAction, listClientActions } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
+import { findPortalAction } from '../../src/store/portal-actions/find-portal-action.js';
 import { listClientDocuments } from '../../src/documents/load-documents.js';
 import { createPortalRouter } from '../create-portal-router.js';
 
@@ -90,7 +91,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect(sent).toMatchObject({ status: 303, location: '/documents?uploaded=1#send' });
     const page = await portal.page();
     expect(page).toContain('Signed contract.pdf (2.0 KB), by Nancy Davolio: sending to your team');
-    const [action] = listClientActions(app.db, clientId);
+    const [action] = (await listClientActions(app.store.db, clientId));
     expect(action!.payload).toMatchObject({ anchor: 'company', companyExternalId: companyId });
     expect(action!.payload).not.toHaveProperty('projectExternalId');
 
@@ -107,7 +108,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect(notes[0]!.properties.hs_attachment_ids).toBe(file.id);
     expect(notes[0]!.properties.hs_note_body).toContain('Nancy Davolio sent “Signed contract.pdf” via the client portal.');
     expect(notesOn(otherCompanyId)).toHaveLength(0);
-    expect(getAction(app.db, action!.id)).toMatchObject({ status: 'done', resultObjectType: 'notes', resultExternalId: notes[0]!.id });
+    expect((await findPortalAction(app.store.db, action!.id))).toMatchObject({ status: 'done', resultObjectType: 'notes', resultExternalId: notes[0]!.id });
     expect(await portal.page()).toContain('by Nancy Davolio: delivered');
     expect(staged(app)).toEqual([]);
   });
@@ -116,7 +117,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     const write = app.connectors.get('hubspot').writes!.uploadDocument! as WriteOperation<UploadDocumentInput>;
     const original = write.perform;
     await portal.upload('Signed contract.pdf', pdf);
-    const [first] = listClientActions(app.db, clientId);
+    const [first] = (await listClientActions(app.store.db, clientId));
     write.perform = async (ctx, input) => {
       await original(ctx, input);
       throw new Error('worker killed after the upload');
@@ -130,15 +131,15 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     await performPortalAction(app, first!.id, { attempt: 2, maxAttempts: 5 });
     expect(files()).toHaveLength(1);
     expect(notesOn(companyId)).toHaveLength(1);
-    expect(getAction(app.db, first!.id)).toMatchObject({ status: 'done' });
+    expect((await findPortalAction(app.store.db, first!.id))).toMatchObject({ status: 'done' });
 
     // A second upload: the note is refused after the file went in (the company is gone for a moment)…
     await portal.upload('Purchase order.pdf', Buffer.concat([pdf, Buffer.from('po')]));
-    const second = listClientActions(app.db, clientId).find((a) => a.id !== first!.id)!;
+    const second = (await listClientActions(app.store.db, clientId)).find((a) => a.id !== first!.id)!;
     const company = store.objects.companies.get(companyId)!;
     store.objects.companies.delete(companyId);
     await performPortalAction(app, second.id, { attempt: 5, maxAttempts: 5 });
-    expect(getAction(app.db, second.id)).toMatchObject({ status: 'failed' });
+    expect((await findPortalAction(app.store.db, second.id))).toMatchObject({ status: 'failed' });
     expect(files()).toHaveLength(2);
     // …and staff retry it once the company is back: HubSpot hands back the stored file, no copy.
     store.objects.companies.set(companyId, company);
@@ -146,7 +147,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect(dead.dead_letter_id).toBeGreaterThan(0);
     expect(await retryPortalAction(app, second.id, { actor: 'staff@brightside.example' })).toEqual({ ok: true });
     await performPortalAction(app, second.id, { attempt: 1, maxAttempts: 5 });
-    expect(getAction(app.db, second.id)).toMatchObject({ status: 'done' });
+    expect((await findPortalAction(app.store.db, second.id))).toMatchObject({ status: 'done' });
     expect(files()).toHaveLength(2);
     expect(notesOn(companyId)).toHaveLength(2);
   });
@@ -160,7 +161,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect(script.status).toBe(422);
     expect(script.text).toContain('“invoice.pdf” does not contain what a PDF should. It was not sent.');
     expect((await portal.upload('Signed contract.pdf', pdf, { csrf: 'forged' })).status).toBe(403);
-    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
     expect(staged(app)).toEqual([]);
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
@@ -172,7 +173,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect(await portal.page()).not.toContain('Send a file to the team');
     const sent = await portal.upload('Signed contract.pdf', pdf, { key: '0b6a4f7e-1d2c-4e5f-8a9b-0c1d2e3f4a5b' });
     expect(sent.status).toBe(404);
-    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
     expect(staged(app)).toEqual([]);
     expect(emulator.requests.filter((r) => r.path.startsWith('/files/'))).toHaveLength(0);
   });
@@ -235,7 +236,7 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
     const write = app.connectors.get('salesforce').writes!.uploadDocument! as WriteOperation<UploadDocumentInput>;
     const original = write.perform;
     await portal.upload('Signed contract.pdf', pdf);
-    const [first] = listClientActions(app.db, clientId);
+    const [first] = (await listClientActions(app.store.db, clientId));
     write.perform = async (ctx, input) => {
       await original(ctx, input);
       throw new Error('worker killed after the insert');
@@ -247,11 +248,11 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
     }
     await performPortalAction(app, first!.id, { attempt: 2, maxAttempts: 5 });
     expect(uploaded()).toHaveLength(1);
-    expect(getAction(app.db, first!.id)).toMatchObject({ status: 'done' });
+    expect((await findPortalAction(app.store.db, first!.id))).toMatchObject({ status: 'done' });
 
     // An attempt that inserted the version and died before sharing it: the retry reuses it and shares it.
     await portal.upload('Purchase order.pdf', pdf);
-    const second = listClientActions(app.db, clientId).find((a) => a.id !== first!.id)!;
+    const second = (await listClientActions(app.store.db, clientId)).find((a) => a.id !== first!.id)!;
     const payload = second.payload as { storedName: string };
     insertContentVersion(store, { Title: versionTitle(payload.storedName), PathOnClient: payload.storedName, VersionData: pdf.toString('base64'), FirstPublishLocationId: accountId }, () => true);
     expect(linksOf(accountId).filter((link) => link.Visibility === 'InternalUsers')).toHaveLength(1);
@@ -263,7 +264,7 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
   it('refuses a wrong type or a file too large with nothing sent to Salesforce', async () => {
     expect((await portal.upload('Huge.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20_000, 1)]))).status).toBe(413);
     expect((await portal.upload('macro.docm', Buffer.from('PK\x03\x04'))).status).toBe(415);
-    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
     expect(uploaded()).toHaveLength(0);
     expect(staged(app)).toEqual([]);
   });

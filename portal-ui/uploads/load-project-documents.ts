@@ -7,7 +7,7 @@ import { findWriteTarget } from '../../src/outbox/write-availability.js';
 import { can } from '../../src/portal-access/portal-permissions.js';
 import { listDocumentsOf } from '../../src/documents/load-documents.js';
 import type { ProjectDocumentsView, SentUpload } from '../views/project-documents.js';
-import type { PortalAction } from '../../src/outbox/action-repository.js';
+import type { PortalAction } from '../../src/outbox/portal-action.js';
 
 /** One of the client's uploads as the page lists it: the file, who sent it, how far it got. */
 export function sentUploadOf(action: PortalAction): SentUpload {
@@ -23,7 +23,7 @@ export async function loadProjectDocuments(app: AppContext, session: PortalSessi
       return action.connectionId === project.connectionId && payload.anchor !== 'company' && 'projectExternalId' in payload && payload.projectExternalId === project.externalId;
     })
     .map((action) => sentUploadOf(action));
-  const mayUpload = can(session.role, 'upload_documents') && findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId) !== null;
+  const mayUpload = can(session.role, 'upload_documents') && (await findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId)) !== null;
   return {
     documents: await listDocumentsOf(app.store.db, session.clientId, session.role, { kind: 'project', recordId: project.recordId }),
     uploads,

@@ -5,6 +5,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { PortalSession } from '../../src/auth/read-session.js';
 import { queuePortalAction } from '../../src/outbox/queue-portal-action.js';
 import type { ReceivedUpload } from './receive-upload.js';
+import { findUserContactRecordId } from '../../src/store/portal-users/find-user-contact-record-id.js';
 
 /** The name the file gets in the business's tool: its own, plus a short marker of the action (found again on retry). */
 export function storedUploadName(name: string, actionKey: string): string {
@@ -27,7 +28,7 @@ export async function queueUpload(app: AppContext, session: PortalSession, desti
   const storedName = storedUploadName(upload.name, idempotencyKey);
   const path = join(dirname(upload.path), storedName);
   await rename(upload.path, path);
-  const contactRecordId = (app.db.prepare('SELECT contact_record_id FROM portal_users WHERE id = ?').get(session.userId) as { contact_record_id: number | null } | undefined)?.contact_record_id ?? null;
+  const contactRecordId = await findUserContactRecordId(app.store.db, session.userId);
   const queued = await queuePortalAction(app, {
     clientId: session.clientId,
     user: { id: session.userId, name: session.name, email: session.email, contactRecordId },

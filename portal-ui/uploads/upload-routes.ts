@@ -16,11 +16,13 @@ import { findWriteTarget } from '../../src/outbox/write-availability.js';
 import { listClientDocuments } from '../../src/documents/load-documents.js';
 import { documentsPage } from '../views/documents-page.js';
 import { findCompanyUploadTarget, loadCompanyUploads } from './load-company-uploads.js';
+import { findRecordRef } from '../../src/store/records/find-record-ref.js';
 
 /** The project's provider reference (its id there and its connection), for the outbox. */
-export function projectRefOf(app: AppContext, recordId: number): { recordId: number; externalId: string; connectionId: number } {
-  const row = app.db.prepare('SELECT external_id, connection_id FROM records WHERE id = ?').get(recordId) as { external_id: string; connection_id: number };
-  return { recordId, externalId: row.external_id, connectionId: row.connection_id };
+export async function projectRefOf(app: AppContext, recordId: number): Promise<{ recordId: number; externalId: string; connectionId: number }> {
+  const ref = await findRecordRef(app.store.db, recordId);
+  if (!ref) throw new Error(`record ${recordId} not found`);
+  return { recordId, ...ref };
 }
 
 /**
@@ -40,11 +42,11 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
       const now = ctx.now();
       const project = id === null ? null : await loadProject(app.store.db, session.clientId, id, now);
       // Another client's project, or one whose tool cannot take files: the portal's one 404 (the form is not offered there).
-      if (!project || !findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId)) {
+      if (!project || !(await findWriteTarget(app, session.clientId, 'uploadDocument', project.recordId))) {
         req.resume();
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
-      const ref = projectRefOf(app, project.recordId);
+      const ref = await projectRefOf(app, project.recordId);
       const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');
@@ -61,11 +63,11 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
     try {
       const session = portalSessionOf(req)!;
       // No CRM of this client takes files (the form is not offered): the portal's one 404.
-      if (!findCompanyUploadTarget(app, session.clientId)) {
+      if (!(await findCompanyUploadTarget(app, session.clientId))) {
         req.resume();
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
-      const page = async (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, loadCompanyUploads(app, session, { error })));
+      const page = async (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, await loadCompanyUploads(app, session, { error })));
       const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');

@@ -14,7 +14,7 @@ import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
-import { listClientActions } from '../../src/outbox/action-repository.js';
+import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { createPortalRouter } from '../create-portal-router.js';
 
 describe('client uploads: checked, then delivered to the project\'s conversation task in Asana through the outbox', () => {
@@ -88,7 +88,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
 
   it('uploads exactly once when the worker dies after Asana took the file and before the action is marked done', async () => {
     await upload('Signed brief.pdf', pdf);
-    const [action] = listClientActions(app.db, clientId);
+    const [action] = (await listClientActions(app.store.db, clientId));
     write.perform = async (ctx, input) => {
       await originalPerform(ctx, input);
       throw new Error('worker killed after the upload');
@@ -101,7 +101,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     expect(attachmentsOf(store, conversationTask().gid)).toHaveLength(1);
     // …which found the attachment by its marker, and removed it.
     expect(staged()).toEqual([]);
-    expect(listClientActions(app.db, clientId)[0]).toMatchObject({ status: 'done' });
+    expect((await listClientActions(app.store.db, clientId))[0]).toMatchObject({ status: 'done' });
   });
 
   it('refuses a file too large, a type not on the list, and a script disguised as a PDF, with a clear message, keeping nothing and sending nothing', async () => {
@@ -118,7 +118,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     expect(html.status).toBe(422);
     const noCsrf = await upload('Signed brief.pdf', pdf, { csrf: 'forged' });
     expect(noCsrf.status).toBe(403);
-    expect(listClientActions(app.db, clientId)).toHaveLength(0);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
     expect(staged()).toEqual([]);
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
@@ -129,7 +129,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     const key = await formKey();
     await upload('Signed brief.pdf', pdf, { key });
     await upload('Signed brief.pdf', pdf, { key });
-    expect(listClientActions(app.db, clientId)).toHaveLength(1);
+    expect((await listClientActions(app.store.db, clientId))).toHaveLength(1);
     expect(staged()).toHaveLength(1);
   });
 });

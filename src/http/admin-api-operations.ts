@@ -13,7 +13,7 @@ import { queryAuditLog } from '../staff/read/query-audit-log.js';
 import { runSyncNow } from '../staff/services/run-sync-now.js';
 import { disconnectConnection } from '../staff/services/disconnect-connection.js';
 import { loadUndeliveredActions, loadWriteFeatures } from '../staff/read/load-portal-actions.js';
-import { getAction } from '../outbox/action-repository.js';
+import { findPortalAction } from '../store/portal-actions/find-portal-action.js';
 import { retryPortalAction } from '../outbox/retry-portal-action.js';
 
 interface ApiHelpers {
@@ -84,7 +84,7 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
   route('listPortalActions', async () => ({ clients: await loadUndeliveredActions(app), features: await loadWriteFeatures(app) }));
   route('retryPortalAction', async (req) => {
     const id = positive(req.params.id, 'portal action id');
-    const action = getAction(app.db, id);
+    const action = await findPortalAction(app.store.db, id);
     if (!action || action.workspaceId !== app.workspaceId) throw new Error(`No portal action ${id}`);
     const result = await retryPortalAction(app, id, { actor: actor(req).id });
     if (!result.ok) throw new Error(result.reason);

@@ -27,7 +27,7 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     },
     'webhook.process': ({ deliveryId }) => processWebhookDelivery(app, deliveryId),
     'mail.deliver': async () => {
-      await deliverPendingMail(app.db, app.mailer, app.config.mailFrom, app.logger);
+      await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, app.logger);
     },
     'links.resolve': async () => {
       relinkWorkspace(app);

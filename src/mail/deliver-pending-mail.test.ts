@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { createLogger } from '../logging/logger.js';
 import { createMailer } from './create-mailer.js';
 import { deliverPendingMail } from './deliver-pending-mail.js';
-import { queueMail } from './queue-mail.js';
+import { insertOutboxMessage } from '../store/mail/insert-outbox-message.js';
 
 const RECIPIENT = 'ann.recipient@northwind.example';
 
@@ -40,13 +40,13 @@ describe('mail log lines carry no recipient address', () => {
   beforeEach(async () => {
     lines.length = 0;
     app = await createTestApp();
-    queueMail(app.db, { workspaceId: app.workspaceId, kind: 'invitation', to: RECIPIENT, subject: 'Welcome', text: 'Hello' });
+    await insertOutboxMessage(app.store.db, { workspaceId: app.workspaceId, kind: 'invitation', to: RECIPIENT, subject: 'Welcome', text: 'Hello' });
   });
   afterEach(() => app.dispose());
 
   it('a sent message is logged by its outbox id', async () => {
     const mailer = createMailer({ smtpUrl: undefined, outboxDir: join(app.dataDir, 'outbox') });
-    expect(await deliverPendingMail(app.db, mailer, app.config.mailFrom, logger)).toBe(1);
+    expect(await deliverPendingMail(app.store.db, mailer, app.config.mailFrom, logger)).toBe(1);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([expect.objectContaining({ msg: 'mail sent', messageId: 1, deliveredTo: 'outbox file' })]);
     expect(lines.join('\n')).not.toMatch(/ann\.recipient|northwind/);
     // The outbox row still says where it went, for whoever may read the database.
@@ -57,7 +57,7 @@ describe('mail log lines carry no recipient address', () => {
     const smtp = await startRefusingSmtp();
     const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`, outboxDir: join(app.dataDir, 'outbox') });
     try {
-      expect(await deliverPendingMail(app.db, mailer, app.config.mailFrom, logger)).toBe(0);
+      expect(await deliverPendingMail(app.store.db, mailer, app.config.mailFrom, logger)).toBe(0);
     } finally {
       mailer.close();
       await new Promise((resolve) => smtp.server.close(resolve));

@@ -11,7 +11,12 @@ export interface QueuedMail {
   headers?: Record<string, string>;
 }
 
-/** Queues a message in the same transaction as the change that causes it (transactional outbox). */
+/**
+ * TRANSITIONAL (issue 15): queues a message on the legacy SQLite handle, for callers still inside a
+ * synchronous better-sqlite3 transaction (notification digests, staff sign-in links, provisioning's
+ * invitations). Converted code calls the store's `insertOutboxMessage(tx, …)` (src/store/mail/) in its
+ * transaction instead; delete this once those three are on the store.
+ */
 export function queueMail(db: Db, mail: QueuedMail, now = Date.now()): number {
   const row = db
     .prepare(

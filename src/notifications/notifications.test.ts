@@ -115,7 +115,7 @@ describe('notifications', () => {
     await sendNotificationDigests(app(), T0 + 2 * MINUTE);
     const outboxDir = join(h.test.dataDir, 'outbox');
     rmSync(outboxDir, { recursive: true, force: true });
-    expect(await deliverPendingMail(app().db, app().mailer, app().config.mailFrom, app().logger)).toBe(1);
+    expect(await deliverPendingMail(app().store.db, app().mailer, app().config.mailFrom, app().logger)).toBe(1);
     const eml = readFileSync(join(outboxDir, readdirSync(outboxDir)[0]!), 'utf8');
     expect(eml).toMatch(/^List-Unsubscribe:\s+<http:\/\/127\.0\.0\.1:3000\/notifications\/unsubscribe\/\d+\.[A-Za-z0-9_-]{32}>$/m);
     expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);

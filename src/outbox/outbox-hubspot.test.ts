@@ -12,7 +12,8 @@ import { replayDeadLetter } from '../sync/replay-dead-letter.js';
 import { queuePortalAction } from './queue-portal-action.js';
 import { performPortalAction } from './perform-portal-action.js';
 import { retryPortalAction } from './retry-portal-action.js';
-import { getAction, listClientActions } from './action-repository.js';
+import { listClientActions } from '../store/portal-actions/list-client-actions.js';
+import { findPortalAction } from '../store/portal-actions/find-portal-action.js';
 import { describeWriteAvailability } from './write-availability.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { evaluateAlerts } from '../ops/evaluate-alerts.js';
@@ -85,7 +86,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     });
     expect(store.associations('tickets', ticket.id, 'companies')).toEqual([{ toId: seed.companyIds[0], primary: true }]);
     expect(store.associations('tickets', ticket.id, 'contacts')).toEqual([{ toId: seed.contactIds[0], primary: false }]);
-    const action = getAction(app.db, queued.action.id)!;
+    const action = (await findPortalAction(app.store.db, queued.action.id))!;
     expect(action).toMatchObject({ status: 'done', resultObjectType: 'tickets', resultExternalId: ticket.id, attempts: 1 });
     expect(app.db.prepare(`SELECT action FROM audit_log WHERE subject_type = 'portal_action' ORDER BY id`).all()).toEqual([{ action: 'portal_action.queued' }, { action: 'portal_action.delivered' }]);
     // The marker property was defined once, hidden and unique.
@@ -101,12 +102,12 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     };
     await expect(performPortalAction(app, queued.action.id, job)).rejects.toThrow('worker killed');
     expect(tickets()).toHaveLength(1);
-    expect(getAction(app.db, queued.action.id)!.status).toBe('pending');
+    expect((await findPortalAction(app.store.db, queued.action.id))!.status).toBe('pending');
 
     createRequest.perform = originalPerform;
     await performPortalAction(app, queued.action.id, { attempt: 2, maxAttempts: 5 });
     expect(tickets()).toHaveLength(1);
-    expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'done', resultExternalId: tickets()[0]!.id, attempts: 2 });
+    expect((await findPortalAction(app.store.db, queued.action.id))).toMatchObject({ status: 'done', resultExternalId: tickets()[0]!.id, attempts: 2 });
     // The second attempt found the ticket by its marker and never posted a create.
     expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v3/objects/tickets')).toHaveLength(1);
   });
@@ -118,9 +119,9 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
       throw new ProviderError('HubSpot 502: Bad gateway', true, 502);
     };
     await expect(performPortalAction(app, queued.action.id, { attempt: 1, maxAttempts: 2 })).rejects.toThrow('HubSpot 502');
-    expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'pending', lastError: 'HubSpot 502: Bad gateway' });
+    expect((await findPortalAction(app.store.db, queued.action.id))).toMatchObject({ status: 'pending', lastError: 'HubSpot 502: Bad gateway' });
     await performPortalAction(app, queued.action.id, { attempt: 2, maxAttempts: 2 });
-    expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'failed', lastError: 'HubSpot 502: Bad gateway' });
+    expect((await findPortalAction(app.store.db, queued.action.id))).toMatchObject({ status: 'failed', lastError: 'HubSpot 502: Bad gateway' });
     expect((await listDeadLetters(app.store.db)).map((l) => l.reason)).toEqual(['createRequest not delivered: HubSpot 502: Bad gateway']);
   });
 
@@ -131,7 +132,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     const queued = await open();
     if (!queued.ok) throw new Error('not queued');
     await performPortalAction(app, queued.action.id, job);
-    const failed = getAction(app.db, queued.action.id)!;
+    const failed = (await findPortalAction(app.store.db, queued.action.id))!;
     expect(failed.status).toBe('failed');
     expect(failed.lastError).toMatch(/^HubSpot 400: Property values were not valid: 1 is not a valid stage of pipeline 0/);
     const [letter] = await listDeadLetters(app.store.db);
@@ -139,7 +140,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     expect(letter!.reason).toContain('1 is not a valid stage');
     expect(tickets()).toHaveLength(0);
     // The client's own list still has it (the page says it is not delivered yet).
-    expect(listClientActions(app.db, clientId, { operation: 'createRequest' }).map((a) => [a.payload.subject, a.status])).toEqual([['Invoice address is wrong', 'failed']]);
+    expect((await listClientActions(app.store.db, clientId, { operation: 'createRequest' })).map((a) => [a.payload.subject, a.status])).toEqual([['Invoice address is wrong', 'failed']]);
 
     // The team is told at once (an owner's alert mail), whatever the dead-letter threshold.
     upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
@@ -149,12 +150,12 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
 
     pipeline.stages.unshift(...removed);
     expect(await replayDeadLetter(app, letter!.id, { actor: 'staff:1' })).toEqual({ ok: true, outcome: 'queued again for delivery' });
-    expect(getAction(app.db, queued.action.id)).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
+    expect((await findPortalAction(app.store.db, queued.action.id))).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
     expect(await listDeadLetters(app.store.db)).toHaveLength(0);
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
     expect(tickets()).toHaveLength(1);
-    expect(getAction(app.db, queued.action.id)!.status).toBe('done');
+    expect((await findPortalAction(app.store.db, queued.action.id))!.status).toBe('done');
     expect(await retryPortalAction(app, queued.action.id, { actor: 'staff:1' })).toEqual({ ok: false, reason: 'no undelivered action with that id' });
   });
 

@@ -1,15 +1,20 @@
 import type { AppContext } from '../app/app-context.js';
 import type { JobInfo } from '../jobs/job-queue.js';
 import type { PortalActionInput, WriteOperation, WriteResult } from '../connector-kit/connector.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { isRetryable } from '../jobs/retry-policy.js';
-import { recordDeadLetterSync } from '../sync/dead-letters-sync.js';
+import { recordDeadLetter } from '../sync/dead-letters.js';
 import { removeStagedUpload } from '../documents/remove-staged-upload.js';
 import { queueDocumentListing } from '../documents/list-record-documents.js';
-import { countAttempt, getAction, markActionDone, markActionFailed, noteActionError, type PortalAction } from './action-repository.js';
+import { findPortalAction } from '../store/portal-actions/find-portal-action.js';
+import { updateActionAttempts } from '../store/portal-actions/update-action-attempts.js';
+import { updateActionDone } from '../store/portal-actions/update-action-done.js';
+import { updateActionError } from '../store/portal-actions/update-action-error.js';
+import { updateActionFailed } from '../store/portal-actions/update-action-failed.js';
+import { findClientRecordId } from '../store/records/find-client-record-id.js';
+import type { PortalAction } from './portal-action.js';
 
 /** The dead letters' object type for an action that could not be delivered (staff retry it from there). */
 export const PORTAL_ACTION_OBJECT_TYPE = 'portal_action';
@@ -25,16 +30,16 @@ export const PORTAL_ACTION_OBJECT_TYPE = 'portal_action';
  * with the provider's own words and the action `failed`, which the client sees as not delivered yet.
  */
 export async function performPortalAction(app: AppContext, actionId: number, job: Pick<JobInfo, 'attempt' | 'maxAttempts'>): Promise<void> {
-  const action = getAction(app.db, actionId);
+  const action = await findPortalAction(app.store.db, actionId);
   if (!action || action.status !== 'pending') return;
-  const connection = getConnection(app.db, action.connectionId);
+  const connection = await findConnection(app.store.db, action.connectionId);
   const connector = connection && app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
   const write = connector?.writes?.[action.operation] as WriteOperation<PortalActionInput> | undefined;
   if (!connection || !write) {
-    failAction(app, action, connection?.provider ?? 'unknown', `the ${connection?.provider ?? 'connection'} connector cannot perform ${action.operation} any more`);
+    await failAction(app, action, connection?.provider ?? 'unknown', `the ${connection?.provider ?? 'connection'} connector cannot perform ${action.operation} any more`);
     return;
   }
-  countAttempt(app.db, action.id);
+  await updateActionAttempts(app.store.db, action.id);
   const ctx = buildConnectorContext(app, connection);
   const input = { ...action.payload, key: action.idempotencyKey } as PortalActionInput;
   let result: WriteResult;
@@ -43,15 +48,15 @@ export async function performPortalAction(app: AppContext, actionId: number, job
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
     if (isRetryable(error) && job.attempt < job.maxAttempts) {
-      noteActionError(app.db, action.id, error.message);
+      await updateActionError(app.store.db, action.id, error.message);
       throw error;
     }
-    failAction(app, action, connection.provider, error.message);
+    await failAction(app, action, connection.provider, error.message);
     return;
   }
-  writeTransaction(app.db, () => {
-    markActionDone(app.db, action.id, result);
-    writeAudit(app.db, {
+  await app.store.transaction(async (tx) => {
+    await updateActionDone(tx, action.id, result);
+    await insertAuditEntry(tx, {
       workspaceId: action.workspaceId,
       actorType: 'system',
       action: 'portal_action.delivered',
@@ -65,7 +70,7 @@ export async function performPortalAction(app: AppContext, actionId: number, job
     // A delivered upload's staged file is no longer needed (issue 17)…
     await removeStagedUpload(app, action.payload);
     // …and the files of the record it went to are listed again, so the client sees it among the shared documents.
-    await queueDocumentListing(app, uploadAnchorRecords(app, action));
+    await queueDocumentListing(app, await uploadAnchorRecords(app, action));
   }
   // The created object syncs at once, so the client's pending row becomes the CRM's own record.
   const toSync = connector!.objectTypes.some((type) => type.objectType === result.objectType) ? result : result.syncObject;
@@ -77,18 +82,18 @@ export async function performPortalAction(app: AppContext, actionId: number, job
 }
 
 /** The client's own record an upload hung on (its company or project, on the action's connection). */
-function uploadAnchorRecords(app: AppContext, action: PortalAction): number[] {
+async function uploadAnchorRecords(app: AppContext, action: PortalAction): Promise<number[]> {
   const payload = action.payload as { anchor?: string; companyExternalId?: unknown; projectExternalId?: unknown };
   const [kind, externalId] = payload.anchor === 'company' ? ['company', payload.companyExternalId] : ['project', payload.projectExternalId];
   if (typeof externalId !== 'string') return [];
-  const row = app.db.prepare('SELECT id FROM records WHERE connection_id = ? AND kind = ? AND external_id = ? AND client_id = ? AND deleted = 0').get(action.connectionId, kind, externalId, action.clientId) as { id: number } | undefined;
-  return row ? [row.id] : [];
+  const id = await findClientRecordId(app.store.db, { clientId: action.clientId, connectionId: action.connectionId, kind: kind as string, externalId });
+  return id === null ? [] : [id];
 }
 
 /** Dead letter (for staff, with the provider's message) and the action failed, in one transaction. */
-function failAction(app: AppContext, action: PortalAction, provider: string, reason: string): void {
-  writeTransaction(app.db, () => {
-    const deadLetterId = recordDeadLetterSync(app.db, {
+async function failAction(app: AppContext, action: PortalAction, provider: string, reason: string): Promise<void> {
+  await app.store.transaction(async (tx) => {
+    const deadLetterId = await recordDeadLetter(tx, {
       workspaceId: action.workspaceId,
       connectionId: action.connectionId,
       provider,
@@ -99,8 +104,8 @@ function failAction(app: AppContext, action: PortalAction, provider: string, rea
       payload: { actionId: action.id, operation: action.operation, idempotencyKey: action.idempotencyKey },
       sourceUpdatedAt: null,
     });
-    markActionFailed(app.db, action.id, reason, deadLetterId);
-    writeAudit(app.db, {
+    await updateActionFailed(tx, action.id, reason, deadLetterId);
+    await insertAuditEntry(tx, {
       workspaceId: action.workspaceId,
       actorType: 'system',
       action: 'portal_action.failed',

@@ -1,9 +1,10 @@
 import type { AppContext } from '../app/app-context.js';
 import type { WriteOperationInputs, WriteOperationName } from '../connector-kit/connector.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { insertPortalAction } from '../store/portal-actions/insert-portal-action.js';
+import { findRecordExternalId } from '../store/records/find-record-external-id.js';
 import { enqueueWithin } from '../jobs/enqueue-within.js';
-import { insertAction, type PortalAction } from './action-repository.js';
+import type { PortalAction } from './portal-action.js';
 import type { RecordKind } from '../model/unified-model.js';
 import { findWriteTarget } from './write-availability.js';
 
@@ -36,11 +37,11 @@ const ENQUEUE_BOUND_MS = 2_000;
  * client's anchoring record whose grant allows it (write-availability.ts).
  */
 export async function queuePortalAction<N extends WriteOperationName>(app: AppContext, input: QueueActionInput<N>): Promise<QueueActionOutcome> {
-  const target = findWriteTarget(app, input.clientId, input.operation, input.anchorRecordId ?? (input.anchorKind ? { kind: input.anchorKind } : undefined));
+  const target = await findWriteTarget(app, input.clientId, input.operation, input.anchorRecordId ?? (input.anchorKind ? { kind: input.anchorKind } : undefined));
   if (!target) return { ok: false, reason: 'unavailable' };
   const contactExternalId = input.user.contactRecordId == null
     ? null
-    : ((app.db.prepare('SELECT external_id FROM records WHERE id = ? AND connection_id = ? AND deleted = 0').get(input.user.contactRecordId, target.connection.id) as { external_id: string } | undefined)?.external_id ?? null);
+    : await findRecordExternalId(app.store.db, input.user.contactRecordId, target.connection.id);
   const anchor: Record<WriteOperationName, Record<string, unknown>> = {
     createRequest: { companyExternalId: target.anchorExternalId, contactExternalId },
     addRequestMessage: { requestExternalId: target.anchorExternalId },
@@ -49,8 +50,8 @@ export async function queuePortalAction<N extends WriteOperationName>(app: AppCo
     uploadDocument: target.anchorKind === 'company' ? { anchor: 'company', companyExternalId: target.anchorExternalId } : { anchor: 'project', projectExternalId: target.anchorExternalId },
   };
   const payload = { ...input.fields, ...anchor[input.operation], authorName: input.user.name, authorEmail: input.user.email };
-  const outcome = writeTransaction(app.db, () => {
-    const inserted = insertAction(app.db, {
+  const outcome = await app.store.transaction(async (tx) => {
+    const inserted = await insertPortalAction(tx, {
       workspaceId: target.connection.workspaceId,
       clientId: input.clientId,
       portalUserId: input.user.id,
@@ -62,7 +63,7 @@ export async function queuePortalAction<N extends WriteOperationName>(app: AppCo
     // An action of another client under the same key is not this client's to see: refuse it as unavailable.
     if (!inserted.created && inserted.action.clientId !== input.clientId) return null;
     if (inserted.created) {
-      writeAudit(app.db, {
+      await insertAuditEntry(tx, {
         workspaceId: target.connection.workspaceId,
         actorType: 'portal_user',
         actorId: input.user.id,

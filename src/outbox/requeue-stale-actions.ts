@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { listStalePendingActions } from './action-repository.js';
+import { listStalePendingActions } from '../store/portal-actions/list-stale-pending-actions.js';
 import { enqueueAction } from './queue-portal-action.js';
 
 /**
@@ -10,7 +10,7 @@ import { enqueueAction } from './queue-portal-action.js';
 export async function requeueStaleActions(app: AppContext, now = Date.now()): Promise<number> {
   const staleAfterMs = Math.max(app.config.jobs.lockMs * 4, 60_000);
   let queued = 0;
-  for (const action of listStalePendingActions(app.db, now - staleAfterMs)) {
+  for (const action of await listStalePendingActions(app.store.db, now - staleAfterMs)) {
     if ((await enqueueAction(app, action.id)) !== null) queued++;
   }
   return queued;

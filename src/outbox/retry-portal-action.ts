@@ -1,8 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
-import { resolveDeadLetterSync } from '../sync/dead-letters-sync.js';
-import { getAction, reopenAction } from './action-repository.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { resolveDeadLetter } from '../store/sync/resolve-dead-letter.js';
+import { findPortalAction } from '../store/portal-actions/find-portal-action.js';
+import { updateActionReopened } from '../store/portal-actions/update-action-reopened.js';
 import { enqueueAction } from './queue-portal-action.js';
 
 /**
@@ -11,12 +11,12 @@ import { enqueueAction } from './queue-portal-action.js';
  * the job looks the object up by the action's key before creating it.
  */
 export async function retryPortalAction(app: AppContext, actionId: number, by: { actor: string }): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const action = getAction(app.db, actionId);
+  const action = await findPortalAction(app.store.db, actionId);
   if (!action || action.status !== 'failed') return { ok: false, reason: 'no undelivered action with that id' };
-  writeTransaction(app.db, () => {
-    reopenAction(app.db, action.id);
-    if (action.deadLetterId != null) resolveDeadLetterSync(app.db, action.deadLetterId, 'replayed', 'retried');
-    writeAudit(app.db, {
+  await app.store.transaction(async (tx) => {
+    await updateActionReopened(tx, action.id);
+    if (action.deadLetterId != null) await resolveDeadLetter(tx, action.deadLetterId, 'replayed', 'retried');
+    await insertAuditEntry(tx, {
       workspaceId: action.workspaceId,
       actorType: by.actor === 'cli' ? 'cli' : 'staff',
       actorId: by.actor,

@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
 import type { WriteOperationName } from '../connector-kit/connector.js';
-import { getConnection, type Connection } from '../connections/connection-repository.js';
+import type { Connection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
+import { listWriteAnchorRecords } from '../store/records/list-write-anchor-records.js';
 import type { RecordKind } from '../model/unified-model.js';
 
 export interface WriteAvailability {
@@ -61,19 +63,17 @@ export type WriteAnchor = number | { kind: RecordKind };
  * that kind. Null: the feature is off for this client (or that record), and the portal hides it.
  * Only the client's own records are ever considered: another client's company is never a target.
  */
-export function findWriteTarget(app: AppContext, clientId: number, operation: WriteOperationName, anchor?: WriteAnchor): WriteTarget | null {
+export async function findWriteTarget(app: AppContext, clientId: number, operation: WriteOperationName, anchor?: WriteAnchor): Promise<WriteTarget | null> {
   const kinds = ANCHOR_KINDS[operation];
   const wanted = typeof anchor === 'object' ? [anchor.kind].filter((kind) => kinds.includes(kind)) : typeof anchor === 'number' ? kinds : kinds.slice(0, 1);
   if (wanted.length === 0) return null;
-  const rows = app.db
-    .prepare(`SELECT id, kind, connection_id, external_id FROM records WHERE client_id = ? AND kind IN (${wanted.map(() => '?').join(',')}) AND deleted = 0 ${typeof anchor === 'number' ? 'AND id = ?' : ''} ORDER BY id`)
-    .all(clientId, ...wanted, ...(typeof anchor === 'number' ? [anchor] : [])) as { id: number; kind: RecordKind; connection_id: number; external_id: string }[];
+  const rows = await listWriteAnchorRecords(app.store.db, clientId, wanted, typeof anchor === 'number' ? anchor : undefined);
   for (const row of rows) {
-    const connection = getConnection(app.db, row.connection_id);
+    const connection = await findConnection(app.store.db, row.connectionId);
     if (!connection || !describeWriteAvailability(app, connection, operation).on) continue;
     const write = app.connectors.get(connection.provider).writes?.[operation];
     if (!(write?.anchorKinds ?? kinds.slice(0, 1)).includes(row.kind)) continue;
-    return { connection, anchorRecordId: row.id, anchorKind: row.kind, anchorExternalId: row.external_id };
+    return { connection, anchorRecordId: row.id, anchorKind: row.kind, anchorExternalId: row.externalId };
   }
   return null;
 }

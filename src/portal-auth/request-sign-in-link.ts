@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
-import { insertOutboxMessage } from '../store/outbox/insert-outbox-message.js';
+import { insertOutboxMessage } from '../store/mail/insert-outbox-message.js';
 import { authLinkUrl, createAuthToken, TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
 import { reserveAttempt, type AttemptKey } from '../auth/attempt-limits.js';
 import { renderSignInLinkEmail } from '../mail/render-sign-in-link-email.js';

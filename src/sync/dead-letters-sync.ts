@@ -2,10 +2,9 @@ import type { Db } from '../db/open-database.js';
 import type { DeadLetterInput } from '../store/sync/dead-letter-row.js';
 
 /**
- * TRANSITIONAL (issue 15): synchronous twins of `recordDeadLetter` and `resolveDeadLetter` on the legacy
- * SQLite handle, for callers still inside a synchronous better-sqlite3 transaction (the outbox's
- * perform/retry of portal actions, the staff console's fixtures). Same rows as the store versions in
- * src/sync/dead-letters.ts; delete this once the outbox is on the store.
+ * TRANSITIONAL (issue 15): a synchronous twin of `recordDeadLetter` on the legacy SQLite handle, left
+ * only for the staff console's fixture (portal-ui/staff/testing/seed-staff-world.ts, a synchronous
+ * seeder). Same rows as the store version in src/sync/dead-letters.ts; delete it with that seeder's move.
  */
 export function recordDeadLetterSync(db: Db, input: DeadLetterInput, now = Date.now()): number {
   // A record that fails the same way again replaces its open entry instead of piling up copies.
@@ -23,8 +22,4 @@ export function recordDeadLetterSync(db: Db, input: DeadLetterInput, now = Date.
     )
     .get(input.workspaceId, input.connectionId, input.provider, input.objectType, input.externalId, input.stage, input.reason, JSON.stringify(input.payload), input.sourceUpdatedAt, now) as { id: number };
   return row.id;
-}
-
-export function resolveDeadLetterSync(db: Db, id: number, status: 'replayed' | 'discarded', note: string | null): void {
-  db.prepare('UPDATE dead_letters SET status = ?, resolved_at = ?, note = ? WHERE id = ?').run(status, Date.now(), note, id);
 }

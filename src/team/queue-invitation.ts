@@ -4,7 +4,7 @@ import { authLinkUrl, createAuthToken, TOKEN_LIFETIME_MS } from '../auth/create-
 import { renderInvitationEmail } from '../mail/render-invitation-email.js';
 import { emailBrandingOf } from '../mail/email-branding.js';
 import { findClientName } from '../store/team/find-client-name.js';
-import { insertOutboxMessage } from '../store/outbox/insert-outbox-message.js';
+import { insertOutboxMessage } from '../store/mail/insert-outbox-message.js';
 
 /**
  * Issues a fresh invitation link and queues the email, inside the caller's transaction. createAuthToken

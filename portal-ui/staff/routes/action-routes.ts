@@ -9,7 +9,7 @@ import { actionsPage } from '../views/actions-page.js';
 import { staffNotFoundPage } from '../views/staff-error-pages.js';
 import { staffCan } from '../../../src/staff/staff-permissions.js';
 import { loadUndeliveredActions, loadWriteFeatures } from '../../../src/staff/read/load-portal-actions.js';
-import { getAction } from '../../../src/outbox/action-repository.js';
+import { findPortalAction } from '../../../src/store/portal-actions/find-portal-action.js';
 import { retryPortalAction } from '../../../src/outbox/retry-portal-action.js';
 
 /** The write-back outbox as staff see it (issue 16): pending and failed portal actions per client, with retry. */
@@ -25,7 +25,7 @@ export function actionRoutes(ctx: StaffContext, form: express.RequestHandler): e
   router.post('/actions/:id/retry', form, ...staffWrite(ctx, 'manage_dead_letters'), async (req, res, next) => {
     try {
       const id = parseId(req.params.id);
-      const action = id === null ? undefined : getAction(app.db, id);
+      const action = id === null ? undefined : await findPortalAction(app.store.db, id);
       if (!action || action.workspaceId !== app.workspaceId) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
       const result = await retryPortalAction(app, action.id, { actor: actorOf(req).id });
       if (!result.ok) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../views/html.js';
 import type { PageContent } from '../../views/page-content.js';
 import type { ClientActions, ConnectionWrites } from '../../../src/staff/read/load-portal-actions.js';
-import type { PortalAction } from '../../../src/outbox/action-repository.js';
+import type { PortalAction } from '../../../src/outbox/portal-action.js';
 import { providerDisplayName } from '../../../src/connector-kit/provider-names.js';
 import { csrfField, notice } from './staff-layout.js';
 import { maybeMoment } from './staff-format.js';

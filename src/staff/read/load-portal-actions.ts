@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app/app-context.js';
 import type { WriteOperationName } from '../../connector-kit/connector.js';
-import type { PortalAction } from '../../outbox/action-repository.js';
-import { listUndeliveredActions } from '../../store/outbox/list-undelivered-actions.js';
+import type { PortalAction } from '../../outbox/portal-action.js';
+import { listUndeliveredActions } from '../../store/portal-actions/list-undelivered-actions.js';
 import { listClientNames } from '../../store/staff-console/list-client-names.js';
 import { listWorkspaceConnections } from '../../store/connections/list-workspace-connections.js';
 import { describeWriteAvailability, type WriteAvailability } from '../../outbox/write-availability.js';

@@ -16,7 +16,7 @@ import { findSignInUser } from './find-sign-in-user.js';
 import { updatePortalUser } from './update-portal-user.js';
 import { listActiveSessions } from '../team/list-active-sessions.js';
 import { listColleagues } from '../team/list-colleagues.js';
-import { insertOutboxMessage } from '../outbox/insert-outbox-message.js';
+import { insertOutboxMessage } from '../mail/insert-outbox-message.js';
 
 const T0 = 1_800_000_000_000;
 

@@ -17,5 +17,5 @@ export async function insertOutboxMessage(q: Queryable, mail: QueuedMail, now = 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return row.id;
+  return Number(row.id);
 }

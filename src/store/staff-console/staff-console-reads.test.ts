@@ -17,7 +17,7 @@ import { countOpenDeadLetters } from './count-open-dead-letters.js';
 import { findLastWebhookDeliveries } from './find-last-webhook-deliveries.js';
 import { countHookSecrets } from './count-hook-secrets.js';
 import { countOpenReviews } from './count-open-reviews.js';
-import { listUndeliveredActions } from '../outbox/list-undelivered-actions.js';
+import { listUndeliveredActions } from '../portal-actions/list-undelivered-actions.js';
 
 /** Two workspaces, each with clients and a connection: the reads must never cross them. */
 async function seed(q: Queryable) {

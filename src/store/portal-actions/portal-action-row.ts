@@ -1,18 +1,11 @@
-import type { PortalAction, ActionStatus } from '../../outbox/action-repository.js';
+import type { Selectable } from 'kysely';
 import type { WriteOperationName } from '../../connector-kit/connector.js';
-import type { Queryable } from '../store.js';
+import type { ActionStatus, PortalAction } from '../../outbox/portal-action.js';
+import type { PortalActions } from '../schema.js';
 
-/** Portal actions of the workspace not yet delivered (pending or failed), by client, newest first. */
-export async function listUndeliveredActions(q: Queryable, workspaceId: number): Promise<PortalAction[]> {
-  const rows = await q
-    .selectFrom('portal_actions')
-    .selectAll()
-    .where('status', '!=', 'done')
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('client_id')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map((row) => ({
+/** A portal_actions row as the outbox's PortalAction (payload parsed). */
+export function toPortalAction(row: Selectable<PortalActions>): PortalAction {
+  return {
     id: row.id,
     workspaceId: row.workspace_id,
     clientId: row.client_id,
@@ -30,5 +23,5 @@ export async function listUndeliveredActions(q: Queryable, workspaceId: number):
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     doneAt: row.done_at,
-  }));
+  };
 }
