@@ -107,7 +107,8 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
     }
     if (world.quickbooks) {
       const { entities } = world.quickbooks.emulator.store;
-      for (const [entity, byId] of Object.entries(entities)) counts[`quickbooks/${entity}`] = byId.size;
+      // Attachables are not synced as records: they are listed per invoice as its documents (issue 17).
+      for (const [entity, byId] of Object.entries(entities)) if (entity !== 'Attachable') counts[`quickbooks/${entity}`] = byId.size;
     }
     return counts;
   };
