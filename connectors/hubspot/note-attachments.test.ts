@@ -9,6 +9,7 @@ import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { HubSpotEmulatorStore } from './emulator/emulator-store.js';
@@ -58,6 +59,9 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     await runPull(app, connectionId, 'deals', 'backfill');
     await app.jobs.drain();
     linkRecordToClient(app.db, recordOf(northwindDeal), clientId);
+    // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
+    await queueUnlistedDocuments(app);
+    await app.jobs.drain();
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);

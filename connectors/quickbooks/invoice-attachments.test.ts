@@ -9,6 +9,7 @@ import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { QuickBooksEmulatorStore, type QboEntity } from './emulator/quickbooks-emulator-store.js';
@@ -46,6 +47,9 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     const invoiceRecord = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND external_id = ?`).get(externalId) as { id: number }).id;
     linkRecordToClient(app.db, invoiceRecord(seed.invoiceIds['1003']!), northwind);
     linkRecordToClient(app.db, invoiceRecord(seed.invoiceIds['1007']!), acme);
+    // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
+    await queueUnlistedDocuments(app);
+    await app.jobs.drain();
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);

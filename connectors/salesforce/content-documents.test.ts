@@ -5,6 +5,7 @@ import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { SalesforceEmulatorStore } from './emulator/salesforce-emulator-store.js';
@@ -34,6 +35,9 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     await app.jobs.drain();
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     linkRecordToClient(app.db, (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(initech.Id) as { id: number }).id, clientId);
+    // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
+    await queueUnlistedDocuments(app);
+    await app.jobs.drain();
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
@@ -48,9 +52,10 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
   });
 
   it('lists and streams the AllUsers file to the Account\'s client; the InternalUsers one is never listed, so no id reaches it', async () => {
-    // The seed's own files: each account's AllUsers agreement is listed, no InternalUsers file ever is.
+    // The seed's own files: the client-owned account's AllUsers agreements are listed, no InternalUsers file ever is,
+    // and an account no client owns (Umbrella) is not listed at all: no provider call for files nobody may see.
     const listed = (app.db.prepare('SELECT source_id, name FROM documents ORDER BY id').all() as { source_id: string; name: string }[]);
-    expect(listed.map((r) => r.name).sort()).toEqual(['Initech master services agreement.pdf', 'Master services agreement.pdf', 'Umbrella Logistics master services agreement.pdf']);
+    expect(listed.map((r) => r.name).sort()).toEqual(['Initech master services agreement.pdf', 'Master services agreement.pdf']);
     expect(listed.map((r) => r.source_id)).not.toContain(files.margin.ContentDocumentId);
     const page = (await admin.get('/documents')).text;
     expect(page).toContain('Master services agreement.pdf');
@@ -62,9 +67,8 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     expect(download.status).toBe(200);
     expect(download.text).toBe(contract.toString());
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    // Guessing ids finds nothing more: the internal files have no row at all, Umbrella's agreement is not Initech's.
-    const umbrella = (app.db.prepare(`SELECT id FROM documents WHERE name LIKE 'Umbrella%'`).get() as { id: number }).id;
-    expect((await admin.get(`/documents/${umbrella}/download`)).status).toBe(404);
-    expect((await admin.get(`/documents/${Math.max(id, umbrella) + 1}/download`)).status).toBe(404);
+    // Guessing ids finds nothing more: the internal files and Umbrella's agreement have no row at all.
+    const highest = (app.db.prepare('SELECT MAX(id) AS id FROM documents').get() as { id: number }).id;
+    expect((await admin.get(`/documents/${highest + 1}/download`)).status).toBe(404);
   });
 });

@@ -9,6 +9,7 @@ import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
 import { addAttachment } from '../../connectors/asana/emulator/asana-stories-and-attachments.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../create-portal-router.js';
 
@@ -49,6 +50,9 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     await app.jobs.drain();
     const rows = app.db.prepare(`SELECT id, external_id, json_extract(data, '$.projectExternalId') AS project FROM records WHERE connection_id = ?`).all(connectionId) as { id: number; external_id: string; project: string | null }[];
     for (const row of rows) linkRecordToClient(app.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
+    // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
+    await queueUnlistedDocuments(app);
+    await app.jobs.drain();
     adminId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
     billingId = seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella Billing', role: 'billing' }).userId;
     otherAdminId = seedPortalUser(app, otherClientId, { email: 'hank@globex.example', name: 'Hank Scorpio', role: 'client_admin' }).userId;
@@ -138,6 +142,9 @@ describe('documents: the size cap', () => {
       await app.jobs.drain();
       const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
       for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+      // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
+      await queueUnlistedDocuments(app);
+      await app.jobs.drain();
       const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy', role: 'client_admin' }).userId;
       const http = express();
       http.use(createPortalRouter(app));

@@ -13,7 +13,7 @@ import { relinkWorkspace } from '../identity/relink-workspace.js';
 import { sendNotificationDigests } from '../notifications/send-notification-digests.js';
 import { pruneWebhookDeliveries } from '../../webhooks/prune-webhook-deliveries.js';
 import { performPortalAction } from '../outbox/perform-portal-action.js';
-import { listRecordDocuments } from '../documents/list-record-documents.js';
+import { listRecordDocuments, queueUnlistedDocuments } from '../documents/list-record-documents.js';
 import { refreshConversation } from '../conversations/refresh-conversation.js';
 
 /** The same handlers serve both runners. */
@@ -31,6 +31,8 @@ export function createJobHandlers(app: AppContext): JobHandlers {
     },
     'links.resolve': async () => {
       relinkWorkspace(app);
+      // Records linked just now have their files listed (listing is for client-owned records only).
+      await queueUnlistedDocuments(app);
     },
     'webhooks.maintain': async ({ connectionId }) => {
       await maintainWebhooks(app, connectionId);

@@ -352,6 +352,7 @@ export interface Records {
   content_hash: string;
   data: string;
   deleted: Generated<number>;
+  documents_listed_at: number | null;
   external_id: string;
   id: Generated<number>;
   kind: string;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../connections/connection-repository.js';
+import { queueUnlistedDocuments } from '../documents/list-record-documents.js';
 import { interruptDeadSyncRuns } from '../store/sync/interrupt-dead-sync-runs.js';
 import { findLastSyncStart } from '../store/sync/find-last-sync-start.js';
 import { findSyncCursor } from '../store/sync/find-sync-cursor.js';
@@ -56,6 +57,8 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   await queuePendingWebhookEvents(app, now);
   // Portal actions whose job was never queued (the queue was down when the client acted).
   await requeueStaleActions(app, now);
+  // Records linked to a client since their last sync, by whatever path (staff included): their files are listed.
+  await queueUnlistedDocuments(app);
   // Alerts go before the mail check so their messages leave with this tick; a fault in them must not stop the rest.
   await evaluateAlerts(app, now).catch((error: unknown) => app.logger.error('staff alerts could not be evaluated', { error: error instanceof Error ? error.message : String(error) }));
   const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();

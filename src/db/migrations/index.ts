@@ -18,6 +18,7 @@ import * as portalActions from './017-portal-actions.js';
 import * as documents from './018-documents.js';
 import * as conversations from './019-conversations.js';
 import * as recordFields from './020-record-fields.js';
+import * as documentsListed from './021-documents-listed.js';
 
 export interface Migration {
   version: number;
@@ -54,4 +55,5 @@ export const migrations: Migration[] = [
   { version: 18, ...documents },
   { version: 19, ...conversations },
   { version: 20, ...recordFields },
+  { version: 21, ...documentsListed },
 ];
