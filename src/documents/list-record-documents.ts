@@ -45,11 +45,15 @@ export async function listRecordDocuments(app: AppContext, connectionId: number,
   const ctx = buildConnectorContext(app, connection);
   let listed = 0;
   let removed = 0;
-  for (const recordId of recordIds) {
-    const row = app.db
-      .prepare(`SELECT id, workspace_id, connection_id, provider, object_type, external_id, kind, raw, deleted, client_visible, client_id FROM records WHERE id = ? AND connection_id = ?`)
-      .get(recordId, connectionId) as ParentRow | undefined;
-    if (!row || !source.parentObjectTypes.includes(row.object_type)) continue;
+  // The job's records in one read (up to 200), not one query each.
+  const rows = recordIds.length === 0 ? [] : (app.db
+    .prepare(
+      `SELECT id, workspace_id, connection_id, provider, object_type, external_id, kind, raw, deleted, client_visible, client_id
+         FROM records WHERE connection_id = ? AND id IN (${recordIds.map(() => '?').join(',')}) ORDER BY id`,
+    )
+    .all(connectionId, ...recordIds) as ParentRow[]);
+  for (const row of rows) {
+    if (!source.parentObjectTypes.includes(row.object_type)) continue;
     if (!mayListDocumentsOf(row)) {
       // Listed again (and marked) once it is linked and listable.
       app.db.prepare('UPDATE records SET documents_listed_at = NULL WHERE id = ?').run(row.id);
@@ -113,7 +117,9 @@ async function enqueueListing(app: AppContext, rows: ParentRef[]): Promise<void>
   for (const row of rows) {
     const source = app.connectors.has(row.provider) ? app.connectors.get(row.provider).documents : undefined;
     if (!source?.parentObjectTypes.includes(row.object_type)) continue;
-    byConnection.set(row.connection_id, [...(byConnection.get(row.connection_id) ?? []), row.id]);
+    const ids = byConnection.get(row.connection_id);
+    if (ids) ids.push(row.id);
+    else byConnection.set(row.connection_id, [row.id]);
   }
   for (const [connectionId, ids] of byConnection) {
     for (let i = 0; i < ids.length; i += 200) await app.jobs.enqueue('documents.list', { connectionId, recordIds: ids.slice(i, i + 200) });
