@@ -18,6 +18,7 @@ import { addAttachment, attachmentsOf } from '../connectors/asana/emulator/asana
 import { renderTextPdf } from '../connectors/emulator-support/render-pdf.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { linkRecordToClient } from '../src/records/record-repository.js';
+import { queueUnlistedDocuments } from '../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
 
 describe('approve, download and upload in Chromium', () => {
@@ -51,6 +52,9 @@ describe('approve, download and upload in Chromium', () => {
     await app.jobs.drain();
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+    // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
+    await queueUnlistedDocuments(app);
+    await app.jobs.drain();
     projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(project.gid) as { id: number }).id;
     const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
     served = await serveHttp(createHttpApp(app));

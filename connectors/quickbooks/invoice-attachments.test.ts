@@ -104,7 +104,10 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     const url = await (await fetch(`${emulator.apiBase}${store.realmId}/download/${attachments.sow.Id}`, { headers: auth })).text();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/qbo-attachments\/\d+\?Expires=\d+&Signature=[0-9a-f]+$/);
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(sow)).toBe(true);
-    expect((await fetch(url.replace(/Signature=[0-9a-f]/, 'Signature=0'))).status).toBe(403);
+    // A tampered signature (its first digit changed, never to itself) is refused.
+    const tampered = url.replace(/Signature=([0-9a-f])/, (_m, digit: string) => `Signature=${digit === '0' ? '1' : '0'}`);
+    expect(tampered).not.toBe(url);
+    expect((await fetch(tampered)).status).toBe(403);
     const query = encodeURIComponent(`select * from Attachable where AttachableRef.EntityRef.Type = 'Invoice' and AttachableRef.EntityRef.value = '${seed.invoiceIds['1003']}'`);
     const body = (await (await fetch(`${emulator.apiBase}${store.realmId}/query?query=${query}`, { headers: auth })).json()) as { QueryResponse: { Attachable: { Id: string; TempDownloadUri: string }[] } };
     expect(body.QueryResponse.Attachable.map((a) => a.Id).sort()).toEqual([attachments.sow.Id, attachments.timesheet.Id].sort());

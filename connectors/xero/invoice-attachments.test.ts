@@ -5,6 +5,7 @@ import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { XeroEmulatorStore } from './emulator/xero-emulator-store.js';
@@ -43,13 +44,19 @@ describe('Xero invoice attachments as documents', () => {
   });
 
   it('lists only the attachments the business sends with the online invoice, and streams them to the invoice\'s client', async () => {
-    // INV-0002's: the one sent with the online invoice, not the timesheet (the demo seed's INV-0003 has one of each too).
+    // Files are listed only for records a client owns: INV-0002 is linked to Northwind, INV-0003 (which
+    // has one attachment of each kind too) belongs to nobody and is never listed.
+    const invoiceRecordId = (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND external_id = ?`).get(seed.invoiceIds['INV-0002']) as { id: number }).id;
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual({ n: 0 });
+    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    linkRecordToClient(app.db, invoiceRecordId, clientId);
+    await queueUnlistedDocuments(app);
+    await app.jobs.drain();
+    // INV-0002's: the one sent with the online invoice, not the timesheet.
     const docs = app.db.prepare(`SELECT d.name, d.size_bytes, d.content_type, d.parent_record_id FROM documents d JOIN records r ON r.id = d.parent_record_id WHERE r.external_id = ?`).all(seed.invoiceIds['INV-0002']) as { name: string; size_bytes: number; content_type: string; parent_record_id: number }[];
     expect(docs.map((d) => d.name)).toEqual(['Statement of work (signed).pdf']);
-    expect((app.db.prepare('SELECT name FROM documents ORDER BY name').all() as { name: string }[]).map((d) => d.name)).toEqual(['Statement of work (signed).pdf', 'Statement of work (signed).pdf']);
-    expect(docs[0]).toMatchObject({ size_bytes: signed.length, content_type: 'application/pdf' });
-    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    linkRecordToClient(app.db, docs[0]!.parent_record_id, clientId);
+    expect((app.db.prepare('SELECT name FROM documents ORDER BY name').all() as { name: string }[]).map((d) => d.name)).toEqual(['Statement of work (signed).pdf']);
+    expect(docs[0]).toMatchObject({ size_bytes: signed.length, content_type: 'application/pdf', parent_record_id: invoiceRecordId });
     const billing = seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' }).userId;
     const member = seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike', role: 'member' }).userId;
     const client = signedInClient(app, served.baseUrl, billing, Date.now()).client;
