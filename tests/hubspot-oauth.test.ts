@@ -7,6 +7,19 @@ import { readCredentials } from '../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
 import { getConnection } from '../src/connections/connection-repository.js';
 
+/** GET /oauth/v1/access-tokens/{token}, as HubSpot documents it: the grant's scopes and account. */
+const tokenMetadata = (token: string) => ({
+  token,
+  user: 'owner@example.com',
+  hub_domain: 'example.hubspot.com',
+  scopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.owners.read', 'tickets'],
+  hub_id: 62515,
+  app_id: 456,
+  expires_in: 1790,
+  user_id: 123,
+  token_type: 'access',
+});
+
 describe('HubSpot OAuth connect and refresh', () => {
   let app: TestApp;
   let url: string;
@@ -32,6 +45,7 @@ describe('HubSpot OAuth connect and refresh', () => {
       client_id: 'app-client-id',
       redirect_uri: 'http://hub.test/oauth/hubspot/callback',
       scope: 'crm.objects.companies.read crm.objects.contacts.read crm.objects.deals.read crm.objects.owners.read',
+      optional_scope: 'tickets sales-email-read crm.objects.quotes.read files crm.objects.contacts.write',
       state,
     });
 
@@ -42,6 +56,7 @@ describe('HubSpot OAuth connect and refresh', () => {
         return true;
       })
       .reply(200, { token_type: 'bearer', access_token: 'at-1', refresh_token: 'rt-1', expires_in: 1800 });
+    nock(HUBSPOT_TEST_BASE).get('/oauth/v1/access-tokens/at-1').reply(200, tokenMetadata('at-1'));
     const callback = await fetch(`${url}/oauth/hubspot/callback?code=the-code&state=${encodeURIComponent(state)}`);
     expect(callback.status).toBe(200);
     expect(await callback.text()).toContain('HubSpot is connected');
@@ -72,6 +87,7 @@ describe('HubSpot OAuth connect and refresh', () => {
   it('refreshes the access token before it expires, through the SDK token endpoint', async () => {
     const { state } = startOAuth(app, 'hubspot');
     nock(HUBSPOT_TEST_BASE).post('/oauth/v1/token').reply(200, { token_type: 'bearer', access_token: 'at-1', refresh_token: 'rt-1', expires_in: 60 });
+    nock(HUBSPOT_TEST_BASE).get('/oauth/v1/access-tokens/at-1').reply(200, tokenMetadata('at-1'));
     await fetch(`${url}/oauth/hubspot/callback?code=c&state=${encodeURIComponent(state)}`);
     const id = (app.db.prepare(`SELECT id FROM connections WHERE label = 'oauth'`).get() as { id: number }).id;
     let refreshBody: Record<string, string> = {};

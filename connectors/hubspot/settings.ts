@@ -28,7 +28,13 @@ export const hubspotSettings = defineSettings({
       env: 'HUBSPOT_SCOPES',
       schema: setting.listOr(['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.owners.read']),
       defaultText: 'crm.objects.companies/contacts/deals/owners.read',
-      doc: 'OAuth scopes the console asks for, comma-separated',
+      doc: 'OAuth scopes the console asks for, comma-separated; the account must grant every one',
+    },
+    optionalScopes: {
+      env: 'HUBSPOT_OPTIONAL_SCOPES',
+      schema: setting.listOr(['tickets', 'sales-email-read', 'crm.objects.quotes.read', 'files', 'crm.objects.contacts.write']),
+      defaultText: 'tickets, sales-email-read, crm.objects.quotes.read, files, crm.objects.contacts.write',
+      doc: "OAuth scopes asked for as optional (HubSpot's optional_scope): granted where the account's tier has them, skipped where not; the hub records what was granted and turns on the features those scopes allow (requests, replies, quotes, documents and uploads)",
     },
   },
 });

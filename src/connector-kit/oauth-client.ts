@@ -46,6 +46,8 @@ export interface OAuthClientDeclaration<S extends AppKeys> {
   pkce?: boolean;
   /** The scope parameter; none when absent (the app's configured scopes apply). */
   scope?(settings: S): string;
+  /** Further authorize-page parameters the provider documents (HubSpot's optional_scope); empty values are left out. */
+  authorizeParams?(settings: S): Record<string, string>;
   /** False where the authorize page documents no response_type (HubSpot's). */
   responseType?: false;
   /** Which token revocation sends: the refresh token only (default), or the access token when there is none. */
@@ -142,6 +144,7 @@ export function createOAuthClient<S extends AppKeys>(declaration: OAuthClientDec
       url.searchParams.set('client_id', client.client_id);
       url.searchParams.set('redirect_uri', redirectUri);
       if (declaration.scope) url.searchParams.set('scope', declaration.scope(settings));
+      for (const [name, value] of Object.entries(declaration.authorizeParams?.(settings) ?? {})) if (value !== '') url.searchParams.set(name, value);
       url.searchParams.set('state', state);
       if (declaration.pkce && pkce) {
         url.searchParams.set('code_challenge', pkce.challenge);
@@ -185,18 +188,24 @@ export function createOAuthClient<S extends AppKeys>(declaration: OAuthClientDec
 }
 
 /**
- * A revocation the provider's SDK makes where the provider has no RFC 7009 endpoint (HubSpot's
- * refresh-token DELETE), under the same provider timeout as the client's own requests.
+ * An OAuth-time call the provider's SDK makes outside any sync (HubSpot's refresh-token DELETE where it
+ * has no RFC 7009 endpoint, its token metadata read at connect), under the same provider timeout as
+ * the client's own requests; `what` names the call in the timeout's message.
  */
-export async function sdkRevocation(provider: string, config: AppConfig, revoke: () => Promise<unknown>): Promise<void> {
+export async function sdkOAuthCall<T>(provider: string, config: AppConfig, what: string, call: () => Promise<T>): Promise<T> {
   const timeoutMs = config.providerTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    if (timeoutMs > 0) timer = setTimeout(() => reject(new ProviderError(`${timeoutText(provider, timeoutMs)} (OAuth revocation)`, true)), timeoutMs);
+    if (timeoutMs > 0) timer = setTimeout(() => reject(new ProviderError(`${timeoutText(provider, timeoutMs)} (${what})`, true)), timeoutMs);
   });
   try {
-    await Promise.race([revoke(), expired]);
+    return await Promise.race([call(), expired]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A revocation through the provider's SDK (see sdkOAuthCall). */
+export async function sdkRevocation(provider: string, config: AppConfig, revoke: () => Promise<unknown>): Promise<void> {
+  await sdkOAuthCall(provider, config, 'OAuth revocation', revoke);
 }

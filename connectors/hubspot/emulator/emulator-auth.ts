@@ -23,22 +23,31 @@ type TokenState = 'valid' | 'invalid' | 'expired';
 export class TokenRegistry {
   private readonly issued = new Map<string, number>();
   private readonly revokedRefreshTokens = new Set<string>();
+  /** The scopes each grant holds, by access token and by refresh token (a refresh keeps its grant's). */
+  private readonly scopesOf = new Map<string, readonly string[]>();
 
   constructor(
     private readonly accepted: AcceptedTokens | undefined,
     private readonly now: () => number,
   ) {}
 
-  issue(refreshToken?: string): IssuedTokens {
+  /** A code exchange (scopes: what the authorize page granted) or a refresh (the refresh token's grant). */
+  issue(refreshToken?: string, scopes: readonly string[] = []): IssuedTokens {
     const accessToken = `emulated-access-${randomBytes(12).toString('hex')}`;
     this.issued.set(accessToken, this.now() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
-    return {
-      token_type: 'bearer',
-      access_token: accessToken,
-      // HubSpot keeps the refresh token on refresh; only a code exchange mints a new one.
-      refresh_token: refreshToken ?? `emulated-refresh-${randomBytes(12).toString('hex')}`,
-      expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
-    };
+    // HubSpot keeps the refresh token on refresh; only a code exchange mints a new one.
+    const refresh = refreshToken ?? `emulated-refresh-${randomBytes(12).toString('hex')}`;
+    const granted = refreshToken !== undefined ? (this.scopesOf.get(refreshToken) ?? scopes) : scopes;
+    this.scopesOf.set(accessToken, granted);
+    this.scopesOf.set(refresh, granted);
+    return { token_type: 'bearer', access_token: accessToken, refresh_token: refresh, expires_in: ACCESS_TOKEN_LIFETIME_SECONDS };
+  }
+
+  /** GET /oauth/v1/access-tokens/{token}: the grant's metadata, or undefined for a token this emulator did not issue or that expired. */
+  describe(accessToken: string): { scopes: readonly string[]; expiresInSeconds: number } | undefined {
+    const expiresAt = this.issued.get(accessToken);
+    if (expiresAt === undefined || expiresAt <= this.now()) return undefined;
+    return { scopes: this.scopesOf.get(accessToken) ?? [], expiresInSeconds: Math.floor((expiresAt - this.now()) / 1000) };
   }
 
   /** From now on the token is answered with 401 EXPIRED_AUTHENTICATION. */

@@ -8,7 +8,37 @@ export interface OAuthAppOptions {
   /** When set, the token endpoint checks them; otherwise any non-empty client id/secret is accepted. */
   clientId?: string;
   clientSecret?: string;
+  /**
+   * The scopes the emulated account's tier has (default: ACCOUNT_SCOPES, every scope the hub uses).
+   * A required `scope` outside them refuses the install; an `optional_scope` outside them is skipped.
+   */
+  accountScopes?: readonly string[];
 }
+
+/** An account with every scope the hub asks for (a Professional-tier account, say). */
+export const ACCOUNT_SCOPES: readonly string[] = [
+  'oauth',
+  'crm.objects.companies.read',
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.objects.deals.read',
+  'crm.objects.owners.read',
+  'crm.objects.quotes.read',
+  'tickets',
+  'sales-email-read',
+  'files',
+];
+
+/** The emulated account (the store's portal id) and app, as the token metadata names them. */
+export interface OAuthAccount {
+  hubId: number;
+  hubDomain: string;
+  appId: number;
+  userId: number;
+  user: string;
+}
+
+const scopeList = (value: string | undefined) => (value ?? '').split(/[\s+]+/).filter(Boolean);
 
 /** OAuth errors have their own shape at HubSpot: the reason is in `status`, not `category`. */
 function sendOAuthError(res: Response, status: string, message: string): void {
@@ -20,10 +50,11 @@ function sendOAuthError(res: Response, status: string, message: string): void {
  * sends) and GET /oauth/authorize, which skips the consent screen and redirects straight back
  * with a code, for local OAuth demos.
  */
-export function oauthRoutes(registry: TokenRegistry, app: OAuthAppOptions = {}): Router {
+export function oauthRoutes(registry: TokenRegistry, app: OAuthAppOptions = {}, account: OAuthAccount = { hubId: 12_345_678, hubDomain: 'emulated.hubspot.test', appId: 1_000_001, userId: 2_000_001, user: 'owner@emulated.hubspot.test' }): Router {
   const router = Router();
-  // Codes handed out by /oauth/authorize, with the redirect URI they were issued for; single use.
-  const issuedCodes = new Map<string, string>();
+  const accountScopes = app.accountScopes ?? ACCOUNT_SCOPES;
+  // Codes handed out by /oauth/authorize, with the redirect URI they were issued for and the scopes granted; single use.
+  const issuedCodes = new Map<string, { redirectUri: string; scopes: string[] }>();
   const redeemedCodes = new Set<string>();
 
   router.get('/oauth/authorize', (req, res) => {
@@ -31,8 +62,13 @@ export function oauthRoutes(registry: TokenRegistry, app: OAuthAppOptions = {}):
     const clientId = asString(req.query.client_id);
     if (!redirectUri || !URL.canParse(redirectUri)) return sendOAuthError(res, 'BAD_REDIRECT_URI', 'missing or invalid redirect_uri');
     if (!clientId || (app.clientId !== undefined && clientId !== app.clientId)) return sendOAuthError(res, 'BAD_CLIENT_ID', 'missing or unknown client id');
+    // Required scopes the account lacks stop the install (HubSpot shows the user an error); optional ones are simply not granted.
+    const required = scopeList(asString(req.query.scope));
+    const lacking = required.filter((scope) => !accountScopes.includes(scope));
+    if (lacking.length > 0) return sendOAuthError(res, 'BAD_SCOPES', `This account does not have access to the required scopes: ${lacking.join(', ')}`);
+    const optional = scopeList(asString(req.query.optional_scope)).filter((scope) => accountScopes.includes(scope));
     const code = `emulated-code-${randomBytes(12).toString('hex')}`;
-    issuedCodes.set(code, redirectUri);
+    issuedCodes.set(code, { redirectUri, scopes: [...new Set([...required, ...optional])] });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     const state = asString(req.query.state);
@@ -63,10 +99,28 @@ export function oauthRoutes(registry: TokenRegistry, app: OAuthAppOptions = {}):
     // Codes this emulator issued must come back with their redirect URI; others are taken on trust,
     // so tests can exchange any code without going through /oauth/authorize.
     const issuedFor = issuedCodes.get(code);
-    if (issuedFor !== undefined && issuedFor !== redirectUri) return sendOAuthError(res, 'BAD_REDIRECT_URI', 'redirect_uri does not match the one the code was issued for');
+    if (issuedFor !== undefined && issuedFor.redirectUri !== redirectUri) return sendOAuthError(res, 'BAD_REDIRECT_URI', 'redirect_uri does not match the one the code was issued for');
     redeemedCodes.add(code);
     issuedCodes.delete(code);
-    res.json(registry.issue());
+    // A code taken on trust grants what the account has.
+    res.json(registry.issue(undefined, issuedFor?.scopes ?? accountScopes));
+  });
+
+  // The token's metadata, as the SDK's accessTokensApi.get reads it; public like HubSpot's (the token is the credential).
+  router.get('/oauth/v1/access-tokens/:token', (req, res) => {
+    const grant = registry.describe(req.params.token);
+    if (!grant) return res.status(404).json({ status: 'error', message: 'Token not found or expired', correlationId: randomUUID(), category: 'OBJECT_NOT_FOUND' });
+    res.json({
+      token: req.params.token,
+      user: account.user,
+      hub_domain: account.hubDomain,
+      scopes: grant.scopes,
+      hub_id: account.hubId,
+      app_id: account.appId,
+      expires_in: grant.expiresInSeconds,
+      user_id: account.userId,
+      token_type: 'access',
+    });
   });
 
   return router;

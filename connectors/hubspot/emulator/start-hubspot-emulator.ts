@@ -78,7 +78,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   app.use(express.json({ limit: '5mb' }));
   app.use(express.urlencoded({ extended: false }));
   // The OAuth endpoints are how a bearer token is obtained, so they sit before the token check.
-  app.use(oauthRoutes(tokens, options.oauth));
+  app.use(oauthRoutes(tokens, options.oauth, { hubId: store.portalId, hubDomain: `emulated-${store.portalId}.hubspot.test`, appId: 1_000_001, userId: 2_000_001, user: 'owner@emulated.hubspot.test' }));
   // Hosted quote pages are public, as HubSpot's are: the buyer opens them without any token.
   app.use(hostedQuotePageRoutes(store));
   // Signed file URLs are public too, as HubSpot's CDN links are: the signature is the permission.
