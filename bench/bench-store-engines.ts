@@ -6,7 +6,7 @@
  * and client dashboards loaded per second. Ratios are PostgreSQL against SQLite.
  */
 import { openTestStore } from '../tests/support/store-engines.js';
-import { upsertRecord, type RecordWrite } from '../src/records/upsert-record.js';
+import { createRecordWriter, type RecordWrite } from '../src/records/upsert-record.js';
 import { listRecordStates } from '../src/store/records/list-record-states.js';
 import { loadDashboard } from '../portal-ui/load-dashboard.js';
 import type { Store, StoreEngine } from '../src/store/store.js';
@@ -47,7 +47,9 @@ async function upsertAll(store: Store, writes: RecordWrite[]): Promise<number> {
       for (const objectType of new Set(page.map((w) => w.objectType))) {
         states.set(objectType, await listRecordStates(tx, page[0]!.connectionId, objectType, page.filter((w) => w.objectType === objectType).map((w) => w.externalId)));
       }
-      for (const write of page) await upsertRecord(tx, write, Date.now(), states.get(write.objectType)!.get(write.externalId) ?? null);
+      const writer = createRecordWriter(tx);
+      for (const write of page) await writer.upsert(write, states.get(write.objectType)!.get(write.externalId) ?? null);
+      await writer.flush();
     });
   }
   return performance.now() - started;

@@ -2,7 +2,8 @@ import type { RecordKind, RecordSource } from '../model/unified-model.js';
 import type { Queryable } from '../store/store.js';
 import { contentHash, stableStringify } from './content-hash.js';
 import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
-import { insertRecord } from '../store/records/insert-record.js';
+import { insertRecords, type NewRecordRow } from '../store/records/insert-records.js';
+import { insertRecordChanges } from '../store/records/insert-record-changes.js';
 import { updateRecordContent } from '../store/records/update-record-content.js';
 import { insertRecordChange } from '../store/records/insert-record-change.js';
 
@@ -36,45 +37,88 @@ export async function upsertRecord(
   /** The stored state, when the caller read it for a whole chunk in this transaction (null: not stored). */
   known?: RecordState | null,
 ): Promise<UpsertResult> {
-  const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
-  const existing = known === undefined ? await findRecordState(q, write.connectionId, write.objectType, write.externalId) : (known ?? undefined);
+  const writer = createRecordWriter(q, now);
+  const result = await writer.upsert(write, known);
+  await writer.flush();
+  return result;
+}
 
-  if (!existing) {
-    const id = await insertRecord(q, {
-      workspaceId: write.workspaceId,
-      connectionId: write.connectionId,
-      provider: write.provider,
-      objectType: write.objectType,
-      externalId: write.externalId,
+/**
+ * The ordered upsert for a whole sync page: changed records are updated as they come, records seen
+ * for the first time are held and inserted together at `flush()` (a few multi-row statements instead
+ * of two per record). Their results' `recordId` is set by that flush, so read ids after it. A record
+ * the writer must look up again (`known` undefined: seen earlier in the page) flushes first, so a
+ * page that carries one record twice still sees its first version.
+ */
+export interface RecordWriter {
+  upsert(write: RecordWrite, known?: RecordState | null): Promise<UpsertResult>;
+  /** Inserts the held new records and their change-log rows; sets their results' ids. */
+  flush(): Promise<void>;
+}
+
+export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter {
+  let pending: { row: NewRecordRow; result: UpsertResult }[] = [];
+
+  async function flush(): Promise<void> {
+    if (pending.length === 0) return;
+    const held = pending;
+    pending = [];
+    const ids = await insertRecords(q, held.map((p) => p.row));
+    for (const { row, result } of held) {
+      const id = ids.get(`${row.objectType}\u0000${row.externalId}`);
+      if (id === undefined) throw new Error(`record ${row.objectType} ${row.externalId} was not inserted`);
+      result.recordId = id;
+    }
+    await insertRecordChanges(q, held.map(({ row, result }) => ({ recordId: result.recordId, change: row.deleted ? 'deleted' : 'created', version: 1, at: now })));
+  }
+
+  async function upsert(write: RecordWrite, known?: RecordState | null): Promise<UpsertResult> {
+    const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
+    if (known === undefined) await flush();
+    const existing = known === undefined ? await findRecordState(q, write.connectionId, write.objectType, write.externalId) : (known ?? undefined);
+
+    if (!existing) {
+      const result: UpsertResult = { outcome: write.deleted ? 'deleted' : 'added', recordId: 0 };
+      pending.push({
+        result,
+        row: {
+          workspaceId: write.workspaceId,
+          connectionId: write.connectionId,
+          provider: write.provider,
+          objectType: write.objectType,
+          externalId: write.externalId,
+          kind: write.kind,
+          data: JSON.stringify(write.data),
+          raw: stableStringify(write.raw),
+          contentHash: hash,
+          sourceUpdatedAt: write.sourceUpdatedAt,
+          syncedAt: now,
+          deleted: write.deleted,
+        },
+      });
+      return result;
+    }
+
+    if (existing.sourceUpdatedAt != null && write.sourceUpdatedAt != null && write.sourceUpdatedAt < existing.sourceUpdatedAt) {
+      return { outcome: 'stale', recordId: existing.id };
+    }
+    if (existing.contentHash === hash) return { outcome: 'unchanged', recordId: existing.id };
+
+    const version = existing.version + 1;
+    await updateRecordContent(q, existing.id, {
       kind: write.kind,
       data: JSON.stringify(write.data),
       raw: stableStringify(write.raw),
       contentHash: hash,
-      sourceUpdatedAt: write.sourceUpdatedAt,
+      sourceUpdatedAt: write.sourceUpdatedAt ?? existing.sourceUpdatedAt,
       syncedAt: now,
       deleted: write.deleted,
+      version,
     });
-    await insertRecordChange(q, id, write.deleted ? 'deleted' : 'created', 1, now);
-    return { outcome: write.deleted ? 'deleted' : 'added', recordId: id };
+    const outcome: UpsertOutcome = write.deleted && !existing.deleted ? 'deleted' : 'updated';
+    await insertRecordChange(q, existing.id, outcome === 'deleted' ? 'deleted' : 'updated', version, now);
+    return { outcome, recordId: existing.id };
   }
 
-  if (existing.sourceUpdatedAt != null && write.sourceUpdatedAt != null && write.sourceUpdatedAt < existing.sourceUpdatedAt) {
-    return { outcome: 'stale', recordId: existing.id };
-  }
-  if (existing.contentHash === hash) return { outcome: 'unchanged', recordId: existing.id };
-
-  const version = existing.version + 1;
-  await updateRecordContent(q, existing.id, {
-    kind: write.kind,
-    data: JSON.stringify(write.data),
-    raw: stableStringify(write.raw),
-    contentHash: hash,
-    sourceUpdatedAt: write.sourceUpdatedAt ?? existing.sourceUpdatedAt,
-    syncedAt: now,
-    deleted: write.deleted,
-    version,
-  });
-  const outcome: UpsertOutcome = write.deleted && !existing.deleted ? 'deleted' : 'updated';
-  await insertRecordChange(q, existing.id, outcome === 'deleted' ? 'deleted' : 'updated', version, now);
-  return { outcome, recordId: existing.id };
+  return { upsert, flush };
 }

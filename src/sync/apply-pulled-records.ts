@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { Queryable } from '../store/store.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
-import { upsertRecord, type UpsertOutcome } from '../records/upsert-record.js';
+import { createRecordWriter, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
 import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records.js';
@@ -49,7 +49,10 @@ export async function applyPulledRecords(
   /** `link: false` only for `npm run bench`'s "write path without linking" row, which measures linking's share. */
   options: { replayingDeadLetter?: number; link?: boolean } = {},
 ): Promise<ApplyCounts> {
-  const changed: number[] = [];
+  // New records are inserted together when the page is done (or earlier, when one must be looked up
+  // again); their ids are read from the results after that flush.
+  const writer = createRecordWriter(tx);
+  const changedResults: UpsertResult[] = [];
   // The chunk's stored states and open dead letters, read once (not once per record): a record seen
   // twice in one batch is looked up again the second time, since the first write changed it.
   const prefetched = await prefetchChunk(tx, connection.id, records);
@@ -88,6 +91,7 @@ export async function applyPulledRecords(
       continue;
     }
     if (data === null) {
+      if (known === undefined) await writer.flush();
       const existing = known === undefined ? await findRecordState(tx, connection.id, record.objectType, record.externalId) : known;
       if (!existing) {
         // Deleting something we never had: nothing to keep, and nothing left to fix either.
@@ -97,7 +101,7 @@ export async function applyPulledRecords(
       }
       data = JSON.parse(existing.data);
     }
-    const result = await upsertRecord(tx, {
+    const result = await writer.upsert({
       workspaceId: connection.workspaceId,
       connectionId: connection.id,
       provider: connector.provider,
@@ -108,16 +112,16 @@ export async function applyPulledRecords(
       raw: record.raw,
       sourceUpdatedAt: record.updatedAt,
       deleted: record.deleted,
-    }, undefined, known);
+    }, known);
     count(counts, result.outcome);
     // A stale version is older than what the cache holds: it proves nothing about newer failures.
     if (result.outcome !== 'stale') await cleanlySynced(record);
     seen.add(key);
-    if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') {
-      counts.changedRecordIds.push(result.recordId);
-      changed.push(result.recordId);
-    }
+    if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'deleted') changedResults.push(result);
   }
+  await writer.flush();
+  const changed = changedResults.map((result) => result.recordId);
+  counts.changedRecordIds.push(...changed);
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
   if (changed.length > 0 && options.link !== false) {
     assertLegacyHandleSharesTransaction(app);
