@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadClientDeal, loadDashboard } from './load-dashboard.js';
-import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
+import { upsertRecord } from '../src/records/upsert-record.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../tests/support/seed-portal.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
@@ -77,10 +77,10 @@ describe('loadDashboard', () => {
   });
 
   it('ignores a deleted owner', async () => {
-    upsertRecordSync(test.app.db, {
+    await test.app.store.transaction((tx) => upsertRecord(tx, {
       workspaceId: test.app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'owners', externalId: '9002',
       kind: 'team_member', data: { name: 'Bea Second', email: null, title: null }, raw: { gone: true }, sourceUpdatedAt: T0 + 1, deleted: true,
-    }, T0 + 1);
+    }, T0 + 1));
     expect((await loadDashboard(test.app.store.db, northwind.clientId))!.accountTeam.map((o) => o.name)).toEqual(['Alex Owner']);
   });
 

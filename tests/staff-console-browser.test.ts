@@ -41,7 +41,7 @@ beforeAll(async () => {
     HUBSPOT_SEARCH_RPS: '1000',
     CLIENTHUB_JOB_LOCK_MS: '5000',
   });
-  world = seedStaffWorld(test.app, Date.now());
+  world = await seedStaffWorld(test.app, Date.now());
   // The seeded records came from a connection nobody can sync here: keep the scheduler off it.
   setConnectionStatus(test.app.db, world.northwind.connectionId, 'disconnected');
   ({ close } = await startServer(test.app, { port, host: '127.0.0.1', scheduler: false }));

@@ -39,7 +39,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     store.seedDemo();
     emulator = await startPipedriveEmulator({ store, oauth: DEMO_OAUTH_APP });
     test = await createPortalTestApp(pipedriveOAuthEnv(emulator));
-    world = seedStaffWorld(test.app, Date.now());
+    world = await seedStaffWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
   });
   afterEach(async () => {

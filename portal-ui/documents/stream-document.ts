@@ -3,6 +3,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import type { ClientDocument } from '../../src/documents/load-documents.js';
 import { getConnection } from '../../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
+import { findRecordSourceKey } from '../../src/store/records/find-record-source-key.js';
 
 /** Types sent as the provider names them; anything else goes as application/octet-stream (it is a download either way). */
 const PASSED_TYPES = new Set([
@@ -41,14 +42,16 @@ export async function streamDocument(app: AppContext, document: ClientDocument, 
   const connection = getConnection(app.db, document.connectionId);
   const source = connection && app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).documents : undefined;
   if (!connection || connection.status === 'disconnected' || !source) return { ok: false, reason: 'provider_failed', error: 'connection unavailable' };
-  const parent = app.db.prepare('SELECT object_type, external_id FROM records WHERE id = ?').get(document.parentRecordId) as { object_type: string; external_id: string };
+  const parent = await findRecordSourceKey(app.store.db, document.parentRecordId);
+  // The document was just found through its parent record, so this cannot miss short of a race with a purge.
+  if (!parent) throw new Error(`document ${document.id}: parent record ${document.parentRecordId} not found`);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`download took longer than ${limits.timeoutMs} ms`)), limits.timeoutMs);
   let bytes = 0;
   try {
     let opened;
     try {
-      opened = await source.open(buildConnectorContext(app, connection), { parentObjectType: parent.object_type, parentExternalId: parent.external_id, sourceId: document.sourceId, locator: document.locator }, abort.signal);
+      opened = await source.open(buildConnectorContext(app, connection), { parentObjectType: parent.objectType, parentExternalId: parent.externalId, sourceId: document.sourceId, locator: document.locator }, abort.signal);
     } catch (error) {
       return { ok: false, reason: 'provider_failed', error: error instanceof Error ? error.message : String(error) };
     }

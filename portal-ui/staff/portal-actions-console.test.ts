@@ -29,7 +29,7 @@ describe('staff console: portal actions', () => {
 
   beforeEach(async () => {
     test = await createPortalTestApp({ CLIENTHUB_ADMIN_TOKEN: ADMIN_TOKEN });
-    world = seedStaffWorld(test.app, Date.now());
+    world = await seedStaffWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
     const base = { workspaceId: test.app.workspaceId, clientId: world.northwind.clientId, portalUserId: null, connectionId: world.northwind.connectionId, operation: 'createRequest' as const };
     await test.app.store.transaction(async (tx) => {

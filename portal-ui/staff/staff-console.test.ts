@@ -43,7 +43,7 @@ describe('staff console over HTTP', () => {
 
   beforeEach(async () => {
     test = await createPortalTestApp({ CLIENTHUB_ADMIN_TOKEN: ADMIN_TOKEN, STRIPE_WEBHOOK_SECRET: 'whsec_test' });
-    world = seedStaffWorld(test.app, Date.now());
+    world = await seedStaffWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
   });
   afterEach(async () => {

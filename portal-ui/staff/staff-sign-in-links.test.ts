@@ -24,7 +24,7 @@ describe('staff sign-in links', () => {
 
   beforeEach(async () => {
     test = await createPortalTestApp();
-    seedStaffWorld(test.app, Date.now());
+    await seedStaffWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
   });
   afterEach(async () => {

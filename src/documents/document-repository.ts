@@ -1,4 +1,7 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { listParentDocumentSourceIds } from '../store/documents/list-parent-document-source-ids.js';
+import { upsertDocument } from '../store/documents/upsert-document.js';
+import { deleteParentDocuments } from '../store/documents/delete-parent-documents.js';
 import type { ListedDocument } from '../connector-kit/connector.js';
 
 export interface StoredDocument {
@@ -46,28 +49,37 @@ export function toStoredDocument(row: DocumentRow): StoredDocument {
   };
 }
 
-/** Makes the parent's documents exactly the listed ones: new ones added, changed ones updated, gone ones removed. */
-export function replaceParentDocuments(db: Db, parent: { workspaceId: number; connectionId: number; provider: string; recordId: number }, listed: ListedDocument[], now = Date.now()): { added: number; removed: number } {
-  const existing = new Set((db.prepare('SELECT source_id FROM documents WHERE parent_record_id = ?').all(parent.recordId) as { source_id: string }[]).map((r) => r.source_id));
-  const upsert = db.prepare(
-    `INSERT INTO documents (workspace_id, connection_id, provider, parent_record_id, source_id, name, size_bytes, content_type, source_created_at, locator, listed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (connection_id, parent_record_id, source_id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes,
-       content_type = excluded.content_type, source_created_at = excluded.source_created_at, locator = excluded.locator, listed_at = excluded.listed_at`,
-  );
+/**
+ * Makes the parent's documents exactly the listed ones: new ones added, changed ones updated, gone
+ * ones removed. Several statements: run it in the caller's transaction (`q` is that transaction).
+ */
+export async function replaceParentDocuments(q: Queryable, parent: { workspaceId: number; connectionId: number; provider: string; recordId: number }, listed: ListedDocument[], now = Date.now()): Promise<{ added: number; removed: number }> {
+  const existing = new Set(await listParentDocumentSourceIds(q, parent.recordId));
   let added = 0;
   const keep = new Set<string>();
   for (const doc of listed) {
     keep.add(doc.sourceId);
     if (!existing.has(doc.sourceId)) added++;
-    upsert.run(parent.workspaceId, parent.connectionId, parent.provider, parent.recordId, doc.sourceId, doc.name, doc.sizeBytes, doc.contentType, doc.createdAt, JSON.stringify(doc.locator ?? {}), now);
+    await upsertDocument(q, {
+      workspaceId: parent.workspaceId,
+      connectionId: parent.connectionId,
+      provider: parent.provider,
+      parentRecordId: parent.recordId,
+      sourceId: doc.sourceId,
+      name: doc.name,
+      sizeBytes: doc.sizeBytes,
+      contentType: doc.contentType,
+      sourceCreatedAt: doc.createdAt,
+      locator: JSON.stringify(doc.locator ?? {}),
+      listedAt: now,
+    });
   }
   const gone = [...existing].filter((id) => !keep.has(id));
-  const remove = db.prepare('DELETE FROM documents WHERE parent_record_id = ? AND source_id = ?');
-  for (const id of gone) remove.run(parent.recordId, id);
+  await deleteParentDocuments(q, parent.recordId, gone);
   return { added, removed: gone.length };
 }
 
-export function removeParentDocuments(db: Db, parentRecordId: number): number {
-  return db.prepare('DELETE FROM documents WHERE parent_record_id = ?').run(parentRecordId).changes;
+/** Removes every document of a parent record; returns how many went. */
+export async function removeParentDocuments(q: Queryable, parentRecordId: number): Promise<number> {
+  return deleteParentDocuments(q, parentRecordId);
 }

@@ -1,29 +1,18 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import { getConnection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { removeParentDocuments, replaceParentDocuments } from './document-repository.js';
-
-interface ParentRow {
-  id: number;
-  workspace_id: number;
-  connection_id: number;
-  provider: string;
-  object_type: string;
-  external_id: string;
-  kind: string;
-  raw: string;
-  deleted: number;
-  client_visible: number | null;
-  client_id: number | null;
-}
+import { listDocumentParents, type DocumentParentRow } from '../store/documents/list-document-parents.js';
+import { listDocumentListingCandidates, type DocumentListingCandidate } from '../store/documents/list-document-listing-candidates.js';
+import { listUnlistedDocumentParents } from '../store/documents/list-unlisted-document-parents.js';
+import { updateRecordDocumentsListed } from '../store/records/update-record-documents-listed.js';
 
 /**
  * Whether a record's files may be listed at all. The business's rule comes first: a task the
  * client-visibility rule keeps internal never has its attachments listed (nor, therefore, served),
  * whatever the file. A deleted parent takes its documents with it.
  */
-export function mayListDocumentsOf(row: Pick<ParentRow, 'kind' | 'deleted' | 'client_visible'> & { client_id?: number | null }): boolean {
+export function mayListDocumentsOf(row: Pick<DocumentParentRow, 'kind' | 'deleted' | 'client_visible'> & { client_id?: number | null }): boolean {
   if (row.deleted === 1) return false;
   // Files are only ever served to the record's own client: a record no client owns is not listed
   // (no provider call); it is listed once something links it (queueUnlistedDocuments).
@@ -46,24 +35,22 @@ export async function listRecordDocuments(app: AppContext, connectionId: number,
   let listed = 0;
   let removed = 0;
   // The job's records in one read (up to 200), not one query each.
-  const rows = recordIds.length === 0 ? [] : (app.db
-    .prepare(
-      `SELECT id, workspace_id, connection_id, provider, object_type, external_id, kind, raw, deleted, client_visible, client_id
-         FROM records WHERE connection_id = ? AND id IN (${recordIds.map(() => '?').join(',')}) ORDER BY id`,
-    )
-    .all(connectionId, ...recordIds) as ParentRow[]);
+  const rows = await listDocumentParents(app.store.db, connectionId, recordIds);
   for (const row of rows) {
     if (!source.parentObjectTypes.includes(row.object_type)) continue;
     if (!mayListDocumentsOf(row)) {
       // Listed again (and marked) once it is linked and listable.
-      app.db.prepare('UPDATE records SET documents_listed_at = NULL WHERE id = ?').run(row.id);
-      removed += removeParentDocuments(app.db, row.id);
+      removed += await app.store.transaction(async (tx) => {
+        await updateRecordDocumentsListed(tx, row.id, null);
+        return removeParentDocuments(tx, row.id);
+      });
       continue;
     }
     const documents = await source.list(ctx, { objectType: row.object_type, externalId: row.external_id, raw: JSON.parse(row.raw) as unknown });
-    const outcome = writeTransaction(app.db, () => {
-      app.db.prepare('UPDATE records SET documents_listed_at = ? WHERE id = ?').run(Date.now(), row.id);
-      return replaceParentDocuments(app.db, { workspaceId: row.workspace_id, connectionId, provider: row.provider, recordId: row.id }, documents);
+    // The provider was called above, outside the transaction; the mark and the cache change are one unit.
+    const outcome = await app.store.transaction(async (tx) => {
+      await updateRecordDocumentsListed(tx, row.id, Date.now());
+      return replaceParentDocuments(tx, { workspaceId: row.workspace_id, connectionId, provider: row.provider, recordId: row.id }, documents);
     });
     listed += documents.length;
     removed += outcome.removed;
@@ -77,14 +64,7 @@ export async function listRecordDocuments(app: AppContext, connectionId: number,
  */
 export async function queueDocumentListing(app: AppContext, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;
-  const placeholders = recordIds.map(() => '?').join(',');
-  const rows = app.db
-    .prepare(
-      `SELECT r.id, r.connection_id, c.provider, r.object_type FROM records r JOIN connections c ON c.id = r.connection_id
-        WHERE r.id IN (${placeholders}) AND (r.client_id IS NOT NULL OR r.documents_listed_at IS NOT NULL)`,
-    )
-    .all(...recordIds) as ParentRef[];
-  await enqueueListing(app, rows);
+  await enqueueListing(app, await listDocumentListingCandidates(app.store.db, recordIds));
 }
 
 /**
@@ -95,24 +75,10 @@ export async function queueUnlistedDocuments(app: AppContext): Promise<void> {
   // Only the object types that carry files (the index holds every linked record never listed).
   const parentTypes = [...new Set(app.connectors.all().flatMap((connector) => connector.documents?.parentObjectTypes ?? []))];
   if (parentTypes.length === 0) return;
-  const rows = app.db
-    .prepare(
-      `SELECT r.id, r.connection_id, c.provider, r.object_type FROM records r JOIN connections c ON c.id = r.connection_id
-        WHERE r.workspace_id = ? AND r.client_id IS NOT NULL AND r.deleted = 0 AND r.documents_listed_at IS NULL
-          AND r.object_type IN (${parentTypes.map(() => '?').join(',')})`,
-    )
-    .all(app.workspaceId, ...parentTypes) as ParentRef[];
-  await enqueueListing(app, rows);
+  await enqueueListing(app, await listUnlistedDocumentParents(app.store.db, app.workspaceId, parentTypes));
 }
 
-interface ParentRef {
-  id: number;
-  connection_id: number;
-  provider: string;
-  object_type: string;
-}
-
-async function enqueueListing(app: AppContext, rows: ParentRef[]): Promise<void> {
+async function enqueueListing(app: AppContext, rows: DocumentListingCandidate[]): Promise<void> {
   const byConnection = new Map<number, number[]>();
   for (const row of rows) {
     const source = app.connectors.has(row.provider) ? app.connectors.get(row.provider).documents : undefined;

@@ -13,9 +13,10 @@ interface ExistingRow {
 
 /**
  * TRANSITIONAL (issue 15): the synchronous twin of `upsertRecord` (src/records/upsert-record.ts), on the
- * legacy SQLite handle, for fixtures and benches that still seed synchronously (tests/support/seed-portal*,
- * identity-world, seed-staff-world, bench/, scripts/). Same rules, same rows. Production code uses the
- * async store version; delete this once those fixtures are async.
+ * legacy SQLite handle, for fixtures and benches that still seed synchronously inside a legacy
+ * `writeTransaction` beside other synchronous writes (tests/support/seed-portal*, identity-world and the
+ * identity tests, review-client-standing.test, tests/faults/identity-poisoning, bench/, scripts/). Same
+ * rules, same rows. Production code uses the async store version; delete this once those fixtures are async.
  */
 export function upsertRecordSync(db: Db, write: RecordWrite, now = Date.now()): UpsertResult {
   const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });

@@ -9,6 +9,9 @@ import { hasPrunableWebhookDeliveries } from '../../webhooks/prune-webhook-deliv
 import { queuePendingWebhookEvents } from './queue-pending-webhook-events.js';
 import { evaluateAlerts } from '../ops/evaluate-alerts.js';
 import { requeueStaleActions } from '../outbox/requeue-stale-actions.js';
+import { findProviderMetadata } from '../store/connections/find-provider-metadata.js';
+import { hasDigestSubscribers } from '../store/portal-users/has-digest-subscribers.js';
+import { hasPendingOutboxMessages } from '../store/mail/has-pending-outbox-messages.js';
 
 /**
  * Housekeeping that runs on a timer, once across all processes:
@@ -45,15 +48,14 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
     }
     // Connectors that register their own webhooks (Asana: one per project) check them once per poll interval.
     if (connector.maintainWebhooks) {
-      const checked = app.db.prepare('SELECT value FROM provider_metadata WHERE connection_id = ? AND key = ?').get(connection.id, WEBHOOKS_CHECKED_KEY) as { value: string } | undefined;
-      if (!checked || now - Number(JSON.parse(checked.value)) >= intervalMs) {
+      const checked = await findProviderMetadata(app.store.db, connection.id, WEBHOOKS_CHECKED_KEY);
+      if (checked === undefined || now - Number(JSON.parse(checked)) >= intervalMs) {
         await app.jobs.enqueue('webhooks.maintain', { connectionId: connection.id }, { dedupeKey: `webhooks:${connection.id}` });
       }
     }
   }
   // Portal users who asked for email updates: the job itself decides who is due (immediate or daily).
-  const subscribed = app.db.prepare(`SELECT 1 FROM portal_users WHERE notify_mode != 'off' LIMIT 1`).get();
-  if (subscribed) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
+  if (await hasDigestSubscribers(app.store.db)) await app.jobs.enqueue('notifications.digest', {}, { dedupeKey: 'notifications.digest' });
   await queuePendingWebhookEvents(app, now);
   // Portal actions whose job was never queued (the queue was down when the client acted).
   await requeueStaleActions(app, now);
@@ -61,8 +63,7 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   await queueUnlistedDocuments(app);
   // Alerts go before the mail check so their messages leave with this tick; a fault in them must not stop the rest.
   await evaluateAlerts(app, now).catch((error: unknown) => app.logger.error('staff alerts could not be evaluated', { error: error instanceof Error ? error.message : String(error) }));
-  const pendingMail = app.db.prepare(`SELECT 1 FROM outbox_messages WHERE status = 'pending' LIMIT 1`).get();
-  if (pendingMail) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
+  if (await hasPendingOutboxMessages(app.store.db)) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
   if (await hasPrunableWebhookDeliveries(app, now)) await app.jobs.enqueue('webhooks.prune', {}, { dedupeKey: 'webhooks.prune' });
   return { enqueued, resumed: dead.length };
 }

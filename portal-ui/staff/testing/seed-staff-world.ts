@@ -5,8 +5,8 @@
  */
 import type { AppContext } from '../../../src/app/app-context.js';
 import { writeTransaction } from '../../../src/db/open-database.js';
-import { upsertRecordSync } from '../../../src/records/upsert-record-sync.js';
-import { recordDeadLetterSync } from '../../../src/sync/dead-letters-sync.js';
+import { upsertRecord } from '../../../src/records/upsert-record.js';
+import { recordDeadLetter } from '../../../src/sync/dead-letters.js';
 import { openLinkReview } from '../../../src/identity/write-link-review.js';
 import { seedSession } from '../../../tests/support/seed-auth-rows.js';
 import { seedPortalClient, type SeededClient } from '../../../tests/support/seed-portal.js';
@@ -26,24 +26,28 @@ export interface StaffWorld {
   portalSession: { sessionId: string; csrfToken: string };
 }
 
-export function seedStaffWorld(app: AppContext, now: number): StaffWorld {
+export async function seedStaffWorld(app: AppContext, now: number): Promise<StaffWorld> {
   const owners = [{ externalId: '9001', name: 'Alex Owner', email: 'alex@brightside.example' }];
   const northwind = seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' }, owners, deals: [{ name: 'Website rebuild', amountMinor: 4_800_000, currency: 'USD', closeDate: '2026-03-31', ownerExternalId: '9001' }] }, now);
   const globex = seedPortalClient(app, { name: 'Globex Consulting', user: { email: 'hank@globex.example', name: 'Hank Scorpio' }, owners, deals: [{ name: 'Brand strategy', amountMinor: 1_250_000, currency: 'USD', closeDate: '2026-04-01' }] }, now);
-  return writeTransaction(app.db, () => {
-    const deal: Deal = {
-      name: 'Mobile app', amountMinor: 2_000_000, currency: 'USD', pipelineId: 'default', stageId: 'closedwon', stageLabel: 'Closed won',
-      isClosed: true, isWon: true, closeDate: '2026-05-01', ownerExternalId: '9001', companyExternalIds: [], contactExternalIds: [],
-    };
-    const { recordId } = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
-    openLinkReview(app.db, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
-    const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
-    const deadLetterId = recordDeadLetterSync(app.db, {
+  const deal: Deal = {
+    name: 'Mobile app', amountMinor: 2_000_000, currency: 'USD', pipelineId: 'default', stageId: 'closedwon', stageLabel: 'Closed won',
+    isClosed: true, isWon: true, closeDate: '2026-05-01', ownerExternalId: '9001', companyExternalIds: [], contactExternalIds: [],
+  };
+  // The store's writes first, each in its own transaction (never inside the legacy handle's one below: SQLite shares the connection).
+  const { recordId, deadLetterId } = await app.store.transaction(async (tx) => {
+    const { recordId } = await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
+    const deadLetterId = await recordDeadLetter(tx, {
       workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'companies', externalId: 'C-501', stage: 'mapping',
       reason: 'companies C-501: name: expected string, received number',
       payload: { objectType: 'companies', externalId: 'C-501', updatedAt: now, deleted: false, raw: { id: 'C-501', properties: { name: 'Initech', domain: 'initech.example' }, createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), archived: false } },
       sourceUpdatedAt: now,
     }, now);
+    return { recordId, deadLetterId };
+  });
+  return writeTransaction(app.db, () => {
+    openLinkReview(app.db, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
+    const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
     const staff = {} as StaffWorld['staff'];
     for (const role of ['owner', 'operator', 'viewer'] as const) {
       const user = upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: `${role}@brightside.example`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role }, now);
