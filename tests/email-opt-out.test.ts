@@ -74,19 +74,19 @@ describe('contacts who opted out of email', () => {
 
     // The console: a viewer sees why, without the button, and cannot send it; an owner can, once.
     const now = Date.now();
-    const sessionOf = (role: 'owner' | 'viewer') => {
-      const user = upsertStaffUser(test.db, { workspaceId: test.workspaceId, email: `${role}@brightside.example`, name: role, role }, now);
-      return { user, session: createStaffSession(test.db, test.keyring.signingKey, { staffUserId: user.id }, now) };
+    const sessionOf = async (role: 'owner' | 'viewer') => {
+      const user = await upsertStaffUser(test.store.db, { workspaceId: test.workspaceId, email: `${role}@brightside.example`, name: role, role }, now);
+      return { user, session: await createStaffSession(test.store.db, test.keyring.signingKey, { staffUserId: user.id }, now) };
     };
     served = await serveHttp(createHttpApp(test));
-    const as = (role: 'owner' | 'viewer') => {
-      const { user, session } = sessionOf(role);
+    const as = async (role: 'owner' | 'viewer') => {
+      const { user, session } = await sessionOf(role);
       const client = new PortalHttpClient(served!.baseUrl);
       client.cookies.set('clienthub_staff', session.sessionId);
       return { client, csrf: session.csrfToken, staffUserId: user.id };
     };
-    const viewer = as('viewer');
-    const owner = as('owner');
+    const viewer = await as('viewer');
+    const owner = await as('owner');
     const page = `/staff/clients/${marvin.clientId}`;
     const sendAnyway = `/staff/clients/${marvin.clientId}/users/${marvin.id}/send-anyway`;
 

@@ -48,8 +48,8 @@ function alertMail(app: TestApp): { kind: string; to_address: string; subject: s
 async function appWithOwner(env: Record<string, string> = {}): Promise<TestApp> {
   const app = await createTestApp({ CLIENTHUB_ALERT_DEAD_LETTERS: '2', CLIENTHUB_ALERT_WEBHOOK_REFUSED_MINUTES: '30', ...env });
   apps.push(app);
-  upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
-  upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: 'viewer@brightside.test', role: 'viewer' });
+  await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
+  await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'viewer@brightside.test', role: 'viewer' });
   return app;
 }
 
@@ -141,7 +141,7 @@ describe('staff alerts', () => {
     const { createLogger } = await import('../src/logging/logger.js');
     const app = await createTestApp({ CLIENTHUB_ALERT_WEBHOOK_URL: `http://127.0.0.1:${await freePort()}/hook` }, { logger: createLogger('debug', {}, (line) => lines.push(line)) });
     apps.push(app);
-    upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
+    await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
     markConnectionFailed(app.db, hubspotConnectionId(app), 'HTTP 403: MISSING_SCOPES', true);
     await expect(runSchedulerTick(app)).resolves.toBeDefined();
     expect(alertMail(app).map((m) => m.kind)).toEqual(['ops.alert']);

@@ -67,7 +67,7 @@ describe('staff console in Chromium', () => {
     const csp = collectCspViolations(page);
 
     // 1. The first owner: `clienthub staff add` prints a one-time link.
-    const { link } = addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
+    const { link } = await addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
     await page.goto(link);
     await checkPage(page, 'sign-in-confirm', csp);
     await page.getByRole('button', { name: 'Sign in to the console' }).click();

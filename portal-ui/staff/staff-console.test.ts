@@ -82,14 +82,14 @@ describe('staff console over HTTP', () => {
     });
 
     it('prints a one-time link for `staff add`, and refuses cross-site sign-in posts', async () => {
-      const { user, link } = addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
+      const { user, link } = await addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
       expect(user.role).toBe('owner');
       const token = link.split('/').pop()!;
       expect(link).toBe(`http://127.0.0.1:3000/staff/auth/link/${token}`);
       const browser = new PortalHttpClient(served.baseUrl);
       expect((await browser.postForm('/staff/auth/link', { token }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
       expect((await browser.postForm('/staff/auth/link', { token })).status).toBe(303);
-      expect(() => addStaffUser(test.app, { email: 'x@brightside.example', role: 'admin' })).toThrow(/owner, operator, viewer/);
+      await expect(addStaffUser(test.app, { email: 'x@brightside.example', role: 'admin' })).rejects.toThrow(/owner, operator, viewer/);
     });
 
     it('uses __Host-staff behind https', () => {

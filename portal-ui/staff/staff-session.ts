@@ -22,10 +22,10 @@ export function actorOf(req: Request): StaffActor {
  */
 export function attachStaffSession(ctx: StaffContext): RequestHandler {
   const { app } = ctx;
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const cookie = readStaffCookie(app.config, req.headers.cookie);
     if (cookie === undefined) return next();
-    const session = readStaffSession(app.db, app.keyring.signingKey, cookie, ctx.now());
+    const session = await readStaffSession(app.store.db, app.keyring.signingKey, cookie, ctx.now());
     if (session && session.workspaceId === app.workspaceId) sessions.set(req, session);
     else res.append('Set-Cookie', serializeClearedStaffCookie(app.config));
     next();

@@ -89,7 +89,7 @@ describe('staff sign-in links', () => {
     const asker = browser();
     await asker.postForm('/staff/sign-in', { email: OWNER });
     expect((await asker.postForm('/staff/auth/link', { token: mailedTokens()[0]! })).location).toBe('/staff/connect');
-    const { link } = addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
+    const { link } = await addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
     expect((await browser().postForm('/staff/auth/link', { token: link.split('/').pop()! })).location).toBe('/staff/connect');
   });
 

@@ -302,9 +302,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<email>')
     .argument('<role>', 'owner, operator or viewer')
     .action(act((email: string, role: string) =>
-      withApp((app) => {
+      withApp(async (app) => {
         if (!['owner', 'operator', 'viewer'].includes(role)) throw new UsageError(`role must be owner, operator or viewer, got "${role}"`);
-        const { user, link } = addStaffUser(app, { email, role });
+        const { user, link } = await addStaffUser(app, { email, role });
         console.log(`${user.email} is a staff ${user.role}. Sign in within 10 minutes with this one-time link:\n${link}`);
       }),
     ));

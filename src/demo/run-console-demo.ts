@@ -53,7 +53,7 @@ export async function startConsoleDemo(options: { port: number; dataDir: string;
   const app = await createAppContext(config);
   const server = await startServer(app);
   const connections = (app.db.prepare('SELECT COUNT(*) AS n FROM connections').get() as { n: number }).n;
-  const { link } = addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
+  const { link } = await addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
   const connect = (emulator: StartedDemoEmulator) => `${emulator.displayName}${emulator.running.consoleHint ? ` (${emulator.running.consoleHint})` : ''}`;
   return {
     url: config.publicUrl,

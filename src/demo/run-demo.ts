@@ -93,7 +93,7 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
   say(`Invoice matching: ${matched.bills} bill(s) kept in several systems (${matched.copies} copies) are shown and counted once${doubts > 0 ? `; ${doubts} doubtful pair(s) wait in the staff review queue` : ''}`);
   const reviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE status = 'open'`).get() as { n: number }).n;
   if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npx clienthub --data-dir ${dataDir} links review`);
-  const { link } = addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
+  const { link } = await addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
   say(`Staff console sign-in (one-time, 10 minutes; more with npx clienthub --data-dir ${dataDir} staff add <email> owner):\n    ${link}`);
   say(options.exitWhenDone ? 'Done.' : 'Open one of the links above in a browser to enter the portal. Ctrl-C stops the demo.');
   if (options.exitWhenDone) return finish(0);

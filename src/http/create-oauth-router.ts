@@ -21,7 +21,7 @@ export function createOAuthRouter(app: AppContext): express.Router {
     if (!code || !state) return page(400, 'Connection failed', 'The provider did not send back a code and state.');
     const callbackParams = Object.fromEntries(Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     // A connect started in the staff console finishes there, in the same staff member's session.
-    const staffUserId = oauthStateStarter(app, provider, state);
+    const staffUserId = await oauthStateStarter(app, provider, state);
     if (staffUserId !== null) return completeStaffOAuth(app, req, res, { provider, code, state, callbackParams, staffUserId });
     try {
       const connection = await completeOAuth(app, provider, { code, state, callbackParams });

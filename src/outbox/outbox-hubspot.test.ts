@@ -143,7 +143,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     expect((await listClientActions(app.store.db, clientId, { operation: 'createRequest' })).map((a) => [a.payload.subject, a.status])).toEqual([['Invoice address is wrong', 'failed']]);
 
     // The team is told at once (an owner's alert mail), whatever the dead-letter threshold.
-    upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
+    await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
     const notices = await evaluateAlerts(app);
     expect(notices.map((n) => n.title)).toEqual(['Northwind Traders: a request or message from the portal not delivered']);
     expect(app.db.prepare(`SELECT to_address FROM outbox_messages WHERE kind = 'ops.alert'`).all()).toEqual([{ to_address: 'owner@brightside.test' }]);

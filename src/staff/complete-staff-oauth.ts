@@ -1,19 +1,18 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../app/app-context.js';
 import { hashToken } from '../crypto/tokens.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findOAuthStateStarter } from '../store/connections/find-oauth-state-starter.js';
+import { findConnection } from '../store/connections/find-connection.js';
+import { updateConnectionAwaitingChoice } from '../store/connections/update-connection-awaiting-choice.js';
 import { completeOAuth, OAuthStateError } from '../connections/complete-oauth.js';
-import { setConnectionStatus } from '../connections/connection-repository.js';
 import { readStaffCookie } from './staff-cookie.js';
 import { readStaffSession } from './staff-sessions.js';
 import { accountChoices } from './services/account-choices.js';
 
 /** The staff member who started this connect from the console, or null (a CLI connect, or an unknown state). */
-export function oauthStateStarter(app: AppContext, provider: string, state: string): number | null {
-  const row = app.db.prepare('SELECT staff_user_id AS staffUserId FROM oauth_states WHERE state_hash = ? AND provider = ?').get(hashToken(app.keyring.signingKey, state), provider) as
-    | { staffUserId: number | null }
-    | undefined;
-  return row?.staffUserId ?? null;
+export async function oauthStateStarter(app: AppContext, provider: string, state: string): Promise<number | null> {
+  return findOAuthStateStarter(app.store.db, hashToken(app.keyring.signingKey, state), provider);
 }
 
 /**
@@ -25,9 +24,9 @@ export function oauthStateStarter(app: AppContext, provider: string, state: stri
 export async function completeStaffOAuth(app: AppContext, req: Request, res: Response, input: { provider: string; code: string; state: string; callbackParams: Record<string, string>; staffUserId: number }): Promise<void> {
   const now = Date.now();
   const ip = req.ip ?? null;
-  const session = readStaffSession(app.db, app.keyring.signingKey, readStaffCookie(app.config, req.headers.cookie), now);
+  const session = await readStaffSession(app.store.db, app.keyring.signingKey, readStaffCookie(app.config, req.headers.cookie), now);
   if (!session || session.staffUserId !== input.staffUserId) {
-    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session?.staffUserId ?? null, ip, action: 'connection.connect_refused', details: { provider: input.provider, reason: session ? 'other_staff_session' : 'no_staff_session' } }, now);
+    await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session?.staffUserId ?? null, ip, action: 'connection.connect_refused', details: { provider: input.provider, reason: session ? 'other_staff_session' : 'no_staff_session' } }, now);
     res.redirect(303, `/staff/connect?error=session_mismatch&provider=${encodeURIComponent(input.provider)}`);
     return;
   }
@@ -36,8 +35,13 @@ export async function completeStaffOAuth(app: AppContext, req: Request, res: Res
     const choices = accountChoices(app.connectors, connection);
     if (choices && choices.options.length > 1) {
       // Nothing is synced before someone says which organisation or workspace this is.
-      setConnectionStatus(app.db, connection.id, 'disconnected');
-      app.db.prepare(`UPDATE connections SET settings = json_set(settings, '$.awaitingAccountChoice', json('true')) WHERE id = ?`).run(connection.id);
+      await app.store.transaction(
+        async (tx) => {
+          const stored = await findConnection(tx, connection.id);
+          if (stored) await updateConnectionAwaitingChoice(tx, connection.id, JSON.stringify({ ...stored.settings, awaitingAccountChoice: true }), Date.now());
+        },
+        { isolation: 'serializable' },
+      );
       res.redirect(303, `/staff/connections/${connection.id}/choose`);
       return;
     }
@@ -46,7 +50,7 @@ export async function completeStaffOAuth(app: AppContext, req: Request, res: Res
   } catch (caught) {
     const message = caught instanceof Error ? caught.message : String(caught);
     app.logger.warn('OAuth callback failed', { provider: input.provider, error: message });
-    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip, action: 'connection.connect_failed', details: { provider: input.provider, error: message.slice(0, 500) } }, now);
+    await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip, action: 'connection.connect_failed', details: { provider: input.provider, error: message.slice(0, 500) } }, now);
     const reason = caught instanceof OAuthStateError ? 'state' : 'exchange';
     res.redirect(303, `/staff/connect?error=${reason}&provider=${encodeURIComponent(input.provider)}&detail=${encodeURIComponent(message.slice(0, 300))}`);
   }

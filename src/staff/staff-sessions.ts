@@ -1,6 +1,10 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
 import { randomToken } from '../crypto/tokens.js';
 import { hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, type NewSession } from '../auth/create-session.js';
+import { insertStaffSession } from '../store/staff/insert-staff-session.js';
+import { updateStaffSessionEnded } from '../store/staff/update-staff-session-ended.js';
+import { updateStaffSessionLastSeen } from '../store/staff/update-staff-session-last-seen.js';
+import { findStaffSessionByHash } from '../store/staff/find-staff-session-by-hash.js';
 import type { StaffRole } from './staff-permissions.js';
 
 /**
@@ -19,20 +23,17 @@ export interface StaffSession {
   createdAt: number;
 }
 
-export function createStaffSession(db: Db, signingKey: Buffer, input: { staffUserId: number; userAgent?: string | null; ip?: string | null }, now = Date.now()): NewSession {
+export async function createStaffSession(q: Queryable, signingKey: Buffer, input: { staffUserId: number; userAgent?: string | null; ip?: string | null }, now = Date.now()): Promise<NewSession> {
   const sessionId = randomToken();
   const idHash = hashSessionId(signingKey, sessionId);
   const csrfToken = randomToken();
   const expiresAt = now + SESSION_ABSOLUTE_TIMEOUT_MS;
-  db.prepare(
-    `INSERT INTO staff_sessions (id_hash, staff_user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(idHash, input.staffUserId, csrfToken, now, now, expiresAt, input.userAgent?.slice(0, 512) ?? null, input.ip ?? null);
+  await insertStaffSession(q, { idHash, staffUserId: input.staffUserId, csrfToken, createdAt: now, expiresAt, userAgent: input.userAgent?.slice(0, 512) ?? null, ip: input.ip ?? null });
   return { sessionId, idHash, csrfToken, expiresAt };
 }
 
-export function endStaffSession(db: Db, idHash: string, now = Date.now()): boolean {
-  return db.prepare('UPDATE staff_sessions SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL').run(now, idHash).changes === 1;
+export async function endStaffSession(q: Queryable, idHash: string, now = Date.now()): Promise<boolean> {
+  return updateStaffSessionEnded(q, idHash, now);
 }
 
 const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -41,24 +42,16 @@ const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * The live staff session behind a cookie value, or null. The staff user is re-read on every call:
  * a disabled staff member, or a role change, takes effect on their next request.
  */
-export function readStaffSession(db: Db, signingKey: Buffer, sessionId: string | undefined, now = Date.now()): StaffSession | null {
+export async function readStaffSession(q: Queryable, signingKey: Buffer, sessionId: string | undefined, now = Date.now()): Promise<StaffSession | null> {
   if (!sessionId || !SESSION_ID_SHAPE.test(sessionId)) return null;
   const idHash = hashSessionId(signingKey, sessionId);
-  const row = db
-    .prepare(
-      `SELECT s.staff_user_id AS staffUserId, s.csrf_token AS csrfToken, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt,
-              s.expires_at AS expiresAt, s.ended_at AS endedAt, u.workspace_id AS workspaceId, u.name, u.email, u.role, u.status
-       FROM staff_sessions s JOIN staff_users u ON u.id = s.staff_user_id WHERE s.id_hash = ?`,
-    )
-    .get(idHash) as
-    | { staffUserId: number; csrfToken: string; createdAt: number; lastSeenAt: number; expiresAt: number; endedAt: number | null; workspaceId: number; name: string; email: string; role: StaffRole; status: string }
-    | undefined;
+  const row = await findStaffSessionByHash(q, idHash);
   if (!row || row.endedAt != null) return null;
   const stale = now - row.lastSeenAt >= SESSION_IDLE_TIMEOUT_MS || now >= row.expiresAt || now - row.createdAt >= SESSION_ABSOLUTE_TIMEOUT_MS;
   if (stale || row.status !== 'active') {
-    endStaffSession(db, idHash, now);
+    await endStaffSession(q, idHash, now);
     return null;
   }
-  db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?').run(now, idHash, now);
-  return { idHash, staffUserId: row.staffUserId, workspaceId: row.workspaceId, csrfToken: row.csrfToken, name: row.name, email: row.email, role: row.role, createdAt: row.createdAt };
+  await updateStaffSessionLastSeen(q, idHash, now);
+  return { idHash, staffUserId: row.staffUserId, workspaceId: row.workspaceId, csrfToken: row.csrfToken, name: row.name, email: row.email, role: row.role as StaffRole, createdAt: row.createdAt };
 }

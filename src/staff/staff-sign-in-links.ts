@@ -1,6 +1,12 @@
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
 import { hashToken, randomToken } from '../crypto/tokens.js';
 import { TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
+import { insertStaffAuthToken } from '../store/staff/insert-staff-auth-token.js';
+import { findStaffLinkBinding } from '../store/staff/find-staff-link-binding.js';
+import { useStaffAuthToken } from '../store/staff/use-staff-auth-token.js';
+import { revokeStaffAuthTokens } from '../store/staff/revoke-staff-auth-tokens.js';
+import { findStaffAuthTokenState } from '../store/staff/find-staff-auth-token-state.js';
+import { findStaffUser } from '../store/staff/find-staff-user.js';
 
 /** Staff sign-in links live as long as the portal's: 10 minutes (OWASP ASVS 5.0 §6.5). */
 export const STAFF_LINK_LIFETIME_MS = TOKEN_LIFETIME_MS.sign_in;
@@ -18,22 +24,16 @@ export function staffLinkUrl(publicUrl: string, token: string): string {
  * address could keep that person out by asking again and again. (Requests are throttled, see
  * requestStaffSignIn; using any one link retires the others, see consumeStaffSignInToken.)
  */
-export function createStaffSignInToken(
-  db: Db,
+export async function createStaffSignInToken(
+  q: Queryable,
   signingKey: Buffer,
   staffUserId: number,
   now = Date.now(),
   /** The keyed hash of the asking browser's nonce cookie (src/auth/link-browser-cookie.ts); none for printed links. */
   options: { browserHash?: string } = {},
-): string {
+): Promise<string> {
   const token = randomToken();
-  db.prepare('INSERT INTO staff_auth_tokens (token_hash, staff_user_id, created_at, expires_at, browser_hash) VALUES (?, ?, ?, ?, ?)').run(
-    hashToken(signingKey, token),
-    staffUserId,
-    now,
-    now + STAFF_LINK_LIFETIME_MS,
-    options.browserHash ?? null,
-  );
+  await insertStaffAuthToken(q, { tokenHash: hashToken(signingKey, token), staffUserId, createdAt: now, expiresAt: now + STAFF_LINK_LIFETIME_MS, browserHash: options.browserHash ?? null });
   return token;
 }
 
@@ -46,16 +46,9 @@ export interface StaffLinkBinding {
 }
 
 /** Looks at a staff link without using it (see readLinkBinding for the portal's): only links that could still sign in. */
-export function readStaffLinkBinding(db: Db, signingKey: Buffer, token: string, now: number): StaffLinkBinding | null {
+export async function readStaffLinkBinding(q: Queryable, signingKey: Buffer, token: string, now: number): Promise<StaffLinkBinding | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  return (
-    (db
-      .prepare(
-        `SELECT t.browser_hash AS browserHash, u.email, u.id AS staffUserId FROM staff_auth_tokens t JOIN staff_users u ON u.id = t.staff_user_id
-         WHERE t.token_hash = ? AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > ? AND u.status = 'active'`,
-      )
-      .get(hashToken(signingKey, token), now) as StaffLinkBinding | undefined) ?? null
-  );
+  return findStaffLinkBinding(q, hashToken(signingKey, token), now);
 }
 
 export type StaffLinkFailure = 'malformed' | 'unknown' | 'used' | 'revoked' | 'expired' | 'user_disabled';
@@ -64,34 +57,22 @@ export type StaffLinkResult = { ok: true; staffUserId: number; workspaceId: numb
 /**
  * Uses a staff sign-in token once: the conditional UPDATE is the single-use guarantee (two
  * concurrent clicks cannot both flip used_at). A disabled staff member's token stays unused; a used
- * one revokes the user's other unused links.
+ * one revokes the user's other unused links. Call it with the caller's transaction so the sign-in
+ * and its audit rows commit together.
  */
-export function consumeStaffSignInToken(db: Db, signingKey: Buffer, token: string, now = Date.now()): StaffLinkResult {
+export async function consumeStaffSignInToken(q: Queryable, signingKey: Buffer, token: string, now = Date.now()): Promise<StaffLinkResult> {
   if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed', staffUserId: null };
   const tokenHash = hashToken(signingKey, token);
-  return db.transaction((): StaffLinkResult => {
-    const used = db
-      .prepare(
-        `UPDATE staff_auth_tokens SET used_at = ?
-         WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
-           AND staff_user_id IN (SELECT id FROM staff_users WHERE status = 'active')
-         RETURNING staff_user_id AS staffUserId`,
-      )
-      .get(now, tokenHash, now) as { staffUserId: number } | undefined;
-    if (used) {
-      // The person is in: the other links still in their mailbox have done their job.
-      db.prepare('UPDATE staff_auth_tokens SET revoked_at = ? WHERE staff_user_id = ? AND used_at IS NULL AND revoked_at IS NULL').run(now, used.staffUserId);
-      const { workspaceId } = db.prepare('SELECT workspace_id AS workspaceId FROM staff_users WHERE id = ?').get(used.staffUserId) as { workspaceId: number };
-      return { ok: true, staffUserId: used.staffUserId, workspaceId };
-    }
-    const row = db
-      .prepare(
-        `SELECT t.used_at AS usedAt, t.revoked_at AS revokedAt, t.expires_at AS expiresAt, u.id AS staffUserId, u.status
-         FROM staff_auth_tokens t JOIN staff_users u ON u.id = t.staff_user_id WHERE t.token_hash = ?`,
-      )
-      .get(tokenHash) as { usedAt: number | null; revokedAt: number | null; expiresAt: number; staffUserId: number; status: string } | undefined;
-    if (!row) return { ok: false, reason: 'unknown', staffUserId: null };
-    const reason: StaffLinkFailure = row.usedAt != null ? 'used' : row.revokedAt != null ? 'revoked' : row.expiresAt <= now ? 'expired' : 'user_disabled';
-    return { ok: false, reason, staffUserId: row.staffUserId };
-  })();
+  const staffUserId = await useStaffAuthToken(q, tokenHash, now);
+  if (staffUserId !== null) {
+    // The person is in: the other links still in their mailbox have done their job.
+    await revokeStaffAuthTokens(q, staffUserId, now);
+    const user = await findStaffUser(q, staffUserId);
+    if (!user) throw new Error(`staff user ${staffUserId} of a used link is gone`);
+    return { ok: true, staffUserId, workspaceId: user.workspaceId };
+  }
+  const row = await findStaffAuthTokenState(q, tokenHash);
+  if (!row) return { ok: false, reason: 'unknown', staffUserId: null };
+  const reason: StaffLinkFailure = row.usedAt != null ? 'used' : row.revokedAt != null ? 'revoked' : row.expiresAt <= now ? 'expired' : 'user_disabled';
+  return { ok: false, reason, staffUserId: row.staffUserId };
 }

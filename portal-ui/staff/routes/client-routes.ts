@@ -24,7 +24,8 @@ import { resolveLinkReview, type ReviewAnswer } from '../../../src/identity/reso
 import { linkRecordManually } from '../../../src/identity/link-record-manually.js';
 import { releaseRecordLink } from '../../../src/identity/release-record-link.js';
 import { mergeClients } from '../../../src/identity/merge-clients.js';
-import { writeAudit } from '../../../src/audit/write-audit.js';
+import { insertAuditEntry } from '../../../src/store/audit/insert-audit-entry.js';
+import { findInvoiceMatchReviewRecords } from '../../../src/store/billing/find-invoice-match-review-records.js';
 
 /** Clients, their linked records and people, the review queue, manual links, merge, and "view as client". */
 export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
@@ -75,7 +76,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     const now = ctx.now();
     // The fullest view a client has: their administrator's.
     const figures = await loadDashboardFigures(app.store.db, client.id, 'client_admin', now);
-    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip: req.ip ?? null, action: 'client.viewed_as', subjectType: 'client', subjectId: client.id, clientId: client.id }, now);
+    await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip: req.ip ?? null, action: 'client.viewed_as', subjectType: 'client', subjectId: client.id, clientId: client.id }, now);
     sendStaffPage(ctx, req, res, 200, viewAsClientPage(client.id, client.name, dashboardPage({ dashboard, figures, role: 'client_admin', businessName: app.config.businessName, now })));
   });
 
@@ -147,13 +148,13 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   });
 
   // "Are these two invoices one bill?" — same queue page, same permission; the answer is final.
-  router.post('/reviews/invoices/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+  router.post('/reviews/invoices/:id', form, ...staffWrite(ctx, 'manage_links'), async (req, res) => {
     const reviewId = parseId(req.params.id);
     const decision: unknown = req.body?.decision;
     if (reviewId === null || (decision !== 'same' && decision !== 'different')) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose "same bill" or "different bills".'));
-    const review = app.db.prepare(`SELECT record_a, record_b FROM invoice_match_reviews WHERE id = ? AND workspace_id = ?`).get(reviewId, app.workspaceId) as { record_a: number; record_b: number } | undefined;
+    const review = await findInvoiceMatchReviewRecords(app.store.db, app.workspaceId, reviewId);
     if (!review) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
-    attempt(req, res, () => decideInvoiceMatch(app.db, { workspaceId: app.workspaceId, recordA: review.record_a, recordB: review.record_b, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
+    attempt(req, res, () => decideInvoiceMatch(app.db, { workspaceId: app.workspaceId, recordA: review.recordA, recordB: review.recordB, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
   });
 
   return router;

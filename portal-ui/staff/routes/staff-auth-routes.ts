@@ -8,8 +8,7 @@ import { endStaffSession } from '../../../src/staff/staff-sessions.js';
 import { readStaffCookie, serializeClearedStaffCookie, serializeStaffCookie } from '../../../src/staff/staff-cookie.js';
 import { SESSION_ABSOLUTE_TIMEOUT_MS } from '../../../src/auth/create-session.js';
 import { isCrossSiteRequest, verifyCsrf } from '../../../src/auth/verify-csrf.js';
-import { writeTransaction } from '../../../src/db/open-database.js';
-import { writeAudit } from '../../../src/audit/write-audit.js';
+import { insertAuditEntry } from '../../../src/store/audit/insert-audit-entry.js';
 import { staffConfirmLinkPage, staffConfirmOtherBrowserPage, staffLinkExpiredPage, staffSignedOutPage, staffSignInPage, staffThrottledPage } from '../views/staff-sign-in-pages.js';
 import { hashLinkBrowserNonce, isSameBrowser, newLinkBrowserNonce, readLinkBrowserNonce, serializeLinkBrowserCookie } from '../../../src/auth/link-browser-cookie.js';
 import { releaseAttempt, reserveAttempt, type AttemptKey } from '../../../src/auth/attempt-limits.js';
@@ -57,14 +56,14 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
   router.post('/auth/link', form, async (req, res) => {
     const now = ctx.now();
     if (isCrossSiteRequest(req.headers)) {
-      writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', action: 'staff.sign_in_failed', ip: req.ip ?? null, details: { reason: 'cross_site' } }, now);
+      await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', action: 'staff.sign_in_failed', ip: req.ip ?? null, details: { reason: 'cross_site' } }, now);
       return sendStaffPage(ctx, req, res, 403, csrfRefusedPage());
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const token = typeof body.token === 'string' ? body.token : '';
     const ip = req.ip ?? null;
     res.set('Referrer-Policy', 'no-referrer');
-    const binding = readStaffLinkBinding(app.db, app.keyring.signingKey, token, now);
+    const binding = await readStaffLinkBinding(app.store.db, app.keyring.signingKey, token, now);
     if (binding?.browserHash && !isSameBrowser(app.keyring.signingKey, binding.browserHash, readLinkBrowserNonce(app.config, req.headers.cookie))) {
       if (body.email === undefined) return sendStaffPage(ctx, req, res, 200, staffConfirmOtherBrowserPage(token, null));
       const keys: AttemptKey[] = ip ? [{ rule: 'linkConfirmIp', subject: ip }] : [];
@@ -75,13 +74,13 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
       }
       const typed = staffEmailSchema.safeParse(typeof body.email === 'string' ? body.email : '');
       if (!typed.success || !constantTimeEqual(typed.data, binding.email.toLowerCase())) {
-        writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: binding.staffUserId, action: 'staff.sign_in_failed', subjectType: 'staff_user', subjectId: binding.staffUserId, ip, details: { reason: 'other_browser_wrong_email' } }, now);
+        await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: binding.staffUserId, action: 'staff.sign_in_failed', subjectType: 'staff_user', subjectId: binding.staffUserId, ip, details: { reason: 'other_browser_wrong_email' } }, now);
         return sendStaffPage(ctx, req, res, 400, staffConfirmOtherBrowserPage(token, 'That is not the address this link was sent to.'));
       }
       // Only wrong addresses count.
       await releaseAttempt(app.store.db, app.keyring.signingKey, keys, now);
     }
-    const result = signInStaff(
+    const result = await signInStaff(
       app,
       { token, previousSessionId: readStaffCookie(app.config, req.headers.cookie), ip, userAgent: req.get('user-agent') ?? null },
       now,
@@ -91,14 +90,14 @@ export function staffAuthRoutes(ctx: StaffContext, form: express.RequestHandler)
     res.redirect(303, '/staff/connect');
   });
 
-  router.post('/sign-out', form, (req, res) => {
+  router.post('/sign-out', form, async (req, res) => {
     const session = staffSessionOf(req);
     if (!session) return res.redirect(303, '/staff/signed-out');
     if (!verifyCsrf(session, req.body?._csrf)) return sendStaffPage(ctx, req, res, 403, csrfRefusedPage());
     const now = ctx.now();
-    writeTransaction(app.db, () => {
-      endStaffSession(app.db, session.idHash, now);
-      writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, action: 'staff.sign_out', subjectType: 'staff_user', subjectId: session.staffUserId, ip: req.ip ?? null }, now);
+    await app.store.transaction(async (tx) => {
+      await endStaffSession(tx, session.idHash, now);
+      await insertAuditEntry(tx, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, action: 'staff.sign_out', subjectType: 'staff_user', subjectId: session.staffUserId, ip: req.ip ?? null }, now);
     });
     res.append('Set-Cookie', serializeClearedStaffCookie(app.config));
     res.redirect(303, '/staff/signed-out');

@@ -10,8 +10,7 @@ import { recordDeadLetter } from '../../../src/sync/dead-letters.js';
 import { openLinkReview } from '../../../src/identity/write-link-review.js';
 import { seedSession } from '../../../tests/support/seed-auth-rows.js';
 import { seedPortalClient, type SeededClient } from '../../../tests/support/seed-portal.js';
-import { upsertStaffUser } from '../../../src/staff/staff-users.js';
-import { createStaffSession } from '../../../src/staff/staff-sessions.js';
+import { seedStaffSession, seedStaffUser } from '../../../tests/support/seed-staff-rows.js';
 import type { StaffRole } from '../../../src/staff/staff-permissions.js';
 import type { Deal } from '../../../src/model/unified-model.js';
 
@@ -50,8 +49,8 @@ export async function seedStaffWorld(app: AppContext, now: number): Promise<Staf
     const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
     const staff = {} as StaffWorld['staff'];
     for (const role of ['owner', 'operator', 'viewer'] as const) {
-      const user = upsertStaffUser(app.db, { workspaceId: app.workspaceId, email: `${role}@brightside.example`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role }, now);
-      const session = createStaffSession(app.db, app.keyring.signingKey, { staffUserId: user.id }, now);
+      const user = seedStaffUser(app.db, { workspaceId: app.workspaceId, email: `${role}@brightside.example`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role }, now);
+      const session = seedStaffSession(app.db, app.keyring.signingKey, { staffUserId: user.id }, now);
       staff[role] = { id: user.id, sessionId: session.sessionId, csrfToken: session.csrfToken };
     }
     const portal = seedSession(app.db, app.keyring.signingKey, { userId: northwind.userId }, now);
