@@ -123,7 +123,7 @@ export async function applyPulledRecords(
     assertLegacyHandleSharesTransaction(app);
     resolveLinks(app.db, connection.workspaceId, mappingContext.config.identity, changed);
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
-    refreshMatchesForRecords(app.db, connection.workspaceId, mappingContext.config.billing, changed);
+    await refreshMatchesForRecords(tx, connection.workspaceId, mappingContext.config.billing, changed);
   }
   return counts;
 }

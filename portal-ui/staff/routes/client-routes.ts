@@ -20,6 +20,7 @@ import { dashboardPage } from '../../views/dashboard-page.js';
 import { listLinkReviews } from '../../../src/identity/list-link-reviews.js';
 import { listInvoiceMatchReviews } from '../../../src/billing/list-invoice-match-reviews.js';
 import { decideInvoiceMatch } from '../../../src/billing/decide-invoice-match.js';
+import { findInvoiceMatchReview } from '../../../src/store/billing/find-invoice-match-review.js';
 import { resolveLinkReview, type ReviewAnswer } from '../../../src/identity/resolve-link-review.js';
 import { linkRecordManually } from '../../../src/identity/link-record-manually.js';
 import { releaseRecordLink } from '../../../src/identity/release-record-link.js';
@@ -34,9 +35,9 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   const activeClients = () => loadActiveClientChoices(app.store.db, app.workspaceId);
   const base = (req: express.Request) => ({ workspaceId: app.workspaceId, actor: actorOf(req), rules: app.config.identity });
   /** Identity helpers throw on a decision that cannot be made (merged client, no such record): a 409 with their words. */
-  const attempt = (req: express.Request, res: express.Response, work: () => void, done: string) => {
+  const attempt = async (req: express.Request, res: express.Response, work: () => void | Promise<void>, done: string) => {
     try {
-      work();
+      await work();
     } catch (error) {
       return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
     }
@@ -147,13 +148,13 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   });
 
   // "Are these two invoices one bill?" — same queue page, same permission; the answer is final.
-  router.post('/reviews/invoices/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+  router.post('/reviews/invoices/:id', form, ...staffWrite(ctx, 'manage_links'), async (req, res) => {
     const reviewId = parseId(req.params.id);
     const decision: unknown = req.body?.decision;
     if (reviewId === null || (decision !== 'same' && decision !== 'different')) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose "same bill" or "different bills".'));
-    const review = app.db.prepare(`SELECT record_a, record_b FROM invoice_match_reviews WHERE id = ? AND workspace_id = ?`).get(reviewId, app.workspaceId) as { record_a: number; record_b: number } | undefined;
+    const review = await findInvoiceMatchReview(app.store.db, app.workspaceId, reviewId);
     if (!review) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
-    attempt(req, res, () => decideInvoiceMatch(app.db, { workspaceId: app.workspaceId, recordA: review.record_a, recordB: review.record_b, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
+    await attempt(req, res, () => decideInvoiceMatch(app.store, { workspaceId: app.workspaceId, recordA: review.recordA, recordB: review.recordB, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
   });
 
   return router;
