@@ -38,15 +38,15 @@ describe('one bill in several systems', () => {
     await test?.dispose();
   });
 
-  let world: ReturnType<typeof seed>;
-  beforeEach(() => {
+  let world: Awaited<ReturnType<typeof seed>>;
+  beforeEach(async () => {
     onlineInvoiceCalls.length = 0;
     for (const table of ['invoice_match_reviews', 'invoice_match_decisions', 'invoice_matches', 'audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
     test.app.config.billing = { systemOfRecord: { 'stripe+xero': 'xero', 'quickbooks+xero': 'xero' }, billingRoles: { quickbooks: 'books' as const, xero: 'books' as const, stripe: 'payments' as const }, matchToleranceDays: 3, paymentInstructions: undefined };
-    world = seed();
+    world = await seed();
   });
 
-  function seed() {
+  async function seed() {
     const app = test.app;
     const northwind = seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy', status: 'active', role: 'client_admin' } }, T0);
     const globex = seedPortalClient(app, { name: 'Globex', user: { email: 'hank@globex.example', name: 'Hank', status: 'active' } }, T0);
@@ -71,7 +71,7 @@ describe('one bill in several systems', () => {
       xeroOnly: invoice(xeroId, 'xero', { number: 'INV-0007', issueDate: '2026-11-15', dueDate: '2026-12-15', totalMinor: 70_000, subtotalMinor: 70_000, amountDueMinor: 70_000 }, 'a1b2c3d4-0000-4000-8000-000000000007'),
       xeroVoid: invoice(xeroId, 'xero', { number: 'INV-0008', status: 'void', issueDate: '2026-09-15', dueDate: '2026-10-15', amountDueMinor: 0 }, 'a1b2c3d4-0000-4000-8000-000000000008'),
     };
-    writeTransaction(app.db, () => refreshInvoiceMatches(app.db, app.workspaceId, app.config.billing, [northwind.clientId, globex.clientId], T0));
+    await app.store.transaction((tx) => refreshInvoiceMatches(tx, app.workspaceId, app.config.billing, [northwind.clientId, globex.clientId], T0));
     return { northwind, globex, billing, ids };
   }
 
@@ -107,7 +107,7 @@ describe('one bill in several systems', () => {
     expect(reviews[0]).toMatchObject({ reason: 'conflict', clientName: 'Northwind Traders', a: { recordId: world.ids.partStripe }, b: { recordId: world.ids.partXero } });
     expect(reviews[0]!.evidence.join(' ')).toContain('amount due differs');
     const input = { workspaceId: test.app.workspaceId, recordA: world.ids.partXero, recordB: world.ids.partStripe, decision: 'same' as const, actor: staff, config: test.app.config.billing, reviewId: reviews[0]!.id };
-    decideInvoiceMatch(test.app.db, input, T0);
+    await decideInvoiceMatch(test.app.store, input, T0);
     expect(await listInvoiceMatchReviews(test.app.store.db, test.app.workspaceId)).toEqual([]);
     const group = test.app.db.prepare('SELECT record_id, group_id, method FROM invoice_matches WHERE record_id IN (?, ?) ORDER BY record_id').all(world.ids.partStripe, world.ids.partXero);
     expect(group).toEqual([
@@ -116,8 +116,8 @@ describe('one bill in several systems', () => {
     ]);
     expect(test.app.db.prepare(`SELECT actor_id, details FROM audit_log WHERE action = 'invoice_match.decided'`).all()).toEqual([{ actor_id: staff.id, details: expect.stringContaining('"decision":"same"') }]);
     // Final: a second answer is refused, and a later refresh keeps the decision.
-    expect(() => decideInvoiceMatch(test.app.db, { ...input, decision: 'different', reviewId: undefined }, T0)).toThrow(/final/);
-    writeTransaction(test.app.db, () => refreshInvoiceMatches(test.app.db, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0 + 1));
+    await expect(decideInvoiceMatch(test.app.store, { ...input, decision: 'different', reviewId: undefined }, T0)).rejects.toThrow(/final/);
+    await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0 + 1));
     expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_matches WHERE group_id = ?').get(world.ids.partXero)).toEqual({ n: 2 });
   });
 
@@ -144,7 +144,7 @@ describe('one bill in several systems', () => {
     const stripe = (test.app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
     writeTransaction(test.app.db, () => purgeConnectionRecords(test.app.db, stripe));
     expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_match_reviews').get()).toEqual({ n: 0 });
-    writeTransaction(test.app.db, () => refreshInvoiceMatches(test.app.db, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0));
+    await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0));
     expect(test.app.db.prepare('SELECT record_id, group_id FROM invoice_matches ORDER BY record_id').all()).toEqual([
       { record_id: world.ids.xero, group_id: world.ids.xero },
       { record_id: world.ids.quickbooks, group_id: world.ids.xero },
@@ -153,8 +153,8 @@ describe('one bill in several systems', () => {
 
   it('refuses a decision across clients or on a non-invoice', async () => {
     const base = { workspaceId: test.app.workspaceId, decision: 'same' as const, actor: staff, config: test.app.config.billing };
-    expect(() => decideInvoiceMatch(test.app.db, { ...base, recordA: world.ids.xero, recordB: world.ids.globex }, T0)).toThrow(/one client/);
-    expect(() => decideInvoiceMatch(test.app.db, { ...base, recordA: world.ids.xero, recordB: world.northwind.dealIds[0] ?? 999999 }, T0)).toThrow(/not both live invoices/);
+    await expect(decideInvoiceMatch(test.app.store, { ...base, recordA: world.ids.xero, recordB: world.ids.globex }, T0)).rejects.toThrow(/one client/);
+    await expect(decideInvoiceMatch(test.app.store, { ...base, recordA: world.ids.xero, recordB: world.northwind.dealIds[0] ?? 999999 }, T0)).rejects.toThrow(/not both live invoices/);
   });
 
   it('pays a Xero-only invoice through its online invoice, asked for on the click; never on a void one', async () => {

@@ -12,7 +12,6 @@ import { serveHttp, type ServedHttp } from './support/portal-http-client.js';
 import { collectCspViolations, launchBrowser, screenshot, seriousAccessibilityViolations } from './support/launch-browser.js';
 import { fakeConnector, invoiceData, registryOf, seedConnection, seedRecord } from './support/seed-portal-records.js';
 import { seedPortalWorld, type PortalWorld } from '../portal-ui/testing/seed-portal-world.js';
-import { writeTransaction } from '../src/db/open-database.js';
 import { refreshInvoiceMatches } from '../src/billing/refresh-invoice-matches.js';
 
 interface Measure {
@@ -44,7 +43,7 @@ describe('the portal on a 390 px phone', () => {
     const xeroInvoice = JSON.parse((test.app.db.prepare('SELECT data FROM records WHERE id = ?').get(world.invoices.open) as { data: string }).data) as ReturnType<typeof invoiceData>;
     seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, externalId: 'in_1Phone', data: invoiceData({ ...xeroInvoice, number: 'NW-STRIPE-0001', references: [] }) });
     test.app.db.prepare(`UPDATE records SET data = json_set(data, '$.references', json('["in_1Phone"]')) WHERE id = ?`).run(world.invoices.open);
-    writeTransaction(test.app.db, () => refreshInvoiceMatches(test.app.db, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
+    await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
     served = await serveHttp(createHttpApp(test.app));
   });
   afterAll(async () => {

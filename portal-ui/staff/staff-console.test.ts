@@ -15,7 +15,6 @@ import { staffCookieName } from '../../src/staff/staff-cookie.js';
 import { sessionCookieName } from '../../src/auth/session-cookie.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
 import { invoiceData, seedConnection, seedRecord } from '../../tests/support/seed-portal-records.js';
-import { writeTransaction } from '../../src/db/open-database.js';
 import { refreshInvoiceMatches } from '../../src/billing/refresh-invoice-matches.js';
 
 const ADMIN_TOKEN = 'admin-token-0123456789-abcdefghijklmnop';
@@ -389,7 +388,7 @@ describe('staff console over HTTP', () => {
       const bill = { number: 'INV-0005', issueDate: '2026-11-10', dueDate: '2026-12-10', subtotalMinor: 50_000, taxMinor: 0, totalMinor: 50_000, amountDueMinor: 50_000 };
       const a = seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ ...bill, number: '3130EB3-0005', status: 'partially_paid', amountDueMinor: 20_000 }) }).recordId;
       const b = seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData(bill) }).recordId;
-      writeTransaction(db(), () => refreshInvoiceMatches(db(), test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
+      await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
       const review = db().prepare('SELECT id FROM invoice_match_reviews WHERE record_a = ? AND record_b = ?').get(Math.min(a, b), Math.max(a, b)) as { id: number };
       const viewer = as('viewer');
       const seen = (await viewer.client.get('/staff/reviews')).text;

@@ -1,31 +1,22 @@
-import type { Db } from '../db/open-database.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import type { Queryable } from '../store/store.js';
 import type { Invoice } from '../model/unified-model.js';
+import { listMatchableInvoiceRows, type MatchableInvoiceRow } from '../store/billing/list-matchable-invoice-rows.js';
+import { listInvoiceMatchDecisions } from '../store/billing/list-invoice-match-decisions.js';
 import type { MatchableInvoice, MatchDecision } from './matchable-invoice.js';
 
-interface Row {
-  id: number;
-  client_id: number;
-  connection_id: number;
-  provider: string;
-  external_id: string;
-  data: string;
-}
-
 /** The live, linked invoices of these clients, as matching reads them. */
-export function loadMatchableInvoices(db: Db, workspaceId: number, clientIds: number[]): MatchableInvoice[] {
-  const statement = cachedStatement(db, `SELECT id, client_id, connection_id, provider, external_id, data FROM records WHERE client_id = ? AND workspace_id = ? AND kind = 'invoice' AND deleted = 0`);
-  return clientIds.flatMap((clientId) => (statement.all(clientId, workspaceId) as Row[]).map(toMatchable));
+export async function loadMatchableInvoices(q: Queryable, workspaceId: number, clientIds: number[]): Promise<MatchableInvoice[]> {
+  return (await listMatchableInvoiceRows(q, workspaceId, clientIds)).map(toMatchable);
 }
 
-export function toMatchable(row: Row): MatchableInvoice {
+export function toMatchable(row: MatchableInvoiceRow): MatchableInvoice {
   const data = JSON.parse(row.data) as Invoice;
   return {
     recordId: row.id,
-    clientId: row.client_id,
-    connectionId: row.connection_id,
+    clientId: row.clientId,
+    connectionId: row.connectionId,
     provider: row.provider,
-    externalId: row.external_id,
+    externalId: row.externalId,
     number: data.number,
     status: data.status,
     currency: data.currency,
@@ -39,10 +30,6 @@ export function toMatchable(row: Row): MatchableInvoice {
 }
 
 /** Staff decisions about pairs of these records. */
-export function loadMatchDecisions(db: Db, workspaceId: number): MatchDecision[] {
-  return (cachedStatement(db, 'SELECT record_a, record_b, decision FROM invoice_match_decisions WHERE workspace_id = ?').all(workspaceId) as { record_a: number; record_b: number; decision: 'same' | 'different' }[]).map((row) => ({
-    recordA: row.record_a,
-    recordB: row.record_b,
-    decision: row.decision,
-  }));
+export async function loadMatchDecisions(q: Queryable, workspaceId: number): Promise<MatchDecision[]> {
+  return listInvoiceMatchDecisions(q, workspaceId);
 }

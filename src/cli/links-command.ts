@@ -67,7 +67,7 @@ export async function runLinksCommand(app: AppContext, args: string[], json = fa
       return;
     }
     case 'relink': {
-      const summary = relinkWorkspace(app);
+      const summary = await relinkWorkspace(app);
       console.log(`Relinked from the cache in ${summary.ms} ms: ${summary.evaluated} evaluated, ${summary.linked} linked, ${summary.unlinked} unlinked, ${summary.reviewed} sent to review.`);
       return;
     }

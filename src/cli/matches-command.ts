@@ -1,8 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import { listInvoiceMatchReviews } from '../billing/list-invoice-match-reviews.js';
 import { decideInvoiceMatch } from '../billing/decide-invoice-match.js';
 import { refreshInvoiceMatches } from '../billing/refresh-invoice-matches.js';
+import { findInvoiceMatchReview } from '../store/billing/find-invoice-match-review.js';
 import { DEFAULT_BILLING_CONFIG } from '../config/billing-config.js';
 import { printRows, UsageError } from './cli-output.js';
 
@@ -35,14 +35,14 @@ export async function runMatchesCommand(app: AppContext, args: string[], json = 
       const reviewId = Number(reviewText);
       if (!Number.isInteger(reviewId) || reviewId <= 0) throw new UsageError(`review must be a number, got "${reviewText ?? ''}"`);
       if (decision !== 'same' && decision !== 'different') throw new UsageError('answer with: same | different');
-      const review = app.db.prepare('SELECT record_a, record_b FROM invoice_match_reviews WHERE id = ? AND workspace_id = ?').get(reviewId, app.workspaceId) as { record_a: number; record_b: number } | undefined;
+      const review = await findInvoiceMatchReview(app.store.db, app.workspaceId, reviewId);
       if (!review) throw new UsageError(`There is no invoice review ${reviewId}.`);
-      decideInvoiceMatch(app.db, { workspaceId: app.workspaceId, recordA: review.record_a, recordB: review.record_b, decision, actor: CLI_ACTOR, config, reviewId });
+      await decideInvoiceMatch(app.store, { workspaceId: app.workspaceId, recordA: review.recordA, recordB: review.recordB, decision, actor: CLI_ACTOR, config, reviewId });
       console.log(`Review ${reviewId} answered: ${decision === 'same' ? 'one bill' : 'two bills'} (final).`);
       return;
     }
     case 'refresh': {
-      const summary = writeTransaction(app.db, () => refreshInvoiceMatches(app.db, app.workspaceId, config));
+      const summary = await app.store.transaction((tx) => refreshInvoiceMatches(tx, app.workspaceId, config), { isolation: 'serializable' });
       console.log(`${summary.groups} bill(s) kept in several systems (${summary.matched} copies); ${summary.reviewsOpened} pair(s) sent to review, ${summary.reviewsWithdrawn} withdrawn.`);
       return;
     }

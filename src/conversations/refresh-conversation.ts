@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
+import { findConversationProject } from '../store/conversations/find-conversation-project.js';
+import { findPortalActionByKey } from '../store/portal-actions/find-portal-action-by-key.js';
+import type { ConversationComment } from '../connector-kit/connector.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { replaceProjectMessages } from './conversation-repository.js';
 
@@ -12,21 +14,22 @@ import { replaceProjectMessages } from './conversation-repository.js';
  * client is read: an unlinked project's thread belongs to nobody who could see it.
  */
 export async function refreshConversation(app: AppContext, connectionId: number, projectExternalId: string): Promise<{ added: number; removed: number }> {
-  const connection = getConnection(app.db, connectionId);
+  const connection = await findConnection(app.store.db, connectionId);
   if (!connection || !app.connectors.has(connection.provider)) return { added: 0, removed: 0 };
   const connector = app.connectors.get(connection.provider);
   if (!connector.conversations) return { added: 0, removed: 0 };
-  const project = app.db
-    .prepare(`SELECT id, workspace_id FROM records WHERE connection_id = ? AND external_id = ? AND kind = 'project' AND deleted = 0 AND client_id IS NOT NULL`)
-    .get(connectionId, projectExternalId) as { id: number; workspace_id: number } | undefined;
+  const project = await findConversationProject(app.store.db, connectionId, projectExternalId);
   if (!project) return { added: 0, removed: 0 };
+  // The provider is read outside any transaction.
   const comments = await connector.conversations.read(buildConnectorContext(app, connection), projectExternalId);
-  const actionOf = app.db.prepare(`SELECT id FROM portal_actions WHERE idempotency_key = ? AND connection_id = ? AND operation = 'addConversationComment'`);
-  const withActions = comments.map((comment) => ({
-    ...comment,
-    portalActionId: comment.portalKey ? ((actionOf.get(comment.portalKey, connectionId) as { id: number } | undefined)?.id ?? null) : null,
-  }));
-  return writeTransaction(app.db, () => replaceProjectMessages(app.db, { workspaceId: project.workspace_id, connectionId, recordId: project.id }, withActions));
+  const withActions: (ConversationComment & { portalActionId: number | null })[] = [];
+  for (const comment of comments) {
+    // The client's own message, posted through the portal: the action that posted it (keys are unique).
+    const action = comment.portalKey ? await findPortalActionByKey(app.store.db, comment.portalKey) : undefined;
+    const portalActionId = action && action.connectionId === connectionId && action.operation === 'addConversationComment' ? action.id : null;
+    withActions.push({ ...comment, portalActionId });
+  }
+  return app.store.transaction((tx) => replaceProjectMessages(tx, { workspaceId: project.workspaceId, connectionId, recordId: project.id }, withActions));
 }
 
 /**

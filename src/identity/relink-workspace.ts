@@ -16,15 +16,18 @@ export function identityRulesChanged(app: AppContext): boolean {
   return row?.fingerprint !== rulesFingerprint(app);
 }
 
-/** Every live record of the workspace re-evaluated from the cache, in one transaction (no provider is called). */
-export function relinkWorkspace(app: AppContext): ResolveSummary & { ms: number } {
+/**
+ * Every live record of the workspace re-evaluated from the cache, in one transaction (no provider is
+ * called); invoice matching (on the store) re-runs right after it, in its own.
+ */
+export async function relinkWorkspace(app: AppContext): Promise<ResolveSummary & { ms: number }> {
   const started = performance.now();
   const summary = writeTransaction(app.db, () => {
     const result = resolveLinks(app.db, app.workspaceId, app.config.identity);
-    refreshInvoiceMatches(app.db, app.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG);
     app.db.prepare('UPDATE workspaces SET identity_rules_fingerprint = ? WHERE id = ?').run(rulesFingerprint(app), app.workspaceId);
     return result;
   });
+  await app.store.transaction((tx) => refreshInvoiceMatches(tx, app.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG), { isolation: 'serializable' });
   const ms = Math.round(performance.now() - started);
   if (summary.linked + summary.unlinked + summary.reviewed > 0) app.logger.info('records relinked', { ...summary, ms });
   return { ...summary, ms };

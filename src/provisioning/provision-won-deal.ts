@@ -114,9 +114,10 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
     // A new client makes records already in the cache linkable (its Xero contact, Stripe customer,
     // Asana project): re-evaluate them now, so the portal shows them from the first sign-in.
     resolveLinks(app.db, deal.workspaceId, app.config.identity, undefined, now);
-    refreshInvoiceMatches(app.db, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [clientId], now);
     return { clientId, created: true, invitedUserIds };
   });
+  // Invoice matching is on the store: the new client's invoices are matched right after (issue 15, transitional).
+  if (outcome.created) await app.store.transaction((tx) => refreshInvoiceMatches(tx, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [outcome.clientId]), { isolation: 'serializable' });
 
   if (outcome.created) {
     app.logger.info('client provisioned', { dealRecordId, clientId: outcome.clientId, invited: outcome.invitedUserIds.length });

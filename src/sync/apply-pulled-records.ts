@@ -31,11 +31,11 @@ export function emptyCounts(): ApplyCounts {
  * (`tx`), so the records, their cursor and the run's counters commit together.
  * A record that fails mapping or validation is dead-lettered, never dropped and never fatal to the batch.
  *
- * MIXED TRANSACTION (issue 15, transitional): identity linking and invoice matching (src/identity,
- * src/billing) are not on the store yet and still write through the legacy SQLite handle `app.db`.
- * On SQLite that handle IS the store's one connection, so they run inside `tx`'s BEGIN IMMEDIATE and
- * commit or roll back with the page. On PostgreSQL they would write to a different database outside
- * the transaction, so a batch that links refuses to run there (assertion below) until they move.
+ * MIXED TRANSACTION (issue 15, transitional): identity linking (src/identity) is not on the store yet
+ * and still writes through the legacy SQLite handle `app.db`. On SQLite that handle IS the store's one
+ * connection, so it runs inside `tx`'s BEGIN IMMEDIATE and commits or rolls back with the page. On
+ * PostgreSQL it would write to a different database outside the transaction, so a batch that links
+ * refuses to run there (assertion below) until it moves. Invoice matching (src/billing) runs in `tx`.
  */
 export async function applyPulledRecords(
   app: Pick<AppContext, 'db' | 'store'>,
@@ -127,7 +127,7 @@ export async function applyPulledRecords(
     assertLegacyHandleSharesTransaction(app);
     resolveLinks(app.db, connection.workspaceId, mappingContext.config.identity, changed);
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
-    refreshMatchesForRecords(app.db, connection.workspaceId, mappingContext.config.billing, changed);
+    await refreshMatchesForRecords(tx, connection.workspaceId, mappingContext.config.billing, changed);
   }
   return counts;
 }
@@ -164,14 +164,14 @@ function isTombstone(raw: unknown): boolean {
 }
 
 /**
- * Linking and matching still write through `app.db` (not yet on the store): correct only where that
+ * Linking still writes through `app.db` (not yet on the store): correct only where that
  * handle is the store's own connection, i.e. SQLite. Fails loudly on PostgreSQL rather than write
  * outside the page's transaction.
  */
 function assertLegacyHandleSharesTransaction(app: Pick<AppContext, 'store'>): void {
   if (app.store.engine !== 'sqlite') {
     throw new Error(
-      `Record linking and invoice matching are not on the store yet (issue 15): a sync page cannot link records on ${app.store.engine}; it only runs on SQLite until src/identity and src/billing move to the store`,
+      `Record linking is not on the store yet (issue 15): a sync page cannot link records on ${app.store.engine}; it only runs on SQLite until src/identity moves to the store`,
     );
   }
 }

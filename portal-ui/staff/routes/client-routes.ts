@@ -20,12 +20,12 @@ import { dashboardPage } from '../../views/dashboard-page.js';
 import { listLinkReviews } from '../../../src/identity/list-link-reviews.js';
 import { listInvoiceMatchReviews } from '../../../src/billing/list-invoice-match-reviews.js';
 import { decideInvoiceMatch } from '../../../src/billing/decide-invoice-match.js';
+import { findInvoiceMatchReview } from '../../../src/store/billing/find-invoice-match-review.js';
 import { resolveLinkReview, type ReviewAnswer } from '../../../src/identity/resolve-link-review.js';
 import { linkRecordManually } from '../../../src/identity/link-record-manually.js';
 import { releaseRecordLink } from '../../../src/identity/release-record-link.js';
 import { mergeClients } from '../../../src/identity/merge-clients.js';
 import { insertAuditEntry } from '../../../src/store/audit/insert-audit-entry.js';
-import { findInvoiceMatchReviewRecords } from '../../../src/store/billing/find-invoice-match-review-records.js';
 
 /** Clients, their linked records and people, the review queue, manual links, merge, and "view as client". */
 export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
@@ -35,9 +35,9 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   const activeClients = () => loadActiveClientChoices(app.store.db, app.workspaceId);
   const base = (req: express.Request) => ({ workspaceId: app.workspaceId, actor: actorOf(req), rules: app.config.identity });
   /** Identity helpers throw on a decision that cannot be made (merged client, no such record): a 409 with their words. */
-  const attempt = (req: express.Request, res: express.Response, work: () => void, done: string) => {
+  const attempt = async (req: express.Request, res: express.Response, work: () => void | Promise<void>, done: string) => {
     try {
-      work();
+      await work();
     } catch (error) {
       return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
     }
@@ -152,9 +152,9 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     const reviewId = parseId(req.params.id);
     const decision: unknown = req.body?.decision;
     if (reviewId === null || (decision !== 'same' && decision !== 'different')) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose "same bill" or "different bills".'));
-    const review = await findInvoiceMatchReviewRecords(app.store.db, app.workspaceId, reviewId);
+    const review = await findInvoiceMatchReview(app.store.db, app.workspaceId, reviewId);
     if (!review) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
-    attempt(req, res, () => decideInvoiceMatch(app.db, { workspaceId: app.workspaceId, recordA: review.recordA, recordB: review.recordB, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
+    await attempt(req, res, () => decideInvoiceMatch(app.store, { workspaceId: app.workspaceId, recordA: review.recordA, recordB: review.recordB, decision, actor: actorOf(req), config: app.config.billing, reviewId }, ctx.now()), 'review_answered');
   });
 
   return router;

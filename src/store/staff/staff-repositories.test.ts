@@ -16,7 +16,7 @@ import { findStaffAuthTokenState } from './find-staff-auth-token-state.js';
 import { findOAuthStateStarter } from '../connections/find-oauth-state-starter.js';
 import { updateConnectionAwaitingChoice } from '../connections/update-connection-awaiting-choice.js';
 import { findConnection } from '../connections/find-connection.js';
-import { findInvoiceMatchReviewRecords } from '../billing/find-invoice-match-review-records.js';
+import { findInvoiceMatchReview } from '../billing/find-invoice-match-review.js';
 
 /** The staff console's users, sessions and sign-in links, and the reads and writes of its OAuth callback and review pages, on both engines. */
 describe.each(STORE_ENGINES)('staff repositories on %s', (engine) => {
@@ -127,8 +127,8 @@ describe.each(STORE_ENGINES)('staff repositories on %s', (engine) => {
     const a = await invoice('in_1');
     const b = await invoice('in_2');
     const review = (await db.insertInto('invoice_match_reviews').values({ workspace_id: ws, client_id: client, record_a: a, record_b: b, reason: 'suggestion', evidence: '{}', created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
-    expect(await findInvoiceMatchReviewRecords(db, ws, review)).toEqual({ recordA: a, recordB: b });
-    expect(await findInvoiceMatchReviewRecords(db, otherWs, review)).toBeUndefined();
-    expect(await findInvoiceMatchReviewRecords(db, ws, review + 1000)).toBeUndefined();
+    expect(await findInvoiceMatchReview(db, ws, review)).toMatchObject({ recordA: a, recordB: b });
+    expect(await findInvoiceMatchReview(db, otherWs, review)).toBeUndefined();
+    expect(await findInvoiceMatchReview(db, ws, review + 1000)).toBeUndefined();
   });
 });
