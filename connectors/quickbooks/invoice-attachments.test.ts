@@ -9,7 +9,7 @@ import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
-import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
+import { queueStaleDocuments, queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { QuickBooksEmulatorStore, type QboEntity } from './emulator/quickbooks-emulator-store.js';
@@ -97,6 +97,27 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     const download = await client.get(`/documents/${id}/download`);
     expect(download.status).not.toBe(200);
     expect(download.text).not.toContain(sow.toString());
+  });
+
+  it('a file attached later to an invoice nobody edited is listed once the listing is older than CLIENTHUB_DOCUMENTS_RELIST_MINUTES; a file taken off it goes', async () => {
+    const later = store.addInvoiceAttachment({ invoiceId: seed.invoiceIds['1003']!, fileName: 'Milestone 1 sign-off.pdf', contentType: 'application/pdf', body: Buffer.from('%PDF signed'), includeOnSend: true });
+    store.update('Attachable', attachments.sow.Id, { AttachableRef: [{ EntityRef: { type: 'Invoice', value: seed.invoiceIds['1003'] }, IncludeOnSend: false }] });
+    const lastJob = () => (app.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM jobs').get() as { id: number }).id;
+    const listingsSince = (id: number) => (app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'documents.list' AND id > ?`).get(id) as { n: number }).n;
+    const before = lastJob();
+    // Listed minutes ago: nothing to do yet, and no provider call.
+    await queueStaleDocuments(app, Date.now());
+    expect(listingsSince(before)).toBe(0);
+    expect(documentId(later.Id)).toBeUndefined();
+    const relistAt = Date.now() + app.config.documentsRelistMinutes * 60_000 + 1;
+    // Two ticks in a row: one listing job, whether the second finds it waiting, running or done.
+    await queueStaleDocuments(app, relistAt);
+    await queueStaleDocuments(app, relistAt);
+    expect(listingsSince(before)).toBe(1);
+    await app.jobs.drain();
+    expect(documentId(later.Id)).toBeDefined();
+    expect(documentId(attachments.sow.Id)).toBeUndefined();
+    expect(documentId(attachments.acme.Id)).toBeDefined();
   });
 
   it('the emulator answers GET /download/<id> with a temporary URL, and the query filters on AttachableRef', async () => {

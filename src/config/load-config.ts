@@ -121,6 +121,8 @@ export interface AppConfig {
   adminApiToken: string | undefined;
   /** Webhook deliveries (accepted and rejected) older than this are pruned, except those with events still pending. */
   webhookRetentionDays: number;
+  /** A client-owned record's files are listed again once its last listing is older than this (files added without the record changing). */
+  documentsRelistMinutes: number;
   /** Express `trust proxy` values (CLIENTHUB_TRUSTED_PROXIES): whose X-Forwarded-* headers are believed. Empty: nobody's. */
   trustedProxies: string[];
   /** Staff alerts (src/ops/evaluate-alerts.ts): thresholds and an optional Slack-compatible webhook. */
@@ -282,6 +284,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       const days = intFrom(env, 'CLIENTHUB_WEBHOOK_RETENTION_DAYS') ?? 30;
       if (days < 1) throw new Error('CLIENTHUB_WEBHOOK_RETENTION_DAYS must be at least 1');
       return days;
+    })(),
+    documentsRelistMinutes: (() => {
+      const minutes = intFrom(env, 'CLIENTHUB_DOCUMENTS_RELIST_MINUTES') ?? 360;
+      if (minutes < 5) throw new Error('CLIENTHUB_DOCUMENTS_RELIST_MINUTES must be at least 5');
+      return minutes;
     })(),
     trustedProxies: list(env.CLIENTHUB_TRUSTED_PROXIES) ?? [],
     alerts: {

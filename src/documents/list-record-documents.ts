@@ -5,6 +5,7 @@ import { removeParentDocuments, replaceParentDocuments } from './document-reposi
 import { listDocumentParents, type DocumentParentRow } from '../store/documents/list-document-parents.js';
 import { listDocumentListingCandidates, type DocumentListingCandidate } from '../store/documents/list-document-listing-candidates.js';
 import { listUnlistedDocumentParents } from '../store/documents/list-unlisted-document-parents.js';
+import { listStaleDocumentParents } from '../store/documents/list-stale-document-parents.js';
 import { updateRecordDocumentsListed } from '../store/records/update-record-documents-listed.js';
 
 /**
@@ -73,12 +74,33 @@ export async function queueDocumentListing(app: AppContext, recordIds: number[])
  */
 export async function queueUnlistedDocuments(app: AppContext): Promise<void> {
   // Only the object types that carry files (the index holds every linked record never listed).
-  const parentTypes = [...new Set(app.connectors.all().flatMap((connector) => connector.documents?.parentObjectTypes ?? []))];
+  const parentTypes = documentParentTypes(app);
   if (parentTypes.length === 0) return;
-  await enqueueListing(app, await listUnlistedDocumentParents(app.store.db, app.workspaceId, parentTypes));
+  // Keyed per connection and batch: a tick that comes while the listing still waits adds no twin.
+  await enqueueListing(app, await listUnlistedDocumentParents(app.store.db, app.workspaceId, parentTypes), 'documents.unlisted');
 }
 
-async function enqueueListing(app: AppContext, rows: DocumentListingCandidate[]): Promise<void> {
+/** Records re-listed per scheduler tick, oldest listing first: enough to keep up, never a burst that takes a connection's job slots from its pulls. */
+export const RELIST_PER_TICK = 100;
+
+/**
+ * Files can be added at the provider without the record they hang on changing (a note's attachment
+ * on a HubSpot company, an Attachable on a QuickBooks invoice nobody edited), so no sync brings them:
+ * client-owned records whose listing is older than CLIENTHUB_DOCUMENTS_RELIST_MINUTES are listed
+ * again, a bounded batch each scheduler tick.
+ */
+export async function queueStaleDocuments(app: AppContext, now = Date.now()): Promise<void> {
+  const parentTypes = documentParentTypes(app);
+  if (parentTypes.length === 0) return;
+  const listedBefore = now - app.config.documentsRelistMinutes * 60_000;
+  await enqueueListing(app, await listStaleDocumentParents(app.store.db, app.workspaceId, parentTypes, listedBefore, RELIST_PER_TICK), 'documents.relist');
+}
+
+function documentParentTypes(app: AppContext): string[] {
+  return [...new Set(app.connectors.all().flatMap((connector) => connector.documents?.parentObjectTypes ?? []))];
+}
+
+async function enqueueListing(app: AppContext, rows: DocumentListingCandidate[], dedupePrefix?: string): Promise<void> {
   const byConnection = new Map<number, number[]>();
   for (const row of rows) {
     const source = app.connectors.has(row.provider) ? app.connectors.get(row.provider).documents : undefined;
@@ -88,6 +110,8 @@ async function enqueueListing(app: AppContext, rows: DocumentListingCandidate[])
     else byConnection.set(row.connection_id, [row.id]);
   }
   for (const [connectionId, ids] of byConnection) {
-    for (let i = 0; i < ids.length; i += 200) await app.jobs.enqueue('documents.list', { connectionId, recordIds: ids.slice(i, i + 200) });
+    for (let i = 0; i < ids.length; i += 200) {
+      await app.jobs.enqueue('documents.list', { connectionId, recordIds: ids.slice(i, i + 200) }, dedupePrefix ? { dedupeKey: `${dedupePrefix}:${connectionId}:${i / 200}`, skipIfRunning: true } : {});
+    }
   }
 }

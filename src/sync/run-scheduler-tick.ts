@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../connections/connection-repository.js';
-import { queueUnlistedDocuments } from '../documents/list-record-documents.js';
+import { queueStaleDocuments, queueUnlistedDocuments } from '../documents/list-record-documents.js';
 import { interruptDeadSyncRuns } from '../store/sync/interrupt-dead-sync-runs.js';
 import { findLastSyncStart } from '../store/sync/find-last-sync-start.js';
 import { findSyncCursor } from '../store/sync/find-sync-cursor.js';
@@ -61,6 +61,8 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   await requeueStaleActions(app, now);
   // Records linked to a client since their last sync, by whatever path (staff included): their files are listed.
   await queueUnlistedDocuments(app);
+  // …and those listed long ago again: files added without their record changing reach the portal too.
+  await queueStaleDocuments(app, now);
   // Alerts go before the mail check so their messages leave with this tick; a fault in them must not stop the rest.
   await evaluateAlerts(app, now).catch((error: unknown) => app.logger.error('staff alerts could not be evaluated', { error: error instanceof Error ? error.message : String(error) }));
   if (await hasPendingOutboxMessages(app.store.db)) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });

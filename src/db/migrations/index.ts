@@ -19,6 +19,7 @@ import * as documents from './018-documents.js';
 import * as conversations from './019-conversations.js';
 import * as recordFields from './020-record-fields.js';
 import * as documentsListed from './021-documents-listed.js';
+import * as documentsRelisted from './022-documents-relisted.js';
 
 export interface Migration {
   version: number;
@@ -56,4 +57,5 @@ export const migrations: Migration[] = [
   { version: 19, ...conversations },
   { version: 20, ...recordFields },
   { version: 21, ...documentsListed },
+  { version: 22, ...documentsRelisted },
 ];
