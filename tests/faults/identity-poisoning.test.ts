@@ -98,16 +98,18 @@ describe('identity poisoning through the portal', () => {
   });
 
   /** The people of every client as the business set them up: one admin each (made by hand), and two CRM contacts provisioned and invited. */
-  const resetPeople = () => {
+  const resetPeople = async () => {
     clock = T0;
     for (const table of ['sessions', 'auth_tokens', 'outbox_messages', 'audit_log', 'rate_windows', 'portal_users']) db().prepare(`DELETE FROM ${table}`).run();
     writeTransaction(db(), () => {
       for (const key of CLIENT_KEYS) {
         db().prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, 'client_admin', 'active', ?)`).run(test.app.workspaceId, world.clients[key], `admin@${key}.portal.test`, `Admin of ${key}`, T0);
       }
+    });
+    await test.app.store.transaction(async (tx) => {
       for (const [recordKey, clientKey] of [['hs-jane', 'acme'], ['hs-hank', 'globex']] as const) {
         const contact = WORLD_RECORDS.find((r) => r.key === recordKey)!.data as unknown as Contact;
-        inviteContact(test.app, { clientId: world.clients[clientKey]!, workspaceId: test.app.workspaceId, contactRecordId: world.records[recordKey]!, contact, now: T0 });
+        await inviteContact(test.app, tx, { clientId: world.clients[clientKey]!, workspaceId: test.app.workspaceId, contactRecordId: world.records[recordKey]!, contact, now: T0 });
       }
     });
     relinkWorkspace(test.app);
@@ -171,7 +173,7 @@ describe('identity poisoning through the portal', () => {
   };
 
   it("an admin inviting another company's billing address gets none of its records, before or after the invitation is accepted", async () => {
-    resetPeople();
+    await resetPeople();
     const before = snapshot();
     expect(hooli.map((id) => before.owners.find((o) => o.id === id)!.client_id)).toEqual(hooli.map(() => null));
     await run({ type: 'invite', by: 'acme', email: HOOLI_BILLING, role: 'billing' });
@@ -189,7 +191,7 @@ describe('identity poisoning through the portal', () => {
   });
 
   it('a CRM-provisioned person who signs in changes nothing either (their address was already the CRM contact\'s)', async () => {
-    resetPeople();
+    await resetPeople();
     const before = snapshot();
     await run({ type: 'accept', email: 'jane@acme.com' });
     expect(db().prepare(`SELECT status FROM portal_users WHERE email = 'jane@acme.com'`).get()).toEqual({ status: 'active' });
@@ -200,7 +202,7 @@ describe('identity poisoning through the portal', () => {
   it('no sequence of client-side actions changes which client any record belongs to', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 25 }), async (steps) => {
-        resetPeople();
+        await resetPeople();
         const before = snapshot();
         for (const step of steps) {
           await run(step);
