@@ -48,7 +48,7 @@ export function accountRoutes(ctx: PortalContext, form: express.RequestHandler):
     const session = portalSessionOf(req)!;
     const mode = (req.body as Record<string, unknown>).mode;
     if (!isNotifyMode(mode)) return sendPage(ctx, req, res, 400, accountPage(await view(req, { notice: 'Choose one of the options listed.' })));
-    setNotificationMode(app, session, mode, 'account', req.ip ?? null, ctx.now());
+    await setNotificationMode(app, session, mode, 'account', req.ip ?? null, ctx.now());
     res.redirect(303, '/account?done=notifications_saved');
   });
 

@@ -3,6 +3,7 @@ import type { PortalContext } from '../portal-context.js';
 import { sendPage } from '../send-page.js';
 import { readUnsubscribeToken } from '../../src/notifications/unsubscribe-token.js';
 import { setNotificationMode } from '../../src/notifications/set-notification-mode.js';
+import { findPortalUser } from '../../src/store/auth/find-portal-user.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { unsubscribeConfirmPage, unsubscribedPage } from '../views/unsubscribe-pages.js';
 
@@ -15,26 +16,25 @@ import { unsubscribeConfirmPage, unsubscribedPage } from '../views/unsubscribe-p
 export function unsubscribeRoutes(ctx: PortalContext, form: express.RequestHandler): express.Router {
   const { app } = ctx;
   const router = express.Router();
-  const userFor = (token: string) => {
+  const userFor = async (token: string) => {
     const userId = readUnsubscribeToken(app.keyring.signingKey, token);
     if (userId === null) return null;
-    return (app.db.prepare('SELECT id AS userId, workspace_id AS workspaceId, client_id AS clientId, email FROM portal_users WHERE id = ?').get(userId) as
-      | { userId: number; workspaceId: number; clientId: number; email: string }
-      | undefined) ?? null;
+    const user = await findPortalUser(app.store.db, userId);
+    return user ? { userId: user.id, workspaceId: user.workspaceId, clientId: user.clientId, email: user.email } : null;
   };
 
-  router.get('/notifications/unsubscribe/:token', (req, res) => {
+  router.get('/notifications/unsubscribe/:token', async (req, res) => {
     res.set('Referrer-Policy', 'no-referrer');
-    const user = userFor(req.params.token);
+    const user = await userFor(req.params.token);
     if (!user) return sendPage(ctx, req, res, 404, notFoundPage());
     return sendPage(ctx, req, res, 200, unsubscribeConfirmPage(app.config.businessName, req.params.token));
   });
 
-  router.post('/notifications/unsubscribe/:token', form, (req, res) => {
+  router.post('/notifications/unsubscribe/:token', form, async (req, res) => {
     res.set('Referrer-Policy', 'no-referrer');
-    const user = userFor(String(req.params.token));
+    const user = await userFor(String(req.params.token));
     if (!user) return sendPage(ctx, req, res, 404, notFoundPage());
-    setNotificationMode(app, user, 'off', 'unsubscribe_link', req.ip ?? null, ctx.now());
+    await setNotificationMode(app, user, 'off', 'unsubscribe_link', req.ip ?? null, ctx.now());
     return sendPage(ctx, req, res, 200, unsubscribedPage(app.config.businessName));
   });
 

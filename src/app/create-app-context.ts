@@ -15,7 +15,7 @@ import { createMailer } from '../mail/create-mailer.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { AppContext } from './app-context.js';
-import { ensureWorkspace } from '../workspaces/ensure-workspace.js';
+import { ensureWorkspace } from '../store/workspaces/ensure-workspace.js';
 import { saveEnvironmentConnections } from '../connections/save-environment-connections.js';
 
 export interface AppContextOverrides {
@@ -40,7 +40,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
   }
   const db = openDatabase(config.databaseFile);
   const store = openSqliteStore(db);
-  const workspaceId = ensureWorkspace(db, config.workspaceSlug, config.businessName);
+  const workspaceId = await ensureWorkspace(store.db, config.workspaceSlug, config.businessName);
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const jobs =
     overrides.jobs ??

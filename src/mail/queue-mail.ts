@@ -1,21 +1,13 @@
 import type { Db } from '../db/open-database.js';
+import type { QueuedMail } from '../store/mail/insert-outbox-message.js';
 
-export interface QueuedMail {
-  workspaceId: number;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on digests, RFC 8058). */
-  headers?: Record<string, string>;
-}
+export type { QueuedMail } from '../store/mail/insert-outbox-message.js';
 
 /**
  * TRANSITIONAL (issue 15): queues a message on the legacy SQLite handle, for callers still inside a
- * synchronous better-sqlite3 transaction (notification digests, staff sign-in links, provisioning's
- * invitations). Converted code calls the store's `insertOutboxMessage(tx, …)` (src/store/mail/) in its
- * transaction instead; delete this once those three are on the store.
+ * synchronous better-sqlite3 transaction (staff sign-in links; notification digests and provisioning's
+ * invitations are on the store now). Converted code calls the store's `insertOutboxMessage(tx, …)`
+ * (src/store/mail/) in its transaction instead; delete this once staff sign-in is on the store.
  */
 export function queueMail(db: Db, mail: QueuedMail, now = Date.now()): number {
   const row = db

@@ -51,9 +51,9 @@ describe('notifications', () => {
   });
 
   it('mails each subscriber only their client’s news that their role may see, once, with one-click unsubscribe headers', async () => {
-    subscribe(h.world.adminId, 'immediate');
-    subscribe(h.world.memberId, 'immediate');
-    subscribe(h.world.billingId, 'immediate');
+    await subscribe(h.world.adminId, 'immediate');
+    await subscribe(h.world.memberId, 'immediate');
+    await subscribe(h.world.billingId, 'immediate');
     expect(await sendNotificationDigests(app(), T0 + MINUTE)).toEqual({ queued: 0 });
     somethingHappens(T0 + 2 * MINUTE);
     expect(await sendNotificationDigests(app(), T0 + 3 * MINUTE)).toEqual({ queued: 3 });
@@ -80,7 +80,7 @@ describe('notifications', () => {
   });
 
   it('moves the cursor without mailing when nothing the role may see changed', async () => {
-    subscribe(h.world.memberId, 'immediate');
+    await subscribe(h.world.memberId, 'immediate');
     const { xero } = h.world.connections;
     seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.northwind.clientId, data: invoiceData({ number: 'INV-901' }) }, T0 + MINUTE);
     expect(await sendNotificationDigests(app(), T0 + 2 * MINUTE)).toEqual({ queued: 0 });
@@ -88,7 +88,7 @@ describe('notifications', () => {
   });
 
   it('sends a daily summary at most once a day', async () => {
-    subscribe(h.world.adminId, 'daily');
+    await subscribe(h.world.adminId, 'daily');
     somethingHappens(T0 + MINUTE);
     expect(await sendNotificationDigests(app(), T0 + 2 * MINUTE)).toEqual({ queued: 0 });
     expect(await sendNotificationDigests(app(), T0 + DAY)).toEqual({ queued: 1 });
@@ -99,8 +99,8 @@ describe('notifications', () => {
   });
 
   it('leaves out removed users and off-boarded clients', async () => {
-    subscribe(h.world.adminId, 'immediate');
-    subscribe(h.world.memberId, 'immediate');
+    await subscribe(h.world.adminId, 'immediate');
+    await subscribe(h.world.memberId, 'immediate');
     app().db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(h.world.memberId);
     somethingHappens(T0 + MINUTE);
     expect(await sendNotificationDigests(app(), T0 + 2 * MINUTE)).toEqual({ queued: 1 });
@@ -110,7 +110,7 @@ describe('notifications', () => {
   });
 
   it('delivers through the outbox job with the List-Unsubscribe headers in the message', async () => {
-    subscribe(h.world.adminId, 'immediate');
+    await subscribe(h.world.adminId, 'immediate');
     somethingHappens(T0 + MINUTE);
     await sendNotificationDigests(app(), T0 + 2 * MINUTE);
     const outboxDir = join(h.test.dataDir, 'outbox');
@@ -122,7 +122,7 @@ describe('notifications', () => {
   });
 
   it('unsubscribes with one POST and no session (RFC 8058); a GET only shows a button; forged tokens find nothing', async () => {
-    subscribe(h.world.adminId, 'daily');
+    await subscribe(h.world.adminId, 'daily');
     const token = createUnsubscribeToken(app().keyring.signingKey, h.world.adminId);
     const page = await h.browser().get(`/notifications/unsubscribe/${token}`);
     expect(page.status).toBe(200);
@@ -141,7 +141,7 @@ describe('notifications', () => {
   it('is scheduled by the scheduler tick when someone subscribed, and run by its job handler', async () => {
     await runSchedulerTick(app(), T0);
     expect(app().db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'notifications.digest'`).get()).toEqual({ n: 0 });
-    subscribe(h.world.adminId, 'immediate');
+    await subscribe(h.world.adminId, 'immediate');
     await runSchedulerTick(app(), T0);
     await runSchedulerTick(app(), T0);
     expect(app().db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'notifications.digest' AND status = 'queued'`).get()).toEqual({ n: 1 });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findNotifyMode } from '../store/notifications/find-notify-mode.js';
+import { updateNotifyMode } from '../store/notifications/update-notify-mode.js';
 
 /** How a portal user hears of news: never, at each scheduler run that finds some, or once a day. */
 export type NotifyMode = 'off' | 'immediate' | 'daily';
@@ -13,22 +14,16 @@ export function isNotifyMode(value: unknown): value is NotifyMode {
 
 /**
  * Saves a user's email preference. Turning emails on starts from now: the digest cursor moves to the
- * newest change, so the first email is not the client's whole history.
+ * newest change, so the first email is not the client's whole history. The audit row is written in
+ * the same transaction.
  */
-export function setNotificationMode(app: AppContext, user: { userId: number; workspaceId: number; clientId: number }, mode: NotifyMode, via: 'account' | 'unsubscribe_link', ip: string | null, now: number): boolean {
-  return writeTransaction(app.db, () => {
-    const current = app.db.prepare('SELECT notify_mode AS mode FROM portal_users WHERE id = ?').get(user.userId) as { mode: NotifyMode } | undefined;
-    if (!current) return false;
-    if (current.mode === mode) return true;
-    app.db
-      .prepare(
-        `UPDATE portal_users SET notify_mode = ?,
-           notify_after_change_id = CASE WHEN notify_mode = 'off' THEN (SELECT COALESCE(MAX(id), 0) FROM record_changes) ELSE notify_after_change_id END,
-           notified_at = CASE WHEN notify_mode = 'off' THEN ? ELSE notified_at END
-         WHERE id = ?`,
-      )
-      .run(mode, now, user.userId);
-    writeAudit(app.db, { workspaceId: user.workspaceId, actorType: 'portal_user', actorId: user.userId, action: 'portal.notifications_changed', subjectType: 'portal_user', subjectId: user.userId, clientId: user.clientId, ip, details: { from: current.mode, to: mode, via } }, now);
+export async function setNotificationMode(app: Pick<AppContext, 'store'>, user: { userId: number; workspaceId: number; clientId: number }, mode: NotifyMode, via: 'account' | 'unsubscribe_link', ip: string | null, now: number): Promise<boolean> {
+  return app.store.transaction(async (tx) => {
+    const current = await findNotifyMode(tx, user.userId);
+    if (current === undefined) return false;
+    if (current === mode) return true;
+    await updateNotifyMode(tx, user.userId, mode, now);
+    await insertAuditEntry(tx, { workspaceId: user.workspaceId, actorType: 'portal_user', actorId: user.userId, action: 'portal.notifications_changed', subjectType: 'portal_user', subjectId: user.userId, clientId: user.clientId, ip, details: { from: current, to: mode, via } }, now);
     return true;
   });
 }

@@ -3,6 +3,7 @@ import type { Connection } from '../connections/connection-repository.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import type { RecordKind } from '../model/unified-model.js';
 import { applyPulledRecords } from '../sync/apply-pulled-records.js';
+import { listStoredExternalIds } from '../store/records/list-stored-external-ids.js';
 
 /**
  * Makes sure the records a deal points at (its company, contacts, owner) are in the cache,
@@ -18,12 +19,8 @@ export async function ensureRelatedRecords(
   for (const [kind, ids] of Object.entries(wanted) as [RecordKind, string[]][]) {
     const objectType = connector.objectTypeForKind[kind];
     if (!objectType || ids.length === 0) continue;
-    const missing = ids.filter(
-      (id) =>
-        !app.db
-          .prepare('SELECT 1 FROM records WHERE connection_id = ? AND object_type = ? AND external_id = ?')
-          .get(connection.id, objectType, id),
-    );
+    const stored = await listStoredExternalIds(app.store.db, connection.id, objectType, ids);
+    const missing = ids.filter((id) => !stored.has(id));
     if (missing.length === 0) continue;
     const fetched = await connector.fetchByIds(context, objectType, missing);
     await app.store.transaction((tx) => applyPulledRecords(app, tx, connection, connector, fetched, { metadata: context.metadata, config: app.config }));

@@ -1,89 +1,82 @@
 import type { AppContext } from '../app/app-context.js';
 import type { Contact } from '../model/unified-model.js';
-import { authLinkUrl, TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
-import { hashToken, randomToken } from '../crypto/tokens.js';
-import { queueMail } from '../mail/queue-mail.js';
-import { writeAudit } from '../audit/write-audit.js';
+import type { Queryable } from '../store/store.js';
+import { authLinkUrl, createAuthToken, TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
 import { renderInvitationEmail } from '../mail/render-invitation-email.js';
 import { emailBrandingOf } from '../mail/email-branding.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { insertOutboxMessage } from '../store/mail/insert-outbox-message.js';
+import { findRecordProvider } from '../store/records/find-record-provider.js';
+import { insertContactUser } from '../store/portal-users/insert-contact-user.js';
+import { findUserByEmail } from '../store/team/find-user-by-email.js';
+import { findClientName } from '../store/team/find-client-name.js';
 
 /**
- * Creates the portal user for a contact and queues their invitation, inside the caller's transaction.
+ * Creates the portal user for a contact and queues their invitation, inside the caller's transaction
+ * `tx` (the user, the opt-out hold, the link, the mail and the audit rows commit together).
  * Returns the new user's id, or null when the contact has no email or already has an account, or
  * opted out of email in the CRM: then the user is created without an invitation, marked with the CRM
  * that said so (portal_users.invitation_withheld_by), for staff to see and override.
  */
-export function inviteContact(
-  app: AppContext,
+export async function inviteContact(
+  app: Pick<AppContext, 'config' | 'keyring'>,
+  tx: Queryable,
   input: { clientId: number; workspaceId: number; contactRecordId: number; contact: Contact; now: number },
-): number | null {
+): Promise<number | null> {
   const { contact, clientId, workspaceId, now } = input;
   if (!contact.email) return null;
   // Which CRM said "no email": the provider of the contact's own record.
-  const withheldBy = contact.emailOptedOut
-    ? ((app.db.prepare('SELECT provider FROM records WHERE id = ?').get(input.contactRecordId) as { provider: string } | undefined)?.provider ?? 'crm')
-    : null;
-  const created = app.db
-    .prepare(
-      `INSERT INTO portal_users (workspace_id, client_id, email, name, role, contact_record_id, status, created_at, invitation_withheld_by)
-       VALUES (?, ?, ?, ?, 'client_admin', ?, 'invited', ?, ?) ON CONFLICT (workspace_id, email) DO NOTHING RETURNING id`,
-    )
-    .get(workspaceId, clientId, contact.email.toLowerCase(), contact.fullName || contact.email, input.contactRecordId, now, withheldBy) as
-    | { id: number }
-    | undefined;
-  if (!created) {
-    const existing = app.db.prepare('SELECT id, client_id FROM portal_users WHERE workspace_id = ? AND email = ?').get(workspaceId, contact.email) as
-      | { id: number; client_id: number }
-      | undefined;
-    if (existing && existing.client_id !== clientId) {
+  const withheldBy = contact.emailOptedOut ? ((await findRecordProvider(tx, input.contactRecordId)) ?? 'crm') : null;
+  const createdId = await insertContactUser(
+    tx,
+    { workspaceId, clientId, email: contact.email.toLowerCase(), name: contact.fullName || contact.email, contactRecordId: input.contactRecordId, invitationWithheldBy: withheldBy },
+    now,
+  );
+  if (createdId === undefined) {
+    const existing = await findUserByEmail(tx, workspaceId, contact.email);
+    if (existing && existing.clientId !== clientId) {
       // One email, two clients: never attach a person to a second company silently.
-      writeAudit(app.db, {
+      await insertAuditEntry(tx, {
         workspaceId,
         actorType: 'system',
         action: 'provisioning.contact_belongs_to_other_client',
         subjectType: 'portal_user',
         subjectId: existing.id,
         clientId,
-        details: { email: contact.email, existingClientId: existing.client_id },
+        details: { email: contact.email, existingClientId: existing.clientId },
       }, now);
     }
     return null;
   }
   if (withheldBy !== null) {
-    writeAudit(app.db, {
+    await insertAuditEntry(tx, {
       workspaceId,
       actorType: 'system',
       action: 'portal_user.invitation_withheld',
       subjectType: 'portal_user',
-      subjectId: created.id,
+      subjectId: createdId,
       clientId,
       details: { email: contact.email, reason: 'opted_out_of_email', provider: withheldBy },
     }, now);
     return null;
   }
-  // createAuthToken is on the store now; until provisioning is (inside its legacy transaction), the same
-  // two statements here: a new user has no earlier invitation to revoke, so only the insert.
-  const token = randomToken();
-  app.db
-    .prepare('INSERT INTO auth_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-    .run(hashToken(app.keyring.signingKey, token), created.id, 'invitation', now, now + TOKEN_LIFETIME_MS.invitation);
-  const clientName = (app.db.prepare('SELECT name FROM clients WHERE id = ?').get(clientId) as { name: string }).name;
+  const token = await createAuthToken(tx, app.keyring.signingKey, createdId, 'invitation', now);
   const email = renderInvitationEmail({
     ...emailBrandingOf(app.config),
-    clientName,
+    clientName: (await findClientName(tx, clientId)) ?? '',
     recipientName: contact.firstName ?? contact.fullName,
     link: authLinkUrl(app.config.publicUrl, token),
     validDays: TOKEN_LIFETIME_MS.invitation / (24 * 3600_000),
   });
-  queueMail(app.db, { workspaceId, kind: 'invitation', to: contact.email, ...email }, now);
-  writeAudit(app.db, {
+  await insertOutboxMessage(tx, { workspaceId, kind: 'invitation', to: contact.email, ...email }, now);
+  await insertAuditEntry(tx, {
     workspaceId,
     actorType: 'system',
     action: 'portal_user.invited',
     subjectType: 'portal_user',
-    subjectId: created.id,
+    subjectId: createdId,
     clientId,
     details: { email: contact.email },
   }, now);
-  return created.id;
+  return createdId;
 }

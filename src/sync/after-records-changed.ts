@@ -19,7 +19,7 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
   // Provisioning links the won client's records: their files are listed now (only client-owned records are).
   if (wonDeals.length > 0) await queueUnlistedDocuments(app);
   // A deal lost or reversed, a company removed: the client's people lose access at once (and regain it when won again).
-  const standing = reviewClientStanding(app.db, recordIds);
+  const standing = await reviewClientStanding(app.store, recordIds);
   if (standing.offboarded.length + standing.reactivated.length > 0) app.logger.info('client standing changed', standing);
   // The batch linked its own records in its transaction; records elsewhere that the new facts make
   // linkable (a Stripe customer with a client contact's new email) are found by one debounced relink.

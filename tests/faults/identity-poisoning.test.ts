@@ -105,9 +105,11 @@ describe('identity poisoning through the portal', () => {
       for (const key of CLIENT_KEYS) {
         db().prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, 'client_admin', 'active', ?)`).run(test.app.workspaceId, world.clients[key], `admin@${key}.portal.test`, `Admin of ${key}`, T0);
       }
+    });
+    await test.app.store.transaction(async (tx) => {
       for (const [recordKey, clientKey] of [['hs-jane', 'acme'], ['hs-hank', 'globex']] as const) {
         const contact = WORLD_RECORDS.find((r) => r.key === recordKey)!.data as unknown as Contact;
-        inviteContact(test.app, { clientId: world.clients[clientKey]!, workspaceId: test.app.workspaceId, contactRecordId: world.records[recordKey]!, contact, now: T0 });
+        await inviteContact(test.app, tx, { clientId: world.clients[clientKey]!, workspaceId: test.app.workspaceId, contactRecordId: world.records[recordKey]!, contact, now: T0 });
       }
     });
     await relinkWorkspace(test.app);

@@ -1,5 +1,15 @@
-import type { QueuedMail } from '../../mail/queue-mail.js';
 import type { Queryable } from '../store.js';
+
+export interface QueuedMail {
+  workspaceId: number;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on digests, RFC 8058). */
+  headers?: Record<string, string>;
+}
 
 /** Queues a message through the store: call it with the transaction of the change that causes it (transactional outbox). */
 export async function insertOutboxMessage(q: Queryable, mail: QueuedMail, now = Date.now()): Promise<number> {
