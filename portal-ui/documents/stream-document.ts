@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { AppContext } from '../../src/app/app-context.js';
 import type { ClientDocument } from '../../src/documents/load-documents.js';
-import { getConnection } from '../../src/connections/connection-repository.js';
+import { findConnection } from '../../src/store/connections/find-connection.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 
 /** Types sent as the provider names them; anything else goes as application/octet-stream (it is a download either way). */
@@ -38,7 +38,7 @@ export type StreamOutcome =
  */
 export async function streamDocument(app: AppContext, document: ClientDocument, res: Response, limits: { maxBytes: number; timeoutMs: number }): Promise<StreamOutcome> {
   if (document.sizeBytes !== null && document.sizeBytes > limits.maxBytes) return { ok: false, reason: 'too_large', sizeBytes: document.sizeBytes };
-  const connection = getConnection(app.db, document.connectionId);
+  const connection = await findConnection(app.store.db, document.connectionId);
   const source = connection && app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).documents : undefined;
   if (!connection || connection.status === 'disconnected' || !source) return { ok: false, reason: 'provider_failed', error: 'connection unavailable' };
   const parent = app.db.prepare('SELECT object_type, external_id FROM records WHERE id = ?').get(document.parentRecordId) as { object_type: string; external_id: string };

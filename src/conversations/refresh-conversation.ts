@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { replaceProjectMessages } from './conversation-repository.js';
 
@@ -12,7 +12,7 @@ import { replaceProjectMessages } from './conversation-repository.js';
  * client is read: an unlinked project's thread belongs to nobody who could see it.
  */
 export async function refreshConversation(app: AppContext, connectionId: number, projectExternalId: string): Promise<{ added: number; removed: number }> {
-  const connection = getConnection(app.db, connectionId);
+  const connection = await findConnection(app.store.db, connectionId);
   if (!connection || !app.connectors.has(connection.provider)) return { added: 0, removed: 0 };
   const connector = app.connectors.get(connection.provider);
   if (!connector.conversations) return { added: 0, removed: 0 };

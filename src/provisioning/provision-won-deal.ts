@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { getRecordById, findRecord } from '../records/record-repository.js';
 import type { Company, Contact, Deal } from '../model/unified-model.js';
 import { writeAudit } from '../audit/write-audit.js';
@@ -28,7 +28,7 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
   if (!deal || deal.kind !== 'deal' || deal.deleted || !deal.data.isWon) return null;
   const already = existingProvisioning(app, dealRecordId);
   if (already) return { clientId: already, created: false, invitedUserIds: [] };
-  const connection = getConnection(app.db, deal.connectionId);
+  const connection = await findConnection(app.store.db, deal.connectionId);
   if (!connection) return null;
 
   await ensureRelatedRecords(app, connection, {

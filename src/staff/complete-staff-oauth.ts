@@ -3,7 +3,7 @@ import type { AppContext } from '../app/app-context.js';
 import { hashToken } from '../crypto/tokens.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { completeOAuth, OAuthStateError } from '../connections/complete-oauth.js';
-import { setConnectionStatus } from '../connections/connection-repository.js';
+import { updateConnectionStatus } from '../store/connections/update-connection-status.js';
 import { readStaffCookie } from './staff-cookie.js';
 import { readStaffSession } from './staff-sessions.js';
 import { accountChoices } from './services/account-choices.js';
@@ -36,7 +36,7 @@ export async function completeStaffOAuth(app: AppContext, req: Request, res: Res
     const choices = accountChoices(app.connectors, connection);
     if (choices && choices.options.length > 1) {
       // Nothing is synced before someone says which organisation or workspace this is.
-      setConnectionStatus(app.db, connection.id, 'disconnected');
+      await updateConnectionStatus(app.store.db, connection.id, 'disconnected');
       app.db.prepare(`UPDATE connections SET settings = json_set(settings, '$.awaitingAccountChoice', json('true')) WHERE id = ?`).run(connection.id);
       res.redirect(303, `/staff/connections/${connection.id}/choose`);
       return;
