@@ -3,6 +3,10 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { saveConnection, readCredentials } from './connection-repository.js';
 import { createCredentialSource } from './create-credential-source.js';
 import type { OAuthSupport } from '../connector-kit/connector.js';
+import { findConnectionCredentials } from '../store/connections/find-connection-credentials.js';
+import { takeRefreshLease } from '../store/connections/take-refresh-lease.js';
+import { releaseRefreshLease } from '../store/connections/release-refresh-lease.js';
+import { updateConnectionCredentials } from '../store/connections/update-connection-credentials.js';
 
 describe('credential source', () => {
   let app: TestApp;
@@ -37,7 +41,7 @@ describe('credential source', () => {
     expect(tokens).toEqual(['new-from-r1', 'new-from-r1', 'new-from-r1']);
     expect(calls).toBe(1);
     expect(await readCredentials(app.store.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'new-from-r1', refreshToken: 'r2' });
-    const stored = app.db.prepare('SELECT credentials_sealed FROM connections WHERE id = ?').get(connection.id) as { credentials_sealed: string };
+    const stored = { credentials_sealed: await findConnectionCredentials(app.store.db, connection.id) };
     expect(stored.credentials_sealed).not.toContain('new-from-r1');
   });
 
@@ -50,14 +54,16 @@ describe('credential source', () => {
       credentials: { accessToken: 'old', refreshToken: 'r1', expiresAt: Date.now() - 1 },
       settings: {},
     });
-    app.db.prepare('UPDATE connections SET refresh_lock_until = ? WHERE id = ?').run(Date.now() + 10_000, connection.id);
+    const theirLease = Date.now() + 10_000;
+    await takeRefreshLease(app.store.db, connection.id, theirLease);
     const refresh = vi.fn();
     let slept = 0;
     const source = createCredentialSource(app.store.db, app.keyring, app.config, connection.id, oauthWith(refresh), async () => {
       // The other process finishes its refresh while we wait.
       if (++slept === 2) {
         const sealed = app.keyring.seal(JSON.stringify({ accessToken: 'theirs', refreshToken: 'r2', expiresAt: Date.now() + 1800_000 }));
-        app.db.prepare('UPDATE connections SET credentials_sealed = ?, refresh_lock_until = NULL WHERE id = ?').run(sealed, connection.id);
+        await updateConnectionCredentials(app.store.db, connection.id, sealed);
+        await releaseRefreshLease(app.store.db, connection.id, theirLease);
       }
     });
     expect(await source.getAccessToken()).toBe('theirs');
