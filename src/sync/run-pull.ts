@@ -161,7 +161,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     }
     const finishedAt = Date.now();
     await updateSyncRun(app.store.db, runId, { status: 'succeeded', finished_at: finishedAt, heartbeat_at: finishedAt });
-    // Connections are not on the store yet (issue 15): their health is marked through the legacy handle, after the run's row.
+    // The connection's health is marked after the run's row says it succeeded.
     await updateConnectionSucceeded(app.store.db, connectionId);
     countSyncRun({ provider: connection.provider, objectType, mode, status: 'succeeded', startedAt: now }, counts);
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
