@@ -15,7 +15,7 @@ import { createAppContext, closeAppContext } from '../src/app/create-app-context
 import { silentLogger } from '../src/logging/logger.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
-import { getConnection } from '../src/connections/connection-repository.js';
+import { findConnection } from '../src/store/connections/find-connection.js';
 import type { AppContext } from '../src/app/app-context.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
@@ -68,7 +68,7 @@ export async function compareBackfill(emulated: Emulated, backfillFirst: boolean
   try {
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = ?`).get(emulated.provider) as { id: number }).id;
     const connector = app.connectors.get(emulated.provider);
-    const context = buildConnectorContext(app, getConnection(app.db, connectionId)!);
+    const context = buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
     await connector.refreshMetadata?.(context);
     let fetched = 0;
     const fetchOnly = async () => {

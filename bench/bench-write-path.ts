@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { closeAppContext, createAppContext } from '../src/app/create-app-context.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { applyPulledRecords } from '../src/sync/apply-pulled-records.js';
-import { getConnection } from '../src/connections/connection-repository.js';
+import { findConnection } from '../src/store/connections/find-connection.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
 import type { PulledRecord } from '../src/connector-kit/connector.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
@@ -62,7 +62,7 @@ async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean): 
   const config = loadConfig({ CLIENTHUB_DATA_DIR: join(dir, `hub-${Math.random().toString(36).slice(2)}`), CLIENTHUB_SECRET_KEY: SECRET, HUBSPOT_ACCESS_TOKEN: 'bench', HUBSPOT_BASE_URL: 'http://127.0.0.1:9' });
   const app = await createAppContext(config, { logger: silentLogger });
   try {
-    const connection = getConnection(app.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id)!;
+    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id))!;
     const connector = app.connectors.get('hubspot');
     const context = buildConnectorContext(app, connection);
     const mappingContext = { metadata: context.metadata, config: app.config };

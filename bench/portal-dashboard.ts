@@ -41,12 +41,12 @@ function percentile(values: number[], p: number): number {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function seed(app: AppContext, now: number): { clientIds: number[]; userIds: number[] } {
-  const connection = (provider: string) =>
-    saveConnection(app.db, app.keyring, { workspaceId: app.workspaceId, provider, label: 'bench', authType: 'token', credentials: { accessToken: `${provider}-bench` }, settings: {} }, now).id;
-  const hubspot = connection('hubspot');
-  const xero = connection('xero');
-  const asana = connection('asana');
+async function seed(app: AppContext, now: number): Promise<{ clientIds: number[]; userIds: number[] }> {
+  const connection = async (provider: string) =>
+    (await saveConnection(app.store.db, app.keyring, { workspaceId: app.workspaceId, provider, label: 'bench', authType: 'token', credentials: { accessToken: `${provider}-bench` }, settings: {} }, now)).id;
+  const hubspot = await connection('hubspot');
+  const xero = await connection('xero');
+  const asana = await connection('asana');
   let ext = 0;
   const put = (connectionId: number, provider: string, kind: RecordKind, objectType: string, data: unknown, clientId: number | null, externalId = `b${ext++}`) => {
     const { recordId } = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw: { id: externalId, ...(data as object) }, sourceUpdatedAt: now - 5 * 60_000, deleted: false }, now - 5 * 60_000);
@@ -153,7 +153,7 @@ export async function benchDashboard(options: { clients: number; seconds: number
   const app = await createAppContext(config, { logger: silentLogger });
   try {
     const now = Date.now();
-    const { clientIds, userIds } = seed(app, now);
+    const { clientIds, userIds } = await seed(app, now);
     const records = (app.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
     app.db.pragma('optimize');
     const targets: { path: string; cookie: string }[] = [];

@@ -4,7 +4,7 @@ import { createHttpApp } from '../src/http/create-http-app.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../tests/support/portal-http-client.js';
 import { seedConnection, seedRecord, signedInClient, invoiceData } from '../tests/support/seed-portal-records.js';
-import { setConnectionStatus } from '../src/connections/connection-repository.js';
+import { updateConnectionStatus } from '../src/store/connections/update-connection-status.js';
 
 const LOGO = 'https://cdn.brightside.example/logo.svg';
 
@@ -68,7 +68,7 @@ describe('branding and modules', () => {
     expect(page).toContain('Amount due');
     seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: northwind.clientId, data: invoiceData() });
     expect((await client.get('/invoices')).status).toBe(200);
-    setConnectionStatus(test.app.db, xero, 'disconnected');
+    await updateConnectionStatus(test.app.store.db, xero, 'disconnected');
     expect((await client.get('/invoices')).status).toBe(404);
     expect(navOf((await client.get(`/clients/${northwind.clientId}`)).text)).not.toContain('/invoices');
   });

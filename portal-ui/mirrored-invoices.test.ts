@@ -142,7 +142,7 @@ describe('one bill in several systems', () => {
 
   it('purging a connection dissolves its groups, decisions and reviews (no dangling reference), and the rest match again', async () => {
     const stripe = (test.app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
-    writeTransaction(test.app.db, () => purgeConnectionRecords(test.app.db, stripe));
+    await test.app.store.transaction((tx) => purgeConnectionRecords(tx, stripe));
     expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM invoice_match_reviews').get()).toEqual({ n: 0 });
     await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId], T0));
     expect(test.app.db.prepare('SELECT record_id, group_id FROM invoice_matches ORDER BY record_id').all()).toEqual([

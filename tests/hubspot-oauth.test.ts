@@ -5,7 +5,7 @@ import { startServer } from '../src/server/start-server.js';
 import { startOAuth } from '../src/connections/start-oauth.js';
 import { readCredentials } from '../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
-import { getConnection } from '../src/connections/connection-repository.js';
+import { findConnection } from '../src/store/connections/find-connection.js';
 
 /** GET /oauth/v1/access-tokens/{token}, as HubSpot documents it: the grant's scopes and account. */
 const tokenMetadata = (token: string) => ({
@@ -38,7 +38,7 @@ describe('HubSpot OAuth connect and refresh', () => {
   });
 
   it('builds the authorize URL, exchanges the code once, seals the tokens, and refuses a reused or forged state', async () => {
-    const { url: authorize, state } = startOAuth(app, 'hubspot');
+    const { url: authorize, state } = await startOAuth(app, 'hubspot');
     const parsed = new URL(authorize);
     expect(parsed.origin + parsed.pathname).toBe('https://app.hubspot.com/oauth/authorize');
     expect(Object.fromEntries(parsed.searchParams)).toEqual({
@@ -74,7 +74,7 @@ describe('HubSpot OAuth connect and refresh', () => {
     };
     expect(connection.auth_type).toBe('oauth');
     expect(connection.credentials_sealed).not.toContain('at-1');
-    expect(readCredentials(app.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1' });
+    expect(await readCredentials(app.store.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1' });
 
     const replay = await fetch(`${url}/oauth/hubspot/callback?code=the-code&state=${encodeURIComponent(state)}`);
     expect(replay.status).toBe(400);
@@ -85,7 +85,7 @@ describe('HubSpot OAuth connect and refresh', () => {
   });
 
   it('refreshes the access token before it expires, through the SDK token endpoint', async () => {
-    const { state } = startOAuth(app, 'hubspot');
+    const { state } = await startOAuth(app, 'hubspot');
     nock(HUBSPOT_TEST_BASE).post('/oauth/v1/token').reply(200, { token_type: 'bearer', access_token: 'at-1', refresh_token: 'rt-1', expires_in: 60 });
     nock(HUBSPOT_TEST_BASE).get('/oauth/v1/access-tokens/at-1').reply(200, tokenMetadata('at-1'));
     await fetch(`${url}/oauth/hubspot/callback?code=c&state=${encodeURIComponent(state)}`);
@@ -98,9 +98,9 @@ describe('HubSpot OAuth connect and refresh', () => {
       })
       .reply(200, { token_type: 'bearer', access_token: 'at-2', refresh_token: 'rt-2', expires_in: 1800 });
     // Expires in 60 s, inside the 5-minute margin: the next call refreshes first.
-    const context = buildConnectorContext(app, getConnection(app.db, id)!);
+    const context = buildConnectorContext(app, (await findConnection(app.store.db, id))!);
     expect(await context.getAccessToken()).toBe('at-2');
     expect(refreshBody).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'rt-1' });
-    expect(readCredentials(app.db, app.keyring, id)).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2' });
+    expect(await readCredentials(app.store.db, app.keyring, id)).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2' });
   });
 });

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { runSchedulerTick } from '../src/sync/run-scheduler-tick.js';
 import { createAppContext, closeAppContext } from '../src/app/create-app-context.js';
-import { markConnectionFailed, markConnectionSucceeded } from '../src/connections/connection-repository.js';
+import { markConnectionFailed } from '../src/connections/connection-repository.js';
+import { updateConnectionSucceeded } from '../src/store/connections/update-connection-succeeded.js';
 import { upsertStaffUser } from '../src/staff/staff-users.js';
 import { deliverPendingMail } from '../src/mail/deliver-pending-mail.js';
 import { silentLogger } from '../src/logging/logger.js';
@@ -60,7 +61,7 @@ describe('staff alerts', () => {
     const second = await createAppContext(app.config, { logger: silentLogger });
     try {
       const id = hubspotConnectionId(app);
-      markConnectionFailed(app.db, id, 'HTTP 401: EXPIRED_AUTHENTICATION', true);
+      await markConnectionFailed(app.store.db, id, 'HTTP 401: EXPIRED_AUTHENTICATION', true);
       const t0 = Date.now();
       await runSchedulerTick(app, t0);
       await runSchedulerTick(second, t0 + 60_000);
@@ -70,7 +71,7 @@ describe('staff alerts', () => {
       ]);
       expect(chat.received).toEqual([{ text: expect.stringMatching(/HubSpot stopped syncing: HTTP 401: EXPIRED_AUTHENTICATION/) }]);
 
-      markConnectionSucceeded(app.db, id, t0 + 150_000);
+      await updateConnectionSucceeded(app.store.db, id, t0 + 150_000);
       await runSchedulerTick(second, t0 + 180_000);
       await runSchedulerTick(app, t0 + 240_000);
       const mail = alertMail(app);
@@ -142,7 +143,7 @@ describe('staff alerts', () => {
     const app = await createTestApp({ CLIENTHUB_ALERT_WEBHOOK_URL: `http://127.0.0.1:${await freePort()}/hook` }, { logger: createLogger('debug', {}, (line) => lines.push(line)) });
     apps.push(app);
     await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
-    markConnectionFailed(app.db, hubspotConnectionId(app), 'HTTP 403: MISSING_SCOPES', true);
+    await markConnectionFailed(app.store.db, hubspotConnectionId(app), 'HTTP 403: MISSING_SCOPES', true);
     await expect(runSchedulerTick(app)).resolves.toBeDefined();
     expect(alertMail(app).map((m) => m.kind)).toEqual(['ops.alert']);
     expect(lines.some((l) => /alert webhook could not be reached/.test(l))).toBe(true);
@@ -150,7 +151,7 @@ describe('staff alerts', () => {
 
   it('writes the alert email to the outbox directory without SMTP', async () => {
     const app = await appWithOwner();
-    markConnectionFailed(app.db, hubspotConnectionId(app), 'HTTP 401: EXPIRED_AUTHENTICATION', true);
+    await markConnectionFailed(app.store.db, hubspotConnectionId(app), 'HTTP 401: EXPIRED_AUTHENTICATION', true);
     await runSchedulerTick(app);
     await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, silentLogger);
     const row = app.db.prepare(`SELECT last_error AS error FROM outbox_messages WHERE kind = 'ops.alert'`).get() as { error: string | null } | undefined;

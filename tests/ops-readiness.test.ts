@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
-import { setConnectionStatus } from '../src/connections/connection-repository.js';
+import { updateConnectionStatus } from '../src/store/connections/update-connection-status.js';
 import { createTestApp, hubspotConnectionId, type TestApp } from './support/create-test-app.js';
 import { startOwnRedis, type OwnRedis } from './support/start-redis.js';
 import { checkReadiness, type Readiness } from '../src/ops/check-readiness.js';
@@ -104,7 +104,7 @@ describe('/healthz and /readyz', () => {
     expect(stale.body.checks.connections[0]).toMatchObject({ stale: true, staleAfterSeconds: 180 });
     expect(stale.body.checks.connections[0]!.lastSuccessAgeSeconds).toBeGreaterThanOrEqual(240);
 
-    setConnectionStatus(app.db, id, 'unhealthy');
+    await updateConnectionStatus(app.store.db, id, 'unhealthy');
     const red = await readyz(base);
     expect(red.status).toBe(503);
     expect(red.body.checks.connections[0]).toMatchObject({ state: 'unhealthy' });

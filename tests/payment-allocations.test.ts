@@ -14,7 +14,7 @@ import { signedInClient } from './support/seed-portal-records.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { createPortalRouter } from '../portal-ui/create-portal-router.js';
 import { linkRecordManually } from '../src/identity/link-record-manually.js';
-import { listConnections } from '../src/connections/connection-repository.js';
+import { listConnections } from '../src/store/connections/list-connections.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
 import { contentHash } from '../src/records/content-hash.js';
 import { reconcileCacheAtStart } from '../src/records/reconcile-cache-at-start.js';
@@ -121,7 +121,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
   });
 
   it('re-maps payments stored before allocations at start, from their stored payloads', async () => {
-    const connection = listConnections(app.db).find((c) => c.provider === 'quickbooks')!;
+    const connection = (await listConnections(app.store.db)).find((c) => c.provider === 'quickbooks')!;
     // An existing deployment: the payment as the previous mapping stored it, under the previous revision.
     app.db.prepare(`UPDATE records SET data = json_remove(data, '$.allocations', '$.creditAllocations') WHERE kind = 'payment'`).run();
     buildConnectorContext(app, connection).metadata.set('mappingFingerprint', contentHash({ revision: 2, overrides: app.config.mappingOverrides.quickbooks ?? {} }));

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { createTestApp, hubspotConnectionId, HUBSPOT_TEST_BASE, type TestApp } from './support/create-test-app.js';
 import { runPull } from '../src/sync/run-pull.js';
-import { getConnection, markConnectionFailed } from '../src/connections/connection-repository.js';
+import { markConnectionFailed } from '../src/connections/connection-repository.js';
+import { findConnection } from '../src/store/connections/find-connection.js';
 import { describeProviderAnswer, summariseErrorText, summariseProviderBody } from '../src/sync/summarise-provider-text.js';
 import { describePullFailure } from '../src/sync/describe-pull-failure.js';
 import { describeSyncError } from '../src/staff/read/describe-sync-error.js';
@@ -42,8 +43,8 @@ describe('HTML answers', () => {
 
   it('stores a connection error with its page summarised', async () => {
     app = await createTestApp();
-    markConnectionFailed(app.db, hubspotConnectionId(app), `HTTP 503: ${STATUS_PAGE}`, true);
-    expect(getConnection(app.db, hubspotConnectionId(app))!.lastError).toBe('HTTP 503: an HTML page titled "503 Service Temporarily Unavailable"');
+    await markConnectionFailed(app.store.db, hubspotConnectionId(app), `HTTP 503: ${STATUS_PAGE}`, true);
+    expect((await findConnection(app.store.db, hubspotConnectionId(app)))!.lastError).toBe('HTTP 503: an HTML page titled "503 Service Temporarily Unavailable"');
   });
 
   it('names the provider, the object and the setting when a base URL answers with a web site', async () => {

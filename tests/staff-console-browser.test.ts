@@ -13,7 +13,7 @@ import { startServer } from '../src/server/start-server.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { seedStaffWorld, type StaffWorld } from '../portal-ui/staff/testing/seed-staff-world.js';
 import { addStaffUser } from '../src/staff/add-staff-user.js';
-import { setConnectionStatus } from '../src/connections/connection-repository.js';
+import { updateConnectionStatus } from '../src/store/connections/update-connection-status.js';
 import { freePort } from './support/free-port.js';
 
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   });
   world = await seedStaffWorld(test.app, Date.now());
   // The seeded records came from a connection nobody can sync here: keep the scheduler off it.
-  setConnectionStatus(test.app.db, world.northwind.connectionId, 'disconnected');
+  await updateConnectionStatus(test.app.store.db, world.northwind.connectionId, 'disconnected');
   ({ close } = await startServer(test.app, { port, host: '127.0.0.1', scheduler: false }));
 }, 60_000);
 

@@ -6,7 +6,7 @@ import { runSchedulerTick } from '../src/sync/run-scheduler-tick.js';
 import { createJobHandlers, createWorkerHooks } from '../src/jobs/create-job-handlers.js';
 import { listDeadLetters } from '../src/sync/dead-letters.js';
 import { replayDeadLetter } from '../src/sync/replay-dead-letter.js';
-import { getConnection } from '../src/connections/connection-repository.js';
+import { findConnection } from '../src/store/connections/find-connection.js';
 import { dealMapping } from '../mappings/hubspot/deal.js';
 import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse } from '../connectors/hubspot/testing/hubspot-payloads.js';
 
@@ -73,7 +73,7 @@ describe('sync engine', () => {
     await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
     await runSchedulerTick(app);
     await app.jobs.drain();
-    const connection = getConnection(app.db, hubspotConnectionId(app))!;
+    const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
     expect(connection.status).toBe('unhealthy');
     expect(connection.lastError).toBe(
       'HubSpot 401: Authentication credentials not found. This API supports OAuth 2.0 authentication. (INVALID_AUTHENTICATION); ' +
@@ -102,7 +102,7 @@ describe('sync engine', () => {
     }
     expect(job).toEqual({ status: 'failed', attempts: 3, last_error: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM sync_runs WHERE status = 'failed'`).get()).toEqual({ n: 3 });
-    expect(getConnection(app.db, hubspotConnectionId(app))).toMatchObject({ status: 'unhealthy', lastError: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
+    expect(await findConnection(app.store.db, hubspotConnectionId(app))).toMatchObject({ status: 'unhealthy', lastError: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
   });
 
   it('detects a run whose worker died, marks it interrupted and resumes from its saved cursor', async () => {

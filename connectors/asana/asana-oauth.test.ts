@@ -54,7 +54,7 @@ describe('Asana auth: OAuth 2 (authorize, code exchange, refresh) and personal a
       .get(`${API}/tasks/1301`).query(true).matchHeader('authorization', 'Bearer oauth-access-1').reply(401, { errors: [{ message: 'Not Authorized' }] })
       .get(`${API}/tasks/1301`).query(true).matchHeader('authorization', 'Bearer oauth-access-2').reply(200, { data: asanaTask('1301', '1202000000000001') });
     await fetchAndApply(app, id, 'Task', ['1301']);
-    expect(readCredentials(app.db, app.keyring, id)).toMatchObject({ accessToken: 'oauth-access-2', refreshToken: 'oauth-refresh-1' });
+    expect(await readCredentials(app.store.db, app.keyring, id)).toMatchObject({ accessToken: 'oauth-access-2', refreshToken: 'oauth-refresh-1' });
     expect(nock.isDone()).toBe(true);
   });
 

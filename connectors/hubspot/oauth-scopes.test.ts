@@ -35,7 +35,7 @@ describe('HubSpot OAuth: required and optional scopes, and what was granted', ()
     });
     let url: string;
     ({ url, close } = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false }));
-    const { url: authorize, state } = startOAuth(app, 'hubspot');
+    const { url: authorize, state } = await startOAuth(app, 'hubspot');
     const consent = await fetch(authorize, { redirect: 'manual' });
     if (consent.status !== 302) return { consent, connection: undefined };
     const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
@@ -47,7 +47,7 @@ describe('HubSpot OAuth: required and optional scopes, and what was granted', ()
 
   it('asks for the read scopes as required and the actions\' scopes as optional', async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', HUBSPOT_CLIENT_ID: 'app-client-id' });
-    const params = new URL(startOAuth(app, 'hubspot').url).searchParams;
+    const params = new URL((await startOAuth(app, 'hubspot')).url).searchParams;
     expect(params.get('scope')!.split(' ')).toEqual(['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.owners.read']);
     expect(params.get('optional_scope')!.split(' ')).toEqual(['tickets', 'sales-email-read', 'crm.objects.quotes.read', 'files', 'crm.objects.contacts.write']);
   });

@@ -75,7 +75,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     const accepted = await client.postForm('/staff/connect/pipedrive/token', { _csrf: csrf, token });
     expect(accepted.status).toBe(303);
     const [connection] = pipedriveConnections();
-    expect(readCredentials(test.app.db, test.app.keyring, connection!.id)).toMatchObject({ accessToken: token });
+    expect(await readCredentials(test.app.store.db, test.app.keyring, connection!.id)).toMatchObject({ accessToken: token });
     await runPull(test.app, connection!.id, 'organizations', 'backfill');
     expect(emulator.requests.at(-1)).toMatchObject({ path: '/v2/organizations', auth: 'api_token', status: 200 });
   });
@@ -95,7 +95,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     expect(completed.status).toBe(303);
     const [connection] = pipedriveConnections();
     expect(JSON.parse(connection!.settings)).toMatchObject({ apiDomain: emulator.url, companyId: emulator.store.companyId, accountId: emulator.store.companyId });
-    const credentials = readCredentials(test.app.db, test.app.keyring, connection!.id);
+    const credentials = await readCredentials(test.app.store.db, test.app.keyring, connection!.id);
     expect(credentials).toMatchObject({ accessToken: expect.stringMatching(/^v1u:/), refreshToken: expect.any(String), expiresAt: expect.any(Number) });
 
     // The webhooks page says where to point the webhook and what verifies it, from the declaration.

@@ -53,7 +53,7 @@ describe('Salesforce JWT bearer flow (server to server)', () => {
     expect(Number(claims.exp) - Date.now() / 1000).toBeLessThanOrEqual(180);
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'team_member'`).get()).toEqual({ n: 1 });
     const { readCredentials } = await import('../../src/connections/connection-repository.js');
-    expect(readCredentials(app.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'jwt-session', grant: 'jwt-bearer' });
-    expect(readCredentials(app.db, app.keyring, connection.id).refreshToken).toBeUndefined();
+    expect(await readCredentials(app.store.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'jwt-session', grant: 'jwt-bearer' });
+    expect((await readCredentials(app.store.db, app.keyring, connection.id)).refreshToken).toBeUndefined();
   });
 });

@@ -32,7 +32,7 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
   });
 
   async function connect(): Promise<number> {
-    const { url, state } = startOAuth(app, 'salesforce');
+    const { url, state } = await startOAuth(app, 'salesforce');
     const authorize = new URL(url);
     expect(authorize.origin + authorize.pathname).toBe(`${LOGIN}/services/oauth2/authorize`);
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: 'sf-app', redirect_uri: 'http://hub.test/oauth/salesforce/callback', state, scope: 'api refresh_token', code_challenge_method: 'S256' });
@@ -59,7 +59,7 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
     const row = app.db.prepare('SELECT settings, credentials_sealed FROM connections WHERE id = ?').get(id) as { settings: string; credentials_sealed: string };
     expect(JSON.parse(row.settings)).toEqual({ instanceUrl: INSTANCE, accountId: SF_ORG_ID.slice(0, 15) });
     expect(row.credentials_sealed).not.toContain('5Aep-rt');
-    expect(readCredentials(app.db, app.keyring, id)).toMatchObject({ accessToken: '00D!at', refreshToken: '5Aep-rt' });
+    expect(await readCredentials(app.store.db, app.keyring, id)).toMatchObject({ accessToken: '00D!at', refreshToken: '5Aep-rt' });
     // The REST calls go to the instance, not the login host.
     nock(INSTANCE).get(`${API}/sobjects/Opportunity/describe`).reply(200, describeOpportunity(false));
     nock(INSTANCE).get(`${API}/query`).query(true).reply(200, queryResult([sfRecord('User', '0055e00000OwnerAAA', Date.now(), { Name: 'Olivia' })], 1));

@@ -133,7 +133,7 @@ describe('Xero connector (xero-node against nock)', () => {
     const id = (contacts.Contacts as { ContactID: string }[])[0]!.ContactID;
     await Promise.all([fetchAndApply(app, connectionId(), 'Contact', [id]), fetchAndApply(app, connectionId(), 'Contact', [id])]);
     expect(refreshes).toBe(1);
-    expect(readCredentials(app.db, app.keyring, connectionId())).toMatchObject({ accessToken: 'xero-access-2', refreshToken: 'xero-refresh-2' });
+    expect(await readCredentials(app.store.db, app.keyring, connectionId())).toMatchObject({ accessToken: 'xero-access-2', refreshToken: 'xero-refresh-2' });
     expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = ?`).get(id)).toEqual({ name: 'Katherine Warren' });
   });
 
@@ -167,8 +167,8 @@ describe('Xero connector (xero-node against nock)', () => {
     let accept = '';
     nock(XERO).get('/api.xro/2.0/Invoices/4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f').reply(function () { accept = String(this.req.headers.accept); return [200, pdf, { 'content-type': 'application/pdf' }]; });
     const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
-    const { getConnection } = await import('../../src/connections/connection-repository.js');
-    const document = await app.connectors.get('xero').invoicePdf!(buildConnectorContext(app, getConnection(app.db, connectionId())!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
+    const { findConnection } = await import('../../src/store/connections/find-connection.js');
+    const document = await app.connectors.get('xero').invoicePdf!(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
     expect(accept).toContain('application/pdf');
     expect(document.body.equals(pdf)).toBe(true);
   });
@@ -184,11 +184,11 @@ describe('Xero connector (xero-node against nock)', () => {
       return [200, { Contacts: [] }];
     });
     const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
-    const { getConnection } = await import('../../src/connections/connection-repository.js');
+    const { findConnection } = await import('../../src/store/connections/find-connection.js');
     const connector = app.connectors.get('xero');
     const ids = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     // Separate contexts, as separate jobs would have: the limit lives in the database, not in one object.
-    await Promise.all(ids.map((id) => connector.fetchByIds(buildConnectorContext(app, getConnection(app.db, connectionId())!), 'Contact', [id])));
+    await Promise.all(ids.map(async (id) => connector.fetchByIds(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), 'Contact', [id])));
     expect(most).toBe(5);
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM concurrency_slots').get()).toEqual({ n: 0 });
   });

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { AppContext } from '../../src/app/app-context.js';
 import type { ClientDocument } from '../../src/documents/load-documents.js';
-import { getConnection } from '../../src/connections/connection-repository.js';
+import { findConnection } from '../../src/store/connections/find-connection.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { findRecordSourceKey } from '../../src/store/records/find-record-source-key.js';
 
@@ -39,7 +39,7 @@ export type StreamOutcome =
  */
 export async function streamDocument(app: AppContext, document: ClientDocument, res: Response, limits: { maxBytes: number; timeoutMs: number }): Promise<StreamOutcome> {
   if (document.sizeBytes !== null && document.sizeBytes > limits.maxBytes) return { ok: false, reason: 'too_large', sizeBytes: document.sizeBytes };
-  const connection = getConnection(app.db, document.connectionId);
+  const connection = await findConnection(app.store.db, document.connectionId);
   const source = connection && app.connectors.has(connection.provider) ? app.connectors.get(connection.provider).documents : undefined;
   if (!connection || connection.status === 'disconnected' || !source) return { ok: false, reason: 'provider_failed', error: 'connection unavailable' };
   const parent = await findRecordSourceKey(app.store.db, document.parentRecordId);

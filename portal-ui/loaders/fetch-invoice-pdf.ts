@@ -1,6 +1,6 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { ProviderDocument } from '../../src/connector-kit/connector.js';
-import { getConnection } from '../../src/connections/connection-repository.js';
+import { findConnection } from '../../src/store/connections/find-connection.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { loadInvoice, type InvoiceDetail } from './load-invoices.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
@@ -27,7 +27,7 @@ export async function fetchInvoicePdf(app: AppContext, clientId: number, invoice
   const invoice = await loadInvoice(app.store.db, clientId, invoiceRecordId, now);
   if (!invoice || !pdfDownloadable(app, invoice)) return { ok: false, reason: 'not_found' };
   const connector = app.connectors.get(invoice.provider);
-  const connection = getConnection(app.db, invoice.connectionId);
+  const connection = await findConnection(app.store.db, invoice.connectionId);
   if (!connection || connection.status === 'disconnected') return { ok: false, reason: 'provider_failed', invoice, error: 'connection disconnected' };
   try {
     const document = await connector.invoicePdf!(buildConnectorContext(app, connection), invoice.externalId);

@@ -10,7 +10,7 @@ import { payOptionsOf } from '../loaders/pay-options.js';
 import { userTimeZone } from '../loaders/user-time-zone.js';
 import { todayIn } from '../loaders/calendar-day.js';
 import { invoicesCsv } from '../views/invoices-csv.js';
-import { getConnection } from '../../src/connections/connection-repository.js';
+import { findConnection } from '../../src/store/connections/find-connection.js';
 import { buildConnectorContext } from '../../src/connections/build-connector-context.js';
 import { fetchInvoicePdf, pdfDownloadable, safePdfFilename } from '../loaders/fetch-invoice-pdf.js';
 import { can } from '../../src/portal-access/portal-permissions.js';
@@ -80,7 +80,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     const now = ctx.now();
     const invoice = id === null ? null : await loadInvoice(app.store.db, session.clientId, id, now, payOptionsOf(app));
     if (!invoice || !canBePaid(invoice) || invoice.pay?.kind !== 'online_invoice' || invoice.pay.recordId !== invoice.recordId) return sendPage(ctx, req, res, 404, notFoundPage());
-    const connection = getConnection(app.db, invoice.connectionId);
+    const connection = await findConnection(app.store.db, invoice.connectionId);
     const connector = app.connectors.get(invoice.provider);
     let url: string | null = null;
     let failed = false;

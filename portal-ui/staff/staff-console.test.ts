@@ -204,7 +204,7 @@ describe('staff console over HTTP', () => {
       const row = db().prepare('SELECT provider, auth_type, credentials_sealed FROM connections WHERE id = ?').get(id) as { provider: string; auth_type: string; credentials_sealed: string };
       expect(row).toMatchObject({ provider: 'stripe', auth_type: 'token' });
       expect(row.credentials_sealed).not.toContain('rk_test_51abcDEFghiJKL');
-      expect(readCredentials(db(), test.app.keyring, id)).toEqual({ accessToken: 'rk_test_51abcDEFghiJKL' });
+      expect(await readCredentials(test.app.store.db, test.app.keyring, id)).toEqual({ accessToken: 'rk_test_51abcDEFghiJKL' });
       const page = await client.get(`/staff/connections/${id}?done=connected`);
       expect(page.text).toContain('http://127.0.0.1:3000/webhooks/stripe');
       expect(page.text).toContain('Configured');

@@ -15,7 +15,9 @@ import { startServer } from '../server/start-server.js';
 import { startMetricsServer } from '../metrics/start-metrics-server.js';
 import { createJobHandlers, createWorkerHooks } from '../jobs/create-job-handlers.js';
 import { SCHEDULER_INTERVAL_MS } from '../server/start-server.js';
-import { getConnection, listConnections, setConnectionStatus } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
+import { listConnections } from '../store/connections/list-connections.js';
+import { updateConnectionStatus } from '../store/connections/update-connection-status.js';
 import { getDeadLetter, listDeadLetters } from '../sync/dead-letters.js';
 import { replayDeadLetter } from '../sync/replay-dead-letter.js';
 import { discardDeadLetter } from '../sync/discard-dead-letter.js';
@@ -184,9 +186,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('list connections and their health')
     .addOption(json())
     .action(act((opts: { json?: boolean }) =>
-      withApp((app) => {
+      withApp(async (app) => {
         const asJson = Boolean(opts.json);
-        const all = listConnections(app.db);
+        const all = await listConnections(app.store.db);
         printRows(
           all.map((c) => ({ id: c.id, provider: c.provider, label: c.label, auth: c.authType, status: c.status, failures: c.consecutiveFailures, lastSuccess: humanTime(c.lastSuccessAt, asJson), lastError: c.lastError })),
           { json: asJson, empty: 'No connections yet: npx clienthub connect <provider>, or connect from the staff console.' },
@@ -199,14 +201,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('mark an unhealthy connection active again')
     .argument('<id>', 'connection id')
     .action(act((idArg: string) =>
-      withApp((app) => {
+      withApp(async (app) => {
         const id = existingId(app.db, idArg, 'connection');
-        const connection = getConnection(app.db, id)!;
+        const connection = (await findConnection(app.store.db, id))!;
         if (connection.status === 'active') {
           console.log(`Connection ${id} is already active.`);
           return;
         }
-        setConnectionStatus(app.db, id, 'active');
+        await updateConnectionStatus(app.store.db, id, 'active');
         console.log(`Connection ${id} (${connection.provider}) is active again; it will be polled on the next tick.`);
       }),
     ));
@@ -216,9 +218,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('print the OAuth authorize URL to connect an account')
     .argument('<provider>', 'a provider with OAuth, by its folder name under connectors/')
     .action(act((provider: string) =>
-      withApp((app) => {
+      withApp(async (app) => {
         if (!app.connectors.has(provider)) throw new UsageError(`Unknown or unconfigured provider "${provider}".`);
-        const { url } = startOAuth(app, provider);
+        const { url } = await startOAuth(app, provider);
         console.log(`Open this URL to connect ${provider} (valid 10 minutes):\n${url}`);
       }),
     ));

@@ -1,6 +1,9 @@
 import { clearScreenDown, moveCursor } from 'node:readline';
 import type { AppContext } from '../app/app-context.js';
-import { listConnections } from '../connections/connection-repository.js';
+import { listConnections } from '../store/connections/list-connections.js';
+import { findMaxSyncRunId } from '../store/sync/find-max-sync-run-id.js';
+import { listSyncRunsAfter, type ReportedSyncRun } from '../store/sync/list-sync-runs-after.js';
+import { clearSyncCursors } from '../store/sync/clear-sync-cursors.js';
 import { createJobHandlers, createWorkerHooks } from '../jobs/create-job-handlers.js';
 import type { Logger } from '../logging/logger.js';
 import { runSchedulerTick } from '../sync/run-scheduler-tick.js';
@@ -44,30 +47,7 @@ export function countRateLimitWaits(inner: Logger, tally: RateLimitTally): Logge
   return wrap(inner);
 }
 
-export interface RunRow {
-  id: number;
-  connectionId: number;
-  provider: string;
-  objectType: string;
-  mode: string;
-  status: string;
-  startedAt: number;
-  finishedAt: number | null;
-  pages: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  deadLettered: number;
-  estimatedTotal: number | null;
-  cursorEnd: string | null;
-  error: string | null;
-}
-
-const RUNS_SINCE = `SELECT r.id, r.connection_id AS connectionId, c.provider, r.object_type AS objectType, r.mode, r.status,
-  r.started_at AS startedAt, r.finished_at AS finishedAt, r.pages, r.added, r.updated, r.unchanged, r.deleted,
-  r.dead_lettered AS deadLettered, r.estimated_total AS estimatedTotal, r.cursor_end AS cursorEnd, r.error
-  FROM sync_runs r JOIN connections c ON c.id = r.connection_id WHERE r.id > ? ORDER BY r.id`;
+export type RunRow = ReportedSyncRun;
 
 /**
  * `clienthub sync [--backfill] [--wait]`: pulls every active connection's objects now.
@@ -76,10 +56,10 @@ const RUNS_SINCE = `SELECT r.id, r.connection_id AS connectionId, c.provider, r.
  * last run failed, when nothing could be pulled because every connection is unhealthy, or on timeout.
  */
 export async function runSyncCommand(app: AppContext, options: SyncOptions, tally: RateLimitTally, draw: ProgressDrawer | null): Promise<number> {
-  const { db } = app;
-  const startId = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM sync_runs').get() as { id: number }).id;
+  const q = app.store.db;
+  const startId = await findMaxSyncRunId(q);
   const notes: string[] = [];
-  for (const connection of listConnections(db)) {
+  for (const connection of await listConnections(q)) {
     if (connection.status === 'active') continue;
     notes.push(
       connection.status === 'unhealthy'
@@ -87,7 +67,7 @@ export async function runSyncCommand(app: AppContext, options: SyncOptions, tall
         : `Connection ${connection.id} (${connection.provider}, ${connection.label}) is disconnected and was not pulled: reconnect it from the staff console or with npx clienthub connect ${connection.provider}.`,
     );
   }
-  const keys = listConnections(db, { status: 'active' })
+  const keys = (await listConnections(q, { status: 'active' }))
     .filter((c) => app.connectors.has(c.provider))
     .flatMap((c) => app.connectors.get(c.provider).objectTypes.map((t) => ({ connectionId: c.id, objectType: t.objectType, key: `pull:${c.id}:${t.objectType}` })));
   for (const note of notes) console.error(note);
@@ -96,13 +76,27 @@ export async function runSyncCommand(app: AppContext, options: SyncOptions, tall
     return 1;
   }
 
-  if (options.backfill) db.prepare('UPDATE sync_cursors SET cursor = NULL').run();
+  if (options.backfill) await clearSyncCursors(q);
   await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
   await runSchedulerTick(app, Date.now() + app.config.pollIntervalSeconds * 1000);
 
   const deadline = Date.now() + options.timeoutMs;
-  const runsSince = db.prepare(RUNS_SINCE);
-  const ticker = draw ? setInterval(() => draw.update((runsSince.all(startId) as RunRow[]).filter((r) => r.status === 'running'), tally), 250) : undefined;
+  // One redraw at a time: a slow read is skipped, never stacked.
+  let drawing = false;
+  let stopped = false;
+  const redraw = async (drawer: ProgressDrawer) => {
+    if (drawing) return;
+    drawing = true;
+    try {
+      const running = (await listSyncRunsAfter(q, startId)).filter((r) => r.status === 'running');
+      if (!stopped) drawer.update(running, tally);
+    } catch {
+      // The progress lines are a courtesy: a failed read leaves them as they were.
+    } finally {
+      drawing = false;
+    }
+  };
+  const ticker = draw ? setInterval(() => void redraw(draw), 250) : undefined;
   let timedOut = false;
   let pending: string[] = [];
   try {
@@ -125,11 +119,12 @@ export async function runSyncCommand(app: AppContext, options: SyncOptions, tall
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
+    stopped = true;
     if (ticker) clearInterval(ticker);
     draw?.clear();
   }
 
-  const runs = runsSince.all(startId) as RunRow[];
+  const runs = await listSyncRunsAfter(q, startId);
   // The outcome of each object is its last run: a failure a retry later fixed is not a failure.
   const last = new Map<string, RunRow>();
   for (const run of runs) last.set(`${run.connectionId}:${run.objectType}`, run);

@@ -8,7 +8,7 @@ import { withConcurrencySlot } from '../sync/limit-concurrency.js';
 /** What a connector sees of the hub for one connection. */
 export function buildConnectorContext(app: AppContext, connection: Connection): ConnectorContext {
   const connector = app.connectors.get(connection.provider);
-  const credentials = createCredentialSource(app.db, app.keyring, app.config, connection.id, connector.oauth, app.sleep);
+  const credentials = createCredentialSource(app.store.db, app.keyring, app.config, connection.id, connector.oauth, app.sleep);
   const getMeta = app.db.prepare('SELECT value FROM provider_metadata WHERE connection_id = ? AND key = ?');
   const setMeta = app.db.prepare(
     `INSERT INTO provider_metadata (connection_id, key, value, fetched_at) VALUES (?, ?, ?, ?)

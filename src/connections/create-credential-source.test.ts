@@ -3,6 +3,10 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { saveConnection, readCredentials } from './connection-repository.js';
 import { createCredentialSource } from './create-credential-source.js';
 import type { OAuthSupport } from '../connector-kit/connector.js';
+import { findConnectionCredentials } from '../store/connections/find-connection-credentials.js';
+import { takeRefreshLease } from '../store/connections/take-refresh-lease.js';
+import { releaseRefreshLease } from '../store/connections/release-refresh-lease.js';
+import { updateConnectionCredentials } from '../store/connections/update-connection-credentials.js';
 
 describe('credential source', () => {
   let app: TestApp;
@@ -18,7 +22,7 @@ describe('credential source', () => {
   }
 
   it('refreshes a token about to expire exactly once when several callers race, and seals the result', async () => {
-    const connection = saveConnection(app.db, app.keyring, {
+    const connection = await saveConnection(app.store.db, app.keyring, {
       workspaceId: app.workspaceId,
       provider: 'hubspot',
       label: 'oauth',
@@ -32,17 +36,17 @@ describe('credential source', () => {
       await new Promise((r) => setTimeout(r, 20));
       return { accessToken: `new-from-${refreshToken}`, refreshToken: 'r2', expiresAt: Date.now() + 1800_000 };
     });
-    const sources = [1, 2, 3].map(() => createCredentialSource(app.db, app.keyring, app.config, connection.id, oauthWith(refresh)));
+    const sources = [1, 2, 3].map(() => createCredentialSource(app.store.db, app.keyring, app.config, connection.id, oauthWith(refresh)));
     const tokens = await Promise.all(sources.map((s) => s.getAccessToken()));
     expect(tokens).toEqual(['new-from-r1', 'new-from-r1', 'new-from-r1']);
     expect(calls).toBe(1);
-    expect(readCredentials(app.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'new-from-r1', refreshToken: 'r2' });
-    const stored = app.db.prepare('SELECT credentials_sealed FROM connections WHERE id = ?').get(connection.id) as { credentials_sealed: string };
+    expect(await readCredentials(app.store.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'new-from-r1', refreshToken: 'r2' });
+    const stored = { credentials_sealed: await findConnectionCredentials(app.store.db, connection.id) };
     expect(stored.credentials_sealed).not.toContain('new-from-r1');
   });
 
   it('waits for another process holding the refresh lease and uses the token it stored', async () => {
-    const connection = saveConnection(app.db, app.keyring, {
+    const connection = await saveConnection(app.store.db, app.keyring, {
       workspaceId: app.workspaceId,
       provider: 'hubspot',
       label: 'oauth',
@@ -50,14 +54,16 @@ describe('credential source', () => {
       credentials: { accessToken: 'old', refreshToken: 'r1', expiresAt: Date.now() - 1 },
       settings: {},
     });
-    app.db.prepare('UPDATE connections SET refresh_lock_until = ? WHERE id = ?').run(Date.now() + 10_000, connection.id);
+    const theirLease = Date.now() + 10_000;
+    await takeRefreshLease(app.store.db, connection.id, theirLease);
     const refresh = vi.fn();
     let slept = 0;
-    const source = createCredentialSource(app.db, app.keyring, app.config, connection.id, oauthWith(refresh), async () => {
+    const source = createCredentialSource(app.store.db, app.keyring, app.config, connection.id, oauthWith(refresh), async () => {
       // The other process finishes its refresh while we wait.
       if (++slept === 2) {
         const sealed = app.keyring.seal(JSON.stringify({ accessToken: 'theirs', refreshToken: 'r2', expiresAt: Date.now() + 1800_000 }));
-        app.db.prepare('UPDATE connections SET credentials_sealed = ?, refresh_lock_until = NULL WHERE id = ?').run(sealed, connection.id);
+        await updateConnectionCredentials(app.store.db, connection.id, sealed);
+        await releaseRefreshLease(app.store.db, connection.id, theirLease);
       }
     });
     expect(await source.getAccessToken()).toBe('theirs');
@@ -65,7 +71,7 @@ describe('credential source', () => {
   });
 
   it('says to reconnect when a token is rejected and there is no way to refresh it', async () => {
-    const connection = saveConnection(app.db, app.keyring, {
+    const connection = await saveConnection(app.store.db, app.keyring, {
       workspaceId: app.workspaceId,
       provider: 'hubspot',
       label: 'env',
@@ -73,7 +79,7 @@ describe('credential source', () => {
       credentials: { accessToken: 'pat' },
       settings: {},
     });
-    const source = createCredentialSource(app.db, app.keyring, app.config, connection.id, undefined);
+    const source = createCredentialSource(app.store.db, app.keyring, app.config, connection.id, undefined);
     expect(await source.getAccessToken()).toBe('pat');
     await expect(source.refreshAccessToken()).rejects.toThrow(/reconnect the account/);
   });

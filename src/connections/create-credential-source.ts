@@ -1,8 +1,10 @@
-import type { Db } from '../db/open-database.js';
 import type { Keyring } from '../crypto/secret-box.js';
 import type { AppConfig } from '../config/load-config.js';
 import type { OAuthSupport, StoredCredentials } from '../connector-kit/connector.js';
 import { AuthError } from '../sync/sync-errors.js';
+import type { Queryable } from '../store/store.js';
+import { takeRefreshLease } from '../store/connections/take-refresh-lease.js';
+import { releaseRefreshLease } from '../store/connections/release-refresh-lease.js';
 import { readCredentials, writeCredentials } from './connection-repository.js';
 
 /** Refresh this long before expiry, so a token never expires halfway through a paged pull. */
@@ -19,11 +21,14 @@ export interface CredentialSource {
 
 /**
  * Access tokens for one connection. Refreshing is single-flight: within a process by a
- * shared promise, across processes by a lease row in SQLite, so providers whose refresh
- * tokens rotate (one use only) never see two refreshes racing.
+ * shared promise, across processes (and machines) by a lease on the connection's row in the
+ * store, so providers whose refresh tokens rotate (one use only) never see two refreshes racing.
+ * The credentials are read again once the lease is held: a refresh another process finished
+ * between our read and our lease is used, never repeated with the refresh token it spent. A
+ * rotated token is written as soon as the provider returns it, whatever became of the lease.
  */
 export function createCredentialSource(
-  db: Db,
+  db: Queryable,
   keyring: Keyring,
   config: AppConfig,
   connectionId: number,
@@ -35,30 +40,32 @@ export function createCredentialSource(
     if (existing) return existing;
     const attempt = (async () => {
       for (let tries = 0; tries < 40; tries++) {
-        const current = readCredentials(db, keyring, connectionId);
+        const seen = await readCredentials(db, keyring, connectionId);
         // Someone else already refreshed while we waited: use theirs.
-        if (current.accessToken && current.accessToken !== staleToken && !expiresSoon(current)) return current.accessToken;
-        if (!oauth || (!current.refreshToken && !oauth.renewsWithoutRefreshToken?.(current))) {
+        if (refreshedSince(seen, staleToken)) return seen.accessToken!;
+        if (!oauth || (!seen.refreshToken && !oauth.renewsWithoutRefreshToken?.(seen))) {
           throw new AuthError('The access token is expired or was rejected and there is no refresh token: reconnect the account');
         }
         const now = Date.now();
-        const leased = db
-          .prepare(
-            `UPDATE connections SET refresh_lock_until = ? WHERE id = ? AND (refresh_lock_until IS NULL OR refresh_lock_until < ?)`,
-          )
-          .run(now + REFRESH_LEASE_MS, connectionId, now).changes;
-        if (leased === 0) {
+        const leaseUntil = now + REFRESH_LEASE_MS;
+        if (!(await takeRefreshLease(db, connectionId, leaseUntil, now))) {
           await sleep(250);
           continue;
         }
         try {
+          // Read under the lease: what another process stored just before we took it is the latest.
+          const current = await readCredentials(db, keyring, connectionId);
+          if (refreshedSince(current, staleToken)) return current.accessToken!;
+          if (!current.refreshToken && !oauth.renewsWithoutRefreshToken?.(current)) {
+            throw new AuthError('The access token is expired or was rejected and there is no refresh token: reconnect the account');
+          }
           const fresh = await oauth.refresh({ refreshToken: current.refreshToken, credentials: current, config });
           const merged: StoredCredentials = { ...current, ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken };
-          writeCredentials(db, keyring, connectionId, merged);
+          await writeCredentials(db, keyring, connectionId, merged);
           if (!merged.accessToken) throw new AuthError('The token endpoint answered without an access token');
           return merged.accessToken;
         } finally {
-          db.prepare('UPDATE connections SET refresh_lock_until = NULL WHERE id = ?').run(connectionId);
+          await releaseRefreshLease(db, connectionId, leaseUntil);
         }
       }
       throw new AuthError('Timed out waiting for another process to refresh the access token');
@@ -73,15 +80,20 @@ export function createCredentialSource(
 
   return {
     async getAccessToken() {
-      const credentials = readCredentials(db, keyring, connectionId);
+      const credentials = await readCredentials(db, keyring, connectionId);
       if (credentials.accessToken && !expiresSoon(credentials)) return credentials.accessToken;
       if (credentials.accessToken && !credentials.refreshToken && !oauth?.renewsWithoutRefreshToken?.(credentials)) return credentials.accessToken;
       return refreshOnce(credentials.accessToken);
     },
-    refreshAccessToken() {
-      return refreshOnce(readCredentials(db, keyring, connectionId).accessToken);
+    async refreshAccessToken() {
+      return refreshOnce((await readCredentials(db, keyring, connectionId)).accessToken);
     },
   };
+}
+
+/** The stored token is not the one the caller found stale, and is not about to expire: someone refreshed it. */
+function refreshedSince(credentials: StoredCredentials, staleToken: string | undefined): boolean {
+  return !!credentials.accessToken && credentials.accessToken !== staleToken && !expiresSoon(credentials);
 }
 
 function expiresSoon(credentials: StoredCredentials): boolean {

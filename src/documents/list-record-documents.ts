@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { removeParentDocuments, replaceParentDocuments } from './document-repository.js';
 import { listDocumentParents, type DocumentParentRow } from '../store/documents/list-document-parents.js';
@@ -28,7 +28,7 @@ export function mayListDocumentsOf(row: Pick<DocumentParentRow, 'kind' | 'delete
  * is part of sync: backfill, poll, webhook); a failure is retried by the job runner like a fetch.
  */
 export async function listRecordDocuments(app: AppContext, connectionId: number, recordIds: number[]): Promise<{ listed: number; removed: number }> {
-  const connection = getConnection(app.db, connectionId);
+  const connection = await findConnection(app.store.db, connectionId);
   if (!connection || !app.connectors.has(connection.provider)) return { listed: 0, removed: 0 };
   const source = app.connectors.get(connection.provider).documents;
   if (!source) return { listed: 0, removed: 0 };

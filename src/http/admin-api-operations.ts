@@ -2,7 +2,7 @@ import type express from 'express';
 import type { AppContext } from '../app/app-context.js';
 import type { StaffActor } from '../identity/staff-actor.js';
 import type { AdminOperationId } from './admin-api-schemas.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { listSyncRuns } from '../sync/sync-run-repository.js';
 import { listDeadLetters } from '../sync/dead-letters.js';
 import { replayDeadLetter } from '../sync/replay-dead-letter.js';
@@ -30,9 +30,9 @@ interface ApiHelpers {
  * audit log with the console's filters. Same services as the console, same audit rows.
  */
 export function registerOperationsApi(app: AppContext, { route, positive, actor, badRequest }: ApiHelpers): void {
-  const connectionId = (value: unknown) => {
+  const connectionId = async (value: unknown) => {
     const id = positive(value, 'connection id');
-    const connection = getConnection(app.db, id);
+    const connection = await findConnection(app.store.db, id);
     if (!connection || connection.workspaceId !== app.workspaceId) throw new Error(`No connection ${id}`);
     return id;
   };
@@ -45,7 +45,7 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
 
   route('listConnections', async () => ({ connections: await loadSyncHealth(app, Date.now()) }));
   route('readConnection', async (req) => {
-    const id = connectionId(req.params.id);
+    const id = await connectionId(req.params.id);
     const [health] = await loadSyncHealth(app, Date.now(), id);
     const [webhook] = await loadWebhookSetup(app, id);
     return { ...health, webhook: webhook ?? null };
@@ -53,19 +53,19 @@ export function registerOperationsApi(app: AppContext, { route, positive, actor,
   route('listWebhooks', async () => ({ webhooks: await loadWebhookSetup(app) }));
   route('runSync', async (req) => {
     const body = (req.body ?? {}) as { objectType?: unknown; full?: unknown };
-    const result = await runSyncNow(app, actor(req), { connectionId: connectionId(req.params.id), objectType: typeof body.objectType === 'string' ? body.objectType : undefined, full: body.full === true });
+    const result = await runSyncNow(app, actor(req), { connectionId: await connectionId(req.params.id), objectType: typeof body.objectType === 'string' ? body.objectType : undefined, full: body.full === true });
     if (!result.ok) throw result.reason === 'unknown_object' ? badRequest('no such object type on this connection') : new Error(`Connection is ${result.reason === 'not_active' ? 'disconnected' : 'unknown'}`);
     return result;
   });
   route('disconnect', async (req) => {
     const body = (req.body ?? {}) as { purge?: unknown; confirm?: unknown };
-    const result = await disconnectConnection(app, actor(req), connectionId(req.params.id), { purge: body.purge === true, confirmation: body.confirm });
+    const result = await disconnectConnection(app, actor(req), await connectionId(req.params.id), { purge: body.purge === true, confirmation: body.confirm });
     if (!result.ok) throw badRequest(result.reason === 'confirmation' ? 'purge needs confirm set to the provider name' : 'no such connection');
     return result;
   });
   route('listSyncRuns', async (req) => {
     const limit = req.query.limit === undefined ? 50 : Math.min(500, positive(req.query.limit, 'limit'));
-    return { runs: await listSyncRuns(app.store.db, { connectionId: req.query.connectionId === undefined ? undefined : connectionId(req.query.connectionId), limit }) };
+    return { runs: await listSyncRuns(app.store.db, { connectionId: req.query.connectionId === undefined ? undefined : await connectionId(req.query.connectionId), limit }) };
   });
   route('listDeadLetters', async (req) => {
     const status = String(req.query.status ?? 'open');

@@ -82,7 +82,11 @@ export function createWorkerHooks(app: AppContext): WorkerHooks {
         );
       }
       const connectionId = connectionOf(payload);
-      if (connectionId != null) markConnectionFailed(app.db, connectionId, error.message, true);
+      if (connectionId != null) {
+        markConnectionFailed(app.store.db, connectionId, error.message, true).catch((failure: unknown) =>
+          app.logger.error('marking a connection failed did not succeed', { connectionId, error: failure instanceof Error ? failure.message : String(failure) }),
+        );
+      }
     },
     onRetry(job, error) {
       app.logger.debug('job retry scheduled', { job: job.name, error: error.message });

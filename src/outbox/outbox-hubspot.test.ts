@@ -15,7 +15,7 @@ import { retryPortalAction } from './retry-portal-action.js';
 import { listClientActions } from '../store/portal-actions/list-client-actions.js';
 import { findPortalAction } from '../store/portal-actions/find-portal-action.js';
 import { describeWriteAvailability } from './write-availability.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { evaluateAlerts } from '../ops/evaluate-alerts.js';
 import { upsertStaffUser } from '../staff/staff-users.js';
 
@@ -160,9 +160,9 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
   });
 
   it('shows the write off, with the scope to add, for an OAuth grant without it, and refuses to queue', async () => {
-    const connection = getConnection(app.db, hubspotConnectionId(app))!;
+    const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
     app.db.prepare(`UPDATE connections SET settings = json_set(settings, '$.grantedScopes', json('["crm.objects.companies.read","crm.objects.contacts.read"]')) WHERE id = ?`).run(connection.id);
-    const limited = getConnection(app.db, connection.id)!;
+    const limited = (await findConnection(app.store.db, connection.id))!;
     expect(describeWriteAvailability(app, limited, 'createRequest')).toEqual({ declared: true, on: false, missingScopes: ['tickets'], scopes: ['tickets'] });
     expect(describeWriteAvailability(app, limited, 'addConversationComment')).toMatchObject({ declared: false, on: false });
     expect(await open()).toEqual({ ok: false, reason: 'unavailable' });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { getRecordById, findRecord } from '../records/record-repository.js';
 import type { Company, Contact } from '../model/unified-model.js';
 import { ensureRelatedRecords } from './ensure-related-records.js';
@@ -22,7 +22,7 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
   if (!deal || deal.kind !== 'deal' || deal.deleted || !deal.data.isWon) return null;
   const already = await findDealProvisioning(app.store.db, dealRecordId);
   if (already !== undefined) return { clientId: already, created: false, invitedUserIds: [] };
-  const connection = getConnection(app.db, deal.connectionId);
+  const connection = await findConnection(app.store.db, deal.connectionId);
   if (!connection) return null;
 
   await ensureRelatedRecords(app, connection, {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { listConnections } from '../connections/connection-repository.js';
+import { listConnections } from '../store/connections/list-connections.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { mapProviderRecord } from './map-provider-record.js';
 import { recordDeadLetter } from '../sync/dead-letters.js';
@@ -43,7 +43,7 @@ export function mappingFingerprint(app: AppContext, provider: string): string {
  */
 export async function remapRecords(app: AppContext, options: { provider?: string; objectType?: string; onlyIfChanged?: boolean } = {}): Promise<RemapSummary> {
   const summary: RemapSummary = { connections: 0, examined: 0, changed: 0, deadLettered: 0 };
-  for (const connection of listConnections(app.db)) {
+  for (const connection of await listConnections(app.store.db)) {
     if (options.provider && connection.provider !== options.provider) continue;
     if (!app.connectors.has(connection.provider)) continue;
     const connector = app.connectors.get(connection.provider);

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { createTestApp, hubspotConnectionId, HUBSPOT_TEST_BASE, type TestApp } from '../../tests/support/create-test-app.js';
 import { runPull } from './run-pull.js';
 import { applyPulledRecords } from './apply-pulled-records.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { CLOSED_BY_CLEAN_SYNC_NOTE, listDeadLetters } from './dead-letters.js';
 import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse } from '../../connectors/hubspot/testing/hubspot-payloads.js';
@@ -53,7 +53,7 @@ describe('dead letters close when their record later syncs cleanly', () => {
   it('a deletion of a record the cache never held closes its letter too: nothing is left to fix', async () => {
     await pull(fakeDeal('5', T0, { amount: 'n/a' }));
     expect(await listDeadLetters(app.store.db, 'open')).toHaveLength(1);
-    const connection = getConnection(app.db, hubspotConnectionId(app))!;
+    const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
     const tombstone = { objectType: 'deals', externalId: '5', updatedAt: T0 + 1000, deleted: true, raw: { tombstone: true, id: '5' } };
     await app.store.transaction((tx) =>
       applyPulledRecords(app, tx, connection, app.connectors.get('hubspot'), [tombstone], { metadata: buildConnectorContext(app, connection).metadata, config: app.config }),

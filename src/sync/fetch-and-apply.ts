@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import type { PulledRecord } from '../connector-kit/connector.js';
 import { applyPulledRecords, type ApplyCounts } from './apply-pulled-records.js';
@@ -18,7 +18,7 @@ export async function fetchAndApply(
   changedIds: string[],
   tombstones: PulledRecord[] = [],
 ): Promise<ApplyCounts | null> {
-  const connection = getConnection(app.db, connectionId);
+  const connection = await findConnection(app.store.db, connectionId);
   if (!connection || connection.status === 'disconnected') return null;
   const connector = app.connectors.get(connection.provider);
   const context = buildConnectorContext(app, connection);

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import type { WebhookMaintenance } from '../connector-kit/connector.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { createWebhookRegistry } from '../../webhooks/webhook-secrets.js';
 
@@ -13,7 +13,7 @@ export const WEBHOOKS_CHECKED_KEY = '$webhooks.checkedAt';
  * logged and retried at the next check, never allowed to mark the connection unhealthy.
  */
 export async function maintainWebhooks(app: AppContext, connectionId: number): Promise<WebhookMaintenance | null> {
-  const connection = getConnection(app.db, connectionId);
+  const connection = await findConnection(app.store.db, connectionId);
   if (!connection || connection.status !== 'active' || !app.connectors.has(connection.provider)) return null;
   const connector = app.connectors.get(connection.provider);
   if (!connector.maintainWebhooks) return null;

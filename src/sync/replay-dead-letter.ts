@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { getConnection } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import type { PulledRecord } from '../connector-kit/connector.js';
 import { getDeadLetter, resolveDeadLetter } from './dead-letters.js';
@@ -27,7 +27,7 @@ export async function replayDeadLetter(
     return retried.ok ? { ok: true, outcome: 'queued again for delivery' } : retried;
   }
   if (letter.connectionId == null) return { ok: false, reason: 'the dead letter names no connection' };
-  const connection = getConnection(app.db, letter.connectionId);
+  const connection = await findConnection(app.store.db, letter.connectionId);
   if (!connection) return { ok: false, reason: 'its connection no longer exists' };
   const connector = app.connectors.get(connection.provider);
   const context = buildConnectorContext(app, connection);

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
-import { getConnection, markConnectionSucceeded } from '../connections/connection-repository.js';
+import { findConnection } from '../store/connections/find-connection.js';
+import { updateConnectionSucceeded } from '../store/connections/update-connection-succeeded.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
@@ -43,7 +44,7 @@ export interface PullResult {
  * the cursor row keeps two workers off the same stream.
  */
 export async function runPull(app: AppContext, connectionId: number, objectType: string, mode: PullMode, signal?: AbortSignal): Promise<PullResult> {
-  const connection = getConnection(app.db, connectionId);
+  const connection = await findConnection(app.store.db, connectionId);
   if (!connection) return { status: 'skipped', runId: null, reason: 'connection not found' };
   if (connection.status === 'disconnected') return { status: 'skipped', runId: null, reason: 'connection disconnected' };
   const connector = app.connectors.get(connection.provider);
@@ -160,8 +161,8 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
     }
     const finishedAt = Date.now();
     await updateSyncRun(app.store.db, runId, { status: 'succeeded', finished_at: finishedAt, heartbeat_at: finishedAt });
-    // Connections are not on the store yet (issue 15): their health is marked through the legacy handle, after the run's row.
-    markConnectionSucceeded(app.db, connectionId);
+    // The connection's health is marked after the run's row says it succeeded.
+    await updateConnectionSucceeded(app.store.db, connectionId);
     countSyncRun({ provider: connection.provider, objectType, mode, status: 'succeeded', startedAt: now }, counts);
     log.info('sync run finished', { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, deadLettered: counts.deadLettered });
     return { status: 'succeeded', runId };

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.js';
-import { listConnections } from '../connections/connection-repository.js';
+import { listConnections } from '../store/connections/list-connections.js';
 import { queueStaleDocuments, queueUnlistedDocuments } from '../documents/list-record-documents.js';
 import { interruptDeadSyncRuns } from '../store/sync/interrupt-dead-sync-runs.js';
 import { findLastSyncStart } from '../store/sync/find-last-sync-start.js';
@@ -33,7 +33,7 @@ export async function runSchedulerTick(app: AppContext, now = Date.now()): Promi
   }
   let enqueued = 0;
   const intervalMs = app.config.pollIntervalSeconds * 1000;
-  for (const connection of listConnections(app.db, { status: 'active' })) {
+  for (const connection of await listConnections(app.store.db, { status: 'active' })) {
     if (!app.connectors.has(connection.provider)) continue;
     const connector = app.connectors.get(connection.provider);
     for (const { objectType } of [...connector.objectTypes].sort((a, b) => a.order - b.order)) {

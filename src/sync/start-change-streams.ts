@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
-import { listConnections, getConnection } from '../connections/connection-repository.js';
+import { listConnections } from '../store/connections/list-connections.js';
+import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import type { PulledRecord, StreamBatch } from '../connector-kit/connector.js';
 import { fetchAndApply } from './fetch-and-apply.js';
@@ -55,7 +56,7 @@ export function startChangeStreams(
   const check = async () => {
     if (stopped) return;
     const now = Date.now();
-    for (const connection of listConnections(app.db, { status: 'active' })) {
+    for (const connection of await listConnections(app.store.db, { status: 'active' })) {
       if (!app.connectors.has(connection.provider)) continue;
       const connector = app.connectors.get(connection.provider);
       if (!connector.stream) continue;
@@ -86,7 +87,7 @@ export function startChangeStreams(
     }
     // Streams of connections that were disconnected or went unhealthy are closed.
     for (const connectionId of [...open.keys()]) {
-      if (getConnection(app.db, connectionId)?.status !== 'active') await closeStream(connectionId);
+      if ((await findConnection(app.store.db, connectionId))?.status !== 'active') await closeStream(connectionId);
     }
   };
 

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
-import { saveConnection } from '../../src/connections/connection-repository.js';
+import { seedConnectionRow } from './seed-connection-row.js';
 import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { seedAuthToken, seedSession } from './seed-auth-rows.js';
@@ -15,7 +15,7 @@ import { PortalHttpClient } from './portal-http-client.js';
 import { defineSettings } from '../../src/connector-kit/define-settings.js';
 
 export function seedConnection(app: AppContext, provider: string, label = 'seed', now = Date.now()): number {
-  return saveConnection(app.db, app.keyring, { workspaceId: app.workspaceId, provider, label, authType: 'token', credentials: { accessToken: `${provider}-token` }, settings: {} }, now).id;
+  return seedConnectionRow(app, { provider, label, credentials: { accessToken: `${provider}-token` } }, now);
 }
 
 let counter = 5000;

@@ -10,7 +10,7 @@ import { closeAppContext, createAppContext, type AppContextOverrides } from '../
 import type { AppContext } from '../../src/app/app-context.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { writeTransaction } from '../../src/db/open-database.js';
-import { saveConnection } from '../../src/connections/connection-repository.js';
+import { seedConnectionRow } from './seed-connection-row.js';
 import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
 import { linkRecordToClient } from '../../src/records/record-repository.js';
 import { seedAuthToken } from './seed-auth-rows.js';
@@ -95,12 +95,7 @@ let externalCounter = 1000;
 
 export function seedPortalClient(app: AppContext, input: SeedClientInput, now = Date.now()): SeededClient {
   return writeTransaction(app.db, () => {
-    const connection = saveConnection(
-      app.db,
-      app.keyring,
-      { workspaceId: app.workspaceId, provider: 'hubspot', label: input.connectionLabel ?? 'seed', authType: 'token', credentials: { accessToken: 'pat-seed' }, settings: {} },
-      now,
-    );
+    const connection = { id: seedConnectionRow(app, { provider: 'hubspot', label: input.connectionLabel ?? 'seed', credentials: { accessToken: 'pat-seed' } }, now) };
     const client = app.db
       .prepare(`INSERT INTO clients (workspace_id, name, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id`)
       .get(app.workspaceId, input.name, input.status ?? 'active', now, now) as { id: number };

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
 import { buildConnectorContext } from '../../../src/connections/build-connector-context.js';
-import { getConnection } from '../../../src/connections/connection-repository.js';
+import { findConnection } from '../../../src/store/connections/find-connection.js';
 import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { startQuickBooksEmulator, type QuickBooksEmulator } from './start-quickbooks-emulator.js';
 import type { QuickBooksDemoSeed } from './seed-quickbooks-demo.js';
@@ -21,8 +21,8 @@ describe('QuickBooks InvoiceLink', () => {
     await app.dispose();
     await emulator.close();
   });
-  const ask = (id: string) => {
-    const connection = getConnection(app.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id)!;
+  const ask = async (id: string) => {
+    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id))!;
     return app.connectors.get('quickbooks').invoicePayUrl!(buildConnectorContext(app, connection), id);
   };
 

@@ -86,7 +86,7 @@ describe('Salesforce Change Data Capture through jsforce streaming (CometD) agai
         const row = renewing.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE connection_id = ? AND external_id = ?`).get(id, account.Id) as { name: string } | undefined;
         return row?.name?.startsWith('Initech ') ?? false;
       });
-      expect(readCredentials(renewing.db, renewing.keyring, id).accessToken).toMatch(/^00D!/);
+      expect((await readCredentials(renewing.store.db, renewing.keyring, id)).accessToken).toMatch(/^00D!/);
     } finally {
       await streams.stop();
       await renewing.dispose();

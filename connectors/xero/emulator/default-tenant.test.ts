@@ -59,7 +59,7 @@ describe('a Xero connection from the environment without XERO_TENANT_ID', () => 
     const row = connection(app)!;
     expect(JSON.parse(row.settings)).toMatchObject({ tenantId: store.tenantId });
     expect(emulator.tokens.grants).toEqual([{ grantType: 'refresh_token', at: expect.any(Number) }]);
-    const credentials = readCredentials(app.db, app.keyring, row.id);
+    const credentials = await readCredentials(app.store.db, app.keyring, row.id);
     expect(credentials.accessToken).not.toBe('env-expired');
     expect(credentials.refreshToken).not.toBe('env-refresh');
   });

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
 import { buildConnectorContext } from '../../../src/connections/build-connector-context.js';
-import { getConnection } from '../../../src/connections/connection-repository.js';
+import { findConnection } from '../../../src/store/connections/find-connection.js';
 import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { startXeroEmulator, type XeroEmulator } from './start-xero-emulator.js';
 import type { XeroDemoSeed } from './seed-xero-demo.js';
@@ -21,8 +21,8 @@ describe('Xero online invoices', () => {
     await app.dispose();
     await emulator.close();
   });
-  const ask = (invoiceId: string) => {
-    const connection = getConnection(app.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id)!;
+  const ask = async (invoiceId: string) => {
+    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id))!;
     return app.connectors.get('xero').invoicePayUrl!(buildConnectorContext(app, connection), invoiceId);
   };
 

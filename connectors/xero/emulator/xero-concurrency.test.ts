@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
 import { buildConnectorContext } from '../../../src/connections/build-connector-context.js';
-import { getConnection } from '../../../src/connections/connection-repository.js';
+import { findConnection } from '../../../src/store/connections/find-connection.js';
 import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { startXeroEmulator, type XeroEmulator } from './start-xero-emulator.js';
 import { xeroHubEnv } from './hub-env.js';
@@ -38,7 +38,7 @@ describe('Xero concurrent-call limit', () => {
     emulator = await startXeroEmulator({ store, latencyMs: 100, limits: { perMinute: 1000, perDay: 5000, appPerMinute: 10_000, concurrent: 5 } });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'webhook-key') });
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
-    const context = buildConnectorContext(app, getConnection(app.db, connectionId)!);
+    const context = buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
     const connector = app.connectors.get('xero');
     const read = await Promise.all(Array.from({ length: 12 }, () => connector.fetchByIds(context, 'Contact', [String(contact.ContactID)])));
     expect(read.every((records) => records.length === 1)).toBe(true);

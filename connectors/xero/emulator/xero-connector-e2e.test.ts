@@ -59,7 +59,7 @@ describe('the Xero connector against the emulator', () => {
     const paid = emulator.store.payInvoice(seed.invoiceIds['INV-0005']!, { reference: 'Wire 0042' });
     await runPull(app, connectionId(), 'Payment', 'incremental');
     expect(emulator.tokens.grants.map((grant) => grant.grantType)).toEqual(['refresh_token']);
-    expect(readCredentials(app.db, app.keyring, connectionId())).toMatchObject({ refreshToken: expect.not.stringMatching(/^env-refresh$/) });
+    expect(await readCredentials(app.store.db, app.keyring, connectionId())).toMatchObject({ refreshToken: expect.not.stringMatching(/^env-refresh$/) });
     expect(record(paid.PaymentID as string)).toMatchObject({ amountMinor: 450_000, invoiceExternalIds: [seed.invoiceIds['INV-0005']] });
     expect(emulator.requests.filter((request) => request.path === '/api.xro/2.0/Payments').at(-1)!.headers['if-modified-since']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 

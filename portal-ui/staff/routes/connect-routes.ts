@@ -11,7 +11,7 @@ import { chooseAccountPage, connectionPage } from '../views/connection-page.js';
 import { staffBadRequestPage, staffNotFoundPage } from '../views/staff-error-pages.js';
 import { staffCan } from '../../../src/staff/staff-permissions.js';
 import { startOAuth, oauthRedirectUri } from '../../../src/connections/start-oauth.js';
-import { getConnection } from '../../../src/connections/connection-repository.js';
+import { findConnection } from '../../../src/store/connections/find-connection.js';
 import { connectWithToken } from '../../../src/staff/services/connect-with-token.js';
 import { accountChoices } from '../../../src/staff/services/account-choices.js';
 import { chooseConnectionAccount } from '../../../src/staff/services/choose-account.js';
@@ -19,7 +19,7 @@ import { disconnectConnection } from '../../../src/staff/services/disconnect-con
 import { runSyncNow } from '../../../src/staff/services/run-sync-now.js';
 import { anySyncRunning, loadSyncHealth } from '../../../src/staff/read/load-sync-health.js';
 import { loadWebhookSetup } from '../../../src/staff/read/load-webhook-setup.js';
-import { writeAudit } from '../../../src/audit/write-audit.js';
+import { insertAuditEntry } from '../../../src/store/audit/insert-audit-entry.js';
 
 /** Seconds between reloads of a page showing a running sync. */
 export const LIVE_REFRESH_SECONDS = 3;
@@ -28,9 +28,9 @@ export const LIVE_REFRESH_SECONDS = 3;
 export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
   const { app } = ctx;
   const router = express.Router();
-  const own = (id: unknown) => {
+  const own = async (id: unknown) => {
     const parsed = parseId(id);
-    const connection = parsed === null ? undefined : getConnection(app.db, parsed);
+    const connection = parsed === null ? undefined : await findConnection(app.store.db, parsed);
     return connection && connection.workspaceId === app.workspaceId && app.connectors.has(connection.provider) ? connection : null;
   };
 
@@ -40,17 +40,17 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
     sendStaffPage(ctx, req, res, 200, connectPage({ cards: await loadConnectPage(app), canManage: staffCan(session.role, 'manage_connections'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
-  router.post('/connect/:provider/oauth', form, ...staffWrite(ctx, 'manage_connections'), (req, res) => {
+  router.post('/connect/:provider/oauth', form, ...staffWrite(ctx, 'manage_connections'), async (req, res) => {
     const session = staffSessionOf(req)!;
     const provider = String(req.params.provider);
     if (!app.connectors.has(provider) || !app.connectors.get(provider).oauth) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     let url: string;
     try {
-      url = startOAuth(app, provider, ctx.now(), { staffUserId: session.staffUserId }).url;
+      url = (await startOAuth(app, provider, ctx.now(), { staffUserId: session.staffUserId })).url;
     } catch (error) {
       return sendStaffPage(ctx, req, res, 400, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
     }
-    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip: req.ip ?? null, action: 'connection.connect_started', details: { provider } }, ctx.now());
+    await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: session.staffUserId, ip: req.ip ?? null, action: 'connection.connect_started', details: { provider } }, ctx.now());
     res.redirect(303, url);
   });
 
@@ -65,7 +65,7 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
 
   router.get('/connections/:id', async (req, res) => {
     const session = staffSessionOf(req)!;
-    const connection = own(req.params.id);
+    const connection = await own(req.params.id);
     if (!connection) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const now = ctx.now();
     const [health] = await loadSyncHealth(app, now, connection.id);
@@ -91,16 +91,16 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
     );
   });
 
-  router.get('/connections/:id/choose', (req, res) => {
+  router.get('/connections/:id/choose', async (req, res) => {
     const session = staffSessionOf(req)!;
-    const connection = own(req.params.id);
+    const connection = await own(req.params.id);
     const choices = connection ? accountChoices(app.connectors, connection) : null;
     if (!connection || !choices) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     sendStaffPage(ctx, req, res, 200, chooseAccountPage({ connection, providerName: app.connectors.get(connection.provider).displayName, choices, csrfToken: session.csrfToken, canManage: staffCan(session.role, 'manage_connections') }));
   });
 
   router.post('/connections/:id/choose', form, ...staffWrite(ctx, 'manage_connections'), async (req, res) => {
-    const connection = own(req.params.id);
+    const connection = await own(req.params.id);
     if (!connection) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const outcome = await chooseConnectionAccount(app, actorOf(req), connection.id, req.body?.accountId, ctx.now());
     if (outcome === 'not_found') return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
@@ -110,7 +110,7 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
 
   router.post('/connections/:id/disconnect', form, ...staffWrite(ctx, 'manage_connections'), async (req, res) => {
     const session = staffSessionOf(req)!;
-    const connection = own(req.params.id);
+    const connection = await own(req.params.id);
     if (!connection) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const purge = req.body?.purge === '1';
     if (purge && !staffCan(session.role, 'purge_connection_data')) return sendStaffPage(ctx, req, res, 403, staffBadRequestPage('Your role cannot purge synced data.'));
@@ -121,7 +121,7 @@ export function connectRoutes(ctx: StaffContext, form: express.RequestHandler): 
   });
 
   router.post('/connections/:id/sync', form, ...staffWrite(ctx, 'run_syncs'), async (req, res) => {
-    const connection = own(req.params.id);
+    const connection = await own(req.params.id);
     if (!connection) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     const objectType = typeof req.body?.objectType === 'string' && req.body.objectType ? String(req.body.objectType) : undefined;
     const result = await runSyncNow(app, actorOf(req), { connectionId: connection.id, objectType, full: req.body?.full === '1' }, ctx.now());

@@ -16,7 +16,7 @@ import { loadWebhookSetup } from '../../../src/staff/read/load-webhook-setup.js'
 import { getDeadLetter, listDeadLetters } from '../../../src/sync/dead-letters.js';
 import { replayDeadLetter } from '../../../src/sync/replay-dead-letter.js';
 import { discardDeadLetter } from '../../../src/sync/discard-dead-letter.js';
-import { writeAudit } from '../../../src/audit/write-audit.js';
+import { insertAuditEntry } from '../../../src/store/audit/insert-audit-entry.js';
 
 /** Sync health, webhook setup and dead letters. */
 export function syncRoutes(ctx: StaffContext, form: express.RequestHandler): express.Router {
@@ -50,7 +50,7 @@ export function syncRoutes(ctx: StaffContext, form: express.RequestHandler): exp
     const actor = actorOf(req);
     const result = await replayDeadLetter(app, letter.id, { actor: actor.id });
     if (!result.ok) {
-      writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: actor.id, ip: actor.ip ?? null, action: 'dead_letter.replay_failed', subjectType: 'dead_letter', subjectId: letter.id, details: { reason: result.reason.slice(0, 500) } }, ctx.now());
+      await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'staff', actorId: actor.id, ip: actor.ip ?? null, action: 'dead_letter.replay_failed', subjectType: 'dead_letter', subjectId: letter.id, details: { reason: result.reason.slice(0, 500) } }, ctx.now());
       return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(`The payload still fails: ${result.reason}`));
     }
     res.redirect(303, '/staff/dead-letters?done=replayed');

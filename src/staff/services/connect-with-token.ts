@@ -1,8 +1,7 @@
 import type { AppContext } from '../../app/app-context.js';
-import { writeTransaction } from '../../db/open-database.js';
-import { writeAudit } from '../../audit/write-audit.js';
 import { saveConnection, type Connection } from '../../connections/connection-repository.js';
 import type { StaffActor } from '../../identity/staff-actor.js';
+import { insertAuditEntry } from '../../store/audit/insert-audit-entry.js';
 
 export type TokenConnect = { ok: true; connection: Connection } | { ok: false; error: string };
 
@@ -13,9 +12,9 @@ export async function connectWithToken(app: AppContext, actor: StaffActor, provi
   if (!rule) return { ok: false, error: 'This provider does not connect with a key.' };
   const value = typeof token === 'string' ? token.trim() : '';
   if (!rule.pattern.test(value)) return { ok: false, error: `That does not look like a ${rule.field.toLowerCase()}. ${rule.hint}` };
-  const connection = writeTransaction(app.db, () => {
-    const saved = saveConnection(app.db, app.keyring, { workspaceId: app.workspaceId, provider, label: 'console', authType: 'token', credentials: { accessToken: value }, settings: {} }, now);
-    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: 'connection.connected', subjectType: 'connection', subjectId: saved.id, details: { provider, via: 'token' } }, now);
+  const connection = await app.store.transaction(async (tx) => {
+    const saved = await saveConnection(tx, app.keyring, { workspaceId: app.workspaceId, provider, label: 'console', authType: 'token', credentials: { accessToken: value }, settings: {} }, now);
+    await insertAuditEntry(tx, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: 'connection.connected', subjectType: 'connection', subjectId: saved.id, details: { provider, via: 'token' } }, now);
     return saved;
   });
   await app.jobs.enqueue('scheduler.tick', {}, { dedupeKey: 'scheduler.tick' });

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
 import { disconnectConnection } from './disconnect-connection.js';
+import { listConnections } from '../../store/connections/list-connections.js';
 
 const IDENTITY = 'https://identity.xero.test';
 const staff = { type: 'staff' as const, id: '1', ip: '203.0.113.9' };
@@ -57,7 +58,11 @@ describe.each(RUNNERS)('disconnecting an account ($runner jobs)', ({ env }) => {
     nock.enableNetConnect();
     await app.dispose();
   });
-  const xero = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+  let xeroId = 0;
+  const xero = () => xeroId;
+  beforeEach(async () => {
+    xeroId = (await listConnections(app.store.db, { provider: 'xero' }))[0]!.id;
+  });
 
   it('erases the credentials, stops the schedules, and revokes the grant at the provider', async () => {
     let revoked = '';
@@ -65,8 +70,8 @@ describe.each(RUNNERS)('disconnecting an account ($runner jobs)', ({ env }) => {
     const result = await disconnectConnection(app, staff, xero(), { purge: false });
     expect(result).toEqual({ ok: true, purged: null, revoked: 'yes' });
     expect(revoked).toBe('xero-refresh');
-    expect(app.db.prepare('SELECT status, credentials_sealed FROM connections WHERE id = ?').get(xero())).toEqual({ status: 'disconnected', credentials_sealed: null });
-    expect(app.db.prepare(`SELECT action, ip FROM audit_log WHERE subject_type = 'connection' ORDER BY id`).all()).toEqual([
+    expect(await app.store.db.selectFrom('connections').select(['status', 'credentials_sealed']).where('id', '=', xero()).executeTakeFirst()).toEqual({ status: 'disconnected', credentials_sealed: null });
+    expect(await app.store.db.selectFrom('audit_log').select(['action', 'ip']).where('subject_type', '=', 'connection').orderBy('id').execute()).toEqual([
       { action: 'connection.disconnected', ip: '203.0.113.9' },
       { action: 'connection.revoke', ip: '203.0.113.9' },
     ]);
@@ -96,7 +101,7 @@ describe.each(RUNNERS)('disconnecting an account ($runner jobs)', ({ env }) => {
     nock(IDENTITY).post('/connect/revocation').reply(503);
     const result = await disconnectConnection(app, staff, xero(), { purge: false });
     expect(result).toMatchObject({ ok: true, revoked: 'failed' });
-    expect(app.db.prepare('SELECT status FROM connections WHERE id = ?').get(xero())).toEqual({ status: 'disconnected' });
-    expect(app.db.prepare(`SELECT details FROM audit_log WHERE action = 'connection.revoke_failed'`).get()).toMatchObject({ details: expect.stringContaining('Xero refused the revocation (503)') });
+    expect(await app.store.db.selectFrom('connections').select('status').where('id', '=', xero()).executeTakeFirst()).toEqual({ status: 'disconnected' });
+    expect(await app.store.db.selectFrom('audit_log').select('details').where('action', '=', 'connection.revoke_failed').executeTakeFirst()).toMatchObject({ details: expect.stringContaining('Xero refused the revocation (503)') });
   });
 });

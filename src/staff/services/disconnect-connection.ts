@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app/app-context.js';
-import { writeTransaction } from '../../db/open-database.js';
-import { writeAudit } from '../../audit/write-audit.js';
-import { getConnection, readCredentials } from '../../connections/connection-repository.js';
+import { readCredentials } from '../../connections/connection-repository.js';
+import { findConnection } from '../../store/connections/find-connection.js';
+import { updateConnectionDisconnected } from '../../store/connections/update-connection-disconnected.js';
+import { insertAuditEntry } from '../../store/audit/insert-audit-entry.js';
 import type { StoredCredentials } from '../../connector-kit/connector.js';
 import type { StaffActor } from '../../identity/staff-actor.js';
 import { purgeConnectionRecords } from './purge-connection-records.js';
@@ -23,17 +24,17 @@ export async function disconnectConnection(app: AppContext, actor: StaffActor, c
   // Read the grant before erasing it, to revoke it at the provider afterwards.
   let credentials: StoredCredentials | null = null;
   try {
-    credentials = readCredentials(app.db, app.keyring, connectionId);
+    credentials = await readCredentials(app.store.db, app.keyring, connectionId);
   } catch {
     credentials = null;
   }
-  const local = writeTransaction(app.db, (): { ok: true; purged: number | null; provider: string } | { ok: false; reason: 'not_found' | 'confirmation' } => {
-    const connection = getConnection(app.db, connectionId);
+  const local = await app.store.transaction(async (tx): Promise<{ ok: true; purged: number | null; provider: string } | { ok: false; reason: 'not_found' | 'confirmation' }> => {
+    const connection = await findConnection(tx, connectionId);
     if (!connection || connection.workspaceId !== app.workspaceId) return { ok: false, reason: 'not_found' };
     if (options.purge && String(options.confirmation ?? '').trim().toLowerCase() !== connection.provider) return { ok: false, reason: 'confirmation' };
-    app.db.prepare(`UPDATE connections SET status = 'disconnected', credentials_sealed = NULL, updated_at = ? WHERE id = ?`).run(now, connectionId);
-    const purged = options.purge ? purgeConnectionRecords(app.db, connectionId) : null;
-    writeAudit(app.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: 'connection.disconnected', subjectType: 'connection', subjectId: connectionId, details: { provider: connection.provider, purgedRecords: purged } }, now);
+    await updateConnectionDisconnected(tx, connectionId, now);
+    const purged = options.purge ? await purgeConnectionRecords(tx, connectionId) : null;
+    await insertAuditEntry(tx, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: 'connection.disconnected', subjectType: 'connection', subjectId: connectionId, details: { provider: connection.provider, purgedRecords: purged } }, now);
     return { ok: true, purged, provider: connection.provider };
   });
   if (!local.ok) return local;
@@ -62,6 +63,6 @@ export async function disconnectConnection(app: AppContext, actor: StaffActor, c
       }
     }
   }
-  writeAudit(app.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: revoked === 'failed' ? 'connection.revoke_failed' : 'connection.revoke', subjectType: 'connection', subjectId: connectionId, details: { provider: local.provider, revoked, reason } });
+  await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: actor.type, actorId: actor.id, ip: actor.ip ?? null, action: revoked === 'failed' ? 'connection.revoke_failed' : 'connection.revoke', subjectType: 'connection', subjectId: connectionId, details: { provider: local.provider, revoked, reason } });
   return { ok: true, purged: local.purged, revoked };
 }
