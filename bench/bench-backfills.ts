@@ -68,7 +68,7 @@ export async function compareBackfill(emulated: Emulated, backfillFirst: boolean
   try {
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = ?`).get(emulated.provider) as { id: number }).id;
     const connector = app.connectors.get(emulated.provider);
-    const context = buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
+    const context = await buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
     await connector.refreshMetadata?.(context);
     let fetched = 0;
     const fetchOnly = async () => {

@@ -64,7 +64,7 @@ async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean): 
   try {
     const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id))!;
     const connector = app.connectors.get('hubspot');
-    const context = buildConnectorContext(app, connection);
+    const context = await buildConnectorContext(app, connection);
     const mappingContext = { metadata: context.metadata, config: app.config };
     const pass = async () => {
       const started = performance.now();

@@ -98,7 +98,7 @@ describe('HubSpot OAuth connect and refresh', () => {
       })
       .reply(200, { token_type: 'bearer', access_token: 'at-2', refresh_token: 'rt-2', expires_in: 1800 });
     // Expires in 60 s, inside the 5-minute margin: the next call refreshes first.
-    const context = buildConnectorContext(app, (await findConnection(app.store.db, id))!);
+    const context = await buildConnectorContext(app, (await findConnection(app.store.db, id))!);
     expect(await context.getAccessToken()).toBe('at-2');
     expect(refreshBody).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'rt-1' });
     expect(await readCredentials(app.store.db, app.keyring, id)).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2' });

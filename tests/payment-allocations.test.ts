@@ -124,7 +124,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     const connection = (await listConnections(app.store.db)).find((c) => c.provider === 'quickbooks')!;
     // An existing deployment: the payment as the previous mapping stored it, under the previous revision.
     app.db.prepare(`UPDATE records SET data = json_remove(data, '$.allocations', '$.creditAllocations') WHERE kind = 'payment'`).run();
-    buildConnectorContext(app, connection).metadata.set('mappingFingerprint', contentHash({ revision: 2, overrides: app.config.mappingOverrides.quickbooks ?? {} }));
+    (await buildConnectorContext(app, connection)).metadata.set('mappingFingerprint', contentHash({ revision: 2, overrides: app.config.mappingOverrides.quickbooks ?? {} }));
     const client = browser();
     // Without allocations the share of a three-invoice payment is unknown, and the page says so rather than show the total as paid.
     expect(section((await client.get(`/invoices/${invoiceRecord.B}`)).text, 'Payments applied')).toMatch(/^Payments applied Part of a payment of \$1,730\.00 on /);

@@ -86,7 +86,7 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
     expect(record('Project', P1)).toMatchObject({ deleted: false, percentComplete: 38 });
 
     // Once the task pull saw P1's tasks change, its counts are read again (refused now: unknown).
-    touchProjects(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), [P1]);
+    touchProjects(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), [P1]);
     nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query(true).reply(200, listPage([asanaProject(P1), asanaProject(P3, { archived: true })]));
     nock(ASANA_BASE).get(`${API}/projects/${P1}/task_counts`).query(true).reply(403, { errors: [{ message: 'Forbidden' }] });
     await runPull(app, connectionId(), 'Project', 'incremental');

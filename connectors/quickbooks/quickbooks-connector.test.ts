@@ -261,12 +261,12 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
     const { findConnection } = await import('../../src/store/connections/find-connection.js');
     const connector = app.connectors.get('quickbooks');
-    const document = await connector.invoicePdf!(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '130');
+    const document = await connector.invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '130');
     expect(accept).toBe('application/pdf');
     expect(document).toMatchObject({ contentType: 'application/pdf', filename: 'invoice-130.pdf' });
     expect(document.body.equals(pdf)).toBe(true);
 
     nock(QBO).get(`/v3/company/${REALM}/invoice/131/pdf`).query(true).reply(200, { QueryResponse: {} });
-    await expect(connector.invoicePdf!(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '131')).rejects.toThrow(/not a PDF/);
+    await expect(connector.invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '131')).rejects.toThrow(/not a PDF/);
   });
 });

@@ -215,7 +215,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     nock('https://pay.stripe.test').get('/invoice/acct_1/test_in_open/pdf').reply(302, '', { Location: 'https://files.stripe.test/links/fl_1/pdf' });
     nock('https://files.stripe.test').get('/links/fl_1/pdf').reply(200, Buffer.from('%PDF-1.7\n%fake but PDF-shaped\n'), { 'Content-Type': 'application/pdf' });
     const connector = app.connectors.get('stripe');
-    const ctx = buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!);
+    const ctx = await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!);
     const document = await connector.invoicePdf!(ctx, 'in_open');
     expect(document.contentType).toBe('application/pdf');
     expect(document.filename).toBe('INV_0007.pdf');

@@ -168,7 +168,7 @@ describe('Xero connector (xero-node against nock)', () => {
     nock(XERO).get('/api.xro/2.0/Invoices/4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f').reply(function () { accept = String(this.req.headers.accept); return [200, pdf, { 'content-type': 'application/pdf' }]; });
     const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
     const { findConnection } = await import('../../src/store/connections/find-connection.js');
-    const document = await app.connectors.get('xero').invoicePdf!(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
+    const document = await app.connectors.get('xero').invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
     expect(accept).toContain('application/pdf');
     expect(document.body.equals(pdf)).toBe(true);
   });
@@ -188,7 +188,7 @@ describe('Xero connector (xero-node against nock)', () => {
     const connector = app.connectors.get('xero');
     const ids = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     // Separate contexts, as separate jobs would have: the limit lives in the database, not in one object.
-    await Promise.all(ids.map(async (id) => connector.fetchByIds(buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), 'Contact', [id])));
+    await Promise.all(ids.map(async (id) => connector.fetchByIds(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), 'Contact', [id])));
     expect(most).toBe(5);
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM concurrency_slots').get()).toEqual({ n: 0 });
   });

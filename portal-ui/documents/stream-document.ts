@@ -51,7 +51,7 @@ export async function streamDocument(app: AppContext, document: ClientDocument, 
   try {
     let opened;
     try {
-      opened = await source.open(buildConnectorContext(app, connection), { parentObjectType: parent.objectType, parentExternalId: parent.externalId, sourceId: document.sourceId, locator: document.locator }, abort.signal);
+      opened = await source.open(await buildConnectorContext(app, connection), { parentObjectType: parent.objectType, parentExternalId: parent.externalId, sourceId: document.sourceId, locator: document.locator }, abort.signal);
     } catch (error) {
       return { ok: false, reason: 'provider_failed', error: error instanceof Error ? error.message : String(error) };
     }

@@ -30,7 +30,7 @@ export async function fetchInvoicePdf(app: AppContext, clientId: number, invoice
   const connection = await findConnection(app.store.db, invoice.connectionId);
   if (!connection || connection.status === 'disconnected') return { ok: false, reason: 'provider_failed', invoice, error: 'connection disconnected' };
   try {
-    const document = await connector.invoicePdf!(buildConnectorContext(app, connection), invoice.externalId);
+    const document = await connector.invoicePdf!(await buildConnectorContext(app, connection), invoice.externalId);
     return { ok: true, invoice, document };
   } catch (error) {
     if (error instanceof RateLimitError) return { ok: false, reason: 'provider_busy', invoice, error: error.message, retryAfterMs: error.retryAfterMs };

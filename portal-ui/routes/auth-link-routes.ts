@@ -9,7 +9,7 @@ import { normalizeEmail } from '../../src/portal-auth/find-sign-in-user.js';
 import { recordLinkEmailMismatch } from '../../src/portal-auth/record-link-email-mismatch.js';
 import { readSessionCookie } from '../../src/auth/session-cookie.js';
 import { isCrossSiteRequest } from '../../src/auth/verify-csrf.js';
-import { writeAudit } from '../../src/audit/write-audit.js';
+import { insertAuditEntry } from '../../src/store/audit/insert-audit-entry.js';
 import { readLinkBinding } from '../../src/auth/read-link-binding.js';
 import { isSameBrowser, readLinkBrowserNonce } from '../../src/auth/link-browser-cookie.js';
 import { releaseAttempt, reserveAttempt, type AttemptKey } from '../../src/auth/attempt-limits.js';
@@ -39,7 +39,7 @@ export function authLinkRoutes(ctx: PortalContext, form: express.RequestHandler)
     const ip = req.ip ?? null;
     res.set('Referrer-Policy', 'no-referrer');
     if (isCrossSiteRequest(req.headers)) {
-      writeAudit(app.db, { workspaceId: app.workspaceId, actorType: 'portal_user', action: 'portal.sign_in_failed', ip, details: { reason: 'cross_site' } }, now);
+      await insertAuditEntry(app.store.db, { workspaceId: app.workspaceId, actorType: 'portal_user', action: 'portal.sign_in_failed', ip, details: { reason: 'cross_site' } }, now);
       return sendPage(ctx, req, res, 403, forbiddenPage());
     }
     const body = (req.body ?? {}) as Record<string, unknown>;

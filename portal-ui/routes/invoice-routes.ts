@@ -85,7 +85,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     let url: string | null = null;
     let failed = false;
     try {
-      if (connection && connection.status !== 'disconnected' && connector.invoicePayUrl) url = await connector.invoicePayUrl(buildConnectorContext(app, connection), invoice.externalId);
+      if (connection && connection.status !== 'disconnected' && connector.invoicePayUrl) url = await connector.invoicePayUrl(await buildConnectorContext(app, connection), invoice.externalId);
       else failed = true;
     } catch (error) {
       failed = true;

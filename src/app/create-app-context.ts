@@ -16,6 +16,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { AppContext } from './app-context.js';
 import { ensureWorkspace } from '../store/workspaces/ensure-workspace.js';
+import { flushProviderMetadata } from '../connections/build-connector-context.js';
 import { saveEnvironmentConnections } from '../connections/save-environment-connections.js';
 
 export interface AppContextOverrides {
@@ -66,6 +67,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
 
 export async function closeAppContext(app: AppContext): Promise<void> {
   await app.jobs.close();
+  await flushProviderMetadata(app);
   app.mailer.close();
   closeDeliveryHandle(app.db);
   await app.store.close();

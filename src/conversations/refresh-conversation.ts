@@ -21,7 +21,7 @@ export async function refreshConversation(app: AppContext, connectionId: number,
   const project = await findConversationProject(app.store.db, connectionId, projectExternalId);
   if (!project) return { added: 0, removed: 0 };
   // The provider is read outside any transaction.
-  const comments = await connector.conversations.read(buildConnectorContext(app, connection), projectExternalId);
+  const comments = await connector.conversations.read(await buildConnectorContext(app, connection), projectExternalId);
   const withActions: (ConversationComment & { portalActionId: number | null })[] = [];
   for (const comment of comments) {
     // The client's own message, posted through the portal: the action that posted it (keys are unique).

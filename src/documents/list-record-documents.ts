@@ -32,7 +32,7 @@ export async function listRecordDocuments(app: AppContext, connectionId: number,
   if (!connection || !app.connectors.has(connection.provider)) return { listed: 0, removed: 0 };
   const source = app.connectors.get(connection.provider).documents;
   if (!source) return { listed: 0, removed: 0 };
-  const ctx = buildConnectorContext(app, connection);
+  const ctx = await buildConnectorContext(app, connection);
   let listed = 0;
   let removed = 0;
   // The job's records in one read (up to 200), not one query each.

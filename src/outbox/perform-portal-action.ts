@@ -40,7 +40,7 @@ export async function performPortalAction(app: AppContext, actionId: number, job
     return;
   }
   await updateActionAttempts(app.store.db, action.id);
-  const ctx = buildConnectorContext(app, connection);
+  const ctx = await buildConnectorContext(app, connection);
   const input = { ...action.payload, key: action.idempotencyKey } as PortalActionInput;
   let result: WriteResult;
   try {

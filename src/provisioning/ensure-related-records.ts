@@ -15,7 +15,7 @@ export async function ensureRelatedRecords(
   wanted: Partial<Record<RecordKind, string[]>>,
 ): Promise<void> {
   const connector = app.connectors.get(connection.provider);
-  const context = buildConnectorContext(app, connection);
+  const context = await buildConnectorContext(app, connection);
   for (const [kind, ids] of Object.entries(wanted) as [RecordKind, string[]][]) {
     const objectType = connector.objectTypeForKind[kind];
     if (!objectType || ids.length === 0) continue;

@@ -47,7 +47,7 @@ export async function remapRecords(app: AppContext, options: { provider?: string
     if (options.provider && connection.provider !== options.provider) continue;
     if (!app.connectors.has(connection.provider)) continue;
     const connector = app.connectors.get(connection.provider);
-    const context = buildConnectorContext(app, connection);
+    const context = await buildConnectorContext(app, connection);
     const fingerprint = mappingFingerprint(app, connection.provider);
     if (options.onlyIfChanged && context.metadata.get<string>(FINGERPRINT_KEY) === fingerprint) continue;
     summary.connections++;

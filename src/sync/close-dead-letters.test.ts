@@ -55,9 +55,8 @@ describe('dead letters close when their record later syncs cleanly', () => {
     expect(await listDeadLetters(app.store.db, 'open')).toHaveLength(1);
     const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
     const tombstone = { objectType: 'deals', externalId: '5', updatedAt: T0 + 1000, deleted: true, raw: { tombstone: true, id: '5' } };
-    await app.store.transaction((tx) =>
-      applyPulledRecords(app, tx, connection, app.connectors.get('hubspot'), [tombstone], { metadata: buildConnectorContext(app, connection).metadata, config: app.config }),
-    );
+    const { metadata } = await buildConnectorContext(app, connection);
+    await app.store.transaction((tx) => applyPulledRecords(app, tx, connection, app.connectors.get('hubspot'), [tombstone], { metadata, config: app.config }));
     expect(await listDeadLetters(app.store.db, 'open')).toEqual([]);
     expect(closedAudit()).toEqual([expect.objectContaining({ action: 'dead_letter.closed' })]);
   });

@@ -21,7 +21,7 @@ export async function fetchAndApply(
   const connection = await findConnection(app.store.db, connectionId);
   if (!connection || connection.status === 'disconnected') return null;
   const connector = app.connectors.get(connection.provider);
-  const context = buildConnectorContext(app, connection);
+  const context = await buildConnectorContext(app, connection);
   await connector.refreshMetadata?.(context);
   const fetched = changedIds.length ? await connector.fetchByIds(context, objectType, changedIds) : [];
   const counts = await app.store.transaction((tx) =>

@@ -17,7 +17,7 @@ export async function maintainWebhooks(app: AppContext, connectionId: number): P
   if (!connection || connection.status !== 'active' || !app.connectors.has(connection.provider)) return null;
   const connector = app.connectors.get(connection.provider);
   if (!connector.maintainWebhooks) return null;
-  const context = buildConnectorContext(app, connection);
+  const context = await buildConnectorContext(app, connection);
   context.metadata.set(WEBHOOKS_CHECKED_KEY, Date.now());
   try {
     const report = await connector.maintainWebhooks(context, createWebhookRegistry(app, connection.provider, connection.id));

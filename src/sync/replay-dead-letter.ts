@@ -30,7 +30,7 @@ export async function replayDeadLetter(
   const connection = await findConnection(app.store.db, letter.connectionId);
   if (!connection) return { ok: false, reason: 'its connection no longer exists' };
   const connector = app.connectors.get(connection.provider);
-  const context = buildConnectorContext(app, connection);
+  const context = await buildConnectorContext(app, connection);
   const record = letter.payload as PulledRecord;
   const result = await app.store.transaction(async (tx) => {
     const counts = await applyPulledRecords(app, tx, connection, connector, [record], { metadata: context.metadata, config: app.config }, undefined, { replayingDeadLetter: id });

@@ -77,7 +77,7 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
 
   const { runId } = started;
   const log = app.logger.child({ runId, connectionId, objectType, mode });
-  const context = buildConnectorContext(app, connection);
+  const context = await buildConnectorContext(app, connection);
   const counts = emptyCounts();
   log.info('sync run started');
   // A page can take longer than the lease: a provider's rate limit waited out in place, pacing. While

@@ -70,7 +70,7 @@ export function startChangeStreams(
       if (failed.delete(connection.id)) await closeStream(connection.id);
       const saved = (await findSyncCursor(app.store.db, connection.id, STREAM_CURSOR)) ?? null;
       try {
-        const stream = await connector.stream(buildConnectorContext(app, connection), {
+        const stream = await connector.stream(await buildConnectorContext(app, connection), {
           resumeFrom: saved ? (JSON.parse(saved) as unknown) : null,
           onBatch: (batch) => applyBatch(connection.id, batch),
           onError: (error) => {

@@ -23,7 +23,7 @@ describe('QuickBooks InvoiceLink', () => {
   });
   const ask = async (id: string) => {
     const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id))!;
-    return app.connectors.get('quickbooks').invoicePayUrl!(buildConnectorContext(app, connection), id);
+    return app.connectors.get('quickbooks').invoicePayUrl!(await buildConnectorContext(app, connection), id);
   };
 
   it('reads the invoice with include=invoiceLink and returns its pay-online link', async () => {

@@ -23,7 +23,7 @@ describe('Xero online invoices', () => {
   });
   const ask = async (invoiceId: string) => {
     const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id))!;
-    return app.connectors.get('xero').invoicePayUrl!(buildConnectorContext(app, connection), invoiceId);
+    return app.connectors.get('xero').invoicePayUrl!(await buildConnectorContext(app, connection), invoiceId);
   };
 
   it('asks GET /Invoices/{id}/OnlineInvoice and returns the page a customer opens', async () => {

@@ -38,7 +38,7 @@ describe('Xero concurrent-call limit', () => {
     emulator = await startXeroEmulator({ store, latencyMs: 100, limits: { perMinute: 1000, perDay: 5000, appPerMinute: 10_000, concurrent: 5 } });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'webhook-key') });
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
-    const context = buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
+    const context = await buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
     const connector = app.connectors.get('xero');
     const read = await Promise.all(Array.from({ length: 12 }, () => connector.fetchByIds(context, 'Contact', [String(contact.ContactID)])));
     expect(read.every((records) => records.length === 1)).toBe(true);
