@@ -65,10 +65,10 @@ export async function benchRelink(parentDir: string, totalRecords = Number(proce
   }
   const readMs = performance.now() - started;
   started = performance.now();
-  const first = relinkWorkspace(app);
+  const first = await relinkWorkspace(app);
   const relinkMs = performance.now() - started;
   started = performance.now();
-  const again = relinkWorkspace(app);
+  const again = await relinkWorkspace(app);
   const noChangeMs = performance.now() - started;
   const linked = (db.prepare('SELECT COUNT(*) AS n FROM records WHERE client_id IS NOT NULL').get() as { n: number }).n;
   await closeAppContext(app);

@@ -13,7 +13,7 @@ describe('admin API for identity decisions', () => {
   beforeEach(async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', CLIENTHUB_ADMIN_TOKEN: TOKEN });
     world = seedIdentityWorld(app.db, app.workspaceId);
-    relinkWorkspace(app);
+    await relinkWorkspace(app);
     server = await startServer(app, { port: 0, scheduler: false });
   });
   afterEach(async () => {

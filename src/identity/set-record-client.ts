@@ -1,6 +1,10 @@
-import type { Db } from '../db/open-database.js';
-import { cachedStatement } from '../db/cached-statement.js';
-import { writeAudit, type AuditEntry } from '../audit/write-audit.js';
+import type { Queryable } from '../store/store.js';
+import type { AuditEntry } from '../audit/write-audit.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
+import { findRecordClient } from '../store/identity/find-record-client.js';
+import { updateRecordClient } from '../store/records/update-record-client.js';
+import { deleteRecordLink } from '../store/identity/delete-record-link.js';
+import { upsertRecordLink } from '../store/identity/upsert-record-link.js';
 import type { LinkMethod } from './identity-rules.js';
 
 export interface RecordClientChange {
@@ -21,23 +25,21 @@ export interface RecordClientChange {
 /**
  * The one place a record's client changes: records.client_id (what the portal reads) and its
  * record_links row (how it was decided) move together. Returns whether the client changed.
- * Must run inside the caller's transaction.
+ * Must run inside the caller's transaction. `current` is the record's client as the caller just
+ * read it in that transaction (resolveLinks holds it): then it is not read again.
  */
-export function setRecordClient(db: Db, change: RecordClientChange, now = Date.now()): boolean {
-  const current = cachedStatement(db, 'SELECT client_id FROM records WHERE id = ?').get(change.recordId) as { client_id: number | null } | undefined;
-  if (!current) throw new Error(`No record ${change.recordId}`);
+export async function setRecordClient(q: Queryable, change: RecordClientChange, now = Date.now(), current?: { client_id: number | null }): Promise<boolean> {
+  if (!current) {
+    const found = await findRecordClient(q, change.recordId);
+    if (!found) throw new Error(`No record ${change.recordId}`);
+    current = { client_id: found.clientId };
+  }
   const moved = current.client_id !== change.clientId;
-  if (moved) cachedStatement(db, 'UPDATE records SET client_id = ? WHERE id = ?').run(change.clientId, change.recordId);
-  if (change.method === null) cachedStatement(db, 'DELETE FROM record_links WHERE record_id = ? AND manual = 0').run(change.recordId);
-  else cachedStatement(
-    db,
-    `INSERT INTO record_links (record_id, workspace_id, client_id, method, detail, confidence, manual, decided_by, decided_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (record_id) DO UPDATE SET client_id = excluded.client_id, method = excluded.method, detail = excluded.detail,
-       confidence = excluded.confidence, manual = excluded.manual, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
-  ).run(change.recordId, change.workspaceId, change.clientId, change.method, JSON.stringify(change.detail), change.confidence, change.manual ? 1 : 0, change.decidedBy, now);
+  if (moved) await updateRecordClient(q, change.recordId, change.clientId);
+  if (change.method === null) await deleteRecordLink(q, change.recordId, { onlyRule: true });
+  else await upsertRecordLink(q, { recordId: change.recordId, workspaceId: change.workspaceId, clientId: change.clientId, method: change.method, detail: JSON.stringify(change.detail), confidence: change.confidence, manual: change.manual, decidedBy: change.decidedBy, decidedAt: now });
   if (change.audit && (moved || change.manual)) {
-    writeAudit(db, {
+    await insertAuditEntry(q, {
       workspaceId: change.workspaceId,
       ...change.audit,
       subjectType: 'record',

@@ -30,7 +30,7 @@ export function createJobHandlers(app: AppContext): JobHandlers {
       await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, app.logger);
     },
     'links.resolve': async () => {
-      relinkWorkspace(app);
+      await relinkWorkspace(app);
       // Records linked just now have their files listed (listing is for client-owned records only).
       await queueUnlistedDocuments(app);
     },

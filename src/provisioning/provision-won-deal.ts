@@ -1,8 +1,9 @@
 import type { AppContext } from '../app/app-context.js';
 import { writeTransaction } from '../db/open-database.js';
 import { getConnection } from '../connections/connection-repository.js';
-import { getRecordById, findRecord } from '../records/record-repository.js';
-import type { Company, Contact, Deal } from '../model/unified-model.js';
+import { findRecordById } from '../store/records/find-record-by-id.js';
+import { findProviderRecord } from '../store/records/find-provider-record.js';
+import type { Company, Contact, Deal, StoredRecord } from '../model/unified-model.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { ensureRelatedRecords } from './ensure-related-records.js';
 import { inviteContact } from './invite-contact.js';
@@ -24,7 +25,7 @@ export interface ProvisionOutcome {
  * gets there second sees it and creates nothing.
  */
 export async function provisionWonDeal(app: AppContext, dealRecordId: number): Promise<ProvisionOutcome | null> {
-  const deal = getRecordById<'deal'>(app.db, dealRecordId);
+  const deal = await findRecordById<'deal'>(app.store.db, dealRecordId);
   if (!deal || deal.kind !== 'deal' || deal.deleted || !deal.data.isWon) return null;
   const already = existingProvisioning(app, dealRecordId);
   if (already) return { clientId: already, created: false, invitedUserIds: [] };
@@ -38,17 +39,20 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
   });
 
   const connector = app.connectors.get(connection.provider);
+  // TRANSITIONAL (issue 15): the records are on the store while this transaction is still on the
+  // SQLite handle, so its company and contacts are read just before it.
+  const companyType = connector.objectTypeForKind.company;
+  const companies: (StoredRecord<'company'> | undefined)[] = [];
+  for (const id of companyType ? deal.data.companyExternalIds : []) companies.push(await findProviderRecord<'company'>(app.store.db, connection.id, companyType!, id));
+  const contactType = connector.objectTypeForKind.contact;
+  const contacts = new Map<string, StoredRecord<'contact'> | undefined>();
+  for (const id of contactType ? deal.data.contactExternalIds : []) contacts.set(id, await findProviderRecord<'contact'>(app.store.db, connection.id, contactType!, id));
   const outcome = writeTransaction(app.db, (): ProvisionOutcome => {
     const raced = existingProvisioning(app, dealRecordId);
     if (raced) return { clientId: raced, created: false, invitedUserIds: [] };
     const now = Date.now();
     const data: Deal = deal.data;
-    const companyType = connector.objectTypeForKind.company;
-    const company = companyType
-      ? data.companyExternalIds
-          .map((id) => findRecord<'company'>(app.db, connection.id, companyType, id))
-          .find((record) => record && !record.deleted)
-      : undefined;
+    const company = companies.find((record) => record && !record.deleted);
 
     let clientId = company
       ? (app.db.prepare('SELECT client_id FROM client_sources WHERE record_id = ?').get(company.id) as { client_id: number } | undefined)?.client_id
@@ -89,9 +93,8 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
     }
 
     const invitedUserIds: number[] = [];
-    const contactType = connector.objectTypeForKind.contact;
     for (const contactId of contactType ? data.contactExternalIds : []) {
-      const contact = findRecord<'contact'>(app.db, connection.id, contactType!, contactId);
+      const contact = contacts.get(contactId);
       if (!contact || contact.deleted) continue;
       app.db.prepare('UPDATE records SET client_id = ? WHERE id = ? AND client_id IS NULL').run(clientId, contact.id);
       const invited = inviteContact(app, { clientId, workspaceId: deal.workspaceId, contactRecordId: contact.id, contact: contact.data as Contact, now });
@@ -111,14 +114,17 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
         details: { provider: deal.provider, dealExternalId: deal.externalId },
       }, now);
     }
-    // A new client makes records already in the cache linkable (its Xero contact, Stripe customer,
-    // Asana project): re-evaluate them now, so the portal shows them from the first sign-in.
-    resolveLinks(app.db, deal.workspaceId, app.config.identity, undefined, now);
-    refreshInvoiceMatches(app.db, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [clientId], now);
     return { clientId, created: true, invitedUserIds };
   });
 
   if (outcome.created) {
+    // A new client makes records already in the cache linkable (its Xero contact, Stripe customer,
+    // Asana project): re-evaluate them now, so the portal shows them from the first sign-in.
+    // TRANSITIONAL (issue 15): right after the provisioning transaction (still on the SQLite
+    // handle), until provisioning is on the store and this joins it.
+    const now = Date.now();
+    await app.store.transaction((tx) => resolveLinks(tx, deal.workspaceId, app.config.identity, undefined, now), { isolation: 'serializable' });
+    writeTransaction(app.db, () => refreshInvoiceMatches(app.db, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [outcome.clientId], now));
     app.logger.info('client provisioned', { dealRecordId, clientId: outcome.clientId, invited: outcome.invitedUserIds.length });
     if (outcome.invitedUserIds.length > 0) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
   }

@@ -73,17 +73,13 @@ export async function remapRecords(app: AppContext, options: { provider?: string
         }
       }
     }
-    if (updates.length > 0 && app.store.engine !== 'sqlite') {
-      throw new Error(`Re-linking re-mapped records is not on the store yet (issue 15): re-mapping cannot change records on ${app.store.engine} until src/identity moves to the store`);
-    }
     await app.store.transaction(async (tx) => {
       const now = Date.now();
       for (const { id, data } of updates) await updateRecordData(tx, id, data);
       for (const failure of failures) {
         await recordDeadLetter(tx, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
       }
-      // Legacy handle inside the store transaction: SQLite only (checked above).
-      if (updates.length > 0) resolveLinks(app.db, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
+      if (updates.length > 0) await resolveLinks(tx, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
     });
     // Provider metadata is not on the store yet: the fingerprint is saved once the re-map committed (a crash
     // in between only re-maps again, which changes nothing the second time).

@@ -121,7 +121,7 @@ export async function applyPulledRecords(
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
   if (changed.length > 0 && options.link !== false) {
     assertLegacyHandleSharesTransaction(app);
-    resolveLinks(app.db, connection.workspaceId, mappingContext.config.identity, changed);
+    await resolveLinks(tx, connection.workspaceId, mappingContext.config.identity, changed);
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
     refreshMatchesForRecords(app.db, connection.workspaceId, mappingContext.config.billing, changed);
   }

@@ -84,7 +84,7 @@ describe('identity poisoning through the portal', () => {
     served = await serveHttp(http);
     world = seedIdentityWorld(db(), test.app.workspaceId, T0);
     hooli = seedHooli(test, world);
-    relinkWorkspace(test.app);
+    await relinkWorkspace(test.app);
   });
   afterAll(async () => {
     await served?.close();
@@ -98,7 +98,7 @@ describe('identity poisoning through the portal', () => {
   });
 
   /** The people of every client as the business set them up: one admin each (made by hand), and two CRM contacts provisioned and invited. */
-  const resetPeople = () => {
+  const resetPeople = async () => {
     clock = T0;
     for (const table of ['sessions', 'auth_tokens', 'outbox_messages', 'audit_log', 'rate_windows', 'portal_users']) db().prepare(`DELETE FROM ${table}`).run();
     writeTransaction(db(), () => {
@@ -110,7 +110,7 @@ describe('identity poisoning through the portal', () => {
         inviteContact(test.app, { clientId: world.clients[clientKey]!, workspaceId: test.app.workspaceId, contactRecordId: world.records[recordKey]!, contact, now: T0 });
       }
     });
-    relinkWorkspace(test.app);
+    await relinkWorkspace(test.app);
   };
 
   const adminOf = (clientKey: string) => db().prepare(`SELECT id FROM portal_users WHERE client_id = ? AND role = 'client_admin' AND status = 'active' ORDER BY id LIMIT 1`).get(world.clients[clientKey]) as { id: number } | undefined;
@@ -159,19 +159,19 @@ describe('identity poisoning through the portal', () => {
         return;
       }
       case 'relink':
-        relinkWorkspace(test.app);
+        await relinkWorkspace(test.app);
         return;
       case 'sync': {
         const all = (db().prepare('SELECT id FROM records WHERE deleted = 0 ORDER BY id').all() as { id: number }[]).map((r) => r.id);
         const batch = [...new Set(step.picks.map((p) => all[p % all.length]!))];
-        writeTransaction(db(), () => resolveLinks(db(), test.app.workspaceId, test.app.config.identity, batch, clock));
+        await test.app.store.transaction((tx) => resolveLinks(tx, test.app.workspaceId, test.app.config.identity, batch, clock));
         return;
       }
     }
   };
 
   it("an admin inviting another company's billing address gets none of its records, before or after the invitation is accepted", async () => {
-    resetPeople();
+    await resetPeople();
     const before = snapshot();
     expect(hooli.map((id) => before.owners.find((o) => o.id === id)!.client_id)).toEqual(hooli.map(() => null));
     await run({ type: 'invite', by: 'acme', email: HOOLI_BILLING, role: 'billing' });
@@ -189,7 +189,7 @@ describe('identity poisoning through the portal', () => {
   });
 
   it('a CRM-provisioned person who signs in changes nothing either (their address was already the CRM contact\'s)', async () => {
-    resetPeople();
+    await resetPeople();
     const before = snapshot();
     await run({ type: 'accept', email: 'jane@acme.com' });
     expect(db().prepare(`SELECT status FROM portal_users WHERE email = 'jane@acme.com'`).get()).toEqual({ status: 'active' });
@@ -200,7 +200,7 @@ describe('identity poisoning through the portal', () => {
   it('no sequence of client-side actions changes which client any record belongs to', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 25 }), async (steps) => {
-        resetPeople();
+        await resetPeople();
         const before = snapshot();
         for (const step of steps) {
           await run(step);

@@ -7,7 +7,6 @@ import type { AppContext } from '../../../src/app/app-context.js';
 import { writeTransaction } from '../../../src/db/open-database.js';
 import { upsertRecordSync } from '../../../src/records/upsert-record-sync.js';
 import { recordDeadLetterSync } from '../../../src/sync/dead-letters-sync.js';
-import { openLinkReview } from '../../../src/identity/write-link-review.js';
 import { seedSession } from '../../../tests/support/seed-auth-rows.js';
 import { seedPortalClient, type SeededClient } from '../../../tests/support/seed-portal.js';
 import { upsertStaffUser } from '../../../src/staff/staff-users.js';
@@ -36,7 +35,8 @@ export function seedStaffWorld(app: AppContext, now: number): StaffWorld {
       isClosed: true, isWon: true, closeDate: '2026-05-01', ownerExternalId: '9001', companyExternalIds: [], contactExternalIds: [],
     };
     const { recordId } = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
-    openLinkReview(app.db, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
+    // The review the rules would open (openLinkReview), written in the fixture's own transaction.
+    app.db.prepare(`INSERT INTO link_reviews (workspace_id, record_id, reason, candidates, status, created_at, updated_at) VALUES (?, ?, 'suggestion', ?, 'open', ?, ?)`).run(app.workspaceId, recordId, JSON.stringify([{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }]), now, now);
     const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
     const deadLetterId = recordDeadLetterSync(app.db, {
       workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'companies', externalId: 'C-501', stage: 'mapping',
