@@ -71,5 +71,10 @@ export async function listClientsByIdentityKeys(
       out.push(...fromClients);
     }
   }
-  return out;
+  // A key both sources answer for the same client counts once (a UNION of the two).
+  const seen = new Set<string>();
+  return out.filter((row) => {
+    const key = `${row.client_id}\u0000${row.key_type}\u0000${row.key}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }

@@ -33,5 +33,10 @@ export async function listIdentityNames(q: Queryable, workspaceId: number, crmPr
     .where('c.workspace_id', '=', workspaceId)
     .where((eb) => activeClient(eb))
     .execute();
-  return [...fromRecords.map((row) => ({ key: row.key, client_id: row.client_id! })), ...fromClients];
+  // A name both a client and its company carry counts once (a UNION of the two).
+  const seen = new Set<string>();
+  return [...fromRecords.map((row) => ({ key: row.key, client_id: row.client_id! })), ...fromClients].filter((row) => {
+    const key = `${row.client_id}\u0000${row.key}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
