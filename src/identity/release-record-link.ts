@@ -13,7 +13,7 @@ export async function releaseRecordLink(store: Store, input: { workspaceId: numb
   return store.transaction(async (tx) => {
     const link = await findManualLink(tx, input.recordId, input.workspaceId);
     if (!link) throw new Error(`Record ${input.recordId} has no manual decision to release`);
-    await deleteRecordLink(tx, input.recordId, { onlyRule: false });
+    await deleteRecordLink(tx, input.recordId);
     // Back to "no decision" first, so the rules (or its parent) decide from nothing.
     await updateRecordClient(tx, input.recordId, null);
     await resolveLinks(tx, input.workspaceId, input.rules, [input.recordId], now);

@@ -5,7 +5,7 @@ import { buildClientIndex, type ClientIndex, type IndexKeys } from './build-clie
 import { lookupClientIndex } from './lookup-client-index.js';
 import { describeRecordIdentity, type RecordIdentity } from './describe-record-identity.js';
 import { decideLink } from './decide-link.js';
-import { setRecordClient } from './set-record-client.js';
+import { deferLinkWrites, flushLinkWrites, setRecordClient } from './set-record-client.js';
 import { openLinkReview } from './write-link-review.js';
 import type { LinkRow } from '../store/identity/link-row.js';
 import { listLinkRows } from '../store/identity/list-link-rows.js';
@@ -47,6 +47,8 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
   if (rows.length === 0) return summary;
   const crm = await crmProviders(q, workspaceId);
   const movedRoots: Row[] = [];
+  // Decisions and their audit rows are written together before returning (records move at once).
+  const deferred = deferLinkWrites();
   const isRoot = (row: Row) => ROOT_KINDS.has(row.kind);
   const isCrm = (row: Row) => crm.has(row.provider);
   /** Roots the rules judge (a CRM company is the CRM's, never judged by resemblance). */
@@ -82,7 +84,7 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
     if (crm.has(row.provider) && row.kind === 'company') {
       // A CRM company is a client because a deal was won with it (or staff said so), never by resemblance.
       if (row.source_client_id != null && (row.client_id !== row.source_client_id || row.link_method !== 'provisioning')) {
-        const moved = await setRecordClient(q, { recordId: row.id, workspaceId, clientId: row.source_client_id, method: 'provisioning', confidence: 1, detail: {}, manual: false, decidedBy: null }, now, row);
+        const moved = await setRecordClient(q, { recordId: row.id, workspaceId, clientId: row.source_client_id, method: 'provisioning', confidence: 1, detail: {}, manual: false, decidedBy: null }, now, row, deferred);
         row.client_id = row.source_client_id;
         parentClient.moved(row);
         if (moved) {
@@ -103,7 +105,7 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
     const audit = { actorType: 'system' as const, action: 'record.link_decided' };
     if (decision.type === 'link') {
       await close(`linked by ${decision.method}`);
-      const moved = await setRecordClient(q, { recordId: row.id, workspaceId, clientId: decision.clientId, method: decision.method, confidence: decision.confidence, detail: { rule: decision.method, matched: decision.detail }, manual: false, decidedBy: null, audit }, now, row);
+      const moved = await setRecordClient(q, { recordId: row.id, workspaceId, clientId: decision.clientId, method: decision.method, confidence: decision.confidence, detail: { rule: decision.method, matched: decision.detail }, manual: false, decidedBy: null, audit }, now, row, deferred);
       row.client_id = decision.clientId;
       parentClient.moved(row);
       if (moved) movedRoots.push(row);
@@ -113,7 +115,7 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
     // Not linkable now: a record linked earlier by a rule loses that link (never shown on doubt).
     const wasLinked = row.client_id !== null;
     if (wasLinked) {
-      await setRecordClient(q, { recordId: row.id, workspaceId, clientId: null, method: null, confidence: 0, detail: { rule: row.link_method ?? 'none', note: decision.type === 'none' ? decision.note : `sent to review (${decision.reason})` }, manual: false, decidedBy: null, audit: { ...audit, action: 'record.unlinked' } }, now, row);
+      await setRecordClient(q, { recordId: row.id, workspaceId, clientId: null, method: null, confidence: 0, detail: { rule: row.link_method ?? 'none', note: decision.type === 'none' ? decision.note : `sent to review (${decision.reason})` }, manual: false, decidedBy: null, audit: { ...audit, action: 'record.unlinked' } }, now, row, deferred);
       row.client_id = null;
       parentClient.moved(row);
       movedRoots.push(row);
@@ -137,7 +139,7 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
       summary.unchanged++;
       return;
     }
-    await setRecordClient(q, { recordId: row.id, workspaceId, clientId, method: 'association', confidence: 1, detail: {}, manual: false, decidedBy: null }, now, row);
+    await setRecordClient(q, { recordId: row.id, workspaceId, clientId, method: 'association', confidence: 1, detail: {}, manual: false, decidedBy: null }, now, row, deferred);
     row.client_id = clientId;
     parentClient.moved(row);
     summary[clientId === null ? 'unlinked' : 'linked']++;
@@ -169,6 +171,7 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
   const dependents = rows.filter((row) => !isRoot(row) && !isCrm(row));
   if (recordIds) dependents.push(...(await loadDependentsOf(q, movedRoots, seen)));
   await runDependents(dependents);
+  await flushLinkWrites(q, deferred);
   return summary;
 }
 

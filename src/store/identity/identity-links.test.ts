@@ -25,8 +25,10 @@ import { takePendingIdentityKeys } from './take-pending-identity-keys.js';
 import { listIdentityKeySources } from './list-identity-key-sources.js';
 import { replaceIdentityKeys } from './replace-identity-keys.js';
 import { findRecordClient } from './find-record-client.js';
-import { upsertRecordLink } from './upsert-record-link.js';
+import { upsertRecordLinks } from './upsert-record-links.js';
 import { deleteRecordLink } from './delete-record-link.js';
+import { deleteRuleLinks } from './delete-rule-links.js';
+import { insertAuditEntries } from '../audit/insert-audit-entries.js';
 import { findManualLink } from './find-manual-link.js';
 import { listLinkReviewStates } from './list-link-review-states.js';
 import { insertLinkReview } from './insert-link-review.js';
@@ -240,12 +242,15 @@ describe.each(STORE_ENGINES)('identity linking on %s', (engine) => {
   it('the smaller writes and reads: links, reviews, clients, records, fingerprints, ids', async () => {
     const q = t.store.db;
     const id = w.records.stranger!;
-    await upsertRecordLink(q, { recordId: id, workspaceId: w.ws, clientId: w.clients.soylent, method: 'manual', detail: '{}', confidence: 1, manual: true, decidedBy: 'staff:x', decidedAt: 1 });
-    await upsertRecordLink(q, { recordId: id, workspaceId: w.ws, clientId: null, method: 'manual', detail: '{"note":"n"}', confidence: 1, manual: true, decidedBy: 'staff:y', decidedAt: 2 });
+    const link = (recordId: number, clientId: number | null, manual: boolean, decidedAt: number) => ({ recordId, workspaceId: w.ws, clientId, method: manual ? 'manual' : 'email', detail: '{}', confidence: 1, manual, decidedBy: 'staff:x', decidedAt });
+    await upsertRecordLinks(q, [link(id, w.clients.soylent, true, 1)]);
+    await upsertRecordLinks(q, [link(id, null, true, 2), link(w.records.hsDeal!, w.clients.soylent, false, 2)]);
     expect(await findManualLink(q, id, w.ws)).toEqual({ clientId: null });
-    await deleteRecordLink(q, id, { onlyRule: true });
+    expect(await q.selectFrom('record_links').select(['client_id', 'method', 'decided_at']).where('record_id', '=', w.records.hsDeal!).executeTakeFirst()).toEqual({ client_id: w.clients.soylent, method: 'email', decided_at: 2 });
+    await deleteRuleLinks(q, [id, w.records.hsDeal!]);
     expect(await findManualLink(q, id, w.ws)).toEqual({ clientId: null });
-    await deleteRecordLink(q, id, { onlyRule: false });
+    expect(await q.selectFrom('record_links').select('record_id').where('record_id', '=', w.records.hsDeal!).executeTakeFirst()).toBeUndefined();
+    await deleteRecordLink(q, id);
     expect(await findManualLink(q, id, w.ws)).toBeUndefined();
 
     const reviewId = await insertLinkReview(q, { workspaceId: w.ws, recordId: id, reason: 'suggestion', candidates: '[]' }, 10);
@@ -276,6 +281,10 @@ describe.each(STORE_ENGINES)('identity linking on %s', (engine) => {
     await updateClientMerged(q, spare, w.clients.soylent, 20);
     expect(await findWorkspaceClient(q, spare, w.ws)).toMatchObject({ status: 'offboarded', mergedIntoClientId: w.clients.soylent });
     expect(await findWorkspaceClient(q, spare, w.other)).toBeUndefined();
+
+    await insertAuditEntries(q, Array.from({ length: 95 }, (_, i) => ({ entry: { workspaceId: w.ws, actorType: 'system' as const, action: 'test.batch', subjectId: i }, at: 100 + i })));
+    const batch = await q.selectFrom('audit_log').select(['subject_id', 'at']).where('action', '=', 'test.batch').orderBy('id').execute();
+    expect(batch.map((r) => [Number(r.subject_id), r.at])).toEqual(Array.from({ length: 95 }, (_, i) => [i, 100 + i]));
 
     expect(await hasRowWithId(q, 'records', id)).toBe(true);
     expect(await hasRowWithId(q, 'link_reviews', reviewId)).toBe(true);
