@@ -80,7 +80,7 @@ export async function remapRecords(app: AppContext, options: { provider?: string
         await recordDeadLetter(tx, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
       }
       if (updates.length > 0) await resolveLinks(tx, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
-    });
+    }, { isolation: 'serializable' });
     // Provider metadata is not on the store yet: the fingerprint is saved once the re-map committed (a crash
     // in between only re-maps again, which changes nothing the second time).
     context.metadata.set(FINGERPRINT_KEY, fingerprint);

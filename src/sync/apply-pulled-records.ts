@@ -31,8 +31,8 @@ export function emptyCounts(): ApplyCounts {
  * (`tx`), so the records, their cursor and the run's counters commit together.
  * A record that fails mapping or validation is dead-lettered, never dropped and never fatal to the batch.
  *
- * MIXED TRANSACTION (issue 15, transitional): identity linking and invoice matching (src/identity,
- * src/billing) are not on the store yet and still write through the legacy SQLite handle `app.db`.
+ * MIXED TRANSACTION (issue 15, transitional): identity linking runs on `tx`; invoice matching
+ * (src/billing) is not on the store yet and still writes through the legacy SQLite handle `app.db`.
  * On SQLite that handle IS the store's one connection, so they run inside `tx`'s BEGIN IMMEDIATE and
  * commit or roll back with the page. On PostgreSQL they would write to a different database outside
  * the transaction, so a batch that links refuses to run there (assertion below) until they move.
@@ -160,14 +160,14 @@ function isTombstone(raw: unknown): boolean {
 }
 
 /**
- * Linking and matching still write through `app.db` (not yet on the store): correct only where that
+ * Matching still writes through `app.db` (not yet on the store): correct only where that
  * handle is the store's own connection, i.e. SQLite. Fails loudly on PostgreSQL rather than write
  * outside the page's transaction.
  */
 function assertLegacyHandleSharesTransaction(app: Pick<AppContext, 'store'>): void {
   if (app.store.engine !== 'sqlite') {
     throw new Error(
-      `Record linking and invoice matching are not on the store yet (issue 15): a sync page cannot link records on ${app.store.engine}; it only runs on SQLite until src/identity and src/billing move to the store`,
+      `Invoice matching is not on the store yet (issue 15): a sync page cannot link records on ${app.store.engine}; it only runs on SQLite until src/billing moves to the store`,
     );
   }
 }
