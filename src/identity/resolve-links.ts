@@ -47,8 +47,9 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
   if (rows.length === 0) return summary;
   const crm = await crmProviders(q, workspaceId);
   const movedRoots: Row[] = [];
-  // Decisions and their audit rows are written together before returning (records move at once).
+  // New clients, decisions and their audit rows are written together (see DeferredLinkWrites).
   const deferred = deferLinkWrites();
+  let stepTwo = false;
   const isRoot = (row: Row) => ROOT_KINDS.has(row.kind);
   const isCrm = (row: Row) => crm.has(row.provider);
   /** Roots the rules judge (a CRM company is the CRM's, never judged by resemblance). */
@@ -73,7 +74,9 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
   // it asks about in one go; a whole-workspace pass, which asks about nearly every key anyway,
   // reads it all in one go. Built when first needed, after the CRM's own picture is up to date.
   let index: ClientIndex | null = null;
-  const indexFor = async (batch: Row[]): Promise<ClientIndex> => {
+  // Evidence stands on clients: what this run moved so far is written before any of it is read.
+  const indexFor = async (batch: Row[], flushFirst: boolean): Promise<ClientIndex> => {
+    if (flushFirst) await flushLinkWrites(q, deferred);
     index ??= recordIds ? await lookupClientIndex(q, workspaceId, rules.extraFreeMailDomains, crm) : await buildClientIndex(q, workspaceId, rules.extraFreeMailDomains, crm);
     await index.load(keysOf(batch.map(identityOf)));
     return index;
@@ -94,7 +97,8 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
       } else summary.unchanged++;
       return;
     }
-    const decision = decideLink(identityOf(row), await indexFor([row]), rules);
+    // Billing identities (step 2) had their evidence read for all of them at once, beforehand.
+    const decision = decideLink(identityOf(row), await indexFor([row], !stepTwo), rules);
     const review = reviews.get(row.id) ?? {};
     reviews.set(row.id, review);
     const close = async (resolution: string) => {
@@ -166,7 +170,8 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
   await runDependents(crmDependents);
   // 2. Billing and project identities by the rules (their evidence read at once); 3. what hangs off them.
   const billing = rows.filter((row) => isRoot(row) && !isCrm(row) && !row.manual);
-  if (billing.length > 0) await indexFor(billing);
+  stepTwo = true;
+  if (billing.length > 0) await indexFor(billing, true);
   for (const row of billing) await evaluateRoot(row);
   const dependents = rows.filter((row) => !isRoot(row) && !isCrm(row));
   if (recordIds) dependents.push(...(await loadDependentsOf(q, movedRoots, seen)));

@@ -6,6 +6,7 @@ import { updateRecordClient } from '../store/records/update-record-client.js';
 import { deleteRuleLinks } from '../store/identity/delete-rule-links.js';
 import { upsertRecordLinks, type RecordLinkValues } from '../store/identity/upsert-record-links.js';
 import { insertAuditEntries } from '../store/audit/insert-audit-entries.js';
+import { updateRecordsClients } from '../store/records/update-records-clients.js';
 import type { LinkMethod } from './identity-rules.js';
 
 export interface RecordClientChange {
@@ -24,18 +25,21 @@ export interface RecordClientChange {
 }
 
 /**
- * How records were decided and the audit of it, collected by a run that decides many records
- * (resolveLinks) and written together by flushLinkWrites before it returns, in its transaction:
- * a few statements a page instead of two per record. Nothing in the run reads them back.
+ * Records' new clients, how they were decided and the audit of it, collected by a run that decides
+ * many records (resolveLinks) and written together by flushLinkWrites, in its transaction: a few
+ * statements a page instead of three per record. The run keeps the clients in memory; it flushes
+ * before it reads evidence (which stands on clients), and before it returns.
  */
 export interface DeferredLinkWrites {
+  /** record id → its new client (null: nobody's). */
+  clients: Map<number, number | null>;
   /** record id → its new decision, or null: the rules' decision is withdrawn. */
   links: Map<number, RecordLinkValues | null>;
   audits: { entry: AuditEntry; at: number }[];
 }
 
 export function deferLinkWrites(): DeferredLinkWrites {
-  return { links: new Map(), audits: [] };
+  return { clients: new Map(), links: new Map(), audits: [] };
 }
 
 export async function flushLinkWrites(q: Queryable, deferred: DeferredLinkWrites): Promise<void> {
@@ -45,9 +49,11 @@ export async function flushLinkWrites(q: Queryable, deferred: DeferredLinkWrites
     if (link) decided.push(link);
     else withdrawn.push(recordId);
   }
+  await updateRecordsClients(q, [...deferred.clients].map(([recordId, clientId]) => ({ recordId, clientId })));
   await deleteRuleLinks(q, withdrawn);
   await upsertRecordLinks(q, decided);
   await insertAuditEntries(q, deferred.audits);
+  deferred.clients.clear();
   deferred.links.clear();
   deferred.audits.length = 0;
 }
@@ -57,7 +63,7 @@ export async function flushLinkWrites(q: Queryable, deferred: DeferredLinkWrites
  * record_links row (how it was decided) move together. Returns whether the client changed.
  * Must run inside the caller's transaction. `current` is the record's client as the caller just
  * read it in that transaction (resolveLinks holds it): then it is not read again. With `deferred`
- * the client moves now and the decision and its audit are collected (see DeferredLinkWrites).
+ * the new client, the decision and its audit are collected (see DeferredLinkWrites).
  */
 export async function setRecordClient(q: Queryable, change: RecordClientChange, now = Date.now(), current?: { client_id: number | null }, deferred?: DeferredLinkWrites): Promise<boolean> {
   if (!current) {
@@ -66,7 +72,8 @@ export async function setRecordClient(q: Queryable, change: RecordClientChange, 
     current = { client_id: found.clientId };
   }
   const moved = current.client_id !== change.clientId;
-  if (moved) await updateRecordClient(q, change.recordId, change.clientId);
+  if (moved && deferred) deferred.clients.set(change.recordId, change.clientId);
+  else if (moved) await updateRecordClient(q, change.recordId, change.clientId);
   const link = change.method === null ? null : { recordId: change.recordId, workspaceId: change.workspaceId, clientId: change.clientId, method: change.method, detail: JSON.stringify(change.detail), confidence: change.confidence, manual: change.manual, decidedBy: change.decidedBy, decidedAt: now };
   if (deferred) deferred.links.set(change.recordId, link);
   else if (link) await upsertRecordLinks(q, [link]);

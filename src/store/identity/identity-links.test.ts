@@ -47,6 +47,7 @@ import { listClientsWithCounts } from '../clients/list-clients-with-counts.js';
 import { findRecordById } from '../records/find-record-by-id.js';
 import { findProviderRecord } from '../records/find-provider-record.js';
 import { updateRecordClient } from '../records/update-record-client.js';
+import { updateRecordsClients } from '../records/update-records-clients.js';
 import { hasRowWithId } from '../common/has-row-with-id.js';
 
 const company = (name: string, extra: Record<string, unknown> = {}) => ({ name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null, ...extra });
@@ -274,6 +275,13 @@ describe.each(STORE_ENGINES)('identity linking on %s', (engine) => {
     expect((await findProviderRecord(q, w.conn.xero, 'Invoice', 'xi-1'))?.id).toBe(w.records.xeroInvoice);
     expect(await findProviderRecord(q, w.conn.xero, 'Contact', 'xi-1')).toBeUndefined();
     expect(await findRecordClient(q, id, w.other)).toBeUndefined();
+
+    const before = await findRecordClient(q, w.records.hsDeal!);
+    await updateRecordsClients(q, [{ recordId: w.records.hsDeal!, clientId: null }, { recordId: w.records.xeroInvoice!, clientId: w.clients.soylent }]);
+    expect([(await findRecordClient(q, w.records.hsDeal!))?.clientId, (await findRecordClient(q, w.records.xeroInvoice!))?.clientId]).toEqual([null, w.clients.soylent]);
+    await updateRecordsClients(q, Array.from({ length: 250 }, (_, i) => ({ recordId: i === 249 ? w.records.hsDeal! : 900000 + i, clientId: before!.clientId })));
+    expect(await findRecordClient(q, w.records.hsDeal!)).toEqual(before);
+    await updateRecordsClients(q, []);
 
     const spare = (await q.insertInto('clients').values({ workspace_id: w.ws, name: 'Spare', created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
     await updateRecordClient(q, id, spare);
