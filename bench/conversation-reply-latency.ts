@@ -15,7 +15,7 @@ import { AsanaEmulatorStore } from '../connectors/asana/emulator/asana-emulator-
 import { asanaHubEnv } from '../connectors/asana/emulator/hub-env.js';
 import { addComment } from '../connectors/asana/emulator/asana-stories-and-attachments.js';
 import { runPull } from '../src/sync/run-pull.js';
-import { linkRecordToClient } from '../src/records/record-repository.js';
+import { updateRecordClient } from '../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
 import { startServer } from '../src/server/start-server.js';
 import { maintainWebhooks } from '../src/sync/maintain-webhooks.js';
@@ -37,7 +37,7 @@ const server = await startServer(app, { port: freePort, host: '127.0.0.1', sched
 const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
 await runPull(app, connectionId, 'Project', 'backfill');
 const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Bench', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
 await app.jobs.startWorker(createJobHandlers(app));
 await runPull(app, connectionId, 'Task', 'backfill');
 await app.jobs.drain();

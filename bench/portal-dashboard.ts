@@ -22,7 +22,7 @@ import { silentLogger } from '../src/logging/logger.js';
 import { writeTransaction } from '../src/db/open-database.js';
 import { saveConnection } from '../src/connections/connection-repository.js';
 import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
-import { linkRecordToClient } from '../src/records/record-repository.js';
+import { linkFixtureRecord } from '../tests/support/link-fixture-record.js';
 import { seedSession } from '../tests/support/seed-auth-rows.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import type { AppContext } from '../src/app/app-context.js';
@@ -50,7 +50,7 @@ async function seed(app: AppContext, now: number): Promise<{ clientIds: number[]
   let ext = 0;
   const put = (connectionId: number, provider: string, kind: RecordKind, objectType: string, data: unknown, clientId: number | null, externalId = `b${ext++}`) => {
     const { recordId } = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId, provider, objectType, externalId, kind, data, raw: { id: externalId, ...(data as object) }, sourceUpdatedAt: now - 5 * 60_000, deleted: false }, now - 5 * 60_000);
-    if (clientId !== null) linkRecordToClient(app.db, recordId, clientId);
+    if (clientId !== null) linkFixtureRecord(app.db, recordId, clientId);
     return externalId;
   };
   writeTransaction(app.db, () => {

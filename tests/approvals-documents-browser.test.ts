@@ -17,7 +17,7 @@ import { asanaHubEnv } from '../connectors/asana/emulator/hub-env.js';
 import { addAttachment, attachmentsOf } from '../connectors/asana/emulator/asana-stories-and-attachments.js';
 import { renderTextPdf } from '../connectors/emulator-support/render-pdf.js';
 import { runPull } from '../src/sync/run-pull.js';
-import { linkRecordToClient } from '../src/records/record-repository.js';
+import { updateRecordClient } from '../src/store/records/update-record-client.js';
 import { queueUnlistedDocuments } from '../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
 
@@ -51,7 +51,7 @@ describe('approve, download and upload in Chromium', () => {
     await runPull(app, connectionId, 'Task', 'backfill');
     await app.jobs.drain();
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+    for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();

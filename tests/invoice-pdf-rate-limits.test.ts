@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from './support/create-test-app.js';
 import { seedPortalUser, signedInClient } from './support/seed-portal-records.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { startServer } from '../src/server/start-server.js';
-import { linkRecordToClient } from '../src/records/record-repository.js';
+import { updateRecordClient } from '../src/store/records/update-record-client.js';
 import { createLogger } from '../src/logging/logger.js';
 import { XeroEmulatorStore } from '../connectors/xero/emulator/xero-emulator-store.js';
 import { startXeroEmulator } from '../connectors/xero/emulator/start-xero-emulator.js';
@@ -37,7 +37,7 @@ async function portalOver(provider: 'xero' | 'quickbooks', env: Record<string, s
     .get() as { id: number };
   const now = Date.now();
   const { id: clientId } = app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number };
-  linkRecordToClient(app.db, invoice.id, clientId);
+  await updateRecordClient(app.store.db, invoice.id, clientId);
   const { userId } = seedPortalUser(app, clientId, { email: 'ap@northwind.example', name: 'Nora', role: 'client_admin' });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
   cleanups.push(() => server.close());

@@ -16,7 +16,7 @@ import { AsanaEmulatorStore, type AsanaRecord } from '../connectors/asana/emulat
 import { asanaHubEnv } from '../connectors/asana/emulator/hub-env.js';
 import { addComment, storiesOf } from '../connectors/asana/emulator/asana-stories-and-attachments.js';
 import { runPull } from '../src/sync/run-pull.js';
-import { linkRecordToClient } from '../src/records/record-repository.js';
+import { updateRecordClient } from '../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
 
 describe('send a message and see the reply in Chromium', () => {
@@ -46,7 +46,7 @@ describe('send a message and see the reply in Chromium', () => {
     await runPull(app, connectionId, 'Task', 'backfill');
     await app.jobs.drain();
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+    for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
     const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
     served = await serveHttp(createHttpApp(app));
     const { client } = signedInClient(app, served.baseUrl, userId, Date.now());

@@ -56,7 +56,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     userId = client.userId;
     // Staff link the QuickBooks customer to the client; its invoices and the payment follow.
     const company = app.db.prepare(`SELECT id FROM records WHERE kind = 'company' AND connection_id = ? AND external_id = ?`).get(connectionId, customer.Id) as { id: number };
-    linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId: company.id, clientId: client.clientId, actor: { type: 'staff', id: 'test' }, rules: app.config.identity });
+    await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId: company.id, clientId: client.clientId, actor: { type: 'staff', id: 'test' }, rules: app.config.identity });
     for (const [key, externalId] of Object.entries(ids)) {
       invoiceRecord[key] = (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND connection_id = ? AND external_id = ? AND client_id = ?`).get(connectionId, externalId, client.clientId) as { id: number }).id;
     }

@@ -8,7 +8,7 @@ import { createTestApp, hubspotConnectionId, type TestApp } from '../../tests/su
 import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
@@ -54,11 +54,11 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     const otherClientId = addClient('Acme Robotics');
     await runPull(app, connectionId, 'companies', 'backfill');
     const recordOf = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE connection_id = ? AND external_id = ?`).get(connectionId, externalId) as { id: number }).id;
-    linkRecordToClient(app.db, recordOf(northwind), clientId);
-    linkRecordToClient(app.db, recordOf(acme), otherClientId);
+    await updateRecordClient(app.store.db, recordOf(northwind), clientId);
+    await updateRecordClient(app.store.db, recordOf(acme), otherClientId);
     await runPull(app, connectionId, 'deals', 'backfill');
     await app.jobs.drain();
-    linkRecordToClient(app.db, recordOf(northwindDeal), clientId);
+    await updateRecordClient(app.store.db, recordOf(northwindDeal), clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();

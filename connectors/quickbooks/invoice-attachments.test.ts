@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { queueStaleDocuments, queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
@@ -45,8 +45,8 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     const northwind = addClient('Northwind Traders');
     const acme = addClient('Acme Robotics');
     const invoiceRecord = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND external_id = ?`).get(externalId) as { id: number }).id;
-    linkRecordToClient(app.db, invoiceRecord(seed.invoiceIds['1003']!), northwind);
-    linkRecordToClient(app.db, invoiceRecord(seed.invoiceIds['1007']!), acme);
+    await updateRecordClient(app.store.db, invoiceRecord(seed.invoiceIds['1003']!), northwind);
+    await updateRecordClient(app.store.db, invoiceRecord(seed.invoiceIds['1007']!), acme);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
@@ -34,7 +34,7 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     for (const type of ['User', 'Account', 'Contact', 'Opportunity']) await runPull(app, connectionId, type, 'backfill');
     await app.jobs.drain();
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    linkRecordToClient(app.db, (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(initech.Id) as { id: number }).id, clientId);
+    await updateRecordClient(app.store.db, (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(initech.Id) as { id: number }).id, clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
@@ -49,7 +49,7 @@ describe('Xero invoice attachments as documents', () => {
     const invoiceRecordId = (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND external_id = ?`).get(seed.invoiceIds['INV-0002']) as { id: number }).id;
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual({ n: 0 });
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    linkRecordToClient(app.db, invoiceRecordId, clientId);
+    await updateRecordClient(app.store.db, invoiceRecordId, clientId);
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
     // INV-0002's: the one sent with the online invoice, not the timesheet.

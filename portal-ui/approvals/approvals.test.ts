@@ -9,7 +9,7 @@ import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
 import { storiesOf } from '../../connectors/asana/emulator/asana-stories-and-attachments.js';
 import type { AnswerApprovalInput, WriteOperation } from '../../src/connector-kit/connector.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
@@ -51,7 +51,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     otherClientId = newClient('Globex');
     // The Asana projects belong to the clients (identity resolution's job elsewhere), and their tasks with them.
     const rows = app.db.prepare(`SELECT id, external_id, json_extract(data, '$.projectExternalId') AS project FROM records WHERE connection_id = ?`).all(connectionId) as { id: number; external_id: string; project: string | null }[];
-    for (const row of rows) linkRecordToClient(app.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
+    for (const row of rows) await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
     adminId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
     memberId = seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike Member', role: 'member' }).userId;
     const http = express();

@@ -141,7 +141,7 @@ describe('HubSpot quotes on the Approvals page', () => {
     const acmeCompany = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' AND client_id = ?`).get(otherClientId) as { external_id: string };
     // The deal is now Acme's in the CRM (as its next sync would write it).
     app.db.prepare(`UPDATE records SET data = json_set(data, '$.companyExternalIds', json_array(?)) WHERE id = ?`).run(acmeCompany.external_id, deal.id);
-    app.db.transaction(() => resolveLinks(app.db, app.workspaceId, app.config.identity, [deal.id]))();
+    await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, app.config.identity, [deal.id]));
     expect(quoteRow(quotes.open).client_id).toBe(otherClientId);
     expect((await loadWaitingOnYou(app.store.db, clientId, Date.now())).filter((item) => item.kind === 'quote')).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { parseAsanaWebhook } from '../../connectors/asana/parse-webhook.js';
 import type { AddConversationCommentInput, WriteOperation } from '../../src/connector-kit/connector.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
@@ -48,7 +48,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
     clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    for (const { id } of app.db.prepare('SELECT id FROM records WHERE connection_id = ?').all(connectionId) as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+    for (const { id } of app.db.prepare('SELECT id FROM records WHERE connection_id = ?').all(connectionId) as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
     projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND kind = 'project'`).get(project.gid) as { id: number }).id;
     memberId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
     colleagueId = seedPortalUser(app, clientId, { email: 'andrew@northwind.example', name: 'Andrew Fuller', role: 'client_admin' }).userId;

@@ -8,7 +8,7 @@ import { AsanaEmulatorStore, type AsanaRecord } from '../../connectors/asana/emu
 import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
 import { addAttachment } from '../../connectors/asana/emulator/asana-stories-and-attachments.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../create-portal-router.js';
@@ -49,7 +49,7 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     await runPull(app, connectionId, 'Task', 'backfill');
     await app.jobs.drain();
     const rows = app.db.prepare(`SELECT id, external_id, json_extract(data, '$.projectExternalId') AS project FROM records WHERE connection_id = ?`).all(connectionId) as { id: number; external_id: string; project: string | null }[];
-    for (const row of rows) linkRecordToClient(app.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
+    for (const row of rows) await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
@@ -141,7 +141,7 @@ describe('documents: the size cap', () => {
       await runPull(app, connectionId, 'Task', 'backfill');
       await app.jobs.drain();
       const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-      for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) linkRecordToClient(app.db, id, clientId);
+      for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
       // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
       await queueUnlistedDocuments(app);
       await app.jobs.drain();

@@ -114,7 +114,7 @@ describe('unlinked records', () => {
     expect(remaining.total).toBe(0);
 
     // A record staff said belongs to nobody is a decision, not a gap.
-    linkRecordManually(db(), { workspaceId: test.app.workspaceId, recordId: world.pendingDeal.recordId, clientId: null, actor: { type: 'cli', id: 'test' }, rules: test.app.config.identity });
+    await linkRecordManually(test.app.store, { workspaceId: test.app.workspaceId, recordId: world.pendingDeal.recordId, clientId: null, actor: { type: 'cli', id: 'test' }, rules: test.app.config.identity });
     expect(((await (await api('GET', '/admin/api/unlinked-records?provider=hubspot')).json()) as { total: number }).total).toBe(0);
   });
 });

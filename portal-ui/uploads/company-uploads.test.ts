@@ -20,7 +20,7 @@ import { contentDocumentLinks, contentVersions, insertContentVersion } from '../
 import { versionTitle } from '../../connectors/salesforce/upload-to-account.js';
 import type { UploadDocumentInput, WriteOperation } from '../../src/connector-kit/connector.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { retryPortalAction } from '../../src/outbox/retry-portal-action.js';
@@ -198,8 +198,8 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
     [accountId, otherAccountId] = [...store.records.Account.keys()] as [string, string];
     clientId = newClient(app, 'Initech');
     const recordOf = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND connection_id = ?`).get(externalId, connectionId) as { id: number }).id;
-    linkRecordToClient(app.db, recordOf(accountId), clientId);
-    linkRecordToClient(app.db, recordOf(otherAccountId), newClient(app, 'Globex'));
+    await updateRecordClient(app.store.db, recordOf(accountId), clientId);
+    await updateRecordClient(app.store.db, recordOf(otherAccountId), newClient(app, 'Globex'));
     portal = await portalFor(app, clientId, 'peter@initech.example', 'Peter Gibbons');
   });
   afterEach(async () => {

@@ -11,7 +11,7 @@ import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
 import { attachmentsOf } from '../../connectors/asana/emulator/asana-stories-and-attachments.js';
 import type { UploadDocumentInput, WriteOperation } from '../../src/connector-kit/connector.js';
 import { runPull } from '../../src/sync/run-pull.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
@@ -40,7 +40,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     await runPull(app, connectionId, 'Project', 'backfill');
     clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(project.gid) as { id: number }).id;
-    linkRecordToClient(app.db, projectRecordId, clientId);
+    await updateRecordClient(app.store.db, projectRecordId, clientId);
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);

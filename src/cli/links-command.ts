@@ -5,7 +5,10 @@ import { linkRecordManually } from '../identity/link-record-manually.js';
 import { releaseRecordLink } from '../identity/release-record-link.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import { mergeClients } from '../identity/merge-clients.js';
-import type { Db } from '../db/open-database.js';
+import type { Queryable } from '../store/store.js';
+import { hasRowWithId } from '../store/common/has-row-with-id.js';
+import { findRecordLinkDetails } from '../store/identity/find-record-link-details.js';
+import { listClientsWithCounts } from '../store/clients/list-clients-with-counts.js';
 import { printRows, UsageError, type Row } from './cli-output.js';
 
 export const LINKS_USAGE = `  links [review]                the review queue: records the rules would not link alone
@@ -28,9 +31,9 @@ function id(value: string | undefined, what: string): number {
 const TABLES = { review: 'link_reviews', record: 'records', client: 'clients', connection: 'connections', 'dead letter': 'dead_letters', run: 'sync_runs' } as const;
 
 /** An id the user typed that names nothing is refused with a sentence (exit 2) before anything is changed. */
-export function existingId(db: Db, value: string | undefined, what: keyof typeof TABLES): number {
+export async function existingId(q: Queryable, value: string | undefined, what: keyof typeof TABLES): Promise<number> {
   const parsed = id(value, what);
-  if (!db.prepare(`SELECT 1 FROM ${TABLES[what]} WHERE id = ?`).get(parsed)) throw new UsageError(`There is no ${what} ${parsed}.`);
+  if (!(await hasRowWithId(q, TABLES[what], parsed))) throw new UsageError(`There is no ${what} ${parsed}.`);
   return parsed;
 }
 
@@ -45,24 +48,25 @@ export async function runLinksCommand(app: AppContext, args: string[], json = fa
     case 'answer': {
       const [reviewId, verb, clientId] = rest;
       const answer: ReviewAnswer = verb === 'link' ? { action: 'link', clientId: id(clientId, 'client') } : verb === 'none' ? { action: 'none' } : verb === 'dismiss' ? { action: 'dismiss' } : (() => { throw new UsageError('answer with: link <client> | none | dismiss'); })();
-      resolveLinkReview(app.db, { ...base, reviewId: existingId(app.db, reviewId, 'review'), answer });
+      await resolveLinkReview(app.store, { ...base, reviewId: await existingId(app.store.db, reviewId, 'review'), answer });
       console.log(`Review ${reviewId} answered (${verb}).`);
       return;
     }
     case 'set': {
       const [recordId, clientId] = rest;
-      linkRecordManually(app.db, { ...base, recordId: existingId(app.db, recordId, 'record'), clientId: clientId === 'none' ? null : existingId(app.db, clientId, 'client') });
+      await linkRecordManually(app.store, { ...base, recordId: await existingId(app.store.db, recordId, 'record'), clientId: clientId === 'none' ? null : await existingId(app.store.db, clientId, 'client') });
       console.log(`Record ${recordId} now belongs to ${clientId === 'none' ? 'no client' : `client ${clientId}`} (manual).`);
       return;
     }
     case 'release': {
-      const after = releaseRecordLink(app.db, { ...base, recordId: existingId(app.db, rest[0], 'record') });
+      const after = await releaseRecordLink(app.store, { ...base, recordId: await existingId(app.store.db, rest[0], 'record') });
       console.log(`Record ${rest[0]} is decided by the rules again: ${after === null ? 'no client' : `client ${after}`}.`);
       return;
     }
     case 'show': {
-      const row = app.db.prepare(`SELECT r.id, r.provider, r.object_type, r.external_id, r.client_id, c.name AS client, l.method, l.detail, l.manual, l.decided_by, l.decided_at FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = ? AND r.workspace_id = ?`).get(existingId(app.db, rest[0], 'record'), app.workspaceId);
-      if (!row) throw new UsageError(`There is no record ${rest[0]} in this workspace.`);
+      const found = await findRecordLinkDetails(app.store.db, await existingId(app.store.db, rest[0], 'record'), app.workspaceId);
+      if (!found) throw new UsageError(`There is no record ${rest[0]} in this workspace.`);
+      const { confidence: _confidence, ...row } = found;
       console.log(json ? JSON.stringify(row, null, 2) : row);
       return;
     }
@@ -76,12 +80,12 @@ export async function runLinksCommand(app: AppContext, args: string[], json = fa
   }
 }
 
-export function runClientsCommand(app: AppContext, args: string[], json = false): void {
+export async function runClientsCommand(app: AppContext, args: string[], json = false): Promise<void> {
   if (args[0] === 'merge') {
-    const result = mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: existingId(app.db, args[1], 'client'), intoClientId: existingId(app.db, args[2], 'client'), actor: CLI_ACTOR, rules: app.config.identity });
+    const result = await mergeClients(app.store, { workspaceId: app.workspaceId, fromClientId: await existingId(app.store.db, args[1], 'client'), intoClientId: await existingId(app.store.db, args[2], 'client'), actor: CLI_ACTOR, rules: app.config.identity });
     console.log(`Client ${args[1]} merged into ${args[2]}: ${result.movedRecords} records and ${result.movedUsers} portal users moved.`);
     return;
   }
   if (args[0] !== undefined) throw new UsageError(`Unknown clients action "${args[0]}": clients | clients merge <from> <into>`);
-  printRows(app.db.prepare(`SELECT c.id, c.name, c.status, c.merged_into_client_id AS mergedInto, (SELECT COUNT(*) FROM records r WHERE r.client_id = c.id) AS records, (SELECT COUNT(*) FROM portal_users u WHERE u.client_id = c.id) AS users FROM clients c WHERE c.workspace_id = ? ORDER BY c.id`).all(app.workspaceId) as Row[], { json, empty: 'No clients yet.' });
+  printRows((await listClientsWithCounts(app.store.db, app.workspaceId)) as Row[], { json, empty: 'No clients yet.' });
 }

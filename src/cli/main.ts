@@ -156,8 +156,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       withApp(async (app) => {
         const asJson = Boolean(opts.json);
         const runs = runArg !== undefined
-          ? [(await getSyncRun(app.store.db, existingId(app.db, runArg, 'run')))!]
-          : await listSyncRuns(app.store.db, { connectionId: opts.connection !== undefined ? existingId(app.db, opts.connection, 'connection') : undefined, limit: Math.max(1, Number(opts.limit) || 30) });
+          ? [(await getSyncRun(app.store.db, await existingId(app.store.db, runArg, 'run')))!]
+          : await listSyncRuns(app.store.db, { connectionId: opts.connection !== undefined ? await existingId(app.store.db, opts.connection, 'connection') : undefined, limit: Math.max(1, Number(opts.limit) || 30) });
         printRows(
           runs.map((r) => ({
             run: r.id,
@@ -202,7 +202,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<id>', 'connection id')
     .action(act((idArg: string) =>
       withApp(async (app) => {
-        const id = existingId(app.db, idArg, 'connection');
+        const id = await existingId(app.store.db, idArg, 'connection');
         const connection = (await findConnection(app.store.db, id))!;
         if (connection.status === 'active') {
           console.log(`Connection ${id} is already active.`);
@@ -246,7 +246,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<id>', 'dead letter id')
     .action(act((idArg: string) =>
       withApp(async (app) => {
-        const id = existingId(app.db, idArg, 'dead letter');
+        const id = await existingId(app.store.db, idArg, 'dead letter');
         const result = await replayDeadLetter(app, id, { actor: 'cli' });
         console.log(result.ok ? `Dead letter ${id} replayed: ${result.outcome}` : `Dead letter ${id} still fails: ${result.reason}`);
         return result.ok ? 0 : 1;
@@ -259,7 +259,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[note...]', 'why')
     .action(act((idArg: string, note: string[]) =>
       withApp(async (app) => {
-        const id = existingId(app.db, idArg, 'dead letter');
+        const id = await existingId(app.store.db, idArg, 'dead letter');
         if ((await getDeadLetter(app.store.db, id))!.status !== 'open') throw new UsageError(`Dead letter ${id} is not open.`);
         await discardDeadLetter(app, id, note.join(' ') || null, { actor: 'cli' });
         console.log(`Dead letter ${id} discarded.`);

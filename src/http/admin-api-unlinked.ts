@@ -35,11 +35,11 @@ export function registerUnlinkedRecordsApi(app: AppContext, { route, positive, a
       pageSize: q.pageSize === undefined ? 50 : Math.min(500, positive(q.pageSize, 'pageSize')),
     });
   });
-  route('linkUnlinkedRecord', (req) => {
+  route('linkUnlinkedRecord', async (req) => {
     const body = (req.body ?? {}) as { clientId?: unknown; note?: unknown };
     const recordId = positive(req.params.id, 'record id');
     const clientId = positive(body.clientId, 'clientId');
-    linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId, actor: actor(req), rules: app.config.identity, note: typeof body.note === 'string' ? body.note.slice(0, 500) : undefined, expectUnlinked: true });
+    await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId, clientId, actor: actor(req), rules: app.config.identity, note: typeof body.note === 'string' ? body.note.slice(0, 500) : undefined, expectUnlinked: true });
     return { recordId, clientId };
   });
 }

@@ -8,6 +8,7 @@ import { releaseRecordLink } from '../identity/release-record-link.js';
 import { mergeClients } from '../identity/merge-clients.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
 import type { StaffActor } from '../identity/staff-actor.js';
+import { findRecordLinkDetails } from '../store/identity/find-record-link-details.js';
 import { registerOperationsApi } from './admin-api-operations.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { registerUnlinkedRecordsApi } from './admin-api-unlinked.js';
@@ -67,24 +68,24 @@ export function createAdminApiRouter(app: AppContext): express.Router {
     if (!['open', 'resolved', 'dismissed'].includes(status)) throw new BadRequest('status must be open, resolved or dismissed');
     return { reviews: await listLinkReviews(app.store.db, app.workspaceId, status as 'open') };
   });
-  route('resolveLinkReview', (req) => {
+  route('resolveLinkReview', async (req) => {
     const body = (req.body ?? {}) as { action?: string; clientId?: unknown };
     const answer: ReviewAnswer =
       body.action === 'link' ? { action: 'link', clientId: positive(body.clientId, 'clientId') } : body.action === 'none' ? { action: 'none' } : body.action === 'dismiss' ? { action: 'dismiss' } : (() => { throw new BadRequest('action must be link, none or dismiss'); })();
-    resolveLinkReview(app.db, { ...base(req), reviewId: positive(req.params.id, 'review id'), answer });
+    await resolveLinkReview(app.store, { ...base(req), reviewId: positive(req.params.id, 'review id'), answer });
   });
-  route('readRecordLink', (req) => {
-    const row = app.db.prepare(`SELECT r.id AS recordId, r.provider, r.object_type AS objectType, r.external_id AS externalId, r.client_id AS clientId, l.method, l.detail, l.confidence, l.manual, l.decided_by AS decidedBy, l.decided_at AS decidedAt FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ? AND r.workspace_id = ?`).get(positive(req.params.id, 'record id'), app.workspaceId) as Record<string, unknown> | undefined;
+  route('readRecordLink', async (req) => {
+    const row = await findRecordLinkDetails(app.store.db, positive(req.params.id, 'record id'), app.workspaceId);
     if (!row) throw new Error(`No record ${req.params.id}`);
-    return { ...row, detail: row.detail ? JSON.parse(String(row.detail)) : null, manual: row.manual === 1 };
+    return { recordId: row.id, provider: row.provider, objectType: row.object_type, externalId: row.external_id, clientId: row.client_id, method: row.method, detail: row.detail ? JSON.parse(String(row.detail)) : null, confidence: row.confidence, manual: row.manual === 1, decidedBy: row.decided_by, decidedAt: row.decided_at };
   });
-  route('linkRecord', (req) => {
+  route('linkRecord', async (req) => {
     const clientId = (req.body as { clientId?: unknown } | undefined)?.clientId;
     if (clientId === undefined) throw new BadRequest('clientId is required (a client id, or null for "belongs to no client")');
-    linkRecordManually(app.db, { ...base(req), recordId: positive(req.params.id, 'record id'), clientId: clientId === null ? null : positive(clientId, 'clientId'), note: typeof (req.body as { note?: unknown }).note === 'string' ? String((req.body as { note: string }).note).slice(0, 500) : undefined });
+    await linkRecordManually(app.store, { ...base(req), recordId: positive(req.params.id, 'record id'), clientId: clientId === null ? null : positive(clientId, 'clientId'), note: typeof (req.body as { note?: unknown }).note === 'string' ? String((req.body as { note: string }).note).slice(0, 500) : undefined });
   });
-  route('releaseRecordLink', (req) => ({ clientId: releaseRecordLink(app.db, { ...base(req), recordId: positive(req.params.id, 'record id') }) }));
-  route('mergeClients', (req) => mergeClients(app.db, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') }));
+  route('releaseRecordLink', async (req) => ({ clientId: await releaseRecordLink(app.store, { ...base(req), recordId: positive(req.params.id, 'record id') }) }));
+  route('mergeClients', (req) => mergeClients(app.store, { ...base(req), fromClientId: positive(req.params.id, 'client id'), intoClientId: positive((req.body as { into?: unknown } | undefined)?.into, 'into') }));
   route('relink', () => relinkWorkspace(app));
   registerOperationsApi(app, { route, positive, actor, badRequest: (message) => new BadRequest(message) });
   registerUnlinkedRecordsApi(app, { route, positive, actor, badRequest: (message) => new BadRequest(message) });

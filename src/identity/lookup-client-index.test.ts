@@ -31,28 +31,32 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
   afterEach(() => app.dispose());
 
   const rules = () => app.config.identity;
-  const indexes = () => {
-    const crm = crmProviders(app.db, app.workspaceId);
-    return app.db.transaction(() => ({
-      full: buildClientIndex(app.db, app.workspaceId, rules().extraFreeMailDomains, crm),
-      lazy: lookupClientIndex(app.db, app.workspaceId, rules().extraFreeMailDomains, crm),
-    }))();
+  /** Both indexes in one transaction, the looked-up one loaded with every key the comparison asks about. */
+  const indexes = async (probes: string[]) => {
+    const crm = await crmProviders(app.store.db, app.workspaceId);
+    return app.store.transaction(async (tx) => {
+      const full = await buildClientIndex(tx, app.workspaceId, rules().extraFreeMailDomains, crm);
+      const lazy = await lookupClientIndex(tx, app.workspaceId, rules().extraFreeMailDomains, crm);
+      const keys = (kind: 'crmIds' | 'emails' | 'domains' | 'names') => [...new Set([...(full[kind] as unknown as Map<string, unknown>).keys(), ...probes])];
+      await lazy.load({ crmIds: keys('crmIds'), emails: keys('emails'), domains: keys('domains'), names: keys('names'), nearNames: [], allNames: true });
+      return { full, lazy };
+    });
   };
   const ownerOf = (key: string) => world.clientKeyOf((app.db.prepare('SELECT client_id FROM records WHERE id = ?').get(world.records[key]) as { client_id: number | null }).client_id);
 
-  it('answers every key as the full index does, through provisioning, portal users, edits, offboarding and deletion', () => {
+  it('answers every key as the full index does, through provisioning, portal users, edits, offboarding and deletion', async () => {
     const probes = ['nobody@nowhere.example', 'nowhere.example', 'gmail.com', 'unknown co', '999999'];
-    let { full, lazy } = indexes();
+    let { full, lazy } = await indexes(probes);
     compare(full, lazy, probes);
 
-    app.db.transaction(() => resolveLinks(app.db, app.workspaceId, rules()))();
-    ({ full, lazy } = indexes());
+    await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules()));
+    ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
 
     // A billing company a person linked by hand is evidence; one a rule linked is not.
     const billing = app.db.prepare(`SELECT id FROM records WHERE kind = 'company' AND provider = 'xero' AND client_id IS NULL AND deleted = 0 LIMIT 1`).get() as { id: number };
-    app.db.transaction(() => setRecordClient(app.db, { recordId: billing.id, workspaceId: app.workspaceId, clientId: world.clients.globex!, method: 'manual', confidence: 1, detail: {}, manual: true, decidedBy: 'ops' }))();
-    ({ full, lazy } = indexes());
+    await app.store.transaction((tx) => setRecordClient(tx, { recordId: billing.id, workspaceId: app.workspaceId, clientId: world.clients.globex!, method: 'manual', confidence: 1, detail: {}, manual: true, decidedBy: 'ops' }));
+    ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
     expect((full.names as Map<string, Set<number>>).size).toBeGreaterThan(0);
 
@@ -64,7 +68,7 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
     user.run(app.workspaceId, contact.client_id, 'invited@portal-invited.example', contact.id, 'invited');
     user.run(app.workspaceId, other, 'wrong-client@portal-wrong.example', contact.id, 'active');
     probes.push('signed.in@portal-evidence.example', 'portal-evidence.example', 'invited@portal-invited.example', 'portal-invited.example', 'wrong-client@portal-wrong.example', 'portal-wrong.example');
-    ({ full, lazy } = indexes());
+    ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
     expect([...(lazy.emails.get('signed.in@portal-evidence.example') ?? [])]).toEqual([contact.client_id]);
 
@@ -77,14 +81,14 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
     app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(world.clients.soylent);
     app.db.prepare(`UPDATE records SET deleted = 1 WHERE id = ?`).run(world.records['xero-bob']);
     probes.push('acme renamed holdings', 'acme-renamed.example', 'totally new name', 'globex');
-    ({ full, lazy } = indexes());
+    ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
     expect(lazy.names.get('acme renamed holdings')).toBeDefined();
   });
 
-  it('links a sync batch (every record given by id) exactly as the whole-workspace pass does', () => {
+  it('links a sync batch (every record given by id) exactly as the whole-workspace pass does', async () => {
     const ids = Object.values(world.records);
-    app.db.transaction(() => resolveLinks(app.db, app.workspaceId, rules(), ids))();
+    await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules(), ids));
     const wrong: string[] = [];
     for (const record of WORLD_RECORDS) {
       const expected = record.expected === 'review' ? null : record.expected;

@@ -154,12 +154,9 @@ describe('declared email, domain and CRM id fields', () => {
       const { _raw, ...data } = project(gid, fields);
       return upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.asana!, provider: 'asana', objectType: 'Project', externalId: gid, kind: 'project', data, raw: _raw, sourceUpdatedAt: Date.now(), deleted: false }).recordId;
     };
-    const ids = app.db.transaction(() => {
-      resolveLinks(app.db, app.workspaceId, rules);
-      const made = { crm: put('9001', { CRM: '102' }), email: put('9002', { Billing: 'hank@globex.com' }), domain: put('9003', { Site: 'https://www.umbrella.io/' }), wrong: put('9004', { Billing: 'Globex Ltd' }) };
-      resolveLinks(app.db, app.workspaceId, rules, Object.values(made));
-      return made;
-    })();
+    await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules));
+    const ids = app.db.transaction(() => ({ crm: put('9001', { CRM: '102' }), email: put('9002', { Billing: 'hank@globex.com' }), domain: put('9003', { Site: 'https://www.umbrella.io/' }), wrong: put('9004', { Billing: 'Globex Ltd' }) }))();
+    await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules, Object.values(ids)));
     const how = (id: number) => app.db.prepare('SELECT r.client_id AS clientId, l.method FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ?').get(id);
     expect(how(ids.crm)).toEqual({ clientId: world.clients.globex, method: 'explicit_id' });
     expect(how(ids.email)).toEqual({ clientId: world.clients.globex, method: 'email' });

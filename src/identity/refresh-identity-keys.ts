@@ -1,5 +1,7 @@
-import type { Db } from '../db/open-database.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import type { Queryable } from '../store/store.js';
+import { takePendingIdentityKeys } from '../store/identity/take-pending-identity-keys.js';
+import { listIdentityKeySources } from '../store/identity/list-identity-key-sources.js';
+import { replaceIdentityKeys, type IdentityKeyRow } from '../store/identity/replace-identity-keys.js';
 import { domainOfEmail, domainOfWebsite } from './email-domain.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.js';
@@ -45,30 +47,28 @@ function keysOf(subject: Subject, row: { kind?: string; data?: string; name?: st
   return keys;
 }
 
-const SOURCES: Record<Subject, string> = {
-  record: 'SELECT workspace_id, kind, data FROM records WHERE id = ?',
-  client: 'SELECT workspace_id, name FROM clients WHERE id = ?',
-  portal_user: 'SELECT workspace_id, email FROM portal_users WHERE id = ?',
-};
-
 /**
  * Computes the keys of every row queued since the last call (the triggers of migration 015 queue
  * what was inserted or whose identifying fields changed): work in proportion to what changed, not
- * to the workspace. Runs in its own (nested) transaction; returns how many rows it keyed.
+ * to the workspace, in a few statements whatever the number of rows. Run it inside the caller's
+ * transaction (resolveLinks'): the queue is taken and the keys written together. Returns how many
+ * rows it keyed.
  */
-export function refreshIdentityKeys(db: Db): number {
-  const pending = cachedStatement(db, 'SELECT subject, subject_id FROM identity_keys_pending').all() as { subject: Subject; subject_id: number }[];
+export async function refreshIdentityKeys(q: Queryable): Promise<number> {
+  const pending = (await takePendingIdentityKeys(q)) as { subject: Subject; subject_id: number }[];
   if (pending.length === 0) return 0;
-  const clear = cachedStatement(db, 'DELETE FROM identity_keys WHERE subject = ? AND subject_id = ?');
-  const insert = cachedStatement(db, 'INSERT OR IGNORE INTO identity_keys (subject, subject_id, workspace_id, key_type, key) VALUES (?, ?, ?, ?, ?)');
-  const done = cachedStatement(db, 'DELETE FROM identity_keys_pending WHERE subject = ? AND subject_id = ?');
-  db.transaction(() => {
-    for (const { subject, subject_id: id } of pending) {
-      clear.run(subject, id);
-      const row = cachedStatement(db, SOURCES[subject]).get(id) as { workspace_id: number; kind?: string; data?: string; name?: string; email?: string } | undefined;
-      if (row) for (const [type, key] of keysOf(subject, row)) insert.run(subject, id, row.workspace_id, type, key);
-      done.run(subject, id);
+  const ids: Record<Subject, number[]> = { record: [], client: [], portal_user: [] };
+  for (const { subject, subject_id: id } of pending) ids[subject]?.push(id);
+  const keys: IdentityKeyRow[] = [];
+  const seen = new Set<string>();
+  for (const row of await listIdentityKeySources(q, ids)) {
+    for (const [type, key] of keysOf(row.subject, row)) {
+      const unique = `${row.subject}\u0000${row.id}\u0000${type}\u0000${key}`;
+      if (seen.has(unique)) continue;
+      seen.add(unique);
+      keys.push({ subject: row.subject, subject_id: row.id, workspace_id: row.workspace_id, key_type: type, key });
     }
-  })();
+  }
+  await replaceIdentityKeys(q, pending, keys);
   return pending.length;
 }

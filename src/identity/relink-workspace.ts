@@ -1,9 +1,10 @@
 import type { AppContext } from '../app/app-context.js';
-import { writeTransaction } from '../db/open-database.js';
 import { resolveLinks, type ResolveSummary } from './resolve-links.js';
 import { refreshInvoiceMatches } from '../billing/refresh-invoice-matches.js';
 import { DEFAULT_BILLING_CONFIG } from '../config/billing-config.js';
 import { contentHash } from '../records/content-hash.js';
+import { findIdentityRulesFingerprint } from '../store/identity/find-identity-rules-fingerprint.js';
+import { updateIdentityRulesFingerprint } from '../store/identity/update-identity-rules-fingerprint.js';
 
 /** The identity rules as configured now, as a short fingerprint. */
 function rulesFingerprint(app: AppContext): string {
@@ -11,23 +12,23 @@ function rulesFingerprint(app: AppContext): string {
 }
 
 /** True when the cache's links were worked out with other identity rules than the configured ones. */
-export function identityRulesChanged(app: AppContext): boolean {
-  const row = app.db.prepare('SELECT identity_rules_fingerprint AS fingerprint FROM workspaces WHERE id = ?').get(app.workspaceId) as { fingerprint: string | null } | undefined;
-  return row?.fingerprint !== rulesFingerprint(app);
+export async function identityRulesChanged(app: AppContext): Promise<boolean> {
+  return (await findIdentityRulesFingerprint(app.store.db, app.workspaceId)) !== rulesFingerprint(app);
 }
 
 /**
- * Every live record of the workspace re-evaluated from the cache, in one transaction (no provider is
- * called); invoice matching (on the store) re-runs right after it, in its own.
+ * Every live record of the workspace re-evaluated from the cache, in one serializable transaction
+ * with the fingerprint of the rules it used and the invoice matching that follows from the links (no
+ * provider is called).
  */
 export async function relinkWorkspace(app: AppContext): Promise<ResolveSummary & { ms: number }> {
   const started = performance.now();
-  const summary = writeTransaction(app.db, () => {
-    const result = resolveLinks(app.db, app.workspaceId, app.config.identity);
-    app.db.prepare('UPDATE workspaces SET identity_rules_fingerprint = ? WHERE id = ?').run(rulesFingerprint(app), app.workspaceId);
+  const summary = await app.store.transaction(async (tx) => {
+    const result = await resolveLinks(tx, app.workspaceId, app.config.identity);
+    await updateIdentityRulesFingerprint(tx, app.workspaceId, rulesFingerprint(app));
+    await refreshInvoiceMatches(tx, app.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG);
     return result;
-  });
-  await app.store.transaction((tx) => refreshInvoiceMatches(tx, app.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG), { isolation: 'serializable' });
+  }, { isolation: 'serializable' });
   const ms = Math.round(performance.now() - started);
   if (summary.linked + summary.unlinked + summary.reviewed > 0) app.logger.info('records relinked', { ...summary, ms });
   return { ...summary, ms };

@@ -1,9 +1,10 @@
-import type { Db } from '../db/open-database.js';
-import { writeTransaction } from '../db/open-database.js';
-import { writeAudit } from '../audit/write-audit.js';
+import type { Store } from '../store/store.js';
 import type { IdentityRules } from './identity-rules.js';
-import { linkRecordManually } from './link-record-manually.js';
+import { linkRecordManuallyIn } from './link-record-manually.js';
 import { actorLabel, type StaffActor } from './staff-actor.js';
+import { findLinkReview } from '../store/identity/find-link-review.js';
+import { dismissLinkReview } from '../store/identity/dismiss-link-review.js';
+import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
 
 export type ReviewAnswer = { action: 'link'; clientId: number } | { action: 'none' } | { action: 'dismiss' };
 
@@ -12,16 +13,16 @@ export type ReviewAnswer = { action: 'link'; clientId: number } | { action: 'non
  * manual decisions, final), or dismiss the question (the record stays unlinked and is asked about
  * again only if the evidence comes to name other clients).
  */
-export function resolveLinkReview(db: Db, input: { workspaceId: number; reviewId: number; answer: ReviewAnswer; actor: StaffActor; rules: IdentityRules }, now = Date.now()): void {
-  writeTransaction(db, () => {
-    const review = db.prepare(`SELECT record_id, status FROM link_reviews WHERE id = ? AND workspace_id = ?`).get(input.reviewId, input.workspaceId) as { record_id: number; status: string } | undefined;
+export async function resolveLinkReview(store: Store, input: { workspaceId: number; reviewId: number; answer: ReviewAnswer; actor: StaffActor; rules: IdentityRules }, now = Date.now()): Promise<void> {
+  await store.transaction(async (tx) => {
+    const review = await findLinkReview(tx, input.reviewId, input.workspaceId);
     if (!review) throw new Error(`No review ${input.reviewId}`);
     if (review.status !== 'open') throw new Error(`Review ${input.reviewId} is already ${review.status}`);
     if (input.answer.action === 'dismiss') {
-      db.prepare(`UPDATE link_reviews SET status = 'dismissed', resolution = 'dismissed', resolved_by = ?, updated_at = ? WHERE id = ?`).run(actorLabel(input.actor), now, input.reviewId);
-      writeAudit(db, { workspaceId: input.workspaceId, actorType: input.actor.type, actorId: input.actor.id, ip: input.actor.ip ?? null, action: 'link_review.dismissed', subjectType: 'record', subjectId: review.record_id }, now);
+      await dismissLinkReview(tx, input.reviewId, actorLabel(input.actor), now);
+      await insertAuditEntry(tx, { workspaceId: input.workspaceId, actorType: input.actor.type, actorId: input.actor.id, ip: input.actor.ip ?? null, action: 'link_review.dismissed', subjectType: 'record', subjectId: review.recordId }, now);
       return;
     }
-    linkRecordManually(db, { workspaceId: input.workspaceId, recordId: review.record_id, clientId: input.answer.action === 'link' ? input.answer.clientId : null, actor: input.actor, rules: input.rules, note: `review ${input.reviewId}` }, now);
-  });
+    await linkRecordManuallyIn(tx, { workspaceId: input.workspaceId, recordId: review.recordId, clientId: input.answer.action === 'link' ? input.answer.clientId : null, actor: input.actor, rules: input.rules, note: `review ${input.reviewId}` }, now);
+  }, { isolation: 'serializable' });
 }

@@ -22,10 +22,10 @@ describe('identity resolution on a fixture world of six providers', () => {
 
   const ownerOf = (key: string) => world.clientKeyOf((app.db.prepare('SELECT client_id FROM records WHERE id = ?').get(world.records[key]) as { client_id: number | null }).client_id);
   const rules = () => app.config.identity;
-  const resolveAll = () => app.db.transaction(() => resolveLinks(app.db, app.workspaceId, rules()))();
+  const resolveAll = () => app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules()));
 
   it('links every record to its one client, queues the doubtful ones, and shows nothing to the wrong client', async () => {
-    resolveAll();
+    await resolveAll();
     const wrong: string[] = [];
     let correct = 0;
     for (const record of WORLD_RECORDS) {
@@ -57,57 +57,58 @@ describe('identity resolution on a fixture world of six providers', () => {
     // Rule decisions are audited; a second run changes nothing and writes nothing.
     const audits = (app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n;
     expect(audits).toBeGreaterThan(5);
-    expect(resolveAll()).toMatchObject({ linked: 0, unlinked: 0, reviewed: 0 });
+    expect(await resolveAll()).toMatchObject({ linked: 0, unlinked: 0, reviewed: 0 });
     expect((app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n).toBe(audits);
   });
 
   it('keeps manual decisions through later syncs, and releases them back to the rules on request', async () => {
-    resolveAll();
+    await resolveAll();
     const conflict = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === 'cus_conflict')!;
-    resolveLinkReview(app.db, { workspaceId: app.workspaceId, reviewId: conflict.id, answer: { action: 'link', clientId: world.clients.globex! }, actor: staff, rules: rules() });
+    await resolveLinkReview(app.store, { workspaceId: app.workspaceId, reviewId: conflict.id, answer: { action: 'link', clientId: world.clients.globex! }, actor: staff, rules: rules() });
     expect(ownerOf('st-conflict')).toBe('globex');
     expect(ownerOf('st-inv-conflict')).toBe('globex');
 
     // Staff say the Xero contact Acme's domain matched is not Acme's at all.
-    linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, clientId: null, actor: staff, rules: rules() });
+    await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, clientId: null, actor: staff, rules: rules() });
     expect([ownerOf('xero-acme'), ownerOf('xero-inv-1'), ownerOf('xero-pay')]).toEqual([null, null, null]);
 
     // A later sync brings new versions of both records; the rules would say otherwise, staff's word stands.
     const conn = (p: string) => world.connections[p]!;
-    app.db.transaction(() => {
+    const [a, b] = app.db.transaction(() => {
       const a = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: conn('stripe'), provider: 'stripe', objectType: 'Customer', externalId: 'cus_conflict', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'st-conflict')!.data, raw: { id: 'cus_conflict', metadata: { crm_company_id: '101' }, v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
       const b = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: conn('xero'), provider: 'xero', objectType: 'Contact', externalId: 'x-acme', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'xero-acme')!.data, raw: { contactID: 'x-acme', v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
-      resolveLinks(app.db, app.workspaceId, rules(), [a.recordId, b.recordId]);
+      return [a, b] as const;
     })();
+    await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules(), [a.recordId, b.recordId]));
     expect(ownerOf('st-conflict')).toBe('globex');
     expect(ownerOf('xero-acme')).toBe(null);
 
-    expect(releaseRecordLink(app.db, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, actor: staff, rules: rules() })).toBe(world.clients.acme);
+    expect(await releaseRecordLink(app.store, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, actor: staff, rules: rules() })).toBe(world.clients.acme);
     expect([ownerOf('xero-inv-1'), ownerOf('xero-pay')]).toEqual(['acme', 'acme']);
     const actions = (app.db.prepare(`SELECT action FROM audit_log WHERE actor_type = 'staff' ORDER BY id`).all() as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(['record.linked_manually', 'record.unlinked_manually', 'record.link_released']);
   });
 
   it('merging the two Initech clients makes their shared domain decisive', async () => {
-    resolveAll();
+    await resolveAll();
     expect(ownerOf('qb-initech')).toBe(null);
-    mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: world.clients['initech-west']!, intoClientId: world.clients['initech-east']!, actor: staff, rules: rules() });
+    await mergeClients(app.store, { workspaceId: app.workspaceId, fromClientId: world.clients['initech-west']!, intoClientId: world.clients['initech-east']!, actor: staff, rules: rules() });
     expect([ownerOf('hs-initech-w'), ownerOf('qb-initech'), ownerOf('qb-inv-initech')]).toEqual(['initech-east', 'initech-east', 'initech-east']);
     expect((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => r.externalId)).not.toContain('22');
-    expect(() => linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId: world.records['qb-nobody']!, clientId: world.clients['initech-west']!, actor: staff, rules: rules() })).toThrow(/merged into client/);
+    await expect(linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId: world.records['qb-nobody']!, clientId: world.clients['initech-west']!, actor: staff, rules: rules() })).rejects.toThrow(/merged into client/);
   });
 
   it('a dismissed suggestion stays dismissed until the evidence names other clients', async () => {
-    resolveAll();
+    await resolveAll();
     const suggestion = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === 'cus_soylent')!;
-    resolveLinkReview(app.db, { workspaceId: app.workspaceId, reviewId: suggestion.id, answer: { action: 'dismiss' }, actor: staff, rules: rules() });
-    resolveAll();
+    await resolveLinkReview(app.store, { workspaceId: app.workspaceId, reviewId: suggestion.id, answer: { action: 'dismiss' }, actor: staff, rules: rules() });
+    await resolveAll();
     expect((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => r.externalId)).not.toContain('cus_soylent');
     expect(ownerOf('st-soylent-name')).toBe(null);
   });
 
-  it('holds "one record, at most one client, never a merged one" under random staff decisions', () => {
-    resolveAll();
+  it('holds "one record, at most one client, never a merged one" under random staff decisions', async () => {
+    await resolveAll();
     let seed = 20261123;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -120,19 +121,19 @@ describe('identity resolution on a fixture world of six providers', () => {
       try {
         switch (random(5)) {
           case 0:
-            linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId: clientIds[random(clientIds.length)]!, actor: staff, rules: rules() });
+            await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId, clientId: clientIds[random(clientIds.length)]!, actor: staff, rules: rules() });
             break;
           case 1:
-            linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId: null, actor: staff, rules: rules() });
+            await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId, clientId: null, actor: staff, rules: rules() });
             break;
           case 2:
-            releaseRecordLink(app.db, { workspaceId: app.workspaceId, recordId, actor: staff, rules: rules() });
+            await releaseRecordLink(app.store, { workspaceId: app.workspaceId, recordId, actor: staff, rules: rules() });
             break;
           case 3:
-            if (clientIds.length > 2 && random(10) === 0) mergeClients(app.db, { workspaceId: app.workspaceId, fromClientId: clientIds[random(clientIds.length)]!, intoClientId: clientIds[random(clientIds.length)]!, actor: staff, rules: rules() });
+            if (clientIds.length > 2 && random(10) === 0) await mergeClients(app.store, { workspaceId: app.workspaceId, fromClientId: clientIds[random(clientIds.length)]!, intoClientId: clientIds[random(clientIds.length)]!, actor: staff, rules: rules() });
             break;
           default:
-            resolveAll();
+            await resolveAll();
         }
       } catch (error) {
         // Refusals (release without a manual decision, merging a client into itself) change nothing.

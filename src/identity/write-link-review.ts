@@ -1,33 +1,37 @@
-import type { Db } from '../db/open-database.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import type { Queryable } from '../store/store.js';
+import { listLinkReviewStates, type LinkReviewState } from '../store/identity/list-link-review-states.js';
+import { insertLinkReview } from '../store/identity/insert-link-review.js';
+import { updateLinkReviewCandidates } from '../store/identity/update-link-review-candidates.js';
 import type { LinkCandidate } from './decide-link.js';
 
 /**
  * Puts a record in the review queue (one open entry per record, its candidates refreshed), unless
  * staff already dismissed the same question: a dismissed suggestion comes back only when the
- * evidence names different clients.
+ * evidence names different clients. `state` is what the queue holds for the record, when the
+ * caller read it already (resolveLinks reads a page's at once); it is kept up to date.
  */
-export function openLinkReview(db: Db, workspaceId: number, recordId: number, reason: 'conflict' | 'suggestion', candidates: LinkCandidate[], now = Date.now()): 'opened' | 'refreshed' | 'unchanged' | 'dismissed_before' {
+export async function openLinkReview(
+  q: Queryable,
+  workspaceId: number,
+  recordId: number,
+  reason: 'conflict' | 'suggestion',
+  candidates: LinkCandidate[],
+  now = Date.now(),
+  state?: LinkReviewState,
+): Promise<'opened' | 'refreshed' | 'unchanged' | 'dismissed_before'> {
+  const known = state ?? (await listLinkReviewStates(q, [recordId])).get(recordId) ?? {};
   const clients = [...new Set(candidates.map((c) => c.clientId))].sort((a, b) => a - b).join(',');
-  const open = cachedStatement(db, `SELECT id, reason, candidates FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as
-    | { id: number; reason: string; candidates: string }
-    | undefined;
   const body = JSON.stringify(candidates);
-  if (open) {
-    if (open.candidates === body && open.reason === reason) return 'unchanged';
-    cachedStatement(db, 'UPDATE link_reviews SET reason = ?, candidates = ?, updated_at = ? WHERE id = ?').run(reason, body, now, open.id);
+  if (known.open) {
+    if (known.open.candidates === body && known.open.reason === reason) return 'unchanged';
+    await updateLinkReviewCandidates(q, known.open.id, { reason, candidates: body }, now);
+    known.open = { ...known.open, reason, candidates: body };
     return 'refreshed';
   }
-  const dismissed = cachedStatement(db, `SELECT candidates FROM link_reviews WHERE record_id = ? AND status = 'dismissed' ORDER BY id DESC LIMIT 1`).get(recordId) as { candidates: string } | undefined;
-  if (dismissed) {
-    const before = [...new Set((JSON.parse(dismissed.candidates) as LinkCandidate[]).map((c) => c.clientId))].sort((a, b) => a - b).join(',');
+  if (known.dismissedCandidates !== undefined) {
+    const before = [...new Set((JSON.parse(known.dismissedCandidates) as LinkCandidate[]).map((c) => c.clientId))].sort((a, b) => a - b).join(',');
     if (before === clients) return 'dismissed_before';
   }
-  cachedStatement(db, `INSERT INTO link_reviews (workspace_id, record_id, reason, candidates, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?)`).run(workspaceId, recordId, reason, body, now, now);
+  known.open = { id: await insertLinkReview(q, { workspaceId, recordId, reason, candidates: body }, now), reason, candidates: body };
   return 'opened';
-}
-
-/** Closes the record's open review when the rules (or staff) settled it. */
-export function closeLinkReview(db: Db, recordId: number, resolution: string, resolvedBy: string | null, now = Date.now()): boolean {
-  return cachedStatement(db, `UPDATE link_reviews SET status = 'resolved', resolution = ?, resolved_by = ?, updated_at = ? WHERE record_id = ? AND status = 'open'`).run(resolution, resolvedBy, now, recordId).changes > 0;
 }

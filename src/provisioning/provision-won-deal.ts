@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { findConnection } from '../store/connections/find-connection.js';
-import { getRecordById, findRecord } from '../records/record-repository.js';
+import { findRecordById } from '../store/records/find-record-by-id.js';
+import { findProviderRecord } from '../store/records/find-provider-record.js';
 import type { Company, Contact } from '../model/unified-model.js';
 import { ensureRelatedRecords } from './ensure-related-records.js';
 import { provisionClient, type ProvisionOutcome, type ProvisionPlan } from './provision-client.js';
@@ -18,7 +19,7 @@ export type { ProvisionOutcome } from './provision-client.js';
  * one serializable store transaction.
  */
 export async function provisionWonDeal(app: AppContext, dealRecordId: number): Promise<ProvisionOutcome | null> {
-  const deal = getRecordById<'deal'>(app.db, dealRecordId);
+  const deal = await findRecordById<'deal'>(app.store.db, dealRecordId);
   if (!deal || deal.kind !== 'deal' || deal.deleted || !deal.data.isWon) return null;
   const already = await findDealProvisioning(app.store.db, dealRecordId);
   if (already !== undefined) return { clientId: already, created: false, invitedUserIds: [] };
@@ -33,30 +34,35 @@ export async function provisionWonDeal(app: AppContext, dealRecordId: number): P
 
   const connector = app.connectors.get(connection.provider);
   const companyType = connector.objectTypeForKind.company;
-  const company = companyType
-    ? deal.data.companyExternalIds
-        .map((id) => findRecord<'company'>(app.db, connection.id, companyType, id))
-        .find((record) => record && !record.deleted)
-    : undefined;
+  let company: { id: number; externalId: string; data: Company } | undefined;
+  for (const id of companyType ? deal.data.companyExternalIds : []) {
+    const record = await findProviderRecord<'company'>(app.store.db, connection.id, companyType!, id);
+    if (record && !record.deleted) {
+      company = { id: record.id, externalId: record.externalId, data: record.data };
+      break;
+    }
+  }
   const contactType = connector.objectTypeForKind.contact;
   const contacts: ProvisionPlan['contacts'] = [];
   for (const contactId of contactType ? deal.data.contactExternalIds : []) {
-    const contact = findRecord<'contact'>(app.db, connection.id, contactType!, contactId);
+    const contact = await findProviderRecord<'contact'>(app.store.db, connection.id, contactType!, contactId);
     if (contact && !contact.deleted) contacts.push({ id: contact.id, contact: contact.data as Contact });
   }
 
   const outcome = await provisionClient(app, {
     deal: { id: deal.id, workspaceId: deal.workspaceId, connectionId: connection.id, provider: deal.provider, externalId: deal.externalId, data: deal.data },
-    company: company ? { id: company.id, externalId: company.externalId, name: (company.data as Company).name ?? null } : null,
+    company: company ? { id: company.id, externalId: company.externalId, name: company.data.name ?? null } : null,
     contacts,
   });
   if (outcome.created) {
     // A new client makes records already in the cache linkable (its Xero contact, Stripe customer,
     // Asana project): re-evaluate them now, so the portal shows them from the first sign-in; then its
-    // invoices are matched across systems. After the provisioning transaction has committed.
+    // invoices are matched across systems. One transaction, after the provisioning one has committed.
     const now = Date.now();
-    resolveLinks(app.db, deal.workspaceId, app.config.identity, undefined, now);
-    await app.store.transaction((tx) => refreshInvoiceMatches(tx, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [outcome.clientId], now), { isolation: 'serializable' });
+    await app.store.transaction(async (tx) => {
+      await resolveLinks(tx, deal.workspaceId, app.config.identity, undefined, now);
+      await refreshInvoiceMatches(tx, deal.workspaceId, app.config.billing ?? DEFAULT_BILLING_CONFIG, [outcome.clientId], now);
+    }, { isolation: 'serializable' });
     app.logger.info('client provisioned', { dealRecordId, clientId: outcome.clientId, invited: outcome.invitedUserIds.length });
     if (outcome.invitedUserIds.length > 0) await app.jobs.enqueue('mail.deliver', {}, { dedupeKey: 'mail.deliver' });
   }

@@ -9,5 +9,5 @@ import { identityRulesChanged } from '../identity/relink-workspace.js';
  */
 export async function reconcileCacheAtStart(app: AppContext): Promise<void> {
   await remapRecords(app, { onlyIfChanged: true });
-  if (identityRulesChanged(app)) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
+  if (await identityRulesChanged(app)) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
 }

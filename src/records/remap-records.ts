@@ -36,10 +36,7 @@ export function mappingFingerprint(app: AppContext, provider: string): string {
  * nothing is written to the change log: the source did not change, so clients' activity and digests
  * must not tell them "your payment was updated" because our mapping learnt a new field; a payload the new mapping rejects is dead-lettered with the reason and keeps its old data.
  * With `onlyIfChanged`, a connection is re-mapped only when its fingerprint differs from the last run.
- *
- * MIXED TRANSACTION (issue 15, transitional): re-linking (src/identity) still writes through the legacy
- * SQLite handle, which on SQLite is the store's own connection (so it runs inside the store transaction);
- * on PostgreSQL a re-map that changed records refuses to run until src/identity is on the store.
+
  */
 export async function remapRecords(app: AppContext, options: { provider?: string; objectType?: string; onlyIfChanged?: boolean } = {}): Promise<RemapSummary> {
   const summary: RemapSummary = { connections: 0, examined: 0, changed: 0, deadLettered: 0 };
@@ -73,20 +70,16 @@ export async function remapRecords(app: AppContext, options: { provider?: string
         }
       }
     }
-    if (updates.length > 0 && app.store.engine !== 'sqlite') {
-      throw new Error(`Re-linking re-mapped records is not on the store yet (issue 15): re-mapping cannot change records on ${app.store.engine} until src/identity moves to the store`);
-    }
     await app.store.transaction(async (tx) => {
       const now = Date.now();
       for (const { id, data } of updates) await updateRecordData(tx, id, data);
       for (const failure of failures) {
         await recordDeadLetter(tx, { workspaceId: connection.workspaceId, connectionId: connection.id, provider: connection.provider, objectType: failure.objectType, externalId: failure.externalId, stage: 'mapping', reason: `re-map: ${failure.reason}`, payload: { objectType: failure.objectType, externalId: failure.externalId, updatedAt: failure.updatedAt, deleted: false, raw: failure.raw }, sourceUpdatedAt: failure.updatedAt });
       }
-      // Legacy handle inside the store transaction: SQLite only (checked above).
-      if (updates.length > 0) resolveLinks(app.db, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
-    });
-    // Provider metadata is not on the store yet: the fingerprint is saved once the re-map committed (a crash
-    // in between only re-maps again, which changes nothing the second time).
+      if (updates.length > 0) await resolveLinks(tx, connection.workspaceId, app.config.identity, updates.map((u) => u.id), now);
+    }, { isolation: 'serializable' });
+    // The fingerprint is saved once the re-map committed (a crash in between only re-maps again, which
+    // changes nothing the second time).
     context.metadata.set(FINGERPRINT_KEY, fingerprint);
     summary.changed += updates.length;
     summary.deadLettered += failures.length;

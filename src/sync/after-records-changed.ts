@@ -23,7 +23,7 @@ export async function afterRecordsChanged(app: AppContext, recordIds: number[]):
   if (standing.offboarded.length + standing.reactivated.length > 0) app.logger.info('client standing changed', standing);
   // The batch linked its own records in its transaction; records elsewhere that the new facts make
   // linkable (a Stripe customer with a client contact's new email) are found by one debounced relink.
-  const crm = crmProviders(app.db, app.workspaceId);
+  const crm = await crmProviders(app.store.db, app.workspaceId);
   const anchors = await listLinkedAnchorProviders(app.store.db, recordIds);
   if (anchors.some((provider) => crm.has(provider))) await app.jobs.enqueue('links.resolve', {}, { dedupeKey: 'links.resolve' });
   // Files on the changed records (task attachments, invoice attachments) are listed as part of sync.

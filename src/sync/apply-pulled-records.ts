@@ -30,12 +30,6 @@ export function emptyCounts(): ApplyCounts {
  * Maps and stores a batch of provider records. Must run inside the caller's store transaction
  * (`tx`), so the records, their cursor and the run's counters commit together.
  * A record that fails mapping or validation is dead-lettered, never dropped and never fatal to the batch.
- *
- * MIXED TRANSACTION (issue 15, transitional): identity linking (src/identity) is not on the store yet
- * and still writes through the legacy SQLite handle `app.db`. On SQLite that handle IS the store's one
- * connection, so it runs inside `tx`'s BEGIN IMMEDIATE and commits or rolls back with the page. On
- * PostgreSQL it would write to a different database outside the transaction, so a batch that links
- * refuses to run there (assertion below) until it moves. Invoice matching (src/billing) runs in `tx`.
  */
 export async function applyPulledRecords(
   app: Pick<AppContext, 'db' | 'store'>,
@@ -124,8 +118,7 @@ export async function applyPulledRecords(
   counts.changedRecordIds.push(...changed);
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
   if (changed.length > 0 && options.link !== false) {
-    assertLegacyHandleSharesTransaction(app);
-    resolveLinks(app.db, connection.workspaceId, mappingContext.config.identity, changed);
+    await resolveLinks(tx, connection.workspaceId, mappingContext.config.identity, changed);
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
     await refreshMatchesForRecords(tx, connection.workspaceId, mappingContext.config.billing, changed);
   }
@@ -161,17 +154,4 @@ function count(counts: ApplyCounts, outcome: UpsertOutcome) {
 /** A deletion that carries no object body (just an id): there is nothing to map. */
 function isTombstone(raw: unknown): boolean {
   return raw === null || (typeof raw === 'object' && raw !== null && 'tombstone' in raw);
-}
-
-/**
- * Linking still writes through `app.db` (not yet on the store): correct only where that
- * handle is the store's own connection, i.e. SQLite. Fails loudly on PostgreSQL rather than write
- * outside the page's transaction.
- */
-function assertLegacyHandleSharesTransaction(app: Pick<AppContext, 'store'>): void {
-  if (app.store.engine !== 'sqlite') {
-    throw new Error(
-      `Record linking is not on the store yet (issue 15): a sync page cannot link records on ${app.store.engine}; it only runs on SQLite until src/identity moves to the store`,
-    );
-  }
 }

@@ -24,8 +24,10 @@ export async function fetchAndApply(
   const context = await buildConnectorContext(app, connection);
   await connector.refreshMetadata?.(context);
   const fetched = changedIds.length ? await connector.fetchByIds(context, objectType, changedIds) : [];
-  const counts = await app.store.transaction((tx) =>
-    applyPulledRecords(app, tx, connection, connector, [...fetched, ...tombstones], { metadata: context.metadata, config: app.config }),
+  // Serializable: the records are linked in it (a link decision reads, then writes).
+  const counts = await app.store.transaction(
+    (tx) => applyPulledRecords(app, tx, connection, connector, [...fetched, ...tombstones], { metadata: context.metadata, config: app.config }),
+    { isolation: 'serializable' },
   );
   await afterRecordsChanged(app, counts.changedRecordIds);
   // A comment leaves its task unchanged: the conversation is read again for the task the provider named.

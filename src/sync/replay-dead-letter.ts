@@ -42,7 +42,7 @@ export async function replayDeadLetter(
     await insertAuditEntry(tx, { workspaceId: letter.workspaceId, actorType: by.actor === 'cli' ? 'cli' : 'staff', actorId: by.actor, action: 'dead_letter.replayed', subjectType: 'dead_letter', subjectId: id });
     const outcome = counts.added ? 'added' : counts.updated ? 'updated' : counts.deleted ? 'deleted' : 'unchanged (a newer version is already stored)';
     return { ok: true as const, outcome, counts };
-  });
+  }, { isolation: 'serializable' });
   if (result.ok) await afterRecordsChanged(app, result.counts.changedRecordIds);
   return result.ok ? { ok: true, outcome: result.outcome } : { ok: false, reason: result.reason };
 }

@@ -138,7 +138,8 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
             at,
           });
           return true;
-        });
+          // Serializable: the chunk's records are linked in it (a link decision reads, then writes).
+        }, { isolation: 'serializable' });
         if (stillOurs) Object.assign(counts, chunkCounts);
         if (!stillOurs) throw new Error('Lost the sync lease to another worker (this one was presumed dead); stopping without writing');
         if (!last) {

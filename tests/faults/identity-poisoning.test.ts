@@ -166,7 +166,7 @@ describe('identity poisoning through the portal', () => {
       case 'sync': {
         const all = (db().prepare('SELECT id FROM records WHERE deleted = 0 ORDER BY id').all() as { id: number }[]).map((r) => r.id);
         const batch = [...new Set(step.picks.map((p) => all[p % all.length]!))];
-        writeTransaction(db(), () => resolveLinks(db(), test.app.workspaceId, test.app.config.identity, batch, clock));
+        await test.app.store.transaction((tx) => resolveLinks(tx, test.app.workspaceId, test.app.config.identity, batch, clock));
         return;
       }
     }

@@ -6,7 +6,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { seedConnectionRow } from './seed-connection-row.js';
 import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { linkFixtureRecord } from './link-fixture-record.js';
 import { seedAuthToken, seedSession } from './seed-auth-rows.js';
 import { recordSchemas, type Invoice, type Payment, type Project, type RecordData, type RecordKind, type Task } from '../../src/model/unified-model.js';
 import type { Connector, ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
@@ -42,7 +42,7 @@ export function seedRecord<K extends RecordKind>(app: AppContext, input: SeedRec
       { workspaceId: app.workspaceId, connectionId: input.connectionId, provider: input.provider, objectType: input.kind, externalId, kind: input.kind, data, raw: { externalId, ...data }, sourceUpdatedAt: input.sourceUpdatedAt ?? now, deleted: input.deleted ?? false },
       now,
     );
-    if (input.clientId !== null) linkRecordToClient(app.db, recordId, input.clientId);
+    if (input.clientId !== null) linkFixtureRecord(app.db, recordId, input.clientId);
     return { recordId, externalId };
   });
 }

@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/logging/logger.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { seedConnectionRow } from './seed-connection-row.js';
 import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
-import { linkRecordToClient } from '../../src/records/record-repository.js';
+import { linkFixtureRecord } from './link-fixture-record.js';
 import { seedAuthToken } from './seed-auth-rows.js';
 import type { Deal, TeamMember } from '../../src/model/unified-model.js';
 
@@ -132,7 +132,7 @@ export function seedPortalClient(app: AppContext, input: SeedClientInput, now = 
         { workspaceId: app.workspaceId, connectionId: connection.id, provider: 'hubspot', objectType: 'deals', externalId, kind: 'deal', data, raw: { id: externalId, ...data }, sourceUpdatedAt: now, deleted: deal.deleted ?? false },
         now,
       );
-      linkRecordToClient(app.db, recordId, client.id);
+      linkFixtureRecord(app.db, recordId, client.id);
       return recordId;
     });
 

@@ -35,7 +35,7 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
   const activeClients = () => loadActiveClientChoices(app.store.db, app.workspaceId);
   const base = (req: express.Request) => ({ workspaceId: app.workspaceId, actor: actorOf(req), rules: app.config.identity });
   /** Identity helpers throw on a decision that cannot be made (merged client, no such record): a 409 with their words. */
-  const attempt = async (req: express.Request, res: express.Response, work: () => void | Promise<void>, done: string) => {
+  const attempt = async (req: express.Request, res: express.Response, work: () => unknown, done: string) => {
     try {
       await work();
     } catch (error) {
@@ -86,24 +86,24 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     if (!client || into === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
     if (String(req.body?.confirm ?? '').trim().toLowerCase() !== 'merge') return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Type “merge” in the confirmation box to merge.'));
     try {
-      mergeClients(app.db, { ...base(req), fromClientId: client.id, intoClientId: into }, ctx.now());
+      await mergeClients(app.store, { ...base(req), fromClientId: client.id, intoClientId: into }, ctx.now());
     } catch (error) {
       return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
     }
     res.redirect(303, `/staff/clients/${into}?done=merged`);
   });
 
-  router.post('/records/:id/link', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+  router.post('/records/:id/link', form, ...staffWrite(ctx, 'manage_links'), async (req, res) => {
     const recordId = parseId(req.params.id);
     const clientId = req.body?.clientId === 'none' ? null : parseId(req.body?.clientId);
     if (recordId === null || (clientId === null && req.body?.clientId !== 'none')) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose a client, or “no client”.'));
-    attempt(req, res, () => linkRecordManually(app.db, { ...base(req), recordId, clientId }, ctx.now()), clientId === null ? 'unlinked' : 'linked');
+    await attempt(req, res, () => linkRecordManually(app.store, { ...base(req), recordId, clientId }, ctx.now()), clientId === null ? 'unlinked' : 'linked');
   });
 
-  router.post('/records/:id/release', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+  router.post('/records/:id/release', form, ...staffWrite(ctx, 'manage_links'), async (req, res) => {
     const recordId = parseId(req.params.id);
     if (recordId === null) return sendStaffPage(ctx, req, res, 404, staffNotFoundPage());
-    attempt(req, res, () => void releaseRecordLink(app.db, { ...base(req), recordId }, ctx.now()), 'released');
+    await attempt(req, res, () => releaseRecordLink(app.store, { ...base(req), recordId }, ctx.now()), 'released');
   });
 
   for (const action of ['resend', 'revoke'] as const) {
@@ -138,13 +138,13 @@ export function clientRoutes(ctx: StaffContext, form: express.RequestHandler): e
     sendStaffPage(ctx, req, res, 200, reviewsPage({ reviews: await listLinkReviews(app.store.db, app.workspaceId, 'open'), invoiceReviews: await listInvoiceMatchReviews(app.store.db, app.workspaceId), clients: await activeClients(), canAnswer: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
-  router.post('/reviews/:id', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+  router.post('/reviews/:id', form, ...staffWrite(ctx, 'manage_links'), async (req, res) => {
     const reviewId = parseId(req.params.id);
     const action: unknown = req.body?.action;
     const clientId = parseId(req.body?.clientId);
     const answer: ReviewAnswer | null = action === 'link' && clientId !== null ? { action: 'link', clientId } : action === 'none' ? { action: 'none' } : action === 'dismiss' ? { action: 'dismiss' } : null;
     if (reviewId === null || !answer) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose link (with a client), no client, or dismiss.'));
-    attempt(req, res, () => resolveLinkReview(app.db, { ...base(req), reviewId, answer }, ctx.now()), 'review_answered');
+    await attempt(req, res, () => resolveLinkReview(app.store, { ...base(req), reviewId, answer }, ctx.now()), 'review_answered');
   });
 
   // "Are these two invoices one bill?" — same queue page, same permission; the answer is final.

@@ -34,13 +34,13 @@ export function unlinkedRoutes(ctx: StaffContext, form: express.RequestHandler):
     sendStaffPage(ctx, req, res, 200, unlinkedPage({ result, query, kinds: RECORD_KINDS.filter((k) => k !== 'team_member'), clients: await loadActiveClientChoices(app.store.db, app.workspaceId), canLink: staffCan(session.role, 'manage_links'), csrfToken: session.csrfToken, message: messageFrom(req.query) }));
   });
 
-  router.post('/unlinked/:id/link', form, ...staffWrite(ctx, 'manage_links'), (req, res) => {
+  router.post('/unlinked/:id/link', form, ...staffWrite(ctx, 'manage_links'), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const recordId = parseId(req.params.id);
     const clientId = parseId(body.clientId);
     if (recordId === null || clientId === null) return sendStaffPage(ctx, req, res, 400, staffBadRequestPage('Choose a client to link the record to.'));
     try {
-      linkRecordManually(app.db, { workspaceId: app.workspaceId, recordId, clientId, actor: actorOf(req), rules: app.config.identity, expectUnlinked: true }, ctx.now());
+      await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId, clientId, actor: actorOf(req), rules: app.config.identity, expectUnlinked: true }, ctx.now());
     } catch (error) {
       return sendStaffPage(ctx, req, res, 409, staffBadRequestPage(error instanceof Error ? error.message : String(error)));
     }

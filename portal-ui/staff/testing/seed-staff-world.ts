@@ -36,6 +36,7 @@ export async function seedStaffWorld(app: AppContext, now: number): Promise<Staf
   // The store's writes first, each in its own transaction (never inside the legacy handle's one below: SQLite shares the connection).
   const { recordId, deadLetterId } = await app.store.transaction(async (tx) => {
     const { recordId } = await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
+    await openLinkReview(tx, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
     const deadLetterId = await recordDeadLetter(tx, {
       workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'companies', externalId: 'C-501', stage: 'mapping',
       reason: 'companies C-501: name: expected string, received number',
@@ -45,7 +46,6 @@ export async function seedStaffWorld(app: AppContext, now: number): Promise<Staf
     return { recordId, deadLetterId };
   });
   return writeTransaction(app.db, () => {
-    openLinkReview(app.db, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
     const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
     const staff = {} as StaffWorld['staff'];
     for (const role of ['owner', 'operator', 'viewer'] as const) {
