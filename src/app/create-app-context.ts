@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { AppConfig } from '../config/load-config.js';
 import { openDatabase } from '../db/open-database.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import { openPostgresStore } from '../store/postgres/open-postgres-store.js';
+import { sqliteHandleUnavailable } from '../db/sqlite-handle-unavailable.js';
 import { closeDeliveryHandle } from '../db/delivery-handle.js';
 import { createKeyring } from '../crypto/secret-box.js';
 import { resolveSecretKey } from '../crypto/resolve-secret-key.js';
@@ -34,13 +36,10 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
   const connectors = overrides.connectors ?? (await loadConnectorRegistry());
   applyConnectorDeclarations(config, connectors);
   const keyring = createKeyring(resolveSecretKey(config.secretKey, config.dataDir, (m) => logger.warn(m)));
-  if (config.databaseUrl) {
-    throw new Error(
-      'DATABASE_URL is set, but this version of ClientHub still keeps part of its data in SQLite only (issue 15 is moving it onto the store): unset DATABASE_URL to run on the SQLite file. `clienthub db copy --to <url>` already prepares a PostgreSQL database.',
-    );
-  }
-  const db = openDatabase(config.databaseFile);
-  const store = openSqliteStore(db);
+  // The engine (issue 15): PostgreSQL when DATABASE_URL is set (migrated once under an advisory lock;
+  // unreachable, one sentence naming the host), else the SQLite file in the data directory.
+  const db = config.databaseUrl ? sqliteHandleUnavailable() : openDatabase(config.databaseFile);
+  const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl, { poolSize: config.databasePoolSize }) : openSqliteStore(db);
   const workspaceId = await ensureWorkspace(store.db, config.workspaceSlug, config.businessName);
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const jobs =
@@ -69,7 +68,8 @@ export async function closeAppContext(app: AppContext): Promise<void> {
   await app.jobs.close();
   await flushProviderMetadata(app);
   app.mailer.close();
-  closeDeliveryHandle(app.db);
+  const sqlite = app.store.engine === 'sqlite';
+  if (sqlite) closeDeliveryHandle(app.db);
   await app.store.close();
-  app.db.close();
+  if (sqlite) app.db.close();
 }

@@ -83,6 +83,8 @@ export interface AppConfig {
   databaseFile: string;
   /** postgres://… : the shared engine (issue 15); unset, the SQLite file in the data directory. */
   databaseUrl: string | undefined;
+  /** PostgreSQL connections this process keeps open at most (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   secretKey: string | undefined;
   publicUrl: string;
   redisUrl: string | undefined;
@@ -249,6 +251,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir,
     databaseFile: resolve(dataDir, 'clienthub.sqlite'),
     databaseUrl,
+    databasePoolSize: positiveFrom(env, 'DATABASE_POOL_SIZE') ?? 10,
     secretKey: env.CLIENTHUB_SECRET_KEY || undefined,
     publicUrl,
     redisUrl,
