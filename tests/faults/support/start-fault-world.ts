@@ -21,7 +21,7 @@ const QUICKBOOKS_VERIFIER = 'fault-suite-quickbooks-verifier';
 
 export interface FaultWorldOptions {
   /** HubSpot with the demo seed plus this many generated companies (each with 2 contacts and a deal). */
-  hubspot?: { generate?: number };
+  hubspot?: { generate?: number; documentedLimits?: boolean };
   /** Xero with the demo seed plus this many more contacts. */
   xero?: { extraContacts?: number };
   /** QuickBooks with the demo seed plus this many more customers. */
@@ -54,7 +54,8 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
     const store = new HubSpotEmulatorStore();
     store.seedDemo();
     if (options.hubspot.generate) store.generate(options.hubspot.generate, { spacingMs: 1_000, endAt: past() });
-    const emulator = await startHubSpotEmulator({ store });
+    // documentedLimits: HubSpot's 5 searches a second per account, answered 429 past it.
+    const emulator = await startHubSpotEmulator({ store, documentedLimits: options.hubspot.documentedLimits ?? false });
     const proxy = await startFaultProxy({ target: emulator.url, provider: 'hubspot' });
     closers.push(() => proxy.close(), () => emulator.close());
     world.hubspot = { emulator, proxy };
