@@ -1,3 +1,4 @@
+import { isStoreUnavailable } from '../src/store/is-store-unavailable.js';
 import express from 'express';
 import type { AppContext } from '../src/app/app-context.js';
 import type { PortalContext } from './portal-context.js';
@@ -72,16 +73,23 @@ export function createPortalRouter(app: AppContext, options: PortalRouterOptions
     if (res.headersSent) return next(error);
     const status = httpStatusOf(error);
     if (status >= 500) app.logger.error('portal request failed', { path: req.path, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    // The database out of reach: the page's layout needs it too, so the plain page at once.
+    if (isStoreUnavailable(error)) return sendUnavailable(res);
     try {
       await sendPage(ctx, req, res, status, status >= 500 ? serverErrorPage() : badRequestPage());
     } catch (pageError) {
       // The layout reads the store too (time zone, modules): when the store itself is what failed, a
       // plain page that says to try again, never a stack trace.
       app.logger.error('portal error page could not be rendered', { path: req.path, error: pageError instanceof Error ? pageError.message : String(pageError) });
-      if (!res.headersSent) res.status(503).set({ 'Retry-After': '30', 'Cache-Control': 'no-store' }).type('text').send('The portal is unavailable for a moment. Please try again in a minute.');
+      if (!res.headersSent) sendUnavailable(res);
     }
   });
   return router;
+}
+
+/** A plain page that says to try again: nothing of the portal's layout, which reads the store. */
+function sendUnavailable(res: express.Response): void {
+  res.status(503).set({ 'Retry-After': '30', 'Cache-Control': 'no-store' }).type('text').send('The portal is unavailable for a moment. Please try again in a minute.');
 }
 
 /** Body-parser errors carry a 4xx status (413 too large, 400 malformed); anything else is ours. */

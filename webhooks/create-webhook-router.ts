@@ -113,14 +113,17 @@ export function createWebhookRouter(app: AppContext): express.Router {
       const reason = status === 413 ? `body larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB` : status === 415 ? 'unsupported content encoding' : 'the request body could not be read';
       return rejectDelivery(app, req, res, { provider: provider.slice(0, 64), connectionId: null, status, reason, body: Buffer.alloc(0), keepStatus: true });
     }
-    // Ours, not the sender's: logged with its stack, answered generically with a 500 (in the
-    // provider's format, a SOAP fault for Salesforce) so the provider delivers again later.
+    // Ours, not the sender's: logged with its stack, answered generically with a 500 — or a 503 with
+    // Retry-After while the database is out of reach (nothing was stored, so nothing was acknowledged) —
+    // in the provider's format (a SOAP fault for Salesforce), so the provider delivers again later.
     webhookDeliveries.inc({ provider: app.connectors.has(provider) ? provider : 'unknown', outcome: 'error' });
     app.logger.error('webhook request failed', { provider, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (status === 503) res.set('Retry-After', '30');
+    const text = status === 503 ? 'unavailable for a moment; deliver again later' : 'internal error; deliver again later';
     const replies = repliesOf(app, provider);
-    if (!replies) return res.status(500).json({ error: 'internal error; deliver again later' });
-    const reply = replies.rejected('internal error; deliver again later');
-    res.status(500).type(reply.contentType).send(reply.body);
+    if (!replies) return res.status(status).json({ error: text });
+    const reply = replies.rejected(text);
+    res.status(status).type(reply.contentType).send(reply.body);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { Logger } from '../logging/logger.js';
+import { isStoreUnavailable } from '../store/is-store-unavailable.js';
 
 /** What a client is told, by status: never the error's own message, stack or file paths. */
 const GENERIC: Record<number, string> = {
@@ -8,12 +9,17 @@ const GENERIC: Record<number, string> = {
   413: 'The request body is too large.',
   415: 'The request body has an unsupported type or encoding.',
   500: 'Something went wrong on our side. Please try again later.',
+  503: 'The service is unavailable for a moment. Please try again in a minute.',
 };
 
-/** Body-parser and router errors carry a 4xx status (400 bad JSON or a bad %-escape, 413 too large); anything else is ours: 500. */
+/**
+ * Body-parser and router errors carry a 4xx status (400 bad JSON or a bad %-escape, 413 too large); the
+ * database out of reach for now is 503 (try again); anything else is ours: 500.
+ */
 export function clientErrorStatus(error: unknown): number {
   const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+  if (typeof status === 'number' && status >= 400 && status < 500) return status;
+  return isStoreUnavailable(error) ? 503 : 500;
 }
 
 /**
@@ -30,8 +36,9 @@ export function createErrorHandler(logger: Logger, where: string, format: 'json'
     else logger.debug(`${where} request refused`, { method: req.method, path: req.path, status, error: detail });
     const message = GENERIC[status] ?? GENERIC[400]!;
     res.status(status).set('Cache-Control', 'no-store');
+    if (status === 503) res.set('Retry-After', '30');
     if (format === 'json') return res.json({ error: message });
-    const title = status >= 500 ? 'Server error' : 'Bad request';
+    const title = status === 503 ? 'Unavailable for a moment' : status >= 500 ? 'Server error' : 'Bad request';
     res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${message}</p></main></body></html>`);
   };
 }
