@@ -100,6 +100,17 @@ describe.each(STORE_ENGINES)('job repositories on %s', (engine) => {
     expect((await claim(6000))?.id).toBe(later);
   });
 
+  it('serializes concurrent claims: never more running jobs of a connection than its slots, each job claimed once', async () => {
+    for (let i = 0; i < 10; i++) await insertJob(t.store.db, job({ connectionId: 1, runAt: 90 + i }));
+    for (let i = 0; i < 4; i++) await insertJob(t.store.db, job({ connectionId: null, runAt: 90 + i }));
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => claim(100, { workerId: `w${i}` })));
+    const won = claims.filter((c) => c !== undefined);
+    expect(won).toHaveLength(2 + 4);
+    expect(new Set(won.map((c) => c.id)).size).toBe(won.length);
+    const running = await t.store.db.selectFrom('jobs').select('connection_id').where('status', '=', 'running').execute();
+    expect(running.filter((r) => r.connection_id === 1)).toHaveLength(2);
+  });
+
   it('merges a dead worker\'s job into a waiting twin and queues the others again for takeover', async () => {
     const dead = await insertJob(t.store.db, job({ dedupeKey: 'pull:1:deals', connectionId: 1 }));
     const alone = await insertJob(t.store.db, job({ connectionId: 1 }));
