@@ -154,7 +154,8 @@ export function createInProcessQueue(options: {
             await requeueExpiredJobs(tx, now);
           }
           return claimJob(tx, store.engine, { ...claimable(now), workerId, lockedUntil: now + lockMs });
-        }),
+          // Read committed (PostgreSQL): the claim's snapshot is taken after the lock, so it sees every earlier claim.
+        }, { isolation: 'read committed' }),
       )) as JobRow | undefined;
       if (!row) return;
       start(row);
