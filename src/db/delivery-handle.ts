@@ -61,7 +61,8 @@ const DELIVERY_LOCK_BOUND_MS = 10_000;
 
 /**
  * The store the webhook acknowledgement path writes through, so an acknowledgement never queues
- * behind a job's transaction (issue 15: a webhook is acknowledged once it is in the database).
+ * behind a job's transaction (issue 15: a webhook is acknowledged once it is in the database);
+ * the in-process queue's enqueues go through it too (createAppContext passes it).
  *
  * - PostgreSQL: the app's store; its pool hands the acknowledgement a connection of its own.
  * - SQLite: a second store over the delivery handle (its own connection and statement cache, its own

@@ -284,11 +284,12 @@ export function createInProcessQueue(options: {
       stopped = true;
       if (timer) clearInterval(timer);
       if (schedulerTimer) clearInterval(schedulerTimer);
-      // A claim under way finishes (a job it claimed runs like the others).
-      await waking;
-      // Running jobs may finish; a hung one does not hold the shutdown (its lock expires and another process takes it).
       let grace: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS)))]);
+      const graceOver = new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS)));
+      // A claim under way ends first (a job it claimed runs like the others); then running jobs may finish.
+      // A hung one does not hold the shutdown past the grace: its lock expires and another process takes it.
+      await Promise.race([waking, graceOver]);
+      await Promise.race([Promise.allSettled([...inFlight]), graceOver]);
       clearTimeout(grace);
     },
   };
