@@ -10,6 +10,7 @@ import { createLogger } from '../logging/logger.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { JobInfo, JobQueue } from './job-queue.js';
 import { idleJobHandlers, waitFor } from '../../tests/support/job-test-kit.js';
+import { ProviderError, RateLimitError } from '../sync/sync-errors.js';
 
 const PER_CONNECTION = 2;
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,12 +23,12 @@ describe.each(STORE_ENGINES)('in-process queue on %s: two processes on one store
   let t: TestStore;
   const logs: { level: string; msg: string }[] = [];
 
-  const open = async () => {
+  const open = async (timeoutMs = 600_000) => {
     t = await openTestStore(engine);
     cleanups.push(() => t.cleanup());
     const queue = (workerId: string): JobQueue => {
       const logger = createLogger('warn', {}, (line) => logs.push(JSON.parse(line) as { level: string; msg: string }));
-      const jobs = createInProcessQueue({ store: t.store, logger, workerId, lockMs: 60_000, maxAttempts: 3, concurrency: 4, timeoutMs: 600_000, perConnection: PER_CONNECTION, pollMs: 20 });
+      const jobs = createInProcessQueue({ store: t.store, logger, workerId, lockMs: 60_000, maxAttempts: 3, concurrency: 4, timeoutMs, perConnection: PER_CONNECTION, pollMs: 20 });
       cleanups.push(() => jobs.close());
       return jobs;
     };
@@ -123,5 +124,56 @@ describe.each(STORE_ENGINES)('in-process queue on %s: two processes on one store
     expect(pulls).toBe(2);
     expect(await a.isPending('pull:9:deals')).toBe(false);
     expect(await a.backlog!()).toEqual({ waiting: 0, running: 0, oldestWaitingSince: null });
+  });
+
+  it('retries with backoff, merges a failed run into its waiting twin, fails for good, and abandons a hung job', async () => {
+    const [a, b] = await open(300);
+    const attempts: string[] = [];
+    const failures: string[] = [];
+    let letTwinGo!: () => void;
+    const twinGate = new Promise<void>((resolve) => (letTwinGo = resolve));
+    const handlers = idleJobHandlers({
+      'records.fetch': async ({ externalIds }, job) => {
+        attempts.push(`${externalIds[0]}#${job.attempt}`);
+        // Throttled once (a short Retry-After), then it goes through.
+        if (externalIds[0] === 'throttled' && job.attempt === 1) throw new RateLimitError('429', 50);
+        if (externalIds[0] === 'forbidden') throw new ProviderError('403 forbidden', false, 403);
+      },
+      'sync.pull': async (_payload, job) => {
+        attempts.push(`pull#${job.attempt}`);
+        if (attempts.filter((x) => x.startsWith('pull')).length === 1) {
+          await twinGate;
+          throw new ProviderError('503', true, 503);
+        }
+      },
+      // Never settles: abandoned after 300 ms.
+      'conversations.refresh': () => new Promise<void>(() => {}),
+    });
+    const hooks = { onFailed: (job: { name: string }, _payload: unknown, error: Error) => void failures.push(`${job.name}: ${error.message}`) };
+    await Promise.all([a.startWorker(handlers, hooks), b.startWorker(handlers, hooks)]);
+    await a.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: ['throttled'] });
+    await b.enqueue('records.fetch', { connectionId: 1, objectType: 'contacts', externalIds: ['forbidden'] });
+    const pull = { connectionId: 2, objectType: 'deals', mode: 'incremental' } as const;
+    await a.enqueue('sync.pull', pull, { dedupeKey: 'pull:2:deals' });
+    await waitFor(() => attempts.includes('pull#1'), 'the first pull started');
+    expect(await b.enqueue('sync.pull', pull, { dedupeKey: 'pull:2:deals' })).not.toBeNull();
+    letTwinGo();
+    await b.enqueue('conversations.refresh', { connectionId: 3, projectExternalId: 'p1' });
+    await waitFor(() => attempts.includes('throttled#2') && attempts.filter((x) => x.startsWith('pull')).length === 2, 'the retry and the twin ran');
+    await waitFor(async () => {
+      const row = await t.store.db.selectFrom('jobs').select(['status', 'last_error']).where('name', '=', 'conversations.refresh').executeTakeFirstOrThrow();
+      return row.last_error !== null && /CLIENTHUB_JOB_TIMEOUT_MS/.test(row.last_error);
+    }, 'the hung job was abandoned');
+    await Promise.all([a.cancelConnectionJobs(3, ['conversations.refresh']), b.cancelConnectionJobs(3, ['conversations.refresh'])]);
+    await Promise.all([a.drain(20_000), b.drain(20_000)]);
+
+    expect(attempts.filter((x) => x.startsWith('throttled'))).toEqual(['throttled#1', 'throttled#2']);
+    expect(attempts.filter((x) => x.startsWith('forbidden'))).toEqual(['forbidden#1']);
+    expect(failures).toEqual(['records.fetch: 403 forbidden']);
+    const pulls = await t.store.db.selectFrom('jobs').select(['status', 'last_error']).where('name', '=', 'sync.pull').orderBy('id').execute();
+    expect(pulls).toEqual([
+      { status: 'done', last_error: expect.stringMatching(/^503; merged into waiting job \d+$/) },
+      { status: 'done', last_error: null },
+    ]);
   });
 });
