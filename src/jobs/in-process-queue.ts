@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import { connectionOfJob, type EnqueueOptions, type JobHandlers, type JobInfo, type JobName, type JobPayloads, type JobQueue, type JobSummary, type WorkerHooks } from './job-queue.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 import { runWithDeadline } from './run-with-deadline.js';
+import { writeStatementWhenFree } from '../db/delivery-handle.js';
 import { insertJob } from '../store/jobs/insert-job.js';
 import { findClaimableJob } from '../store/jobs/find-claimable-job.js';
 import { claimJob, type ClaimedJob } from '../store/jobs/claim-job.js';
@@ -42,14 +43,14 @@ type JobRow = ClaimedJob & { name: JobName };
  * jobs together leave one slot free for housekeeping (ticks, mail, digests); and no error in
  * a handler or in the bookkeeping around it ends the process: it is logged, the loop goes on.
  *
- * enqueue writes through `enqueueStore` when given (SQLite: the webhook acknowledgement's own
- * connection, deliveryStoreOf, so an enqueue does not queue behind this process's transactions),
- * otherwise through the store. Do not await it inside a store transaction: on SQLite the store
+ * enqueue is one INSERT through `enqueueStore` when given (SQLite: the webhook acknowledgement's
+ * own connection, deliveryStoreOf, so an enqueue does not queue behind this process's transactions;
+ * it waits for the write lock in timers, writeStatementWhenFree), otherwise through the store. Do not await it inside a store transaction: on SQLite the store
  * has one connection, and the job would not commit with the transaction anyway (as on BullMQ).
  */
 export function createInProcessQueue(options: {
   store: Store;
-  /** The store enqueues write through (its `transaction`) when it is not `store`; asked at each enqueue. */
+  /** The store enqueues write through, when not `store`; asked at each enqueue. */
   enqueueStore?: () => Store;
   logger: Logger;
   workerId: string;
@@ -235,10 +236,9 @@ export function createInProcessQueue(options: {
         now,
         skipIfRunning: Boolean(opts.skipIfRunning && opts.dedupeKey),
       };
-      // A webhook acknowledgement's enqueue goes through the connection that waits for the write
-      // lock in timers rather than behind this process's transactions (SQLite); else the store.
-      const target = options.enqueueStore?.() ?? store;
-      const id = target === store ? await insertJob(store.db, job) : await target.transaction((tx) => insertJob(tx, job));
+      // One statement (no transaction held across awaits) through the connection that waits for the
+      // write lock in timers rather than behind this process's transactions (SQLite); else the store.
+      const id = await writeStatementWhenFree(options.enqueueStore?.() ?? store, (q) => insertJob(q, job));
       if (!opts.delayMs) scheduleWake();
       return id === undefined ? null : String(id);
     },
