@@ -45,8 +45,9 @@ type JobRow = ClaimedJob & { name: JobName };
  *
  * enqueue is one INSERT through `enqueueStore` when given (SQLite: the webhook acknowledgement's
  * own connection, deliveryStoreOf, so an enqueue does not queue behind this process's transactions;
- * it waits for the write lock in timers, writeStatementWhenFree), otherwise through the store. Do not await it inside a store transaction: on SQLite the store
- * has one connection, and the job would not commit with the transaction anyway (as on BullMQ).
+ * it waits for the write lock in timers, writeStatementWhenFree), otherwise through the store.
+ * Do not await it inside a store transaction: on SQLite the store has one connection, and the job
+ * would not commit with the transaction anyway (nor does it on BullMQ).
  */
 export function createInProcessQueue(options: {
   store: Store;
@@ -86,8 +87,8 @@ export function createInProcessQueue(options: {
     }
   };
 
-  /** Bookkeeping that fails (a locked or full disk, a lost server) is logged; the loop goes on and the lock expiry recovers the job. */
-  const guardedWrite = async <T>(what: string, step: () => Promise<T>): Promise<T | undefined> => {
+  /** Bookkeeping (or a probe) that fails (a locked or full disk, a lost server) is logged; the loop goes on and the lock expiry recovers the job. */
+  const guardedAsync = async <T>(what: string, step: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await step();
     } catch (error) {
@@ -138,14 +139,15 @@ export function createInProcessQueue(options: {
     let recover = false;
     while (!stopped && running < concurrency) {
       if (probe) {
-        const found = await guardedWrite('looking for a job', () => findClaimableJob(store.db, claimable(Date.now())));
+        const found = await guardedAsync('looking for a job', () => findClaimableJob(store.db, claimable(Date.now())));
         if (!found || (found.claimableId === null && found.expiredId === null)) return;
         recover = found.expiredId !== null;
         probe = false;
       }
       const takeOver = recover;
       recover = false;
-      const row = (await guardedWrite('claiming a job', () =>
+      // Read committed (PostgreSQL): the claim's snapshot is taken after the lock, so it sees every earlier claim.
+      const row = (await guardedAsync('claiming a job', () =>
         store.transaction(async (tx) => {
           await lockJobClaims(tx, store.engine);
           const now = Date.now();
@@ -155,7 +157,6 @@ export function createInProcessQueue(options: {
             await requeueExpiredJobs(tx, now);
           }
           return claimJob(tx, store.engine, { ...claimable(now), workerId, lockedUntil: now + lockMs });
-          // Read committed (PostgreSQL): the claim's snapshot is taken after the lock, so it sees every earlier claim.
         }, { isolation: 'read committed' }),
       )) as JobRow | undefined;
       if (!row) return;
@@ -192,7 +193,7 @@ export function createInProcessQueue(options: {
   const execute = async (row: JobRow) => {
     const info: JobSummary = { id: String(row.id), name: row.name, attempt: row.attempts, maxAttempts: row.max_attempts };
     const heartbeat = setInterval(
-      () => void guardedWrite('extending a job lock', () => extendJobLock(store.db, row.id, workerId, Date.now() + lockMs)),
+      () => void guardedAsync('extending a job lock', () => extendJobLock(store.db, row.id, workerId, Date.now() + lockMs)),
       Math.max(50, lockMs / 3),
     );
     let payload: unknown;
@@ -207,18 +208,18 @@ export function createInProcessQueue(options: {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       if (isRetryable(error) && row.attempts < row.max_attempts) {
         const delay = retryDelayMs(row.attempts, error);
-        await guardedWrite('re-queueing a failed job', () => requeue(row, delay, error.message));
+        await guardedAsync('re-queueing a failed job', () => requeue(row, delay, error.message));
         logger.warn('job failed, will retry', { job: row.name, jobId: row.id, attempt: row.attempts, delayMs: delay, error: error.message });
         guarded('the retry hook', () => hooks.onRetry?.(info, error, delay));
       } else {
-        await guardedWrite('marking a job failed', () => updateJobFailed(store.db, row.id, Date.now(), error.message));
+        await guardedAsync('marking a job failed', () => updateJobFailed(store.db, row.id, Date.now(), error.message));
         logger.error('job failed for good', { job: row.name, jobId: row.id, attempt: row.attempts, error: error.message });
         guarded('the failure hook', () => hooks.onFailed?.(info, payload, error));
       }
       return;
     }
     clearInterval(heartbeat);
-    await guardedWrite('marking a job done', () => updateJobDone(store.db, row.id, Date.now()));
+    await guardedAsync('marking a job done', () => updateJobDone(store.db, row.id, Date.now()));
     guarded('the completion hook', () => hooks.onComplete?.(info));
   };
 
@@ -251,7 +252,7 @@ export function createInProcessQueue(options: {
     },
     async startScheduler(intervalMs) {
       const tick = () => {
-        void guardedWrite('purging finished jobs', () => deleteFinishedJobs(store.db, Date.now() - 24 * 3600_000));
+        void guardedAsync('purging finished jobs', () => deleteFinishedJobs(store.db, Date.now() - 24 * 3600_000));
         this.enqueue('scheduler.tick', {}, { dedupeKey: 'scheduler.tick' }).catch((error: unknown) =>
           logger.error('job runner: queueing the scheduler tick failed', { error: describeError(error) }),
         );
