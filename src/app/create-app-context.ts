@@ -5,7 +5,7 @@ import { openDatabase } from '../db/open-database.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { openPostgresStore } from '../store/postgres/open-postgres-store.js';
 import { sqliteHandleUnavailable } from '../db/sqlite-handle-unavailable.js';
-import { closeDeliveryHandle } from '../db/delivery-handle.js';
+import { closeDeliveryHandle, deliveryStoreOf } from '../db/delivery-handle.js';
 import { createKeyring } from '../crypto/secret-box.js';
 import { resolveSecretKey } from '../crypto/resolve-secret-key.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -46,7 +46,7 @@ export async function createAppContext(config: AppConfig, overrides: AppContextO
     overrides.jobs ??
     (config.redisUrl
       ? await createBullmqQueue({ redisUrl: config.redisUrl, logger, ...config.jobs })
-      : createInProcessQueue({ db, logger, workerId, ...config.jobs }));
+      : createInProcessQueue({ store, enqueueStore: () => deliveryStoreOf({ db, store }), logger, workerId, ...config.jobs }));
   const app: AppContext = {
     config,
     db,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './open-database.js';
-import { closeDeliveryHandle, deliveryHandleOf, deliveryStoreOf, writeWhenFree } from './delivery-handle.js';
+import { closeDeliveryHandle, deliveryHandleOf, deliveryStoreOf, writeStatementWhenFree, writeWhenFree } from './delivery-handle.js';
+import { insertJob } from '../store/jobs/insert-job.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { openTestStore } from '../../tests/support/store-engines.js';
 import type { Store } from '../store/store.js';
@@ -57,6 +58,24 @@ describe('writes that wait for the lock in timers, not in the call (writeWhenFre
       }),
     ).rejects.toThrow(/no such table/);
     expect(attempts).toBe(1);
+  });
+
+  it('writes one statement through the delivery store the same way: waiting in timers, holding no transaction (writeStatementWhenFree)', async () => {
+    const store = openSqliteStore(db);
+    const ack = deliveryStoreOf({ db, store });
+    const job = { name: 'mail.deliver', payload: '{}', dedupeKey: null, connectionId: null, runAt: 1, maxAttempts: 3, now: 1, skipIfRunning: false };
+    other.exec('BEGIN IMMEDIATE');
+    const events: string[] = [];
+    const write = writeStatementWhenFree(ack, (q) => insertJob(q, job)).then((id) => events.push(`queued ${id}`));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    events.push('timer ran');
+    other.exec('COMMIT');
+    await write;
+    expect(events).toEqual(['timer ran', 'queued 1']);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(writeStatementWhenFree(ack, (q) => insertJob(q, job), 30)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    other.exec('ROLLBACK');
+    await store.close();
   });
 
   it('is a second connection to the same file, and the database itself when there is no file', () => {

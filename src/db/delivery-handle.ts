@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
-import type { Store } from '../store/store.js';
+import type { Queryable, Store } from '../store/store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 
 const handles = new WeakMap<Db, Db>();
@@ -56,12 +56,32 @@ export async function writeWhenFree<T>(db: Db, write: (handle: Db) => T, boundMs
   }
 }
 
+/**
+ * One write statement through a store (the delivery store, deliveryStoreOf), retried in timers like
+ * writeWhenFree while another connection holds the SQLite write lock; gives up with the busy error
+ * after boundMs. No transaction is held across awaits: a SQLite statement runs whole within the call,
+ * so a connection of this process that wants the lock meanwhile never sleeps in its busy_timeout
+ * behind it (a delivery-store transaction spans awaits). On PostgreSQL it simply runs.
+ */
+export async function writeStatementWhenFree<T>(store: Store, write: (q: Queryable) => Promise<T>, boundMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write(store.db);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() - started >= boundMs) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + attempt)));
+  }
+}
+
 /** How long a delivery-store transaction waits for the SQLite write lock (as busy_timeout would) before failing. */
 const DELIVERY_LOCK_BOUND_MS = 10_000;
 
 /**
  * The store the webhook acknowledgement path writes through, so an acknowledgement never queues
- * behind a job's transaction (issue 15: a webhook is acknowledged once it is in the database).
+ * behind a job's transaction (issue 15: a webhook is acknowledged once it is in the database);
+ * the in-process queue's enqueues go through it too, one statement each (writeStatementWhenFree).
  *
  * - PostgreSQL: the app's store; its pool hands the acknowledgement a connection of its own.
  * - SQLite: a second store over the delivery handle (its own connection and statement cache, its own

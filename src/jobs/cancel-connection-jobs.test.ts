@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { openDatabase } from '../db/open-database.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import { closeDeliveryHandle, deliveryStoreOf } from '../db/delivery-handle.js';
 import { createLogger } from '../logging/logger.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import { createBullmqQueue } from './bullmq-queue.js';
@@ -33,9 +35,12 @@ const RUNNERS: { kind: string; open(): Promise<Runner> }[] = [
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'clienthub-cancel-'));
       const db = openDatabase(join(dir, 'jobs.sqlite'));
-      const jobs = createInProcessQueue({ db, logger, workerId: 'test', lockMs: 60_000, maxAttempts: 2, concurrency: 4, timeoutMs: 600_000, perConnection: 2, pollMs: 20 });
+      const store = openSqliteStore(db);
+      const jobs = createInProcessQueue({ store, enqueueStore: () => deliveryStoreOf({ db, store }), logger, workerId: 'test', lockMs: 60_000, maxAttempts: 2, concurrency: 4, timeoutMs: 600_000, perConnection: 2, pollMs: 20 });
       cleanups.push(async () => {
         await jobs.close();
+        closeDeliveryHandle(db);
+        await store.close();
         db.close();
         rmSync(dir, { recursive: true, force: true });
       });

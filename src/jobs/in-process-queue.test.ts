@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/open-database.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import { closeDeliveryHandle, deliveryStoreOf } from '../db/delivery-handle.js';
+import type { Store } from '../store/store.js';
 import { createLogger } from '../logging/logger.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { JobQueue } from './job-queue.js';
@@ -19,18 +22,20 @@ interface Harness {
   logs: { level: string; msg: string; fields: Record<string, unknown> }[];
 }
 
-const opened: { dir: string; db: Db; jobs: JobQueue }[] = [];
+const opened: { dir: string; db: Db; store: Store; jobs: JobQueue }[] = [];
 
 function harness(options: { timeoutMs?: number; perConnection?: number; concurrency?: number } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'clienthub-jobs-'));
   const db = openDatabase(join(dir, 'jobs.sqlite'));
+  const store = openSqliteStore(db);
   const logs: Harness['logs'] = [];
   const logger = createLogger('debug', {}, (line) => {
     const { level, msg, ...fields } = JSON.parse(line) as { level: string; msg: string };
     logs.push({ level, msg, fields });
   });
   const jobs = createInProcessQueue({
-    db,
+    store,
+    enqueueStore: () => deliveryStoreOf({ db, store }),
     logger,
     workerId: 'test-worker',
     lockMs: 60_000,
@@ -40,7 +45,7 @@ function harness(options: { timeoutMs?: number; perConnection?: number; concurre
     perConnection: options.perConnection ?? 2,
     pollMs: 20,
   });
-  opened.push({ dir, db, jobs });
+  opened.push({ dir, db, store, jobs });
   return { db, jobs, logs };
 }
 
@@ -56,8 +61,10 @@ const rows = (db: Db) => db.prepare(`SELECT id, name, status, dedupe_key AS dedu
 }[];
 
 afterEach(async () => {
-  for (const { dir, db, jobs } of opened.splice(0)) {
+  for (const { dir, db, store, jobs } of opened.splice(0)) {
     await jobs.close();
+    closeDeliveryHandle(db);
+    await store.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,35 +1,58 @@
-import type { Db } from '../db/open-database.js';
 import type { Logger } from '../logging/logger.js';
+import type { Store } from '../store/store.js';
 import { connectionOfJob, type EnqueueOptions, type JobHandlers, type JobInfo, type JobName, type JobPayloads, type JobQueue, type JobSummary, type WorkerHooks } from './job-queue.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 import { runWithDeadline } from './run-with-deadline.js';
-import { writeWhenFree } from '../db/delivery-handle.js';
-import { cachedStatement } from '../db/cached-statement.js';
+import { writeStatementWhenFree } from '../db/delivery-handle.js';
+import { insertJob } from '../store/jobs/insert-job.js';
+import { findClaimableJob } from '../store/jobs/find-claimable-job.js';
+import { claimJob, type ClaimedJob } from '../store/jobs/claim-job.js';
+import { lockJobClaims } from '../store/jobs/lock-job-claims.js';
+import { mergeExpiredJobs } from '../store/jobs/merge-expired-jobs.js';
+import { requeueExpiredJobs } from '../store/jobs/requeue-expired-jobs.js';
+import { updateJobDone } from '../store/jobs/update-job-done.js';
+import { updateJobFailed } from '../store/jobs/update-job-failed.js';
+import { updateJobRetry } from '../store/jobs/update-job-retry.js';
+import { findWaitingJob } from '../store/jobs/find-waiting-job.js';
+import { extendJobLock } from '../store/jobs/extend-job-lock.js';
+import { deleteFinishedJobs } from '../store/jobs/delete-finished-jobs.js';
+import { countJobBacklog } from '../store/jobs/count-job-backlog.js';
+import { countOpenJobs } from '../store/jobs/count-open-jobs.js';
+import { hasPendingJob } from '../store/jobs/has-pending-job.js';
+import { deleteWaitingConnectionJobs } from '../store/jobs/delete-waiting-connection-jobs.js';
 
 /** How long close() lets running jobs finish. */
 const CLOSE_GRACE_MS = 10_000;
 
-interface JobRow {
-  id: number;
-  name: JobName;
-  payload: string;
-  attempts: number;
-  max_attempts: number;
-  dedupe_key: string | null;
-}
+type JobRow = ClaimedJob & { name: JobName };
 
 /**
- * The default runner: jobs live in the SQLite file, so a restart or a crash loses none.
- * A job whose process died is taken over once its lock expires.
+ * The default runner: jobs live in the store (the SQLite file, or PostgreSQL shared by several
+ * processes and machines), so a restart or a crash loses none. A job whose process died is taken
+ * over once its lock expires.
+ *
+ * Claims are atomic across processes: each runs in a store transaction that first takes the claim
+ * lock (SQLite: the write lock of BEGIN IMMEDIATE; PostgreSQL: an advisory lock, and the pick is
+ * FOR UPDATE SKIP LOCKED), so a job runs once and the running rows a claim counts include every
+ * other process's claims. An idle poll is one query (findClaimableJob, no lock); the claim
+ * transaction opens only when it finds a job to start or a dead worker's job to take over.
  *
  * Faults it is built to survive: a job that hangs is abandoned after timeoutMs (failed,
  * retryable, its slot and lease released); one connection's jobs hold at most perConnection
- * slots (counted from running rows, so across every process on this file) and connection
+ * slots (counted from running rows, so across every process on this store) and connection
  * jobs together leave one slot free for housekeeping (ticks, mail, digests); and no error in
  * a handler or in the bookkeeping around it ends the process: it is logged, the loop goes on.
+ *
+ * enqueue is one INSERT through `enqueueStore` when given (SQLite: the webhook acknowledgement's
+ * own connection, deliveryStoreOf, so an enqueue does not queue behind this process's transactions;
+ * it waits for the write lock in timers, writeStatementWhenFree), otherwise through the store.
+ * Do not await it inside a store transaction: on SQLite the store has one connection, and the job
+ * would not commit with the transaction anyway (nor does it on BullMQ).
  */
 export function createInProcessQueue(options: {
-  db: Db;
+  store: Store;
+  /** The store enqueues write through, when not `store`; asked at each enqueue. */
+  enqueueStore?: () => Store;
   logger: Logger;
   workerId: string;
   lockMs: number;
@@ -39,7 +62,7 @@ export function createInProcessQueue(options: {
   perConnection: number;
   pollMs?: number;
 }): JobQueue {
-  const { db, logger, workerId, lockMs, maxAttempts, concurrency, timeoutMs, perConnection } = options;
+  const { store, logger, workerId, lockMs, maxAttempts, concurrency, timeoutMs, perConnection } = options;
   const pollMs = options.pollMs ?? 250;
   // With one slot there is nothing to reserve; otherwise connection jobs leave one for the rest.
   const connectionSlots = concurrency > 1 ? concurrency - 1 : concurrency;
@@ -52,54 +75,24 @@ export function createInProcessQueue(options: {
   let schedulerTimer: NodeJS.Timeout | undefined;
   const inFlight = new Set<Promise<void>>();
 
-  // A key held by a running job makes a skipIfRunning enqueue a no-op; a waiting twin is absorbed by the unique index.
-  const INSERT_JOB = `INSERT INTO jobs (name, payload, dedupe_key, connection_id, run_at, max_attempts, created_at)
-     SELECT :name, :payload, :key, :connectionId, :runAt, :maxAttempts, :now
-     WHERE NOT (:skipIfRunning AND EXISTS (SELECT 1 FROM jobs WHERE status = 'running' AND dedupe_key = :key))
-     ON CONFLICT DO NOTHING`;
-  const insert = db.prepare(INSERT_JOB);
-  // The first due job that may start now: its key not held by a running twin, its connection under its limit.
-  // The connections at their limit are found once per claim, not counted again for every waiting job:
-  // a webhook burst leaves thousands queued behind one busy connection, and this runs on the event loop.
-  const claim = db.prepare(
-    `UPDATE jobs SET status = 'running', locked_by = :workerId, locked_until = :lockedUntil, attempts = attempts + 1
-     WHERE id = (
-       SELECT id FROM jobs AS j WHERE status = 'queued' AND run_at <= :now
-         AND (j.dedupe_key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.status = 'running' AND r.dedupe_key = j.dedupe_key))
-         AND (j.connection_id IS NULL OR (:connectionSlotFree
-           AND j.connection_id NOT IN (SELECT r.connection_id FROM jobs AS r WHERE r.status = 'running' AND r.connection_id IS NOT NULL
-                                        GROUP BY r.connection_id HAVING COUNT(*) >= :perConnection)))
-       ORDER BY run_at, id LIMIT 1)
-     RETURNING id, name, payload, attempts, max_attempts, dedupe_key`,
-  );
-  // A dead worker's job whose key meanwhile has a waiting twin is merged into it rather than re-queued beside it.
-  // (So is every dead twin but the oldest, when a database from before this rule holds several running.)
-  const mergeDead = db.prepare(
-    `UPDATE jobs SET status = 'done', finished_at = :now, locked_by = NULL, last_error = 'worker died; merged into a job with the same key'
-     WHERE status = 'running' AND locked_until < :now AND dedupe_key IS NOT NULL
-       AND (EXISTS (SELECT 1 FROM jobs AS q WHERE q.status = 'queued' AND q.dedupe_key = jobs.dedupe_key)
-         OR EXISTS (SELECT 1 FROM jobs AS d WHERE d.status = 'running' AND d.locked_until < :now AND d.dedupe_key = jobs.dedupe_key AND d.id < jobs.id))`,
-  );
-  const reclaimDead = db.prepare(
-    `UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL
-     WHERE status = 'running' AND locked_until < ?`,
-  );
-  const finish = db.prepare(`UPDATE jobs SET status = 'done', finished_at = ?, locked_by = NULL WHERE id = ?`);
-  const fail = db.prepare(`UPDATE jobs SET status = 'failed', finished_at = ?, last_error = ?, locked_by = NULL WHERE id = ?`);
-  const waitingTwin = db.prepare(`SELECT id FROM jobs WHERE status = 'queued' AND dedupe_key = ? AND id != ?`);
-  const merge = db.prepare(`UPDATE jobs SET status = 'done', finished_at = ?, last_error = ?, locked_by = NULL WHERE id = ?`);
-  const retry = db.prepare(
-    `UPDATE jobs SET status = 'queued', run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL WHERE id = ?`,
-  );
-  const extend = db.prepare(`UPDATE jobs SET locked_until = ? WHERE id = ? AND locked_by = ?`);
-  const purgeOld = db.prepare(`DELETE FROM jobs WHERE status = 'done' AND finished_at < ?`);
+  const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  /** Bookkeeping that fails (a locked or full disk) is logged; the loop goes on and the lock expiry recovers the job. */
+  /** Hooks that throw are logged; the loop goes on. */
   const guarded = <T>(what: string, step: () => T): T | undefined => {
     try {
       return step();
     } catch (error) {
-      logger.error(`job runner: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+      logger.error(`job runner: ${what} failed`, { error: describeError(error) });
+      return undefined;
+    }
+  };
+
+  /** Bookkeeping (or a probe) that fails (a locked or full disk, a lost server) is logged; the loop goes on and the lock expiry recovers the job. */
+  const guardedAsync = async <T>(what: string, step: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await step();
+    } catch (error) {
+      logger.error(`job runner: ${what} failed`, { error: describeError(error) });
       return undefined;
     }
   };
@@ -112,58 +105,97 @@ export function createInProcessQueue(options: {
     wakeScheduled = true;
     setImmediate(() => {
       wakeScheduled = false;
-      wake();
+      void wake();
     });
   };
 
-  const wake = () => {
-    if (stopped || !handlers) return;
-    while (running < concurrency) {
-      const row = guarded('claiming a job', () =>
-        db
-          .transaction(() => {
-            const now = Date.now();
-            mergeDead.run({ now });
-            reclaimDead.run(now);
-            return claim.get({
-              workerId,
-              lockedUntil: now + lockMs,
-              now,
-              connectionSlotFree: runningForConnections < connectionSlots ? 1 : 0,
-              perConnection,
-            }) as JobRow | undefined;
-          })
-          .immediate(),
-      );
-      if (!row) break;
-      const forConnection = connectionOfJob(safeParse(row.payload)) != null;
-      running++;
-      if (forConnection) runningForConnections++;
-      const task = execute(row)
-        .catch((error: unknown) => logger.error('job runner: unexpected error', { jobId: row.id, error: error instanceof Error ? error.message : String(error) }))
-        .finally(() => {
-          running--;
-          if (forConnection) runningForConnections--;
-          inFlight.delete(task);
-          scheduleWake();
-        });
-      inFlight.add(task);
+  // One fill at a time per process: a wake that arrives meanwhile makes the running one look again.
+  let waking: Promise<void> | undefined;
+  let wakeAgain = false;
+  const wake = (): Promise<void> => {
+    if (stopped || !handlers) return Promise.resolve();
+    if (waking) {
+      wakeAgain = true;
+      return waking;
     }
+    waking = (async () => {
+      try {
+        do {
+          wakeAgain = false;
+          await fill();
+        } while (wakeAgain && !stopped);
+      } finally {
+        waking = undefined;
+      }
+    })();
+    return waking;
+  };
+
+  const claimable = (now: number) => ({ now, connectionSlotFree: runningForConnections < connectionSlots, perConnection });
+
+  /** Starts jobs while slots are free: a probe first (the idle poll's one query), then a claim transaction per job. */
+  const fill = async () => {
+    let probe = true;
+    let recover = false;
+    while (!stopped && running < concurrency) {
+      if (probe) {
+        const found = await guardedAsync('looking for a job', () => findClaimableJob(store.db, claimable(Date.now())));
+        if (!found || (found.claimableId === null && found.expiredId === null)) return;
+        recover = found.expiredId !== null;
+        probe = false;
+      }
+      const takeOver = recover;
+      recover = false;
+      // Read committed (PostgreSQL): the claim's snapshot is taken after the lock, so it sees every earlier claim.
+      const row = (await guardedAsync('claiming a job', () =>
+        store.transaction(async (tx) => {
+          await lockJobClaims(tx, store.engine);
+          const now = Date.now();
+          if (takeOver) {
+            // A dead worker's job merges into a waiting twin with its key, or is queued again to be claimed here.
+            await mergeExpiredJobs(tx, now);
+            await requeueExpiredJobs(tx, now);
+          }
+          return claimJob(tx, store.engine, { ...claimable(now), workerId, lockedUntil: now + lockMs });
+        }, { isolation: 'read committed' }),
+      )) as JobRow | undefined;
+      if (!row) return;
+      start(row);
+    }
+  };
+
+  const start = (row: JobRow) => {
+    const forConnection = connectionOfJob(safeParse(row.payload)) != null;
+    running++;
+    if (forConnection) runningForConnections++;
+    const task = execute(row)
+      .catch((error: unknown) => logger.error('job runner: unexpected error', { jobId: row.id, error: describeError(error) }))
+      .finally(() => {
+        running--;
+        if (forConnection) runningForConnections--;
+        inFlight.delete(task);
+        scheduleWake();
+      });
+    inFlight.add(task);
   };
 
   /** A failed run goes back to the queue, or merges into a twin that is already waiting with its key. */
   const requeue = (row: JobRow, delay: number, message: string) =>
-    db
-      .transaction(() => {
-        const twin = row.dedupe_key ? (waitingTwin.get(row.dedupe_key, row.id) as { id: number } | undefined) : undefined;
-        if (twin) merge.run(Date.now(), `${message}; merged into waiting job ${twin.id}`, row.id);
-        else retry.run(Date.now() + delay, message, row.id);
-      })
-      .immediate();
+    store.transaction(
+      async (tx) => {
+        const twin = row.dedupe_key ? await findWaitingJob(tx, row.dedupe_key, row.id) : undefined;
+        if (twin !== undefined) await updateJobDone(tx, row.id, Date.now(), `${message}; merged into waiting job ${twin}`);
+        else await updateJobRetry(tx, row.id, Date.now() + delay, message);
+      },
+      { isolation: 'serializable' },
+    );
 
   const execute = async (row: JobRow) => {
     const info: JobSummary = { id: String(row.id), name: row.name, attempt: row.attempts, maxAttempts: row.max_attempts };
-    const heartbeat = setInterval(() => guarded('extending a job lock', () => extend.run(Date.now() + lockMs, row.id, workerId)), Math.max(50, lockMs / 3));
+    const heartbeat = setInterval(
+      () => void guardedAsync('extending a job lock', () => extendJobLock(store.db, row.id, workerId, Date.now() + lockMs)),
+      Math.max(50, lockMs / 3),
+    );
     let payload: unknown;
     try {
       hooks.onStart?.(info);
@@ -176,18 +208,18 @@ export function createInProcessQueue(options: {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       if (isRetryable(error) && row.attempts < row.max_attempts) {
         const delay = retryDelayMs(row.attempts, error);
-        guarded('re-queueing a failed job', () => requeue(row, delay, error.message));
+        await guardedAsync('re-queueing a failed job', () => requeue(row, delay, error.message));
         logger.warn('job failed, will retry', { job: row.name, jobId: row.id, attempt: row.attempts, delayMs: delay, error: error.message });
         guarded('the retry hook', () => hooks.onRetry?.(info, error, delay));
       } else {
-        guarded('marking a job failed', () => fail.run(Date.now(), error.message, row.id));
+        await guardedAsync('marking a job failed', () => updateJobFailed(store.db, row.id, Date.now(), error.message));
         logger.error('job failed for good', { job: row.name, jobId: row.id, attempt: row.attempts, error: error.message });
         guarded('the failure hook', () => hooks.onFailed?.(info, payload, error));
       }
       return;
     }
     clearInterval(heartbeat);
-    guarded('marking a job done', () => finish.run(Date.now(), row.id));
+    await guardedAsync('marking a job done', () => updateJobDone(store.db, row.id, Date.now()));
     guarded('the completion hook', () => hooks.onComplete?.(info));
   };
 
@@ -195,34 +227,34 @@ export function createInProcessQueue(options: {
     kind: 'in-process',
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
       const now = Date.now();
-      const params = {
+      const job = {
         name,
         payload: JSON.stringify(payload),
-        key: opts.dedupeKey ?? null,
+        dedupeKey: opts.dedupeKey ?? null,
         connectionId: connectionOfJob(payload),
         runAt: now + (opts.delayMs ?? 0),
         maxAttempts,
         now,
-        skipIfRunning: opts.skipIfRunning && opts.dedupeKey ? 1 : 0,
+        skipIfRunning: Boolean(opts.skipIfRunning && opts.dedupeKey),
       };
-      // Outside a transaction (a webhook acknowledgement), through the connection that waits for the
-      // write lock in timers rather than in the call; inside one, in it, so the job commits with it.
-      const result = db.inTransaction ? insert.run(params) : await writeWhenFree(db, (handle) => (handle === db ? insert : cachedStatement(handle, INSERT_JOB)).run(params));
+      // One statement (no transaction held across awaits) through the connection that waits for the
+      // write lock in timers rather than behind this process's transactions (SQLite); else the store.
+      const id = await writeStatementWhenFree(options.enqueueStore?.() ?? store, (q) => insertJob(q, job));
       if (!opts.delayMs) scheduleWake();
-      return result.changes ? String(result.lastInsertRowid) : null;
+      return id === undefined ? null : String(id);
     },
     async startWorker(h, workerHooks = {}) {
       handlers = h;
       hooks = workerHooks;
-      timer = setInterval(wake, pollMs);
+      timer = setInterval(() => void wake(), pollMs);
       timer.unref();
-      wake();
+      void wake();
     },
     async startScheduler(intervalMs) {
       const tick = () => {
-        guarded('purging finished jobs', () => purgeOld.run(Date.now() - 24 * 3600_000));
+        void guardedAsync('purging finished jobs', () => deleteFinishedJobs(store.db, Date.now() - 24 * 3600_000));
         this.enqueue('scheduler.tick', {}, { dedupeKey: 'scheduler.tick' }).catch((error: unknown) =>
-          logger.error('job runner: queueing the scheduler tick failed', { error: error instanceof Error ? error.message : String(error) }),
+          logger.error('job runner: queueing the scheduler tick failed', { error: describeError(error) }),
         );
       };
       schedulerTimer = setInterval(tick, intervalMs);
@@ -230,31 +262,22 @@ export function createInProcessQueue(options: {
       tick();
     },
     async backlog() {
-      const row = db
-        .prepare(
-          `SELECT COUNT(*) FILTER (WHERE status = 'queued' AND run_at <= @now) AS waiting, COUNT(*) FILTER (WHERE status = 'running') AS running,
-             MIN(run_at) FILTER (WHERE status = 'queued' AND run_at <= @now) AS oldest
-           FROM jobs WHERE status IN ('queued', 'running')`,
-        )
-        .get({ now: Date.now() }) as { waiting: number; running: number; oldest: number | null };
+      const row = await countJobBacklog(store.db, Date.now());
       return { waiting: row.waiting, running: row.running, oldestWaitingSince: row.oldest };
     },
     async isPending(dedupeKey: string) {
-      return db.prepare(`SELECT 1 FROM jobs WHERE dedupe_key = ? AND status IN ('queued', 'running') LIMIT 1`).get(dedupeKey) !== undefined;
+      return hasPendingJob(store.db, dedupeKey);
     },
     async cancelConnectionJobs(connectionId, names) {
-      if (names.length === 0) return 0;
-      return db
-        .prepare(`DELETE FROM jobs WHERE status = 'queued' AND name IN (${names.map(() => '?').join(', ')}) AND connection_id = ?`)
-        .run(...names, connectionId).changes;
+      return deleteWaitingConnectionJobs(store.db, connectionId, names);
     },
     async drain(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const open = db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'running') AND run_at <= ?`).get(Date.now()) as { n: number };
-        if (open.n === 0 && running === 0) return;
+        const open = await countOpenJobs(store.db, Date.now());
+        if (open === 0 && running === 0) return;
         if (Date.now() > deadline) throw new Error(`Jobs still pending after ${timeoutMs} ms`);
-        wake();
+        await wake();
         await new Promise((r) => setTimeout(r, 20));
       }
     },
@@ -262,9 +285,12 @@ export function createInProcessQueue(options: {
       stopped = true;
       if (timer) clearInterval(timer);
       if (schedulerTimer) clearInterval(schedulerTimer);
-      // Running jobs may finish; a hung one does not hold the shutdown (its lock expires and another process takes it).
       let grace: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS)))]);
+      const graceOver = new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS)));
+      // A claim under way ends first (a job it claimed runs like the others); then running jobs may finish.
+      // A hung one does not hold the shutdown past the grace: its lock expires and another process takes it.
+      await Promise.race([waking, graceOver]);
+      await Promise.race([Promise.allSettled([...inFlight]), graceOver]);
       clearTimeout(grace);
     },
   };
