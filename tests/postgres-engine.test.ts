@@ -3,7 +3,7 @@
  * backfill, the won deal's provisioning, the client's portal, a signed webhook and the job queue (the
  * in-process one, jobs in the database) all run against a throw-away database on the real PostgreSQL.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -15,7 +15,7 @@ import { startServer } from '../src/server/start-server.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { createJobHandlers, createWorkerHooks } from '../src/jobs/create-job-handlers.js';
 import { listConnections } from '../src/store/connections/list-connections.js';
-import { createSession } from '../src/auth/create-session.js';
+import { readEml } from '../src/mail/read-eml.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { signWebhookV3 } from '../connectors/hubspot/emulator/sign-webhook.js';
@@ -75,11 +75,18 @@ describe('the hub on PostgreSQL (DATABASE_URL)', () => {
     await app.jobs.drain();
     const acme = await app.store.db.selectFrom('clients').select(['id', 'name']).where('name', 'like', 'Acme%').execute();
     expect(acme).toHaveLength(1);
-    const user = await app.store.db.selectFrom('portal_users').select(['id', 'email']).where('client_id', '=', acme[0]!.id).orderBy('email').executeTakeFirstOrThrow();
-    const session = await createSession(app.store.db, app.keyring.signingKey, { userId: user.id });
+    // The invitation mailed to Acme's people, opened: the portal's own sign-in, sessions in PostgreSQL.
+    const outbox = join(app.dataDir, 'outbox');
+    const token = readdirSync(outbox)
+      .map((file) => /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(readEml(readFileSync(join(outbox, file), 'utf8')).text)?.[1])
+      .find((found) => found !== undefined);
     const client = new PortalHttpClient(base);
-    client.cookies.set('clienthub_session', session.sessionId);
-    const dashboard = await client.get('/');
+    expect((await client.postForm('/auth/link', { token: token! })).status).toBe(303);
+    const home = async () => {
+      const first = await client.get('/');
+      return first.status === 303 && first.location ? client.get(first.location) : first;
+    };
+    const dashboard = await home();
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain('Brand refresh');
 
@@ -95,7 +102,7 @@ describe('the hub on PostgreSQL (DATABASE_URL)', () => {
     });
     expect(ack.status).toBe(200);
     await app.jobs.drain();
-    expect((await client.get('/')).text).toContain('Brand refresh and launch');
+    expect((await home()).text).toContain('Brand refresh and launch');
     // The jobs lived in PostgreSQL too, and none failed.
     const jobs = await app.store.db.selectFrom('jobs').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
     expect(jobs.filter((j) => j.status === 'failed')).toEqual([]);
