@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/store.js';
-import type { AuditEntry } from '../audit/write-audit.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 import { insertAuditEntry } from '../store/audit/insert-audit-entry.js';
 import { findRecordClient } from '../store/identity/find-record-client.js';
 import { updateRecordClient } from '../store/records/update-record-client.js';

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../audit/write-audit.js';
+import type { AuditEntry } from '../../audit/audit-entry.js';
 import type { Queryable } from '../store.js';
 
 /**

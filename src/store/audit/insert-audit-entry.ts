@@ -1,24 +1,11 @@
-import type { AuditEntry } from '../../audit/write-audit.js';
+import type { AuditEntry } from '../../audit/audit-entry.js';
 import type { Queryable } from '../store.js';
+import { insertAuditEntries } from './insert-audit-entries.js';
 
 /**
  * The store's audit writer: call it with the transaction of the change it describes, so the log
- * never disagrees with the data (the same row `writeAudit` writes through the SQLite handle).
+ * never disagrees with the data. One row of insertAuditEntries.
  */
 export async function insertAuditEntry(q: Queryable, entry: AuditEntry, at = Date.now()): Promise<void> {
-  await q
-    .insertInto('audit_log')
-    .values({
-      workspace_id: entry.workspaceId,
-      at,
-      actor_type: entry.actorType,
-      actor_id: entry.actorId == null ? null : String(entry.actorId),
-      action: entry.action,
-      subject_type: entry.subjectType ?? null,
-      subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-      client_id: entry.clientId ?? null,
-      ip: entry.ip ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await insertAuditEntries(q, [{ entry, at }]);
 }
