@@ -21,7 +21,7 @@ import { closeAppContext, createAppContext } from '../src/app/create-app-context
 import { silentLogger } from '../src/logging/logger.js';
 import { writeTransaction } from '../src/db/open-database.js';
 import { saveConnection } from '../src/connections/connection-repository.js';
-import { upsertRecordSync } from '../src/records/upsert-record-sync.js';
+import { upsertRecordSync } from '../tests/support/upsert-record-sync.js';
 import { linkFixtureRecord } from '../tests/support/link-fixture-record.js';
 import { seedSession } from '../tests/support/seed-auth-rows.js';
 import { createHttpApp } from '../src/http/create-http-app.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
-import { upsertRecordSync } from '../records/upsert-record-sync.js';
+import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
 import { createSession } from '../auth/create-session.js';
 import { readSession } from '../auth/read-session.js';
 import { createAuthToken } from '../auth/create-auth-token.js';

@@ -6,6 +6,7 @@
  * fills up as each system is connected. The emulators are found by folder convention
  * (connectors/<provider>/emulator/demo.ts): nothing here names a provider.
  */
+import { listConnections } from '../store/connections/list-connections.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { createAppContext, closeAppContext } from '../app/create-app-context.js';
@@ -52,7 +53,7 @@ export async function startConsoleDemo(options: { port: number; dataDir: string;
   });
   const app = await createAppContext(config);
   const server = await startServer(app);
-  const connections = (app.db.prepare('SELECT COUNT(*) AS n FROM connections').get() as { n: number }).n;
+  const connections = (await listConnections(app.store.db)).length;
   const { link } = await addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
   const connect = (emulator: StartedDemoEmulator) => `${emulator.displayName}${emulator.running.consoleHint ? ` (${emulator.running.consoleHint})` : ''}`;
   return {

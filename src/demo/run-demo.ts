@@ -19,6 +19,7 @@ import { loadConnectorRegistry } from '../connector-kit/registry.js';
 import type { DemoEmulator } from '../connector-kit/demo-emulator.js';
 import { loadDemoEmulators } from './load-demo-emulators.js';
 import { defaultDemoCrm, startDemoEmulators } from './start-demo-emulators.js';
+import { readDemoSummary } from '../store/demo/read-demo-summary.js';
 import { listClientDocuments } from '../documents/load-documents.js';
 
 export async function runDemo(options: { exitWhenDone: boolean; crm?: string; emulators?: DemoEmulator[] }): Promise<number> {
@@ -55,7 +56,7 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
   const started = Date.now();
   await runSchedulerTick(app);
   await app.jobs.drain(120_000);
-  const counts = app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all() as { kind: string; n: number }[];
+  const counts = (await readDemoSummary(app.store.db)).recordsByKind;
   say(`Backfilled in ${Date.now() - started} ms: ${counts.map((c) => `${c.n} ${c.kind}`).join(', ')}`);
 
   say(await winDeal({ postTo: server.url, publicUrl: config.publicUrl }));
@@ -73,25 +74,21 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
     console.error('No invitation was written to the outbox within a minute: see the log above.');
     return finish(1);
   }
-  const client = app.db.prepare('SELECT id, name FROM clients').get() as { id: number; name: string };
+  const summary = await readDemoSummary(app.store.db);
+  const client = summary.client!;
   say(`Client "${client.name}" provisioned; ${invitations.length} invitation(s) written to ${outbox}:`);
   for (const file of invitations) {
     const mail = readEml(readFileSync(join(outbox, file), 'utf8'));
     console.log(`    ${mail.headers.to}\n      ${file}\n      ${mail.links[0]}`);
   }
-  const visible = app.db
-    .prepare(`SELECT provider, kind, COUNT(*) AS n FROM records WHERE client_id = ? AND deleted = 0 AND kind IN ('invoice', 'payment', 'credit_note', 'project', 'task') GROUP BY provider, kind ORDER BY provider, kind`)
-    .all(client.id) as { provider: string; kind: string; n: number }[];
+  const { visible, matched, doubts, linkReviews: reviews } = summary;
   say(`Linked to "${client.name}" from the cache by identity resolution: ${visible.length === 0 ? 'nothing yet' : visible.map((v) => `${v.n} ${v.kind} (${v.provider})`).join(', ')}`);
   // What the Documents page shows the client's administrator, by the system that keeps each file.
   const documents = await listClientDocuments(app.store.db, client.id, 'client_admin');
   const bySource = new Map<string, number>();
   for (const document of documents) bySource.set(document.provider, (bySource.get(document.provider) ?? 0) + 1);
   say(`Documents shared with "${client.name}": ${documents.length === 0 ? 'none yet' : [...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([provider, n]) => `${n} from ${provider}`).join(', ')}`);
-  const matched = app.db.prepare(`SELECT COUNT(DISTINCT group_id) AS bills, COUNT(*) AS copies FROM invoice_matches WHERE client_id = ?`).get(client.id) as { bills: number; copies: number };
-  const doubts = (app.db.prepare(`SELECT COUNT(*) AS n FROM invoice_match_reviews WHERE client_id = ? AND status = 'open'`).get(client.id) as { n: number }).n;
   say(`Invoice matching: ${matched.bills} bill(s) kept in several systems (${matched.copies} copies) are shown and counted once${doubts > 0 ? `; ${doubts} doubtful pair(s) wait in the staff review queue` : ''}`);
-  const reviews = (app.db.prepare(`SELECT COUNT(*) AS n FROM link_reviews WHERE status = 'open'`).get() as { n: number }).n;
   if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npx clienthub --data-dir ${dataDir} links review`);
   const { link } = await addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
   say(`Staff console sign-in (one-time, 10 minutes; more with npx clienthub --data-dir ${dataDir} staff add <email> owner):\n    ${link}`);

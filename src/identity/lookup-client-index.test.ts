@@ -5,7 +5,7 @@ import { seedIdentityWorld, WORLD_RECORDS, type World } from './testing/identity
 import { buildClientIndex, type ClientIndex } from './build-client-index.js';
 import { lookupClientIndex } from './lookup-client-index.js';
 import { crmProviders } from './crm-providers.js';
-import { upsertRecordSync } from '../records/upsert-record-sync.js';
+import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
 import { setRecordClient } from './set-record-client.js';
 
 /** Every key either index knows, read from both: the indexed lookups must answer exactly what the full build holds. */

@@ -18,7 +18,7 @@ import { listLinkReviews } from './list-link-reviews.js';
 import { namesResemble } from './normalize-company-name.js';
 import { resolveLinks } from './resolve-links.js';
 import { seedIdentityWorld } from './testing/identity-world.js';
-import { upsertRecordSync } from '../records/upsert-record-sync.js';
+import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
 import { contactFieldsOf } from './identity-rules.js';
 import { loadConnectorRegistry } from '../connector-kit/registry.js';
 import { applyConnectorDeclarations } from '../connector-kit/apply-connector-declarations.js';

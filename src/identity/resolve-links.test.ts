@@ -7,7 +7,7 @@ import { linkRecordManually } from './link-record-manually.js';
 import { releaseRecordLink } from './release-record-link.js';
 import { mergeClients } from './merge-clients.js';
 import { resolveLinkReview } from './resolve-link-review.js';
-import { upsertRecordSync } from '../records/upsert-record-sync.js';
+import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
 
 const staff = { type: 'staff' as const, id: 'ops@brightside.test' };
 

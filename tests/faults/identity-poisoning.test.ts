@@ -17,7 +17,7 @@ import { seedIdentityWorld, WORLD_CLIENTS, WORLD_RECORDS, type World } from '../
 import { relinkWorkspace } from '../../src/identity/relink-workspace.js';
 import { resolveLinks } from '../../src/identity/resolve-links.js';
 import { inviteContact } from '../../src/provisioning/invite-contact.js';
-import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
+import { upsertRecordSync } from '../support/upsert-record-sync.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import type { Contact } from '../../src/model/unified-model.js';
 

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { seedConnectionRow } from './seed-connection-row.js';
-import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
+import { upsertRecordSync } from './upsert-record-sync.js';
 import { linkFixtureRecord } from './link-fixture-record.js';
 import { seedAuthToken, seedSession } from './seed-auth-rows.js';
 import { recordSchemas, type Invoice, type Payment, type Project, type RecordData, type RecordKind, type Task } from '../../src/model/unified-model.js';

@@ -11,7 +11,7 @@ import type { AppContext } from '../../src/app/app-context.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { writeTransaction } from '../../src/db/open-database.js';
 import { seedConnectionRow } from './seed-connection-row.js';
-import { upsertRecordSync } from '../../src/records/upsert-record-sync.js';
+import { upsertRecordSync } from './upsert-record-sync.js';
 import { linkFixtureRecord } from './link-fixture-record.js';
 import { seedAuthToken } from './seed-auth-rows.js';
 import type { Deal, TeamMember } from '../../src/model/unified-model.js';

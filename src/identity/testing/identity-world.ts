@@ -4,7 +4,7 @@
  * `expectedOwner` says, for each record, the only client that may ever see it (null: nobody).
  */
 import type { Db } from '../../db/open-database.js';
-import { upsertRecordSync } from '../../records/upsert-record-sync.js';
+import { upsertRecordSync } from '../../../tests/support/upsert-record-sync.js';
 import type { RecordKind } from '../../model/unified-model.js';
 
 export interface WorldRecord {

@@ -1,7 +1,7 @@
-import type { Db } from '../db/open-database.js';
-import { contentHash, stableStringify } from './content-hash.js';
-import { cachedStatement } from '../db/cached-statement.js';
-import type { RecordWrite, UpsertOutcome, UpsertResult } from './upsert-record.js';
+import type { Db } from '../../src/db/open-database.js';
+import { contentHash, stableStringify } from '../../src/records/content-hash.js';
+import { cachedStatement } from './cached-statement.js';
+import type { RecordWrite, UpsertOutcome, UpsertResult } from '../../src/records/upsert-record.js';
 
 interface ExistingRow {
   id: number;
@@ -12,11 +12,10 @@ interface ExistingRow {
 }
 
 /**
- * TRANSITIONAL (issue 15): the synchronous twin of `upsertRecord` (src/records/upsert-record.ts), on the
- * legacy SQLite handle, for fixtures and benches that still seed synchronously inside a legacy
- * `writeTransaction` beside other synchronous writes (tests/support/seed-portal*, identity-world and the
- * identity tests, review-client-standing.test, tests/faults/identity-poisoning, bench/, scripts/). Same
- * rules, same rows. Production code uses the async store version; delete this once those fixtures are async.
+ * A test fixture (not product code): the synchronous twin of `upsertRecord` (src/records/upsert-record.ts)
+ * on a SQLite handle, for fixtures and benches that seed synchronously inside one `writeTransaction`
+ * beside other synchronous writes (tests/support/seed-portal*, identity-world and the identity tests,
+ * review-client-standing.test, tests/faults/identity-poisoning, bench/, scripts/). Same rules, same rows.
  */
 export function upsertRecordSync(db: Db, write: RecordWrite, now = Date.now()): UpsertResult {
   const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
