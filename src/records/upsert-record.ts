@@ -1,6 +1,6 @@
 import type { RecordKind, RecordSource } from '../model/unified-model.js';
 import type { Queryable } from '../store/store.js';
-import { contentHash, stableStringify } from './content-hash.js';
+import { contentHash, recordContentHash, stableStringify } from './content-hash.js';
 import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
 import { insertRecords, type NewRecordRow } from '../store/records/insert-records.js';
 import { insertRecordChanges } from '../store/records/insert-record-changes.js';
@@ -73,7 +73,9 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
   }
 
   async function upsert(write: RecordWrite, known?: RecordState | null): Promise<UpsertResult> {
-    const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
+    // The payload as stable JSON once: hashed (the same hash as contentHash({ kind, raw, deleted })) and stored.
+    const rawText = stableStringify(write.raw);
+    const hash = write.raw === undefined ? contentHash({ kind: write.kind, deleted: write.deleted }) : recordContentHash(write.kind, rawText, write.deleted);
     if (known === undefined) await flush();
     const existing = known === undefined ? await findRecordState(q, write.connectionId, write.objectType, write.externalId) : (known ?? undefined);
 
@@ -89,7 +91,7 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
           externalId: write.externalId,
           kind: write.kind,
           data: JSON.stringify(write.data),
-          raw: stableStringify(write.raw),
+          raw: rawText,
           contentHash: hash,
           sourceUpdatedAt: write.sourceUpdatedAt,
           syncedAt: now,
@@ -108,7 +110,7 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
     await updateRecordContent(q, existing.id, {
       kind: write.kind,
       data: JSON.stringify(write.data),
-      raw: stableStringify(write.raw),
+      raw: rawText,
       contentHash: hash,
       sourceUpdatedAt: write.sourceUpdatedAt ?? existing.sourceUpdatedAt,
       syncedAt: now,
