@@ -9,7 +9,6 @@ import { createPortalRouter } from './create-portal-router.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp } from '../tests/support/seed-portal.js';
 import { serveHttp, type ServedHttp } from '../tests/support/portal-http-client.js';
 import { fakeConnector, invoiceData, paymentData, registryOf, seedConnection, seedPortalUser, seedRecord, signedInClient } from '../tests/support/seed-portal-records.js';
-import { writeTransaction } from '../src/db/open-database.js';
 import { refreshInvoiceMatches } from '../src/billing/refresh-invoice-matches.js';
 import { decideInvoiceMatch } from '../src/billing/decide-invoice-match.js';
 import { listInvoiceMatchReviews } from '../src/billing/list-invoice-match-reviews.js';
