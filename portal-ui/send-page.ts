@@ -8,7 +8,6 @@ import { availableModules } from '../src/portal-access/available-modules.js';
 import { html } from './views/html.js';
 import { PAGE_KINDS, loadStaleSources } from './loaders/load-stale-sources.js';
 import { staleNotice } from './views/stale-notice.js';
-import { userTimeZone } from './loaders/user-time-zone.js';
 
 /**
  * Renders a view in the layout. Portal pages carry a client's data or a live link: never cached.
@@ -20,7 +19,7 @@ export async function sendPage(ctx: PortalContext, req: Request, res: Response, 
   // Pages showing synced data say so when its source is stale or unhealthy, above everything else.
   const kinds = session && page.navKey ? PAGE_KINDS[page.navKey] : undefined;
   const notice = session && kinds ? staleNotice(await loadStaleSources(ctx.app, session.clientId, kinds, ctx.now())) : null;
-  const user = session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: await userTimeZone(ctx.app.store.db, session.userId) } : null;
+  const user = session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: session.timeZone } : null;
   const navigation = session ? navigationFor(session.role, session.clientId, await availableModules(ctx.app, req), { billingMessages: ctx.app.config.portal.billingMessages }) : [];
   res
     .status(status)

@@ -1,5 +1,4 @@
 import express from 'express';
-import { userTimeZone } from '../loaders/user-time-zone.js';
 import type { PortalContext } from '../portal-context.js';
 import { portalSessionOf, requirePortalSession } from '../require-portal-session.js';
 import { requireCapability } from '../require-capability.js';
@@ -17,7 +16,7 @@ export function activityRoutes(ctx: PortalContext): express.Router {
     const session = portalSessionOf(req)!;
     const page = req.query.page === undefined ? 1 : parseId(req.query.page);
     if (page === null || page > MAX_PAGE) return sendPage(ctx, req, res, 404, notFoundPage());
-    await sendPage(ctx, req, res, 200, activityPage(await loadActivity(ctx.app.store.db, session.clientId, session.role, page), await userTimeZone(ctx.app.store.db, session.userId)));
+    await sendPage(ctx, req, res, 200, activityPage(await loadActivity(ctx.app.store.db, session.clientId, session.role, page), session.timeZone));
   });
   return router;
 }

@@ -13,7 +13,6 @@ import { loadWaitingOnYou } from '../approvals/load-waiting-on-you.js';
 import { can } from '../../src/portal-access/portal-permissions.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { payOptionsOf } from '../loaders/pay-options.js';
-import { userTimeZone } from '../loaders/user-time-zone.js';
 import { todayIn } from '../loaders/calendar-day.js';
 
 /**
@@ -31,7 +30,7 @@ export function clientRoutes(ctx: PortalContext): express.Router {
     const dashboard = parseId(req.params.clientId) === session.clientId ? await loadDashboard(app.store.db, session.clientId, ctx.now()) : null;
     if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
     const now = ctx.now();
-    const timeZone = await userTimeZone(app.store.db, session.userId);
+    const timeZone = session.timeZone;
     const modules = await availableModules(app, req);
     const figures = withoutMissingModules(await loadDashboardFigures(app.store.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), modules);
     const waiting = can(session.role, 'view_approvals') && (figures.projects || modules.has('quotes')) ? await loadWaitingOnYou(app.store.db, session.clientId, now) : null;

@@ -7,7 +7,6 @@ import { parseId } from '../parse-id.js';
 import { canBePaid, listInvoices, loadInvoice } from '../loaders/load-invoices.js';
 import { parseInvoiceQuery, queryInvoices } from '../loaders/query-invoices.js';
 import { payOptionsOf } from '../loaders/pay-options.js';
-import { userTimeZone } from '../loaders/user-time-zone.js';
 import { todayIn } from '../loaders/calendar-day.js';
 import { invoicesCsv } from '../views/invoices-csv.js';
 import { findConnection } from '../../src/store/connections/find-connection.js';
@@ -38,7 +37,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     // An unknown status or sort in the query string is ignored, not an error: it is only a view.
     const query = parseInvoiceQuery(req.query as Record<string, unknown>);
     const all = await listInvoices(app.store.db, session.clientId, now, undefined, payOptionsOf(app));
-    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    const today = todayIn(now, session.timeZone);
     await sendPage(ctx, req, res, 200, invoicesPage({ invoices: queryInvoices(all, query), query, total: all.length, mayPay: can(session.role, 'pay_invoice'), today, now }));
   });
 
@@ -47,7 +46,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
     const now = ctx.now();
     const query = parseInvoiceQuery(req.query as Record<string, unknown>);
     const invoices = queryInvoices(await listInvoices(app.store.db, session.clientId, now, undefined, payOptionsOf(app)), query);
-    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    const today = todayIn(now, session.timeZone);
     await insertAuditEntry(app.store.db, { workspaceId: session.workspaceId, actorType: 'portal_user', actorId: session.userId, action: 'invoices.exported', subjectType: 'client', subjectId: session.clientId, clientId: session.clientId, ip: req.ip ?? null, details: { rows: invoices.length } }, now);
     res
       .status(200)
@@ -59,7 +58,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
   router.get('/statement.pdf', requirePortalSession, requireCapability(ctx, 'view_invoices'), async (req, res) => {
     const session = portalSessionOf(req)!;
     const now = ctx.now();
-    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    const today = todayIn(now, session.timeZone);
     const period = parseStatementPeriod(req.query as Record<string, unknown>, today);
     if (!period) return sendPage(ctx, req, res, 400, badPeriodPage());
     const statement = await loadStatement(app.store.db, session.clientId, period.from, period.to, now, app.config.billing?.matchToleranceDays);
@@ -110,7 +109,7 @@ export function invoiceRoutes(ctx: PortalContext): express.Router {
       now,
     );
     const showPdf = can(session.role, 'download_invoice_pdf') && pdfDownloadable(app, invoice);
-    const today = todayIn(now, await userTimeZone(app.store.db, session.userId));
+    const today = todayIn(now, session.timeZone);
     const documents = await listDocumentsOf(app.store.db, session.clientId, session.role, { kind: 'invoice', recordId: invoice.recordId });
     await sendPage(ctx, req, res, 200, withInvoiceDocuments(invoicePage({ invoice, showPdf, mayPay: can(session.role, 'pay_invoice'), now, today, paymentInstructions: app.config.billing?.paymentInstructions }), documents));
   });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../store/store.js';
 import { hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_SECOND_FACTOR_TIMEOUT_MS, type MfaState } from './create-session.js';
+import { isTimeZone } from '../model/time-zone.js';
 import { findSessionByHash } from '../store/sessions/find-session-by-hash.js';
 import { updateSessionEnded } from '../store/sessions/update-session-ended.js';
 import { updateSessionLastSeen } from '../store/sessions/update-session-last-seen.js';
@@ -20,6 +21,8 @@ export interface PortalSession {
   /** When the second factor was given in this session (step-up), if it was. */
   mfaVerifiedAt: number | null;
   hasPassword: boolean;
+  /** The zone the user's browser reported (an IANA name the runtime knows), or UTC: read with the session, not again per page. */
+  timeZone: string;
 }
 
 const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -70,5 +73,6 @@ export async function readSession(q: Queryable, signingKey: Buffer, sessionId: s
     mfaState: row.mfaState as MfaState,
     mfaVerifiedAt: row.mfaVerifiedAt,
     hasPassword: row.hasPassword,
+    timeZone: row.timeZone && isTimeZone(row.timeZone) ? row.timeZone : 'UTC',
   };
 }

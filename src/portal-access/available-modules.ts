@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { RecordKind } from '../model/unified-model.js';
 import type { Capability } from './portal-permissions.js';
 import { listLiveConnections } from '../store/connections/list-live-connections.js';
-import { hasConnectionRecords } from '../store/records/has-connection-records.js';
+import { listConnectionRecordKinds } from '../store/records/list-connection-record-kinds.js';
 
 /**
  * The portal's optional modules. A business that connects no accounting provider has no invoices to
@@ -58,6 +58,8 @@ export function availableModules(app: AppContext, request?: object): Promise<Rea
 async function findModules(app: AppContext): Promise<ReadonlySet<PortalModule>> {
   const found = new Set<PortalModule>();
   const connections = await listLiveConnections(app.store.db, app.workspaceId);
+  // What the connectors declare decides most modules; the rest are asked of the cache in one statement.
+  const probes: { connectionId: number; kind: string; module: PortalModule }[] = [];
   for (const connection of connections) {
     const connector = app.connectors.has(connection.provider) ? app.connectors.get(connection.provider) : undefined;
     // A CRM that can take requests offers the module even before it syncs any (issue 16).
@@ -66,13 +68,16 @@ async function findModules(app: AppContext): Promise<ReadonlySet<PortalModule>> 
     // or a CRM that takes the client's uploads on their company (HubSpot).
     if (connector?.documents || connector?.writes?.uploadDocument?.anchorKinds?.includes('company')) found.add('documents');
     for (const module of PORTAL_MODULES) {
-      if (found.has(module) || module === 'documents') continue;
+      if (module === 'documents') continue;
       const kind = MODULE_KIND[module];
       // Quotes count only once some are synced: every HubSpot connection maps them, few businesses send them.
-      if ((declared[kind] && kind !== 'quote') || (await hasConnectionRecords(app.store.db, connection.id, kind))) found.add(module);
+      if (declared[kind] && kind !== 'quote') found.add(module);
+      else probes.push({ connectionId: connection.id, kind, module });
     }
-    if (found.size === PORTAL_MODULES.length) break;
   }
+  const open = probes.filter((probe) => !found.has(probe.module));
+  const held = await listConnectionRecordKinds(app.store.db, open);
+  for (const probe of open) if (held.has(`${probe.connectionId}:${probe.kind}`)) found.add(probe.module);
   return found;
 }
 

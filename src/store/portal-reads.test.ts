@@ -11,7 +11,6 @@ import { findSessionByHash } from './sessions/find-session-by-hash.js';
 import { updateSessionLastSeen } from './sessions/update-session-last-seen.js';
 import { updateSessionEnded } from './sessions/update-session-ended.js';
 import { listClientPortalPeople } from './portal-users/list-client-portal-people.js';
-import { findUserTimeZone } from './portal-users/find-user-time-zone.js';
 import { updateUserTimeZone } from './portal-users/update-user-time-zone.js';
 import { findAccountFacts } from './portal-users/find-account-facts.js';
 import { listLiveConnections } from './connections/list-live-connections.js';
@@ -152,7 +151,7 @@ describe.each(STORE_ENGINES)('the portal’s per-request reads on %s', (engine) 
     await t.store.db.insertInto('sessions').values({ id_hash: 'hash-1', user_id: w.myUser, csrf_token: 'csrf', created_at: 10, last_seen_at: 20, expires_at: 1000 }).execute();
     expect(await findSessionByHash(t.store.db, 'hash-1')).toEqual({
       userId: w.myUser, csrfToken: 'csrf', createdAt: 10, lastSeenAt: 20, expiresAt: 1000, endedAt: null, clientId: w.mine, workspaceId: w.ws,
-      name: 'ann', email: 'ann@northwind.example', role: 'client_admin', userStatus: 'active', clientStatus: 'active', mfaState: 'not_required', mfaVerifiedAt: null, hasPassword: false,
+      name: 'ann', email: 'ann@northwind.example', role: 'client_admin', userStatus: 'active', clientStatus: 'active', mfaState: 'not_required', mfaVerifiedAt: null, hasPassword: false, timeZone: null,
     });
     await updateSessionLastSeen(t.store.db, 'hash-1', 30);
     await updateSessionLastSeen(t.store.db, 'hash-1', 25);
@@ -165,11 +164,12 @@ describe.each(STORE_ENGINES)('the portal’s per-request reads on %s', (engine) 
 
   it('reads the client’s people, a user’s time zone and account facts', async () => {
     expect(await listClientPortalPeople(t.store.db, w.mine)).toEqual([{ email: 'ann@northwind.example', name: 'ann' }]);
-    expect(await findUserTimeZone(t.store.db, w.myUser)).toBeNull();
+    const zoneOf = async (userId: number) => (await t.store.db.selectFrom('portal_users').select('time_zone').where('id', '=', userId).executeTakeFirst())?.time_zone ?? null;
+    expect(await zoneOf(w.myUser)).toBeNull();
     expect(await updateUserTimeZone(t.store.db, w.myUser, 'Europe/Paris')).toBe(true);
     expect(await updateUserTimeZone(t.store.db, w.myUser, 'Europe/Paris')).toBe(false);
-    expect(await findUserTimeZone(t.store.db, w.myUser)).toBe('Europe/Paris');
-    expect(await findUserTimeZone(t.store.db, w.theirUser)).toBeNull();
+    expect(await zoneOf(w.myUser)).toBe('Europe/Paris');
+    expect(await zoneOf(w.theirUser)).toBeNull();
     await t.store.db.insertInto('portal_user_totp').values({ user_id: w.myUser, secret_sealed: 's', created_at: 1, confirmed_at: 2 }).execute();
     await t.store.db.insertInto('recovery_codes').values([{ user_id: w.myUser, code_hash: 'a', created_at: 1 }, { user_id: w.myUser, code_hash: 'b', created_at: 1, used_at: 5 }, { user_id: w.theirUser, code_hash: 'c', created_at: 1 }]).execute();
     expect(await findAccountFacts(t.store.db, w.myUser)).toEqual({ clientName: 'Northwind', notifyMode: expect.any(String), passwordChangedAt: null, twoFactorOn: true, recoveryCodesLeft: 1 });

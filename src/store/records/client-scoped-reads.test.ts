@@ -7,7 +7,7 @@ import { listClientWorkspaceRecords } from './list-client-workspace-records.js';
 import { findConnectionRecord } from './find-connection-record.js';
 import { listConnectionRecords } from './list-connection-records.js';
 import { listClientRecordSources } from './list-client-record-sources.js';
-import { hasConnectionRecords } from './has-connection-records.js';
+import { listConnectionRecordKinds } from './list-connection-record-kinds.js';
 import { listClientChanges } from './list-client-changes.js';
 import { listClientInvoiceMatches } from '../invoice-matches/list-client-invoice-matches.js';
 import { listDealProvisionings } from '../provisionings/list-deal-provisionings.js';
@@ -141,8 +141,9 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
     const sources = await listClientRecordSources(t.store.db, w.mine, ['invoice', 'deal', 'project']);
     expect(sources.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([{ connectionId: w.conn, kind: 'deal' }, { connectionId: w.conn, kind: 'invoice' }]);
     expect(await listClientRecordSources(t.store.db, w.mine, [])).toEqual([]);
-    expect(await hasConnectionRecords(t.store.db, w.conn, 'deal')).toBe(true);
-    expect(await hasConnectionRecords(t.store.db, w.conn, 'project')).toBe(false);
+    const held = await listConnectionRecordKinds(t.store.db, [{ connectionId: w.conn, kind: 'deal' }, { connectionId: w.conn, kind: 'project' }, { connectionId: w.conn + 1000, kind: 'deal' }, { connectionId: w.conn, kind: 'invoice' }]);
+    expect([...held].sort()).toEqual([`${w.conn}:deal`, `${w.conn}:invoice`]);
+    expect(await listConnectionRecordKinds(t.store.db, [])).toEqual(new Set());
   });
 
   it('lists the client’s logged changes newest first, with the latest logged version; never a deletion, a folded copy or another client’s change', async () => {

@@ -17,6 +17,8 @@ export interface SessionWithUserRow {
   mfaState: string;
   mfaVerifiedAt: number | null;
   hasPassword: boolean;
+  /** The zone the user's browser reported, as stored (null: none yet). */
+  timeZone: string | null;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function findSessionByHash(q: Queryable, idHash: string): Promise<S
       's.mfa_state as mfaState',
       's.mfa_verified_at as mfaVerifiedAt',
       'u.password_hash as passwordHash',
+      'u.time_zone as timeZone',
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
