@@ -3,7 +3,8 @@ import type { Deal, TeamMember } from '../src/model/unified-model.js';
 import { findClient } from '../src/store/clients/find-client.js';
 import { findConnectionRecord } from '../src/store/records/find-connection-record.js';
 import { listDealProvisionings } from '../src/store/provisionings/list-deal-provisionings.js';
-import { findClientRecord, listClientRecords, type ClientRecord } from '../src/records/client-records.js';
+import { findClientRecord, toClientRecord, type ClientRecord } from '../src/records/client-records.js';
+import { listClientWonDealRows } from '../src/store/records/list-client-won-deal-rows.js';
 
 export interface AccountOwner extends TeamMember {
   recordId: number;
@@ -62,7 +63,7 @@ export async function loadClientDeal(q: Queryable, clientId: number, dealRecordI
 }
 
 async function wonDealsOf(q: Queryable, clientId: number): Promise<ClientRecord<'deal'>[]> {
-  return (await listClientRecords(q, clientId, 'deal')).filter((deal) => deal.data.isWon === true);
+  return (await listClientWonDealRows(q, clientId)).map((row) => toClientRecord<'deal'>(row));
 }
 
 /** The deal's owner is a CRM user, cached as a team_member record of the same connection (and workspace). */

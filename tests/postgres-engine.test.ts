@@ -3,7 +3,7 @@
  * backfill, the won deal's provisioning, the client's portal, a signed webhook and the job queue (the
  * in-process one, jobs in the database) all run against a throw-away database on the real PostgreSQL.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -15,7 +15,7 @@ import { startServer } from '../src/server/start-server.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { createJobHandlers, createWorkerHooks } from '../src/jobs/create-job-handlers.js';
 import { listConnections } from '../src/store/connections/list-connections.js';
-import { readEml } from '../src/mail/read-eml.js';
+import { mailedLinkTokens } from './support/read-mailed-links.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { signWebhookV3 } from '../connectors/hubspot/emulator/sign-webhook.js';
@@ -76,10 +76,7 @@ describe('the hub on PostgreSQL (DATABASE_URL)', () => {
     const acme = await app.store.db.selectFrom('clients').select(['id', 'name']).where('name', 'like', 'Acme%').execute();
     expect(acme).toHaveLength(1);
     // The invitation mailed to Acme's people, opened: the portal's own sign-in, sessions in PostgreSQL.
-    const outbox = join(app.dataDir, 'outbox');
-    const token = readdirSync(outbox)
-      .map((file) => /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(readEml(readFileSync(join(outbox, file), 'utf8')).text)?.[1])
-      .find((found) => found !== undefined);
+    const [token] = mailedLinkTokens([app.dataDir]);
     const client = new PortalHttpClient(base);
     expect((await client.postForm('/auth/link', { token: token! })).status).toBe(303);
     const home = async () => {

@@ -38,41 +38,37 @@ export function closeDeliveryHandle(db: Db): void {
 const isBusy = (error: unknown) => (error as { code?: string } | null)?.code === 'SQLITE_BUSY' || (error as { code?: string } | null)?.code === 'SQLITE_BUSY_SNAPSHOT';
 
 /**
- * Runs a write on the delivery handle, retrying while another writer holds the lock: the wait is
- * spent in timers (1–5 ms apart), so this process keeps answering meanwhile. Gives up (throws the
- * SQLITE_BUSY error) after boundMs, as busy_timeout would. The write runs whole or not at all, so
- * a retry after a failed attempt repeats nothing.
+ * Runs `attempt` until it does not fail for SQLITE_BUSY, waiting between tries in timers (1–5 ms
+ * apart) so this process keeps answering meanwhile; gives up with the busy error after boundMs, as
+ * busy_timeout would. Each attempt must run whole or not at all, so a retry repeats nothing.
  */
-export async function writeWhenFree<T>(db: Db, write: (handle: Db) => T, boundMs = 10_000): Promise<T> {
-  const handle = deliveryHandleOf(db);
+async function retryWhileBusy<T>(attempt: () => T | Promise<T>, boundMs: number): Promise<T> {
   const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
+  for (let tries = 0; ; tries++) {
     try {
-      return write(handle);
+      return await attempt();
     } catch (error) {
       if (!isBusy(error) || Date.now() - started >= boundMs) throw error;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + attempt)));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + tries)));
   }
 }
 
+/** Runs a write on the delivery handle, retrying while another writer holds the lock (retryWhileBusy). */
+export async function writeWhenFree<T>(db: Db, write: (handle: Db) => T, boundMs = 10_000): Promise<T> {
+  const handle = deliveryHandleOf(db);
+  return retryWhileBusy(() => write(handle), boundMs);
+}
+
 /**
- * One write statement through a store (the delivery store, deliveryStoreOf), retried in timers like
- * writeWhenFree while another connection holds the SQLite write lock; gives up with the busy error
- * after boundMs. No transaction is held across awaits: a SQLite statement runs whole within the call,
- * so a connection of this process that wants the lock meanwhile never sleeps in its busy_timeout
- * behind it (a delivery-store transaction spans awaits). On PostgreSQL it simply runs.
+ * One write statement through a store (the delivery store, deliveryStoreOf), retried like
+ * writeWhenFree while another connection holds the SQLite write lock. No transaction is held across
+ * awaits: a SQLite statement runs whole within the call, so a connection of this process that wants
+ * the lock meanwhile never sleeps in its busy_timeout behind it (a delivery-store transaction spans
+ * awaits). On PostgreSQL it simply runs.
  */
 export async function writeStatementWhenFree<T>(store: Store, write: (q: Queryable) => Promise<T>, boundMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write(store.db);
-    } catch (error) {
-      if (!isBusy(error) || Date.now() - started >= boundMs) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + attempt)));
-  }
+  return retryWhileBusy(() => write(store.db), boundMs);
 }
 
 /** How long a delivery-store transaction waits for the SQLite write lock (as busy_timeout would) before failing. */
@@ -104,17 +100,7 @@ export function deliveryStoreOf(app: { db: Db; store: Store }): Store {
     const inner = openSqliteStore(handle);
     store = {
       ...inner,
-      async transaction(fn, options) {
-        const started = Date.now();
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await inner.transaction(fn, options);
-          } catch (error) {
-            if (!isBusy(error) || Date.now() - started >= DELIVERY_LOCK_BOUND_MS) throw error;
-          }
-          await new Promise((resolve) => setTimeout(resolve, Math.min(5, 1 + attempt)));
-        }
-      },
+      transaction: (fn, options) => retryWhileBusy(() => inner.transaction(fn, options), DELIVERY_LOCK_BOUND_MS),
       describe: () => `${inner.describe()} (the webhook acknowledgement connection)`,
     };
     stores.set(handle, store);

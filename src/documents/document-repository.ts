@@ -1,22 +1,11 @@
 import type { Queryable } from '../store/store.js';
 import { listParentDocumentSourceIds } from '../store/documents/list-parent-document-source-ids.js';
-import { upsertDocument } from '../store/documents/upsert-document.js';
+import { upsertDocument, type DocumentWrite } from '../store/documents/upsert-document.js';
 import { deleteParentDocuments } from '../store/documents/delete-parent-documents.js';
 import type { ListedDocument } from '../connector-kit/connector.js';
 
-export interface StoredDocument {
-  id: number;
-  connectionId: number;
-  provider: string;
-  parentRecordId: number;
-  sourceId: string;
-  name: string;
-  sizeBytes: number | null;
-  contentType: string | null;
-  sourceCreatedAt: string | null;
-  locator: Record<string, unknown>;
-  listedAt: number;
-}
+/** A listed document as the hub keeps it: the stored row's fields, its locator parsed. */
+export type StoredDocument = Omit<DocumentWrite, 'workspaceId' | 'locator'> & { id: number; locator: Record<string, unknown> };
 
 /** A `documents` row as stored (queries that join more columns extend it). */
 export interface DocumentRow {

@@ -3,7 +3,7 @@ import { provisionWonDeal } from '../provisioning/provision-won-deal.js';
 import { reviewClientStanding } from '../clients/review-client-standing.js';
 import { crmProviders } from '../identity/crm-providers.js';
 import { queueDocumentListing, queueUnlistedDocuments } from '../documents/list-record-documents.js';
-import { listUnprovisionedDeals } from '../store/records/list-unprovisioned-deals.js';
+import { listUnprovisionedWonDeals } from '../store/records/list-unprovisioned-won-deals.js';
 import { listLinkedAnchorProviders } from '../store/records/list-linked-anchor-providers.js';
 
 /**
@@ -13,9 +13,8 @@ import { listLinkedAnchorProviders } from '../store/records/list-linked-anchor-p
  */
 export async function afterRecordsChanged(app: AppContext, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;
-  // Won is read from the unified data here (no JSON paths in SQL: both engines answer the same).
-  const wonDeals = (await listUnprovisionedDeals(app.store.db, recordIds)).filter((deal) => (JSON.parse(deal.data) as { isWon?: unknown }).isWon === true);
-  for (const { id } of wonDeals) await provisionWonDeal(app, id);
+  const wonDeals = await listUnprovisionedWonDeals(app.store.db, recordIds);
+  for (const id of wonDeals) await provisionWonDeal(app, id);
   // Provisioning links the won client's records: their files are listed now (only client-owned records are).
   if (wonDeals.length > 0) await queueUnlistedDocuments(app);
   // A deal lost or reversed, a company removed: the client's people lose access at once (and regain it when won again).

@@ -7,8 +7,7 @@
  * through node B.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { freePort } from '../support/free-port.js';
 import { createThrowAwayPostgres } from '../support/store-engines.js';
 import { PortalHttpClient } from '../support/portal-http-client.js';
@@ -19,21 +18,7 @@ import { countsOf } from './support/read-hub-database.js';
 import { duplicationReportIn, recordCountsIn, syncRunsIn } from './support/read-hub-postgres.js';
 import { deliverHubSpotEvents } from './support/deliver-hubspot-change.js';
 import { StopWaiting, waitUntil } from './support/wait-until.js';
-import { readEml } from '../../src/mail/read-eml.js';
-
-/** Invitation tokens in the .eml files these hubs' mailers wrote (one outbox per data directory). */
-function invitationTokens(dirs: readonly string[]): string[] {
-  const tokens: string[] = [];
-  for (const dir of dirs) {
-    const outbox = join(dir, 'outbox');
-    if (!existsSync(outbox)) continue;
-    for (const file of readdirSync(outbox).filter((name) => name.endsWith('.eml'))) {
-      const token = /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(readEml(readFileSync(join(outbox, file), 'utf8')).text)?.[1];
-      if (token) tokens.push(token);
-    }
-  }
-  return tokens;
-}
+import { mailedLinkTokens } from '../support/read-mailed-links.js';
 
 describe('two web nodes and two workers on one PostgreSQL and one Redis', () => {
   let world: FaultWorld;
@@ -128,7 +113,7 @@ describe('two web nodes and two workers on one PostgreSQL and one Redis', () => 
       'the won deal provisioned its client and a worker mailed the invitation',
       () => {
         alive();
-        return invitationTokens(dataDirs.slice(2))[0];
+        return mailedLinkTokens(dataDirs.slice(2))[0];
       },
       (found) => found !== undefined,
       60_000,

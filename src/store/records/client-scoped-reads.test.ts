@@ -8,6 +8,8 @@ import { findConnectionRecord } from './find-connection-record.js';
 import { listConnectionRecords } from './list-connection-records.js';
 import { listClientRecordSources } from './list-client-record-sources.js';
 import { listConnectionRecordKinds } from './list-connection-record-kinds.js';
+import { listClientWonDealRows } from './list-client-won-deal-rows.js';
+import { listUnprovisionedWonDeals } from './list-unprovisioned-won-deals.js';
 import { listClientChanges } from './list-client-changes.js';
 import { listClientInvoiceMatches } from '../invoice-matches/list-client-invoice-matches.js';
 import { listDealProvisionings } from '../provisionings/list-deal-provisionings.js';
@@ -144,6 +146,13 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
     const held = await listConnectionRecordKinds(t.store.db, [{ connectionId: w.conn, kind: 'deal' }, { connectionId: w.conn, kind: 'project' }, { connectionId: w.conn + 1000, kind: 'deal' }, { connectionId: w.conn, kind: 'invoice' }]);
     expect([...held].sort()).toEqual([`${w.conn}:deal`, `${w.conn}:invoice`]);
     expect(await listConnectionRecordKinds(t.store.db, [])).toEqual(new Set());
+  });
+
+  it('lists a client’s won deals through the generated column, and the won deals not yet provisioned', async () => {
+    expect((await listClientWonDealRows(t.store.db, w.mine)).map((row) => row.id)).toEqual([w.ids.myDeal]);
+    // Mine is provisioned already; theirs is won and not; an invoice is no deal.
+    expect(await listUnprovisionedWonDeals(t.store.db, [w.ids.myDeal!, w.ids.theirDeal!, w.ids.myInvoice!])).toEqual([w.ids.theirDeal]);
+    expect(await listUnprovisionedWonDeals(t.store.db, [])).toEqual([]);
   });
 
   it('lists the client’s logged changes newest first, with the latest logged version; never a deletion, a folded copy or another client’s change', async () => {
