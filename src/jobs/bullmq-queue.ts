@@ -177,7 +177,18 @@ export async function createBullmqQueue(options: {
           logger.error('job runner: a failure hook failed', { job: job.name, jobId: job.id, error: String(hookError) });
         }
       });
-      worker.on('error', (error) => (isConnectionError(error) ? reporter.lost(error) : logger.error('worker error', { error: error.message })));
+      const lostJobsReported = new Set<string>();
+      worker.on('error', (error) => {
+        if (isConnectionError(error)) return reporter.lost(error);
+        // Redis forgot a running job (restarted without persistence, flushed): its work ran, its record is
+        // gone; BullMQ says so once per bookkeeping step. One warning per job, not an error per step.
+        const lost = /^Missing (?:key|lock) for job (\S+?)\.? /.exec(error.message);
+        if (!lost) return logger.error('worker error', { error: error.message });
+        if (lostJobsReported.has(lost[1]!)) return;
+        if (lostJobsReported.size > 1000) lostJobsReported.clear();
+        lostJobsReported.add(lost[1]!);
+        logger.warn('Redis lost a running job\'s state (restarted empty or flushed): its work ran, its record is gone', { jobId: lost[1], error: error.message });
+      });
       await worker.waitUntilReady();
     },
     async startScheduler(intervalMs) {
