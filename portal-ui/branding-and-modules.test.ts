@@ -16,7 +16,7 @@ describe('branding and modules', () => {
   beforeAll(async () => {
     // The real connector registry: HubSpot maps companies, contacts, deals and owners, nothing billable.
     test = await createPortalTestApp({ CLIENTHUB_LOGO_URL: LOGO, CLIENTHUB_PRIMARY_COLOR: '#0f766e' });
-    northwind = seedPortalClient(test.app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' }, deals: [{ name: 'Website rebuild', amountMinor: 100, currency: 'USD' }] });
+    northwind = await seedPortalClient(test.app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' }, deals: [{ name: 'Website rebuild', amountMinor: 100, currency: 'USD' }] });
     served = await serveHttp(createHttpApp(test.app));
   });
   afterAll(async () => {
@@ -24,7 +24,7 @@ describe('branding and modules', () => {
     await test?.dispose();
   });
 
-  const signedIn = () => signedInClient(test.app, served.baseUrl, northwind.userId, Date.now()).client;
+  const signedIn = () => (await signedInClient(test.app, served.baseUrl, northwind.userId, Date.now())).client;
   const navOf = (page: string) => [...(/<nav class="site-nav" aria-label="Portal">([\s\S]*?)<\/nav>/.exec(page)?.[1] ?? '').matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
 
   it('puts the primary colour in the stylesheet, the logo in the header, and only the logo’s origin in the CSP', async () => {
@@ -40,7 +40,7 @@ describe('branding and modules', () => {
 
   it('brands the emails: logo and colour in sign-in links and invitations', async () => {
     await new PortalHttpClient(served.baseUrl).postForm('/auth/sign-in/link', { email: 'nancy@northwind.example' });
-    const { client, csrf } = signedInClient(test.app, served.baseUrl, northwind.userId, Date.now());
+    const { client, csrf } = await signedInClient(test.app, served.baseUrl, northwind.userId, Date.now());
     await client.postForm('/team/invite', { _csrf: csrf, email: 'olga@northwind.example', name: 'Olga Orders', role: 'member' });
     const mails = test.app.db.prepare(`SELECT kind, html_body AS html FROM outbox_messages ORDER BY id`).all() as { kind: string; html: string }[];
     expect(mails.map((m) => m.kind)).toEqual(['sign_in_link', 'invitation']);
@@ -61,12 +61,12 @@ describe('branding and modules', () => {
   });
 
   it('shows them once a connection provides them (Xero: invoices and payments), and hides them again when it is disconnected', async () => {
-    const xero = seedConnection(test.app, 'xero', 'books');
+    const xero = await seedConnection(test.app, 'xero', 'books');
     const client = signedIn();
     const page = (await client.get(`/clients/${northwind.clientId}`)).text;
     expect(navOf(page)).toEqual([`/clients/${northwind.clientId}`, '/invoices', '/payments', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
     expect(page).toContain('Amount due');
-    seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: northwind.clientId, data: invoiceData() });
+    await seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: northwind.clientId, data: invoiceData() });
     expect((await client.get('/invoices')).status).toBe(200);
     await updateConnectionStatus(test.app.store.db, xero, 'disconnected');
     expect((await client.get('/invoices')).status).toBe(404);

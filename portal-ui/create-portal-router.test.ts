@@ -34,7 +34,7 @@ describe('client portal over HTTP', () => {
     clock = T0;
     const db = test.app.db;
     for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients']) db.prepare(`DELETE FROM ${table}`).run();
-    northwind = seedPortalClient(
+    northwind = await seedPortalClient(
       test.app,
       {
         name: 'Northwind Traders',
@@ -48,7 +48,7 @@ describe('client portal over HTTP', () => {
       },
       T0,
     );
-    globex = seedPortalClient(test.app, { name: 'Globex Consulting', user: { email: 'hank@globex.example', name: 'Hank Scorpio' }, deals: [{ name: 'Brand strategy', amountMinor: 1_250_050, currency: 'BHD', closeDate: '2024-04-01' }] }, T0);
+    globex = await seedPortalClient(test.app, { name: 'Globex Consulting', user: { email: 'hank@globex.example', name: 'Hank Scorpio' }, deals: [{ name: 'Brand strategy', amountMinor: 1_250_050, currency: 'BHD', closeDate: '2024-04-01' }] }, T0);
   });
 
   const browser = () => new PortalHttpClient(served.baseUrl);
@@ -255,7 +255,7 @@ describe('client portal over HTTP', () => {
     });
 
     it('says what to do when there is nothing to show yet', async () => {
-      const fresh = seedPortalClient(test.app, { name: 'Fresh Start Ltd', user: { email: 'f@fresh.example', name: 'Fay' } }, T0);
+      const fresh = await seedPortalClient(test.app, { name: 'Fresh Start Ltd', user: { email: 'f@fresh.example', name: 'Fay' } }, T0);
       const client = browser();
       await signIn(client, fresh.invitationToken);
       const page = (await client.get(`/clients/${fresh.clientId}`)).text;
@@ -264,7 +264,7 @@ describe('client portal over HTTP', () => {
     });
 
     it('escapes what comes from the CRM', async () => {
-      const evil = seedPortalClient(test.app, { name: '<script>alert(1)</script>', user: { email: 'e@evil.example', name: '"><img src=x>' }, deals: [{ name: '<b>deal</b>', amountMinor: 1, currency: 'USD' }] }, T0);
+      const evil = await seedPortalClient(test.app, { name: '<script>alert(1)</script>', user: { email: 'e@evil.example', name: '"><img src=x>' }, deals: [{ name: '<b>deal</b>', amountMinor: 1, currency: 'USD' }] }, T0);
       const client = browser();
       await signIn(client, evil.invitationToken);
       const page = (await client.get(`/clients/${evil.clientId}`)).text;

@@ -12,7 +12,7 @@ describe('loadDashboard', () => {
 
   beforeEach(async () => {
     test = await createPortalTestApp();
-    northwind = seedPortalClient(
+    northwind = await seedPortalClient(
       test.app,
       {
         name: 'Northwind Traders',
@@ -32,7 +32,7 @@ describe('loadDashboard', () => {
       },
       T0,
     );
-    globex = seedPortalClient(test.app, { name: 'Globex', user: { email: 'hank@globex.example', name: 'Hank' }, deals: [{ name: 'Globex secret deal', amountMinor: 1, currency: 'USD' }] }, T0);
+    globex = await seedPortalClient(test.app, { name: 'Globex', user: { email: 'hank@globex.example', name: 'Hank' }, deals: [{ name: 'Globex secret deal', amountMinor: 1, currency: 'USD' }] }, T0);
   });
   afterEach(() => test.dispose());
 
@@ -53,7 +53,7 @@ describe('loadDashboard', () => {
   });
 
   it('says "Signed" with the won date: a close date still ahead is never shown as signed', async () => {
-    const client = seedPortalClient(test.app, { name: 'Early bird', user: { email: 'e@early.example', name: 'E' }, deals: [
+    const client = await seedPortalClient(test.app, { name: 'Early bird', user: { email: 'e@early.example', name: 'E' }, deals: [
       { name: 'Future close', amountMinor: 1, currency: 'USD', closeDate: '2026-12-20' },
       { name: 'Past close', amountMinor: 1, currency: 'USD', closeDate: '2026-11-02' },
     ] }, T0);
@@ -70,8 +70,8 @@ describe('loadDashboard', () => {
 
   it('looks owners up only in the deal’s own connection', async () => {
     // A team member with the same external id in another connection is someone else.
-    const other = seedPortalClient(test.app, { name: 'Other CRM client', connectionLabel: 'second-account', user: { email: 'o@other.example', name: 'O' }, owners: [{ externalId: '7777', name: 'Other-account owner', email: 'x@y.example' }] }, T0);
-    const stray = seedPortalClient(test.app, { name: 'Stray', user: { email: 's@stray.example', name: 'S' }, deals: [{ name: 'Owned elsewhere', amountMinor: 1, currency: 'USD', ownerExternalId: '7777' }] }, T0);
+    const other = await seedPortalClient(test.app, { name: 'Other CRM client', connectionLabel: 'second-account', user: { email: 'o@other.example', name: 'O' }, owners: [{ externalId: '7777', name: 'Other-account owner', email: 'x@y.example' }] }, T0);
+    const stray = await seedPortalClient(test.app, { name: 'Stray', user: { email: 's@stray.example', name: 'S' }, deals: [{ name: 'Owned elsewhere', amountMinor: 1, currency: 'USD', ownerExternalId: '7777' }] }, T0);
     expect(other.connectionId).not.toBe(stray.connectionId);
     expect((await loadDashboard(test.app.store.db, stray.clientId))!.wonDeals[0]!.owner).toBeNull();
   });
@@ -85,7 +85,7 @@ describe('loadDashboard', () => {
   });
 
   it('is empty for a client with nothing yet, and absent for an off-boarded or unknown client', async () => {
-    const fresh = seedPortalClient(test.app, { name: 'Fresh', user: { email: 'f@fresh.example', name: 'F' } }, T0);
+    const fresh = await seedPortalClient(test.app, { name: 'Fresh', user: { email: 'f@fresh.example', name: 'F' } }, T0);
     expect((await loadDashboard(test.app.store.db, fresh.clientId))).toEqual({ clientId: fresh.clientId, clientName: 'Fresh', wonDeals: [], accountTeam: [] });
     test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(fresh.clientId);
     expect((await loadDashboard(test.app.store.db, fresh.clientId))).toBeNull();

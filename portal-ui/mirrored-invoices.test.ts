@@ -47,15 +47,15 @@ describe('one bill in several systems', () => {
 
   async function seed() {
     const app = test.app;
-    const northwind = seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy', status: 'active', role: 'client_admin' } }, T0);
-    const globex = seedPortalClient(app, { name: 'Globex', user: { email: 'hank@globex.example', name: 'Hank', status: 'active' } }, T0);
-    const billing = seedPortalUser(app, northwind.clientId, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' }, T0).userId;
-    const stripe = seedConnection(app, 'stripe', 'seed', T0);
-    const xeroId = seedConnection(app, 'xero', 'seed', T0);
-    const quickbooks = seedConnection(app, 'quickbooks', 'seed', T0);
+    const northwind = await seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy', status: 'active', role: 'client_admin' } }, T0);
+    const globex = await seedPortalClient(app, { name: 'Globex', user: { email: 'hank@globex.example', name: 'Hank', status: 'active' } }, T0);
+    const billing = (await seedPortalUser(app, northwind.clientId, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' }, T0)).userId;
+    const stripe = await seedConnection(app, 'stripe', 'seed', T0);
+    const xeroId = await seedConnection(app, 'xero', 'seed', T0);
+    const quickbooks = await seedConnection(app, 'quickbooks', 'seed', T0);
     const bill = { issueDate: '2026-10-01', dueDate: '2026-10-31', subtotalMinor: 1_440_000, taxMinor: 0, totalMinor: 1_440_000, amountDueMinor: 1_440_000 };
     const invoice = (connectionId: number, provider: string, data: Partial<Invoice>, externalId?: string, clientId = northwind.clientId) =>
-      seedRecord(app, { connectionId, provider, kind: 'invoice', clientId, data: invoiceData({ ...bill, ...data }), ...(externalId ? { externalId } : {}) }, T0).recordId;
+      (await seedRecord(app, { connectionId, provider, kind: 'invoice', clientId, data: invoiceData({ ...bill, ...data }), ...(externalId ? { externalId } : {}) }, T0)).recordId;
     const ids = {
       stripe: invoice(stripe, 'stripe', { number: '3130EB3-0003', payUrl: 'https://invoice.stripe.example/i/acct_1/in_1NW' }, 'in_1NW'),
       xero: invoice(xeroId, 'xero', { number: 'INV-0003', references: ['in_1NW'] }, 'a1b2c3d4-0000-4000-8000-000000000003'),
@@ -74,7 +74,7 @@ describe('one bill in several systems', () => {
     return { northwind, globex, billing, ids };
   }
 
-  const as = (userId: number) => signedInClient(test.app, served.baseUrl, userId, T0).client;
+  const as = (userId: number) => (await signedInClient(test.app, served.baseUrl, userId, T0)).client;
   const rowsOf = (page: string) => [...page.matchAll(/<th scope="row" data-label="Invoice"><a href="\/invoices\/(\d+)">([^<]+)<\/a>/g)].map((m) => m[2]);
 
   it('lists the mirrored bill once, from the system of record, naming every system, with Pay from Stripe', async () => {
@@ -188,7 +188,7 @@ describe('one bill in several systems', () => {
   it('lists a payment recorded in Stripe and again in Xero once, naming both; a different amount stays apart', async () => {
     const conn = (provider: string) => (test.app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
     const pay = (provider: string, invoiceExternalId: string, amountMinor: number, paidAt: string, method: string) =>
-      seedRecord(test.app, { connectionId: conn(provider), provider, kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor, paidAt, method, invoiceExternalIds: [invoiceExternalId], allocations: [{ invoiceExternalId, amountMinor }] }) }, T0);
+      await seedRecord(test.app, { connectionId: conn(provider), provider, kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor, paidAt, method, invoiceExternalIds: [invoiceExternalId], allocations: [{ invoiceExternalId, amountMinor }] }) }, T0);
     pay('stripe', 'in_1NW', 1_440_000, '2026-11-01T10:00:00Z', 'card');
     pay('xero', 'a1b2c3d4-0000-4000-8000-000000000003', 1_440_000, '2026-11-02', 'ACCRECPAYMENT');
     pay('xero', 'a1b2c3d4-0000-4000-8000-000000000003', 100_000, '2026-11-02', 'ACCRECPAYMENT');
@@ -201,7 +201,7 @@ describe('one bill in several systems', () => {
 
   it('produces a statement of account PDF for a period: opening balance, each bill once, payments, closing balance', async () => {
     const conn = (provider: string) => (test.app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
-    seedRecord(test.app, { connectionId: conn('xero'), provider: 'xero', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: 20_000, paidAt: '2026-11-12', invoiceExternalIds: ['a1b2c3d4-0000-4000-8000-000000000005'] }) }, T0);
+    await seedRecord(test.app, { connectionId: conn('xero'), provider: 'xero', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: 20_000, paidAt: '2026-11-12', invoiceExternalIds: ['a1b2c3d4-0000-4000-8000-000000000005'] }) }, T0);
     const statement = (await loadStatement(test.app.store.db, world.northwind.clientId, '2026-10-15', '2026-11-20', T0));
     expect(statement.sections).toHaveLength(1);
     const usd = statement.sections[0]!;

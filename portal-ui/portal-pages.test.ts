@@ -31,10 +31,10 @@ describe('portal pages by role', () => {
     clock = T0;
     xero.pdfCalls.length = 0;
     for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
-    world = seedPortalWorld(test.app, T0);
+    world = await seedPortalWorld(test.app, T0);
   });
 
-  const as = (userId: number) => signedInClient(test.app, served.baseUrl, userId, clock);
+  const as = (userId: number) => await signedInClient(test.app, served.baseUrl, userId, clock);
   const audit = (action: string) => test.app.db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
   const notFoundBody = async (client: PortalHttpClient) => (await client.get('/no/such/page')).text;
 
@@ -340,9 +340,9 @@ describe('portal pages by role', () => {
     });
 
     it('pages through a long history', async () => {
-      const conn = seedConnection(test.app, 'stripe', 'seed', T0);
+      const conn = await seedConnection(test.app, 'stripe', 'seed', T0);
       for (let i = 1; i <= 30; i++) {
-        seedRecord(test.app, { connectionId: conn, provider: 'stripe', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: i * 100, paidAt: '2026-11-19' }) }, T0 + i * MINUTE);
+        await seedRecord(test.app, { connectionId: conn, provider: 'stripe', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: i * 100, paidAt: '2026-11-19' }) }, T0 + i * MINUTE);
       }
       const { client } = as(world.adminId);
       const first = (await client.get('/activity')).text;
@@ -363,8 +363,8 @@ describe('portal pages by role', () => {
 
   it('escapes what comes from providers on every page', async () => {
     const asana = world.connections.asana;
-    const evil = seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'project', clientId: world.northwind.clientId, data: { name: '<script>x</script>', ownerName: '<img src=x>', dueDate: null, percentComplete: 50, statusColor: 'red', statusText: '"><b>', archived: false } }, T0);
-    const inv = seedRecord(test.app, { connectionId: world.connections.xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ number: '<i>n</i>', lines: [{ description: '<svg onload=x>', quantity: 1, unitAmountMinor: 1, amountMinor: 1 }] }) }, T0);
+    const evil = await seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'project', clientId: world.northwind.clientId, data: { name: '<script>x</script>', ownerName: '<img src=x>', dueDate: null, percentComplete: 50, statusColor: 'red', statusText: '"><b>', archived: false } }, T0);
+    const inv = await seedRecord(test.app, { connectionId: world.connections.xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ number: '<i>n</i>', lines: [{ description: '<svg onload=x>', quantity: 1, unitAmountMinor: 1, amountMinor: 1 }] }) }, T0);
     const { client } = as(world.adminId);
     for (const path of ['/projects', `/projects/${evil.recordId}`, '/invoices', `/invoices/${inv.recordId}`, '/activity', `/clients/${world.northwind.clientId}`]) {
       const page = (await client.get(path)).text;

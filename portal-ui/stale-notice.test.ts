@@ -32,11 +32,11 @@ describe('portal staleness notice', () => {
   beforeEach(async () => {
     clock = T0;
     for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
-    world = seedPortalWorld(test.app, T0);
+    world = await seedPortalWorld(test.app, T0);
     for (const id of Object.values(world.connections)) await updateConnectionSucceeded(test.app.store.db, id, T0 - 60_000);
   });
 
-  const page = async (path: string) => (await signedInClient(test.app, served.baseUrl, world.adminId, clock).client.get(path)).text;
+  const page = async (path: string) => ((await signedInClient(test.app, served.baseUrl, world.adminId, clock)).client.get(path)).text;
   const notice = (text: string) => /<div class="notice notice-stale" role="status">([\s\S]*?)<\/div>/.exec(text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
 
   it('says nothing while every source is fresh', async () => {

@@ -20,7 +20,7 @@ describe('dates in the reader’s time zone', () => {
     const http = express();
     http.use(createPortalRouter(test.app, { now: () => T0 }));
     served = await serveHttp(http);
-    world = seedPortalWorld(test.app, T0);
+    world = await seedPortalWorld(test.app, T0);
   });
   afterAll(async () => {
     await served?.close();
@@ -28,7 +28,7 @@ describe('dates in the reader’s time zone', () => {
   });
 
   it('stores the zone the browser sends (CSRF-checked, real zones only) and shows times in it', async () => {
-    const { client, csrf } = signedInClient(test.app, served.baseUrl, world.adminId, T0);
+    const { client, csrf } = await signedInClient(test.app, served.baseUrl, world.adminId, T0);
     const before = (await client.get('/activity')).text;
     expect(before).toContain('data-time-zone="UTC"');
     expect(before).toMatch(/<time datetime="2026-11-20T09:58:00.000Z">20 Nov 2026, 09:58 UTC<\/time>/);
@@ -41,7 +41,7 @@ describe('dates in the reader’s time zone', () => {
   });
 
   it('dates entries by the source event: the payment’s own date, not the sync', async () => {
-    const { client } = signedInClient(test.app, served.baseUrl, world.adminId, T0);
+    const { client } = await signedInClient(test.app, served.baseUrl, world.adminId, T0);
     const page = (await client.get('/activity')).text;
     expect(page).toMatch(/<time datetime="2026-11-18">18 Nov 2026<\/time><\/p>\s*<p>Payment of €200.00 received for Invoice INV-002/);
     expect(page).toMatch(/<time datetime="2026-11-01">1 Nov 2026<\/time><\/p>\s*<p><a href="\/invoices\/\d+">Invoice INV-001 was issued/);

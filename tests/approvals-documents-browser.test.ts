@@ -56,9 +56,9 @@ describe('approve, download and upload in Chromium', () => {
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
     projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(project.gid) as { id: number }).id;
-    const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
+    const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' })).userId;
     served = await serveHttp(createHttpApp(app));
-    const { client } = signedInClient(app, served.baseUrl, userId, Date.now());
+    const { client } = await signedInClient(app, served.baseUrl, userId, Date.now());
     const context = await browser.newContext({ acceptDownloads: true });
     await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: served.baseUrl })));
     page = await context.newPage();

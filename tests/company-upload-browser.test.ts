@@ -34,10 +34,10 @@ describe('send a document to the company in Chromium', () => {
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     await app.jobs.startWorker(createJobHandlers(app));
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    seedRecord(app, { connectionId: hubspotConnectionId(app), provider: 'hubspot', kind: 'company', externalId: companyId, clientId, data: { name: 'Northwind Traders', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
+    await seedRecord(app, { connectionId: await hubspotConnectionId(app), provider: 'hubspot', kind: 'company', externalId: companyId, clientId, data: { name: 'Northwind Traders', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+    const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     served = await serveHttp(createHttpApp(app));
-    const { client } = signedInClient(app, served.baseUrl, userId, Date.now());
+    const { client } = await signedInClient(app, served.baseUrl, userId, Date.now());
     const context = await browser.newContext();
     await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: served.baseUrl })));
     page = await context.newPage();

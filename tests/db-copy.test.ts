@@ -81,8 +81,8 @@ describe('clienthub db copy (SQLite → PostgreSQL)', () => {
       const now = Date.now();
       const clientId = (app.db.prepare('SELECT MIN(id) AS id FROM clients').get() as { id: number | null }).id
         ?? (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Seeded Ltd', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number }).id;
-      const users = ['zoë@northwind.test', 'Bob.Jones@Northwind.test'].map((email, i) => seedPortalUser(app, clientId, { email, name: `Ünïcode ✓ ${i}`, role: 'member' }, now).userId);
-      for (const [i, userId] of [...users, users[0]!].entries()) signedInClient(app, 'http://127.0.0.1:1', userId, now + i, `agent ${i}`);
+      const users = ['zoë@northwind.test', 'Bob.Jones@Northwind.test'].map((email, i) => (await seedPortalUser(app, clientId, { email, name: `Ünïcode ✓ ${i}`, role: 'member' }, now)).userId);
+      for (const [i, userId] of [...users, users[0]!].entries()) await signedInClient(app, 'http://127.0.0.1:1', userId, now + i, `agent ${i}`);
       // A deleted session leaves a gap in SQLite's rowids: PostgreSQL's rowid column keeps them as they were.
       app.db.prepare('DELETE FROM sessions WHERE rowid = (SELECT MIN(rowid) + 1 FROM sessions)').run();
       // A client merged into one created after it: a reference forward in the same table.

@@ -48,7 +48,7 @@ describe('contacts who opted out of email', () => {
     emulator = hubspot;
     const test = await createTestApp({ HUBSPOT_BASE_URL: hubspot.url });
     app = test;
-    const connectionId = hubspotConnectionId(test);
+    const connectionId = await hubspotConnectionId(test);
     await test.jobs.startWorker(createJobHandlers(test), createWorkerHooks(test));
     for (const type of ['owners', 'companies', 'contacts', 'deals']) await runPull(test, connectionId, type, 'backfill');
     expect(JSON.parse((test.db.prepare(`SELECT data FROM records WHERE kind = 'contact' AND json_extract(data, '$.email') = ?`).get(MARVIN) as { data: string }).data)).toMatchObject({ emailOptedOut: true });

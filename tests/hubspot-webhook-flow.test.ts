@@ -168,7 +168,7 @@ describe('HubSpot webhooks → sync → provisioning', () => {
       post(JSON.stringify([dealEvent(601, '777', T0)])),
     ]);
     expect(deliveriesSent.map((r) => r.status)).toEqual([200, 200, 200]);
-    await Promise.all([app.jobs.drain(), runPull(app, hubspotConnectionId(app), 'deals', 'incremental'), runPull(app, hubspotConnectionId(app), 'deals', 'backfill')]);
+    await Promise.all([app.jobs.drain(), runPull(app, await hubspotConnectionId(app), 'deals', 'incremental'), runPull(app, await hubspotConnectionId(app), 'deals', 'backfill')]);
     await app.jobs.drain();
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM clients').get()).toEqual({ n: 1 });
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM provisionings').get()).toEqual({ n: 1 });

@@ -38,10 +38,10 @@ async function portalOver(provider: 'xero' | 'quickbooks', env: Record<string, s
   const now = Date.now();
   const { id: clientId } = app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number };
   await updateRecordClient(app.store.db, invoice.id, clientId);
-  const { userId } = seedPortalUser(app, clientId, { email: 'ap@northwind.example', name: 'Nora', role: 'client_admin' });
+  const { userId } = await seedPortalUser(app, clientId, { email: 'ap@northwind.example', name: 'Nora', role: 'client_admin' });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
   cleanups.push(() => server.close());
-  return { app, client: signedInClient(app, server.url, userId, now).client, pdfPath: `/invoices/${invoice.id}/pdf`, lines };
+  return { app, client: (await signedInClient(app, server.url, userId, now)).client, pdfPath: `/invoices/${invoice.id}/pdf`, lines };
 }
 
 describe('invoice PDF under a provider rate limit', () => {

@@ -24,7 +24,7 @@ describe('job and request ids on log lines', () => {
     const app: TestApp = await createTestApp({ HUBSPOT_BASE_URL: hubspot.url }, { logger: createLogger('debug', {}, (line) => lines.push(JSON.parse(line) as Line)) });
     cleanups.push(() => app.dispose());
     await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const jobId = await app.jobs.enqueue('sync.pull', { connectionId, objectType: 'companies', mode: 'backfill' });
     await app.jobs.drain();
     const finished = lines.find((l) => l.msg === 'sync run finished');

@@ -47,9 +47,9 @@ describe('send a message and see the reply in Chromium', () => {
     await app.jobs.drain();
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
-    const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
+    const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     served = await serveHttp(createHttpApp(app));
-    const { client } = signedInClient(app, served.baseUrl, userId, Date.now());
+    const { client } = await signedInClient(app, served.baseUrl, userId, Date.now());
     const context = await browser.newContext();
     await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: served.baseUrl })));
     page = await context.newPage();

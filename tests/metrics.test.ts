@@ -58,7 +58,7 @@ describe('/metrics', () => {
     expect((await scrape(`Basic ${TOKEN}`)).status).toBe(401);
     const before = await (await scrape(`Bearer ${TOKEN}`)).text();
 
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     await runPull(app, connectionId, 'companies', 'backfill');
     const run = app.db.prepare(`SELECT status, added FROM sync_runs ORDER BY id DESC LIMIT 1`).get() as { status: string; added: number };
     expect(run.status).toBe('succeeded');

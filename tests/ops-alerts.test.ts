@@ -60,7 +60,7 @@ describe('staff alerts', () => {
     const app = await appWithOwner({ CLIENTHUB_ALERT_WEBHOOK_URL: chat.url });
     const second = await createAppContext(app.config, { logger: silentLogger });
     try {
-      const id = hubspotConnectionId(app);
+      const id = await hubspotConnectionId(app);
       await markConnectionFailed(app.store.db, id, 'HTTP 401: EXPIRED_AUTHENTICATION', true);
       const t0 = Date.now();
       await runSchedulerTick(app, t0);
@@ -91,7 +91,7 @@ describe('staff alerts', () => {
 
   it('raises and clears the dead-letter and refused-webhook alerts', async () => {
     const app = await appWithOwner();
-    const id = hubspotConnectionId(app);
+    const id = await hubspotConnectionId(app);
     const t0 = Date.now();
     const deadLetter = app.db.prepare(
       `INSERT INTO dead_letters (workspace_id, connection_id, provider, object_type, external_id, stage, reason, payload, created_at) VALUES (?, ?, 'hubspot', 'contacts', ?, 'mapping', 'bad', '{}', ?) RETURNING id`,
@@ -143,7 +143,7 @@ describe('staff alerts', () => {
     const app = await createTestApp({ CLIENTHUB_ALERT_WEBHOOK_URL: `http://127.0.0.1:${await freePort()}/hook` }, { logger: createLogger('debug', {}, (line) => lines.push(line)) });
     apps.push(app);
     await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
-    await markConnectionFailed(app.store.db, hubspotConnectionId(app), 'HTTP 403: MISSING_SCOPES', true);
+    await markConnectionFailed(app.store.db, await hubspotConnectionId(app), 'HTTP 403: MISSING_SCOPES', true);
     await expect(runSchedulerTick(app)).resolves.toBeDefined();
     expect(alertMail(app).map((m) => m.kind)).toEqual(['ops.alert']);
     expect(lines.some((l) => /alert webhook could not be reached/.test(l))).toBe(true);
@@ -151,7 +151,7 @@ describe('staff alerts', () => {
 
   it('writes the alert email to the outbox directory without SMTP', async () => {
     const app = await appWithOwner();
-    await markConnectionFailed(app.store.db, hubspotConnectionId(app), 'HTTP 401: EXPIRED_AUTHENTICATION', true);
+    await markConnectionFailed(app.store.db, await hubspotConnectionId(app), 'HTTP 401: EXPIRED_AUTHENTICATION', true);
     await runSchedulerTick(app);
     await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, silentLogger);
     const row = app.db.prepare(`SELECT last_error AS error FROM outbox_messages WHERE kind = 'ops.alert'`).get() as { error: string | null } | undefined;

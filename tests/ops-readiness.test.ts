@@ -95,7 +95,7 @@ describe('/healthz and /readyz', () => {
     const app = await createTestApp({ CLIENTHUB_POLL_INTERVAL_SECONDS: '60' });
     apps.push(app);
     const base = await serve(app);
-    const id = hubspotConnectionId(app);
+    const id = await hubspotConnectionId(app);
     // Last success 4 minutes ago with a 1-minute poll: three polls missed.
     app.db.prepare('UPDATE connections SET last_success_at = ? WHERE id = ?').run(Date.now() - 240_000, id);
     const stale = await readyz(base);

@@ -52,7 +52,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     });
     const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
     for (const type of ['Customer', 'Invoice', 'Payment', 'CreditMemo']) await runPull(app, connectionId, type, 'backfill');
-    const client = seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active', role: 'client_admin' } });
+    const client = await seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active', role: 'client_admin' } });
     userId = client.userId;
     // Staff link the QuickBooks customer to the client; its invoices and the payment follow.
     const company = app.db.prepare(`SELECT id FROM records WHERE kind = 'company' AND connection_id = ? AND external_id = ?`).get(connectionId, customer.Id) as { id: number };
@@ -70,7 +70,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     await emulator?.close();
   });
 
-  const browser = () => signedInClient(app, served.baseUrl, userId, Date.now()).client;
+  const browser = () => (await signedInClient(app, served.baseUrl, userId, Date.now())).client;
   /** The text of one <section> of a page, tags removed, spaces collapsed. */
   const section = (page: string, heading: string) => {
     const start = page.indexOf(`>${heading}</h2>`);

@@ -37,11 +37,11 @@ describe('the portal on a 390 px phone', () => {
 
   beforeAll(async () => {
     test = await createPortalTestApp({}, { connectors: registryOf([fakeConnector('xero', 'Xero'), fakeConnector('quickbooks', 'QuickBooks'), fakeConnector('stripe', 'Stripe'), fakeConnector('asana', 'Asana')]) });
-    world = seedPortalWorld(test.app, Date.now());
+    world = await seedPortalWorld(test.app, Date.now());
     // INV-001 is also kept in Stripe (the Stripe invoice the Xero one was synced from): one bill.
-    const stripe = seedConnection(test.app, 'stripe', 'seed');
+    const stripe = await seedConnection(test.app, 'stripe', 'seed');
     const xeroInvoice = JSON.parse((test.app.db.prepare('SELECT data FROM records WHERE id = ?').get(world.invoices.open) as { data: string }).data) as ReturnType<typeof invoiceData>;
-    seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, externalId: 'in_1Phone', data: invoiceData({ ...xeroInvoice, number: 'NW-STRIPE-0001', references: [] }) });
+    await seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, externalId: 'in_1Phone', data: invoiceData({ ...xeroInvoice, number: 'NW-STRIPE-0001', references: [] }) });
     test.app.db.prepare(`UPDATE records SET data = json_set(data, '$.references', json('["in_1Phone"]')) WHERE id = ?`).run(world.invoices.open);
     await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
     served = await serveHttp(createHttpApp(test.app));

@@ -57,7 +57,7 @@ describe('client portal in Chromium (seeded clients)', () => {
       { externalId: '9001', name: 'Alex Owner', email: 'alex@brightside.example', title: 'Account director' },
       { externalId: '9002', name: 'Gina Globex-Lead', email: 'gina@brightside.example' },
     ];
-    northwind = seedPortalClient(
+    northwind = await seedPortalClient(
       test.app,
       {
         name: 'Northwind Traders',
@@ -70,7 +70,7 @@ describe('client portal in Chromium (seeded clients)', () => {
       },
       now,
     );
-    globex = seedPortalClient(
+    globex = await seedPortalClient(
       test.app,
       { name: 'Globex Consulting', user: { email: 'hank@globex.example', name: 'Hank Scorpio' }, owners, deals: [{ name: 'Brand strategy', amountMinor: 1_250_050, currency: 'BHD', closeDate: '2024-04-01', ownerExternalId: '9002' }] },
       now,
@@ -175,7 +175,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
 
   beforeAll(async () => {
     test = await createPortalTestApp({}, { connectors: registryOf([xero, fakeConnector('quickbooks', 'QuickBooks'), fakeConnector('asana', 'Asana')]) });
-    world = seedPortalWorld(test.app, Date.now());
+    world = await seedPortalWorld(test.app, Date.now());
     served = await serveHttp(createHttpApp(test.app));
   });
   afterAll(async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const xero = fakeConnector('xero', 'Xero', (externalId) => ({ contentType: 'application/pdf', body: Buffer.from(`%PDF-1.4 ${externalId}`), filename: 'x.pdf' }));
   test = await createPortalTestApp({ PORTAL_SIGN_IN: 'either' }, { connectors: registryOf([xero, fakeConnector('quickbooks', 'QuickBooks'), fakeConnector('asana', 'Asana')]) });
-  world = seedPortalWorld(test.app, Date.now());
+  world = await seedPortalWorld(test.app, Date.now());
   test.app.db.prepare('UPDATE portal_users SET password_hash = ? WHERE id = ?').run(await hashPassword(PASSWORD), world.adminId);
   served = await serveHttp(createHttpApp(test.app));
   base = served.baseUrl;

@@ -43,8 +43,8 @@ describe('HTML answers', () => {
 
   it('stores a connection error with its page summarised', async () => {
     app = await createTestApp();
-    await markConnectionFailed(app.store.db, hubspotConnectionId(app), `HTTP 503: ${STATUS_PAGE}`, true);
-    expect((await findConnection(app.store.db, hubspotConnectionId(app)))!.lastError).toBe('HTTP 503: an HTML page titled "503 Service Temporarily Unavailable"');
+    await markConnectionFailed(app.store.db, await hubspotConnectionId(app), `HTTP 503: ${STATUS_PAGE}`, true);
+    expect((await findConnection(app.store.db, await hubspotConnectionId(app)))!.lastError).toBe('HTTP 503: an HTML page titled "503 Service Temporarily Unavailable"');
   });
 
   it('names the provider, the object and the setting when a base URL answers with a web site', async () => {
@@ -52,7 +52,7 @@ describe('HTML answers', () => {
     // Every path of the "API" host answers 200 with a marketing page.
     nock(HUBSPOT_TEST_BASE).persist().get(/.*/).reply(200, '<!doctype html><html><head><title>Welcome to Acme</title></head><body>Hi</body></html>', { 'content-type': 'text/html' });
     nock(HUBSPOT_TEST_BASE).persist().post(/.*/).reply(200, '<!doctype html><html><head><title>Welcome to Acme</title></head><body>Hi</body></html>', { 'content-type': 'text/html' });
-    const failure = await runPull(app, hubspotConnectionId(app), 'contacts', 'backfill').then(
+    const failure = await runPull(app, await hubspotConnectionId(app), 'contacts', 'backfill').then(
       () => null,
       (error: unknown) => error as Error,
     );

@@ -306,7 +306,7 @@ describe('BullMQ runner: Redis outages', () => {
       const event = contactEvent(200, '600');
       await recordWebhookDelivery(app.store, {
         provider: 'hubspot',
-        connectionId: hubspotConnectionId(app),
+        connectionId: await hubspotConnectionId(app),
         headers: {},
         body: Buffer.from(body),
         remoteIp: '127.0.0.1',

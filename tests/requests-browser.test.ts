@@ -35,10 +35,10 @@ describe('requests in Chromium', () => {
     const seed = store.seedDemo();
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, HUBSPOT_PORTAL_ID: String(store.portalId) });
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: seed.companyIds[0]!, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    memberId = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
+    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: seed.companyIds[0]!, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+    memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
     url = server.url;
     close = server.close;

@@ -26,10 +26,10 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     const seed = store.seedDemo();
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, HUBSPOT_PORTAL_ID: String(store.portalId) });
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: seed.companyIds[0]!, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    memberId = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
+    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: seed.companyIds[0]!, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+    memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
     url = server.url;
     close = server.close;
@@ -53,7 +53,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
   }
 
   it('shows the team’s emailed reply after the webhook, and never a note or a forwarded email', async () => {
-    const { client, csrf } = signedInClient(app, url, memberId, Date.now());
+    const { client, csrf } = await signedInClient(app, url, memberId, Date.now());
     const form = (await client.get('/requests/new')).text;
     const key = /name="key" value="([^"]+)"/.exec(form)![1]!;
     expect((await client.postForm('/requests', { _csrf: csrf, key, subject: 'Invoice address is wrong', description: 'Please bill our Seattle office.' })).status).toBe(303);
@@ -90,7 +90,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
   });
 
   it('sends the client’s reply as an email on the ticket once, even when the worker dies after HubSpot answered, and shows it back without the marker', async () => {
-    const { client, csrf } = signedInClient(app, url, memberId, Date.now());
+    const { client, csrf } = await signedInClient(app, url, memberId, Date.now());
     const key = /name="key" value="([^"]+)"/.exec((await client.get('/requests/new')).text)![1]!;
     await client.postForm('/requests', { _csrf: csrf, key, subject: 'Invoice address is wrong', description: 'Please bill our Seattle office.' });
     await app.jobs.drain();

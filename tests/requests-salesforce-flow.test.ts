@@ -39,9 +39,9 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     accountId = account.Id;
     contactId = contact.Id;
     clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    seedRecord(app, { connectionId, provider: 'salesforce', kind: 'company', externalId: accountId, clientId, data: { name: 'Initech', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    const contactRecord = seedRecord(app, { connectionId, provider: 'salesforce', kind: 'contact', externalId: contactId, clientId, data: { email: String(contact.Email), firstName: 'Peter', lastName: 'Gibbons', fullName: 'Peter Gibbons', phone: null, jobTitle: null, companyExternalIds: [accountId], emailOptedOut: false } });
-    const { userId } = seedPortalUser(app, clientId, { email: String(contact.Email), name: 'Peter Gibbons', role: 'member' });
+    await seedRecord(app, { connectionId, provider: 'salesforce', kind: 'company', externalId: accountId, clientId, data: { name: 'Initech', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+    const contactRecord = await seedRecord(app, { connectionId, provider: 'salesforce', kind: 'contact', externalId: contactId, clientId, data: { email: String(contact.Email), firstName: 'Peter', lastName: 'Gibbons', fullName: 'Peter Gibbons', phone: null, jobTitle: null, companyExternalIds: [accountId], emailOptedOut: false } });
+    const { userId } = await seedPortalUser(app, clientId, { email: String(contact.Email), name: 'Peter Gibbons', role: 'member' });
     user = { id: userId, name: 'Peter Gibbons', email: String(contact.Email), contactRecordId: contactRecord.recordId };
   });
 

@@ -37,7 +37,7 @@ describe('sync engine', () => {
     nock(HUBSPOT_TEST_BASE)
       .post('/crm/v3/objects/deals/search')
       .reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('2', T0 + 1, { amount: '12,50' }), fakeDeal('3', T0 + 2)], 3));
-    const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    const result = await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(app.db.prepare('SELECT status, added, dead_lettered FROM sync_runs WHERE id = ?').get(result.runId)).toEqual({ status: 'succeeded', added: 2, dead_lettered: 1 });
     const [letter] = await listDeadLetters(app.store.db);
     expect(letter).toMatchObject({ provider: 'hubspot', objectType: 'deals', externalId: '2', stage: 'mapping', status: 'open', reason: 'Not a decimal amount: "12,50"' });
@@ -73,7 +73,7 @@ describe('sync engine', () => {
     await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
     await runSchedulerTick(app);
     await app.jobs.drain();
-    const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
+    const connection = (await findConnection(app.store.db, await hubspotConnectionId(app)))!;
     expect(connection.status).toBe('unhealthy');
     expect(connection.lastError).toBe(
       'HubSpot 401: Authentication credentials not found. This API supports OAuth 2.0 authentication. (INVALID_AUTHENTICATION); ' +
@@ -92,7 +92,7 @@ describe('sync engine', () => {
       .reply(502, { status: 'error', message: 'Bad gateway', category: 'INTERNAL_ERROR', correlationId: 'c' })
       .persist();
     await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
-    await app.jobs.enqueue('sync.pull', { connectionId: hubspotConnectionId(app), objectType: 'deals', mode: 'backfill' });
+    await app.jobs.enqueue('sync.pull', { connectionId: await hubspotConnectionId(app), objectType: 'deals', mode: 'backfill' });
     const deadline = Date.now() + 20_000;
     let job: { status: string; attempts: number; last_error: string } | undefined;
     while (Date.now() < deadline) {
@@ -102,12 +102,12 @@ describe('sync engine', () => {
     }
     expect(job).toEqual({ status: 'failed', attempts: 3, last_error: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM sync_runs WHERE status = 'failed'`).get()).toEqual({ n: 3 });
-    expect(await findConnection(app.store.db, hubspotConnectionId(app))).toMatchObject({ status: 'unhealthy', lastError: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
+    expect(await findConnection(app.store.db, await hubspotConnectionId(app))).toMatchObject({ status: 'unhealthy', lastError: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
   });
 
   it('detects a run whose worker died, marks it interrupted and resumes from its saved cursor', async () => {
     stubSideCalls();
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const cursorTime = T0 + 50_000;
     app.db.prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at, lease_owner, lease_until) VALUES (?, 'deals', ?, ?, 'dead-worker', ?)`).run(connectionId, JSON.stringify({ since: cursorTime }), T0, Date.now() - 1);
     const dead = app.db
@@ -146,7 +146,7 @@ describe('deletion sweep after a complete listing', () => {
 
   it('marks records a full pass no longer lists as deleted, but never on an empty listing', async () => {
     stubSideCalls();
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('2', T0 + 1), fakeDeal('3', T0 + 2)], 3));
     await runPull(app, connectionId, 'deals', 'backfill');
 

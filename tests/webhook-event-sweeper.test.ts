@@ -25,7 +25,7 @@ describe('pending webhook events sweeper', () => {
   const store = (eventId: string, receivedAt: number) =>
     recordWebhookDelivery(app.store, {
       provider: 'hubspot',
-      connectionId: hubspotConnectionId(app),
+      connectionId: await hubspotConnectionId(app),
       headers: {},
       body: Buffer.from('[]'),
       remoteIp: null,
@@ -42,7 +42,7 @@ describe('pending webhook events sweeper', () => {
     await store('2', now);
     expect(await queuePendingWebhookEvents(app, now)).toBe(1);
     expect(await queuePendingWebhookEvents(app, now)).toBe(0);
-    expect(queuedJobs().map((job) => JSON.parse(job.payload) as unknown)).toEqual([{ deliveryId: old.deliveryId, connectionId: hubspotConnectionId(app) }]);
+    expect(queuedJobs().map((job) => JSON.parse(job.payload) as unknown)).toEqual([{ deliveryId: old.deliveryId, connectionId: await hubspotConnectionId(app) }]);
   });
 
   it('leaves alone the events of a delivery whose job failed for good, keeping why', async () => {

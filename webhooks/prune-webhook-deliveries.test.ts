@@ -17,7 +17,7 @@ describe('webhook delivery retention', () => {
   afterEach(() => app.dispose());
 
   async function deliver(ageDays: number, status: 'accepted' | 'rejected', events: { id: string; pending?: boolean }[] = []) {
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const { deliveryId } = await recordWebhookDelivery(app.store, {
       provider: 'hubspot',
       connectionId,

@@ -48,7 +48,7 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, HUBSPOT_DOCUMENTS_FOLDER: '/Clients/{company}' });
     await app.jobs.startWorker(createJobHandlers(app));
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
     const clientId = addClient('Northwind Traders');
     const otherClientId = addClient('Acme Robotics');
@@ -65,8 +65,8 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
-    const adminId = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
-    admin = signedInClient(app, served.baseUrl, adminId, Date.now()).client;
+    const adminId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'client_admin' })).userId;
+    admin = (await signedInClient(app, served.baseUrl, adminId, Date.now())).client;
   });
   afterEach(async () => {
     await served.close();

@@ -51,7 +51,7 @@ describe('HubSpot pull through the CRM search API', () => {
       .post('/crm/v3/objects/deals/search', (body: SearchBody) => { bodies.push(body); return body.after === 'NTI1Cg%3D%3D'; })
       .reply(200, searchResponse(deals.slice(2), 3));
 
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     const backfillStarted = Date.now();
     const first = await runPull(app, connectionId, 'deals', 'backfill');
     const run = (await getSyncRun(app.store.db, first.runId!))!;
@@ -101,7 +101,7 @@ describe('HubSpot pull through the CRM search API', () => {
     const deals = Array.from({ length: 10_450 }, (_, i) => fakeDeal(String(5000 + i), T0 + Math.floor(i / 3) * 1000));
     const stats = { requests: 0, ceilingHits: 0 };
     fakeSearchIndex(deals, stats);
-    const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    const result = await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(stats.ceilingHits).toBe(0);
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 10_450 });
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 10_450 });
@@ -113,7 +113,7 @@ describe('HubSpot pull through the CRM search API', () => {
     const later = [fakeDeal('99999', T0 + 1000)];
     const stats = { requests: 0, ceilingHits: 0 };
     fakeSearchIndex([...sameInstant, ...later], stats);
-    await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(stats.ceilingHits).toBe(0);
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 10_301 });
   });
@@ -125,7 +125,7 @@ describe('HubSpot pull through the CRM search API', () => {
       .reply(429, { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY', correlationId: 'c1' }, { 'Retry-After': '2' })
       .post('/crm/v3/objects/deals/search')
       .reply(200, searchResponse([fakeDeal('1', T0)], 1));
-    const result = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    const result = await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(sleep).toHaveBeenCalledWith(2000);
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1 });
   });
@@ -135,7 +135,7 @@ describe('HubSpot pull through the CRM search API', () => {
     nock(HUBSPOT_TEST_BASE)
       .post('/crm/v3/objects/deals/search')
       .reply(429, { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY', correlationId: 'c2' }, { 'Retry-After': '120' });
-    const failure = await runPull(app, hubspotConnectionId(app), 'deals', 'backfill').catch((e: unknown) => e);
+    const failure = await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as RateLimitError).retryAfterMs).toBe(120_000);
     expect(retryDelayMs(1, failure)).toBeGreaterThanOrEqual(120_000);

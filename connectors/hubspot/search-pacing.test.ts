@@ -26,7 +26,7 @@ describe('HubSpot search pacing per account', () => {
       { HUBSPOT_BASE_URL: emulator.url, HUBSPOT_ACCESS_TOKEN: 'pat-emulator', HUBSPOT_SEARCH_RPS: '4' },
       { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     );
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     await Promise.all(['companies', 'contacts', 'deals'].map((type) => runPull(app!, connectionId, type, 'backfill')));
 
     // The emulator logs every request, refused ones too: 11 means not one search was answered 429.

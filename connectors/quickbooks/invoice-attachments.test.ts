@@ -53,8 +53,8 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
-    const billing = seedPortalUser(app, northwind, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' }).userId;
-    client = signedInClient(app, served.baseUrl, billing, Date.now()).client;
+    const billing = (await seedPortalUser(app, northwind, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' })).userId;
+    client = (await signedInClient(app, served.baseUrl, billing, Date.now())).client;
   });
   let client: ReturnType<typeof signedInClient>['client'];
   afterEach(async () => {

@@ -41,8 +41,8 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
-    const adminId = seedPortalUser(app, clientId, { email: 'peter@initech.example', name: 'Peter Gibbons', role: 'client_admin' }).userId;
-    admin = signedInClient(app, served.baseUrl, adminId, Date.now()).client;
+    const adminId = (await seedPortalUser(app, clientId, { email: 'peter@initech.example', name: 'Peter Gibbons', role: 'client_admin' })).userId;
+    admin = (await signedInClient(app, served.baseUrl, adminId, Date.now())).client;
   });
   let admin: ReturnType<typeof signedInClient>['client'];
   afterEach(async () => {

@@ -57,9 +57,9 @@ describe('Xero invoice attachments as documents', () => {
     expect(docs.map((d) => d.name)).toEqual(['Statement of work (signed).pdf']);
     expect((app.db.prepare('SELECT name FROM documents ORDER BY name').all() as { name: string }[]).map((d) => d.name)).toEqual(['Statement of work (signed).pdf']);
     expect(docs[0]).toMatchObject({ size_bytes: signed.length, content_type: 'application/pdf', parent_record_id: invoiceRecordId });
-    const billing = seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' }).userId;
-    const member = seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike', role: 'member' }).userId;
-    const client = signedInClient(app, served.baseUrl, billing, Date.now()).client;
+    const billing = (await seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' })).userId;
+    const member = (await seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike', role: 'member' })).userId;
+    const client = (await signedInClient(app, served.baseUrl, billing, Date.now())).client;
     expect((await client.get('/documents')).text).toContain('Statement of work (signed).pdf');
     const id = (app.db.prepare('SELECT id FROM documents WHERE parent_record_id = ?').get(docs[0]!.parent_record_id) as { id: number }).id;
     const invoicePage = (await client.get(`/invoices/${docs[0]!.parent_record_id}`)).text;
@@ -69,6 +69,6 @@ describe('Xero invoice attachments as documents', () => {
     expect(download.text).toBe(signed.toString());
     expect(download.headers.get('content-disposition')).toContain('attachment;');
     // Invoice files are billing's and the administrator's, not a member's.
-    expect((await signedInClient(app, served.baseUrl, member, Date.now()).client.get(`/documents/${id}/download`)).status).toBe(404);
+    expect(((await signedInClient(app, served.baseUrl, member, Date.now())).client.get(`/documents/${id}/download`)).status).toBe(404);
   });
 });

@@ -52,8 +52,8 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     // The Asana projects belong to the clients (identity resolution's job elsewhere), and their tasks with them.
     const rows = app.db.prepare(`SELECT id, external_id, json_extract(data, '$.projectExternalId') AS project FROM records WHERE connection_id = ?`).all(connectionId) as { id: number; external_id: string; project: string | null }[];
     for (const row of rows) await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
-    adminId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
-    memberId = seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike Member', role: 'member' }).userId;
+    adminId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' })).userId;
+    memberId = (await seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike Member', role: 'member' })).userId;
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
@@ -69,7 +69,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
   });
 
   const recordIdOf = (task: AsanaRecord) => (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND kind = 'task'`).get(task.gid) as { id: number }).id;
-  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
+  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
   const formKey = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
   const comments = (task: AsanaRecord) => storiesOf(store, task.gid).map((story) => String(story.text));
   const statusUpdates = () => emulator.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/api/1.0/tasks/'));

@@ -44,17 +44,17 @@ describe('HubSpot quotes on the Approvals page', () => {
     };
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
-    connectionId = hubspotConnectionId(app);
+    connectionId = await hubspotConnectionId(app);
     const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
     clientId = addClient('Northwind Traders');
     otherClientId = addClient('Acme Robotics');
     // The companies are the clients' (provisioning's job elsewhere); deals and quotes follow by association.
     const company = (externalId: string, name: string, owner: number) =>
-      seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+      await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     company(seed.companyIds[0]!, 'Northwind Traders', clientId);
     company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
-    memberId = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
-    otherMemberId = seedPortalUser(app, otherClientId, { email: 'marvin@acme.example', name: 'Marvin', role: 'member' }).userId;
+    memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
+    otherMemberId = (await seedPortalUser(app, otherClientId, { email: 'marvin@acme.example', name: 'Marvin', role: 'member' })).userId;
     await runPull(app, connectionId, 'deals', 'backfill');
     await runPull(app, connectionId, 'quotes', 'backfill');
     const http = express();
@@ -68,7 +68,7 @@ describe('HubSpot quotes on the Approvals page', () => {
     await emulator.close();
   });
 
-  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
+  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
   const quoteRow = (quote: CrmRecord) =>
     app.db.prepare(`SELECT id, client_id, json_extract(data, '$.status') AS status FROM records WHERE kind = 'quote' AND external_id = ?`).get(quote.id) as { id: number; client_id: number | null; status: string };
 
@@ -128,7 +128,7 @@ describe('HubSpot quotes on the Approvals page', () => {
     const dashboard = (await as(memberId).client.get(`/clients/${clientId}`)).text;
     expect(dashboard).toContain(`<span class="badge badge-open">Quote</span> <a href="/approvals#quote-${quoteRow(quotes.open).id}">Website rebuild — phase 2</a>, expires`);
     expect(dashboard).not.toContain('Last year’s retainer');
-    const billingId = seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' }).userId;
+    const billingId = (await seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' })).userId;
     const billing = as(billingId).client;
     const refused = await billing.get('/approvals');
     expect(refused.status).toBe(404);

@@ -35,9 +35,9 @@ describe('Waiting on you: the business\'s Asana organisation domains are staff',
     clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     const project = seed.projectGids['Northwind Traders']!;
     app.db.prepare(`UPDATE records SET client_id = ? WHERE connection_id = ? AND (external_id = ? OR json_extract(data, '$.projectExternalId') = ?)`).run(clientId, connectionId, project, project);
-    seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'client_admin' });
+    await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'client_admin' });
     // The agency's designer was invited to the portal to see what the client sees: one of the client's people by the portal's list.
-    seedPortalUser(app, clientId, { email: 'priya.patel@brightside.example', name: 'Priya Patel', role: 'member' });
+    await seedPortalUser(app, clientId, { email: 'priya.patel@brightside.example', name: 'Priya Patel', role: 'member' });
   });
   afterEach(async () => {
     await app.dispose();

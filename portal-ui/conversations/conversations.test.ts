@@ -50,9 +50,9 @@ describe('conversations: a project thread on the Asana client-conversation task'
     clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     for (const { id } of app.db.prepare('SELECT id FROM records WHERE connection_id = ?').all(connectionId) as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
     projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND kind = 'project'`).get(project.gid) as { id: number }).id;
-    memberId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
-    colleagueId = seedPortalUser(app, clientId, { email: 'andrew@northwind.example', name: 'Andrew Fuller', role: 'client_admin' }).userId;
-    billingId = seedPortalUser(app, clientId, { email: 'laura@northwind.example', name: 'Laura Callahan', role: 'billing' }).userId;
+    memberId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
+    colleagueId = (await seedPortalUser(app, clientId, { email: 'andrew@northwind.example', name: 'Andrew Fuller', role: 'client_admin' })).userId;
+    billingId = (await seedPortalUser(app, clientId, { email: 'laura@northwind.example', name: 'Laura Callahan', role: 'billing' })).userId;
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
@@ -67,7 +67,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     await emulator.close();
   });
 
-  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
+  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
   const formKey = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
   const conversationTask = () => store.tasksOf(project.gid).find((task) => task.name === 'Client conversation');
   const comments = () => (conversationTask() ? storiesOf(store, conversationTask()!.gid).map((story) => String(story.text)) : []);
@@ -202,7 +202,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     expect(tooLong.text).toContain('Keep the message under 4000 characters');
     expect((await client.postForm(`/messages/${projectRecordId}`, { _csrf: csrf, key: formKey(page), body: '   ' })).status).toBe(400);
     const otherClient = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Globex', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    const globex = seedPortalUser(app, otherClient, { email: 'hank@globex.example', name: 'Hank', role: 'client_admin' }).userId;
+    const globex = (await seedPortalUser(app, otherClient, { email: 'hank@globex.example', name: 'Hank', role: 'client_admin' })).userId;
     expect((await as(globex).client.get(`/messages/${projectRecordId}`)).status).toBe(404);
     const billing = as(billingId);
     expect((await billing.client.get('/messages')).status).toBe(404);

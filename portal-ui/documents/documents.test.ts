@@ -53,9 +53,9 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
-    adminId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' }).userId;
-    billingId = seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella Billing', role: 'billing' }).userId;
-    otherAdminId = seedPortalUser(app, otherClientId, { email: 'hank@globex.example', name: 'Hank Scorpio', role: 'client_admin' }).userId;
+    adminId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' })).userId;
+    billingId = (await seedPortalUser(app, clientId, { email: 'bella@northwind.example', name: 'Bella Billing', role: 'billing' })).userId;
+    otherAdminId = (await seedPortalUser(app, otherClientId, { email: 'hank@globex.example', name: 'Hank Scorpio', role: 'client_admin' })).userId;
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
@@ -68,7 +68,7 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     await emulator.close();
   });
 
-  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now()).client;
+  const as = (userId: number) => (await signedInClient(app, served.baseUrl, userId, Date.now())).client;
   const documentId = (attachment: AsanaRecord) => (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(attachment.gid) as { id: number } | undefined)?.id;
 
   it('lists the client-visible task\'s attachment (never the internal task\'s) and streams its bytes with safe headers, audited', async () => {
@@ -145,12 +145,12 @@ describe('documents: the size cap', () => {
       // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
       await queueUnlistedDocuments(app);
       await app.jobs.drain();
-      const userId = seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy', role: 'client_admin' }).userId;
+      const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy', role: 'client_admin' })).userId;
       const http = express();
       http.use(createPortalRouter(app));
       const served = await serveHttp(http);
       const id = (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(video.gid) as { id: number }).id;
-      const response = await signedInClient(app, served.baseUrl, userId, Date.now()).client.get(`/documents/${id}/download`);
+      const response = (await signedInClient(app, served.baseUrl, userId, Date.now())).client.get(`/documents/${id}/download`);
       expect(response.status).toBe(413);
       expect(response.text).toContain('“Launch video.mp4” is 4.9 KB, larger than the portal can deliver (4.0 KB).');
       expect(emulator.requests.filter((r) => r.path.startsWith('/files/'))).toHaveLength(0);

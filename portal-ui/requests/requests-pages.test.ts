@@ -27,16 +27,16 @@ describe('portal Requests', () => {
     const seed = store.seedDemo();
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
-    connectionId = hubspotConnectionId(app);
+    connectionId = await hubspotConnectionId(app);
     const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
     clientId = addClient('Northwind Traders');
     otherClientId = addClient('Acme Robotics');
     const company = (externalId: string, name: string, owner: number) =>
-      seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+      await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     company(seed.companyIds[0]!, 'Northwind Traders', clientId);
     company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
-    memberId = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId;
-    billingId = seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' }).userId;
+    memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
+    billingId = (await seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' })).userId;
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
@@ -48,7 +48,7 @@ describe('portal Requests', () => {
     await emulator.close();
   });
 
-  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
+  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
   const keyOf = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
   const actions = () => app.db.prepare('SELECT id, client_id, status, payload FROM portal_actions ORDER BY id').all() as { id: number; client_id: number; status: string; payload: string }[];
 
@@ -134,7 +134,7 @@ describe('portal Requests', () => {
     const billing = as(billingId).client;
     expect((await billing.get('/requests')).status).toBe(404);
     expect((await billing.get('/requests/new')).status).toBe(404);
-    const theirs = seedRecord(app, {
+    const theirs = await seedRecord(app, {
       connectionId, provider: 'hubspot', kind: 'request', clientId: otherClientId,
       data: { subject: 'Acme secret', description: null, statusLabel: 'New', isClosed: false, pipeline: '0', number: '77', openedAt: null, updatedAt: null, companyExternalIds: [], contactExternalIds: [], actionKey: null },
     });

@@ -383,11 +383,11 @@ describe('staff console over HTTP', () => {
     });
 
     it('asks whether two invoices are one bill, and records the operator’s final answer', async () => {
-      const stripe = seedConnection(test.app, 'stripe', 'seed');
-      const xero = seedConnection(test.app, 'xero', 'seed');
+      const stripe = await seedConnection(test.app, 'stripe', 'seed');
+      const xero = await seedConnection(test.app, 'xero', 'seed');
       const bill = { number: 'INV-0005', issueDate: '2026-11-10', dueDate: '2026-12-10', subtotalMinor: 50_000, taxMinor: 0, totalMinor: 50_000, amountDueMinor: 50_000 };
-      const a = seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ ...bill, number: '3130EB3-0005', status: 'partially_paid', amountDueMinor: 20_000 }) }).recordId;
-      const b = seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData(bill) }).recordId;
+      const a = (await seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ ...bill, number: '3130EB3-0005', status: 'partially_paid', amountDueMinor: 20_000 }) })).recordId;
+      const b = (await seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData(bill) })).recordId;
       await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
       const review = db().prepare('SELECT id FROM invoice_match_reviews WHERE record_a = ? AND record_b = ?').get(Math.min(a, b), Math.max(a, b)) as { id: number };
       const viewer = as('viewer');

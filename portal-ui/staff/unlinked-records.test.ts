@@ -33,12 +33,12 @@ describe('unlinked records', () => {
     test = await createPortalTestApp({ CLIENTHUB_ADMIN_TOKEN: ADMIN_TOKEN });
     const now = Date.now();
     world = await seedStaffWorld(test.app, now);
-    const asana = seedConnection(test.app, 'asana', 'unlinked', now);
-    workshop = seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'project', data: projectData({ name: 'Brand workshop' }), clientId: null, externalId: 'P-900' }, now).recordId;
-    agenda = seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'task', data: taskData({ name: 'Workshop agenda', projectExternalId: 'P-900' }), clientId: null }, now).recordId;
-    const xero = seedConnection(test.app, 'xero', 'unlinked', now);
+    const asana = await seedConnection(test.app, 'asana', 'unlinked', now);
+    workshop = (await seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'project', data: projectData({ name: 'Brand workshop' }), clientId: null, externalId: 'P-900' }, now)).recordId;
+    agenda = (await seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'task', data: taskData({ name: 'Workshop agenda', projectExternalId: 'P-900' }), clientId: null }, now)).recordId;
+    const xero = await seedConnection(test.app, 'xero', 'unlinked', now);
     const company = { name: '', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null };
-    for (let i = 1; i <= 55; i++) seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'company', data: { ...company, name: `Contact ${String(i).padStart(2, '0')}`, emails: [`ap${i}@contact${i}.example`] }, clientId: null, externalId: `xc-${i}` }, now);
+    for (let i = 1; i <= 55; i++) await seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'company', data: { ...company, name: `Contact ${String(i).padStart(2, '0')}`, emails: [`ap${i}@contact${i}.example`] }, clientId: null, externalId: `xc-${i}` }, now);
     served = await serveHttp(createHttpApp(test.app));
   });
   afterEach(async () => {

@@ -49,7 +49,7 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
       clock = ms;
     },
     browser: () => new PortalHttpClient(served.baseUrl),
-    as: (userId) => signedInClient(test.app, served.baseUrl, userId, clock),
+    as: (userId) => await signedInClient(test.app, served.baseUrl, userId, clock),
     audit: (action) => db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[],
     outbox: () =>
       db.prepare('SELECT to_address AS "to", subject, text_body AS text, html_body AS html, headers, kind FROM outbox_messages ORDER BY id').all() as ReturnType<PortalHarness['outbox']>,
@@ -63,7 +63,7 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
       for (const table of ['audit_log', 'sessions', 'auth_tokens', 'recovery_codes', 'portal_user_totp', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows', 'jobs']) {
         db.prepare(`DELETE FROM ${table}`).run();
       }
-      harness.world = seedPortalWorld(test.app, T0);
+      harness.world = await seedPortalWorld(test.app, T0);
     },
     close: async () => {
       await served.close();

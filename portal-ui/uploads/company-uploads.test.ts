@@ -37,7 +37,7 @@ async function portalFor(app: TestApp, clientId: number, email: string, name: st
   const http = express();
   http.use(createPortalRouter(app));
   const served = await serveHttp(http);
-  const session = signedInClient(app, served.baseUrl, seedPortalUser(app, clientId, { email, name, role: 'member' }).userId, Date.now());
+  const session = await signedInClient(app, served.baseUrl, await seedPortalUser(app, clientId, { email, name, role: 'member' }).userId, Date.now());
   const page = async () => (await session.client.get('/documents')).text;
   const upload = async (fileName: string, body: Buffer | string, options: { key?: string; csrf?: string } = {}) => {
     const key = options.key ?? /name="key" value="([^"]+)"/.exec(await page())?.[1] ?? 'no-form-key-on-the-page';
@@ -70,10 +70,10 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     otherCompanyId = store.createCompany({ name: 'Contoso' }).id;
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, PORTAL_UPLOAD_MAX_BYTES: '10000' });
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     clientId = newClient(app, 'Northwind Traders');
-    seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: companyId, clientId, data: companyData('Northwind Traders') });
-    seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: otherCompanyId, clientId: newClient(app, 'Contoso'), data: companyData('Contoso') });
+    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: companyId, clientId, data: companyData('Northwind Traders') });
+    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: otherCompanyId, clientId: newClient(app, 'Contoso'), data: companyData('Contoso') });
     portal = await portalFor(app, clientId, 'nancy@northwind.example', 'Nancy Davolio');
   });
   afterEach(async () => {

@@ -44,7 +44,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
-    session = signedInClient(app, served.baseUrl, seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId, Date.now());
+    session = await signedInClient(app, served.baseUrl, await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId, Date.now());
     write = app.connectors.get('asana').writes!.uploadDocument!;
     originalPerform = write.perform;
   });

@@ -14,7 +14,7 @@ describe('consumeAuthToken', () => {
 
   beforeEach(async () => {
     test = await createPortalTestApp();
-    seeded = seedPortalClient(test.app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio' } }, T0);
+    seeded = await seedPortalClient(test.app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio' } }, T0);
   });
   afterEach(() => test.dispose());
 

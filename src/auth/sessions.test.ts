@@ -22,7 +22,7 @@ describe('portal sessions', () => {
 
   beforeEach(async () => {
     test = await createPortalTestApp();
-    seeded = seedPortalClient(test.app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' } }, T0);
+    seeded = await seedPortalClient(test.app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' } }, T0);
   });
   afterEach(() => test.dispose());
 

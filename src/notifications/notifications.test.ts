@@ -30,10 +30,10 @@ describe('notifications', () => {
   /** News after the subscription: an invoice (billing news), a milestone (project news), and another client's invoice. */
   function somethingHappens(at: number) {
     const { xero, asana } = h.world.connections;
-    seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.northwind.clientId, data: invoiceData({ number: 'INV-900', totalMinor: 77_700, subtotalMinor: 77_700, taxMinor: 0, amountDueMinor: 77_700 }) }, at);
-    seedRecord(app(), { connectionId: asana, provider: 'asana', kind: 'task', clientId: h.world.northwind.clientId, data: taskData({ name: 'Go live', isMilestone: true }) }, at);
-    seedRecord(app(), { connectionId: asana, provider: 'asana', kind: 'task', clientId: h.world.northwind.clientId, data: taskData({ name: 'Internal retro', clientVisible: false }) }, at);
-    seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.globex.clientId, data: invoiceData({ number: 'GLX-900' }) }, at);
+    await seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.northwind.clientId, data: invoiceData({ number: 'INV-900', totalMinor: 77_700, subtotalMinor: 77_700, taxMinor: 0, amountDueMinor: 77_700 }) }, at);
+    await seedRecord(app(), { connectionId: asana, provider: 'asana', kind: 'task', clientId: h.world.northwind.clientId, data: taskData({ name: 'Go live', isMilestone: true }) }, at);
+    await seedRecord(app(), { connectionId: asana, provider: 'asana', kind: 'task', clientId: h.world.northwind.clientId, data: taskData({ name: 'Internal retro', clientVisible: false }) }, at);
+    await seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.globex.clientId, data: invoiceData({ number: 'GLX-900' }) }, at);
   }
 
   it('saves the preference from the account page, starting from now, and audits it', async () => {
@@ -82,7 +82,7 @@ describe('notifications', () => {
   it('moves the cursor without mailing when nothing the role may see changed', async () => {
     await subscribe(h.world.memberId, 'immediate');
     const { xero } = h.world.connections;
-    seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.northwind.clientId, data: invoiceData({ number: 'INV-901' }) }, T0 + MINUTE);
+    await seedRecord(app(), { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: h.world.northwind.clientId, data: invoiceData({ number: 'INV-901' }) }, T0 + MINUTE);
     expect(await sendNotificationDigests(app(), T0 + 2 * MINUTE)).toEqual({ queued: 0 });
     expect(userRow(h.world.memberId).cursor).toBe(maxChange());
   });

@@ -34,13 +34,13 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     seed = store.seedDemo();
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
-    const connectionId = hubspotConnectionId(app);
+    const connectionId = await hubspotConnectionId(app);
     clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
     const company = store.get('companies', seed.companyIds[0]!)!;
-    seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: company.id, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
+    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: company.id, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     const nancyId = seed.contactIds[0]!;
-    const contact = seedRecord(app, { connectionId, provider: 'hubspot', kind: 'contact', externalId: nancyId, clientId, data: { email: 'nancy.davolio@northwind.example', firstName: 'Nancy', lastName: 'Davolio', fullName: 'Nancy Davolio', phone: null, jobTitle: null, companyExternalIds: [company.id], emailOptedOut: false } });
-    const { userId } = seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' });
+    const contact = await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'contact', externalId: nancyId, clientId, data: { email: 'nancy.davolio@northwind.example', firstName: 'Nancy', lastName: 'Davolio', fullName: 'Nancy Davolio', phone: null, jobTitle: null, companyExternalIds: [company.id], emailOptedOut: false } });
+    const { userId } = await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' });
     app.db.prepare('UPDATE portal_users SET contact_record_id = ? WHERE id = ?').run(contact.recordId, userId);
     user = { id: userId, name: 'Nancy Davolio', email: 'nancy.davolio@northwind.example', contactRecordId: contact.recordId };
     createRequest = app.connectors.get('hubspot').writes!.createRequest!;
@@ -160,7 +160,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
   });
 
   it('shows the write off, with the scope to add, for an OAuth grant without it, and refuses to queue', async () => {
-    const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
+    const connection = (await findConnection(app.store.db, await hubspotConnectionId(app)))!;
     app.db.prepare(`UPDATE connections SET settings = json_set(settings, '$.grantedScopes', json('["crm.objects.companies.read","crm.objects.contacts.read"]')) WHERE id = ?`).run(connection.id);
     const limited = (await findConnection(app.store.db, connection.id))!;
     expect(describeWriteAvailability(app, limited, 'createRequest')).toEqual({ declared: true, on: false, missingScopes: ['tickets'], scopes: ['tickets'] });

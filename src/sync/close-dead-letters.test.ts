@@ -29,7 +29,7 @@ describe('dead letters close when their record later syncs cleanly', () => {
 
   const pull = async (...deals: ReturnType<typeof fakeDeal>[]) => {
     nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse(deals, deals.length));
-    await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
   };
   const closedAudit = () => app.db.prepare(`SELECT actor_type, action, subject_id FROM audit_log WHERE action LIKE 'dead_letter.%' ORDER BY id`).all();
 
@@ -53,7 +53,7 @@ describe('dead letters close when their record later syncs cleanly', () => {
   it('a deletion of a record the cache never held closes its letter too: nothing is left to fix', async () => {
     await pull(fakeDeal('5', T0, { amount: 'n/a' }));
     expect(await listDeadLetters(app.store.db, 'open')).toHaveLength(1);
-    const connection = (await findConnection(app.store.db, hubspotConnectionId(app)))!;
+    const connection = (await findConnection(app.store.db, await hubspotConnectionId(app)))!;
     const tombstone = { objectType: 'deals', externalId: '5', updatedAt: T0 + 1000, deleted: true, raw: { tombstone: true, id: '5' } };
     const { metadata } = await buildConnectorContext(app, connection);
     await app.store.transaction((tx) => applyPulledRecords(app, tx, connection, app.connectors.get('hubspot'), [tombstone], { metadata, config: app.config }));

@@ -30,10 +30,10 @@ describe('team and sessions', () => {
   beforeEach(() => {
     clock = T0;
     for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows']) test.app.db.prepare(`DELETE FROM ${table}`).run();
-    world = seedPortalWorld(test.app, T0);
+    world = await seedPortalWorld(test.app, T0);
   });
 
-  const as = (userId: number, agent?: string) => signedInClient(test.app, served.baseUrl, userId, clock, agent);
+  const as = (userId: number, agent?: string) => await signedInClient(test.app, served.baseUrl, userId, clock, agent);
   const db = () => test.app.db;
   const audit = (action: string) => db().prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
   const userByEmail = (email: string) => db().prepare('SELECT * FROM portal_users WHERE email = ?').get(email) as { id: number; role: string; status: string; client_id: number; name: string } | undefined;

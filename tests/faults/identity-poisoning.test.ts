@@ -131,7 +131,7 @@ describe('identity poisoning through the portal', () => {
       case 'invite': {
         const admin = adminOf(step.by);
         if (!admin) return;
-        const { client: browser, csrf } = signedInClient(test.app, served.baseUrl, admin.id, clock);
+        const { client: browser, csrf } = await signedInClient(test.app, served.baseUrl, admin.id, clock);
         await browser.postForm('/team/invite', { _csrf: csrf, email: step.email, name: 'Someone', role: step.role });
         return;
       }
@@ -156,7 +156,7 @@ describe('identity poisoning through the portal', () => {
         if (!admin) return;
         const people = db().prepare('SELECT id FROM portal_users WHERE client_id = ? ORDER BY id').all(world.clients[step.by]) as { id: number }[];
         const target = people[step.pick % people.length]!.id;
-        const { client: browser, csrf } = signedInClient(test.app, served.baseUrl, admin.id, clock);
+        const { client: browser, csrf } = await signedInClient(test.app, served.baseUrl, admin.id, clock);
         await browser.postForm(`/team/${target}/${step.type}`, step.type === 'role' ? { _csrf: csrf, role: step.role } : { _csrf: csrf });
         return;
       }
@@ -185,7 +185,7 @@ describe('identity poisoning through the portal', () => {
     await run({ type: 'sync', picks: hooli.map((id) => before.owners.findIndex((o) => o.id === id)) });
     expect(snapshot()).toEqual(before);
     // And the portal agrees: Acme's admin cannot open a Hooli invoice.
-    const { client: browser } = signedInClient(test.app, served.baseUrl, adminOf('acme')!.id, clock);
+    const { client: browser } = await signedInClient(test.app, served.baseUrl, adminOf('acme')!.id, clock);
     const invoiceId = hooli[3]!;
     expect((await browser.get(`/invoices/${invoiceId}`)).status).toBe(404);
   });

@@ -5,6 +5,8 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createAppContext, closeAppContext, type AppContextOverrides } from '../../src/app/create-app-context.js';
 import type { AppContext } from '../../src/app/app-context.js';
 import { silentLogger } from '../../src/logging/logger.js';
+import { sqlGet } from './sql.js';
+import { testEngineEnv } from './store-engines.js';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const HUBSPOT_TEST_BASE = 'https://hubspot.test';
@@ -15,9 +17,13 @@ export interface TestApp extends AppContext {
   dispose(): Promise<void>;
 }
 
-/** A real app on a real SQLite file in a fresh temp directory, HubSpot pointed at a host nock fakes. */
+/**
+ * A real app in a fresh temp directory, on the suite's engine (a SQLite file there, or a throw-away
+ * PostgreSQL database: see TEST_ENGINE), HubSpot pointed at a host nock fakes.
+ */
 export async function createTestApp(env: Record<string, string> = {}, overrides: AppContextOverrides = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clienthub-test-'));
+  const engine = await testEngineEnv();
   const config = loadConfig(
     {
       CLIENTHUB_DATA_DIR: dataDir,
@@ -30,6 +36,7 @@ export async function createTestApp(env: Record<string, string> = {}, overrides:
       CLIENTHUB_SYNC_OVERLAP_SECONDS: '120',
       CLIENTHUB_JOB_LOCK_MS: '5000',
       CLIENTHUB_BUSINESS_NAME: 'Brightside Agency',
+      ...engine.env,
       ...env,
     },
     dataDir,
@@ -39,11 +46,15 @@ export async function createTestApp(env: Record<string, string> = {}, overrides:
     dataDir,
     async dispose() {
       await closeAppContext(app);
+      await engine.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   });
 }
 
-export function hubspotConnectionId(app: AppContext): number {
-  return (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id;
+/** The id of the app's HubSpot connection (the one its environment token made). */
+export async function hubspotConnectionId(app: AppContext): Promise<number> {
+  const row = await sqlGet<{ id: number }>(app, `SELECT id FROM connections WHERE provider = 'hubspot' ORDER BY id LIMIT 1`);
+  if (!row) throw new Error('the test app has no HubSpot connection');
+  return row.id;
 }

@@ -3,19 +3,20 @@
  * provider gets its own connection), portal users with roles, and sessions for signing in directly.
  */
 import type { AppContext } from '../../src/app/app-context.js';
-import { writeTransaction } from '../../src/db/open-database.js';
-import { seedConnectionRow } from './seed-connection-row.js';
-import { upsertRecordSync } from './upsert-record-sync.js';
-import { linkFixtureRecord } from './link-fixture-record.js';
-import { seedAuthToken, seedSession } from './seed-auth-rows.js';
+import { saveConnection } from '../../src/connections/connection-repository.js';
+import { upsertRecord } from '../../src/records/upsert-record.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
+import { createAuthToken } from '../../src/auth/create-auth-token.js';
+import { createSession } from '../../src/auth/create-session.js';
 import { recordSchemas, type Invoice, type Payment, type Project, type RecordData, type RecordKind, type Task } from '../../src/model/unified-model.js';
 import type { Connector, ConnectorContext, ProviderDocument } from '../../src/connector-kit/connector.js';
 import type { ConnectorRegistry } from '../../src/connector-kit/registry.js';
 import { PortalHttpClient } from './portal-http-client.js';
 import { defineSettings } from '../../src/connector-kit/define-settings.js';
 
-export function seedConnection(app: AppContext, provider: string, label = 'seed', now = Date.now()): number {
-  return seedConnectionRow(app, { provider, label, credentials: { accessToken: `${provider}-token` } }, now);
+export async function seedConnection(app: AppContext, provider: string, label = 'seed', now = Date.now()): Promise<number> {
+  const connection = await saveConnection(app.store.db, app.keyring, { workspaceId: app.workspaceId, provider, label, authType: 'token', credentials: { accessToken: `${provider}-token` }, settings: {} }, now);
+  return connection.id;
 }
 
 let counter = 5000;
@@ -33,16 +34,16 @@ export interface SeedRecordInput<K extends RecordKind> {
 }
 
 /** Writes one record through the real upsert (validated against the unified model first) and links it to its client. */
-export function seedRecord<K extends RecordKind>(app: AppContext, input: SeedRecordInput<K>, now = Date.now()): { recordId: number; externalId: string } {
+export async function seedRecord<K extends RecordKind>(app: AppContext, input: SeedRecordInput<K>, now = Date.now()): Promise<{ recordId: number; externalId: string }> {
   const data = recordSchemas[input.kind].parse(input.data) as RecordData<K>;
   const externalId = input.externalId ?? `ext-${counter++}`;
-  return writeTransaction(app.db, () => {
-    const { recordId } = upsertRecordSync(
-      app.db,
+  return app.store.transaction(async (tx) => {
+    const { recordId } = await upsertRecord(
+      tx,
       { workspaceId: app.workspaceId, connectionId: input.connectionId, provider: input.provider, objectType: input.kind, externalId, kind: input.kind, data, raw: { externalId, ...data }, sourceUpdatedAt: input.sourceUpdatedAt ?? now, deleted: input.deleted ?? false },
       now,
     );
-    if (input.clientId !== null) linkFixtureRecord(app.db, recordId, input.clientId);
+    if (input.clientId !== null) await updateRecordClient(tx, recordId, input.clientId);
     return { recordId, externalId };
   });
 }
@@ -69,23 +70,26 @@ export function taskData(overrides: Partial<Task> = {}): Task {
   return { projectExternalId: null, name: 'Task', isMilestone: false, phase: 'Design', assigneeName: 'Alex Owner', dueDate: '2026-12-01', completed: false, completedAt: null, clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null, ...overrides };
 }
 
-export function seedPortalUser(
+export async function seedPortalUser(
   app: AppContext,
   clientId: number,
   user: { email: string; name: string; role: 'client_admin' | 'member' | 'billing'; status?: 'invited' | 'active' | 'disabled' },
   now = Date.now(),
-): { userId: number; invitationToken: string } {
-  return writeTransaction(app.db, () => {
-    const { id } = app.db
-      .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
-      .get(app.workspaceId, clientId, user.email, user.name, user.role, user.status ?? 'active', now) as { id: number };
-    return { userId: id, invitationToken: seedAuthToken(app.db, app.keyring.signingKey, id, 'invitation', now) };
+): Promise<{ userId: number; invitationToken: string }> {
+  return app.store.transaction(async (tx) => {
+    const row = await tx
+      .insertInto('portal_users')
+      .values({ workspace_id: app.workspaceId, client_id: clientId, email: user.email, name: user.name, role: user.role, status: user.status ?? 'active', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const userId = Number(row.id);
+    return { userId, invitationToken: await createAuthToken(tx, app.keyring.signingKey, userId, 'invitation', now) };
   });
 }
 
 /** A browser already signed in as this (active) user: a real session row, its cookie, and its CSRF token. */
-export function signedInClient(app: AppContext, baseUrl: string, userId: number, now: number, userAgent = 'vitest-browser'): { client: PortalHttpClient; csrf: string } {
-  const session = seedSession(app.db, app.keyring.signingKey, { userId, userAgent, ip: '127.0.0.1' }, now);
+export async function signedInClient(app: AppContext, baseUrl: string, userId: number, now: number, userAgent = 'vitest-browser'): Promise<{ client: PortalHttpClient; csrf: string }> {
+  const session = await createSession(app.store.db, app.keyring.signingKey, { userId, userAgent, ip: '127.0.0.1' }, now);
   const client = new PortalHttpClient(baseUrl);
   client.cookies.set('clienthub_session', session.sessionId);
   return { client, csrf: session.csrfToken };

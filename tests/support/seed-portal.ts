@@ -1,5 +1,6 @@
 /**
- * Builds a real app on a temporary SQLite file and seeds what the portal shows: clients, a CRM
+ * Builds a real app on the suite's engine (a temporary SQLite file, or a throw-away PostgreSQL
+ * database: TEST_ENGINE) and seeds what the portal shows: clients, a CRM
  * connection, won deals and their owners, portal users and their invitation tokens.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,11 +10,11 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { closeAppContext, createAppContext, type AppContextOverrides } from '../../src/app/create-app-context.js';
 import type { AppContext } from '../../src/app/app-context.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { writeTransaction } from '../../src/db/open-database.js';
-import { seedConnectionRow } from './seed-connection-row.js';
-import { upsertRecordSync } from './upsert-record-sync.js';
-import { linkFixtureRecord } from './link-fixture-record.js';
-import { seedAuthToken } from './seed-auth-rows.js';
+import { saveConnection } from '../../src/connections/connection-repository.js';
+import { upsertRecord } from '../../src/records/upsert-record.js';
+import { updateRecordClient } from '../../src/store/records/update-record-client.js';
+import { createAuthToken } from '../../src/auth/create-auth-token.js';
+import { testEngineEnv } from './store-engines.js';
 import type { Deal, TeamMember } from '../../src/model/unified-model.js';
 
 /** 48 characters, as a production key would be at least. */
@@ -27,6 +28,7 @@ export interface PortalTestApp {
 
 export async function createPortalTestApp(env: Record<string, string> = {}, overrides: AppContextOverrides = {}): Promise<PortalTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clienthub-portal-'));
+  const engine = await testEngineEnv();
   // cwd = the temp dir, so a config/clienthub.json in the checkout cannot leak into tests.
   const config = loadConfig(
     {
@@ -34,6 +36,7 @@ export async function createPortalTestApp(env: Record<string, string> = {}, over
       CLIENTHUB_SECRET_KEY: PORTAL_TEST_SECRET_KEY,
       CLIENTHUB_BUSINESS_NAME: 'Brightside Agency',
       PUBLIC_URL: 'http://127.0.0.1:3000',
+      ...engine.env,
       ...env,
     },
     dataDir,
@@ -44,6 +47,7 @@ export async function createPortalTestApp(env: Record<string, string> = {}, over
     dataDir,
     async dispose() {
       await closeAppContext(app);
+      await engine.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -93,24 +97,35 @@ export interface SeededClient {
 
 let externalCounter = 1000;
 
-export function seedPortalClient(app: AppContext, input: SeedClientInput, now = Date.now()): SeededClient {
-  return writeTransaction(app.db, () => {
-    const connection = { id: seedConnectionRow(app, { provider: 'hubspot', label: input.connectionLabel ?? 'seed', credentials: { accessToken: 'pat-seed' } }, now) };
-    const client = app.db
-      .prepare(`INSERT INTO clients (workspace_id, name, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id`)
-      .get(app.workspaceId, input.name, input.status ?? 'active', now, now) as { id: number };
+export async function seedPortalClient(app: AppContext, input: SeedClientInput, now = Date.now()): Promise<SeededClient> {
+  return app.store.transaction(async (tx) => {
+    const connection = await saveConnection(
+      tx,
+      app.keyring,
+      { workspaceId: app.workspaceId, provider: 'hubspot', label: input.connectionLabel ?? 'seed', authType: 'token', credentials: { accessToken: 'pat-seed' }, settings: {} },
+      now,
+    );
+    const client = await tx
+      .insertInto('clients')
+      .values({ workspace_id: app.workspaceId, name: input.name, status: input.status ?? 'active', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const clientId = Number(client.id);
 
     const ownerIds: Record<string, number> = {};
     for (const owner of input.owners ?? []) {
       const data: TeamMember = { name: owner.name, email: owner.email, title: owner.title ?? null };
-      ownerIds[owner.externalId] = upsertRecordSync(
-        app.db,
-        { workspaceId: app.workspaceId, connectionId: connection.id, provider: 'hubspot', objectType: 'owners', externalId: owner.externalId, kind: 'team_member', data, raw: { id: owner.externalId, ...data }, sourceUpdatedAt: now, deleted: false },
-        now,
+      ownerIds[owner.externalId] = (
+        await upsertRecord(
+          tx,
+          { workspaceId: app.workspaceId, connectionId: connection.id, provider: 'hubspot', objectType: 'owners', externalId: owner.externalId, kind: 'team_member', data, raw: { id: owner.externalId, ...data }, sourceUpdatedAt: now, deleted: false },
+          now,
+        )
       ).recordId;
     }
 
-    const dealIds = (input.deals ?? []).map((deal) => {
+    const dealIds: number[] = [];
+    for (const deal of input.deals ?? []) {
       const externalId = deal.externalId ?? String(externalCounter++);
       const isWon = deal.isWon ?? true;
       const data: Deal = {
@@ -127,19 +142,22 @@ export function seedPortalClient(app: AppContext, input: SeedClientInput, now = 
         companyExternalIds: [],
         contactExternalIds: [],
       };
-      const { recordId } = upsertRecordSync(
-        app.db,
+      const { recordId } = await upsertRecord(
+        tx,
         { workspaceId: app.workspaceId, connectionId: connection.id, provider: 'hubspot', objectType: 'deals', externalId, kind: 'deal', data, raw: { id: externalId, ...data }, sourceUpdatedAt: now, deleted: deal.deleted ?? false },
         now,
       );
-      linkFixtureRecord(app.db, recordId, client.id);
-      return recordId;
-    });
+      await updateRecordClient(tx, recordId, clientId);
+      dealIds.push(recordId);
+    }
 
-    const user = app.db
-      .prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
-      .get(app.workspaceId, client.id, input.user.email, input.user.name, input.user.role ?? 'client_admin', input.user.status ?? 'invited', now) as { id: number };
-    const invitationToken = seedAuthToken(app.db, app.keyring.signingKey, user.id, 'invitation', now);
-    return { clientId: client.id, userId: user.id, connectionId: connection.id, dealIds, ownerIds, invitationToken };
+    const user = await tx
+      .insertInto('portal_users')
+      .values({ workspace_id: app.workspaceId, client_id: clientId, email: input.user.email, name: input.user.name, role: input.user.role ?? 'client_admin', status: input.user.status ?? 'invited', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const userId = Number(user.id);
+    const invitationToken = await createAuthToken(tx, app.keyring.signingKey, userId, 'invitation', now);
+    return { clientId, userId, connectionId: connection.id, dealIds, ownerIds, invitationToken };
   });
 }

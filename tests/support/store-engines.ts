@@ -12,7 +12,6 @@ import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/open-postgres-store.js';
 import type { Store, StoreEngine } from '../../src/store/store.js';
 
-export const STORE_ENGINES: StoreEngine[] = ['sqlite', 'postgres'];
 
 export const TEST_POSTGRES_URL = process.env.CLIENTHUB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -68,4 +67,23 @@ export async function openTestStore(engine: StoreEngine, options: PostgresStoreO
       await database.drop();
     },
   };
+}
+
+/**
+ * The engine the suite runs on: `CLIENTHUB_TEST_ENGINE=postgres` (npm run test:postgres) runs every
+ * app a test builds on its own throw-away PostgreSQL database; unset, on a SQLite file (npm test).
+ */
+export const TEST_ENGINE: StoreEngine = process.env.CLIENTHUB_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The engines a test that names its engine runs on: in a suite pass, that pass's engine (npm test runs
+ * a SQLite pass and a PostgreSQL pass); both when CLIENTHUB_TEST_ENGINE is unset (a single file run).
+ */
+export const STORE_ENGINES: StoreEngine[] = process.env.CLIENTHUB_TEST_ENGINE ? [TEST_ENGINE] : ['sqlite', 'postgres'];
+
+/** The environment an app under test needs for TEST_ENGINE (DATABASE_URL on PostgreSQL), and how to drop what it made. */
+export async function testEngineEnv(engine: StoreEngine = TEST_ENGINE): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (engine === 'sqlite') return { env: {}, drop: async () => {} };
+  const database = await createThrowAwayPostgres();
+  return { env: { DATABASE_URL: database.url }, drop: () => database.drop() };
 }

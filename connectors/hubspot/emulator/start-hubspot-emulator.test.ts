@@ -24,7 +24,7 @@ describe('HubSpot emulator driven by the real connector and SDK', () => {
     });
 
     it('backfills every object type, then provisions a deal moved to closed-won by its signed webhook', async () => {
-      const connectionId = hubspotConnectionId(app);
+      const connectionId = await hubspotConnectionId(app);
       for (const type of ['owners', 'companies', 'contacts', 'deals']) await runPull(app, connectionId, type, 'backfill');
       expect(app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all()).toEqual([
         { kind: 'company', n: 3 },
@@ -67,7 +67,7 @@ describe('HubSpot emulator driven by the real connector and SDK', () => {
     store.generate(450);
     emulator = await startHubSpotEmulator({ store, rateLimit: { limit: 4, windowMs: 1000 } });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url }, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
-    await runPull(app, hubspotConnectionId(app), 'deals', 'backfill');
+    await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 450 });
   }, 60_000);
 });

@@ -27,8 +27,8 @@ export interface StaffWorld {
 
 export async function seedStaffWorld(app: AppContext, now: number): Promise<StaffWorld> {
   const owners = [{ externalId: '9001', name: 'Alex Owner', email: 'alex@brightside.example' }];
-  const northwind = seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' }, owners, deals: [{ name: 'Website rebuild', amountMinor: 4_800_000, currency: 'USD', closeDate: '2026-03-31', ownerExternalId: '9001' }] }, now);
-  const globex = seedPortalClient(app, { name: 'Globex Consulting', user: { email: 'hank@globex.example', name: 'Hank Scorpio' }, owners, deals: [{ name: 'Brand strategy', amountMinor: 1_250_000, currency: 'USD', closeDate: '2026-04-01' }] }, now);
+  const northwind = await seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active' }, owners, deals: [{ name: 'Website rebuild', amountMinor: 4_800_000, currency: 'USD', closeDate: '2026-03-31', ownerExternalId: '9001' }] }, now);
+  const globex = await seedPortalClient(app, { name: 'Globex Consulting', user: { email: 'hank@globex.example', name: 'Hank Scorpio' }, owners, deals: [{ name: 'Brand strategy', amountMinor: 1_250_000, currency: 'USD', closeDate: '2026-04-01' }] }, now);
   const deal: Deal = {
     name: 'Mobile app', amountMinor: 2_000_000, currency: 'USD', pipelineId: 'default', stageId: 'closedwon', stageLabel: 'Closed won',
     isClosed: true, isWon: true, closeDate: '2026-05-01', ownerExternalId: '9001', companyExternalIds: [], contactExternalIds: [],
