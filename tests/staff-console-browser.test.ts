@@ -15,6 +15,7 @@ import { seedStaffWorld, type StaffWorld } from '../portal-ui/staff/testing/seed
 import { addStaffUser } from '../src/staff/add-staff-user.js';
 import { updateConnectionStatus } from '../src/store/connections/update-connection-status.js';
 import { freePort } from './support/free-port.js';
+import { sqlAll, sqlGet } from './support/sql.js';
 
 
 let browser: Browser;
@@ -88,7 +89,7 @@ describe('staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Connect HubSpot with OAuth' }).click();
     await page.waitForURL(/\/staff\/connections\/\d+\?done=connected$/);
     const connectionId = Number(/connections\/(\d+)/.exec(page.url())![1]);
-    expect(test.app.db.prepare('SELECT provider, label, auth_type, status FROM connections WHERE id = ?').get(connectionId)).toEqual({ provider: 'hubspot', label: 'oauth', auth_type: 'oauth', status: 'active' });
+    expect(await sqlGet(test.app, 'SELECT provider, label, auth_type, status FROM connections WHERE id = ?', connectionId)).toEqual({ provider: 'hubspot', label: 'oauth', auth_type: 'oauth', status: 'active' });
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === '/oauth/v1/token')).toBe(true);
     expect(await page.getByRole('status').first().textContent()).toContain('Connected.');
 
@@ -103,10 +104,10 @@ describe('staff console in Chromium', () => {
       undefined,
       { timeout: 60_000, polling: 500 },
     );
-    const runs = test.app.db.prepare(`SELECT object_type AS objectType, status FROM sync_runs WHERE connection_id = ? ORDER BY id`).all(connectionId) as { objectType: string; status: string }[];
+    const runs = await sqlAll(test.app, `SELECT object_type AS "objectType", status FROM sync_runs WHERE connection_id = ? ORDER BY id`, connectionId) as { objectType: string; status: string }[];
     expect(runs.length).toBeGreaterThanOrEqual(4);
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
-    const companies = (test.app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND object_type = 'companies'`).get(connectionId) as { n: number }).n;
+    const companies = (await sqlGet(test.app, `SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND object_type = 'companies'`, connectionId) as { n: number }).n;
     expect(companies).toBe(123);
     const main = await page.locator('main').innerText();
     expect(main).toContain('Succeeded');
@@ -123,7 +124,8 @@ describe('staff console in Chromium', () => {
     await page.getByRole('button', { name: `Replay dead letter ${world.deadLetterId}` }).click();
     await page.waitForURL(`${base}/staff/dead-letters?done=replayed`);
     expect(await page.getByRole('status').first().textContent()).toContain('Dead letter replayed');
-    expect(test.app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = 'C-501'`).get()).toEqual({ name: 'Initech' });
+    const replayed = await sqlGet<{ data: string }>(test.app, `SELECT data FROM records WHERE external_id = 'C-501'`);
+    expect({ name: (JSON.parse(replayed!.data) as { name: unknown }).name }).toEqual({ name: 'Initech' });
 
     // 6. The client's portal before: no "Mobile app".
     const clientContext = await browser.newContext();

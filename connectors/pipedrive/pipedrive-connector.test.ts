@@ -5,6 +5,7 @@
 import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { sqlAll, sqlGet, sqlRun } from '../../tests/support/sql.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { getSyncRun } from '../../src/sync/sync-run-repository.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
@@ -18,15 +19,15 @@ import connector from './connector.js';
 
 const DAY = 86_400_000;
 
-function connectionId(app: TestApp): number {
-  return (app.db.prepare(`SELECT id FROM connections WHERE provider = 'pipedrive'`).get() as { id: number }).id;
+async function connectionId(app: TestApp): Promise<number> {
+  return (await sqlGet(app, `SELECT id FROM connections WHERE provider = 'pipedrive'`) as { id: number }).id;
 }
-const count = (app: TestApp, objectType: string, deleted = 0) =>
-  (app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE object_type = ? AND deleted = ?`).get(objectType, deleted) as { n: number }).n;
-const recordData = (app: TestApp, objectType: string, id: number) =>
-  JSON.parse((app.db.prepare(`SELECT data FROM records WHERE object_type = ? AND external_id = ?`).get(objectType, String(id)) as { data: string }).data) as Record<string, unknown>;
-const isDeleted = (app: TestApp, objectType: string, id: number) =>
-  (app.db.prepare(`SELECT deleted FROM records WHERE object_type = ? AND external_id = ?`).get(objectType, String(id)) as { deleted: number }).deleted === 1;
+const count = async (app: TestApp, objectType: string, deleted = 0) =>
+  (await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE object_type = ? AND deleted = ?`, objectType, deleted) as { n: number }).n;
+const recordData = async (app: TestApp, objectType: string, id: number) =>
+  JSON.parse((await sqlGet(app, `SELECT data FROM records WHERE object_type = ? AND external_id = ?`, objectType, String(id)) as { data: string }).data) as Record<string, unknown>;
+const isDeleted = async (app: TestApp, objectType: string, id: number) =>
+  (await sqlGet(app, `SELECT deleted FROM records WHERE object_type = ? AND external_id = ?`, objectType, String(id)) as { deleted: number }).deleted === 1;
 
 describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
   let emulator: PipedriveEmulator | undefined;
@@ -42,7 +43,7 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     return { emulator: started, app: hub };
   }
   const pullAll = async (app: TestApp, mode: 'backfill' | 'incremental') => {
-    for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, connectionId(app), type, mode);
+    for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, await connectionId(app), type, mode);
   };
 
   beforeEach(() => {
@@ -65,10 +66,10 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     const { app, emulator } = await start();
     await pullAll(app, 'backfill');
     // Won, but with no participant besides its own person (participants_count 1): no v1 participants call.
-    expect(recordData(app, 'deals', won.id)).toMatchObject({ isWon: true, isClosed: true, contactExternalIds: [String(won.person_id)], closeDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect(await recordData(app, 'deals', won.id)).toMatchObject({ isWon: true, isClosed: true, contactExternalIds: [String(won.person_id)], closeDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
     expect(emulator.requests.filter((r) => r.path.includes('/participants'))).toEqual([]);
     expect(emulator.requests.find((r) => r.path === '/v2/deals')!.query.include_fields).toBe('participants_count');
-    expect([count(app, 'users'), count(app, 'organizations'), count(app, 'persons'), count(app, 'deals')]).toEqual([1, 260, 520, 260]);
+    expect([await count(app, 'users'), await count(app, 'organizations'), await count(app, 'persons'), await count(app, 'deals')]).toEqual([1, 260, 520, 260]);
     const personCalls = emulator.requests.filter((r) => r.path === '/v2/persons');
     // 600 persons at 500 a page: the second page follows the first page's next_cursor.
     expect(personCalls).toHaveLength(2);
@@ -77,9 +78,9 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     expect(personCalls[1]!.query.cursor).toEqual(expect.any(String));
     expect(emulator.requests.every((r) => r.auth === 'api_token')).toBe(true);
     const deal = [...store.deals.values()][0]!;
-    expect(recordData(app, 'deals', deal.id)).toMatchObject({ name: 'Generated deal 0', amountMinor: 100_000, currency: 'USD', isWon: false, isClosed: false, companyExternalIds: [String(deal.org_id)], contactExternalIds: [String(deal.person_id)] });
-    expect(recordData(app, 'users', [...store.users.keys()][0]!)).toEqual({ email: 'alex.owner@brightside.example', name: 'Alex Owner', title: null });
-    const run = app.db.prepare(`SELECT status, pages, added FROM sync_runs WHERE object_type = 'persons'`).get();
+    expect(await recordData(app, 'deals', deal.id)).toMatchObject({ name: 'Generated deal 0', amountMinor: 100_000, currency: 'USD', isWon: false, isClosed: false, companyExternalIds: [String(deal.org_id)], contactExternalIds: [String(deal.person_id)] });
+    expect(await recordData(app, 'users', [...store.users.keys()][0]!)).toEqual({ email: 'alex.owner@brightside.example', name: 'Alex Owner', title: null });
+    const run = await sqlGet(app, `SELECT status, pages, added FROM sync_runs WHERE object_type = 'persons'`);
     expect(run).toEqual({ status: 'succeeded', pages: 2, added: 520 });
   });
 
@@ -97,14 +98,14 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     const organization = [...store.organizations.values()][5]!;
     store.update('organizations', organization.id, { name: 'Renamed Ltd', website: 'www.renamed.example' });
     const before = emulator.requests.length;
-    const persons = await runPull(app, connectionId(app), 'persons', 'incremental');
-    const organizations = await runPull(app, connectionId(app), 'organizations', 'incremental');
+    const persons = await runPull(app, await connectionId(app), 'persons', 'incremental');
+    const organizations = await runPull(app, await connectionId(app), 'organizations', 'incremental');
     const calls = emulator.requests.slice(before);
     expect(calls.map((c) => c.query.updated_since)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), expect.any(String)]);
     expect(await getSyncRun(app.store.db, persons.runId!)).toMatchObject({ status: 'succeeded', updated: 1, added: 0 });
     expect(await getSyncRun(app.store.db, organizations.runId!)).toMatchObject({ status: 'succeeded', updated: 1 });
-    expect(recordData(app, 'persons', person.id)).toMatchObject({ email: 'new.primary@example.com', phone: '+44 20 7946 0000', emailOptedOut: true, companyExternalIds: [String(person.org_id)] });
-    expect(recordData(app, 'organizations', organization.id)).toMatchObject({ name: 'Renamed Ltd', domain: 'renamed.example', website: 'www.renamed.example' });
+    expect(await recordData(app, 'persons', person.id)).toMatchObject({ email: 'new.primary@example.com', phone: '+44 20 7946 0000', emailOptedOut: true, companyExternalIds: [String(person.org_id)] });
+    expect(await recordData(app, 'organizations', organization.id)).toMatchObject({ name: 'Renamed Ltd', domain: 'renamed.example', website: 'www.renamed.example' });
   });
 
   it('brings deletions back deleted: deals through status=deleted, persons through the daily full listing and by id', async () => {
@@ -118,23 +119,23 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     store.delete('persons', person!.id);
 
     const before = emulator.requests.length;
-    const deals = await runPull(app, connectionId(app), 'deals', 'incremental');
+    const deals = await runPull(app, await connectionId(app), 'deals', 'incremental');
     expect(emulator.requests.slice(before).map((r) => r.query.status)).toEqual([undefined, 'deleted']);
     expect(await getSyncRun(app.store.db, deals.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
-    expect(isDeleted(app, 'deals', deal!.id)).toBe(true);
+    expect(await isDeleted(app, 'deals', deal!.id)).toBe(true);
 
     // An incremental list leaves deleted persons out: they are seen once a full listing is due.
-    await runPull(app, connectionId(app), 'persons', 'incremental');
-    expect(isDeleted(app, 'persons', person!.id)).toBe(false);
-    const cursor = JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'persons'`).get() as { cursor: string }).cursor) as { since: number; listedAllAt: number };
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'persons'`).run(JSON.stringify({ ...cursor, listedAllAt: Date.now() - 25 * 3_600_000 }));
-    const full = await runPull(app, connectionId(app), 'persons', 'incremental');
+    await runPull(app, await connectionId(app), 'persons', 'incremental');
+    expect(await isDeleted(app, 'persons', person!.id)).toBe(false);
+    const cursor = JSON.parse((await sqlGet(app, `SELECT cursor FROM sync_cursors WHERE object_type = 'persons'`) as { cursor: string }).cursor) as { since: number; listedAllAt: number };
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'persons'`, JSON.stringify({ ...cursor, listedAllAt: Date.now() - 25 * 3_600_000 }));
+    const full = await runPull(app, await connectionId(app), 'persons', 'incremental');
     expect(await getSyncRun(app.store.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
-    expect(isDeleted(app, 'persons', person!.id)).toBe(true);
+    expect(await isDeleted(app, 'persons', person!.id)).toBe(true);
 
     // Fetched by id (a webhook's thin event), a deleted record comes back a tombstone.
     const ctxRecords = await connector.fetchByIds(
-      { connectionId: connectionId(app), workspaceId: 1, settings: {}, config: app.config, logger: app.logger, getAccessToken: async () => pipedriveHubEnv(emulator).PIPEDRIVE_API_TOKEN!, refreshAccessToken: async () => '', sleep, pace: async () => 0, limitConcurrency: (_k, _m, work) => work(), metadata: { get: () => undefined, set: () => {} } },
+      { connectionId: await connectionId(app), workspaceId: 1, settings: {}, config: app.config, logger: app.logger, getAccessToken: async () => pipedriveHubEnv(emulator).PIPEDRIVE_API_TOKEN!, refreshAccessToken: async () => '', sleep, pace: async () => 0, limitConcurrency: (_k, _m, work) => work(), metadata: { get: () => undefined, set: () => {} } },
       'persons',
       [String(person!.id), String([...store.persons.keys()][0])],
     );
@@ -148,23 +149,23 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     store.generate(30);
     const { app, emulator } = await start({ rateLimitEvery: 3 });
     await pullAll(app, 'backfill');
-    expect([count(app, 'organizations'), count(app, 'persons'), count(app, 'deals')]).toEqual([30, 60, 30]);
+    expect([await count(app, 'organizations'), await count(app, 'persons'), await count(app, 'deals')]).toEqual([30, 60, 30]);
     expect(emulator.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
     expect(sleep).toHaveBeenCalledWith(2000);
-    expect(app.db.prepare(`SELECT DISTINCT status FROM sync_runs`).all()).toEqual([{ status: 'succeeded' }]);
+    expect(await sqlAll(app, `SELECT DISTINCT status FROM sync_runs`)).toEqual([{ status: 'succeeded' }]);
   });
 
   it('pauses a backfill as rate limited when the daily token budget is spent, resuming from the page cursor without taking the resumed listing as a full one', async () => {
     store.generate(600);
     const { app, emulator } = await start({ dailyTokenBudget: 10 });
-    const failure = await runPull(app, connectionId(app), 'organizations', 'backfill').catch((error: unknown) => error);
+    const failure = await runPull(app, await connectionId(app), 'organizations', 'backfill').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as RateLimitError).retryAfterMs).toBeGreaterThan(60_000);
-    const run = app.db.prepare(`SELECT status, pages, error FROM sync_runs ORDER BY id DESC`).get() as { status: string; pages: number; error: string };
+    const run = await sqlGet(app, `SELECT status, pages, error FROM sync_runs ORDER BY id DESC`) as { status: string; pages: number; error: string };
     expect(run).toMatchObject({ status: 'rate_limited', pages: 1 });
     expect(run.error).toContain('Pipedrive 429: Daily token budget exceeded');
     // The first page is stored with the v2 cursor of the next one: the rescheduled run goes on from there.
-    const saved = JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'organizations'`).get() as { cursor: string }).cursor) as { pass?: { kind: string; cursor?: string } };
+    const saved = JSON.parse((await sqlGet(app, `SELECT cursor FROM sync_cursors WHERE object_type = 'organizations'`) as { cursor: string }).cursor) as { pass?: { kind: string; cursor?: string } };
     expect(saved.pass).toMatchObject({ kind: 'full', cursor: expect.any(String) });
 
     // Deleted meanwhile, after its page was stored: the resumed listing cannot prove its absence…
@@ -172,21 +173,21 @@ describe('Pipedrive connector (pipedrive SDK against the emulator)', () => {
     store.now = () => Date.now();
     store.delete('organizations', gone!.id);
     emulator.setDailyTokenBudget(undefined);
-    const resumed = await runPull(app, connectionId(app), 'organizations', 'backfill');
+    const resumed = await runPull(app, await connectionId(app), 'organizations', 'backfill');
     expect(await getSyncRun(app.store.db, resumed.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 100, deleted: 0 });
     expect(emulator.requests.at(-1)!.query.cursor).toEqual(saved.pass!.cursor);
-    expect(isDeleted(app, 'organizations', gone!.id)).toBe(false);
+    expect(await isDeleted(app, 'organizations', gone!.id)).toBe(false);
     // …so the next run lists everything again, and that listing does.
-    const next = await runPull(app, connectionId(app), 'organizations', 'incremental');
+    const next = await runPull(app, await connectionId(app), 'organizations', 'incremental');
     expect(emulator.requests.at(-1)!.query.updated_since).toBeUndefined();
     expect(await getSyncRun(app.store.db, next.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
-    expect(isDeleted(app, 'organizations', gone!.id)).toBe(true);
+    expect(await isDeleted(app, 'organizations', gone!.id)).toBe(true);
   });
 
   it('paces itself under the burst limit and the daily budget, keyed by the company', async () => {
     const { app } = await start({}, { PIPEDRIVE_BURST_LIMIT: '40', PIPEDRIVE_DAILY_TOKEN_BUDGET: '50000' });
-    await runPull(app, connectionId(app), 'users', 'backfill');
-    const keys = (app.db.prepare(`SELECT DISTINCT key FROM request_log ORDER BY key`).all() as { key: string }[]).map((r) => r.key);
+    await runPull(app, await connectionId(app), 'users', 'backfill');
+    const keys = (await sqlAll(app, `SELECT DISTINCT key FROM request_log ORDER BY key`) as { key: string }[]).map((r) => r.key);
     expect(keys).toEqual([`pipedrive:${store.companyId}:2000`, `pipedrive:${store.companyId}:86400000`]);
   });
 

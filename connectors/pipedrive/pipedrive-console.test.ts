@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 import { seedStaffWorld, type StaffWorld } from '../../portal-ui/staff/testing/seed-staff-world.js';
 import { readCredentials } from '../../src/connections/connection-repository.js';
 import { runPull } from '../../src/sync/run-pull.js';
@@ -53,7 +54,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     client.cookies.set('clienthub_staff', world.staff.owner.sessionId);
     return { client, csrf: world.staff.owner.csrfToken };
   };
-  const pipedriveConnections = () => test.app.db.prepare(`SELECT id, label, settings FROM connections WHERE provider = 'pipedrive' ORDER BY id`).all() as { id: number; label: string; settings: string }[];
+  const pipedriveConnections = async () => await sqlAll(test.app, `SELECT id, label, settings FROM connections WHERE provider = 'pipedrive' ORDER BY id`) as { id: number; label: string; settings: string }[];
 
   it('shows a Pipedrive card (OAuth and API token) while no file of the console or core names Pipedrive', async () => {
     const page = await owner().client.get('/staff/connect');
@@ -70,11 +71,11 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     const { client, csrf } = owner();
     const refused = await client.postForm('/staff/connect/pipedrive/token', { _csrf: csrf, token: 'pat-na1-not-pipedrive' });
     expect(refused.text).toContain('That does not look like a personal api token. 40 hexadecimal characters');
-    expect(pipedriveConnections()).toEqual([]);
+    expect(await pipedriveConnections()).toEqual([]);
     const token = '0123456789abcdef0123456789abcdef01234567';
     const accepted = await client.postForm('/staff/connect/pipedrive/token', { _csrf: csrf, token });
     expect(accepted.status).toBe(303);
-    const [connection] = pipedriveConnections();
+    const [connection] = await pipedriveConnections();
     expect(await readCredentials(test.app.store.db, test.app.keyring, connection!.id)).toMatchObject({ accessToken: token });
     await runPull(test.app, connection!.id, 'organizations', 'backfill');
     expect(emulator.requests.at(-1)).toMatchObject({ path: '/v2/organizations', auth: 'api_token', status: 200 });
@@ -93,7 +94,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
     expect(callback.pathname).toBe('/oauth/pipedrive/callback');
     const completed = await client.get(callback.pathname + callback.search);
     expect(completed.status).toBe(303);
-    const [connection] = pipedriveConnections();
+    const [connection] = await pipedriveConnections();
     expect(JSON.parse(connection!.settings)).toMatchObject({ apiDomain: emulator.url, companyId: emulator.store.companyId, accountId: emulator.store.companyId });
     const credentials = await readCredentials(test.app.store.db, test.app.keyring, connection!.id);
     expect(credentials).toMatchObject({ accessToken: expect.stringMatching(/^v1u:/), refreshToken: expect.any(String), expiresAt: expect.any(Number) });
@@ -105,7 +106,7 @@ describe('the staff console offers Pipedrive from its declarations alone', () =>
 
     await runPull(test.app, connection!.id, 'deals', 'backfill');
     expect(emulator.requests.filter((r) => r.path === '/v2/deals').every((r) => r.auth === 'oauth')).toBe(true);
-    expect(test.app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND kind = 'deal'`).get(connection!.id)).toEqual({ n: 3 });
+    expect(await sqlGet(test.app, `SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND kind = 'deal'`, connection!.id)).toEqual({ n: 3 });
 
     const refreshed = await pipedriveOAuth.refresh({ refreshToken: credentials.refreshToken, credentials, config: test.app.config });
     expect(refreshed.accessToken).not.toBe(credentials.accessToken);

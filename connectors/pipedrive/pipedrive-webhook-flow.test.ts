@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 import { startServer } from '../../src/server/start-server.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { readEml } from '../../src/mail/read-eml.js';
@@ -37,8 +38,8 @@ describe('Pipedrive webhooks → sync → provisioning', () => {
     await emulator.close();
   });
 
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'pipedrive'`).get() as { id: number }).id;
-  const deliveries = () => app.db.prepare('SELECT status, reason FROM webhook_deliveries ORDER BY id').all() as { status: string; reason: string | null }[];
+  const connectionId = async () => (await sqlGet(app, `SELECT id FROM connections WHERE provider = 'pipedrive'`) as { id: number }).id;
+  const deliveries = async () => await sqlAll(app, 'SELECT status, reason FROM webhook_deliveries ORDER BY id') as { status: string; reason: string | null }[];
   const post = (body: string, authorization?: string) =>
     fetch(`${url}/webhooks/pipedrive`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -65,7 +66,7 @@ describe('Pipedrive webhooks → sync → provisioning', () => {
     const activity = await post(JSON.stringify({ meta: { action: 'create', entity: 'activity', entity_id: '9', id: 'e2', version: '2.0', company_id: emulator.store.companyId }, data: {}, previous: null }), good);
     expect(activity.status).toBe(200);
     expect(await activity.json()).toEqual({ received: 0, duplicates: 0 });
-    expect(deliveries()).toEqual([
+    expect(await deliveries()).toEqual([
       { status: 'rejected', reason: 'missing HTTP basic auth (Authorization: Basic …) header' },
       { status: 'rejected', reason: 'HTTP basic auth credentials do not match PIPEDRIVE_WEBHOOK_USER / PIPEDRIVE_WEBHOOK_PASSWORD' },
       { status: 'rejected', reason: 'HTTP basic auth credentials do not match PIPEDRIVE_WEBHOOK_USER / PIPEDRIVE_WEBHOOK_PASSWORD' },
@@ -77,20 +78,20 @@ describe('Pipedrive webhooks → sync → provisioning', () => {
       { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)' },
     ]);
     // The credentials are evidence of nothing once checked: never stored with a delivery.
-    const headers = app.db.prepare('SELECT headers FROM webhook_deliveries').all() as { headers: string }[];
+    const headers = await sqlAll(app, 'SELECT headers FROM webhook_deliveries') as { headers: string }[];
     expect(headers.every((row) => !row.headers.toLowerCase().includes('authorization'))).toBe(true);
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM webhook_events').get()).toEqual({ n: 0 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM webhook_events')).toEqual({ n: 0 });
   });
 
   it('provisions the client of a deal won in Pipedrive exactly once, like a HubSpot closed-won deal', async () => {
-    for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, connectionId(), type, 'backfill');
-    expect(app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all()).toEqual([
+    for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, await connectionId(), type, 'backfill');
+    expect(await sqlAll(app, `SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`)).toEqual([
       { kind: 'company', n: 3 },
       { kind: 'contact', n: 7 },
       { kind: 'deal', n: 3 },
       { kind: 'team_member', n: 1 },
     ]);
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM clients').get()).toEqual({ n: 0 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM clients')).toEqual({ n: 0 });
 
     const event = emulator.store.winDeal(demoDeal().id);
     const delivered = await deliverPipedriveWebhook({ postTo: `${url}/webhooks/pipedrive`, user: DEMO_WEBHOOK_USER, password: DEMO_WEBHOOK_PASSWORD, event });
@@ -102,15 +103,16 @@ describe('Pipedrive webhooks → sync → provisioning', () => {
     await app.jobs.drain();
 
     // Routed by meta.company_id to the connection PIPEDRIVE_COMPANY_ID names.
-    expect(app.db.prepare('SELECT connection_id FROM webhook_deliveries WHERE status = ?').get('accepted')).toEqual({ connection_id: connectionId() });
-    const clients = app.db.prepare('SELECT id, name FROM clients').all() as { id: number; name: string }[];
+    expect(await sqlGet(app, 'SELECT connection_id FROM webhook_deliveries WHERE status = ?', 'accepted')).toEqual({ connection_id: await connectionId() });
+    const clients = await sqlAll(app, 'SELECT id, name FROM clients') as { id: number; name: string }[];
     expect(clients.map((c) => c.name)).toEqual(['Northwind Traders']);
-    expect(app.db.prepare('SELECT email, name, status FROM portal_users WHERE client_id = ? ORDER BY email').all(clients[0]!.id)).toEqual([
+    expect(await sqlAll(app, 'SELECT email, name, status FROM portal_users WHERE client_id = ? ORDER BY email', clients[0]!.id)).toEqual([
       { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', status: 'invited' },
       { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', status: 'invited' },
     ]);
-    expect(app.db.prepare(`SELECT json_extract(data, '$.isWon') AS won, client_id FROM records WHERE object_type = 'deals' AND external_id = ?`).get(String(demoDeal().id))).toEqual({ won: 1, client_id: clients[0]!.id });
-    expect(app.db.prepare(`SELECT action FROM audit_log WHERE action = 'client.provisioned'`).all()).toHaveLength(1);
+    const won = await sqlGet<{ data: string; client_id: number | null }>(app, `SELECT data, client_id FROM records WHERE object_type = 'deals' AND external_id = ?`, String(demoDeal().id));
+    expect({ won: (JSON.parse(won!.data) as { isWon: unknown }).isWon, client_id: won!.client_id }).toEqual({ won: true, client_id: clients[0]!.id });
+    expect(await sqlAll(app, `SELECT action FROM audit_log WHERE action = 'client.provisioned'`)).toHaveLength(1);
     const outbox = join(app.dataDir, 'outbox');
     const mails = readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => readEml(readFileSync(join(outbox, f), 'utf8')));
     expect(mails.map((m) => m.headers.to).sort()).toEqual(['andrew.fuller@northwind.example', 'nancy.davolio@northwind.example']);
@@ -119,6 +121,6 @@ describe('Pipedrive webhooks → sync → provisioning', () => {
     const deletion = emulator.store.delete('deals', demoDeal().id);
     expect((await deliverPipedriveWebhook({ postTo: `${url}/webhooks/pipedrive`, user: DEMO_WEBHOOK_USER, password: DEMO_WEBHOOK_PASSWORD, event: deletion })).status).toBe(200);
     await app.jobs.drain();
-    expect(app.db.prepare(`SELECT deleted FROM records WHERE object_type = 'deals' AND external_id = ?`).get(String(demoDeal().id))).toEqual({ deleted: 1 });
+    expect(await sqlGet(app, `SELECT deleted FROM records WHERE object_type = 'deals' AND external_id = ?`, String(demoDeal().id))).toEqual({ deleted: 1 });
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { sqlAll, sqlRun, sqlValue } from '../../tests/support/sql.js';
 import { seedStaffWorld, type StaffWorld } from './testing/seed-staff-world.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
 import { insertPortalAction } from '../../src/store/portal-actions/insert-portal-action.js';
@@ -20,7 +21,6 @@ describe('staff console: portal actions', () => {
   let failedId: number;
   let pendingId: number;
   let letterId: number;
-  const db = () => test.app.db;
   const as = (role: StaffRole) => {
     const client = new PortalHttpClient(served.baseUrl);
     client.cookies.set('clienthub_staff', world.staff[role].sessionId);
@@ -70,13 +70,14 @@ describe('staff console: portal actions', () => {
     expect(retried.location).toBe('/staff/actions?done=action_retried');
     expect((await findPortalAction(test.app.store.db, failedId))).toMatchObject({ status: 'pending', attempts: 0, deadLetterId: null });
     expect(await getDeadLetter(test.app.store.db, letterId)).toMatchObject({ status: 'replayed', note: 'retried' });
-    expect(db().prepare(`SELECT actor_type, subject_id FROM audit_log WHERE action = 'portal_action.retried'`).all()).toEqual([{ actor_type: 'staff', subject_id: String(failedId) }]);
-    expect(db().prepare(`SELECT payload FROM jobs WHERE name = 'outbox.perform'`).all()).toEqual([{ payload: JSON.stringify({ actionId: failedId }) }]);
+    expect(await sqlAll(test.app, `SELECT actor_type, subject_id FROM audit_log WHERE action = 'portal_action.retried'`)).toEqual([{ actor_type: 'staff', subject_id: String(failedId) }]);
+    expect(await sqlAll(test.app, `SELECT payload FROM jobs WHERE name = 'outbox.perform'`)).toEqual([{ payload: JSON.stringify({ actionId: failedId }) }]);
     expect((await operator.client.postForm(`/staff/actions/${pendingId}/retry`, { _csrf: operator.csrf })).status).toBe(404);
   });
 
   it('shows a write off, with the scope to add, when the grant lacks it', async () => {
-    db().prepare(`UPDATE connections SET settings = json_set(settings, '$.grantedScopes', json('["crm.objects.companies.read"]')) WHERE id = ?`).run(world.northwind.connectionId);
+    const settings = JSON.parse((await sqlValue<string>(test.app, 'SELECT settings FROM connections WHERE id = ?', world.northwind.connectionId))!) as Record<string, unknown>;
+    await sqlRun(test.app, 'UPDATE connections SET settings = ? WHERE id = ?', JSON.stringify({ ...settings, grantedScopes: ['crm.objects.companies.read'] }), world.northwind.connectionId);
     const page = await as('viewer').client.get('/staff/actions');
     expect(page.text).toMatch(/New request: <strong>off<\/strong> — add the scope <code>tickets<\/code> to the app and reconnect/);
   });

@@ -8,6 +8,7 @@ import nock from 'nock';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { sqlAll, sqlGet, sqlRun } from '../../tests/support/sql.js';
 import { seedStaffWorld, type StaffWorld } from './testing/seed-staff-world.js';
 import { addStaffUser } from '../../src/staff/add-staff-user.js';
 import { readCredentials } from '../../src/connections/connection-repository.js';
@@ -27,8 +28,7 @@ describe('staff console over HTTP', () => {
   }
   let served: ServedHttp;
   let world: StaffWorld;
-  const db = () => test.app.db;
-  const audit = (action: string) => db().prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
+  const audit = async (action: string) => await sqlAll(test.app, 'SELECT * FROM audit_log WHERE action = ? ORDER BY id', action) as Record<string, unknown>[];
   const as = (role: StaffRole) => {
     const client = new PortalHttpClient(served.baseUrl);
     client.cookies.set('clienthub_staff', world.staff[role].sessionId);
@@ -62,7 +62,7 @@ describe('staff console over HTTP', () => {
       const stranger = await browser.postForm('/staff/sign-in', { email: 'nancy@northwind.example' });
       expect(stranger.location).toBe('/staff/sign-in?sent=1');
       expect((await browser.postForm('/staff/sign-in', { email: 'not an email' })).status).toBe(400);
-      const mail = db().prepare(`SELECT to_address AS to_, text_body AS text FROM outbox_messages WHERE kind = 'staff_sign_in'`).all() as { to_: string; text: string }[];
+      const mail = await sqlAll(test.app, `SELECT to_address AS to_, text_body AS text FROM outbox_messages WHERE kind = 'staff_sign_in'`) as { to_: string; text: string }[];
       expect(mail.map((m) => m.to_)).toEqual(['owner@brightside.example']);
       const token = /\/staff\/auth\/link\/([A-Za-z0-9_-]+)/.exec(mail[0]!.text)![1]!;
 
@@ -76,8 +76,8 @@ describe('staff console over HTTP', () => {
       expect(signedIn.setCookies[0]).toMatch(/^clienthub_staff=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/);
       expect((await browser.get('/staff/connect')).status).toBe(200);
       expect((await new PortalHttpClient(served.baseUrl).postForm('/staff/auth/link', { token })).status).toBe(410);
-      expect(audit('staff.sign_in')).toHaveLength(1);
-      expect(audit('staff.sign_in_link_refused')).toHaveLength(1);
+      expect(await audit('staff.sign_in')).toHaveLength(1);
+      expect(await audit('staff.sign_in_link_refused')).toHaveLength(1);
     });
 
     it('prints a one-time link for `staff add`, and refuses cross-site sign-in posts', async () => {
@@ -120,7 +120,7 @@ describe('staff console over HTTP', () => {
       const forged = new PortalHttpClient(served.baseUrl);
       forged.cookies.set('clienthub_staff', world.portalSession.sessionId);
       expect((await forged.get('/staff/sync')).location).toBe('/staff/sign-in');
-      expect(db().prepare(`SELECT status FROM link_reviews WHERE id = ?`).get(world.pendingDeal.reviewId)).toEqual({ status: 'open' });
+      expect(await sqlGet(test.app, `SELECT status FROM link_reviews WHERE id = ?`, world.pendingDeal.reviewId)).toEqual({ status: 'open' });
     });
 
     it('a staff session is no portal session', async () => {
@@ -142,8 +142,8 @@ describe('staff console over HTTP', () => {
 
     it('a viewer is refused every write, and nothing changes', async () => {
       const { client, csrf } = as('viewer');
-      const auditBefore = (db().prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-      const jobsBefore = (db().prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n;
+      const auditBefore = (await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM audit_log') as { n: number }).n;
+      const jobsBefore = (await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM jobs') as { n: number }).n;
       const c = world.northwind;
       const writes: [string, Record<string, string>][] = [
         ['/staff/connect/hubspot/oauth', {}],
@@ -166,11 +166,11 @@ describe('staff console over HTTP', () => {
         expect(res.status, path).toBe(403);
         expect(res.text, path).toContain('Your role (viewer) cannot do this');
       }
-      expect((db().prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditBefore);
-      expect((db().prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n).toBe(jobsBefore);
-      expect(db().prepare('SELECT status FROM connections WHERE id = ?').get(c.connectionId)).toEqual({ status: 'active' });
-      expect(db().prepare('SELECT status FROM dead_letters WHERE id = ?').get(world.deadLetterId)).toEqual({ status: 'open' });
-      expect(db().prepare('SELECT client_id FROM records WHERE id = ?').get(world.pendingDeal.recordId)).toEqual({ client_id: null });
+      expect((await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM audit_log') as { n: number }).n).toBe(auditBefore);
+      expect((await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM jobs') as { n: number }).n).toBe(jobsBefore);
+      expect(await sqlGet(test.app, 'SELECT status FROM connections WHERE id = ?', c.connectionId)).toEqual({ status: 'active' });
+      expect(await sqlGet(test.app, 'SELECT status FROM dead_letters WHERE id = ?', world.deadLetterId)).toEqual({ status: 'open' });
+      expect(await sqlGet(test.app, 'SELECT client_id FROM records WHERE id = ?', world.pendingDeal.recordId)).toEqual({ client_id: null });
       // The pages offer a viewer no write at all.
       for (const path of pagesOf()) expect((await client.get(path)).text, path).not.toMatch(/<form method="post" action="\/staff\/(?!sign-out)/);
     });
@@ -188,7 +188,7 @@ describe('staff console over HTTP', () => {
       const { client } = as('owner');
       const res = await client.postForm(`/staff/connections/${world.northwind.connectionId}/disconnect`, { _csrf: 'forged' });
       expect(res.status).toBe(403);
-      expect(db().prepare('SELECT status FROM connections WHERE id = ?').get(world.northwind.connectionId)).toEqual({ status: 'active' });
+      expect(await sqlGet(test.app, 'SELECT status FROM connections WHERE id = ?', world.northwind.connectionId)).toEqual({ status: 'active' });
     });
   });
 
@@ -201,7 +201,7 @@ describe('staff console over HTTP', () => {
       const res = await client.postForm('/staff/connect/stripe/token', { _csrf: csrf, token: 'rk_test_51abcDEFghiJKL' });
       expect(res.status).toBe(303);
       const id = Number(/\/staff\/connections\/(\d+)\?done=connected/.exec(res.location!)![1]);
-      const row = db().prepare('SELECT provider, auth_type, credentials_sealed FROM connections WHERE id = ?').get(id) as { provider: string; auth_type: string; credentials_sealed: string };
+      const row = await sqlGet(test.app, 'SELECT provider, auth_type, credentials_sealed FROM connections WHERE id = ?', id) as { provider: string; auth_type: string; credentials_sealed: string };
       expect(row).toMatchObject({ provider: 'stripe', auth_type: 'token' });
       expect(row.credentials_sealed).not.toContain('rk_test_51abcDEFghiJKL');
       expect(await readCredentials(test.app.store.db, test.app.keyring, id)).toEqual({ accessToken: 'rk_test_51abcDEFghiJKL' });
@@ -209,7 +209,7 @@ describe('staff console over HTTP', () => {
       expect(page.text).toContain('http://127.0.0.1:3000/webhooks/stripe');
       expect(page.text).toContain('Configured');
       expect(page.text).toContain('Customer');
-      expect(audit('connection.connected')).toEqual([expect.objectContaining({ actor_type: 'staff', actor_id: String(world.staff.owner.id), details: JSON.stringify({ provider: 'stripe', via: 'token' }) })]);
+      expect(await audit('connection.connected')).toEqual([expect.objectContaining({ actor_type: 'staff', actor_id: String(world.staff.owner.id), details: JSON.stringify({ provider: 'stripe', via: 'token' }) })]);
     });
 
     it('starts OAuth bound to the staff member, and finishes it only in that same session', async () => {
@@ -220,7 +220,7 @@ describe('staff console over HTTP', () => {
       const authorize = new URL(started.location!);
       expect(authorize.origin + authorize.pathname).toBe('https://app.hubspot.com/oauth/authorize');
       const state = authorize.searchParams.get('state')!;
-      expect(db().prepare('SELECT staff_user_id FROM oauth_states').get()).toEqual({ staff_user_id: world.staff.owner.id });
+      expect(await sqlGet(test.app, 'SELECT staff_user_id FROM oauth_states')).toEqual({ staff_user_id: world.staff.owner.id });
       // The Connect page lets its forms go on to the authorize page (Chromium applies form-action to redirects).
       expect((await owner.client.get('/staff/connect')).headers.get('content-security-policy')).toContain("form-action 'self' https://app.hubspot.com");
 
@@ -231,8 +231,8 @@ describe('staff console over HTTP', () => {
       expect(other.location).toBe('/staff/connect?error=session_mismatch&provider=hubspot');
       const portal = await asPortalUser().get(callback);
       expect(portal.location).toBe('/staff/connect?error=session_mismatch&provider=hubspot');
-      expect(audit('connection.connect_refused')).toHaveLength(3);
-      expect(db().prepare(`SELECT COUNT(*) AS n FROM connections WHERE label = 'oauth'`).get()).toEqual({ n: 0 });
+      expect(await audit('connection.connect_refused')).toHaveLength(3);
+      expect(await sqlGet(test.app, `SELECT COUNT(*) AS n FROM connections WHERE label = 'oauth'`)).toEqual({ n: 0 });
       const refusedPage = await owner.client.get('/staff/connect?error=session_mismatch&provider=hubspot');
       expect(refusedPage.text).toContain('this staff session did not start');
       // A forged state is refused outright.
@@ -258,8 +258,8 @@ describe('staff console over HTTP', () => {
           ]);
         const callback = await owner.client.get(`/oauth/xero/callback?code=xc&state=${encodeURIComponent(state)}`);
         const id = Number(/\/staff\/connections\/(\d+)\/choose$/.exec(callback.location!)![1]);
-        expect(db().prepare('SELECT status FROM connections WHERE id = ?').get(id)).toEqual({ status: 'disconnected' });
-        expect(db().prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'scheduler.tick'`).get()).toEqual({ n: 0 });
+        expect(await sqlGet(test.app, 'SELECT status FROM connections WHERE id = ?', id)).toEqual({ status: 'disconnected' });
+        expect(await sqlGet(test.app, `SELECT COUNT(*) AS n FROM jobs WHERE name = 'scheduler.tick'`)).toEqual({ n: 0 });
         const choose = await owner.client.get(`/staff/connections/${id}/choose`);
         expect(choose.text).toContain('Brightside Ltd');
         expect(choose.text).toContain('Demo Company (UK)');
@@ -267,13 +267,13 @@ describe('staff console over HTTP', () => {
         expect((await as('operator').client.postForm(`/staff/connections/${id}/choose`, { _csrf: world.staff.operator.csrfToken, accountId: 'tenant-real' })).status).toBe(403);
         const chosen = await owner.client.postForm(`/staff/connections/${id}/choose`, { _csrf: owner.csrf, accountId: 'tenant-real' });
         expect(chosen.location).toBe(`/staff/connections/${id}?done=chosen`);
-        const row = db().prepare('SELECT status, settings FROM connections WHERE id = ?').get(id) as { status: string; settings: string };
+        const row = await sqlGet(test.app, 'SELECT status, settings FROM connections WHERE id = ?', id) as { status: string; settings: string };
         expect(row.status).toBe('active');
         expect(JSON.parse(row.settings)).toMatchObject({ tenantId: 'tenant-real', accountId: 'tenant-real' });
         expect(JSON.parse(row.settings).awaitingAccountChoice).toBeUndefined();
-        expect(db().prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'scheduler.tick'`).get()).toEqual({ n: 1 });
+        expect(await sqlGet(test.app, `SELECT COUNT(*) AS n FROM jobs WHERE name = 'scheduler.tick'`)).toEqual({ n: 1 });
         expect((await owner.client.get(`/staff/connections/${id}`)).text).toContain('Brightside Ltd');
-        expect(audit('connection.account_chosen')).toHaveLength(1);
+        expect(await audit('connection.account_chosen')).toHaveLength(1);
       } finally {
         nock.cleanAll();
         nock.enableNetConnect();
@@ -283,49 +283,49 @@ describe('staff console over HTTP', () => {
     it('disconnects keeping the data, and purges only when confirmed', async () => {
       const { client, csrf } = as('owner');
       const id = world.northwind.connectionId;
-      const records = () => (db().prepare('SELECT COUNT(*) AS n FROM records WHERE connection_id = ?').get(id) as { n: number }).n;
-      const before = records();
+      const records = async () => (await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM records WHERE connection_id = ?', id) as { n: number }).n;
+      const before = await records();
       expect(before).toBeGreaterThan(0);
       const unconfirmed = await client.postForm(`/staff/connections/${id}/disconnect`, { _csrf: csrf, purge: '1', confirm: 'yes' });
       expect(unconfirmed.status).toBe(400);
-      expect(db().prepare('SELECT status FROM connections WHERE id = ?').get(id)).toEqual({ status: 'active' });
+      expect(await sqlGet(test.app, 'SELECT status FROM connections WHERE id = ?', id)).toEqual({ status: 'active' });
       const res = await client.postForm(`/staff/connections/${id}/disconnect`, { _csrf: csrf });
       expect(res.location).toBe(`/staff/connections/${id}?done=disconnected`);
-      expect(db().prepare('SELECT status, credentials_sealed FROM connections WHERE id = ?').get(id)).toEqual({ status: 'disconnected', credentials_sealed: null });
-      expect(records()).toBe(before);
+      expect(await sqlGet(test.app, 'SELECT status, credentials_sealed FROM connections WHERE id = ?', id)).toEqual({ status: 'disconnected', credentials_sealed: null });
+      expect(await records()).toBe(before);
       // A disconnected connection cannot be synced.
       expect((await client.postForm(`/staff/connections/${id}/sync`, { _csrf: csrf })).status).toBe(409);
       const purged = await client.postForm(`/staff/connections/${id}/disconnect`, { _csrf: csrf, purge: '1', confirm: 'HubSpot' });
       expect(purged.location).toBe(`/staff/connections/${id}?done=purged`);
-      expect(records()).toBe(0);
-      expect(JSON.parse(String(audit('connection.disconnected')[1]!.details))).toEqual({ provider: 'hubspot', purgedRecords: before });
+      expect(await records()).toBe(0);
+      expect(JSON.parse(String((await audit('connection.disconnected'))[1]!.details))).toEqual({ provider: 'hubspot', purgedRecords: before });
     });
 
     it('queues Run now from the cursor and Full resync from the beginning', async () => {
       const { client, csrf } = as('operator');
       const id = world.northwind.connectionId;
-      db().prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at) VALUES (?, 'deals', '{"since":1}', 0)`).run(id);
+      await sqlRun(test.app, `INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at) VALUES (?, 'deals', '{"since":1}', 0)`, id);
       const res = await client.postForm(`/staff/connections/${id}/sync`, { _csrf: csrf, return: 'sync' });
       expect(res.location).toBe('/staff/sync?done=queued');
-      const jobs = () => (db().prepare(`SELECT payload FROM jobs WHERE name = 'sync.pull' AND status = 'queued' ORDER BY id`).all() as { payload: string }[]).map((j) => JSON.parse(j.payload) as { objectType: string; mode: string });
+      const jobs = async () => (await sqlAll(test.app, `SELECT payload FROM jobs WHERE name = 'sync.pull' AND status = 'queued' ORDER BY id`) as { payload: string }[]).map((j) => JSON.parse(j.payload) as { objectType: string; mode: string });
       // Without a cursor an object can only be backfilled.
-      expect(jobs().map((j) => `${j.objectType}:${j.mode}`)).toEqual(['owners:backfill', 'companies:backfill', 'contacts:backfill', 'deals:incremental', 'tickets:backfill', 'quotes:backfill']);
-      db().prepare('DELETE FROM jobs').run();
+      expect((await jobs()).map((j) => `${j.objectType}:${j.mode}`)).toEqual(['owners:backfill', 'companies:backfill', 'contacts:backfill', 'deals:incremental', 'tickets:backfill', 'quotes:backfill']);
+      await sqlRun(test.app, 'DELETE FROM jobs');
       await client.postForm(`/staff/connections/${id}/sync`, { _csrf: csrf, objectType: 'deals', full: '1' });
-      expect(jobs()).toEqual([{ connectionId: id, objectType: 'deals', mode: 'backfill' }]);
+      expect(await jobs()).toEqual([{ connectionId: id, objectType: 'deals', mode: 'backfill' }]);
       expect((await client.postForm(`/staff/connections/${id}/sync`, { _csrf: csrf, objectType: 'widgets' })).status).toBe(409);
-      expect(audit('sync.run_requested')).toHaveLength(1);
-      expect(audit('sync.full_resync_requested')).toHaveLength(1);
+      expect(await audit('sync.run_requested')).toHaveLength(1);
+      expect(await audit('sync.full_resync_requested')).toHaveLength(1);
     });
 
     it('shows a running backfill’s progress with a self-refresh, and a failure with what to do', async () => {
       const { client } = as('viewer');
       const id = world.northwind.connectionId;
       const now = Date.now();
-      db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages, added, updated, estimated_total) VALUES (?, 'companies', 'backfill', 'running', 'w', ?, ?, 3, 250, 50, 1000)`).run(id, now - 5000, now);
-      db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at, error) VALUES (?, 'deals', 'incremental', 'failed', 'w', ?, ?, ?, 'HubSpot token request failed: BAD_REFRESH_TOKEN')`).run(id, now - 9000, now, now - 8000);
+      await sqlRun(test.app, `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages, added, updated, estimated_total) VALUES (?, 'companies', 'backfill', 'running', 'w', ?, ?, 3, 250, 50, 1000)`, id, now - 5000, now);
+      await sqlRun(test.app, `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at, error) VALUES (?, 'deals', 'incremental', 'failed', 'w', ?, ?, ?, 'HubSpot token request failed: BAD_REFRESH_TOKEN')`, id, now - 9000, now, now - 8000);
       // A pull that has no page back yet says so, not "Progress not reported yet. 0 pages done".
-      db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages) VALUES (?, 'contacts', 'backfill', 'running', 'w', ?, ?, 0)`).run(id, now - 1000, now);
+      await sqlRun(test.app, `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages) VALUES (?, 'contacts', 'backfill', 'running', 'w', ?, ?, 0)`, id, now - 1000, now);
       const page = await client.get('/staff/sync');
       expect(page.text).toContain('Starting…');
       expect(page.text).not.toContain('Progress not reported yet');
@@ -333,7 +333,7 @@ describe('staff console over HTTP', () => {
       expect(page.text).toContain('<progress max="100" value="30"');
       expect(page.text).toMatch(/300 of about 1000 records · \d+ records\/s · about \d+ s left · 3 pages/);
       expect(page.text).toContain('What to do:</strong> HubSpot no longer accepts the stored authorisation: reconnect HubSpot from the Connect page.');
-      db().prepare(`UPDATE sync_runs SET status = 'succeeded', finished_at = ? WHERE status = 'running'`).run(now);
+      await sqlRun(test.app, `UPDATE sync_runs SET status = 'succeeded', finished_at = ? WHERE status = 'running'`, now);
       expect((await client.get('/staff/sync')).text).not.toContain('http-equiv="refresh"');
     });
     it('shows a run a provider’s long rate limit paused as waiting, with when it resumes, not as failed', async () => {
@@ -341,7 +341,7 @@ describe('staff console over HTTP', () => {
       const id = world.northwind.connectionId;
       const now = Date.now();
       const resumesAt = now + 3_600_000;
-      db().prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at, resumes_at, error) VALUES (?, 'deals', 'backfill', 'rate_limited', 'w', ?, ?, ?, ?, 'HubSpot 429: You have reached your daily limit.')`).run(id, now - 9000, now, now - 8000, resumesAt);
+      await sqlRun(test.app, `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at, resumes_at, error) VALUES (?, 'deals', 'backfill', 'rate_limited', 'w', ?, ?, ?, ?, 'HubSpot 429: You have reached your daily limit.')`, id, now - 9000, now, now - 8000, resumesAt);
       const page = (await client.get('/staff/sync')).text;
       expect(page).toContain('<span class="badge status-rate_limited">Waiting (rate limit)</span>');
       expect(page).toContain(`Paused by HubSpot's rate limit: resumes <time datetime="${new Date(resumesAt).toISOString()}">`);
@@ -354,14 +354,15 @@ describe('staff console over HTTP', () => {
       const { client, csrf } = as('operator');
       const res = await client.postForm(`/staff/dead-letters/${world.deadLetterId}/replay`, { _csrf: csrf });
       expect(res.location).toBe('/staff/dead-letters?done=replayed');
-      expect(db().prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = 'C-501'`).get()).toEqual({ name: 'Initech' });
-      expect(db().prepare('SELECT status FROM dead_letters WHERE id = ?').get(world.deadLetterId)).toEqual({ status: 'replayed' });
+      const replayed = await sqlGet<{ data: string }>(test.app, `SELECT data FROM records WHERE external_id = 'C-501'`);
+      expect({ name: (JSON.parse(replayed!.data) as { name: unknown }).name }).toEqual({ name: 'Initech' });
+      expect(await sqlGet(test.app, 'SELECT status FROM dead_letters WHERE id = ?', world.deadLetterId)).toEqual({ status: 'replayed' });
       expect((await client.postForm(`/staff/dead-letters/${world.deadLetterId}/replay`, { _csrf: csrf })).status).toBe(404);
-      const other = test.app.db.prepare(`INSERT INTO dead_letters (workspace_id, connection_id, provider, object_type, external_id, stage, reason, payload, created_at) VALUES (?, ?, 'hubspot', 'deals', 'D-9', 'mapping', 'bad', '{}', ?) RETURNING id`).get(test.app.workspaceId, world.northwind.connectionId, Date.now()) as { id: number };
+      const other = await sqlGet(test.app, `INSERT INTO dead_letters (workspace_id, connection_id, provider, object_type, external_id, stage, reason, payload, created_at) VALUES (?, ?, 'hubspot', 'deals', 'D-9', 'mapping', 'bad', '{}', ?) RETURNING id`, test.app.workspaceId, world.northwind.connectionId, Date.now()) as { id: number };
       await client.postForm(`/staff/dead-letters/${other.id}/discard`, { _csrf: csrf, note: 'test deal, deleted in HubSpot' });
-      expect(db().prepare('SELECT status, note FROM dead_letters WHERE id = ?').get(other.id)).toEqual({ status: 'discarded', note: 'test deal, deleted in HubSpot' });
-      expect(audit('dead_letter.replayed')[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id) });
-      expect(audit('dead_letter.discarded')).toHaveLength(1);
+      expect(await sqlGet(test.app, 'SELECT status, note FROM dead_letters WHERE id = ?', other.id)).toEqual({ status: 'discarded', note: 'test deal, deleted in HubSpot' });
+      expect((await audit('dead_letter.replayed'))[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id) });
+      expect(await audit('dead_letter.discarded')).toHaveLength(1);
     });
 
     it('accepts a review suggestion, and the client’s portal shows the deal', async () => {
@@ -374,12 +375,12 @@ describe('staff console over HTTP', () => {
       const res = await client.postForm(`/staff/reviews/${world.pendingDeal.reviewId}`, { _csrf: csrf, action: 'link', clientId: String(world.northwind.clientId) });
       expect(res.location).toBe('/staff/reviews?done=review_answered');
       expect((await portal.get(`/clients/${world.northwind.clientId}`)).text).toContain('Mobile app');
-      expect(audit('record.linked_manually')[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id), client_id: world.northwind.clientId });
+      expect((await audit('record.linked_manually'))[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id), client_id: world.northwind.clientId });
       const clientPage = await client.get(`/staff/clients/${world.northwind.clientId}`);
       expect(clientPage.text).toContain('manual by staff:');
       // Released, the rules decide again (nothing links it), and the portal loses it.
       await client.postForm(`/staff/records/${world.pendingDeal.recordId}/release`, { _csrf: csrf, back: String(world.northwind.clientId) });
-      expect(audit('record.link_released')).toHaveLength(1);
+      expect(await audit('record.link_released')).toHaveLength(1);
     });
 
     it('asks whether two invoices are one bill, and records the operator’s final answer', async () => {
@@ -389,7 +390,7 @@ describe('staff console over HTTP', () => {
       const a = (await seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ ...bill, number: '3130EB3-0005', status: 'partially_paid', amountDueMinor: 20_000 }) })).recordId;
       const b = (await seedRecord(test.app, { connectionId: xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData(bill) })).recordId;
       await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
-      const review = db().prepare('SELECT id FROM invoice_match_reviews WHERE record_a = ? AND record_b = ?').get(Math.min(a, b), Math.max(a, b)) as { id: number };
+      const review = await sqlGet(test.app, 'SELECT id FROM invoice_match_reviews WHERE record_a = ? AND record_b = ?', Math.min(a, b), Math.max(a, b)) as { id: number };
       const viewer = as('viewer');
       const seen = (await viewer.client.get('/staff/reviews')).text;
       expect(seen).toContain('Same bill in two systems?');
@@ -401,7 +402,7 @@ describe('staff console over HTTP', () => {
       expect((await client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: csrf, decision: 'maybe' })).status).toBe(400);
       const res = await client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: csrf, decision: 'different' });
       expect(res.location).toBe('/staff/reviews?done=review_answered');
-      expect(audit('invoice_match.decided')[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id), client_id: world.northwind.clientId });
+      expect((await audit('invoice_match.decided'))[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id), client_id: world.northwind.clientId });
       expect((await client.postForm(`/staff/reviews/invoices/${review.id}`, { _csrf: csrf, decision: 'same' })).status).toBe(409);
       expect((await client.get('/staff/reviews')).text).not.toContain('Same bill in two systems?');
     });
@@ -411,14 +412,14 @@ describe('staff console over HTTP', () => {
       const dealId = world.globex.dealIds[0]!;
       const moved = await owner.client.postForm(`/staff/records/${dealId}/link`, { _csrf: owner.csrf, clientId: String(world.northwind.clientId), back: String(world.globex.clientId) });
       expect(moved.location).toBe(`/staff/clients/${world.globex.clientId}?done=linked`);
-      expect(db().prepare('SELECT client_id FROM records WHERE id = ?').get(dealId)).toEqual({ client_id: world.northwind.clientId });
+      expect(await sqlGet(test.app, 'SELECT client_id FROM records WHERE id = ?', dealId)).toEqual({ client_id: world.northwind.clientId });
       await owner.client.postForm(`/staff/records/${dealId}/link`, { _csrf: owner.csrf, clientId: 'none' });
-      expect(db().prepare('SELECT client_id FROM records WHERE id = ?').get(dealId)).toEqual({ client_id: null });
+      expect(await sqlGet(test.app, 'SELECT client_id FROM records WHERE id = ?', dealId)).toEqual({ client_id: null });
       expect((await owner.client.postForm(`/staff/clients/${world.globex.clientId}/merge`, { _csrf: owner.csrf, into: String(world.northwind.clientId) })).status).toBe(400);
       const merged = await owner.client.postForm(`/staff/clients/${world.globex.clientId}/merge`, { _csrf: owner.csrf, into: String(world.northwind.clientId), confirm: 'merge' });
       expect(merged.location).toBe(`/staff/clients/${world.northwind.clientId}?done=merged`);
-      expect(db().prepare('SELECT client_id FROM portal_users WHERE id = ?').get(world.globex.userId)).toEqual({ client_id: world.northwind.clientId });
-      expect(audit('client.merged')).toHaveLength(1);
+      expect(await sqlGet(test.app, 'SELECT client_id FROM portal_users WHERE id = ?', world.globex.userId)).toEqual({ client_id: world.northwind.clientId });
+      expect(await audit('client.merged')).toHaveLength(1);
     });
 
     it('resends and withdraws a portal invitation, audited as the staff member', async () => {
@@ -427,11 +428,11 @@ describe('staff console over HTTP', () => {
       expect(page.text).toContain('Hank Scorpio');
       expect(page.text).toContain('Resend invitation');
       await client.postForm(`/staff/clients/${world.globex.clientId}/users/${world.globex.userId}/resend`, { _csrf: csrf });
-      expect(db().prepare(`SELECT to_address FROM outbox_messages WHERE kind = 'invitation'`).all()).toEqual([{ to_address: 'hank@globex.example' }]);
+      expect(await sqlAll(test.app, `SELECT to_address FROM outbox_messages WHERE kind = 'invitation'`)).toEqual([{ to_address: 'hank@globex.example' }]);
       await client.postForm(`/staff/clients/${world.globex.clientId}/users/${world.globex.userId}/revoke`, { _csrf: csrf });
-      expect(db().prepare('SELECT status FROM portal_users WHERE id = ?').get(world.globex.userId)).toEqual({ status: 'disabled' });
-      expect(audit('portal_user.invitation_resent')[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id) });
-      expect(audit('portal_user.invitation_revoked')[0]).toMatchObject({ actor_type: 'staff' });
+      expect(await sqlGet(test.app, 'SELECT status FROM portal_users WHERE id = ?', world.globex.userId)).toEqual({ status: 'disabled' });
+      expect((await audit('portal_user.invitation_resent'))[0]).toMatchObject({ actor_type: 'staff', actor_id: String(world.staff.operator.id) });
+      expect((await audit('portal_user.invitation_revoked'))[0]).toMatchObject({ actor_type: 'staff' });
       // Another client's user through this client's address: nothing.
       expect((await client.postForm(`/staff/clients/${world.northwind.clientId}/users/${world.globex.userId}/resend`, { _csrf: csrf })).status).toBe(404);
     });
@@ -442,7 +443,7 @@ describe('staff console over HTTP', () => {
       expect(res.text).toContain('Website rebuild');
       expect(res.text).toContain('$48,000.00');
       expect(res.text).not.toContain('Brand strategy');
-      expect(audit('client.viewed_as')).toEqual([expect.objectContaining({ actor_type: 'staff', actor_id: String(world.staff.viewer.id), client_id: world.northwind.clientId })]);
+      expect(await audit('client.viewed_as')).toEqual([expect.objectContaining({ actor_type: 'staff', actor_id: String(world.staff.viewer.id), client_id: world.northwind.clientId })]);
     });
   });
 
@@ -459,8 +460,7 @@ describe('staff console over HTTP', () => {
       expect(byAction.text).not.toContain('link_review.dismissed');
       expect((await client.get(`/staff/audit?client=${world.globex.clientId}`)).text).not.toContain('client.viewed_as');
       expect((await client.get('/staff/audit?to=2000-01-01')).text).toContain('No entries match.');
-      const insert = db().prepare(`INSERT INTO audit_log (workspace_id, at, actor_type, action) VALUES (?, ?, 'system', 'test.filler')`);
-      for (let i = 0; i < 60; i++) insert.run(test.app.workspaceId, Date.now() - i);
+      for (let i = 0; i < 60; i++) await sqlRun(test.app, `INSERT INTO audit_log (workspace_id, at, actor_type, action) VALUES (?, ?, 'system', 'test.filler')`, test.app.workspaceId, Date.now() - i);
       const first = await client.get('/staff/audit?action=test.filler');
       expect(first.text.match(/test\.filler<\/td>/g)).toHaveLength(50);
       expect(first.text).toContain('Older entries');

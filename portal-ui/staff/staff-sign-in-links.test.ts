@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 import { seedStaffWorld } from './testing/seed-staff-world.js';
 import { addStaffUser } from '../../src/staff/add-staff-user.js';
 import { ATTEMPT_RULES } from '../../src/auth/attempt-limits.js';
@@ -16,10 +17,9 @@ const OWNER = 'owner@brightside.example';
 describe('staff sign-in links', () => {
   let test: PortalTestApp;
   let served: ServedHttp;
-  const db = () => test.app.db;
-  const audit = (action: string) => db().prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
-  const mailedTokens = () =>
-    (db().prepare(`SELECT text_body AS text FROM outbox_messages WHERE kind = 'staff_sign_in' ORDER BY id`).all() as { text: string }[]).map((m) => /\/staff\/auth\/link\/([A-Za-z0-9_-]+)/.exec(m.text)![1]!);
+  const audit = async (action: string) => await sqlAll(test.app, 'SELECT * FROM audit_log WHERE action = ? ORDER BY id', action) as Record<string, unknown>[];
+  const mailedTokens = async () =>
+    (await sqlAll(test.app, `SELECT text_body AS text FROM outbox_messages WHERE kind = 'staff_sign_in' ORDER BY id`) as { text: string }[]).map((m) => /\/staff\/auth\/link\/([A-Za-z0-9_-]+)/.exec(m.text)![1]!);
   const browser = () => new PortalHttpClient(served.baseUrl);
 
   beforeEach(async () => {
@@ -41,10 +41,10 @@ describe('staff sign-in links', () => {
     expect(answers.slice(limit).map((a) => a.status)).toEqual(Array(25 - limit).fill(429));
     expect(answers.at(-1)!.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(answers.at(-1)!.text).toContain('Links already sent still work.');
-    const tokens = mailedTokens();
+    const tokens = await mailedTokens();
     expect(tokens).toHaveLength(limit);
-    expect(db().prepare('SELECT COUNT(*) AS n FROM staff_auth_tokens WHERE revoked_at IS NOT NULL').get()).toEqual({ n: 0 });
-    expect(audit('staff.locked_out').map((a) => JSON.parse(String(a.details)).rule)).toEqual(['staffLinkAccount']);
+    expect(await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM staff_auth_tokens WHERE revoked_at IS NOT NULL')).toEqual({ n: 0 });
+    expect((await audit('staff.locked_out')).map((a) => JSON.parse(String(a.details)).rule)).toEqual(['staffLinkAccount']);
 
     // The first link still signs in; using it retires the other two.
     const signedIn = await asker.postForm('/staff/auth/link', { token: tokens[0]! });
@@ -63,13 +63,13 @@ describe('staff sign-in links', () => {
     for (let i = 0; i < ipLimit; i++) statuses.push((await asker.postForm('/staff/sign-in', { email: `spray-${i}@brightside.example` })).status);
     expect(statuses.filter((s) => s === 303)).toHaveLength(ipLimit - limit);
     expect(statuses.filter((s) => s === 429)).toHaveLength(limit);
-    expect(mailedTokens()).toHaveLength(0);
+    expect(await mailedTokens()).toHaveLength(0);
   });
 
   it('binds a link to the browser that asked: elsewhere it needs the address it was sent to', async () => {
     const asker = browser();
     await asker.postForm('/staff/sign-in', { email: OWNER });
-    const [token] = mailedTokens();
+    const [token] = await mailedTokens();
     const other = browser();
     const step = await other.postForm('/staff/auth/link', { token: token! });
     expect(step.status).toBe(200);
@@ -78,7 +78,7 @@ describe('staff sign-in links', () => {
     const wrong = await other.postForm('/staff/auth/link', { token: token!, email: 'someone@brightside.example' });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('That is not the address this link was sent to.');
-    expect(JSON.parse(String(audit('staff.sign_in_failed')[0]!.details))).toEqual({ reason: 'other_browser_wrong_email' });
+    expect(JSON.parse(String((await audit('staff.sign_in_failed'))[0]!.details))).toEqual({ reason: 'other_browser_wrong_email' });
     const right = await other.postForm('/staff/auth/link', { token: token!, email: 'Owner@Brightside.example' });
     expect(right.status).toBe(303);
     expect(right.location).toBe('/staff/connect');
@@ -88,7 +88,7 @@ describe('staff sign-in links', () => {
   it('signs in with one press in the asking browser, and leaves printed `staff add` links unbound', async () => {
     const asker = browser();
     await asker.postForm('/staff/sign-in', { email: OWNER });
-    expect((await asker.postForm('/staff/auth/link', { token: mailedTokens()[0]! })).location).toBe('/staff/connect');
+    expect((await asker.postForm('/staff/auth/link', { token: (await mailedTokens())[0]! })).location).toBe('/staff/connect');
     const { link } = await addStaffUser(test.app, { email: 'boss@brightside.example', role: 'owner' });
     expect((await browser().postForm('/staff/auth/link', { token: link.split('/').pop()! })).location).toBe('/staff/connect');
   });
@@ -96,7 +96,7 @@ describe('staff sign-in links', () => {
   it('counts wrong addresses typed for a link per IP', async () => {
     const asker = browser();
     await asker.postForm('/staff/sign-in', { email: OWNER });
-    const [token] = mailedTokens();
+    const [token] = await mailedTokens();
     const other = browser();
     for (let i = 0; i < ATTEMPT_RULES.linkConfirmIp.limit; i++) expect((await other.postForm('/staff/auth/link', { token: token!, email: `guess${i}@brightside.example` })).status).toBe(400);
     expect((await other.postForm('/staff/auth/link', { token: token!, email: OWNER })).status).toBe(429);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 import { projectData, seedConnection, seedRecord, taskData } from '../../tests/support/seed-portal-records.js';
 import { seedStaffWorld, type StaffWorld } from './testing/seed-staff-world.js';
 import type { StaffRole } from '../../src/staff/staff-permissions.js';
@@ -19,8 +20,7 @@ describe('unlinked records', () => {
   let world: StaffWorld;
   let workshop: number;
   let agenda: number;
-  const db = () => test.app.db;
-  const clientOf = (recordId: number) => (db().prepare('SELECT client_id FROM records WHERE id = ?').get(recordId) as { client_id: number | null }).client_id;
+  const clientOf = async (recordId: number) => (await sqlGet<{ client_id: number | null }>(test.app, 'SELECT client_id FROM records WHERE id = ?', recordId))!.client_id;
   const as = (role: StaffRole) => {
     const client = new PortalHttpClient(served.baseUrl);
     client.cookies.set('clienthub_staff', world.staff[role].sessionId);
@@ -77,20 +77,20 @@ describe('unlinked records', () => {
     const page = await operator.get('/staff/unlinked?provider=asana&kind=project');
     expect(page.text).toContain(`action="/staff/unlinked/${workshop}/link"`);
     expect((await operator.postForm(`/staff/unlinked/${workshop}/link`, { clientId: String(world.globex.clientId) })).status).toBe(403);
-    expect(clientOf(workshop)).toBeNull();
+    expect(await clientOf(workshop)).toBeNull();
 
     const linked = await operator.postForm(`/staff/unlinked/${workshop}/link`, { _csrf: csrf, clientId: String(world.globex.clientId), provider: 'asana', kind: 'project', q: '', page: '1' });
     expect(linked.status).toBe(303);
     expect(linked.location).toBe('/staff/unlinked?provider=asana&kind=project&done=linked');
-    expect([clientOf(workshop), clientOf(agenda)]).toEqual([world.globex.clientId, world.globex.clientId]);
-    const audit = db().prepare(`SELECT actor_type, actor_id, subject_id, client_id FROM audit_log WHERE action = 'record.linked_manually'`).all();
+    expect([await clientOf(workshop), await clientOf(agenda)]).toEqual([world.globex.clientId, world.globex.clientId]);
+    const audit = await sqlAll(test.app, `SELECT actor_type, actor_id, subject_id, client_id FROM audit_log WHERE action = 'record.linked_manually'`);
     expect(audit).toEqual([{ actor_type: 'staff', actor_id: String(world.staff.operator.id), subject_id: String(workshop), client_id: world.globex.clientId }]);
     const after = await operator.get(linked.location!);
     expect(after.text).toContain('Record linked.');
     expect(after.text).toContain('No unlinked records match.');
 
     expect((await operator.postForm(`/staff/unlinked/${workshop}/link`, { _csrf: csrf, clientId: String(world.northwind.clientId) })).status).toBe(409);
-    expect(clientOf(workshop)).toBe(world.globex.clientId);
+    expect(await clientOf(workshop)).toBe(world.globex.clientId);
     expect((await operator.postForm(`/staff/unlinked/${agenda}/link`, { _csrf: csrf, clientId: 'nobody' })).status).toBe(400);
   });
 
@@ -108,7 +108,7 @@ describe('unlinked records', () => {
     const done = await api('POST', `/admin/api/unlinked-records/${workshop}/link`, { clientId: world.northwind.clientId, note: 'Workshop for Northwind' });
     expect(done.status).toBe(200);
     expect(await done.json()).toEqual({ recordId: workshop, clientId: world.northwind.clientId });
-    expect(clientOf(agenda)).toBe(world.northwind.clientId);
+    expect(await clientOf(agenda)).toBe(world.northwind.clientId);
     expect((await api('POST', `/admin/api/unlinked-records/${workshop}/link`, { clientId: world.globex.clientId })).status).toBe(409);
     const remaining = (await (await api('GET', '/admin/api/unlinked-records?provider=asana')).json()) as { total: number };
     expect(remaining.total).toBe(0);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consumeAuthToken } from './consume-auth-token.js';
 import { createAuthToken, TOKEN_LIFETIME_MS } from './create-auth-token.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../../tests/support/seed-portal.js';
+import { sqlAll, sqlGet, sqlRun } from '../../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 
@@ -9,8 +10,8 @@ describe('consumeAuthToken', () => {
   let test: PortalTestApp;
   let seeded: SeededClient;
   const key = () => test.app.keyring.signingKey;
-  const userStatus = () => (test.app.db.prepare('SELECT status FROM portal_users WHERE id = ?').get(seeded.userId) as { status: string }).status;
-  const usedAt = (tokenId: number) => (test.app.db.prepare('SELECT used_at FROM auth_tokens WHERE id = ?').get(tokenId) as { used_at: number | null }).used_at;
+  const userStatus = async () => (await sqlGet(test.app, 'SELECT status FROM portal_users WHERE id = ?', seeded.userId) as { status: string }).status;
+  const usedAt = async (tokenId: number) => (await sqlGet(test.app, 'SELECT used_at FROM auth_tokens WHERE id = ?', tokenId) as { used_at: number | null }).used_at;
 
   beforeEach(async () => {
     test = await createPortalTestApp();
@@ -19,21 +20,21 @@ describe('consumeAuthToken', () => {
   afterEach(() => test.dispose());
 
   it('works once, and the invitation activates the user', async () => {
-    expect(userStatus()).toBe('invited');
+    expect(await userStatus()).toBe('invited');
     const first = await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000);
     expect(first).toEqual({ ok: true, userId: seeded.userId, clientId: seeded.clientId, workspaceId: test.app.workspaceId, purpose: 'invitation', activated: true });
-    expect(userStatus()).toBe('active');
+    expect(await userStatus()).toBe('active');
     expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 2000)).toMatchObject({ ok: false, reason: 'used', userId: seeded.userId });
   });
 
   it('stores only a keyed hash of the token', async () => {
-    const rows = test.app.db.prepare('SELECT token_hash FROM auth_tokens').all() as { token_hash: string }[];
+    const rows = await sqlAll(test.app, 'SELECT token_hash FROM auth_tokens') as { token_hash: string }[];
     expect(rows.map((r) => r.token_hash)).not.toContain(seeded.invitationToken);
   });
 
   it('refuses an expired token', async () => {
     expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + TOKEN_LIFETIME_MS.invitation)).toMatchObject({ ok: false, reason: 'expired' });
-    expect(usedAt(1)).toBeNull();
+    expect(await usedAt(1)).toBeNull();
   });
 
   it('refuses a token revoked by a newer one, and accepts the newer one', async () => {
@@ -49,14 +50,14 @@ describe('consumeAuthToken', () => {
   });
 
   it('refuses a disabled user and leaves the token unused', async () => {
-    test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(seeded.userId);
+    await sqlRun(test.app, `UPDATE portal_users SET status = 'disabled' WHERE id = ?`, seeded.userId);
     expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'user_disabled' });
-    expect(userStatus()).toBe('disabled');
-    expect(usedAt(1)).toBeNull();
+    expect(await userStatus()).toBe('disabled');
+    expect(await usedAt(1)).toBeNull();
   });
 
   it('refuses a user of an off-boarded client', async () => {
-    test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(seeded.clientId);
+    await sqlRun(test.app, `UPDATE clients SET status = 'offboarded' WHERE id = ?`, seeded.clientId);
     expect(await consumeAuthToken(test.app.store.db, key(), seeded.invitationToken, T0 + 1000)).toMatchObject({ ok: false, reason: 'client_offboarded' });
   });
 

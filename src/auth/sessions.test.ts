@@ -3,6 +3,7 @@ import { createSession, hashSessionId, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE
 import { LAST_SEEN_WRITE_INTERVAL_MS, readSession } from './read-session.js';
 import { endSession, endUserSessions } from './end-session.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../../tests/support/seed-portal.js';
+import { sqlAll, sqlGet, sqlRun } from '../../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const MINUTE = 60_000;
@@ -13,8 +14,8 @@ describe('portal sessions', () => {
   const key = () => test.app.keyring.signingKey;
   const start = (now = T0) => createSession(test.app.store.db, key(), { userId: seeded.userId, userAgent: 'vitest', ip: '127.0.0.1' }, now);
   const read = (id: string, now: number) => readSession(test.app.store.db, key(), id, now);
-  const row = (idHash: string) =>
-    test.app.db.prepare('SELECT last_seen_at AS lastSeenAt, ended_at AS endedAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ?').get(idHash) as {
+  const row = async (idHash: string) =>
+    (await sqlGet(test.app, 'SELECT last_seen_at AS "lastSeenAt", ended_at AS "endedAt", expires_at AS "expiresAt" FROM sessions WHERE id_hash = ?', idHash)) as {
       lastSeenAt: number;
       endedAt: number | null;
       expiresAt: number;
@@ -35,7 +36,7 @@ describe('portal sessions', () => {
     const session = await start();
     expect(Buffer.from(session.sessionId, 'base64url')).toHaveLength(32);
     expect(session.idHash).toBe(hashSessionId(key(), session.sessionId));
-    const stored = test.app.db.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[];
+    const stored = await sqlAll(test.app, 'SELECT * FROM sessions') as Record<string, unknown>[];
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(session.sessionId);
     expect(stored[0]).toMatchObject({ id_hash: session.idHash, csrf_token: session.csrfToken, expires_at: T0 + SESSION_ABSOLUTE_TIMEOUT_MS });
@@ -54,16 +55,16 @@ describe('portal sessions', () => {
       name: 'Nancy Davolio',
       email: 'nancy@northwind.example',
     });
-    expect(row(session.idHash).lastSeenAt).toBe(T0 + 5 * MINUTE);
+    expect((await row(session.idHash)).lastSeenAt).toBe(T0 + 5 * MINUTE);
   });
 
   it('writes last_seen_at at most once a minute per session', async () => {
     const session = await start();
     expect(await read(session.sessionId, T0 + 10 * MINUTE)).not.toBeNull();
     expect(await read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS - 1)).not.toBeNull();
-    expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE);
+    expect((await row(session.idHash)).lastSeenAt).toBe(T0 + 10 * MINUTE);
     expect(await read(session.sessionId, T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS)).not.toBeNull();
-    expect(row(session.idHash).lastSeenAt).toBe(T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS);
+    expect((await row(session.idHash)).lastSeenAt).toBe(T0 + 10 * MINUTE + LAST_SEEN_WRITE_INTERVAL_MS);
   });
 
   it('ends a session idle for 30 minutes, but not one in use', async () => {
@@ -71,7 +72,7 @@ describe('portal sessions', () => {
     expect(await read(session.sessionId, T0 + 29 * MINUTE)).not.toBeNull();
     expect(await read(session.sessionId, T0 + 58 * MINUTE)).not.toBeNull();
     expect(await read(session.sessionId, T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS)).toBeNull();
-    expect(row(session.idHash).endedAt).toBe(T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS);
+    expect((await row(session.idHash)).endedAt).toBe(T0 + 58 * MINUTE + SESSION_IDLE_TIMEOUT_MS);
     // Ended stays ended, even if the clock were turned back.
     expect(await read(session.sessionId, T0 + 60 * MINUTE)).toBeNull();
   });
@@ -88,15 +89,15 @@ describe('portal sessions', () => {
 
   it('ends the session at once when the user is disabled or the client off-boarded', async () => {
     const first = await start();
-    test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(seeded.userId);
+    await sqlRun(test.app, `UPDATE portal_users SET status = 'disabled' WHERE id = ?`, seeded.userId);
     expect(await read(first.sessionId, T0 + MINUTE)).toBeNull();
-    test.app.db.prepare(`UPDATE portal_users SET status = 'active' WHERE id = ?`).run(seeded.userId);
+    await sqlRun(test.app, `UPDATE portal_users SET status = 'active' WHERE id = ?`, seeded.userId);
     expect(await read(first.sessionId, T0 + 2 * MINUTE)).toBeNull();
 
     const second = await start(T0 + 3 * MINUTE);
-    test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(seeded.clientId);
+    await sqlRun(test.app, `UPDATE clients SET status = 'offboarded' WHERE id = ?`, seeded.clientId);
     expect(await read(second.sessionId, T0 + 4 * MINUTE)).toBeNull();
-    expect(row(second.idHash).endedAt).toBe(T0 + 4 * MINUTE);
+    expect((await row(second.idHash)).endedAt).toBe(T0 + 4 * MINUTE);
   });
 
   it('knows nothing of unknown, malformed or missing ids', async () => {

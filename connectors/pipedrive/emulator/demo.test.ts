@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v2 } from 'pipedrive';
 import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
+import { sqlAll, sqlGet } from '../../../tests/support/sql.js';
 import { startServer } from '../../../src/server/start-server.js';
 import { runPull } from '../../../src/sync/run-pull.js';
 import type { RunningDemoEmulator } from '../../../src/connector-kit/demo-emulator.js';
@@ -31,7 +32,7 @@ describe('Pipedrive demo emulator', () => {
     expect(running.oauthEnv).toMatchObject({ PIPEDRIVE_OAUTH_URL: running.url, PIPEDRIVE_CLIENT_ID: expect.any(String) });
     expect(running.oauthEnv.PIPEDRIVE_API_TOKEN).toBeUndefined();
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...running.env });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'pipedrive'`).get() as { id: number }).id;
+    const connectionId = (await sqlGet(app, `SELECT id FROM connections WHERE provider = 'pipedrive'`) as { id: number }).id;
     for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, connectionId, type, 'backfill');
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
     try {
@@ -41,18 +42,18 @@ describe('Pipedrive demo emulator', () => {
     } finally {
       await server.close();
     }
-    expect(app.db.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Northwind Traders' }]);
+    expect(await sqlAll(app, 'SELECT name FROM clients')).toEqual([{ name: 'Northwind Traders' }]);
   });
 
   it('starts with the deal already won for the console demo: the first backfill provisions the client', async () => {
     running = await pipedriveDemo.start({ port: 0, dealAlreadyWon: true } as Parameters<typeof pipedriveDemo.start>[0]);
     expect((running as { consoleHint?: string }).consoleHint).toContain('OAuth');
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...running.env });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'pipedrive'`).get() as { id: number }).id;
+    const connectionId = (await sqlGet(app, `SELECT id FROM connections WHERE provider = 'pipedrive'`) as { id: number }).id;
     // Provisioning runs as the won deal is stored (the invitations' mail is a job, not needed here).
     for (const type of ['users', 'organizations', 'persons', 'deals']) await runPull(app, connectionId, type, 'backfill');
-    expect(app.db.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Northwind Traders' }]);
-    expect(app.db.prepare('SELECT email FROM portal_users ORDER BY email').all()).toEqual([{ email: 'andrew.fuller@northwind.example' }, { email: 'nancy.davolio@northwind.example' }]);
+    expect(await sqlAll(app, 'SELECT name FROM clients')).toEqual([{ name: 'Northwind Traders' }]);
+    expect(await sqlAll(app, 'SELECT email FROM portal_users ORDER BY email')).toEqual([{ email: 'andrew.fuller@northwind.example' }, { email: 'nancy.davolio@northwind.example' }]);
   });
 
   it('answers the SDK like Pipedrive: a deal by id, a 404 and a 401 in its error shape', async () => {

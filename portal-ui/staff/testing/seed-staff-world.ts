@@ -4,13 +4,13 @@
  * after a mapping fix), and one staff member of each role, signed in.
  */
 import type { AppContext } from '../../../src/app/app-context.js';
-import { writeTransaction } from '../../../src/db/open-database.js';
 import { upsertRecord } from '../../../src/records/upsert-record.js';
 import { recordDeadLetter } from '../../../src/sync/dead-letters.js';
 import { openLinkReview } from '../../../src/identity/write-link-review.js';
-import { seedSession } from '../../../tests/support/seed-auth-rows.js';
+import { createSession } from '../../../src/auth/create-session.js';
+import { upsertStaffUser } from '../../../src/store/staff/upsert-staff-user.js';
+import { createStaffSession } from '../../../src/staff/staff-sessions.js';
 import { seedPortalClient, type SeededClient } from '../../../tests/support/seed-portal.js';
-import { seedStaffSession, seedStaffUser } from '../../../tests/support/seed-staff-rows.js';
 import type { StaffRole } from '../../../src/staff/staff-permissions.js';
 import type { Deal } from '../../../src/model/unified-model.js';
 
@@ -33,8 +33,7 @@ export async function seedStaffWorld(app: AppContext, now: number): Promise<Staf
     name: 'Mobile app', amountMinor: 2_000_000, currency: 'USD', pipelineId: 'default', stageId: 'closedwon', stageLabel: 'Closed won',
     isClosed: true, isWon: true, closeDate: '2026-05-01', ownerExternalId: '9001', companyExternalIds: [], contactExternalIds: [],
   };
-  // The store's writes first, each in its own transaction (never inside the legacy handle's one below: SQLite shares the connection).
-  const { recordId, deadLetterId } = await app.store.transaction(async (tx) => {
+  return app.store.transaction(async (tx) => {
     const { recordId } = await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: northwind.connectionId, provider: 'hubspot', objectType: 'deals', externalId: 'D-77', kind: 'deal', data: deal, raw: { id: 'D-77', ...deal }, sourceUpdatedAt: now, deleted: false }, now);
     await openLinkReview(tx, app.workspaceId, recordId, 'suggestion', [{ clientId: northwind.clientId, method: 'name', confidence: 0.6, detail: 'company name "Northwind Traders"' }], now);
     const deadLetterId = await recordDeadLetter(tx, {
@@ -43,17 +42,14 @@ export async function seedStaffWorld(app: AppContext, now: number): Promise<Staf
       payload: { objectType: 'companies', externalId: 'C-501', updatedAt: now, deleted: false, raw: { id: 'C-501', properties: { name: 'Initech', domain: 'initech.example' }, createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), archived: false } },
       sourceUpdatedAt: now,
     }, now);
-    return { recordId, deadLetterId };
-  });
-  return writeTransaction(app.db, () => {
-    const reviewId = (app.db.prepare(`SELECT id FROM link_reviews WHERE record_id = ? AND status = 'open'`).get(recordId) as { id: number }).id;
+    const { id: reviewId } = await tx.selectFrom('link_reviews').select('id').where('record_id', '=', recordId).where('status', '=', 'open').executeTakeFirstOrThrow();
     const staff = {} as StaffWorld['staff'];
     for (const role of ['owner', 'operator', 'viewer'] as const) {
-      const user = seedStaffUser(app.db, { workspaceId: app.workspaceId, email: `${role}@brightside.example`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role }, now);
-      const session = seedStaffSession(app.db, app.keyring.signingKey, { staffUserId: user.id }, now);
+      const user = await upsertStaffUser(tx, { workspaceId: app.workspaceId, email: `${role}@brightside.example`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role, createdAt: now });
+      const session = await createStaffSession(tx, app.keyring.signingKey, { staffUserId: user.id }, now);
       staff[role] = { id: user.id, sessionId: session.sessionId, csrfToken: session.csrfToken };
     }
-    const portal = seedSession(app.db, app.keyring.signingKey, { userId: northwind.userId }, now);
+    const portal = await createSession(tx, app.keyring.signingKey, { userId: northwind.userId }, now);
     return { northwind, globex, pendingDeal: { recordId, reviewId }, deadLetterId, staff, portalSession: { sessionId: portal.sessionId, csrfToken: portal.csrfToken } };
   });
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/create-test-app.js';
+import { sqlValue } from '../../../tests/support/sql.js';
 import { reserveRequestSlot } from '../../sync/pace-requests.js';
 import { findConnection } from '../../store/connections/find-connection.js';
 import { QUICKBOOKS_BUDGETS } from '../../../connectors/quickbooks/call-quickbooks.js';
@@ -13,7 +14,7 @@ describe('request budget in use, as the console shows it', () => {
   afterEach(() => app.dispose());
 
   it('counts what every process sent in each window against the connector’s declared budgets', async () => {
-    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id))!;
+    const connection = (await findConnection(app.store.db, (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!))!;
     const now = Date.now();
     for (let i = 0; i < 5; i++) await reserveRequestSlot(app.store, 'quickbooks:9130350604308576', QUICKBOOKS_BUDGETS, now - 30_000);
     for (let i = 0; i < 3; i++) await reserveRequestSlot(app.store, 'quickbooks:9130350604308576', QUICKBOOKS_BUDGETS, now - 100);
