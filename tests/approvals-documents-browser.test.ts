@@ -20,6 +20,7 @@ import { runPull } from '../src/sync/run-pull.js';
 import { updateRecordClient } from '../src/store/records/update-record-client.js';
 import { queueUnlistedDocuments } from '../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
+import { sqlAll, sqlValue } from './support/sql.js';
 
 describe('approve, download and upload in Chromium', () => {
   let browser: Browser;
@@ -45,17 +46,17 @@ describe('approve, download and upload in Chromium', () => {
     addAttachment(store, concepts.gid, { name: 'Homepage concepts.pdf', contentType: 'application/pdf', body: brief });
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await app.jobs.startWorker(createJobHandlers(app));
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
     await app.jobs.drain();
-    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
+    const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
+    for (const { id } of await sqlAll<{ id: number }>(app, 'SELECT id FROM records')) await updateRecordClient(app.store.db, id, clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
-    projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(project.gid) as { id: number }).id;
+    projectRecordId = (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ?`, project.gid))!;
     const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' })).userId;
     served = await serveHttp(createHttpApp(app));
     const { client } = await signedInClient(app, served.baseUrl, userId, Date.now());

@@ -15,6 +15,7 @@ import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-st
 import { fileManagerOf } from '../connectors/hubspot/emulator/file-manager.js';
 import { renderTextPdf } from '../connectors/emulator-support/render-pdf.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
+import { sqlValue } from './support/sql.js';
 
 describe('send a document to the company in Chromium', () => {
   let browser: Browser;
@@ -33,7 +34,7 @@ describe('send a document to the company in Chromium', () => {
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     await app.jobs.startWorker(createJobHandlers(app));
-    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
     await seedRecord(app, { connectionId: await hubspotConnectionId(app), provider: 'hubspot', kind: 'company', externalId: companyId, clientId, data: { name: 'Northwind Traders', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     served = await serveHttp(createHttpApp(app));

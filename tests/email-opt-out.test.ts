@@ -17,6 +17,7 @@ import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-st
 import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { SalesforceEmulatorStore } from '../connectors/salesforce/emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../connectors/salesforce/emulator/start-salesforce-emulator.js';
+import { sqlAll, sqlGet, sqlValue } from './support/sql.js';
 
 const MARVIN = 'marvin.martian@acme-robotics.example';
 
@@ -51,7 +52,8 @@ describe('contacts who opted out of email', () => {
     const connectionId = await hubspotConnectionId(test);
     await test.jobs.startWorker(createJobHandlers(test), createWorkerHooks(test));
     for (const type of ['owners', 'companies', 'contacts', 'deals']) await runPull(test, connectionId, type, 'backfill');
-    expect(JSON.parse((test.db.prepare(`SELECT data FROM records WHERE kind = 'contact' AND json_extract(data, '$.email') = ?`).get(MARVIN) as { data: string }).data)).toMatchObject({ emailOptedOut: true });
+    const contacts = (await sqlAll<{ data: string }>(test, `SELECT data FROM records WHERE kind = 'contact'`)).map((row) => JSON.parse(row.data) as { email?: unknown });
+    expect(contacts.find((contact) => contact.email === MARVIN)).toMatchObject({ emailOptedOut: true });
 
     // Acme's deal is won in HubSpot; the next poll sees it and provisions the client.
     const deal = [...store.objects.deals.values()].find((d) => d.properties.dealname === 'Brand refresh')!;
@@ -59,7 +61,7 @@ describe('contacts who opted out of email', () => {
     await runPull(test, connectionId, 'deals', 'incremental');
     await test.jobs.drain();
 
-    const users = test.db.prepare(`SELECT id, email, status, invitation_withheld_by AS withheldBy, client_id AS clientId FROM portal_users ORDER BY email`).all() as { id: number; email: string; status: string; withheldBy: string | null; clientId: number }[];
+    const users = await sqlAll<{ id: number; email: string; status: string; withheldBy: string | null; clientId: number }>(test, `SELECT id, email, status, invitation_withheld_by AS "withheldBy", client_id AS "clientId" FROM portal_users ORDER BY email`);
     expect(users.map(({ email, status, withheldBy }) => ({ email, status, withheldBy }))).toEqual([
       { email: MARVIN, status: 'invited', withheldBy: 'hubspot' },
       { email: 'road.runner@acme-robotics.example', status: 'invited', withheldBy: null },
@@ -67,8 +69,8 @@ describe('contacts who opted out of email', () => {
     ]);
     const marvin = users[0]!;
     expect(mailedTo(test)).toEqual(['road.runner@acme-robotics.example', 'wile.coyote@acme-robotics.example']);
-    expect(test.db.prepare('SELECT COUNT(*) AS n FROM auth_tokens WHERE user_id = ?').get(marvin.id)).toEqual({ n: 0 });
-    expect(test.db.prepare(`SELECT details FROM audit_log WHERE action = 'portal_user.invitation_withheld'`).all()).toEqual([
+    expect(await sqlGet(test, 'SELECT COUNT(*) AS n FROM auth_tokens WHERE user_id = ?', marvin.id)).toEqual({ n: 0 });
+    expect(await sqlAll(test, `SELECT details FROM audit_log WHERE action = 'portal_user.invitation_withheld'`)).toEqual([
       { details: JSON.stringify({ email: MARVIN, reason: 'opted_out_of_email', provider: 'hubspot' }) },
     ]);
 
@@ -107,10 +109,10 @@ describe('contacts who opted out of email', () => {
     expect((await owner.client.postForm(sendAnyway, { _csrf: owner.csrf })).status).toBe(409);
     await test.jobs.drain();
     expect(mailedTo(test).filter((to) => to === MARVIN)).toHaveLength(1);
-    expect(test.db.prepare(`SELECT actor_type AS actorType, actor_id AS actorId, subject_id AS subjectId, details FROM audit_log WHERE action = 'portal_user.invited_despite_email_opt_out'`).all()).toEqual([
+    expect(await sqlAll(test, `SELECT actor_type AS "actorType", actor_id AS "actorId", subject_id AS "subjectId", details FROM audit_log WHERE action = 'portal_user.invited_despite_email_opt_out'`)).toEqual([
       { actorType: 'staff', actorId: String(owner.staffUserId), subjectId: String(marvin.id), details: JSON.stringify({ email: MARVIN, optedOutIn: 'hubspot' }) },
     ]);
-    expect(test.db.prepare('SELECT invitation_withheld_by AS withheldBy FROM portal_users WHERE id = ?').get(marvin.id)).toEqual({ withheldBy: null });
+    expect(await sqlGet(test, 'SELECT invitation_withheld_by AS "withheldBy" FROM portal_users WHERE id = ?', marvin.id)).toEqual({ withheldBy: null });
     expect((await owner.client.get(page)).text).not.toContain('Send invitation anyway');
   });
 
@@ -122,14 +124,14 @@ describe('contacts who opted out of email', () => {
     const test = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_INSTANCE_URL: salesforce.url, SALESFORCE_LOGIN_URL: salesforce.url, SALESFORCE_ACCESS_TOKEN: 'token' });
     app = test;
     await test.jobs.startWorker(createJobHandlers(test), createWorkerHooks(test));
-    const connectionId = (test.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(test, `SELECT id FROM connections WHERE provider = 'salesforce'`))!;
     for (const type of ['User', 'Account', 'Contact', 'Opportunity']) await runPull(test, connectionId, type, 'backfill');
     const umbrella = [...store.records.Account.values()].find((a) => a.Name === 'Umbrella Logistics')!;
     const opportunity = [...store.records.Opportunity.values()].find((o) => o.AccountId === umbrella.Id)!;
     store.winOpportunity(opportunity.Id);
     await runPull(test, connectionId, 'Opportunity', 'incremental');
     await test.jobs.drain();
-    expect(test.db.prepare('SELECT email, invitation_withheld_by AS withheldBy FROM portal_users ORDER BY email').all()).toEqual([
+    expect(await sqlAll(test, 'SELECT email, invitation_withheld_by AS "withheldBy" FROM portal_users ORDER BY email')).toEqual([
       { email: 'alice@umbrella-logistics.example', withheldBy: null },
       { email: 'carlos@umbrella-logistics.example', withheldBy: 'salesforce' },
     ]);

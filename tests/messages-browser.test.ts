@@ -18,6 +18,7 @@ import { addComment, storiesOf } from '../connectors/asana/emulator/asana-storie
 import { runPull } from '../src/sync/run-pull.js';
 import { updateRecordClient } from '../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
+import { sqlAll, sqlValue } from './support/sql.js';
 
 describe('send a message and see the reply in Chromium', () => {
   let browser: Browser;
@@ -40,13 +41,13 @@ describe('send a message and see the reply in Chromium', () => {
     internal = store.createTask({ name: 'Internal design critique', projectGid: project.gid });
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) });
-    connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await app.jobs.startWorker(createJobHandlers(app));
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
     await app.jobs.drain();
-    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
+    const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
+    for (const { id } of await sqlAll<{ id: number }>(app, 'SELECT id FROM records')) await updateRecordClient(app.store.db, id, clientId);
     const userId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     served = await serveHttp(createHttpApp(app));
     const { client } = await signedInClient(app, served.baseUrl, userId, Date.now());

@@ -14,6 +14,7 @@ import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { createPortalRouter } from '../create-portal-router.js';
+import { sqlAll, sqlValue } from '../../tests/support/sql.js';
 
 describe('approvals: an Asana approval task answered from the portal', () => {
   let emulator: AsanaEmulator;
@@ -43,15 +44,18 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     };
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
-    const newClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
-    clientId = newClient('Northwind Traders');
-    otherClientId = newClient('Globex');
+    const newClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
+    clientId = await newClient('Northwind Traders');
+    otherClientId = await newClient('Globex');
     // The Asana projects belong to the clients (identity resolution's job elsewhere), and their tasks with them.
-    const rows = app.db.prepare(`SELECT id, external_id, json_extract(data, '$.projectExternalId') AS project FROM records WHERE connection_id = ?`).all(connectionId) as { id: number; external_id: string; project: string | null }[];
-    for (const row of rows) await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
+    const rows = await sqlAll<{ id: number; external_id: string; data: string }>(app, `SELECT id, external_id, data FROM records WHERE connection_id = ?`, connectionId);
+    for (const row of rows) {
+      const project = (JSON.parse(row.data) as { projectExternalId?: string | null }).projectExternalId ?? null;
+      await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || project === otherProject.gid ? otherClientId : clientId);
+    }
     adminId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'client_admin' })).userId;
     memberId = (await seedPortalUser(app, clientId, { email: 'mike@northwind.example', name: 'Mike Member', role: 'member' })).userId;
     const http = express();
@@ -68,14 +72,14 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     await emulator.close();
   });
 
-  const recordIdOf = (task: AsanaRecord) => (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND kind = 'task'`).get(task.gid) as { id: number }).id;
-  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
+  const recordIdOf = async (task: AsanaRecord) => (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ? AND kind = 'task'`, task.gid))!;
+  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
   const formKey = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
   const comments = (task: AsanaRecord) => storiesOf(store, task.gid).map((story) => String(story.text));
   const statusUpdates = () => emulator.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/api/1.0/tasks/'));
 
   it('lists only client-visible approvals of the client, shows the answer at once as sent, then Asana\'s own state, once, with who answered', async () => {
-    const { client, csrf } = as(adminId);
+    const { client, csrf } = await as(adminId);
     const list = (await client.get('/approvals')).text;
     expect(list).toContain('Sign off the homepage design');
     expect(list).toContain('Approve the copy deck');
@@ -83,11 +87,11 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     expect(list).not.toContain('Globex approval');
     const dashboard = (await client.get(`/clients/${clientId}`)).text;
     const waiting = /id="waiting-heading">Waiting on you<\/h2>([\s\S]*?)<\/section>/.exec(dashboard)![1]!;
-    expect(waiting).toContain(`<a href="/approvals/${recordIdOf(tasks.design)}">Sign off the homepage design</a>`);
+    expect(waiting).toContain(`<a href="/approvals/${await recordIdOf(tasks.design)}">Sign off the homepage design</a>`);
     // Unassigned, not marked for the client: not the client's turn.
     expect(waiting).not.toContain('Approve the copy deck');
 
-    const id = recordIdOf(tasks.design);
+    const id = await recordIdOf(tasks.design);
     const page = (await client.get(`/approvals/${id}`)).text;
     const answer = await client.postForm(`/approvals/${id}/answer`, { _csrf: csrf, key: formKey(page), answer: 'approved', comment: 'Looks great <b>ship it</b>' });
     expect(answer.status).toBe(303);
@@ -107,8 +111,8 @@ describe('approvals: an Asana approval task answered from the portal', () => {
     expect(after).toContain('<span class="badge badge-paid">Approved</span>');
     expect(after).toContain('Answered by Nancy Davolio via the portal.');
     // The synced task is Asana's own record now, not the portal's guess.
-    expect(JSON.parse((app.db.prepare('SELECT data FROM records WHERE id = ?').get(id) as { data: string }).data)).toMatchObject({ approvalStatus: 'approved', completed: true });
-    expect(app.db.prepare(`SELECT action, actor_type FROM audit_log WHERE subject_type = 'portal_action' ORDER BY id`).all()).toEqual([
+    expect(JSON.parse((await sqlValue<string>(app, 'SELECT data FROM records WHERE id = ?', id))!)).toMatchObject({ approvalStatus: 'approved', completed: true });
+    expect(await sqlAll(app, `SELECT action, actor_type FROM audit_log WHERE subject_type = 'portal_action' ORDER BY id`)).toEqual([
       { action: 'portal_action.queued', actor_type: 'portal_user' },
       { action: 'portal_action.delivered', actor_type: 'system' },
     ]);
@@ -123,8 +127,8 @@ describe('approvals: an Asana approval task answered from the portal', () => {
   });
 
   it('sets the status and comments exactly once when the worker dies after the provider call and before the action is marked done', async () => {
-    const { client, csrf } = as(adminId);
-    const id = recordIdOf(tasks.copy);
+    const { client, csrf } = await as(adminId);
+    const id = await recordIdOf(tasks.copy);
     const page = (await client.get(`/approvals/${id}`)).text;
     await client.postForm(`/approvals/${id}/answer`, { _csrf: csrf, key: formKey(page), answer: 'changes_requested', comment: 'Shorter headlines, please.' });
     const [action] = (await listClientActions(app.store.db, clientId));
@@ -145,26 +149,26 @@ describe('approvals: an Asana approval task answered from the portal', () => {
   });
 
   it('refuses a member by default, an internal or another client\'s approval with the portal\'s 404, and a change request without a reason', async () => {
-    const member = as(memberId);
-    const memberPage = (await member.client.get(`/approvals/${recordIdOf(tasks.design)}`)).text;
+    const member = await as(memberId);
+    const memberPage = (await member.client.get(`/approvals/${await recordIdOf(tasks.design)}`)).text;
     expect(memberPage).toContain('An administrator of your company answers approvals.');
     expect(memberPage).not.toContain('name="answer"');
-    const refused = await member.client.postForm(`/approvals/${recordIdOf(tasks.design)}/answer`, { _csrf: member.csrf, key: 'a'.repeat(32), answer: 'approved', comment: '' });
+    const refused = await member.client.postForm(`/approvals/${await recordIdOf(tasks.design)}/answer`, { _csrf: member.csrf, key: 'a'.repeat(32), answer: 'approved', comment: '' });
     const missing = await member.client.get('/approvals/999999');
     expect(refused.status).toBe(404);
     expect(refused.text).toBe(missing.text);
 
-    const { client, csrf } = as(adminId);
+    const { client, csrf } = await as(adminId);
     for (const task of [tasks.internal, tasks.other]) {
-      const view = await client.get(`/approvals/${recordIdOf(task)}`);
-      const post = await client.postForm(`/approvals/${recordIdOf(task)}/answer`, { _csrf: csrf, key: 'c'.repeat(32), answer: 'approved', comment: '' });
+      const view = await client.get(`/approvals/${await recordIdOf(task)}`);
+      const post = await client.postForm(`/approvals/${await recordIdOf(task)}/answer`, { _csrf: csrf, key: 'c'.repeat(32), answer: 'approved', comment: '' });
       expect([view.status, post.status]).toEqual([404, 404]);
       expect(view.text).toBe((await client.get('/approvals/999999')).text);
     }
-    const bad = await client.postForm(`/approvals/${recordIdOf(tasks.copy)}/answer`, { _csrf: csrf, key: 'd'.repeat(32), answer: 'rejected', comment: '  ' });
+    const bad = await client.postForm(`/approvals/${await recordIdOf(tasks.copy)}/answer`, { _csrf: csrf, key: 'd'.repeat(32), answer: 'rejected', comment: '  ' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Say what should change, so the team can act on it.');
-    const noCsrf = await client.postForm(`/approvals/${recordIdOf(tasks.copy)}/answer`, { key: 'e'.repeat(32), answer: 'approved' });
+    const noCsrf = await client.postForm(`/approvals/${await recordIdOf(tasks.copy)}/answer`, { key: 'e'.repeat(32), answer: 'approved' });
     expect(noCsrf.status).toBe(403);
     expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);
     expect(emulator.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
@@ -172,7 +176,7 @@ describe('approvals: an Asana approval task answered from the portal', () => {
 
   it('lets members answer when the workspace says so (PORTAL_APPROVAL_ROLES)', async () => {
     app.config.portal.approvalRoles = ['client_admin', 'member'];
-    const { client } = as(memberId);
-    expect((await client.get(`/approvals/${recordIdOf(tasks.design)}`)).text).toContain('name="answer"');
+    const { client } = await as(memberId);
+    expect((await client.get(`/approvals/${await recordIdOf(tasks.design)}`)).text).toContain('name="answer"');
   });
 });

@@ -12,6 +12,7 @@ import { loadWaitingOnYou } from './load-waiting-on-you.js';
 import { safeQuoteLink } from './load-quotes.js';
 import { quoteMapping } from '../../mappings/hubspot/quote.js';
 import { resolveLinks } from '../../src/identity/resolve-links.js';
+import { sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -45,14 +46,14 @@ describe('HubSpot quotes on the Approvals page', () => {
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     connectionId = await hubspotConnectionId(app);
-    const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
-    clientId = addClient('Northwind Traders');
-    otherClientId = addClient('Acme Robotics');
+    const addClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
+    clientId = await addClient('Northwind Traders');
+    otherClientId = await addClient('Acme Robotics');
     // The companies are the clients' (provisioning's job elsewhere); deals and quotes follow by association.
-    const company = (externalId: string, name: string, owner: number) =>
+    const company = async (externalId: string, name: string, owner: number) =>
       await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    company(seed.companyIds[0]!, 'Northwind Traders', clientId);
-    company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
+    await company(seed.companyIds[0]!, 'Northwind Traders', clientId);
+    await company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
     memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     otherMemberId = (await seedPortalUser(app, otherClientId, { email: 'marvin@acme.example', name: 'Marvin', role: 'member' })).userId;
     await runPull(app, connectionId, 'deals', 'backfill');
@@ -68,21 +69,23 @@ describe('HubSpot quotes on the Approvals page', () => {
     await emulator.close();
   });
 
-  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
-  const quoteRow = (quote: CrmRecord) =>
-    app.db.prepare(`SELECT id, client_id, json_extract(data, '$.status') AS status FROM records WHERE kind = 'quote' AND external_id = ?`).get(quote.id) as { id: number; client_id: number | null; status: string };
+  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
+  const quoteRow = async (quote: CrmRecord) => {
+    const row = (await sqlGet<{ id: number; client_id: number | null; data: string }>(app, `SELECT id, client_id, data FROM records WHERE kind = 'quote' AND external_id = ?`, quote.id))!;
+    return { id: row.id, client_id: row.client_id, status: (JSON.parse(row.data) as { status: string }).status };
+  };
 
   it('syncs every quote through the SDK, linked to the client through its deal', async () => {
-    expect(quoteRow(quotes.open)).toMatchObject({ client_id: clientId, status: 'APPROVAL_NOT_NEEDED' });
-    expect(quoteRow(quotes.draft)).toMatchObject({ client_id: clientId, status: 'DRAFT' });
-    expect(quoteRow(quotes.other)).toMatchObject({ client_id: otherClientId });
+    expect(await quoteRow(quotes.open)).toMatchObject({ client_id: clientId, status: 'APPROVAL_NOT_NEEDED' });
+    expect(await quoteRow(quotes.draft)).toMatchObject({ client_id: clientId, status: 'DRAFT' });
+    expect(await quoteRow(quotes.other)).toMatchObject({ client_id: otherClientId });
     // Through the CRM search API and the v4 association batch read, as the SDK calls them.
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === '/crm/v3/objects/quotes/search')).toBe(true);
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === '/crm/v4/associations/quotes/deals/batch/read')).toBe(true);
   });
 
   it('shows only published quotes of the client, with amount, expiry and a Review and sign link to HubSpot’s own page', async () => {
-    const page = (await as(memberId).client.get('/approvals')).text;
+    const page = (await (await as(memberId)).client.get('/approvals')).text;
     expect(page).toContain('Website rebuild — phase 2');
     expect(page).toContain('expires in 10 days');
     expect(page).toMatch(/12,500\.50/);
@@ -92,12 +95,12 @@ describe('HubSpot quotes on the Approvals page', () => {
     // Drafts, quotes waiting for or refused by the business's own approver: never shown.
     for (const hidden of ['Draft quote still being written', 'Quote waiting for our manager', 'Quote our manager refused']) expect(page).not.toContain(hidden);
     // The expired one is listed as expired, without a link to sign it.
-    const expired = page.slice(page.indexOf(`id="quote-${quoteRow(quotes.expired).id}"`));
+    const expired = page.slice(page.indexOf(`id="quote-${(await quoteRow(quotes.expired)).id}"`));
     expect(expired.slice(0, expired.indexOf('</section>'))).toMatch(/Expired[\s\S]*expired <time/);
     expect(page).not.toContain(`/q/${quotes.expired.properties.hs_public_url_key}`);
     // Another client's quote is never on this client's page, and theirs shows only their own.
     expect(page).not.toContain('Acme robotics arm quote');
-    const theirs = (await as(otherMemberId).client.get('/approvals')).text;
+    const theirs = (await (await as(otherMemberId)).client.get('/approvals')).text;
     expect(theirs).toContain('Acme robotics arm quote');
     expect(theirs).not.toContain('Website rebuild — phase 2');
 
@@ -110,7 +113,7 @@ describe('HubSpot quotes on the Approvals page', () => {
 
   it('lists the open quote in Waiting on you, and follows HubSpot’s status after a re-sync', async () => {
     const waiting = async () => (await loadWaitingOnYou(app.store.db, clientId, Date.now())).filter((item) => item.kind === 'quote');
-    expect(await waiting()).toEqual([{ kind: 'quote', name: 'Website rebuild — phase 2', href: `/approvals#quote-${quoteRow(quotes.open).id}`, dueDate: day(10), overdue: false }]);
+    expect(await waiting()).toEqual([{ kind: 'quote', name: 'Website rebuild — phase 2', href: `/approvals#quote-${(await quoteRow(quotes.open)).id}`, dueDate: day(10), overdue: false }]);
     expect((await loadWaitingOnYou(app.store.db, otherClientId, Date.now())).map((item) => item.name)).toEqual(['Acme robotics arm quote']);
 
     // The buyer signs on HubSpot's page; a draft gets published. The next incremental sync brings both.
@@ -118,18 +121,18 @@ describe('HubSpot quotes on the Approvals page', () => {
     store.update('quotes', quotes.draft.id, { hs_status: 'APPROVAL_NOT_NEEDED' });
     await runPull(app, connectionId, 'quotes', 'incremental');
     expect((await waiting()).map((item) => item.name)).toEqual(['Draft quote still being written']);
-    const page = (await as(memberId).client.get('/approvals')).text;
-    const signed = page.slice(page.indexOf(`id="quote-${quoteRow(quotes.open).id}"`));
+    const page = (await (await as(memberId)).client.get('/approvals')).text;
+    const signed = page.slice(page.indexOf(`id="quote-${(await quoteRow(quotes.open)).id}"`));
     expect(signed.slice(0, signed.indexOf('</section>'))).toMatch(/Signed[\s\S]*View quote/);
     expect(page).toContain('Draft quote still being written');
   });
 
   it('shows open quotes on the dashboard’s Waiting on you, and not to a role that may not view approvals', async () => {
-    const dashboard = (await as(memberId).client.get(`/clients/${clientId}`)).text;
-    expect(dashboard).toContain(`<span class="badge badge-open">Quote</span> <a href="/approvals#quote-${quoteRow(quotes.open).id}">Website rebuild — phase 2</a>, expires`);
+    const dashboard = (await (await as(memberId)).client.get(`/clients/${clientId}`)).text;
+    expect(dashboard).toContain(`<span class="badge badge-open">Quote</span> <a href="/approvals#quote-${(await quoteRow(quotes.open)).id}">Website rebuild — phase 2</a>, expires`);
     expect(dashboard).not.toContain('Last year’s retainer');
     const billingId = (await seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' })).userId;
-    const billing = as(billingId).client;
+    const billing = (await as(billingId)).client;
     const refused = await billing.get('/approvals');
     expect(refused.status).toBe(404);
     expect(refused.text).not.toContain('Website rebuild — phase 2');
@@ -137,12 +140,12 @@ describe('HubSpot quotes on the Approvals page', () => {
   });
 
   it('moves a deal’s quotes with the deal when the deal changes client (a sync batch of the deal alone)', async () => {
-    const deal = app.db.prepare(`SELECT id FROM records WHERE kind = 'deal' AND client_id = ? LIMIT 1`).get(clientId) as { id: number };
-    const acmeCompany = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' AND client_id = ?`).get(otherClientId) as { external_id: string };
+    const deal = (await sqlGet<{ id: number; data: string }>(app, `SELECT id, data FROM records WHERE kind = 'deal' AND client_id = ? ORDER BY id LIMIT 1`, clientId))!;
+    const acmeCompany = (await sqlGet<{ external_id: string }>(app, `SELECT external_id FROM records WHERE kind = 'company' AND client_id = ?`, otherClientId))!;
     // The deal is now Acme's in the CRM (as its next sync would write it).
-    app.db.prepare(`UPDATE records SET data = json_set(data, '$.companyExternalIds', json_array(?)) WHERE id = ?`).run(acmeCompany.external_id, deal.id);
+    await sqlRun(app, `UPDATE records SET data = ? WHERE id = ?`, JSON.stringify({ ...(JSON.parse(deal.data) as object), companyExternalIds: [acmeCompany.external_id] }), deal.id);
     await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, app.config.identity, [deal.id]));
-    expect(quoteRow(quotes.open).client_id).toBe(otherClientId);
+    expect((await quoteRow(quotes.open)).client_id).toBe(otherClientId);
     expect((await loadWaitingOnYou(app.store.db, clientId, Date.now())).filter((item) => item.kind === 'quote')).toEqual([]);
   });
 

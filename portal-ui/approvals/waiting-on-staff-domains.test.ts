@@ -15,6 +15,7 @@ import type { AsanaDemoSeed } from '../../connectors/asana/emulator/seed-asana-d
 import { STAFF_EMAIL_DOMAINS_METADATA } from '../../src/connector-kit/staff-email-domains.js';
 import { normalizeStaffDomains } from '../../src/connector-kit/index.js';
 import { loadWaitingOnYou } from './load-waiting-on-you.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 describe('Waiting on you: the business\'s Asana organisation domains are staff', () => {
   let emulator: AsanaEmulator;
@@ -29,12 +30,15 @@ describe('Waiting on you: the business\'s Asana organisation domains are staff',
     seed = store.seedDemo();
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) });
-    connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
-    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
     const project = seed.projectGids['Northwind Traders']!;
-    app.db.prepare(`UPDATE records SET client_id = ? WHERE connection_id = ? AND (external_id = ? OR json_extract(data, '$.projectExternalId') = ?)`).run(clientId, connectionId, project, project);
+    const rows = await sqlAll<{ id: number; external_id: string; data: string }>(app, `SELECT id, external_id, data FROM records WHERE connection_id = ?`, connectionId);
+    for (const row of rows) {
+      if (row.external_id === project || (JSON.parse(row.data) as { projectExternalId?: unknown }).projectExternalId === project) await sqlRun(app, `UPDATE records SET client_id = ? WHERE id = ?`, clientId, row.id);
+    }
     await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'client_admin' });
     // The agency's designer was invited to the portal to see what the client sees: one of the client's people by the portal's list.
     await seedPortalUser(app, clientId, { email: 'priya.patel@brightside.example', name: 'Priya Patel', role: 'member' });
@@ -44,14 +48,14 @@ describe('Waiting on you: the business\'s Asana organisation domains are staff',
     await emulator.close();
   });
 
-  const storedDomains = () => {
-    const row = app.db.prepare('SELECT value FROM provider_metadata WHERE connection_id = ? AND key = ?').get(connectionId, STAFF_EMAIL_DOMAINS_METADATA) as { value: string } | undefined;
+  const storedDomains = async () => {
+    const row = await sqlGet<{ value: string }>(app, 'SELECT value FROM provider_metadata WHERE connection_id = ? AND key = ?', connectionId, STAFF_EMAIL_DOMAINS_METADATA);
     return row ? (JSON.parse(row.value) as { domains: string[] }).domains : undefined;
   };
 
-  it('reads the organisation\'s email_domains through the SDK and keeps them with the connection', () => {
+  it('reads the organisation\'s email_domains through the SDK and keeps them with the connection', async () => {
     expect(store.workspace.email_domains).toEqual(['brightside.example']);
-    expect(storedDomains()).toEqual(['brightside.example']);
+    expect(await storedDomains()).toEqual(['brightside.example']);
     expect(emulator.requests.filter((r) => r.path.endsWith(`/workspaces/${store.workspace.gid}`)).length).toBe(1);
   });
 
@@ -63,7 +67,7 @@ describe('Waiting on you: the business\'s Asana organisation domains are staff',
   });
 
   it('without the domains (before the metadata refresh), the agency\'s designer on the portal list would make it the client\'s', async () => {
-    app.db.prepare('DELETE FROM provider_metadata WHERE connection_id = ? AND key = ?').run(connectionId, STAFF_EMAIL_DOMAINS_METADATA);
+    await sqlRun(app, 'DELETE FROM provider_metadata WHERE connection_id = ? AND key = ?', connectionId, STAFF_EMAIL_DOMAINS_METADATA);
     expect((await loadWaitingOnYou(app.store.db, clientId, Date.now())).map((item) => item.name)).toContain('Homepage concepts');
   });
 

@@ -19,6 +19,7 @@ import { listDeadLetters } from '../../src/sync/dead-letters.js';
 import { ProviderError } from '../../src/sync/sync-errors.js';
 import { createPortalRouter } from '../create-portal-router.js';
 import { sendNotificationDigests } from '../../src/notifications/send-notification-digests.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 describe('conversations: a project thread on the Asana client-conversation task', () => {
   let emulator: AsanaEmulator;
@@ -44,12 +45,12 @@ describe('conversations: a project thread on the Asana client-conversation task'
     internalTask = store.createTask({ name: 'Agency margin review', projectGid: project.gid });
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) });
-    connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
-    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    for (const { id } of app.db.prepare('SELECT id FROM records WHERE connection_id = ?').all(connectionId) as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
-    projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND kind = 'project'`).get(project.gid) as { id: number }).id;
+    clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
+    for (const { id } of await sqlAll<{ id: number }>(app, 'SELECT id FROM records WHERE connection_id = ?', connectionId)) await updateRecordClient(app.store.db, id, clientId);
+    projectRecordId = (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ? AND kind = 'project'`, project.gid))!;
     memberId = (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     colleagueId = (await seedPortalUser(app, clientId, { email: 'andrew@northwind.example', name: 'Andrew Fuller', role: 'client_admin' })).userId;
     billingId = (await seedPortalUser(app, clientId, { email: 'laura@northwind.example', name: 'Laura Callahan', role: 'billing' })).userId;
@@ -67,12 +68,12 @@ describe('conversations: a project thread on the Asana client-conversation task'
     await emulator.close();
   });
 
-  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
+  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
   const formKey = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
   const conversationTask = () => store.tasksOf(project.gid).find((task) => task.name === 'Client conversation');
   const comments = () => (conversationTask() ? storiesOf(store, conversationTask()!.gid).map((story) => String(story.text)) : []);
   const send = async (userId: number, text: string) => {
-    const { client, csrf } = as(userId);
+    const { client, csrf } = await as(userId);
     const page = (await client.get(`/messages/${projectRecordId}`)).text;
     return client.postForm(`/messages/${projectRecordId}`, { _csrf: csrf, key: formKey(page), body: text });
   };
@@ -87,7 +88,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     const sent = await send(memberId, 'Can we move the launch?\n<script>alert(1)</script>');
     expect(sent.status).toBe(303);
     expect(sent.location).toBe(`/messages/${projectRecordId}?done=sent`);
-    const { client } = as(memberId);
+    const { client } = await as(memberId);
     const pending = (await client.get(`/messages/${projectRecordId}?done=sent`)).text;
     expect(pending).toContain('Sending…');
     expect(pending).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -105,7 +106,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     expect(shown).toContain('Can we move the launch?\n&lt;script&gt;');
     expect(shown).not.toContain('client portal ref');
     // The client's own message is not unread for anyone.
-    expect((await as(colleagueId).client.get('/messages')).text).not.toContain('unread');
+    expect((await (await as(colleagueId)).client.get('/messages')).text).not.toContain('unread');
   });
 
   it('posts one comment when the worker dies after Asana answered and before the action is marked done', async () => {
@@ -142,33 +143,33 @@ describe('conversations: a project thread on the Asana client-conversation task'
     for (const gid of touched) await fetchAndApply(app, connectionId, 'Task', [gid]);
     await app.jobs.drain();
 
-    const list = (await as(colleagueId).client.get('/messages')).text;
+    const list = (await (await as(colleagueId)).client.get('/messages')).text;
     expect(list).toContain('data-unread="1"');
     // And on the project's own page, next to its documents.
-    const projectPage = (await as(colleagueId).client.get(`/projects/${projectRecordId}`)).text;
+    const projectPage = (await (await as(colleagueId)).client.get(`/projects/${projectRecordId}`)).text;
     expect(projectPage).toContain(`<a href="/messages/${projectRecordId}">Open the conversation with your team</a>`);
     expect(projectPage).toContain('data-unread="1"');
-    const thread = (await as(colleagueId).client.get(`/messages/${projectRecordId}`)).text;
+    const thread = (await (await as(colleagueId)).client.get(`/messages/${projectRecordId}`)).text;
     expect(thread).toContain('Hi Nancy — launch moves to Friday.');
     expect(thread).toContain(`<strong>${String((reply.created_by as { name: string }).name)}</strong>`);
     expect(thread).not.toContain('over budget');
     // Read by Andrew: 0 for him, still 1 for Nancy.
-    expect((await as(colleagueId).client.get('/messages')).text).not.toContain('data-unread');
-    expect((await as(memberId).client.get('/messages')).text).toContain('data-unread="1"');
+    expect((await (await as(colleagueId)).client.get('/messages')).text).not.toContain('data-unread');
+    expect((await (await as(memberId)).client.get('/messages')).text).toContain('data-unread="1"');
 
     // Poll path: a second reply and another internal comment, found through the project's events.
     addComment(store, internalTask.gid, 'Internal again');
     addComment(store, taskGid, 'Also: the staging link is ready.');
     await poll();
-    const polled = (await as(memberId).client.get(`/messages/${projectRecordId}`)).text;
+    const polled = (await (await as(memberId)).client.get(`/messages/${projectRecordId}`)).text;
     expect(polled).toContain('the staging link is ready');
     expect(polled).not.toContain('Internal');
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM conversation_messages').get()).toEqual({ n: 3 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM conversation_messages')).toEqual({ n: 3 });
 
     // Digests: the team's replies are news (never the client's own message); billing, without Messages, gets none.
-    app.db.prepare(`UPDATE portal_users SET notify_mode = 'immediate', notify_after_change_id = (SELECT COALESCE(MAX(id), 0) FROM record_changes)`).run();
+    await sqlRun(app, `UPDATE portal_users SET notify_mode = 'immediate', notify_after_change_id = (SELECT COALESCE(MAX(id), 0) FROM record_changes)`);
     await sendNotificationDigests(app);
-    const digests = app.db.prepare(`SELECT to_address AS "to", text_body AS text FROM outbox_messages WHERE kind = 'digest' ORDER BY id`).all() as { to: string; text: string }[];
+    const digests = await sqlAll<{ to: string; text: string }>(app, `SELECT to_address AS "to", text_body AS text FROM outbox_messages WHERE kind = 'digest' ORDER BY id`);
     expect(digests.map((d) => d.to).sort()).toEqual(['andrew@northwind.example', 'nancy@northwind.example']);
     const text = digests[0]!.text;
     expect(text.match(/New message from /g)).toHaveLength(2);
@@ -176,7 +177,7 @@ describe('conversations: a project thread on the Asana client-conversation task'
     expect(text).not.toContain('Hello team');
     expect(text).not.toContain('over budget');
     await sendNotificationDigests(app);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'digest'`).get()).toEqual({ n: 2 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'digest'`)).toEqual({ n: 2 });
   });
 
   it('shows a permanently failed message as not delivered yet and dead-letters it for staff', async () => {
@@ -188,23 +189,23 @@ describe('conversations: a project thread on the Asana client-conversation task'
     await app.jobs.drain();
     expect(comments()).toHaveLength(0);
     expect((await listDeadLetters(app.store.db)).map((letter) => letter.reason)).toEqual([expect.stringContaining('addConversationComment not delivered')]);
-    const page = (await as(memberId).client.get(`/messages/${projectRecordId}`)).text;
+    const page = (await (await as(memberId)).client.get(`/messages/${projectRecordId}`)).text;
     expect(page).toContain('Are you there?');
     expect(page).toContain('Not delivered yet — your team has been told.');
   });
 
   it('refuses bad input, another client\'s project and the billing role; throttles per user', async () => {
-    const { client, csrf } = as(memberId);
+    const { client, csrf } = await as(memberId);
     const page = (await client.get(`/messages/${projectRecordId}`)).text;
     expect((await client.postForm(`/messages/${projectRecordId}`, { key: formKey(page), body: 'no csrf' })).status).toBe(403);
     const tooLong = await client.postForm(`/messages/${projectRecordId}`, { _csrf: csrf, key: formKey(page), body: 'x'.repeat(4_001) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.text).toContain('Keep the message under 4000 characters');
     expect((await client.postForm(`/messages/${projectRecordId}`, { _csrf: csrf, key: formKey(page), body: '   ' })).status).toBe(400);
-    const otherClient = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Globex', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    const otherClient = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Globex', 1, 1) RETURNING id`, app.workspaceId))!;
     const globex = (await seedPortalUser(app, otherClient, { email: 'hank@globex.example', name: 'Hank', role: 'client_admin' })).userId;
-    expect((await as(globex).client.get(`/messages/${projectRecordId}`)).status).toBe(404);
-    const billing = as(billingId);
+    expect((await (await as(globex)).client.get(`/messages/${projectRecordId}`)).status).toBe(404);
+    const billing = await as(billingId);
     expect((await billing.client.get('/messages')).status).toBe(404);
     expect((await billing.client.get(`/clients/${clientId}`)).text).not.toContain('href="/messages"');
     expect((await listClientActions(app.store.db, clientId))).toHaveLength(0);

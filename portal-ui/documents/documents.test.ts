@@ -12,6 +12,7 @@ import { updateRecordClient } from '../../src/store/records/update-record-client
 import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../create-portal-router.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 describe('documents: Asana task attachments listed at sync and streamed through the hub', () => {
   let emulator: AsanaEmulator;
@@ -40,16 +41,19 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     };
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), ...env });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
-    const newClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
-    clientId = newClient('Northwind Traders');
-    const otherClientId = newClient('Globex');
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
+    const newClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
+    clientId = await newClient('Northwind Traders');
+    const otherClientId = await newClient('Globex');
     await app.jobs.startWorker(createJobHandlers(app));
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
     await app.jobs.drain();
-    const rows = app.db.prepare(`SELECT id, external_id, json_extract(data, '$.projectExternalId') AS project FROM records WHERE connection_id = ?`).all(connectionId) as { id: number; external_id: string; project: string | null }[];
-    for (const row of rows) await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || row.project === otherProject.gid ? otherClientId : clientId);
+    const rows = await sqlAll<{ id: number; external_id: string; data: string }>(app, `SELECT id, external_id, data FROM records WHERE connection_id = ?`, connectionId);
+    for (const row of rows) {
+      const project = (JSON.parse(row.data) as { projectExternalId?: string | null }).projectExternalId ?? null;
+      await updateRecordClient(app.store.db, row.id, row.external_id === otherProject.gid || project === otherProject.gid ? otherClientId : clientId);
+    }
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
@@ -68,12 +72,12 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     await emulator.close();
   });
 
-  const as = (userId: number) => (await signedInClient(app, served.baseUrl, userId, Date.now())).client;
-  const documentId = (attachment: AsanaRecord) => (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(attachment.gid) as { id: number } | undefined)?.id;
+  const as = async (userId: number) => (await signedInClient(app, served.baseUrl, userId, Date.now())).client;
+  const documentId = (attachment: AsanaRecord) => sqlValue<number>(app, 'SELECT id FROM documents WHERE source_id = ?', attachment.gid);
 
   it('lists the client-visible task\'s attachment (never the internal task\'s) and streams its bytes with safe headers, audited', async () => {
-    expect(documentId(files.budget)).toBeUndefined();
-    const page = (await as(adminId).get('/documents')).text;
+    expect(await documentId(files.budget)).toBeUndefined();
+    const page = (await (await as(adminId)).get('/documents')).text;
     expect(page).toContain('Design brief — v2.pdf');
     expect(page).toContain('PDF');
     expect(page).toContain('293 KB');
@@ -81,45 +85,46 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     expect(page).not.toContain('Globex plan.pdf');
     expect(page).not.toContain(emulator.url);
 
-    const download = await as(adminId).get(`/documents/${documentId(files.brief)}/download`);
+    const download = await (await as(adminId)).get(`/documents/${await documentId(files.brief)}/download`);
     expect(download.status).toBe(200);
     expect(Buffer.from(download.text, 'latin1').length).toBeGreaterThan(0);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Design brief  v2.pdf"; filename*=UTF-8''Design%20brief%20%E2%80%94%20v2.pdf`);
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(download.headers.get('content-length')).toBe(String(pdf.length));
-    const audit = app.db.prepare(`SELECT action, actor_id, client_id, details FROM audit_log WHERE subject_type = 'document'`).all() as { action: string; details: string }[];
+    const audit = await sqlAll<{ action: string; details: string }>(app, `SELECT action, actor_id, client_id, details FROM audit_log WHERE subject_type = 'document'`);
     expect(audit).toEqual([expect.objectContaining({ action: 'document.downloaded', client_id: clientId })]);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ bytes: pdf.length, provider: 'asana' });
   });
 
   it('streams the exact bytes', async () => {
-    const response = await fetch(`${served.baseUrl}/documents/${documentId(files.brief)}/download`, { headers: { cookie: [...signedInClientCookies()].join('; ') } });
+    const response = await fetch(`${served.baseUrl}/documents/${await documentId(files.brief)}/download`, { headers: { cookie: [...(await signedInClientCookies())].join('; ') } });
     expect(Buffer.from(await response.arrayBuffer()).equals(pdf)).toBe(true);
   });
 
-  function signedInClientCookies(): string[] {
-    const client = as(adminId);
+  async function signedInClientCookies(): Promise<string[]> {
+    const client = await as(adminId);
     return [...client.cookies].map(([name, value]) => `${name}=${value}`);
   }
 
   it('answers another client\'s document, an internal task\'s (even guessed), and one the role may not see with the same 404 as a missing one', async () => {
-    const admin = as(adminId);
+    const admin = await as(adminId);
     const missing = await admin.get('/documents/999999/download');
     expect(missing.status).toBe(404);
-    const globex = await admin.get(`/documents/${documentId(files.globex)}/download`);
+    const globex = await admin.get(`/documents/${await documentId(files.globex)}/download`);
     expect(globex.status).toBe(404);
     expect(globex.text).toBe(missing.text);
     // Globex's own admin gets it: it exists, it is simply not Northwind's.
-    expect((await as(otherAdminId).get(`/documents/${documentId(files.globex)}/download`)).status).toBe(200);
+    expect((await (await as(otherAdminId)).get(`/documents/${await documentId(files.globex)}/download`)).status).toBe(200);
     // Billing sees no project work, so no task files.
-    const billingClient = as(billingId);
-    const billing = await billingClient.get(`/documents/${documentId(files.brief)}/download`);
+    const billingClient = await as(billingId);
+    const billing = await billingClient.get(`/documents/${await documentId(files.brief)}/download`);
     expect([billing.status, billing.text]).toEqual([404, (await billingClient.get('/documents/999999/download')).text]);
     // The task turns internal: the row is still there until the next listing, and is refused all the same.
-    const taskRecordId = (app.db.prepare('SELECT parent_record_id AS id FROM documents WHERE id = ?').get(documentId(files.brief)) as { id: number }).id;
-    app.db.prepare(`UPDATE records SET data = json_set(data, '$.clientVisible', json('false')) WHERE id = ?`).run(taskRecordId);
-    const internal = await admin.get(`/documents/${documentId(files.brief)}/download`);
+    const taskRecordId = (await sqlValue<number>(app, 'SELECT parent_record_id AS id FROM documents WHERE id = ?', await documentId(files.brief)))!;
+    const task = (await sqlGet<{ data: string }>(app, 'SELECT data FROM records WHERE id = ?', taskRecordId))!;
+    await sqlRun(app, `UPDATE records SET data = ? WHERE id = ?`, JSON.stringify({ ...(JSON.parse(task.data) as object), clientVisible: false }), taskRecordId);
+    const internal = await admin.get(`/documents/${await documentId(files.brief)}/download`);
     expect([internal.status, internal.text]).toEqual([404, missing.text]);
     expect(emulator.requests.filter((r) => r.path.startsWith('/files/'))).toHaveLength(1);
   });
@@ -135,13 +140,13 @@ describe('documents: the size cap', () => {
     const emulator = await startAsanaEmulator({ store });
     const app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), PORTAL_DOCUMENT_MAX_BYTES: '4096' });
     try {
-      const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+      const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
       await app.jobs.startWorker(createJobHandlers(app));
       await runPull(app, connectionId, 'Project', 'backfill');
       await runPull(app, connectionId, 'Task', 'backfill');
       await app.jobs.drain();
-      const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-      for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
+      const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`, app.workspaceId))!;
+      for (const { id } of await sqlAll<{ id: number }>(app, 'SELECT id FROM records')) await updateRecordClient(app.store.db, id, clientId);
       // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
       await queueUnlistedDocuments(app);
       await app.jobs.drain();
@@ -149,8 +154,8 @@ describe('documents: the size cap', () => {
       const http = express();
       http.use(createPortalRouter(app));
       const served = await serveHttp(http);
-      const id = (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(video.gid) as { id: number }).id;
-      const response = (await signedInClient(app, served.baseUrl, userId, Date.now())).client.get(`/documents/${id}/download`);
+      const id = (await sqlValue<number>(app, 'SELECT id FROM documents WHERE source_id = ?', video.gid))!;
+      const response = await (await signedInClient(app, served.baseUrl, userId, Date.now())).client.get(`/documents/${id}/download`);
       expect(response.status).toBe(413);
       expect(response.text).toContain('“Launch video.mp4” is 4.9 KB, larger than the portal can deliver (4.0 KB).');
       expect(emulator.requests.filter((r) => r.path.startsWith('/files/'))).toHaveLength(0);

@@ -10,6 +10,7 @@ import { HubSpotEmulatorStore } from '../../connectors/hubspot/emulator/emulator
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { NOT_DELIVERED } from '../views/requests-page.js';
+import { sqlAll, sqlValue } from '../../tests/support/sql.js';
 
 describe('portal Requests', () => {
   let emulator: HubSpotEmulator;
@@ -28,13 +29,13 @@ describe('portal Requests', () => {
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     connectionId = await hubspotConnectionId(app);
-    const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
-    clientId = addClient('Northwind Traders');
-    otherClientId = addClient('Acme Robotics');
-    const company = (externalId: string, name: string, owner: number) =>
+    const addClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
+    clientId = await addClient('Northwind Traders');
+    otherClientId = await addClient('Acme Robotics');
+    const company = async (externalId: string, name: string, owner: number) =>
       await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    company(seed.companyIds[0]!, 'Northwind Traders', clientId);
-    company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
+    await company(seed.companyIds[0]!, 'Northwind Traders', clientId);
+    await company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
     memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     billingId = (await seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' })).userId;
     const http = express();
@@ -48,12 +49,12 @@ describe('portal Requests', () => {
     await emulator.close();
   });
 
-  const as = (userId: number) => await signedInClient(app, served.baseUrl, userId, Date.now());
+  const as = (userId: number) => signedInClient(app, served.baseUrl, userId, Date.now());
   const keyOf = (page: string) => /name="key" value="([^"]+)"/.exec(page)![1]!;
-  const actions = () => app.db.prepare('SELECT id, client_id, status, payload FROM portal_actions ORDER BY id').all() as { id: number; client_id: number; status: string; payload: string }[];
+  const actions = () => sqlAll<{ id: number; client_id: number; status: string; payload: string }>(app, 'SELECT id, client_id, status, payload FROM portal_actions ORDER BY id');
 
   it('opens a request with CSRF, shows it at once as sending, then as HubSpot’s own ticket', async () => {
-    const { client, csrf } = as(memberId);
+    const { client, csrf } = await as(memberId);
     const list = await client.get('/requests');
     expect(list.status).toBe(200);
     expect(list.text).toContain('href="/requests/new"');
@@ -63,7 +64,7 @@ describe('portal Requests', () => {
 
     const forged = await client.postForm('/requests', { key, subject: 'Help', description: 'Please' });
     expect(forged.status).toBe(403);
-    expect(actions()).toEqual([]);
+    expect(await actions()).toEqual([]);
 
     const fields = { _csrf: csrf, key, subject: '<script>alert(1)</script> Invoice address', description: 'Please bill\r\nour Seattle office.\u0007', category: 'billing' };
     const sent = await client.postForm('/requests', fields);
@@ -71,8 +72,8 @@ describe('portal Requests', () => {
     expect(sent.location).toBe('/requests?done=sent');
     // Sent twice (a double click): one request.
     expect((await client.postForm('/requests', fields)).status).toBe(303);
-    expect(actions()).toHaveLength(1);
-    expect(JSON.parse(actions()[0]!.payload)).toMatchObject({ subject: '<script>alert(1)</script> Invoice address', description: 'Please bill\nour Seattle office.', category: 'billing', authorName: 'Nancy Davolio' });
+    expect(await actions()).toHaveLength(1);
+    expect(JSON.parse((await actions())[0]!.payload)).toMatchObject({ subject: '<script>alert(1)</script> Invoice address', description: 'Please bill\nour Seattle office.', category: 'billing', authorName: 'Nancy Davolio' });
 
     const pending = (await client.get('/requests?done=sent')).text;
     expect(pending).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Invoice address');
@@ -85,13 +86,13 @@ describe('portal Requests', () => {
     expect(tickets.map((t) => t.properties.subject)).toEqual(['<script>alert(1)</script> Invoice address']);
     // The created ticket is fetched at once: the row is now HubSpot's own record, with its page.
     const after = (await client.get('/requests')).text;
-    const recordId = (app.db.prepare(`SELECT id FROM records WHERE kind = 'request'`).get() as { id: number }).id;
+    const recordId = (await sqlValue<number>(app, `SELECT id FROM records WHERE kind = 'request'`))!;
     expect(after).toContain(`href="/requests/${recordId}"`);
     expect(after).not.toContain('Sending to your team');
   });
 
   it('refuses bad input with the reasons, keeping what was typed, and stores nothing', async () => {
-    const { client, csrf } = as(memberId);
+    const { client, csrf } = await as(memberId);
     const key = keyOf((await client.get('/requests/new')).text);
     const refused = await client.postForm('/requests', { _csrf: csrf, key, subject: '   ', description: 'x'.repeat(5001), category: 'lunch' });
     expect(refused.status).toBe(400);
@@ -101,11 +102,11 @@ describe('portal Requests', () => {
     const badKey = await client.postForm('/requests', { _csrf: csrf, key: 'chosen-by-me', subject: 'Hi', description: 'There' });
     expect(badKey.status).toBe(400);
     expect(badKey.text).toContain('This form has expired');
-    expect(actions()).toEqual([]);
+    expect(await actions()).toEqual([]);
   });
 
   it('throttles each user to 20 actions an hour', async () => {
-    const { client, csrf } = as(memberId);
+    const { client, csrf } = await as(memberId);
     for (let i = 0; i < 20; i++) {
       const key = keyOf((await client.get('/requests/new')).text);
       expect((await client.postForm('/requests', { _csrf: csrf, key, subject: `Request ${i}`, description: 'Text' })).status).toBe(303);
@@ -115,30 +116,30 @@ describe('portal Requests', () => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(throttled.text).toContain('One more');
-    expect(actions()).toHaveLength(20);
+    expect(await actions()).toHaveLength(20);
   });
 
   it('tells the client a request that could not be delivered is not delivered yet, not silence', async () => {
     store.ticketPipelines[0]!.stages.splice(0, 1);
-    const { client, csrf } = as(memberId);
+    const { client, csrf } = await as(memberId);
     const key = keyOf((await client.get('/requests/new')).text);
     await client.postForm('/requests', { _csrf: csrf, key, subject: 'Broken link', description: 'On the home page' });
-    await performPortalAction(app, actions()[0]!.id, { attempt: 1, maxAttempts: 5 });
-    expect(actions()[0]!.status).toBe('failed');
+    await performPortalAction(app, (await actions())[0]!.id, { attempt: 1, maxAttempts: 5 });
+    expect((await actions())[0]!.status).toBe('failed');
     const page = (await client.get('/requests')).text;
     expect(page).toContain(NOT_DELIVERED);
     expect(page).not.toMatch(/HubSpot|400|valid stage/);
   });
 
   it('shows the billing role no requests, and no client another client’s request', async () => {
-    const billing = as(billingId).client;
+    const billing = (await as(billingId)).client;
     expect((await billing.get('/requests')).status).toBe(404);
     expect((await billing.get('/requests/new')).status).toBe(404);
     const theirs = await seedRecord(app, {
       connectionId, provider: 'hubspot', kind: 'request', clientId: otherClientId,
       data: { subject: 'Acme secret', description: null, statusLabel: 'New', isClosed: false, pipeline: '0', number: '77', openedAt: null, updatedAt: null, companyExternalIds: [], contactExternalIds: [], actionKey: null },
     });
-    const member = as(memberId).client;
+    const member = (await as(memberId)).client;
     expect((await member.get(`/requests/${theirs.recordId}`)).status).toBe(404);
     expect((await member.get('/requests')).text).not.toContain('Acme secret');
   });

@@ -28,6 +28,7 @@ import { listClientActions } from '../../src/store/portal-actions/list-client-ac
 import { findPortalAction } from '../../src/store/portal-actions/find-portal-action.js';
 import { listClientDocuments } from '../../src/documents/load-documents.js';
 import { createPortalRouter } from '../create-portal-router.js';
+import { sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2_000, 32), Buffer.from('\n%%EOF\n')]);
 const companyData = (name: string) => ({ name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null });
@@ -37,7 +38,7 @@ async function portalFor(app: TestApp, clientId: number, email: string, name: st
   const http = express();
   http.use(createPortalRouter(app));
   const served = await serveHttp(http);
-  const session = await signedInClient(app, served.baseUrl, await seedPortalUser(app, clientId, { email, name, role: 'member' }).userId, Date.now());
+  const session = await signedInClient(app, served.baseUrl, (await seedPortalUser(app, clientId, { email, name, role: 'member' })).userId, Date.now());
   const page = async () => (await session.client.get('/documents')).text;
   const upload = async (fileName: string, body: Buffer | string, options: { key?: string; csrf?: string } = {}) => {
     const key = options.key ?? /name="key" value="([^"]+)"/.exec(await page())?.[1] ?? 'no-form-key-on-the-page';
@@ -53,7 +54,7 @@ async function portalFor(app: TestApp, clientId: number, email: string, name: st
 }
 
 const staged = (app: TestApp) => (existsSync(join(app.dataDir, 'uploads')) ? readdirSync(join(app.dataDir, 'uploads')) : []);
-const newClient = (app: TestApp, name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
+const newClient = async (app: TestApp, name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
 
 describe('uploads from the Documents page land on the client\'s company in HubSpot', () => {
   let emulator: HubSpotEmulator;
@@ -71,9 +72,9 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, PORTAL_UPLOAD_MAX_BYTES: '10000' });
     const connectionId = await hubspotConnectionId(app);
-    clientId = newClient(app, 'Northwind Traders');
+    clientId = await newClient(app, 'Northwind Traders');
     await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: companyId, clientId, data: companyData('Northwind Traders') });
-    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: otherCompanyId, clientId: newClient(app, 'Contoso'), data: companyData('Contoso') });
+    await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: otherCompanyId, clientId: await newClient(app, 'Contoso'), data: companyData('Contoso') });
     portal = await portalFor(app, clientId, 'nancy@northwind.example', 'Nancy Davolio');
   });
   afterEach(async () => {
@@ -143,7 +144,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect(files()).toHaveLength(2);
     // …and staff retry it once the company is back: HubSpot hands back the stored file, no copy.
     store.objects.companies.set(companyId, company);
-    const dead = app.db.prepare(`SELECT dead_letter_id FROM portal_actions WHERE id = ?`).get(second.id) as { dead_letter_id: number };
+    const dead = (await sqlGet<{ dead_letter_id: number }>(app, `SELECT dead_letter_id FROM portal_actions WHERE id = ?`, second.id))!;
     expect(dead.dead_letter_id).toBeGreaterThan(0);
     expect(await retryPortalAction(app, second.id, { actor: 'staff@brightside.example' })).toEqual({ ok: true });
     await performPortalAction(app, second.id, { attempt: 1, maxAttempts: 5 });
@@ -169,7 +170,7 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
   });
 
   it('never sends to another client\'s company: a client without a company of its own gets no form and a 404', async () => {
-    app.db.prepare(`UPDATE records SET client_id = NULL WHERE external_id = ?`).run(companyId);
+    await sqlRun(app, `UPDATE records SET client_id = NULL WHERE external_id = ?`, companyId);
     expect(await portal.page()).not.toContain('Send a file to the team');
     const sent = await portal.upload('Signed contract.pdf', pdf, { key: '0b6a4f7e-1d2c-4e5f-8a9b-0c1d2e3f4a5b' });
     expect(sent.status).toBe(404);
@@ -193,13 +194,13 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
     store.seedDemo();
     emulator = await startSalesforceEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_LOGIN_URL: emulator.url, SALESFORCE_INSTANCE_URL: emulator.url, SALESFORCE_ACCESS_TOKEN: 'emulator-session', SALESFORCE_ORG_ID: store.orgId, PORTAL_UPLOAD_MAX_BYTES: '10000' });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'salesforce'`))!;
     await runPull(app, connectionId, 'Account', 'backfill');
     [accountId, otherAccountId] = [...store.records.Account.keys()] as [string, string];
-    clientId = newClient(app, 'Initech');
-    const recordOf = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE external_id = ? AND connection_id = ?`).get(externalId, connectionId) as { id: number }).id;
-    await updateRecordClient(app.store.db, recordOf(accountId), clientId);
-    await updateRecordClient(app.store.db, recordOf(otherAccountId), newClient(app, 'Globex'));
+    clientId = await newClient(app, 'Initech');
+    const recordOf = async (externalId: string) => (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ? AND connection_id = ?`, externalId, connectionId))!;
+    await updateRecordClient(app.store.db, await recordOf(accountId), clientId);
+    await updateRecordClient(app.store.db, await recordOf(otherAccountId), await newClient(app, 'Globex'));
     portal = await portalFor(app, clientId, 'peter@initech.example', 'Peter Gibbons');
   });
   afterEach(async () => {
@@ -227,7 +228,7 @@ describe('uploads from the Documents page land on the client\'s Account in Sales
     // (Files on the company are commercial: its admins see them among the shared documents.)
     const listed = (await listClientDocuments(app.store.db, clientId, 'client_admin')).map((doc) => doc.name);
     expect(listed).toContain(`${versions[0]!.Title}.pdf`);
-    const other = (app.db.prepare(`SELECT id FROM clients WHERE name = 'Globex'`).get() as { id: number }).id;
+    const other = (await sqlValue<number>(app, `SELECT id FROM clients WHERE name = 'Globex'`))!;
     expect((await listClientDocuments(app.store.db, other, 'client_admin')).map((doc) => doc.name)).not.toContain(`${versions[0]!.Title}.pdf`);
     expect(await portal.page()).toContain('by Peter Gibbons: delivered');
   });

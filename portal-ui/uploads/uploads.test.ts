@@ -16,6 +16,7 @@ import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
 import { createPortalRouter } from '../create-portal-router.js';
+import { sqlValue } from '../../tests/support/sql.js';
 
 describe('client uploads: checked, then delivered to the project\'s conversation task in Asana through the outbox', () => {
   let emulator: AsanaEmulator;
@@ -25,7 +26,7 @@ describe('client uploads: checked, then delivered to the project\'s conversation
   let clientId: number;
   let projectRecordId: number;
   let project: AsanaRecord;
-  let session: ReturnType<typeof signedInClient>;
+  let session: Awaited<ReturnType<typeof signedInClient>>;
   let write: WriteOperation<UploadDocumentInput>;
   let originalPerform: WriteOperation<UploadDocumentInput>['perform'];
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2_000, 32), Buffer.from('\n%%EOF\n')]);
@@ -36,15 +37,15 @@ describe('client uploads: checked, then delivered to the project\'s conversation
     store.createTask({ name: 'Client conversation', projectGid: project.gid });
     emulator = await startAsanaEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), PORTAL_UPLOAD_MAX_BYTES: '10000' });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await runPull(app, connectionId, 'Project', 'backfill');
-    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    projectRecordId = (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(project.gid) as { id: number }).id;
+    clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`, app.workspaceId))!;
+    projectRecordId = (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ?`, project.gid))!;
     await updateRecordClient(app.store.db, projectRecordId, clientId);
     const http = express();
     http.use(createPortalRouter(app));
     served = await serveHttp(http);
-    session = await signedInClient(app, served.baseUrl, await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' }).userId, Date.now());
+    session = await signedInClient(app, served.baseUrl, (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId, Date.now());
     write = app.connectors.get('asana').writes!.uploadDocument!;
     originalPerform = write.perform;
   });

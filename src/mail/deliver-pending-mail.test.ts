@@ -6,6 +6,7 @@ import { createLogger } from '../logging/logger.js';
 import { createMailer } from './create-mailer.js';
 import { deliverPendingMail } from './deliver-pending-mail.js';
 import { insertOutboxMessage } from '../store/mail/insert-outbox-message.js';
+import { sqlValue } from '../../tests/support/sql.js';
 
 const RECIPIENT = 'ann.recipient@northwind.example';
 
@@ -50,7 +51,7 @@ describe('mail log lines carry no recipient address', () => {
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([expect.objectContaining({ msg: 'mail sent', messageId: 1, deliveredTo: 'outbox file' })]);
     expect(lines.join('\n')).not.toMatch(/ann\.recipient|northwind/);
     // The outbox row still says where it went, for whoever may read the database.
-    expect(String((app.db.prepare('SELECT delivered_to FROM outbox_messages').get() as { delivered_to: string }).delivered_to)).toContain('ann.recipient');
+    expect(String(await sqlValue<string>(app, 'SELECT delivered_to FROM outbox_messages'))).toContain('ann.recipient');
   });
 
   it('an SMTP refusal quoting the address is logged without it', async () => {

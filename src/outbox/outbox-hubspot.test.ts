@@ -18,6 +18,7 @@ import { describeWriteAvailability } from './write-availability.js';
 import { findConnection } from '../store/connections/find-connection.js';
 import { evaluateAlerts } from '../ops/evaluate-alerts.js';
 import { upsertStaffUser } from '../staff/staff-users.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 describe('the write-back outbox: a client request becomes one HubSpot ticket', () => {
   let emulator: HubSpotEmulator;
@@ -35,13 +36,13 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     const connectionId = await hubspotConnectionId(app);
-    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
     const company = store.get('companies', seed.companyIds[0]!)!;
     await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: company.id, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     const nancyId = seed.contactIds[0]!;
     const contact = await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'contact', externalId: nancyId, clientId, data: { email: 'nancy.davolio@northwind.example', firstName: 'Nancy', lastName: 'Davolio', fullName: 'Nancy Davolio', phone: null, jobTitle: null, companyExternalIds: [company.id], emailOptedOut: false } });
     const { userId } = await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' });
-    app.db.prepare('UPDATE portal_users SET contact_record_id = ? WHERE id = ?').run(contact.recordId, userId);
+    await sqlRun(app, 'UPDATE portal_users SET contact_record_id = ? WHERE id = ?', contact.recordId, userId);
     user = { id: userId, name: 'Nancy Davolio', email: 'nancy.davolio@northwind.example', contactRecordId: contact.recordId };
     createRequest = app.connectors.get('hubspot').writes!.createRequest!;
     originalPerform = createRequest.perform;
@@ -64,13 +65,13 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     expect(queued.ok).toBe(true);
     if (!queued.ok) return;
     expect(queued.action.status).toBe('pending');
-    expect(app.db.prepare(`SELECT action, actor_type, client_id, ip FROM audit_log WHERE subject_type = 'portal_action'`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT action, actor_type, client_id, ip FROM audit_log WHERE subject_type = 'portal_action'`)).toEqual([
       { action: 'portal_action.queued', actor_type: 'portal_user', client_id: clientId, ip: '203.0.113.9' },
     ]);
     // The same form sent twice is the same action.
     const again = await open(key);
     expect(again.ok && again.created).toBe(false);
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM portal_actions').get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM portal_actions')).toEqual({ n: 1 });
 
     await app.jobs.startWorker(createJobHandlers(app));
     await app.jobs.drain();
@@ -88,7 +89,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     expect(store.associations('tickets', ticket.id, 'contacts')).toEqual([{ toId: seed.contactIds[0], primary: false }]);
     const action = (await findPortalAction(app.store.db, queued.action.id))!;
     expect(action).toMatchObject({ status: 'done', resultObjectType: 'tickets', resultExternalId: ticket.id, attempts: 1 });
-    expect(app.db.prepare(`SELECT action FROM audit_log WHERE subject_type = 'portal_action' ORDER BY id`).all()).toEqual([{ action: 'portal_action.queued' }, { action: 'portal_action.delivered' }]);
+    expect(await sqlAll(app, `SELECT action FROM audit_log WHERE subject_type = 'portal_action' ORDER BY id`)).toEqual([{ action: 'portal_action.queued' }, { action: 'portal_action.delivered' }]);
     // The marker property was defined once, hidden and unique.
     expect(store.propertyDefinitions.get('tickets:clienthub_action_key')).toMatchObject({ hasUniqueValue: true, hidden: true });
   });
@@ -146,7 +147,7 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
     await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
     const notices = await evaluateAlerts(app);
     expect(notices.map((n) => n.title)).toEqual(['Northwind Traders: a request or message from the portal not delivered']);
-    expect(app.db.prepare(`SELECT to_address FROM outbox_messages WHERE kind = 'ops.alert'`).all()).toEqual([{ to_address: 'owner@brightside.test' }]);
+    expect(await sqlAll(app, `SELECT to_address FROM outbox_messages WHERE kind = 'ops.alert'`)).toEqual([{ to_address: 'owner@brightside.test' }]);
 
     pipeline.stages.unshift(...removed);
     expect(await replayDeadLetter(app, letter!.id, { actor: 'staff:1' })).toEqual({ ok: true, outcome: 'queued again for delivery' });
@@ -161,11 +162,12 @@ describe('the write-back outbox: a client request becomes one HubSpot ticket', (
 
   it('shows the write off, with the scope to add, for an OAuth grant without it, and refuses to queue', async () => {
     const connection = (await findConnection(app.store.db, await hubspotConnectionId(app)))!;
-    app.db.prepare(`UPDATE connections SET settings = json_set(settings, '$.grantedScopes', json('["crm.objects.companies.read","crm.objects.contacts.read"]')) WHERE id = ?`).run(connection.id);
+    const settings = JSON.parse((await sqlValue<string>(app, 'SELECT settings FROM connections WHERE id = ?', connection.id))!) as Record<string, unknown>;
+    await sqlRun(app, 'UPDATE connections SET settings = ? WHERE id = ?', JSON.stringify({ ...settings, grantedScopes: ['crm.objects.companies.read', 'crm.objects.contacts.read'] }), connection.id);
     const limited = (await findConnection(app.store.db, connection.id))!;
     expect(describeWriteAvailability(app, limited, 'createRequest')).toEqual({ declared: true, on: false, missingScopes: ['tickets'], scopes: ['tickets'] });
     expect(describeWriteAvailability(app, limited, 'addConversationComment')).toMatchObject({ declared: false, on: false });
     expect(await open()).toEqual({ ok: false, reason: 'unavailable' });
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM portal_actions').get()).toEqual({ n: 0 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM portal_actions')).toEqual({ n: 0 });
   });
 });
