@@ -45,8 +45,14 @@ async function postgresWriter(url: string): Promise<OtherWriter> {
       await worker.query('LOCK TABLE webhook_deliveries IN EXCLUSIVE MODE');
       open = true;
     },
-    commit: async () => void (await worker.query('COMMIT'), (open = false)),
-    rollback: async () => void (await worker.query('ROLLBACK'), (open = false)),
+    async commit() {
+      await worker.query('COMMIT');
+      open = false;
+    },
+    async rollback() {
+      await worker.query('ROLLBACK');
+      open = false;
+    },
     async close() {
       if (open) await worker.query('ROLLBACK');
       await worker.end();
