@@ -1,6 +1,6 @@
 /**
  * The scale-out runner against the real Redis on 127.0.0.1:6379: two `clienthub worker`
- * processes share one BullMQ queue and one SQLite file; one is SIGKILLed mid-job.
+ * processes share one BullMQ queue and one database (SQLite file or PostgreSQL); one is SIGKILLed mid-job.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTestApp, TEST_SECRET_KEY, type TestApp } from './support/create-test-app.js';
 import { spawnCli, type CliProcess } from './support/spawn-cli.js';
+import { sqlGet, sqlRun, sqlValue } from './support/sql.js';
 import { batchReadResponse, fakeContact, pipelinesResponse } from '../connectors/hubspot/testing/hubspot-payloads.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -69,6 +70,8 @@ describe('BullMQ runner with several worker processes', () => {
   it('loses no job and applies none twice when a worker dies mid-job', async () => {
     const env = {
       CLIENTHUB_DATA_DIR: app.dataDir,
+      // On the PostgreSQL pass the workers share the app's throw-away database instead of its SQLite file.
+      ...(app.config.databaseUrl ? { DATABASE_URL: app.config.databaseUrl } : {}),
       CLIENTHUB_SECRET_KEY: TEST_SECRET_KEY,
       REDIS_URL,
       CLIENTHUB_QUEUE_NAME: queueName,
@@ -80,10 +83,10 @@ describe('BullMQ runner with several worker processes', () => {
       CLIENTHUB_POLL_INTERVAL_SECONDS: '86400',
       LOG_LEVEL: 'info',
     };
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'hubspot'`))!;
     // Polls would be scheduled for a fresh connection; mark them recent so only our jobs run.
     for (const { objectType } of app.connectors.get('hubspot').objectTypes) {
-      app.db.prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at) VALUES (?, ?, 'incremental', 'succeeded', 'test', ?, ?, ?)`).run(connectionId, objectType, Date.now(), Date.now(), Date.now());
+      await sqlRun(app, `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, finished_at) VALUES (?, ?, 'incremental', 'succeeded', 'test', ?, ?, ?)`, connectionId, objectType, Date.now(), Date.now(), Date.now());
     }
     workers.push(spawnCli(['worker'], env), spawnCli(['worker'], env));
     await Promise.all(workers.map((w) => w.waitFor((l) => l.msg === 'worker started', 60_000)));
@@ -115,11 +118,10 @@ describe('BullMQ runner with several worker processes', () => {
     expect(states.every((state) => state === 'completed')).toBe(true);
     expect(failed.map((job) => `${job.name}: ${job.failedReason}`)).toEqual([]);
 
-    const stored = app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE object_type = 'contacts'`).get() as { n: number };
-    expect(stored.n).toBe(ids.length + 1);
+    expect(await sqlValue(app, `SELECT COUNT(*) AS n FROM records WHERE object_type = 'contacts'`)).toBe(ids.length + 1);
     // Applied once: each record was created once and never rewritten, though the slow job ran twice.
-    expect(app.db.prepare(`SELECT MAX(version) AS v FROM records`).get()).toEqual({ v: 1 });
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM record_changes`).get()).toEqual({ n: ids.length + 1 });
+    expect(await sqlGet(app, `SELECT MAX(version) AS v FROM records`)).toEqual({ v: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM record_changes`)).toEqual({ n: ids.length + 1 });
     expect(requestedIds.filter((id) => id === SLOW_ID).length).toBe(2);
   }, 120_000);
 });

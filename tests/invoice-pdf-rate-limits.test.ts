@@ -18,6 +18,7 @@ import { QuickBooksEmulatorStore } from '../connectors/quickbooks/emulator/quick
 import { startQuickBooksEmulator } from '../connectors/quickbooks/emulator/start-quickbooks-emulator.js';
 import { quickBooksHubEnv } from '../connectors/quickbooks/emulator/hub-env.js';
 import type { PortalHttpClient } from './support/portal-http-client.js';
+import { sqlAll, sqlValue } from './support/sql.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,13 +31,13 @@ async function portalOver(provider: 'xero' | 'quickbooks', env: Record<string, s
   const waits: number[] = [];
   const app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...env }, { logger: createLogger('debug', {}, (line) => void lines.push(line)), sleep: async (ms) => void waits.push(ms) });
   cleanups.push(() => app.dispose());
-  const connectionId = (app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
+  const connectionId = (await sqlValue<number>(app, 'SELECT id FROM connections WHERE provider = ?', provider))!;
   await runPull(app, connectionId, 'Invoice', 'backfill');
-  const invoice = app.db
-    .prepare(`SELECT id FROM records WHERE kind = 'invoice' AND deleted = 0 AND json_extract(data, '$.pdfAvailable') = 1 ORDER BY id LIMIT 1`)
-    .get() as { id: number };
+  // The first live invoice whose PDF the provider offers (data is JSON text: read in JS, on both engines).
+  const invoices = await sqlAll<{ id: number; data: string }>(app, `SELECT id, data FROM records WHERE kind = 'invoice' AND deleted = 0 ORDER BY id`);
+  const invoice = invoices.find((row) => (JSON.parse(row.data) as { pdfAvailable?: unknown }).pdfAvailable === true)!;
   const now = Date.now();
-  const { id: clientId } = app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number };
+  const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', ?, ?) RETURNING id`, app.workspaceId, now, now))!;
   await updateRecordClient(app.store.db, invoice.id, clientId);
   const { userId } = await seedPortalUser(app, clientId, { email: 'ap@northwind.example', name: 'Nora', role: 'client_admin' });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });

@@ -10,6 +10,7 @@ import { runPull } from '../src/sync/run-pull.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { Queue } from 'bullmq';
+import { sqlGet } from './support/sql.js';
 
 const TOKEN = 'metrics-token-' + 'm'.repeat(24);
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -60,7 +61,7 @@ describe('/metrics', () => {
 
     const connectionId = await hubspotConnectionId(app);
     await runPull(app, connectionId, 'companies', 'backfill');
-    const run = app.db.prepare(`SELECT status, added FROM sync_runs ORDER BY id DESC LIMIT 1`).get() as { status: string; added: number };
+    const run = (await sqlGet<{ status: string; added: number }>(app, `SELECT status, added FROM sync_runs ORDER BY id DESC LIMIT 1`))!;
     expect(run.status).toBe('succeeded');
     expect(run.added).toBeGreaterThan(0);
     // A forged delivery: rejected.

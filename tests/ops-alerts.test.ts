@@ -1,5 +1,5 @@
 /**
- * Staff alerts from the scheduler tick, on a real SQLite file: each alert is queued once (however
+ * Staff alerts from the scheduler tick, on a real database (SQLite file or PostgreSQL): each alert is queued once (however
  * many ticks and processes) and its recovery once; owners are emailed; the Slack-compatible
  * webhook (a local HTTP server) receives `{ "text": … }`; a webhook that cannot be reached is not fatal.
  */
@@ -16,6 +16,7 @@ import { deliverPendingMail } from '../src/mail/deliver-pending-mail.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { createTestApp, hubspotConnectionId, type TestApp } from './support/create-test-app.js';
 import { freePort } from './support/free-port.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from './support/sql.js';
 
 const apps: TestApp[] = [];
 const servers: Server[] = [];
@@ -42,8 +43,14 @@ async function startChatWebhook(): Promise<{ url: string; received: { text: stri
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T000/B000`, received };
 }
 
-function alertMail(app: TestApp): { kind: string; to_address: string; subject: string; text_body: string; status: string }[] {
-  return app.db.prepare(`SELECT kind, to_address, subject, text_body, status FROM outbox_messages WHERE kind LIKE 'ops.%' ORDER BY id`).all() as never;
+async function alertMail(app: TestApp): Promise<{ kind: string; to_address: string; subject: string; text_body: string; status: string }[]> {
+  return sqlAll(app, `SELECT kind, to_address, subject, text_body, status FROM outbox_messages WHERE kind LIKE 'ops.%' ORDER BY id`);
+}
+
+/** A HubSpot webhook delivery stored with the given status (refused for a signature mismatch, or accepted). */
+function storeWebhookDelivery(app: TestApp): (receivedAt: number, status: string) => Promise<unknown> {
+  return (receivedAt, status) =>
+    sqlRun(app, `INSERT INTO webhook_deliveries (provider, received_at, status, reason, headers, body) VALUES ('hubspot', ?, ?, 'signature mismatch', '{}', '')`, receivedAt, status);
 }
 
 async function appWithOwner(env: Record<string, string> = {}): Promise<TestApp> {
@@ -66,7 +73,7 @@ describe('staff alerts', () => {
       await runSchedulerTick(app, t0);
       await runSchedulerTick(second, t0 + 60_000);
       await runSchedulerTick(app, t0 + 120_000);
-      expect(alertMail(app)).toEqual([
+      expect(await alertMail(app)).toEqual([
         expect.objectContaining({ kind: 'ops.alert', to_address: 'owner@brightside.test', subject: '[Brightside Agency] Alert: HubSpot stopped syncing', text_body: expect.stringMatching(/^HubSpot stopped syncing: HTTP 401: EXPIRED_AUTHENTICATION\. HubSpot refused the token given in HUBSPOT_ACCESS_TOKEN/) }),
       ]);
       expect(chat.received).toEqual([{ text: expect.stringMatching(/HubSpot stopped syncing: HTTP 401: EXPIRED_AUTHENTICATION/) }]);
@@ -74,16 +81,15 @@ describe('staff alerts', () => {
       await updateConnectionSucceeded(app.store.db, id, t0 + 150_000);
       await runSchedulerTick(second, t0 + 180_000);
       await runSchedulerTick(app, t0 + 240_000);
-      const mail = alertMail(app);
+      const mail = await alertMail(app);
       expect(mail.map((m) => m.kind)).toEqual(['ops.alert', 'ops.recovery']);
       expect(mail[1]!.text_body).toMatch(/HubSpot is syncing again/);
       expect(chat.received.map((m) => m.text)).toEqual([expect.stringMatching(/stopped syncing/), expect.stringMatching(/HubSpot is syncing again/)]);
 
       // The tick queued mail.deliver; delivering it writes the owner's messages to the outbox directory.
       await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, silentLogger);
-      expect(alertMail(app).map((m) => m.status)).toEqual(['sent', 'sent']);
-      const queuedDeliver = app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'mail.deliver'`).get() as { n: number };
-      expect(queuedDeliver.n).toBeGreaterThan(0);
+      expect((await alertMail(app)).map((m) => m.status)).toEqual(['sent', 'sent']);
+      expect(await sqlValue(app, `SELECT COUNT(*) AS n FROM jobs WHERE name = 'mail.deliver'`)).toBeGreaterThan(0);
     } finally {
       await closeAppContext(second);
     }
@@ -93,48 +99,51 @@ describe('staff alerts', () => {
     const app = await appWithOwner();
     const id = await hubspotConnectionId(app);
     const t0 = Date.now();
-    const deadLetter = app.db.prepare(
-      `INSERT INTO dead_letters (workspace_id, connection_id, provider, object_type, external_id, stage, reason, payload, created_at) VALUES (?, ?, 'hubspot', 'contacts', ?, 'mapping', 'bad', '{}', ?) RETURNING id`,
-    );
-    deadLetter.get(app.workspaceId, id, '1', t0);
+    const deadLetter = async (externalId: string) =>
+      (await sqlGet<{ id: number }>(
+        app,
+        `INSERT INTO dead_letters (workspace_id, connection_id, provider, object_type, external_id, stage, reason, payload, created_at) VALUES (?, ?, 'hubspot', 'contacts', ?, 'mapping', 'bad', '{}', ?) RETURNING id`,
+        app.workspaceId, id, externalId, t0,
+      ))!;
+    await deadLetter('1');
     await runSchedulerTick(app, t0);
-    expect(alertMail(app)).toEqual([]);
-    const second = deadLetter.get(app.workspaceId, id, '2', t0) as { id: number };
-    const delivery = app.db.prepare(`INSERT INTO webhook_deliveries (provider, received_at, status, reason, headers, body) VALUES ('hubspot', ?, ?, 'signature mismatch', '{}', '')`);
+    expect(await alertMail(app)).toEqual([]);
+    const second = await deadLetter('2');
+    const delivery = storeWebhookDelivery(app);
     // Refused 31 and 5 minutes ago: every delivery for the last 30 minutes was refused.
-    delivery.run(t0 - 31 * 60_000, 'rejected');
-    delivery.run(t0 - 5 * 60_000, 'rejected');
+    await delivery(t0 - 31 * 60_000, 'rejected');
+    await delivery(t0 - 5 * 60_000, 'rejected');
     await runSchedulerTick(app, t0 + 1000);
     await runSchedulerTick(app, t0 + 2000);
-    expect(alertMail(app).map((m) => m.subject)).toEqual([
+    expect((await alertMail(app)).map((m) => m.subject)).toEqual([
       '[Brightside Agency] Alert: 2 dead letters waiting',
       '[Brightside Agency] Alert: HubSpot webhooks refused',
     ]);
 
-    app.db.prepare(`UPDATE dead_letters SET status = 'discarded' WHERE id = ?`).run(second.id);
-    delivery.run(t0 + 2500, 'accepted');
+    await sqlRun(app, `UPDATE dead_letters SET status = 'discarded' WHERE id = ?`, second.id);
+    await delivery(t0 + 2500, 'accepted');
     await runSchedulerTick(app, t0 + 3000);
     await runSchedulerTick(app, t0 + 4000);
-    expect(alertMail(app).map((m) => m.kind)).toEqual(['ops.alert', 'ops.alert', 'ops.recovery', 'ops.recovery']);
-    expect(alertMail(app).slice(2).map((m) => m.text_body)).toEqual([expect.stringMatching(/below 2 again/), expect.stringMatching(/HubSpot webhook deliveries are accepted again/)]);
+    expect((await alertMail(app)).map((m) => m.kind)).toEqual(['ops.alert', 'ops.alert', 'ops.recovery', 'ops.recovery']);
+    expect((await alertMail(app)).slice(2).map((m) => m.text_body)).toEqual([expect.stringMatching(/below 2 again/), expect.stringMatching(/HubSpot webhook deliveries are accepted again/)]);
   });
 
   it('keeps the refused-webhook alert open when the provider stops sending, until a delivery is accepted', async () => {
     const app = await appWithOwner();
     const t0 = Date.now();
-    const delivery = app.db.prepare(`INSERT INTO webhook_deliveries (provider, received_at, status, reason, headers, body) VALUES ('hubspot', ?, ?, 'signature mismatch', '{}', '')`);
-    delivery.run(t0 - 40 * 60_000, 'rejected');
-    delivery.run(t0 - 10 * 60_000, 'rejected');
+    const delivery = storeWebhookDelivery(app);
+    await delivery(t0 - 40 * 60_000, 'rejected');
+    await delivery(t0 - 10 * 60_000, 'rejected');
     await runSchedulerTick(app, t0);
     // Two hours later nothing more came: the provider gave up, which is no recovery.
     await runSchedulerTick(app, t0 + 2 * 3600_000);
     // (The never-synced HubSpot connection turns stale meanwhile: its own alert, left out here.)
-    const webhookMail = () => alertMail(app).filter((m) => /webhook/.test(m.subject));
-    expect(webhookMail().map((m) => m.kind)).toEqual(['ops.alert']);
-    delivery.run(t0 + 2 * 3600_000 + 1, 'accepted');
+    const webhookMail = async () => (await alertMail(app)).filter((m) => /webhook/.test(m.subject));
+    expect((await webhookMail()).map((m) => m.kind)).toEqual(['ops.alert']);
+    await delivery(t0 + 2 * 3600_000 + 1, 'accepted');
     await runSchedulerTick(app, t0 + 2 * 3600_000 + 1000);
-    expect(webhookMail().map((m) => m.kind)).toEqual(['ops.alert', 'ops.recovery']);
-    expect(alertMail(app).filter((m) => /has not synced successfully for 2 hours/.test(m.text_body))).toHaveLength(1);
+    expect((await webhookMail()).map((m) => m.kind)).toEqual(['ops.alert', 'ops.recovery']);
+    expect((await alertMail(app)).filter((m) => /has not synced successfully for 2 hours/.test(m.text_body))).toHaveLength(1);
   });
 
   it('still emails when the chat webhook cannot be reached, and logs it', async () => {
@@ -145,7 +154,7 @@ describe('staff alerts', () => {
     await upsertStaffUser(app.store.db, { workspaceId: app.workspaceId, email: 'owner@brightside.test', role: 'owner' });
     await markConnectionFailed(app.store.db, await hubspotConnectionId(app), 'HTTP 403: MISSING_SCOPES', true);
     await expect(runSchedulerTick(app)).resolves.toBeDefined();
-    expect(alertMail(app).map((m) => m.kind)).toEqual(['ops.alert']);
+    expect((await alertMail(app)).map((m) => m.kind)).toEqual(['ops.alert']);
     expect(lines.some((l) => /alert webhook could not be reached/.test(l))).toBe(true);
   });
 
@@ -154,7 +163,7 @@ describe('staff alerts', () => {
     await markConnectionFailed(app.store.db, await hubspotConnectionId(app), 'HTTP 401: EXPIRED_AUTHENTICATION', true);
     await runSchedulerTick(app);
     await deliverPendingMail(app.store.db, app.mailer, app.config.mailFrom, silentLogger);
-    const row = app.db.prepare(`SELECT last_error AS error FROM outbox_messages WHERE kind = 'ops.alert'`).get() as { error: string | null } | undefined;
+    const row = await sqlGet<{ error: string | null }>(app, `SELECT last_error AS error FROM outbox_messages WHERE kind = 'ops.alert'`);
     expect(row).toBeDefined();
     const files = (await import('node:fs')).readdirSync(`${app.dataDir}/outbox`);
     expect(files.length).toBe(1);

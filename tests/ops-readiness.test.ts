@@ -14,6 +14,7 @@ import { startOwnRedis, type OwnRedis } from './support/start-redis.js';
 import { checkReadiness, type Readiness } from '../src/ops/check-readiness.js';
 import { createThrowAwayPostgres } from './support/store-engines.js';
 import { openPostgresStore } from '../src/store/postgres/open-postgres-store.js';
+import { sqlRun } from './support/sql.js';
 
 const servers: Server[] = [];
 const apps: TestApp[] = [];
@@ -29,6 +30,20 @@ async function serve(app: TestApp): Promise<string> {
 async function readyz(base: string): Promise<{ status: number; body: Readiness }> {
   const res = await fetch(`${base}/readyz`);
   return { status: res.status, body: (await res.json()) as Readiness };
+}
+
+/** The database goes away under the running app: SQLite's handle closed, or PostgreSQL's pool ended. */
+async function closeDatabase(app: TestApp): Promise<void> {
+  if (app.store.engine === 'sqlite') app.db.close();
+  else await app.store.close();
+}
+
+/** The database is back: the SQLite file opened again, or a new pool on the same PostgreSQL database. */
+async function reopenDatabase(app: TestApp): Promise<void> {
+  if (app.store.engine === 'sqlite') {
+    app.db = openDatabase(app.config.databaseFile);
+    app.store = openSqliteStore(app.db);
+  } else app.store = await openPostgresStore(app.config.databaseUrl!, { poolSize: app.config.databasePoolSize });
 }
 
 afterEach(async () => {
@@ -51,7 +66,7 @@ describe('/healthz and /readyz', () => {
     expect(green.body.checks.queue).toMatchObject({ ok: true, kind: 'in-process' });
     expect(green.body.checks.connections).toEqual([expect.objectContaining({ provider: 'hubspot', state: 'active', stale: false, staleAfterSeconds: 900 })]);
 
-    app.db.close();
+    await closeDatabase(app);
     const red = await readyz(base);
     expect(red.status).toBe(503);
     expect(red.body.status).toBe('unavailable');
@@ -59,8 +74,7 @@ describe('/healthz and /readyz', () => {
     // Liveness is not readiness: the process itself still answers.
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
-    app.db = openDatabase(app.config.databaseFile);
-    app.store = openSqliteStore(app.db);
+    await reopenDatabase(app);
     const again = await readyz(base);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('ready');
@@ -71,7 +85,7 @@ describe('/healthz and /readyz', () => {
     apps.push(app);
     const database = await createThrowAwayPostgres();
     const store = await openPostgresStore(database.url);
-    const sqliteStore = app.store;
+    const appStore = app.store;
     app.store = store;
     try {
       const now = Date.now();
@@ -85,7 +99,7 @@ describe('/healthz and /readyz', () => {
       expect(red.status).toBe('unavailable');
       expect(red.checks.database).toMatchObject({ ok: false, engine: 'postgres', error: expect.any(String) });
     } finally {
-      app.store = sqliteStore;
+      app.store = appStore;
       await store.close().catch(() => {});
       await database.drop().catch(() => {});
     }
@@ -97,7 +111,7 @@ describe('/healthz and /readyz', () => {
     const base = await serve(app);
     const id = await hubspotConnectionId(app);
     // Last success 4 minutes ago with a 1-minute poll: three polls missed.
-    app.db.prepare('UPDATE connections SET last_success_at = ? WHERE id = ?').run(Date.now() - 240_000, id);
+    await sqlRun(app, 'UPDATE connections SET last_success_at = ? WHERE id = ?', Date.now() - 240_000, id);
     const stale = await readyz(base);
     expect(stale.status).toBe(200);
     expect(stale.body.status).toBe('degraded');
@@ -109,7 +123,7 @@ describe('/healthz and /readyz', () => {
     expect(red.status).toBe(503);
     expect(red.body.checks.connections[0]).toMatchObject({ state: 'unhealthy' });
 
-    app.db.prepare(`UPDATE connections SET status = 'active', last_success_at = ? WHERE id = ?`).run(Date.now(), id);
+    await sqlRun(app, `UPDATE connections SET status = 'active', last_success_at = ? WHERE id = ?`, Date.now(), id);
     const green = await readyz(base);
     expect(green.status).toBe(200);
     expect(green.body.status).toBe('ready');

@@ -15,6 +15,7 @@ import { describeSyncError } from '../src/staff/read/describe-sync-error.js';
 import hubspot from '../connectors/hubspot/connector.js';
 import stripe from '../connectors/stripe/connector.js';
 import { ProviderError } from '../src/sync/sync-errors.js';
+import { sqlGet } from './support/sql.js';
 
 const STATUS_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>503 Service Temporarily Unavailable</title><style>body{font:14px sans-serif}</style></head>
 <body><h1>Service Temporarily Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance downtime.</p>${'<div>padding</div>'.repeat(200)}</body></html>`;
@@ -57,7 +58,7 @@ describe('HTML answers', () => {
       (error: unknown) => error as Error,
     );
     expect(failure).not.toBeNull();
-    const run = app.db.prepare(`SELECT error FROM sync_runs ORDER BY id DESC LIMIT 1`).get() as { error: string };
+    const run = (await sqlGet<{ error: string }>(app, `SELECT error FROM sync_runs ORDER BY id DESC LIMIT 1`))!;
     // Before: "response.results is not iterable", naming neither provider nor setting.
     expect(run.error).toBe("HubSpot answered the contacts pull with something the hub cannot read (response.results is not iterable): check that HUBSPOT_BASE_URL points at HubSpot's API, not a web site");
     expect(failure).toBeInstanceOf(ProviderError);

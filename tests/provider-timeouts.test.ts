@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/create-test-app.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { ProviderError } from '../src/sync/sync-errors.js';
+import { sqlGet, sqlValue } from './support/sql.js';
 
 let server: Server;
 let url = '';
@@ -39,7 +40,7 @@ describe('a provider that never answers', () => {
   it.each(providers)('%s: the call times out after CLIENTHUB_PROVIDER_TIMEOUT_MS as a retryable failure', async (name, provider, env) => {
     const app = await createTestApp({ ...env(), CLIENTHUB_PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS) });
     try {
-      const connectionId = (app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(provider) as { id: number }).id;
+      const connectionId = (await sqlValue<number>(app, 'SELECT id FROM connections WHERE provider = ?', provider))!;
       const type = [...app.connectors.get(provider).objectTypes].sort((a, b) => a.order - b.order)[0]!.objectType;
       const started = Date.now();
       const failure = await runPull(app, connectionId, type, 'backfill').catch((e: unknown) => e);
@@ -47,7 +48,7 @@ describe('a provider that never answers', () => {
       expect(failure).toBeInstanceOf(ProviderError);
       expect((failure as ProviderError).retryable).toBe(true);
       expect((failure as Error).message).toMatch(new RegExp(`^${name} did not answer within 0.4 s`));
-      expect(app.db.prepare('SELECT status, error FROM sync_runs').get()).toEqual({ status: 'failed', error: (failure as Error).message });
+      expect(await sqlGet(app, 'SELECT status, error FROM sync_runs')).toEqual({ status: 'failed', error: (failure as Error).message });
     } finally {
       await app.dispose();
     }

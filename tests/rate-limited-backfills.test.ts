@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from './support/create-test-app.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { createLogger, type Logger } from '../src/logging/logger.js';
 import { asanaWorld, hubspotWorld, quickBooksWorld, salesforceWorld, stripeWorld, xeroWorld, type World } from './support/provider-worlds.js';
+import { sqlAll, sqlRun, sqlValue } from './support/sql.js';
 
 const EVERY = 7;
 
@@ -40,16 +41,16 @@ async function backfill(world: World, rateLimitEvery: number | undefined, rounds
   const lines: string[] = [];
   const app = await createTestApp(env, { logger: recordingLogger(lines) });
   apps.push(app);
-  const connectionId = (app.db.prepare('SELECT id FROM connections WHERE provider = ?').get(world.provider) as { id: number }).id;
+  const connectionId = (await sqlValue<number>(app, 'SELECT id FROM connections WHERE provider = ?', world.provider))!;
   const types = [...app.connectors.get(world.provider).objectTypes].sort((a, b) => a.order - b.order).map((t) => t.objectType);
   for (let round = 0; round < rounds; round++) {
     // A failed run throws here, and so would one paused by a long limit: both are counted from sync_runs.
     for (const type of types) await runPull(app, connectionId, type, 'backfill').catch(() => undefined);
   }
   return {
-    runs: app.db.prepare('SELECT status, error FROM sync_runs ORDER BY id').all() as Backfill['runs'],
+    runs: await sqlAll<Backfill['runs'][number]>(app, 'SELECT status, error FROM sync_runs ORDER BY id'),
     // Stored records as the portal reads them; links the emulator wrote with its own address are made comparable.
-    records: (app.db.prepare('SELECT object_type AS objectType, external_id AS externalId, deleted, data FROM records ORDER BY object_type, external_id').all() as Backfill['records']).map(
+    records: (await sqlAll<Backfill['records'][number]>(app, 'SELECT object_type AS "objectType", external_id AS "externalId", deleted, data FROM records ORDER BY object_type, external_id')).map(
       (record) => ({ ...record, data: record.data.replaceAll(url, '<emulator>') }),
     ),
     waitsInPlace: lines.filter((line) => line.includes('rate limit: waiting in place')).length,
@@ -90,17 +91,19 @@ describe('a rate limit waited out in place for longer than the sync lease', () =
     // Lease: 2 × 100 ms; Xero asks for a 1 s pause, waited out for real.
     const app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'key'), CLIENTHUB_JOB_LOCK_MS: '100' }, { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
     apps.push(app);
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'xero'`))!;
     emulator.limiter.force('minute', 1, 1);
     const pull = runPull(app, connectionId, 'Contact', 'backfill');
     // Another worker tries to take the stream the way runPull does, well after the lease would have lapsed unrenewed.
     await new Promise((resolve) => setTimeout(resolve, 700));
     const now = Date.now();
-    const taken = app.db
-      .prepare(`UPDATE sync_cursors SET lease_owner = 'other-worker', lease_until = ? WHERE connection_id = ? AND object_type = 'Contact' AND (lease_owner IS NULL OR lease_until < ?)`)
-      .run(now + 200, connectionId, now).changes;
+    const { changes: taken } = await sqlRun(
+      app,
+      `UPDATE sync_cursors SET lease_owner = 'other-worker', lease_until = ? WHERE connection_id = ? AND object_type = 'Contact' AND (lease_owner IS NULL OR lease_until < ?)`,
+      now + 200, connectionId, now,
+    );
     await pull;
     expect(taken).toBe(0);
-    expect(app.db.prepare('SELECT status FROM sync_runs').all()).toEqual([{ status: 'succeeded' }]);
+    expect(await sqlAll(app, 'SELECT status FROM sync_runs')).toEqual([{ status: 'succeeded' }]);
   });
 });

@@ -23,6 +23,7 @@ import { queuePendingWebhookEvents } from '../src/sync/queue-pending-webhook-eve
 import { freePort } from './support/free-port.js';
 import { RateLimitError } from '../src/sync/sync-errors.js';
 import { idleJobHandlers, waitFor } from './support/job-test-kit.js';
+import { sqlAll, sqlGet } from './support/sql.js';
 
 const SHARED_REDIS = 'redis://127.0.0.1:6379';
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
@@ -256,7 +257,7 @@ describe('BullMQ runner: Redis outages', () => {
         signal: AbortSignal.timeout(20_000),
       });
     };
-    const eventStatus = () => app.db.prepare(`SELECT event_id AS eventId, status FROM webhook_events ORDER BY id`).all();
+    const eventStatus = () => sqlAll<{ eventId: string; status: string }>(app, `SELECT event_id AS "eventId", status FROM webhook_events ORDER BY id`);
 
     beforeAll(async () => {
       nock.disableNetConnect();
@@ -290,14 +291,14 @@ describe('BullMQ runner: Redis outages', () => {
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
       // The bound is 2 s; generous here because the point is "does not hang".
       expect(ackMs).toBeLessThan(10_000);
-      expect(eventStatus()).toEqual([101, 102, 103].map((id) => ({ eventId: String(id), status: 'pending' })));
+      expect(await eventStatus()).toEqual([101, 102, 103].map((id) => ({ eventId: String(id), status: 'pending' })));
       await redis.start();
       // Redis came back empty: whether the acknowledged enqueue got through or was lost, the sweeper covers it.
       await waitFor(async () => {
         await queuePendingWebhookEvents(app, Date.now());
-        return (eventStatus() as { status: string }[]).every((e) => e.status === 'processed');
+        return (await eventStatus()).every((e) => e.status === 'processed');
       }, 'events processed after Redis returned', 60_000);
-      expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE object_type = 'contacts'`).get()).toEqual({ n: 3 });
+      expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE object_type = 'contacts'`)).toEqual({ n: 3 });
     }, 120_000);
 
     it('re-queues a still-pending event when the provider redelivers it', async () => {
@@ -316,10 +317,10 @@ describe('BullMQ runner: Redis outages', () => {
         events: [{ eventId: '200', objectType: 'contacts', externalId: '600', occurredAt: T0, action: 'changed', accountId: String(PORTAL_ID), raw: event }],
       });
       await new Promise((r) => setTimeout(r, 500));
-      expect(eventStatus()).toContainEqual({ eventId: '200', status: 'pending' });
+      expect(await eventStatus()).toContainEqual({ eventId: '200', status: 'pending' });
       const again = await post(body);
       expect(await again.json()).toEqual({ received: 1, duplicates: 1 });
-      await waitFor(() => (eventStatus() as { eventId: string; status: string }[]).some((e) => e.eventId === '200' && e.status === 'processed'), 'the redelivered event processed', 60_000);
+      await waitFor(async () => (await eventStatus()).some((e) => e.eventId === '200' && e.status === 'processed'), 'the redelivered event processed', 60_000);
     }, 120_000);
   });
 });

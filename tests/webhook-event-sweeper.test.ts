@@ -9,6 +9,7 @@ import { recordWebhookDelivery } from '../webhooks/record-webhook-delivery.js';
 import { PENDING_EVENT_GRACE_MS, queuePendingWebhookEvents } from '../src/sync/queue-pending-webhook-events.js';
 import { createJobHandlers, createWorkerHooks } from '../src/jobs/create-job-handlers.js';
 import { pipelinesResponse } from '../connectors/hubspot/testing/hubspot-payloads.js';
+import { sqlAll, sqlGet } from './support/sql.js';
 
 describe('pending webhook events sweeper', () => {
   let app: TestApp;
@@ -22,7 +23,7 @@ describe('pending webhook events sweeper', () => {
     await app.dispose();
   });
 
-  const store = (eventId: string, receivedAt: number) =>
+  const store = async (eventId: string, receivedAt: number) =>
     recordWebhookDelivery(app.store, {
       provider: 'hubspot',
       connectionId: await hubspotConnectionId(app),
@@ -34,7 +35,7 @@ describe('pending webhook events sweeper', () => {
       reason: null,
       events: [{ eventId, objectType: 'contacts', externalId: '600', occurredAt: receivedAt, action: 'changed', accountId: null, raw: {} }],
     });
-  const queuedJobs = () => app.db.prepare(`SELECT name, payload, status FROM jobs WHERE name = 'webhook.process'`).all() as { name: string; payload: string; status: string }[];
+  const queuedJobs = () => sqlAll<{ name: string; payload: string; status: string }>(app, `SELECT name, payload, status FROM jobs WHERE name = 'webhook.process'`);
 
   it('queues a delivery still pending after the grace period, once, and not a fresh one', async () => {
     const now = Date.now();
@@ -42,7 +43,7 @@ describe('pending webhook events sweeper', () => {
     await store('2', now);
     expect(await queuePendingWebhookEvents(app, now)).toBe(1);
     expect(await queuePendingWebhookEvents(app, now)).toBe(0);
-    expect(queuedJobs().map((job) => JSON.parse(job.payload) as unknown)).toEqual([{ deliveryId: old.deliveryId, connectionId: await hubspotConnectionId(app) }]);
+    expect((await queuedJobs()).map((job) => JSON.parse(job.payload) as unknown)).toEqual([{ deliveryId: old.deliveryId, connectionId: await hubspotConnectionId(app) }]);
   });
 
   it('leaves alone the events of a delivery whose job failed for good, keeping why', async () => {
@@ -53,7 +54,7 @@ describe('pending webhook events sweeper', () => {
     await app.jobs.startWorker(createJobHandlers(app), createWorkerHooks(app));
     expect(await queuePendingWebhookEvents(app)).toBe(1);
     await app.jobs.drain(20_000);
-    const event = app.db.prepare(`SELECT status, error FROM webhook_events WHERE delivery_id = ?`).get(deliveryId) as { status: string; error: string };
+    const event = (await sqlGet<{ status: string; error: string }>(app, `SELECT status, error FROM webhook_events WHERE delivery_id = ?`, deliveryId))!;
     expect(event.status).toBe('failed');
     expect(event.error).toMatch(/Authentication credentials not found/);
     expect(await queuePendingWebhookEvents(app)).toBe(0);

@@ -3,23 +3,75 @@ import nock from 'nock';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createTestApp, HUBSPOT_TEST_SECRET, type TestApp } from '../tests/support/create-test-app.js';
+import { sqlAll } from '../tests/support/sql.js';
+import { TEST_ENGINE } from '../tests/support/store-engines.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import { signHubSpotV3 } from '../connectors/hubspot/testing/sign-hubspot-v3.js';
 
 const PORTAL_ID = 12345678;
 
+/** Another process on the same database (a `clienthub worker`) that can hold the lock a delivery's write needs. */
+interface OtherWriter {
+  hold(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** SQLite: a connection of its own on the data directory's file, holding the write lock (BEGIN IMMEDIATE). */
+function sqliteWriter(file: string): OtherWriter {
+  const worker = new Database(file);
+  return {
+    hold: async () => void worker.exec('BEGIN IMMEDIATE'),
+    commit: async () => void worker.exec('COMMIT'),
+    rollback: async () => void worker.exec('ROLLBACK'),
+    async close() {
+      if (worker.inTransaction) worker.exec('ROLLBACK');
+      worker.close();
+    },
+  };
+}
+
+/** PostgreSQL: a session of its own holding a lock on webhook_deliveries that every INSERT there waits for. */
+async function postgresWriter(url: string): Promise<OtherWriter> {
+  const worker = new pg.Client({ connectionString: url });
+  await worker.connect();
+  let open = false;
+  return {
+    async hold() {
+      await worker.query('BEGIN');
+      await worker.query('LOCK TABLE webhook_deliveries IN EXCLUSIVE MODE');
+      open = true;
+    },
+    async commit() {
+      await worker.query('COMMIT');
+      open = false;
+    },
+    async rollback() {
+      await worker.query('ROLLBACK');
+      open = false;
+    },
+    async close() {
+      if (open) await worker.query('ROLLBACK');
+      await worker.end();
+    },
+  };
+}
+
 /**
  * Issue 15, "Bad input and failure": a webhook is acknowledged only once it is in the database, and
- * the acknowledgement never sleeps on the database: while another process (a worker) holds SQLite's
- * write lock, the answer waits for it in timers, the hub keeps answering, and a store that cannot
- * take the delivery answers 500 (the provider delivers again), never 200.
+ * the acknowledgement never sleeps on the database: while another process (a worker) holds the lock
+ * the write needs (SQLite's write lock; on PostgreSQL a lock on the table), the answer waits for it
+ * without holding the event loop, the hub keeps answering, and on SQLite a store that cannot take the
+ * delivery within the busy bound answers 503 (the provider delivers again), never 200.
  */
 describe('webhook acknowledgement after the delivery is stored', () => {
   let app: TestApp;
   let server: Server;
   let url: string;
-  let worker: Database.Database;
+  let worker: OtherWriter;
 
   beforeEach(async () => {
     nock.disableNetConnect();
@@ -29,12 +81,11 @@ describe('webhook acknowledgement after the delivery is stored', () => {
       const listening = createHttpApp(app).listen(0, '127.0.0.1', () => resolve(listening));
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Another process on the same data directory (a `clienthub worker`).
-    worker = new Database(app.config.databaseFile);
+    // Another process on the same database (a `clienthub worker`).
+    worker = app.config.databaseUrl ? await postgresWriter(app.config.databaseUrl) : sqliteWriter(app.config.databaseFile);
   });
   afterEach(async () => {
-    if (worker.inTransaction) worker.exec('ROLLBACK');
-    worker.close();
+    await worker.close();
     await new Promise((resolve) => server.close(resolve));
     nock.cleanAll();
     nock.enableNetConnect();
@@ -51,10 +102,10 @@ describe('webhook acknowledgement after the delivery is stored', () => {
       body,
     });
   }
-  const storedEvents = () => (app.db.prepare(`SELECT event_id FROM webhook_events ORDER BY id`).all() as { event_id: string }[]).map((r) => r.event_id);
+  const storedEvents = async () => (await sqlAll<{ event_id: string }>(app, `SELECT event_id FROM webhook_events ORDER BY id`)).map((r) => r.event_id);
 
   it('answers only once the delivery is stored, while the process goes on answering others', async () => {
-    worker.exec('BEGIN IMMEDIATE');
+    await worker.hold();
     let answered = false;
     const delivery = post(1).then((response) => {
       answered = true;
@@ -64,15 +115,16 @@ describe('webhook acknowledgement after the delivery is stored', () => {
     // The process is not asleep in the database call: it answers meanwhile.
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(answered).toBe(false);
-    worker.exec('COMMIT');
+    await worker.commit();
     const response = await delivery;
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: 1, duplicates: 0 });
-    expect(storedEvents()).toEqual(['1']);
+    expect(await storedEvents()).toEqual(['1']);
   });
 
-  it('answers 503 with Retry-After (deliver again later), never 200, when the delivery cannot be stored', async () => {
-    worker.exec('BEGIN IMMEDIATE');
+  // SQLite's busy bound (10 s, as its busy_timeout): PostgreSQL has none, a write there waits for a lock as long as it is held.
+  it.skipIf(TEST_ENGINE === 'postgres')('answers 503 with Retry-After (deliver again later), never 200, when the delivery cannot be stored', async () => {
+    await worker.hold();
     const started = Date.now();
     const response = await post(2);
     // The database busy past the bound is "unavailable for a moment", not a bug: 503, try again.
@@ -81,11 +133,11 @@ describe('webhook acknowledgement after the delivery is stored', () => {
     expect(await response.json()).toEqual({ error: 'unavailable for a moment; deliver again later' });
     // It waited for the lock (10 s, as SQLite's busy timeout would) before giving up.
     expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
-    worker.exec('ROLLBACK');
-    expect(storedEvents()).toEqual([]);
+    await worker.rollback();
+    expect(await storedEvents()).toEqual([]);
     // The provider's redelivery is stored and acknowledged.
     const again = await post(2);
     expect(again.status).toBe(200);
-    expect(storedEvents()).toEqual(['2']);
+    expect(await storedEvents()).toEqual(['2']);
   }, 30_000);
 });

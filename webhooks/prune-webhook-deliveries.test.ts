@@ -4,6 +4,7 @@ import { recordWebhookDelivery } from './record-webhook-delivery.js';
 import { pruneWebhookDeliveries } from './prune-webhook-deliveries.js';
 import { runSchedulerTick } from '../src/sync/run-scheduler-tick.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
+import { sqlAll, sqlGet, sqlRun } from '../tests/support/sql.js';
 
 const DAY = 86_400_000;
 // The job handler prunes against the clock, so the ages are relative to now.
@@ -29,10 +30,10 @@ describe('webhook delivery retention', () => {
       reason: status === 'rejected' ? 'bad signature' : null,
       events: events.map((e) => ({ eventId: e.id, objectType: 'deals', externalId: e.id, action: 'changed' as const, occurredAt: null, accountId: null, raw: {} })),
     });
-    for (const e of events) if (!e.pending) app.db.prepare(`UPDATE webhook_events SET status = 'processed' WHERE event_id = ?`).run(e.id);
+    for (const e of events) if (!e.pending) await sqlRun(app, `UPDATE webhook_events SET status = 'processed' WHERE event_id = ?`, e.id);
     return deliveryId;
   }
-  const remaining = () => (app.db.prepare('SELECT id FROM webhook_deliveries ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const remaining = async () => (await sqlAll<{ id: number }>(app, 'SELECT id FROM webhook_deliveries ORDER BY id')).map((r) => r.id);
 
   it('prunes accepted and rejected deliveries past the retention with their events, keeping recent ones and any with a pending event', async () => {
     const oldAccepted = await deliver(11, 'accepted', [{ id: 'e1' }]);
@@ -43,25 +44,25 @@ describe('webhook delivery retention', () => {
 
     // The scheduler queues the prune job only when there is something to prune.
     await runSchedulerTick(app, NOW);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'webhooks.prune' AND status = 'queued'`).get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM jobs WHERE name = 'webhooks.prune' AND status = 'queued'`)).toEqual({ n: 1 });
     await createJobHandlers(app)['webhooks.prune']({}, { id: '1', name: 'webhooks.prune', attempt: 1, maxAttempts: 1 });
 
-    expect(remaining()).toEqual([oldPending, recent]);
-    expect((app.db.prepare('SELECT event_id FROM webhook_events ORDER BY id').all() as { event_id: string }[]).map((r) => r.event_id)).toEqual(['e2', 'e3', 'e4']);
-    app.db.prepare(`DELETE FROM jobs`).run();
+    expect(await remaining()).toEqual([oldPending, recent]);
+    expect((await sqlAll<{ event_id: string }>(app, 'SELECT event_id FROM webhook_events ORDER BY id')).map((r) => r.event_id)).toEqual(['e2', 'e3', 'e4']);
+    await sqlRun(app, `DELETE FROM jobs`);
     await runSchedulerTick(app, NOW);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'webhooks.prune'`).get()).toEqual({ n: 0 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM jobs WHERE name = 'webhooks.prune'`)).toEqual({ n: 0 });
 
     // Once its event is applied, the old delivery goes on the next pass.
-    app.db.prepare(`UPDATE webhook_events SET status = 'processed'`).run();
+    await sqlRun(app, `UPDATE webhook_events SET status = 'processed'`);
     expect(await pruneWebhookDeliveries(app, NOW)).toEqual({ deleted: 1, more: false });
-    expect(remaining()).toEqual([recent]);
+    expect(await remaining()).toEqual([recent]);
   });
 
   it('works in bounded batches and says when more is left for the next run', async () => {
     for (let i = 0; i < 5; i++) await deliver(20 + i, 'rejected');
     expect(await pruneWebhookDeliveries(app, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ deleted: 4, more: true });
-    expect(remaining()).toHaveLength(1);
+    expect(await remaining()).toHaveLength(1);
     expect(await pruneWebhookDeliveries(app, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ deleted: 1, more: false });
   });
 

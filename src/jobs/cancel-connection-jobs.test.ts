@@ -1,5 +1,6 @@
 /**
- * JobQueue.cancelConnectionJobs on both runners: the SQLite-held one (a real file) and BullMQ
+ * JobQueue.cancelConnectionJobs on both runners: the database-held one (a real SQLite file, or a
+ * throw-away PostgreSQL database on the PostgreSQL pass) and BullMQ
  * (the real Redis on 127.0.0.1:6379, a queue name of this run's own). Waiting jobs of the
  * connection and the names asked for go; anything else stays and runs; a running one finishes.
  */
@@ -17,6 +18,7 @@ import { createInProcessQueue } from './in-process-queue.js';
 import { createBullmqQueue } from './bullmq-queue.js';
 import type { JobName, JobQueue } from './job-queue.js';
 import { idleJobHandlers, waitFor } from '../../tests/support/job-test-kit.js';
+import { openTestStore, TEST_ENGINE } from '../../tests/support/store-engines.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const DROPPED: readonly JobName[] = ['sync.pull', 'records.fetch', 'webhooks.maintain'];
@@ -31,8 +33,17 @@ interface Runner {
 
 const RUNNERS: { kind: string; open(): Promise<Runner> }[] = [
   {
-    kind: 'in-process (SQLite)',
+    kind: `in-process (${TEST_ENGINE})`,
     async open() {
+      if (TEST_ENGINE === 'postgres') {
+        const t = await openTestStore('postgres');
+        const jobs = createInProcessQueue({ store: t.store, logger, workerId: 'test', lockMs: 60_000, maxAttempts: 2, concurrency: 4, timeoutMs: 600_000, perConnection: 2, pollMs: 20 });
+        cleanups.push(async () => {
+          await jobs.close();
+          await t.cleanup();
+        });
+        return { jobs };
+      }
       const dir = mkdtempSync(join(tmpdir(), 'clienthub-cancel-'));
       const db = openDatabase(join(dir, 'jobs.sqlite'));
       const store = openSqliteStore(db);

@@ -1,6 +1,7 @@
 /**
- * The SQLite-held runner under faults: a job that hangs, twins of a running job's key,
- * bookkeeping that fails. A real SQLite file; handlers are plain functions the test controls.
+ * The database-held runner under faults: a job that hangs, twins of a running job's key,
+ * bookkeeping that fails. A real SQLite file, or a throw-away PostgreSQL database on the PostgreSQL
+ * pass (TEST_ENGINE); handlers are plain functions the test controls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { openDatabase, type Db } from '../db/open-database.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { closeDeliveryHandle, deliveryStoreOf } from '../db/delivery-handle.js';
 import type { Store } from '../store/store.js';
+import { openTestStore, TEST_ENGINE } from '../../tests/support/store-engines.js';
+import { sqlAll, sqlRun, sqlValue } from '../../tests/support/sql.js';
 import { createLogger } from '../logging/logger.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { JobQueue } from './job-queue.js';
@@ -17,17 +20,40 @@ import { ProviderError } from '../sync/sync-errors.js';
 import { idleJobHandlers, waitFor } from '../../tests/support/job-test-kit.js';
 
 interface Harness {
-  db: Db;
+  store: Store;
   jobs: JobQueue;
   logs: { level: string; msg: string; fields: Record<string, unknown> }[];
 }
 
-const opened: { dir: string; db: Db; store: Store; jobs: JobQueue }[] = [];
+const opened: { jobs: JobQueue; close(): Promise<void> }[] = [];
 
-function harness(options: { timeoutMs?: number; perConnection?: number; concurrency?: number } = {}): Harness {
+/**
+ * The engine's store and the store enqueues go through: on SQLite a file of its own and the delivery
+ * store over its second connection (as the app wires it); on PostgreSQL a throw-away database, whose
+ * store takes the enqueues too.
+ */
+async function openEngine(): Promise<{ store: Store; enqueueStore: () => Store; close(): Promise<void> }> {
+  if (TEST_ENGINE === 'postgres') {
+    const t = await openTestStore('postgres');
+    return { store: t.store, enqueueStore: () => t.store, close: () => t.cleanup() };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'clienthub-jobs-'));
-  const db = openDatabase(join(dir, 'jobs.sqlite'));
+  const db: Db = openDatabase(join(dir, 'jobs.sqlite'));
   const store = openSqliteStore(db);
+  return {
+    store,
+    enqueueStore: () => deliveryStoreOf({ db, store }),
+    async close() {
+      closeDeliveryHandle(db);
+      await store.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function harness(options: { timeoutMs?: number; perConnection?: number; concurrency?: number } = {}): Promise<Harness> {
+  const { store, enqueueStore, close } = await openEngine();
   const logs: Harness['logs'] = [];
   const logger = createLogger('debug', {}, (line) => {
     const { level, msg, ...fields } = JSON.parse(line) as { level: string; msg: string };
@@ -35,7 +61,7 @@ function harness(options: { timeoutMs?: number; perConnection?: number; concurre
   });
   const jobs = createInProcessQueue({
     store,
-    enqueueStore: () => deliveryStoreOf({ db, store }),
+    enqueueStore,
     logger,
     workerId: 'test-worker',
     lockMs: 60_000,
@@ -45,28 +71,43 @@ function harness(options: { timeoutMs?: number; perConnection?: number; concurre
     perConnection: options.perConnection ?? 2,
     pollMs: 20,
   });
-  opened.push({ dir, db, store, jobs });
-  return { db, jobs, logs };
+  opened.push({ jobs, close });
+  return { store, jobs, logs };
 }
 
 
 
-const rows = (db: Db) => db.prepare(`SELECT id, name, status, dedupe_key AS dedupeKey, attempts, last_error AS lastError FROM jobs ORDER BY id`).all() as {
-  id: number;
-  name: string;
-  status: string;
-  dedupeKey: string | null;
-  attempts: number;
-  lastError: string | null;
-}[];
+const rows = (store: Store) =>
+  sqlAll<{
+    id: number;
+    name: string;
+    status: string;
+    dedupeKey: string | null;
+    attempts: number;
+    lastError: string | null;
+  }>(store, `SELECT id, name, status, dedupe_key AS "dedupeKey", attempts, last_error AS "lastError" FROM jobs ORDER BY id`);
+
+/**
+ * From now on, marking a job done fails the way a full or broken disk makes it fail: SQLite, a
+ * temporary trigger on the store's connection; PostgreSQL, a trigger (and its function) on jobs.
+ */
+async function refuseMarkingDone(store: Store): Promise<void> {
+  if (store.engine === 'sqlite') {
+    await sqlRun(store, `CREATE TEMP TRIGGER refuse_done BEFORE UPDATE OF status ON jobs WHEN NEW.status = 'done' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    return;
+  }
+  await sqlRun(store, `CREATE FUNCTION refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`);
+  await sqlRun(store, `CREATE TRIGGER refuse_done BEFORE UPDATE OF status ON jobs FOR EACH ROW WHEN (NEW.status = 'done') EXECUTE FUNCTION refuse_done()`);
+}
+
+async function allowMarkingDone(store: Store): Promise<void> {
+  await sqlRun(store, store.engine === 'sqlite' ? 'DROP TRIGGER refuse_done' : 'DROP TRIGGER refuse_done ON jobs');
+}
 
 afterEach(async () => {
-  for (const { dir, db, store, jobs } of opened.splice(0)) {
+  for (const { jobs, close } of opened.splice(0)) {
     await jobs.close();
-    closeDeliveryHandle(db);
-    await store.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });
 
@@ -87,7 +128,7 @@ async function withoutUnhandledRejections(run: () => Promise<void>): Promise<voi
 
 describe('in-process queue: dedupe keys of running jobs', () => {
   it('keeps a hung pull\'s twin waiting, merges the failed run\'s retry into it, and runs it after: no UNIQUE crash', async () => {
-    const { db, jobs } = harness();
+    const { store, jobs } = await harness();
     await withoutUnhandledRejections(async () => {
       const release: (() => void)[] = [];
       let started = 0;
@@ -113,38 +154,41 @@ describe('in-process queue: dedupe keys of running jobs', () => {
       expect(started).toBe(1);
       release.shift()!();
       await waitFor(() => started === 2, 'the waiting twin started after the first run failed');
-      const first = rows(db)[0]!;
+      const first = (await rows(store))[0]!;
       expect(first.status).toBe('done');
       expect(first.lastError).toMatch(/HubSpot answered 503; merged into waiting job/);
       release.shift()!();
       await jobs.drain(10_000);
-      expect(rows(db).map((row) => row.status)).toEqual(['done', 'done']);
+      expect((await rows(store)).map((row) => row.status)).toEqual(['done', 'done']);
     });
   });
 
   it('recovers a database where two runs of one key were left running by dead workers (the old dedupe allowed it)', async () => {
-    const { db, jobs } = harness();
+    const { store, jobs } = await harness();
     // Reproduces the reported crash's state: the old partial index covered queued jobs only.
     const past = Date.now() - 1000;
-    const insert = db.prepare(
-      `INSERT INTO jobs (name, payload, dedupe_key, connection_id, status, attempts, run_at, max_attempts, locked_by, locked_until, created_at)
-       VALUES ('sync.pull', ?, 'pull:1:contacts', 1, 'running', 1, ?, 3, 'dead-worker', ?, ?)`,
-    );
+    const insert = (payload: string) =>
+      sqlRun(
+        store,
+        `INSERT INTO jobs (name, payload, dedupe_key, connection_id, status, attempts, run_at, max_attempts, locked_by, locked_until, created_at)
+         VALUES ('sync.pull', ?, 'pull:1:contacts', 1, 'running', 1, ?, 3, 'dead-worker', ?, ?)`,
+        payload, past, past, past,
+      );
     const payload = JSON.stringify({ connectionId: 1, objectType: 'contacts', mode: 'incremental' });
-    insert.run(payload, past, past, past);
-    insert.run(payload, past, past, past);
+    await insert(payload);
+    await insert(payload);
     await withoutUnhandledRejections(async () => {
       let ran = 0;
       await jobs.startWorker(idleJobHandlers({ 'sync.pull': async () => void ran++ }));
       await jobs.drain(10_000);
       expect(ran).toBe(1);
-      expect(rows(db).map((row) => row.status)).toEqual(['done', 'done']);
-      expect(rows(db)[1]!.lastError).toMatch(/merged/);
+      expect((await rows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+      expect((await rows(store))[1]!.lastError).toMatch(/merged/);
     });
   });
 
   it('survives bookkeeping that fails: the error is logged and the worker keeps running jobs', async () => {
-    const { db, jobs, logs } = harness();
+    const { store, jobs, logs } = await harness();
     await withoutUnhandledRejections(async () => {
       let mail = 0;
       await jobs.startWorker(
@@ -152,22 +196,22 @@ describe('in-process queue: dedupe keys of running jobs', () => {
           'mail.deliver': async () => {
             mail++;
             // The write that marks it done fails the way a full or broken disk makes it fail.
-            if (mail === 1) db.exec(`CREATE TEMP TRIGGER refuse_done BEFORE UPDATE OF status ON jobs WHEN NEW.status = 'done' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+            if (mail === 1) await refuseMarkingDone(store);
           },
         }),
       );
       await jobs.enqueue('mail.deliver', {});
       await waitFor(() => logs.some((l) => l.msg === 'job runner: marking a job done failed'), 'bookkeeping failure logged');
-      db.exec('DROP TRIGGER refuse_done');
+      await allowMarkingDone(store);
       await jobs.enqueue('links.resolve', {});
-      await waitFor(() => rows(db).some((row) => row.name === 'links.resolve' && row.status === 'done'), 'a later job done');
+      await waitFor(async () => (await rows(store)).some((row) => row.name === 'links.resolve' && row.status === 'done'), 'a later job done');
     });
   });
 });
 
 describe('in-process queue: maximum run time and per-connection slots', () => {
   it('abandons a job past CLIENTHUB_JOB_TIMEOUT_MS: its signal aborts, it fails retryably and frees its slot', async () => {
-    const { db, jobs } = harness({ timeoutMs: 300, concurrency: 1 });
+    const { store, jobs } = await harness({ timeoutMs: 300, concurrency: 1 });
     await withoutUnhandledRejections(async () => {
       const signals: AbortSignal[] = [];
       let mailed = false;
@@ -188,14 +232,14 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
       await waitFor(() => mailed, 'mail ran after the hung pull was abandoned');
       expect(signals[0]!.aborted).toBe(true);
       expect(String(signals[0]!.reason)).toMatch(/longer than 300 ms/);
-      const pull = rows(db)[0]!;
+      const pull = (await rows(store))[0]!;
       expect(pull.lastError).toMatch(/CLIENTHUB_JOB_TIMEOUT_MS/);
       expect(['queued', 'running']).toContain(pull.status);
     });
   });
 
   it('runs at most CLIENTHUB_JOBS_PER_CONNECTION jobs of one connection: a hung connection does not block another', async () => {
-    const { db, jobs } = harness({ perConnection: 2, concurrency: 4 });
+    const { store, jobs } = await harness({ perConnection: 2, concurrency: 4 });
     await withoutUnhandledRejections(async () => {
       const hungStarted: number[] = [];
       const done: string[] = [];
@@ -218,8 +262,7 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
       await jobs.enqueue('mail.deliver', {});
       await waitFor(() => done.filter((d) => d.startsWith('2:')).length === 3 && done.includes('mail'), 'the other connection and mail ran');
       expect(hungStarted).toHaveLength(2);
-      const running = db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'running' AND connection_id = 1`).get() as { n: number };
-      expect(running.n).toBe(2);
+      expect(await sqlValue(store, `SELECT COUNT(*) AS n FROM jobs WHERE status = 'running' AND connection_id = 1`)).toBe(2);
       while (letGo.length < 5) {
         letGo.forEach((go) => go());
         await new Promise((r) => setTimeout(r, 20));
@@ -231,7 +274,7 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
   });
 
   it('leaves one slot free for housekeeping when connection jobs could fill them all', async () => {
-    const { jobs } = harness({ perConnection: 2, concurrency: 2 });
+    const { jobs } = await harness({ perConnection: 2, concurrency: 2 });
     await withoutUnhandledRejections(async () => {
       const letGo: (() => void)[] = [];
       let ticked = false;
@@ -258,7 +301,7 @@ describe('in-process queue: maximum run time and per-connection slots', () => {
 
 describe('in-process queue: isPending (what `clienthub sync --wait` waits for)', () => {
   it('counts a retry scheduled for later as pending after drain returns, and not once it has run', async () => {
-    const { jobs } = harness();
+    const { jobs } = await harness();
     let runs = 0;
     await jobs.startWorker(
       idleJobHandlers({

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/create-test-app.js';
 import { startServer } from '../../src/server/start-server.js';
 import { ATTEMPT_RULES } from '../../src/auth/attempt-limits.js';
+import { sqlGet } from '../support/sql.js';
 
 describe('attack: a spoofed X-Forwarded-For in HTTPS mode', () => {
   let app: TestApp;
@@ -27,7 +28,7 @@ describe('attack: a spoofed X-Forwarded-For in HTTPS mode', () => {
     });
   const forgedWebhook = (url: string) =>
     fetch(`${url}/webhooks/hubspot`, { method: 'POST', headers: { 'x-forwarded-for': '203.0.113.7', 'x-hubspot-signature-v3': 'Zm9yZ2Vk' }, body: '[]' });
-  const recordedAddress = () => (app.db.prepare('SELECT remote_ip FROM webhook_deliveries').get() as { remote_ip: string }).remote_ip;
+  const recordedAddress = async () => (await sqlGet<{ remote_ip: string }>(app, 'SELECT remote_ip FROM webhook_deliveries'))!.remote_ip;
 
   it('with no proxy trusted (the default), the header changes nothing: per-address limits hold and the socket address is recorded', async () => {
     const url = await start({});
@@ -36,7 +37,7 @@ describe('attack: a spoofed X-Forwarded-For in HTTPS mode', () => {
     for (let i = 1; i <= limit + 1; i++) statuses.push((await askForLink(url, i)).status);
     expect(statuses).toEqual([...Array<number>(limit).fill(303), 429]);
     expect((await forgedWebhook(url)).status).toBe(401);
-    expect(recordedAddress()).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    expect(await recordedAddress()).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 
   it('with CLIENTHUB_TRUSTED_PROXIES=loopback, the proxy’s header names the client, and cookies stay Secure', async () => {
@@ -48,7 +49,7 @@ describe('attack: a spoofed X-Forwarded-For in HTTPS mode', () => {
       expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
     }
     await forgedWebhook(url);
-    expect(recordedAddress()).toBe('203.0.113.7');
+    expect(await recordedAddress()).toBe('203.0.113.7');
   });
 
   it('refuses a trusted-proxy list Express cannot read, naming the variable', async () => {

@@ -6,9 +6,11 @@ import { startServer } from '../../src/server/start-server.js';
 import { signHubSpotV3 } from '../../connectors/hubspot/testing/sign-hubspot-v3.js';
 import { REJECTED_BODY_PREFIX_BYTES } from '../../webhooks/record-webhook-delivery.js';
 import { ATTEMPT_RULES } from '../../src/auth/attempt-limits.js';
+import { sqlAll, sqlValue } from '../support/sql.js';
 
-/** The database's size on disk with everything checkpointed out of the WAL. */
-function databaseBytes(app: TestApp): number {
+/** The database's size on disk: SQLite's file with everything checkpointed out of the WAL, or PostgreSQL's database. */
+async function databaseBytes(app: TestApp): Promise<number> {
+  if (app.store.engine === 'postgres') return Number(await sqlValue(app, 'SELECT pg_database_size(current_database()) AS bytes'));
   app.db.pragma('wal_checkpoint(TRUNCATE)');
   return statSync(app.config.databaseFile).size;
 }
@@ -38,7 +40,7 @@ describe('attack: unauthenticated disk filling through /webhooks', () => {
 
   it('30 forged 1.9 MB deliveries store a bounded prefix and a hash, then 429, and grow the database by well under 1 MB', async () => {
     const body = Buffer.alloc(1.9 * 1024 * 1024, 'A');
-    const before = databaseBytes(app);
+    const before = await databaseBytes(app);
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 30; i++) {
@@ -47,13 +49,13 @@ describe('attack: unauthenticated disk filling through /webhooks', () => {
       if (res.status === 429) retryAfter = res.headers.get('retry-after');
       await res.arrayBuffer();
     }
-    const growth = databaseBytes(app) - before;
+    const growth = (await databaseBytes(app)) - before;
     console.log(`database growth from 30 forged 1.9 MB deliveries: ${growth} bytes`);
 
     const limit = ATTEMPT_RULES.webhookRejectedIp.limit;
     expect(statuses).toEqual([...Array<number>(limit).fill(401), ...Array<number>(30 - limit).fill(429)]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
-    const rows = app.db.prepare(`SELECT status, length(body) AS kept, body_bytes AS bytes, body_sha256 AS sha FROM webhook_deliveries`).all();
+    const rows = await sqlAll(app, `SELECT status, length(body) AS kept, body_bytes AS bytes, body_sha256 AS sha FROM webhook_deliveries`);
     expect(rows).toHaveLength(limit);
     const sha = createHash('sha256').update(body).digest('hex');
     for (const row of rows) expect(row).toEqual({ status: 'rejected', kept: REJECTED_BODY_PREFIX_BYTES, bytes: body.length, sha });
@@ -70,7 +72,7 @@ describe('attack: unauthenticated disk filling through /webhooks', () => {
       body,
     });
     expect(res.status).toBe(200);
-    expect(app.db.prepare(`SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status ORDER BY status`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status ORDER BY status`)).toEqual([
       { status: 'accepted', n: 1 },
       { status: 'rejected', n: ATTEMPT_RULES.webhookRejectedIp.limit },
     ]);
@@ -82,6 +84,6 @@ describe('attack: unauthenticated disk filling through /webhooks', () => {
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ error: 'body larger than 2 MB' });
     expect(text).not.toMatch(/node_modules|\/work\/|at [\w.]+ \(/);
-    expect(app.db.prepare(`SELECT status, reason, body, body_bytes AS bytes FROM webhook_deliveries`).all()).toEqual([{ status: 'rejected', reason: 'body larger than 2 MB', body: '', bytes: 0 }]);
+    expect(await sqlAll(app, `SELECT status, reason, body, body_bytes AS bytes FROM webhook_deliveries`)).toEqual([{ status: 'rejected', reason: 'body larger than 2 MB', body: '', bytes: 0 }]);
   });
 });
