@@ -1,7 +1,7 @@
 /**
  * Whether an error means the database could not be reached or is busy for now — PostgreSQL down,
  * restarting, refusing connections or out of them, a connection cut mid-query, the pool timing out;
- * SQLite's write lock held past the busy timeout — as opposed to a bug. Such a request is answered
+ * a lock held by another session past the bound (SQLite's busy timeout, PostgreSQL's lock_timeout) — as opposed to a bug. Such a request is answered
  * 503 with Retry-After (try again shortly), never 500 with details.
  */
 const UNAVAILABLE_CODES = new Set([
@@ -22,6 +22,8 @@ const UNAVAILABLE_CODES = new Set([
   '08004',
   '08006',
   '53300',
+  // PostgreSQL: a lock another session holds was not granted within lock_timeout.
+  '55P03',
   // SQLite: the write lock stayed taken past busy_timeout.
   'SQLITE_BUSY',
 ]);

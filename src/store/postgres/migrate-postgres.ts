@@ -14,6 +14,8 @@ const MIGRATION_LOCK = 4_712_015;
  */
 export async function migratePostgres(db: Kysely<DB>): Promise<number[]> {
   return db.connection().execute(async (connection) => {
+    // Another process migrating may hold the lock for longer than the pool's lock bound: wait it out.
+    await sql`SET lock_timeout = 0`.execute(connection);
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(connection);
     try {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -49,6 +51,7 @@ export async function migratePostgres(db: Kysely<DB>): Promise<number[]> {
       return applied;
     } finally {
       await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(connection);
+      await sql`RESET lock_timeout`.execute(connection);
     }
   });
 }

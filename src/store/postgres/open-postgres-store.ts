@@ -22,7 +22,15 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number;
   /** Applies pending migrations (under an advisory lock, so several starting processes apply them once). */
   migrate?: boolean;
+  /**
+   * How long a statement waits for a lock another session holds before it fails (55P03, answered 503
+   * like SQLite's busy timeout): a webhook's acknowledgement or a page never waits without bound.
+   */
+  lockTimeoutMs?: number;
 }
+
+/** The lock wait bound, as SQLite's busy_timeout (src/db/open-database.ts). */
+export const POSTGRES_LOCK_TIMEOUT_MS = 10_000;
 
 /** PostgreSQL's codes for "try again": a serialization failure and a deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -43,6 +51,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // A connection the server dropped (restart, failover) is discarded, not handed out again.
     idleTimeoutMillis: 30_000,
+    lock_timeout: options.lockTimeoutMs ?? POSTGRES_LOCK_TIMEOUT_MS,
   });
   // An idle client losing its server emits an error on the pool; the next query reconnects.
   pool.on('error', () => undefined);
