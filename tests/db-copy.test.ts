@@ -20,6 +20,7 @@ import { listSqliteTables } from '../src/store/copy/plan-table-copy.js';
 import { runCli } from './support/spawn-cli.js';
 import { seedPortalUser, signedInClient } from './support/seed-portal-records.js';
 import { createThrowAwayPostgres } from './support/store-engines.js';
+import { sqlGet, sqlRun } from './support/sql.js';
 
 const SECRET = 'db-copy-test-secret-key-0123456789-0123456789-abcdef';
 const TOKEN = 'good-token-never-in-plain-text';
@@ -79,17 +80,19 @@ describe('clienthub db copy (SQLite → PostgreSQL)', () => {
     const app = await createAppContext(loadConfig(env(), dataDir), { logger: silentLogger });
     try {
       const now = Date.now();
-      const clientId = (app.db.prepare('SELECT MIN(id) AS id FROM clients').get() as { id: number | null }).id
-        ?? (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Seeded Ltd', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number }).id;
-      const users = ['zoë@northwind.test', 'Bob.Jones@Northwind.test'].map((email, i) => (await seedPortalUser(app, clientId, { email, name: `Ünïcode ✓ ${i}`, role: 'member' }, now)).userId);
+      const clientId = (await sqlGet<{ id: number | null }>(app, 'SELECT MIN(id) AS id FROM clients'))!.id
+        ?? (await sqlGet<{ id: number }>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Seeded Ltd', ?, ?) RETURNING id`, app.workspaceId, now, now))!.id;
+      const users: number[] = [];
+      for (const [i, email] of ['zoë@northwind.test', 'Bob.Jones@Northwind.test'].entries()) users.push((await seedPortalUser(app, clientId, { email, name: `Ünïcode ✓ ${i}`, role: 'member' }, now)).userId);
       for (const [i, userId] of [...users, users[0]!].entries()) await signedInClient(app, 'http://127.0.0.1:1', userId, now + i, `agent ${i}`);
       // A deleted session leaves a gap in SQLite's rowids: PostgreSQL's rowid column keeps them as they were.
+      // (SQLite's own rowid, on the SQLite source this test copies from: deliberately through the SQLite handle.)
       app.db.prepare('DELETE FROM sessions WHERE rowid = (SELECT MIN(rowid) + 1 FROM sessions)').run();
       // A client merged into one created after it: a reference forward in the same table.
-      const later = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Later Co', ?, ?) RETURNING id`).get(app.workspaceId, now, now) as { id: number }).id;
-      app.db.prepare('UPDATE clients SET merged_into_client_id = ? WHERE id = ?').run(later, clientId);
-      app.db.prepare(`INSERT INTO request_log (key, at) VALUES ('hubspot:1', ?), ('hubspot:1', ?), ('hubspot:1', ?)`).run(now, now, now - 1);
-      app.db.prepare(`INSERT INTO audit_log (workspace_id, at, actor_type, actor_id, action, details) VALUES (?, ?, 'cli', NULL, 'test.copy', ?)`).run(app.workspaceId, now, JSON.stringify({ quote: "it's \"fine\"", n: 0.1 + 0.2 }));
+      const later = (await sqlGet<{ id: number }>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Later Co', ?, ?) RETURNING id`, app.workspaceId, now, now))!.id;
+      await sqlRun(app, 'UPDATE clients SET merged_into_client_id = ? WHERE id = ?', later, clientId);
+      await sqlRun(app, `INSERT INTO request_log (key, at) VALUES ('hubspot:1', ?), ('hubspot:1', ?), ('hubspot:1', ?)`, now, now, now - 1);
+      await sqlRun(app, `INSERT INTO audit_log (workspace_id, at, actor_type, actor_id, action, details) VALUES (?, ?, 'cli', NULL, 'test.copy', ?)`, app.workspaceId, now, JSON.stringify({ quote: "it's \"fine\"", n: 0.1 + 0.2 }));
     } finally {
       await closeAppContext(app);
     }

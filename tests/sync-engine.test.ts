@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { createTestApp, hubspotConnectionId, HUBSPOT_TEST_BASE, type TestApp } from './support/create-test-app.js';
+import { sqlAll, sqlGet, sqlRun } from './support/sql.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { runSchedulerTick } from '../src/sync/run-scheduler-tick.js';
 import { createJobHandlers, createWorkerHooks } from '../src/jobs/create-job-handlers.js';
@@ -38,7 +39,7 @@ describe('sync engine', () => {
       .post('/crm/v3/objects/deals/search')
       .reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('2', T0 + 1, { amount: '12,50' }), fakeDeal('3', T0 + 2)], 3));
     const result = await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
-    expect(app.db.prepare('SELECT status, added, dead_lettered FROM sync_runs WHERE id = ?').get(result.runId)).toEqual({ status: 'succeeded', added: 2, dead_lettered: 1 });
+    expect(await sqlGet(app, 'SELECT status, added, dead_lettered FROM sync_runs WHERE id = ?', result.runId)).toEqual({ status: 'succeeded', added: 2, dead_lettered: 1 });
     const [letter] = await listDeadLetters(app.store.db);
     expect(letter).toMatchObject({ provider: 'hubspot', objectType: 'deals', externalId: '2', stage: 'mapping', status: 'open', reason: 'Not a decimal amount: "12,50"' });
 
@@ -58,9 +59,10 @@ describe('sync engine', () => {
     } finally {
       dealMapping.map = original;
     }
-    expect(app.db.prepare(`SELECT json_extract(data, '$.amountMinor') AS amount FROM records WHERE external_id = '2'`).get()).toEqual({ amount: 1250 });
+    const replayedRecord = (await sqlGet<{ data: string }>(app, `SELECT data FROM records WHERE external_id = '2'`))!;
+    expect((JSON.parse(replayedRecord.data) as { amountMinor: unknown }).amountMinor).toBe(1250);
     expect(await listDeadLetters(app.store.db)).toHaveLength(0);
-    expect(app.db.prepare(`SELECT action FROM audit_log WHERE action LIKE 'dead_letter.%'`).all()).toEqual([{ action: 'dead_letter.replayed' }]);
+    expect(await sqlAll(app, `SELECT action FROM audit_log WHERE action LIKE 'dead_letter.%' ORDER BY id`)).toEqual([{ action: 'dead_letter.replayed' }]);
   });
 
   it('marks a connection unhealthy with HubSpot’s own message when its token is refused, and stops polling it', async () => {
@@ -80,7 +82,7 @@ describe('sync engine', () => {
         'The access token is expired or was rejected and there is no refresh token: reconnect the account',
     );
     // Not retried: a refused private-app token does not heal by itself.
-    expect(app.db.prepare(`SELECT MAX(attempts) AS attempts FROM jobs WHERE name = 'sync.pull' AND status = 'failed'`).get()).toEqual({ attempts: 1 });
+    expect(await sqlGet(app, `SELECT MAX(attempts) AS attempts FROM jobs WHERE name = 'sync.pull' AND status = 'failed'`)).toEqual({ attempts: 1 });
     const later = await runSchedulerTick(app, Date.now() + 3600_000);
     expect(later.enqueued).toBe(0);
   });
@@ -96,12 +98,12 @@ describe('sync engine', () => {
     const deadline = Date.now() + 20_000;
     let job: { status: string; attempts: number; last_error: string } | undefined;
     while (Date.now() < deadline) {
-      job = app.db.prepare(`SELECT status, attempts, last_error FROM jobs WHERE name = 'sync.pull'`).get() as typeof job;
+      job = await sqlGet<NonNullable<typeof job>>(app, `SELECT status, attempts, last_error FROM jobs WHERE name = 'sync.pull'`);
       if (job?.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(job).toEqual({ status: 'failed', attempts: 3, last_error: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM sync_runs WHERE status = 'failed'`).get()).toEqual({ n: 3 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM sync_runs WHERE status = 'failed'`)).toEqual({ n: 3 });
     expect(await findConnection(app.store.db, await hubspotConnectionId(app))).toMatchObject({ status: 'unhealthy', lastError: 'HubSpot 502: Bad gateway (INTERNAL_ERROR)' });
   });
 
@@ -109,10 +111,14 @@ describe('sync engine', () => {
     stubSideCalls();
     const connectionId = await hubspotConnectionId(app);
     const cursorTime = T0 + 50_000;
-    app.db.prepare(`INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at, lease_owner, lease_until) VALUES (?, 'deals', ?, ?, 'dead-worker', ?)`).run(connectionId, JSON.stringify({ since: cursorTime }), T0, Date.now() - 1);
-    const dead = app.db
-      .prepare(`INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages, added) VALUES (?, 'deals', 'backfill', 'running', 'dead-worker', ?, ?, 4, 800) RETURNING id`)
-      .get(connectionId, Date.now() - 600_000, Date.now() - 300_000) as { id: number };
+    await sqlRun(app, `INSERT INTO sync_cursors (connection_id, object_type, cursor, updated_at, lease_owner, lease_until) VALUES (?, 'deals', ?, ?, 'dead-worker', ?)`, connectionId, JSON.stringify({ since: cursorTime }), T0, Date.now() - 1);
+    const dead = (await sqlGet<{ id: number }>(
+      app,
+      `INSERT INTO sync_runs (connection_id, object_type, mode, status, worker_id, started_at, heartbeat_at, pages, added) VALUES (?, 'deals', 'backfill', 'running', 'dead-worker', ?, ?, 4, 800) RETURNING id`,
+      connectionId,
+      Date.now() - 600_000,
+      Date.now() - 300_000,
+    ))!;
     const filters: unknown[] = [];
     nock(HUBSPOT_TEST_BASE)
       .post('/crm/v3/objects/deals/search', (body: { filterGroups: unknown[] }) => { filters.push(body.filterGroups); return true; })
@@ -121,12 +127,12 @@ describe('sync engine', () => {
     const tick = await runSchedulerTick(app);
     expect(tick.resumed).toBe(1);
     await app.jobs.drain();
-    expect(app.db.prepare('SELECT status, error FROM sync_runs WHERE id = ?').get(dead.id)).toEqual({
+    expect(await sqlGet(app, 'SELECT status, error FROM sync_runs WHERE id = ?', dead.id)).toEqual({
       status: 'interrupted',
       error: 'The worker running this sync stopped responding; resumed from its last saved cursor',
     });
-    expect(app.db.prepare(`SELECT status FROM sync_runs WHERE status = 'running'`).all()).toEqual([]);
-    const resumed = app.db.prepare(`SELECT mode, status, added, resumed_from_run_id AS resumedFrom FROM sync_runs WHERE object_type = 'deals' AND id > ? ORDER BY id LIMIT 1`).get(dead.id);
+    expect(await sqlAll(app, `SELECT status FROM sync_runs WHERE status = 'running'`)).toEqual([]);
+    const resumed = await sqlGet(app, `SELECT mode, status, added, resumed_from_run_id AS "resumedFrom" FROM sync_runs WHERE object_type = 'deals' AND id > ? ORDER BY id LIMIT 1`, dead.id);
     expect(resumed).toEqual({ mode: 'backfill', status: 'succeeded', added: 1, resumedFrom: dead.id });
     expect(filters[0]).toEqual([{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(cursorTime - 120_000) }] }]);
   });
@@ -153,21 +159,21 @@ describe('deletion sweep after a complete listing', () => {
     // Deal 2 was deleted in HubSpot while no webhook reached us.
     nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([fakeDeal('1', T0), fakeDeal('3', T0 + 2)], 2));
     const second = await runPull(app, connectionId, 'deals', 'backfill');
-    expect(app.db.prepare(`SELECT external_id AS id, deleted FROM records ORDER BY external_id`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT external_id AS id, deleted FROM records ORDER BY external_id`)).toEqual([
       { id: '1', deleted: 0 },
       { id: '2', deleted: 1 },
       { id: '3', deleted: 0 },
     ]);
-    expect(app.db.prepare('SELECT deleted, unchanged FROM sync_runs WHERE id = ?').get(second.runId)).toEqual({ deleted: 1, unchanged: 2 });
+    expect(await sqlGet(app, 'SELECT deleted, unchanged FROM sync_runs WHERE id = ?', second.runId)).toEqual({ deleted: 1, unchanged: 2 });
 
     // An incremental pull lists only changes: nothing may be swept.
     nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([fakeDeal('3', T0 + 2)], 1));
     await runPull(app, connectionId, 'deals', 'incremental');
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 2 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE deleted = 0`)).toEqual({ n: 2 });
 
     // A full pass that comes back empty (say, a revoked scope) deletes nothing.
     nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse([], 0));
     await runPull(app, connectionId, 'deals', 'backfill');
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 2 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE deleted = 0`)).toEqual({ n: 2 });
   });
 });

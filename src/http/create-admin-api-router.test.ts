@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { startServer } from '../server/start-server.js';
 import { seedIdentityWorld, type World } from '../identity/testing/identity-world.js';
 import { relinkWorkspace } from '../identity/relink-workspace.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 
 const TOKEN = 'admin-token-0123456789abcdef0123456789abcdef';
 
@@ -12,7 +13,7 @@ describe('admin API for identity decisions', () => {
   let server: { url: string; close(): Promise<void> };
   beforeEach(async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', CLIENTHUB_ADMIN_TOKEN: TOKEN });
-    world = seedIdentityWorld(app.db, app.workspaceId);
+    world = await seedIdentityWorld(app.store, app.workspaceId);
     await relinkWorkspace(app);
     server = await startServer(app, { port: 0, scheduler: false });
   });
@@ -40,14 +41,14 @@ describe('admin API for identity decisions', () => {
     expect(explained).toMatchObject({ clientId: world.clients.globex, method: 'manual', manual: true, decidedBy: 'staff:admin-api' });
 
     expect((await call('PUT', `/admin/api/records/${world.records['xero-acme']}/link`, { clientId: null, note: 'not Acme' })).status).toBe(200);
-    expect(app.db.prepare('SELECT client_id FROM records WHERE id = ?').get(world.records['xero-inv-1'])).toEqual({ client_id: null });
+    expect(await sqlGet(app, 'SELECT client_id FROM records WHERE id = ?', world.records['xero-inv-1'])).toEqual({ client_id: null });
     expect(await (await call('DELETE', `/admin/api/records/${world.records['xero-acme']}/link`)).json()).toEqual({ clientId: world.clients.acme });
     expect((await call('PUT', `/admin/api/records/${world.records['xero-acme']}/link`, {})).status).toBe(400);
     expect((await call('PUT', `/admin/api/records/999999/link`, { clientId: null })).status).toBe(404);
 
     const merged = await call('POST', `/admin/api/clients/${world.clients['initech-west']}/merge`, { into: world.clients['initech-east'] });
     expect(await merged.json()).toMatchObject({ movedRecords: expect.any(Number) });
-    const audit = app.db.prepare(`SELECT action, actor_id, ip FROM audit_log WHERE actor_type = 'staff' ORDER BY id`).all() as { action: string; actor_id: string; ip: string }[];
+    const audit = await sqlAll<{ action: string; actor_id: string; ip: string }>(app, `SELECT action, actor_id, ip FROM audit_log WHERE actor_type = 'staff' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(['record.linked_manually', 'record.unlinked_manually', 'record.link_released', 'client.merged']);
     expect(audit.every((a) => a.actor_id === 'admin-api' && /127\.0\.0\.1/.test(a.ip))).toBe(true);
   });

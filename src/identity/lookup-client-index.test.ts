@@ -5,7 +5,8 @@ import { seedIdentityWorld, WORLD_RECORDS, type World } from './testing/identity
 import { buildClientIndex, type ClientIndex } from './build-client-index.js';
 import { lookupClientIndex } from './lookup-client-index.js';
 import { crmProviders } from './crm-providers.js';
-import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
+import { upsertRecord } from '../records/upsert-record.js';
+import { sqlGet, sqlRun } from '../../tests/support/sql.js';
 import { setRecordClient } from './set-record-client.js';
 
 /** Every key either index knows, read from both: the indexed lookups must answer exactly what the full build holds. */
@@ -26,7 +27,7 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
   let world: World;
   beforeEach(async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '' });
-    world = seedIdentityWorld(app.db, app.workspaceId);
+    world = await seedIdentityWorld(app.store, app.workspaceId);
   });
   afterEach(() => app.dispose());
 
@@ -42,7 +43,7 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
       return { full, lazy };
     });
   };
-  const ownerOf = (key: string) => world.clientKeyOf((app.db.prepare('SELECT client_id FROM records WHERE id = ?').get(world.records[key]) as { client_id: number | null }).client_id);
+  const ownerOf = async (key: string) => world.clientKeyOf((await sqlGet<{ client_id: number | null }>(app, 'SELECT client_id FROM records WHERE id = ?', world.records[key]))!.client_id);
 
   it('answers every key as the full index does, through provisioning, portal users, edits, offboarding and deletion', async () => {
     const probes = ['nobody@nowhere.example', 'nowhere.example', 'gmail.com', 'unknown co', '999999'];
@@ -54,19 +55,20 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
     compare(full, lazy, probes);
 
     // A billing company a person linked by hand is evidence; one a rule linked is not.
-    const billing = app.db.prepare(`SELECT id FROM records WHERE kind = 'company' AND provider = 'xero' AND client_id IS NULL AND deleted = 0 LIMIT 1`).get() as { id: number };
+    const billing = (await sqlGet<{ id: number }>(app, `SELECT id FROM records WHERE kind = 'company' AND provider = 'xero' AND client_id IS NULL AND deleted = 0 ORDER BY id LIMIT 1`))!;
     await app.store.transaction((tx) => setRecordClient(tx, { recordId: billing.id, workspaceId: app.workspaceId, clientId: world.clients.globex!, method: 'manual', confidence: 1, detail: {}, manual: true, decidedBy: 'ops' }));
     ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
     expect((full.names as Map<string, Set<number>>).size).toBeGreaterThan(0);
 
     // Portal users: evidence only when active and provisioned from a contact that is itself evidence for the same client.
-    const contact = app.db.prepare(`SELECT id, client_id FROM records WHERE kind = 'contact' AND client_id IS NOT NULL AND provider = 'hubspot' LIMIT 1`).get() as { id: number; client_id: number };
+    const contact = (await sqlGet<{ id: number; client_id: number }>(app, `SELECT id, client_id FROM records WHERE kind = 'contact' AND client_id IS NOT NULL AND provider = 'hubspot' ORDER BY id LIMIT 1`))!;
     const other = Object.values(world.clients).find((id) => id !== contact.client_id)!;
-    const user = app.db.prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, contact_record_id, status, created_at) VALUES (?, ?, ?, 'A', ?, ?, 0)`);
-    user.run(app.workspaceId, contact.client_id, ' Signed.In@Portal-Evidence.example ', contact.id, 'active');
-    user.run(app.workspaceId, contact.client_id, 'invited@portal-invited.example', contact.id, 'invited');
-    user.run(app.workspaceId, other, 'wrong-client@portal-wrong.example', contact.id, 'active');
+    const user = (clientId: number, email: string, status: string) =>
+      sqlRun(app, `INSERT INTO portal_users (workspace_id, client_id, email, name, contact_record_id, status, created_at) VALUES (?, ?, ?, 'A', ?, ?, 0)`, app.workspaceId, clientId, email, contact.id, status);
+    await user(contact.client_id, ' Signed.In@Portal-Evidence.example ', 'active');
+    await user(contact.client_id, 'invited@portal-invited.example', 'invited');
+    await user(other, 'wrong-client@portal-wrong.example', 'active');
     probes.push('signed.in@portal-evidence.example', 'portal-evidence.example', 'invited@portal-invited.example', 'portal-invited.example', 'wrong-client@portal-wrong.example', 'portal-wrong.example');
     ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
@@ -74,12 +76,12 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
 
     // A company's data changes (keys recomputed), a client is renamed and another offboarded, a record deleted.
     const hsAcme = WORLD_RECORDS.find((r) => r.key === 'hs-acme')!;
-    app.db.transaction(() =>
-      upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.hubspot!, provider: 'hubspot', objectType: hsAcme.objectType, externalId: hsAcme.externalId, kind: 'company', data: { ...(hsAcme.data as object), name: 'Acme Renamed Holdings', domain: 'acme-renamed.example' }, raw: { renamed: true }, sourceUpdatedAt: Date.now() + 1000, deleted: false }),
-    )();
-    app.db.prepare(`UPDATE clients SET name = 'Totally New Name' WHERE id = ?`).run(world.clients.globex);
-    app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(world.clients.soylent);
-    app.db.prepare(`UPDATE records SET deleted = 1 WHERE id = ?`).run(world.records['xero-bob']);
+    await app.store.transaction((tx) =>
+      upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: world.connections.hubspot!, provider: 'hubspot', objectType: hsAcme.objectType, externalId: hsAcme.externalId, kind: 'company', data: { ...(hsAcme.data as object), name: 'Acme Renamed Holdings', domain: 'acme-renamed.example' }, raw: { renamed: true }, sourceUpdatedAt: Date.now() + 1000, deleted: false }),
+    );
+    await sqlRun(app, `UPDATE clients SET name = 'Totally New Name' WHERE id = ?`, world.clients.globex);
+    await sqlRun(app, `UPDATE clients SET status = 'offboarded' WHERE id = ?`, world.clients.soylent);
+    await sqlRun(app, `UPDATE records SET deleted = 1 WHERE id = ?`, world.records['xero-bob']);
     probes.push('acme renamed holdings', 'acme-renamed.example', 'totally new name', 'globex');
     ({ full, lazy } = await indexes(probes));
     compare(full, lazy, probes);
@@ -92,7 +94,8 @@ describe('indexed evidence lookups (lookupClientIndex) against the full client i
     const wrong: string[] = [];
     for (const record of WORLD_RECORDS) {
       const expected = record.expected === 'review' ? null : record.expected;
-      if (ownerOf(record.key) !== expected) wrong.push(`${record.key}: expected ${expected}, got ${ownerOf(record.key)}`);
+      const owner = await ownerOf(record.key);
+      if (owner !== expected) wrong.push(`${record.key}: expected ${expected}, got ${owner}`);
     }
     expect(wrong).toEqual([]);
   });

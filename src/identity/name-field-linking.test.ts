@@ -18,7 +18,9 @@ import { listLinkReviews } from './list-link-reviews.js';
 import { namesResemble } from './normalize-company-name.js';
 import { resolveLinks } from './resolve-links.js';
 import { seedIdentityWorld } from './testing/identity-world.js';
-import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
+import { upsertRecord } from '../records/upsert-record.js';
+import type { Queryable } from '../store/store.js';
+import { sqlAll, sqlGet, sqlValue } from '../../tests/support/sql.js';
 import { contactFieldsOf } from './identity-rules.js';
 import { loadConnectorRegistry } from '../connector-kit/registry.js';
 import { applyConnectorDeclarations } from '../connector-kit/apply-connector-declarations.js';
@@ -87,44 +89,54 @@ describe('linking Asana projects by the client name in a custom field (Asana emu
     const file = join(configDir, 'clienthub.json');
     writeFileSync(file, JSON.stringify({ identity }));
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', CLIENTHUB_CONFIG: file, ...asanaHubEnv(emulator) });
-    const ids = clients.map((name) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 0, 0) RETURNING id`).get(app.workspaceId, name) as { id: number }).id);
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const ids: number[] = [];
+    for (const name of clients) ids.push((await sqlGet<{ id: number }>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 0, 0) RETURNING id`, app.workspaceId, name))!.id);
+    const connectionId = (await sqlGet<{ id: number }>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!.id;
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
     return ids;
   };
-  const workshop = () => app.db.prepare(`SELECT r.id, r.client_id AS clientId, l.method, l.confidence, l.detail FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.object_type = 'Project' AND r.external_id = ?`).get(seed.projectGids['Globex Consulting (by name)']) as { id: number; clientId: number | null; method: string | null; confidence: number | null; detail: string | null };
-  const agendaClient = () => (app.db.prepare(`SELECT client_id AS clientId FROM records WHERE object_type = 'Task' AND json_extract(data, '$.name') = 'Workshop agenda'`).get() as { clientId: number | null }).clientId;
+  const workshop = async () =>
+    (await sqlGet<{ id: number; clientId: number | null; method: string | null; confidence: number | null; detail: string | null }>(
+      app,
+      `SELECT r.id, r.client_id AS "clientId", l.method, l.confidence, l.detail FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.object_type = 'Project' AND r.external_id = ?`,
+      seed.projectGids['Globex Consulting (by name)'],
+    ))!;
+  /** The client of the task named "Workshop agenda" (its name is read from the stored JSON in JS: no engine's JSON functions). */
+  const agendaClient = async () => {
+    const tasks = await sqlAll<{ clientId: number | null; data: string }>(app, `SELECT client_id AS "clientId", data FROM records WHERE object_type = 'Task' ORDER BY id`);
+    return tasks.find((t) => (JSON.parse(t.data) as { name?: unknown }).name === 'Workshop agenda')!.clientId;
+  };
   const declared = { contactFields: { asana: { Project: [{ path: CLIENT_FIELD, holds: 'name' }, { path: CLIENT_FIELD, holds: 'domain' }] } } };
 
   it('an exact (folded) name in a field declared to hold the client name links the project, and its tasks follow', async () => {
     const [globex] = await start(declared, ['Globex Consulting, Inc.', 'Northwind Traders']);
-    expect(workshop()).toMatchObject({ clientId: globex, method: 'name', confidence: 0.95, detail: expect.stringContaining('Client') });
-    expect(agendaClient()).toBe(globex);
+    expect(await workshop()).toMatchObject({ clientId: globex, method: 'name', confidence: 0.95, detail: expect.stringContaining('Client') });
+    expect(await agendaClient()).toBe(globex);
     // Projects whose field holds a domain or nothing are not dragged along by the name.
-    const others = app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE object_type = 'Project' AND client_id IS NOT NULL`).get() as { n: number };
-    expect(others.n).toBe(1);
-    expect((app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided' AND subject_id = ?`).get(String(workshop().id)) as { n: number }).n).toBe(1);
+    const others = await sqlValue(app, `SELECT COUNT(*) AS n FROM records WHERE object_type = 'Project' AND client_id IS NOT NULL`);
+    expect(others).toBe(1);
+    expect(await sqlValue(app, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided' AND subject_id = ?`, String((await workshop()).id))).toBe(1);
   });
 
   it('two clients with the same folded name: nobody sees the project, staff get a review with both', async () => {
     const [a, b] = await start(declared, ['Globex Consulting', 'Globex Consulting LLC']);
-    expect(workshop().clientId).toBeNull();
-    expect(agendaClient()).toBeNull();
+    expect((await workshop()).clientId).toBeNull();
+    expect(await agendaClient()).toBeNull();
     const review = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review?.candidates.map((c) => c.clientId).sort()).toEqual([a, b].sort());
   });
 
   it('a near name in a declared field is only a suggestion', async () => {
     const [europe] = await start(declared, ['Globex Consulting Europe']);
-    expect(workshop().clientId).toBeNull();
+    expect((await workshop()).clientId).toBeNull();
     const review = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review).toMatchObject({ reason: 'suggestion', candidates: [{ clientId: europe, detail: expect.stringContaining('similar name') }] });
   });
 
   it('with the default bare path, a company name is no longer dropped: it becomes a suggestion for staff', async () => {
     const [globex] = await start({}, ['Globex Consulting']);
-    expect(workshop().clientId).toBeNull();
+    expect((await workshop()).clientId).toBeNull();
     const review = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === seed.projectGids['Globex Consulting (by name)']);
     expect(review).toMatchObject({ reason: 'suggestion', candidates: [{ clientId: globex, method: 'name' }] });
   });
@@ -136,7 +148,7 @@ describe('declared email, domain and CRM id fields', () => {
 
   it('feed the email, domain and explicit id rules; a value of the wrong shape is ignored', async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '' });
-    const world = seedIdentityWorld(app.db, app.workspaceId);
+    const world = await seedIdentityWorld(app.store, app.workspaceId);
     const rules = {
       ...app.config.identity,
       contactFields: contactFieldsOf({
@@ -150,18 +162,18 @@ describe('declared email, domain and CRM id fields', () => {
       }),
     };
     const project = (gid: string, fields: Record<string, string>) => ({ name: `Project ${gid}`, ownerName: null, dueDate: null, percentComplete: null, statusColor: null, statusText: null, archived: false, _raw: { gid, custom_fields: Object.entries(fields).map(([name, display_value]) => ({ name, display_value })) } });
-    const put = (gid: string, fields: Record<string, string>) => {
+    const put = async (tx: Queryable, gid: string, fields: Record<string, string>) => {
       const { _raw, ...data } = project(gid, fields);
-      return upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections.asana!, provider: 'asana', objectType: 'Project', externalId: gid, kind: 'project', data, raw: _raw, sourceUpdatedAt: Date.now(), deleted: false }).recordId;
+      return (await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: world.connections.asana!, provider: 'asana', objectType: 'Project', externalId: gid, kind: 'project', data, raw: _raw, sourceUpdatedAt: Date.now(), deleted: false })).recordId;
     };
     await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules));
-    const ids = app.db.transaction(() => ({ crm: put('9001', { CRM: '102' }), email: put('9002', { Billing: 'hank@globex.com' }), domain: put('9003', { Site: 'https://www.umbrella.io/' }), wrong: put('9004', { Billing: 'Globex Ltd' }) }))();
+    const ids = await app.store.transaction(async (tx) => ({ crm: await put(tx, '9001', { CRM: '102' }), email: await put(tx, '9002', { Billing: 'hank@globex.com' }), domain: await put(tx, '9003', { Site: 'https://www.umbrella.io/' }), wrong: await put(tx, '9004', { Billing: 'Globex Ltd' }) }));
     await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules, Object.values(ids)));
-    const how = (id: number) => app.db.prepare('SELECT r.client_id AS clientId, l.method FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ?').get(id);
-    expect(how(ids.crm)).toEqual({ clientId: world.clients.globex, method: 'explicit_id' });
-    expect(how(ids.email)).toEqual({ clientId: world.clients.globex, method: 'email' });
-    expect(how(ids.domain)).toEqual({ clientId: world.clients.umbrella, method: 'domain' });
+    const how = (id: number) => sqlGet(app, 'SELECT r.client_id AS "clientId", l.method FROM records r LEFT JOIN record_links l ON l.record_id = r.id WHERE r.id = ?', id);
+    expect(await how(ids.crm)).toEqual({ clientId: world.clients.globex, method: 'explicit_id' });
+    expect(await how(ids.email)).toEqual({ clientId: world.clients.globex, method: 'email' });
+    expect(await how(ids.domain)).toEqual({ clientId: world.clients.umbrella, method: 'domain' });
     // A name in a field declared to hold an email is not read as anything else.
-    expect(how(ids.wrong)).toEqual({ clientId: null, method: null });
+    expect(await how(ids.wrong)).toEqual({ clientId: null, method: null });
   });
 });

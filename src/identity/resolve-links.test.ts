@@ -7,7 +7,8 @@ import { linkRecordManually } from './link-record-manually.js';
 import { releaseRecordLink } from './release-record-link.js';
 import { mergeClients } from './merge-clients.js';
 import { resolveLinkReview } from './resolve-link-review.js';
-import { upsertRecordSync } from '../../tests/support/upsert-record-sync.js';
+import { upsertRecord } from '../records/upsert-record.js';
+import { sqlAll, sqlGet, sqlValue } from '../../tests/support/sql.js';
 
 const staff = { type: 'staff' as const, id: 'ops@brightside.test' };
 
@@ -16,11 +17,12 @@ describe('identity resolution on a fixture world of six providers', () => {
   let world: World;
   beforeEach(async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '' });
-    world = seedIdentityWorld(app.db, app.workspaceId);
+    world = await seedIdentityWorld(app.store, app.workspaceId);
   });
   afterEach(() => app.dispose());
 
-  const ownerOf = (key: string) => world.clientKeyOf((app.db.prepare('SELECT client_id FROM records WHERE id = ?').get(world.records[key]) as { client_id: number | null }).client_id);
+  const ownerOf = async (key: string) => world.clientKeyOf((await sqlGet<{ client_id: number | null }>(app, 'SELECT client_id FROM records WHERE id = ?', world.records[key]))!.client_id);
+  const ownersOf = (...keys: string[]) => Promise.all(keys.map(ownerOf));
   const rules = () => app.config.identity;
   const resolveAll = () => app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules()));
 
@@ -29,7 +31,7 @@ describe('identity resolution on a fixture world of six providers', () => {
     const wrong: string[] = [];
     let correct = 0;
     for (const record of WORLD_RECORDS) {
-      const owner = ownerOf(record.key);
+      const owner = await ownerOf(record.key);
       const expected = record.expected === 'review' ? null : record.expected;
       if (owner === expected) correct++;
       else wrong.push(`${record.key}: expected ${expected}, got ${owner}`);
@@ -46,54 +48,54 @@ describe('identity resolution on a fixture world of six providers', () => {
       cus_soylent: { reason: 'suggestion', clients: ['soylent'] },
     });
 
-    const how = (key: string) => app.db.prepare('SELECT method, detail FROM record_links WHERE record_id = ?').get(world.records[key]) as { method: string; detail: string };
-    expect(how('st-globex').method).toBe('explicit_id');
-    expect(how('as-acme').method).toBe('explicit_id');
-    expect(how('st-stale').method).toBe('email');
-    expect(how('xero-bob').method).toBe('email');
-    expect(how('xero-acme')).toMatchObject({ method: 'domain', detail: expect.stringContaining('acme.com') });
-    expect(how('xero-pay').method).toBe('association');
-    expect(how('hs-acme').method).toBe('provisioning');
+    const how = async (key: string) => (await sqlGet<{ method: string; detail: string }>(app, 'SELECT method, detail FROM record_links WHERE record_id = ?', world.records[key]))!;
+    expect((await how('st-globex')).method).toBe('explicit_id');
+    expect((await how('as-acme')).method).toBe('explicit_id');
+    expect((await how('st-stale')).method).toBe('email');
+    expect((await how('xero-bob')).method).toBe('email');
+    expect(await how('xero-acme')).toMatchObject({ method: 'domain', detail: expect.stringContaining('acme.com') });
+    expect((await how('xero-pay')).method).toBe('association');
+    expect((await how('hs-acme')).method).toBe('provisioning');
     // Rule decisions are audited; a second run changes nothing and writes nothing.
-    const audits = (app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n;
+    const audits = (await sqlValue(app, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`))!;
     expect(audits).toBeGreaterThan(5);
     expect(await resolveAll()).toMatchObject({ linked: 0, unlinked: 0, reviewed: 0 });
-    expect((app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`).get() as { n: number }).n).toBe(audits);
+    expect(await sqlValue(app, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.link_decided'`)).toBe(audits);
   });
 
   it('keeps manual decisions through later syncs, and releases them back to the rules on request', async () => {
     await resolveAll();
     const conflict = (await listLinkReviews(app.store.db, app.workspaceId)).find((r) => r.externalId === 'cus_conflict')!;
     await resolveLinkReview(app.store, { workspaceId: app.workspaceId, reviewId: conflict.id, answer: { action: 'link', clientId: world.clients.globex! }, actor: staff, rules: rules() });
-    expect(ownerOf('st-conflict')).toBe('globex');
-    expect(ownerOf('st-inv-conflict')).toBe('globex');
+    expect(await ownerOf('st-conflict')).toBe('globex');
+    expect(await ownerOf('st-inv-conflict')).toBe('globex');
 
     // Staff say the Xero contact Acme's domain matched is not Acme's at all.
     await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, clientId: null, actor: staff, rules: rules() });
-    expect([ownerOf('xero-acme'), ownerOf('xero-inv-1'), ownerOf('xero-pay')]).toEqual([null, null, null]);
+    expect(await ownersOf('xero-acme', 'xero-inv-1', 'xero-pay')).toEqual([null, null, null]);
 
     // A later sync brings new versions of both records; the rules would say otherwise, staff's word stands.
     const conn = (p: string) => world.connections[p]!;
-    const [a, b] = app.db.transaction(() => {
-      const a = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: conn('stripe'), provider: 'stripe', objectType: 'Customer', externalId: 'cus_conflict', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'st-conflict')!.data, raw: { id: 'cus_conflict', metadata: { crm_company_id: '101' }, v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
-      const b = upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: conn('xero'), provider: 'xero', objectType: 'Contact', externalId: 'x-acme', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'xero-acme')!.data, raw: { contactID: 'x-acme', v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
+    const [a, b] = await app.store.transaction(async (tx) => {
+      const a = await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: conn('stripe'), provider: 'stripe', objectType: 'Customer', externalId: 'cus_conflict', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'st-conflict')!.data, raw: { id: 'cus_conflict', metadata: { crm_company_id: '101' }, v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
+      const b = await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: conn('xero'), provider: 'xero', objectType: 'Contact', externalId: 'x-acme', kind: 'company', data: WORLD_RECORDS.find((r) => r.key === 'xero-acme')!.data, raw: { contactID: 'x-acme', v: 2 }, sourceUpdatedAt: Date.now() + 1000, deleted: false });
       return [a, b] as const;
-    })();
+    });
     await app.store.transaction((tx) => resolveLinks(tx, app.workspaceId, rules(), [a.recordId, b.recordId]));
-    expect(ownerOf('st-conflict')).toBe('globex');
-    expect(ownerOf('xero-acme')).toBe(null);
+    expect(await ownerOf('st-conflict')).toBe('globex');
+    expect(await ownerOf('xero-acme')).toBe(null);
 
     expect(await releaseRecordLink(app.store, { workspaceId: app.workspaceId, recordId: world.records['xero-acme']!, actor: staff, rules: rules() })).toBe(world.clients.acme);
-    expect([ownerOf('xero-inv-1'), ownerOf('xero-pay')]).toEqual(['acme', 'acme']);
-    const actions = (app.db.prepare(`SELECT action FROM audit_log WHERE actor_type = 'staff' ORDER BY id`).all() as { action: string }[]).map((r) => r.action);
+    expect(await ownersOf('xero-inv-1', 'xero-pay')).toEqual(['acme', 'acme']);
+    const actions = (await sqlAll<{ action: string }>(app, `SELECT action FROM audit_log WHERE actor_type = 'staff' ORDER BY id`)).map((r) => r.action);
     expect(actions).toEqual(['record.linked_manually', 'record.unlinked_manually', 'record.link_released']);
   });
 
   it('merging the two Initech clients makes their shared domain decisive', async () => {
     await resolveAll();
-    expect(ownerOf('qb-initech')).toBe(null);
+    expect(await ownerOf('qb-initech')).toBe(null);
     await mergeClients(app.store, { workspaceId: app.workspaceId, fromClientId: world.clients['initech-west']!, intoClientId: world.clients['initech-east']!, actor: staff, rules: rules() });
-    expect([ownerOf('hs-initech-w'), ownerOf('qb-initech'), ownerOf('qb-inv-initech')]).toEqual(['initech-east', 'initech-east', 'initech-east']);
+    expect(await ownersOf('hs-initech-w', 'qb-initech', 'qb-inv-initech')).toEqual(['initech-east', 'initech-east', 'initech-east']);
     expect((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => r.externalId)).not.toContain('22');
     await expect(linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId: world.records['qb-nobody']!, clientId: world.clients['initech-west']!, actor: staff, rules: rules() })).rejects.toThrow(/merged into client/);
   });
@@ -104,7 +106,7 @@ describe('identity resolution on a fixture world of six providers', () => {
     await resolveLinkReview(app.store, { workspaceId: app.workspaceId, reviewId: suggestion.id, answer: { action: 'dismiss' }, actor: staff, rules: rules() });
     await resolveAll();
     expect((await listLinkReviews(app.store.db, app.workspaceId)).map((r) => r.externalId)).not.toContain('cus_soylent');
-    expect(ownerOf('st-soylent-name')).toBe(null);
+    expect(await ownerOf('st-soylent-name')).toBe(null);
   });
 
   it('holds "one record, at most one client, never a merged one" under random staff decisions', async () => {
@@ -116,7 +118,7 @@ describe('identity resolution on a fixture world of six providers', () => {
     };
     const recordIds = Object.values(world.records);
     for (let step = 0; step < 300; step++) {
-      const clientIds = (app.db.prepare(`SELECT id FROM clients WHERE merged_into_client_id IS NULL`).all() as { id: number }[]).map((c) => c.id);
+      const clientIds = (await sqlAll<{ id: number }>(app, `SELECT id FROM clients WHERE merged_into_client_id IS NULL ORDER BY id`)).map((c) => c.id);
       const recordId = recordIds[random(recordIds.length)]!;
       try {
         switch (random(5)) {
@@ -139,16 +141,15 @@ describe('identity resolution on a fixture world of six providers', () => {
         // Refusals (release without a manual decision, merging a client into itself) change nothing.
         expect(String(error)).toMatch(/no manual decision|into itself|already merged/);
       }
-      const broken = app.db
-        .prepare(
-          `SELECT r.id FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id
-            WHERE (l.record_id IS NOT NULL AND l.client_id IS NOT r.client_id) OR (r.client_id IS NOT NULL AND c.merged_into_client_id IS NOT NULL)`,
-        )
-        .all();
+      const broken = await sqlAll(
+        app,
+        `SELECT r.id FROM records r LEFT JOIN record_links l ON l.record_id = r.id LEFT JOIN clients c ON c.id = r.client_id
+          WHERE (l.record_id IS NOT NULL AND l.client_id IS DISTINCT FROM r.client_id) OR (r.client_id IS NOT NULL AND c.merged_into_client_id IS NOT NULL)`,
+      );
       expect(broken).toEqual([]);
       // A manual decision is never changed by anything but staff.
-      const manual = app.db.prepare(`SELECT COUNT(*) AS n FROM record_links l JOIN records r ON r.id = l.record_id WHERE l.manual = 1 AND l.client_id IS NOT r.client_id`).get() as { n: number };
-      expect(manual.n).toBe(0);
+      const manual = await sqlValue(app, `SELECT COUNT(*) AS n FROM record_links l JOIN records r ON r.id = l.record_id WHERE l.manual = 1 AND l.client_id IS DISTINCT FROM r.client_id`);
+      expect(manual).toBe(0);
     }
   });
 });

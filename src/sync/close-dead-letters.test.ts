@@ -6,6 +6,7 @@ import { applyPulledRecords } from './apply-pulled-records.js';
 import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { CLOSED_BY_CLEAN_SYNC_NOTE, listDeadLetters } from './dead-letters.js';
+import { sqlAll } from '../../tests/support/sql.js';
 import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse } from '../../connectors/hubspot/testing/hubspot-payloads.js';
 
 const T0 = Date.parse('2026-11-01T10:00:00.000Z');
@@ -31,7 +32,7 @@ describe('dead letters close when their record later syncs cleanly', () => {
     nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse(deals, deals.length));
     await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
   };
-  const closedAudit = () => app.db.prepare(`SELECT actor_type, action, subject_id FROM audit_log WHERE action LIKE 'dead_letter.%' ORDER BY id`).all();
+  const closedAudit = () => sqlAll(app, `SELECT actor_type, action, subject_id FROM audit_log WHERE action LIKE 'dead_letter.%' ORDER BY id`);
 
   it('a later clean version closes the letter, audited as the system; an older clean read leaves a newer failure open', async () => {
     await pull(fakeDeal('2', T0, { amount: '12,50' }));
@@ -41,13 +42,13 @@ describe('dead letters close when their record later syncs cleanly', () => {
     await pull(fakeDeal('2', T0 + 60_000, { amount: '12.50' }));
     expect(await listDeadLetters(app.store.db, 'open')).toEqual([]);
     expect(await listDeadLetters(app.store.db, 'all')).toEqual([expect.objectContaining({ id: letter!.id, status: 'replayed', note: CLOSED_BY_CLEAN_SYNC_NOTE, resolvedAt: expect.any(Number) })]);
-    expect(closedAudit()).toEqual([{ actor_type: 'system', action: 'dead_letter.closed', subject_id: String(letter!.id) }]);
+    expect(await closedAudit()).toEqual([{ actor_type: 'system', action: 'dead_letter.closed', subject_id: String(letter!.id) }]);
 
     // Version 3 fails; the overlap re-reads version 2, which is clean but older: version 3 still needs a fix.
     await pull(fakeDeal('2', T0 + 120_000, { amount: 'lots' }));
     await pull(fakeDeal('2', T0 + 60_000, { amount: '12.50' }));
     expect(await listDeadLetters(app.store.db, 'open')).toEqual([expect.objectContaining({ externalId: '2', sourceUpdatedAt: T0 + 120_000 })]);
-    expect(closedAudit()).toHaveLength(1);
+    expect(await closedAudit()).toHaveLength(1);
   });
 
   it('a deletion of a record the cache never held closes its letter too: nothing is left to fix', async () => {
@@ -58,6 +59,6 @@ describe('dead letters close when their record later syncs cleanly', () => {
     const { metadata } = await buildConnectorContext(app, connection);
     await app.store.transaction((tx) => applyPulledRecords(app, tx, connection, app.connectors.get('hubspot'), [tombstone], { metadata, config: app.config }));
     expect(await listDeadLetters(app.store.db, 'open')).toEqual([]);
-    expect(closedAudit()).toEqual([expect.objectContaining({ action: 'dead_letter.closed' })]);
+    expect(await closedAudit()).toEqual([expect.objectContaining({ action: 'dead_letter.closed' })]);
   });
 });

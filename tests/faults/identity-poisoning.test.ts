@@ -17,28 +17,28 @@ import { seedIdentityWorld, WORLD_CLIENTS, WORLD_RECORDS, type World } from '../
 import { relinkWorkspace } from '../../src/identity/relink-workspace.js';
 import { resolveLinks } from '../../src/identity/resolve-links.js';
 import { inviteContact } from '../../src/provisioning/invite-contact.js';
-import { upsertRecordSync } from '../support/upsert-record-sync.js';
-import { writeTransaction } from '../../src/db/open-database.js';
+import { upsertRecord } from '../../src/records/upsert-record.js';
+import { sqlAll, sqlGet, sqlRun } from '../support/sql.js';
 import type { Contact } from '../../src/model/unified-model.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const HOOLI_BILLING = 'billing@hooli.example';
 
 /** A company the business bills but that is no client: its records must stay unseen by everyone. */
-function seedHooli(test: PortalTestApp, world: World): number[] {
+async function seedHooli(test: PortalTestApp, world: World): Promise<number[]> {
   const { app } = test;
   const ids: number[] = [];
   const company = { name: 'Hooli', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [HOOLI_BILLING], taxNumber: null, billingAddress: null };
-  writeTransaction(app.db, () => {
-    const put = (provider: string, objectType: string, kind: 'company' | 'invoice', externalId: string, data: object) => {
-      ids.push(upsertRecordSync(app.db, { workspaceId: app.workspaceId, connectionId: world.connections[provider]!, provider, objectType, externalId, kind, data, raw: { id: externalId }, sourceUpdatedAt: T0, deleted: false }, T0).recordId);
+  await app.store.transaction(async (tx) => {
+    const put = async (provider: string, objectType: string, kind: 'company' | 'invoice', externalId: string, data: object) => {
+      ids.push((await upsertRecord(tx, { workspaceId: app.workspaceId, connectionId: world.connections[provider]!, provider, objectType, externalId, kind, data, raw: { id: externalId }, sourceUpdatedAt: T0, deleted: false }, T0)).recordId);
     };
-    put('quickbooks', 'Customer', 'company', 'hooli-qb', company);
-    put('xero', 'Contact', 'company', 'hooli-xero', company);
-    put('stripe', 'Customer', 'company', 'cus_hooli', company);
-    for (let i = 1; i <= 4; i++) put('quickbooks', 'Invoice', 'invoice', `hooli-qb-inv-${i}`, invoiceData({ number: `H-${i}`, customerExternalId: 'hooli-qb' }));
-    put('xero', 'Invoice', 'invoice', 'hooli-xero-inv', invoiceData({ number: 'HX-1', customerExternalId: 'hooli-xero' }));
-    put('stripe', 'Invoice', 'invoice', 'in_hooli', invoiceData({ number: 'HS-1', customerExternalId: 'cus_hooli' }));
+    await put('quickbooks', 'Customer', 'company', 'hooli-qb', company);
+    await put('xero', 'Contact', 'company', 'hooli-xero', company);
+    await put('stripe', 'Customer', 'company', 'cus_hooli', company);
+    for (let i = 1; i <= 4; i++) await put('quickbooks', 'Invoice', 'invoice', `hooli-qb-inv-${i}`, invoiceData({ number: `H-${i}`, customerExternalId: 'hooli-qb' }));
+    await put('xero', 'Invoice', 'invoice', 'hooli-xero-inv', invoiceData({ number: 'HX-1', customerExternalId: 'hooli-xero' }));
+    await put('stripe', 'Invoice', 'invoice', 'in_hooli', invoiceData({ number: 'HS-1', customerExternalId: 'cus_hooli' }));
   });
   return ids;
 }
@@ -75,15 +75,14 @@ describe('identity poisoning through the portal', () => {
   let world: World;
   let hooli: number[];
   let clock = T0;
-  const db = () => test.app.db;
 
   beforeAll(async () => {
     test = await createPortalTestApp({}, { connectors: registryOf(['xero', 'quickbooks', 'stripe', 'asana'].map((p) => fakeConnector(p, p))) });
     const http = express();
     http.use(createPortalRouter(test.app, { now: () => clock }));
     served = await serveHttp(http);
-    world = seedIdentityWorld(db(), test.app.workspaceId, T0);
-    hooli = seedHooli(test, world);
+    world = await seedIdentityWorld(test.app.store, test.app.workspaceId, T0);
+    hooli = await seedHooli(test, world);
     await relinkWorkspace(test.app);
   });
   afterAll(async () => {
@@ -92,18 +91,18 @@ describe('identity poisoning through the portal', () => {
   });
 
   /** Which client each record belongs to, and what waits in the review queue for whom. */
-  const snapshot = () => ({
-    owners: db().prepare('SELECT id, client_id FROM records ORDER BY id').all() as { id: number; client_id: number | null }[],
-    reviews: db().prepare(`SELECT record_id, reason, candidates FROM link_reviews WHERE status = 'open' ORDER BY record_id`).all(),
+  const snapshot = async () => ({
+    owners: await sqlAll<{ id: number; client_id: number | null }>(test.app, 'SELECT id, client_id FROM records ORDER BY id'),
+    reviews: await sqlAll(test.app, `SELECT record_id, reason, candidates FROM link_reviews WHERE status = 'open' ORDER BY record_id`),
   });
 
   /** The people of every client as the business set them up: one admin each (made by hand), and two CRM contacts provisioned and invited. */
   const resetPeople = async () => {
     clock = T0;
-    for (const table of ['sessions', 'auth_tokens', 'outbox_messages', 'audit_log', 'rate_windows', 'portal_users']) db().prepare(`DELETE FROM ${table}`).run();
-    writeTransaction(db(), () => {
+    for (const table of ['sessions', 'auth_tokens', 'outbox_messages', 'audit_log', 'rate_windows', 'portal_users']) await sqlRun(test.app, `DELETE FROM ${table}`);
+    await test.app.store.transaction(async (tx) => {
       for (const key of CLIENT_KEYS) {
-        db().prepare(`INSERT INTO portal_users (workspace_id, client_id, email, name, role, status, created_at) VALUES (?, ?, ?, ?, 'client_admin', 'active', ?)`).run(test.app.workspaceId, world.clients[key], `admin@${key}.portal.test`, `Admin of ${key}`, T0);
+        await tx.insertInto('portal_users').values({ workspace_id: test.app.workspaceId, client_id: world.clients[key]!, email: `admin@${key}.portal.test`, name: `Admin of ${key}`, role: 'client_admin', status: 'active', created_at: T0 }).execute();
       }
     });
     await test.app.store.transaction(async (tx) => {
@@ -115,9 +114,9 @@ describe('identity poisoning through the portal', () => {
     await relinkWorkspace(test.app);
   };
 
-  const adminOf = (clientKey: string) => db().prepare(`SELECT id FROM portal_users WHERE client_id = ? AND role = 'client_admin' AND status = 'active' ORDER BY id LIMIT 1`).get(world.clients[clientKey]) as { id: number } | undefined;
-  const linkMailedTo = (address: string) => {
-    const mails = db().prepare('SELECT text_body AS text FROM outbox_messages WHERE to_address = ? ORDER BY id').all(address) as { text: string }[];
+  const adminOf = (clientKey: string) => sqlGet<{ id: number }>(test.app, `SELECT id FROM portal_users WHERE client_id = ? AND role = 'client_admin' AND status = 'active' ORDER BY id LIMIT 1`, world.clients[clientKey]);
+  const linkMailedTo = async (address: string) => {
+    const mails = await sqlAll<{ text: string }>(test.app, 'SELECT text_body AS text FROM outbox_messages WHERE to_address = ? ORDER BY id', address);
     return mails.length ? /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1]!.text)?.[1] : undefined;
   };
   const useLink = async (browser: PortalHttpClient, token: string) => {
@@ -129,22 +128,22 @@ describe('identity poisoning through the portal', () => {
     clock += 60_000;
     switch (step.type) {
       case 'invite': {
-        const admin = adminOf(step.by);
+        const admin = await adminOf(step.by);
         if (!admin) return;
         const { client: browser, csrf } = await signedInClient(test.app, served.baseUrl, admin.id, clock);
         await browser.postForm('/team/invite', { _csrf: csrf, email: step.email, name: 'Someone', role: step.role });
         return;
       }
       case 'accept': {
-        const token = linkMailedTo(step.email.toLowerCase());
+        const token = await linkMailedTo(step.email.toLowerCase());
         if (token) await useLink(new PortalHttpClient(served.baseUrl), token);
         return;
       }
       case 'sign_in': {
         const browser = new PortalHttpClient(served.baseUrl);
-        const before = linkMailedTo(step.email.toLowerCase());
+        const before = await linkMailedTo(step.email.toLowerCase());
         await browser.postForm('/auth/sign-in/link', { email: step.email });
-        const token = linkMailedTo(step.email.toLowerCase());
+        const token = await linkMailedTo(step.email.toLowerCase());
         if (token && token !== before) await useLink(browser, token);
         return;
       }
@@ -152,9 +151,9 @@ describe('identity poisoning through the portal', () => {
       case 'revoke':
       case 'resend':
       case 'role': {
-        const admin = adminOf(step.by);
+        const admin = await adminOf(step.by);
         if (!admin) return;
-        const people = db().prepare('SELECT id FROM portal_users WHERE client_id = ? ORDER BY id').all(world.clients[step.by]) as { id: number }[];
+        const people = await sqlAll<{ id: number }>(test.app, 'SELECT id FROM portal_users WHERE client_id = ? ORDER BY id', world.clients[step.by]);
         const target = people[step.pick % people.length]!.id;
         const { client: browser, csrf } = await signedInClient(test.app, served.baseUrl, admin.id, clock);
         await browser.postForm(`/team/${target}/${step.type}`, step.type === 'role' ? { _csrf: csrf, role: step.role } : { _csrf: csrf });
@@ -164,7 +163,7 @@ describe('identity poisoning through the portal', () => {
         await relinkWorkspace(test.app);
         return;
       case 'sync': {
-        const all = (db().prepare('SELECT id FROM records WHERE deleted = 0 ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+        const all = (await sqlAll<{ id: number }>(test.app, 'SELECT id FROM records WHERE deleted = 0 ORDER BY id')).map((r) => r.id);
         const batch = [...new Set(step.picks.map((p) => all[p % all.length]!))];
         await test.app.store.transaction((tx) => resolveLinks(tx, test.app.workspaceId, test.app.config.identity, batch, clock));
         return;
@@ -174,39 +173,39 @@ describe('identity poisoning through the portal', () => {
 
   it("an admin inviting another company's billing address gets none of its records, before or after the invitation is accepted", async () => {
     await resetPeople();
-    const before = snapshot();
+    const before = await snapshot();
     expect(hooli.map((id) => before.owners.find((o) => o.id === id)!.client_id)).toEqual(hooli.map(() => null));
     await run({ type: 'invite', by: 'acme', email: HOOLI_BILLING, role: 'billing' });
-    expect(db().prepare(`SELECT status FROM portal_users WHERE email = ?`).get(HOOLI_BILLING)).toEqual({ status: 'invited' });
+    expect(await sqlGet(test.app, `SELECT status FROM portal_users WHERE email = ?`, HOOLI_BILLING)).toEqual({ status: 'invited' });
     await run({ type: 'relink' });
     await run({ type: 'accept', email: HOOLI_BILLING });
-    expect(db().prepare(`SELECT status FROM portal_users WHERE email = ?`).get(HOOLI_BILLING)).toEqual({ status: 'active' });
+    expect(await sqlGet(test.app, `SELECT status FROM portal_users WHERE email = ?`, HOOLI_BILLING)).toEqual({ status: 'active' });
     await run({ type: 'relink' });
     await run({ type: 'sync', picks: hooli.map((id) => before.owners.findIndex((o) => o.id === id)) });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // And the portal agrees: Acme's admin cannot open a Hooli invoice.
-    const { client: browser } = await signedInClient(test.app, served.baseUrl, adminOf('acme')!.id, clock);
+    const { client: browser } = await signedInClient(test.app, served.baseUrl, (await adminOf('acme'))!.id, clock);
     const invoiceId = hooli[3]!;
     expect((await browser.get(`/invoices/${invoiceId}`)).status).toBe(404);
   });
 
   it('a CRM-provisioned person who signs in changes nothing either (their address was already the CRM contact\'s)', async () => {
     await resetPeople();
-    const before = snapshot();
+    const before = await snapshot();
     await run({ type: 'accept', email: 'jane@acme.com' });
-    expect(db().prepare(`SELECT status FROM portal_users WHERE email = 'jane@acme.com'`).get()).toEqual({ status: 'active' });
+    expect(await sqlGet(test.app, `SELECT status FROM portal_users WHERE email = 'jane@acme.com'`)).toEqual({ status: 'active' });
     await run({ type: 'relink' });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('no sequence of client-side actions changes which client any record belongs to', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 25 }), async (steps) => {
         await resetPeople();
-        const before = snapshot();
+        const before = await snapshot();
         for (const step of steps) {
           await run(step);
-          expect(snapshot()).toEqual(before);
+          expect(await snapshot()).toEqual(before);
         }
       }),
       { numRuns: 40, seed: 20261206 },

@@ -3,8 +3,11 @@
  * payment and project records that belong to them — including every hard case issue 6 names.
  * `expectedOwner` says, for each record, the only client that may ever see it (null: nobody).
  */
-import type { Db } from '../../db/open-database.js';
-import { upsertRecordSync } from '../../../tests/support/upsert-record-sync.js';
+import type { Store } from '../../store/store.js';
+import { upsertRecord } from '../../records/upsert-record.js';
+import { insertClient } from '../../store/clients/insert-client.js';
+import { insertClientSource } from '../../store/clients/insert-client-source.js';
+import { updateRecordClient } from '../../store/records/update-record-client.js';
 import type { RecordKind } from '../../model/unified-model.js';
 
 export interface WorldRecord {
@@ -103,25 +106,33 @@ export interface World {
   clientKeyOf(id: number | null): string | null;
 }
 
-/** Writes the world into a migrated database: connections, records, and the clients as provisioning would leave them. */
-export function seedIdentityWorld(db: Db, workspaceId: number, now = Date.now()): World {
-  const connections: Record<string, number> = {};
-  for (const provider of ['hubspot', 'salesforce', 'quickbooks', 'xero', 'stripe', 'asana']) {
-    connections[provider] = (db.prepare(`INSERT INTO connections (workspace_id, provider, label, auth_type, created_at, updated_at) VALUES (?, ?, 'world', 'token', ?, ?) RETURNING id`).get(workspaceId, provider, now, now) as { id: number }).id;
-  }
-  const records: Record<string, number> = {};
-  for (const record of WORLD_RECORDS) {
-    records[record.key] = upsertRecordSync(db, { workspaceId, connectionId: connections[record.provider]!, provider: record.provider, objectType: record.objectType, externalId: record.externalId, kind: record.kind, data: record.data, raw: record.raw, sourceUpdatedAt: now, deleted: false }, now).recordId;
-  }
-  const clients: Record<string, number> = {};
-  for (const client of WORLD_CLIENTS) {
-    const id = (db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id`).get(workspaceId, client.name, now, now) as { id: number }).id;
-    clients[client.key] = id;
-    const [provider, externalId] = client.crm.split(':') as [string, string];
-    const companyId = (db.prepare('SELECT id FROM records WHERE connection_id = ? AND external_id = ?').get(connections[provider], externalId) as { id: number }).id;
-    db.prepare(`INSERT INTO client_sources (client_id, record_id, how, created_at) VALUES (?, ?, 'provisioned_from_won_deal', ?)`).run(id, companyId, now);
-    db.prepare('UPDATE records SET client_id = ? WHERE id = ?').run(id, companyId);
-  }
-  const byId = new Map(Object.entries(clients).map(([key, id]) => [id, key]));
-  return { workspaceId, connections, clients, records, clientKeyOf: (id) => (id == null ? null : byId.get(id) ?? `client#${id}`) };
+/** Writes the world into a migrated store (either engine): connections, records, and the clients as provisioning would leave them. */
+export async function seedIdentityWorld(store: Store, workspaceId: number, now = Date.now()): Promise<World> {
+  return store.transaction(async (tx) => {
+    const connections: Record<string, number> = {};
+    for (const provider of ['hubspot', 'salesforce', 'quickbooks', 'xero', 'stripe', 'asana']) {
+      const row = await tx
+        .insertInto('connections')
+        .values({ workspace_id: workspaceId, provider, label: 'world', auth_type: 'token', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      connections[provider] = Number(row.id);
+    }
+    const records: Record<string, number> = {};
+    for (const record of WORLD_RECORDS) {
+      records[record.key] = (await upsertRecord(tx, { workspaceId, connectionId: connections[record.provider]!, provider: record.provider, objectType: record.objectType, externalId: record.externalId, kind: record.kind, data: record.data, raw: record.raw, sourceUpdatedAt: now, deleted: false }, now)).recordId;
+    }
+    const clients: Record<string, number> = {};
+    for (const client of WORLD_CLIENTS) {
+      const id = await insertClient(tx, { workspaceId, name: client.name }, now);
+      clients[client.key] = id;
+      const [provider, externalId] = client.crm.split(':') as [string, string];
+      const company = await tx.selectFrom('records').select('id').where('connection_id', '=', connections[provider]!).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+      const companyId = Number(company.id);
+      await insertClientSource(tx, { clientId: id, recordId: companyId, how: 'provisioned_from_won_deal' }, now);
+      await updateRecordClient(tx, companyId, id);
+    }
+    const byId = new Map(Object.entries(clients).map(([key, id]) => [id, key]));
+    return { workspaceId, connections, clients, records, clientKeyOf: (id: number | null) => (id == null ? null : byId.get(id) ?? `client#${id}`) };
+  });
 }
