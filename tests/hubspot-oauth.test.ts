@@ -6,6 +6,7 @@ import { startOAuth } from '../src/connections/start-oauth.js';
 import { readCredentials } from '../src/connections/connection-repository.js';
 import { buildConnectorContext } from '../src/connections/build-connector-context.js';
 import { findConnection } from '../src/store/connections/find-connection.js';
+import { sqlAll, sqlGet, sqlValue } from './support/sql.js';
 
 /** GET /oauth/v1/access-tokens/{token}, as HubSpot documents it: the grant's scopes and account. */
 const tokenMetadata = (token: string) => ({
@@ -67,11 +68,11 @@ describe('HubSpot OAuth connect and refresh', () => {
       client_id: 'app-client-id',
       client_secret: 'hubspot-app-client-secret',
     });
-    const connection = app.db.prepare(`SELECT id, auth_type, credentials_sealed FROM connections WHERE provider = 'hubspot' AND label = 'oauth'`).get() as {
+    const connection = (await sqlGet<{
       id: number;
       auth_type: string;
       credentials_sealed: string;
-    };
+    }>(app, `SELECT id, auth_type, credentials_sealed FROM connections WHERE provider = 'hubspot' AND label = 'oauth'`))!;
     expect(connection.auth_type).toBe('oauth');
     expect(connection.credentials_sealed).not.toContain('at-1');
     expect(await readCredentials(app.store.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1' });
@@ -81,7 +82,7 @@ describe('HubSpot OAuth connect and refresh', () => {
     expect(await replay.text()).toContain('invalid, expired or was already used');
     const forged = await fetch(`${url}/oauth/hubspot/callback?code=x&state=forged`);
     expect(forged.status).toBe(400);
-    expect(app.db.prepare(`SELECT action FROM audit_log WHERE action = 'connection.connected'`).all()).toHaveLength(1);
+    expect(await sqlAll(app, `SELECT action FROM audit_log WHERE action = 'connection.connected'`)).toHaveLength(1);
   });
 
   it('refreshes the access token before it expires, through the SDK token endpoint', async () => {
@@ -89,7 +90,7 @@ describe('HubSpot OAuth connect and refresh', () => {
     nock(HUBSPOT_TEST_BASE).post('/oauth/v1/token').reply(200, { token_type: 'bearer', access_token: 'at-1', refresh_token: 'rt-1', expires_in: 60 });
     nock(HUBSPOT_TEST_BASE).get('/oauth/v1/access-tokens/at-1').reply(200, tokenMetadata('at-1'));
     await fetch(`${url}/oauth/hubspot/callback?code=c&state=${encodeURIComponent(state)}`);
-    const id = (app.db.prepare(`SELECT id FROM connections WHERE label = 'oauth'`).get() as { id: number }).id;
+    const id = (await sqlValue<number>(app, `SELECT id FROM connections WHERE label = 'oauth'`))!;
     let refreshBody: Record<string, string> = {};
     nock(HUBSPOT_TEST_BASE)
       .post('/oauth/v1/token', (body: Record<string, string>) => {

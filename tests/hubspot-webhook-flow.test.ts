@@ -17,6 +17,7 @@ import {
   pipelinesResponse,
   searchResponse,
 } from '../connectors/hubspot/testing/hubspot-payloads.js';
+import { sqlAll, sqlGet, sqlValue } from './support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
 const PORTAL_ID = 12345678;
@@ -86,7 +87,7 @@ describe('HubSpot webhooks → sync → provisioning', () => {
     });
   }
 
-  const deliveries = () => app.db.prepare('SELECT status, reason, event_count, duplicate_count FROM webhook_deliveries ORDER BY id').all();
+  const deliveries = () => sqlAll(app, 'SELECT status, reason, event_count, duplicate_count FROM webhook_deliveries ORDER BY id');
 
   it('rejects a bad signature, a stale timestamp and a malformed body, each recorded with its reason', async () => {
     const body = JSON.stringify([dealEvent(1, '777', T0)]);
@@ -101,13 +102,13 @@ describe('HubSpot webhooks → sync → provisioning', () => {
     expect(notArray.status).toBe(400);
     const tampered = await post(body.replace('777', '778'), { signature: signHubSpotV3(HUBSPOT_TEST_SECRET, 'POST', 'http://hub.test/webhooks/hubspot', body, Date.now()) });
     expect(tampered.status).toBe(401);
-    const rows = deliveries() as { status: string; reason: string }[];
+    const rows = (await deliveries()) as { status: string; reason: string }[];
     expect(rows.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
     expect(rows[1]!.reason).toMatch(/^stale timestamp: signed 36\d s ago/);
     expect(rows[2]!.reason).toBe('malformed payload: body is not valid JSON');
     expect(rows[3]!.reason).toBe('malformed payload: body must be a JSON array of events');
-    expect(app.db.prepare('SELECT body FROM webhook_deliveries WHERE id = 3').get()).toEqual({ body: '{"eventId": 1' });
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM webhook_events').get()).toEqual({ n: 0 });
+    expect(await sqlGet(app, 'SELECT body FROM webhook_deliveries WHERE id = 3')).toEqual({ body: '{"eventId": 1' });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM webhook_events')).toEqual({ n: 0 });
   });
 
   it('acknowledges a valid delivery, drops duplicate events by id, and provisions the client exactly once', async () => {
@@ -127,23 +128,23 @@ describe('HubSpot webhooks → sync → provisioning', () => {
     expect(await third.json()).toEqual({ received: 1, duplicates: 1 });
     await app.jobs.drain();
 
-    expect(app.db.prepare(`SELECT status, COUNT(*) AS n FROM webhook_events GROUP BY status`).all()).toEqual([{ status: 'processed', n: 2 }]);
-    const clients = app.db.prepare('SELECT id, name FROM clients').all() as { id: number; name: string }[];
+    expect(await sqlAll(app, `SELECT status, COUNT(*) AS n FROM webhook_events GROUP BY status`)).toEqual([{ status: 'processed', n: 2 }]);
+    const clients = await sqlAll<{ id: number; name: string }>(app, 'SELECT id, name FROM clients');
     expect(clients).toEqual([{ id: clients[0]!.id, name: 'Northwind Traders' }]);
-    const users = app.db.prepare('SELECT email, name, status, client_id FROM portal_users ORDER BY email').all();
+    const users = await sqlAll(app, 'SELECT email, name, status, client_id FROM portal_users ORDER BY email');
     expect(users).toEqual([
       { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', status: 'invited', client_id: clients[0]!.id },
       { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', status: 'invited', client_id: clients[0]!.id },
     ]);
     // The deal was stored once: later deliveries fetched the same current state and wrote nothing.
-    expect(app.db.prepare(`SELECT version FROM records WHERE object_type = 'deals' AND external_id = '777'`).get()).toEqual({ version: 1 });
+    expect(await sqlGet(app, `SELECT version FROM records WHERE object_type = 'deals' AND external_id = '777'`)).toEqual({ version: 1 });
     // Every record of the client is linked to it; the owner (account team) is cached too.
-    expect(app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records WHERE client_id = ? GROUP BY kind ORDER BY kind`).all(clients[0]!.id)).toEqual([
+    expect(await sqlAll(app, `SELECT kind, COUNT(*) AS n FROM records WHERE client_id = ? GROUP BY kind ORDER BY kind`, clients[0]!.id)).toEqual([
       { kind: 'company', n: 1 },
       { kind: 'contact', n: 3 },
       { kind: 'deal', n: 1 },
     ]);
-    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE kind = 'team_member'`).get()).toEqual({ name: 'Alex Owner' });
+    expect(JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE kind = 'team_member'`))!)).toMatchObject({ name: 'Alex Owner' });
 
     const outbox = join(app.dataDir, 'outbox');
     const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
@@ -154,7 +155,7 @@ describe('HubSpot webhooks → sync → provisioning', () => {
     expect(message.text).toContain('Hello Nancy,');
     expect(message.links).toHaveLength(1);
     expect(message.links[0]).toMatch(/^http:\/\/hub\.test\/auth\/link\/[A-Za-z0-9_-]{43}$/);
-    expect(app.db.prepare(`SELECT action, COUNT(*) AS n FROM audit_log GROUP BY action ORDER BY action`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT action, COUNT(*) AS n FROM audit_log GROUP BY action ORDER BY action`)).toEqual([
       { action: 'client.provisioned', n: 1 },
       { action: 'portal_user.invited', n: 2 },
     ]);
@@ -170,22 +171,23 @@ describe('HubSpot webhooks → sync → provisioning', () => {
     expect(deliveriesSent.map((r) => r.status)).toEqual([200, 200, 200]);
     await Promise.all([app.jobs.drain(), runPull(app, await hubspotConnectionId(app), 'deals', 'incremental'), runPull(app, await hubspotConnectionId(app), 'deals', 'backfill')]);
     await app.jobs.drain();
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM clients').get()).toEqual({ n: 1 });
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM provisionings').get()).toEqual({ n: 1 });
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM portal_users').get()).toEqual({ n: 2 });
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'invitation'`).get()).toEqual({ n: 2 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM clients')).toEqual({ n: 1 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM provisionings')).toEqual({ n: 1 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM portal_users')).toEqual({ n: 2 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'invitation'`)).toEqual({ n: 2 });
   });
 
   it('does not provision a deal in an open stage, and honours the won stages of a custom pipeline', async () => {
     stubWonDealWorld({ dealstage: '1029384756', pipeline: '7654321' });
     await post(JSON.stringify([dealEvent(701, '777', T0, '1029384756')]));
     await app.jobs.drain();
-    expect(app.db.prepare(`SELECT json_extract(data, '$.isWon') AS won, json_extract(data, '$.stageLabel') AS label FROM records WHERE external_id = '777'`).get()).toEqual({ won: 0, label: 'Proposal' });
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM clients').get()).toEqual({ n: 0 });
+    const deal = JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = '777'`))!) as { isWon: unknown; stageLabel: unknown };
+    expect({ won: deal.isWon, label: deal.stageLabel }).toEqual({ won: false, label: 'Proposal' });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM clients')).toEqual({ n: 0 });
     nock.cleanAll();
     stubWonDealWorld({ dealstage: '1029384757', pipeline: '7654321', hs_lastmodifieddate: new Date(T0 + 60_000).toISOString() });
     await post(JSON.stringify([dealEvent(702, '777', T0 + 60_000, '1029384757')]));
     await app.jobs.drain();
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM clients').get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM clients')).toEqual({ n: 1 });
   });
 });

@@ -12,6 +12,7 @@ import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-st
 import type { HubSpotWebhookEvent } from '../connectors/hubspot/emulator/webhook-events.js';
 import { signHubSpotV3 } from '../connectors/hubspot/testing/sign-hubspot-v3.js';
 import { performPortalAction } from '../src/outbox/perform-portal-action.js';
+import { sqlAll, sqlGet, sqlValue } from './support/sql.js';
 
 describe('HubSpot requests: portal → ticket → reply by webhook → portal', () => {
   let emulator: HubSpotEmulator;
@@ -27,7 +28,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, HUBSPOT_PORTAL_ID: String(store.portalId) });
     const connectionId = await hubspotConnectionId(app);
-    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind Traders', 1, 1) RETURNING id`, app.workspaceId))!;
     await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId: seed.companyIds[0]!, clientId, data: { name: 'Northwind Traders', domain: 'northwind.example', phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
@@ -62,7 +63,9 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     const [ticket] = [...store.all('tickets')];
     expect(ticket).toBeDefined();
     // The ticket synced at once after the create: the list shows HubSpot's own record and stage label.
-    const request = app.db.prepare(`SELECT id, client_id, json_extract(data, '$.statusLabel') AS stage, json_extract(data, '$.actionKey') AS actionKey FROM records WHERE kind = 'request'`).get() as { id: number; client_id: number; stage: string; actionKey: string };
+    const row = (await sqlGet<{ id: number; client_id: number; data: string }>(app, `SELECT id, client_id, data FROM records WHERE kind = 'request'`))!;
+    const data = JSON.parse(row.data) as { statusLabel: string; actionKey: string };
+    const request = { id: row.id, client_id: row.client_id, stage: data.statusLabel, actionKey: data.actionKey };
     expect(request).toMatchObject({ stage: 'New', actionKey: key });
     const list = (await client.get('/requests')).text;
     expect(list).toContain(`href="/requests/${request.id}"`);
@@ -80,7 +83,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     expect(page).toContain('Alex Owner');
     expect(page).not.toContain('Internal: check with finance');
     expect(page).not.toContain('FYI forwarding');
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'request_message'`).get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'request_message'`)).toEqual({ n: 1 });
     // The activity page (and so the email digests, built from the same changes) tells of the reply, not of the note.
     const activity = (await client.get('/activity')).text;
     expect(activity).toContain('Alex Owner replied on a request: “Done: future invoices go to Seattle.”');
@@ -94,7 +97,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     const key = /name="key" value="([^"]+)"/.exec((await client.get('/requests/new')).text)![1]!;
     await client.postForm('/requests', { _csrf: csrf, key, subject: 'Invoice address is wrong', description: 'Please bill our Seattle office.' });
     await app.jobs.drain();
-    const request = app.db.prepare(`SELECT id FROM records WHERE kind = 'request'`).get() as { id: number };
+    const request = (await sqlGet<{ id: number }>(app, `SELECT id FROM records WHERE kind = 'request'`))!;
     const page = (await client.get(`/requests/${request.id}`)).text;
     const replyKey = /action="\/requests\/\d+\/messages"[\s\S]*?name="key" value="([^"]+)"/.exec(page)![1]!;
 
@@ -122,7 +125,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
       write.perform = original;
     }
     // The runner retries the killed attempt later (with backoff); run that retry now.
-    const action = app.db.prepare(`SELECT id, status FROM portal_actions WHERE operation = 'addRequestMessage'`).get() as { id: number; status: string };
+    const action = (await sqlGet<{ id: number; status: string }>(app, `SELECT id, status FROM portal_actions WHERE operation = 'addRequestMessage'`))!;
     expect(action.status).toBe('pending');
     await performPortalAction(app, action.id, { attempt: 2, maxAttempts: 5 });
     await app.jobs.drain();
@@ -134,6 +137,7 @@ describe('HubSpot requests: portal → ticket → reply by webhook → portal', 
     expect(shown).toContain('Also: the PO number is 4471.');
     expect(shown).not.toContain('portal ref');
     expect(shown).not.toContain('Sending to your team');
-    expect(app.db.prepare(`SELECT json_extract(data, '$.fromClient') AS fromClient FROM records WHERE kind = 'request_message'`).all()).toEqual([{ fromClient: 1 }]);
+    const messages = await sqlAll<{ data: string }>(app, `SELECT data FROM records WHERE kind = 'request_message'`);
+    expect(messages.map((m) => ({ fromClient: (JSON.parse(m.data) as { fromClient: unknown }).fromClient }))).toEqual([{ fromClient: true }]);
   });
 });

@@ -17,6 +17,7 @@ import { fetchAndApply } from '../src/sync/fetch-and-apply.js';
 import { listDeadLetters } from '../src/sync/dead-letters.js';
 import { loadRequest } from '../portal-ui/requests/load-requests.js';
 import type { CreateRequestInput, WriteOperation } from '../src/connector-kit/connector.js';
+import { sqlAll, sqlGet, sqlValue } from './support/sql.js';
 
 describe('Salesforce requests: portal → Case → public comment → portal', () => {
   let emulator: SalesforceEmulator;
@@ -33,12 +34,12 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     store.seedDemo();
     emulator = await startSalesforceEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_LOGIN_URL: emulator.url, SALESFORCE_INSTANCE_URL: emulator.url, SALESFORCE_ACCESS_TOKEN: 'emulator-session', SALESFORCE_ORG_ID: store.orgId });
-    connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'salesforce'`))!;
     const account = [...store.records.Account.values()][0]!;
     const contact = [...store.records.Contact.values()].find((c) => c.AccountId === account.Id)!;
     accountId = account.Id;
     contactId = contact.Id;
-    clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
+    clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`, app.workspaceId))!;
     await seedRecord(app, { connectionId, provider: 'salesforce', kind: 'company', externalId: accountId, clientId, data: { name: 'Initech', domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
     const contactRecord = await seedRecord(app, { connectionId, provider: 'salesforce', kind: 'contact', externalId: contactId, clientId, data: { email: String(contact.Email), firstName: 'Peter', lastName: 'Gibbons', fullName: 'Peter Gibbons', phone: null, jobTitle: null, companyExternalIds: [accountId], emailOptedOut: false } });
     const { userId } = await seedPortalUser(app, clientId, { email: String(contact.Email), name: 'Peter Gibbons', role: 'member' });
@@ -82,15 +83,15 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     store.addCaseComment(theCase.Id, { body: 'Use the new cover sheet, version 2.', isPublished: true, authorName: 'Olivia Owner' });
     // What a CDC event or an Outbound Message triggers: the Case fetched by id.
     await fetchAndApply(app, connectionId, 'Case', [theCase.Id]);
-    const record = app.db.prepare(`SELECT id, client_id FROM records WHERE kind = 'request'`).get() as { id: number; client_id: number };
+    const record = (await sqlGet<{ id: number; client_id: number }>(app, `SELECT id, client_id FROM records WHERE kind = 'request'`))!;
     expect(record.client_id).toBe(clientId);
     const detail = (await loadRequest(app.store.db, clientId, record.id))!;
     expect(detail.request).toMatchObject({ subject: 'TPS report cover sheets', statusLabel: 'New', number: theCase.CaseNumber, isClosed: false });
     expect(detail.messages.map((m) => [m.body, m.authorName])).toEqual([['Use the new cover sheet, version 2.', 'Olivia Owner']]);
-    expect(JSON.stringify(app.db.prepare('SELECT raw, data FROM records').all())).not.toContain('he never reads memos');
+    expect(JSON.stringify(await sqlAll(app, 'SELECT raw, data FROM records'))).not.toContain('he never reads memos');
     // A poll finds the same, and nothing more.
     await runPull(app, connectionId, 'Case', 'backfill');
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'request_message'`).get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'request_message'`)).toEqual({ n: 1 });
   });
 
   it('dead-letters the request with Salesforce’s words when the org lacks the External ID field', async () => {
@@ -109,7 +110,7 @@ describe('Salesforce requests: portal → Case → public comment → portal', (
     await performPortalAction(app, queued.action.id, { attempt: 1, maxAttempts: 5 });
     const theCase = [...store.records.Case.values()][0]!;
     await fetchAndApply(app, connectionId, 'Case', [theCase.Id]);
-    const requestRecordId = (app.db.prepare(`SELECT id FROM records WHERE kind = 'request'`).get() as { id: number }).id;
+    const requestRecordId = (await sqlValue<number>(app, `SELECT id FROM records WHERE kind = 'request'`))!;
     const reply = await queuePortalAction(app, { clientId, user, operation: 'addRequestMessage', idempotencyKey: randomUUID(), fields: { body: 'Version 2 it is.' }, anchorRecordId: requestRecordId });
     if (!reply.ok) throw new Error('reply not queued');
     const write = app.connectors.get('salesforce').writes!.addRequestMessage!;

@@ -17,13 +17,14 @@ import { startHubSpotEmulator, type HubSpotEmulator } from './emulator/start-hub
 import { fileManagerOf, type FileAccess, type HubSpotFile } from './emulator/file-manager.js';
 import { addNoteWithAttachments } from './emulator/file-reads.js';
 import { attachmentIdsOf, documentsFolderFor } from './note-attachments.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 
 describe('HubSpot files as documents: PRIVATE attachments of notes on the client\'s company and deals', () => {
   let emulator: HubSpotEmulator;
   let store: HubSpotEmulatorStore;
   let app: TestApp;
   let served: ServedHttp;
-  let admin: ReturnType<typeof signedInClient>['client'];
+  let admin: Awaited<ReturnType<typeof signedInClient>>['client'];
   let files: Record<'contract' | 'brief' | 'publicLogo' | 'acmeSecret' | 'folderPlan' | 'otherFolder', HubSpotFile>;
   const contract = Buffer.from('%PDF-1.7 Northwind statement of work, signed');
 
@@ -49,16 +50,16 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url, HUBSPOT_DOCUMENTS_FOLDER: '/Clients/{company}' });
     await app.jobs.startWorker(createJobHandlers(app));
     const connectionId = await hubspotConnectionId(app);
-    const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
-    const clientId = addClient('Northwind Traders');
-    const otherClientId = addClient('Acme Robotics');
+    const addClient = async (name: string) => (await sqlGet<{ id: number }>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!.id;
+    const clientId = await addClient('Northwind Traders');
+    const otherClientId = await addClient('Acme Robotics');
     await runPull(app, connectionId, 'companies', 'backfill');
-    const recordOf = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE connection_id = ? AND external_id = ?`).get(connectionId, externalId) as { id: number }).id;
-    await updateRecordClient(app.store.db, recordOf(northwind), clientId);
-    await updateRecordClient(app.store.db, recordOf(acme), otherClientId);
+    const recordOf = async (externalId: string) => (await sqlGet<{ id: number }>(app, `SELECT id FROM records WHERE connection_id = ? AND external_id = ?`, connectionId, externalId))!.id;
+    await updateRecordClient(app.store.db, await recordOf(northwind), clientId);
+    await updateRecordClient(app.store.db, await recordOf(acme), otherClientId);
     await runPull(app, connectionId, 'deals', 'backfill');
     await app.jobs.drain();
-    await updateRecordClient(app.store.db, recordOf(northwindDeal), clientId);
+    await updateRecordClient(app.store.db, await recordOf(northwindDeal), clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
@@ -74,10 +75,10 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     await emulator.close();
   });
 
-  const documentId = (sourceId: string) => (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(sourceId) as { id: number } | undefined)?.id;
+  const documentId = async (sourceId: string) => (await sqlGet<{ id: number }>(app, 'SELECT id FROM documents WHERE source_id = ?', sourceId))?.id;
 
   it('lists the private files of notes on the company and its deals and the client\'s folder; never a public file', async () => {
-    const rows = app.db.prepare(`SELECT d.source_id, d.name, d.size_bytes, d.content_type FROM documents d WHERE d.provider = 'hubspot' ORDER BY d.name`).all() as { source_id: string; name: string; size_bytes: number; content_type: string | null }[];
+    const rows = await sqlAll<{ source_id: string; name: string; size_bytes: number; content_type: string | null }>(app, `SELECT d.source_id, d.name, d.size_bytes, d.content_type FROM documents d WHERE d.provider = 'hubspot' ORDER BY d.name`);
     expect(rows.map((r) => r.name)).toEqual(['Acme pricing.xlsx', 'Acme roadmap.pdf', 'Creative brief.docx', 'Launch plan.pdf', 'Statement of work.pdf']);
     expect(rows.find((r) => r.source_id === files.contract.id)).toMatchObject({ size_bytes: contract.length, content_type: 'application/pdf' });
     expect(rows.map((r) => r.source_id)).not.toContain(files.publicLogo.id);
@@ -87,7 +88,7 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
   });
 
   it('streams the bytes through the hub from a signed URL the browser never sees; another client\'s file is the same 404 as a missing one', async () => {
-    const download = await admin.get(`/documents/${documentId(files.contract.id)}/download`);
+    const download = await admin.get(`/documents/${await documentId(files.contract.id)}/download`);
     expect(download.status).toBe(200);
     expect(download.text).toBe(contract.toString());
     expect(download.headers.get('content-type')).toBe('application/pdf');
@@ -96,8 +97,8 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     // The hub asked for a signed URL, and fetched it itself.
     expect(emulator.requests.some((r) => r.path === `/files/v3/files/${files.contract.id}/signed-url`)).toBe(true);
     expect(emulator.requests.some((r) => r.path === `/emulator-signed-files/${files.contract.id}`)).toBe(true);
-    const acme = documentId(files.acmeSecret.id)!;
-    const missing = Math.max(...(app.db.prepare('SELECT id FROM documents').all() as { id: number }[]).map((r) => r.id)) + 1;
+    const acme = (await documentId(files.acmeSecret.id))!;
+    const missing = Math.max(...(await sqlAll<{ id: number }>(app, 'SELECT id FROM documents')).map((r) => r.id)) + 1;
     const [other, none] = [await admin.get(`/documents/${acme}/download`), await admin.get(`/documents/${missing}/download`)];
     expect(other.status).toBe(404);
     expect(none.status).toBe(404);
@@ -109,11 +110,11 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     store.update('notes', note.id, { hs_attachment_ids: '' });
     files.folderPlan.access = 'PUBLIC_NOT_INDEXABLE';
     const { listRecordDocuments } = await import('../../src/documents/list-record-documents.js');
-    const companies = (app.db.prepare(`SELECT id, connection_id FROM records WHERE provider = 'hubspot' AND kind = 'company'`).all() as { id: number; connection_id: number }[]);
+    const companies = await sqlAll<{ id: number; connection_id: number }>(app, `SELECT id, connection_id FROM records WHERE provider = 'hubspot' AND kind = 'company'`);
     await listRecordDocuments(app, companies[0]!.connection_id, companies.map((c) => c.id));
-    expect(documentId(files.contract.id)).toBeUndefined();
-    expect(documentId(files.folderPlan.id)).toBeUndefined();
-    expect(documentId(files.brief.id)).toBeDefined();
+    expect(await documentId(files.contract.id)).toBeUndefined();
+    expect(await documentId(files.folderPlan.id)).toBeUndefined();
+    expect(await documentId(files.brief.id)).toBeDefined();
   });
 });
 

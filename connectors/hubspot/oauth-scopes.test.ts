@@ -12,6 +12,7 @@ import { findConnection } from '../../src/store/connections/find-connection.js';
 import { describeWriteAvailability } from '../../src/outbox/write-availability.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from './emulator/start-hubspot-emulator.js';
 import { ACCOUNT_SCOPES } from './emulator/oauth-token.js';
+import { sqlGet } from '../../tests/support/sql.js';
 
 describe('HubSpot OAuth: required and optional scopes, and what was granted', () => {
   let emulator: HubSpotEmulator | undefined;
@@ -41,7 +42,7 @@ describe('HubSpot OAuth: required and optional scopes, and what was granted', ()
     const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
     const callback = await fetch(`${url}/oauth/hubspot/callback?code=${code}&state=${encodeURIComponent(state)}`);
     expect(await callback.text()).toContain('HubSpot is connected');
-    const { id } = app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot' AND label = 'oauth'`).get() as { id: number };
+    const { id } = (await sqlGet<{ id: number }>(app, `SELECT id FROM connections WHERE provider = 'hubspot' AND label = 'oauth'`))!;
     return { consent, connection: (await findConnection(app.store.db, id))! };
   }
 
@@ -77,6 +78,6 @@ describe('HubSpot OAuth: required and optional scopes, and what was granted', ()
     expect(consent.status).toBe(400);
     expect(await consent.json()).toMatchObject({ status: 'BAD_SCOPES', message: expect.stringContaining('crm.objects.deals.read') });
     expect(connection).toBeUndefined();
-    expect(app!.db.prepare(`SELECT COUNT(*) AS n FROM connections WHERE label = 'oauth'`).get()).toEqual({ n: 0 });
+    expect(await sqlGet(app!, `SELECT COUNT(*) AS n FROM connections WHERE label = 'oauth'`)).toEqual({ n: 0 });
   });
 });

@@ -7,6 +7,7 @@ import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { retryDelayMs } from '../../src/jobs/retry-policy.js';
 import { searchLikeHubSpot, type SearchRequestBody } from './testing/search-like-hubspot.js';
 import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse, type FakeObject } from './testing/hubspot-payloads.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 
 interface SearchBody {
   filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[];
@@ -62,7 +63,10 @@ describe('HubSpot pull through the CRM search API', () => {
     const cursor = JSON.parse(run.cursorEnd!) as { since: number };
     expect(cursor.since).toBeGreaterThanOrEqual(Math.max(T0 + 2000, backfillStarted - 120_000));
     expect(cursor.since).toBeLessThanOrEqual(Math.max(T0 + 2000, Date.now() - 120_000));
-    const stored = app.db.prepare(`SELECT external_id, json_extract(data, '$.amountMinor') AS amount, json_extract(data, '$.stageLabel') AS stage FROM records WHERE kind = 'deal' ORDER BY external_id`).all();
+    const stored = (await sqlAll<{ external_id: string; data: string }>(app, `SELECT external_id, data FROM records WHERE kind = 'deal' ORDER BY external_id`)).map((row) => {
+      const data = JSON.parse(row.data) as { amountMinor: unknown; stageLabel: unknown };
+      return { external_id: row.external_id, amount: data.amountMinor, stage: data.stageLabel };
+    });
     expect(stored).toEqual([
       { external_id: '101', amount: 5_000_000, stage: 'Presentation Scheduled' },
       { external_id: '102', amount: 5_000_000, stage: 'Presentation Scheduled' },
@@ -79,8 +83,8 @@ describe('HubSpot pull through the CRM search API', () => {
     expect(bodies[0]!.filterGroups[0]!.filters).toEqual([
       { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(cursor.since - 120_000) },
     ]);
-    const changed = app.db.prepare(`SELECT json_extract(data, '$.amountMinor') AS amount, version FROM records WHERE external_id = '102'`).get();
-    expect(changed).toEqual({ amount: 6_100_050, version: 2 });
+    const changed = (await sqlGet<{ data: string; version: number }>(app, `SELECT data, version FROM records WHERE external_id = '102'`))!;
+    expect({ amount: (JSON.parse(changed.data) as { amountMinor: unknown }).amountMinor, version: changed.version }).toEqual({ amount: 6_100_050, version: 2 });
   });
 
   /** A fake search index that behaves like HubSpot's: filters, ascending sort, and a hard 10 000-result ceiling. */
@@ -103,7 +107,7 @@ describe('HubSpot pull through the CRM search API', () => {
     fakeSearchIndex(deals, stats);
     const result = await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(stats.ceilingHits).toBe(0);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 10_450 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`)).toEqual({ n: 10_450 });
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 10_450 });
   });
 
@@ -115,7 +119,7 @@ describe('HubSpot pull through the CRM search API', () => {
     fakeSearchIndex([...sameInstant, ...later], stats);
     await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
     expect(stats.ceilingHits).toBe(0);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 10_301 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`)).toEqual({ n: 10_301 });
   });
 
   it('waits out a 429 for the Retry-After HubSpot sends, then carries on', async () => {
@@ -139,7 +143,7 @@ describe('HubSpot pull through the CRM search API', () => {
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as RateLimitError).retryAfterMs).toBe(120_000);
     expect(retryDelayMs(1, failure)).toBeGreaterThanOrEqual(120_000);
-    const run = app.db.prepare('SELECT status, error FROM sync_runs ORDER BY id DESC').get() as { status: string; error: string };
+    const run = (await sqlGet<{ status: string; error: string }>(app, 'SELECT status, error FROM sync_runs ORDER BY id DESC'))!;
     // Paused, not failed: the console shows it waiting for the limit, and the retry resumes from the cursor.
     expect(run.status).toBe('rate_limited');
     expect(run.error).toContain('You have reached your daily limit.');

@@ -3,6 +3,7 @@ import { createTestApp, hubspotConnectionId, type TestApp } from '../../tests/su
 import { runPull } from '../../src/sync/run-pull.js';
 import { HubSpotEmulatorStore } from './emulator/emulator-store.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from './emulator/start-hubspot-emulator.js';
+import { sqlAll, sqlValue } from '../../tests/support/sql.js';
 
 /**
  * Concurrent pulls of one portal (as `serve` runs them) share HubSpot's search allowance: against an
@@ -31,9 +32,9 @@ describe('HubSpot search pacing per account', () => {
 
     // The emulator logs every request, refused ones too: 11 means not one search was answered 429.
     const searches = emulator.requests.filter((request) => request.path.endsWith('/search'));
-    const runs = app.db.prepare(`SELECT object_type, status FROM sync_runs`).all() as { object_type: string; status: string }[];
+    const runs = await sqlAll<{ object_type: string; status: string }>(app, `SELECT object_type, status FROM sync_runs`);
     expect(runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-    const stored = (app.db.prepare('SELECT COUNT(*) AS n FROM records WHERE connection_id = ?').get(connectionId) as { n: number }).n;
+    const stored = await sqlValue(app, 'SELECT COUNT(*) AS n FROM records WHERE connection_id = ?', connectionId);
     expect(stored).toBe(1800);
     expect(searches.length).toBe(11);
   });

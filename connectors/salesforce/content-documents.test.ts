@@ -11,6 +11,7 @@ import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { SalesforceEmulatorStore } from './emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from './emulator/start-salesforce-emulator.js';
 import { addSalesforceFile } from './emulator/content-documents.js';
+import { sqlAll, sqlValue } from '../../tests/support/sql.js';
 
 describe('Salesforce Files as documents: only ContentDocumentLink Visibility AllUsers', () => {
   let emulator: SalesforceEmulator;
@@ -30,11 +31,11 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     emulator = await startSalesforceEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_INSTANCE_URL: emulator.url, SALESFORCE_LOGIN_URL: emulator.url, SALESFORCE_ACCESS_TOKEN: 'token' });
     await app.jobs.startWorker(createJobHandlers(app));
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'salesforce'`))!;
     for (const type of ['User', 'Account', 'Contact', 'Opportunity']) await runPull(app, connectionId, type, 'backfill');
     await app.jobs.drain();
-    const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
-    await updateRecordClient(app.store.db, (app.db.prepare(`SELECT id FROM records WHERE external_id = ?`).get(initech.Id) as { id: number }).id, clientId);
+    const clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Initech', 1, 1) RETURNING id`, app.workspaceId))!;
+    await updateRecordClient(app.store.db, (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ?`, initech.Id))!, clientId);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
@@ -44,7 +45,7 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     const adminId = (await seedPortalUser(app, clientId, { email: 'peter@initech.example', name: 'Peter Gibbons', role: 'client_admin' })).userId;
     admin = (await signedInClient(app, served.baseUrl, adminId, Date.now())).client;
   });
-  let admin: ReturnType<typeof signedInClient>['client'];
+  let admin: Awaited<ReturnType<typeof signedInClient>>['client'];
   afterEach(async () => {
     await served.close();
     await app.dispose();
@@ -54,7 +55,7 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
   it('lists and streams the AllUsers file to the Account\'s client; the InternalUsers one is never listed, so no id reaches it', async () => {
     // The seed's own files: the client-owned account's AllUsers agreements are listed, no InternalUsers file ever is,
     // and an account no client owns (Umbrella) is not listed at all: no provider call for files nobody may see.
-    const listed = (app.db.prepare('SELECT source_id, name FROM documents ORDER BY id').all() as { source_id: string; name: string }[]);
+    const listed = await sqlAll<{ source_id: string; name: string }>(app, 'SELECT source_id, name FROM documents ORDER BY id');
     expect(listed.map((r) => r.name).sort()).toEqual(['Initech master services agreement.pdf', 'Master services agreement.pdf']);
     expect(listed.map((r) => r.source_id)).not.toContain(files.margin.ContentDocumentId);
     const page = (await admin.get('/documents')).text;
@@ -62,13 +63,13 @@ describe('Salesforce Files as documents: only ContentDocumentLink Visibility All
     expect(page).toContain('Initech master services agreement.pdf');
     expect(page).not.toContain('Umbrella');
     expect(page).not.toContain('argin calculation');
-    const id = (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(files.contract.ContentDocumentId) as { id: number }).id;
+    const id = (await sqlValue<number>(app, 'SELECT id FROM documents WHERE source_id = ?', files.contract.ContentDocumentId))!;
     const download = await admin.get(`/documents/${id}/download`);
     expect(download.status).toBe(200);
     expect(download.text).toBe(contract.toString());
     expect(download.headers.get('content-type')).toBe('application/pdf');
     // Guessing ids finds nothing more: the internal files and Umbrella's agreement have no row at all.
-    const highest = (app.db.prepare('SELECT MAX(id) AS id FROM documents').get() as { id: number }).id;
+    const highest = (await sqlValue<number>(app, 'SELECT MAX(id) AS id FROM documents'))!;
     expect((await admin.get(`/documents/${highest + 1}/download`)).status).toBe(404);
   });
 });

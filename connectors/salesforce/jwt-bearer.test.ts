@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { runPull } from '../../src/sync/run-pull.js';
 import { queryResult, sfRecord, SF_ORG_ID, SF_VERSION, describeOpportunity } from './testing/salesforce-payloads.js';
 import { JWT_BEARER_GRANT } from './jwt-bearer.js';
+import { sqlGet } from '../../tests/support/sql.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 const LOGIN = 'https://acme.my.sf.test';
@@ -46,12 +47,12 @@ describe('Salesforce JWT bearer flow (server to server)', () => {
       .get(`/services/data/v${SF_VERSION}/query`).query(true).matchHeader('authorization', 'Bearer jwt-session')
       .reply(200, queryResult([sfRecord('User', '0055e00000IntgAAA', Date.now(), { Name: 'Integration User' })], 1));
 
-    const connection = app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number };
+    const connection = (await sqlGet<{ id: number }>(app, `SELECT id FROM connections WHERE provider = 'salesforce'`))!;
     await runPull(app, connection.id, 'User', 'backfill');
     expect(signatureValid).toBe(true);
     expect(claims).toMatchObject({ iss: '3MVG9-connected-app-key', sub: 'integration@acme.example', aud: LOGIN });
     expect(Number(claims.exp) - Date.now() / 1000).toBeLessThanOrEqual(180);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'team_member'`).get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'team_member'`)).toEqual({ n: 1 });
     const { readCredentials } = await import('../../src/connections/connection-repository.js');
     expect(await readCredentials(app.store.db, app.keyring, connection.id)).toMatchObject({ accessToken: 'jwt-session', grant: 'jwt-bearer' });
     expect((await readCredentials(app.store.db, app.keyring, connection.id)).refreshToken).toBeUndefined();

@@ -8,6 +8,7 @@ import { readCredentials } from '../../src/connections/connection-repository.js'
 import { runPull } from '../../src/sync/run-pull.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { describeOpportunity, queryResult, sfRecord, SF_ORG_ID, SF_VERSION } from './testing/salesforce-payloads.js';
+import { sqlAll, sqlGet } from '../../tests/support/sql.js';
 
 const LOGIN = 'https://test.sf.test';
 const INSTANCE = 'https://acme--uat.sandbox.sf.test';
@@ -50,13 +51,13 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
     } finally {
       await server.close();
     }
-    const row = app.db.prepare(`SELECT id, settings FROM connections WHERE provider = 'salesforce' AND label = 'oauth'`).get() as { id: number; settings: string };
+    const row = (await sqlGet<{ id: number; settings: string }>(app, `SELECT id, settings FROM connections WHERE provider = 'salesforce' AND label = 'oauth'`))!;
     return row.id;
   }
 
   it('connects through the login URL, keeps the instance URL and org from the token response, and seals the tokens', async () => {
     const id = await connect();
-    const row = app.db.prepare('SELECT settings, credentials_sealed FROM connections WHERE id = ?').get(id) as { settings: string; credentials_sealed: string };
+    const row = (await sqlGet<{ settings: string; credentials_sealed: string }>(app, 'SELECT settings, credentials_sealed FROM connections WHERE id = ?', id))!;
     expect(JSON.parse(row.settings)).toEqual({ instanceUrl: INSTANCE, accountId: SF_ORG_ID.slice(0, 15) });
     expect(row.credentials_sealed).not.toContain('5Aep-rt');
     expect(await readCredentials(app.store.db, app.keyring, id)).toMatchObject({ accessToken: '00D!at', refreshToken: '5Aep-rt' });
@@ -64,7 +65,7 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
     nock(INSTANCE).get(`${API}/sobjects/Opportunity/describe`).reply(200, describeOpportunity(false));
     nock(INSTANCE).get(`${API}/query`).query(true).reply(200, queryResult([sfRecord('User', '0055e00000OwnerAAA', Date.now(), { Name: 'Olivia' })], 1));
     await runPull(app, id, 'User', 'backfill');
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records`).get()).toEqual({ n: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records`)).toEqual({ n: 1 });
   });
 
   it('slows down near the daily API limit and stops for an hour on REQUEST_LIMIT_EXCEEDED', async () => {
@@ -83,9 +84,9 @@ describe('Salesforce OAuth web-server flow and API limits', () => {
     expect(sleep.mock.calls.some(([ms]) => ms > 0)).toBe(true);
     // The page before the limit was kept, with its cursor, for the retry to resume from.
     // The run is recorded as waiting for the allowance, not as failed.
-    expect(app.db.prepare(`SELECT status, added FROM sync_runs ORDER BY id DESC`).all()).toEqual([{ status: 'rate_limited', added: 1 }]);
+    expect(await sqlAll(app, `SELECT status, added FROM sync_runs ORDER BY id DESC`)).toEqual([{ status: 'rate_limited', added: 1 }]);
     // The connect queued the first sync for the workers; the kept account belongs to no client yet, so
     // no call lists its files (that waits until something links it).
-    expect(app.db.prepare(`SELECT name FROM jobs ORDER BY id`).all()).toEqual([{ name: 'scheduler.tick' }]);
+    expect(await sqlAll(app, `SELECT name FROM jobs ORDER BY id`)).toEqual([{ name: 'scheduler.tick' }]);
   });
 });

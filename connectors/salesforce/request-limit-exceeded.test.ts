@@ -13,6 +13,7 @@ import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { SalesforceEmulatorStore } from './emulator/salesforce-emulator-store.js';
 import { startSalesforceEmulator, type SalesforceEmulatorOptions } from './emulator/start-salesforce-emulator.js';
 import { DAILY_ALLOWANCE_RECHECK_MS, isDailyAllowanceSpent } from './call-salesforce.js';
+import { sqlAll, sqlGet, sqlValue } from '../../tests/support/sql.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,7 +31,7 @@ async function world(options: Omit<SalesforceEmulatorOptions, 'store'>): Promise
     { sleep: async (ms) => void waits.push(ms) },
   );
   cleanups.push(() => app.dispose());
-  return { app, store, connectionId: (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id, waits };
+  return { app, store, connectionId: (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'salesforce'`))!, waits };
 }
 
 describe('Salesforce REQUEST_LIMIT_EXCEEDED', () => {
@@ -39,7 +40,7 @@ describe('Salesforce REQUEST_LIMIT_EXCEEDED', () => {
     const paused = await runPull(app, connectionId, 'Account', 'backfill').catch((e: unknown) => e);
     expect(paused).toBeInstanceOf(RateLimitError);
     expect((paused as RateLimitError).retryAfterMs).toBe(DAILY_ALLOWANCE_RECHECK_MS);
-    const run = app.db.prepare('SELECT status, error, added, resumes_at - finished_at AS resumesIn FROM sync_runs').get() as { status: string; error: string; added: number; resumesIn: number };
+    const run = (await sqlGet<{ status: string; error: string; added: number; resumesIn: number }>(app, 'SELECT status, error, added, resumes_at - finished_at AS "resumesIn" FROM sync_runs'))!;
     expect(run).toMatchObject({ status: 'rate_limited', added: 1, resumesIn: DAILY_ALLOWANCE_RECHECK_MS });
     expect(run.error).toMatch(/^Salesforce REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded\. The org's daily API allowance is spent \(2 of 2 calls in the last 24 hours\)/);
   });
@@ -47,7 +48,7 @@ describe('Salesforce REQUEST_LIMIT_EXCEEDED', () => {
   it('the concurrent long-running request limit: backed off in place, the backfill and a webhook-triggered fetch both complete', async () => {
     const { app, store, connectionId, waits } = await world({ rateLimitEvery: 2, batchSize: 1 });
     for (const type of ['User', 'Account']) await runPull(app, connectionId, type, 'backfill');
-    expect(app.db.prepare('SELECT DISTINCT status FROM sync_runs').all()).toEqual([{ status: 'succeeded' }]);
+    expect(await sqlAll(app, 'SELECT DISTINCT status FROM sync_runs')).toEqual([{ status: 'succeeded' }]);
     // Every other call was refused, and each refusal cost a second, not an hour.
     expect(waits.filter((ms) => ms >= 1000)).not.toEqual([]);
     expect(Math.max(...waits)).toBeLessThan(60_000);
@@ -57,7 +58,7 @@ describe('Salesforce REQUEST_LIMIT_EXCEEDED', () => {
     waits.length = 0;
     for (let i = 0; i < 3; i++) await fetchAndApply(app, connectionId, 'Account', [account.Id as string]);
     expect(waits).toContain(1000);
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE external_id = ?`).get(account.Id)).toEqual({ n: 1 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE external_id = ?`, account.Id)).toEqual({ n: 1 });
   });
 
   it('decides from the message first, then from the usage Salesforce reports', () => {

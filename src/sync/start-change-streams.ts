@@ -53,10 +53,11 @@ export function startChangeStreams(
     await saveSyncCursor(app.store.db, connectionId, STREAM_CURSOR, JSON.stringify(batch.position), Date.now());
   };
 
-  const check = async () => {
+  const runCheck = async () => {
     if (stopped) return;
     const now = Date.now();
     for (const connection of await listConnections(app.store.db, { status: 'active' })) {
+      if (stopped) return;
       if (!app.connectors.has(connection.provider)) continue;
       const connector = app.connectors.get(connection.provider);
       if (!connector.stream) continue;
@@ -91,7 +92,23 @@ export function startChangeStreams(
     }
   };
 
-  const timer = setInterval(() => void check().catch((error: unknown) => app.logger.error('change stream check failed', { error: String(error) })), checkEveryMs);
+  // One check at a time. A check can outlast the interval (a slow subscription handshake, a slow
+  // store): an overlapping one would see no open stream yet, open a second for the same connection
+  // and leak the first, whose batches then save replay positions out of order.
+  let inFlight: Promise<void> | null = null;
+  const check = async (): Promise<void> => {
+    while (inFlight) await inFlight.catch(() => {});
+    inFlight = runCheck();
+    try {
+      await inFlight;
+    } finally {
+      inFlight = null;
+    }
+  };
+
+  const timer = setInterval(() => {
+    if (!inFlight) void check().catch((error: unknown) => app.logger.error('change stream check failed', { error: String(error) }));
+  }, checkEveryMs);
   timer.unref();
   const ready = check().catch((error: unknown) => app.logger.error('change stream check failed', { error: String(error) }));
   return {
@@ -100,6 +117,8 @@ export function startChangeStreams(
     async stop() {
       stopped = true;
       clearInterval(timer);
+      // A check under way may still be opening a stream: it lands in `open` and is closed here.
+      await inFlight?.catch(() => {});
       await Promise.all([...open.keys()].map(closeStream));
     },
   };

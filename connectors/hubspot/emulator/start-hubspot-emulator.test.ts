@@ -6,6 +6,7 @@ import { deliverHubSpotWebhook } from './deliver-webhook.js';
 import { runPull } from '../../../src/sync/run-pull.js';
 import { startServer } from '../../../src/server/start-server.js';
 import { hubspotClientFor } from '../create-hubspot-client.js';
+import { sqlAll, sqlGet } from '../../../tests/support/sql.js';
 
 describe('HubSpot emulator driven by the real connector and SDK', () => {
   let emulator: HubSpotEmulator;
@@ -26,7 +27,7 @@ describe('HubSpot emulator driven by the real connector and SDK', () => {
     it('backfills every object type, then provisions a deal moved to closed-won by its signed webhook', async () => {
       const connectionId = await hubspotConnectionId(app);
       for (const type of ['owners', 'companies', 'contacts', 'deals']) await runPull(app, connectionId, type, 'backfill');
-      expect(app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all()).toEqual([
+      expect(await sqlAll(app, `SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`)).toEqual([
         { kind: 'company', n: 3 },
         { kind: 'contact', n: 7 },
         { kind: 'deal', n: 3 },
@@ -43,8 +44,8 @@ describe('HubSpot emulator driven by the real connector and SDK', () => {
       } finally {
         await server.close();
       }
-      expect(app.db.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Northwind Traders' }]);
-      expect(app.db.prepare('SELECT email FROM portal_users ORDER BY email').all()).toEqual([
+      expect(await sqlAll(app, 'SELECT name FROM clients')).toEqual([{ name: 'Northwind Traders' }]);
+      expect(await sqlAll(app, 'SELECT email FROM portal_users ORDER BY email')).toEqual([
         { email: 'andrew.fuller@northwind.example' },
         { email: 'nancy.davolio@northwind.example' },
       ]);
@@ -68,6 +69,6 @@ describe('HubSpot emulator driven by the real connector and SDK', () => {
     emulator = await startHubSpotEmulator({ store, rateLimit: { limit: 4, windowMs: 1000 } });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url }, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
     await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`).get()).toEqual({ n: 450 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'deal'`)).toEqual({ n: 450 });
   }, 60_000);
 });

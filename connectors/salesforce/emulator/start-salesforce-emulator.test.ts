@@ -5,6 +5,7 @@ import { startServer } from '../../../src/server/start-server.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from './start-salesforce-emulator.js';
 import { SalesforceEmulatorStore } from './salesforce-emulator-store.js';
 import { outboundMessage } from '../testing/salesforce-payloads.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../../tests/support/sql.js';
 
 const TYPES = ['User', 'Account', 'Contact', 'Opportunity'];
 
@@ -33,25 +34,25 @@ describe('Salesforce emulator driven by the real connector (jsforce)', () => {
   });
 
   it('backfills across query batches (refreshing the expired session first), reads deletions, and provisions a won opportunity', async () => {
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'salesforce'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'salesforce'`))!;
     for (const type of TYPES) await runPull(app, connectionId, type, 'backfill');
-    expect(app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind`)).toEqual([
       { kind: 'company', n: 2 },
       { kind: 'contact', n: 4 },
       { kind: 'deal', n: 2 },
       { kind: 'team_member', n: 1 },
     ]);
-    expect(app.db.prepare(`SELECT MAX(pages) AS pages FROM sync_runs WHERE object_type = 'Contact'`).get()).toEqual({ pages: 3 });
+    expect(await sqlGet(app, `SELECT MAX(pages) AS pages FROM sync_runs WHERE object_type = 'Contact'`)).toEqual({ pages: 3 });
 
     const [account] = [...emulator.store.records.Account.values()];
     const [spare] = [...emulator.store.records.Contact.values()].filter((c) => c.AccountId === account!.Id).slice(-1);
     // getDeleted works in whole minutes (jsforce rounds the window down): a deletion 90 s ago,
     // after a check 150 s ago, is inside the next window whatever the second hand says.
     emulator.store.remove('Contact', spare!.Id, Date.now() - 90_000);
-    const cursor = JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'Contact'`).get() as { cursor: string }).cursor) as Record<string, number>;
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Contact'`).run(JSON.stringify({ ...cursor, deletionsCheckedTo: Date.now() - 150_000 }));
+    const cursor = JSON.parse((await sqlValue<string>(app, `SELECT cursor FROM sync_cursors WHERE object_type = 'Contact'`))!) as Record<string, number>;
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Contact'`, JSON.stringify({ ...cursor, deletionsCheckedTo: Date.now() - 150_000 }));
     await runPull(app, connectionId, 'Contact', 'incremental');
-    expect(app.db.prepare('SELECT deleted FROM records WHERE external_id = ?').get(spare!.Id)).toEqual({ deleted: 1 });
+    expect(await sqlGet(app, 'SELECT deleted FROM records WHERE external_id = ?', spare!.Id)).toEqual({ deleted: 1 });
 
     const opportunity = [...emulator.store.records.Opportunity.values()].find((o) => o.AccountId === account!.Id)!;
     emulator.store.winOpportunity(opportunity.Id);
@@ -67,8 +68,8 @@ describe('Salesforce emulator driven by the real connector (jsforce)', () => {
     } finally {
       await server.close();
     }
-    expect(app.db.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Initech' }]);
+    expect(await sqlAll(app, 'SELECT name FROM clients')).toEqual([{ name: 'Initech' }]);
     // The contact deleted above is no longer invited.
-    expect(app.db.prepare('SELECT email FROM portal_users ORDER BY email').all()).toEqual([{ email: 'peter@initech.example' }]);
+    expect(await sqlAll(app, 'SELECT email FROM portal_users ORDER BY email')).toEqual([{ email: 'peter@initech.example' }]);
   });
 });
