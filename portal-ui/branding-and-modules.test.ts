@@ -5,6 +5,7 @@ import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededC
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../tests/support/portal-http-client.js';
 import { seedConnection, seedRecord, signedInClient, invoiceData } from '../tests/support/seed-portal-records.js';
 import { updateConnectionStatus } from '../src/store/connections/update-connection-status.js';
+import { sqlAll } from '../tests/support/sql.js';
 
 const LOGO = 'https://cdn.brightside.example/logo.svg';
 
@@ -24,7 +25,7 @@ describe('branding and modules', () => {
     await test?.dispose();
   });
 
-  const signedIn = () => (await signedInClient(test.app, served.baseUrl, northwind.userId, Date.now())).client;
+  const signedIn = async () => (await signedInClient(test.app, served.baseUrl, northwind.userId, Date.now())).client;
   const navOf = (page: string) => [...(/<nav class="site-nav" aria-label="Portal">([\s\S]*?)<\/nav>/.exec(page)?.[1] ?? '').matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
 
   it('puts the primary colour in the stylesheet, the logo in the header, and only the logo’s origin in the CSP', async () => {
@@ -42,7 +43,7 @@ describe('branding and modules', () => {
     await new PortalHttpClient(served.baseUrl).postForm('/auth/sign-in/link', { email: 'nancy@northwind.example' });
     const { client, csrf } = await signedInClient(test.app, served.baseUrl, northwind.userId, Date.now());
     await client.postForm('/team/invite', { _csrf: csrf, email: 'olga@northwind.example', name: 'Olga Orders', role: 'member' });
-    const mails = test.app.db.prepare(`SELECT kind, html_body AS html FROM outbox_messages ORDER BY id`).all() as { kind: string; html: string }[];
+    const mails = await sqlAll<{ kind: string; html: string }>(test.app, `SELECT kind, html_body AS html FROM outbox_messages ORDER BY id`);
     expect(mails.map((m) => m.kind)).toEqual(['sign_in_link', 'invitation']);
     for (const mail of mails) {
       expect(mail.html).toContain(`<img src="${LOGO}" alt="Brightside Agency" height="40"`);
@@ -51,7 +52,7 @@ describe('branding and modules', () => {
   });
 
   it('hides invoices, payments and projects when no connection provides them, in the navigation, the dashboard and the URLs', async () => {
-    const client = signedIn();
+    const client = await signedIn();
     const dashboard = await client.get(`/clients/${northwind.clientId}`);
     // HubSpot alone: no invoices, payments or projects; Documents stays, as the client can send files to their company there.
     expect(navOf(dashboard.text)).toEqual([`/clients/${northwind.clientId}`, '/documents', '/activity', '/requests', '/team', '/account/sessions']);
@@ -62,7 +63,7 @@ describe('branding and modules', () => {
 
   it('shows them once a connection provides them (Xero: invoices and payments), and hides them again when it is disconnected', async () => {
     const xero = await seedConnection(test.app, 'xero', 'books');
-    const client = signedIn();
+    const client = await signedIn();
     const page = (await client.get(`/clients/${northwind.clientId}`)).text;
     expect(navOf(page)).toEqual([`/clients/${northwind.clientId}`, '/invoices', '/payments', '/documents', '/activity', '/requests', '/team', '/account/sessions']);
     expect(page).toContain('Amount due');

@@ -6,6 +6,7 @@ import { createAuthToken, TOKEN_LIFETIME_MS } from '../src/auth/create-auth-toke
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../src/auth/create-session.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../tests/support/portal-http-client.js';
+import { sqlAll, sqlGet, sqlRun } from '../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const MINUTE = 60_000;
@@ -30,10 +31,9 @@ describe('client portal over HTTP', () => {
     await test?.dispose();
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     clock = T0;
-    const db = test.app.db;
-    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients']) db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients']) await sqlRun(test.app, `DELETE FROM ${table}`);
     northwind = await seedPortalClient(
       test.app,
       {
@@ -52,8 +52,8 @@ describe('client portal over HTTP', () => {
   });
 
   const browser = () => new PortalHttpClient(served.baseUrl);
-  const tokenRow = (userId: number) => test.app.db.prepare('SELECT used_at AS usedAt FROM auth_tokens WHERE user_id = ? ORDER BY id DESC').get(userId) as { usedAt: number | null };
-  const audit = (action: string) => test.app.db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
+  const tokenRow = async (userId: number) => (await sqlGet<{ usedAt: number | null }>(test.app, 'SELECT used_at AS "usedAt" FROM auth_tokens WHERE user_id = ? ORDER BY id DESC', userId))!;
+  const audit = (action: string) => sqlAll(test.app, 'SELECT * FROM audit_log WHERE action = ? ORDER BY id', action);
 
   async function signIn(client: PortalHttpClient, token: string): Promise<void> {
     const res = await client.postForm('/auth/link', { token });
@@ -80,7 +80,7 @@ describe('client portal over HTTP', () => {
         expect(res.headers.get('referrer-policy')).toBe('no-referrer');
         expect(res.setCookies).toEqual([]);
       }
-      expect(tokenRow(northwind.userId).usedAt).toBeNull();
+      expect((await tokenRow(northwind.userId)).usedAt).toBeNull();
     });
 
     it('POST uses the token once, starts a session, activates the user and records the sign-in', async () => {
@@ -92,10 +92,10 @@ describe('client portal over HTTP', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.setCookies).toHaveLength(1);
       expect(res.setCookies[0]).toMatch(/^clienthub_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/);
-      expect(tokenRow(northwind.userId).usedAt).toBe(clock);
-      expect(test.app.db.prepare('SELECT status, last_sign_in_at AS lastSignInAt FROM portal_users WHERE id = ?').get(northwind.userId)).toEqual({ status: 'active', lastSignInAt: clock });
-      expect(test.app.db.prepare('SELECT user_agent AS userAgent, ip FROM sessions').get()).toEqual({ userAgent: 'vitest-agent', ip: '127.0.0.1' });
-      expect(audit('portal.sign_in')).toEqual([expect.objectContaining({ actor_type: 'portal_user', actor_id: String(northwind.userId), client_id: northwind.clientId, ip: '127.0.0.1', at: clock })]);
+      expect((await tokenRow(northwind.userId)).usedAt).toBe(clock);
+      expect(await sqlGet(test.app, 'SELECT status, last_sign_in_at AS "lastSignInAt" FROM portal_users WHERE id = ?', northwind.userId)).toEqual({ status: 'active', lastSignInAt: clock });
+      expect(await sqlGet(test.app, 'SELECT user_agent AS "userAgent", ip FROM sessions')).toEqual({ userAgent: 'vitest-agent', ip: '127.0.0.1' });
+      expect(await audit('portal.sign_in')).toEqual([expect.objectContaining({ actor_type: 'portal_user', actor_id: String(northwind.userId), client_id: northwind.clientId, ip: '127.0.0.1', at: clock })]);
 
       const home = await client.get('/');
       expect(home.status).toBe(303);
@@ -105,7 +105,7 @@ describe('client portal over HTTP', () => {
       expect(second.status).toBe(410);
       expect(second.text).toContain(EXPIRED_TEXT);
       expect(second.setCookies).toEqual([]);
-      expect(audit('portal.sign_in_failed')).toEqual([expect.objectContaining({ ip: '127.0.0.1', actor_id: String(northwind.userId), details: JSON.stringify({ reason: 'used' }) })]);
+      expect(await audit('portal.sign_in_failed')).toEqual([expect.objectContaining({ ip: '127.0.0.1', actor_id: String(northwind.userId), details: JSON.stringify({ reason: 'used' }) })]);
     });
 
     it('refuses an expired link', async () => {
@@ -114,7 +114,7 @@ describe('client portal over HTTP', () => {
       const res = await browser().postForm('/auth/link', { token });
       expect(res.status).toBe(410);
       expect(res.text).toContain(EXPIRED_TEXT);
-      expect(tokenRow(northwind.userId).usedAt).toBeNull();
+      expect((await tokenRow(northwind.userId)).usedAt).toBeNull();
     });
 
     it('refuses a link revoked by a re-issued one, and takes the new one', async () => {
@@ -137,11 +137,11 @@ describe('client portal over HTTP', () => {
       const missing = await browser().postForm('/auth/link', {});
       expect([garbled.status, missing.status]).toEqual([400, 400]);
       expect(garbled.text).toBe(unknown.text);
-      expect(audit('portal.sign_in_failed').map((row) => JSON.parse(String(row.details)).reason)).toEqual(['unknown', 'used', 'malformed', 'malformed']);
+      expect((await audit('portal.sign_in_failed')).map((row) => JSON.parse(String(row.details)).reason)).toEqual(['unknown', 'used', 'malformed', 'malformed']);
     });
 
     it('refuses a disabled user’s link', async () => {
-      test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(northwind.userId);
+      await sqlRun(test.app, `UPDATE portal_users SET status = 'disabled' WHERE id = ?`, northwind.userId);
       const res = await browser().postForm('/auth/link', { token: northwind.invitationToken });
       expect(res.status).toBe(410);
       expect(res.text).toContain(EXPIRED_TEXT);
@@ -150,7 +150,7 @@ describe('client portal over HTTP', () => {
     it('refuses a sign-in form posted from another site (login CSRF)', async () => {
       const res = await browser().postForm('/auth/link', { token: northwind.invitationToken }, { 'sec-fetch-site': 'cross-site' });
       expect(res.status).toBe(403);
-      expect(tokenRow(northwind.userId).usedAt).toBeNull();
+      expect((await tokenRow(northwind.userId)).usedAt).toBeNull();
     });
 
     it('gives a new session id at every sign-in and ends the one before', async () => {
@@ -196,7 +196,7 @@ describe('client portal over HTTP', () => {
       expect(page).toContain('nancy@northwind.example');
       expect(page).toContain('from HubSpot, just now');
       const csrf = csrfOf(page);
-      expect(test.app.db.prepare('SELECT csrf_token FROM sessions WHERE ended_at IS NULL').get()).toEqual({ csrf_token: csrf });
+      expect(await sqlGet(test.app, 'SELECT csrf_token FROM sessions WHERE ended_at IS NULL')).toEqual({ csrf_token: csrf });
       expect(page).not.toContain('Globex');
     });
 
@@ -299,8 +299,8 @@ describe('client portal over HTTP', () => {
       expect(res.status).toBe(303);
       expect(res.location).toBe('/signed-out');
       expect(res.setCookies).toEqual(['clienthub_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax']);
-      expect(audit('portal.sign_out')).toHaveLength(1);
-      expect(test.app.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE ended_at IS NULL AND user_id = ?').get(northwind.userId)).toEqual({ n: 0 });
+      expect(await audit('portal.sign_out')).toHaveLength(1);
+      expect(await sqlGet(test.app, 'SELECT COUNT(*) AS n FROM sessions WHERE ended_at IS NULL AND user_id = ?', northwind.userId)).toEqual({ n: 0 });
       const signedOut = await client.get('/signed-out');
       expect(signedOut.text).toContain('<h1>You have signed out</h1>');
       expect(signedOut.text).not.toContain('Sign out');
@@ -320,13 +320,13 @@ describe('client portal over HTTP', () => {
       await signIn(client, northwind.invitationToken);
       const cookie = client.cookies.get('clienthub_session')!;
       expect((await client.get(`/clients/${northwind.clientId}`)).status).toBe(200);
-      test.app.db.prepare(`UPDATE portal_users SET status = 'disabled' WHERE id = ?`).run(northwind.userId);
+      await sqlRun(test.app, `UPDATE portal_users SET status = 'disabled' WHERE id = ?`, northwind.userId);
       const res = await client.get(`/clients/${northwind.clientId}`);
       expect(res.status).toBe(303);
       expect(res.location).toBe('/');
       expect(res.setCookies).toEqual(['clienthub_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax']);
       // Re-enabling does not bring the old session back.
-      test.app.db.prepare(`UPDATE portal_users SET status = 'active' WHERE id = ?`).run(northwind.userId);
+      await sqlRun(test.app, `UPDATE portal_users SET status = 'active' WHERE id = ?`, northwind.userId);
       const replay = new PortalHttpClient(served.baseUrl);
       replay.cookies.set('clienthub_session', cookie);
       expect((await replay.get(`/clients/${northwind.clientId}`)).status).toBe(303);
@@ -335,7 +335,7 @@ describe('client portal over HTTP', () => {
     it('signs users out when their client is off-boarded', async () => {
       const client = browser();
       await signIn(client, northwind.invitationToken);
-      test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(northwind.clientId);
+      await sqlRun(test.app, `UPDATE clients SET status = 'offboarded' WHERE id = ?`, northwind.clientId);
       expect((await client.get(`/deals/${northwind.dealIds[0]}`)).status).toBe(303);
     });
 

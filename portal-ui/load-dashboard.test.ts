@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadClientDeal, loadDashboard } from './load-dashboard.js';
 import { upsertRecord } from '../src/records/upsert-record.js';
 import { createPortalTestApp, seedPortalClient, type PortalTestApp, type SeededClient } from '../tests/support/seed-portal.js';
+import { sqlRun } from '../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 
@@ -64,7 +65,7 @@ describe('loadDashboard', () => {
     expect(wonDate('Future close')).not.toBe('2026-12-20');
     expect(wonDate('Future close')).toBeNull();
     const future = deals.find((d) => d.name === 'Future close')!.recordId;
-    test.app.db.prepare('INSERT INTO provisionings (workspace_id, deal_record_id, client_id, created_at) VALUES (?, ?, ?, ?)').run(test.app.workspaceId, future, client.clientId, Date.parse('2026-11-18T09:00:00Z'));
+    await sqlRun(test.app, 'INSERT INTO provisionings (workspace_id, deal_record_id, client_id, created_at) VALUES (?, ?, ?, ?)', test.app.workspaceId, future, client.clientId, Date.parse('2026-11-18T09:00:00Z'));
     expect((await loadDashboard(test.app.store.db, client.clientId, T0))!.wonDeals.find((d) => d.recordId === future)!.wonDate).toBe('2026-11-18');
   });
 
@@ -87,7 +88,7 @@ describe('loadDashboard', () => {
   it('is empty for a client with nothing yet, and absent for an off-boarded or unknown client', async () => {
     const fresh = await seedPortalClient(test.app, { name: 'Fresh', user: { email: 'f@fresh.example', name: 'F' } }, T0);
     expect((await loadDashboard(test.app.store.db, fresh.clientId))).toEqual({ clientId: fresh.clientId, clientName: 'Fresh', wonDeals: [], accountTeam: [] });
-    test.app.db.prepare(`UPDATE clients SET status = 'offboarded' WHERE id = ?`).run(fresh.clientId);
+    await sqlRun(test.app, `UPDATE clients SET status = 'offboarded' WHERE id = ?`, fresh.clientId);
     expect((await loadDashboard(test.app.store.db, fresh.clientId))).toBeNull();
     expect((await loadDashboard(test.app.store.db, 424242))).toBeNull();
   });

@@ -1,4 +1,4 @@
-/** The client portal's pages for each role, over real HTTP on a real SQLite file. */
+/** The client portal's pages for each role, over real HTTP on the suite's engine. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import express from 'express';
 import { createPortalRouter } from './create-portal-router.js';
@@ -6,6 +6,8 @@ import { createPortalTestApp, type PortalTestApp } from '../tests/support/seed-p
 import { serveHttp, type ServedHttp, type PortalHttpClient } from '../tests/support/portal-http-client.js';
 import { fakeConnector, registryOf, seedConnection, seedRecord, paymentData, signedInClient, invoiceData } from '../tests/support/seed-portal-records.js';
 import { MINUTE, seedPortalWorld, type PortalWorld } from './testing/seed-portal-world.js';
+import { patchRecordData } from './testing/patch-record-data.js';
+import { sqlAll, sqlRun } from '../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 
@@ -27,35 +29,35 @@ describe('portal pages by role', () => {
     await served?.close();
     await test?.dispose();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     clock = T0;
     xero.pdfCalls.length = 0;
-    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) await sqlRun(test.app, `DELETE FROM ${table}`);
     world = await seedPortalWorld(test.app, T0);
   });
 
-  const as = (userId: number) => await signedInClient(test.app, served.baseUrl, userId, clock);
-  const audit = (action: string) => test.app.db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
+  const as = (userId: number) => signedInClient(test.app, served.baseUrl, userId, clock);
+  const audit = (action: string) => sqlAll(test.app, 'SELECT * FROM audit_log WHERE action = ? ORDER BY id', action);
   const notFoundBody = async (client: PortalHttpClient) => (await client.get('/no/such/page')).text;
 
   describe('navigation', () => {
     it('offers each role only the pages it may open', async () => {
       const navOf = async (userId: number) => {
-        const page = (await as(userId).client.get(`/clients/${world.northwind.clientId}`)).text;
+        const page = (await (await as(userId)).client.get(`/clients/${world.northwind.clientId}`)).text;
         const nav = /<nav class="site-nav" aria-label="Portal">([\s\S]*?)<\/nav>/.exec(page)![1]!;
         return [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
       };
       expect(await navOf(world.adminId)).toEqual([`/clients/${world.northwind.clientId}`, '/projects', '/invoices', '/payments', '/approvals', '/messages', '/activity', '/team', '/account/sessions']);
       expect(await navOf(world.memberId)).toEqual([`/clients/${world.northwind.clientId}`, '/projects', '/approvals', '/messages', '/activity', '/team', '/account/sessions']);
       expect(await navOf(world.billingId)).toEqual([`/clients/${world.northwind.clientId}`, '/invoices', '/payments', '/team', '/account/sessions']);
-      const page = (await as(world.adminId).client.get('/invoices')).text;
+      const page = (await (await as(world.adminId)).client.get('/invoices')).text;
       expect(page).toContain('<a href="/invoices" aria-current="page">Invoices</a>');
     });
   });
 
   describe('dashboard', () => {
     it('shows an admin amounts due per currency, the next due date, the last payment, projects and the team, each with its freshness', async () => {
-      const res = await as(world.adminId).client.get(`/clients/${world.northwind.clientId}`);
+      const res = await (await as(world.adminId)).client.get(`/clients/${world.northwind.clientId}`);
       expect(res.status).toBe(200);
       const page = res.text;
       // USD: INV-001 (1,200.00) + QB-100 (100.00); EUR: INV-002's 300.00 still due; JPY: INV-006. Paid, void, draft, deleted: nothing.
@@ -78,22 +80,22 @@ describe('portal pages by role', () => {
     });
 
     it('shows a member projects but no money, and billing money but no projects', async () => {
-      const member = (await as(world.memberId).client.get(`/clients/${world.northwind.clientId}`)).text;
+      const member = (await (await as(world.memberId)).client.get(`/clients/${world.northwind.clientId}`)).text;
       expect(member).toContain('Website rebuild progress');
       expect(member).not.toContain('Amount due');
       expect(member).not.toContain('$48,000.00');
       expect(member).not.toContain('/invoices');
       expect(member).toContain('<strong>Alex Owner</strong>');
-      const billing = (await as(world.billingId).client.get(`/clients/${world.northwind.clientId}`)).text;
+      const billing = (await (await as(world.billingId)).client.get(`/clients/${world.northwind.clientId}`)).text;
       expect(billing).toContain('$1,300.00');
       expect(billing).not.toContain('progress');
       expect(billing).not.toContain('/projects');
     });
 
     it('says what to do when there is nothing yet', async () => {
-      test.app.db.prepare(`DELETE FROM record_changes`).run();
-      test.app.db.prepare(`UPDATE records SET deleted = 1 WHERE kind IN ('invoice', 'payment', 'project', 'task')`).run();
-      const page = (await as(world.adminId).client.get(`/clients/${world.northwind.clientId}`)).text;
+      await sqlRun(test.app, `DELETE FROM record_changes`);
+      await sqlRun(test.app, `UPDATE records SET deleted = 1 WHERE kind IN ('invoice', 'payment', 'project', 'task')`);
+      const page = (await (await as(world.adminId)).client.get(`/clients/${world.northwind.clientId}`)).text;
       expect(page).toContain('Nothing due');
       expect(page).toContain('No payments yet');
       expect(page).toContain('No project is under way yet.');
@@ -102,7 +104,7 @@ describe('portal pages by role', () => {
 
   describe('projects', () => {
     it('lists the client’s projects, live first, and no other client’s', async () => {
-      const page = (await as(world.memberId).client.get('/projects')).text;
+      const page = (await (await as(world.memberId)).client.get('/projects')).text;
       expect(page.indexOf('Website rebuild')).toBeLessThan(page.indexOf('Old brochure site'));
       expect(page).toContain(`<a href="/projects/${world.projects.live}">Website rebuild</a> <span class="badge badge-status-green">On track</span>`);
       expect(page).toContain('Archived');
@@ -110,7 +112,7 @@ describe('portal pages by role', () => {
     });
 
     it('shows phases, a timeline by due date with only client-visible tasks, the latest status and what waits on the client', async () => {
-      const res = await as(world.memberId).client.get(`/projects/${world.projects.live}`);
+      const res = await (await as(world.memberId)).client.get(`/projects/${world.projects.live}`);
       expect(res.status).toBe(200);
       const page = res.text;
       expect(page).toContain('<span class="badge badge-status-green">On track</span> Design signed off');
@@ -131,7 +133,7 @@ describe('portal pages by role', () => {
     });
 
     it('billing cannot open a project, nor the list', async () => {
-      const { client } = as(world.billingId);
+      const { client } = await as(world.billingId);
       const expected = await notFoundBody(client);
       for (const path of ['/projects', `/projects/${world.projects.live}`]) {
         const res = await client.get(path);
@@ -141,7 +143,7 @@ describe('portal pages by role', () => {
     });
 
     it('answers another client’s project, a task id and a garbled id like a missing page', async () => {
-      const { client } = as(world.adminId);
+      const { client } = await as(world.adminId);
       const expected = await notFoundBody(client);
       for (const path of [`/projects/${world.projects.globex}`, `/projects/${world.tasks.launch}`, '/projects/99999', '/projects/1e3']) {
         const res = await client.get(path);
@@ -153,7 +155,7 @@ describe('portal pages by role', () => {
 
   describe('invoices', () => {
     it('lists invoices with status badges and amounts in their currency; drafts and deleted ones never', async () => {
-      const res = await as(world.billingId).client.get('/invoices');
+      const res = await (await as(world.billingId)).client.get('/invoices');
       expect(res.status).toBe(200);
       const page = res.text;
       expect(page).toContain(`<a href="/invoices/${world.invoices.open}">INV-001</a>`);
@@ -175,7 +177,7 @@ describe('portal pages by role', () => {
     });
 
     it('filters by status through the query string', async () => {
-      const { client } = as(world.adminId);
+      const { client } = await as(world.adminId);
       const overdue = (await client.get('/invoices?status=overdue')).text;
       expect(overdue).toContain('INV-006');
       expect(overdue).not.toContain('INV-001');
@@ -187,12 +189,13 @@ describe('portal pages by role', () => {
       const draft = (await client.get('/invoices?status=draft')).text;
       expect(draft).not.toContain('INV-005-DRAFT');
       expect(draft).toContain('INV-001');
-      test.app.db.prepare(`UPDATE records SET deleted = 1 WHERE kind = 'invoice' AND json_extract(data, '$.status') = 'void'`).run();
+      const invoices = await sqlAll<{ id: number; data: string }>(test.app, `SELECT id, data FROM records WHERE kind = 'invoice'`);
+      for (const { id } of invoices.filter((row) => (JSON.parse(row.data) as { status?: string }).status === 'void')) await sqlRun(test.app, 'UPDATE records SET deleted = 1 WHERE id = ?', id);
       expect((await client.get('/invoices?status=void')).text).toContain('No invoice matches. <a href="/invoices">Show all invoices</a>.');
     });
 
     it('shows an invoice’s lines, its payments (own connection only), a Pay link and the PDF link, and audits the view', async () => {
-      const { client } = as(world.billingId);
+      const { client } = await as(world.billingId);
       const open = (await client.get(`/invoices/${world.invoices.open}`)).text;
       expect(open).toContain('<h1>Invoice INV-001 <span class="badge badge-open">Due in 11 days</span></h1>');
       expect(open).toContain('<td data-label="Item">Design sprint</td><td class="num" data-label="Quantity">2</td><td class="num" data-label="Unit price">$500.00</td><td class="num" data-label="Amount">$1,000.00</td>');
@@ -215,7 +218,7 @@ describe('portal pages by role', () => {
       // QuickBooks' connector renders no PDF here: no link.
       expect((await client.get(`/invoices/${world.invoices.quickbooks}`)).text).not.toContain('Download PDF');
 
-      expect(audit('invoice.viewed').map((row) => [row.actor_id, row.subject_id, row.client_id])).toEqual([
+      expect((await audit('invoice.viewed')).map((row) => [row.actor_id, row.subject_id, row.client_id])).toEqual([
         [String(world.billingId), String(world.invoices.open), world.northwind.clientId],
         [String(world.billingId), String(world.invoices.partlyPaid), world.northwind.clientId],
         [String(world.billingId), String(world.invoices.paid), world.northwind.clientId],
@@ -225,7 +228,7 @@ describe('portal pages by role', () => {
     });
 
     it('answers another client’s invoice id, a draft, a deleted one and a payment id exactly like a missing page', async () => {
-      const { client } = as(world.adminId);
+      const { client } = await as(world.adminId);
       const expected = await notFoundBody(client);
       for (const id of [world.invoices.globex, world.invoices.draft, world.invoices.deleted, world.payments.full, 424242]) {
         for (const path of [`/invoices/${id}`, `/invoices/${id}/pdf`]) {
@@ -235,11 +238,11 @@ describe('portal pages by role', () => {
         }
       }
       expect(xero.pdfCalls).toEqual([]);
-      expect(audit('invoice.viewed')).toEqual([]);
+      expect(await audit('invoice.viewed')).toEqual([]);
     });
 
     it('a member cannot see invoices, payments, or download a PDF, and the provider is never asked', async () => {
-      const { client } = as(world.memberId);
+      const { client } = await as(world.memberId);
       const expected = await notFoundBody(client);
       for (const path of ['/invoices', `/invoices/${world.invoices.open}`, `/invoices/${world.invoices.open}/pdf`, '/payments', `/deals/${world.northwind.dealIds[0]}`]) {
         const res = await client.get(path);
@@ -247,14 +250,14 @@ describe('portal pages by role', () => {
         expect(res.text, path).toBe(expected);
       }
       expect(xero.pdfCalls).toEqual([]);
-      expect(audit('invoice.pdf_downloaded')).toEqual([]);
+      expect(await audit('invoice.pdf_downloaded')).toEqual([]);
     });
   });
 
   describe('invoice PDF', () => {
     it('streams the provider’s PDF as an attachment to the invoice’s own client, and audits it', async () => {
       clock = T0 + MINUTE;
-      const { client } = as(world.billingId);
+      const { client } = await as(world.billingId);
       const res = await client.get(`/invoices/${world.invoices.open}/pdf`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -263,18 +266,18 @@ describe('portal pages by role', () => {
       expect(res.text).toBe(`%PDF-1.4 invoice ${world.invoiceExternalIds.open}`);
       // The connector got the invoice's own connection and that connection's credentials.
       expect(xero.pdfCalls).toEqual([{ connectionId: world.connections.xero, externalId: world.invoiceExternalIds.open, token: 'xero-token' }]);
-      expect(audit('invoice.pdf_downloaded')).toEqual([
+      expect(await audit('invoice.pdf_downloaded')).toEqual([
         expect.objectContaining({ actor_type: 'portal_user', actor_id: String(world.billingId), subject_id: String(world.invoices.open), client_id: world.northwind.clientId, at: clock }),
       ]);
     });
 
     it('answers 404 when the provider renders no PDF, and says so plainly when the provider fails', async () => {
-      const { client } = as(world.adminId);
+      const { client } = await as(world.adminId);
       const expected = await notFoundBody(client);
       const qb = await client.get(`/invoices/${world.invoices.quickbooks}/pdf`);
       expect(qb.status).toBe(404);
       expect(qb.text).toBe(expected);
-      test.app.db.prepare(`UPDATE records SET data = json_set(data, '$.pdfAvailable', json('false')) WHERE id = ?`).run(world.invoices.paid);
+      await patchRecordData(test.app, world.invoices.paid, { pdfAvailable: false });
       expect((await client.get(`/invoices/${world.invoices.paid}/pdf`)).status).toBe(404);
 
       const failing = fakeConnector('xero', 'Xero', () => {
@@ -290,13 +293,13 @@ describe('portal pages by role', () => {
       } finally {
         xero.invoicePdf = original;
       }
-      expect(audit('invoice.pdf_downloaded')).toEqual([]);
+      expect(await audit('invoice.pdf_downloaded')).toEqual([]);
     });
   });
 
   describe('payments', () => {
     it('shows the history with refunds and links to the invoices paid', async () => {
-      const res = await as(world.billingId).client.get('/payments');
+      const res = await (await as(world.billingId)).client.get('/payments');
       expect(res.status).toBe(200);
       const page = res.text;
       expect(page.indexOf('18 Nov 2026')).toBeLessThan(page.indexOf('30 Oct 2026'));
@@ -308,8 +311,8 @@ describe('portal pages by role', () => {
     });
 
     it('says what to do when there are none', async () => {
-      test.app.db.prepare(`UPDATE records SET deleted = 1 WHERE kind = 'payment'`).run();
-      expect((await as(world.adminId).client.get('/payments')).text).toContain('No payments are recorded yet.');
+      await sqlRun(test.app, `UPDATE records SET deleted = 1 WHERE kind = 'payment'`);
+      expect((await (await as(world.adminId)).client.get('/payments')).text).toContain('No payments are recorded yet.');
     });
   });
 
@@ -317,12 +320,12 @@ describe('portal pages by role', () => {
     it('tells what happened in sentences, newest first, only of what the role may see', async () => {
       clock = T0 + 5 * MINUTE;
       // Later versions: the milestone completed, the partly paid invoice paid, a refund.
-      test.app.db.prepare(`UPDATE records SET data = json_set(data, '$.completed', json('true')), version = version + 1 WHERE id = ?`).run(world.tasks.launch);
-      test.app.db.prepare(`INSERT INTO record_changes (record_id, change, version, at) SELECT id, 'updated', version, ? FROM records WHERE id = ?`).run(T0 + 3 * MINUTE, world.tasks.launch);
-      test.app.db.prepare(`UPDATE records SET data = json_set(data, '$.status', 'paid', '$.amountDueMinor', 0), version = version + 1 WHERE id = ?`).run(world.invoices.partlyPaid);
-      test.app.db.prepare(`INSERT INTO record_changes (record_id, change, version, at) SELECT id, 'updated', version, ? FROM records WHERE id = ?`).run(T0 + 4 * MINUTE, world.invoices.partlyPaid);
+      await patchRecordData(test.app, world.tasks.launch, { completed: true }, { bumpVersion: true });
+      await sqlRun(test.app, `INSERT INTO record_changes (record_id, change, version, at) SELECT id, 'updated', version, ? FROM records WHERE id = ?`, T0 + 3 * MINUTE, world.tasks.launch);
+      await patchRecordData(test.app, world.invoices.partlyPaid, { status: 'paid', amountDueMinor: 0 }, { bumpVersion: true });
+      await sqlRun(test.app, `INSERT INTO record_changes (record_id, change, version, at) SELECT id, 'updated', version, ? FROM records WHERE id = ?`, T0 + 4 * MINUTE, world.invoices.partlyPaid);
 
-      const admin = (await as(world.adminId).client.get('/activity')).text;
+      const admin = (await (await as(world.adminId)).client.get('/activity')).text;
       const sentences = [...admin.matchAll(/<li class="timeline-item">[\s\S]*?<p>(?:<a href="[^"]*">)?([^<]+)/g)].map((m) => m[1]);
       expect(sentences[0]).toBe('Invoice INV-002 was paid in full');
       expect(sentences[1]).toBe('Milestone “Launch” was completed');
@@ -333,10 +336,10 @@ describe('portal pages by role', () => {
       expect(sentences.join('\n')).not.toMatch(/INV-005|INV-007|Internal budget|Globex|GLX/);
       expect(admin).toContain(`<a href="/invoices/${world.invoices.partlyPaid}">Invoice INV-002 was paid in full</a>`);
 
-      const member = (await as(world.memberId).client.get('/activity')).text;
+      const member = (await (await as(world.memberId)).client.get('/activity')).text;
       expect(member).toContain('Milestone “Launch” was completed');
       expect(member).not.toMatch(/Invoice|Payment|won/);
-      expect((await as(world.billingId).client.get('/activity')).status).toBe(404);
+      expect((await (await as(world.billingId)).client.get('/activity')).status).toBe(404);
     });
 
     it('pages through a long history', async () => {
@@ -344,7 +347,7 @@ describe('portal pages by role', () => {
       for (let i = 1; i <= 30; i++) {
         await seedRecord(test.app, { connectionId: conn, provider: 'stripe', kind: 'payment', clientId: world.northwind.clientId, data: paymentData({ amountMinor: i * 100, paidAt: '2026-11-19' }) }, T0 + i * MINUTE);
       }
-      const { client } = as(world.adminId);
+      const { client } = await as(world.adminId);
       const first = (await client.get('/activity')).text;
       expect(first).toContain('Payment of $30.00 received');
       expect(first).not.toContain('Payment of $10.00 received');
@@ -365,7 +368,7 @@ describe('portal pages by role', () => {
     const asana = world.connections.asana;
     const evil = await seedRecord(test.app, { connectionId: asana, provider: 'asana', kind: 'project', clientId: world.northwind.clientId, data: { name: '<script>x</script>', ownerName: '<img src=x>', dueDate: null, percentComplete: 50, statusColor: 'red', statusText: '"><b>', archived: false } }, T0);
     const inv = await seedRecord(test.app, { connectionId: world.connections.xero, provider: 'xero', kind: 'invoice', clientId: world.northwind.clientId, data: invoiceData({ number: '<i>n</i>', lines: [{ description: '<svg onload=x>', quantity: 1, unitAmountMinor: 1, amountMinor: 1 }] }) }, T0);
-    const { client } = as(world.adminId);
+    const { client } = await as(world.adminId);
     for (const path of ['/projects', `/projects/${evil.recordId}`, '/invoices', `/invoices/${inv.recordId}`, '/activity', `/clients/${world.northwind.clientId}`]) {
       const page = (await client.get(path)).text;
       expect(page, path).not.toMatch(/<script>|<img|<b>|<i>n|<svg/);

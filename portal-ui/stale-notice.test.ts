@@ -8,6 +8,7 @@ import { fakeConnector, registryOf, signedInClient } from '../tests/support/seed
 import { markConnectionFailed } from '../src/connections/connection-repository.js';
 import { updateConnectionSucceeded } from '../src/store/connections/update-connection-succeeded.js';
 import { seedPortalWorld, type PortalWorld } from './testing/seed-portal-world.js';
+import { sqlRun } from '../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const HOUR = 3600_000;
@@ -31,12 +32,12 @@ describe('portal staleness notice', () => {
   });
   beforeEach(async () => {
     clock = T0;
-    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) test.app.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections']) await sqlRun(test.app, `DELETE FROM ${table}`);
     world = await seedPortalWorld(test.app, T0);
     for (const id of Object.values(world.connections)) await updateConnectionSucceeded(test.app.store.db, id, T0 - 60_000);
   });
 
-  const page = async (path: string) => ((await signedInClient(test.app, served.baseUrl, world.adminId, clock)).client.get(path)).text;
+  const page = async (path: string) => (await (await signedInClient(test.app, served.baseUrl, world.adminId, clock)).client.get(path)).text;
   const notice = (text: string) => /<div class="notice notice-stale" role="status">([\s\S]*?)<\/div>/.exec(text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
 
   it('says nothing while every source is fresh', async () => {

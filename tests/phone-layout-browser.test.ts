@@ -13,6 +13,8 @@ import { collectCspViolations, launchBrowser, screenshot, seriousAccessibilityVi
 import { fakeConnector, invoiceData, registryOf, seedConnection, seedRecord } from './support/seed-portal-records.js';
 import { seedPortalWorld, type PortalWorld } from '../portal-ui/testing/seed-portal-world.js';
 import { refreshInvoiceMatches } from '../src/billing/refresh-invoice-matches.js';
+import { patchRecordData } from '../portal-ui/testing/patch-record-data.js';
+import { sqlGet } from './support/sql.js';
 
 interface Measure {
   page: number;
@@ -40,9 +42,9 @@ describe('the portal on a 390 px phone', () => {
     world = await seedPortalWorld(test.app, Date.now());
     // INV-001 is also kept in Stripe (the Stripe invoice the Xero one was synced from): one bill.
     const stripe = await seedConnection(test.app, 'stripe', 'seed');
-    const xeroInvoice = JSON.parse((test.app.db.prepare('SELECT data FROM records WHERE id = ?').get(world.invoices.open) as { data: string }).data) as ReturnType<typeof invoiceData>;
+    const xeroInvoice = JSON.parse((await sqlGet<{ data: string }>(test.app, 'SELECT data FROM records WHERE id = ?', world.invoices.open))!.data) as ReturnType<typeof invoiceData>;
     await seedRecord(test.app, { connectionId: stripe, provider: 'stripe', kind: 'invoice', clientId: world.northwind.clientId, externalId: 'in_1Phone', data: invoiceData({ ...xeroInvoice, number: 'NW-STRIPE-0001', references: [] }) });
-    test.app.db.prepare(`UPDATE records SET data = json_set(data, '$.references', json('["in_1Phone"]')) WHERE id = ?`).run(world.invoices.open);
+    await patchRecordData(test.app, world.invoices.open, { references: ['in_1Phone'] });
     await test.app.store.transaction((tx) => refreshInvoiceMatches(tx, test.app.workspaceId, test.app.config.billing, [world.northwind.clientId]));
     served = await serveHttp(createHttpApp(test.app));
   });

@@ -19,6 +19,7 @@ import { startServer } from '../src/server/start-server.js';
 import { readEml } from '../src/mail/read-eml.js';
 import { signHubSpotV3 } from '../connectors/hubspot/testing/sign-hubspot-v3.js';
 import { nockHubSpotWorld } from '../connectors/hubspot/testing/nock-hubspot-world.js';
+import { sqlGet } from './support/sql.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -88,13 +89,13 @@ describe('client portal in Chromium (seeded clients)', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const csp = collectCspViolations(page);
-    const usedAt = () => (test.app.db.prepare('SELECT used_at AS usedAt FROM auth_tokens WHERE user_id = ?').get(northwind.userId) as { usedAt: number | null }).usedAt;
+    const usedAt = async () => (await sqlGet<{ usedAt: number | null }>(test.app, 'SELECT used_at AS "usedAt" FROM auth_tokens WHERE user_id = ?', northwind.userId))!.usedAt;
 
     // Opening the link (what a mail scanner does) shows a button and uses nothing up.
     const link = `${base}/auth/link/${northwind.invitationToken}`;
     await page.goto(link);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to Brightside Agency');
-    expect(usedAt()).toBeNull();
+    expect(await usedAt()).toBeNull();
     await checkPage(page, 'sign-in-confirm', csp);
 
     await page.getByRole('button', { name: 'Continue to the portal' }).click();
@@ -229,7 +230,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
     expect(download.suggestedFilename()).toBe('INV-001.pdf');
     expect(readFileSync((await download.path())!, 'utf8')).toBe(`%PDF-1.4 invoice ${world.invoiceExternalIds.open}`);
-    expect(test.app.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.pdf_downloaded'`).get()).toEqual({ n: 1 });
+    expect(await sqlGet(test.app, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.pdf_downloaded'`)).toEqual({ n: 1 });
 
     await nav.getByRole('link', { name: 'Projects' }).click();
     await page.waitForURL(`${base}/projects`);
@@ -276,7 +277,7 @@ describe('client portal pages in Chromium (roles, invoices, PDF, projects, activ
     const context = await browser.newContext();
     const page = await context.newPage();
     const csp = collectCspViolations(page);
-    const member = test.app.db.prepare('SELECT id FROM portal_users WHERE id = ?').get(world.memberId) as { id: number };
+    const member = (await sqlGet<{ id: number }>(test.app, 'SELECT id FROM portal_users WHERE id = ?', world.memberId))!;
     const { createAuthToken } = await import('../src/auth/create-auth-token.js');
     await signIn(page, await createAuthToken(test.app.store.db, test.app.keyring.signingKey, member.id, 'sign_in'));
     expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').allTextContents()).toEqual(['Dashboard', 'Projects', 'Approvals', 'Messages', 'Activity', 'Team', 'Your sessions']);
@@ -329,8 +330,8 @@ describe('client portal in Chromium (from a won HubSpot deal)', () => {
     });
     expect(res.status).toBe(200);
     await app.jobs.drain();
-    northwindId = (app.db.prepare(`SELECT id FROM clients WHERE name = 'Northwind Traders'`).get() as { id: number }).id;
-    globexId = (app.db.prepare(`SELECT id FROM clients WHERE name = 'Globex Consulting'`).get() as { id: number }).id;
+    northwindId = (await sqlGet<{ id: number }>(app, `SELECT id FROM clients WHERE name = 'Northwind Traders'`))!.id;
+    globexId = (await sqlGet<{ id: number }>(app, `SELECT id FROM clients WHERE name = 'Globex Consulting'`))!.id;
     const outbox = join(app.dataDir, 'outbox');
     const file = readdirSync(outbox).find((f) => f.includes('nancy'))!;
     nancyLink = readEml(readFileSync(join(outbox, file), 'utf8')).links[0]!;

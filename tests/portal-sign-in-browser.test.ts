@@ -16,6 +16,7 @@ import { totpCode } from '../portal-ui/testing/portal-harness.js';
 import { hashPassword } from '../src/auth/password-hash.js';
 import { createUnsubscribeToken } from '../src/notifications/unsubscribe-token.js';
 import { SESSION_IDLE_TIMEOUT_MS } from '../src/auth/create-session.js';
+import { sqlGet, sqlRun } from './support/sql.js';
 
 const PASSWORD = 'river otter lamp 42';
 const NANCY = 'nancy@northwind.example';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const xero = fakeConnector('xero', 'Xero', (externalId) => ({ contentType: 'application/pdf', body: Buffer.from(`%PDF-1.4 ${externalId}`), filename: 'x.pdf' }));
   test = await createPortalTestApp({ PORTAL_SIGN_IN: 'either' }, { connectors: registryOf([xero, fakeConnector('quickbooks', 'QuickBooks'), fakeConnector('asana', 'Asana')]) });
   world = await seedPortalWorld(test.app, Date.now());
-  test.app.db.prepare('UPDATE portal_users SET password_hash = ? WHERE id = ?').run(await hashPassword(PASSWORD), world.adminId);
+  await sqlRun(test.app, 'UPDATE portal_users SET password_hash = ? WHERE id = ?', await hashPassword(PASSWORD), world.adminId);
   served = await serveHttp(createHttpApp(test.app));
   base = served.baseUrl;
 }, 60_000);
@@ -62,8 +63,8 @@ async function open(): Promise<{ context: BrowserContext; page: Page; csp: strin
 }
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-const linkMailedTo = (email: string) => {
-  const row = test.app.db.prepare(`SELECT text_body AS text FROM outbox_messages WHERE to_address = ? ORDER BY id DESC`).get(email) as { text: string };
+const linkMailedTo = async (email: string) => {
+  const row = (await sqlGet<{ text: string }>(test.app, `SELECT text_body AS text FROM outbox_messages WHERE to_address = ? ORDER BY id DESC`, email))!;
   return /(http:\/\/\S+\/auth\/link\/[A-Za-z0-9_-]{43})/.exec(row.text)![1]!.replace(/^http:\/\/[^/]+/, base);
 };
 
@@ -159,7 +160,7 @@ describe('sign-in journeys in Chromium', { timeout: 90_000 }, () => {
     await page.goto(`${base}/auth/link/${world.globex.invitationToken}`);
     await page.getByRole('button', { name: 'Continue to the portal' }).click();
     await page.waitForURL(`${base}/clients/${world.globex.clientId}`);
-    test.app.db.prepare('UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ? AND ended_at IS NULL').run(SESSION_IDLE_TIMEOUT_MS + 1000, world.globex.userId);
+    await sqlRun(test.app, 'UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ? AND ended_at IS NULL', SESSION_IDLE_TIMEOUT_MS + 1000, world.globex.userId);
     await page.goto(`${base}/clients/${world.globex.clientId}`);
     expect(page.url()).toBe(`${base}/`);
     expect(await h1(page)).toBe('Sign in to Brightside Agency');
@@ -174,7 +175,7 @@ describe('sign-in journeys in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await page.waitForURL(`${base}/auth/sign-in/sent`);
     await checkPage(page, 'link-sent', csp);
-    await page.goto(linkMailedTo('mike@northwind.example'));
+    await page.goto(await linkMailedTo('mike@northwind.example'));
     await page.getByRole('button', { name: 'Continue to the portal' }).click();
     await page.waitForURL(`${base}/clients/${world.northwind.clientId}`);
 
@@ -183,7 +184,7 @@ describe('sign-in journeys in Chromium', { timeout: 90_000 }, () => {
     await page.locator('#link-email').fill('mike@northwind.example');
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     const other = await open();
-    await other.page.goto(linkMailedTo('mike@northwind.example'));
+    await other.page.goto(await linkMailedTo('mike@northwind.example'));
     await other.page.getByRole('button', { name: 'Continue to the portal' }).click();
     expect(await h1(other.page)).toBe('Confirm it is you');
     await checkPage(other.page, 'link-other-browser', other.csp);
@@ -236,7 +237,7 @@ describe('invitations, CSRF and isolation in Chromium', { timeout: 90_000 }, () 
     expect(await guest.page.getByRole('navigation', { name: 'Account' }).innerText()).toContain('Olga Orders');
 
     const paul = await invite(page, 'Paul Past', 'paul@northwind.example');
-    test.app.db.prepare(`UPDATE auth_tokens SET expires_at = ? WHERE user_id = (SELECT id FROM portal_users WHERE email = 'paul@northwind.example')`).run(Date.now() - 1);
+    await sqlRun(test.app, `UPDATE auth_tokens SET expires_at = ? WHERE user_id = (SELECT id FROM portal_users WHERE email = 'paul@northwind.example')`, Date.now() - 1);
     const late = await open();
     await late.page.goto(paul);
     await late.page.getByRole('button', { name: 'Continue to the portal' }).click();

@@ -1,6 +1,6 @@
 /**
- * A portal over real HTTP for the sign-in, account and notification tests: a real app on a temporary
- * SQLite file (with the given environment: sign-in policy, 2FA, branding), the portal router on an
+ * A portal over real HTTP for the sign-in, account and notification tests: a real app on the suite's
+ * engine (a temporary SQLite file or a throw-away PostgreSQL database; with the given environment: sign-in policy, 2FA, branding), the portal router on an
  * ephemeral port, a movable clock, the seeded world, and helpers to read the outbox and audit log.
  */
 import express from 'express';
@@ -9,10 +9,20 @@ import { createPortalRouter } from '../create-portal-router.js';
 import { createPortalTestApp, type PortalTestApp } from '../../tests/support/seed-portal.js';
 import { PortalHttpClient, serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { fakeConnector, registryOf, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { sqlAll, sqlRun } from '../../tests/support/sql.js';
 import { seedPortalWorld, type PortalWorld } from './seed-portal-world.js';
 
 export const T0 = Date.parse('2026-11-20T10:00:05Z');
 export const MINUTE = 60_000;
+
+export interface OutboxMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: string | null;
+  kind: string;
+}
 
 export interface PortalHarness {
   test: PortalTestApp;
@@ -23,13 +33,13 @@ export interface PortalHarness {
   /** A fresh browser: its own cookie jar. */
   browser(): PortalHttpClient;
   /** A browser already signed in (a complete session) as this user. */
-  as(userId: number): { client: PortalHttpClient; csrf: string };
-  audit(action: string): Record<string, unknown>[];
-  outbox(): { to: string; subject: string; text: string; html: string | null; headers: string | null; kind: string }[];
+  as(userId: number): Promise<{ client: PortalHttpClient; csrf: string }>;
+  audit(action: string): Promise<Record<string, unknown>[]>;
+  outbox(): Promise<OutboxMessage[]>;
   /** The token of the newest /auth/link/... link mailed to this address. */
-  linkMailedTo(email: string): string | undefined;
+  linkMailedTo(email: string): Promise<string | undefined>;
   /** Wipes the portal tables and seeds the world again at T0. */
-  reset(): void;
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +49,6 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
   const http = express();
   http.use(createPortalRouter(test.app, { now: () => clock }));
   const served = await serveHttp(http);
-  const db = test.app.db;
   const harness: PortalHarness = {
     test,
     served,
@@ -49,19 +58,18 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
       clock = ms;
     },
     browser: () => new PortalHttpClient(served.baseUrl),
-    as: (userId) => await signedInClient(test.app, served.baseUrl, userId, clock),
-    audit: (action) => db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[],
-    outbox: () =>
-      db.prepare('SELECT to_address AS "to", subject, text_body AS text, html_body AS html, headers, kind FROM outbox_messages ORDER BY id').all() as ReturnType<PortalHarness['outbox']>,
-    linkMailedTo: (email) => {
-      const mails = harness.outbox().filter((m) => m.to === email);
+    as: (userId) => signedInClient(test.app, served.baseUrl, userId, clock),
+    audit: (action) => sqlAll(test.app, 'SELECT * FROM audit_log WHERE action = ? ORDER BY id', action),
+    outbox: () => sqlAll<OutboxMessage>(test.app, 'SELECT to_address AS "to", subject, text_body AS text, html_body AS html, headers, kind FROM outbox_messages ORDER BY id'),
+    linkMailedTo: async (email) => {
+      const mails = (await harness.outbox()).filter((m) => m.to === email);
       const last = mails[mails.length - 1];
       return last ? /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(last.text)?.[1] : undefined;
     },
-    reset: () => {
+    reset: async () => {
       clock = T0;
       for (const table of ['audit_log', 'sessions', 'auth_tokens', 'recovery_codes', 'portal_user_totp', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows', 'jobs']) {
-        db.prepare(`DELETE FROM ${table}`).run();
+        await sqlRun(test.app, `DELETE FROM ${table}`);
       }
       harness.world = await seedPortalWorld(test.app, T0);
     },
@@ -70,7 +78,7 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
       await test.dispose();
     },
   };
-  harness.reset();
+  await harness.reset();
   return harness;
 }
 

@@ -8,6 +8,7 @@ import { csrfOnPage, secretOnPage, startPortalHarness, totpCode, type PortalHarn
 import type { PortalResponse } from '../../tests/support/portal-http-client.js';
 import { dummyPasswordHash, HASH_CONCURRENCY, HASH_QUEUE_LIMIT, hashPassword, verifyPassword } from '../auth/password-hash.js';
 import { ATTEMPT_RULES } from '../auth/attempt-limits.js';
+import { sqlGet, sqlRun } from '../../tests/support/sql.js';
 
 const PASSWORD = 'river otter lamp 42';
 const NANCY = 'nancy@northwind.example';
@@ -20,13 +21,13 @@ describe('concurrent sign-in guesses', () => {
     storedHash = await hashPassword(PASSWORD);
   });
   afterAll(async () => h?.close());
-  beforeEach(() => {
-    h.reset();
-    h.test.app.db.prepare('UPDATE portal_users SET password_hash = ? WHERE id = ?').run(storedHash, h.world.adminId);
+  beforeEach(async () => {
+    await h.reset();
+    await sqlRun(h.test.app, 'UPDATE portal_users SET password_hash = ? WHERE id = ?', storedHash, h.world.adminId);
   });
 
   const guess = (email: string, password: string) => h.browser().postForm('/auth/sign-in/password', { email, password });
-  const evaluated = () => h.audit('portal.sign_in_failed').length + h.audit('portal.sign_in').length;
+  const evaluated = async () => (await h.audit('portal.sign_in_failed')).length + (await h.audit('portal.sign_in')).length;
 
   /**
    * Sends `wrong` at once, and `right` while they are still in flight, as soon as the ones past the
@@ -51,14 +52,14 @@ describe('concurrent sign-in guesses', () => {
     const wrong = Array.from({ length: 24 }, (_, i) => () => guess(NANCY, `wrong guess ${i} here`));
     const answers = await burstThenRight(wrong, () => guess(NANCY, PASSWORD), ATTEMPT_RULES.passwordAccount.limit);
     const statuses = answers.map((a) => a.status);
-    expect(evaluated()).toBe(ATTEMPT_RULES.passwordAccount.limit);
+    expect(await evaluated()).toBe(ATTEMPT_RULES.passwordAccount.limit);
     expect(statuses.filter((s) => s === 401)).toHaveLength(ATTEMPT_RULES.passwordAccount.limit);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25 - ATTEMPT_RULES.passwordAccount.limit);
     expect(answers.at(-1)!.status).toBe(429);
     expect(answers.at(-1)!.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(statuses).not.toContain(303);
-    expect(h.audit('portal.sign_in')).toHaveLength(0);
-    expect(h.audit('portal.locked_out')).toHaveLength(1);
+    expect(await h.audit('portal.sign_in')).toHaveLength(0);
+    expect(await h.audit('portal.locked_out')).toHaveLength(1);
     // And the right password stays refused for the rest of the window.
     expect((await guess(NANCY, PASSWORD)).status).toBe(429);
   });
@@ -66,10 +67,10 @@ describe('concurrent sign-in guesses', () => {
   it('60 at once from one IP across addresses: at most the IP limit evaluated, the rest refused', async () => {
     const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => guess(`spray-${i}@northwind.example`, `sprayed guess ${i}`)));
     const statuses = answers.map((a) => a.status);
-    expect(evaluated()).toBeLessThanOrEqual(ATTEMPT_RULES.passwordIp.limit);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(evaluated());
-    expect(statuses.filter((s) => s === 429 || s === 503)).toHaveLength(60 - evaluated());
-    expect(h.audit('portal.locked_out').map((a) => JSON.parse(String(a.details)).rule)).toEqual(['passwordIp']);
+    expect(await evaluated()).toBeLessThanOrEqual(ATTEMPT_RULES.passwordIp.limit);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(await evaluated());
+    expect(statuses.filter((s) => s === 429 || s === 503)).toHaveLength(60 - (await evaluated()));
+    expect((await h.audit('portal.locked_out')).map((a) => JSON.parse(String(a.details)).rule)).toEqual(['passwordIp']);
   }, 60_000);
 
   it('a right password gives its attempt back: it does not use up the IP limit', async () => {
@@ -85,18 +86,17 @@ describe('concurrent sign-in guesses', () => {
     expect(refused.text).toContain('Nothing was counted against you');
     expect(refused.setCookies).toEqual([]);
     await Promise.all(busy);
-    expect(h.test.app.db.prepare('SELECT COUNT(*) AS n FROM rate_windows WHERE used > 0').get()).toEqual({ n: 0 });
+    expect(await sqlGet(h.test.app, 'SELECT COUNT(*) AS n FROM rate_windows WHERE used > 0')).toEqual({ n: 0 });
     expect((await guess(NANCY, PASSWORD)).status).toBe(303);
   }, 60_000);
 
   it('concurrent second-factor codes: at most the limit checked, the right code after it refused', async () => {
-    const db = h.test.app.db;
-    const { client } = h.as(h.world.adminId);
+    const { client } = await h.as(h.world.adminId);
     const page = await client.get('/auth/two-factor/enrol');
     const secret = secretOnPage(page.text);
     const enrolled = await client.postForm('/auth/two-factor/enrol', { _csrf: csrfOnPage(page.text), code: totpCode(secret, h.now()) });
     expect(enrolled.status).toBe(200);
-    db.prepare('DELETE FROM rate_windows').run();
+    await sqlRun(h.test.app, 'DELETE FROM rate_windows');
 
     const browser = h.browser();
     expect((await browser.postForm('/auth/sign-in/password', { email: NANCY, password: PASSWORD })).location).toBe('/auth/two-factor');
@@ -109,6 +109,6 @@ describe('concurrent sign-in guesses', () => {
     expect(answers.filter((a) => a.status === 401)).toHaveLength(ATTEMPT_RULES.secondFactorUser.limit);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(12 - ATTEMPT_RULES.secondFactorUser.limit);
     expect(answers.at(-1)!.status).toBe(429);
-    expect(h.audit('portal.second_factor_failed')).toHaveLength(ATTEMPT_RULES.secondFactorUser.limit);
+    expect(await h.audit('portal.second_factor_failed')).toHaveLength(ATTEMPT_RULES.secondFactorUser.limit);
   });
 });

@@ -4,6 +4,7 @@ import { csrfOnPage, MINUTE, recoveryCodesOnPage, secretOnPage, startPortalHarne
 import { hashPassword, passwordDerivations } from '../auth/password-hash.js';
 import { ATTEMPT_RULES } from '../auth/attempt-limits.js';
 import type { PortalHttpClient } from '../../tests/support/portal-http-client.js';
+import { sqlAll, sqlGet, sqlRun } from '../../tests/support/sql.js';
 
 const PASSWORD = 'river otter lamp 42';
 const NANCY = 'nancy@northwind.example';
@@ -16,18 +17,18 @@ describe('passwords and two-factor', () => {
     storedHash = await hashPassword(PASSWORD);
   });
   afterAll(async () => h?.close());
-  beforeEach(() => {
-    h.reset();
-    h.test.app.db.prepare('UPDATE portal_users SET password_hash = ? WHERE id = ?').run(storedHash, h.world.adminId);
+  beforeEach(async () => {
+    await h.reset();
+    await sqlRun(h.test.app, 'UPDATE portal_users SET password_hash = ? WHERE id = ?', storedHash, h.world.adminId);
   });
 
-  const db = () => h.test.app.db;
   const signInWithPassword = (client: PortalHttpClient, password = PASSWORD, email = NANCY) => client.postForm('/auth/sign-in/password', { email, password });
-  const liveSessions = () => db().prepare('SELECT mfa_state AS state, auth_method AS method FROM sessions WHERE ended_at IS NULL ORDER BY rowid').all();
+  // rowid: SQLite's, and on PostgreSQL the sessions table's identity column of that name (insertion order on both).
+  const liveSessions = () => sqlAll(h.test.app, 'SELECT mfa_state AS state, auth_method AS method FROM sessions WHERE ended_at IS NULL ORDER BY rowid');
 
   /** Turns TOTP on for Nancy through the account pages; returns the secret and the recovery codes. */
   async function enrol(): Promise<{ secret: string; codes: string[] }> {
-    const { client } = h.as(h.world.adminId);
+    const { client } = await h.as(h.world.adminId);
     const account = await client.get('/account');
     expect(account.text).toContain('<a href="/auth/two-factor/enrol">Set up two-step verification</a>');
     const page = await client.get('/auth/two-factor/enrol');
@@ -57,8 +58,8 @@ describe('passwords and two-factor', () => {
       expect(res.status).toBe(303);
       expect(res.location).toBe('/');
       expect((await browser.get(`/clients/${h.world.northwind.clientId}`)).status).toBe(200);
-      expect(liveSessions()).toEqual([{ state: 'not_required', method: 'password' }]);
-      expect(JSON.parse(String(h.audit('portal.sign_in')[0]!.details))).toEqual({ via: 'password' });
+      expect(await liveSessions()).toEqual([{ state: 'not_required', method: 'password' }]);
+      expect(JSON.parse(String((await h.audit('portal.sign_in'))[0]!.details))).toEqual({ via: 'password' });
     });
 
     it('answers a wrong password, an unknown address and an account without a password identically, each paying for one argon2id derivation', async () => {
@@ -79,7 +80,7 @@ describe('passwords and two-factor', () => {
         expect(res.text).toContain('That email address and password do not match.');
       }
       expect([wrong, unknown, noPassword].map((a) => a.derivations)).toEqual([1, 1, 1]);
-      expect(h.audit('portal.sign_in_failed').map((a) => JSON.parse(String(a.details)).reason)).toEqual(['bad_password', 'unknown_email', 'no_password']);
+      expect((await h.audit('portal.sign_in_failed')).map((a) => JSON.parse(String(a.details)).reason)).toEqual(['bad_password', 'unknown_email', 'no_password']);
     });
 
     it('locks an address after 5 wrong passwords, known or unknown alike, audits it, and lets it in after the window', async () => {
@@ -89,7 +90,7 @@ describe('passwords and two-factor', () => {
         expect(locked.status).toBe(429);
         expect(locked.text).toContain('Please try again in 15 minutes.');
       }
-      expect(h.audit('portal.locked_out').map((a) => [a.subject_id, JSON.parse(String(a.details)).rule])).toEqual([
+      expect((await h.audit('portal.locked_out')).map((a) => [a.subject_id, JSON.parse(String(a.details)).rule])).toEqual([
         [String(h.world.adminId), 'passwordAccount'],
         [null, 'passwordAccount'],
       ]);
@@ -98,8 +99,8 @@ describe('passwords and two-factor', () => {
     });
 
     it('changes a password only with the current one, and ends the other sessions', async () => {
-      const other = h.as(h.world.adminId);
-      const { client, csrf } = h.as(h.world.adminId);
+      const other = await h.as(h.world.adminId);
+      const { client, csrf } = await h.as(h.world.adminId);
       expect((await client.get('/account/password')).text).toContain('Current password');
       const wrong = await client.postForm('/account/password', { _csrf: csrf, current: 'not it', password: 'a brand new passphrase', confirmation: 'a brand new passphrase' });
       expect(wrong.status).toBe(400);
@@ -121,11 +122,11 @@ describe('passwords and two-factor', () => {
   describe('two-factor', () => {
     it('enrols from the account page, and the session that enrolled counts as stepped up', async () => {
       await enrol();
-      expect(h.audit('portal.two_factor_enabled')).toHaveLength(1);
-      const sealed = db().prepare('SELECT secret_sealed AS s, confirmed_at AS c FROM portal_user_totp').get() as { s: string; c: number };
+      expect(await h.audit('portal.two_factor_enabled')).toHaveLength(1);
+      const sealed = (await sqlGet<{ s: string; c: number }>(h.test.app, 'SELECT secret_sealed AS s, confirmed_at AS c FROM portal_user_totp'))!;
       expect(sealed.s).toMatch(/^v1:/);
       expect(sealed.c).toBe(T0);
-      expect(db().prepare('SELECT mfa_state AS s, mfa_verified_at AS at FROM sessions WHERE ended_at IS NULL').get()).toEqual({ s: 'verified', at: T0 });
+      expect(await sqlGet(h.test.app, 'SELECT mfa_state AS s, mfa_verified_at AS at FROM sessions WHERE ended_at IS NULL')).toEqual({ s: 'verified', at: T0 });
     });
 
     it('after the password, asks for the code; nothing opens until it is given; then a new session', async () => {
@@ -135,7 +136,7 @@ describe('passwords and two-factor', () => {
       const first = await signInWithPassword(browser);
       expect(first.location).toBe('/auth/two-factor');
       const halfCookie = browser.cookies.get('clienthub_session');
-      expect(h.audit('portal.sign_in_first_factor')).toHaveLength(1);
+      expect(await h.audit('portal.sign_in_first_factor')).toHaveLength(1);
       for (const path of ['/', `/clients/${h.world.northwind.clientId}`, '/invoices', '/account', '/team']) {
         expect((await browser.get(path)).location, path).toBe('/auth/two-factor');
       }
@@ -153,11 +154,11 @@ describe('passwords and two-factor', () => {
       expect(ok.location).toBe('/');
       expect(browser.cookies.get('clienthub_session')).not.toBe(halfCookie);
       expect((await browser.get(`/clients/${h.world.northwind.clientId}`)).status).toBe(200);
-      expect(liveSessions()).toEqual([
+      expect(await liveSessions()).toEqual([
         { state: 'verified', method: null },
         { state: 'verified', method: 'password' },
       ]);
-      expect(JSON.parse(String(h.audit('portal.sign_in').at(-1)!.details))).toEqual({ via: 'password', secondFactor: 'totp' });
+      expect(JSON.parse(String((await h.audit('portal.sign_in')).at(-1)!.details))).toEqual({ via: 'password', secondFactor: 'totp' });
       // "Your sessions" tells how each signed in, and shows one still waiting for its code.
       const waiting = h.browser();
       await signInWithPassword(waiting);
@@ -179,7 +180,7 @@ describe('passwords and two-factor', () => {
       const csrf = csrfOnPage((await browser.get('/auth/two-factor')).text);
       const ok = await browser.postForm('/auth/two-factor/recovery', { _csrf: csrf, code: codes[0]!.toLowerCase() });
       expect(ok.status).toBe(303);
-      expect(JSON.parse(String(h.audit('portal.recovery_code_used')[0]!.details))).toEqual({ remaining: 9 });
+      expect(JSON.parse(String((await h.audit('portal.recovery_code_used'))[0]!.details))).toEqual({ remaining: 9 });
       expect((await browser.get('/account')).text).toContain('9 recovery codes left.');
 
       const reuse = h.browser();
@@ -193,8 +194,8 @@ describe('passwords and two-factor', () => {
     it('throttles code guesses per user', async () => {
       await enrol();
       // enrol() typed one wrong code on purpose: start this count from nothing.
-      db().prepare('DELETE FROM rate_windows').run();
-      db().prepare(`DELETE FROM audit_log WHERE action = 'portal.second_factor_failed'`).run();
+      await sqlRun(h.test.app, 'DELETE FROM rate_windows');
+      await sqlRun(h.test.app, `DELETE FROM audit_log WHERE action = 'portal.second_factor_failed'`);
       const browser = h.browser();
       await signInWithPassword(browser);
       const csrf = csrfOnPage((await browser.get('/auth/two-factor')).text);
@@ -202,8 +203,8 @@ describe('passwords and two-factor', () => {
       const locked = await browser.postForm('/auth/two-factor', { _csrf: csrf, code: '999999' });
       expect(locked.status).toBe(429);
       expect(locked.text).toContain('Too many attempts');
-      expect(h.audit('portal.second_factor_failed')).toHaveLength(ATTEMPT_RULES.secondFactorUser.limit);
-      expect(JSON.parse(String(h.audit('portal.locked_out')[0]!.details))).toEqual({ rule: 'secondFactorUser' });
+      expect(await h.audit('portal.second_factor_failed')).toHaveLength(ATTEMPT_RULES.secondFactorUser.limit);
+      expect(JSON.parse(String((await h.audit('portal.locked_out'))[0]!.details))).toEqual({ rule: 'secondFactorUser' });
     });
 
     it('ends a half-signed-in session after 15 minutes, and lets it be cancelled', async () => {
@@ -222,20 +223,20 @@ describe('passwords and two-factor', () => {
 
     it('is turned off only with a fresh code', async () => {
       const { secret } = await enrol();
-      const { client, csrf } = h.as(h.world.adminId);
+      const { client, csrf } = await h.as(h.world.adminId);
       const refused = await client.postForm('/account/two-factor/disable', { _csrf: csrf, code: '000000' });
       expect(refused.status).toBe(400);
       expect(refused.text).toContain('That code is not right.');
       h.setClock(T0 + MINUTE);
       const ok = await client.postForm('/account/two-factor/disable', { _csrf: csrf, code: totpCode(secret, h.now()) });
       expect(ok.location).toBe('/account?done=two_factor_off');
-      expect(db().prepare('SELECT COUNT(*) AS n FROM portal_user_totp').get()).toEqual({ n: 0 });
+      expect(await sqlGet(h.test.app, 'SELECT COUNT(*) AS n FROM portal_user_totp')).toEqual({ n: 0 });
       expect((await signInWithPassword(h.browser())).location).toBe('/');
     });
 
     it('makes new recovery codes with a fresh code; the old ones stop working', async () => {
       const { secret, codes } = await enrol();
-      const { client, csrf } = h.as(h.world.adminId);
+      const { client, csrf } = await h.as(h.world.adminId);
       h.setClock(T0 + MINUTE);
       const res = await client.postForm('/account/two-factor/recovery-codes', { _csrf: csrf, code: totpCode(secret, h.now()) });
       const fresh = recoveryCodesOnPage(res.text);
@@ -253,11 +254,11 @@ describe('passwords and two-factor', () => {
       h.setClock(T0 + MINUTE);
       const browser = h.browser();
       await browser.postForm('/auth/sign-in/link', { email: NANCY });
-      const res = await browser.postForm('/auth/link', { token: h.linkMailedTo(NANCY)! });
+      const res = await browser.postForm('/auth/link', { token: (await h.linkMailedTo(NANCY))! });
       expect(res.location).toBe('/auth/two-factor');
       const csrf = csrfOnPage((await browser.get('/auth/two-factor')).text);
       expect((await browser.postForm('/auth/two-factor', { _csrf: csrf, code: totpCode(secret, h.now()) })).location).toBe('/');
-      expect(JSON.parse(String(h.audit('portal.sign_in').at(-1)!.details))).toEqual({ via: 'sign_in', secondFactor: 'totp' });
+      expect(JSON.parse(String((await h.audit('portal.sign_in')).at(-1)!.details))).toEqual({ via: 'sign_in', secondFactor: 'totp' });
     });
   });
 });
@@ -281,7 +282,7 @@ describe('workspace policies', () => {
       expect(account).toContain('Your organisation requires it.');
       expect(account).not.toContain('Turn off two-step verification');
       // A session from before the requirement owes the enrolment too.
-      const { client } = h.as(h.world.adminId);
+      const { client } = await h.as(h.world.adminId);
       expect((await client.get(`/clients/${h.world.northwind.clientId}`)).location).toBe('/auth/two-factor');
     } finally {
       await h.close();
@@ -303,7 +304,7 @@ describe('workspace policies', () => {
       const saved = await browser.postForm('/account/password', { _csrf: csrfOnPage(page.text), password: 'globex lighthouse kettle', confirmation: 'globex lighthouse kettle' });
       expect(saved.location).toBe('/account?done=password_set');
       expect((await browser.get(`/clients/${h.world.globex.clientId}`)).status).toBe(200);
-      expect(h.audit('portal.password_set')).toHaveLength(1);
+      expect(await h.audit('portal.password_set')).toHaveLength(1);
       expect((await h.browser().postForm('/auth/sign-in/password', { email: 'hank@globex.example', password: 'globex lighthouse kettle' })).location).toBe('/');
     } finally {
       await h.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE, startPortalHarness, T0, type PortalHarness } from '../../portal-ui/testing/portal-harness.js';
 import { TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
 import { ATTEMPT_RULES } from '../auth/attempt-limits.js';
+import { sqlAll } from '../../tests/support/sql.js';
 
 describe('sign-in links', () => {
   let h: PortalHarness;
@@ -14,7 +15,7 @@ describe('sign-in links', () => {
 
   const nancy = 'nancy@northwind.example';
   const request = (client = h.browser(), email = nancy) => client.postForm('/auth/sign-in/link', { email });
-  const tokens = (userId: number) => h.test.app.db.prepare(`SELECT * FROM auth_tokens WHERE user_id = ? AND purpose = 'sign_in' ORDER BY id`).all(userId) as Record<string, unknown>[];
+  const tokens = (userId: number) => sqlAll(h.test.app, `SELECT * FROM auth_tokens WHERE user_id = ? AND purpose = 'sign_in' ORDER BY id`, userId);
 
   it('answers a known and an unknown address the same way, and mails only the known one', async () => {
     const known = await request(h.browser(), ' Nancy@Northwind.example ');
@@ -26,13 +27,13 @@ describe('sign-in links', () => {
       expect(res.setCookies).toHaveLength(1);
       expect(res.setCookies[0]).toMatch(/^clienthub_link=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/);
     }
-    const mails = h.outbox();
+    const mails = await h.outbox();
     expect(mails.map((m) => [m.to, m.kind, m.subject])).toEqual([[nancy, 'sign_in_link', 'Brightside Agency: your sign-in link']]);
     expect(mails[0]!.text).toContain('It works once, for 10 minutes');
-    const [token] = tokens(h.world.adminId);
+    const [token] = await tokens(h.world.adminId);
     expect(Number(token!.expires_at) - Number(token!.created_at)).toBe(TOKEN_LIFETIME_MS.sign_in);
     expect(token!.browser_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(h.audit('portal.sign_in_link_requested').map((a) => JSON.parse(String(a.details)))).toEqual([
+    expect((await h.audit('portal.sign_in_link_requested')).map((a) => JSON.parse(String(a.details)))).toEqual([
       { email: nancy, known: true },
       { email: 'nobody@northwind.example', known: false },
     ]);
@@ -43,38 +44,38 @@ describe('sign-in links', () => {
   it('signs in with one press in the browser that asked, and the link works once', async () => {
     const browser = h.browser();
     await request(browser);
-    const token = h.linkMailedTo(nancy)!;
+    const token = (await h.linkMailedTo(nancy))!;
     expect((await browser.get(`/auth/link/${token}`)).text).toContain('Continue to the portal');
     const res = await browser.postForm('/auth/link', { token });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/');
     expect(browser.cookies.get('clienthub_session')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await browser.get('/')).location).toBe(`/clients/${h.world.northwind.clientId}`);
-    expect(h.test.app.db.prepare('SELECT auth_method AS m, mfa_state AS s FROM sessions WHERE ended_at IS NULL').all()).toEqual([{ m: 'sign_in_link', s: 'not_required' }]);
-    expect(JSON.parse(String(h.audit('portal.sign_in')[0]!.details))).toEqual({ via: 'sign_in', activated: false });
+    expect(await sqlAll(h.test.app, 'SELECT auth_method AS m, mfa_state AS s FROM sessions WHERE ended_at IS NULL')).toEqual([{ m: 'sign_in_link', s: 'not_required' }]);
+    expect(JSON.parse(String((await h.audit('portal.sign_in'))[0]!.details))).toEqual({ via: 'sign_in', activated: false });
     expect((await h.browser().postForm('/auth/link', { token })).status).toBe(410);
   });
 
   it('asks another browser for the address the link was sent to before using it', async () => {
     await request(h.browser());
-    const token = h.linkMailedTo(nancy)!;
+    const token = (await h.linkMailedTo(nancy))!;
     const elsewhere = h.browser();
     const first = await elsewhere.postForm('/auth/link', { token });
     expect(first.status).toBe(200);
     expect(first.text).toContain('<h1>Confirm it is you</h1>');
     expect(first.text).toContain(`<input type="hidden" name="token" value="${token}">`);
-    expect(tokens(h.world.adminId)[0]!.used_at).toBeNull();
+    expect((await tokens(h.world.adminId))[0]!.used_at).toBeNull();
 
     const wrong = await elsewhere.postForm('/auth/link', { token, email: 'mike@northwind.example' });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('That is not the address this link was sent to.');
-    expect(tokens(h.world.adminId)[0]!.used_at).toBeNull();
-    expect(JSON.parse(String(h.audit('portal.sign_in_failed')[0]!.details))).toEqual({ reason: 'other_browser_wrong_email' });
+    expect((await tokens(h.world.adminId))[0]!.used_at).toBeNull();
+    expect(JSON.parse(String((await h.audit('portal.sign_in_failed'))[0]!.details))).toEqual({ reason: 'other_browser_wrong_email' });
 
     const right = await elsewhere.postForm('/auth/link', { token, email: 'NANCY@northwind.example' });
     expect(right.status).toBe(303);
     expect(elsewhere.cookies.has('clienthub_session')).toBe(true);
-    expect(tokens(h.world.adminId)[0]!.used_at).not.toBeNull();
+    expect((await tokens(h.world.adminId))[0]!.used_at).not.toBeNull();
   });
 
   it('does not bind invitations: nobody asked for them from a browser', async () => {
@@ -85,9 +86,9 @@ describe('sign-in links', () => {
   it('expires after 10 minutes, and a new request revokes the previous link', async () => {
     const browser = h.browser();
     await request(browser);
-    const first = h.linkMailedTo(nancy)!;
+    const first = (await h.linkMailedTo(nancy))!;
     await request(browser);
-    const second = h.linkMailedTo(nancy)!;
+    const second = (await h.linkMailedTo(nancy))!;
     expect(second).not.toBe(first);
     expect((await browser.postForm('/auth/link', { token: first })).status).toBe(410);
     h.setClock(T0 + 10 * MINUTE);
@@ -104,12 +105,12 @@ describe('sign-in links', () => {
       expect(refused.text).toContain('<h1>Too many attempts</h1>');
       expect(refused.setCookies).toEqual([]);
     }
-    expect(h.outbox().filter((m) => m.to === nancy)).toHaveLength(limit);
-    expect(h.audit('portal.locked_out').map((a) => JSON.parse(String(a.details)))).toEqual([
+    expect((await h.outbox()).filter((m) => m.to === nancy)).toHaveLength(limit);
+    expect((await h.audit('portal.locked_out')).map((a) => JSON.parse(String(a.details)))).toEqual([
       { rule: 'linkAccount', email: nancy },
       { rule: 'linkAccount', email: 'ghost@northwind.example' },
     ]);
-    expect(h.audit('portal.sign_in_link_throttled')).toHaveLength(2);
+    expect(await h.audit('portal.sign_in_link_throttled')).toHaveLength(2);
     h.setClock(T0 + ATTEMPT_RULES.linkAccount.windowMs);
     expect((await request(h.browser(), nancy)).status).toBe(303);
   });
@@ -126,11 +127,11 @@ describe('sign-in links', () => {
     expect(bad.text).toContain('value="not an address"');
     const forged = await h.browser().postForm('/auth/sign-in/link', { email: nancy }, { 'sec-fetch-site': 'cross-site' });
     expect(forged.status).toBe(403);
-    expect(h.outbox()).toEqual([]);
+    expect(await h.outbox()).toEqual([]);
   });
 
   it('offers no password sign-in under the magic-link policy', async () => {
     expect((await h.browser().postForm('/auth/sign-in/password', { email: nancy, password: 'whatever it is' })).status).toBe(404);
-    expect((await h.as(h.world.adminId).client.get('/account/password')).status).toBe(404);
+    expect((await (await h.as(h.world.adminId)).client.get('/account/password')).status).toBe(404);
   });
 });

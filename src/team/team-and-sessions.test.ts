@@ -8,6 +8,7 @@ import { registryOf, signedInClient } from '../../tests/support/seed-portal-reco
 import { MINUTE, seedPortalWorld, type PortalWorld } from '../../portal-ui/testing/seed-portal-world.js';
 import { TOKEN_LIFETIME_MS } from '../auth/create-auth-token.js';
 import { ATTEMPT_RULES } from '../auth/attempt-limits.js';
+import { sqlAll, sqlGet, sqlRun } from '../../tests/support/sql.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 
@@ -27,23 +28,22 @@ describe('team and sessions', () => {
     await served?.close();
     await test?.dispose();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     clock = T0;
-    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows']) test.app.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['audit_log', 'sessions', 'auth_tokens', 'portal_users', 'record_changes', 'records', 'clients', 'outbox_messages', 'connections', 'rate_windows']) await sqlRun(test.app, `DELETE FROM ${table}`);
     world = await seedPortalWorld(test.app, T0);
   });
 
-  const as = (userId: number, agent?: string) => await signedInClient(test.app, served.baseUrl, userId, clock, agent);
-  const db = () => test.app.db;
-  const audit = (action: string) => db().prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as Record<string, unknown>[];
-  const userByEmail = (email: string) => db().prepare('SELECT * FROM portal_users WHERE email = ?').get(email) as { id: number; role: string; status: string; client_id: number; name: string } | undefined;
-  const outbox = () => db().prepare(`SELECT to_address AS "to", subject, text_body AS text FROM outbox_messages ORDER BY id`).all() as { to: string; subject: string; text: string }[];
+  const as = (userId: number, agent?: string) => signedInClient(test.app, served.baseUrl, userId, clock, agent);
+  const audit = (action: string) => sqlAll(test.app, 'SELECT * FROM audit_log WHERE action = ? ORDER BY id', action);
+  const userByEmail = (email: string) => sqlGet<{ id: number; role: string; status: string; client_id: number; name: string }>(test.app, 'SELECT * FROM portal_users WHERE email = ?', email);
+  const outbox = () => sqlAll<{ to: string; subject: string; text: string }>(test.app, `SELECT to_address AS "to", subject, text_body AS text FROM outbox_messages ORDER BY id`);
   const linkIn = (text: string) => /\/auth\/link\/([A-Za-z0-9_-]{43})/.exec(text)![1]!;
-  const liveSessions = (userId: number) => (db().prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL').get(userId) as { n: number }).n;
+  const liveSessions = async (userId: number) => (await sqlGet<{ n: number }>(test.app, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL', userId))!.n;
 
   describe('the team page', () => {
     it('lists the client’s people with their roles for everyone, and management forms only for admins', async () => {
-      const admin = (await as(world.adminId).client.get('/team')).text;
+      const admin = (await (await as(world.adminId)).client.get('/team')).text;
       expect(admin).toContain('Mike Member');
       expect(admin).toContain('Bella Billing');
       expect(admin).toMatch(/Nancy Davolio<\/strong> \(you\)/);
@@ -53,7 +53,7 @@ describe('team and sessions', () => {
       expect(admin).toContain(`action="/team/${world.memberId}/remove"`);
       // No forms against oneself.
       expect(admin).not.toContain(`action="/team/${world.adminId}/`);
-      const member = (await as(world.memberId).client.get('/team')).text;
+      const member = (await (await as(world.memberId)).client.get('/team')).text;
       expect(member).toContain('Nancy Davolio');
       expect(member).toContain('Administrator');
       expect(member).not.toContain('<form method="post" action="/team');
@@ -63,18 +63,18 @@ describe('team and sessions', () => {
 
   describe('inviting a colleague', () => {
     it('creates an invited user, mails a single-use link valid 7 days, audits it, and the link signs them in with their role', async () => {
-      const { client, csrf } = as(world.adminId);
+      const { client, csrf } = await as(world.adminId);
       const res = await client.postForm('/team/invite', { _csrf: csrf, email: ' Olga@Northwind.example ', name: 'Olga Orders', role: 'billing' });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/team?done=invited');
-      const olga = userByEmail('olga@northwind.example')!;
+      const olga = (await userByEmail('olga@northwind.example'))!;
       expect(olga).toMatchObject({ role: 'billing', status: 'invited', client_id: world.northwind.clientId, name: 'Olga Orders' });
-      const mails = outbox();
+      const mails = await outbox();
       expect(mails).toHaveLength(1);
       expect(mails[0]!.to).toBe('olga@northwind.example');
       expect(mails[0]!.text).toContain('expires in 7 days');
-      expect(db().prepare('SELECT expires_at - created_at AS life FROM auth_tokens WHERE user_id = ?').get(olga.id)).toEqual({ life: TOKEN_LIFETIME_MS.invitation });
-      expect(audit('portal_user.invited')).toEqual([
+      expect(await sqlGet(test.app, 'SELECT expires_at - created_at AS life FROM auth_tokens WHERE user_id = ?', olga.id)).toEqual({ life: TOKEN_LIFETIME_MS.invitation });
+      expect(await audit('portal_user.invited')).toEqual([
         expect.objectContaining({ actor_type: 'portal_user', actor_id: String(world.adminId), subject_id: String(olga.id), client_id: world.northwind.clientId, details: JSON.stringify({ email: 'olga@northwind.example', role: 'billing', reinvited: false }) }),
       ]);
       const page = (await client.get('/team?done=invited')).text;
@@ -92,53 +92,53 @@ describe('team and sessions', () => {
     });
 
     it('re-sending invalidates the earlier link; an expired link does not work; withdrawing ends the invitation', async () => {
-      const { client, csrf } = as(world.adminId);
+      const { client, csrf } = await as(world.adminId);
       await client.postForm('/team/invite', { _csrf: csrf, email: 'pat@northwind.example', name: 'Pat', role: 'member' });
-      const pat = userByEmail('pat@northwind.example')!;
-      const first = linkIn(outbox()[0]!.text);
+      const pat = (await userByEmail('pat@northwind.example'))!;
+      const first = linkIn((await outbox())[0]!.text);
       clock += MINUTE;
       const resent = await client.postForm(`/team/${pat.id}/resend`, { _csrf: csrf });
       expect(resent.status).toBe(303);
       expect(resent.location).toBe('/team?done=resent');
-      const second = linkIn(outbox()[1]!.text);
+      const second = linkIn((await outbox())[1]!.text);
       expect(second).not.toBe(first);
       expect((await new PortalHttpClient(served.baseUrl).postForm('/auth/link', { token: first })).status).toBe(410);
-      expect(audit('portal_user.invitation_resent')).toHaveLength(1);
+      expect(await audit('portal_user.invitation_resent')).toHaveLength(1);
 
       // Seven days later the second link is dead too.
       clock += TOKEN_LIFETIME_MS.invitation;
       expect((await new PortalHttpClient(served.baseUrl).postForm('/auth/link', { token: second })).status).toBe(410);
 
       clock = T0 + 2 * MINUTE;
-      const admin = as(world.adminId);
+      const admin = await as(world.adminId);
       await admin.client.postForm(`/team/${pat.id}/resend`, { _csrf: admin.csrf });
-      const third = linkIn(outbox()[2]!.text);
+      const third = linkIn((await outbox())[2]!.text);
       const revoked = await admin.client.postForm(`/team/${pat.id}/revoke`, { _csrf: admin.csrf });
       expect(revoked.status).toBe(303);
       expect((await new PortalHttpClient(served.baseUrl).postForm('/auth/link', { token: third })).status).toBe(410);
-      expect(userByEmail('pat@northwind.example')!.status).toBe('disabled');
+      expect((await userByEmail('pat@northwind.example'))!.status).toBe('disabled');
       expect((await admin.client.get('/team')).text).not.toContain('Pat');
-      expect(audit('portal_user.invitation_revoked')).toHaveLength(1);
+      expect(await audit('portal_user.invitation_revoked')).toHaveLength(1);
       // Only invitations can be re-sent or withdrawn.
       expect((await admin.client.postForm(`/team/${world.memberId}/resend`, { _csrf: admin.csrf })).status).toBe(404);
       expect((await admin.client.postForm(`/team/${world.memberId}/revoke`, { _csrf: admin.csrf })).status).toBe(404);
       // Someone withdrawn can be invited again.
       expect((await admin.client.postForm('/team/invite', { _csrf: admin.csrf, email: 'pat@northwind.example', name: 'Pat Again', role: 'billing' })).status).toBe(303);
-      expect(userByEmail('pat@northwind.example')).toMatchObject({ status: 'invited', role: 'billing', name: 'Pat Again', id: pat.id });
+      expect(await userByEmail('pat@northwind.example')).toMatchObject({ status: 'invited', role: 'billing', name: 'Pat Again', id: pat.id });
     });
 
     it('shows what is wrong with the form, keeping what was typed', async () => {
-      const { client, csrf } = as(world.adminId);
+      const { client, csrf } = await as(world.adminId);
       const res = await client.postForm('/team/invite', { _csrf: csrf, email: 'not-an-email', name: '', role: 'owner' });
       expect(res.status).toBe(400);
       expect(res.text).toContain('value="not-an-email" aria-invalid="true" aria-describedby="invite-email-error"');
       expect(res.text).toContain('Enter the person’s name');
       expect(res.text).toContain('Choose a role.');
-      expect(outbox()).toEqual([]);
+      expect(await outbox()).toEqual([]);
     });
 
     it('refuses someone already here, and answers for another client’s person exactly as for a sent invitation', async () => {
-      const { client, csrf } = as(world.adminId);
+      const { client, csrf } = await as(world.adminId);
       const here = await client.postForm('/team/invite', { _csrf: csrf, email: 'MIKE@northwind.example', name: 'Mike', role: 'member' });
       expect(here.status).toBe(409);
       expect(here.text).toContain('already has access');
@@ -147,22 +147,22 @@ describe('team and sessions', () => {
       expect([other.status, other.location, other.setCookies]).toEqual([fresh.status, fresh.location, fresh.setCookies]);
       expect(other.text).toBe(fresh.text);
       expect(other.location).toBe('/team?done=invited');
-      expect(userByEmail('hank@globex.example')!.client_id).toBe(world.globex.clientId);
-      expect(outbox().map((m) => m.to)).toEqual(['nobody-yet@elsewhere.example']);
+      expect((await userByEmail('hank@globex.example'))!.client_id).toBe(world.globex.clientId);
+      expect((await outbox()).map((m) => m.to)).toEqual(['nobody-yet@elsewhere.example']);
       // Staff still see the refusal in the audit log.
-      expect(audit('portal_user.invite_refused')).toEqual([expect.objectContaining({ details: JSON.stringify({ email: 'hank@globex.example', reason: 'other_client' }) })]);
+      expect(await audit('portal_user.invite_refused')).toEqual([expect.objectContaining({ details: JSON.stringify({ email: 'hank@globex.example', reason: 'other_client' }) })]);
     });
 
     it('mails nothing the admin typed: no name in the greeting, and names the inviting admin as such', async () => {
-      const { client, csrf } = as(world.adminId);
+      const { client, csrf } = await as(world.adminId);
       const typed = 'Jo. URGENT: your invoice is overdue, pay at https://pay-now.example today';
       expect((await client.postForm('/team/invite', { _csrf: csrf, email: 'jo@northwind.example', name: typed.slice(0, 120), role: 'member' })).status).toBe(303);
-      const [mail] = outbox();
+      const [mail] = await outbox();
       expect(mail!.text).not.toContain('URGENT');
       expect(mail!.text).not.toContain('pay-now.example');
       expect(mail!.text.split('\n')[0]).toBe('Hello,');
       expect(mail!.text).toContain('You were invited by nancy@northwind.example, of Northwind Traders. If you do not know them, ignore this email.');
-      const html = db().prepare('SELECT html_body AS html FROM outbox_messages').get() as { html: string };
+      const html = (await sqlGet<{ html: string }>(test.app, 'SELECT html_body AS html FROM outbox_messages'))!;
       expect(html.html).not.toContain('URGENT');
       expect(html.html).toContain('You were invited by <strong>nancy@northwind.example</strong>');
       // The name stays what the team page shows, to the client's own people.
@@ -170,11 +170,11 @@ describe('team and sessions', () => {
     });
 
     it('limits each admin’s invitations and re-sends per hour, refused ones included', async () => {
-      const { client, csrf } = as(world.adminId);
+      const { client, csrf } = await as(world.adminId);
       const { limit, windowMs } = ATTEMPT_RULES.invitationsAdmin;
       expect((await client.postForm('/team/invite', { _csrf: csrf, email: 'hank@globex.example', name: 'Hank', role: 'member' })).status).toBe(303);
       await client.postForm('/team/invite', { _csrf: csrf, email: 'first@northwind.example', name: 'First', role: 'member' });
-      const first = userByEmail('first@northwind.example')!;
+      const first = (await userByEmail('first@northwind.example'))!;
       expect((await client.postForm(`/team/${first.id}/resend`, { _csrf: csrf })).status).toBe(303);
       for (let i = 3; i < limit; i++) expect((await client.postForm('/team/invite', { _csrf: csrf, email: `p${i}@northwind.example`, name: `P ${i}`, role: 'member' })).status).toBe(303);
       const refused = await client.postForm('/team/invite', { _csrf: csrf, email: 'late@northwind.example', name: 'Late', role: 'member' });
@@ -183,67 +183,67 @@ describe('team and sessions', () => {
       expect(refused.text).toContain('You have sent many invitations in the last hour.');
       expect(refused.text).toContain('value="late@northwind.example"');
       expect((await client.postForm(`/team/${first.id}/resend`, { _csrf: csrf })).status).toBe(429);
-      expect(userByEmail('late@northwind.example')).toBeUndefined();
-      expect(outbox()).toHaveLength(limit - 1);
+      expect(await userByEmail('late@northwind.example')).toBeUndefined();
+      expect(await outbox()).toHaveLength(limit - 1);
       // Another admin of the same client has their own allowance; the hour passes.
-      db().prepare(`UPDATE portal_users SET role = 'client_admin' WHERE id = ?`).run(world.memberId);
-      const mike = as(world.memberId);
+      await sqlRun(test.app, `UPDATE portal_users SET role = 'client_admin' WHERE id = ?`, world.memberId);
+      const mike = await as(world.memberId);
       expect((await mike.client.postForm('/team/invite', { _csrf: mike.csrf, email: 'late@northwind.example', name: 'Late', role: 'member' })).status).toBe(303);
       clock += windowMs;
-      const again = as(world.adminId);
+      const again = await as(world.adminId);
       expect((await again.client.postForm('/team/invite', { _csrf: again.csrf, email: 'later@northwind.example', name: 'Later', role: 'member' })).status).toBe(303);
     });
 
     it('needs the session’s CSRF token, and an admin', async () => {
-      const admin = as(world.adminId);
+      const admin = await as(world.adminId);
       const forged = await admin.client.postForm('/team/invite', { email: 'x@northwind.example', name: 'X', role: 'member' });
       expect(forged.status).toBe(403);
-      const member = as(world.memberId);
+      const member = await as(world.memberId);
       const res = await member.client.postForm('/team/invite', { _csrf: member.csrf, email: 'x@northwind.example', name: 'X', role: 'client_admin' });
       expect(res.status).toBe(404);
       expect((await member.client.postForm(`/team/${world.billingId}/remove`, { _csrf: member.csrf })).status).toBe(404);
       expect((await member.client.postForm(`/team/${world.billingId}/role`, { _csrf: member.csrf, role: 'member' })).status).toBe(404);
-      expect(userByEmail('x@northwind.example')).toBeUndefined();
-      expect(userByEmail('bella@northwind.example')).toMatchObject({ status: 'active', role: 'billing' });
+      expect(await userByEmail('x@northwind.example')).toBeUndefined();
+      expect(await userByEmail('bella@northwind.example')).toMatchObject({ status: 'active', role: 'billing' });
     });
   });
 
   describe('roles and removal', () => {
     it('changes a colleague’s role, effective on their next request, and audits it', async () => {
-      const mike = as(world.memberId);
+      const mike = await as(world.memberId);
       expect((await mike.client.get('/projects')).status).toBe(200);
       expect((await mike.client.get('/invoices')).status).toBe(404);
-      const admin = as(world.adminId);
+      const admin = await as(world.adminId);
       const res = await admin.client.postForm(`/team/${world.memberId}/role`, { _csrf: admin.csrf, role: 'billing' });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/team?done=role_changed');
       expect((await mike.client.get('/projects')).status).toBe(404);
       expect((await mike.client.get('/invoices')).status).toBe(200);
-      expect(audit('portal_user.role_changed')).toEqual([expect.objectContaining({ actor_id: String(world.adminId), subject_id: String(world.memberId), details: JSON.stringify({ from: 'member', to: 'billing' }) })]);
+      expect(await audit('portal_user.role_changed')).toEqual([expect.objectContaining({ actor_id: String(world.adminId), subject_id: String(world.memberId), details: JSON.stringify({ from: 'member', to: 'billing' }) })]);
       expect((await admin.client.postForm(`/team/${world.memberId}/role`, { _csrf: admin.csrf, role: 'superuser' })).status).toBe(400);
       // Not oneself, not another client's user.
       expect((await admin.client.postForm(`/team/${world.adminId}/role`, { _csrf: admin.csrf, role: 'member' })).status).toBe(404);
       expect((await admin.client.postForm(`/team/${world.globex.userId}/role`, { _csrf: admin.csrf, role: 'member' })).status).toBe(404);
-      expect(db().prepare('SELECT role FROM portal_users WHERE id IN (?, ?) ORDER BY id').all(world.adminId, world.globex.userId)).toEqual([{ role: 'client_admin' }, { role: 'client_admin' }]);
-      expect(audit('portal_user.role_changed')).toHaveLength(1);
+      expect(await sqlAll(test.app, 'SELECT role FROM portal_users WHERE id IN (?, ?) ORDER BY id', world.adminId, world.globex.userId)).toEqual([{ role: 'client_admin' }, { role: 'client_admin' }]);
+      expect(await audit('portal_user.role_changed')).toHaveLength(1);
     });
 
     it('removing a colleague ends their sessions at once', async () => {
-      const mikeLaptop = as(world.memberId, 'laptop');
-      const mikePhone = as(world.memberId, 'phone');
+      const mikeLaptop = await as(world.memberId, 'laptop');
+      const mikePhone = await as(world.memberId, 'phone');
       expect((await mikeLaptop.client.get('/projects')).status).toBe(200);
-      expect(liveSessions(world.memberId)).toBe(2);
-      const admin = as(world.adminId);
+      expect(await liveSessions(world.memberId)).toBe(2);
+      const admin = await as(world.adminId);
       const res = await admin.client.postForm(`/team/${world.memberId}/remove`, { _csrf: admin.csrf });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/team?done=removed');
-      expect(liveSessions(world.memberId)).toBe(0);
+      expect(await liveSessions(world.memberId)).toBe(0);
       for (const browser of [mikeLaptop, mikePhone]) {
         const after = await browser.client.get('/projects');
         expect(after.status).toBe(303);
         expect(after.location).toBe('/');
       }
-      expect(audit('portal_user.removed')).toEqual([expect.objectContaining({ actor_id: String(world.adminId), subject_id: String(world.memberId), details: JSON.stringify({ email: 'mike@northwind.example', role: 'member', sessionsEnded: 2 }) })]);
+      expect(await audit('portal_user.removed')).toEqual([expect.objectContaining({ actor_id: String(world.adminId), subject_id: String(world.memberId), details: JSON.stringify({ email: 'mike@northwind.example', role: 'member', sessionsEnded: 2 }) })]);
       const team = (await admin.client.get('/team?done=removed')).text;
       expect(team).not.toContain('Mike Member');
       expect(team).toContain('Access removed.');
@@ -251,18 +251,18 @@ describe('team and sessions', () => {
       expect((await admin.client.postForm(`/team/${world.memberId}/remove`, { _csrf: admin.csrf })).status).toBe(404);
       expect((await admin.client.postForm(`/team/${world.adminId}/remove`, { _csrf: admin.csrf })).status).toBe(404);
       expect((await admin.client.postForm(`/team/${world.globex.userId}/remove`, { _csrf: admin.csrf })).status).toBe(404);
-      expect(userByEmail('hank@globex.example')!.status).toBe('active');
+      expect((await userByEmail('hank@globex.example'))!.status).toBe('active');
     });
   });
 
   describe('your sessions', () => {
     it('lists the user’s live sessions and ends one, or all the others', async () => {
-      const old = as(world.billingId, 'Old tablet');
+      const old = await as(world.billingId, 'Old tablet');
       clock += MINUTE;
-      const phone = as(world.billingId, 'Phone browser');
+      const phone = await as(world.billingId, 'Phone browser');
       clock += MINUTE;
-      const here = as(world.billingId, 'Desk browser');
-      as(world.adminId, 'Someone else');
+      const here = await as(world.billingId, 'Desk browser');
+      await as(world.adminId, 'Someone else');
       const page = (await here.client.get('/account/sessions')).text;
       expect(page).toContain('Desk browser</strong> <span class="badge badge-paid">This browser</span>');
       expect(page).toContain('Phone browser');
@@ -272,11 +272,11 @@ describe('team and sessions', () => {
       expect(handles).toHaveLength(2);
 
       // Another user's session handle ends nothing.
-      const adminHandle = (db().prepare(`SELECT rowid AS h FROM sessions WHERE user_agent = 'Someone else'`).get() as { h: number }).h;
+      const adminHandle = (await sqlGet<{ h: number }>(test.app, `SELECT rowid AS h FROM sessions WHERE user_agent = 'Someone else'`))!.h;
       expect((await here.client.postForm(`/account/sessions/${adminHandle}/end`, { _csrf: here.csrf })).status).toBe(404);
       expect((await here.client.postForm(`/account/sessions/${handles[0]}/end`, {})).status).toBe(403);
 
-      const oldHandle = (db().prepare(`SELECT rowid AS h FROM sessions WHERE user_agent = 'Old tablet'`).get() as { h: number }).h;
+      const oldHandle = (await sqlGet<{ h: number }>(test.app, `SELECT rowid AS h FROM sessions WHERE user_agent = 'Old tablet'`))!.h;
       const ended = await here.client.postForm(`/account/sessions/${oldHandle}/end`, { _csrf: here.csrf });
       expect(ended.status).toBe(303);
       expect(ended.location).toBe('/account/sessions?done=ended');
@@ -290,8 +290,8 @@ describe('team and sessions', () => {
       const after = (await here.client.get('/account/sessions?done=others_ended')).text;
       expect(after).toContain('You are now signed out everywhere else.');
       expect(after).toContain('You are signed in only here.');
-      expect(audit('portal.session_ended').map((row) => JSON.parse(String(row.details)))).toEqual([{ sessions: 1 }, { sessions: 1, others: true }]);
-      expect((await as(world.adminId).client.get('/activity')).status).toBe(200);
+      expect((await audit('portal.session_ended')).map((row) => JSON.parse(String(row.details)))).toEqual([{ sessions: 1 }, { sessions: 1, others: true }]);
+      expect((await (await as(world.adminId)).client.get('/activity')).status).toBe(200);
     });
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalHarness, type PortalHarness } from '../../portal-ui/testing/portal-harness.js';
 import { dummyPasswordHash, HASH_CONCURRENCY, HASH_QUEUE_LIMIT, hashPassword, PasswordHashBusyError, verifyPassword } from '../../src/auth/password-hash.js';
 import { ATTEMPT_RULES } from '../../src/auth/attempt-limits.js';
+import { sqlRun } from '../support/sql.js';
 
 const MB = 1024 * 1024;
 const BURST = 60;
@@ -48,7 +49,7 @@ describe('fault: 60 concurrent password sign-ins from one address', () => {
   let h: PortalHarness;
   beforeAll(async () => {
     h = await startPortalHarness({ PORTAL_SIGN_IN: 'either' });
-    h.test.app.db.prepare('UPDATE portal_users SET password_hash = ? WHERE id = ?').run(await hashPassword('river otter lamp 42'), h.world.adminId);
+    await sqlRun(h.test.app, 'UPDATE portal_users SET password_hash = ? WHERE id = ?', await hashPassword('river otter lamp 42'), h.world.adminId);
   });
   afterAll(async () => h?.close());
 
@@ -57,7 +58,7 @@ describe('fault: 60 concurrent password sign-ins from one address', () => {
       Promise.all(Array.from({ length: BURST }, (_, i) => h.browser().postForm('/auth/sign-in/password', { email: `guess-${i}@northwind.example`, password: `wrong guess number ${i}` }))),
     );
     const statuses = answers.map((a) => a.status);
-    const evaluated = h.audit('portal.sign_in_failed').length + h.audit('portal.sign_in').length;
+    const evaluated = (await h.audit('portal.sign_in_failed')).length + (await h.audit('portal.sign_in')).length;
     const refused = statuses.filter((s) => s === 429 || s === 503).length;
     console.log(`brute-force burst: ${evaluated} evaluated, ${statuses.filter((s) => s === 429).length} × 429, ${statuses.filter((s) => s === 503).length} × 503; RSS ${baselineMb} MB → peak ${peakMb} MB (+${Math.round(growthMb)} MB)`);
 
