@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import { createAppContext, closeAppContext } from '../src/app/create-app-context.js';
 import { silentLogger } from '../src/logging/logger.js';
-import { upsertRecordSync } from '../tests/support/upsert-record-sync.js';
+import { upsertRecordSync } from './support/upsert-record-sync.js';
 import { relinkWorkspace } from '../src/identity/relink-workspace.js';
 
 export async function benchRelink(parentDir: string, totalRecords = Number(process.env.BENCH_RELINK_RECORDS ?? 100_000)) {

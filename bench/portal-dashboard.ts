@@ -21,9 +21,9 @@ import { closeAppContext, createAppContext } from '../src/app/create-app-context
 import { silentLogger } from '../src/logging/logger.js';
 import { writeTransaction } from '../src/db/open-database.js';
 import { saveConnection } from '../src/connections/connection-repository.js';
-import { upsertRecordSync } from '../tests/support/upsert-record-sync.js';
-import { linkFixtureRecord } from '../tests/support/link-fixture-record.js';
-import { seedSession } from '../tests/support/seed-auth-rows.js';
+import { upsertRecordSync } from './support/upsert-record-sync.js';
+import { linkFixtureRecord } from './support/link-fixture-record.js';
+import { seedSession } from './support/seed-auth-rows.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { Deal, Invoice, Payment, Project, RecordInput, RecordKind, TeamMember } from '../src/model/unified-model.js';

@@ -13,7 +13,7 @@ const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [0, 
 const { loadConfig } = await import(join(root, 'src/config/load-config.js'));
 const { createAppContext, closeAppContext } = await import(join(root, 'src/app/create-app-context.js'));
 const { silentLogger } = await import(join(root, 'src/logging/logger.js'));
-const { upsertRecordSync } = await import(join(root, 'tests/support/upsert-record-sync.js'));
+const { upsertRecordSync } = await import(join(root, 'bench/support/upsert-record-sync.js'));
 const { resolveLinks } = await import(join(root, 'src/identity/resolve-links.js'));
 // Since issue 15 linking is on the async store (a transaction it is handed); a checkout from before
 // links synchronously on the SQLite handle. Both are measured the same way: one page, one transaction.

@@ -12,10 +12,10 @@ interface ExistingRow {
 }
 
 /**
- * A test fixture (not product code): the synchronous twin of `upsertRecord` (src/records/upsert-record.ts)
- * on a SQLite handle, for fixtures and benches that seed synchronously inside one `writeTransaction`
- * beside other synchronous writes (tests/support/seed-portal*, identity-world and the identity tests,
- * review-client-standing.test, tests/faults/identity-poisoning, bench/, scripts/). Same rules, same rows.
+ * A bench fixture (not product code): the synchronous twin of `upsertRecord` (src/records/upsert-record.ts)
+ * on a SQLite handle, for benches and scripts that seed hundreds of thousands of rows on the SQLite file
+ * beside other synchronous writes (bench/portal-dashboard, bench/bench-relink, scripts/measure-linking).
+ * Same rules, same rows. Tests use the async store (tests/support/seed-portal*.ts).
  */
 export function upsertRecordSync(db: Db, write: RecordWrite, now = Date.now()): UpsertResult {
   const hash = contentHash({ kind: write.kind, raw: write.raw, deleted: write.deleted });
