@@ -192,7 +192,8 @@ describe('Xero connector (xero-node against nock)', () => {
     const connector = app.connectors.get('xero');
     const ids = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     // Separate contexts, as separate jobs would have: the limit lives in the database, not in one object.
-    await Promise.all(ids.map(async (id) => connector.fetchByIds(await buildConnectorContext(app, (await findConnection(app.store.db, await connectionId()))!), 'Contact', [id])));
+    const connection = await connectionId();
+    await Promise.all(ids.map(async (id) => connector.fetchByIds(await buildConnectorContext(app, (await findConnection(app.store.db, connection))!), 'Contact', [id])));
     expect(most).toBe(5);
     expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM concurrency_slots')).toEqual({ n: 0 });
   });

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { findRequestLogBounds } from '../store/sync/find-request-log-bounds.js';
-import { insertRequestLogEntry } from '../store/sync/insert-request-log-entry.js';
+import { insertRequestLogEntries } from '../store/sync/insert-request-log-entries.js';
 import { deleteRequestLogBefore } from '../store/sync/delete-request-log-before.js';
 import { lockTransactionKey } from '../store/common/lock-transaction-key.js';
 
@@ -28,8 +28,8 @@ export async function reserveRequestSlot(store: Store, key: string, budgets: Rat
   return store.transaction(
     async (tx) => {
       await lockTransactionKey(tx, store.engine, `pace:${key}`);
-      const boundsOf: Awaited<ReturnType<typeof findRequestLogBounds>>[] = [];
-      for (const budget of budgets) boundsOf.push(await findRequestLogBounds(tx, `${key}:${budget.windowMs}`, budget.limit));
+      const logKey = (budget: RateBudget) => `${key}:${budget.windowMs}`;
+      const boundsOf = await findRequestLogBounds(tx, budgets.map((budget) => ({ key: logKey(budget), limit: budget.limit })));
       let at = now;
       // Two passes: a later time forced by one budget can only relax the others, never tighten them.
       for (let pass = 0; pass < 2; pass++) {
@@ -40,11 +40,8 @@ export async function reserveRequestSlot(store: Store, key: string, budgets: Rat
           if (bounds.limitTh !== undefined && bounds.limitTh + budget.windowMs + ARRIVAL_MARGIN_MS > at) at = bounds.limitTh + budget.windowMs + ARRIVAL_MARGIN_MS;
         }
       }
-      for (const budget of budgets) {
-        const logKey = `${key}:${budget.windowMs}`;
-        await insertRequestLogEntry(tx, logKey, at);
-        await deleteRequestLogBefore(tx, logKey, now - budget.windowMs);
-      }
+      await insertRequestLogEntries(tx, budgets.map((budget) => ({ key: logKey(budget), at })));
+      await deleteRequestLogBefore(tx, budgets.map((budget) => ({ key: logKey(budget), cutoff: now - budget.windowMs })));
       return at - now;
     },
     { isolation: 'read committed' },
