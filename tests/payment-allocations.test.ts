@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from './support/create-test-app.js';
 import { serveHttp, type ServedHttp } from './support/portal-http-client.js';
 import { seedPortalClient } from './support/seed-portal.js';
 import { signedInClient } from './support/seed-portal-records.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from './support/sql.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { createPortalRouter } from '../portal-ui/create-portal-router.js';
 import { linkRecordManually } from '../src/identity/link-record-manually.js';
@@ -50,15 +51,15 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
       QUICKBOOKS_CLIENT_ID: 'qbo-client',
       QUICKBOOKS_CLIENT_SECRET: 'qbo-secret',
     });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
     for (const type of ['Customer', 'Invoice', 'Payment', 'CreditMemo']) await runPull(app, connectionId, type, 'backfill');
     const client = await seedPortalClient(app, { name: 'Northwind Traders', user: { email: 'nancy@northwind.example', name: 'Nancy Davolio', status: 'active', role: 'client_admin' } });
     userId = client.userId;
     // Staff link the QuickBooks customer to the client; its invoices and the payment follow.
-    const company = app.db.prepare(`SELECT id FROM records WHERE kind = 'company' AND connection_id = ? AND external_id = ?`).get(connectionId, customer.Id) as { id: number };
+    const company = (await sqlGet<{ id: number }>(app, `SELECT id FROM records WHERE kind = 'company' AND connection_id = ? AND external_id = ?`, connectionId, customer.Id))!;
     await linkRecordManually(app.store, { workspaceId: app.workspaceId, recordId: company.id, clientId: client.clientId, actor: { type: 'staff', id: 'test' }, rules: app.config.identity });
     for (const [key, externalId] of Object.entries(ids)) {
-      invoiceRecord[key] = (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND connection_id = ? AND external_id = ? AND client_id = ?`).get(connectionId, externalId, client.clientId) as { id: number }).id;
+      invoiceRecord[key] = (await sqlGet<{ id: number }>(app, `SELECT id FROM records WHERE kind = 'invoice' AND connection_id = ? AND external_id = ? AND client_id = ?`, connectionId, externalId, client.clientId))!.id;
     }
     const http = express();
     http.use(createPortalRouter(app));
@@ -70,7 +71,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     await emulator?.close();
   });
 
-  const browser = () => (await signedInClient(app, served.baseUrl, userId, Date.now())).client;
+  const browser = async () => (await signedInClient(app, served.baseUrl, userId, Date.now())).client;
   /** The text of one <section> of a page, tags removed, spaces collapsed. */
   const section = (page: string, heading: string) => {
     const start = page.indexOf(`>${heading}</h2>`);
@@ -79,7 +80,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
   };
 
   it('shows each invoice its own share and balance', async () => {
-    const client = browser();
+    const client = await browser();
     const expected = [
       { key: 'A', applied: '$1,000.00', due: '$500.00', total: '$1,500.00' },
       { key: 'B', applied: '$480.00', due: '$320.00', total: '$800.00' },
@@ -100,7 +101,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
   });
 
   it('shows a credit memo applied through a zero payment as credit, not as a payment', async () => {
-    const client = browser();
+    const client = await browser();
     const page = (await client.get(`/invoices/${invoiceRecord.D}`)).text;
     expect(section(page, 'Payments applied')).toBe('Payments applied No payment has been applied to this invoice yet. Once you pay, it shows here after our accounting system records it. Credits applied $100.00 from credit note CM-77');
     expect(section(page, 'Summary')).toContain('Total $400.00 Amount due $300.00');
@@ -108,14 +109,14 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
   });
 
   it('tells the payment in the activity with each invoice\'s share, and the credit memo as credit', async () => {
-    const page = (await browser().get('/activity')).text;
+    const page = (await (await browser()).get('/activity')).text;
     const sentences = [...page.matchAll(/<li class="timeline-item">[\s\S]*?<p>(?:<a href="[^"]*">)?([^<]+)/g)].map((m) => m[1]);
     expect(sentences).toContain('Payment of $1,730.00 received for Invoice 2001 ($1,000.00), Invoice 2002 ($480.00) and Invoice 2003 ($250.00)');
     expect(sentences).toContain('Credit of $100.00 applied to Invoice 2004');
   });
 
   it('shows the payment once, with how it was split, on the payments page', async () => {
-    const page = (await browser().get('/payments')).text;
+    const page = (await (await browser()).get('/payments')).text;
     const row = page.slice(page.indexOf('<tbody>'), page.indexOf('</tbody>')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
     expect(row).toMatch(/^\S+ \S+ \S+ \$1,730\.00 — Check 2001 \(\$1,000\.00\), 2002 \(\$480\.00\), 2003 \(\$250\.00\)$/);
   });
@@ -123,12 +124,15 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
   it('re-maps payments stored before allocations at start, from their stored payloads', async () => {
     const connection = (await listConnections(app.store.db)).find((c) => c.provider === 'quickbooks')!;
     // An existing deployment: the payment as the previous mapping stored it, under the previous revision.
-    app.db.prepare(`UPDATE records SET data = json_remove(data, '$.allocations', '$.creditAllocations') WHERE kind = 'payment'`).run();
+    for (const row of await sqlAll<{ id: number; data: string }>(app, `SELECT id, data FROM records WHERE kind = 'payment'`)) {
+      const { allocations: _allocations, creditAllocations: _creditAllocations, ...previous } = JSON.parse(row.data) as Record<string, unknown>;
+      await sqlRun(app, `UPDATE records SET data = ? WHERE id = ?`, JSON.stringify(previous), row.id);
+    }
     (await buildConnectorContext(app, connection)).metadata.set('mappingFingerprint', contentHash({ revision: 2, overrides: app.config.mappingOverrides.quickbooks ?? {} }));
-    const client = browser();
+    const client = await browser();
     // Without allocations the share of a three-invoice payment is unknown, and the page says so rather than show the total as paid.
     expect(section((await client.get(`/invoices/${invoiceRecord.B}`)).text, 'Payments applied')).toMatch(/^Payments applied Part of a payment of \$1,730\.00 on /);
-    const versionBefore = (app.db.prepare(`SELECT version FROM records WHERE kind = 'payment' AND external_id = ?`).get(paymentId) as { version: number }).version;
+    const versionBefore = (await sqlValue<number>(app, `SELECT version FROM records WHERE kind = 'payment' AND external_id = ?`, paymentId))!;
     const entries = async () => ((await client.get('/activity')).text.match(/<li class="timeline-item">/g) ?? []).length;
     const entriesBefore = await entries();
 
@@ -138,7 +142,7 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     expect(await entries()).toBe(entriesBefore);
     expect((await client.get('/activity')).text).not.toContain('was updated');
 
-    const stored = app.db.prepare(`SELECT data, version FROM records WHERE kind = 'payment' AND external_id = ?`).get(paymentId) as { data: string; version: number };
+    const stored = (await sqlGet<{ data: string; version: number }>(app, `SELECT data, version FROM records WHERE kind = 'payment' AND external_id = ?`, paymentId))!;
     expect(stored.version).toBe(versionBefore + 1);
     expect((JSON.parse(stored.data) as { allocations: unknown }).allocations).toEqual([
       { invoiceExternalId: expect.any(String), amountMinor: 100_000 },
@@ -148,6 +152,6 @@ describe('a QuickBooks payment settling three invoices partly, through the porta
     expect(section((await client.get(`/invoices/${invoiceRecord.B}`)).text, 'Payments applied')).toMatch(/^Payments applied \$480\.00 \(of a payment of \$1,730\.00\) on /);
     // A second start finds nothing to do.
     await reconcileCacheAtStart(app);
-    expect((app.db.prepare(`SELECT version FROM records WHERE kind = 'payment' AND external_id = ?`).get(paymentId) as { version: number }).version).toBe(stored.version);
+    expect(await sqlValue<number>(app, `SELECT version FROM records WHERE kind = 'payment' AND external_id = ?`, paymentId)).toBe(stored.version);
   });
 });

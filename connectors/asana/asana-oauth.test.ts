@@ -7,6 +7,7 @@ import { readCredentials } from '../../src/connections/connection-repository.js'
 import { AuthError } from '../../src/sync/sync-errors.js';
 import { API, ASANA_BASE, WORKSPACE, asanaTask } from './testing/asana-payloads.js';
 import { asanaOAuth } from './oauth.js';
+import { sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 const ENV = {
   HUBSPOT_ACCESS_TOKEN: '',
@@ -47,7 +48,7 @@ describe('Asana auth: OAuth 2 (authorize, code exchange, refresh) and personal a
 
   it('refreshes once on a 401 and keeps the refresh token Asana does not rotate', async () => {
     app = await createTestApp({ ...ENV, ASANA_ACCESS_TOKEN: 'oauth-access-1', ASANA_REFRESH_TOKEN: 'oauth-refresh-1', ASANA_WORKSPACE_GID: WORKSPACE });
-    const id = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const id = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     nock(ASANA_BASE).post('/-/oauth_token', (b: Record<string, string>) => b.grant_type === 'refresh_token' && b.refresh_token === 'oauth-refresh-1' && b.client_secret === ENV.ASANA_CLIENT_SECRET)
       .reply(200, { access_token: 'oauth-access-2', expires_in: 3600, token_type: 'bearer', data: { gid: '4673218951' } });
     nock(ASANA_BASE)
@@ -60,22 +61,22 @@ describe('Asana auth: OAuth 2 (authorize, code exchange, refresh) and personal a
 
   it('uses a personal access token as is, and a revoked one needs a person', async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ASANA_BASE_URL: ASANA_BASE, ASANA_ACCESS_TOKEN: '2/1200/1208:pat', ASANA_WORKSPACE_GID: WORKSPACE });
-    const id = (app.db.prepare(`SELECT id, auth_type FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
-    expect(app.db.prepare('SELECT auth_type FROM connections WHERE id = ?').get(id)).toEqual({ auth_type: 'token' });
+    const id = (await sqlGet<{ id: number }>(app, `SELECT id, auth_type FROM connections WHERE provider = 'asana'`))!.id;
+    expect(await sqlGet(app, 'SELECT auth_type FROM connections WHERE id = ?', id)).toEqual({ auth_type: 'token' });
     nock(ASANA_BASE).get(`${API}/tasks/1301`).query(true).matchHeader('authorization', 'Bearer 2/1200/1208:pat').reply(401, { errors: [{ message: 'Not Authorized' }] });
     await expect(fetchAndApply(app, id, 'Task', ['1301'])).rejects.toThrow(/Asana 401: Not Authorized; .*no refresh token/);
   });
 
   it('learns the token\'s only workspace once when none is configured, and says what to set when there are several', async () => {
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ASANA_BASE_URL: ASANA_BASE, ASANA_ACCESS_TOKEN: 'pat' });
-    const id = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const id = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     nock(ASANA_BASE).get(`${API}/users/me`).query(true).once().reply(200, { data: { gid: '1', workspaces: [{ gid: WORKSPACE, name: 'My Company Workspace' }] } });
     nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query(true).times(2).reply(200, { data: [], next_page: null });
     await runPull(app, id, 'Project', 'backfill');
     await runPull(app, id, 'Project', 'incremental');
     expect(nock.isDone()).toBe(true);
 
-    app.db.prepare('DELETE FROM provider_metadata').run();
+    await sqlRun(app, 'DELETE FROM provider_metadata');
     nock(ASANA_BASE).get(`${API}/users/me`).query(true).reply(200, { data: { gid: '1', workspaces: [{ gid: WORKSPACE, name: 'Company' }, { gid: '999', name: 'Personal' }] } });
     await expect(runPull(app, id, 'Project', 'incremental')).rejects.toThrow(`The Asana token can see 2 workspaces (${WORKSPACE} Company, 999 Personal): set ASANA_WORKSPACE_GID`);
   });

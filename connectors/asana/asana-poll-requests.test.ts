@@ -6,6 +6,7 @@ import { AsanaEmulatorStore } from './emulator/asana-emulator-store.js';
 import { ASANA_LIMITS, startAsanaEmulator, type AsanaEmulator } from './emulator/start-asana-emulator.js';
 import { asanaHubEnv } from './emulator/hub-env.js';
 import { ASANA_FREE_BUDGETS } from './call-asana.js';
+import { sqlGet, sqlValue } from '../../tests/support/sql.js';
 
 const PROJECTS = 120;
 
@@ -45,7 +46,7 @@ describe('Asana incremental poll (asana SDK against the emulator)', () => {
     const { store, projectGids, taskGids } = workspace();
     emulator = await startAsanaEmulator({ store, tier: 'paid' });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), ASANA_TIER: 'paid', CLIENTHUB_SYNC_OVERLAP_SECONDS: '0' });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await runPull(app, connectionId, 'Project', 'backfill');
     await runPull(app, connectionId, 'Task', 'backfill');
 
@@ -61,8 +62,8 @@ describe('Asana incremental poll (asana SDK against the emulator)', () => {
     const tasks = await runPull(app, connectionId, 'Task', 'incremental');
     await runPull(app, connectionId, 'Project', 'incremental');
     expect(requestsSince(emulator, mark)).toEqual({ total: 4, taskCounts: 1, events: 0, searches: 1 });
-    expect(app.db.prepare('SELECT updated FROM sync_runs WHERE id = ?').get(tasks.runId)).toEqual({ updated: 1 });
-    const project = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE object_type = 'Project' AND external_id = ?`).get(projectGids[2]) as { data: string }).data) as { percentComplete: number };
+    expect(await sqlGet(app, 'SELECT updated FROM sync_runs WHERE id = ?', tasks.runId)).toEqual({ updated: 1 });
+    const project = JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE object_type = 'Project' AND external_id = ?`, projectGids[2]))!) as { percentComplete: number };
     expect(project.percentComplete).toBe(33);
   });
 
@@ -70,10 +71,10 @@ describe('Asana incremental poll (asana SDK against the emulator)', () => {
     const { store } = workspace();
     emulator = await startAsanaEmulator({ store, tier: 'free' });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), ASANA_TIER: 'paid' });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     await runPull(app, connectionId, 'Task', 'backfill');
     const result = await runPull(app, connectionId, 'Task', 'incremental');
-    expect(app.db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(result.runId)).toEqual({ status: 'succeeded' });
+    expect(await sqlGet(app, 'SELECT status FROM sync_runs WHERE id = ?', result.runId)).toEqual({ status: 'succeeded' });
     const seen = requestsSince(emulator, 0);
     expect(seen.searches).toBe(1);
     // No tokens were taken by the searchable full pass: each project gets one now (412) and its tasks listed.
@@ -85,7 +86,7 @@ describe('Asana incremental poll (asana SDK against the emulator)', () => {
     emulator = await startAsanaEmulator({ store, tier: 'free' });
     const waits: number[] = [];
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator) }, { sleep: async (ms) => void waits.push(ms) });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
     const started = Date.now();
     await runPull(app, connectionId, 'Project', 'backfill');
     const elapsed = Date.now() - started;

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { runPull } from '../../src/sync/run-pull.js';
 import { getSyncRun } from '../../src/sync/sync-run-repository.js';
 import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
+import { sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { API, ASANA_BASE, WORKSPACE, asanaEvent, asanaProject, asanaTask, eventsPage, listPage, syncTokenExpired } from './testing/asana-payloads.js';
 import { PROJECT_FIELDS, TASK_FIELDS } from './opt-fields.js';
@@ -32,12 +33,12 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
     nock.enableNetConnect();
     await app.dispose();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
-  const record = (objectType: string, id: string) => {
-    const row = app.db.prepare('SELECT data, deleted FROM records WHERE object_type = ? AND external_id = ?').get(objectType, id) as { data: string; deleted: number } | undefined;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
+  const record = async (objectType: string, id: string) => {
+    const row = await sqlGet<{ data: string; deleted: number }>(app, 'SELECT data, deleted FROM records WHERE object_type = ? AND external_id = ?', objectType, id);
     return row ? { ...(JSON.parse(row.data) as Record<string, unknown>), deleted: row.deleted === 1 } : undefined;
   };
-  const cursor = (objectType: string) => JSON.parse((app.db.prepare('SELECT cursor FROM sync_cursors WHERE object_type = ?').get(objectType) as { cursor: string }).cursor) as TaskCursor;
+  const cursor = async (objectType: string) => JSON.parse((await sqlValue<string>(app, 'SELECT cursor FROM sync_cursors WHERE object_type = ?', objectType))!) as TaskCursor;
 
   /** GET /workspaces/{ws}/projects as the task pull asks it (gids and archived flags only). */
   const projectSummaries = (projects: { gid: string; archived: boolean }[]) =>
@@ -67,31 +68,31 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .get(`${API}/projects/${P1}/task_counts`).query({ opt_fields: 'num_tasks,num_completed_tasks' }).reply(200, { data: { num_tasks: 8, num_completed_tasks: 3 } })
       .get(`${API}/projects/${P2}/task_counts`).query(true).reply(200, { data: { num_tasks: 0, num_completed_tasks: 0 } });
 
-    const result = await runPull(app, connectionId(), 'Project', 'backfill');
+    const result = await runPull(app, await connectionId(), 'Project', 'backfill');
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 3 });
     expect(queries[0]).toEqual({ limit: '100', opt_fields: PROJECT_FIELDS });
     expect(queries[1]).toMatchObject({ limit: '100', offset: 'eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9', opt_fields: PROJECT_FIELDS });
-    expect(record('Project', P1)).toMatchObject({ name: 'Website rebuild', ownerName: 'Greg Sanchez', dueDate: '2019-09-15', percentComplete: 38, statusColor: 'yellow', statusText: 'Waiting on copy from the client', archived: false });
-    expect(record('Project', P2)).toMatchObject({ percentComplete: null, statusColor: 'green', statusText: 'All good' });
+    expect(await record('Project', P1)).toMatchObject({ name: 'Website rebuild', ownerName: 'Greg Sanchez', dueDate: '2019-09-15', percentComplete: 38, statusColor: 'yellow', statusText: 'Waiting on copy from the client', archived: false });
+    expect(await record('Project', P2)).toMatchObject({ percentComplete: null, statusColor: 'green', statusText: 'All good' });
     // Archived: no task-count request (nock would refuse one); done means 100 %.
-    expect(record('Project', P3)).toMatchObject({ archived: true, percentComplete: 100 });
+    expect(await record('Project', P3)).toMatchObject({ archived: true, percentComplete: 100 });
     expect(nock.isDone()).toBe(true);
 
     // The next listing no longer has P2: a project listing is complete, so P2 is marked deleted.
     // No task of P1 changed: its counts are kept from the cursor, without a request.
     nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query(true).reply(200, listPage([asanaProject(P1), asanaProject(P3, { archived: true })]));
-    await runPull(app, connectionId(), 'Project', 'incremental');
+    await runPull(app, await connectionId(), 'Project', 'incremental');
     expect(nock.isDone()).toBe(true);
-    expect(record('Project', P2)).toMatchObject({ deleted: true });
-    expect(record('Project', P1)).toMatchObject({ deleted: false, percentComplete: 38 });
+    expect(await record('Project', P2)).toMatchObject({ deleted: true });
+    expect(await record('Project', P1)).toMatchObject({ deleted: false, percentComplete: 38 });
 
     // Once the task pull saw P1's tasks change, its counts are read again (refused now: unknown).
-    touchProjects(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), [P1]);
+    touchProjects(await buildConnectorContext(app, (await findConnection(app.store.db, await connectionId()))!), [P1]);
     nock(ASANA_BASE).get(`${API}/workspaces/${WORKSPACE}/projects`).query(true).reply(200, listPage([asanaProject(P1), asanaProject(P3, { archived: true })]));
     nock(ASANA_BASE).get(`${API}/projects/${P1}/task_counts`).query(true).reply(403, { errors: [{ message: 'Forbidden' }] });
-    await runPull(app, connectionId(), 'Project', 'incremental');
+    await runPull(app, await connectionId(), 'Project', 'incremental');
     expect(nock.isDone()).toBe(true);
-    expect(record('Project', P1)).toMatchObject({ deleted: false, percentComplete: null });
+    expect(await record('Project', P1)).toMatchObject({ deleted: false, percentComplete: null });
   });
 
   it('backfills every project\'s tasks page by page, taking each project\'s sync token before listing it, and maps phase, milestone and visibility', async () => {
@@ -120,15 +121,15 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       })
       .get(`${API}/tasks`).query((q) => q.project === P2).reply(() => { order.push(`list ${P2}`); return [200, listPage([asanaTask('1401', P2)])]; });
 
-    const result = await runPull(app, connectionId(), 'Task', 'backfill');
+    const result = await runPull(app, await connectionId(), 'Task', 'backfill');
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 5 });
     expect(order).toEqual([`token ${P1}`, `list ${P1} page 1`, `list ${P1} page 2`, `token ${P2}`, `list ${P2}`]);
     expect(taskQueries[0]).toEqual({ project: P1, limit: '100', opt_fields: TASK_FIELDS });
-    expect(record('Task', '1301')).toEqual({ projectExternalId: P1, name: 'Kick-off', isMilestone: true, phase: 'Discovery', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: true, completedAt: '2026-10-01T09:00:00.000Z', clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null, deleted: false });
-    expect(record('Task', '1302')).toMatchObject({ isMilestone: false, dueDate: '2026-11-20', completed: false, completedAt: null, clientVisible: true });
-    expect(record('Task', '1303')).toMatchObject({ phase: 'Build', clientVisible: false });
-    expect(record('Task', '1304')).toMatchObject({ clientVisible: true });
-    const saved = cursor('Task');
+    expect(await record('Task', '1301')).toEqual({ projectExternalId: P1, name: 'Kick-off', isMilestone: true, phase: 'Discovery', assigneeName: 'Greg Sanchez', dueDate: '2019-09-15', completed: true, completedAt: '2026-10-01T09:00:00.000Z', clientVisible: true, assigneeEmail: null, forClient: false, approvalStatus: null, deleted: false });
+    expect(await record('Task', '1302')).toMatchObject({ isMilestone: false, dueDate: '2026-11-20', completed: false, completedAt: null, clientVisible: true });
+    expect(await record('Task', '1303')).toMatchObject({ phase: 'Build', clientVisible: false });
+    expect(await record('Task', '1304')).toMatchObject({ clientVisible: true });
+    const saved = await cursor('Task');
     expect(saved.projects).toEqual({ [P1]: { sync: 'tok-p1-a', syncedAt: expect.any(Number) }, [P2]: { sync: 'tok-p2-a', syncedAt: expect.any(Number) } });
     expect(saved.fullPassAt).toEqual(expect.any(Number));
   });
@@ -137,7 +138,7 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
     projectSummaries([{ gid: P1, archived: false }]);
     nock(ASANA_BASE).get(`${API}/events`).query({ resource: P1 }).reply(412, syncTokenExpired('tok-1'));
     nock(ASANA_BASE).get(`${API}/tasks`).query((q) => q.project === P1).reply(200, listPage([asanaTask('1301', P1), asanaTask('1302', P1)]));
-    await runPull(app, connectionId(), 'Task', 'backfill');
+    await runPull(app, await connectionId(), 'Task', 'backfill');
 
     projectSummaries([{ gid: P1, archived: false }, { gid: P2, archived: true }]);
     nock(ASANA_BASE)
@@ -154,33 +155,33 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .get(`${API}/tasks/1301`).query({ opt_fields: TASK_FIELDS }).times(2).reply(200, { data: asanaTask('1301', P1, { name: 'Kick-off (moved)', modified_at: '2026-11-23T10:05:00.000Z' }) })
       .get(`${API}/tasks/1305`).query(true).reply(200, { data: asanaTask('1305', P1, { name: 'New task', modified_at: '2026-11-23T10:00:01.000Z' }) });
 
-    const result = await runPull(app, connectionId(), 'Task', 'incremental');
+    const result = await runPull(app, await connectionId(), 'Task', 'incremental');
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', added: 1, updated: 1, deleted: 1 });
-    expect(record('Task', '1301')).toMatchObject({ name: 'Kick-off (moved)', deleted: false });
-    expect(record('Task', '1305')).toMatchObject({ name: 'New task' });
-    expect(record('Task', '1302')).toMatchObject({ deleted: true });
+    expect(await record('Task', '1301')).toMatchObject({ name: 'Kick-off (moved)', deleted: false });
+    expect(await record('Task', '1305')).toMatchObject({ name: 'New task' });
+    expect(await record('Task', '1302')).toMatchObject({ deleted: true });
     // The archived project is not read (nock would refuse its events call) and gets no token.
-    expect(cursor('Task').projects).toEqual({ [P1]: { sync: 'tok-3', syncedAt: expect.any(Number) } });
+    expect((await cursor('Task')).projects).toEqual({ [P1]: { sync: 'tok-3', syncedAt: expect.any(Number) } });
     expect(nock.isDone()).toBe(true);
 
     // A day later the full pass lists everything again: what it does not list is gone.
-    const stale = { ...cursor('Task'), fullPassAt: Date.now() - 25 * 3600_000 };
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Task'`).run(JSON.stringify(stale));
+    const stale = { ...(await cursor('Task')), fullPassAt: Date.now() - 25 * 3600_000 };
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Task'`, JSON.stringify(stale));
     projectSummaries([{ gid: P1, archived: false }]);
     nock(ASANA_BASE).get(`${API}/events`).query({ resource: P1 }).reply(412, syncTokenExpired('tok-full'));
     nock(ASANA_BASE).get(`${API}/tasks`).query((q) => q.project === P1).reply(200, listPage([asanaTask('1301', P1, { name: 'Kick-off (moved)', modified_at: '2026-11-23T10:05:00.000Z' })]));
-    await runPull(app, connectionId(), 'Task', 'incremental');
-    expect(record('Task', '1305')).toMatchObject({ deleted: true });
-    expect(record('Task', '1301')).toMatchObject({ deleted: false });
-    expect(cursor('Task').projects[P1]!.sync).toBe('tok-full');
+    await runPull(app, await connectionId(), 'Task', 'incremental');
+    expect(await record('Task', '1305')).toMatchObject({ deleted: true });
+    expect(await record('Task', '1301')).toMatchObject({ deleted: false });
+    expect((await cursor('Task')).projects[P1]!.sync).toBe('tok-full');
   });
 
   it('a stale token (412) brings a fresh one, and the project is caught up with modified_since from its last good read', async () => {
     projectSummaries([{ gid: P1, archived: false }]);
     nock(ASANA_BASE).get(`${API}/events`).query({ resource: P1 }).reply(412, syncTokenExpired('tok-old'));
     nock(ASANA_BASE).get(`${API}/tasks`).query((q) => q.project === P1).reply(200, listPage([asanaTask('1301', P1)]));
-    await runPull(app, connectionId(), 'Task', 'backfill');
-    const before = cursor('Task').projects[P1]!;
+    await runPull(app, await connectionId(), 'Task', 'backfill');
+    const before = (await cursor('Task')).projects[P1]!;
 
     projectSummaries([{ gid: P1, archived: false }]);
     nock(ASANA_BASE).get(`${API}/events`).query({ resource: P1, sync: 'tok-old' }).reply(412, syncTokenExpired('tok-fresh'));
@@ -189,19 +190,19 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .get(`${API}/tasks`)
       .query((q) => q.project === P1 && typeof q.modified_since === 'string' && (since.push(q.modified_since), true))
       .reply(200, listPage([asanaTask('1301', P1, { name: 'Renamed while the token was stale' }), asanaTask('1306', P1)]));
-    await runPull(app, connectionId(), 'Task', 'incremental');
+    await runPull(app, await connectionId(), 'Task', 'incremental');
     // Two minutes (CLIENTHUB_SYNC_OVERLAP_SECONDS) before the last good read.
     expect(since).toEqual([new Date(before.syncedAt - 120_000).toISOString()]);
-    expect(record('Task', '1301')).toMatchObject({ name: 'Renamed while the token was stale' });
-    expect(record('Task', '1306')).toMatchObject({ deleted: false });
-    expect(cursor('Task').projects[P1]!.sync).toBe('tok-fresh');
+    expect(await record('Task', '1301')).toMatchObject({ name: 'Renamed while the token was stale' });
+    expect(await record('Task', '1306')).toMatchObject({ deleted: false });
+    expect((await cursor('Task')).projects[P1]!.sync).toBe('tok-fresh');
   });
 
   it('lists changed tasks with modified_since instead of one read each when a batch names many', async () => {
     projectSummaries([{ gid: P1, archived: false }]);
     nock(ASANA_BASE).get(`${API}/events`).query({ resource: P1 }).reply(412, syncTokenExpired('tok-1'));
     nock(ASANA_BASE).get(`${API}/tasks`).query((q) => q.project === P1).reply(200, listPage([]));
-    await runPull(app, connectionId(), 'Task', 'backfill');
+    await runPull(app, await connectionId(), 'Task', 'backfill');
 
     const gids = Array.from({ length: 25 }, (_, i) => String(1500 + i));
     projectSummaries([{ gid: P1, archived: false }]);
@@ -211,41 +212,41 @@ describe('Asana connector: pulls (asana SDK against nock)', () => {
       .reply(200, listPage(gids.slice(0, 24).map((gid) => asanaTask(gid, P1))));
     // The one the listing did not return (moved to another project meanwhile) is read on its own.
     nock(ASANA_BASE).get(`${API}/tasks/${gids[24]}`).query(true).reply(200, { data: asanaTask(gids[24]!, P2) });
-    await runPull(app, connectionId(), 'Task', 'incremental');
-    expect((app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE object_type = 'Task' AND deleted = 0`).get() as { n: number }).n).toBe(25);
-    expect(record('Task', gids[24]!)).toMatchObject({ projectExternalId: P2 });
+    await runPull(app, await connectionId(), 'Task', 'incremental');
+    expect(await sqlValue<number>(app, `SELECT COUNT(*) AS n FROM records WHERE object_type = 'Task' AND deleted = 0`)).toBe(25);
+    expect(await record('Task', gids[24]!)).toMatchObject({ projectExternalId: P2 });
   });
 
   it('fetches by id: a 404 is a deletion, a task in no project any more is not kept, a project comes with its counts', async () => {
     nock(ASANA_BASE)
       .get(`${API}/tasks/1301`).query(true).reply(200, { data: asanaTask('1301', P1) })
       .get(`${API}/tasks/1302`).query(true).reply(200, { data: asanaTask('1302', P1) });
-    await fetchAndApply(app, connectionId(), 'Task', ['1301', '1302']);
+    await fetchAndApply(app, await connectionId(), 'Task', ['1301', '1302']);
     nock(ASANA_BASE)
       .get(`${API}/tasks/1301`).query(true).reply(404, { errors: [{ message: 'task: Unknown object: 1301', help: 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors' }] })
       .get(`${API}/tasks/1302`).query(true).reply(200, { data: asanaTask('1302', P1, { memberships: [], projects: [] }) });
-    await fetchAndApply(app, connectionId(), 'Task', ['1301', '1302']);
-    expect(record('Task', '1301')).toMatchObject({ deleted: true, name: 'Task 1301' });
-    expect(record('Task', '1302')).toMatchObject({ deleted: true });
+    await fetchAndApply(app, await connectionId(), 'Task', ['1301', '1302']);
+    expect(await record('Task', '1301')).toMatchObject({ deleted: true, name: 'Task 1301' });
+    expect(await record('Task', '1302')).toMatchObject({ deleted: true });
 
     nock(ASANA_BASE)
       .get(`${API}/projects/${P1}`).query({ opt_fields: PROJECT_FIELDS }).reply(200, { data: asanaProject(P1) })
       .get(`${API}/projects/${P1}/task_counts`).query(true).reply(200, { data: { num_tasks: 4, num_completed_tasks: 4 } });
-    await fetchAndApply(app, connectionId(), 'Project', [P1]);
-    expect(record('Project', P1)).toMatchObject({ percentComplete: 100, statusText: 'Status Update - Jun 15' });
-    await expect(fetchAndApply(app, connectionId(), 'Task', ['../1301'])).rejects.toThrow('Not an Asana gid');
+    await fetchAndApply(app, await connectionId(), 'Project', [P1]);
+    expect(await record('Project', P1)).toMatchObject({ percentComplete: 100, statusText: 'Status Update - Jun 15' });
+    await expect(fetchAndApply(app, await connectionId(), 'Task', ['../1301'])).rejects.toThrow('Not an Asana gid');
   });
 
   it('honours Retry-After on 429: a short wait in place, a long one reschedules the job', async () => {
     nock(ASANA_BASE)
       .get(`${API}/tasks/1301`).query(true).reply(429, { errors: [{ message: 'You have made too many requests recently. Please, be chill.' }] }, { 'Retry-After': '7' })
       .get(`${API}/tasks/1301`).query(true).reply(200, { data: asanaTask('1301', P1) });
-    await fetchAndApply(app, connectionId(), 'Task', ['1301']);
+    await fetchAndApply(app, await connectionId(), 'Task', ['1301']);
     expect(waits).toContain(7_000);
-    expect(record('Task', '1301')).toMatchObject({ deleted: false });
+    expect(await record('Task', '1301')).toMatchObject({ deleted: false });
 
     nock(ASANA_BASE).get(`${API}/tasks/1302`).query(true).reply(429, { errors: [{ message: 'You have made too many requests recently. Please, be chill.' }] }, { 'Retry-After': '90' });
-    const limited = await fetchAndApply(app, connectionId(), 'Task', ['1302']).catch((e: unknown) => e);
+    const limited = await fetchAndApply(app, await connectionId(), 'Task', ['1302']).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitError);
     expect((limited as RateLimitError).retryAfterMs).toBe(90_000);
     expect((limited as RateLimitError).message).toContain('Asana 429: You have made too many requests recently');

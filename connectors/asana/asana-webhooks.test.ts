@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../tests/support/create-test-app
 import { startServer } from '../../src/server/start-server.js';
 import { maintainWebhooks } from '../../src/sync/maintain-webhooks.js';
 import { API, ASANA_BASE, WORKSPACE, asanaEvent, asanaTask, listPage } from './testing/asana-payloads.js';
+import { sqlAll, sqlGet, sqlValue } from '../../tests/support/sql.js';
 
 const P1 = '1202000000000001';
 const HOOK_SECRET = 'b537207f20cbfa02357cf448134da559e8bd39d61597dcd5631b8012eae53e81';
@@ -25,7 +26,7 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
     nock.enableNetConnect();
     await app.dispose();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'asana'`).get() as { id: number }).id;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
   /** Asana calls the registered target: here PUBLIC_URL (http://hub.test) is this test's server. */
   const local = (target: string) => target.replace('http://hub.test', server.url);
   const post = (url: string, body: string, headers: Record<string, string>) => fetch(local(url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -47,7 +48,7 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
         if (answer.status !== 200 || answer.headers.get('x-hook-secret') !== HOOK_SECRET) return [400, { errors: [{ message: 'The remote server did not respond with the handshake secret.' }] }];
         return [201, { data: { gid: '1209000000000001', resource_type: 'webhook', active: false, resource: { gid: P1, resource_type: 'project', name: 'Website rebuild' }, target, filters: [] }, X_Hook_Secret: HOOK_SECRET }];
       });
-    const report = await maintainWebhooks(app, connectionId());
+    const report = await maintainWebhooks(app, await connectionId());
     expect(handshakes).toEqual([{ status: 200, echoed: HOOK_SECRET }]);
     expect(report).toEqual({ created: 1, recreated: 0, removed: 0, kept: 0 });
     return target;
@@ -55,13 +56,13 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
 
   it('completes the X-Hook-Secret handshake, keeps the secret sealed, and fetches the tasks a signed delivery names', async () => {
     const target = await registerWebhook();
-    expect(target).toMatch(new RegExp(`^http://hub\\.test/webhooks/asana\\?hook=${connectionId()}-${P1}-[0-9a-f]{16}$`));
-    const row = app.db.prepare('SELECT connection_id, secret_sealed, remote_id, handshake_expected_until FROM webhook_secrets').get() as Record<string, unknown>;
-    expect(row).toMatchObject({ connection_id: connectionId(), remote_id: '1209000000000001', handshake_expected_until: null });
+    expect(target).toMatch(new RegExp(`^http://hub\\.test/webhooks/asana\\?hook=${await connectionId()}-${P1}-[0-9a-f]{16}$`));
+    const row = (await sqlGet(app, 'SELECT connection_id, secret_sealed, remote_id, handshake_expected_until FROM webhook_secrets'))!;
+    expect(row).toMatchObject({ connection_id: await connectionId(), remote_id: '1209000000000001', handshake_expected_until: null });
     expect(String(row.secret_sealed)).toMatch(/^v1:/);
     expect(String(row.secret_sealed)).not.toContain(HOOK_SECRET);
     // The secret is a credential: it is not kept with the recorded delivery.
-    const handshake = app.db.prepare(`SELECT headers, reason FROM webhook_deliveries WHERE provider = 'asana'`).get() as { headers: string; reason: string };
+    const handshake = (await sqlGet<{ headers: string; reason: string }>(app, `SELECT headers, reason FROM webhook_deliveries WHERE provider = 'asana'`))!;
     expect(handshake.reason).toMatch(/^handshake: secret stored for hook /);
     expect(handshake.headers).not.toContain(HOOK_SECRET);
 
@@ -79,8 +80,9 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
     // The comment story on 1301 counts as a change of 1301 (its conversation may need reading); fetched once with the task's own event.
     expect(await delivered.json()).toEqual({ received: 3, duplicates: 0 });
     await app.jobs.drain();
-    expect(app.db.prepare(`SELECT external_id, json_extract(data, '$.name') AS name, json_extract(data, '$.clientVisible') AS visible, connection_id FROM records WHERE kind = 'task'`).all()).toEqual([
-      { external_id: '1301', name: 'Wireframes', visible: 1, connection_id: connectionId() },
+    const tasks = await sqlAll<{ external_id: string; data: string; connection_id: number }>(app, `SELECT external_id, data, connection_id FROM records WHERE kind = 'task'`);
+    expect(tasks.map(({ data, ...row }) => ({ ...row, name: (JSON.parse(data) as { name?: string }).name, visible: (JSON.parse(data) as { clientVisible?: boolean }).clientVisible }))).toEqual([
+      { external_id: '1301', name: 'Wireframes', visible: true, connection_id: await connectionId() },
     ]);
     // The same delivery again (Asana retries when unsure) is only duplicates.
     const again = await post(target, body, { 'x-hook-signature': sign(body) });
@@ -103,15 +105,16 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
     const beat = await post(target, heartbeat, { 'x-hook-signature': sign(heartbeat) });
     expect(beat.status).toBe(200);
     expect(await beat.json()).toEqual({ received: 0, duplicates: 0 });
-    expect(app.db.prepare(`SELECT status, reason, connection_id FROM webhook_deliveries WHERE provider = 'asana' ORDER BY id`).all()).toEqual([
-      { status: 'accepted', reason: expect.stringMatching(/^handshake/), connection_id: connectionId() },
+    const id = await connectionId();
+    expect(await sqlAll(app, `SELECT status, reason, connection_id FROM webhook_deliveries WHERE provider = 'asana' ORDER BY id`)).toEqual([
+      { status: 'accepted', reason: expect.stringMatching(/^handshake/), connection_id: id },
       { status: 'rejected', reason: 'signature does not match (X-Hook-Signature)', connection_id: null },
       { status: 'rejected', reason: 'signature does not match (X-Hook-Signature)', connection_id: null },
       { status: 'rejected', reason: 'missing X-Hook-Signature header', connection_id: null },
       { status: 'rejected', reason: expect.stringMatching(/^no secret is stored for hook/), connection_id: null },
-      { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', connection_id: connectionId() },
+      { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)', connection_id: id },
     ]);
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE name = ?').get('webhook.process')).toEqual({ n: 0 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM jobs WHERE name = ?', 'webhook.process')).toEqual({ n: 0 });
   });
 
   it('refuses a handshake the hub is not expecting, so nobody can plant or replace a hook secret', async () => {
@@ -119,7 +122,7 @@ describe('Asana connector: webhooks end to end (handshake, signatures, thin even
     const planted = await post(target, '', { 'x-hook-secret': 'attacker-secret' });
     expect(planted.status).toBe(401);
     expect(planted.headers.get('x-hook-secret')).toBeNull();
-    const stranger = await post(`http://hub.test/webhooks/asana?hook=${connectionId()}-${P1}-aaaaaaaaaaaaaaaa`, '', { 'x-hook-secret': 'attacker-secret' });
+    const stranger = await post(`http://hub.test/webhooks/asana?hook=${await connectionId()}-${P1}-aaaaaaaaaaaaaaaa`, '', { 'x-hook-secret': 'attacker-secret' });
     expect(stranger.status).toBe(401);
     expect((await post('http://hub.test/webhooks/asana', '', { 'x-hook-secret': 'attacker-secret' })).status).toBe(400);
     // The real secret still verifies; the planted one does not.

@@ -17,6 +17,7 @@ import { startQuickBooksEmulator, type QuickBooksEmulator } from './emulator/sta
 import { quickBooksHubEnv } from './emulator/hub-env.js';
 import type { QuickBooksDemoSeed } from './emulator/seed-quickbooks-demo.js';
 import { sentWithInvoice } from './invoice-attachments.js';
+import { sqlAll, sqlValue } from '../../tests/support/sql.js';
 
 describe('QuickBooks invoice attachments (Attachable) as documents', () => {
   let emulator: QuickBooksEmulator;
@@ -38,15 +39,15 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     emulator = await startQuickBooksEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...quickBooksHubEnv(emulator, 'qbo-verifier') });
     await app.jobs.startWorker(createJobHandlers(app));
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
     await runPull(app, connectionId, 'Invoice', 'backfill');
     await app.jobs.drain();
-    const addClient = (name: string) => (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`).get(app.workspaceId, name) as { id: number }).id;
-    const northwind = addClient('Northwind Traders');
-    const acme = addClient('Acme Robotics');
-    const invoiceRecord = (externalId: string) => (app.db.prepare(`SELECT id FROM records WHERE kind = 'invoice' AND external_id = ?`).get(externalId) as { id: number }).id;
-    await updateRecordClient(app.store.db, invoiceRecord(seed.invoiceIds['1003']!), northwind);
-    await updateRecordClient(app.store.db, invoiceRecord(seed.invoiceIds['1007']!), acme);
+    const addClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
+    const northwind = await addClient('Northwind Traders');
+    const acme = await addClient('Acme Robotics');
+    const invoiceRecord = async (externalId: string) => (await sqlValue<number>(app, `SELECT id FROM records WHERE kind = 'invoice' AND external_id = ?`, externalId))!;
+    await updateRecordClient(app.store.db, await invoiceRecord(seed.invoiceIds['1003']!), northwind);
+    await updateRecordClient(app.store.db, await invoiceRecord(seed.invoiceIds['1007']!), acme);
     // Files are listed for client-owned records: linked now, they are listed as the scheduler would.
     await queueUnlistedDocuments(app);
     await app.jobs.drain();
@@ -56,21 +57,21 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     const billing = (await seedPortalUser(app, northwind, { email: 'bella@northwind.example', name: 'Bella', role: 'billing' })).userId;
     client = (await signedInClient(app, served.baseUrl, billing, Date.now())).client;
   });
-  let client: ReturnType<typeof signedInClient>['client'];
+  let client: Awaited<ReturnType<typeof signedInClient>>['client'];
   afterEach(async () => {
     await served.close();
     await app.dispose();
     await emulator.close();
   });
 
-  const documentId = (sourceId: string) => (app.db.prepare('SELECT id FROM documents WHERE source_id = ?').get(sourceId) as { id: number } | undefined)?.id;
+  const documentId = (sourceId: string) => sqlValue<number>(app, 'SELECT id FROM documents WHERE source_id = ?', sourceId);
 
-  it('lists only the files sent with the invoice (IncludeOnSend), with name, size, type and date', () => {
-    const rows = app.db.prepare(`SELECT source_id, name, size_bytes, content_type, source_created_at FROM documents WHERE provider = 'quickbooks' ORDER BY name`).all() as { source_id: string; name: string; size_bytes: number; content_type: string; source_created_at: string }[];
+  it('lists only the files sent with the invoice (IncludeOnSend), with name, size, type and date', async () => {
+    const rows = await sqlAll<{ source_id: string; name: string; size_bytes: number; content_type: string; source_created_at: string }>(app, `SELECT source_id, name, size_bytes, content_type, source_created_at FROM documents WHERE provider = 'quickbooks' ORDER BY name`);
     expect(rows.map((r) => r.name)).toEqual(['Acme brand guidelines.pdf', 'Milestone 1 acceptance.pdf']);
     expect(rows[1]).toMatchObject({ source_id: attachments.sow.Id, size_bytes: sow.length, content_type: 'application/pdf' });
     expect(Number.isNaN(Date.parse(rows[1]!.source_created_at))).toBe(false);
-    expect(documentId(attachments.timesheet.Id)).toBeUndefined();
+    expect(await documentId(attachments.timesheet.Id)).toBeUndefined();
   });
 
   it('streams the bytes from the temporary URL the hub fetches itself; another client\'s file is the same 404 as a missing one', async () => {
@@ -78,21 +79,21 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
     expect(page).toContain('Milestone 1 acceptance.pdf');
     expect(page).not.toContain('Acme brand guidelines');
     expect(page).not.toContain('Contractor timesheet');
-    const download = await client.get(`/documents/${documentId(attachments.sow.Id)}/download`);
+    const download = await client.get(`/documents/${await documentId(attachments.sow.Id)}/download`);
     expect(download.status).toBe(200);
     expect(download.text).toBe(sow.toString());
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(emulator.requests.some((r) => r.path === `/qbo-attachments/${attachments.sow.Id}`)).toBe(true);
-    const other = await client.get(`/documents/${documentId(attachments.acme.Id)}/download`);
-    const missing = await client.get(`/documents/${documentId(attachments.acme.Id)! + 100}/download`);
+    const other = await client.get(`/documents/${await documentId(attachments.acme.Id)}/download`);
+    const missing = await client.get(`/documents/${(await documentId(attachments.acme.Id))! + 100}/download`);
     expect(other.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(other.text).toBe(missing.text);
   });
 
   it('a file no longer sent with the invoice is not served, even from a listing made before the change', async () => {
-    const id = documentId(attachments.sow.Id)!;
+    const id = (await documentId(attachments.sow.Id))!;
     store.update('Attachable', attachments.sow.Id, { AttachableRef: [{ EntityRef: { type: 'Invoice', value: seed.invoiceIds['1003'] }, IncludeOnSend: false }] });
     const download = await client.get(`/documents/${id}/download`);
     expect(download.status).not.toBe(200);
@@ -102,22 +103,22 @@ describe('QuickBooks invoice attachments (Attachable) as documents', () => {
   it('a file attached later to an invoice nobody edited is listed once the listing is older than CLIENTHUB_DOCUMENTS_RELIST_MINUTES; a file taken off it goes', async () => {
     const later = store.addInvoiceAttachment({ invoiceId: seed.invoiceIds['1003']!, fileName: 'Milestone 1 sign-off.pdf', contentType: 'application/pdf', body: Buffer.from('%PDF signed'), includeOnSend: true });
     store.update('Attachable', attachments.sow.Id, { AttachableRef: [{ EntityRef: { type: 'Invoice', value: seed.invoiceIds['1003'] }, IncludeOnSend: false }] });
-    const lastJob = () => (app.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM jobs').get() as { id: number }).id;
-    const listingsSince = (id: number) => (app.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE name = 'documents.list' AND id > ?`).get(id) as { n: number }).n;
-    const before = lastJob();
+    const lastJob = async () => (await sqlValue<number>(app, 'SELECT COALESCE(MAX(id), 0) AS id FROM jobs'))!;
+    const listingsSince = async (id: number) => (await sqlValue<number>(app, `SELECT COUNT(*) AS n FROM jobs WHERE name = 'documents.list' AND id > ?`, id))!;
+    const before = await lastJob();
     // Listed minutes ago: nothing to do yet, and no provider call.
     await queueStaleDocuments(app, Date.now());
-    expect(listingsSince(before)).toBe(0);
-    expect(documentId(later.Id)).toBeUndefined();
+    expect(await listingsSince(before)).toBe(0);
+    expect(await documentId(later.Id)).toBeUndefined();
     const relistAt = Date.now() + app.config.documentsRelistMinutes * 60_000 + 1;
     // Two ticks in a row: one listing job, whether the second finds it waiting, running or done.
     await queueStaleDocuments(app, relistAt);
     await queueStaleDocuments(app, relistAt);
-    expect(listingsSince(before)).toBe(1);
+    expect(await listingsSince(before)).toBe(1);
     await app.jobs.drain();
-    expect(documentId(later.Id)).toBeDefined();
-    expect(documentId(attachments.sow.Id)).toBeUndefined();
-    expect(documentId(attachments.acme.Id)).toBeDefined();
+    expect(await documentId(later.Id)).toBeDefined();
+    expect(await documentId(attachments.sow.Id)).toBeUndefined();
+    expect(await documentId(attachments.acme.Id)).toBeDefined();
   });
 
   it('the emulator answers GET /download/<id> with a temporary URL, and the query filters on AttachableRef', async () => {

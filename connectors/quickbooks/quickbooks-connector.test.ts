@@ -10,6 +10,7 @@ import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { mapQuickBooksInvoice } from '../../mappings/quickbooks/invoice.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 const QBO = 'https://quickbooks.test';
 const REALM = '9130350604308576';
@@ -51,7 +52,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     nock.enableNetConnect();
     await app.dispose();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
 
   it('backfills over STARTPOSITION/MAXRESULTS pages ordered by LastUpdatedTime, then pulls from the cursor', async () => {
     const queries: string[] = [];
@@ -61,12 +62,12 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       .reply(200, { QueryResponse: { Invoice: many, startPosition: 1, maxResults: 1000 }, time: '2026-11-23T02:00:00.000-08:00' })
       .get(queryPath).query((q) => { queries.push(String(q.query)); return / startposition 1001 /i.test(String(q.query)); })
       .reply(200, { QueryResponse: { Invoice: [invoice('3000', '2026-11-02T09:00:00-07:00')], startPosition: 1001, maxResults: 1 }, time: '2026-11-23T02:00:00.000-08:00' });
-    const first = await runPull(app, connectionId(), 'Invoice', 'backfill');
+    const first = await runPull(app, await connectionId(), 'Invoice', 'backfill');
     expect(await getSyncRun(app.store.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 1001 });
     expect(queries[0]).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
 
     // The cursor is recent enough for CDC, which is how QuickBooks reports deletions.
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 3600_000 }));
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`, JSON.stringify({ since: Date.now() - 3600_000 }));
     // CDC alone answers an incremental pass: the full payload of what changed, deletions included.
     let changedSince = '';
     const queriesBefore = queries.length;
@@ -76,35 +77,35 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
         CDCResponse: [{ QueryResponse: [{ Invoice: [invoice('1006', new Date().toISOString(), { Balance: 0 }), { domain: 'QBO', status: 'Deleted', Id: '1005', MetaData: { LastUpdatedTime: new Date().toISOString() } }], startPosition: 1, maxResults: 2 }] }],
         time: new Date().toISOString(),
       });
-    const incremental = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    const incremental = await runPull(app, await connectionId(), 'Invoice', 'incremental');
     expect(queries.length).toBe(queriesBefore);
     expect(changedSince).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(await getSyncRun(app.store.db, incremental.runId!)).toMatchObject({ status: 'succeeded', pages: 1, updated: 1, deleted: 1 });
-    expect(app.db.prepare(`SELECT deleted FROM records WHERE external_id = '1005'`).get()).toEqual({ deleted: 1 });
-    expect(app.db.prepare(`SELECT json_extract(data, '$.amountDueMinor') AS due FROM records WHERE external_id = '1006'`).get()).toEqual({ due: 0 });
+    expect(await sqlGet(app, `SELECT deleted FROM records WHERE external_id = '1005'`)).toEqual({ deleted: 1 });
+    expect(JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = '1006'`))!).amountDueMinor).toBe(0);
 
     // A cursor older than CDC's 30 days: everything is listed again, and what is gone is swept.
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 40 * 86_400_000 }));
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`, JSON.stringify({ since: Date.now() - 40 * 86_400_000 }));
     nock(QBO)
       .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
       .reply(200, { QueryResponse: { Invoice: many.slice(0, 10) }, time: '2026-11-23T02:00:00.000-08:00' });
-    const full = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    const full = await runPull(app, await connectionId(), 'Invoice', 'incremental');
     expect(queries.at(-1)).toBe('select * from invoice orderby Metadata.LastUpdatedTime asc startposition 1 maxresults 1000');
     // 1 001 stored, 1 already deleted; the ten listed include that one, older than its deletion, so it stays deleted.
     expect(await getSyncRun(app.store.db, full.runId!)).toMatchObject({ status: 'succeeded', deleted: 991 });
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE deleted = 0`).get()).toEqual({ n: 9 });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE deleted = 0`)).toEqual({ n: 9 });
 
     // A CDC answer cut at 1 000 objects: the changes are queried page by page, and the next run lists everything.
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`).run(JSON.stringify({ since: Date.now() - 3600_000 }));
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Invoice'`, JSON.stringify({ since: Date.now() - 3600_000 }));
     nock(QBO)
       .get(`/v3/company/${REALM}/cdc`).query(true)
       .reply(200, { CDCResponse: [{ QueryResponse: [{ Invoice: many.map((item) => ({ ...item, MetaData: { ...item.MetaData, LastUpdatedTime: new Date().toISOString() } })), startPosition: 1, maxResults: 1000 }] }], time: new Date().toISOString() })
       .get(queryPath).query((q) => { queries.push(String(q.query)); return true; })
       .reply(200, { QueryResponse: { Invoice: [invoice('1007', new Date().toISOString())] }, time: new Date().toISOString() });
-    const capped = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    const capped = await runPull(app, await connectionId(), 'Invoice', 'incremental');
     expect(queries.at(-1)).toMatch(/^select \* from invoice where Metadata\.LastUpdatedTime >= '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z' orderby Metadata\.LastUpdatedTime asc startposition 1 maxresults 1000$/);
     expect(await getSyncRun(app.store.db, capped.runId!)).toMatchObject({ status: 'succeeded', pages: 2 });
-    expect(JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = 'Invoice'`).get() as { cursor: string }).cursor)).toEqual({ since: null });
+    expect(JSON.parse((await sqlValue<string>(app, `SELECT cursor FROM sync_cursors WHERE object_type = 'Invoice'`))!)).toEqual({ since: null });
   });
 
   it('works out invoice status from the amounts, and keeps JPY and three-decimal currencies exact', () => {
@@ -127,8 +128,8 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     nock(QBO)
       .get(queryPath).query((q) => /from payment where Id IN \('77'\)/i.test(String(q.query)))
       .reply(200, { QueryResponse: { Payment: [{ Id: '77', TxnDate: '2026-11-20', TotalAmt: 300.5, CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" }, Line: [{ Amount: 150, LinkedTxn: [{ TxnId: '239', TxnType: 'Invoice' }] }, { Amount: 150.5, LinkedTxn: [{ TxnId: '240', TxnType: 'Invoice' }] }], MetaData: { LastUpdatedTime: '2026-11-20T10:00:00-08:00' } }] } });
-    await fetchAndApply(app, connectionId(), 'Payment', ['77']);
-    const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'payment'`).get() as { data: string }).data) as Record<string, unknown>;
+    await fetchAndApply(app, await connectionId(), 'Payment', ['77']);
+    const payment = JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE kind = 'payment'`))!) as Record<string, unknown>;
     expect(payment).toMatchObject({ amountMinor: 30_050, currency: 'USD', invoiceExternalIds: ['239', '240'], allocations: [{ invoiceExternalId: '239', amountMinor: 15_000 }, { invoiceExternalId: '240', amountMinor: 15_050 }], customerExternalId: '1', paidAt: '2026-11-20' });
   });
 
@@ -150,8 +151,8 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     } finally {
       await server.close();
     }
-    expect(app.db.prepare(`SELECT external_id AS id FROM records WHERE kind = 'invoice'`).all()).toEqual([{ id: '103' }]);
-    expect(app.db.prepare(`SELECT reason FROM webhook_deliveries WHERE status = 'rejected'`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT external_id AS id FROM records WHERE kind = 'invoice'`)).toEqual([{ id: '103' }]);
+    expect(await sqlAll(app, `SELECT reason FROM webhook_deliveries WHERE status = 'rejected' ORDER BY id`)).toEqual([
       { reason: 'signature does not match (intuit-signature)' },
       { reason: 'signature does not match (intuit-signature)' },
     ]);
@@ -165,21 +166,21 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       { sleep: async (ms) => void waits.push(ms) },
     );
     try {
-      const id = (waiting.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+      const id = (await sqlValue<number>(waiting, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
       // Intuit names no wait: 1 s, then 2 s, in place; the run carries on and succeeds.
       nock(QBO).get(queryPath).query(true).times(2).reply(429, throttle);
       nock(QBO).get(queryPath).query(true).reply(200, { QueryResponse: { Customer: [{ Id: '1', DisplayName: 'Amy', MetaData: { LastUpdatedTime: '2026-11-20T10:00:00Z' } }] } });
       await runPull(waiting, id, 'Customer', 'backfill');
       expect(nock.pendingMocks()).toEqual([]);
       expect(waits.filter((ms) => ms >= 1000)).toEqual([1000, 2000]);
-      expect(waiting.db.prepare(`SELECT status FROM sync_runs`).all()).toEqual([{ status: 'succeeded' }]);
+      expect(await sqlAll(waiting, `SELECT status FROM sync_runs`)).toEqual([{ status: 'succeeded' }]);
 
       // A throttle that outlasts Intuit's minute (1+2+4+8+16+32 s in place) reschedules the job: not a failure.
       nock(QBO).get(queryPath).query(true).times(7).reply(429, throttle);
       const throttled = await runPull(waiting, id, 'Customer', 'backfill').catch((e: unknown) => e);
       expect(throttled).toBeInstanceOf(RateLimitError);
       expect((throttled as RateLimitError).retryAfterMs).toBe(64_000);
-      expect(waiting.db.prepare(`SELECT status, resumes_at IS NOT NULL AS resumes FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited', resumes: 1 });
+      expect(await sqlGet(waiting, `SELECT status, CASE WHEN resumes_at IS NOT NULL THEN 1 ELSE 0 END AS resumes FROM sync_runs ORDER BY id DESC LIMIT 1`)).toEqual({ status: 'rate_limited', resumes: 1 });
     } finally {
       await waiting.dispose();
     }
@@ -194,9 +195,9 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       });
     nock(QBO).get(queryPath).query(true).matchHeader('authorization', 'Bearer qbo-access-1').times(2).reply(401, { Fault: { Error: [{ Message: 'AuthenticationFailed', code: '3200' }], type: 'AUTHENTICATION' } });
     nock(QBO).get(queryPath).query(true).matchHeader('authorization', 'Bearer qbo-access-2').times(2).reply(200, { QueryResponse: { Customer: [{ Id: '1', DisplayName: "Amy's Bird Sanctuary", MetaData: { LastUpdatedTime: '2026-11-20T10:00:00Z' } }] } });
-    await Promise.all([fetchAndApply(app, connectionId(), 'Customer', ['1']), fetchAndApply(app, connectionId(), 'Customer', ['1'])]);
+    await Promise.all([fetchAndApply(app, await connectionId(), 'Customer', ['1']), fetchAndApply(app, await connectionId(), 'Customer', ['1'])]);
     expect(refreshes).toBe(1);
-    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE kind = 'company'`).get()).toEqual({ name: "Amy's Bird Sanctuary" });
+    expect(JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE kind = 'company'`))!).name).toBe("Amy's Bird Sanctuary");
   });
 
   it('paces a burst under Intuit’s 10 requests a second instead of bouncing off 429s', async () => {
@@ -210,7 +211,7 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       return [200, { QueryResponse: {} }];
     });
     try {
-      const id = (paced.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+      const id = (await sqlValue<number>(paced, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
       // 1 200 ids are asked for in chunks of 100: twelve requests at once.
       await fetchAndApply(paced, id, 'Invoice', Array.from({ length: 1200 }, (_, i) => String(5000 + i)));
     } finally {
@@ -233,9 +234,9 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     const withoutCurrency: Record<string, unknown> = invoice('7', '2026-11-01T10:00:00-07:00', { TotalAmt: 12000, Balance: 12000 });
     delete withoutCurrency.CurrencyRef;
     nock(QBO).get(queryPath).query(true).twice().reply(200, { QueryResponse: { Invoice: [withoutCurrency] }, time: '2026-11-23T02:00:00.000-08:00' });
-    await runPull(app, connectionId(), 'Invoice', 'backfill');
-    await runPull(app, connectionId(), 'Invoice', 'backfill');
-    const data = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = '7'`).get() as { data: string }).data) as { currency: string; totalMinor: number };
+    await runPull(app, await connectionId(), 'Invoice', 'backfill');
+    await runPull(app, await connectionId(), 'Invoice', 'backfill');
+    const data = JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = '7'`))!) as { currency: string; totalMinor: number };
     expect(data).toMatchObject({ currency: 'JPY', totalMinor: 12000 });
     expect(preferenceReads).toBe(1);
   });
@@ -250,8 +251,8 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
       QueryResponse: { CreditMemo: [memo('1', { TotalAmt: 50, RemainingCredit: 50, Balance: 50 }), memo('2', { TotalAmt: 50, RemainingCredit: 0, Balance: 0 }), memo('3', { TotalAmt: 0, RemainingCredit: 0, Balance: 0, PrivateNote: 'Voided' })] },
       time: '2026-11-23T02:00:00.000-08:00',
     });
-    await runPull(app, connectionId(), 'CreditMemo', 'backfill');
-    const rows = app.db.prepare(`SELECT external_id, kind, data FROM records WHERE object_type = 'CreditMemo' ORDER BY external_id`).all() as { external_id: string; kind: string; data: string }[];
+    await runPull(app, await connectionId(), 'CreditMemo', 'backfill');
+    const rows = await sqlAll<{ external_id: string; kind: string; data: string }>(app, `SELECT external_id, kind, data FROM records WHERE object_type = 'CreditMemo' ORDER BY external_id`);
     expect(rows.map((r) => [r.kind, JSON.parse(r.data).status, JSON.parse(r.data).remainingMinor])).toEqual([['credit_note', 'open', 5000], ['credit_note', 'applied', 0], ['credit_note', 'void', 0]]);
     expect(JSON.parse(rows[0]!.data).lines).toEqual([{ description: 'Refund for missed session', amountMinor: 5000 }]);
 
@@ -261,12 +262,12 @@ describe('QuickBooks Online connector (node-quickbooks against nock)', () => {
     const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
     const { findConnection } = await import('../../src/store/connections/find-connection.js');
     const connector = app.connectors.get('quickbooks');
-    const document = await connector.invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '130');
+    const document = await connector.invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, await connectionId()))!), '130');
     expect(accept).toBe('application/pdf');
     expect(document).toMatchObject({ contentType: 'application/pdf', filename: 'invoice-130.pdf' });
     expect(document.body.equals(pdf)).toBe(true);
 
     nock(QBO).get(`/v3/company/${REALM}/invoice/131/pdf`).query(true).reply(200, { QueryResponse: {} });
-    await expect(connector.invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '131')).rejects.toThrow(/not a PDF/);
+    await expect(connector.invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, await connectionId()))!), '131')).rejects.toThrow(/not a PDF/);
   });
 });

@@ -6,6 +6,7 @@ import { maintainWebhooks } from '../../src/sync/maintain-webhooks.js';
 import { startServer } from '../../src/server/start-server.js';
 import { STRIPE_WEBHOOK_EVENTS } from './ensure-webhook-endpoint.js';
 import { stripeSettings } from './settings.js';
+import { sqlAll, sqlGet, sqlValue } from '../../tests/support/sql.js';
 
 const STRIPE = 'https://stripe.test';
 const endpoint = (id: string, url: string, status = 'enabled', secret?: string) => ({
@@ -27,16 +28,16 @@ describe('Stripe webhook endpoint, created and kept by the hub', () => {
     nock.enableNetConnect();
     await app.dispose();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'stripe'`))!;
 
   it('creates one endpoint with the events the hub handles, keeps its secret sealed, and verifies deliveries with it', async () => {
     let created: Record<string, string> = {};
     nock(STRIPE).get('/v1/webhook_endpoints').query(true).reply(200, list([]));
     nock(STRIPE).post('/v1/webhook_endpoints', (body: Record<string, string>) => ((created = body), true)).reply(200, (_uri, body) => endpoint('we_1', new URLSearchParams(body as string).get('url') ?? String((body as Record<string, string>).url), 'enabled', 'whsec_fromStripe'));
-    expect(await maintainWebhooks(app, connectionId())).toMatchObject({ created: 1, kept: 0 });
+    expect(await maintainWebhooks(app, await connectionId())).toMatchObject({ created: 1, kept: 0 });
     expect(created.url).toMatch(/^https:\/\/portal\.example\.com\/webhooks\/stripe\?hook=\d+-stripe-[0-9a-f]{16}$/);
     expect(created['enabled_events[0]']).toBe('customer.created');
-    const stored = app.db.prepare(`SELECT hook_id, remote_id, secret_sealed FROM webhook_secrets WHERE provider = 'stripe'`).get() as { hook_id: string; remote_id: string; secret_sealed: string };
+    const stored = (await sqlGet<{ hook_id: string; remote_id: string; secret_sealed: string }>(app, `SELECT hook_id, remote_id, secret_sealed FROM webhook_secrets WHERE provider = 'stripe'`))!;
     expect(stored.remote_id).toBe('we_1');
     expect(stored.secret_sealed).not.toContain('whsec_fromStripe');
 
@@ -55,20 +56,20 @@ describe('Stripe webhook endpoint, created and kept by the hub', () => {
 
     // Next time: kept as it is; disabled by Stripe: enabled again; deleted in the dashboard: made anew.
     nock(STRIPE).get('/v1/webhook_endpoints').query(true).reply(200, list([endpoint('we_1', created.url!)]));
-    expect(await maintainWebhooks(app, connectionId())).toMatchObject({ created: 0, kept: 1 });
+    expect(await maintainWebhooks(app, await connectionId())).toMatchObject({ created: 0, kept: 1 });
     let reenabled = '';
     nock(STRIPE).get('/v1/webhook_endpoints').query(true).reply(200, list([endpoint('we_1', created.url!, 'disabled')]));
     nock(STRIPE).post('/v1/webhook_endpoints/we_1', (b: Record<string, string>) => ((reenabled = b.disabled ?? ''), true)).reply(200, endpoint('we_1', created.url!));
-    expect(await maintainWebhooks(app, connectionId())).toMatchObject({ recreated: 1 });
+    expect(await maintainWebhooks(app, await connectionId())).toMatchObject({ recreated: 1 });
     expect(reenabled).toBe('false');
     nock(STRIPE).get('/v1/webhook_endpoints').query(true).reply(200, list([]));
     nock(STRIPE).post('/v1/webhook_endpoints').reply(200, endpoint('we_2', 'https://portal.example.com/webhooks/stripe', 'enabled', 'whsec_second'));
-    expect(await maintainWebhooks(app, connectionId())).toMatchObject({ created: 1 });
-    expect(app.db.prepare(`SELECT remote_id FROM webhook_secrets WHERE provider = 'stripe'`).all()).toEqual([{ remote_id: 'we_2' }]);
+    expect(await maintainWebhooks(app, await connectionId())).toMatchObject({ created: 1 });
+    expect(await sqlAll(app, `SELECT remote_id FROM webhook_secrets WHERE provider = 'stripe'`)).toEqual([{ remote_id: 'we_2' }]);
   });
 
   it('leaves a hand-configured endpoint alone', async () => {
     stripeSettings.read(app.config).webhookSecret = 'whsec_byHand';
-    expect(await maintainWebhooks(app, connectionId())).toMatchObject({ created: 0, skipped: expect.stringContaining('STRIPE_WEBHOOK_SECRET') });
+    expect(await maintainWebhooks(app, await connectionId())).toMatchObject({ created: 0, skipped: expect.stringContaining('STRIPE_WEBHOOK_SECRET') });
   });
 });

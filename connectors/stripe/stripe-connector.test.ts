@@ -10,6 +10,7 @@ import { buildConnectorContext } from '../../src/connections/build-connector-con
 import { RateLimitError } from '../../src/sync/sync-errors.js';
 import { EVENT_TYPES } from './object-types.js';
 import { currentInvoice, customer, event, list, openInvoice, paidInvoice, invoicePayment, sample, succeededIntent, DAY } from './testing/stripe-payloads.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
 
 const STRIPE = 'https://stripe.test';
 const KEY = 'sk_test_51ClientHubTestKey';
@@ -37,12 +38,12 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     nock.enableNetConnect();
     await app.dispose();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
-  const record = (externalId: string) => {
-    const row = app.db.prepare(`SELECT data, deleted, raw FROM records WHERE external_id = ?`).get(externalId) as { data: string; deleted: number; raw: string } | undefined;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'stripe'`))!;
+  const record = async (externalId: string) => {
+    const row = await sqlGet<{ data: string; deleted: number; raw: string }>(app, `SELECT data, deleted, raw FROM records WHERE external_id = ?`, externalId);
     return row && { data: JSON.parse(row.data) as Record<string, unknown>, deleted: row.deleted === 1, raw: JSON.parse(row.raw) as Record<string, unknown> };
   };
-  const cursorOf = (objectType: string) => JSON.parse((app.db.prepare(`SELECT cursor FROM sync_cursors WHERE object_type = ?`).get(objectType) as { cursor: string }).cursor) as Record<string, unknown>;
+  const cursorOf = async (objectType: string) => JSON.parse((await sqlValue<string>(app, `SELECT cursor FROM sync_cursors WHERE object_type = ?`, objectType))!) as Record<string, unknown>;
   /** A GET on the fake Stripe whose path is exactly `path`, answering `answer` (a body or a function of the request). */
   const stripeGet = (path: string, answer: Record<string, unknown> | ((seen: Seen) => [number, unknown]), times = 1) =>
     nock(STRIPE)
@@ -62,19 +63,19 @@ describe('Stripe connector (stripe SDK against nock)', () => {
         : [200, list([customer('cus_A', { name: 'Acme Inc', email: 'billing@acme.test', metadata: { crm_id: '42' }, address: { city: 'Leeds', country: 'GB', line1: null, line2: null, postal_code: null, state: null } }), customer('cus_B', { name: 'Bravo' })], '/v1/customers', true)],
       2,
     );
-    const first = await runPull(app, connectionId(), 'Customer', 'backfill');
+    const first = await runPull(app, await connectionId(), 'Customer', 'backfill');
     expect(await getSyncRun(app.store.db, first.runId!)).toMatchObject({ status: 'succeeded', pages: 2, added: 3 });
     expect(seen.map((s) => Object.fromEntries(s.query))).toEqual([{ limit: '100' }, { limit: '100', starting_after: 'cus_B' }]);
-    expect(record('cus_A')!.data).toMatchObject({ name: 'Acme Inc', domain: null, phone: null, website: null, city: 'Leeds', country: 'GB', ownerExternalId: null, emails: ['billing@acme.test'] });
+    expect((await record('cus_A'))!.data).toMatchObject({ name: 'Acme Inc', domain: null, phone: null, website: null, city: 'Leeds', country: 'GB', ownerExternalId: null, emails: ['billing@acme.test'] });
     // Billing email and metadata have no unified field: the raw payload keeps them.
-    expect(record('cus_A')!.raw).toMatchObject({ email: 'billing@acme.test', metadata: { crm_id: '42' } });
-    expect(cursorOf('Customer')).toMatchObject({ phase: 'events', since: expect.any(Number) });
+    expect((await record('cus_A'))!.raw).toMatchObject({ email: 'billing@acme.test', metadata: { crm_id: '42' } });
+    expect(await cursorOf('Customer')).toMatchObject({ phase: 'events', since: expect.any(Number) });
 
     stripeGet('/v1/customers', list([customer('cus_A', { name: 'Acme Inc' }), customer('cus_C', { name: 'Cobalt Ltd' })], '/v1/customers'));
-    const second = await runPull(app, connectionId(), 'Customer', 'backfill');
+    const second = await runPull(app, await connectionId(), 'Customer', 'backfill');
     expect(await getSyncRun(app.store.db, second.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
-    expect(record('cus_B')!.deleted).toBe(true);
-    expect(record('cus_A')!.deleted).toBe(false);
+    expect((await record('cus_B'))!.deleted).toBe(true);
+    expect((await record('cus_A'))!.deleted).toBe(false);
   });
 
   it('maps invoices in the current shape and tolerates the older one (the public sample)', async () => {
@@ -83,15 +84,15 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     const paid = paidInvoice('in_paid', PI);
     const overdue = openInvoice('in_late', { dueInDays: -3 });
     stripeGet('/v1/invoices', list([withTax, paid, overdue, old], '/v1/invoices'));
-    await runPull(app, connectionId(), 'Invoice', 'backfill');
+    await runPull(app, await connectionId(), 'Invoice', 'backfill');
     expect(seen[0]!.query.get('expand[0]')).toBe('data.payments');
-    expect(record('in_open')!.data).toMatchObject({ number: 'INV-7', status: 'open', currency: 'USD', subtotalMinor: 1000, taxMinor: 200, totalMinor: 1200, amountDueMinor: 1200, payUrl: withTax.hosted_invoice_url, pdfAvailable: true, customerExternalId: 'cus_NZbFQAsc0ptasX' });
-    expect(record('in_open')!.data.lines).toEqual([{ description: 'My First Invoice Item (created for API docs)', quantity: 1, unitAmountMinor: 1000, amountMinor: 1000 }]);
+    expect((await record('in_open'))!.data).toMatchObject({ number: 'INV-7', status: 'open', currency: 'USD', subtotalMinor: 1000, taxMinor: 200, totalMinor: 1200, amountDueMinor: 1200, payUrl: withTax.hosted_invoice_url, pdfAvailable: true, customerExternalId: 'cus_NZbFQAsc0ptasX' });
+    expect((await record('in_open'))!.data.lines).toEqual([{ description: 'My First Invoice Item (created for API docs)', quantity: 1, unitAmountMinor: 1000, amountMinor: 1000 }]);
     // Paid: nothing due, so no pay link; the PDF stays available.
-    expect(record('in_paid')!.data).toMatchObject({ status: 'paid', amountDueMinor: 0, payUrl: null, pdfAvailable: true });
-    expect(record('in_late')!.data).toMatchObject({ status: 'overdue', payUrl: overdue.hosted_invoice_url });
+    expect((await record('in_paid'))!.data).toMatchObject({ status: 'paid', amountDueMinor: 0, payUrl: null, pdfAvailable: true });
+    expect((await record('in_late'))!.data).toMatchObject({ status: 'overdue', payUrl: overdue.hosted_invoice_url });
     // The older shape: paid/payment_intent/subscription on the invoice, tax null, line price.unit_amount.
-    expect(record(old.id as string)!.data).toMatchObject({ status: 'draft', number: null, totalMinor: 1000, taxMinor: 0, payUrl: null, pdfAvailable: false, issueDate: '2009-02-13', lines: [{ quantity: 1, unitAmountMinor: 1000, amountMinor: 1000 }] });
+    expect((await record(old.id as string))!.data).toMatchObject({ status: 'draft', number: null, totalMinor: 1000, taxMinor: 0, payUrl: null, pdfAvailable: false, issueDate: '2009-02-13', lines: [{ quantity: 1, unitAmountMinor: 1000, amountMinor: 1000 }] });
   });
 
   it('keeps a compact subscription summary on the raw invoice and reads lines beyond the first page', async () => {
@@ -102,9 +103,9 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     invoice.lines = { object: 'list', data: [{ ...firstLine, id: 'il_1', period: { start: 1700000000, end: 1702592000 } }], has_more: true, url: '/v1/invoices/in_sub/lines' };
     stripeGet('/v1/invoices', list([invoice], '/v1/invoices'));
     stripeGet('/v1/invoices/in_sub/lines', list([{ ...firstLine, id: 'il_2', amount: 500, description: 'Extra hours', quantity: 5, pricing: { type: 'price_details', unit_amount_decimal: '100', price_details: { price: 'price_h', product: 'prod_h' } }, period: { start: 1700000000, end: 1702592000 } }], '/v1/invoices/in_sub/lines'));
-    await runPull(app, connectionId(), 'Invoice', 'backfill');
+    await runPull(app, await connectionId(), 'Invoice', 'backfill');
     expect(seen.find((s) => s.path.endsWith('/lines'))!.query.get('starting_after')).toBe('il_1');
-    const stored = record('in_sub')!;
+    const stored = (await record('in_sub'))!;
     expect(stored.data.lines).toHaveLength(2);
     expect((stored.data.lines as unknown[])[1]).toEqual({ description: 'Extra hours', quantity: 5, unitAmountMinor: 100, amountMinor: 500 });
     expect(stored.raw.subscription_summary).toEqual({ id: 'sub_1Plan', billing_reason: 'subscription_cycle', period_start: 1700000000, period_end: 1702592000, metadata: { plan: 'retainer' } });
@@ -114,19 +115,19 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     stripeGet('/v1/payment_intents', list([succeededIntent(), sample('payment_intent.json')], '/v1/payment_intents'));
     const paidAt = 1679493300;
     stripeGet('/v1/invoice_payments', list([invoicePayment('in_paid', PI, 1099, paidAt)], '/v1/invoice_payments'));
-    await runPull(app, connectionId(), 'PaymentIntent', 'backfill');
+    await runPull(app, await connectionId(), 'PaymentIntent', 'backfill');
     expect(seen[0]!.query.get('expand[0]')).toBe('data.latest_charge');
     // One walk over the account's invoice payments (newest first), not a filtered request per intent.
     expect(Object.fromEntries(seen[1]!.query)).toEqual({ limit: '100' });
-    expect(record(PI)!.data).toEqual({ amountMinor: 1099, currency: 'USD', paidAt: new Date(paidAt * 1000).toISOString(), refundedMinor: 0, method: 'card', customerExternalId: 'cus_NZbFQAsc0ptasX', invoiceExternalIds: ['in_paid'], allocations: [{ invoiceExternalId: 'in_paid', amountMinor: 1099 }], creditAllocations: [] });
+    expect((await record(PI))!.data).toEqual({ amountMinor: 1099, currency: 'USD', paidAt: new Date(paidAt * 1000).toISOString(), refundedMinor: 0, method: 'card', customerExternalId: 'cus_NZbFQAsc0ptasX', invoiceExternalIds: ['in_paid'], allocations: [{ invoiceExternalId: 'in_paid', amountMinor: 1099 }], creditAllocations: [] });
     // requires_payment_method, nothing received: not a payment.
-    expect(record('pi_1MoS6fLgUG5tbmjca6AdBPsl')).toBeUndefined();
+    expect(await record('pi_1MoS6fLgUG5tbmjca6AdBPsl')).toBeUndefined();
   });
 
   it('catches up through the events API from the cursor and re-fetches what the events name', async () => {
     stripeGet('/v1/invoices', list([openInvoice('in_open')], '/v1/invoices'));
-    await runPull(app, connectionId(), 'Invoice', 'backfill');
-    const since = cursorOf('Invoice').since as number;
+    await runPull(app, await connectionId(), 'Invoice', 'backfill');
+    const since = (await cursorOf('Invoice')).since as number;
     const now = Math.floor(Date.now() / 1000);
     stripeGet('/v1/events', list([
       event('evt_3', 'invoice_payment.paid', invoicePayment('in_open', PI, 1000, now), now),
@@ -135,22 +136,22 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     ], '/v1/events'));
     stripeGet('/v1/invoices/in_open', paidInvoice('in_open', PI));
     stripeGet('/v1/invoices/in_new', currentInvoice('in_new'));
-    const run = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    const run = await runPull(app, await connectionId(), 'Invoice', 'incremental');
     expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1, updated: 1 });
     const events = seen.find((s) => s.path === '/v1/events')!;
     expect(events.query.get('created[gte]')).toBe(String(Math.floor((since - 120_000) / 1000)));
     expect(EVENT_TYPES.Invoice.map((_, i) => events.query.get(`types[${i}]`))).toEqual(EVENT_TYPES.Invoice);
     expect(seen.filter((s) => s.path === '/v1/invoices/in_open')).toHaveLength(1);
     expect(seen.find((s) => s.path === '/v1/invoices/in_open')!.query.get('expand[0]')).toBe('payments');
-    expect(record('in_open')!.data.status).toBe('paid');
-    expect(record('in_new')!.data.status).toBe('draft');
-    expect(cursorOf('Invoice').since).toBeGreaterThanOrEqual(since);
-    expect(cursorOf('Invoice').phase).toBe('events');
+    expect((await record('in_open'))!.data.status).toBe('paid');
+    expect((await record('in_new'))!.data.status).toBe('draft');
+    expect((await cursorOf('Invoice')).since).toBeGreaterThanOrEqual(since);
+    expect((await cursorOf('Invoice')).phase).toBe('events');
   });
 
   it('pages through events with starting_after and tombstones what the re-fetch no longer finds', async () => {
     stripeGet('/v1/customers', list([customer('cus_A'), customer('cus_B')], '/v1/customers'));
-    await runPull(app, connectionId(), 'Customer', 'backfill');
+    await runPull(app, await connectionId(), 'Customer', 'backfill');
     const now = Math.floor(Date.now() / 1000);
     stripeGet('/v1/events', (request) =>
       request.query.get('starting_after') === 'evt_a'
@@ -160,35 +161,35 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     );
     stripeGet('/v1/customers/cus_A', { id: 'cus_A', object: 'customer', deleted: true });
     stripeGet('/v1/customers/cus_B', () => [404, { error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: "No such customer: 'cus_B'", param: 'id', type: 'invalid_request_error' } }]);
-    await runPull(app, connectionId(), 'Customer', 'incremental');
-    expect(record('cus_A')!.deleted).toBe(true);
-    expect(record('cus_B')!.deleted).toBe(true);
+    await runPull(app, await connectionId(), 'Customer', 'incremental');
+    expect((await record('cus_A'))!.deleted).toBe(true);
+    expect((await record('cus_B'))!.deleted).toBe(true);
   });
 
   it('falls back to a full listing (with its deletion sweep) when the cursor is older than the 30 days events are kept', async () => {
     stripeGet('/v1/customers', list([customer('cus_A'), customer('cus_B')], '/v1/customers'));
-    await runPull(app, connectionId(), 'Customer', 'backfill');
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Customer'`).run(JSON.stringify({ phase: 'events', since: Date.now() - 31 * DAY * 1000 }));
+    await runPull(app, await connectionId(), 'Customer', 'backfill');
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Customer'`, JSON.stringify({ phase: 'events', since: Date.now() - 31 * DAY * 1000 }));
     seen = [];
     stripeGet('/v1/customers', list([customer('cus_A')], '/v1/customers'));
-    const run = await runPull(app, connectionId(), 'Customer', 'incremental');
+    const run = await runPull(app, await connectionId(), 'Customer', 'incremental');
     expect(seen.map((s) => s.path)).toEqual(['/v1/customers']);
     expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
-    expect(record('cus_B')!.deleted).toBe(true);
-    expect(cursorOf('Customer')).toMatchObject({ phase: 'events' });
-    expect(Date.now() - (cursorOf('Customer').since as number)).toBeLessThan(60_000);
+    expect((await record('cus_B'))!.deleted).toBe(true);
+    expect(await cursorOf('Customer')).toMatchObject({ phase: 'events' });
+    expect(Date.now() - ((await cursorOf('Customer')).since as number)).toBeLessThan(60_000);
   });
 
   it('finishes an interrupted full listing from its last id without sweeping (the earlier part is not known)', async () => {
     stripeGet('/v1/customers', list([customer('cus_A'), customer('cus_B')], '/v1/customers'));
-    await runPull(app, connectionId(), 'Customer', 'backfill');
-    app.db.prepare(`UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Customer'`).run(JSON.stringify({ phase: 'full', startedAt: Date.now() - 60_000, after: 'cus_A' }));
+    await runPull(app, await connectionId(), 'Customer', 'backfill');
+    await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = 'Customer'`, JSON.stringify({ phase: 'full', startedAt: Date.now() - 60_000, after: 'cus_A' }));
     seen = [];
     stripeGet('/v1/customers', list([customer('cus_C')], '/v1/customers'));
-    const run = await runPull(app, connectionId(), 'Customer', 'incremental');
+    const run = await runPull(app, await connectionId(), 'Customer', 'incremental');
     expect(seen[0]!.query.get('starting_after')).toBe('cus_A');
     expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', added: 1, deleted: 0 });
-    expect(record('cus_B')!.deleted).toBe(false);
+    expect((await record('cus_B'))!.deleted).toBe(false);
   });
 
   it('waits out short 429s in place and reschedules when Stripe asks for a long pause', async () => {
@@ -196,17 +197,17 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     let calls = 0;
     nock(STRIPE).get(/^\/v1\/customers/).times(2).reply(() => { calls++; return [429, limited, { 'Request-Id': 'req_429' }]; });
     nock(STRIPE).get(/^\/v1\/customers/).reply(() => { calls++; return [200, list([customer('cus_A')], '/v1/customers')]; });
-    await runPull(app, connectionId(), 'Customer', 'backfill');
+    await runPull(app, await connectionId(), 'Customer', 'backfill');
     expect(calls).toBe(3);
-    expect(record('cus_A')).toBeDefined();
+    expect(await record('cus_A')).toBeDefined();
 
     // A wait longer than the shared in-place limit (a minute) reschedules the job; the run waits, it has not failed.
     nock(STRIPE).get(/^\/v1\/customers/).reply(429, limited, { 'Retry-After': '90' });
-    const failed = await runPull(app, connectionId(), 'Customer', 'backfill').catch((e: unknown) => e);
+    const failed = await runPull(app, await connectionId(), 'Customer', 'backfill').catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(RateLimitError);
     expect((failed as RateLimitError).retryAfterMs).toBe(90_000);
     expect((failed as Error).message).toContain('Too many requests');
-    expect(app.db.prepare(`SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited' });
+    expect(await sqlGet(app, `SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`)).toEqual({ status: 'rate_limited' });
   });
 
   it('downloads an invoice PDF from its invoice_pdf file URL; drafts have none', async () => {
@@ -215,7 +216,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
     nock('https://pay.stripe.test').get('/invoice/acct_1/test_in_open/pdf').reply(302, '', { Location: 'https://files.stripe.test/links/fl_1/pdf' });
     nock('https://files.stripe.test').get('/links/fl_1/pdf').reply(200, Buffer.from('%PDF-1.7\n%fake but PDF-shaped\n'), { 'Content-Type': 'application/pdf' });
     const connector = app.connectors.get('stripe');
-    const ctx = await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!);
+    const ctx = await buildConnectorContext(app, (await findConnection(app.store.db, await connectionId()))!);
     const document = await connector.invoicePdf!(ctx, 'in_open');
     expect(document.contentType).toBe('application/pdf');
     expect(document.filename).toBe('INV_0007.pdf');
@@ -239,7 +240,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
         await server.close();
       }
     };
-    const reasons = () => app.db.prepare(`SELECT status, reason FROM webhook_deliveries ORDER BY id`).all();
+    const reasons = () => sqlAll(app, `SELECT status, reason FROM webhook_deliveries ORDER BY id`);
 
     it('accepts a signed delivery once, drops its duplicate, and refuses bad, expired, unsigned and re-serialized ones with the reason', async () => {
       const body = JSON.stringify(event('evt_1Finalized', 'invoice.finalized', openInvoice('in_open')));
@@ -247,7 +248,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
       expect(await deliver(body, sign(body))).toEqual({ status: 200, body: { received: 1, duplicates: 0 } });
       expect(await deliver(body, sign(body))).toEqual({ status: 200, body: { received: 1, duplicates: 1 } });
       expect(seen.filter((s) => s.path === '/v1/invoices/in_open')).toHaveLength(1);
-      expect(record('in_open')!.data.status).toBe('open');
+      expect((await record('in_open'))!.data.status).toBe('open');
 
       expect((await deliver(body, sign(body, undefined, 'whsec_someone_else'))).status).toBe(401);
       expect((await deliver(body, sign(body, Math.floor(Date.now() / 1000) - 301))).status).toBe(401);
@@ -256,7 +257,7 @@ describe('Stripe connector (stripe SDK against nock)', () => {
       expect((await deliver(JSON.stringify(JSON.parse(body), null, 2), sign(body))).status).toBe(401);
       expect((await deliver(body, 'v1=abc'))).toMatchObject({ status: 401 });
       expect((await deliver(body, `t=${Math.floor(Date.now() / 1000)},v0=abc`))).toMatchObject({ status: 401 });
-      expect(reasons()).toEqual([
+      expect(await reasons()).toEqual([
         { status: 'accepted', reason: null },
         { status: 'accepted', reason: null },
         { status: 'rejected', reason: 'signature does not match (Stripe-Signature v1 over the exact raw body with STRIPE_WEBHOOK_SECRET)' },
@@ -275,30 +276,30 @@ describe('Stripe connector (stripe SDK against nock)', () => {
       // Whatever the event carries, Stripe's current state is paid.
       stripeGet('/v1/invoices/in_open', paidInvoice('in_open', PI), 2);
       await deliver(paid, sign(paid));
-      expect(record('in_open')!.data.status).toBe('paid');
+      expect((await record('in_open'))!.data.status).toBe('paid');
       await deliver(finalized, sign(finalized));
       expect(seen.filter((s) => s.path === '/v1/invoices/in_open')).toHaveLength(2);
-      expect(record('in_open')!.data).toMatchObject({ status: 'paid', amountDueMinor: 0, payUrl: null });
+      expect((await record('in_open'))!.data).toMatchObject({ status: 'paid', amountDueMinor: 0, payUrl: null });
     });
 
     it('reflects refunds in the payment: charge.refunded by webhook, refund.created through the events API', async () => {
       stripeGet('/v1/payment_intents', list([succeededIntent()], '/v1/payment_intents'));
       noInvoicePayments();
-      await runPull(app, connectionId(), 'PaymentIntent', 'backfill');
-      expect(record(PI)!.data.refundedMinor).toBe(0);
+      await runPull(app, await connectionId(), 'PaymentIntent', 'backfill');
+      expect((await record(PI))!.data.refundedMinor).toBe(0);
 
       const refundedCharge = (succeededIntent(500).latest_charge as Record<string, unknown>);
       const body = JSON.stringify(event('evt_Refunded', 'charge.refunded', refundedCharge));
       stripeGet(`/v1/payment_intents/${PI}`, succeededIntent(500));
       expect(await deliver(body, sign(body))).toMatchObject({ status: 200, body: { received: 1 } });
       expect(seen.find((s) => s.path === `/v1/payment_intents/${PI}`)!.query.get('expand[0]')).toBe('latest_charge');
-      expect(record(PI)!.data).toMatchObject({ amountMinor: 1099, refundedMinor: 500 });
+      expect((await record(PI))!.data).toMatchObject({ amountMinor: 1099, refundedMinor: 500 });
 
       const refund = { id: 're_1', object: 'refund', amount: 599, charge: refundedCharge.id, currency: 'usd', payment_intent: PI, status: 'succeeded', created: Math.floor(Date.now() / 1000) };
       stripeGet('/v1/events', list([event('evt_Refund2', 'refund.created', refund)], '/v1/events'));
       stripeGet(`/v1/payment_intents/${PI}`, succeededIntent(1099));
-      await runPull(app, connectionId(), 'PaymentIntent', 'incremental');
-      expect(record(PI)!.data.refundedMinor).toBe(1099);
+      await runPull(app, await connectionId(), 'PaymentIntent', 'incremental');
+      expect((await record(PI))!.data.refundedMinor).toBe(1099);
     });
   });
 });
@@ -317,7 +318,7 @@ describe('Stripe connector with a restricted key on a Connect account', () => {
   });
 
   it('sends the restricted key, the Stripe-Account header and the pinned API version to the configured endpoint', async () => {
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'stripe'`))!;
     nock('http://127.0.0.2:4242')
       .matchHeader('authorization', 'Bearer rk_test_51Restricted')
       .matchHeader('stripe-account', 'acct_1Connected')
@@ -343,7 +344,7 @@ describe('Stripe connector with a restricted key on a Connect account', () => {
     } finally {
       await server.close();
     }
-    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = 'cus_A'`).get()).toEqual({ name: 'Renamed' });
+    expect(JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = 'cus_A'`))!).name).toBe('Renamed');
   });
 
   it('refuses a publishable key at start-up with the reason', async () => {

@@ -9,6 +9,7 @@ import { startServer } from '../../src/server/start-server.js';
 import { fetchAndApply } from '../../src/sync/fetch-and-apply.js';
 import { readCredentials } from '../../src/connections/connection-repository.js';
 import { RateLimitError } from '../../src/sync/sync-errors.js';
+import { sqlAll, sqlGet, sqlValue } from '../../tests/support/sql.js';
 
 const XERO = 'https://xero.test';
 const IDENTITY = 'https://identity.xero.test';
@@ -38,7 +39,7 @@ describe('Xero connector (xero-node against nock)', () => {
     nock.enableNetConnect();
     await app.dispose();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'xero'`))!;
 
   it('pulls sales invoices page by page with If-Modified-Since, reading MS-JSON dates and statuses', async () => {
     const requests: { query: Record<string, string>; ims?: string; tenant?: string }[] = [];
@@ -52,20 +53,23 @@ describe('Xero connector (xero-node against nock)', () => {
       })
       .persist();
     const backfillStarted = Date.now();
-    const result = await runPull(app, connectionId(), 'Invoice', 'backfill');
+    const result = await runPull(app, await connectionId(), 'Invoice', 'backfill');
     const backfillEnded = Date.now();
     expect(await getSyncRun(app.store.db, result.runId!)).toMatchObject({ status: 'succeeded', pages: 1, added: 3 });
     expect(requests[0]!.query).toMatchObject({ where: 'Type=="ACCREC"', order: 'UpdatedDateUTC ASC', page: '1', pageSize: '100', includeArchived: 'true', unitdp: '4' });
     expect(requests[0]!.tenant).toBe(TENANT);
     expect(requests[0]!.ims).toBeUndefined();
-    const invoices = app.db.prepare(`SELECT json_extract(data, '$.status') AS status, json_extract(data, '$.totalMinor') AS total, json_extract(data, '$.currency') AS currency, json_extract(data, '$.issueDate') AS issued FROM records ORDER BY source_updated_at`).all();
+    const invoices = (await sqlAll<{ data: string }>(app, `SELECT data FROM records ORDER BY source_updated_at`)).map((row) => {
+      const data = JSON.parse(row.data) as Record<string, unknown>;
+      return { status: data.status ?? null, total: data.totalMinor ?? null, currency: data.currency ?? null, issued: data.issueDate ?? null };
+    });
     expect(invoices).toEqual([
       { status: 'void', total: 4000, currency: 'NZD', issued: '2018-10-20' },
       { status: 'paid', total: 4600, currency: 'NZD', issued: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
       { status: 'overdue', total: 11500, currency: 'NZD', issued: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
     ]);
 
-    await runPull(app, connectionId(), 'Invoice', 'incremental');
+    await runPull(app, await connectionId(), 'Invoice', 'incremental');
     // The newest UpdatedDateUTC in the sample is 2018: the completed backfill moved the cursor to when it
     // started (less two minutes of overlap), and the next pull asks from two minutes before that.
     const ims = Date.parse(requests.at(-1)!.ims!);
@@ -75,8 +79,8 @@ describe('Xero connector (xero-node against nock)', () => {
 
   it('polls payments (Xero has no payment webhook) and links each to its invoice', async () => {
     nock(XERO).get('/api.xro/2.0/Payments').query(true).reply(200, sample('payments_list.json'));
-    await runPull(app, connectionId(), 'Payment', 'backfill');
-    const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = '99ea7f6b-c513-4066-bc27-b7c65dcd76c2'`).get() as { data: string }).data) as Record<string, unknown>;
+    await runPull(app, await connectionId(), 'Payment', 'backfill');
+    const payment = JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = '99ea7f6b-c513-4066-bc27-b7c65dcd76c2'`))!) as Record<string, unknown>;
     expect(payment).toMatchObject({ amountMinor: 4600, currency: 'NZD', invoiceExternalIds: ['046d8a6d-1ae1-4b4d-9340-5601bdf41b87'], allocations: [{ invoiceExternalId: '046d8a6d-1ae1-4b4d-9340-5601bdf41b87', amountMinor: 4600 }], paidAt: '2018-11-29' });
   });
 
@@ -97,8 +101,8 @@ describe('Xero connector (xero-node against nock)', () => {
     } finally {
       await server.close();
     }
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE kind = 'invoice'`).get()).toEqual({ n: 1 });
-    expect(app.db.prepare(`SELECT status, reason FROM webhook_deliveries ORDER BY id`).all()).toEqual([
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE kind = 'invoice'`)).toEqual({ n: 1 });
+    expect(await sqlAll(app, `SELECT status, reason FROM webhook_deliveries ORDER BY id`)).toEqual([
       { status: 'accepted', reason: 'no events for the hub (probe, heartbeat or untracked objects)' },
       { status: 'rejected', reason: 'signature does not match (x-xero-signature)' },
       { status: 'accepted', reason: null },
@@ -109,15 +113,15 @@ describe('Xero connector (xero-node against nock)', () => {
     // The minute limit's Retry-After is waited out in place: the run goes on.
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(429, 'Rate limit exceeded', { 'Retry-After': '37', 'X-Rate-Limit-Problem': 'minute' });
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(200, { Contacts: [] });
-    await runPull(app, connectionId(), 'Contact', 'backfill');
-    expect(app.db.prepare(`SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'succeeded' });
+    await runPull(app, await connectionId(), 'Contact', 'backfill');
+    expect(await sqlGet(app, `SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`)).toEqual({ status: 'succeeded' });
     // The day's limit is not: the job is rescheduled for when Xero says, and the run waits, not fails.
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).reply(429, '', { 'Retry-After': '5400', 'X-Rate-Limit-Problem': 'day' });
-    const limited = await runPull(app, connectionId(), 'Contact', 'backfill').catch((e: unknown) => e);
+    const limited = await runPull(app, await connectionId(), 'Contact', 'backfill').catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitError);
     expect((limited as RateLimitError).retryAfterMs).toBe(5_400_000);
     expect((limited as Error).message).toBe('Xero 429: rate limit reached (day)');
-    expect(app.db.prepare(`SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`).get()).toEqual({ status: 'rate_limited' });
+    expect(await sqlGet(app, `SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`)).toEqual({ status: 'rate_limited' });
 
     let refreshes = 0;
     nock(IDENTITY)
@@ -131,10 +135,10 @@ describe('Xero connector (xero-node against nock)', () => {
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).matchHeader('authorization', 'Bearer xero-access-1').times(2).reply(401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 11/23/2026 10:00:00' });
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).matchHeader('authorization', 'Bearer xero-access-2').times(2).reply(200, contacts);
     const id = (contacts.Contacts as { ContactID: string }[])[0]!.ContactID;
-    await Promise.all([fetchAndApply(app, connectionId(), 'Contact', [id]), fetchAndApply(app, connectionId(), 'Contact', [id])]);
+    await Promise.all([fetchAndApply(app, await connectionId(), 'Contact', [id]), fetchAndApply(app, await connectionId(), 'Contact', [id])]);
     expect(refreshes).toBe(1);
-    expect(await readCredentials(app.store.db, app.keyring, connectionId())).toMatchObject({ accessToken: 'xero-access-2', refreshToken: 'xero-refresh-2' });
-    expect(app.db.prepare(`SELECT json_extract(data, '$.name') AS name FROM records WHERE external_id = ?`).get(id)).toEqual({ name: 'Katherine Warren' });
+    expect(await readCredentials(app.store.db, app.keyring, await connectionId())).toMatchObject({ accessToken: 'xero-access-2', refreshToken: 'xero-refresh-2' });
+    expect(JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = ?`, id))!).name).toBe('Katherine Warren');
   });
 
   it('pulls sales credit notes with their allocations, and serves an invoice PDF', async () => {
@@ -153,9 +157,9 @@ describe('Xero connector (xero-node against nock)', () => {
         note('2e4f8d4a-3c1b-4f3e-9d5e-1a2b3c4d5e63', { Status: 'VOIDED', RemainingCredit: 0 }),
       ],
     });
-    await runPull(app, connectionId(), 'CreditNote', 'backfill');
+    await runPull(app, await connectionId(), 'CreditNote', 'backfill');
     expect(where).toBe('Type=="ACCRECCREDIT"');
-    const notes = (app.db.prepare(`SELECT data FROM records WHERE object_type = 'CreditNote' ORDER BY external_id`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+    const notes = (await sqlAll<{ data: string }>(app, `SELECT data FROM records WHERE object_type = 'CreditNote' ORDER BY external_id`)).map((r) => JSON.parse(r.data) as Record<string, unknown>);
     expect(notes.map((n) => [n.status, n.remainingMinor, n.invoiceExternalIds, n.allocations])).toEqual([
       ['open', 4000, ['4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f'], [{ invoiceExternalId: '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f', amountMinor: 6000 }]],
       ['applied', 0, [], []],
@@ -168,7 +172,7 @@ describe('Xero connector (xero-node against nock)', () => {
     nock(XERO).get('/api.xro/2.0/Invoices/4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f').reply(function () { accept = String(this.req.headers.accept); return [200, pdf, { 'content-type': 'application/pdf' }]; });
     const { buildConnectorContext } = await import('../../src/connections/build-connector-context.js');
     const { findConnection } = await import('../../src/store/connections/find-connection.js');
-    const document = await app.connectors.get('xero').invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
+    const document = await app.connectors.get('xero').invoicePdf!(await buildConnectorContext(app, (await findConnection(app.store.db, await connectionId()))!), '4f7a2d3e-9a4b-4c5d-8e6f-7a8b9c0d1e2f');
     expect(accept).toContain('application/pdf');
     expect(document.body.equals(pdf)).toBe(true);
   });
@@ -188,8 +192,9 @@ describe('Xero connector (xero-node against nock)', () => {
     const connector = app.connectors.get('xero');
     const ids = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     // Separate contexts, as separate jobs would have: the limit lives in the database, not in one object.
-    await Promise.all(ids.map(async (id) => connector.fetchByIds(await buildConnectorContext(app, (await findConnection(app.store.db, connectionId()))!), 'Contact', [id])));
+    const connection = await connectionId();
+    await Promise.all(ids.map(async (id) => connector.fetchByIds(await buildConnectorContext(app, (await findConnection(app.store.db, connection))!), 'Contact', [id])));
     expect(most).toBe(5);
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM concurrency_slots').get()).toEqual({ n: 0 });
+    expect(await sqlGet(app, 'SELECT COUNT(*) AS n FROM concurrency_slots')).toEqual({ n: 0 });
   });
 });

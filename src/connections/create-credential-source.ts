@@ -78,15 +78,21 @@ export function createCredentialSource(
     }
   };
 
+  // The token this source last handed out: the one a caller was rejected with when it asks for a
+  // refresh. The stored token may already be another job's refresh, which must not be repeated.
+  let handedOut: string | undefined;
+  const handOut = (token: string): string => (handedOut = token);
+
   return {
     async getAccessToken() {
       const credentials = await readCredentials(db, keyring, connectionId);
-      if (credentials.accessToken && !expiresSoon(credentials)) return credentials.accessToken;
-      if (credentials.accessToken && !credentials.refreshToken && !oauth?.renewsWithoutRefreshToken?.(credentials)) return credentials.accessToken;
-      return refreshOnce(credentials.accessToken);
+      if (credentials.accessToken && !expiresSoon(credentials)) return handOut(credentials.accessToken);
+      if (credentials.accessToken && !credentials.refreshToken && !oauth?.renewsWithoutRefreshToken?.(credentials)) return handOut(credentials.accessToken);
+      return handOut(await refreshOnce(credentials.accessToken));
     },
     async refreshAccessToken() {
-      return refreshOnce((await readCredentials(db, keyring, connectionId)).accessToken);
+      const rejected = handedOut ?? (await readCredentials(db, keyring, connectionId)).accessToken;
+      return handOut(await refreshOnce(rejected));
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import { listConcurrencySlots } from '../store/sync/list-concurrency-slots.js';
 import { upsertConcurrencySlot } from '../store/sync/upsert-concurrency-slot.js';
 import { deleteConcurrencySlot } from '../store/sync/delete-concurrency-slot.js';
+import { lockTransactionKey } from '../store/common/lock-transaction-key.js';
 
 /**
  * How long a slot is held before others may take it: a process that dies mid-call must not
@@ -12,12 +13,14 @@ const SLOT_LEASE_MS = 120_000;
 const POLL_MS = 25;
 
 /**
- * Takes a free slot (0..max-1) for the key, or null when all are held. A serializable transaction,
- * so two processes (on one machine or many sharing PostgreSQL) never take the same slot.
+ * Takes a free slot (0..max-1) for the key, or null when all are held. One transaction at a time per
+ * key (the key's lock), so two processes (on one machine or many sharing PostgreSQL) never take the
+ * same slot, and a burst of callers queues instead of aborting each other.
  */
 export async function takeConcurrencySlot(store: Store, key: string, max: number, holder: string, now = Date.now()): Promise<number | null> {
   return store.transaction(
     async (tx) => {
+      await lockTransactionKey(tx, store.engine, `concurrency:${key}`);
       const held = new Map((await listConcurrencySlots(tx, key)).map((row) => [row.slot, row.expiresAt]));
       for (let slot = 0; slot < max; slot++) {
         const expiresAt = held.get(slot);
@@ -27,7 +30,7 @@ export async function takeConcurrencySlot(store: Store, key: string, max: number
       }
       return null;
     },
-    { isolation: 'serializable' },
+    { isolation: 'read committed' },
   );
 }
 

@@ -1,7 +1,8 @@
 import type { Store } from '../store/store.js';
 import { findRequestLogBounds } from '../store/sync/find-request-log-bounds.js';
-import { insertRequestLogEntry } from '../store/sync/insert-request-log-entry.js';
+import { insertRequestLogEntries } from '../store/sync/insert-request-log-entries.js';
 import { deleteRequestLogBefore } from '../store/sync/delete-request-log-before.js';
+import { lockTransactionKey } from '../store/common/lock-transaction-key.js';
 
 export interface RateBudget {
   /** Requests allowed in any window of `windowMs` (set a little under the provider's own limit). */
@@ -20,30 +21,30 @@ const ARRIVAL_MARGIN_MS = 100;
  * window of a budget's length holds more than its limit, counting every process's calls and
  * reservations (kept in the store, so every machine on one PostgreSQL shares them). Returns how
  * long to wait before sending. Bursts up to the limit go at once; after that calls are spaced
- * exactly as the sliding window allows. A serializable transaction: two processes reserving at
- * once are ordered (SQLite's write lock; PostgreSQL aborts and retries one of them).
+ * exactly as the sliding window allows. Two processes reserving at once are ordered: SQLite's write
+ * lock, PostgreSQL's lock on the key (a burst queues rather than aborting each other).
  */
 export async function reserveRequestSlot(store: Store, key: string, budgets: RateBudget[], now = Date.now()): Promise<number> {
   return store.transaction(
     async (tx) => {
+      await lockTransactionKey(tx, store.engine, `pace:${key}`);
+      const logKey = (budget: RateBudget) => `${key}:${budget.windowMs}`;
+      const boundsOf = await findRequestLogBounds(tx, budgets.map((budget) => ({ key: logKey(budget), limit: budget.limit })));
       let at = now;
       // Two passes: a later time forced by one budget can only relax the others, never tighten them.
       for (let pass = 0; pass < 2; pass++) {
-        for (const budget of budgets) {
-          const bounds = await findRequestLogBounds(tx, `${key}:${budget.windowMs}`, budget.limit);
+        for (const [i, budget] of budgets.entries()) {
+          const bounds = boundsOf[i]!;
           // Keep calls in order: never slip in before a reservation another process already holds.
           if (bounds.latest !== null && bounds.latest > at) at = bounds.latest;
           if (bounds.limitTh !== undefined && bounds.limitTh + budget.windowMs + ARRIVAL_MARGIN_MS > at) at = bounds.limitTh + budget.windowMs + ARRIVAL_MARGIN_MS;
         }
       }
-      for (const budget of budgets) {
-        const logKey = `${key}:${budget.windowMs}`;
-        await insertRequestLogEntry(tx, logKey, at);
-        await deleteRequestLogBefore(tx, logKey, now - budget.windowMs);
-      }
+      await insertRequestLogEntries(tx, budgets.map((budget) => ({ key: logKey(budget), at })));
+      await deleteRequestLogBefore(tx, budgets.map((budget) => ({ key: logKey(budget), cutoff: now - budget.windowMs })));
       return at - now;
     },
-    { isolation: 'serializable' },
+    { isolation: 'read committed' },
   );
 }
 

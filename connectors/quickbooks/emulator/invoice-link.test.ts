@@ -6,6 +6,7 @@ import { findConnection } from '../../../src/store/connections/find-connection.j
 import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { startQuickBooksEmulator, type QuickBooksEmulator } from './start-quickbooks-emulator.js';
 import type { QuickBooksDemoSeed } from './seed-quickbooks-demo.js';
+import { sqlValue } from '../../../tests/support/sql.js';
 
 describe('QuickBooks InvoiceLink', () => {
   let emulator: QuickBooksEmulator;
@@ -22,7 +23,7 @@ describe('QuickBooks InvoiceLink', () => {
     await emulator.close();
   });
   const ask = async (id: string) => {
-    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id))!;
+    const connection = (await findConnection(app.store.db, (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!))!;
     return app.connectors.get('quickbooks').invoicePayUrl!(await buildConnectorContext(app, connection), id);
   };
 

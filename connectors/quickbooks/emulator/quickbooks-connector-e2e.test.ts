@@ -7,6 +7,7 @@ import { QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { startQuickBooksEmulator, type QuickBooksEmulator } from './start-quickbooks-emulator.js';
 import { cloudEventsFor, deliverQuickBooksWebhook } from './deliver-webhook.js';
 import type { QuickBooksDemoSeed } from './seed-quickbooks-demo.js';
+import { sqlAll, sqlGet, sqlRun, sqlValue } from '../../../tests/support/sql.js';
 
 const VERIFIER = 'qbo-demo-verifier-token';
 
@@ -35,31 +36,38 @@ describe('the QuickBooks connector against the emulator', () => {
     await app.dispose();
     await emulator.close();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
-  const invoiceData = (id: string) => JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'invoice' AND external_id = ?`).get(id) as { data: string }).data) as Record<string, unknown>;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
+  const invoiceData = async (id: string) => JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE kind = 'invoice' AND external_id = ?`, id))!) as Record<string, unknown>;
+  /** Sets `since` in these streams' stored cursors, leaving the rest of each cursor as it is. */
+  const setCursorSince = async (objectTypes: string[], since: number) => {
+    for (const row of await sqlAll<{ object_type: string; cursor: string | null }>(app, `SELECT object_type, cursor FROM sync_cursors WHERE object_type IN (${objectTypes.map(() => '?').join(', ')})`, ...objectTypes)) {
+      if (row.cursor === null) continue;
+      await sqlRun(app, `UPDATE sync_cursors SET cursor = ? WHERE object_type = ?`, JSON.stringify({ ...(JSON.parse(row.cursor) as Record<string, unknown>), since }), row.object_type);
+    }
+  };
 
   it('backfills, refreshes an expired token once, pulls changes with CDC deletions, and applies a signed CloudEvents webhook', async () => {
-    for (const type of ['Customer', 'Invoice', 'Payment']) await runPull(app, connectionId(), type, 'backfill');
-    expect(app.db.prepare(`SELECT kind, COUNT(*) AS n FROM records WHERE deleted = 0 GROUP BY kind ORDER BY kind`).all()).toEqual([
+    for (const type of ['Customer', 'Invoice', 'Payment']) await runPull(app, await connectionId(), type, 'backfill');
+    expect(await sqlAll(app, `SELECT kind, COUNT(*) AS n FROM records WHERE deleted = 0 GROUP BY kind ORDER BY kind`)).toEqual([
       { kind: 'company', n: 3 },
       { kind: 'invoice', n: 9 },
       { kind: 'payment', n: 4 },
     ]);
-    expect(invoiceData(seed.invoiceIds['1004']!)).toMatchObject({ status: 'partially_paid', totalMinor: 119_625, amountDueMinor: 59_625, taxMinor: 9_625, currency: 'USD' });
-    expect(invoiceData(seed.invoiceIds['1006']!)).toMatchObject({ status: 'void', totalMinor: 0 });
-    expect(invoiceData(seed.invoiceIds['1005']!)).toMatchObject({ status: 'overdue' });
+    expect(await invoiceData(seed.invoiceIds['1004']!)).toMatchObject({ status: 'partially_paid', totalMinor: 119_625, amountDueMinor: 59_625, taxMinor: 9_625, currency: 'USD' });
+    expect(await invoiceData(seed.invoiceIds['1006']!)).toMatchObject({ status: 'void', totalMinor: 0 });
+    expect(await invoiceData(seed.invoiceIds['1005']!)).toMatchObject({ status: 'overdue' });
 
     // The access token runs out: one refresh through the emulator's token endpoint, and the rotated refresh token is kept.
     emulator.tokens.expire('env-access-token');
     const store = emulator.store;
     const paid = store.payInvoice(seed.invoiceIds['1005']!, { method: 'ACH' });
     store.deleteInvoice(seed.invoiceIds['1007']!);
-    app.db.prepare(`UPDATE sync_cursors SET cursor = json_set(cursor, '$.since', ?) WHERE object_type IN ('Invoice', 'Payment')`).run(Date.now() - 3_600_000);
-    const run = await runPull(app, connectionId(), 'Invoice', 'incremental');
+    await setCursorSince(['Invoice', 'Payment'], Date.now() - 3_600_000);
+    const run = await runPull(app, await connectionId(), 'Invoice', 'incremental');
     expect(emulator.tokens.grants).toEqual([{ grantType: 'refresh_token', at: expect.any(Number) }]);
     expect(await getSyncRun(app.store.db, run.runId!)).toMatchObject({ status: 'succeeded', deleted: 1 });
-    expect(invoiceData(seed.invoiceIds['1005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
-    expect(app.db.prepare(`SELECT deleted FROM records WHERE kind = 'invoice' AND external_id = ?`).get(seed.invoiceIds['1007'])).toEqual({ deleted: 1 });
+    expect(await invoiceData(seed.invoiceIds['1005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
+    expect(await sqlGet(app, `SELECT deleted FROM records WHERE kind = 'invoice' AND external_id = ?`, seed.invoiceIds['1007'])).toEqual({ deleted: 1 });
     // The incremental pass is one CDC call for invoices (sent twice: first with the expired token, refused).
     const cdcCalls = emulator.requests.filter((request) => request.path.endsWith('/cdc'));
     expect(cdcCalls.map((request) => request.query.entities)).toEqual(['Invoice', 'Invoice']);
@@ -78,17 +86,17 @@ describe('the QuickBooks connector against the emulator', () => {
     } finally {
       await server.close();
     }
-    const payment = JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'payment' AND external_id = ?`).get(paid.Id) as { data: string }).data) as Record<string, unknown>;
+    const payment = JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE kind = 'payment' AND external_id = ?`, paid.Id))!) as Record<string, unknown>;
     expect(payment).toMatchObject({ amountMinor: 450_000, method: 'ACH', invoiceExternalIds: [seed.invoiceIds['1005']] });
   });
 
   it('sees a customer made inactive (QuickBooks never deletes one) and stores it as deleted', async () => {
-    await runPull(app, connectionId(), 'Customer', 'backfill');
-    const customer = app.db.prepare(`SELECT external_id FROM records WHERE kind = 'company' ORDER BY external_id LIMIT 1`).get() as { external_id: string };
+    await runPull(app, await connectionId(), 'Customer', 'backfill');
+    const customer = (await sqlGet<{ external_id: string }>(app, `SELECT external_id FROM records WHERE kind = 'company' ORDER BY external_id LIMIT 1`))!;
     emulator.store.deleteCustomer(customer.external_id);
-    app.db.prepare(`UPDATE sync_cursors SET cursor = json_set(cursor, '$.since', ?) WHERE object_type = 'Customer'`).run(Date.now() - 3_600_000);
-    await runPull(app, connectionId(), 'Customer', 'incremental');
-    expect(app.db.prepare(`SELECT deleted FROM records WHERE kind = 'company' AND external_id = ?`).get(customer.external_id)).toEqual({ deleted: 1 });
+    await setCursorSince(['Customer'], Date.now() - 3_600_000);
+    await runPull(app, await connectionId(), 'Customer', 'incremental');
+    expect(await sqlGet(app, `SELECT deleted FROM records WHERE kind = 'company' AND external_id = ?`, customer.external_id)).toEqual({ deleted: 1 });
     const customerQueries = emulator.requests.filter((request) => request.path.endsWith('/query') && /from customer/i.test(String(request.query.query)));
     expect(customerQueries.every((request) => /Active IN \(true,false\)/.test(String(request.query.query)))).toBe(true);
   });

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../tests/support/create-test-
 import { runPull } from '../../../src/sync/run-pull.js';
 import { QBO_ENTITIES as QBO_ENTITY_TYPES, QuickBooksEmulatorStore } from './quickbooks-emulator-store.js';
 import { startQuickBooksEmulator, type QuickBooksEmulator } from './start-quickbooks-emulator.js';
+import { sqlValue } from '../../../tests/support/sql.js';
 
 /** A quiet company (no edit for 40 days, past CDC's 30): once backfilled, a poll must not list it all again. */
 describe('polling a quiet QuickBooks company', () => {
@@ -29,18 +30,16 @@ describe('polling a quiet QuickBooks company', () => {
       QUICKBOOKS_CLIENT_SECRET: 'qbo-secret',
     });
     open.push({ app, emulator });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'quickbooks'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'quickbooks'`))!;
     for (const type of QBO_ENTITY_TYPES) expect((await runPull(app, connectionId, type, 'backfill')).status).toBe('succeeded');
-    const stored = (app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND deleted = 0`).get(connectionId) as { n: number }).n;
+    const stored = (await sqlValue<number>(app, `SELECT COUNT(*) AS n FROM records WHERE connection_id = ? AND deleted = 0`, connectionId))!;
 
     const before = emulator.requests.length;
     const runs: number[] = [];
     for (const type of QBO_ENTITY_TYPES) runs.push((await runPull(app, connectionId, type, 'incremental')).runId!);
     const api = emulator.requests.slice(before).filter((request) => request.path.startsWith('/v3/company/'));
-    const listed = runs.reduce((sum, runId) => {
-      const run = app.db.prepare('SELECT added + updated + unchanged AS n FROM sync_runs WHERE id = ?').get(runId) as { n: number };
-      return sum + run.n;
-    }, 0);
+    let listed = 0;
+    for (const runId of runs) listed += (await sqlValue<number>(app, 'SELECT added + updated + unchanged AS n FROM sync_runs WHERE id = ?', runId))!;
     return { requests: api.length, cdc: api.filter((request) => request.path.endsWith('/cdc')).length, listed, stored };
   }
 

@@ -5,6 +5,7 @@ import { StripeEmulatorStore } from './stripe-emulator-store.js';
 import { startStripeEmulator, type StripeEmulator } from './start-stripe-emulator.js';
 import { stripeHubEnv } from './hub-env.js';
 import type { StripeDemoSeed } from './seed-stripe-demo.js';
+import { sqlValue } from '../../../tests/support/sql.js';
 
 describe('Stripe invoice payments through the connector, against the emulator', () => {
   let emulator: StripeEmulator;
@@ -20,22 +21,22 @@ describe('Stripe invoice payments through the connector, against the emulator', 
     await app.dispose();
     await emulator.close();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
-  const payment = (id: string) => JSON.parse((app.db.prepare(`SELECT data FROM records WHERE kind = 'payment' AND external_id = ?`).get(id) as { data: string }).data) as Record<string, unknown>;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'stripe'`))!;
+  const payment = async (id: string) => JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE kind = 'payment' AND external_id = ?`, id))!) as Record<string, unknown>;
 
   it('splits one PaymentIntent over the invoices it paid by each invoice payment\'s amount_paid', async () => {
-    await runPull(app, connectionId(), 'PaymentIntent', 'backfill');
+    await runPull(app, await connectionId(), 'PaymentIntent', 'backfill');
     // The demo's shared card payment settled two invoices (9,600.00 and 2,400.00) at once.
-    expect(payment(seed.sharedPaymentIntentId)).toMatchObject({
+    expect(await payment(seed.sharedPaymentIntentId)).toMatchObject({
       amountMinor: 1_200_000,
       allocations: expect.arrayContaining([
         { invoiceExternalId: seed.invoiceIds.paidA, amountMinor: 960_000 },
         { invoiceExternalId: seed.invoiceIds.paidB, amountMinor: 240_000 },
       ]),
     });
-    expect((payment(seed.sharedPaymentIntentId).allocations as unknown[]).length).toBe(2);
-    expect([...(payment(seed.sharedPaymentIntentId).invoiceExternalIds as string[])].sort()).toEqual([seed.invoiceIds.paidA, seed.invoiceIds.paidB].sort());
+    expect(((await payment(seed.sharedPaymentIntentId)).allocations as unknown[]).length).toBe(2);
+    expect([...((await payment(seed.sharedPaymentIntentId)).invoiceExternalIds as string[])].sort()).toEqual([seed.invoiceIds.paidA, seed.invoiceIds.paidB].sort());
     // A partial payment of one invoice: 600.00 of its 1,100.00.
-    expect(payment(seed.partialPaymentIntentId)).toMatchObject({ amountMinor: 60_000, allocations: [{ invoiceExternalId: seed.invoiceIds.partial, amountMinor: 60_000 }] });
+    expect(await payment(seed.partialPaymentIntentId)).toMatchObject({ amountMinor: 60_000, allocations: [{ invoiceExternalId: seed.invoiceIds.partial, amountMinor: 60_000 }] });
   });
 });

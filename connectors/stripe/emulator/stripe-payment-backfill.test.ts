@@ -4,6 +4,7 @@ import { runPull } from '../../../src/sync/run-pull.js';
 import { StripeEmulatorStore } from './stripe-emulator-store.js';
 import { startStripeEmulator, type StripeEmulator } from './start-stripe-emulator.js';
 import { stripeHubEnv } from './hub-env.js';
+import { sqlAll, sqlValue } from '../../../tests/support/sql.js';
 
 const HOUR = 3600_000;
 
@@ -35,11 +36,11 @@ describe('Stripe PaymentIntent backfill: invoice payments walked, not asked for 
     }
     emulator = await startStripeEmulator({ store });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...stripeHubEnv(emulator, 'whsec_walk') });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'stripe'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'stripe'`))!;
 
     await runPull(app, connectionId, 'PaymentIntent', 'backfill');
 
-    const rows = app.db.prepare(`SELECT external_id, data FROM records WHERE kind = 'payment'`).all() as { external_id: string; data: string }[];
+    const rows = await sqlAll<{ external_id: string; data: string }>(app, `SELECT external_id, data FROM records WHERE kind = 'payment'`);
     expect(rows).toHaveLength(240);
     for (const row of rows) expect([...(JSON.parse(row.data) as { invoiceExternalIds: string[] }).invoiceExternalIds].sort()).toEqual(expected.get(row.external_id));
     const walked = emulator.requests.filter((request) => request.path === '/invoice_payments');

@@ -6,6 +6,7 @@ import { findConnection } from '../../../src/store/connections/find-connection.j
 import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { startXeroEmulator, type XeroEmulator } from './start-xero-emulator.js';
 import type { XeroDemoSeed } from './seed-xero-demo.js';
+import { sqlValue } from '../../../tests/support/sql.js';
 
 describe('Xero online invoices', () => {
   let emulator: XeroEmulator;
@@ -22,7 +23,7 @@ describe('Xero online invoices', () => {
     await emulator.close();
   });
   const ask = async (invoiceId: string) => {
-    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id))!;
+    const connection = (await findConnection(app.store.db, (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'xero'`))!))!;
     return app.connectors.get('xero').invoicePayUrl!(await buildConnectorContext(app, connection), invoiceId);
   };
 

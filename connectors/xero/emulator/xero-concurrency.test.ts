@@ -5,6 +5,7 @@ import { findConnection } from '../../../src/store/connections/find-connection.j
 import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { startXeroEmulator, type XeroEmulator } from './start-xero-emulator.js';
 import { xeroHubEnv } from './hub-env.js';
+import { sqlValue } from '../../../tests/support/sql.js';
 
 /** Xero allows 5 calls in progress at once per organisation; a sixth is 429 with X-Rate-Limit-Problem: concurrent. */
 describe('Xero concurrent-call limit', () => {
@@ -37,7 +38,7 @@ describe('Xero concurrent-call limit', () => {
     const contact = store.createContact({ name: 'Paced Ltd', email: 'ap@paced.example' });
     emulator = await startXeroEmulator({ store, latencyMs: 100, limits: { perMinute: 1000, perDay: 5000, appPerMinute: 10_000, concurrent: 5 } });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'webhook-key') });
-    const connectionId = (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
+    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'xero'`))!;
     const context = await buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
     const connector = app.connectors.get('xero');
     const read = await Promise.all(Array.from({ length: 12 }, () => connector.fetchByIds(context, 'Contact', [String(contact.ContactID)])));

@@ -7,6 +7,7 @@ import { XeroEmulatorStore } from './xero-emulator-store.js';
 import { startXeroEmulator, type XeroEmulator } from './start-xero-emulator.js';
 import { checkIntentToReceive, deliverXeroWebhook, webhookPayloadFor } from './deliver-webhook.js';
 import type { XeroDemoSeed } from './seed-xero-demo.js';
+import { sqlAll, sqlGet, sqlValue } from '../../../tests/support/sql.js';
 
 const WEBHOOK_KEY = 'xero-demo-webhook-key';
 
@@ -34,33 +35,33 @@ describe('the Xero connector against the emulator', () => {
     await app.dispose();
     await emulator.close();
   });
-  const connectionId = () => (app.db.prepare(`SELECT id FROM connections WHERE provider = 'xero'`).get() as { id: number }).id;
-  const record = (id: string) => JSON.parse((app.db.prepare(`SELECT data FROM records WHERE external_id = ?`).get(id) as { data: string }).data) as Record<string, unknown>;
+  const connectionId = async () => (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'xero'`))!;
+  const record = async (id: string) => JSON.parse((await sqlValue<string>(app, `SELECT data FROM records WHERE external_id = ?`, id))!) as Record<string, unknown>;
 
   it('backfills sales invoices only, refreshes a rotated token, polls payments, and passes intent-to-receive before taking invoice events', async () => {
-    for (const type of ['Contact', 'Invoice', 'Payment']) await runPull(app, connectionId(), type, 'backfill');
+    for (const type of ['Contact', 'Invoice', 'Payment']) await runPull(app, await connectionId(), type, 'backfill');
     // The connector asks for archived contacts too, so that it sees them go: 3 clients stay live, the
     // 2 pure suppliers and the archived contact are stored as deleted (never shown). Bills (ACCPAY)
     // never reach the cache; a deleted draft is a tombstone.
-    expect(app.db.prepare(`SELECT kind, deleted, COUNT(*) AS n FROM records GROUP BY kind, deleted ORDER BY kind, deleted`).all()).toEqual([
+    expect(await sqlAll(app, `SELECT kind, deleted, COUNT(*) AS n FROM records GROUP BY kind, deleted ORDER BY kind, deleted`)).toEqual([
       { kind: 'company', deleted: 0, n: 3 },
       { kind: 'company', deleted: 1, n: 3 },
       { kind: 'invoice', deleted: 0, n: 9 },
       { kind: 'invoice', deleted: 1, n: 1 },
       { kind: 'payment', deleted: 0, n: 5 },
     ]);
-    expect(record(seed.invoiceIds['INV-0004']!)).toMatchObject({ status: 'partially_paid', totalMinor: 119_625, amountDueMinor: 59_625, lines: [{ description: 'Hosting setup' }, { description: 'SSL certificate (1 year)' }] });
-    expect(app.db.prepare(`SELECT COUNT(*) AS n FROM records WHERE external_id = ?`).get(seed.invoiceIds['BILL-1'])).toEqual({ n: 0 });
+    expect(await record(seed.invoiceIds['INV-0004']!)).toMatchObject({ status: 'partially_paid', totalMinor: 119_625, amountDueMinor: 59_625, lines: [{ description: 'Hosting setup' }, { description: 'SSL certificate (1 year)' }] });
+    expect(await sqlGet(app, `SELECT COUNT(*) AS n FROM records WHERE external_id = ?`, seed.invoiceIds['BILL-1'])).toEqual({ n: 0 });
     const invoiceCalls = emulator.requests.filter((request) => request.path === '/api.xro/2.0/Invoices');
     expect(invoiceCalls[0]!.query).toMatchObject({ where: 'Type=="ACCREC"', order: 'UpdatedDateUTC ASC', page: '1' });
 
     // The access token expires: one refresh against the emulator's identity server; the rotated refresh token is stored.
     emulator.tokens.expire('env-access');
     const paid = emulator.store.payInvoice(seed.invoiceIds['INV-0005']!, { reference: 'Wire 0042' });
-    await runPull(app, connectionId(), 'Payment', 'incremental');
+    await runPull(app, await connectionId(), 'Payment', 'incremental');
     expect(emulator.tokens.grants.map((grant) => grant.grantType)).toEqual(['refresh_token']);
-    expect(await readCredentials(app.store.db, app.keyring, connectionId())).toMatchObject({ refreshToken: expect.not.stringMatching(/^env-refresh$/) });
-    expect(record(paid.PaymentID as string)).toMatchObject({ amountMinor: 450_000, invoiceExternalIds: [seed.invoiceIds['INV-0005']] });
+    expect(await readCredentials(app.store.db, app.keyring, await connectionId())).toMatchObject({ refreshToken: expect.not.stringMatching(/^env-refresh$/) });
+    expect(await record(paid.PaymentID as string)).toMatchObject({ amountMinor: 450_000, invoiceExternalIds: [seed.invoiceIds['INV-0005']] });
     expect(emulator.requests.filter((request) => request.path === '/api.xro/2.0/Payments').at(-1)!.headers['if-modified-since']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
@@ -73,7 +74,7 @@ describe('the Xero connector against the emulator', () => {
     } finally {
       await server.close();
     }
-    expect(record(seed.invoiceIds['INV-0005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
+    expect(await record(seed.invoiceIds['INV-0005']!)).toMatchObject({ status: 'paid', amountDueMinor: 0 });
   });
 
   it('keeps how much a credit note set against each of two invoices, and each batch payment\'s amount for its invoice', async () => {
@@ -82,8 +83,8 @@ describe('the Xero connector against the emulator', () => {
     const note = store.createCreditNote({ contactId: northwind, number: 'CN-0002', date: '2026-11-20', lines: [{ description: 'Migration overrun refunded', unitAmount: 500 }] }).CreditNoteID as string;
     store.allocateCreditNote(note, seed.invoiceIds['INV-0003']!, 300);
     store.allocateCreditNote(note, seed.invoiceIds['INV-0004']!, 200);
-    for (const type of ['Contact', 'Invoice', 'Payment', 'CreditNote']) await runPull(app, connectionId(), type, 'backfill');
-    expect(record(note)).toMatchObject({
+    for (const type of ['Contact', 'Invoice', 'Payment', 'CreditNote']) await runPull(app, await connectionId(), type, 'backfill');
+    expect(await record(note)).toMatchObject({
       number: 'CN-0002',
       status: 'applied',
       totalMinor: 50_000,
@@ -94,10 +95,10 @@ describe('the Xero connector against the emulator', () => {
         { invoiceExternalId: seed.invoiceIds['INV-0004'], amountMinor: 20_000 },
       ],
     });
-    expect(record(seed.invoiceIds['INV-0004']!)).toMatchObject({ amountDueMinor: 39_625 });
+    expect(await record(seed.invoiceIds['INV-0004']!)).toMatchObject({ amountDueMinor: 39_625 });
     // The batch payment of INV-0001 and INV-0002 arrives as one payment per invoice, each all for its own.
     const [first, second] = seed.batchPaymentIds;
-    expect(record(first!)).toMatchObject({ amountMinor: 960_000, allocations: [{ invoiceExternalId: seed.invoiceIds['INV-0001'], amountMinor: 960_000 }] });
-    expect(record(second!)).toMatchObject({ amountMinor: 240_000, allocations: [{ invoiceExternalId: seed.invoiceIds['INV-0002'], amountMinor: 240_000 }] });
+    expect(await record(first!)).toMatchObject({ amountMinor: 960_000, allocations: [{ invoiceExternalId: seed.invoiceIds['INV-0001'], amountMinor: 960_000 }] });
+    expect(await record(second!)).toMatchObject({ amountMinor: 240_000, allocations: [{ invoiceExternalId: seed.invoiceIds['INV-0002'], amountMinor: 240_000 }] });
   });
 });
