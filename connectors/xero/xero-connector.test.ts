@@ -183,7 +183,8 @@ describe('Xero connector (xero-node against nock)', () => {
     nock(XERO).get('/api.xro/2.0/Contacts').query(true).times(8).reply(async () => {
       inFlight++;
       most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      // Long enough that all five slots are taken before the first call returns, however busy the machine.
+      await new Promise((resolve) => setTimeout(resolve, 400));
       inFlight--;
       return [200, { Contacts: [] }];
     });

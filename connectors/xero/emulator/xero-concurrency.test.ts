@@ -36,7 +36,8 @@ describe('Xero concurrent-call limit', () => {
   it('the hub keeps 12 simultaneous reads of one organisation to 5 in progress: none refused', async () => {
     const store = new XeroEmulatorStore();
     const contact = store.createContact({ name: 'Paced Ltd', email: 'ap@paced.example' });
-    emulator = await startXeroEmulator({ store, latencyMs: 100, limits: { perMinute: 1000, perDay: 5000, appPerMinute: 10_000, concurrent: 5 } });
+    // Each answer takes 400 ms: long enough that five calls are in progress together on a busy machine.
+    emulator = await startXeroEmulator({ store, latencyMs: 400, limits: { perMinute: 1000, perDay: 5000, appPerMinute: 10_000, concurrent: 5 } });
     app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...xeroHubEnv(emulator, 'webhook-key') });
     const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'xero'`))!;
     const context = await buildConnectorContext(app, (await findConnection(app.store.db, connectionId))!);
