@@ -12,6 +12,8 @@ export default mergeConfig(
   defineConfig({
     test: {
       env: { CLIENTHUB_TEST_ENGINE: 'postgres' },
+      // One migrated database that every test's database is copied from.
+      globalSetup: ['tests/support/postgres-template.setup.ts'],
       exclude: ['node_modules/**', 'dist/**', 'tests/faults/**/*.slow.test.ts', ...Object.keys(SQLITE_ONLY_TESTS)],
     },
   }),

@@ -257,7 +257,8 @@ describe('BullMQ runner: Redis outages', () => {
         signal: AbortSignal.timeout(20_000),
       });
     };
-    const eventStatus = () => sqlAll<{ eventId: string; status: string }>(app, `SELECT event_id AS "eventId", status FROM webhook_events ORDER BY id`);
+    // By event id: deliveries posted at once are stored in whichever order they arrive.
+    const eventStatus = () => sqlAll<{ eventId: string; status: string }>(app, `SELECT event_id AS "eventId", status FROM webhook_events ORDER BY event_id`);
 
     beforeAll(async () => {
       nock.disableNetConnect();

@@ -4,7 +4,7 @@ import express from 'express';
 import { createPortalRouter } from '../create-portal-router.js';
 import { createTestApp, hubspotConnectionId, type TestApp } from '../../tests/support/create-test-app.js';
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
-import { seedPortalUser, seedRecord, signedInClient } from '../../tests/support/seed-portal-records.js';
+import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { HubSpotEmulatorStore, type CrmRecord } from '../../connectors/hubspot/emulator/emulator-store.js';
 import { runPull } from '../../src/sync/run-pull.js';
@@ -12,7 +12,8 @@ import { loadWaitingOnYou } from './load-waiting-on-you.js';
 import { safeQuoteLink } from './load-quotes.js';
 import { quoteMapping } from '../../mappings/hubspot/quote.js';
 import { resolveLinks } from '../../src/identity/resolve-links.js';
-import { sqlGet, sqlRun, sqlValue } from '../../tests/support/sql.js';
+import { sqlGet, sqlRun } from '../../tests/support/sql.js';
+import { seedDemoClientCompanies } from '../testing/seed-demo-client-companies.js';
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -46,14 +47,8 @@ describe('HubSpot quotes on the Approvals page', () => {
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     connectionId = await hubspotConnectionId(app);
-    const addClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
-    clientId = await addClient('Northwind Traders');
-    otherClientId = await addClient('Acme Robotics');
     // The companies are the clients' (provisioning's job elsewhere); deals and quotes follow by association.
-    const company = async (externalId: string, name: string, owner: number) =>
-      await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    await company(seed.companyIds[0]!, 'Northwind Traders', clientId);
-    await company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
+    ({ clientId, otherClientId } = await seedDemoClientCompanies(app, connectionId, seed.companyIds));
     memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     otherMemberId = (await seedPortalUser(app, otherClientId, { email: 'marvin@acme.example', name: 'Marvin', role: 'member' })).userId;
     await runPull(app, connectionId, 'deals', 'backfill');

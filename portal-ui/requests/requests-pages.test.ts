@@ -11,6 +11,7 @@ import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { NOT_DELIVERED } from '../views/requests-page.js';
 import { sqlAll, sqlValue } from '../../tests/support/sql.js';
+import { seedDemoClientCompanies } from '../testing/seed-demo-client-companies.js';
 
 describe('portal Requests', () => {
   let emulator: HubSpotEmulator;
@@ -29,13 +30,8 @@ describe('portal Requests', () => {
     emulator = await startHubSpotEmulator({ store });
     app = await createTestApp({ HUBSPOT_BASE_URL: emulator.url });
     connectionId = await hubspotConnectionId(app);
-    const addClient = async (name: string) => (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, ?, 1, 1) RETURNING id`, app.workspaceId, name))!;
-    clientId = await addClient('Northwind Traders');
-    otherClientId = await addClient('Acme Robotics');
-    const company = async (externalId: string, name: string, owner: number) =>
-      await seedRecord(app, { connectionId, provider: 'hubspot', kind: 'company', externalId, clientId: owner, data: { name, domain: null, phone: null, website: null, city: null, country: null, ownerExternalId: null, emails: [], taxNumber: null, billingAddress: null } });
-    await company(seed.companyIds[0]!, 'Northwind Traders', clientId);
-    await company(seed.companyIds[1]!, 'Acme Robotics', otherClientId);
+    // The companies are the clients' (provisioning's job elsewhere); deals and quotes follow by association.
+    ({ clientId, otherClientId } = await seedDemoClientCompanies(app, connectionId, seed.companyIds));
     memberId = (await seedPortalUser(app, clientId, { email: 'nancy.davolio@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId;
     billingId = (await seedPortalUser(app, clientId, { email: 'andrew.fuller@northwind.example', name: 'Andrew Fuller', role: 'billing' })).userId;
     const http = express();
