@@ -1,17 +1,13 @@
-import { sql } from 'kysely';
 import type { Queryable, StoreEngine } from '../store.js';
-
-/** The advisory lock key of job claims ('jobs' in ASCII). */
-const JOB_CLAIM_LOCK = 0x6a6f6273;
+import { lockTransactionKey } from '../common/lock-transaction-key.js';
 
 /**
  * Serializes the claim transactions of every process on the store until the transaction ends:
  * a claim then counts running rows (per-connection slots, keys held by running twins) that include
- * every claim committed before it. PostgreSQL: a transaction-level advisory lock. SQLite: nothing
- * to do, the store's write transaction (BEGIN IMMEDIATE) holds the database's one write lock.
- * Call it inside a store transaction.
+ * every claim committed before it. The key's transaction lock (lockTransactionKey): an advisory lock
+ * on PostgreSQL; on SQLite the store's write transaction (BEGIN IMMEDIATE) already holds the one
+ * write lock. Call it inside a store transaction.
  */
 export async function lockJobClaims(tx: Queryable, engine: StoreEngine): Promise<void> {
-  if (engine !== 'postgres') return;
-  await sql`SELECT pg_advisory_xact_lock(${JOB_CLAIM_LOCK})`.execute(tx);
+  await lockTransactionKey(tx, engine, 'job-claims');
 }
