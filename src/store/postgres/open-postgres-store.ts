@@ -35,6 +35,7 @@ export const POSTGRES_LOCK_TIMEOUT_MS = 10_000;
 /** PostgreSQL's codes for "try again": a serialization failure and a deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 10;
+const UNIQUE_VIOLATION = '23505';
 
 /** Thrown when the server cannot be reached at start: its message is the one sentence an operator reads. */
 export class StoreUnavailableError extends Error {}
@@ -78,7 +79,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           return await builder.execute(fn);
         } catch (error) {
           const code = (error as { code?: string }).code;
-          if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+          // In a serializable transaction a unique violation can be a concurrent insert of the row it
+          // looked for and did not find (PostgreSQL's documentation advises retrying it too): the retry
+          // sees that row and updates it.
+          const retryable = !!code && (RETRYABLE.has(code) || (code === UNIQUE_VIOLATION && opts?.isolation === 'serializable'));
+          if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
           await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 5 * 2 ** attempt) * Math.random()));
         }
       }
