@@ -3,18 +3,15 @@
  * (1 000 a second for 10 s by default), each timed from send to the hub's 200, while the jobs they
  * queue run — in the server process (no Redis), or in a separate worker process on Redis (BullMQ),
  * both writing the same SQLite file as the real deployment does. The goal is p99 < 25 ms in every run.
+ * The hub, its worker, the provider (HubSpot emulator) and this load generator are separate processes
+ * (bench-ack-processes.ts): a provider and its delivery traffic never share the hub's event loop in
+ * a deployment, and the hub server's CPU time per delivery is reported beside the latencies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/load-config.js';
-import { closeAppContext, createAppContext } from '../src/app/create-app-context.js';
-import { silentLogger } from '../src/logging/logger.js';
-import { startServer } from '../src/server/start-server.js';
-import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
-import { startHubSpotEmulator } from '../connectors/hubspot/emulator/start-hubspot-emulator.js';
 import { signWebhookV3 } from '../connectors/hubspot/emulator/sign-webhook.js';
 import { percentile } from './stats.js';
 
@@ -29,6 +26,8 @@ export interface AckRun {
   maxMs: number;
   /** Deliveries per second actually sent (the generator may fall behind a saturated event loop). */
   sentPerSecond: number;
+  /** The hub server process's CPU time per delivery sent (from ready to stop: the load, jobs included when in-process). */
+  serverCpuMsPerDelivery?: number;
 }
 
 function post(agent: Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
@@ -81,46 +80,72 @@ async function sendLoad(serverUrl: string, rate: number, seconds: number, object
   return { sent, failed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: Math.max(...latencies), sentPerSecond: Math.round(sent / sendSeconds) };
 }
 
-function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench-worker.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+interface Role<T> {
+  child: ChildProcess;
+  ready: T;
+  /** Resolves with the CPU time the process spent from ready to stop (its last line). */
+  cpuMs: Promise<number>;
+}
+
+/** Starts one of bench-ack-processes.ts's roles and resolves with the JSON line it prints once ready. */
+function startRole<T>(role: 'emulator' | 'server' | 'worker', env: Record<string, string>): Promise<Role<T>> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_ROLE === role ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ackprof'] : []), '--import', 'tsx', join(import.meta.dirname, 'bench-ack-processes.ts')], { env: { ...process.env, ...env, BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const lines = () => out.split('\n').filter((line) => line.startsWith('{'));
+  const cpuMs = new Promise<number>((resolve) => child.once('exit', () => resolve((JSON.parse(lines().at(-1) ?? '{}') as { cpuMs?: number }).cpuMs ?? NaN)));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench worker exited early (${code})`)));
+    child.once('exit', (code) => reject(new Error(`bench ${role} exited early (${code})`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('worker ready')) resolve(child);
+      out += chunk.toString();
+      const ready = out.includes('\n') ? lines()[0] : undefined;
+      if (ready) resolve({ child, ready: JSON.parse(ready) as T, cpuMs });
     });
   });
 }
 
-/** One run; `redis` puts the jobs on BullMQ with a worker in its own process. */
+async function stopRole(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * One run; `redis` puts the jobs on BullMQ with a worker in its own process. The hub (and its
+ * worker), the provider (the HubSpot emulator, which the jobs call) and this load generator are
+ * separate processes, as in a deployment: only the hub's own work shares its event loop.
+ */
 export async function benchWebhookAck(options: { rate: number; seconds: number; redis: boolean }): Promise<AckRun> {
   const dir = mkdtempSync(join(tmpdir(), 'clienthub-bench-ack-'));
-  const store = new HubSpotEmulatorStore();
-  const { contactIds } = store.generate(100);
-  const emulator = await startHubSpotEmulator({ store });
-  const env: Record<string, string> = {
-    CLIENTHUB_DATA_DIR: dir,
-    CLIENTHUB_SECRET_KEY: KEY,
-    PUBLIC_URL: 'http://hub.bench',
-    HUBSPOT_ACCESS_TOKEN: 'bench-token',
-    HUBSPOT_CLIENT_SECRET: SECRET,
-    HUBSPOT_BASE_URL: emulator.url,
-    ...(options.redis ? { REDIS_URL: 'redis://127.0.0.1:6379', CLIENTHUB_QUEUE_NAME: `bench-ack-${process.pid}-${Date.now()}` } : {}),
-  };
-  const app = await createAppContext(loadConfig(env, dir), { logger: silentLogger });
-  let worker: ChildProcess | null = null;
+  const children: ChildProcess[] = [];
+  let run: AckRun | undefined;
+  let serverCpuMs: Promise<number> | undefined;
   try {
-    if (options.redis) worker = await startWorkerProcess(env);
-    const server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
-    try {
-      return await sendLoad(server.url, options.rate, options.seconds, contactIds);
-    } finally {
-      await server.close();
-    }
+    const emulator = await startRole<{ url: string; contactIds: string[] }>('emulator', {});
+    children.push(emulator.child);
+    const env: Record<string, string> = {
+      CLIENTHUB_DATA_DIR: dir,
+      CLIENTHUB_SECRET_KEY: KEY,
+      PUBLIC_URL: 'http://hub.bench',
+      HUBSPOT_ACCESS_TOKEN: 'bench-token',
+      HUBSPOT_CLIENT_SECRET: SECRET,
+      HUBSPOT_BASE_URL: emulator.ready.url,
+      ...(options.redis ? { REDIS_URL: 'redis://127.0.0.1:6379', CLIENTHUB_QUEUE_NAME: `bench-ack-${process.pid}-${Date.now()}` } : {}),
+    };
+    // The server first: it makes the data directory's database; the worker opens it.
+    const server = await startRole<{ url: string }>('server', env);
+    children.push(server.child);
+    serverCpuMs = server.cpuMs;
+    if (options.redis) children.push((await startRole<{ ready: boolean }>('worker', env)).child);
+    // Warm-up, not measured: the first deliveries load the connector's code and fill statement caches.
+    await sendLoad(server.ready.url, 50, 1, emulator.ready.contactIds);
+    for (const child of children) child.kill('SIGUSR2');
+    run = await sendLoad(server.ready.url, options.rate, options.seconds, emulator.ready.contactIds);
   } finally {
-    worker?.kill('SIGTERM');
-    await closeAppContext(app);
-    await emulator.close();
+    for (const child of children.reverse()) await stopRole(child);
     rmSync(dir, { recursive: true, force: true });
   }
+  return { ...run, serverCpuMsPerDelivery: (await serverCpuMs!) / run.sent };
 }

@@ -116,7 +116,7 @@ async function ackRows(options: Options): Promise<Row[]> {
       ratio: spread(runs.map((r) => r.p99Ms / 25)),
       goal: '< 25 ms in every run',
       verdict: p99.max < 25 ? 'met' : 'not met',
-      note: `sent/s ${runs.map((r) => r.sentPerSecond).join(', ')}; failed ${runs.map((r) => r.failed).join(', ')}; p50 ${runs.map((r) => round(r.p50Ms)).join(', ')} ms`,
+      note: `sent/s ${runs.map((r) => r.sentPerSecond).join(', ')}; failed ${runs.map((r) => r.failed).join(', ')}; p50 ${runs.map((r) => round(r.p50Ms)).join(', ')} ms; hub server CPU per delivery ${runs.map((r) => round(r.serverCpuMsPerDelivery ?? NaN, 2)).join(', ')} ms`,
       details: runs,
     });
   }
