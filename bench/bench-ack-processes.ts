@@ -7,7 +7,7 @@
  *   BENCH_ROLE=server    `serve` on a free port (jobs in the process unless REDIS_URL); prints {"url"}
  *   BENCH_ROLE=worker    the jobs only, on REDIS_URL's queue; prints {"ready": true}
  * Each prints one JSON line once it is ready, then runs until SIGTERM, when it prints the CPU time it
- * spent since it was ready ({"cpuMs"}). BENCH_PROFILE_ROLE=<role> (read by the bench) adds --cpu-prof.
+ * spent since it was ready ({"cpuMs"}). BENCH_PROFILE_ROLE=<role> (read by the bench) adds --cpu-prof, into BENCH_PROFILE_DIR (default: the temp dir).
  */
 import { loadConfig } from '../src/config/load-config.js';
 import { createAppContext, closeAppContext } from '../src/app/create-app-context.js';

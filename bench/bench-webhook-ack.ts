@@ -89,7 +89,7 @@ interface Role<T> {
 
 /** Starts one of bench-ack-processes.ts's roles and resolves with the JSON line it prints once ready. */
 function startRole<T>(role: 'emulator' | 'server' | 'worker', env: Record<string, string>): Promise<Role<T>> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_ROLE === role ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ackprof'] : []), '--import', 'tsx', join(import.meta.dirname, 'bench-ack-processes.ts')], { env: { ...process.env, ...env, BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_ROLE === role ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? tmpdir()}`] : []), '--import', 'tsx', join(import.meta.dirname, 'bench-ack-processes.ts')], { env: { ...process.env, ...env, BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const lines = () => out.split('\n').filter((line) => line.startsWith('{'));
   const cpuMs = new Promise<number>((resolve) => child.once('exit', () => resolve((JSON.parse(lines().at(-1) ?? '{}') as { cpuMs?: number }).cpuMs ?? NaN)));
