@@ -10,6 +10,7 @@ import { fileTypeFromFile } from 'file-type';
 import { verifyCsrf } from '../../src/auth/verify-csrf.js';
 import { allowedTypeOf, cleanFileName, describeAllowed, looksLikePlainText, type AllowedType } from './upload-rules.js';
 import { scanWithClamav } from '../../src/documents/scan-with-clamav.js';
+import type { Logger } from '../../src/logging/logger.js';
 
 export interface ReceivedUpload {
   /** The staged file (under <data dir>/uploads/), kept until the outbox has delivered it. */
@@ -26,6 +27,8 @@ export interface UploadLimits {
   maxBytes: number;
   stagingDir: string;
   clamavHost: string | null;
+  /** Where a scan's refusal is logged: the signature found, or why clamd could not answer. */
+  logger: Logger;
 }
 
 function formatLimit(bytes: number): string {
@@ -99,6 +102,8 @@ export async function receiveUpload(req: Request, csrfToken: string, limits: Upl
     if (limits.clamavHost) {
       const scan = await scanWithClamav(limits.clamavHost, file.path);
       if (!scan.clean) {
+        if (scan.reason === 'infected') limits.logger.warn('upload refused: virus scanner found a signature', { file: file.name, signature: scan.signature });
+        else limits.logger.error('upload refused: virus scanner unavailable', { clamavHost: limits.clamavHost, error: scan.error });
         return scan.reason === 'infected'
           ? { ok: false, status: 422, message: `“${file.name}” was refused by the virus scanner. It was not sent.` }
           : { ok: false, status: 503, message: 'Uploads cannot be checked for viruses right now, so nothing was sent. Please try again later.' };

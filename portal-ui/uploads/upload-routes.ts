@@ -35,6 +35,7 @@ export async function projectRefOf(app: AppContext, recordId: number): Promise<{
 export function uploadRoutes(ctx: PortalContext): express.Router {
   const { app } = ctx;
   const router = express.Router();
+  const limits = () => ({ maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost, logger: app.logger });
   router.post('/projects/:projectId/uploads', requirePortalSession, requireCapability(ctx, 'view_projects'), requireCapability(ctx, 'upload_documents'), async (req, res, next) => {
     try {
       const session = portalSessionOf(req)!;
@@ -47,7 +48,7 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
       const ref = await projectRefOf(app, project.recordId);
-      const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
+      const received = await receiveUpload(req, session.csrfToken, limits());
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');
         return sendPage(ctx, req, res, received.status, projectPage(project, now, await loadProjectDocuments(app, session, ref, { error: received.message })));
@@ -68,7 +69,7 @@ export function uploadRoutes(ctx: PortalContext): express.Router {
         return sendPage(ctx, req, res, 404, notFoundPage());
       }
       const page = async (status: number, error: string) => sendPage(ctx, req, res, status, documentsPage(await listClientDocuments(app.store.db, session.clientId, session.role), null, await loadCompanyUploads(app, session, { error })));
-      const received = await receiveUpload(req, session.csrfToken, { maxBytes: app.config.portal.uploadMaxBytes, stagingDir: join(app.config.dataDir, 'uploads'), clamavHost: app.config.portal.clamavHost });
+      const received = await receiveUpload(req, session.csrfToken, limits());
       if (!received.ok) {
         if (received.status === 413) res.set('Connection', 'close');
         return page(received.status, received.message);

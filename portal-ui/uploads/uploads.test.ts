@@ -1,73 +1,41 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import express from 'express';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
-import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
-import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
-import { startAsanaEmulator, type AsanaEmulator } from '../../connectors/asana/emulator/start-asana-emulator.js';
-import { AsanaEmulatorStore, type AsanaRecord } from '../../connectors/asana/emulator/asana-emulator-store.js';
-import { asanaHubEnv } from '../../connectors/asana/emulator/hub-env.js';
+import type { TestApp } from '../../tests/support/create-test-app.js';
+import { samplePdf, startAsanaUploadWorld, type AsanaUploadWorld } from '../../tests/support/start-asana-upload-world.js';
+import type { AsanaEmulator } from '../../connectors/asana/emulator/start-asana-emulator.js';
+import type { AsanaEmulatorStore } from '../../connectors/asana/emulator/asana-emulator-store.js';
 import { attachmentsOf } from '../../connectors/asana/emulator/asana-stories-and-attachments.js';
 import type { UploadDocumentInput, WriteOperation } from '../../src/connector-kit/connector.js';
-import { runPull } from '../../src/sync/run-pull.js';
-import { updateRecordClient } from '../../src/store/records/update-record-client.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { performPortalAction } from '../../src/outbox/perform-portal-action.js';
 import { listClientActions } from '../../src/store/portal-actions/list-client-actions.js';
-import { createPortalRouter } from '../create-portal-router.js';
-import { sqlValue } from '../../tests/support/sql.js';
 
 describe('client uploads: checked, then delivered to the project\'s conversation task in Asana through the outbox', () => {
+  let world: AsanaUploadWorld;
   let emulator: AsanaEmulator;
   let store: AsanaEmulatorStore;
   let app: TestApp;
-  let served: ServedHttp;
   let clientId: number;
   let projectRecordId: number;
-  let project: AsanaRecord;
-  let session: Awaited<ReturnType<typeof signedInClient>>;
+  let session: AsanaUploadWorld['session'];
   let write: WriteOperation<UploadDocumentInput>;
   let originalPerform: WriteOperation<UploadDocumentInput>['perform'];
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2_000, 32), Buffer.from('\n%%EOF\n')]);
+  const pdf = samplePdf();
 
   beforeEach(async () => {
-    store = new AsanaEmulatorStore();
-    project = store.createProject({ name: 'Website rebuild' });
-    store.createTask({ name: 'Client conversation', projectGid: project.gid });
-    emulator = await startAsanaEmulator({ store });
-    app = await createTestApp({ HUBSPOT_ACCESS_TOKEN: '', ...asanaHubEnv(emulator), PORTAL_UPLOAD_MAX_BYTES: '10000' });
-    const connectionId = (await sqlValue<number>(app, `SELECT id FROM connections WHERE provider = 'asana'`))!;
-    await runPull(app, connectionId, 'Project', 'backfill');
-    clientId = (await sqlValue<number>(app, `INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Northwind', 1, 1) RETURNING id`, app.workspaceId))!;
-    projectRecordId = (await sqlValue<number>(app, `SELECT id FROM records WHERE external_id = ?`, project.gid))!;
-    await updateRecordClient(app.store.db, projectRecordId, clientId);
-    const http = express();
-    http.use(createPortalRouter(app));
-    served = await serveHttp(http);
-    session = await signedInClient(app, served.baseUrl, (await seedPortalUser(app, clientId, { email: 'nancy@northwind.example', name: 'Nancy Davolio', role: 'member' })).userId, Date.now());
+    world = await startAsanaUploadWorld({ PORTAL_UPLOAD_MAX_BYTES: '10000' });
+    ({ emulator, store, app, clientId, projectRecordId, session } = world);
     write = app.connectors.get('asana').writes!.uploadDocument!;
     originalPerform = write.perform;
   });
   afterEach(async () => {
     write.perform = originalPerform;
-    await served.close();
-    await app.dispose();
-    await emulator.close();
+    await world.close();
   });
 
-  const conversationTask = () => store.all('task').find((t) => t.name === 'Client conversation')!;
-  const formKey = async () => /name="key" value="([^"]+)"/.exec((await session.client.get(`/projects/${projectRecordId}`)).text)![1]!;
-  const upload = async (name: string, body: Buffer | string, options: { key?: string; csrf?: string } = {}) => {
-    const form = new FormData();
-    form.append('_csrf', options.csrf ?? session.csrf);
-    form.append('key', options.key ?? (await formKey()));
-    form.append('file', new Blob([body]), name);
-    const cookie = [...session.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(`${served.baseUrl}/projects/${projectRecordId}/uploads`, { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' });
-    return { status: response.status, location: response.headers.get('location'), text: await response.text() };
-  };
-  const staged = () => (existsSync(join(app.dataDir, 'uploads')) ? readdirSync(join(app.dataDir, 'uploads')) : []);
+  const conversationTask = () => world.conversationTask();
+  const formKey = () => world.formKey();
+  const upload = (name: string, body: Buffer | string, options: { key?: string; csrf?: string } = {}) => world.upload(name, body, options);
+  const staged = () => world.staged();
 
   it('delivers an accepted PDF once, as an attachment on the conversation task, and shows it pending then delivered', async () => {
     const sent = await upload('Signed brief.pdf', pdf);
