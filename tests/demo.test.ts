@@ -37,6 +37,8 @@ describe('npm run demo', () => {
     // Documents from where they live (issue 17): Asana task attachments, HubSpot note attachments, QuickBooks and Xero invoice attachments.
     const sources = /Documents shared with "Northwind Traders": (.*)/.exec(output)?.[1] ?? '';
     for (const provider of ['asana', 'hubspot', 'quickbooks', 'xero']) expect(sources, output).toMatch(new RegExp(`[1-9]\\d* from ${provider}`));
+    // An Asana approval task assigned to the client's own contact waits for their answer (issue 17).
+    expect(output).toMatch(/Approvals waiting on "Northwind Traders": "Sign off the homepage design" \(asana\)/);
     // The same bills in QuickBooks, Xero and Stripe are recognised as one (issue 18).
     expect(output).toMatch(/Invoice matching: [1-9]\d* bill\(s\) kept in several systems/);
     // One base URL: the printed one is the links' one, and a staff owner link is printed too.

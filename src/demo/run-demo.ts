@@ -21,6 +21,7 @@ import { loadDemoEmulators } from './load-demo-emulators.js';
 import { defaultDemoCrm, startDemoEmulators } from './start-demo-emulators.js';
 import { readDemoSummary } from '../store/demo/read-demo-summary.js';
 import { listClientDocuments } from '../documents/load-documents.js';
+import { listClientRecords } from '../records/client-records.js';
 
 export async function runDemo(options: { exitWhenDone: boolean; crm?: string; emulators?: DemoEmulator[] }): Promise<number> {
   const say = (text: string) => console.log(`\n▸ ${text}`);
@@ -88,6 +89,9 @@ export async function runDemo(options: { exitWhenDone: boolean; crm?: string; em
   const bySource = new Map<string, number>();
   for (const document of documents) bySource.set(document.provider, (bySource.get(document.provider) ?? 0) + 1);
   say(`Documents shared with "${client.name}": ${documents.length === 0 ? 'none yet' : [...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([provider, n]) => `${n} from ${provider}`).join(', ')}`);
+  // What the "Waiting on you" card shows as approvals: client-visible approval tasks still pending in Asana.
+  const approvals = (await listClientRecords(app.store.db, client.id, 'task')).filter((task) => task.data.clientVisible === true && task.data.approvalStatus === 'pending');
+  say(`Approvals waiting on "${client.name}": ${approvals.length === 0 ? 'none' : approvals.map((task) => `"${task.data.name}" (${task.provider})`).join(', ')}`);
   say(`Invoice matching: ${matched.bills} bill(s) kept in several systems (${matched.copies} copies) are shown and counted once${doubts > 0 ? `; ${doubts} doubtful pair(s) wait in the staff review queue` : ''}`);
   if (reviews > 0) say(`${reviews} record(s) wait in the identity review queue: npx clienthub --data-dir ${dataDir} links review`);
   const { link } = await addStaffUser(app, { email: 'owner@brightside.example', role: 'owner', name: 'Demo owner' });
