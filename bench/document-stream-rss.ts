@@ -15,6 +15,7 @@ import { asanaHubEnv } from '../connectors/asana/emulator/hub-env.js';
 import { addAttachment } from '../connectors/asana/emulator/asana-stories-and-attachments.js';
 import { runPull } from '../src/sync/run-pull.js';
 import { updateRecordClient } from '../src/store/records/update-record-client.js';
+import { queueUnlistedDocuments } from '../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../portal-ui/create-portal-router.js';
 
@@ -34,6 +35,9 @@ await runPull(app, connectionId, 'Task', 'backfill');
 await app.jobs.drain();
 const clientId = (app.db.prepare(`INSERT INTO clients (workspace_id, name, created_at, updated_at) VALUES (?, 'Bench', 1, 1) RETURNING id`).get(app.workspaceId) as { id: number }).id;
 for (const { id } of app.db.prepare('SELECT id FROM records').all() as { id: number }[]) await updateRecordClient(app.store.db, id, clientId);
+// Records linked after they synced have their files listed on the next scheduler tick: queue that now.
+await queueUnlistedDocuments(app);
+await app.jobs.drain();
 const userId = (await seedPortalUser(app, clientId, { email: 'bench@client.example', name: 'Bench', role: 'client_admin' })).userId;
 const http = express();
 http.use(createPortalRouter(app));
