@@ -9,7 +9,7 @@ import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-
 import { serveHttp, type ServedHttp } from '../../tests/support/portal-http-client.js';
 import { runPull } from '../../src/sync/run-pull.js';
 import { updateRecordClient } from '../../src/store/records/update-record-client.js';
-import { queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
+import { listRecordDocuments, queueUnlistedDocuments } from '../../src/documents/list-record-documents.js';
 import { createJobHandlers } from '../../src/jobs/create-job-handlers.js';
 import { createPortalRouter } from '../../portal-ui/create-portal-router.js';
 import { HubSpotEmulatorStore } from './emulator/emulator-store.js';
@@ -25,6 +25,7 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
   let app: TestApp;
   let served: ServedHttp;
   let admin: Awaited<ReturnType<typeof signedInClient>>['client'];
+  let dealId: string;
   let files: Record<'contract' | 'brief' | 'publicLogo' | 'acmeSecret' | 'folderPlan' | 'otherFolder', HubSpotFile>;
   const contract = Buffer.from('%PDF-1.7 Northwind statement of work, signed');
 
@@ -32,7 +33,7 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     store = new HubSpotEmulatorStore();
     const seed = store.seedDemo();
     const [northwind, acme] = [seed.companyIds[0]!, seed.companyIds[1]!];
-    const northwindDeal = seed.dealIds[0]!;
+    const northwindDeal = (dealId = seed.dealIds[0]!);
     const add = (fileName: string, body: string | Buffer, more: { access?: FileAccess; folderPath?: string } = {}) =>
       fileManagerOf(store).add({ fileName, body: Buffer.isBuffer(body) ? body : Buffer.from(body), folderPath: more.folderPath ?? '/CRM attachments', access: more.access ?? 'PRIVATE' });
     files = {
@@ -109,12 +110,23 @@ describe('HubSpot files as documents: PRIVATE attachments of notes on the client
     const note = [...store.objects.notes.values()].find((n) => n.properties.hs_note_body === 'Signed SOW attached')!;
     store.update('notes', note.id, { hs_attachment_ids: '' });
     files.folderPlan.access = 'PUBLIC_NOT_INDEXABLE';
-    const { listRecordDocuments } = await import('../../src/documents/list-record-documents.js');
     const companies = await sqlAll<{ id: number; connection_id: number }>(app, `SELECT id, connection_id FROM records WHERE provider = 'hubspot' AND kind = 'company'`);
     await listRecordDocuments(app, companies[0]!.connection_id, companies.map((c) => c.id));
     expect(await documentId(files.contract.id)).toBeUndefined();
     expect(await documentId(files.folderPlan.id)).toBeUndefined();
     expect(await documentId(files.brief.id)).toBeDefined();
+  });
+
+  it('lists the file on note 700 of a deal with 800 notes (HubSpot pages a record\'s associations 500 at a time)', async () => {
+    const deep = fileManagerOf(store).add({ fileName: 'Signed change order.pdf', body: Buffer.from('%PDF-1.7 change order'), folderPath: '/CRM attachments', access: 'PRIVATE' });
+    // The deal has one note already (the brief); 799 more, the 700th of all carrying the file.
+    for (let n = 2; n <= 800; n++) addNoteWithAttachments(store, { body: `Call log ${n}`, fileIds: n === 700 ? [deep.id] : [], on: [{ type: 'deals', id: dealId }] });
+    expect(store.associations('deals', dealId, 'notes')).toHaveLength(800);
+    const deal = (await sqlGet<{ id: number; connection_id: number }>(app, `SELECT id, connection_id FROM records WHERE provider = 'hubspot' AND kind = 'deal' AND external_id = ?`, dealId))!;
+    await listRecordDocuments(app, deal.connection_id, [deal.id]);
+    expect(await documentId(deep.id)).toBeDefined();
+    expect(await documentId(files.brief.id)).toBeDefined();
+    expect((await admin.get('/documents')).text).toContain('Signed change order.pdf');
   });
 });
 

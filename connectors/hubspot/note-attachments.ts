@@ -21,6 +21,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AuthError, type ConnectorContext, type DocumentSource, type ListedDocument } from '../../src/connector-kit/index.js';
 import { callHubSpot } from './call-hubspot.js';
+import { readAllAssociations } from './read-all-associations.js';
 import { hubspotSettings } from './settings.js';
 
 const HUBSPOT_ID = /^\d{1,20}$/;
@@ -77,10 +78,9 @@ function toListed(file: HubSpotFile, locator: Record<string, unknown>): ListedDo
   };
 }
 
-/** Notes associated with the record, with their attachment ids (v4 associations, then one batch read). */
+/** Notes associated with the record, with their attachment ids (every page of its v4 associations, then batch reads). */
 async function noteAttachments(ctx: ConnectorContext, objectType: string, externalId: string): Promise<{ noteId: string; fileIds: string[] }[]> {
-  const links = await callHubSpot(ctx, (client) => client.crm.associations.v4.batchApi.getPage(objectType, 'notes', { inputs: [{ id: externalId }] }));
-  const noteIds = [...new Set(links.results.filter((r) => String(r._from.id) === externalId).flatMap((r) => r.to.map((t) => String(t.toObjectId))))];
+  const noteIds = [...new Set((await readAllAssociations(ctx, objectType, 'notes', [externalId])).get(externalId))];
   const notes: { noteId: string; fileIds: string[] }[] = [];
   for (let i = 0; i < noteIds.length; i += 100) {
     const inputs = noteIds.slice(i, i + 100).map((id) => ({ id }));

@@ -6,7 +6,8 @@
  * (`hs_attachment_ids`, associated note → company, HubSpot-defined type 190), with who sent it.
  *
  * Exactly once: the note's body carries the action's marker line, and `findExisting` reads the
- * company's own notes (associations, then the notes: current state, not the search index) for it.
+ * company's own notes (every page of its associations, then the notes: current state, not the search
+ * index) for it.
  * An attempt that died after the file was stored but before the note was made uploads again with
  * HubSpot's duplicate check (`duplicateValidationStrategy: RETURN_EXISTING` in the folder), which
  * hands back the stored file (same name — it carries the marker — and same bytes) instead of a copy.
@@ -16,6 +17,7 @@ import { basename } from 'node:path';
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 import { ProviderError, replyMarker, type ConnectorContext, type UploadDocumentInput, type WriteOperation, type WriteResult } from '../../src/connector-kit/index.js';
 import { callHubSpot } from './call-hubspot.js';
+import { readAllAssociations } from './read-all-associations.js';
 import { attributionLine } from './attribution.js';
 import { hubspotSettings } from './settings.js';
 
@@ -33,8 +35,8 @@ function companyOf(input: UploadDocumentInput): string {
 /** The note an earlier attempt made for this key on the company, found by its marker line. */
 async function findNote(ctx: ConnectorContext, input: UploadDocumentInput): Promise<WriteResult | null> {
   const companyId = companyOf(input);
-  const links = await callHubSpot(ctx, (client) => client.crm.associations.v4.batchApi.getPage('companies', 'notes', { inputs: [{ id: companyId }] }));
-  const noteIds = [...new Set(links.results.flatMap((result) => result.to.map((to) => String(to.toObjectId))))];
+  // Every page of the company's notes: a marker past the first 500 is still found.
+  const noteIds = [...new Set((await readAllAssociations(ctx, 'companies', 'notes', [companyId])).get(companyId))];
   const marker = replyMarker(input.key);
   for (let i = 0; i < noteIds.length; i += BATCH_READ) {
     const ids = noteIds.slice(i, i + BATCH_READ);

@@ -85,6 +85,20 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
 
   const notesOn = (id: string) => store.associations('companies', id, 'notes').map((link) => store.get('notes', link.toId)!);
   const files = () => [...fileManagerOf(store).files.values()];
+  /** The first attempt at the action does everything at HubSpot, then the worker dies before recording it. */
+  const performDyingAfterHubSpot = async (actionId: number) => {
+    const write = app.connectors.get('hubspot').writes!.uploadDocument! as WriteOperation<UploadDocumentInput>;
+    const original = write.perform;
+    write.perform = async (ctx, input) => {
+      await original(ctx, input);
+      throw new Error('worker killed after the upload');
+    };
+    try {
+      await expect(performPortalAction(app, actionId, { attempt: 1, maxAttempts: 5 })).rejects.toThrow('worker killed');
+    } finally {
+      write.perform = original;
+    }
+  };
 
   it('stores the file privately and attaches it to the client\'s company with a note, once, and shows it sent then delivered', async () => {
     expect(await portal.page()).toContain('Send a file to the team');
@@ -115,19 +129,9 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
   });
 
   it('attaches once when the worker dies after HubSpot made the note, and stores the file once when the note failed after the file was stored', async () => {
-    const write = app.connectors.get('hubspot').writes!.uploadDocument! as WriteOperation<UploadDocumentInput>;
-    const original = write.perform;
     await portal.upload('Signed contract.pdf', pdf);
     const [first] = (await listClientActions(app.store.db, clientId));
-    write.perform = async (ctx, input) => {
-      await original(ctx, input);
-      throw new Error('worker killed after the upload');
-    };
-    try {
-      await expect(performPortalAction(app, first!.id, { attempt: 1, maxAttempts: 5 })).rejects.toThrow('worker killed');
-    } finally {
-      write.perform = original;
-    }
+    await performDyingAfterHubSpot(first!.id);
     expect(staged(app)).toHaveLength(1);
     await performPortalAction(app, first!.id, { attempt: 2, maxAttempts: 5 });
     expect(files()).toHaveLength(1);
@@ -151,6 +155,32 @@ describe('uploads from the Documents page land on the client\'s company in HubSp
     expect((await findPortalAction(app.store.db, second.id))).toMatchObject({ status: 'done' });
     expect(files()).toHaveLength(2);
     expect(notesOn(companyId)).toHaveLength(2);
+  });
+
+  it('a retry finds its note as number 1 100 of the company\'s 1 200 (HubSpot pages associations 500 at a time) and sends nothing again', async () => {
+    const addNotes = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const note = store.create('notes', { hs_note_body: `Call log ${store.count('notes') + 1}`, hs_timestamp: new Date().toISOString() });
+        store.associate('notes', note.id, 'companies', companyId);
+      }
+    };
+    addNotes(1_099);
+    await portal.upload('Signed contract.pdf', pdf);
+    const [action] = await listClientActions(app.store.db, clientId);
+    await performDyingAfterHubSpot(action!.id);
+    const marked = notesOn(companyId);
+    expect(marked).toHaveLength(1_100);
+    expect(marked[1_099]!.properties.hs_note_body).toContain('Nancy Davolio sent “Signed contract.pdf”');
+    addNotes(100);
+
+    const mark = emulator.requests.length;
+    await performPortalAction(app, action!.id, { attempt: 2, maxAttempts: 5 });
+    expect(notesOn(companyId)).toHaveLength(1_200);
+    expect(store.count('notes')).toBe(1_200);
+    expect(files()).toHaveLength(1);
+    expect(await findPortalAction(app.store.db, action!.id)).toMatchObject({ status: 'done', resultObjectType: 'notes', resultExternalId: marked[1_099]!.id });
+    // The retry read the company's notes to the end: three pages of associations (500, 500, 200).
+    expect(emulator.requests.slice(mark).filter((r) => r.path === '/crm/v4/associations/companies/notes/batch/read')).toHaveLength(3);
   });
 
   it('refuses a file too large, a type not on the list and a script disguised as a PDF, sending nothing to HubSpot', async () => {

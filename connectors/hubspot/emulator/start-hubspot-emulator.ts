@@ -49,6 +49,11 @@ export interface EmulatorOptions {
   documentedLimits?: boolean;
   /** Every Nth API call answers HubSpot's secondly-limit 429 (RATE_LIMIT, policyName SECONDLY); off by default. */
   rateLimitEvery?: number;
+  /**
+   * Associations per input record per page of the v4 batch read (default HubSpot's 500,
+   * ASSOCIATIONS_PAGE_SIZE); a smaller one lets a test page through a few records quickly.
+   */
+  associationPageSize?: number;
 }
 
 export interface HubSpotEmulator {
@@ -98,7 +103,7 @@ export async function startHubSpotEmulator(options: EmulatorOptions = {}): Promi
   app.use(writeObjectsRoutes(store));
   app.use(fileManagerRoutes(store));
   app.use(readObjectsRoutes(store, faults));
-  app.use(readAssociationsRoutes(store));
+  app.use(readAssociationsRoutes(store, { pageSize: options.associationPageSize }));
   app.use(readPipelinesRoutes(store));
   app.use(readOwnersRoutes(store));
   app.use((req, res) => sendHubSpotError(res, 404, `No route for ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND'));
