@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { Queryable } from '../store/store.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
-import { createRecordWriter, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
+import { createRecordWriter, recordPayload, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
 import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records.js';
@@ -64,6 +64,16 @@ export async function applyPulledRecords(
     const known = seen.has(key) ? undefined : (prefetched.states.get(key) ?? null);
     const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
     if (!mapping) throw new Error(`${connector.provider} has no mapping for object type "${record.objectType}"`);
+    // A stored record sent again as it is (same payload, not older) is unchanged whatever its mapping
+    // gives, so it is not mapped or validated again: re-sending costs the hash. Mapping changes reach
+    // stored payloads through remapRecords. One with an open dead letter takes the full path, which
+    // decides whether the letter is closed.
+    const payload = recordPayload(mapping.kind, record.raw, record.deleted);
+    if (known && payload.hash === known.contentHash && !isOlder(record, known) && !prefetched.openLetters.has(key)) {
+      counts.unchanged++;
+      seen.add(key);
+      continue;
+    }
     let data: unknown;
     try {
       // A deleted record keeps its last known mapped data when the provider sends only an id.
@@ -106,6 +116,7 @@ export async function applyPulledRecords(
       raw: record.raw,
       sourceUpdatedAt: record.updatedAt,
       deleted: record.deleted,
+      payload,
     }, known);
     count(counts, result.outcome);
     // A stale version is older than what the cache holds: it proves nothing about newer failures.
@@ -132,7 +143,11 @@ const keyOf = (record: PulledRecord) => `${record.objectType}\u0000${record.exte
 /** Stored states and open dead letters of a batch's records, one query per object type each. */
 async function prefetchChunk(tx: Queryable, connectionId: number, records: PulledRecord[]): Promise<{ states: Map<string, RecordState>; openLetters: Set<string> }> {
   const byType = new Map<string, string[]>();
-  for (const record of records) byType.set(record.objectType, [...(byType.get(record.objectType) ?? []), record.externalId]);
+  for (const record of records) {
+    const ids = byType.get(record.objectType);
+    if (ids) ids.push(record.externalId);
+    else byType.set(record.objectType, [record.externalId]);
+  }
   const states = new Map<string, RecordState>();
   const openLetters = new Set<string>();
   for (const [objectType, externalIds] of byType) {
@@ -145,6 +160,11 @@ async function prefetchChunk(tx: Queryable, connectionId: number, records: Pulle
     }
   }
   return { states, openLetters };
+}
+
+/** Older than the stored version (the upsert's 'stale'). */
+function isOlder(record: PulledRecord, stored: RecordState): boolean {
+  return stored.sourceUpdatedAt != null && record.updatedAt != null && record.updatedAt < stored.sourceUpdatedAt;
 }
 
 function count(counts: ApplyCounts, outcome: UpsertOutcome) {
