@@ -35,6 +35,8 @@ export type UpsertOutcome = 'added' | 'updated' | 'deleted' | 'unchanged' | 'sta
 export interface UpsertResult {
   outcome: UpsertOutcome;
   recordId: number;
+  /** The row a writer's flush inserted for this result (a record seen for the first time). */
+  inserted?: NewRecordRow;
 }
 
 /**
@@ -82,6 +84,7 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
       const id = ids.get(`${row.objectType}\u0000${row.externalId}`);
       if (id === undefined) throw new Error(`record ${row.objectType} ${row.externalId} was not inserted`);
       result.recordId = id;
+      result.inserted = row;
     }
     await insertRecordChanges(q, held.map(({ row, result }) => ({ recordId: result.recordId, change: row.deleted ? 'deleted' : 'created', version: 1, at: now })));
   }

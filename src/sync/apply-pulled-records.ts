@@ -10,6 +10,7 @@ import { mapProviderRecord } from '../records/map-provider-record.js';
 import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
 import { listRecordStates } from '../store/records/list-record-states.js';
 import { listOpenDeadLetterKeys } from '../store/sync/list-open-dead-letter-keys.js';
+import type { LinkRow } from '../store/identity/link-row.js';
 
 export interface ApplyCounts {
   added: number;
@@ -129,11 +130,38 @@ export async function applyPulledRecords(
   counts.changedRecordIds.push(...changed);
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
   if (changed.length > 0 && options.link !== false) {
-    await resolveLinks(tx, connection.workspaceId, mappingContext.config.identity, changed);
+    await resolveLinks(tx, connection.workspaceId, mappingContext.config.identity, changed, undefined, { inserted: insertedLinkRows(changedResults) });
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
     await refreshMatchesForRecords(tx, connection.workspaceId, mappingContext.config.billing, changed);
   }
   return counts;
+}
+
+/**
+ * The records this page inserted and did not change again, as linking reads them: a new record has no
+ * link and no client yet, so linking takes these rows as they were written instead of reading them back.
+ */
+function insertedLinkRows(results: UpsertResult[]): LinkRow[] {
+  const times = new Map<number, number>();
+  for (const result of results) times.set(result.recordId, (times.get(result.recordId) ?? 0) + 1);
+  const rows: LinkRow[] = [];
+  for (const { recordId, inserted } of results) {
+    if (!inserted || inserted.deleted || times.get(recordId) !== 1) continue;
+    rows.push({
+      id: recordId,
+      connection_id: inserted.connectionId,
+      provider: inserted.provider,
+      object_type: inserted.objectType,
+      kind: inserted.kind,
+      external_id: inserted.externalId,
+      data: inserted.data,
+      client_id: null,
+      link_method: null,
+      manual: null,
+      source_client_id: null,
+    });
+  }
+  return rows;
 }
 
 const PREFETCH_SLICE = 500;
