@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, STORE_ENGINES, type TestStore } from '../../../tests/support/store-engines.js';
-import { compileOnce } from './compile-once.js';
+import { compileOnce, slotRows } from './compile-once.js';
 
 describe.each(STORE_ENGINES)('compileOnce on %s', (engine) => {
   let t: TestStore;
@@ -15,7 +15,7 @@ describe.each(STORE_ENGINES)('compileOnce on %s', (engine) => {
   const insertWorkspaces = compileOnce((q, slots, rows) =>
     q
       .insertInto('workspaces')
-      .values(Array.from({ length: rows }, (_, r) => ({ name: slots[r * 3 + 1] as never, slug: slots[r * 3] as never, created_at: slots[r * 3 + 2] as never })))
+      .values(slotRows(slots, rows, 3, (value) => ({ name: value(1), slug: value(0), created_at: value(2) })))
       .returning(['slug', 'name']),
   );
 

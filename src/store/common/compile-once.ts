@@ -43,3 +43,11 @@ export function compileOnce<R>(build: (q: Queryable, slots: readonly unknown[], 
     return result.rows;
   };
 }
+
+/**
+ * For a multi-row INSERT's builder: `rows` rows of `columns` slots each (in the order the caller
+ * passes values: row by row, column by column), each laid out by `row` (`value(c)`: its c-th slot).
+ */
+export function slotRows<T>(slots: readonly unknown[], rows: number, columns: number, row: (value: (column: number) => never) => T): T[] {
+  return Array.from({ length: rows }, (_, r) => row((column) => slots[r * columns + column] as never));
+}

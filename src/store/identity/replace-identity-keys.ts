@@ -1,6 +1,6 @@
 import type { Queryable } from '../store.js';
 import { chunksOf } from './link-row.js';
-import { compileOnce } from '../common/compile-once.js';
+import { compileOnce, slotRows } from '../common/compile-once.js';
 
 export interface IdentityKeyRow {
   subject: string;
@@ -15,12 +15,7 @@ const COLUMNS = 5;
 const insertKeys = compileOnce((q, slots, rows) =>
   q
     .insertInto('identity_keys')
-    .values(
-      Array.from({ length: rows }, (_, r) => {
-        const value = (column: number) => slots[r * COLUMNS + column] as never;
-        return { subject: value(0), subject_id: value(1), workspace_id: value(2), key_type: value(3), key: value(4) };
-      }),
-    )
+    .values(slotRows(slots, rows, COLUMNS, (value) => ({ subject: value(0), subject_id: value(1), workspace_id: value(2), key_type: value(3), key: value(4) })))
     .onConflict((oc) => oc.columns(['subject', 'subject_id', 'key_type', 'key']).doNothing()),
 );
 

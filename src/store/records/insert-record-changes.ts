@@ -1,17 +1,12 @@
 import type { Queryable } from '../store.js';
-import { compileOnce } from '../common/compile-once.js';
+import { compileOnce, slotRows } from '../common/compile-once.js';
 import type { RecordChangeKind } from './insert-record-change.js';
 
 const ROWS_PER_STATEMENT = 500;
 const COLUMNS = 4;
 
 const insertSlice = compileOnce((q, slots, rows) =>
-  q.insertInto('record_changes').values(
-    Array.from({ length: rows }, (_, r) => {
-      const value = (column: number) => slots[r * COLUMNS + column] as never;
-      return { record_id: value(0), change: value(1), version: value(2), at: value(3) };
-    }),
-  ),
+  q.insertInto('record_changes').values(slotRows(slots, rows, COLUMNS, (value) => ({ record_id: value(0), change: value(1), version: value(2), at: value(3) }))),
 );
 
 /** Change-log rows for many records at once (see insertRecordChange), a few statements per sync page, each compiled once per row count. */

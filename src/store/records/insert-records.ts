@@ -1,5 +1,5 @@
 import type { Queryable } from '../store.js';
-import { compileOnce } from '../common/compile-once.js';
+import { compileOnce, slotRows } from '../common/compile-once.js';
 
 export interface NewRecordRow {
   workspaceId: number;
@@ -26,24 +26,21 @@ const insertSlice = compileOnce((q, slots, rows) =>
   q
     .insertInto('records')
     .values(
-      Array.from({ length: rows }, (_, r) => {
-        const value = (column: number) => slots[r * COLUMNS + column] as never;
-        return {
-          workspace_id: value(0),
-          connection_id: value(1),
-          provider: value(2),
-          object_type: value(3),
-          external_id: value(4),
-          kind: value(5),
-          data: value(6),
-          raw: value(7),
-          content_hash: value(8),
-          source_updated_at: value(9),
-          synced_at: value(10),
-          deleted: value(11),
-          version: value(12),
-        };
-      }),
+      slotRows(slots, rows, COLUMNS, (value) => ({
+        workspace_id: value(0),
+        connection_id: value(1),
+        provider: value(2),
+        object_type: value(3),
+        external_id: value(4),
+        kind: value(5),
+        data: value(6),
+        raw: value(7),
+        content_hash: value(8),
+        source_updated_at: value(9),
+        synced_at: value(10),
+        deleted: value(11),
+        version: value(12),
+      })),
     )
     .returning(['id', 'object_type', 'external_id']),
 );
