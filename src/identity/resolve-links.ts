@@ -39,11 +39,19 @@ const DEPENDENT_ORDER = ['contact', 'deal', 'quote', 'request', 'request_message
  * client is provisioned, a rule changes, or staff ask. Manual decisions are never touched.
  * Run it inside a transaction (`q`): the decisions it reads and writes commit together. What it
  * reads, it reads for the whole page at once (records, raw payloads, evidence, parents, reviews):
- * per record it only writes what changed.
+ * per record it only writes what changed. `options.inserted`: rows of `recordIds` the caller has just
+ * inserted in this transaction (no link, no client yet), taken as given instead of read again.
  */
-export async function resolveLinks(q: Queryable, workspaceId: number, rules: IdentityRules, recordIds?: number[], now = Date.now()): Promise<ResolveSummary> {
+export async function resolveLinks(
+  q: Queryable,
+  workspaceId: number,
+  rules: IdentityRules,
+  recordIds?: number[],
+  now = Date.now(),
+  options: { inserted?: Row[] } = {},
+): Promise<ResolveSummary> {
   const summary: ResolveSummary = { evaluated: 0, linked: 0, unlinked: 0, reviewed: 0, unchanged: 0 };
-  const rows = recordIds ? await listLinkRows(q, recordIds) : await listWorkspaceLinkRows(q, workspaceId);
+  const rows = recordIds ? await changedLinkRows(q, recordIds, options.inserted ?? []) : await listWorkspaceLinkRows(q, workspaceId);
   if (rows.length === 0) return summary;
   const crm = await crmProviders(q, workspaceId);
   const movedRoots: Row[] = [];
@@ -180,6 +188,15 @@ export async function resolveLinks(q: Queryable, workspaceId: number, rules: Ide
   return summary;
 }
 
+/** The live rows of these ids, in id order: those just inserted as given, the others read. */
+async function changedLinkRows(q: Queryable, recordIds: number[], inserted: Row[]): Promise<Row[]> {
+  if (inserted.length === 0) return listLinkRows(q, recordIds);
+  const given = new Set(inserted.map((row) => row.id));
+  const others = [...new Set(recordIds.filter((id) => !given.has(id)))];
+  const rows = others.length > 0 ? [...inserted, ...(await listLinkRows(q, others))] : [...inserted];
+  return rows.sort((a, b) => a.id - b.id);
+}
+
 /** Every key these records will ask the index about. */
 function keysOf(identities: RecordIdentity[]): IndexKeys {
   const keys: IndexKeys = { crmIds: [], emails: [], domains: [], names: [], nearNames: [] };
@@ -275,8 +292,16 @@ function parentClientLookup(q: Queryable, preload: Row[] | null): ParentLookup {
     const distinct = new Set(ids.filter((id): id is number => id !== null));
     return distinct.size === 1 ? [...distinct][0]! : null;
   };
-  const lookup = ((row: Row) => {
+  // A row's parents are read from its data once (lookups and prefetches ask again).
+  const parentsCache = new Map<Row, ReturnType<typeof parentsOf>>();
+  const parentsOfRow = (row: Row) => {
+    if (parentsCache.has(row)) return parentsCache.get(row);
     const parents = parentsOf(row);
+    parentsCache.set(row, parents);
+    return parents;
+  };
+  const lookup = ((row: Row) => {
+    const parents = parentsOfRow(row);
     if (!parents) return undefined;
     const clients = parents.ids.map((id) => clientOf(row.connection_id, parents.kind, id));
     return parents.single ? clients[0]! : unique(clients);
@@ -286,7 +311,7 @@ function parentClientLookup(q: Queryable, preload: Row[] | null): ParentLookup {
     if (preload) return;
     const wanted: ParentKey[] = [];
     for (const row of rows) {
-      const parents = parentsOf(row);
+      const parents = parentsOfRow(row);
       for (const id of parents?.ids ?? []) if (!known.has(keyOf(row.connection_id, parents!.kind, id))) wanted.push({ connectionId: row.connection_id, kind: parents!.kind, externalId: id });
     }
     if (wanted.length === 0) return;

@@ -23,6 +23,9 @@ const samples: unknown[] = [
   {},
   [1, 'two', null, undefined, { b: 1, a: [2, { d: undefined, c: 3 }] }],
   { z: 1, a: undefined, m: new Date('2026-12-07T08:00:00Z'), nested: { '10': 'ten', '9': 'nine', B: 'upper', a: 'lower' } },
+  [{ b: { '0': 'digit key deep in an array', a: 1 } }],
+  JSON.parse('{"__proto__": {"b": 1, "a": 2}, "x": 1}'),
+  { f: () => 1, list: [() => 1, Symbol('s')], when: [new Date('2026-01-01T00:00:00Z')] },
   { properties: { name: 'Acme', domain: 'acme.example', hs_lastmodifieddate: '2026-11-01T00:00:00Z' }, associations: { companies: { results: [{ id: '7', type: 'deal_to_company' }] } }, archived: false },
 ];
 

@@ -14,6 +14,20 @@ export interface RecordWrite extends RecordSource {
   raw: unknown;
   sourceUpdatedAt: number | null;
   deleted: boolean;
+  /** `recordPayload(kind, raw, deleted)`, when the caller worked it out already (to skip an unchanged record before mapping it). */
+  payload?: RecordPayload;
+}
+
+/** The payload as stored (stable JSON) and the content hash compared with the stored one. */
+export interface RecordPayload {
+  text: string;
+  hash: string;
+}
+
+/** The payload as stable JSON once: hashed (the same hash as contentHash({ kind, raw, deleted })) and stored. */
+export function recordPayload(kind: string, raw: unknown, deleted: boolean): RecordPayload {
+  const text = stableStringify(raw);
+  return { text, hash: raw === undefined ? contentHash({ kind, deleted }) : recordContentHash(kind, text, deleted) };
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'deleted' | 'unchanged' | 'stale';
@@ -21,6 +35,8 @@ export type UpsertOutcome = 'added' | 'updated' | 'deleted' | 'unchanged' | 'sta
 export interface UpsertResult {
   outcome: UpsertOutcome;
   recordId: number;
+  /** The row a writer's flush inserted for this result (a record seen for the first time). */
+  inserted?: NewRecordRow;
 }
 
 /**
@@ -68,14 +84,13 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
       const id = ids.get(`${row.objectType}\u0000${row.externalId}`);
       if (id === undefined) throw new Error(`record ${row.objectType} ${row.externalId} was not inserted`);
       result.recordId = id;
+      result.inserted = row;
     }
     await insertRecordChanges(q, held.map(({ row, result }) => ({ recordId: result.recordId, change: row.deleted ? 'deleted' : 'created', version: 1, at: now })));
   }
 
   async function upsert(write: RecordWrite, known?: RecordState | null): Promise<UpsertResult> {
-    // The payload as stable JSON once: hashed (the same hash as contentHash({ kind, raw, deleted })) and stored.
-    const rawText = stableStringify(write.raw);
-    const hash = write.raw === undefined ? contentHash({ kind: write.kind, deleted: write.deleted }) : recordContentHash(write.kind, rawText, write.deleted);
+    const { text: rawText, hash } = write.payload ?? recordPayload(write.kind, write.raw, write.deleted);
     if (known === undefined) await flush();
     const existing = known === undefined ? await findRecordState(q, write.connectionId, write.objectType, write.externalId) : (known ?? undefined);
 

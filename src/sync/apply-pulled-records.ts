@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { Queryable } from '../store/store.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
-import { createRecordWriter, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
+import { createRecordWriter, recordPayload, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
 import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records.js';
@@ -10,6 +10,7 @@ import { mapProviderRecord } from '../records/map-provider-record.js';
 import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
 import { listRecordStates } from '../store/records/list-record-states.js';
 import { listOpenDeadLetterKeys } from '../store/sync/list-open-dead-letter-keys.js';
+import type { LinkRow } from '../store/identity/link-row.js';
 
 export interface ApplyCounts {
   added: number;
@@ -64,6 +65,16 @@ export async function applyPulledRecords(
     const known = seen.has(key) ? undefined : (prefetched.states.get(key) ?? null);
     const mapping = connector.mappings.find((m) => m.objectType === record.objectType);
     if (!mapping) throw new Error(`${connector.provider} has no mapping for object type "${record.objectType}"`);
+    // A stored record sent again as it is (same payload, not older) is unchanged whatever its mapping
+    // gives, so it is not mapped or validated again: re-sending costs the hash. Mapping changes reach
+    // stored payloads through remapRecords. One with an open dead letter takes the full path, which
+    // decides whether the letter is closed.
+    const payload = recordPayload(mapping.kind, record.raw, record.deleted);
+    if (known && payload.hash === known.contentHash && !isOlder(record, known) && !prefetched.openLetters.has(key)) {
+      counts.unchanged++;
+      seen.add(key);
+      continue;
+    }
     let data: unknown;
     try {
       // A deleted record keeps its last known mapped data when the provider sends only an id.
@@ -106,6 +117,7 @@ export async function applyPulledRecords(
       raw: record.raw,
       sourceUpdatedAt: record.updatedAt,
       deleted: record.deleted,
+      payload,
     }, known);
     count(counts, result.outcome);
     // A stale version is older than what the cache holds: it proves nothing about newer failures.
@@ -118,11 +130,38 @@ export async function applyPulledRecords(
   counts.changedRecordIds.push(...changed);
   // Same transaction: a record never becomes visible under the wrong client, even for a moment.
   if (changed.length > 0 && options.link !== false) {
-    await resolveLinks(tx, connection.workspaceId, mappingContext.config.identity, changed);
+    await resolveLinks(tx, connection.workspaceId, mappingContext.config.identity, changed, undefined, { inserted: insertedLinkRows(changedResults) });
     // Also in the batch's transaction: a mirrored bill is never counted twice, even for a moment.
     await refreshMatchesForRecords(tx, connection.workspaceId, mappingContext.config.billing, changed);
   }
   return counts;
+}
+
+/**
+ * The records this page inserted and did not change again, as linking reads them: a new record has no
+ * link and no client yet, so linking takes these rows as they were written instead of reading them back.
+ */
+function insertedLinkRows(results: UpsertResult[]): LinkRow[] {
+  const times = new Map<number, number>();
+  for (const result of results) times.set(result.recordId, (times.get(result.recordId) ?? 0) + 1);
+  const rows: LinkRow[] = [];
+  for (const { recordId, inserted } of results) {
+    if (!inserted || inserted.deleted || times.get(recordId) !== 1) continue;
+    rows.push({
+      id: recordId,
+      connection_id: inserted.connectionId,
+      provider: inserted.provider,
+      object_type: inserted.objectType,
+      kind: inserted.kind,
+      external_id: inserted.externalId,
+      data: inserted.data,
+      client_id: null,
+      link_method: null,
+      manual: null,
+      source_client_id: null,
+    });
+  }
+  return rows;
 }
 
 const PREFETCH_SLICE = 500;
@@ -132,7 +171,11 @@ const keyOf = (record: PulledRecord) => `${record.objectType}\u0000${record.exte
 /** Stored states and open dead letters of a batch's records, one query per object type each. */
 async function prefetchChunk(tx: Queryable, connectionId: number, records: PulledRecord[]): Promise<{ states: Map<string, RecordState>; openLetters: Set<string> }> {
   const byType = new Map<string, string[]>();
-  for (const record of records) byType.set(record.objectType, [...(byType.get(record.objectType) ?? []), record.externalId]);
+  for (const record of records) {
+    const ids = byType.get(record.objectType);
+    if (ids) ids.push(record.externalId);
+    else byType.set(record.objectType, [record.externalId]);
+  }
   const states = new Map<string, RecordState>();
   const openLetters = new Set<string>();
   for (const [objectType, externalIds] of byType) {
@@ -145,6 +188,11 @@ async function prefetchChunk(tx: Queryable, connectionId: number, records: Pulle
     }
   }
   return { states, openLetters };
+}
+
+/** Older than the stored version (the upsert's 'stale'). */
+function isOlder(record: PulledRecord, stored: RecordState): boolean {
+  return stored.sourceUpdatedAt != null && record.updatedAt != null && record.updatedAt < stored.sourceUpdatedAt;
 }
 
 function count(counts: ApplyCounts, outcome: UpsertOutcome) {

@@ -1,5 +1,16 @@
 import type { Queryable } from '../store.js';
 import type { RecordState } from './find-record-state.js';
+import { compileOnce } from '../common/compile-once.js';
+
+// Compiled once per number of ids: every sync page asks this (compileOnce).
+const selectStates = compileOnce((q, slots) =>
+  q
+    .selectFrom('records')
+    .select(['id', 'external_id', 'content_hash', 'source_updated_at', 'deleted', 'version', 'data'])
+    .where('connection_id', '=', slots[0] as never)
+    .where('object_type', '=', slots[1] as never)
+    .where('external_id', 'in', slots.slice(2) as never[]),
+);
 
 /**
  * The stored versions of many records of one object type of a connection, by external id (absent
@@ -8,13 +19,7 @@ import type { RecordState } from './find-record-state.js';
 export async function listRecordStates(q: Queryable, connectionId: number, objectType: string, externalIds: string[]): Promise<Map<string, RecordState>> {
   const states = new Map<string, RecordState>();
   if (externalIds.length === 0) return states;
-  const rows = await q
-    .selectFrom('records')
-    .select(['id', 'external_id', 'content_hash', 'source_updated_at', 'deleted', 'version', 'data'])
-    .where('connection_id', '=', connectionId)
-    .where('object_type', '=', objectType)
-    .where('external_id', 'in', externalIds)
-    .execute();
+  const rows = await selectStates(q, externalIds.length, [connectionId, objectType, ...externalIds]);
   for (const row of rows) {
     states.set(row.external_id, { id: row.id, contentHash: row.content_hash, sourceUpdatedAt: row.source_updated_at, deleted: row.deleted === 1, version: row.version, data: row.data });
   }

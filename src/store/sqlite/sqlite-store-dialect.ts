@@ -42,8 +42,8 @@ class SqliteStoreConnection implements DatabaseConnection {
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.#prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
-    if (statement.reader) return Promise.resolve({ rows: statement.all(...parameters) as R[] });
-    const { changes, lastInsertRowid } = statement.run(...parameters);
+    if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = statement.run(parameters);
     return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
   }
 
