@@ -3,7 +3,7 @@ import { openTestStore, STORE_ENGINES, type TestStore } from '../../../tests/sup
 import type { Queryable } from '../store.js';
 import { listClientRecords } from './list-client-records.js';
 import { findClientRecord } from './find-client-record.js';
-import { listClientWorkspaceRecords } from './list-client-workspace-records.js';
+import { listClientWorkspacePeople } from './list-client-workspace-people.js';
 import { findConnectionRecord } from './find-connection-record.js';
 import { listConnectionRecords } from './list-connection-records.js';
 import { listClientRecordSources } from './list-client-record-sources.js';
@@ -127,8 +127,13 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
   });
 
   it('reads the business’s team members of the client’s own workspace only', async () => {
-    expect((await listClientWorkspaceRecords(t.store.db, w.mine, 'team_member')).map((r) => r.id)).toEqual([w.ids.owner]);
-    expect((await listClientWorkspaceRecords(t.store.db, w.elsewhere, 'team_member')).map((r) => r.id)).toEqual([w.ids.otherOwner]);
+    expect((await listClientWorkspacePeople(t.store.db, w.mine, 'team_member')).map((r) => r.id)).toEqual([w.ids.owner]);
+    expect((await listClientWorkspacePeople(t.store.db, w.elsewhere, 'team_member')).map((r) => r.id)).toEqual([w.ids.otherOwner]);
+  });
+
+  it('reads a team member’s address and name from the record’s generated columns', async () => {
+    expect(await listClientWorkspacePeople(t.store.db, w.mine, 'team_member')).toEqual([{ id: w.ids.owner, email: 'alex@biz.example', name: 'Alex' }]);
+    expect(await listClientWorkspacePeople(t.store.db, w.elsewhere, 'team_member')).toEqual([{ id: w.ids.otherOwner, email: null, name: 'Other workspace' }]);
   });
 
   it('finds a connection’s record by provider id within the workspace, never a deleted one', async () => {
