@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, STORE_ENGINES, type TestStore } from '../../../tests/support/store-engines.js';
 import type { Queryable } from '../store.js';
 import { listClientRecords } from './list-client-records.js';
+import { listClientRecordsOfKinds } from './list-client-records-of-kinds.js';
 import { findClientRecord } from './find-client-record.js';
 import { listClientWorkspacePeople } from './list-client-workspace-people.js';
 import { findConnectionRecord } from './find-connection-record.js';
@@ -116,6 +117,14 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
     expect(rows.map((r) => r.id)).toEqual([w.ids.myInvoice, w.ids.myCopy, w.ids.myDraft]);
     expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: '{"number":"A-1","status":"open"}' });
     expect((await listClientRecords(t.store.db, w.theirs, 'invoice')).map((r) => r.id)).toEqual([w.ids.theirInvoice]);
+  });
+
+  it('lists several kinds of the client’s live records in one read, oldest first, each with its kind', async () => {
+    const rows = await listClientRecordsOfKinds(t.store.db, w.mine, ['deal', 'invoice']);
+    expect(rows.map((r) => [r.id, r.kind])).toEqual([[w.ids.myInvoice, 'invoice'], [w.ids.myCopy, 'invoice'], [w.ids.myDraft, 'invoice'], [w.ids.myDeal, 'deal']]);
+    expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: '{"number":"A-1","status":"open"}', kind: 'invoice' });
+    expect((await listClientRecordsOfKinds(t.store.db, w.theirs, ['deal', 'invoice'])).map((r) => r.id)).toEqual([w.ids.theirInvoice, w.ids.theirDeal]);
+    expect(await listClientRecordsOfKinds(t.store.db, w.mine, ['project'])).toEqual([]);
   });
 
   it('finds a record only within its client, kind and life', async () => {
