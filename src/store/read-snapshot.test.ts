@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, STORE_ENGINES, type TestStore } from '../../tests/support/store-engines.js';
 import { isReadSnapshot, readOnce, readSnapshot } from './read-snapshot.js';
-import { preparedQuery } from './common/prepared-query.js';
+import { preparedPerShape, preparedQuery } from './common/prepared-query.js';
 import { listClientRecords, prefetchClientRecords } from '../records/client-records.js';
 import type { Queryable } from './store.js';
 
@@ -43,6 +43,14 @@ describe.each(STORE_ENGINES)('read snapshots and prepared queries on %s', (engin
     expect(await clientsByName(t.store.db, ws + 1, 'Globex')).toEqual([]);
     expect(await t.store.transaction((tx) => clientsByName(tx, ws, 'Globex'))).toEqual([{ id: clientB, name: 'Globex' }]);
     expect(await readSnapshot(t.store, (q) => clientsByName(q, ws, 'Northwind'))).toEqual([{ id: clientA, name: 'Northwind' }]);
+  });
+
+  it('prepares a query per shape (an IN list’s length), each run with its call’s values', async () => {
+    const clientsIn = preparedPerShape((count: number) => (db, ...ids: number[]) => db.selectFrom('clients').select('name').where('id', 'in', ids.slice(0, count)).orderBy('name'), String);
+    expect(await clientsIn(1)(t.store.db, clientA)).toEqual([{ name: 'Northwind' }]);
+    expect(await clientsIn(1)(t.store.db, clientB)).toEqual([{ name: 'Globex' }]);
+    expect(await clientsIn(2)(t.store.db, clientB, clientA)).toEqual([{ name: 'Globex' }, { name: 'Northwind' }]);
+    expect(await clientsIn(2)(t.store.db, clientA, clientA + clientB + 100)).toEqual([{ name: 'Northwind' }]);
   });
 
   it('answers a read once per snapshot, and every time outside one', async () => {
