@@ -18,7 +18,7 @@ export async function sendPage(ctx: PortalContext, req: Request, res: Response, 
   const session = portalSessionOf(req);
   // Pages showing synced data say so when its source is stale or unhealthy, above everything else.
   const kinds = session && page.navKey ? PAGE_KINDS[page.navKey] : undefined;
-  const notice = session && kinds ? staleNotice(await loadStaleSources(ctx.app, session.clientId, kinds, ctx.now())) : null;
+  const notice = session && kinds ? staleNotice(await loadStaleSources(ctx.app, session.clientId, kinds, ctx.now(), req)) : null;
   const user = session ? { name: session.name, email: session.email, csrfToken: session.csrfToken, timeZone: session.timeZone } : null;
   const navigation = session ? navigationFor(session.role, session.clientId, await availableModules(ctx.app, req), { billingMessages: ctx.app.config.portal.billingMessages }) : [];
   res

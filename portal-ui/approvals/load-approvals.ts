@@ -45,10 +45,12 @@ export interface ApprovalItem {
  * pending ones by due date, then answered ones.
  */
 export async function loadApprovals(q: Queryable, clientId: number): Promise<ApprovalItem[]> {
+  const approvals = (await listClientRecords(q, clientId, 'task')).filter((task) => task.data.clientVisible === true && task.data.approvalStatus != null);
+  // Projects and the client's answers matter only to approvals: a client with none (most dashboards) needs neither read.
+  if (approvals.length === 0) return [];
   const projects = new Map((await listClientRecords(q, clientId, 'project')).map((project) => [`${project.connectionId}:${project.externalId}`, project]));
   const answers = await latestAnswers(q, clientId);
-  return (await listClientRecords(q, clientId, 'task'))
-    .filter((task) => task.data.clientVisible === true && task.data.approvalStatus != null)
+  return approvals
     .map((task) => toItem(task, projects.get(`${task.connectionId}:${task.data.projectExternalId ?? ''}`) ?? null, answers.get(task.externalId + '@' + task.connectionId) ?? null))
     .sort((a, b) => Number(a.shownStatus !== 'pending') - Number(b.shownStatus !== 'pending') || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.recordId - b.recordId);
 }

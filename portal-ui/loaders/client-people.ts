@@ -1,7 +1,7 @@
 import type { Queryable } from '../../src/store/store.js';
-import type { Contact, TeamMember } from '../../src/model/unified-model.js';
+import type { Contact } from '../../src/model/unified-model.js';
 import { listClientPortalPeople } from '../../src/store/portal-users/list-client-portal-people.js';
-import { listClientWorkspaceRecords } from '../../src/store/records/list-client-workspace-records.js';
+import { listClientWorkspacePeople } from '../../src/store/records/list-client-workspace-people.js';
 import { listClientRecords } from '../../src/records/client-records.js';
 import { listClientStaffDomains } from '../../src/store/connections/list-client-staff-domains.js';
 
@@ -26,28 +26,48 @@ export function normalizePersonName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export async function loadClientPeople(q: Queryable, clientId: number): Promise<ClientPeople> {
+export interface Assignee {
+  email: string | null;
+  name: string | null;
+}
+
+/**
+ * The client's people and the business's. With `among`, the business's lists (its CRM users, a
+ * workspace-wide read, and its domains) are read only when one of these assignees is one of the
+ * client's people, the only case where isClientPerson consults them: the answer then holds for
+ * those assignees, which is all a caller passing them asks about.
+ */
+export async function loadClientPeople(q: Queryable, clientId: number, among?: readonly Assignee[]): Promise<ClientPeople> {
   const users = await listClientPortalPeople(q, clientId);
   const contacts = (await listClientRecords(q, clientId, 'contact')).map(({ data }) => personOf((data as Partial<Contact>).email, (data as Partial<Contact>).fullName));
+  const emails = emailsOf([...users, ...contacts]);
+  const names = namesOf([...users, ...contacts]);
+  if (among && !among.some((assignee) => isAmong({ emails, names }, assignee))) return { emails, names, staffEmails: new Set(), staffNames: new Set(), staffDomains: new Set() };
   // The business's own CRM users: team_member records of the client's workspace (they belong to no client).
-  const staff = (await listClientWorkspaceRecords(q, clientId, 'team_member')).map((row) => {
-    const data = JSON.parse(row.data) as Partial<TeamMember>;
-    return personOf(data.email, data.name);
-  });
+  const staff = (await listClientWorkspacePeople(q, clientId, 'team_member')).map((row) => personOf(row.email, row.name));
   const staffDomains = await listClientStaffDomains(q, clientId);
-  const emailsOf = (rows: { email: string | null }[]) => new Set(rows.map((r) => r.email?.trim().toLowerCase()).filter((e): e is string => Boolean(e)));
-  const namesOf = (rows: { name: string | null }[]) => new Set(rows.map((r) => (r.name ? normalizePersonName(r.name) : '')).filter(Boolean));
-  return { emails: emailsOf([...users, ...contacts]), names: namesOf([...users, ...contacts]), staffEmails: emailsOf(staff), staffNames: namesOf(staff), staffDomains };
+  return { emails, names, staffEmails: emailsOf(staff), staffNames: namesOf(staff), staffDomains };
 }
+
+const emailsOf = (rows: { email: string | null }[]) => new Set(rows.map((r) => r.email?.trim().toLowerCase()).filter((e): e is string => Boolean(e)));
+const namesOf = (rows: { name: string | null }[]) => new Set(rows.map((r) => (r.name ? normalizePersonName(r.name) : '')).filter(Boolean));
 
 function personOf(email: unknown, name: unknown): { email: string | null; name: string | null } {
   return { email: typeof email === 'string' ? email : null, name: typeof name === 'string' ? name : null };
 }
 
 /** Is this assignee one of the client's people (and not the business's)? By email where the provider gives one, else by name. */
-export function isClientPerson(people: ClientPeople, assignee: { email: string | null; name: string | null }): boolean {
+export function isClientPerson(people: ClientPeople, assignee: Assignee): boolean {
   const email = assignee.email?.trim().toLowerCase();
   if (email) return people.emails.has(email) && !people.staffEmails.has(email) && !people.staffDomains.has(email.slice(email.lastIndexOf('@') + 1));
   const name = assignee.name ? normalizePersonName(assignee.name) : '';
   return name !== '' && people.names.has(name) && !people.staffNames.has(name);
+}
+
+/** The first half of isClientPerson: the assignee is among the client's people (staff or not). */
+function isAmong(people: Pick<ClientPeople, 'emails' | 'names'>, assignee: Assignee): boolean {
+  const email = assignee.email?.trim().toLowerCase();
+  if (email) return people.emails.has(email);
+  const name = assignee.name ? normalizePersonName(assignee.name) : '';
+  return name !== '' && people.names.has(name);
 }

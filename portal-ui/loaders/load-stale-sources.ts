@@ -1,6 +1,7 @@
 import type { AppContext } from '../../src/app/app-context.js';
 import type { RecordKind } from '../../src/model/unified-model.js';
-import { readConnectionFreshness } from '../../src/ops/read-connection-freshness.js';
+import { connectionFreshnessOf } from '../../src/ops/read-connection-freshness.js';
+import { readRequestConnections } from '../../src/portal-access/read-request-connections.js';
 import { listClientRecordSources } from '../../src/store/records/list-client-record-sources.js';
 
 export interface StaleSource {
@@ -37,9 +38,9 @@ export const PAGE_KINDS: Record<string, RecordKind[]> = {
  * that actually hold this client's records of the page's kinds count: a broken CRM connection
  * says nothing about the invoices page.
  */
-export async function loadStaleSources(app: AppContext, clientId: number, kinds: RecordKind[], now: number): Promise<StaleSource[]> {
+export async function loadStaleSources(app: AppContext, clientId: number, kinds: RecordKind[], now: number, request?: object): Promise<StaleSource[]> {
   if (kinds.length === 0) return [];
-  const troubled = (await readConnectionFreshness(app, now)).filter((c) => c.stale || c.state === 'unhealthy');
+  const troubled = connectionFreshnessOf(app, await readRequestConnections(app, request), now).filter((c) => c.stale || c.state === 'unhealthy');
   if (troubled.length === 0) return [];
   const held = (await listClientRecordSources(app.store.db, clientId, kinds)) as { connectionId: number; kind: RecordKind }[];
   const sources = new Map<string, StaleSource>();

@@ -14,6 +14,12 @@ import { can } from '../../src/portal-access/portal-permissions.js';
 import { notFoundPage } from '../views/error-pages.js';
 import { payOptionsOf } from '../loaders/pay-options.js';
 import { todayIn } from '../loaders/calendar-day.js';
+import { readSnapshot } from '../../src/store/read-snapshot.js';
+import { prefetchClientRecords } from '../../src/records/client-records.js';
+import type { RecordKind } from '../../src/model/unified-model.js';
+
+/** The kinds of the client's records the dashboard's cards read (its won deals are read by their own index). */
+const DASHBOARD_KINDS: RecordKind[] = ['project', 'task', 'invoice', 'payment', 'contact', 'quote'];
 
 /**
  * A client's dashboard and engagements. The URL only ever selects among the signed-in user's own data:
@@ -27,13 +33,21 @@ export function clientRoutes(ctx: PortalContext): express.Router {
 
   router.get('/clients/:clientId', requireCapability(ctx, 'view_dashboard'), async (req, res) => {
     const session = portalSessionOf(req)!;
-    const dashboard = parseId(req.params.clientId) === session.clientId ? await loadDashboard(app.store.db, session.clientId, ctx.now()) : null;
-    if (!dashboard) return sendPage(ctx, req, res, 404, notFoundPage());
-    const now = ctx.now();
-    const timeZone = session.timeZone;
+    if (parseId(req.params.clientId) !== session.clientId) return sendPage(ctx, req, res, 404, notFoundPage());
     const modules = await availableModules(app, req);
-    const figures = withoutMissingModules(await loadDashboardFigures(app.store.db, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), modules);
-    const waiting = can(session.role, 'view_approvals') && (figures.projects || modules.has('quotes')) ? await loadWaitingOnYou(app.store.db, session.clientId, now) : null;
+    const timeZone = session.timeZone;
+    // The cards read the same kinds of records (tasks for projects, approvals and "Waiting on you"): one snapshot, each read once.
+    const page = await readSnapshot(app.store, async (q) => {
+      await prefetchClientRecords(q, session.clientId, DASHBOARD_KINDS);
+      const dashboard = await loadDashboard(q, session.clientId, ctx.now());
+      if (!dashboard) return null;
+      const now = ctx.now();
+      const figures = withoutMissingModules(await loadDashboardFigures(q, session.clientId, session.role, now, { timeZone, pay: payOptionsOf(app) }), modules);
+      const waiting = can(session.role, 'view_approvals') && (figures.projects || modules.has('quotes')) ? await loadWaitingOnYou(q, session.clientId, now) : null;
+      return { dashboard, figures, now, waiting };
+    });
+    if (!page) return sendPage(ctx, req, res, 404, notFoundPage());
+    const { dashboard, figures, now, waiting } = page;
     await sendPage(ctx, req, res, 200, dashboardPage({ dashboard, figures, role: session.role, businessName: app.config.businessName, now, today: todayIn(now, timeZone), mayPay: can(session.role, 'pay_invoice'), waiting }));
   });
 

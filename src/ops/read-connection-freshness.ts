@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import type { Queryable } from '../store/store.js';
-import { listLiveConnections } from '../store/connections/list-live-connections.js';
+import { listLiveConnections, type LiveConnectionRow } from '../store/connections/list-live-connections.js';
 import { staleAfterMs, type ConnectionFreshness } from './connection-freshness.js';
 
 /**
@@ -9,8 +9,12 @@ import { staleAfterMs, type ConnectionFreshness } from './connection-freshness.j
  * staff alerts and the portal's notice). `q` is the transaction the caller is in, if any.
  */
 export async function readConnectionFreshness(app: AppContext, now = Date.now(), q: Queryable = app.store.db): Promise<ConnectionFreshness[]> {
+  return connectionFreshnessOf(app, await listLiveConnections(q, app.workspaceId), now);
+}
+
+/** The same judgement of connections already read (a portal page reads them once for its modules and its notice). */
+export function connectionFreshnessOf(app: AppContext, rows: readonly LiveConnectionRow[], now: number): ConnectionFreshness[] {
   const threshold = staleAfterMs(app);
-  const rows = await listLiveConnections(q, app.workspaceId);
   return rows
     .filter((row) => app.connectors.has(row.provider))
     .map((row) => {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import type { RecordKind } from '../model/unified-model.js';
 import type { Capability } from './portal-permissions.js';
-import { listLiveConnections } from '../store/connections/list-live-connections.js';
+import { readRequestConnections } from './read-request-connections.js';
 import { listConnectionRecordKinds } from '../store/records/list-connection-record-kinds.js';
 
 /**
@@ -46,7 +46,7 @@ const answered = new WeakMap<object, Promise<ReadonlySet<PortalModule>>>();
 export function availableModules(app: AppContext, request?: object): Promise<ReadonlySet<PortalModule>> {
   const known = request ? answered.get(request) : undefined;
   if (known) return known;
-  const answer = findModules(app);
+  const answer = findModules(app, request);
   if (request) {
     answered.set(request, answer);
     // A failed lookup is not remembered: the next ask on this request tries again.
@@ -55,9 +55,9 @@ export function availableModules(app: AppContext, request?: object): Promise<Rea
   return answer;
 }
 
-async function findModules(app: AppContext): Promise<ReadonlySet<PortalModule>> {
+async function findModules(app: AppContext, request?: object): Promise<ReadonlySet<PortalModule>> {
   const found = new Set<PortalModule>();
-  const connections = await listLiveConnections(app.store.db, app.workspaceId);
+  const connections = await readRequestConnections(app, request);
   // What the connectors declare decides most modules; the rest are asked of the cache in one statement.
   const probes: { connectionId: number; kind: string; module: PortalModule }[] = [];
   for (const connection of connections) {

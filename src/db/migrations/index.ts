@@ -20,6 +20,7 @@ import * as conversations from './019-conversations.js';
 import * as recordFields from './020-record-fields.js';
 import * as documentsListed from './021-documents-listed.js';
 import * as documentsRelisted from './022-documents-relisted.js';
+import * as portalUsersByClient from './023-portal-users-by-client.js';
 
 export interface Migration {
   version: number;
@@ -58,4 +59,5 @@ export const migrations: Migration[] = [
   { version: 20, ...recordFields },
   { version: 21, ...documentsListed },
   { version: 22, ...documentsRelisted },
+  { version: 23, ...portalUsersByClient },
 ];

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, STORE_ENGINES, type TestStore } from '../../../tests/support/store-engines.js';
 import type { Queryable } from '../store.js';
 import { listClientRecords } from './list-client-records.js';
+import { listClientRecordsOfKinds } from './list-client-records-of-kinds.js';
 import { findClientRecord } from './find-client-record.js';
-import { listClientWorkspaceRecords } from './list-client-workspace-records.js';
+import { listClientWorkspacePeople } from './list-client-workspace-people.js';
 import { findConnectionRecord } from './find-connection-record.js';
 import { listConnectionRecords } from './list-connection-records.js';
 import { listClientRecordSources } from './list-client-record-sources.js';
@@ -118,6 +119,14 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
     expect((await listClientRecords(t.store.db, w.theirs, 'invoice')).map((r) => r.id)).toEqual([w.ids.theirInvoice]);
   });
 
+  it('lists several kinds of the client’s live records in one read, oldest first, each with its kind', async () => {
+    const rows = await listClientRecordsOfKinds(t.store.db, w.mine, ['deal', 'invoice']);
+    expect(rows.map((r) => [r.id, r.kind])).toEqual([[w.ids.myInvoice, 'invoice'], [w.ids.myCopy, 'invoice'], [w.ids.myDraft, 'invoice'], [w.ids.myDeal, 'deal']]);
+    expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: '{"number":"A-1","status":"open"}', kind: 'invoice' });
+    expect((await listClientRecordsOfKinds(t.store.db, w.theirs, ['deal', 'invoice'])).map((r) => r.id)).toEqual([w.ids.theirInvoice, w.ids.theirDeal]);
+    expect(await listClientRecordsOfKinds(t.store.db, w.mine, ['project'])).toEqual([]);
+  });
+
   it('finds a record only within its client, kind and life', async () => {
     expect((await findClientRecord(t.store.db, w.mine, 'invoice', w.ids.myInvoice))?.external_id).toBe('inv-1');
     expect(await findClientRecord(t.store.db, w.mine, 'invoice', w.ids.theirInvoice)).toBeUndefined();
@@ -127,8 +136,13 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
   });
 
   it('reads the business’s team members of the client’s own workspace only', async () => {
-    expect((await listClientWorkspaceRecords(t.store.db, w.mine, 'team_member')).map((r) => r.id)).toEqual([w.ids.owner]);
-    expect((await listClientWorkspaceRecords(t.store.db, w.elsewhere, 'team_member')).map((r) => r.id)).toEqual([w.ids.otherOwner]);
+    expect((await listClientWorkspacePeople(t.store.db, w.mine, 'team_member')).map((r) => r.id)).toEqual([w.ids.owner]);
+    expect((await listClientWorkspacePeople(t.store.db, w.elsewhere, 'team_member')).map((r) => r.id)).toEqual([w.ids.otherOwner]);
+  });
+
+  it('reads a team member’s address and name from the record’s generated columns', async () => {
+    expect(await listClientWorkspacePeople(t.store.db, w.mine, 'team_member')).toEqual([{ id: w.ids.owner, email: 'alex@biz.example', name: 'Alex' }]);
+    expect(await listClientWorkspacePeople(t.store.db, w.elsewhere, 'team_member')).toEqual([{ id: w.ids.otherOwner, email: null, name: 'Other workspace' }]);
   });
 
   it('finds a connection’s record by provider id within the workspace, never a deleted one', async () => {

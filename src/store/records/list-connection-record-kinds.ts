@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../store.js';
+import { preparedPerShape } from '../common/prepared-query.js';
 
 /**
  * Which of these (connection, kind) pairs hold at least one live record, as `connectionId:kind` keys:
@@ -9,10 +10,19 @@ import type { Queryable } from '../store.js';
  */
 export async function listConnectionRecordKinds(q: Queryable, pairs: readonly { connectionId: number; kind: string }[]): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
-  const probes = pairs.map(
-    ({ connectionId, kind }) =>
-      sql`SELECT CAST(${connectionId} AS INTEGER) AS connection_id, CAST(${kind} AS TEXT) AS kind WHERE EXISTS (SELECT 1 FROM records WHERE connection_id = ${connectionId} AND kind = ${kind} AND deleted = 0)`,
-  );
-  const { rows } = await sql<{ connection_id: number | string; kind: string }>`${sql.join(probes, sql` UNION ALL `)}`.execute(q);
+  const rows = await probesOf(pairs.length)(q, ...pairs.flatMap(({ connectionId, kind }) => [connectionId, kind]));
   return new Set(rows.map((row) => `${Number(row.connection_id)}:${row.kind}`));
 }
+
+// Per number of pairs (a workspace's connections times the kinds not declared): the same few on every page.
+const probesOf = preparedPerShape(
+  (count: number) =>
+    (db, ...values: (number | string)[]) => {
+      const probes = Array.from({ length: count }, (_, i) => {
+        const [connectionId, kind] = [values[2 * i], values[2 * i + 1]];
+        return sql`SELECT CAST(${connectionId} AS INTEGER) AS connection_id, CAST(${kind} AS TEXT) AS kind WHERE EXISTS (SELECT 1 FROM records WHERE connection_id = ${connectionId} AND kind = ${kind} AND deleted = 0)`;
+      });
+      return sql<{ connection_id: number | string; kind: string }>`${sql.join(probes, sql` UNION ALL `)}`.compile(db);
+    },
+  String,
+);

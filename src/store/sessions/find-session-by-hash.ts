@@ -1,4 +1,5 @@
 import type { Queryable } from '../store.js';
+import { preparedQuery } from '../common/prepared-query.js';
 
 export interface SessionWithUserRow {
   userId: number;
@@ -26,7 +27,15 @@ export interface SessionWithUserRow {
  * every request, so disabling either ends access at the next click).
  */
 export async function findSessionByHash(q: Queryable, idHash: string): Promise<SessionWithUserRow | undefined> {
-  const row = await q
+  const [row] = await byHash(q, idHash);
+  if (!row) return undefined;
+  const { passwordHash, ...rest } = row;
+  return { ...rest, hasPassword: passwordHash !== null };
+}
+
+// Every request of a signed-in user asks this: built and compiled once.
+const byHash = preparedQuery((db, idHash: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('portal_users as u', 'u.id', 's.user_id')
     .innerJoin('clients as c', 'c.id', 'u.client_id')
@@ -49,9 +58,5 @@ export async function findSessionByHash(q: Queryable, idHash: string): Promise<S
       'u.password_hash as passwordHash',
       'u.time_zone as timeZone',
     ])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { passwordHash, ...rest } = row;
-  return { ...rest, hasPassword: passwordHash !== null };
-}
+    .where('s.id_hash', '=', idHash),
+);

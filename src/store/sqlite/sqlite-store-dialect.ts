@@ -9,6 +9,7 @@ import {
   type Driver,
   type Kysely,
   type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 
 /** The most statements kept prepared; the hub issues a few hundred distinct ones. */
@@ -18,7 +19,10 @@ const STATEMENT_CACHE_SIZE = 1000;
  * Kysely over the hub's one better-sqlite3 handle. Unlike Kysely's own SQLite driver it keeps
  * statements prepared (compiling SQL text again on every call was a third of a dashboard's time)
  * and opens write transactions with BEGIN IMMEDIATE, so two processes' read-then-write
- * transactions queue instead of failing with SQLITE_BUSY at their first write.
+ * transactions queue instead of failing with SQLITE_BUSY at their first write. A read-only
+ * transaction (src/store/read-snapshot.ts) opens with a plain BEGIN: it takes no write lock, and
+ * its statements share one read lock instead of each taking and dropping its own; the connection
+ * is query_only meanwhile, so a write there fails as it does in PostgreSQL's read-only transaction.
  */
 class SqliteStoreConnection implements DatabaseConnection {
   readonly #statements = new Map<string, Database.Statement>();
@@ -58,6 +62,7 @@ class SqliteStoreDriver implements Driver {
   readonly #connection: SqliteStoreConnection;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | null = null;
+  #readOnly = false;
 
   constructor(handle: Database.Database) {
     this.#connection = new SqliteStoreConnection(handle);
@@ -74,16 +79,33 @@ class SqliteStoreDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (settings.accessMode !== 'read only') {
+      await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+      return;
+    }
+    await connection.executeQuery(CompiledQuery.raw('BEGIN'));
+    await connection.executeQuery(CompiledQuery.raw('PRAGMA query_only = ON'));
+    this.#readOnly = true;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('COMMIT'));
+    await this.#end(connection, 'COMMIT');
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    await this.#end(connection, 'ROLLBACK');
+  }
+
+  async #end(connection: DatabaseConnection, statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw(statement));
+    } finally {
+      if (this.#readOnly) {
+        this.#readOnly = false;
+        await connection.executeQuery(CompiledQuery.raw('PRAGMA query_only = OFF'));
+      }
+    }
   }
 
   async releaseConnection(): Promise<void> {
