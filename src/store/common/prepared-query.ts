@@ -24,13 +24,59 @@ export function preparedQuery<A extends unknown[], R>(build: (db: Kysely<DB>, ..
     const adapter = q.getExecutor().adapter;
     let template = compiled.get(adapter);
     if (!template) {
-      const built = build(q, ...(values.map((_, index) => new Slot(index)) as A));
+      const built = build(q, ...(slotsFor(values.length) as A));
       template = 'compile' in built ? built.compile() : built;
       compiled.set(adapter, template);
     }
-    const parameters = template.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.index] : parameter));
-    return (await q.executeQuery<R>({ ...template, parameters })).rows;
+    return (await q.executeQuery<R>(bind(template, values))).rows;
   };
+}
+
+const slotsFor = (count: number): Slot[] => Array.from({ length: count }, (_, index) => new Slot(index));
+
+/** The template with each stand-in replaced by the call's value (other parameters are the query's own constants). */
+function bind<R>(template: CompiledQuery<R>, values: readonly unknown[]): CompiledQuery<R> {
+  return { ...template, parameters: template.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.index] : parameter)) };
+}
+
+/**
+ * A statement whose text depends only on its shape (a multi-row INSERT: on its row count), built
+ * through the query builder once per engine and shape and then run with each call's values. Parsing
+ * and compiling a few thousand value nodes per page cost the sync write path more than some of its
+ * statements took to run (issue 20); a text reused as is also finds its prepared statement at once.
+ *
+ * `build(q, slots, shape)` builds the statement with `slots` where the values go, in the order the
+ * caller passes values; what the builder does with them (column order, row order) is followed through
+ * the stand-ins. Stricter than preparedQuery: every slot must become exactly one parameter and nothing
+ * else may (a constant would be frozen into every call), or the first call fails.
+ */
+export function compileOnce<R>(build: (q: Queryable, slots: readonly unknown[], shape: number) => Compilable<R>): (q: Queryable, shape: number, values: readonly unknown[]) => Promise<R[]> {
+  // Per engine (each store's adapter), then per shape; the adapter goes with its store.
+  const templates = new WeakMap<object, Map<number, CompiledQuery<R>>>();
+  return async (q, shape, values) => {
+    const adapter = q.getExecutor().adapter;
+    let byShape = templates.get(adapter);
+    if (!byShape) templates.set(adapter, (byShape = new Map()));
+    let template = byShape.get(shape);
+    if (!template) {
+      const compiled = build(q, slotsFor(values.length), shape).compile();
+      const used = new Set(compiled.parameters.map((parameter) => (parameter instanceof Slot ? parameter.index : -1)));
+      if (used.has(-1) || used.size !== values.length || compiled.parameters.length !== values.length) {
+        throw new Error(`compileOnce: ${values.length} values did not become ${values.length} parameters of ${compiled.sql.slice(0, 80)}`);
+      }
+      byShape.set(shape, (template = compiled));
+    }
+    if (template.parameters.length !== values.length) throw new Error(`compileOnce: shape ${shape} takes ${template.parameters.length} values, not ${values.length}`);
+    return (await q.executeQuery<R>(bind(template, values))).rows;
+  };
+}
+
+/**
+ * For a multi-row INSERT's builder: `rows` rows of `columns` slots each (in the order the caller
+ * passes values: row by row, column by column), each laid out by `row` (`value(c)`: its c-th slot).
+ */
+export function slotRows<T>(slots: readonly unknown[], rows: number, columns: number, row: (value: (column: number) => never) => T): T[] {
+  return Array.from({ length: rows }, (_, r) => row((column) => slots[r * columns + column] as never));
 }
 
 /** The most shapes preparedPerShape keeps; past it, a shape's query is built on each call as Kysely would. */

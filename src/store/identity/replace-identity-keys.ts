@@ -1,6 +1,6 @@
 import type { Queryable } from '../store.js';
 import { chunksOf } from './link-row.js';
-import { compileOnce, slotRows } from '../common/compile-once.js';
+import { compileOnce, slotRows } from '../common/prepared-query.js';
 
 export interface IdentityKeyRow {
   subject: string;

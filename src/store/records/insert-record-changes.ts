@@ -1,5 +1,5 @@
 import type { Queryable } from '../store.js';
-import { compileOnce, slotRows } from '../common/compile-once.js';
+import { compileOnce, slotRows } from '../common/prepared-query.js';
 import type { RecordChangeKind } from './insert-record-change.js';
 
 const ROWS_PER_STATEMENT = 500;

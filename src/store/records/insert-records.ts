@@ -1,5 +1,5 @@
 import type { Queryable } from '../store.js';
-import { compileOnce, slotRows } from '../common/compile-once.js';
+import { compileOnce, slotRows } from '../common/prepared-query.js';
 
 export interface NewRecordRow {
   workspaceId: number;

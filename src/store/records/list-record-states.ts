@@ -1,6 +1,6 @@
 import type { Queryable } from '../store.js';
 import type { RecordState } from './find-record-state.js';
-import { compileOnce } from '../common/compile-once.js';
+import { compileOnce } from '../common/prepared-query.js';
 
 // Compiled once per number of ids: every sync page asks this (compileOnce).
 const selectStates = compileOnce((q, slots) =>

@@ -1,5 +1,5 @@
 import type { Queryable } from '../store.js';
-import { compileOnce } from '../common/compile-once.js';
+import { compileOnce } from '../common/prepared-query.js';
 
 // Compiled once per number of ids: a sync page asks this for every page (compileOnce).
 const selectOpen = compileOnce((q, slots) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, STORE_ENGINES, type TestStore } from '../../../tests/support/store-engines.js';
-import { compileOnce, slotRows } from './compile-once.js';
+import { compileOnce, slotRows } from './prepared-query.js';
 
 describe.each(STORE_ENGINES)('compileOnce on %s', (engine) => {
   let t: TestStore;
