@@ -45,6 +45,11 @@ describe.each(STORE_ENGINES)('read snapshots and prepared queries on %s', (engin
     expect(await readSnapshot(t.store, (q) => clientsByName(q, ws, 'Northwind'))).toEqual([{ id: clientA, name: 'Northwind' }]);
   });
 
+  it('refuses a prepared query whose values do not all become parameters (a value deciding the shape)', async () => {
+    const shapedByValue = preparedQuery((db, name: string) => db.selectFrom('clients').select('id').where('name', '=', 'Northwind').$if(name !== '', (query) => query.limit(1)));
+    await expect(shapedByValue(t.store.db, 'Northwind')).rejects.toThrow(/1 values, of which 0 became parameters/);
+  });
+
   it('prepares a query per shape (an IN list’s length), each run with its call’s values', async () => {
     const clientsIn = preparedPerShape((count: number) => (db, ...ids: number[]) => db.selectFrom('clients').select('name').where('id', 'in', ids.slice(0, count)).orderBy('name'), String);
     expect(await clientsIn(1)(t.store.db, clientA)).toEqual([{ name: 'Northwind' }]);

@@ -13,9 +13,10 @@ class Slot {
  * portal dashboard's time (issue 20). For the reads every page makes (the session, a client's
  * records). `build` is handed stand-ins for the values and must use them only as values to compare,
  * insert or limit by: never to choose the query's shape (an IN list's length, an `is null`, an
- * optional condition), which would be fixed by the first call. A raw `sql` query is handed back
- * compiled (`sql`…`.compile(db)`). The store installs no Kysely plugins,
- * so the compiled form depends on the dialect only.
+ * optional condition), which would be fixed by the first call; a stand-in that becomes no parameter
+ * is refused. A value may be used twice; constants stay as they were built. A raw `sql` query is
+ * handed back compiled (`sql`…`.compile(db)`). The store installs no Kysely plugins, so the compiled
+ * form depends on the dialect only.
  */
 export function preparedQuery<A extends unknown[], R>(build: (db: Kysely<DB>, ...values: A) => Compilable<R> | CompiledQuery<R>): (q: Queryable, ...values: A) => Promise<R[]> {
   // Per dialect adapter: the store and each of its transactions share their Kysely instance's adapter.
@@ -26,6 +27,8 @@ export function preparedQuery<A extends unknown[], R>(build: (db: Kysely<DB>, ..
     if (!template) {
       const built = build(q, ...(slotsFor(values.length) as A));
       template = 'compile' in built ? built.compile() : built;
+      const bound = new Set(template.parameters.filter((parameter) => parameter instanceof Slot).map((slot) => slot.index));
+      if (bound.size !== values.length) throw new Error(`preparedQuery: ${values.length} values, of which ${bound.size} became parameters of ${template.sql.slice(0, 80)}`);
       compiled.set(adapter, template);
     }
     return (await q.executeQuery<R>(bind(template, values))).rows;
