@@ -58,16 +58,24 @@ function personOf(email: unknown, name: unknown): { email: string | null; name: 
 
 /** Is this assignee one of the client's people (and not the business's)? By email where the provider gives one, else by name. */
 export function isClientPerson(people: ClientPeople, assignee: Assignee): boolean {
+  return isAmong(people, assignee) && !isStaff(people, assignee);
+}
+
+/** The assignee's email, trimmed and lower-cased, or their normalised name when there is no email. */
+function keyOf(assignee: Assignee): { email: string } | { name: string } {
   const email = assignee.email?.trim().toLowerCase();
-  if (email) return people.emails.has(email) && !people.staffEmails.has(email) && !people.staffDomains.has(email.slice(email.lastIndexOf('@') + 1));
-  const name = assignee.name ? normalizePersonName(assignee.name) : '';
-  return name !== '' && people.names.has(name) && !people.staffNames.has(name);
+  return email ? { email } : { name: assignee.name ? normalizePersonName(assignee.name) : '' };
 }
 
 /** The first half of isClientPerson: the assignee is among the client's people (staff or not). */
 function isAmong(people: Pick<ClientPeople, 'emails' | 'names'>, assignee: Assignee): boolean {
-  const email = assignee.email?.trim().toLowerCase();
-  if (email) return people.emails.has(email);
-  const name = assignee.name ? normalizePersonName(assignee.name) : '';
-  return name !== '' && people.names.has(name);
+  const key = keyOf(assignee);
+  return 'email' in key ? people.emails.has(key.email) : key.name !== '' && people.names.has(key.name);
+}
+
+/** The second half: the business's own person (a CRM user, or at one of its email domains). */
+function isStaff(people: ClientPeople, assignee: Assignee): boolean {
+  const key = keyOf(assignee);
+  if ('email' in key) return people.staffEmails.has(key.email) || people.staffDomains.has(key.email.slice(key.email.lastIndexOf('@') + 1));
+  return people.staffNames.has(key.name);
 }
