@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csrfOnPage, secretOnPage, startPortalHarness, totpCode, type PortalHarness } from '../../portal-ui/testing/portal-harness.js';
 import type { PortalResponse } from '../../tests/support/portal-http-client.js';
-import { dummyPasswordHash, HASH_CONCURRENCY, HASH_QUEUE_LIMIT, hashPassword, verifyPassword } from '../auth/password-hash.js';
+import { dummyPasswordHash, HASH_CONCURRENCY, HASH_QUEUE_LIMIT, hashPassword, passwordHashLoad, verifyPassword } from '../auth/password-hash.js';
 import { ATTEMPT_RULES } from '../auth/attempt-limits.js';
 import { sqlGet, sqlRun } from '../../tests/support/sql.js';
 
@@ -78,8 +78,14 @@ describe('concurrent sign-in guesses', () => {
   }, 60_000);
 
   it('answers 503 with Retry-After when the hashing queue is full, and counts nothing', async () => {
-    // Fill every hashing slot and the whole queue (as sign-ins from many addresses would).
-    const busy = Array.from({ length: HASH_CONCURRENCY + HASH_QUEUE_LIMIT }, () => verifyPassword(dummyPasswordHash(), 'somebody else guessing'));
+    // Fill every hashing slot and the whole queue (as sign-ins from many addresses would). The ones
+    // holding the slots take seconds (600 passes, about 2 s here), so no slot can come free before the request
+    // below reaches the queue however slow the machine; the queued ones are cheap, so the wait is short.
+    const slow = dummyPasswordHash().replace(',t=2,', ',t=600,');
+    const cheap = dummyPasswordHash().replace(/m=\d+,t=2,/, 'm=8,t=1,');
+    const busy = Array.from({ length: HASH_CONCURRENCY + HASH_QUEUE_LIMIT }, (_, i) => verifyPassword(i < HASH_CONCURRENCY ? slow : cheap, 'somebody else guessing'));
+    const load = passwordHashLoad();
+    expect(load.active + load.pending).toBe(HASH_CONCURRENCY + HASH_QUEUE_LIMIT);
     const refused = await guess(NANCY, PASSWORD);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('5');
