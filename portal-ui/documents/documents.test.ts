@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import express from 'express';
 import { createTestApp, type TestApp } from '../../tests/support/create-test-app.js';
 import { seedPortalUser, signedInClient } from '../../tests/support/seed-portal-records.js';
@@ -92,7 +92,12 @@ describe('documents: Asana task attachments listed at sync and streamed through 
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Design brief  v2.pdf"; filename*=UTF-8''Design%20brief%20%E2%80%94%20v2.pdf`);
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(download.headers.get('content-length')).toBe(String(pdf.length));
-    const audit = await sqlAll<{ action: string; details: string }>(app, `SELECT action, actor_id, client_id, details FROM audit_log WHERE subject_type = 'document'`);
+    // The row is written once the last byte is sent, so the client may have the file a moment before it.
+    const audit = await vi.waitFor(async () => {
+      const rows = await sqlAll<{ action: string; details: string }>(app, `SELECT action, actor_id, client_id, details FROM audit_log WHERE subject_type = 'document'`);
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
     expect(audit).toEqual([expect.objectContaining({ action: 'document.downloaded', client_id: clientId })]);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ bytes: pdf.length, provider: 'asana' });
   });
