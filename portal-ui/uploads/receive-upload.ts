@@ -9,7 +9,7 @@ import { Transform } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
 import { verifyCsrf } from '../../src/auth/verify-csrf.js';
 import { allowedTypeOf, cleanFileName, describeAllowed, looksLikePlainText, type AllowedType } from './upload-rules.js';
-import { scanWithClamav } from '../../src/documents/scan-with-clamav.js';
+import { scanWithClamav, type ScanResult } from '../../src/documents/scan-with-clamav.js';
 import type { Logger } from '../../src/logging/logger.js';
 
 export interface ReceivedUpload {
@@ -101,13 +101,7 @@ export async function receiveUpload(req: Request, csrfToken: string, limits: Upl
     if (!(await contentMatches(file.path, type))) return { ok: false, status: 422, message: `“${file.name}” does not contain what a ${type.label} should. It was not sent.` };
     if (limits.clamavHost) {
       const scan = await scanWithClamav(limits.clamavHost, file.path);
-      if (!scan.clean) {
-        if (scan.reason === 'infected') limits.logger.warn('upload refused: virus scanner found a signature', { file: file.name, signature: scan.signature });
-        else limits.logger.error('upload refused: virus scanner unavailable', { clamavHost: limits.clamavHost, error: scan.error });
-        return scan.reason === 'infected'
-          ? { ok: false, status: 422, message: `“${file.name}” was refused by the virus scanner. It was not sent.` }
-          : { ok: false, status: 503, message: 'Uploads cannot be checked for viruses right now, so nothing was sent. Please try again later.' };
-      }
+      if (!scan.clean) return refusedByScanner(scan, file, limits);
     }
     handedOn = true;
     return { ok: true, upload: { path: file.path, name: file.name, sizeBytes: file.size, type, key } };
@@ -129,5 +123,21 @@ async function contentMatches(path: string, type: AllowedType): Promise<boolean>
     return (await fileTypeFromFile(path)) === undefined && looksLikePlainText(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
+  }
+}
+
+/** A scan that did not say clean: what the client is told, and what the operator's log says. */
+function refusedByScanner(scan: Exclude<ScanResult, { clean: true }>, file: { name: string; size: number }, limits: UploadLimits): UploadOutcome {
+  switch (scan.reason) {
+    case 'infected':
+      limits.logger.warn('upload refused: virus scanner found a signature', { file: file.name, signature: scan.signature });
+      return { ok: false, status: 422, message: `“${file.name}” was refused by the virus scanner. It was not sent.` };
+    case 'too_large':
+      // The portal accepts more than clamd scans: trying again cannot help, the operator's setting can.
+      limits.logger.warn('upload refused: larger than the virus scanner accepts', { file: file.name, bytes: file.size, uploadMaxBytes: limits.maxBytes, error: scan.error, fix: "raise clamd's StreamMaxLength to at least PORTAL_UPLOAD_MAX_BYTES" });
+      return { ok: false, status: 413, message: `“${file.name}” is larger than the virus scanner can check, so it was not sent. Send a smaller file, or ask your team for another way.` };
+    case 'unavailable':
+      limits.logger.error('upload refused: virus scanner unavailable', { clamavHost: limits.clamavHost, error: scan.error });
+      return { ok: false, status: 503, message: 'Uploads cannot be checked for viruses right now, so nothing was sent. Please try again later.' };
   }
 }

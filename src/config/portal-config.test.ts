@@ -40,6 +40,8 @@ describe('portal configuration', () => {
   });
 
   it('refuses colours that are not #rrggbb or too light for white text and links on white (WCAG AA 4.5:1)', () => {
+    expect(() => loadConfig({ ...base, CLAMAV_HOST: 'clamd:port' }, empty())).toThrow(/^CLAMAV_HOST must be/);
+    expect(loadConfig({ ...base, CLAMAV_HOST: ' [::1]:3311 ' }, empty()).portal.clamavHost).toBe('[::1]:3311');
     expect(() => loadConfig({ ...base, CLIENTHUB_PRIMARY_COLOR: 'teal' }, empty())).toThrow(/must be a colour like #1d4ed8/);
     expect(() => loadConfig({ ...base, CLIENTHUB_PRIMARY_COLOR: '#ffcc00' }, empty())).toThrow(/contrast of 1\.\d\d:1 with white/);
     expect(contrastWithWhite('#1d4ed8')).toBeCloseTo(6.7, 1);

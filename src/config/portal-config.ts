@@ -3,6 +3,7 @@
  * environment (PORTAL_SIGN_IN, PORTAL_REQUIRE_2FA, CLIENTHUB_LOGO_URL, CLIENTHUB_PRIMARY_COLOR).
  * Branding is validated here, at start, so a typo never reaches a page or an email.
  */
+import { parseClamavAddress } from './parse-clamav-address.js';
 import { z } from 'zod';
 
 export const SIGN_IN_POLICIES = ['magic_link', 'password', 'either'] as const;
@@ -129,6 +130,14 @@ export function loadPortalConfig(
     documentMaxBytes: positiveInteger(env, 'PORTAL_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024),
     documentTimeoutMs: positiveInteger(env, 'PORTAL_DOCUMENT_TIMEOUT_MS', 120_000),
     uploadMaxBytes: positiveInteger(env, 'PORTAL_UPLOAD_MAX_BYTES', 25 * 1024 * 1024),
-    clamavHost: env.CLAMAV_HOST?.trim() || null,
+    clamavHost: parseClamavHost(env.CLAMAV_HOST),
   };
+}
+
+/** CLAMAV_HOST as given (checked here, so a wrong one stops the start, not the first upload); unset, null. */
+function parseClamavHost(value: string | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  parseClamavAddress(text);
+  return text;
 }

@@ -49,14 +49,14 @@ describe.skipIf(!clamd)(`scanWithClamav against a live clamd (Debian's clamav-da
     expect(await scanWithClamav(daemon.address, await file('long-infected.txt', infected))).toEqual({ clean: false, reason: 'infected', signature: EICAR_SIGNATURE });
   });
 
-  it('scans a stream of exactly StreamMaxLength; one byte more is refused, and the file is left closed', async () => {
+  it('scans a stream of exactly StreamMaxLength; one byte more is refused as too large (not as an outage), and the file is left closed', async () => {
     expect(await scanWithClamav(daemon.address, await file('at-limit.txt', Buffer.alloc(daemon.streamMaxBytes, 'a')))).toEqual({ clean: true });
-    expect(await scanWithClamav(daemon.address, await file('over-limit.txt', Buffer.alloc(daemon.streamMaxBytes + 1, 'a')))).toMatchObject({ clean: false, reason: 'unavailable' });
+    expect(await scanWithClamav(daemon.address, await file('over-limit.txt', Buffer.alloc(daemon.streamMaxBytes + 1, 'a')))).toMatchObject({ clean: false, reason: 'too_large' });
     const path = await file('huge.txt', Buffer.alloc(4 * daemon.streamMaxBytes, 'a'));
     const result = await scanWithClamav(daemon.address, path);
-    expect(result).toMatchObject({ clean: false, reason: 'unavailable' });
+    expect(result).toMatchObject({ clean: false, reason: 'too_large' });
     // clamd answers "INSTREAM size limit exceeded. ERROR" and closes; the rest of the file's write fails first, often.
-    expect(result.clean === false && result.reason === 'unavailable' ? result.error : '').toMatch(/INSTREAM size limit exceeded|StreamMaxLength/);
+    expect(result.clean === false && result.reason === 'too_large' ? result.error : '').toMatch(/INSTREAM size limit exceeded|StreamMaxLength/);
     // The scan stopped writing when clamd went away; it does not wait for a drain that never comes, holding the file.
     await vi.waitFor(async () => expect(await openFilesUnder(dir)).toEqual([]));
     // clamd still serves the next scan.
@@ -80,6 +80,17 @@ describe.skipIf(!clamd)(`scanWithClamav against a live clamd (Debian's clamav-da
     } finally {
       for (const socket of held) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
+    }
+    // Something that takes part of the stream and hangs up (a clamd dying mid-scan): not "too large",
+    // since nothing answers PING after it; the upload waits for the scanner instead.
+    const dying: Server = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => dying.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = dying.address() as { port: number };
+      const cut = await scanWithClamav(`127.0.0.1:${port}`, await file('cut.txt', Buffer.alloc(4 * daemon.streamMaxBytes, 'a')), 2_000);
+      expect(cut).toMatchObject({ clean: false, reason: 'unavailable', error: expect.stringMatching(/does not answer PING either$/) });
+    } finally {
+      await new Promise((resolve) => dying.close(resolve));
     }
     // A file that cannot be read is refused too.
     expect(await scanWithClamav(daemon.address, join(dir, 'missing.txt'))).toMatchObject({ clean: false, reason: 'unavailable', error: expect.stringContaining('ENOENT') });

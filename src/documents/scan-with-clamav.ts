@@ -1,27 +1,62 @@
 import { createConnection, type Socket } from 'node:net';
 import { createReadStream } from 'node:fs';
+import { parseClamavAddress } from '../config/parse-clamav-address.js';
 
-export type ScanResult = { clean: true } | { clean: false; reason: 'infected'; signature: string } | { clean: false; reason: 'unavailable'; error: string };
+export type ScanResult =
+  | { clean: true }
+  | { clean: false; reason: 'infected'; signature: string }
+  /** clamd refused the stream as over its StreamMaxLength: a file to send smaller, not a scanner to wait for. */
+  | { clean: false; reason: 'too_large'; error: string }
+  | { clean: false; reason: 'unavailable'; error: string };
 
 /**
  * Scans a file with ClamAV's daemon (clamd) over TCP, using its INSTREAM command: the bytes go in
  * chunks, each prefixed by its length (4 bytes, network order), ended by a zero length; clamd answers
  * `stream: OK` or `stream: <signature> FOUND` (NUL-terminated, for the `z` form of the command). Used
- * when CLAMAV_HOST is set (host[:port], port 3310 by default). Anything else is `unavailable` and the
- * upload is refused, never let through unscanned: clamd unreachable or silent for timeoutMs, an
- * error answer, or a stream over clamd's StreamMaxLength — clamd then answers `INSTREAM size limit
- * exceeded. ERROR` and closes the connection, often before the rest of the file is written, so the
- * write fails (EPIPE) before the answer is read.
+ * when CLAMAV_HOST is set (src/config/parse-clamav-address.ts). Anything else is `unavailable` and the
+ * upload is refused, never let through unscanned: clamd unreachable or silent for timeoutMs, or an
+ * error answer. A stream over clamd's StreamMaxLength is `too_large`: clamd answers `INSTREAM size
+ * limit exceeded. ERROR` and closes the connection, often before the rest of the file is written, so
+ * the write fails (EPIPE) before the answer can be read; a connection cut mid-file is therefore told
+ * apart from a clamd that went away by asking clamd (PING) whether it is still there.
  */
 export async function scanWithClamav(hostAndPort: string, path: string, timeoutMs = 30_000): Promise<ScanResult> {
-  const [host, port] = hostAndPort.includes(':') ? [hostAndPort.slice(0, hostAndPort.lastIndexOf(':')), Number(hostAndPort.slice(hostAndPort.lastIndexOf(':') + 1))] : [hostAndPort, 3310];
+  const address = parseClamavAddress(hostAndPort);
+  const result = await streamToClamav(address, path, timeoutMs);
+  if (!('cutShort' in result)) return result;
+  // Cut off mid-file with no answer read: over StreamMaxLength if clamd still answers, else gone.
+  return (await pingClamav(address, Math.min(timeoutMs, 5_000)))
+    ? { clean: false, reason: 'too_large', error: result.cutShort }
+    : { clean: false, reason: 'unavailable', error: `${result.cutShort}; it does not answer PING either` };
+}
+
+/** clamd's PING: true when it answers PONG within timeoutMs. */
+function pingClamav(address: { host: string; port: number }, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let answer = '';
+    const socket = createConnection(address, () => socket.write('zPING\0'));
+    const done = (alive: boolean) => {
+      socket.destroy();
+      resolve(alive);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.on('data', (data) => {
+      answer += data.toString('utf8');
+      if (answer.includes('\0')) done(answer.slice(0, answer.indexOf('\0')).trim() === 'PONG');
+    });
+    socket.on('error', () => done(false));
+    socket.on('close', () => done(false));
+  });
+}
+
+function streamToClamav({ host, port }: { host: string; port: number }, path: string, timeoutMs: number): Promise<ScanResult | { cutShort: string }> {
   const file = createReadStream(path, { highWaterMark: 64 * 1024 });
-  return new Promise<ScanResult>((resolve) => {
+  return new Promise((resolve) => {
     let answer = '';
     let sentBytes = 0;
     let sending = false;
     let settled = false;
-    const done = (result: ScanResult) => {
+    const done = (result: ScanResult | { cutShort: string }) => {
       if (settled) return;
       settled = true;
       // The file is closed whatever happened: a scan cut short must not leave it open.
@@ -46,10 +81,11 @@ export async function scanWithClamav(hostAndPort: string, path: string, timeoutM
       const found = /^stream: (.+) FOUND$/.exec(line);
       if (line === 'stream: OK') done({ clean: true });
       else if (found) done({ clean: false, reason: 'infected', signature: found[1]! });
+      else if (/size limit exceeded/i.test(line)) done({ clean: false, reason: 'too_large', error: `clamd answered "${line}"` });
       else unavailable(`clamd answered "${line}"`);
     });
-    socket.on('error', (error) => unavailable(sending ? cutShort(`closed the connection (${error.message})`) : error.message));
-    socket.on('close', () => unavailable(answer ? `clamd closed the connection after "${answer.trim()}"` : sending ? cutShort('closed the connection') : 'clamd closed the connection without an answer'));
+    socket.on('error', (error) => (sending ? done({ cutShort: cutShort(`closed the connection (${error.message})`) }) : unavailable(error.message)));
+    socket.on('close', () => (answer ? unavailable(`clamd closed the connection after "${answer.trim()}"`) : sending ? done({ cutShort: cutShort('closed the connection') }) : unavailable('clamd closed the connection without an answer')));
   });
 }
 
