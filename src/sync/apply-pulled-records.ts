@@ -9,6 +9,7 @@ import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records
 import { mapProviderRecord } from '../records/map-provider-record.js';
 import { findRecordState, type RecordState } from '../store/records/find-record-state.js';
 import { listRecordStates } from '../store/records/list-record-states.js';
+import { findRecordById } from '../store/records/find-record-by-id.js';
 import { listOpenDeadLetterKeys } from '../store/sync/list-open-dead-letter-keys.js';
 import type { LinkRow } from '../store/identity/link-row.js';
 
@@ -104,7 +105,8 @@ export async function applyPulledRecords(
         seen.add(key);
         continue;
       }
-      data = JSON.parse(existing.data);
+      // Its stored data, read only here: the page's prefetched states leave data out.
+      data = (await findRecordById(tx, existing.id))!.data;
     }
     const result = await writer.upsert({
       workspaceId: connection.workspaceId,

@@ -6,7 +6,7 @@ import { compileOnce } from '../common/prepared-query.js';
 const selectStates = compileOnce((q, slots) =>
   q
     .selectFrom('records')
-    .select(['id', 'external_id', 'content_hash', 'source_updated_at', 'deleted', 'version', 'data'])
+    .select(['id', 'external_id', 'content_hash', 'source_updated_at', 'deleted', 'version'])
     .where('connection_id', '=', slots[0] as never)
     .where('object_type', '=', slots[1] as never)
     .where('external_id', 'in', slots.slice(2) as never[]),
@@ -21,7 +21,7 @@ export async function listRecordStates(q: Queryable, connectionId: number, objec
   if (externalIds.length === 0) return states;
   const rows = await selectStates(q, externalIds.length, [connectionId, objectType, ...externalIds]);
   for (const row of rows) {
-    states.set(row.external_id, { id: row.id, contentHash: row.content_hash, sourceUpdatedAt: row.source_updated_at, deleted: row.deleted === 1, version: row.version, data: row.data });
+    states.set(row.external_id, { id: row.id, contentHash: row.content_hash, sourceUpdatedAt: row.source_updated_at, deleted: row.deleted === 1, version: row.version });
   }
   return states;
 }
