@@ -1,7 +1,10 @@
 /**
  * The sync write path (map, validate, hash, upsert, change log, linking) against the plainest store
- * of the same records: better-sqlite3 INSERTs of their raw JSON, 500 a transaction, on a file with
- * the hub's pragmas. Both sides get the same records, already fetched (no HTTP), pages of 500.
+ * of the same records on the same engine. SQLite: better-sqlite3 INSERTs of their raw JSON, 500 a
+ * transaction, on a file with the hub's pragmas. PostgreSQL: one multi-row INSERT of the page's raw
+ * JSON, 500 a transaction, into a table of a throw-away database on the bench's server
+ * (CLIENTHUB_TEST_POSTGRES_URL, by default 127.0.0.1:5432), the hub writing to a second one. Both sides
+ * get the same records, already fetched (no HTTP), pages of 500.
  * Rows: with linking, without linking, re-sending unchanged data; and linearity (time ×10 data).
  */
 import Database from 'better-sqlite3';
@@ -18,6 +21,9 @@ import type { PulledRecord } from '../src/connector-kit/connector.js';
 import { HubSpotEmulatorStore } from '../connectors/hubspot/emulator/emulator-store.js';
 import { objectView } from '../connectors/hubspot/emulator/object-views.js';
 import { requestedProperties } from '../connectors/hubspot/object-types.js';
+import pg from 'pg';
+import { createThrowAwayPostgres } from '../tests/support/store-engines.js';
+import type { StoreEngine } from '../src/store/store.js';
 
 const PAGE = 500;
 const SECRET = 'bench-secret-key-0123456789-abcdefghijklmnop';
@@ -42,6 +48,38 @@ function hubspotRecords(total: number, config: ReturnType<typeof loadConfig>): P
   return out.slice(0, total);
 }
 
+/** The PostgreSQL baseline: each page one multi-row INSERT of the raw JSON in its own transaction. */
+async function rawPostgresInsertMs(records: PulledRecord[]): Promise<number> {
+  const database = await createThrowAwayPostgres();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE raw_records (id BIGSERIAL PRIMARY KEY, object_type TEXT NOT NULL, external_id TEXT NOT NULL, raw TEXT NOT NULL)');
+    const statements = new Map<number, string>();
+    const insertOf = (rows: number) => {
+      let text = statements.get(rows);
+      if (!text) {
+        text = `INSERT INTO raw_records (object_type, external_id, raw) VALUES ${Array.from({ length: rows }, (_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')}`;
+        statements.set(rows, text);
+      }
+      return text;
+    };
+    const started = performance.now();
+    for (let i = 0; i < records.length; i += PAGE) {
+      const page = records.slice(i, i + PAGE);
+      const values: string[] = [];
+      for (const record of page) values.push(record.objectType, record.externalId, JSON.stringify(record.raw));
+      await client.query('BEGIN');
+      await client.query({ name: `raw-insert-${page.length}`, text: insertOf(page.length), values });
+      await client.query('COMMIT');
+    }
+    return performance.now() - started;
+  } finally {
+    await client.end();
+    await database.drop();
+  }
+}
+
 function rawInsertMs(dir: string, records: PulledRecord[]): number {
   const db = new Database(join(dir, `raw-${Math.random().toString(36).slice(2)}.db`));
   db.pragma('journal_mode = WAL');
@@ -58,11 +96,19 @@ function rawInsertMs(dir: string, records: PulledRecord[]): number {
   return ms;
 }
 
-async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean): Promise<{ firstMs: number; resendMs: number }> {
-  const config = loadConfig({ CLIENTHUB_DATA_DIR: join(dir, `hub-${Math.random().toString(36).slice(2)}`), CLIENTHUB_SECRET_KEY: SECRET, HUBSPOT_ACCESS_TOKEN: 'bench', HUBSPOT_BASE_URL: 'http://127.0.0.1:9' });
+async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean, engine: StoreEngine): Promise<{ firstMs: number; resendMs: number }> {
+  const database = engine === 'postgres' ? await createThrowAwayPostgres() : null;
+  const config = loadConfig({
+    CLIENTHUB_DATA_DIR: join(dir, `hub-${Math.random().toString(36).slice(2)}`),
+    CLIENTHUB_SECRET_KEY: SECRET,
+    HUBSPOT_ACCESS_TOKEN: 'bench',
+    HUBSPOT_BASE_URL: 'http://127.0.0.1:9',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  });
   const app = await createAppContext(config, { logger: silentLogger });
   try {
-    const connection = (await findConnection(app.store.db, (app.db.prepare(`SELECT id FROM connections WHERE provider = 'hubspot'`).get() as { id: number }).id))!;
+    const { id } = await app.store.db.selectFrom('connections').select('id').where('provider', '=', 'hubspot').executeTakeFirstOrThrow();
+    const connection = (await findConnection(app.store.db, id))!;
     const connector = app.connectors.get('hubspot');
     const context = await buildConnectorContext(app, connection);
     const mappingContext = { metadata: context.metadata, config: app.config };
@@ -79,10 +125,12 @@ async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean): 
     return { firstMs, resendMs };
   } finally {
     await closeAppContext(app);
+    await database?.drop();
   }
 }
 
 export interface WritePathRun {
+  engine: StoreEngine;
   size: number;
   rawMs: number;
   hubMs: number;
@@ -90,18 +138,19 @@ export interface WritePathRun {
   resendMs: number;
 }
 
-/** One run at `size` records; `hubFirst` alternates which side runs first (cache warmth). */
-export async function benchWritePath(size: number, hubFirst: boolean): Promise<WritePathRun> {
+/** One run at `size` records on `engine`; `hubFirst` alternates which side runs first (cache warmth). */
+export async function benchWritePath(size: number, hubFirst: boolean, engine: StoreEngine = 'sqlite'): Promise<WritePathRun> {
   const dir = mkdtempSync(join(tmpdir(), 'clienthub-bench-write-'));
   try {
     const config = loadConfig({ CLIENTHUB_DATA_DIR: dir, CLIENTHUB_SECRET_KEY: SECRET, HUBSPOT_ACCESS_TOKEN: '' });
     const records = hubspotRecords(size, config);
+    const raw = () => (engine === 'postgres' ? rawPostgresInsertMs(records) : Promise.resolve(rawInsertMs(dir, records)));
     let rawMs = 0;
-    if (!hubFirst) rawMs = rawInsertMs(dir, records);
-    const linked = await hubWriteMs(dir, records, true);
-    const unlinked = await hubWriteMs(dir, records, false);
-    if (hubFirst) rawMs = rawInsertMs(dir, records);
-    return { size: records.length, rawMs, hubMs: linked.firstMs, hubNoLinkMs: unlinked.firstMs, resendMs: linked.resendMs };
+    if (!hubFirst) rawMs = await raw();
+    const linked = await hubWriteMs(dir, records, true, engine);
+    const unlinked = await hubWriteMs(dir, records, false, engine);
+    if (hubFirst) rawMs = await raw();
+    return { engine, size: records.length, rawMs, hubMs: linked.firstMs, hubNoLinkMs: unlinked.firstMs, resendMs: linked.resendMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
