@@ -1,5 +1,6 @@
 /**
- * Portal dashboard throughput and p99 latency with 10 000 clients in the cache.
+ * Portal dashboard throughput and p99 latency with 10 000 clients in the cache, on SQLite, or with
+ * `engine: 'postgres'` on a throw-away PostgreSQL database the seeded file is copied into.
  *
  *   npx tsx bench/portal-dashboard.ts            (BENCH_CLIENTS, BENCH_SECONDS, BENCH_CONCURRENCY to vary)
  *
@@ -26,6 +27,9 @@ import { linkFixtureRecord } from './support/link-fixture-record.js';
 import { seedSession } from './support/seed-auth-rows.js';
 import { createHttpApp } from '../src/http/create-http-app.js';
 import type { AppContext } from '../src/app/app-context.js';
+import type { StoreEngine } from '../src/store/store.js';
+import { copySqliteToPostgres } from '../src/store/copy/copy-sqlite-to-postgres.js';
+import { createThrowAwayPostgres } from '../tests/support/store-engines.js';
 import type { Deal, Invoice, Payment, Project, RecordInput, RecordKind, TeamMember } from '../src/model/unified-model.js';
 
 let CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
@@ -143,14 +147,17 @@ export interface DashboardFigures {
  * Seeds `clients` clients (12 records each), then loads signed-in dashboards, GET /healthz, and a bare
  * express app serving a body of the same size, from `concurrency` connections for `seconds` each.
  */
-export async function benchDashboard(options: { clients: number; seconds: number; concurrency: number }): Promise<DashboardFigures> {
+export async function benchDashboard(options: { clients: number; seconds: number; concurrency: number; engine?: StoreEngine }): Promise<DashboardFigures> {
   CLIENTS = options.clients;
   SECONDS = options.seconds;
   CONCURRENCY = options.concurrency;
   SIGNED_IN_USERS = Math.min(CLIENTS, 500);
   const dataDir = mkdtempSync(join(tmpdir(), 'clienthub-bench-portal-'));
-  const config = loadConfig({ CLIENTHUB_DATA_DIR: dataDir, CLIENTHUB_SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop', PUBLIC_URL: 'http://127.0.0.1:3000' }, dataDir);
+  const env = { CLIENTHUB_DATA_DIR: dataDir, CLIENTHUB_SECRET_KEY: 'bench-secret-key-0123456789-abcdefghijklmnop', PUBLIC_URL: 'http://127.0.0.1:3000' };
+  const config = loadConfig(env, dataDir);
   const app = await createAppContext(config, { logger: silentLogger });
+  let serving = app;
+  let dropDatabase: (() => Promise<void>) | null = null;
   try {
     const now = Date.now();
     const { clientIds, userIds } = await seed(app, now);
@@ -162,7 +169,15 @@ export async function benchDashboard(options: { clients: number; seconds: number
       const session = seedSession(app.db, app.keyring.signingKey, { userId: userIds[index]!, userAgent: 'bench', ip: '127.0.0.1' }, now);
       targets.push({ path: `/clients/${clientIds[index]}`, cookie: `clienthub_session=${session.sessionId}` });
     }
-    const server = createServer(createHttpApp(app));
+    // On PostgreSQL: the seeded file (sessions included) copied with the hub's own `copy-to-postgres`
+    // into a throw-away database, and served by an app on it, with the same keys.
+    const database = options.engine === 'postgres' ? await createThrowAwayPostgres() : null;
+    if (database) {
+      await copySqliteToPostgres({ sqliteFile: config.databaseFile, targetUrl: database.url });
+      serving = await createAppContext(loadConfig({ ...env, DATABASE_URL: database.url }, dataDir), { logger: silentLogger });
+      dropDatabase = database.drop;
+    }
+    const server = createServer(createHttpApp(serving));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const probeResponse = await fetch(base + targets[0]!.path, { headers: { cookie: targets[0]!.cookie } });
@@ -188,7 +203,9 @@ export async function benchDashboard(options: { clients: number; seconds: number
       bareServer.close();
     }
   } finally {
+    if (serving !== app) await closeAppContext(serving);
     await closeAppContext(app);
+    await dropDatabase?.();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -131,13 +131,14 @@ async function ackRows(options: Options): Promise<Row[]> {
 
 async function dashboardRows(options: Options): Promise<Row[]> {
   const clients = Math.max(50, Math.round(options.size / 12));
-  const runs = [];
-  for (let i = 0; i < options.repeats; i++) runs.push(await benchDashboard({ clients, seconds: options.smoke ? 2 : 5, concurrency: 8 }));
-  const vsBare = spread(runs.map((r) => r.dashboard.rps / r.bareExpress.rps));
-  const vsHealth = spread(runs.map((r) => r.dashboard.rps / r.healthz.rps));
-  return [
-    {
-      what: `portal dashboard, ${runs[0]!.clients} clients / ${runs[0]!.records} records, req/s`,
+  const rows: Row[] = [];
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const runs = [];
+    for (let i = 0; i < options.repeats; i++) runs.push(await benchDashboard({ clients, seconds: options.smoke ? 2 : 5, concurrency: 8, engine }));
+    const vsBare = spread(runs.map((r) => r.dashboard.rps / r.bareExpress.rps));
+    const vsHealth = spread(runs.map((r) => r.dashboard.rps / r.healthz.rps));
+    rows.push({
+      what: `${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: portal dashboard, ${runs[0]!.clients} clients / ${runs[0]!.records} records, req/s`,
       figure: `${Math.round(spread(runs.map((r) => r.dashboard.rps)).median)} req/s`,
       baseline: `${Math.round(spread(runs.map((r) => r.bareExpress.rps)).median)} req/s bare express, ${runs[0]!.bodyBytes} B`,
       ratio: vsBare,
@@ -145,8 +146,9 @@ async function dashboardRows(options: Options): Promise<Row[]> {
       verdict: vsBare.median >= 0.5 ? 'met' : 'not met',
       note: `${fmt(vsHealth, 3)} × /healthz; dashboard p99 ${runs.map((r) => round(r.dashboard.p99)).join(', ')} ms`,
       details: runs.map((r) => ({ dashboard: r.dashboard, bareExpress: r.bareExpress, healthz: r.healthz })),
-    },
-  ];
+    });
+  }
+  return rows;
 }
 
 async function asanaRows(options: Options): Promise<Row[]> {
