@@ -6,7 +6,7 @@ import { applyPulledRecords } from './apply-pulled-records.js';
 import { findConnection } from '../store/connections/find-connection.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { sqlAll } from '../../tests/support/sql.js';
-import { associationsResponse, fakeDeal, pipelinesResponse, searchResponse } from '../../connectors/hubspot/testing/hubspot-payloads.js';
+import { nockHubSpotWorld } from '../../connectors/hubspot/testing/nock-hubspot-world.js';
 
 const T0 = Date.parse('2026-11-01T10:00:00.000Z');
 
@@ -15,13 +15,8 @@ describe('a tombstone that carries no body', () => {
   beforeEach(async () => {
     nock.disableNetConnect();
     app = await createTestApp();
-    const scope = nock(HUBSPOT_TEST_BASE).persist();
-    scope.get('/crm/v3/pipelines/deals').reply(200, pipelinesResponse());
-    scope
-      .post(/\/crm\/v4\/associations\/deals\/(companies|contacts)\/batch\/read/)
-      .reply(200, (_uri, body) => associationsResponse(Object.fromEntries((body as { inputs: { id: string }[] }).inputs.map((i) => [i.id, []]))));
-    const deals = [fakeDeal('7', T0, { dealname: 'Website relaunch' }), fakeDeal('8', T0, { dealname: 'Brand refresh' })];
-    nock(HUBSPOT_TEST_BASE).post('/crm/v3/objects/deals/search').reply(200, searchResponse(deals, deals.length));
+    const deal = (dealId: string, dealName: string) => ({ dealId, dealName, amount: '5000', stage: 'closedwon', companyId: `c${dealId}`, companyName: `Company ${dealId}`, contacts: [], modifiedMs: T0 });
+    nockHubSpotWorld(HUBSPOT_TEST_BASE, [deal('7', 'Website relaunch'), deal('8', 'Brand refresh')]);
     await runPull(app, await hubspotConnectionId(app), 'deals', 'backfill');
   });
   afterEach(async () => {
