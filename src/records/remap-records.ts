@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { AppContext } from '../app/app-context.js';
 import { listConnections } from '../store/connections/list-connections.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
@@ -6,6 +7,7 @@ import { recordDeadLetter } from '../sync/dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { contentHash } from './content-hash.js';
 import { listRecordsToRemap } from '../store/records/list-records-to-remap.js';
+import { recordDataText } from './record-data-text.js';
 import { updateRecordData } from '../store/records/update-record-data.js';
 
 /** Stored records read per query while re-mapping: memory stays flat however large the cache. */
@@ -63,8 +65,9 @@ export async function remapRecords(app: AppContext, options: { provider?: string
         // A tombstone has nothing to map: it keeps the data it had when it was alive.
         if (row.deleted && raw && typeof raw === 'object' && 'tombstone' in raw) continue;
         try {
-          const data = JSON.stringify(mapProviderRecord(mapping, raw, mappingContext));
-          if (data !== row.data) updates.push({ id: row.id, data });
+          const data = recordDataText(mapProviderRecord(mapping, raw, mappingContext));
+          // Compared as values, not text: PostgreSQL's jsonb gives stored data back in its own spacing and key order.
+          if (data !== row.data && !isDeepStrictEqual(JSON.parse(data), JSON.parse(row.data))) updates.push({ id: row.id, data });
         } catch (error) {
           failures.push({ objectType: row.objectType, externalId: row.externalId, reason: error instanceof Error ? error.message : String(error), raw, updatedAt: row.sourceUpdatedAt });
         }

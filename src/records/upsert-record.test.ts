@@ -65,6 +65,16 @@ describe.each(STORE_ENGINES)('upsertRecord on %s', (engine) => {
     ]);
   });
 
+  it('stores a provider value holding U+0000 (which PostgreSQL jsonb refuses) as U+FFFD, added and updated, on both engines alike', async () => {
+    expect((await upsert(write(100, 'Acme\u0000 Ltd'))).outcome).toBe('added');
+    expect(JSON.parse((await stored()).data)).toEqual({ name: 'Acme\uFFFD Ltd' });
+    expect((await upsert(write(200, '\u0000Acme'))).outcome).toBe('updated');
+    expect(JSON.parse((await stored()).data)).toEqual({ name: '\uFFFDAcme' });
+    // The raw payload keeps the bytes the provider sent.
+    const raw = await t.store.db.selectFrom('records').select('raw').where('external_id', '=', id).executeTakeFirstOrThrow();
+    expect((JSON.parse(raw.raw) as { properties: { name: string } }).properties.name).toBe('\u0000Acme');
+  });
+
   it('keeps tombstones ordered too: an older edit cannot resurrect a deleted record', async () => {
     await upsert(write(100, 'Alive'));
     expect((await upsert(write(300, 'Alive', true))).outcome).toBe('deleted');

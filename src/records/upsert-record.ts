@@ -5,6 +5,7 @@ import { findRecordState, type RecordState } from '../store/records/find-record-
 import { insertRecords, type NewRecordRow } from '../store/records/insert-records.js';
 import { insertRecordChanges } from '../store/records/insert-record-changes.js';
 import { updateRecordContent } from '../store/records/update-record-content.js';
+import { recordDataText } from './record-data-text.js';
 import { insertRecordChange } from '../store/records/insert-record-change.js';
 
 export interface RecordWrite extends RecordSource {
@@ -105,7 +106,7 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
           objectType: write.objectType,
           externalId: write.externalId,
           kind: write.kind,
-          data: JSON.stringify(write.data),
+          data: recordDataText(write.data),
           raw: rawText,
           contentHash: hash,
           sourceUpdatedAt: write.sourceUpdatedAt,
@@ -124,7 +125,7 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
     const version = existing.version + 1;
     await updateRecordContent(q, existing.id, {
       kind: write.kind,
-      data: JSON.stringify(write.data),
+      data: recordDataText(write.data),
       raw: rawText,
       contentHash: hash,
       sourceUpdatedAt: write.sourceUpdatedAt ?? existing.sourceUpdatedAt,

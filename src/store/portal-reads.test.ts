@@ -13,6 +13,7 @@ import { updateSessionEnded } from './sessions/update-session-ended.js';
 import { listClientPortalPeople } from './portal-users/list-client-portal-people.js';
 import { updateUserTimeZone } from './portal-users/update-user-time-zone.js';
 import { findAccountFacts } from './portal-users/find-account-facts.js';
+import { jsonText } from '../../tests/support/json-text.js';
 import { listLiveConnections } from './connections/list-live-connections.js';
 
 /** The portal's other per-request reads on both engines: each asked about one client, never answering with another's row. */
@@ -110,7 +111,7 @@ describe.each(STORE_ENGINES)('the portal’s per-request reads on %s', (engine) 
   it('lists documents on the client’s live records of the kinds asked for, newest first; another client’s document is never returned', async () => {
     const docs = await listClientDocuments(t.store.db, w.mine, ['project', 'task', 'invoice']);
     expect(docs.map((d) => d.id)).toEqual([w.ids.taskDoc, w.ids.projectDoc, w.ids.invoiceDoc]);
-    expect(docs[0]).toMatchObject({ parent_kind: 'task', parent_connection_id: w.conn, parent_data: '{"name":"Copy","clientVisible":true}', locator: '{"gid":"1"}', size_bytes: 10 });
+    expect(docs[0]).toMatchObject({ parent_kind: 'task', parent_connection_id: w.conn, parent_data: jsonText({ name: 'Copy', clientVisible: true }), locator: '{"gid":"1"}', size_bytes: 10 });
     expect((await listClientDocuments(t.store.db, w.mine, ['invoice'])).map((d) => d.id)).toEqual([w.ids.invoiceDoc]);
     expect(await listClientDocuments(t.store.db, w.mine, ['project'], w.ids.theirDoc)).toEqual([]);
     expect(await listClientDocuments(t.store.db, w.mine, ['project'], w.ids.deletedDoc)).toEqual([]);
@@ -121,7 +122,7 @@ describe.each(STORE_ENGINES)('the portal’s per-request reads on %s', (engine) 
   it('tells the team’s new replies on the client’s projects only, never the client’s own', async () => {
     const replies = await listClientNewReplies(t.store.db, w.mine, 0, w.ids.m4, 10);
     expect(replies.map((r) => r.id)).toEqual([w.ids.m4, w.ids.m1]);
-    expect(replies[1]).toEqual({ id: w.ids.m1, authorName: 'Team', sourceCreatedAt: 100, projectRecordId: w.myProject, provider: 'asana', projectData: '{"name":"Website"}' });
+    expect(replies[1]).toEqual({ id: w.ids.m1, authorName: 'Team', sourceCreatedAt: 100, projectRecordId: w.myProject, provider: 'asana', projectData: jsonText({ name: 'Website' }) });
     expect((await listClientNewReplies(t.store.db, w.mine, w.ids.m1, w.ids.m4, 10)).map((r) => r.id)).toEqual([w.ids.m4]);
     expect((await listClientNewReplies(t.store.db, w.theirs, 0, w.ids.m4, 10)).map((r) => r.id)).toEqual([w.ids.m2]);
   });

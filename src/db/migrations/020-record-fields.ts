@@ -20,7 +20,7 @@ const SQLITE_COLUMNS: [string, string, string][] = [
   ['request_external_id', 'TEXT', `json_extract(data, '$.requestExternalId')`],
 ];
 
-const POSTGRES_COLUMNS: [string, string, string][] = [
+export const POSTGRES_COLUMNS: [string, string, string][] = [
   ['is_won', 'BIGINT', `CASE WHEN data::jsonb -> 'isWon' = 'true'::jsonb THEN 1 ELSE 0 END`],
   ['client_visible', 'BIGINT', `CASE WHEN data::jsonb -> 'clientVisible' = 'true'::jsonb THEN 1 ELSE 0 END`],
   ['status', 'TEXT', `data::jsonb ->> 'status'`],
@@ -33,7 +33,7 @@ const POSTGRES_COLUMNS: [string, string, string][] = [
   ['request_external_id', 'TEXT', `data::jsonb ->> 'requestExternalId'`],
 ];
 
-const INDEXES = `
+export const INDEXES = `
 CREATE INDEX records_won_deals ON records (client_id, close_date) WHERE kind = 'deal' AND is_won = 1 AND deleted = 0;
 CREATE INDEX records_by_customer ON records (connection_id, customer_external_id) WHERE customer_external_id IS NOT NULL;
 CREATE INDEX records_by_project ON records (connection_id, project_external_id) WHERE project_external_id IS NOT NULL;
@@ -69,7 +69,7 @@ INSERT OR IGNORE INTO record_refs (record_id, ref_kind, external_id)
   UNION ALL SELECT r.id, 'deal', j.value FROM records r, json_each(r.data, '$.dealExternalIds') j WHERE j.type = 'text';
 `;
 
-const POSTGRES_REFS = `
+export const POSTGRES_REFS = `
   INSERT INTO record_refs (record_id, ref_kind, external_id)
     SELECT NEW.id, k.kind, e.value
       FROM (VALUES ('company', 'companyExternalIds'), ('invoice', 'invoiceExternalIds'), ('deal', 'dealExternalIds')) AS k(kind, field)

@@ -21,6 +21,7 @@ import * as recordFields from './020-record-fields.js';
 import * as documentsListed from './021-documents-listed.js';
 import * as documentsRelisted from './022-documents-relisted.js';
 import * as portalUsersByClient from './023-portal-users-by-client.js';
+import * as recordDataJsonb from './024-record-data-jsonb.js';
 
 export interface Migration {
   version: number;
@@ -60,4 +61,5 @@ export const migrations: Migration[] = [
   { version: 21, ...documentsListed },
   { version: 22, ...documentsRelisted },
   { version: 23, ...portalUsersByClient },
+  { version: 24, ...recordDataJsonb },
 ];

@@ -48,7 +48,7 @@ function unlinked(q: Queryable, query: UnlinkedRecordQuery): Joined {
   if (query.contains) {
     const pattern = likePattern(query.contains);
     select = select.where((eb: ExpressionBuilder<DB & { r: DB['records']; l: DB['record_links'] }, 'r' | 'l'>) =>
-      eb.or([sql<boolean>`lower(r.data) LIKE ${pattern} ESCAPE '\\'`, sql<boolean>`lower(r.external_id) LIKE ${pattern} ESCAPE '\\'`]),
+      eb.or([sql<boolean>`lower(CAST(r.data AS TEXT)) LIKE ${pattern} ESCAPE '\\'`, sql<boolean>`lower(r.external_id) LIKE ${pattern} ESCAPE '\\'`]),
     );
   }
   return select;

@@ -14,6 +14,8 @@ function toSafeNumber(text: string): number {
 }
 pg.types.setTypeParser(pg.types.builtins.INT8, toSafeNumber);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
+// jsonb (records.data, migration 24) comes back as the JSON text SQLite's column holds: parsed where it is used, as on SQLite.
+pg.types.setTypeParser(pg.types.builtins.JSONB, (text) => text);
 
 export interface PostgresStoreOptions {
   /** Connections per process (the pool); several processes share the server's max_connections. */

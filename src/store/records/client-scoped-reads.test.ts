@@ -14,6 +14,7 @@ import { listUnprovisionedWonDeals } from './list-unprovisioned-won-deals.js';
 import { listClientChanges } from './list-client-changes.js';
 import { listClientInvoiceMatches } from '../invoice-matches/list-client-invoice-matches.js';
 import { listDealProvisionings } from '../provisionings/list-deal-provisionings.js';
+import { jsonText } from '../../../tests/support/json-text.js';
 import { findClient } from '../clients/find-client.js';
 
 /**
@@ -115,14 +116,14 @@ describe.each(STORE_ENGINES)('the portal’s client-scoped record reads on %s', 
   it('lists only the client’s live records of the kind; another client’s row is never returned', async () => {
     const rows = await listClientRecords(t.store.db, w.mine, 'invoice');
     expect(rows.map((r) => r.id)).toEqual([w.ids.myInvoice, w.ids.myCopy, w.ids.myDraft]);
-    expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: '{"number":"A-1","status":"open"}' });
+    expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: jsonText({ number: 'A-1', status: 'open' }) });
     expect((await listClientRecords(t.store.db, w.theirs, 'invoice')).map((r) => r.id)).toEqual([w.ids.theirInvoice]);
   });
 
   it('lists several kinds of the client’s live records in one read, oldest first, each with its kind', async () => {
     const rows = await listClientRecordsOfKinds(t.store.db, w.mine, ['deal', 'invoice']);
     expect(rows.map((r) => [r.id, r.kind])).toEqual([[w.ids.myInvoice, 'invoice'], [w.ids.myCopy, 'invoice'], [w.ids.myDraft, 'invoice'], [w.ids.myDeal, 'deal']]);
-    expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: '{"number":"A-1","status":"open"}', kind: 'invoice' });
+    expect(rows[0]).toEqual({ id: w.ids.myInvoice, connection_id: w.conn, provider: 'hubspot', external_id: 'inv-1', synced_at: expect.any(Number), version: 1, data: jsonText({ number: 'A-1', status: 'open' }), kind: 'invoice' });
     expect((await listClientRecordsOfKinds(t.store.db, w.theirs, ['deal', 'invoice'])).map((r) => r.id)).toEqual([w.ids.theirInvoice, w.ids.theirDeal]);
     expect(await listClientRecordsOfKinds(t.store.db, w.mine, ['project'])).toEqual([]);
   });

@@ -17,6 +17,7 @@ import { countOpenDeadLetters } from './count-open-dead-letters.js';
 import { findLastWebhookDeliveries } from './find-last-webhook-deliveries.js';
 import { countHookSecrets } from './count-hook-secrets.js';
 import { countOpenReviews } from './count-open-reviews.js';
+import { jsonText } from '../../../tests/support/json-text.js';
 import { listUndeliveredActions } from '../portal-actions/list-undelivered-actions.js';
 
 /** Two workspaces, each with clients and a connection: the reads must never cross them. */
@@ -95,7 +96,7 @@ describe.each(STORE_ENGINES)('staff console reads on %s', (engine) => {
       ['companies', 'domain', 1],
       ['deals', null, null],
     ]);
-    expect(rows[0]).toMatchObject({ id: ids.r1, detail: '{"domain":"alpha.test"}', decidedBy: 'staff:1', data: '{"name":"Alpha Inc"}' });
+    expect(rows[0]).toMatchObject({ id: ids.r1, detail: '{"domain":"alpha.test"}', decidedBy: 'staff:1', data: jsonText({ name: 'Alpha Inc' }) });
     expect(await listLinkedRecords(t.store.db, ids.alpha, 1)).toHaveLength(1);
   });
 
