@@ -178,7 +178,8 @@ describe('clienthub db copy (SQLite → PostgreSQL)', () => {
     expect(clean.code, clean.stderr).toBe(0);
 
     const [row] = await pgQuery<{ id: string; data: string }>('SELECT id, data FROM records ORDER BY id DESC LIMIT 1');
-    await pgQuery('UPDATE records SET data = $1 WHERE id = $2', [row!.data.replace(/.$/, ' }'), row!.id]);
+    // A changed value; a change of spacing or key order alone is none (records.data is jsonb there).
+    await pgQuery('UPDATE records SET data = $1 WHERE id = $2', [JSON.stringify({ ...(JSON.parse(row!.data) as object), tampered: true }), row!.id]);
     const tampered = await runCli(['db', 'verify', '--to', target.url], env());
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toMatch(/Verification failed: records \(\d+ rows in SQLite, \d+ in PostgreSQL, contents differ\)/);

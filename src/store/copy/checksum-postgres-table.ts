@@ -17,7 +17,7 @@ export async function checksumPostgresTable(tx: Transaction<DB>, plan: TablePlan
   );
   const columns = sql.join(plan.columns.map((c) => sql.ref(c)));
   await sql`DECLARE clienthub_checksum NO SCROLL CURSOR FOR SELECT ${columns} FROM ${sql.table(plan.name)} ORDER BY ${order}`.execute(tx);
-  const checksum = createRowChecksum();
+  const checksum = createRowChecksum(plan.columns.map((c) => plan.jsonColumns.has(c)));
   try {
     for (;;) {
       const { rows } = await sql<Record<string, unknown>>`FETCH ${sql.raw(String(FETCH_SIZE))} FROM clienthub_checksum`.execute(tx);

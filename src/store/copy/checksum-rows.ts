@@ -14,6 +14,17 @@ export function normaliseValue(value: unknown): string | null {
   throw new TypeError(`cannot checksum a value of type ${typeof value}`);
 }
 
+/** JSON text with object keys sorted and no spacing: jsonb gives data back in its own key order and spacing. */
+function canonicalJson(text: string): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(object).sort().map((key) => [key, sorted(object[key])]));
+  };
+  return JSON.stringify(sorted(JSON.parse(text)));
+}
+
 /** A running checksum of rows read in primary-key order: SHA-256 over one JSON line of normalised values per row. */
 export interface RowChecksum {
   add(row: readonly unknown[]): void;
@@ -21,12 +32,13 @@ export interface RowChecksum {
   digest(): string;
 }
 
-export function createRowChecksum(): RowChecksum {
+/** `json[i]` marks a column holding JSON (a jsonb column on PostgreSQL): compared as its value, whatever the spacing and key order. */
+export function createRowChecksum(json: readonly boolean[] = []): RowChecksum {
   const hash: Hash = createHash('sha256');
   let rows = 0;
   return {
     add(row) {
-      hash.update(JSON.stringify(row.map(normaliseValue)));
+      hash.update(JSON.stringify(row.map((value, i) => (json[i] && typeof value === 'string' ? `j:${canonicalJson(value)}` : normaliseValue(value)))));
       hash.update('\n');
       rows += 1;
     },

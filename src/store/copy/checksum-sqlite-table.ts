@@ -12,7 +12,7 @@ export function sqliteTableQuery(plan: TablePlan): string {
 
 /** Row count and checksum of one table of the SQLite file. */
 export function checksumSqliteTable(source: Database.Database, plan: TablePlan): { rows: number; checksum: string } {
-  const checksum = createRowChecksum();
+  const checksum = createRowChecksum(plan.columns.map((c) => plan.jsonColumns.has(c)));
   for (const row of source.prepare(sqliteTableQuery(plan)).raw(true).iterate() as IterableIterator<unknown[]>) checksum.add(row);
   return { rows: checksum.rows, checksum: checksum.digest() };
 }

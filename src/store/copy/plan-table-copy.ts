@@ -14,6 +14,8 @@ export interface TablePlan {
   orderBy: string[];
   /** Columns whose PostgreSQL type is text (text or citext): ordered byte-wise there, as SQLite does. */
   textColumns: Set<string>;
+  /** Columns that are jsonb on PostgreSQL (records.data, migration 24) and JSON text on SQLite: checksummed as values. */
+  jsonColumns: Set<string>;
   /** Columns referencing this same table (clients.merged_into_client_id): written after every row exists. */
   selfReferences: string[];
   /** Identity columns on PostgreSQL: their sequences are moved past the copied values. */
@@ -95,6 +97,7 @@ export async function planTableCopy(source: Database.Database, target: Queryable
       sourceExpressions: [...columns.map(quote), ...rowidColumn.map(() => 'rowid')],
       orderBy: primaryKey.length > 0 ? primaryKey : allColumns,
       textColumns: new Set(pg.filter((c) => c.data_type === 'text' || c.udt_name === 'citext').map((c) => c.column_name)),
+      jsonColumns: new Set(pg.filter((c) => c.udt_name === 'jsonb').map((c) => c.column_name)),
       selfReferences: foreignKeys.filter((f) => f.table === table).map((f) => f.from),
       identityColumns: pg.filter((c) => c.is_identity === 'YES').map((c) => c.column_name),
     });
