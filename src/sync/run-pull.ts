@@ -4,6 +4,7 @@ import { updateConnectionSucceeded } from '../store/connections/update-connectio
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
 import { afterRecordsChanged } from './after-records-changed.js';
+import { analyzeStaleTables } from '../store/postgres/analyze-stale-tables.js';
 import { queueConversationRefresh } from '../conversations/refresh-conversation.js';
 import { RateLimitError } from './sync-errors.js';
 import { describePullFailure } from './describe-pull-failure.js';
@@ -149,6 +150,9 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
       }
       await afterRecordsChanged(app, counts.changedRecordIds.slice(before));
       await queueConversationRefresh(app, connection, page.records);
+      // A backfill grows the tables faster than autovacuum re-plans them (PostgreSQL only).
+      const statistics = await analyzeStaleTables(app.store);
+      if (statistics.error) app.logger.warn('could not refresh PostgreSQL statistics between sync pages', { error: statistics.error });
     }
     if (complete) {
       const before = counts.changedRecordIds.length;
