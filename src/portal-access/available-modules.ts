@@ -2,6 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { RecordKind } from '../model/unified-model.js';
 import type { Capability } from './portal-permissions.js';
 import { readRequestConnections } from './read-request-connections.js';
+import { oncePerRequest } from './once-per-request.js';
 import { listConnectionRecordKinds } from '../store/records/list-connection-record-kinds.js';
 
 /**
@@ -32,9 +33,6 @@ const CAPABILITY_MODULES: Partial<Record<Capability, PortalModule[]>> = {
   open_request: ['requests'],
 };
 
-/** One answer per request: a page asks up to three times (capability check, figures, navigation). */
-const answered = new WeakMap<object, Promise<ReadonlySet<PortalModule>>>();
-
 /**
  * The modules this workspace's connections provide. A connection (not disconnected) provides a
  * module when its connector maps that record kind (`objectTypeForKind`: Xero maps invoices and
@@ -44,16 +42,11 @@ const answered = new WeakMap<object, Promise<ReadonlySet<PortalModule>>>();
  * connecting a provider shows its module on the next click.
  */
 export function availableModules(app: AppContext, request?: object): Promise<ReadonlySet<PortalModule>> {
-  const known = request ? answered.get(request) : undefined;
-  if (known) return known;
-  const answer = findModules(app, request);
-  if (request) {
-    answered.set(request, answer);
-    // A failed lookup is not remembered: the next ask on this request tries again.
-    answer.catch(() => answered.delete(request));
-  }
-  return answer;
+  return findModulesOnce(request, app);
 }
+
+/** One answer per request: a page asks up to three times (capability check, figures, navigation). */
+const findModulesOnce = oncePerRequest((request, app: AppContext) => findModules(app, request));
 
 async function findModules(app: AppContext, request?: object): Promise<ReadonlySet<PortalModule>> {
   const found = new Set<PortalModule>();

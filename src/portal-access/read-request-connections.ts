@@ -1,8 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
 import { listLiveConnections, type LiveConnectionRow } from '../store/connections/list-live-connections.js';
+import { oncePerRequest } from './once-per-request.js';
 
-/** One answer per request (a failed read is not kept: the next ask tries again). */
-const answered = new WeakMap<object, Promise<LiveConnectionRow[]>>();
+const readOnce = oncePerRequest((_request, app: AppContext) => listLiveConnections(app.store.db, app.workspaceId));
 
 /**
  * The workspace's live connections, read once per `request`: a portal page asks twice, for the
@@ -10,12 +10,5 @@ const answered = new WeakMap<object, Promise<LiveConnectionRow[]>>();
  * every call reads.
  */
 export function readRequestConnections(app: AppContext, request?: object): Promise<LiveConnectionRow[]> {
-  const known = request ? answered.get(request) : undefined;
-  if (known) return known;
-  const answer = listLiveConnections(app.store.db, app.workspaceId);
-  if (request) {
-    answered.set(request, answer);
-    answer.catch(() => answered.delete(request));
-  }
-  return answer;
+  return readOnce(request, app);
 }

@@ -31,6 +31,11 @@ export function recordPayload(kind: string, raw: unknown, deleted: boolean): Rec
   return { text, hash: raw === undefined ? contentHash({ kind, deleted }) : recordContentHash(kind, text, deleted) };
 }
 
+/** A version older than the stored one (the upsert's 'stale'): both times known, and this one earlier. */
+export function isOlderThanStored(sourceUpdatedAt: number | null, stored: Pick<RecordState, 'sourceUpdatedAt'>): boolean {
+  return stored.sourceUpdatedAt != null && sourceUpdatedAt != null && sourceUpdatedAt < stored.sourceUpdatedAt;
+}
+
 export type UpsertOutcome = 'added' | 'updated' | 'deleted' | 'unchanged' | 'stale';
 
 export interface UpsertResult {
@@ -117,9 +122,7 @@ export function createRecordWriter(q: Queryable, now = Date.now()): RecordWriter
       return result;
     }
 
-    if (existing.sourceUpdatedAt != null && write.sourceUpdatedAt != null && write.sourceUpdatedAt < existing.sourceUpdatedAt) {
-      return { outcome: 'stale', recordId: existing.id };
-    }
+    if (isOlderThanStored(write.sourceUpdatedAt, existing)) return { outcome: 'stale', recordId: existing.id };
     if (existing.contentHash === hash) return { outcome: 'unchanged', recordId: existing.id };
 
     const version = existing.version + 1;

@@ -2,7 +2,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { Queryable } from '../store/store.js';
 import type { Connection } from '../connections/connection-repository.js';
 import type { Connector, MappingContext, PulledRecord } from '../connector-kit/connector.js';
-import { createRecordWriter, recordPayload, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
+import { createRecordWriter, isOlderThanStored, recordPayload, type UpsertOutcome, type UpsertResult } from '../records/upsert-record.js';
 import { closeDeadLettersOnCleanSync, recordDeadLetter } from './dead-letters.js';
 import { resolveLinks } from '../identity/resolve-links.js';
 import { refreshMatchesForRecords } from '../billing/refresh-matches-for-records.js';
@@ -71,7 +71,7 @@ export async function applyPulledRecords(
     // stored payloads through remapRecords. One with an open dead letter takes the full path, which
     // decides whether the letter is closed.
     const payload = recordPayload(mapping.kind, record.raw, record.deleted);
-    if (known && payload.hash === known.contentHash && !isOlder(record, known) && !prefetched.openLetters.has(key)) {
+    if (known && payload.hash === known.contentHash && !isOlderThanStored(record.updatedAt, known) && !prefetched.openLetters.has(key)) {
       counts.unchanged++;
       seen.add(key);
       continue;
@@ -190,11 +190,6 @@ async function prefetchChunk(tx: Queryable, connectionId: number, records: Pulle
     }
   }
   return { states, openLetters };
-}
-
-/** Older than the stored version (the upsert's 'stale'). */
-function isOlder(record: PulledRecord, stored: RecordState): boolean {
-  return stored.sourceUpdatedAt != null && record.updatedAt != null && record.updatedAt < stored.sourceUpdatedAt;
 }
 
 function count(counts: ApplyCounts, outcome: UpsertOutcome) {
