@@ -28,6 +28,8 @@ export interface AckRun {
   sentPerSecond: number;
   /** The hub server process's CPU time per delivery sent (from ready to stop: the load, jobs included when in-process). */
   serverCpuMsPerDelivery?: number;
+  /** With Redis: the worker process's CPU time per delivery sent, over the same span (jobs still queued at the stop not counted). */
+  workerCpuMsPerDelivery?: number;
 }
 
 function post(agent: Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
@@ -122,6 +124,7 @@ export async function benchWebhookAck(options: { rate: number; seconds: number; 
   const children: ChildProcess[] = [];
   let run: AckRun | undefined;
   let serverCpuMs: Promise<number> | undefined;
+  let workerCpuMs: Promise<number> | undefined;
   try {
     const emulator = await startRole<{ url: string; contactIds: string[] }>('emulator', {});
     children.push(emulator.child);
@@ -138,7 +141,11 @@ export async function benchWebhookAck(options: { rate: number; seconds: number; 
     const server = await startRole<{ url: string }>('server', env);
     children.push(server.child);
     serverCpuMs = server.cpuMs;
-    if (options.redis) children.push((await startRole<{ ready: boolean }>('worker', env)).child);
+    if (options.redis) {
+      const worker = await startRole<{ ready: boolean }>('worker', env);
+      children.push(worker.child);
+      workerCpuMs = worker.cpuMs;
+    }
     // Warm-up, not measured: the first deliveries load the connector's code and fill statement caches.
     await sendLoad(server.ready.url, 50, 1, emulator.ready.contactIds);
     for (const child of children) child.kill('SIGUSR2');
@@ -147,5 +154,5 @@ export async function benchWebhookAck(options: { rate: number; seconds: number; 
     for (const child of children.reverse()) await stopRole(child);
     rmSync(dir, { recursive: true, force: true });
   }
-  return { ...run, serverCpuMsPerDelivery: (await serverCpuMs!) / run.sent };
+  return { ...run, serverCpuMsPerDelivery: (await serverCpuMs!) / run.sent, ...(workerCpuMs ? { workerCpuMsPerDelivery: (await workerCpuMs) / run.sent } : {}) };
 }

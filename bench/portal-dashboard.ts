@@ -138,6 +138,12 @@ export interface DashboardFigures {
   records: number;
   dashboard: LoadResult;
   healthz: LoadResult;
+  /**
+   * The same signed-in users on a portal page with almost no data of its own (GET /account: the
+   * session check, the modules for the navigation, one row of account facts, the layout): what any
+   * signed-in page costs before it reads a record, so about the most the dashboard could reach.
+   */
+  signedInPage: LoadResult;
   /** Bare express answering a body of the dashboard's size: the ceiling for the same bytes. */
   bareExpress: LoadResult;
   bodyBytes: number;
@@ -183,6 +189,9 @@ export async function benchDashboard(options: { clients: number; seconds: number
     const probeResponse = await fetch(base + targets[0]!.path, { headers: { cookie: targets[0]!.cookie } });
     const probe = await probeResponse.text();
     for (const needle of ['Amount due', 'Next milestone', 'Your engagements', 'Account Manager']) if (!probe.includes(needle)) throw new Error(`dashboard lacks "${needle}"`);
+    const signedInProbe = await fetch(base + '/account', { headers: { cookie: targets[0]!.cookie } });
+    if (signedInProbe.status !== 200) throw new Error(`GET /account answered ${signedInProbe.status}, not 200`);
+    await signedInProbe.arrayBuffer();
     const bodyBytes = Buffer.byteLength(probe);
     const bare = express();
     const body = 'x'.repeat(bodyBytes);
@@ -194,8 +203,9 @@ export async function benchDashboard(options: { clients: number; seconds: number
       await load(base, [{ path: '/healthz' }]); // warm-up
       const healthz = await load(base, [{ path: '/healthz' }]);
       const dashboard = await load(base, targets);
+      const signedInPage = await load(base, targets.map(({ cookie }) => ({ path: '/account', cookie })));
       const bareExpress = await load(bareBase, [{ path: '/' }]);
-      return { clients: clientIds.length, records, dashboard, healthz, bareExpress, bodyBytes };
+      return { clients: clientIds.length, records, dashboard, healthz, signedInPage, bareExpress, bodyBytes };
     } finally {
       server.closeAllConnections();
       server.close();
@@ -217,6 +227,7 @@ async function main() {
   console.log(row('GET /healthz', figures.healthz));
   console.log(row('bare express, same size', figures.bareExpress));
   console.log(row('GET /clients/:id', figures.dashboard));
+  console.log(row('GET /account', figures.signedInPage));
   console.log(`dashboard = ${(figures.dashboard.rps / figures.bareExpress.rps).toFixed(3)} × bare express; ${(figures.dashboard.rps / figures.healthz.rps).toFixed(3)} × /healthz`);
 }
 

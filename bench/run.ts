@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spread, round, type Spread } from './stats.js';
 import { benchWritePath, type WritePathRun } from './bench-write-path.js';
-import { benchWebhookAck } from './bench-webhook-ack.js';
+import { benchWebhookAck, type AckRun } from './bench-webhook-ack.js';
 import { benchDashboard } from './portal-dashboard.js';
 import { benchStoreEngines } from './bench-store-engines.js';
 import { asanaBudget, asanaUnchangedPoll, hubspotConcurrentSearches } from './bench-provider-requests.js';
@@ -107,6 +107,9 @@ async function writePathRows(options: Options): Promise<Row[]> {
   return rows;
 }
 
+/** Lower rates tried, highest first, for the highest one this machine acknowledges within 25 ms at p99. */
+const ACK_LADDER = [700, 500, 350, 250, 175, 125, 90, 60];
+
 async function ackRows(options: Options): Promise<Row[]> {
   const rate = options.smoke ? 200 : 1_000;
   const seconds = options.smoke ? 2 : 10;
@@ -115,6 +118,21 @@ async function ackRows(options: Options): Promise<Row[]> {
     const runs = [];
     for (let i = 0; i < options.repeats; i++) runs.push(await benchWebhookAck({ rate, seconds, redis }));
     const p99 = spread(runs.map((r) => r.p99Ms));
+    const cpu = (r: AckRun) => `${round(r.serverCpuMsPerDelivery ?? NaN, 2)}${r.workerCpuMsPerDelivery !== undefined ? ` + worker ${round(r.workerCpuMsPerDelivery, 2)}` : ''}`;
+    // What this machine sustains: the highest rate of the ladder whose one 5 s run keeps p99 under 25 ms.
+    // (CPU per delivery is reported at the full rate only: at low rates the code runs less optimised and
+    // start-up work weighs more, so it would overstate the per-delivery cost.)
+    let capacity: { rate: number; run: AckRun } | null = null;
+    if (!options.smoke && p99.max >= 25) {
+      for (const lower of ACK_LADDER) {
+        const run = await benchWebhookAck({ rate: lower, seconds: 5, redis });
+        if (run.p99Ms < 25 && run.failed === 0) {
+          capacity = { rate: lower, run };
+          break;
+        }
+      }
+    }
+    const sustained = options.smoke || p99.max < 25 ? '' : capacity ? `; highest rate of ${ACK_LADDER.join(', ')}/s with p99 < 25 ms: ${capacity.rate}/s (p99 ${round(capacity.run.p99Ms)} ms, p50 ${round(capacity.run.p50Ms)} ms)` : `; no rate down to ${ACK_LADDER.at(-1)}/s kept p99 < 25 ms`;
     rows.push({
       what: `webhook ack p99 at ${rate}/s for ${seconds} s, ${redis ? 'with Redis and a worker process running' : 'in-process (jobs in the server)'}`,
       figure: `p99 ${fmt(p99)} ms`,
@@ -122,8 +140,8 @@ async function ackRows(options: Options): Promise<Row[]> {
       ratio: spread(runs.map((r) => r.p99Ms / 25)),
       goal: '< 25 ms in every run',
       verdict: p99.max < 25 ? 'met' : 'not met',
-      note: `sent/s ${runs.map((r) => r.sentPerSecond).join(', ')}; failed ${runs.map((r) => r.failed).join(', ')}; p50 ${runs.map((r) => round(r.p50Ms)).join(', ')} ms; hub server CPU per delivery ${runs.map((r) => round(r.serverCpuMsPerDelivery ?? NaN, 2)).join(', ')} ms`,
-      details: runs,
+      note: `sent/s ${runs.map((r) => r.sentPerSecond).join(', ')}; failed ${runs.map((r) => r.failed).join(', ')}; p50 ${runs.map((r) => round(r.p50Ms)).join(', ')} ms; hub CPU per delivery ${runs.map(cpu).join(', ')} ms${sustained}`,
+      details: { runs, capacity },
     });
   }
   return rows;
@@ -144,8 +162,8 @@ async function dashboardRows(options: Options): Promise<Row[]> {
       ratio: vsBare,
       goal: '≥ 0.5× bare express',
       verdict: vsBare.median >= 0.5 ? 'met' : 'not met',
-      note: `${fmt(vsHealth, 3)} × /healthz; dashboard p99 ${runs.map((r) => round(r.dashboard.p99)).join(', ')} ms`,
-      details: runs.map((r) => ({ dashboard: r.dashboard, bareExpress: r.bareExpress, healthz: r.healthz })),
+      note: `${fmt(vsHealth, 3)} × /healthz; dashboard p99 ${runs.map((r) => round(r.dashboard.p99)).join(', ')} ms; ceiling: a signed-in page with one row of its own (GET /account: session, modules, layout) ${fmt(spread(runs.map((r) => r.signedInPage.rps / r.bareExpress.rps)), 3)} × bare express`,
+      details: runs.map((r) => ({ dashboard: r.dashboard, signedInPage: r.signedInPage, bareExpress: r.bareExpress, healthz: r.healthz })),
     });
   }
   return rows;
