@@ -24,7 +24,9 @@ import { requestedProperties } from '../connectors/hubspot/object-types.js';
 import pg from 'pg';
 import { createThrowAwayPostgres } from '../tests/support/store-engines.js';
 import { analyzeStaleTables } from '../src/store/postgres/analyze-stale-tables.js';
-import type { StoreEngine } from '../src/store/store.js';
+import type { Store, StoreEngine } from '../src/store/store.js';
+import { insertRecords, type NewRecordRow } from '../src/store/records/insert-records.js';
+import { insertRecordChanges } from '../src/store/records/insert-record-changes.js';
 
 const PAGE = 500;
 const SECRET = 'bench-secret-key-0123456789-abcdefghijklmnop';
@@ -97,7 +99,8 @@ function rawInsertMs(dir: string, records: PulledRecord[]): number {
   return ms;
 }
 
-async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean, engine: StoreEngine): Promise<{ firstMs: number; resendMs: number }> {
+/** A hub app on a fresh data directory (and, for PostgreSQL, a throw-away database), with its HubSpot connection. */
+async function openHub(dir: string, engine: StoreEngine) {
   const database = engine === 'postgres' ? await createThrowAwayPostgres() : null;
   const config = loadConfig({
     CLIENTHUB_DATA_DIR: join(dir, `hub-${Math.random().toString(36).slice(2)}`),
@@ -107,6 +110,17 @@ async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean, e
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const app = await createAppContext(config, { logger: silentLogger });
+  return {
+    app,
+    close: async () => {
+      await closeAppContext(app);
+      await database?.drop();
+    },
+  };
+}
+
+async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean, engine: StoreEngine): Promise<{ firstMs: number; resendMs: number; rows: NewRecordRow[] }> {
+  const { app, close } = await openHub(dir, engine);
   try {
     const { id } = await app.store.db.selectFrom('connections').select('id').where('provider', '=', 'hubspot').executeTakeFirstOrThrow();
     const connection = (await findConnection(app.store.db, id))!;
@@ -124,11 +138,57 @@ async function hubWriteMs(dir: string, records: PulledRecord[], link: boolean, e
       return performance.now() - started;
     };
     const firstMs = await pass();
+    const rows = link ? await finishedRows(app.store) : [];
     const resendMs = await pass();
-    return { firstMs, resendMs };
+    return { firstMs, resendMs, rows };
   } finally {
-    await closeAppContext(app);
-    await database?.drop();
+    await close();
+  }
+}
+
+/** The records as the write path left them (the columns its INSERT sets), in the order they were written. */
+async function finishedRows(store: Store): Promise<NewRecordRow[]> {
+  const rows = await store.db
+    .selectFrom('records')
+    .select(['workspace_id', 'connection_id', 'provider', 'object_type', 'external_id', 'kind', 'data', 'raw', 'content_hash', 'source_updated_at', 'synced_at', 'deleted'])
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    workspaceId: row.workspace_id,
+    connectionId: row.connection_id,
+    provider: row.provider,
+    objectType: row.object_type,
+    externalId: row.external_id,
+    kind: row.kind,
+    data: row.data,
+    raw: row.raw,
+    contentHash: row.content_hash,
+    sourceUpdatedAt: row.source_updated_at,
+    syncedAt: row.synced_at,
+    deleted: Boolean(row.deleted),
+  }));
+}
+
+/**
+ * The floor under the write path on this schema: the finished rows stored again on a fresh hub database
+ * through the hub's own statements (multi-row records INSERTs with their generated columns, indexes and
+ * triggers, the change log, a commit a page of 500), with no mapping, hashing, state reads or linking.
+ */
+async function schemaFloorMs(dir: string, rows: NewRecordRow[], engine: StoreEngine): Promise<number> {
+  const { app, close } = await openHub(dir, engine);
+  try {
+    const started = performance.now();
+    for (let i = 0; i < rows.length; i += PAGE) {
+      const page = rows.slice(i, i + PAGE);
+      await app.store.transaction(async (tx) => {
+        const ids = await insertRecords(tx, page);
+        await insertRecordChanges(tx, [...ids.values()].map((recordId) => ({ recordId, change: 'created' as const, version: 1, at: page[0]!.syncedAt })));
+      });
+      await analyzeStaleTables(app.store);
+    }
+    return performance.now() - started;
+  } finally {
+    await close();
   }
 }
 
@@ -139,6 +199,8 @@ export interface WritePathRun {
   hubMs: number;
   hubNoLinkMs: number;
   resendMs: number;
+  /** The same finished rows stored through the hub's own INSERTs alone (schemaFloorMs). */
+  floorMs: number;
 }
 
 /** One run at `size` records on `engine`; `hubFirst` alternates which side runs first (cache warmth). */
@@ -152,8 +214,9 @@ export async function benchWritePath(size: number, hubFirst: boolean, engine: St
     if (!hubFirst) rawMs = await raw();
     const linked = await hubWriteMs(dir, records, true, engine);
     const unlinked = await hubWriteMs(dir, records, false, engine);
+    const floorMs = await schemaFloorMs(dir, linked.rows, engine);
     if (hubFirst) rawMs = await raw();
-    return { engine, size: records.length, rawMs, hubMs: linked.firstMs, hubNoLinkMs: unlinked.firstMs, resendMs: linked.resendMs };
+    return { engine, size: records.length, rawMs, hubMs: linked.firstMs, hubNoLinkMs: unlinked.firstMs, resendMs: linked.resendMs, floorMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
