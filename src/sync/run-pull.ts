@@ -3,6 +3,7 @@ import { findConnection } from '../store/connections/find-connection.js';
 import { updateConnectionSucceeded } from '../store/connections/update-connection-succeeded.js';
 import { buildConnectorContext } from '../connections/build-connector-context.js';
 import { applyPulledRecords, emptyCounts } from './apply-pulled-records.js';
+import { prefetchPages } from './prefetch-pages.js';
 import { afterRecordsChanged } from './after-records-changed.js';
 import { analyzeStaleTables } from '../store/postgres/analyze-stale-tables.js';
 import { queueConversationRefresh } from '../conversations/refresh-conversation.js';
@@ -98,7 +99,8 @@ export async function runPull(app: AppContext, connectionId: number, objectType:
   try {
     await connector.refreshMetadata?.(context);
     const mappingContext = { metadata: context.metadata, config: app.config };
-    const pages = connector.pull(context, objectType, { cursor: started.cursor, overlapMs: app.config.syncOverlapSeconds * 1000 });
+    // The next page is fetched (and paced) while this one is written: see prefetchPages.
+    const pages = prefetchPages(connector.pull(context, objectType, { cursor: started.cursor, overlapMs: app.config.syncOverlapSeconds * 1000 }));
     let complete = false;
     // What this run listed, for the deletion sweep after a complete listing (dead-lettered ids count: they exist).
     const listed = new Set<string>();
