@@ -88,9 +88,9 @@ export async function asanaBudget(projects: number): Promise<BudgetFigures> {
       const started = performance.now();
       await runPull(app, id('asana'), 'Project', 'backfill');
       const seconds = (performance.now() - started) / 1000;
-      const seen = emulated.requests().filter((r) => (r as { path: string }).path.startsWith('/api/1.0')) as unknown as { at: number }[];
-      // The listing pages and one task-count read per project are needed; any request beyond them was a 429 retried.
-      const refused = seen.length - (Math.ceil(projects / 100) + projects);
+      const seen = emulated.requests().filter((r) => (r as { path: string }).path.startsWith('/api/1.0')) as unknown as { at: number; status?: number }[];
+      // As the emulator answered them (the workspace read, the listing pages and one task-count read per project).
+      const refused = seen.filter((r) => r.status === 429).length;
       return { requests: seen.length, peakInWindow: peakIn(seen.map((r) => r.at), ASANA_LIMITS.windowMs), limit: ASANA_LIMITS.free, refused, seconds };
     });
   } finally {

@@ -51,7 +51,8 @@ export interface AsanaEmulator {
   tokens: AsanaTokens;
   syncTokens: SyncTokens;
   webhooks: AsanaWebhooks;
-  requests: { method: string; path: string; query: Record<string, unknown>; at: number }[];
+  /** Every request received, with the status it was answered (set once the answer is sent). */
+  requests: { method: string; path: string; query: Record<string, unknown>; at: number; status?: number }[];
   /** The next n API requests answer 429 with Retry-After. */
   throttleNext(count?: number, retryAfterSeconds?: number): void;
   close(): Promise<void>;
@@ -73,8 +74,10 @@ export async function startAsanaEmulator(options: AsanaEmulatorOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, _res, next) => {
-    requests.push({ method: req.method, path: req.path, query: { ...(req.query as Record<string, unknown>) }, at: Date.now() });
+  app.use((req, res, next) => {
+    const logged: AsanaEmulator['requests'][number] = { method: req.method, path: req.path, query: { ...(req.query as Record<string, unknown>) }, at: Date.now() };
+    requests.push(logged);
+    res.once('finish', () => (logged.status = res.statusCode));
     next();
   });
   app.use(asanaOAuthRoutes(store, tokens, options.oauth));
