@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signWebhookV3 } from '../connectors/hubspot/emulator/sign-webhook.js';
 import { percentile } from './stats.js';
+import { createThrowAwayPostgres } from '../tests/support/store-engines.js';
+import type { StoreEngine } from '../src/store/store.js';
 
 const SECRET = 'bench-app-secret';
 const KEY = 'bench-secret-key-0123456789-abcdefghijklmnop';
@@ -115,12 +117,15 @@ async function stopRole(child: ChildProcess | undefined): Promise<void> {
 }
 
 /**
- * One run; `redis` puts the jobs on BullMQ with a worker in its own process. The hub (and its
+ * One run; `redis` puts the jobs on BullMQ with a worker in its own process; `engine: 'postgres'` stores
+ * into a throw-away PostgreSQL database instead of the data directory's SQLite file. The hub (and its
  * worker), the provider (the HubSpot emulator, which the jobs call) and this load generator are
  * separate processes, as in a deployment: only the hub's own work shares its event loop.
  */
-export async function benchWebhookAck(options: { rate: number; seconds: number; redis: boolean }): Promise<AckRun> {
+export async function benchWebhookAck(options: { rate: number; seconds: number; redis: boolean; engine?: StoreEngine }): Promise<AckRun> {
   const dir = mkdtempSync(join(tmpdir(), 'clienthub-bench-ack-'));
+  // On PostgreSQL: a throw-away database on the bench's server, shared by the hub's server and worker.
+  const database = options.engine === 'postgres' ? await createThrowAwayPostgres() : null;
   const children: ChildProcess[] = [];
   let run: AckRun | undefined;
   let serverCpuMs: Promise<number> | undefined;
@@ -136,6 +141,7 @@ export async function benchWebhookAck(options: { rate: number; seconds: number; 
       HUBSPOT_CLIENT_SECRET: SECRET,
       HUBSPOT_BASE_URL: emulator.ready.url,
       ...(options.redis ? { REDIS_URL: 'redis://127.0.0.1:6379', CLIENTHUB_QUEUE_NAME: `bench-ack-${process.pid}-${Date.now()}` } : {}),
+      ...(database ? { DATABASE_URL: database.url } : {}),
     };
     // The server first: it makes the data directory's database; the worker opens it.
     const server = await startRole<{ url: string }>('server', env);
@@ -153,6 +159,7 @@ export async function benchWebhookAck(options: { rate: number; seconds: number; 
   } finally {
     for (const child of children.reverse()) await stopRole(child);
     rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   }
   return { ...run, serverCpuMsPerDelivery: (await serverCpuMs!) / run.sent, ...(workerCpuMs ? { workerCpuMsPerDelivery: (await workerCpuMs) / run.sent } : {}) };
 }

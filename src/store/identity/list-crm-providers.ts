@@ -2,7 +2,10 @@ import type { Queryable } from '../store.js';
 
 /**
  * The providers that act as the workspace's CRM: those with deals in the cache. One probe per
- * connection through the (connection, kind, external id) index, not a scan of every deal.
+ * connection through the (connection, kind, external id) index, not a scan of every deal: the
+ * probe is a first-row lookup in the index's order, because PostgreSQL plans an EXISTS over a kind
+ * as common as deals as a scan of every deal (274 ms at 50 000 deals, against 0.8 ms for the probe,
+ * and run with every synced page).
  */
 export async function listCrmProviders(q: Queryable, workspaceId: number): Promise<Set<string>> {
   const rows = await q
@@ -10,7 +13,18 @@ export async function listCrmProviders(q: Queryable, workspaceId: number): Promi
     .select('c.provider')
     .distinct()
     .where('c.workspace_id', '=', workspaceId)
-    .where((eb) => eb.exists(eb.selectFrom('records as r').select('r.id').whereRef('r.connection_id', '=', 'c.id').where('r.kind', '=', 'deal')))
+    .where(
+      (eb) =>
+        eb
+          .selectFrom('records as r')
+          .select('r.external_id')
+          .whereRef('r.connection_id', '=', 'c.id')
+          .where('r.kind', '=', 'deal')
+          .orderBy(['r.connection_id', 'r.kind', 'r.external_id'])
+          .limit(1),
+      'is not',
+      null,
+    )
     .execute();
   return new Set(rows.map((r) => r.provider));
 }
