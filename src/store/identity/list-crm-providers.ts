@@ -8,7 +8,13 @@ import type { Queryable } from '../store.js';
  * and run with every synced page).
  */
 export async function listCrmProviders(q: Queryable, workspaceId: number): Promise<Set<string>> {
-  const rows = await q
+  const rows = await crmProvidersQuery(q, workspaceId).execute();
+  return new Set(rows.map((r) => r.provider));
+}
+
+/** The statement listCrmProviders runs (exported for the test that reads its plan). */
+export function crmProvidersQuery(q: Queryable, workspaceId: number) {
+  return q
     .selectFrom('connections as c')
     .select('c.provider')
     .distinct()
@@ -24,7 +30,5 @@ export async function listCrmProviders(q: Queryable, workspaceId: number): Promi
           .limit(1),
       'is not',
       null,
-    )
-    .execute();
-  return new Set(rows.map((r) => r.provider));
+    );
 }
