@@ -26,7 +26,9 @@ export function crmProvidersQuery(q: Queryable, workspaceId: number) {
           .select('r.external_id')
           .whereRef('r.connection_id', '=', 'c.id')
           .where('r.kind', '=', 'deal')
-          .orderBy(['r.connection_id', 'r.kind', 'r.external_id'])
+          .orderBy('r.connection_id')
+          .orderBy('r.kind')
+          .orderBy('r.external_id')
           .limit(1),
       'is not',
       null,
