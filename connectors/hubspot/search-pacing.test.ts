@@ -17,7 +17,7 @@ describe('HubSpot search pacing per account', () => {
     await emulator?.close();
   });
 
-  // 4 a second (below HubSpot's 5, the default) leaves room for a loaded test machine's latency jitter; paced per pull, three pulls would send 12.
+  // 4 a second (not the default 5) leaves room for a loaded test machine's latency jitter; paced per pull, three pulls would send 12.
   it('keeps three concurrent pulls of one portal under 5 searches a second together', async () => {
     const store = new HubSpotEmulatorStore();
     // 450 companies, 900 contacts, 450 deals: 3 + 5 + 3 search pages of 200.

@@ -23,7 +23,7 @@ export const hubspotSettings = defineSettings({
     ticketPipeline: { env: 'HUBSPOT_TICKET_PIPELINE', file: 'ticketPipeline', schema: setting.textOr('0'), doc: 'ticket pipeline id that client requests from the portal open in ("0": the default Support Pipeline)' },
     ticketStage: { env: 'HUBSPOT_TICKET_STAGE', file: 'ticketStage', schema: setting.textOr('1'), doc: 'pipeline stage id a new client request starts in ("1": New)' },
     uploadFolder: { env: 'HUBSPOT_UPLOAD_FOLDER', file: 'uploadFolder', schema: setting.textOr('/ClientHub uploads'), doc: 'file manager folder (path) where client uploads from the portal’s Documents page are stored, privately, before a note attaches them to the company' },
-    searchRequestsPerSecond: { env: 'HUBSPOT_SEARCH_RPS', schema: setting.positive(5), doc: 'CRM search requests per second per account: HubSpot allows 5, and the pacing keeps 100 ms of slack per window; lower it when other integrations search the same account' },
+    searchRequestsPerSecond: { env: 'HUBSPOT_SEARCH_RPS', schema: setting.positive(4), doc: 'CRM search requests per second per account (HubSpot allows about 5)' },
     scopes: {
       env: 'HUBSPOT_SCOPES',
       schema: setting.listOr(['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.owners.read']),
